@@ -1,0 +1,49 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "oc-enums.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_AGENT (oc_agent_get_type ())
+G_DECLARE_FINAL_TYPE (OcAgent, oc_agent, OC, AGENT, GObject)
+
+OcAgent            *oc_agent_new                 (const char         *id);
+const char         *oc_agent_get_id              (OcAgent            *self);
+const char         *oc_agent_get_name            (OcAgent            *self);
+void                oc_agent_set_name            (OcAgent            *self,
+                                                  const char         *name);
+OcPresence          oc_agent_get_presence        (OcAgent            *self);
+void                oc_agent_set_presence        (OcAgent            *self,
+                                                  OcPresence          presence);
+/* A custom label such as "Lunch", or NULL. */
+const char         *oc_agent_get_presence_text   (OcAgent            *self);
+void                oc_agent_set_presence_text   (OcAgent            *self,
+                                                  const char         *presence_text);
+guint               oc_agent_get_capacity_used   (OcAgent            *self);
+void                oc_agent_set_capacity_used   (OcAgent            *self,
+                                                  guint               used);
+guint               oc_agent_get_capacity_total  (OcAgent            *self);
+void                oc_agent_set_capacity_total  (OcAgent            *self,
+                                                  guint               total);
+guint               oc_agent_get_free_capacity   (OcAgent            *self);
+/* Skill names (the "skills" property) with their levels, parallel arrays. */
+const char * const *oc_agent_get_skills          (OcAgent            *self);
+guint               oc_agent_get_skill_level_at  (OcAgent            *self,
+                                                  guint               index);
+/* Returns the level, or -1 when the agent lacks the skill. */
+int                 oc_agent_get_skill_level     (OcAgent            *self,
+                                                  const char         *skill);
+void                oc_agent_set_skills          (OcAgent            *self,
+                                                  const char * const *names,
+                                                  const guint        *levels);
+const char * const *oc_agent_get_queue_ids       (OcAgent            *self);
+void                oc_agent_set_queue_ids       (OcAgent            *self,
+                                                  const char * const *queue_ids);
+gboolean            oc_agent_serves_queue        (OcAgent            *self,
+                                                  const char         *queue_id);
+gboolean            oc_agent_update_from         (OcAgent            *self,
+                                                  OcAgent            *other);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "oc-enums.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_CONVERSATION (oc_conversation_get_type ())
+G_DECLARE_FINAL_TYPE (OcConversation, oc_conversation, OC, CONVERSATION, GObject)
+
+/* Times are Unix seconds (UTC); 0 means "not set". Ids of queues, agents and
+ * workstreams are interned: they repeat across 100,000 rows. */
+
+OcConversation *oc_conversation_new                   (const char      *id);
+const char     *oc_conversation_get_id                (OcConversation  *self);
+gint64          oc_conversation_get_revision          (OcConversation  *self);
+void            oc_conversation_set_revision          (OcConversation  *self,
+                                                       gint64           revision);
+const char     *oc_conversation_get_subject           (OcConversation  *self);
+void            oc_conversation_set_subject           (OcConversation  *self,
+                                                       const char      *subject);
+OcStatus        oc_conversation_get_status            (OcConversation  *self);
+void            oc_conversation_set_status            (OcConversation  *self,
+                                                       OcStatus         status);
+OcChannel       oc_conversation_get_channel           (OcConversation  *self);
+void            oc_conversation_set_channel           (OcConversation  *self,
+                                                       OcChannel        channel);
+const char     *oc_conversation_get_sub_channel       (OcConversation  *self);
+void            oc_conversation_set_sub_channel       (OcConversation  *self,
+                                                       const char      *sub_channel);
+const char     *oc_conversation_get_queue_id          (OcConversation  *self);
+void            oc_conversation_set_queue_id          (OcConversation  *self,
+                                                       const char      *queue_id);
+const char     *oc_conversation_get_workstream_id     (OcConversation  *self);
+void            oc_conversation_set_workstream_id     (OcConversation  *self,
+                                                       const char      *workstream_id);
+const char     *oc_conversation_get_agent_id          (OcConversation  *self);
+void            oc_conversation_set_agent_id          (OcConversation  *self,
+                                                       const char      *agent_id);
+const char     *oc_conversation_get_customer_name     (OcConversation  *self);
+void            oc_conversation_set_customer_name     (OcConversation  *self,
+                                                       const char      *customer_name);
+gint64          oc_conversation_get_created_at        (OcConversation  *self);
+void            oc_conversation_set_created_at        (OcConversation  *self,
+                                                       gint64           created_at);
+gint64          oc_conversation_get_status_since      (OcConversation  *self);
+void            oc_conversation_set_status_since      (OcConversation  *self,
+                                                       gint64           status_since);
+gint64          oc_conversation_get_first_assigned_at (OcConversation  *self);
+void            oc_conversation_set_first_assigned_at (OcConversation  *self,
+                                                       gint64           first_assigned_at);
+gint64          oc_conversation_get_wait_seconds      (OcConversation  *self);
+void            oc_conversation_set_wait_seconds      (OcConversation  *self,
+                                                       gint64           wait_seconds);
+gint64          oc_conversation_get_waiting_since     (OcConversation  *self);
+void            oc_conversation_set_waiting_since     (OcConversation  *self,
+                                                       gint64           waiting_since);
+OcSentiment     oc_conversation_get_sentiment         (OcConversation  *self);
+void            oc_conversation_set_sentiment         (OcConversation  *self,
+                                                       OcSentiment      sentiment);
+const char * const *
+                oc_conversation_get_skills            (OcConversation  *self);
+void            oc_conversation_set_skills            (OcConversation  *self,
+                                                       const char * const *skills);
+
+/* Live figures for a given "now" (Unix seconds). */
+gint64          oc_conversation_get_wait_time         (OcConversation  *self,
+                                                       gint64           now);
+gint64          oc_conversation_get_handle_time       (OcConversation  *self,
+                                                       gint64           now);
+/* The instant the shown wait time counts from (now - wait time for a waiting
+ * conversation, fixed otherwise): sorting by it never needs a re-sort as the
+ * clock runs. */
+gint64          oc_conversation_get_wait_key          (OcConversation  *self);
+gboolean        oc_conversation_is_waiting            (OcConversation  *self);
+
+/* Copies every field of @other into @self (same id), notifying only the
+ * properties that changed. Returns %TRUE if anything changed. */
+gboolean        oc_conversation_update_from           (OcConversation  *self,
+                                                       OcConversation  *other);
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+#define G_LOG_DOMAIN "oc-enums"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-enums.h"
+
+G_DEFINE_ENUM_TYPE (OcStatus, oc_status,
+  G_DEFINE_ENUM_VALUE (OC_STATUS_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_STATUS_OPEN, "open"),
+  G_DEFINE_ENUM_VALUE (OC_STATUS_ACTIVE, "active"),
+  G_DEFINE_ENUM_VALUE (OC_STATUS_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (OC_STATUS_WRAP_UP, "wrap-up"),
+  G_DEFINE_ENUM_VALUE (OC_STATUS_CLOSED, "closed"))
+
+G_DEFINE_ENUM_TYPE (OcChannel, oc_channel,
+  G_DEFINE_ENUM_VALUE (OC_CHANNEL_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_CHANNEL_CHAT, "chat"),
+  G_DEFINE_ENUM_VALUE (OC_CHANNEL_MESSAGING, "messaging"),
+  G_DEFINE_ENUM_VALUE (OC_CHANNEL_VOICE, "voice"))
+
+G_DEFINE_ENUM_TYPE (OcSentiment, oc_sentiment,
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_VERY_NEGATIVE, "very-negative"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_NEGATIVE, "negative"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_SLIGHTLY_NEGATIVE, "slightly-negative"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_NEUTRAL, "neutral"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_SLIGHTLY_POSITIVE, "slightly-positive"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_POSITIVE, "positive"),
+  G_DEFINE_ENUM_VALUE (OC_SENTIMENT_VERY_POSITIVE, "very-positive"))
+
+G_DEFINE_ENUM_TYPE (OcPresence, oc_presence,
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_AVAILABLE, "available"),
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_BUSY, "busy"),
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_BUSY_DND, "busy-dnd"),
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_AWAY, "away"),
+  G_DEFINE_ENUM_VALUE (OC_PRESENCE_OFFLINE, "offline"))
+
+G_DEFINE_ENUM_TYPE (OcRole, oc_role,
+  G_DEFINE_ENUM_VALUE (OC_ROLE_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_ROLE_SUPERVISOR, "supervisor"),
+  G_DEFINE_ENUM_VALUE (OC_ROLE_VIEWER, "viewer"))
+
+G_DEFINE_ENUM_TYPE (OcSender, oc_sender,
+  G_DEFINE_ENUM_VALUE (OC_SENDER_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_SENDER_CUSTOMER, "customer"),
+  G_DEFINE_ENUM_VALUE (OC_SENDER_AGENT, "agent"),
+  G_DEFINE_ENUM_VALUE (OC_SENDER_BOT, "bot"),
+  G_DEFINE_ENUM_VALUE (OC_SENDER_SYSTEM, "system"),
+  G_DEFINE_ENUM_VALUE (OC_SENDER_SUPERVISOR, "supervisor"))
+
+G_DEFINE_ENUM_TYPE (OcMessageKind, oc_message_kind,
+  G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_TEXT, "text"),
+  G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_VOICE_TRANSCRIPT, "voice-transcript"),
+  G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_EVENT, "event"))
+
+/**
+ * oc_enum_from_nick:
+ * @enum_type: one of our enum types
+ * @nick: (nullable): a wire string
+ *
+ * Returns: the value named @nick, or 0 (the `unknown` value) when @nick is
+ *   %NULL or not a value this version knows.
+ */
+int
+oc_enum_from_nick (GType       enum_type,
+                   const char *nick)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  if (nick == NULL)
+    return 0;
+
+  klass = g_type_class_ref (enum_type);
+  value = g_enum_get_value_by_nick (klass, nick);
+
+  return value != NULL ? value->value : 0;
+}
+
+/**
+ * oc_enum_to_nick:
+ * @enum_type: one of our enum types
+ * @value: a value of it
+ *
+ * Returns: (transfer none): the wire string, `unknown` for values out of range.
+ */
+const char *
+oc_enum_to_nick (GType enum_type,
+                 int   value)
+{
+  GEnumClass *klass = g_type_class_ref (enum_type);
+  GEnumValue *ev = g_enum_get_value (klass, value);
+
+  /* Enum classes are static once referenced; keeping the ref is intended. */
+  return ev != NULL ? ev->value_nick : "unknown";
+}
+
+gboolean
+oc_status_is_live (OcStatus status)
+{
+  return status != OC_STATUS_CLOSED;
+}
+
+const char *
+oc_status_get_label (OcStatus status)
+{
+  switch (status)
+    {
+    case OC_STATUS_OPEN:    return _("Open");
+    case OC_STATUS_ACTIVE:  return _("Active");
+    case OC_STATUS_WAITING: return _("Waiting");
+    case OC_STATUS_WRAP_UP: return _("Wrap-up");
+    case OC_STATUS_CLOSED:  return _("Closed");
+    case OC_STATUS_UNKNOWN:
+    default:                return _("Unknown");
+    }
+}
+
+const char *
+oc_status_get_icon (OcStatus status)
+{
+  switch (status)
+    {
+    case OC_STATUS_OPEN:    return "mail-unread-symbolic";
+    case OC_STATUS_ACTIVE:  return "media-playback-start-symbolic";
+    case OC_STATUS_WAITING: return "media-playback-pause-symbolic";
+    case OC_STATUS_WRAP_UP: return "document-edit-symbolic";
+    case OC_STATUS_CLOSED:  return "window-close-symbolic";
+    case OC_STATUS_UNKNOWN:
+    default:                return "dialog-question-symbolic";
+    }
+}
+
+const char *
+oc_channel_get_label (OcChannel channel)
+{
+  switch (channel)
+    {
+    case OC_CHANNEL_CHAT:      return _("Chat");
+    case OC_CHANNEL_MESSAGING: return _("Messaging");
+    case OC_CHANNEL_VOICE:     return _("Voice");
+    case OC_CHANNEL_UNKNOWN:
+    default:                   return _("Unknown");
+    }
+}
+
+const char *
+oc_channel_get_icon (OcChannel channel)
+{
+  switch (channel)
+    {
+    case OC_CHANNEL_CHAT:      return "user-available-symbolic";
+    case OC_CHANNEL_MESSAGING: return "mail-send-symbolic";
+    case OC_CHANNEL_VOICE:     return "call-start-symbolic";
+    case OC_CHANNEL_UNKNOWN:
+    default:                   return "dialog-question-symbolic";
+    }
+}
+
+const char *
+oc_sentiment_get_label (OcSentiment sentiment)
+{
+  switch (sentiment)
+    {
+    case OC_SENTIMENT_VERY_NEGATIVE:     return _("Very negative");
+    case OC_SENTIMENT_NEGATIVE:          return _("Negative");
+    case OC_SENTIMENT_SLIGHTLY_NEGATIVE: return _("Slightly negative");
+    case OC_SENTIMENT_NEUTRAL:           return _("Neutral");
+    case OC_SENTIMENT_SLIGHTLY_POSITIVE: return _("Slightly positive");
+    case OC_SENTIMENT_POSITIVE:          return _("Positive");
+    case OC_SENTIMENT_VERY_POSITIVE:     return _("Very positive");
+    case OC_SENTIMENT_UNKNOWN:
+    default:                             return _("Unknown");
+    }
+}
+
+const char *
+oc_sentiment_get_icon (OcSentiment sentiment)
+{
+  if (sentiment == OC_SENTIMENT_UNKNOWN)
+    return "dialog-question-symbolic";
+  if (sentiment < OC_SENTIMENT_NEUTRAL)
+    return "face-sad-symbolic";
+  if (sentiment == OC_SENTIMENT_NEUTRAL)
+    return "face-plain-symbolic";
+  return "face-smile-symbolic";
+}
+
+gboolean
+oc_sentiment_is_negative (OcSentiment sentiment)
+{
+  return sentiment >= OC_SENTIMENT_VERY_NEGATIVE &&
+         sentiment <= OC_SENTIMENT_SLIGHTLY_NEGATIVE;
+}
+
+const char *
+oc_presence_get_label (OcPresence presence)
+{
+  switch (presence)
+    {
+    case OC_PRESENCE_AVAILABLE: return _("Available");
+    case OC_PRESENCE_BUSY:      return _("Busy");
+    case OC_PRESENCE_BUSY_DND:  return _("Do not disturb");
+    case OC_PRESENCE_AWAY:      return _("Away");
+    case OC_PRESENCE_OFFLINE:   return _("Offline");
+    case OC_PRESENCE_UNKNOWN:
+    default:                    return _("Unknown");
+    }
+}
+
+const char *
+oc_presence_get_icon (OcPresence presence)
+{
+  switch (presence)
+    {
+    case OC_PRESENCE_AVAILABLE: return "user-available-symbolic";
+    case OC_PRESENCE_BUSY:      return "user-busy-symbolic";
+    case OC_PRESENCE_BUSY_DND:  return "action-unavailable-symbolic";
+    case OC_PRESENCE_AWAY:      return "user-away-symbolic";
+    case OC_PRESENCE_OFFLINE:   return "user-offline-symbolic";
+    case OC_PRESENCE_UNKNOWN:
+    default:                    return "dialog-question-symbolic";
+    }
+}

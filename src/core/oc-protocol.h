@@ -1,0 +1,163 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "oc-agent.h"
+#include "oc-conversation.h"
+#include "oc-message.h"
+#include "oc-queue.h"
+#include "oc-workstream.h"
+
+G_BEGIN_DECLS
+
+/* The wire format of docs/protocol.md: strict, safe parsing into our types and
+ * the writers the server uses. Every error names the field at fault. */
+
+#define OC_PROTOCOL_ERROR (oc_protocol_error_quark ())
+
+typedef enum {
+  OC_PROTOCOL_ERROR_MALFORMED,     /* not JSON, or not the expected shape */
+  OC_PROTOCOL_ERROR_TOO_DEEP,      /* nesting over OC_PROTOCOL_MAX_DEPTH */
+  OC_PROTOCOL_ERROR_TOO_LARGE,     /* over a size limit */
+  OC_PROTOCOL_ERROR_INVALID_UTF8,
+  OC_PROTOCOL_ERROR_MISSING_FIELD,
+  OC_PROTOCOL_ERROR_WRONG_TYPE,
+  OC_PROTOCOL_ERROR_OUT_OF_RANGE,
+  OC_PROTOCOL_ERROR_INVALID_ID,
+  OC_PROTOCOL_ERROR_INVALID_TIME,
+} OcProtocolError;
+
+#define OC_PROTOCOL_MAX_DEPTH        32
+#define OC_PROTOCOL_MAX_ID_BYTES     128
+#define OC_PROTOCOL_MAX_SUBJECT      1024   /* characters */
+#define OC_PROTOCOL_MAX_NAME         256    /* characters */
+#define OC_PROTOCOL_MAX_TEXT         65536  /* characters */
+#define OC_PROTOCOL_MAX_SKILLS       64
+#define OC_PROTOCOL_MAX_SECONDS      G_GINT64_CONSTANT (315360000)
+#define OC_PROTOCOL_MAX_REVISION     G_GINT64_CONSTANT (9007199254740992)
+#define OC_PROTOCOL_MAX_CAPACITY     10000
+#define OC_PROTOCOL_MAX_SKILL_LEVEL  10
+#define OC_PROTOCOL_MAX_EVENT_FRAME      (1024 * 1024)
+#define OC_PROTOCOL_MAX_TRANSCRIPT_FRAME (4 * 1024 * 1024)
+#define OC_PROTOCOL_MAX_SNAPSHOT     (G_GINT64_CONSTANT (512) * 1024 * 1024)
+#define OC_PROTOCOL_MAX_REQUEST_BODY (64 * 1024)
+
+GQuark oc_protocol_error_quark (void);
+
+typedef struct {
+  gint64     revision;
+  gint64     server_time;
+  GPtrArray *queues;         /* OcQueue */
+  GPtrArray *workstreams;    /* OcWorkstream */
+  GPtrArray *agents;         /* OcAgent */
+  GPtrArray *conversations;  /* OcConversation */
+  GPtrArray *warnings;       /* char *: skipped objects and cut strings */
+} OcSnapshot;
+
+typedef enum {
+  OC_EVENT_UNKNOWN,          /* a type this version does not know: ignore it */
+  OC_EVENT_HELLO,
+  OC_EVENT_CONVERSATION_UPSERT,
+  OC_EVENT_CONVERSATION_REMOVED,
+  OC_EVENT_AGENT_UPSERT,
+  OC_EVENT_QUEUE_UPSERT,
+  OC_EVENT_WORKSTREAM_UPSERT,
+  OC_EVENT_RESYNC_REQUIRED,
+  OC_EVENT_PING,
+  /* transcript socket */
+  OC_EVENT_MESSAGE,
+  OC_EVENT_HISTORY_END,
+  OC_EVENT_ENDED,
+} OcEventType;
+
+typedef struct {
+  OcEventType     type;
+  gint64          revision;
+  gint64          server_time;    /* hello, ping */
+  guint           ping_interval;  /* hello, seconds */
+  gint64          last_seq;       /* history-end */
+  char           *id;             /* conversation.removed */
+  char           *reason;         /* conversation.removed, resync-required, ended */
+  OcConversation *conversation;
+  OcAgent        *agent;
+  OcQueue        *queue;
+  OcWorkstream   *workstream;
+  OcMessage      *message;
+  GPtrArray      *warnings;       /* char *, or NULL */
+} OcEvent;
+
+void        oc_snapshot_free              (OcSnapshot  *snapshot);
+void        oc_event_free                 (OcEvent     *event);
+
+/* Parses @data (not NUL-terminated, @length bytes) as JSON after checking its
+ * size against @max_length, its UTF-8 and its nesting depth. */
+JsonNode   *oc_protocol_parse_json        (const char  *data,
+                                           gsize        length,
+                                           gsize        max_length,
+                                           GError     **error);
+
+/* The object parsers take an object node and append human-readable notes
+ * about cut strings or dropped extras to @warnings (may be NULL). */
+OcConversation *oc_protocol_parse_conversation (JsonNode   *node,
+                                                GPtrArray  *warnings,
+                                                GError    **error);
+OcAgent        *oc_protocol_parse_agent        (JsonNode   *node,
+                                                GPtrArray  *warnings,
+                                                GError    **error);
+OcQueue        *oc_protocol_parse_queue        (JsonNode   *node,
+                                                GPtrArray  *warnings,
+                                                GError    **error);
+OcWorkstream   *oc_protocol_parse_workstream   (JsonNode   *node,
+                                                GPtrArray  *warnings,
+                                                GError    **error);
+OcMessage      *oc_protocol_parse_message      (JsonNode   *node,
+                                                GPtrArray  *warnings,
+                                                GError    **error);
+
+/* One bad conversation (or agent, queue…) is skipped and reported in
+ * warnings; the snapshot fails only when its own shape is wrong. */
+OcSnapshot *oc_protocol_parse_snapshot    (const char  *data,
+                                           gsize        length,
+                                           GError     **error);
+/* One WebSocket message of the events or the transcript socket. */
+OcEvent    *oc_protocol_parse_event       (const char  *data,
+                                           gsize        length,
+                                           gsize        max_length,
+                                           GError     **error);
+/* Reads {"error": {"code", "message"}}; FALSE when the body is not one. */
+gboolean    oc_protocol_parse_error_body  (const char  *data,
+                                           gsize        length,
+                                           char       **code,
+                                           char       **message);
+/* Reads {"user", "role"} of GET /me. */
+gboolean    oc_protocol_parse_me          (const char  *data,
+                                           gsize        length,
+                                           char       **user,
+                                           OcRole      *role,
+                                           GError     **error);
+
+/* RFC 3339 UTC with whole seconds, and back. */
+gboolean    oc_protocol_parse_time        (const char  *text,
+                                           gint64      *out_unix,
+                                           GError     **error);
+char       *oc_protocol_format_time       (gint64       unix_time);
+gboolean    oc_protocol_is_valid_id       (const char  *id);
+
+/* Writers: each adds one object value to @builder (at a value position). */
+void        oc_protocol_write_conversation (JsonBuilder    *builder,
+                                            OcConversation *conversation);
+void        oc_protocol_write_agent        (JsonBuilder    *builder,
+                                            OcAgent        *agent);
+void        oc_protocol_write_queue        (JsonBuilder    *builder,
+                                            OcQueue        *queue);
+void        oc_protocol_write_workstream   (JsonBuilder    *builder,
+                                            OcWorkstream   *workstream);
+void        oc_protocol_write_message      (JsonBuilder    *builder,
+                                            OcMessage      *message);
+char       *oc_protocol_builder_to_string  (JsonBuilder    *builder,
+                                            gsize          *length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSnapshot, oc_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcEvent, oc_event_free)
+
+G_END_DECLS
