@@ -1,0 +1,35 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-message.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_TRANSCRIPT (oc_transcript_get_type ())
+G_DECLARE_FINAL_TYPE (OcTranscript, oc_transcript, OC, TRANSCRIPT, GObject)
+
+typedef enum {
+  OC_TRANSCRIPT_STATE_CONNECTING,
+  OC_TRANSCRIPT_STATE_LIVE,          /* history received, following */
+  OC_TRANSCRIPT_STATE_RECONNECTING,
+  OC_TRANSCRIPT_STATE_ENDED,         /* the conversation ended; see "ended-reason" */
+  OC_TRANSCRIPT_STATE_FAILED,        /* see "status-message" */
+} OcTranscriptState;
+
+#define OC_TYPE_TRANSCRIPT_STATE (oc_transcript_state_get_type ())
+GType              oc_transcript_state_get_type        (void) G_GNUC_CONST;
+
+/*
+ * A GListModel of OcMessage in seq order, fed by the transcript WebSocket;
+ * reconnects and resumes with ?after=<last seq> without gaps or duplicates.
+ * Properties: "conversation-id", "state", "ended-reason", "status-message".
+ * Made by oc_client_open_transcript(); stops when disposed or stopped.
+ */
+const char        *oc_transcript_get_conversation_id   (OcTranscript *self);
+OcTranscriptState  oc_transcript_get_state             (OcTranscript *self);
+const char        *oc_transcript_get_ended_reason      (OcTranscript *self);
+const char        *oc_transcript_get_status_message    (OcTranscript *self);
+void               oc_transcript_stop                  (OcTranscript *self);
+
+G_END_DECLS
