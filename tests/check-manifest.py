@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Checks the Flatpak manifest: valid JSON, the app id, a GNOME runtime, the
+sandbox we promise (network, Wayland with X11 fallback, no home), and a last
+module that builds this project with meson."""
+import json
+import sys
+
+path = sys.argv[1]
+with open(path, encoding="utf-8") as f:
+    m = json.load(f)
+
+errors = []
+def expect(cond, msg):
+    if not cond:
+        errors.append(msg)
+
+expect(m.get("id") == "org.example.OngoingConversations", "id must be the app id")
+expect(m.get("runtime") == "org.gnome.Platform", "runtime must be org.gnome.Platform")
+expect(m.get("sdk") == "org.gnome.Sdk", "sdk must be org.gnome.Sdk")
+expect(str(m.get("runtime-version", "")).isdigit() and int(m["runtime-version"]) >= 47,
+       "runtime-version must be a current GNOME runtime (47 or later)")
+expect(m.get("command") == "ongoing-conversations", "command must be ongoing-conversations")
+args = m.get("finish-args", [])
+for needed in ["--share=network", "--socket=wayland", "--socket=fallback-x11",
+               "--share=ipc", "--device=dri"]:
+    expect(needed in args, "finish-args lacks " + needed)
+for banned in ["--filesystem=home", "--filesystem=host", "--socket=x11",
+               "--talk-name=org.freedesktop.secrets"]:
+    expect(banned not in args, "finish-args must not have " + banned)
+mods = m.get("modules", [])
+expect(len(mods) >= 1, "no modules")
+if mods:
+    last = mods[-1]
+    expect(isinstance(last, dict) and last.get("name") == "ongoing-conversations",
+           "the last module must be ongoing-conversations")
+    expect(last.get("buildsystem") == "meson", "the app builds with meson")
+    srcs = last.get("sources", [])
+    expect(any(s.get("type") in ("dir", "git") for s in srcs), "the app module needs a dir or git source")
+names = [x.get("name") for x in mods if isinstance(x, dict)]
+expect(len(names) == len(set(names)), "module names repeat")
+
+if errors:
+    for e in errors:
+        print("manifest: " + e)
+    sys.exit(1)
+print("manifest ok: %d modules, %d finish-args" % (len(mods), len(args)))
