@@ -1,0 +1,458 @@
+#define G_LOG_DOMAIN "oc-conversation"
+
+#include "config.h"
+
+#include "oc-conversation.h"
+#include "oc-model-private.h"
+
+/* Kept small on purpose: 100,000 of these live in the store (< 1 KiB each,
+ * strings included). Queue, workstream and agent ids, the sub-channel and the
+ * skill names repeat across rows, so they are interned and never freed. */
+struct _OcConversation
+{
+  GObject      parent_instance;
+
+  char        *id;
+  char        *subject;
+  char        *customer_name;
+  const char  *sub_channel;    /* interned */
+  const char  *queue_id;       /* interned */
+  const char  *workstream_id;  /* interned */
+  const char  *agent_id;       /* interned */
+  const char **skills;         /* NULL-terminated, interned items; NULL if none */
+
+  gint64       revision;
+  gint64       created_at;
+  gint64       status_since;
+  gint64       first_assigned_at;
+  gint64       wait_seconds;
+  gint64       waiting_since;
+
+  guint8       status;
+  guint8       channel;
+  guint8       sentiment;
+};
+
+G_DEFINE_FINAL_TYPE (OcConversation, oc_conversation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_REVISION,
+  PROP_SUBJECT,
+  PROP_STATUS,
+  PROP_CHANNEL,
+  PROP_SUB_CHANNEL,
+  PROP_QUEUE_ID,
+  PROP_WORKSTREAM_ID,
+  PROP_AGENT_ID,
+  PROP_CUSTOMER_NAME,
+  PROP_CREATED_AT,
+  PROP_STATUS_SINCE,
+  PROP_FIRST_ASSIGNED_AT,
+  PROP_WAIT_SECONDS,
+  PROP_WAITING_SINCE,
+  PROP_SENTIMENT,
+  PROP_SKILLS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Sorts after every real instant; see oc_conversation_get_wait_key(). */
+#define NOT_TICKING_BASE (G_GINT64_CONSTANT (1) << 62)
+
+static void
+oc_conversation_finalize (GObject *object)
+{
+  OcConversation *self = OC_CONVERSATION (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->customer_name, g_free);
+  g_clear_pointer (&self->skills, g_free);
+
+  G_OBJECT_CLASS (oc_conversation_parent_class)->finalize (object);
+}
+
+static void
+oc_conversation_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OcConversation *self = OC_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:                g_value_set_string (value, self->id); break;
+    case PROP_REVISION:          g_value_set_int64 (value, self->revision); break;
+    case PROP_SUBJECT:           g_value_set_string (value, oc_conversation_get_subject (self)); break;
+    case PROP_STATUS:            g_value_set_enum (value, self->status); break;
+    case PROP_CHANNEL:           g_value_set_enum (value, self->channel); break;
+    case PROP_SUB_CHANNEL:       g_value_set_static_string (value, self->sub_channel); break;
+    case PROP_QUEUE_ID:          g_value_set_static_string (value, self->queue_id); break;
+    case PROP_WORKSTREAM_ID:     g_value_set_static_string (value, self->workstream_id); break;
+    case PROP_AGENT_ID:          g_value_set_static_string (value, self->agent_id); break;
+    case PROP_CUSTOMER_NAME:     g_value_set_string (value, oc_conversation_get_customer_name (self)); break;
+    case PROP_CREATED_AT:        g_value_set_int64 (value, self->created_at); break;
+    case PROP_STATUS_SINCE:      g_value_set_int64 (value, self->status_since); break;
+    case PROP_FIRST_ASSIGNED_AT: g_value_set_int64 (value, self->first_assigned_at); break;
+    case PROP_WAIT_SECONDS:      g_value_set_int64 (value, self->wait_seconds); break;
+    case PROP_WAITING_SINCE:     g_value_set_int64 (value, self->waiting_since); break;
+    case PROP_SENTIMENT:         g_value_set_enum (value, self->sentiment); break;
+    case PROP_SKILLS:            g_value_set_boxed (value, oc_conversation_get_skills (self)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_conversation_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OcConversation *self = OC_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:                self->id = g_value_dup_string (value); break;
+    case PROP_REVISION:          oc_conversation_set_revision (self, g_value_get_int64 (value)); break;
+    case PROP_SUBJECT:           oc_conversation_set_subject (self, g_value_get_string (value)); break;
+    case PROP_STATUS:            oc_conversation_set_status (self, g_value_get_enum (value)); break;
+    case PROP_CHANNEL:           oc_conversation_set_channel (self, g_value_get_enum (value)); break;
+    case PROP_SUB_CHANNEL:       oc_conversation_set_sub_channel (self, g_value_get_string (value)); break;
+    case PROP_QUEUE_ID:          oc_conversation_set_queue_id (self, g_value_get_string (value)); break;
+    case PROP_WORKSTREAM_ID:     oc_conversation_set_workstream_id (self, g_value_get_string (value)); break;
+    case PROP_AGENT_ID:          oc_conversation_set_agent_id (self, g_value_get_string (value)); break;
+    case PROP_CUSTOMER_NAME:     oc_conversation_set_customer_name (self, g_value_get_string (value)); break;
+    case PROP_CREATED_AT:        oc_conversation_set_created_at (self, g_value_get_int64 (value)); break;
+    case PROP_STATUS_SINCE:      oc_conversation_set_status_since (self, g_value_get_int64 (value)); break;
+    case PROP_FIRST_ASSIGNED_AT: oc_conversation_set_first_assigned_at (self, g_value_get_int64 (value)); break;
+    case PROP_WAIT_SECONDS:      oc_conversation_set_wait_seconds (self, g_value_get_int64 (value)); break;
+    case PROP_WAITING_SINCE:     oc_conversation_set_waiting_since (self, g_value_get_int64 (value)); break;
+    case PROP_SENTIMENT:         oc_conversation_set_sentiment (self, g_value_get_enum (value)); break;
+    case PROP_SKILLS:            oc_conversation_set_skills (self, g_value_get_boxed (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_conversation_class_init (OcConversationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = oc_conversation_finalize;
+  object_class->get_property = oc_conversation_get_property;
+  object_class->set_property = oc_conversation_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVISION] =
+    g_param_spec_int64 ("revision", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_SUBJECT] =
+    g_param_spec_string ("subject", NULL, NULL, "", rw);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, OC_TYPE_STATUS, OC_STATUS_UNKNOWN, rw);
+  properties[PROP_CHANNEL] =
+    g_param_spec_enum ("channel", NULL, NULL, OC_TYPE_CHANNEL, OC_CHANNEL_UNKNOWN, rw);
+  properties[PROP_SUB_CHANNEL] =
+    g_param_spec_string ("sub-channel", NULL, NULL, NULL, rw);
+  properties[PROP_QUEUE_ID] =
+    g_param_spec_string ("queue-id", NULL, NULL, NULL, rw);
+  properties[PROP_WORKSTREAM_ID] =
+    g_param_spec_string ("workstream-id", NULL, NULL, NULL, rw);
+  properties[PROP_AGENT_ID] =
+    g_param_spec_string ("agent-id", NULL, NULL, NULL, rw);
+  properties[PROP_CUSTOMER_NAME] =
+    g_param_spec_string ("customer-name", NULL, NULL, "", rw);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_STATUS_SINCE] =
+    g_param_spec_int64 ("status-since", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_FIRST_ASSIGNED_AT] =
+    g_param_spec_int64 ("first-assigned-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_WAIT_SECONDS] =
+    g_param_spec_int64 ("wait-seconds", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_WAITING_SINCE] =
+    g_param_spec_int64 ("waiting-since", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_SENTIMENT] =
+    g_param_spec_enum ("sentiment", NULL, NULL, OC_TYPE_SENTIMENT, OC_SENTIMENT_UNKNOWN, rw);
+  properties[PROP_SKILLS] =
+    g_param_spec_boxed ("skills", NULL, NULL, G_TYPE_STRV, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oc_conversation_init (OcConversation *self)
+{
+}
+
+/**
+ * oc_conversation_new:
+ * @id: the conversation's id
+ *
+ * Returns: (transfer full): a conversation with every other field unset.
+ */
+OcConversation *
+oc_conversation_new (const char *id)
+{
+  return g_object_new (OC_TYPE_CONVERSATION, "id", id, NULL);
+}
+
+const char *
+oc_conversation_get_id (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
+  return self->id;
+}
+
+#define DEFINE_INT64_ACCESSORS(field, PROP)                                  \
+gint64                                                                       \
+oc_conversation_get_##field (OcConversation *self)                          \
+{                                                                            \
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);                       \
+  return self->field;                                                        \
+}                                                                            \
+void                                                                         \
+oc_conversation_set_##field (OcConversation *self, gint64 field)            \
+{                                                                            \
+  g_return_if_fail (OC_IS_CONVERSATION (self));                              \
+  if (self->field == field)                                                  \
+    return;                                                                  \
+  self->field = field;                                                       \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
+}
+
+DEFINE_INT64_ACCESSORS (revision, PROP_REVISION)
+DEFINE_INT64_ACCESSORS (created_at, PROP_CREATED_AT)
+DEFINE_INT64_ACCESSORS (status_since, PROP_STATUS_SINCE)
+DEFINE_INT64_ACCESSORS (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
+DEFINE_INT64_ACCESSORS (wait_seconds, PROP_WAIT_SECONDS)
+DEFINE_INT64_ACCESSORS (waiting_since, PROP_WAITING_SINCE)
+
+#define DEFINE_ENUM_ACCESSORS(Type, field, PROP)                             \
+Type                                                                         \
+oc_conversation_get_##field (OcConversation *self)                          \
+{                                                                            \
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);                       \
+  return (Type) self->field;                                                 \
+}                                                                            \
+void                                                                         \
+oc_conversation_set_##field (OcConversation *self, Type field)              \
+{                                                                            \
+  g_return_if_fail (OC_IS_CONVERSATION (self));                              \
+  g_return_if_fail ((guint) field <= G_MAXUINT8);                            \
+  if (self->field == (guint8) field)                                         \
+    return;                                                                  \
+  self->field = (guint8) field;                                              \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
+}
+
+DEFINE_ENUM_ACCESSORS (OcStatus, status, PROP_STATUS)
+DEFINE_ENUM_ACCESSORS (OcChannel, channel, PROP_CHANNEL)
+DEFINE_ENUM_ACCESSORS (OcSentiment, sentiment, PROP_SENTIMENT)
+
+/* Subject and customer name read as "" when unset, so cells need no NULL check. */
+#define DEFINE_STRING_ACCESSORS(field, PROP)                                 \
+const char *                                                                 \
+oc_conversation_get_##field (OcConversation *self)                          \
+{                                                                            \
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);                    \
+  return self->field != NULL ? self->field : "";                             \
+}                                                                            \
+void                                                                         \
+oc_conversation_set_##field (OcConversation *self, const char *field)       \
+{                                                                            \
+  g_return_if_fail (OC_IS_CONVERSATION (self));                              \
+  if (_oc_set_string (&self->field, field))                                  \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+}
+
+DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT)
+DEFINE_STRING_ACCESSORS (customer_name, PROP_CUSTOMER_NAME)
+
+#define DEFINE_INTERNED_ACCESSORS(field, PROP)                               \
+const char *                                                                 \
+oc_conversation_get_##field (OcConversation *self)                          \
+{                                                                            \
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);                    \
+  return self->field;                                                        \
+}                                                                            \
+void                                                                         \
+oc_conversation_set_##field (OcConversation *self, const char *field)       \
+{                                                                            \
+  g_return_if_fail (OC_IS_CONVERSATION (self));                              \
+  if (_oc_set_interned (&self->field, field))                                \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+}
+
+DEFINE_INTERNED_ACCESSORS (sub_channel, PROP_SUB_CHANNEL)
+DEFINE_INTERNED_ACCESSORS (queue_id, PROP_QUEUE_ID)
+DEFINE_INTERNED_ACCESSORS (workstream_id, PROP_WORKSTREAM_ID)
+DEFINE_INTERNED_ACCESSORS (agent_id, PROP_AGENT_ID)
+
+/**
+ * oc_conversation_get_skills:
+ *
+ * Returns: (transfer none): the required skills, never %NULL (empty when none).
+ */
+const char * const *
+oc_conversation_get_skills (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
+  return _oc_strv_or_empty (self->skills);
+}
+
+void
+oc_conversation_set_skills (OcConversation     *self,
+                            const char * const *skills)
+{
+  g_return_if_fail (OC_IS_CONVERSATION (self));
+
+  if (_oc_set_interned_strv (&self->skills, skills))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKILLS]);
+}
+
+/**
+ * oc_conversation_get_wait_time:
+ * @now: the current Unix time
+ *
+ * Returns: seconds waited so far: earlier spells plus the running one.
+ */
+gint64
+oc_conversation_get_wait_time (OcConversation *self,
+                               gint64          now)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+
+  if (self->waiting_since == 0)
+    return self->wait_seconds;
+
+  /* A server clock ahead of ours must not show a negative spell. */
+  return self->wait_seconds + MAX (now - self->waiting_since, 0);
+}
+
+/**
+ * oc_conversation_get_handle_time:
+ * @now: the current Unix time
+ *
+ * Returns: seconds since an agent first accepted it, 0 when none has.
+ */
+gint64
+oc_conversation_get_handle_time (OcConversation *self,
+                                 gint64          now)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+
+  if (self->first_assigned_at == 0)
+    return 0;
+
+  return MAX (now - self->first_assigned_at, 0);
+}
+
+/**
+ * oc_conversation_get_wait_key:
+ *
+ * A sort key for the wait time that does not move as the clock runs.
+ *
+ * For a waiting conversation it is the instant its shown wait time counts from
+ * (`waiting_since - wait_seconds`), so ascending keys are descending wait times
+ * and `now - key` is the wait time.
+ *
+ * A conversation that is not waiting has a fixed wait time; its key is
+ * `2^62 - wait_seconds`. That is far beyond any real instant, so in ascending
+ * order every ticking conversation comes first (longest wait first), then the
+ * non-ticking ones, also longest wait first. Interleaving the two groups by
+ * the shown figure would need a re-sort every second, which is what this key
+ * exists to avoid.
+ *
+ * Returns: the key; smaller means "has waited longer".
+ */
+gint64
+oc_conversation_get_wait_key (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+
+  if (self->waiting_since != 0)
+    return self->waiting_since - self->wait_seconds;
+
+  return NOT_TICKING_BASE - self->wait_seconds;
+}
+
+gboolean
+oc_conversation_is_waiting (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
+  return self->waiting_since != 0;
+}
+
+/**
+ * oc_conversation_update_from:
+ * @self: the conversation to change
+ * @other: a conversation with the same id holding the new values
+ *
+ * Copies every field, notifying (once each, after all are copied) only the
+ * properties whose value changed.
+ *
+ * Returns: %TRUE if anything changed
+ */
+gboolean
+oc_conversation_update_from (OcConversation *self,
+                             OcConversation *other)
+{
+  GObject *object = (GObject *) self;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (OC_IS_CONVERSATION (other), FALSE);
+
+  if (self == other)
+    return FALSE;
+
+  g_object_freeze_notify (object);
+
+#define COPY_SCALAR(field, PROP)                                             \
+  if (self->field != other->field)                                           \
+    {                                                                        \
+      self->field = other->field;                                            \
+      g_object_notify_by_pspec (object, properties[PROP]);                   \
+      changed = TRUE;                                                        \
+    }
+#define COPY_WITH(setter, field, PROP)                                       \
+  if (setter (&self->field, other->field))                                   \
+    {                                                                        \
+      g_object_notify_by_pspec (object, properties[PROP]);                   \
+      changed = TRUE;                                                        \
+    }
+
+  COPY_SCALAR (revision, PROP_REVISION)
+  COPY_WITH (_oc_set_string, subject, PROP_SUBJECT)
+  COPY_SCALAR (status, PROP_STATUS)
+  COPY_SCALAR (channel, PROP_CHANNEL)
+  /* Interned on both sides: pointer equality is value equality. */
+  COPY_SCALAR (sub_channel, PROP_SUB_CHANNEL)
+  COPY_SCALAR (queue_id, PROP_QUEUE_ID)
+  COPY_SCALAR (workstream_id, PROP_WORKSTREAM_ID)
+  COPY_SCALAR (agent_id, PROP_AGENT_ID)
+  COPY_WITH (_oc_set_string, customer_name, PROP_CUSTOMER_NAME)
+  COPY_SCALAR (created_at, PROP_CREATED_AT)
+  COPY_SCALAR (status_since, PROP_STATUS_SINCE)
+  COPY_SCALAR (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
+  COPY_SCALAR (wait_seconds, PROP_WAIT_SECONDS)
+  COPY_SCALAR (waiting_since, PROP_WAITING_SINCE)
+  COPY_SCALAR (sentiment, PROP_SENTIMENT)
+  COPY_WITH (_oc_set_interned_strv, skills, PROP_SKILLS)
+
+#undef COPY_SCALAR
+#undef COPY_WITH
+
+  g_object_thaw_notify (object);
+
+  return changed;
+}

@@ -1,0 +1,68 @@
+#define G_LOG_DOMAIN "oc-model"
+
+#include "config.h"
+
+#include "oc-model-private.h"
+
+gboolean
+_oc_set_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+gboolean
+_oc_set_interned (const char **field,
+                  const char  *value)
+{
+  const char *interned = g_intern_string (value);
+
+  if (*field == interned)
+    return FALSE;
+
+  *field = interned;
+  return TRUE;
+}
+
+gboolean
+_oc_set_interned_strv (const char       ***field,
+                       const char * const *value)
+{
+  const char **old = *field;
+  const char **copy;
+  guint n = value != NULL ? g_strv_length ((char **) value) : 0;
+  gboolean same = TRUE;
+  guint i;
+
+  /* Compare first without interning: most updates leave skills alone. */
+  for (i = 0; i < n && same; i++)
+    same = old != NULL && old[i] != NULL && g_str_equal (old[i], value[i]);
+  if (same && (old == NULL ? n == 0 : old[n] == NULL))
+    return FALSE;
+
+  copy = NULL;
+  if (n > 0)
+    {
+      copy = g_new (const char *, n + 1);
+      for (i = 0; i < n; i++)
+        copy[i] = g_intern_string (value[i]);
+      copy[n] = NULL;
+    }
+
+  g_free (old);
+  *field = copy;
+  return TRUE;
+}
+
+const char * const *
+_oc_strv_or_empty (const char **strv)
+{
+  static const char * const empty[] = { NULL };
+
+  return strv != NULL ? (const char * const *) strv : empty;
+}
