@@ -1,0 +1,443 @@
+#define G_LOG_DOMAIN "oc-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-client-private.h"
+#include "oc-protocol.h"
+
+#define READ_CHUNK          (256 * 1024)
+/* Untrusted text shown in a dialog: long enough for any honest reason. */
+#define MAX_SERVER_MESSAGE  512
+
+void
+oc_backoff_reset (OcBackoff *backoff)
+{
+  backoff->attempt = 0;
+}
+
+guint
+oc_backoff_next_ms (OcBackoff *backoff)
+{
+  guint max_ms = backoff->max_ms > 0 ? backoff->max_ms : OC_CLIENT_DEFAULT_RECONNECT_MAX * 1000;
+  double delay = OC_CLIENT_BACKOFF_BASE_MS;
+
+  for (guint i = 0; i < backoff->attempt && delay < max_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, (double) max_ms);
+  if (backoff->attempt < 64)
+    backoff->attempt++;
+
+  return (guint) (delay * g_random_double_range (0.8, 1.2));
+}
+
+GUri *
+oc_http_build_uri (const char *base_url,
+                   const char *path,
+                   const char *query)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autofree char *base_path = NULL;
+  g_autofree char *full_path = NULL;
+  const char *scheme;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (base_url == NULL)
+    return NULL;
+  base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  if (base == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (base);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  if (g_uri_get_host (base) == NULL || *g_uri_get_host (base) == '\0')
+    return NULL;
+
+  /* A server may live under a prefix (https://host/cc/); keep it. */
+  base_path = g_strdup (g_uri_get_path (base));
+  len = strlen (base_path);
+  while (len > 0 && base_path[len - 1] == '/')
+    base_path[--len] = '\0';
+  full_path = g_strconcat (base_path, "/api/v1/", path, NULL);
+
+  return g_uri_build (G_URI_FLAGS_ENCODED,
+                      scheme,
+                      NULL,
+                      g_uri_get_host (base),
+                      g_uri_get_port (base),
+                      full_path,
+                      query,
+                      NULL);
+}
+
+SoupMessage *
+oc_http_new_message (const char *method,
+                     const char *base_url,
+                     const char *path,
+                     const char *query,
+                     const char *authorization)
+{
+  g_autoptr(GUri) uri = oc_http_build_uri (base_url, path, query);
+  SoupMessage *msg;
+
+  if (uri == NULL)
+    return NULL;
+
+  msg = soup_message_new_from_uri (method, uri);
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                  "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "Accept", "application/json");
+  return msg;
+}
+
+SoupSession *
+oc_http_new_session (void)
+{
+  /* The default TLS database verifies certificates; nothing here relaxes it.
+   * The timeout guards HTTP requests; the events socket has its own watch. */
+  return soup_session_new_with_options ("user-agent", "OngoingConversations/" PACKAGE_VERSION,
+                                        "timeout", 30,
+                                        "max-conns-per-host", 8,
+                                        NULL);
+}
+
+char *
+oc_http_authorization_new (const char *token)
+{
+  if (token == NULL || *token == '\0' || strlen (token) > 4096)
+    return NULL;
+
+  /* Printable ASCII only: anything else could split or corrupt the header. */
+  for (const char *p = token; *p; p++)
+    if (*p <= ' ' || *p >= 0x7f)
+      return NULL;
+
+  return g_strconcat ("Bearer ", token, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors */
+
+static const struct {
+  const char    *code;
+  OcClientError  error;
+} error_codes[] = {
+  { "state-changed",        OC_CLIENT_ERROR_STATE_CHANGED },
+  { "presence-not-allowed", OC_CLIENT_ERROR_RULE_BROKEN },
+  { "capacity-full",        OC_CLIENT_ERROR_RULE_BROKEN },
+  { "not-in-queue",         OC_CLIENT_ERROR_RULE_BROKEN },
+  { "same-agent",           OC_CLIENT_ERROR_RULE_BROKEN },
+  { "same-queue",           OC_CLIENT_ERROR_RULE_BROKEN },
+  { "not-joined",           OC_CLIENT_ERROR_RULE_BROKEN },
+  { "forbidden",            OC_CLIENT_ERROR_FORBIDDEN },
+  { "not-found",            OC_CLIENT_ERROR_NOT_FOUND },
+  { "unauthorized",         OC_CLIENT_ERROR_UNAUTHORIZED },
+  { "bad-request",          OC_CLIENT_ERROR_BAD_REQUEST },
+  { "payload-too-large",    OC_CLIENT_ERROR_BAD_REQUEST },
+  { "rate-limited",         OC_CLIENT_ERROR_RATE_LIMITED },
+  { "unavailable",          OC_CLIENT_ERROR_UNAVAILABLE },
+};
+
+static OcClientError
+error_from_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      return OC_CLIENT_ERROR_BAD_REQUEST;
+    case SOUP_STATUS_UNAUTHORIZED:
+      return OC_CLIENT_ERROR_UNAUTHORIZED;
+    case SOUP_STATUS_FORBIDDEN:
+      return OC_CLIENT_ERROR_FORBIDDEN;
+    case SOUP_STATUS_NOT_FOUND:
+    case SOUP_STATUS_GONE:
+      return OC_CLIENT_ERROR_NOT_FOUND;
+    case SOUP_STATUS_CONFLICT:
+      return OC_CLIENT_ERROR_STATE_CHANGED;
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      return OC_CLIENT_ERROR_RULE_BROKEN;
+    case 429: /* Too Many Requests; libsoup 3.2 has no name for it */
+      return OC_CLIENT_ERROR_RATE_LIMITED;
+    default:
+      if (status >= 500 && status < 600)
+        return OC_CLIENT_ERROR_UNAVAILABLE;
+      return OC_CLIENT_ERROR_PROTOCOL;
+    }
+}
+
+static char *
+fallback_message (OcClientError code,
+                  guint         status)
+{
+  switch (code)
+    {
+    case OC_CLIENT_ERROR_STATE_CHANGED:
+      return g_strdup (_("The conversation changed in the meantime; another supervisor may have acted first."));
+    case OC_CLIENT_ERROR_RULE_BROKEN:
+      return g_strdup (_("The server refused the action because it breaks a rule."));
+    case OC_CLIENT_ERROR_FORBIDDEN:
+      return g_strdup (_("Your role does not allow this action."));
+    case OC_CLIENT_ERROR_NOT_FOUND:
+      return g_strdup (_("The conversation is no longer available."));
+    case OC_CLIENT_ERROR_UNAUTHORIZED:
+      return g_strdup (_("The server did not accept the access token."));
+    case OC_CLIENT_ERROR_BAD_REQUEST:
+      return g_strdup (_("The server could not understand the request."));
+    case OC_CLIENT_ERROR_RATE_LIMITED:
+      return g_strdup (_("Too many requests; try again in a moment."));
+    case OC_CLIENT_ERROR_UNAVAILABLE:
+      return g_strdup (_("The server cannot act right now; try again later."));
+    case OC_CLIENT_ERROR_TLS:
+      return g_strdup (_("The server's certificate is not trusted."));
+    case OC_CLIENT_ERROR_PROTOCOL:
+    default:
+      return g_strdup_printf (_("The server gave an answer that cannot be understood (HTTP %u)."), status);
+    }
+}
+
+GError *
+oc_http_error_new (SoupMessage *msg,
+                   GBytes      *body)
+{
+  g_autofree char *code_text = NULL;
+  g_autofree char *message = NULL;
+  guint status = soup_message_get_status (msg);
+  OcClientError code = error_from_status (status);
+  gboolean known_code = FALSE;
+
+  if (body != NULL &&
+      oc_protocol_parse_error_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                    &code_text, &message))
+    {
+      for (guint i = 0; code_text != NULL && i < G_N_ELEMENTS (error_codes); i++)
+        if (g_strcmp0 (code_text, error_codes[i].code) == 0)
+          {
+            code = error_codes[i].error;
+            known_code = TRUE;
+            break;
+          }
+    }
+
+  /* The code decides only when we know it and the status agrees in spirit:
+   * a 2xx-looking "error" is still a protocol error. */
+  if (known_code && status < 400)
+    code = OC_CLIENT_ERROR_PROTOCOL;
+
+  if (message != NULL && g_utf8_validate (message, -1, NULL) && *g_strstrip (message) != '\0')
+    {
+      if (g_utf8_strlen (message, -1) > MAX_SERVER_MESSAGE)
+        {
+          char *cut = g_utf8_substring (message, 0, MAX_SERVER_MESSAGE);
+          g_free (message);
+          message = g_strconcat (cut, "…", NULL);
+          g_free (cut);
+        }
+    }
+  else
+    {
+      g_clear_pointer (&message, g_free);
+      message = fallback_message (code, status);
+    }
+
+  if (code == OC_CLIENT_ERROR_RATE_LIMITED)
+    {
+      const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                              "Retry-After");
+      guint64 seconds;
+
+      if (retry_after != NULL &&
+          g_ascii_string_to_unsigned (retry_after, 10, 1, 3600, &seconds, NULL))
+        {
+          char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%s (Try again in %u second.)",
+                                                       "%s (Try again in %u seconds.)",
+                                                       (gulong) seconds),
+                                          message, (guint) seconds);
+          g_free (message);
+          message = longer;
+        }
+    }
+
+  return g_error_new_literal (OC_CLIENT_ERROR, code, message);
+}
+
+GError *
+oc_http_error_from_transport (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == OC_CLIENT_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS,
+                        _("The server's certificate is not trusted (%s)."), error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE,
+                                _("The server did not answer in time."));
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                        _("The server's answer could not be read (%s)."), error->message);
+
+  return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE,
+                      _("Cannot reach the server (%s)."), error->message);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading a whole body with a limit */
+
+typedef struct {
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *buffer;
+  gsize         max_bytes;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_clear_object (&data->msg);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
+  g_free (data);
+}
+
+static void fetch_read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+fetch_read_next (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), fetch_read_cb, task);
+}
+
+static void
+fetch_finish_body (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer));
+  guint status = soup_message_get_status (data->msg);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, oc_http_error_new (data->msg, body));
+}
+
+static void
+fetch_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, oc_http_error_from_transport (error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      fetch_finish_body (task);
+      return;
+    }
+
+  if (data->buffer->len + g_bytes_get_size (chunk) > data->max_bytes)
+    {
+      /* An error answer may be cut short; its status still tells enough. */
+      if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
+        {
+          g_task_return_error (task, oc_http_error_new (data->msg, NULL));
+          return;
+        }
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                               _("The server's answer is larger than the %" G_GSIZE_FORMAT " bytes allowed."),
+                               data->max_bytes);
+      return;
+    }
+
+  g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  fetch_read_next (g_steal_pointer (&task));
+}
+
+static void
+fetch_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset length;
+
+  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->stream == NULL)
+    {
+      g_task_return_error (task, oc_http_error_from_transport (error));
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (data->msg));
+  if (length > 0 && (guint64) length > data->max_bytes &&
+      SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
+    {
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                               _("The server's answer is larger than the %" G_GSIZE_FORMAT " bytes allowed."),
+                               data->max_bytes);
+      return;
+    }
+
+  data->buffer = g_byte_array_sized_new (length > 0 ? (guint) MIN (length, (goffset) data->max_bytes) : 4096);
+  fetch_read_next (g_steal_pointer (&task));
+}
+
+void
+oc_http_fetch_async (SoupSession         *session,
+                     SoupMessage         *msg,
+                     gsize                max_bytes,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchData *data;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oc_http_fetch_async);
+  data = g_new0 (FetchData, 1);
+  data->msg = g_object_ref (msg);
+  data->max_bytes = max_bytes;
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
+                           fetch_sent_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+oc_http_fetch_finish (SoupSession   *session,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "oc-client.h"
+#include "oc-transcript.h"
+
+G_BEGIN_DECLS
+
+/* Shared by OcClient, its actions and OcTranscript; not for the app. */
+
+#define OC_CLIENT_DEFAULT_RECONNECT_MAX 30
+#define OC_CLIENT_BACKOFF_BASE_MS       500
+
+/* Exponential backoff: base doubling up to a maximum, with ±20 % jitter so
+ * that a floor of consoles does not reconnect in lockstep after a restart. */
+typedef struct {
+  guint attempt;
+  guint max_ms;
+} OcBackoff;
+
+void          oc_backoff_reset             (OcBackoff   *backoff);
+guint         oc_backoff_next_ms           (OcBackoff   *backoff);
+
+/* "<base>/api/v1/<path>[?<query>]" as an http(s) URI, or NULL. */
+GUri         *oc_http_build_uri            (const char  *base_url,
+                                            const char  *path,
+                                            const char  *query);
+SoupMessage  *oc_http_new_message          (const char  *method,
+                                            const char  *base_url,
+                                            const char  *path,
+                                            const char  *query,
+                                            const char  *authorization);
+SoupSession  *oc_http_new_session          (void);
+
+/* Sends @msg and reads its whole body, failing when it passes @max_bytes.
+ * A non-2xx status becomes an OC_CLIENT_ERROR carrying the server's message;
+ * transport failures become OC_CLIENT_ERROR_UNAVAILABLE or _TLS. */
+void          oc_http_fetch_async          (SoupSession          *session,
+                                            SoupMessage          *msg,
+                                            gsize                 max_bytes,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GBytes       *oc_http_fetch_finish         (SoupSession          *session,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
+/* An OC_CLIENT_ERROR for an HTTP error answer (@body may be NULL). */
+GError       *oc_http_error_new            (SoupMessage          *msg,
+                                            GBytes               *body);
+/* Maps a GIO, TLS or libsoup error to an OC_CLIENT_ERROR (a new error). */
+GError       *oc_http_error_from_transport (const GError         *error);
+
+/* "Bearer <token>", or NULL when the token could break the header. */
+char         *oc_http_authorization_new    (const char           *token);
+
+SoupSession  *_oc_client_get_session       (OcClient             *self);
+const char   *_oc_client_get_authorization (OcClient             *self);
+guint         _oc_client_get_reconnect_max (OcClient             *self);
+
+/* Counters the tests read to prove bad frames were seen and not applied. */
+typedef struct {
+  guint malformed_frames;
+  guint oversized_frames;
+  guint duplicate_events;
+  guint gaps;
+  guint resyncs;
+  guint connects;
+  guint snapshots;
+} OcClientStats;
+
+const OcClientStats *_oc_client_get_stats  (OcClient             *self);
+
+OcTranscript *_oc_transcript_new           (SoupSession          *session,
+                                            const char           *base_url,
+                                            const char           *authorization,
+                                            const char           *conversation_id,
+                                            guint                 reconnect_max_seconds);
+
+G_END_DECLS

@@ -1,0 +1,108 @@
+#define G_LOG_DOMAIN "oc-token"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "oc-token.h"
+
+gboolean
+oc_token_is_valid (const char *token)
+{
+  gsize len;
+
+  if (token == NULL)
+    return FALSE;
+  len = strlen (token);
+  if (len == 0 || len > OC_TOKEN_MAX_BYTES)
+    return FALSE;
+  for (const char *p = token; *p; p++)
+    if (*p <= ' ' || *p >= 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * oc_token_load_from_file:
+ * @path: the token file
+ *
+ * Returns: (transfer full): the token, or %NULL with @error set (G_FILE_ERROR
+ *   or G_IO_ERROR with a message that names the file and says what to do)
+ */
+char *
+oc_token_load_from_file (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char buffer[OC_TOKEN_MAX_BYTES + 64];
+  struct stat st;
+  gssize n_read;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Check the file we actually read (fstat on the open descriptor), so the
+   * check and the read cannot see two different files. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open the token file “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("The token file “%s” is not a regular file."), path);
+      close (fd);
+      return NULL;
+    }
+
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The token file “%s” can be read by other users; make it private with “chmod 600”."),
+                   path);
+      close (fd);
+      return NULL;
+    }
+
+  if (st.st_size > (off_t) sizeof buffer - 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The token file “%s” is too large to hold a token."), path);
+      close (fd);
+      return NULL;
+    }
+
+  n_read = read (fd, buffer, sizeof buffer - 1);
+  close (fd);
+  if (n_read < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot read the token file “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+
+  buffer[n_read] = '\0';
+  contents = g_strdup (g_strstrip (buffer));
+  memset (buffer, 0, sizeof buffer);
+
+  if (!oc_token_is_valid (contents))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The token file “%s” does not hold a token (one line of printable characters)."),
+                   path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
