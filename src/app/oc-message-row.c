@@ -1,0 +1,355 @@
+#define G_LOG_DOMAIN "oc-message-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-message-row.h"
+
+struct _OcMessageRow
+{
+  GtkWidget  parent_instance;
+
+  OcMessage *message;
+  char      *accessible_text;
+  char      *shown_text;
+
+  GtkWidget *bubble;
+  GtkWidget *content;
+  GtkImage  *icon;
+  GtkLabel  *name_label;
+  GtkLabel  *role_label;
+  GtkWidget *transcribed_label;
+  GtkLabel  *time_label;
+  GtkLabel  *text_label;
+  GtkLabel  *shortened_label;
+};
+
+enum {
+  PROP_0,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (OcMessageRow, oc_message_row, GTK_TYPE_WIDGET)
+
+const char *
+oc_message_row_role_label (OcSender role)
+{
+  switch (role)
+    {
+    case OC_SENDER_CUSTOMER:   return _("Customer");
+    case OC_SENDER_AGENT:      return _("Agent");
+    case OC_SENDER_BOT:        return _("Bot");
+    case OC_SENDER_SYSTEM:     return _("System");
+    case OC_SENDER_SUPERVISOR: return _("Supervisor");
+    case OC_SENDER_UNKNOWN:
+    default:                   return _("Unknown");
+    }
+}
+
+static const char *
+role_icon (OcSender role)
+{
+  switch (role)
+    {
+    case OC_SENDER_CUSTOMER:   return "avatar-default-symbolic";
+    case OC_SENDER_AGENT:      return "audio-headset-symbolic";
+    case OC_SENDER_BOT:        return "applications-system-symbolic";
+    case OC_SENDER_SYSTEM:     return "dialog-information-symbolic";
+    case OC_SENDER_SUPERVISOR: return "security-high-symbolic";
+    case OC_SENDER_UNKNOWN:
+    default:                   return "dialog-question-symbolic";
+    }
+}
+
+static const char * const side_classes[] = { "incoming", "outgoing", "event", NULL };
+
+static char *
+format_time (gint64 at)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (at <= 0 || (utc = g_date_time_new_from_unix_utc (at)) == NULL)
+    return g_strdup ("");
+
+  local = g_date_time_to_local (utc);
+  /* TRANSLATORS: time of a transcript message; see g_date_time_format() */
+  return g_date_time_format (local, _("%H:%M:%S"));
+}
+
+/* Wire text is UTF-8 already; this guards the labels against anything else
+ * (Pango would warn and draw nothing) and caps what gets laid out. */
+static char *
+make_shown_text (const char *text,
+                 glong      *out_total_chars)
+{
+  g_autofree char *valid = NULL;
+  glong total;
+
+  if (text == NULL)
+    text = "";
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  total = g_utf8_strlen (text, -1);
+  *out_total_chars = total;
+
+  if (total > OC_MESSAGE_ROW_MAX_CHARS)
+    {
+      const char *end = g_utf8_offset_to_pointer (text, OC_MESSAGE_ROW_MAX_CHARS);
+      return g_strndup (text, end - text);
+    }
+
+  return g_strdup (text);
+}
+
+static void
+oc_message_row_update (OcMessageRow *self)
+{
+  OcSender role = OC_SENDER_UNKNOWN;
+  OcMessageKind kind = OC_MESSAGE_KIND_UNKNOWN;
+  const char *name = "";
+  const char *role_label;
+  g_autofree char *valid_name = NULL;
+  g_autofree char *time = NULL;
+  glong total_chars = 0;
+  gboolean is_event;
+  gboolean outgoing;
+
+  g_assert (OC_IS_MESSAGE_ROW (self));
+
+  g_clear_pointer (&self->shown_text, g_free);
+  g_clear_pointer (&self->accessible_text, g_free);
+
+  if (self->message != NULL)
+    {
+      role = oc_message_get_sender_role (self->message);
+      kind = oc_message_get_kind (self->message);
+      name = oc_message_get_sender_name (self->message);
+      time = format_time (oc_message_get_at (self->message));
+      self->shown_text = make_shown_text (oc_message_get_text (self->message), &total_chars);
+    }
+  else
+    {
+      time = g_strdup ("");
+      self->shown_text = g_strdup ("");
+    }
+
+  if (name == NULL)
+    name = "";
+  else if (!g_utf8_validate (name, -1, NULL))
+    name = valid_name = g_utf8_make_valid (name, -1);
+
+  role_label = oc_message_row_role_label (role);
+  is_event = kind == OC_MESSAGE_KIND_EVENT || role == OC_SENDER_SYSTEM;
+  outgoing = role == OC_SENDER_AGENT || role == OC_SENDER_SUPERVISOR || role == OC_SENDER_BOT;
+
+  /* Never markup: names and texts come from the wire. */
+  gtk_label_set_text (self->name_label, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), name[0] != '\0' && !is_event);
+  gtk_label_set_text (self->role_label, role_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->role_label), !is_event);
+  gtk_label_set_text (self->time_label, time);
+  gtk_label_set_text (self->text_label, self->shown_text);
+  gtk_image_set_from_icon_name (self->icon, role_icon (role));
+  gtk_widget_set_visible (self->transcribed_label, kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT);
+
+  if (total_chars > OC_MESSAGE_ROW_MAX_CHARS)
+    {
+      g_autofree char *note =
+        g_strdup_printf (_("Shortened: the first %d of %ld characters are shown"),
+                         OC_MESSAGE_ROW_MAX_CHARS, total_chars);
+      gtk_label_set_text (self->shortened_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->shortened_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->shortened_label), FALSE);
+
+  for (guint i = 0; side_classes[i] != NULL; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), side_classes[i]);
+
+  if (is_event)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "event");
+      gtk_widget_set_halign (self->bubble, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (self->text_label, 0.5);
+      gtk_label_set_justify (self->text_label, GTK_JUSTIFY_CENTER);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), outgoing ? "outgoing" : "incoming");
+      gtk_widget_set_halign (self->bubble, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+      gtk_label_set_xalign (self->text_label, 0.0);
+      gtk_label_set_justify (self->text_label, GTK_JUSTIFY_LEFT);
+    }
+
+  /* The icon goes on the outer edge of its side. */
+  if (outgoing && !is_event)
+    gtk_box_reorder_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->icon), self->content);
+  else
+    gtk_box_reorder_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->icon), NULL);
+
+  if (is_event)
+    /* TRANSLATORS: accessible text of a system note: "<role>, <time>: <text>" */
+    self->accessible_text = g_strdup_printf (_("%s, %s: %s"), role_label, time, self->shown_text);
+  else if (kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT)
+    /* TRANSLATORS: "<role> <name>, <time>, transcribed: <text>" */
+    self->accessible_text = g_strdup_printf (_("%s %s, %s, transcribed: %s"),
+                                             role_label, name, time, self->shown_text);
+  else
+    /* TRANSLATORS: accessible text of a message: "<role> <name>, <time>: <text>" */
+    self->accessible_text = g_strdup_printf (_("%s %s, %s: %s"),
+                                             role_label, name, time, self->shown_text);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->accessible_text,
+                                  -1);
+}
+
+static void
+oc_message_row_dispose (GObject *object)
+{
+  OcMessageRow *self = OC_MESSAGE_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MESSAGE_ROW);
+  g_clear_object (&self->message);
+
+  G_OBJECT_CLASS (oc_message_row_parent_class)->dispose (object);
+}
+
+static void
+oc_message_row_finalize (GObject *object)
+{
+  OcMessageRow *self = OC_MESSAGE_ROW (object);
+
+  g_free (self->accessible_text);
+  g_free (self->shown_text);
+
+  G_OBJECT_CLASS (oc_message_row_parent_class)->finalize (object);
+}
+
+static void
+oc_message_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OcMessageRow *self = OC_MESSAGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_message_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  OcMessageRow *self = OC_MESSAGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      oc_message_row_set_message (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_message_row_class_init (OcMessageRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_message_row_dispose;
+  object_class->finalize = oc_message_row_finalize;
+  object_class->get_property = oc_message_row_get_property;
+  object_class->set_property = oc_message_row_set_property;
+
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL,
+                         OC_TYPE_MESSAGE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/org/example/OngoingConversations/oc-message-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, bubble);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, content);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, transcribed_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, shortened_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ocmessagerow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+oc_message_row_init (OcMessageRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  oc_message_row_update (self);
+}
+
+GtkWidget *
+oc_message_row_new (void)
+{
+  return g_object_new (OC_TYPE_MESSAGE_ROW, NULL);
+}
+
+OcMessage *
+oc_message_row_get_message (OcMessageRow *self)
+{
+  g_return_val_if_fail (OC_IS_MESSAGE_ROW (self), NULL);
+
+  return self->message;
+}
+
+void
+oc_message_row_set_message (OcMessageRow *self,
+                            OcMessage    *message)
+{
+  g_return_if_fail (OC_IS_MESSAGE_ROW (self));
+  g_return_if_fail (message == NULL || OC_IS_MESSAGE (message));
+
+  if (!g_set_object (&self->message, message))
+    return;
+
+  oc_message_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+const char *
+oc_message_row_get_accessible_text (OcMessageRow *self)
+{
+  g_return_val_if_fail (OC_IS_MESSAGE_ROW (self), NULL);
+
+  return self->accessible_text;
+}
+
+const char *
+oc_message_row_get_shown_text (OcMessageRow *self)
+{
+  g_return_val_if_fail (OC_IS_MESSAGE_ROW (self), NULL);
+
+  return self->shown_text;
+}

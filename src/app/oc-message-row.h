@@ -1,0 +1,27 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oc-message.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_MESSAGE_ROW (oc_message_row_get_type ())
+G_DECLARE_FINAL_TYPE (OcMessageRow, oc_message_row, OC, MESSAGE_ROW, GtkWidget)
+
+/* At most this many characters of one message are laid out; the rest is
+ * counted in a note (a hostile 1 MB line must not freeze the list). */
+#define OC_MESSAGE_ROW_MAX_CHARS 8192
+
+GtkWidget  *oc_message_row_new            (void);
+OcMessage  *oc_message_row_get_message    (OcMessageRow *self);
+void        oc_message_row_set_message    (OcMessageRow *self,
+                                           OcMessage    *message);
+/* What a screen reader says for the row: "<role> <name>, <time>: <text>". */
+const char *oc_message_row_get_accessible_text (OcMessageRow *self);
+/* The text as shown (literal, possibly shortened). */
+const char *oc_message_row_get_shown_text (OcMessageRow *self);
+
+const char *oc_message_row_role_label     (OcSender      role);
+
+G_END_DECLS
