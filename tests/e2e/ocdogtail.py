@@ -1,0 +1,83 @@
+"""Helpers for the end-to-end tests: start the real app, find it over AT-SPI
+the way a screen reader does, and wait for things without fixed sleeps."""
+import os
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("GSK_RENDERER", "cairo")
+
+from dogtail.config import config  # noqa: E402
+
+config.searchBackoffDuration = 0.2
+config.searchCutoffCount = 25
+config.defaultDelay = 0.1
+config.actionDelay = 0.2
+config.typingDelay = 0.02
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+
+from dogtail import tree  # noqa: E402
+from dogtail.rawinput import keyCombo, typeText, pressKey  # noqa: E402,F401
+
+APP_NAME = "ongoing-conversations"
+
+
+def fail(message):
+    print("not ok - " + message)
+    sys.exit(1)
+
+
+def wait_for(predicate, timeout=20.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception as e:  # AT-SPI objects come and go while the UI updates
+            last_error = e
+        time.sleep(0.2)
+    fail("timed out waiting for %s%s" % (what, (": %s" % last_error) if last_error else ""))
+
+
+class App:
+    def __init__(self, *args):
+        binary = os.environ["OC_APP_BINARY"]
+        env = dict(os.environ)
+        self.proc = subprocess.Popen([binary] + list(args), env=env)
+        self.node = wait_for(self._find, 30, "the app on the accessibility bus")
+
+    def _find(self):
+        if self.proc.poll() is not None:
+            fail("the app exited with %d" % self.proc.returncode)
+        for a in tree.root.applications():
+            if a.name == APP_NAME:
+                return a
+        return None
+
+    def find(self, role, name=None, timeout=20.0, parent=None, showing=True):
+        root = parent or self.node
+
+        def pred(n):
+            if n.roleName != role:
+                return False
+            if name is not None and n.name != name:
+                return False
+            return not showing or n.showing
+
+        return wait_for(lambda: root.findChild(pred, retry=False, requireResult=False),
+                        timeout, "%s %r" % (role, name))
+
+    def find_all(self, role, parent=None):
+        root = parent or self.node
+        return root.findChildren(lambda n: n.roleName == role and n.showing)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
