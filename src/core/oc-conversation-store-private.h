@@ -1,0 +1,19 @@
+#pragma once
+
+#include "oc-conversation-store.h"
+
+G_BEGIN_DECLS
+
+/* What OcConversationView needs beyond the public API. */
+
+/* The rows in arrival order (GSequence of OcConversation); read only. */
+GSequence *_oc_conversation_store_get_sequence     (OcConversationStore *self);
+/* TRUE while load_snapshot swaps the world: per-row signals emitted then
+ * are followed by one items-changed covering everything. */
+gboolean   _oc_conversation_store_is_loading       (OcConversationStore *self);
+/* Arrival order of two rows of the store (<0, 0, >0). */
+int        _oc_conversation_store_compare_arrival  (OcConversationStore *self,
+                                                    OcConversation      *a,
+                                                    OcConversation      *b);
+
+G_END_DECLS

@@ -1,0 +1,960 @@
+#define G_LOG_DOMAIN "oc-conversation-store"
+
+#include "config.h"
+
+#include "oc-conversation-store.h"
+#include "oc-conversation-store-private.h"
+
+/*
+ * Rows live in a GSequence in arrival order, indexed by id. A GSequence
+ * rather than an array: a removal anywhere costs O(log n) whatever the batch
+ * size, where compacting an array is O(n) per batch with removals. get_item is
+ * O(log n), which GTK's list widgets (a screenful of rows) never notice.
+ *
+ * A batch of events is applied in two steps. Updates of rows already in the
+ * model happen at once, each followed by "conversation-updated", so a listener
+ * (the view) sees one changed row at a time. Arrivals and departures are
+ * collected and flushed at the end: departures in runs of adjacent rows, each
+ * run announced ("conversation-removed") then removed with one items-changed,
+ * last run first so earlier positions hold; arrivals appended with one
+ * items-changed, merged into the last run's when that run ends the list.
+ */
+
+typedef struct
+{
+  OcConversation *conversation;  /* owned */
+  GSequenceIter  *iter;
+  const char     *reason;        /* interned */
+  /* The closing upsert, applied just before the row leaves so that a sorted
+   * view never meets a row whose fields moved under it. */
+  OcConversation *update;        /* owned, or NULL */
+  guint           position;
+} Removal;
+
+struct _OcConversationStore
+{
+  GObject      parent_instance;
+
+  GSequence   *rows;          /* OcConversation, owned */
+  GHashTable  *index;         /* id (owned by the row) -> GSequenceIter */
+  guint        n_items;
+  gint64       revision;
+
+  OcClockFunc  clock_func;
+  gpointer     clock_data;
+
+  GListStore  *agents;
+  GListStore  *queues;
+  GListStore  *workstreams;
+  GHashTable  *agent_index;       /* id -> OcAgent (the list holds the ref) */
+  GHashTable  *queue_index;
+  GHashTable  *workstream_index;
+
+  /* Pending changes of the batch being applied. */
+  GPtrArray   *removals;          /* Removal */
+  GHashTable  *removal_index;     /* OcConversation -> Removal */
+  GPtrArray   *added;             /* OcConversation, owned */
+  GHashTable  *added_index;       /* id -> OcConversation */
+
+  guint        loading : 1;
+  guint        in_batch : 1;
+};
+
+enum {
+  CONVERSATION_UPDATED,
+  CONVERSATION_REMOVED,
+  RESYNC_NEEDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GType
+oc_conversation_store_get_item_type (GListModel *model)
+{
+  return OC_TYPE_CONVERSATION;
+}
+
+static guint
+oc_conversation_store_get_n_items (GListModel *model)
+{
+  return OC_CONVERSATION_STORE (model)->n_items;
+}
+
+static gpointer
+oc_conversation_store_get_item (GListModel *model,
+                                guint       position)
+{
+  OcConversationStore *self = OC_CONVERSATION_STORE (model);
+
+  if (position >= self->n_items)
+    return NULL;
+
+  return g_object_ref (g_sequence_get (g_sequence_get_iter_at_pos (self->rows, position)));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = oc_conversation_store_get_item_type;
+  iface->get_n_items = oc_conversation_store_get_n_items;
+  iface->get_item = oc_conversation_store_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcConversationStore, oc_conversation_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_clear_object (&removal->conversation);
+  g_clear_object (&removal->update);
+  g_free (removal);
+}
+
+static gint64
+real_clock (gpointer user_data)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_expired (OcConversation *conversation,
+            gint64          now)
+{
+  gint64 created_at = oc_conversation_get_created_at (conversation);
+
+  /* Without a creation time we cannot age it; keep it rather than drop it. */
+  return created_at > 0 && now - created_at > OC_CONVERSATION_MAX_AGE;
+}
+
+static void
+oc_conversation_store_dispose (GObject *object)
+{
+  OcConversationStore *self = OC_CONVERSATION_STORE (object);
+
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_sequence_free);
+  self->n_items = 0;
+  g_clear_pointer (&self->agent_index, g_hash_table_unref);
+  g_clear_pointer (&self->queue_index, g_hash_table_unref);
+  g_clear_pointer (&self->workstream_index, g_hash_table_unref);
+  g_clear_object (&self->agents);
+  g_clear_object (&self->queues);
+  g_clear_object (&self->workstreams);
+
+  G_OBJECT_CLASS (oc_conversation_store_parent_class)->dispose (object);
+}
+
+static void
+oc_conversation_store_finalize (GObject *object)
+{
+  OcConversationStore *self = OC_CONVERSATION_STORE (object);
+
+  g_clear_pointer (&self->removal_index, g_hash_table_unref);
+  g_clear_pointer (&self->removals, g_ptr_array_unref);
+  g_clear_pointer (&self->added_index, g_hash_table_unref);
+  g_clear_pointer (&self->added, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (oc_conversation_store_parent_class)->finalize (object);
+}
+
+static void
+oc_conversation_store_class_init (OcConversationStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = oc_conversation_store_dispose;
+  object_class->finalize = oc_conversation_store_finalize;
+
+  signals[CONVERSATION_UPDATED] =
+    g_signal_new ("conversation-updated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__OBJECT,
+                  G_TYPE_NONE, 1, OC_TYPE_CONVERSATION);
+  g_signal_set_va_marshaller (signals[CONVERSATION_UPDATED],
+                              G_TYPE_FROM_CLASS (klass),
+                              g_cclosure_marshal_VOID__OBJECTv);
+
+  signals[CONVERSATION_REMOVED] =
+    g_signal_new ("conversation-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, OC_TYPE_CONVERSATION, G_TYPE_STRING);
+
+  signals[RESYNC_NEEDED] =
+    g_signal_new ("resync-needed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__VOID,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+oc_conversation_store_init (OcConversationStore *self)
+{
+  self->rows = g_sequence_new (g_object_unref);
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->clock_func = real_clock;
+
+  self->agents = g_list_store_new (OC_TYPE_AGENT);
+  self->queues = g_list_store_new (OC_TYPE_QUEUE);
+  self->workstreams = g_list_store_new (OC_TYPE_WORKSTREAM);
+  self->agent_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->queue_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->workstream_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  self->removals = g_ptr_array_new_with_free_func (removal_free);
+  self->removal_index = g_hash_table_new (NULL, NULL);
+  self->added = g_ptr_array_new_with_free_func (g_object_unref);
+  self->added_index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* Agents, queues and workstreams: a GListStore plus an id index each. */
+
+typedef struct
+{
+  const char *(*get_id)      (gpointer object);
+  gboolean    (*update_from) (gpointer object,
+                              gpointer other);
+} ListKind;
+
+static const char *agent_get_id (gpointer o) { return oc_agent_get_id (o); }
+static gboolean agent_update_from (gpointer o, gpointer other) { return oc_agent_update_from (o, other); }
+static const char *queue_get_id (gpointer o) { return oc_queue_get_id (o); }
+static gboolean queue_update_from (gpointer o, gpointer other) { return oc_queue_update_from (o, other); }
+static const char *workstream_get_id (gpointer o) { return oc_workstream_get_id (o); }
+static gboolean workstream_update_from (gpointer o, gpointer other) { return oc_workstream_update_from (o, other); }
+
+static const ListKind agent_kind = { agent_get_id, agent_update_from };
+static const ListKind queue_kind = { queue_get_id, queue_update_from };
+static const ListKind workstream_kind = { workstream_get_id, workstream_update_from };
+
+static void
+list_upsert (GListStore     *list,
+             GHashTable     *index,
+             gpointer        object,
+             const ListKind *kind)
+{
+  const char *id;
+  gpointer existing;
+
+  if (object == NULL || (id = kind->get_id (object)) == NULL)
+    return;
+
+  existing = g_hash_table_lookup (index, id);
+  if (existing != NULL)
+    {
+      kind->update_from (existing, object);
+      return;
+    }
+
+  g_list_store_append (list, object);
+  g_hash_table_insert (index, (gpointer) kind->get_id (object), object);
+}
+
+/* Replaces the list's contents in one items-changed, keeping the objects of
+ * ids that persist (updated in place). */
+static void
+list_replace (GListStore     *list,
+              GHashTable    **index,
+              GPtrArray      *objects,
+              const ListKind *kind)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) old_index = *index;
+  GHashTable *new_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; objects != NULL && i < objects->len; i++)
+    {
+      gpointer object = g_ptr_array_index (objects, i);
+      const char *id = kind->get_id (object);
+      gpointer existing;
+
+      if (id == NULL || g_hash_table_contains (new_index, id))
+        continue;
+
+      existing = g_hash_table_lookup (old_index, id);
+      if (existing != NULL)
+        {
+          kind->update_from (existing, object);
+          object = existing;
+        }
+
+      /* Our ref keeps a persisting object alive while the splice drops the
+       * list's own. */
+      g_ptr_array_add (fresh, g_object_ref (object));
+      g_hash_table_insert (new_index, (gpointer) kind->get_id (object), object);
+    }
+
+  *index = new_index;
+  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                       fresh->pdata, fresh->len);
+}
+
+/* Batches */
+
+static void
+batch_mark_removed (OcConversationStore *self,
+                    OcConversation      *conversation,
+                    GSequenceIter       *iter,
+                    const char          *reason,
+                    OcConversation      *update)
+{
+  Removal *removal = g_hash_table_lookup (self->removal_index, conversation);
+
+  if (removal == NULL)
+    {
+      removal = g_new0 (Removal, 1);
+      removal->conversation = g_object_ref (conversation);
+      removal->iter = iter;
+      g_ptr_array_add (self->removals, removal);
+      g_hash_table_insert (self->removal_index, conversation, removal);
+    }
+
+  removal->reason = g_intern_string (reason != NULL ? reason : "closed");
+  if (update != NULL)
+    g_set_object (&removal->update, update);
+}
+
+/* A row marked for removal came back to life within the same batch. */
+static gboolean
+batch_unmark_removed (OcConversationStore *self,
+                      OcConversation      *conversation)
+{
+  Removal *removal = g_hash_table_lookup (self->removal_index, conversation);
+
+  if (removal == NULL)
+    return FALSE;
+
+  g_hash_table_remove (self->removal_index, conversation);
+  g_ptr_array_remove_fast (self->removals, removal);
+  return TRUE;
+}
+
+static void
+batch_drop_added (OcConversationStore *self,
+                  OcConversation      *conversation)
+{
+  g_hash_table_remove (self->added_index, oc_conversation_get_id (conversation));
+  g_ptr_array_remove (self->added, conversation);
+}
+
+static int
+compare_removal_position (gconstpointer a,
+                          gconstpointer b)
+{
+  const Removal *ra = *(Removal * const *) a;
+  const Removal *rb = *(Removal * const *) b;
+
+  return ra->position < rb->position ? -1 : ra->position > rb->position;
+}
+
+/* Appends the batch's arrivals to the rows; returns how many. */
+static guint
+batch_append_added (OcConversationStore *self)
+{
+  gsize n_added = 0;
+  gpointer *added = g_ptr_array_steal (self->added, &n_added);
+
+  for (gsize i = 0; i < n_added; i++)
+    {
+      OcConversation *conversation = added[i];
+      GSequenceIter *iter = g_sequence_append (self->rows, conversation);
+
+      g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), iter);
+    }
+
+  g_free (added);
+  g_hash_table_remove_all (self->added_index);
+  self->n_items += n_added;
+  return n_added;
+}
+
+static void
+batch_flush (OcConversationStore *self)
+{
+  g_autoptr(GPtrArray) removals = NULL;
+  gboolean appended = FALSE;
+  guint i;
+
+  if (self->removals->len == 0 && self->added->len == 0)
+    return;
+
+  removals = g_steal_pointer (&self->removals);
+  self->removals = g_ptr_array_new_with_free_func (removal_free);
+  g_hash_table_remove_all (self->removal_index);
+
+  for (i = 0; i < removals->len; i++)
+    {
+      Removal *removal = g_ptr_array_index (removals, i);
+      removal->position = g_sequence_iter_get_position (removal->iter);
+    }
+  g_ptr_array_sort (removals, compare_removal_position);
+
+  /* Runs of adjacent rows, last run first. */
+  i = removals->len;
+  while (i > 0)
+    {
+      guint last = i - 1;
+      guint first = last;
+      guint position, n_removed, n_added = 0;
+
+      while (first > 0 &&
+             ((Removal *) g_ptr_array_index (removals, first - 1))->position ==
+             ((Removal *) g_ptr_array_index (removals, first))->position - 1)
+        first--;
+
+      position = ((Removal *) g_ptr_array_index (removals, first))->position;
+      n_removed = last - first + 1;
+
+      for (guint k = first; k <= last; k++)
+        {
+          Removal *removal = g_ptr_array_index (removals, k);
+
+          if (removal->update != NULL)
+            oc_conversation_update_from (removal->conversation, removal->update);
+          g_signal_emit (self, signals[CONVERSATION_REMOVED], 0,
+                         removal->conversation, removal->reason);
+        }
+
+      for (guint k = first; k <= last; k++)
+        {
+          Removal *removal = g_ptr_array_index (removals, k);
+
+          g_hash_table_remove (self->index, oc_conversation_get_id (removal->conversation));
+          g_sequence_remove (removal->iter);
+        }
+
+      if (!appended && position + n_removed == self->n_items)
+        {
+          self->n_items -= n_removed;
+          n_added = batch_append_added (self);
+          appended = TRUE;
+        }
+      else
+        self->n_items -= n_removed;
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+      i = first;
+    }
+
+  if (!appended && self->added->len > 0)
+    {
+      guint position = self->n_items;
+      guint n_added = batch_append_added (self);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
+    }
+}
+
+static void
+apply_conversation_upsert (OcConversationStore *self,
+                           OcConversation      *update,
+                           gint64               now)
+{
+  const char *id;
+  GSequenceIter *iter;
+  OcConversation *existing;
+  gboolean leaving;
+
+  if (update == NULL || (id = oc_conversation_get_id (update)) == NULL)
+    return;
+
+  leaving = oc_conversation_get_status (update) == OC_STATUS_CLOSED || is_expired (update, now);
+
+  iter = g_hash_table_lookup (self->index, id);
+  if (iter != NULL)
+    {
+      existing = g_sequence_get (iter);
+
+      if (leaving)
+        {
+          batch_mark_removed (self, existing, iter,
+                              oc_conversation_get_status (update) == OC_STATUS_CLOSED
+                                ? "closed" : "expired",
+                              update);
+        }
+      else
+        {
+          gboolean revived = batch_unmark_removed (self, existing);
+
+          if (oc_conversation_update_from (existing, update) || revived)
+            g_signal_emit (self, signals[CONVERSATION_UPDATED], 0, existing);
+        }
+      return;
+    }
+
+  existing = g_hash_table_lookup (self->added_index, id);
+  if (existing != NULL)
+    {
+      /* Not in the model yet: nobody to tell. */
+      if (leaving)
+        batch_drop_added (self, existing);
+      else
+        oc_conversation_update_from (existing, update);
+      return;
+    }
+
+  if (leaving)
+    return;
+
+  g_ptr_array_add (self->added, g_object_ref (update));
+  g_hash_table_insert (self->added_index, (gpointer) id, update);
+}
+
+static void
+apply_conversation_removed (OcConversationStore *self,
+                            const char          *id,
+                            const char          *reason)
+{
+  GSequenceIter *iter;
+  OcConversation *added;
+
+  if (id == NULL)
+    return;
+
+  iter = g_hash_table_lookup (self->index, id);
+  if (iter != NULL)
+    {
+      batch_mark_removed (self, g_sequence_get (iter), iter, reason, NULL);
+      return;
+    }
+
+  added = g_hash_table_lookup (self->added_index, id);
+  if (added != NULL)
+    batch_drop_added (self, added);
+}
+
+static gboolean
+is_change_event (OcEventType type)
+{
+  switch (type)
+    {
+    case OC_EVENT_CONVERSATION_UPSERT:
+    case OC_EVENT_CONVERSATION_REMOVED:
+    case OC_EVENT_AGENT_UPSERT:
+    case OC_EVENT_QUEUE_UPSERT:
+    case OC_EVENT_WORKSTREAM_UPSERT:
+      return TRUE;
+
+    case OC_EVENT_UNKNOWN:
+    case OC_EVENT_HELLO:
+    case OC_EVENT_RESYNC_REQUIRED:
+    case OC_EVENT_PING:
+    case OC_EVENT_MESSAGE:
+    case OC_EVENT_HISTORY_END:
+    case OC_EVENT_ENDED:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * oc_conversation_store_new:
+ *
+ * Returns: (transfer full): an empty store at revision 0, on the real clock.
+ */
+OcConversationStore *
+oc_conversation_store_new (void)
+{
+  return g_object_new (OC_TYPE_CONVERSATION_STORE, NULL);
+}
+
+/**
+ * oc_conversation_store_set_clock:
+ * @func: (nullable): returns "now" in Unix seconds; %NULL for the real clock
+ *
+ * Replaces the clock used for ageing; tests pass a fake one.
+ */
+void
+oc_conversation_store_set_clock (OcConversationStore *self,
+                                 OcClockFunc          func,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+
+  self->clock_func = func != NULL ? func : real_clock;
+  self->clock_data = func != NULL ? user_data : NULL;
+}
+
+gint64
+oc_conversation_store_now (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
+
+  return self->clock_func (self->clock_data);
+}
+
+gint64
+oc_conversation_store_get_revision (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
+
+  return self->revision;
+}
+
+/**
+ * oc_conversation_store_load_snapshot:
+ * @snapshot: a parsed snapshot; its objects may be taken over by the store
+ *
+ * Replaces every row in one items-changed. A conversation whose id was already
+ * here keeps its object, updated in place; the ones that are gone get
+ * "conversation-removed" (reason "resync") first. Closed and expired rows of
+ * the snapshot are skipped. Agents, queues and workstreams are replaced the
+ * same way, one items-changed per list.
+ */
+void
+oc_conversation_store_load_snapshot (OcConversationStore *self,
+                                     OcSnapshot          *snapshot)
+{
+  g_autoptr(GSequence) old_rows = NULL;
+  g_autoptr(GHashTable) old_index = NULL;
+  GSequence *rows;
+  GHashTable *index;
+  GSequenceIter *iter;
+  guint old_n_items, n_items = 0;
+  gint64 now;
+
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (snapshot != NULL);
+  g_return_if_fail (!self->in_batch);
+
+  now = oc_conversation_store_now (self);
+  self->loading = TRUE;
+
+  list_replace (self->workstreams, &self->workstream_index, snapshot->workstreams, &workstream_kind);
+  list_replace (self->queues, &self->queue_index, snapshot->queues, &queue_kind);
+  list_replace (self->agents, &self->agent_index, snapshot->agents, &agent_kind);
+
+  rows = g_sequence_new (g_object_unref);
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; snapshot->conversations != NULL && i < snapshot->conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (snapshot->conversations, i);
+      const char *id = oc_conversation_get_id (conversation);
+      GSequenceIter *old_iter;
+
+      if (id == NULL ||
+          oc_conversation_get_status (conversation) == OC_STATUS_CLOSED ||
+          is_expired (conversation, now) ||
+          g_hash_table_contains (index, id))
+        continue;
+
+      old_iter = g_hash_table_lookup (self->index, id);
+      if (old_iter != NULL)
+        {
+          OcConversation *existing = g_sequence_get (old_iter);
+
+          oc_conversation_update_from (existing, conversation);
+          conversation = existing;
+        }
+
+      iter = g_sequence_append (rows, g_object_ref (conversation));
+      g_hash_table_insert (index, (gpointer) oc_conversation_get_id (conversation), iter);
+      n_items++;
+    }
+
+  /* Tell about the rows that do not persist while they are still here. */
+  for (iter = g_sequence_get_begin_iter (self->rows);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+      GSequenceIter *new_iter = g_hash_table_lookup (index, oc_conversation_get_id (conversation));
+
+      if (new_iter == NULL || g_sequence_get (new_iter) != conversation)
+        g_signal_emit (self, signals[CONVERSATION_REMOVED], 0, conversation, "resync");
+    }
+
+  old_rows = g_steal_pointer (&self->rows);
+  old_index = g_steal_pointer (&self->index);
+  old_n_items = self->n_items;
+  self->rows = rows;
+  self->index = index;
+  self->n_items = n_items;
+  self->revision = snapshot->revision;
+
+  if (old_n_items > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
+
+  self->loading = FALSE;
+}
+
+/**
+ * oc_conversation_store_apply_events:
+ * @events: (array length=n_events): parsed events, in arrival order
+ *
+ * Applies the change events that follow the store's revision. An event at or
+ * below it is a duplicate (a replay after reconnecting) and is skipped; one
+ * further ahead is a gap: the batch stops there (what came before stands) and
+ * "resync-needed" is emitted, as it is for a resync-required event. Hello,
+ * ping and unknown events are ignored. The store keeps references to the
+ * events' objects rather than copying them.
+ *
+ * Returns: the number of change events applied
+ */
+guint
+oc_conversation_store_apply_events (OcConversationStore *self,
+                                    OcEvent * const     *events,
+                                    guint                n_events)
+{
+  gboolean resync = FALSE;
+  guint applied = 0;
+  gint64 now;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
+  g_return_val_if_fail (events != NULL || n_events == 0, 0);
+  g_return_val_if_fail (!self->in_batch, 0);
+
+  now = oc_conversation_store_now (self);
+  self->in_batch = TRUE;
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const OcEvent *event = events[i];
+
+      if (event == NULL)
+        continue;
+
+      if (event->type == OC_EVENT_RESYNC_REQUIRED)
+        {
+          resync = TRUE;
+          break;
+        }
+
+      if (!is_change_event (event->type) || event->revision <= self->revision)
+        continue;
+
+      if (event->revision != self->revision + 1)
+        {
+          g_debug ("Revision gap: at %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
+                   self->revision, event->revision);
+          resync = TRUE;
+          break;
+        }
+
+      self->revision = event->revision;
+      applied++;
+
+      switch (event->type)
+        {
+        case OC_EVENT_CONVERSATION_UPSERT:
+          apply_conversation_upsert (self, event->conversation, now);
+          break;
+
+        case OC_EVENT_CONVERSATION_REMOVED:
+          apply_conversation_removed (self, event->id, event->reason);
+          break;
+
+        case OC_EVENT_AGENT_UPSERT:
+          list_upsert (self->agents, self->agent_index, event->agent, &agent_kind);
+          break;
+
+        case OC_EVENT_QUEUE_UPSERT:
+          list_upsert (self->queues, self->queue_index, event->queue, &queue_kind);
+          break;
+
+        case OC_EVENT_WORKSTREAM_UPSERT:
+          list_upsert (self->workstreams, self->workstream_index, event->workstream, &workstream_kind);
+          break;
+
+        case OC_EVENT_UNKNOWN:
+        case OC_EVENT_HELLO:
+        case OC_EVENT_RESYNC_REQUIRED:
+        case OC_EVENT_PING:
+        case OC_EVENT_MESSAGE:
+        case OC_EVENT_HISTORY_END:
+        case OC_EVENT_ENDED:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  batch_flush (self);
+  self->in_batch = FALSE;
+
+  if (resync)
+    g_signal_emit (self, signals[RESYNC_NEEDED], 0);
+
+  return applied;
+}
+
+/**
+ * oc_conversation_store_expire:
+ *
+ * Drops the rows created more than %OC_CONVERSATION_MAX_AGE seconds ago by
+ * the store's clock, with "conversation-removed" (reason "expired") each.
+ *
+ * Returns: how many left
+ */
+guint
+oc_conversation_store_expire (OcConversationStore *self)
+{
+  guint n_expired;
+  gint64 now;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
+  g_return_val_if_fail (!self->in_batch, 0);
+
+  now = oc_conversation_store_now (self);
+  self->in_batch = TRUE;
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+
+      if (is_expired (conversation, now))
+        batch_mark_removed (self, conversation, iter, "expired", NULL);
+    }
+
+  n_expired = self->removals->len;
+  batch_flush (self);
+  self->in_batch = FALSE;
+
+  return n_expired;
+}
+
+/**
+ * oc_conversation_store_lookup:
+ *
+ * Returns: (transfer none) (nullable): the live conversation with @id
+ */
+OcConversation *
+oc_conversation_store_lookup (OcConversationStore *self,
+                              const char          *id)
+{
+  GSequenceIter *iter;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  iter = g_hash_table_lookup (self->index, id);
+  if (iter != NULL)
+    return g_sequence_get (iter);
+
+  /* During a batch, rows that arrived but are not flushed yet. */
+  return g_hash_table_lookup (self->added_index, id);
+}
+
+/**
+ * oc_conversation_store_lookup_agent:
+ *
+ * Returns: (transfer none) (nullable): the agent with @id
+ */
+OcAgent *
+oc_conversation_store_lookup_agent (OcConversationStore *self,
+                                    const char          *id)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->agent_index, id) : NULL;
+}
+
+/**
+ * oc_conversation_store_lookup_queue:
+ *
+ * Returns: (transfer none) (nullable): the queue with @id
+ */
+OcQueue *
+oc_conversation_store_lookup_queue (OcConversationStore *self,
+                                    const char          *id)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->queue_index, id) : NULL;
+}
+
+/**
+ * oc_conversation_store_lookup_workstream:
+ *
+ * Returns: (transfer none) (nullable): the workstream with @id
+ */
+OcWorkstream *
+oc_conversation_store_lookup_workstream (OcConversationStore *self,
+                                         const char          *id)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->workstream_index, id) : NULL;
+}
+
+/**
+ * oc_conversation_store_get_agents:
+ *
+ * Returns: (transfer none): a #GListModel of #OcAgent in snapshot order
+ */
+GListModel *
+oc_conversation_store_get_agents (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->agents);
+}
+
+/**
+ * oc_conversation_store_get_queues:
+ *
+ * Returns: (transfer none): a #GListModel of #OcQueue
+ */
+GListModel *
+oc_conversation_store_get_queues (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->queues);
+}
+
+/**
+ * oc_conversation_store_get_workstreams:
+ *
+ * Returns: (transfer none): a #GListModel of #OcWorkstream
+ */
+GListModel *
+oc_conversation_store_get_workstreams (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->workstreams);
+}
+
+GSequence *
+_oc_conversation_store_get_sequence (OcConversationStore *self)
+{
+  g_assert (OC_IS_CONVERSATION_STORE (self));
+
+  return self->rows;
+}
+
+gboolean
+_oc_conversation_store_is_loading (OcConversationStore *self)
+{
+  g_assert (OC_IS_CONVERSATION_STORE (self));
+
+  return self->loading;
+}
+
+int
+_oc_conversation_store_compare_arrival (OcConversationStore *self,
+                                        OcConversation      *a,
+                                        OcConversation      *b)
+{
+  GSequenceIter *ia = g_hash_table_lookup (self->index, oc_conversation_get_id (a));
+  GSequenceIter *ib = g_hash_table_lookup (self->index, oc_conversation_get_id (b));
+
+  if (ia == NULL || ib == NULL)
+    return (ia == NULL) - (ib == NULL);
+
+  return g_sequence_iter_compare (ia, ib);
+}

@@ -1,0 +1,246 @@
+#define G_LOG_DOMAIN "oc-conversation-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oc-conversation-view-private.h"
+
+/* Beyond this many ids a hash lookup beats comparing one by one. */
+#define SMALL_SET 8
+
+static void
+id_set_clear (OcIdSet *set)
+{
+  g_clear_pointer (&set->ids, g_free);
+  g_clear_pointer (&set->hash, g_hash_table_unref);
+  set->n_ids = 0;
+}
+
+gboolean
+_oc_id_set_contains (const OcIdSet *set,
+                     const char    *id)
+{
+  if (id == NULL || set->ids == NULL)
+    return FALSE;
+
+  if (set->hash != NULL)
+    return g_hash_table_contains (set->hash, id);
+
+  /* The model interns its ids, so pointers usually decide. */
+  for (guint i = 0; i < set->n_ids; i++)
+    if (set->ids[i] == id)
+      return TRUE;
+
+  for (guint i = 0; i < set->n_ids; i++)
+    if (strcmp (set->ids[i], id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+_oc_id_set_set (OcIdSet            *set,
+                const char * const *ids)
+{
+  g_autofree const char **fresh = NULL;
+  guint n = 0;
+
+  if (ids == NULL)
+    {
+      if (set->ids == NULL)
+        return FALSE;
+      id_set_clear (set);
+      return TRUE;
+    }
+
+  fresh = g_new0 (const char *, g_strv_length ((char **) ids) + 1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = g_intern_string (ids[i]);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < n && !seen; k++)
+        seen = fresh[k] == id;
+      if (!seen)
+        fresh[n++] = id;
+    }
+
+  if (set->ids != NULL && set->n_ids == n)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < n && same; i++)
+        same = _oc_id_set_contains (set, fresh[i]);
+      if (same)
+        return FALSE;
+    }
+
+  id_set_clear (set);
+  set->ids = g_steal_pointer (&fresh);
+  set->n_ids = n;
+
+  if (n > SMALL_SET)
+    {
+      set->hash = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_add (set->hash, (gpointer) set->ids[i]);
+    }
+
+  return TRUE;
+}
+
+char *
+_oc_fold_text (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  if (normalized == NULL)
+    return NULL;
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_oc_view_filter_set_search (OcViewFilter *filter,
+                            const char   *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+
+  if (text != NULL)
+    {
+      valid = g_utf8_make_valid (text, -1);
+      g_strstrip (valid);
+      if (*valid != '\0')
+        folded = _oc_fold_text (valid);
+    }
+
+  if (folded != NULL && *folded == '\0')
+    g_clear_pointer (&folded, g_free);
+
+  if (g_strcmp0 (folded, filter->search) == 0)
+    return FALSE;
+
+  g_free (filter->search);
+  filter->search = g_steal_pointer (&folded);
+  filter->search_ascii = filter->search != NULL && is_ascii (filter->search);
+  return TRUE;
+}
+
+/* Looks for an ASCII, lower-case @needle ignoring ASCII case; tells whether
+ * the part of @haystack it read was ASCII when it found nothing. */
+static gboolean
+ascii_contains (const char *haystack,
+                const char *needle,
+                gboolean   *haystack_ascii)
+{
+  gsize needle_len = strlen (needle);
+  gboolean ascii = TRUE;
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        ascii = FALSE;
+      else if (g_ascii_tolower (*p) == needle[0] &&
+               g_ascii_strncasecmp (p, needle, needle_len) == 0)
+        return TRUE;
+    }
+
+  *haystack_ascii = ascii;
+  return FALSE;
+}
+
+static gboolean
+text_contains (const OcViewFilter *filter,
+               const char         *haystack)
+{
+  g_autofree char *folded = NULL;
+  gboolean haystack_ascii;
+
+  if (haystack == NULL || *haystack == '\0')
+    return FALSE;
+
+  /* Most rows are ASCII: no allocation for them. */
+  if (filter->search_ascii)
+    {
+      if (ascii_contains (haystack, filter->search, &haystack_ascii))
+        return TRUE;
+      if (haystack_ascii)
+        return FALSE;
+    }
+  else if (is_ascii (haystack))
+    return FALSE;
+
+  folded = _oc_fold_text (haystack);
+  return folded != NULL && strstr (folded, filter->search) != NULL;
+}
+
+gboolean
+_oc_view_filter_matches (const OcViewFilter  *filter,
+                         OcConversationStore *store,
+                         OcConversation      *conversation)
+{
+  guint status = oc_conversation_get_status (conversation);
+  guint channel = oc_conversation_get_channel (conversation);
+
+  if (filter->status_mask != 0 &&
+      (status >= 32 || (filter->status_mask & (1u << status)) == 0))
+    return FALSE;
+
+  if (filter->channel_mask != 0 &&
+      (channel >= 32 || (filter->channel_mask & (1u << channel)) == 0))
+    return FALSE;
+
+  if (filter->queues.ids != NULL &&
+      !_oc_id_set_contains (&filter->queues, oc_conversation_get_queue_id (conversation)))
+    return FALSE;
+
+  if (filter->agent_filter)
+    {
+      const char *agent_id = oc_conversation_get_agent_id (conversation);
+
+      if (agent_id == NULL || *agent_id == '\0')
+        {
+          if (!filter->unassigned)
+            return FALSE;
+        }
+      else if (!_oc_id_set_contains (&filter->agents, agent_id))
+        return FALSE;
+    }
+
+  if (filter->search != NULL)
+    {
+      OcAgent *agent;
+
+      if (text_contains (filter, oc_conversation_get_subject (conversation)) ||
+          text_contains (filter, oc_conversation_get_customer_name (conversation)))
+        return TRUE;
+
+      agent = oc_conversation_store_lookup_agent (store, oc_conversation_get_agent_id (conversation));
+      return agent != NULL && text_contains (filter, oc_agent_get_name (agent));
+    }
+
+  return TRUE;
+}
+
+void
+_oc_view_filter_clear (OcViewFilter *filter)
+{
+  id_set_clear (&filter->queues);
+  id_set_clear (&filter->agents);
+  g_clear_pointer (&filter->search, g_free);
+}

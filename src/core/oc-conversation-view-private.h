@@ -1,0 +1,43 @@
+#pragma once
+
+#include "oc-conversation-store.h"
+
+G_BEGIN_DECLS
+
+/* The membership test of OcConversationView, kept apart so it reads (and is
+ * tested) on its own. */
+
+typedef struct
+{
+  const char **ids;    /* interned, NULL-terminated; NULL when unset */
+  guint        n_ids;
+  GHashTable  *hash;   /* for large sets only */
+} OcIdSet;
+
+typedef struct
+{
+  OcIdSet   queues;        /* unset: all */
+  guint     channel_mask;  /* 0: all */
+  guint     status_mask;   /* 0: all */
+  OcIdSet   agents;
+  gboolean  agent_filter;  /* FALSE: all */
+  gboolean  unassigned;
+  char     *search;        /* normalized and case-folded, or NULL */
+  gboolean  search_ascii;
+} OcViewFilter;
+
+/* Both return TRUE when the filter changed. */
+gboolean  _oc_id_set_set             (OcIdSet             *set,
+                                      const char * const  *ids);
+gboolean  _oc_view_filter_set_search (OcViewFilter        *filter,
+                                      const char          *text);
+gboolean  _oc_id_set_contains        (const OcIdSet       *set,
+                                      const char          *id);
+gboolean  _oc_view_filter_matches    (const OcViewFilter  *filter,
+                                      OcConversationStore *store,
+                                      OcConversation      *conversation);
+void      _oc_view_filter_clear      (OcViewFilter        *filter);
+/* Normalized (NFKC) and case-folded, for matching; NULL on bad UTF-8. */
+char     *_oc_fold_text              (const char          *text);
+
+G_END_DECLS

@@ -1,0 +1,828 @@
+#define G_LOG_DOMAIN "oc-conversation-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oc-conversation-view.h"
+#include "oc-conversation-view-private.h"
+#include "oc-conversation-store-private.h"
+
+/*
+ * Rows are kept sorted on a GSequence (a balanced tree with positions), with a
+ * hash table from conversation to its node. The comparator reads the rows'
+ * current fields, so a changed row is never looked up through it: the hash
+ * table finds its node, its neighbours tell whether it is still in place, and
+ * g_sequence_sort_changed() moves it when it is not. Everything else in the
+ * tree is in order at that moment because the store reports one change at a
+ * time.
+ *
+ * The store announces each departure ("conversation-removed") before its
+ * items-changed; the view drops the row then and counts the announcement, so
+ * that a removal it was not told about (a snapshot) makes it rebuild.
+ */
+
+/* Above this many arrivals at once, one rebuild is cheaper for the view's
+ * consumers than one items-changed per row. */
+#define REBUILD_THRESHOLD 1024
+
+struct _OcConversationView
+{
+  GObject              parent_instance;
+
+  OcConversationStore *store;
+  GSequence           *rows;     /* OcConversation, owned */
+  GHashTable          *iters;    /* OcConversation -> GSequenceIter */
+  guint                n_items;
+  guint                pending_removed;
+
+  OcViewFilter         filter;
+
+  OcSortColumn         sort_column;
+  gboolean             descending;
+  OcConversationCompareFunc sort_func;
+  gpointer             sort_data;
+  GDestroyNotify       sort_destroy;
+
+  GHashTable          *watched_agents;  /* OcAgent, owned set */
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+oc_conversation_view_get_item_type (GListModel *model)
+{
+  return OC_TYPE_CONVERSATION;
+}
+
+static guint
+oc_conversation_view_get_n_items (GListModel *model)
+{
+  return OC_CONVERSATION_VIEW (model)->n_items;
+}
+
+static gpointer
+oc_conversation_view_get_item (GListModel *model,
+                               guint       position)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (model);
+
+  if (position >= self->n_items)
+    return NULL;
+
+  return g_object_ref (g_sequence_get (g_sequence_get_iter_at_pos (self->rows, position)));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = oc_conversation_view_get_item_type;
+  iface->get_n_items = oc_conversation_view_get_n_items;
+  iface->get_item = oc_conversation_view_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcConversationView, oc_conversation_view, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static inline int
+sign (gint64 a,
+      gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  int r;
+
+  /* Case-insensitive on ASCII, then bytewise: locale collation per
+   * comparison would cost microseconds on every move. */
+  r = g_ascii_strcasecmp (a != NULL ? a : "", b != NULL ? b : "");
+  return r != 0 ? r : g_strcmp0 (a, b);
+}
+
+static gint64
+handle_key (OcConversation *conversation)
+{
+  gint64 first_assigned_at = oc_conversation_get_first_assigned_at (conversation);
+
+  /* Not handled yet: shortest handle time, so last when ascending. */
+  return first_assigned_at != 0 ? first_assigned_at : G_MAXINT64;
+}
+
+static int
+compare_column (OcConversationView *self,
+                OcConversation     *a,
+                OcConversation     *b)
+{
+  switch (self->sort_column)
+    {
+    case OC_SORT_SUBJECT:
+      return compare_text (oc_conversation_get_subject (a), oc_conversation_get_subject (b));
+    case OC_SORT_STATUS:
+      return sign (oc_conversation_get_status (a), oc_conversation_get_status (b));
+    case OC_SORT_AGENT:
+      return g_strcmp0 (oc_conversation_get_agent_id (a), oc_conversation_get_agent_id (b));
+    case OC_SORT_QUEUE:
+      return g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b));
+    case OC_SORT_CHANNEL:
+      return sign (oc_conversation_get_channel (a), oc_conversation_get_channel (b));
+    case OC_SORT_WAIT:
+      return sign (oc_conversation_get_wait_key (a), oc_conversation_get_wait_key (b));
+    case OC_SORT_HANDLE:
+      return sign (handle_key (a), handle_key (b));
+    case OC_SORT_SENTIMENT:
+      return sign (oc_conversation_get_sentiment (a), oc_conversation_get_sentiment (b));
+    case OC_SORT_CUSTOMER:
+      return compare_text (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b));
+    case OC_SORT_CREATED:
+      return sign (oc_conversation_get_created_at (a), oc_conversation_get_created_at (b));
+    case OC_SORT_NONE:
+    default:
+      return _oc_conversation_store_compare_arrival (self->store, a, b);
+    }
+}
+
+/* The view's total order: the column (or custom function), then the id. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  OcConversationView *self = user_data;
+  OcConversation *ca = (OcConversation *) a;
+  OcConversation *cb = (OcConversation *) b;
+  int r;
+
+  if (ca == cb)
+    return 0;
+
+  if (self->sort_func != NULL)
+    r = self->sort_func (ca, cb, self->sort_data);
+  else
+    r = compare_column (self, ca, cb);
+
+  if (r == 0)
+    r = strcmp (oc_conversation_get_id (ca), oc_conversation_get_id (cb));
+
+  r = (r > 0) - (r < 0);
+  return self->descending ? -r : r;
+}
+
+static int
+compare_row_pointers (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return compare_rows (*(gpointer const *) a, *(gpointer const *) b, user_data);
+}
+
+/* Arrival order needs no sorting: the store iterates in it. */
+static gboolean
+is_arrival_order (OcConversationView *self)
+{
+  return self->sort_func == NULL && self->sort_column == OC_SORT_NONE;
+}
+
+static void
+emit_changed (OcConversationView *self,
+              guint               position,
+              guint               removed,
+              guint               added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static guint
+insert_row (OcConversationView *self,
+            OcConversation     *conversation)
+{
+  GSequenceIter *iter;
+
+  iter = g_sequence_insert_sorted (self->rows, g_object_ref (conversation), compare_rows, self);
+  g_hash_table_insert (self->iters, conversation, iter);
+  self->n_items++;
+
+  return g_sequence_iter_get_position (iter);
+}
+
+static guint
+remove_row (OcConversationView *self,
+            GSequenceIter      *iter)
+{
+  guint position = g_sequence_iter_get_position (iter);
+
+  g_hash_table_remove (self->iters, g_sequence_get (iter));
+  g_sequence_remove (iter);
+  self->n_items--;
+
+  return position;
+}
+
+static gboolean
+is_in_place (OcConversationView *self,
+             GSequenceIter      *iter)
+{
+  gpointer row = g_sequence_get (iter);
+  GSequenceIter *next;
+
+  if (!g_sequence_iter_is_begin (iter) &&
+      compare_rows (g_sequence_get (g_sequence_iter_prev (iter)), row, self) >= 0)
+    return FALSE;
+
+  next = g_sequence_iter_next (iter);
+  if (!g_sequence_iter_is_end (next) &&
+      compare_rows (row, g_sequence_get (next), self) >= 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Brings one changed row up to date: in or out, and in its place. */
+static void
+reconsider (OcConversationView *self,
+            OcConversation     *conversation)
+{
+  GSequenceIter *iter = g_hash_table_lookup (self->iters, conversation);
+  gboolean member = _oc_view_filter_matches (&self->filter, self->store, conversation);
+  guint old_position, new_position;
+
+  if (iter == NULL)
+    {
+      if (member)
+        emit_changed (self, insert_row (self, conversation), 0, 1);
+      return;
+    }
+
+  if (!member)
+    {
+      emit_changed (self, remove_row (self, iter), 1, 0);
+      return;
+    }
+
+  if (is_in_place (self, iter))
+    return;
+
+  old_position = g_sequence_iter_get_position (iter);
+  g_sequence_sort_changed (iter, compare_rows, self);
+  new_position = g_sequence_iter_get_position (iter);
+
+  if (old_position != new_position)
+    {
+      emit_changed (self, old_position, 1, 0);
+      emit_changed (self, new_position, 0, 1);
+    }
+}
+
+/* Recomputes membership and order from the store; one items-changed. */
+static void
+rebuild (OcConversationView *self)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr(GSequence) old_rows = NULL;
+  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  guint old_n_items = self->n_items;
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+
+      if (_oc_view_filter_matches (&self->filter, self->store, conversation))
+        g_ptr_array_add (members, conversation);
+    }
+
+  if (!is_arrival_order (self))
+    g_ptr_array_sort_with_data (members, compare_row_pointers, self);
+  else if (self->descending)
+    {
+      for (guint i = 0, j = members->len; i + 1 < j; i++, j--)
+        {
+          gpointer tmp = members->pdata[i];
+          members->pdata[i] = members->pdata[j - 1];
+          members->pdata[j - 1] = tmp;
+        }
+    }
+
+  old_rows = g_steal_pointer (&self->rows);
+  g_hash_table_remove_all (self->iters);
+  self->rows = g_sequence_new (g_object_unref);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (members, i);
+      GSequenceIter *iter = g_sequence_append (self->rows, g_object_ref (conversation));
+
+      g_hash_table_insert (self->iters, conversation, iter);
+    }
+
+  self->n_items = members->len;
+
+  if (old_n_items > 0 || self->n_items > 0)
+    emit_changed (self, 0, old_n_items, self->n_items);
+}
+
+static void
+on_conversation_updated (OcConversationStore *store,
+                         OcConversation      *conversation,
+                         OcConversationView  *self)
+{
+  if (_oc_conversation_store_is_loading (store))
+    return;
+
+  reconsider (self, conversation);
+}
+
+static void
+on_conversation_removed (OcConversationStore *store,
+                         OcConversation      *conversation,
+                         const char          *reason,
+                         OcConversationView  *self)
+{
+  GSequenceIter *iter;
+
+  /* A snapshot ends with one items-changed over everything: rebuild then. */
+  if (_oc_conversation_store_is_loading (store))
+    return;
+
+  self->pending_removed++;
+
+  iter = g_hash_table_lookup (self->iters, conversation);
+  if (iter != NULL)
+    emit_changed (self, remove_row (self, iter), 1, 0);
+}
+
+static void
+on_store_items_changed (GListModel         *store,
+                        guint               position,
+                        guint               removed,
+                        guint               added,
+                        OcConversationView *self)
+{
+  GSequenceIter *iter;
+
+  if (removed > 0)
+    {
+      if (removed > self->pending_removed)
+        {
+          self->pending_removed = 0;
+          rebuild (self);
+          return;
+        }
+      self->pending_removed -= removed;
+    }
+
+  if (added == 0)
+    return;
+
+  if (added > REBUILD_THRESHOLD)
+    {
+      rebuild (self);
+      return;
+    }
+
+  iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
+  for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+
+      if (!g_hash_table_contains (self->iters, conversation) &&
+          _oc_view_filter_matches (&self->filter, self->store, conversation))
+        emit_changed (self, insert_row (self, conversation), 0, 1);
+    }
+}
+
+/* Agent names take part in the search and maybe in a custom sort. */
+static void
+on_agent_name_changed (OcAgent            *agent,
+                       GParamSpec         *pspec,
+                       OcConversationView *self)
+{
+  GSequence *seq;
+  const char *agent_id;
+
+  if (_oc_conversation_store_is_loading (self->store))
+    return;
+
+  if (self->sort_func != NULL)
+    {
+      rebuild (self);
+      return;
+    }
+
+  if (self->filter.search == NULL)
+    return;
+
+  agent_id = oc_agent_get_id (agent);
+  seq = _oc_conversation_store_get_sequence (self->store);
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+
+      if (g_strcmp0 (oc_conversation_get_agent_id (conversation), agent_id) == 0)
+        reconsider (self, conversation);
+    }
+}
+
+static void
+on_agents_changed (GListModel         *agents,
+                   guint               position,
+                   guint               removed,
+                   guint               added,
+                   OcConversationView *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+
+      if (g_hash_table_contains (self->watched_agents, agent))
+        continue;
+
+      g_hash_table_add (self->watched_agents, g_object_ref (agent));
+      g_signal_connect (agent, "notify::name", G_CALLBACK (on_agent_name_changed), self);
+
+      /* A newly known agent may give its rows a name to match. */
+      on_agent_name_changed (agent, NULL, self);
+    }
+}
+
+static void
+unwatch_agent (gpointer data)
+{
+  OcAgent *agent = data;
+
+  g_object_unref (agent);
+}
+
+static void
+oc_conversation_view_constructed (GObject *object)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (object);
+  GListModel *agents;
+
+  G_OBJECT_CLASS (oc_conversation_view_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  g_signal_connect_object (self->store, "conversation-updated",
+                           G_CALLBACK (on_conversation_updated), self, 0);
+  g_signal_connect_object (self->store, "conversation-removed",
+                           G_CALLBACK (on_conversation_removed), self, 0);
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (on_store_items_changed), self, 0);
+
+  agents = oc_conversation_store_get_agents (self->store);
+  g_signal_connect_object (agents, "items-changed", G_CALLBACK (on_agents_changed), self, 0);
+  on_agents_changed (agents, 0, 0, g_list_model_get_n_items (agents), self);
+
+  /* Nobody can listen yet, so the initial items-changed goes unheard. */
+  rebuild (self);
+}
+
+static void
+oc_conversation_view_dispose (GObject *object)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (object);
+  GHashTableIter iter;
+  gpointer agent;
+
+  if (self->watched_agents != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->watched_agents);
+      while (g_hash_table_iter_next (&iter, &agent, NULL))
+        g_signal_handlers_disconnect_by_func (agent, on_agent_name_changed, self);
+      g_clear_pointer (&self->watched_agents, g_hash_table_unref);
+    }
+
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_agents (self->store), self);
+    }
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (oc_conversation_view_parent_class)->dispose (object);
+}
+
+static void
+oc_conversation_view_finalize (GObject *object)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (object);
+
+  g_clear_pointer (&self->iters, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_sequence_free);
+  _oc_view_filter_clear (&self->filter);
+
+  if (self->sort_destroy != NULL)
+    self->sort_destroy (self->sort_data);
+
+  G_OBJECT_CLASS (oc_conversation_view_parent_class)->finalize (object);
+}
+
+static void
+oc_conversation_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_conversation_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  OcConversationView *self = OC_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_conversation_view_class_init (OcConversationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = oc_conversation_view_constructed;
+  object_class->dispose = oc_conversation_view_dispose;
+  object_class->finalize = oc_conversation_view_finalize;
+  object_class->get_property = oc_conversation_view_get_property;
+  object_class->set_property = oc_conversation_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         OC_TYPE_CONVERSATION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oc_conversation_view_init (OcConversationView *self)
+{
+  self->rows = g_sequence_new (g_object_unref);
+  self->iters = g_hash_table_new (NULL, NULL);
+  self->watched_agents = g_hash_table_new_full (NULL, NULL, unwatch_agent, NULL);
+  self->sort_column = OC_SORT_NONE;
+}
+
+/**
+ * oc_conversation_view_new:
+ * @store: the store to project
+ *
+ * Returns: (transfer full): a view showing every row of @store in arrival
+ *   order until filters and a sort are set
+ */
+OcConversationView *
+oc_conversation_view_new (OcConversationStore *store)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+
+  return g_object_new (OC_TYPE_CONVERSATION_VIEW, "store", store, NULL);
+}
+
+/**
+ * oc_conversation_view_get_store:
+ *
+ * Returns: (transfer none): the store this view projects
+ */
+OcConversationStore *
+oc_conversation_view_get_store (OcConversationView *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * oc_conversation_view_set_queue_filter:
+ * @queue_ids: (nullable) (array zero-terminated=1): queues to show; %NULL or
+ *   empty for all
+ */
+void
+oc_conversation_view_set_queue_filter (OcConversationView *self,
+                                       const char * const *queue_ids)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  if (queue_ids != NULL && queue_ids[0] == NULL)
+    queue_ids = NULL;
+
+  if (_oc_id_set_set (&self->filter.queues, queue_ids))
+    rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_channel_filter:
+ * @channel_mask: bit (1 << #OcChannel) per channel to show; 0 for all
+ */
+void
+oc_conversation_view_set_channel_filter (OcConversationView *self,
+                                         guint               channel_mask)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  if (self->filter.channel_mask == channel_mask)
+    return;
+
+  self->filter.channel_mask = channel_mask;
+  rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_status_filter:
+ * @status_mask: bit (1 << #OcStatus) per status to show; 0 for all
+ */
+void
+oc_conversation_view_set_status_filter (OcConversationView *self,
+                                        guint               status_mask)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  if (self->filter.status_mask == status_mask)
+    return;
+
+  self->filter.status_mask = status_mask;
+  rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_agent_filter:
+ * @agent_ids: (nullable) (array zero-terminated=1): agents whose rows to show
+ * @unassigned: whether to show unassigned rows too
+ *
+ * %NULL and %FALSE show every row.
+ */
+void
+oc_conversation_view_set_agent_filter (OcConversationView *self,
+                                       const char * const *agent_ids,
+                                       gboolean            unassigned)
+{
+  gboolean active;
+  gboolean changed;
+
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  unassigned = !!unassigned;
+  active = agent_ids != NULL || unassigned;
+
+  changed = _oc_id_set_set (&self->filter.agents, agent_ids);
+  changed |= self->filter.agent_filter != active || self->filter.unassigned != unassigned;
+  self->filter.agent_filter = active;
+  self->filter.unassigned = unassigned;
+
+  if (changed)
+    rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_search_text:
+ * @text: (nullable): words to look for; %NULL or blank for none
+ *
+ * Matches, ignoring case, rows whose subject, customer name or agent name
+ * contains @text.
+ */
+void
+oc_conversation_view_set_search_text (OcConversationView *self,
+                                      const char         *text)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  if (_oc_view_filter_set_search (&self->filter, text))
+    rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_sort:
+ * @column: the column to sort by; %OC_SORT_NONE for arrival order
+ * @descending: reverse the order
+ *
+ * Drops a custom sort function set before. Ties are broken by id.
+ */
+void
+oc_conversation_view_set_sort (OcConversationView *self,
+                               OcSortColumn        column,
+                               gboolean            descending)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+  g_return_if_fail (column <= OC_SORT_CREATED);
+
+  descending = !!descending;
+
+  if (self->sort_column == column && self->descending == descending && self->sort_func == NULL)
+    return;
+
+  if (self->sort_destroy != NULL)
+    self->sort_destroy (self->sort_data);
+  self->sort_func = NULL;
+  self->sort_data = NULL;
+  self->sort_destroy = NULL;
+
+  self->sort_column = column;
+  self->descending = descending;
+  rebuild (self);
+}
+
+/**
+ * oc_conversation_view_set_sort_func:
+ * @func: (nullable): compares two rows in place of the sort column; %NULL to
+ *   sort by the column again
+ *
+ * The descending flag still applies, and ties are still broken by id. The view
+ * re-sorts when an agent's name changes, as @func may depend on it; for
+ * anything else @func reads, call this again to re-sort.
+ */
+void
+oc_conversation_view_set_sort_func (OcConversationView        *self,
+                                    OcConversationCompareFunc  func,
+                                    gpointer                   user_data,
+                                    GDestroyNotify             destroy)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  if (self->sort_destroy != NULL)
+    self->sort_destroy (self->sort_data);
+
+  self->sort_func = func;
+  self->sort_data = user_data;
+  self->sort_destroy = destroy;
+  rebuild (self);
+}
+
+OcSortColumn
+oc_conversation_view_get_sort_column (OcConversationView *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), OC_SORT_NONE);
+
+  return self->sort_column;
+}
+
+gboolean
+oc_conversation_view_get_sort_descending (OcConversationView *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), FALSE);
+
+  return self->descending;
+}
+
+/**
+ * oc_conversation_view_get_position:
+ *
+ * Returns: the row's position in O(log n), or %G_MAXUINT when it is not shown
+ */
+guint
+oc_conversation_view_get_position (OcConversationView *self,
+                                   OcConversation     *conversation)
+{
+  GSequenceIter *iter;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), G_MAXUINT);
+
+  iter = g_hash_table_lookup (self->iters, conversation);
+  return iter != NULL ? (guint) g_sequence_iter_get_position (iter) : G_MAXUINT;
+}
+
+/**
+ * oc_conversation_view_matches:
+ *
+ * Returns: whether @conversation passes the view's filters
+ */
+gboolean
+oc_conversation_view_matches (OcConversationView *self,
+                              OcConversation     *conversation)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), FALSE);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), FALSE);
+
+  return _oc_view_filter_matches (&self->filter, self->store, conversation);
+}
