@@ -1,0 +1,729 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "oc-conversation-view.h"
+#include "store-test-util.h"
+
+#define T0 G_GINT64_CONSTANT (1764000000)
+#define HOUR (60 * 60)
+
+static gint64 fake_now = T0;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static const char * const subjects[] = {
+  "Refund for order #5521", "Zoë's parcel", "ÉCOLE login", "Straße address change",
+  "billing issue", "Password reset", "refund again", "Größe falsch", "hello", "",
+};
+static const char * const customers[] = {
+  "Zoë Ødegård", "ZOE ODEGARD", "Amir Haddad", "Łukasz Nowak", "ann lee", "Ann Lee", "",
+};
+static const char * const agent_names[] = {
+  "Amina", "Björn", "Chen Wei", "Dmitri", "Élodie", "Farah",
+};
+
+/* The world of one test: a store on a fake clock, its view, and a recorder. */
+typedef struct
+{
+  OcConversationStore *store;
+  OcConversationView  *view;
+  ChangeRecorder       changes;
+  GRand               *rand;
+  gint64               revision;
+  guint                next_id;
+} Fixture;
+
+static char *
+random_id (Fixture *f)
+{
+  /* Not in arrival order, so that ties and arrival differ. */
+  return g_strdup_printf ("c-%05u-%u", g_rand_int_range (f->rand, 0, 100000), f->next_id++);
+}
+
+static void
+randomize (Fixture        *f,
+           OcConversation *c,
+           guint           n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      switch (g_rand_int_range (f->rand, 0, 10))
+        {
+        case 0:
+          oc_conversation_set_status (c, g_rand_int_range (f->rand, OC_STATUS_OPEN, OC_STATUS_CLOSED));
+          break;
+        case 1:
+          oc_conversation_set_channel (c, g_rand_int_range (f->rand, OC_CHANNEL_CHAT, OC_CHANNEL_VOICE + 1));
+          break;
+        case 2:
+          {
+            g_autofree char *queue = g_strdup_printf ("q-%d", g_rand_int_range (f->rand, 0, 5));
+            oc_conversation_set_queue_id (c, queue);
+          }
+          break;
+        case 3:
+          {
+            int a = g_rand_int_range (f->rand, -1, G_N_ELEMENTS (agent_names));
+            g_autofree char *agent = a >= 0 ? g_strdup_printf ("a-%d", a) : NULL;
+            oc_conversation_set_agent_id (c, agent);
+          }
+          break;
+        case 4:
+          oc_conversation_set_subject (c, subjects[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (subjects))]);
+          break;
+        case 5:
+          oc_conversation_set_customer_name (c, customers[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (customers))]);
+          break;
+        case 6:
+          /* Few distinct values: plenty of ties for the id to break. */
+          oc_conversation_set_waiting_since (c, g_rand_boolean (f->rand) ? 0 : T0 - g_rand_int_range (f->rand, 0, 20) * 60);
+          oc_conversation_set_wait_seconds (c, g_rand_int_range (f->rand, 0, 5) * 30);
+          break;
+        case 7:
+          oc_conversation_set_first_assigned_at (c, g_rand_boolean (f->rand) ? 0 : T0 - g_rand_int_range (f->rand, 0, 30) * 60);
+          break;
+        case 8:
+          oc_conversation_set_sentiment (c, g_rand_int_range (f->rand, OC_SENTIMENT_UNKNOWN, OC_SENTIMENT_VERY_POSITIVE + 1));
+          break;
+        default:
+          oc_conversation_set_created_at (c, fake_now - g_rand_int_range (f->rand, 1, 23) * HOUR);
+          break;
+        }
+    }
+}
+
+static OcConversation *
+random_conversation (Fixture *f)
+{
+  g_autofree char *id = random_id (f);
+  OcConversation *c = test_conversation_new (id, OC_STATUS_OPEN, "q-0", NULL, fake_now - HOUR);
+
+  randomize (f, c, 12);
+  return c;
+}
+
+static OcSnapshot *
+random_snapshot (Fixture *f,
+                 guint    n)
+{
+  OcSnapshot *snapshot = test_snapshot_new (++f->revision);
+
+  for (guint i = 0; i < G_N_ELEMENTS (agent_names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%u", i);
+      OcAgent *agent = oc_agent_new (id);
+
+      oc_agent_set_name (agent, agent_names[i]);
+      g_ptr_array_add (snapshot->agents, agent);
+    }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (snapshot->conversations, random_conversation (f));
+
+  return snapshot;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  OcSnapshot *snapshot;
+
+  fake_now = T0;
+  f->rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data) + 7);
+  f->revision = 1;
+  f->store = oc_conversation_store_new ();
+  oc_conversation_store_set_clock (f->store, fake_clock, NULL);
+
+  snapshot = random_snapshot (f, 300);
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  test_snapshot_free (snapshot);
+
+  f->view = oc_conversation_view_new (f->store);
+  change_recorder_init (&f->changes, G_LIST_MODEL (f->view));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  change_recorder_clear (&f->changes);
+  g_assert_finalize_object (f->view);
+  g_assert_finalize_object (f->store);
+  g_rand_free (f->rand);
+}
+
+static void
+assert_changes (Fixture    *f,
+                const char *expected)
+{
+  g_autofree char *got = change_recorder_format (&f->changes);
+
+  g_assert_cmpstr (got, ==, expected);
+  change_recorder_assert_shadow (&f->changes);
+  change_recorder_reset (&f->changes);
+}
+
+static OcConversation *
+view_item (Fixture *f,
+           guint    position)
+{
+  g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->view), position);
+  return c;   /* the store keeps it alive */
+}
+
+static void
+apply_one (Fixture *f,
+           OcEvent *event)
+{
+  GPtrArray *events = g_ptr_array_new ();
+
+  g_ptr_array_add (events, event);
+  g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+}
+
+/* Upserts a copy of @c changed by @change. */
+typedef void (*ChangeFunc) (OcConversation *c, gconstpointer data);
+
+static void
+update (Fixture        *f,
+        OcConversation *c,
+        ChangeFunc      change,
+        gconstpointer   data)
+{
+  OcConversation *copy = test_conversation_copy (c);
+
+  change (copy, data);
+  apply_one (f, test_event_upsert (++f->revision, copy));
+}
+
+static void set_subject (OcConversation *c, gconstpointer s) { oc_conversation_set_subject (c, s); }
+static void set_queue (OcConversation *c, gconstpointer s) { oc_conversation_set_queue_id (c, s); }
+static void set_agent (OcConversation *c, gconstpointer s) { oc_conversation_set_agent_id (c, s); }
+static void set_waiting_since (OcConversation *c, gconstpointer t) { oc_conversation_set_waiting_since (c, *(const gint64 *) t); }
+
+/* The reference: filter and sort from scratch, written independently. */
+
+typedef struct
+{
+  const char   *name;
+  OcSortColumn  column;
+  gboolean      descending;
+  gboolean      custom;        /* by customer name, bytewise */
+  const char   *queues[3];
+  guint         channel_mask;
+  guint         status_mask;
+  const char   *agents[3];
+  gboolean      agent_filter;
+  gboolean      unassigned;
+  const char   *search;
+} Setting;
+
+static char *
+fold (const char *s)
+{
+  g_autofree char *n = g_utf8_normalize (s != NULL ? s : "", -1, G_NORMALIZE_ALL_COMPOSE);
+  return g_utf8_casefold (n, -1);
+}
+
+static gboolean
+reference_contains (const char *haystack,
+                    const char *needle)
+{
+  g_autofree char *h = fold (haystack);
+  g_autofree char *n = fold (needle);
+  return strstr (h, n) != NULL;
+}
+
+static gboolean
+strv_has (const char * const *strv,
+          const char         *s)
+{
+  for (guint i = 0; strv[i] != NULL; i++)
+    if (g_strcmp0 (strv[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+reference_matches (const Setting       *s,
+                   OcConversationStore *store,
+                   OcConversation      *c)
+{
+  const char *agent_id = oc_conversation_get_agent_id (c);
+
+  if (s->status_mask && !(s->status_mask & (1u << oc_conversation_get_status (c))))
+    return FALSE;
+  if (s->channel_mask && !(s->channel_mask & (1u << oc_conversation_get_channel (c))))
+    return FALSE;
+  if (s->queues[0] && !strv_has (s->queues, oc_conversation_get_queue_id (c)))
+    return FALSE;
+  if (s->agent_filter)
+    {
+      if (agent_id == NULL ? !s->unassigned : !strv_has (s->agents, agent_id))
+        return FALSE;
+    }
+  if (s->search)
+    {
+      OcAgent *agent = oc_conversation_store_lookup_agent (store, agent_id);
+
+      return reference_contains (oc_conversation_get_subject (c), s->search) ||
+             reference_contains (oc_conversation_get_customer_name (c), s->search) ||
+             (agent && reference_contains (oc_agent_get_name (agent), s->search));
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const Setting *setting;
+  GHashTable    *arrival;   /* OcConversation -> store position + 1 */
+} ReferenceSort;
+
+static gint64
+cmp64 (gint64 a,
+       gint64 b)
+{
+  return a < b ? -1 : a > b;
+}
+
+static int
+text_cmp (const char *a,
+          const char *b)
+{
+  int r = g_ascii_strcasecmp (a, b);
+  return r ? r : strcmp (a, b);
+}
+
+static int
+reference_compare (gconstpointer pa,
+                   gconstpointer pb,
+                   gpointer      data)
+{
+  ReferenceSort *rs = data;
+  OcConversation *a = *(OcConversation **) pa, *b = *(OcConversation **) pb;
+  gint64 ha, hb;
+  int r = 0;
+
+  if (rs->setting->custom)
+    r = strcmp (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b));
+  else
+    switch (rs->setting->column)
+      {
+      case OC_SORT_NONE:
+        r = cmp64 (GPOINTER_TO_UINT (g_hash_table_lookup (rs->arrival, a)),
+                   GPOINTER_TO_UINT (g_hash_table_lookup (rs->arrival, b)));
+        break;
+      case OC_SORT_SUBJECT: r = text_cmp (oc_conversation_get_subject (a), oc_conversation_get_subject (b)); break;
+      case OC_SORT_CUSTOMER: r = text_cmp (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b)); break;
+      case OC_SORT_STATUS: r = cmp64 (oc_conversation_get_status (a), oc_conversation_get_status (b)); break;
+      case OC_SORT_CHANNEL: r = cmp64 (oc_conversation_get_channel (a), oc_conversation_get_channel (b)); break;
+      case OC_SORT_SENTIMENT: r = cmp64 (oc_conversation_get_sentiment (a), oc_conversation_get_sentiment (b)); break;
+      case OC_SORT_CREATED: r = cmp64 (oc_conversation_get_created_at (a), oc_conversation_get_created_at (b)); break;
+      case OC_SORT_WAIT: r = cmp64 (oc_conversation_get_wait_key (a), oc_conversation_get_wait_key (b)); break;
+      case OC_SORT_AGENT: r = g_strcmp0 (oc_conversation_get_agent_id (a), oc_conversation_get_agent_id (b)); break;
+      case OC_SORT_QUEUE: r = g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b)); break;
+      case OC_SORT_HANDLE:
+        ha = oc_conversation_get_first_assigned_at (a);
+        hb = oc_conversation_get_first_assigned_at (b);
+        r = cmp64 (ha ? ha : G_MAXINT64, hb ? hb : G_MAXINT64);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+
+  if (r == 0)
+    r = strcmp (oc_conversation_get_id (a), oc_conversation_get_id (b));
+  r = (r > 0) - (r < 0);
+  return rs->setting->descending ? -r : r;
+}
+
+static void
+assert_view_is_reference (Fixture       *f,
+                          const Setting *s)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GHashTable) arrival = g_hash_table_new (NULL, NULL);
+  ReferenceSort rs = { s, arrival };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+
+      g_hash_table_insert (arrival, c, GUINT_TO_POINTER (i + 1));
+      if (reference_matches (s, f->store, c))
+        g_ptr_array_add (expected, c);
+    }
+  g_ptr_array_sort_with_data (expected, reference_compare, &rs);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      OcConversation *c = view_item (f, i);
+
+      if (c != g_ptr_array_index (expected, i))
+        g_error ("%s: row %u is %s, expected %s", s->name, i,
+                 oc_conversation_get_id (c),
+                 oc_conversation_get_id (g_ptr_array_index (expected, i)));
+      g_assert_cmpuint (oc_conversation_view_get_position (f->view, c), ==, i);
+    }
+  change_recorder_assert_shadow (&f->changes);
+}
+
+static int
+by_customer (OcConversation *a,
+             OcConversation *b,
+             gpointer        user_data)
+{
+  return strcmp (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b));
+}
+
+static void
+apply_setting (Fixture       *f,
+               const Setting *s)
+{
+  oc_conversation_view_set_sort (f->view, s->column, s->descending);
+  if (s->custom)
+    oc_conversation_view_set_sort_func (f->view, by_customer, NULL, NULL);
+  oc_conversation_view_set_queue_filter (f->view, s->queues[0] ? s->queues : NULL);
+  oc_conversation_view_set_channel_filter (f->view, s->channel_mask);
+  oc_conversation_view_set_status_filter (f->view, s->status_mask);
+  oc_conversation_view_set_agent_filter (f->view, s->agent_filter ? s->agents : NULL, s->unassigned);
+  oc_conversation_view_set_search_text (f->view, s->search);
+}
+
+static const Setting settings[] = {
+  { "wait, two queues", OC_SORT_WAIT, FALSE, FALSE, { "q-1", "q-3" } },
+  { "arrival, everything", OC_SORT_NONE, FALSE, FALSE },
+  { "arrival reversed, agent a-1 and unassigned", OC_SORT_NONE, TRUE, FALSE, { NULL }, 0, 0, { "a-1" }, TRUE, TRUE },
+  { "subject desc, open or waiting, search", OC_SORT_SUBJECT, TRUE, FALSE, { NULL }, 0,
+    (1u << OC_STATUS_OPEN) | (1u << OC_STATUS_WAITING), { NULL }, FALSE, FALSE, "re" },
+  { "custom by customer, voice and chat", OC_SORT_CUSTOMER, FALSE, TRUE, { NULL },
+    (1u << OC_CHANNEL_VOICE) | (1u << OC_CHANNEL_CHAT) },
+  { "handle desc, search non-ASCII", OC_SORT_HANDLE, TRUE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "ZOË" },
+  { "agent, search agent name", OC_SORT_AGENT, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "élo" },
+  { "status, assigned to a-2 or a-4", OC_SORT_STATUS, FALSE, FALSE, { NULL }, 0, 0, { "a-2", "a-4" }, TRUE, FALSE },
+  { "sentiment desc", OC_SORT_SENTIMENT, TRUE },
+  { "created", OC_SORT_CREATED, FALSE },
+  { "queue desc", OC_SORT_QUEUE, TRUE },
+  { "channel", OC_SORT_CHANNEL, FALSE },
+};
+
+static void
+random_round (Fixture *f)
+{
+  GPtrArray *events = g_ptr_array_new ();
+  guint n_events = g_rand_int_range (f->rand, 1, 9);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      int what = g_rand_int_range (f->rand, 0, 1000);
+      g_autoptr(OcConversation) c = NULL;
+
+      if (n > 0)
+        c = g_list_model_get_item (G_LIST_MODEL (f->store), g_rand_int_range (f->rand, 0, n));
+
+      if (what < 70 || c == NULL)
+        g_ptr_array_add (events, test_event_upsert (++f->revision, random_conversation (f)));
+      else if (what < 100)
+        g_ptr_array_add (events, test_event_removed (++f->revision, oc_conversation_get_id (c), "closed"));
+      else if (what < 104)
+        {
+          g_autofree char *id = g_strdup_printf ("a-%d", g_rand_int_range (f->rand, 0, G_N_ELEMENTS (agent_names)));
+          OcAgent *agent = oc_agent_new (id);
+
+          oc_agent_set_name (agent, agent_names[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (agent_names))]);
+          g_ptr_array_add (events, test_event_agent (++f->revision, agent));
+        }
+      else
+        {
+          OcConversation *copy = test_conversation_copy (c);
+
+          randomize (f, copy, g_rand_int_range (f->rand, 1, 4));
+          if (what < 120)
+            oc_conversation_set_status (copy, OC_STATUS_CLOSED);
+          g_ptr_array_add (events, test_event_upsert (++f->revision, copy));
+        }
+    }
+
+  test_apply (f->store, events);
+
+  if (g_rand_int_range (f->rand, 0, 200) == 0)
+    {
+      fake_now += HOUR;
+      oc_conversation_store_expire (f->store);
+    }
+}
+
+static void
+test_random (Fixture       *f,
+             gconstpointer  data)
+{
+  const Setting *s = &settings[GPOINTER_TO_UINT (data)];
+  guint n_changes = 0;
+
+  apply_setting (f, s);
+  assert_view_is_reference (f, s);
+
+  for (guint round = 1; round <= 3000; round++)
+    {
+      random_round (f);
+      n_changes += f->changes.changes->len;
+      change_recorder_reset (&f->changes);
+      if (round % 250 == 0)
+        assert_view_is_reference (f, s);
+
+      if (round == 1500)
+        {
+          /* A resync in the middle: half new rows, the rest kept. */
+          OcSnapshot *snapshot = random_snapshot (f, 150);
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+          for (guint i = 0; i < n; i += 2)
+            {
+              g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+              OcConversation *copy = test_conversation_copy (c);
+
+              randomize (f, copy, 1);
+              g_ptr_array_add (snapshot->conversations, copy);
+            }
+          change_recorder_reset (&f->changes);
+          oc_conversation_store_load_snapshot (f->store, snapshot);
+          test_snapshot_free (snapshot);
+          g_assert_cmpuint (f->changes.changes->len, <=, 1);
+          assert_view_is_reference (f, s);
+        }
+    }
+
+  assert_view_is_reference (f, s);
+  g_test_message ("%s: %u rows in the store, %u in the view, %u items-changed",
+                  s->name, g_list_model_get_n_items (G_LIST_MODEL (f->store)),
+                  g_list_model_get_n_items (G_LIST_MODEL (f->view)), n_changes);
+}
+
+static void
+test_update_keeps_place (Fixture       *f,
+                         gconstpointer  data)
+{
+  OcConversation *c, *before, *after;
+  guint position;
+  gint64 earlier;
+
+  oc_conversation_view_set_sort (f->view, OC_SORT_WAIT, FALSE);
+  change_recorder_reset (&f->changes);
+
+  position = g_list_model_get_n_items (G_LIST_MODEL (f->view)) / 2;
+  c = view_item (f, position);
+
+  /* A field the sort does not read: nothing to tell. */
+  update (f, c, set_subject, "Something else entirely");
+  assert_changes (f, "");
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "Something else entirely");
+
+  /* Moving to the very front: out of the old place, into the new. */
+  earlier = T0 - 100 * HOUR;
+  update (f, c, set_waiting_since, &earlier);
+  {
+    g_autofree char *expected = g_strdup_printf ("(%u,1,0)(0,0,1)", position);
+    assert_changes (f, expected);
+  }
+  g_assert_true (view_item (f, 0) == c);
+
+  /* A change of key that keeps its neighbours' order: nothing. */
+  before = view_item (f, 0);
+  after = view_item (f, 1);
+  g_assert_true (before == c);
+  earlier = oc_conversation_get_wait_key (after) - 10 + oc_conversation_get_wait_seconds (c);
+  update (f, c, set_waiting_since, &earlier);
+  assert_changes (f, "");
+  g_assert_true (view_item (f, 0) == c);
+}
+
+static void
+test_filter_rebuilds_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const queues[] = { "q-1", "q-2", NULL };
+  static const char * const same_queues[] = { "q-2", "q-1", "q-1", NULL };
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (f->view));
+  guint n_queues = 0;
+  g_autofree char *expected = NULL;
+
+  for (guint i = 0; i < n_all; i++)
+    {
+      const char *q = oc_conversation_get_queue_id (view_item (f, i));
+      n_queues += g_strcmp0 (q, "q-1") == 0 || g_strcmp0 (q, "q-2") == 0;
+    }
+
+  oc_conversation_view_set_queue_filter (f->view, queues);
+  expected = g_strdup_printf ("(0,%u,%u)", n_all, n_queues);
+  assert_changes (f, expected);
+
+  /* The same set again, in another order: no rebuild. */
+  oc_conversation_view_set_queue_filter (f->view, same_queues);
+  oc_conversation_view_set_sort (f->view, OC_SORT_NONE, FALSE);
+  assert_changes (f, "");
+
+  /* A sort change rebuilds once too. */
+  oc_conversation_view_set_sort (f->view, OC_SORT_SUBJECT, FALSE);
+  g_free (expected);
+  expected = g_strdup_printf ("(0,%u,%u)", n_queues, n_queues);
+  assert_changes (f, expected);
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_SUBJECT);
+  g_assert_false (oc_conversation_view_get_sort_descending (f->view));
+}
+
+static void
+test_membership_moves (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const queues[] = { "q-1", NULL };
+  OcConversation *c;
+  guint position;
+  g_autofree char *expected = NULL;
+
+  oc_conversation_view_set_queue_filter (f->view, queues);
+  oc_conversation_view_set_sort (f->view, OC_SORT_CREATED, FALSE);
+  change_recorder_reset (&f->changes);
+
+  position = 3;
+  c = view_item (f, position);
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+
+  update (f, c, set_queue, "q-4");
+  expected = g_strdup_printf ("(%u,1,0)", position);
+  assert_changes (f, expected);
+  g_assert_cmpuint (oc_conversation_view_get_position (f->view, c), ==, G_MAXUINT);
+  g_assert_false (oc_conversation_view_matches (f->view, c));
+
+  update (f, c, set_queue, "q-1");
+  g_free (expected);
+  expected = g_strdup_printf ("(%u,0,1)", position);
+  assert_changes (f, expected);
+  g_assert_cmpuint (oc_conversation_view_get_position (f->view, c), ==, position);
+
+  /* Leaving the store leaves the view with one items-changed. */
+  apply_one (f, test_event_removed (++f->revision, oc_conversation_get_id (c), "force-closed"));
+  g_free (expected);
+  expected = g_strdup_printf ("(%u,1,0)", position);
+  assert_changes (f, expected);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  OcConversation *c = view_item (f, 0);
+  OcAgent *agent;
+  guint n_before;
+  g_autofree char *expected = NULL;
+
+  oc_conversation_view_set_sort (f->view, OC_SORT_NONE, FALSE);
+  update (f, c, set_subject, "Zoë’s ÉCOLE refund");
+  update (f, c, set_agent, "a-3");
+  oc_conversation_view_set_search_text (f->view, "  zoË ");
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+  oc_conversation_view_set_search_text (f->view, "école");
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+  oc_conversation_view_set_search_text (f->view, "REFUND");
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+  oc_conversation_view_set_search_text (f->view, "zoe's");
+  g_assert_false (oc_conversation_view_matches (f->view, c));
+
+  /* By agent name, which follows a rename. */
+  oc_conversation_view_set_search_text (f->view, "DMITRI");
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+  change_recorder_reset (&f->changes);
+  agent = oc_agent_new ("a-3");
+  oc_agent_set_name (agent, "Dimitra");
+  apply_one (f, test_event_agent (++f->revision, agent));
+  g_assert_false (oc_conversation_view_matches (f->view, c));
+  g_assert_cmpuint (oc_conversation_view_get_position (f->view, c), ==, G_MAXUINT);
+  change_recorder_assert_shadow (&f->changes);
+
+  /* Blank text is no search at all. */
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (f->view));
+  change_recorder_reset (&f->changes);
+  oc_conversation_view_set_search_text (f->view, "   ");
+  g_assert_true (oc_conversation_view_matches (f->view, c));
+  expected = g_strdup_printf ("(0,%u,%u)", n_before, g_list_model_get_n_items (G_LIST_MODEL (f->store)));
+  assert_changes (f, expected);
+}
+
+static void
+test_agent_filter (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const agents[] = { "a-1", NULL };
+  static const char * const none[] = { NULL };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  guint n_unassigned = 0, n_a1 = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+      const char *agent = oc_conversation_get_agent_id (c);
+
+      n_unassigned += agent == NULL;
+      n_a1 += g_strcmp0 (agent, "a-1") == 0;
+    }
+  g_assert_cmpuint (n_unassigned, >, 0);
+  g_assert_cmpuint (n_a1, >, 0);
+
+  oc_conversation_view_set_agent_filter (f->view, NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n_unassigned);
+  oc_conversation_view_set_agent_filter (f->view, agents, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n_a1);
+  oc_conversation_view_set_agent_filter (f->view, agents, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n_a1 + n_unassigned);
+  oc_conversation_view_set_agent_filter (f->view, none, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, 0);
+  oc_conversation_view_set_agent_filter (f->view, NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n);
+}
+
+static void
+test_snapshot_rebuilds_once (Fixture       *f,
+                             gconstpointer  data)
+{
+  OcSnapshot *snapshot = random_snapshot (f, 50);
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (f->view));
+  g_autofree char *expected = NULL;
+
+  oc_conversation_view_set_sort (f->view, OC_SORT_WAIT, TRUE);
+  change_recorder_reset (&f->changes);
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  test_snapshot_free (snapshot);
+
+  expected = g_strdup_printf ("(0,%u,50)", n_before);
+  assert_changes (f, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) g_test_add (path, Fixture, GUINT_TO_POINTER (data), fixture_set_up, func, fixture_tear_down)
+  ADD ("/view/update/keeps-place", test_update_keeps_place, 0);
+  ADD ("/view/update/membership", test_membership_moves, 1);
+  ADD ("/view/filter/rebuilds-once", test_filter_rebuilds_once, 2);
+  ADD ("/view/filter/search", test_search, 3);
+  ADD ("/view/filter/agents", test_agent_filter, 4);
+  ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/view/random/%u", i);
+      ADD (path, test_random, i);
+    }
+#undef ADD
+
+  return g_test_run ();
+}
