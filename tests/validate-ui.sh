@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs gtk4-builder-tool validate on every .ui file. The tool cannot know our
-# own widget types, so "Invalid object type 'OcFoo'" passes when OcFoo is a type
-# this project declares (the ui tests build every template for real); any
-# other complaint fails.
+# own widget types, so "Invalid object type 'OcFoo'" and "Failed to lookup
+# template parent type OcFoo" pass when OcFoo is a type this project declares,
+# and "No function named `on_foo`" when on_foo is a bound template callback
+# (the ui tests build every template for real); any other complaint fails.
 set -u
 top=${1:?source root}
 tool=${2:-gtk4-builder-tool}
@@ -22,7 +23,12 @@ for ui in "$top"/src/app/*.ui; do
   while IFS= read -r line; do
     [ -n "$line" ] || continue
     type=$(sed -n "s/.*Invalid object type '\(Oc[A-Za-z]*\)'.*/\1/p" <<<"$line")
+    [ -n "$type" ] || type=$(sed -n "s/.*Failed to lookup template parent type \(Oc[A-Za-z]*\)\$/\1/p" <<<"$line")
     if [ -n "$type" ] && grep -rqE "G_DECLARE_(FINAL|DERIVABLE)_TYPE \($type," "$top/src"; then
+      continue
+    fi
+    func=$(sed -n 's/^No function named `\([a-z_][a-z0-9_]*\)`\.$/\1/p' <<<"$line")
+    if [ -n "$func" ] && grep -rqE "bind_template_callback \([a-z_]+, $func\)" "$top/src"; then
       continue
     fi
     echo "$line"

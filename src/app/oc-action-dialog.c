@@ -1,0 +1,594 @@
+#define G_LOG_DOMAIN "oc-action-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-action-dialog-private.h"
+
+typedef struct
+{
+  OcClient       *client;
+  OcConversation *conversation;
+  char           *agent_id;      /* when opened: a change means someone else acted */
+  GCancellable   *cancellable;   /* of the request under way */
+
+  gboolean        busy;
+  gboolean        changed;       /* the conversation no longer allows the action */
+  gboolean        removed;       /* it left the live set */
+  gboolean        refused;       /* the account may not act */
+  gboolean        disposed;
+
+  /* Bound from the subclass's template. */
+  GtkLabel       *summary_title;
+  GtkLabel       *summary_detail;
+  GtkRevealer    *message_revealer;
+  GtkLabel       *message_title;
+  GtkLabel       *message_text;
+  GtkSpinner     *spinner;
+} OcActionDialogPrivate;
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CONVERSATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcActionDialog, oc_action_dialog, GTK_TYPE_WINDOW)
+
+static void
+oc_action_dialog_show_message (OcActionDialog *self,
+                               const char     *title,
+                               const char     *text)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_assert (OC_IS_ACTION_DIALOG (self));
+
+  /* Plain text: server messages and names are never markup. */
+  gtk_label_set_text (priv->message_title, title);
+  gtk_label_set_text (priv->message_text, text);
+  gtk_revealer_set_reveal_child (priv->message_revealer, TRUE);
+}
+
+static void
+oc_action_dialog_hide_message (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  gtk_revealer_set_reveal_child (priv->message_revealer, FALSE);
+}
+
+static const char *
+agent_name (OcActionDialog *self,
+            const char     *agent_id)
+{
+  OcAgent *agent;
+
+  if (agent_id == NULL)
+    return NULL;
+  agent = oc_conversation_store_lookup_agent (oc_action_dialog_get_store (self), agent_id);
+  return agent != NULL ? oc_agent_get_name (agent) : agent_id;
+}
+
+static void
+oc_action_dialog_update_summary (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  OcConversation *conversation = priv->conversation;
+  const char *subject = oc_conversation_get_subject (conversation);
+  const char *customer = oc_conversation_get_customer_name (conversation);
+  const char *agent = agent_name (self, oc_conversation_get_agent_id (conversation));
+  const char *queue_id = oc_conversation_get_queue_id (conversation);
+  OcQueue *queue = NULL;
+  g_autofree char *detail = NULL;
+
+  if (queue_id != NULL)
+    queue = oc_conversation_store_lookup_queue (oc_action_dialog_get_store (self), queue_id);
+
+  gtk_label_set_text (priv->summary_title,
+                      subject != NULL && subject[0] != '\0' ? subject : _("(No subject)"));
+
+  /* Translators: customer, agent, queue and status of a conversation. */
+  detail = g_strdup_printf (_("Customer: %s · Agent: %s · Queue: %s · %s"),
+                            customer != NULL && customer[0] != '\0' ? customer : _("unknown"),
+                            agent != NULL ? agent : _("none"),
+                            queue != NULL ? oc_queue_get_name (queue) :
+                              queue_id != NULL ? queue_id : _("none"),
+                            oc_status_get_label (oc_conversation_get_status (conversation)));
+  gtk_label_set_text (priv->summary_detail, detail);
+}
+
+static void
+oc_action_dialog_update_actions (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
+  gboolean enabled;
+
+  enabled = !priv->busy && !priv->changed && !priv->refused &&
+            (klass->is_ready == NULL || klass->is_ready (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm", enabled);
+
+  gtk_spinner_set_spinning (priv->spinner, priv->busy);
+  gtk_widget_set_visible (GTK_WIDGET (priv->spinner), priv->busy);
+}
+
+/* Whether the conversation still allows the action; if not, says why. */
+static void
+oc_action_dialog_check_conversation (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
+  OcStatus status = oc_conversation_get_status (priv->conversation);
+  const char *now_agent = oc_conversation_get_agent_id (priv->conversation);
+  g_autofree char *text = NULL;
+
+  if (priv->changed)
+    return;
+
+  if (priv->removed || !oc_status_is_live (status))
+    {
+      priv->changed = TRUE;
+      oc_action_dialog_show_message (self, _("This conversation has ended"),
+            _("It left the live report while this window was open. Nothing was changed; close this window."));
+    }
+  else if (klass->allows_status != NULL && !klass->allows_status (self, status))
+    {
+      priv->changed = TRUE;
+      /* Translators: %s is a conversation status such as "Active". */
+      text = g_strdup_printf (_("It is now “%s”, so this action no longer applies. Close this window; the report shows what you can do now."),
+                              oc_status_get_label (status));
+      oc_action_dialog_show_message (self, _("This conversation changed"), text);
+    }
+  else if (g_strcmp0 (now_agent, priv->agent_id) != 0)
+    {
+      priv->changed = TRUE;
+      if (now_agent != NULL)
+        /* Translators: %s is an agent's name. */
+        text = g_strdup_printf (_("It is now handled by %s. Close this window and check the report before acting again."),
+                                agent_name (self, now_agent));
+      else
+        text = g_strdup (_("It no longer has an agent. Close this window and check the report before acting again."));
+      oc_action_dialog_show_message (self, _("This conversation changed"), text);
+    }
+
+  oc_action_dialog_update_actions (self);
+}
+
+static void
+on_conversation_notify (OcConversation *conversation,
+                        GParamSpec     *pspec,
+                        OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  oc_action_dialog_update_summary (self);
+
+  /* While our own request runs, its effect may arrive first on the event
+   * stream: the answer decides what to show. */
+  if (priv->busy)
+    return;
+
+  if (pspec == NULL ||
+      g_str_equal (g_param_spec_get_name (pspec), "status") ||
+      g_str_equal (g_param_spec_get_name (pspec), "agent-id"))
+    oc_action_dialog_check_conversation (self);
+}
+
+static void
+on_conversation_removed (OcConversationStore *store,
+                         OcConversation      *conversation,
+                         const char          *reason,
+                         OcActionDialog      *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  if (conversation != priv->conversation &&
+      g_strcmp0 (oc_conversation_get_id (conversation),
+                 oc_conversation_get_id (priv->conversation)) != 0)
+    return;
+
+  priv->removed = TRUE;
+  if (!priv->busy)
+    oc_action_dialog_check_conversation (self);
+}
+
+static void
+oc_action_dialog_check_role (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  if (priv->refused || oc_client_get_role (priv->client) != OC_ROLE_VIEWER)
+    return;
+
+  priv->refused = TRUE;
+  oc_action_dialog_show_message (self, _("Your account can only watch"),
+      _("Viewer accounts cannot assign, transfer or close conversations. Sign in with a supervisor account to act."));
+  oc_action_dialog_update_actions (self);
+}
+
+static void
+on_client_role_notify (OcClient       *client,
+                       GParamSpec     *pspec,
+                       OcActionDialog *self)
+{
+  oc_action_dialog_check_role (self);
+}
+
+void
+oc_action_dialog_explain_error (const GError  *error,
+                                const char    *rule_hint,
+                                char         **title,
+                                char         **next_step)
+{
+  const char *t;
+  const char *n;
+
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (title != NULL && next_step != NULL);
+
+  if (error->domain != OC_CLIENT_ERROR)
+    {
+      *title = g_strdup (_("The request failed"));
+      *next_step = g_strdup_printf (_("%s Try again; if it keeps failing, check the connection."),
+                                    error->message);
+      return;
+    }
+
+  switch ((OcClientError) error->code)
+    {
+    case OC_CLIENT_ERROR_STATE_CHANGED:
+      t = _("Another supervisor acted first");
+      n = _("The conversation changed before your request arrived, so nothing was done. Close this window; the report shows where it is now.");
+      break;
+    case OC_CLIENT_ERROR_RULE_BROKEN:
+      /* The server's own reason says exactly which rule (offline, full…). */
+      *title = g_strdup_printf (_("The server refused: %s"), error->message);
+      *next_step = g_strdup (rule_hint != NULL ? rule_hint : _("Choose differently, or try again later."));
+      return;
+    case OC_CLIENT_ERROR_FORBIDDEN:
+      t = _("Your account may not do this");
+      n = _("Only supervisors can assign, transfer or close conversations. Ask an administrator for supervisor rights.");
+      break;
+    case OC_CLIENT_ERROR_NOT_FOUND:
+      t = _("The conversation, agent or queue no longer exists");
+      n = _("It may have just ended or been removed. Close this window; the report shows what is live.");
+      break;
+    case OC_CLIENT_ERROR_UNAUTHORIZED:
+      t = _("The server no longer accepts your sign-in");
+      n = _("Sign in again, then retry.");
+      break;
+    case OC_CLIENT_ERROR_RATE_LIMITED:
+      t = _("Too many requests at once");
+      n = _("Wait a few seconds, then try again.");
+      break;
+    case OC_CLIENT_ERROR_UNAVAILABLE:
+      t = _("The server cannot be reached");
+      n = _("Check the network connection, then try again. If the request did go through, the report will show it.");
+      break;
+    case OC_CLIENT_ERROR_TLS:
+      t = _("The server's certificate is not trusted");
+      n = _("Check the server address and its certificate with your administrator.");
+      break;
+    case OC_CLIENT_ERROR_BAD_REQUEST:
+    case OC_CLIENT_ERROR_PROTOCOL:
+    default:
+      *title = g_strdup (_("The request failed"));
+      *next_step = g_strdup_printf (_("%s Try again; if it keeps failing, tell your administrator."),
+                                    error->message);
+      return;
+    }
+
+  *title = g_strdup (t);
+  *next_step = g_strdup (n);
+}
+
+static void
+oc_action_dialog_action_done (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(OcActionDialog) self = user_data;
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *next_step = NULL;
+  const char *hint;
+
+  if (oc_client_action_finish (OC_CLIENT (source), result, &error))
+    {
+      priv->busy = FALSE;
+      /* The report follows from the event stream; nothing else to show. */
+      if (!priv->disposed)
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (priv->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  priv->busy = FALSE;
+  g_debug ("Action refused: %s", error->message);
+
+  hint = OC_ACTION_DIALOG_GET_CLASS (self)->rule_broken_hint;
+  oc_action_dialog_explain_error (error, hint != NULL ? _(hint) : NULL, &title, &next_step);
+  oc_action_dialog_show_message (self, title, next_step);
+
+  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED) ||
+      g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_NOT_FOUND))
+    priv->changed = TRUE;
+  else if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN))
+    priv->refused = TRUE;
+
+  /* Changes that arrived while we waited say best why not to retry. */
+  oc_action_dialog_check_conversation (self);
+  oc_action_dialog_update_actions (self);
+}
+
+static void
+oc_action_dialog_confirm_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (widget);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
+
+  /* The action is disabled in these cases; a second click, a key repeat or a
+   * direct call must not send twice either. */
+  if (priv->busy || priv->changed || priv->refused || priv->disposed ||
+      (klass->is_ready != NULL && !klass->is_ready (self)))
+    return;
+
+  priv->busy = TRUE;
+  oc_action_dialog_hide_message (self);
+  oc_action_dialog_update_actions (self);
+
+  g_clear_object (&priv->cancellable);
+  priv->cancellable = g_cancellable_new ();
+  klass->start (self, priv->cancellable, oc_action_dialog_action_done, g_object_ref (self));
+}
+
+static void
+oc_action_dialog_constructed (GObject *object)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (object);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  G_OBJECT_CLASS (oc_action_dialog_parent_class)->constructed (object);
+
+  g_assert (OC_IS_CLIENT (priv->client));
+  g_assert (OC_IS_CONVERSATION (priv->conversation));
+  g_assert (priv->summary_title != NULL && priv->message_revealer != NULL);
+
+  priv->agent_id = g_strdup (oc_conversation_get_agent_id (priv->conversation));
+
+  g_signal_connect_object (priv->conversation, "notify",
+                           G_CALLBACK (on_conversation_notify), self, 0);
+  g_signal_connect_object (oc_action_dialog_get_store (self), "conversation-removed",
+                           G_CALLBACK (on_conversation_removed), self, 0);
+  g_signal_connect_object (priv->client, "notify::role",
+                           G_CALLBACK (on_client_role_notify), self, 0);
+
+  oc_action_dialog_update_summary (self);
+  oc_action_dialog_check_conversation (self);
+  oc_action_dialog_check_role (self);
+  oc_action_dialog_update_actions (self);
+}
+
+static void
+oc_action_dialog_dispose (GObject *object)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (object);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  priv->disposed = TRUE;
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+
+  G_OBJECT_CLASS (oc_action_dialog_parent_class)->dispose (object);
+}
+
+static void
+oc_action_dialog_finalize (GObject *object)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (object);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_clear_object (&priv->client);
+  g_clear_object (&priv->conversation);
+  g_free (priv->agent_id);
+
+  G_OBJECT_CLASS (oc_action_dialog_parent_class)->finalize (object);
+}
+
+static void
+oc_action_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (object);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:       g_value_set_object (value, priv->client); break;
+    case PROP_CONVERSATION: g_value_set_object (value, priv->conversation); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_action_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (object);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:       priv->client = g_value_dup_object (value); break;
+    case PROP_CONVERSATION: priv->conversation = g_value_dup_object (value); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_action_dialog_class_init (OcActionDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = oc_action_dialog_constructed;
+  object_class->dispose = oc_action_dialog_dispose;
+  object_class->finalize = oc_action_dialog_finalize;
+  object_class->get_property = oc_action_dialog_get_property;
+  object_class->set_property = oc_action_dialog_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, OC_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONVERSATION] =
+    g_param_spec_object ("conversation", NULL, NULL, OC_TYPE_CONVERSATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL,
+                                   oc_action_dialog_confirm_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+oc_action_dialog_init (OcActionDialog *self)
+{
+}
+
+void
+oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), OC_TYPE_ACTION_DIALOG));
+
+  /* The fields are ours (private); the template is the subclass's. */
+#define BIND(name) \
+  gtk_widget_class_bind_template_child_full (widget_class, #name, FALSE, \
+                                             G_PRIVATE_OFFSET (OcActionDialog, name))
+  BIND (summary_title);
+  BIND (summary_detail);
+  BIND (message_revealer);
+  BIND (message_title);
+  BIND (message_text);
+  BIND (spinner);
+#undef BIND
+}
+
+OcClient *
+oc_action_dialog_get_client (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
+
+  return priv->client;
+}
+
+OcConversation *
+oc_action_dialog_get_conversation (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
+
+  return priv->conversation;
+}
+
+OcConversationStore *
+oc_action_dialog_get_store (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
+
+  return oc_client_get_store (priv->client);
+}
+
+gboolean
+oc_action_dialog_get_busy (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), FALSE);
+
+  return priv->busy;
+}
+
+gboolean
+oc_action_dialog_get_blocked (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), FALSE);
+
+  return priv->changed || priv->refused;
+}
+
+void
+oc_action_dialog_update (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  g_return_if_fail (OC_IS_ACTION_DIALOG (self));
+
+  if (!priv->disposed)
+    oc_action_dialog_update_actions (self);
+}
+
+void
+oc_action_dialog_confirm (OcActionDialog *self)
+{
+  g_return_if_fail (OC_IS_ACTION_DIALOG (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.confirm", NULL);
+}
+
+gboolean
+_oc_action_dialog_get_message_shown (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  return gtk_revealer_get_reveal_child (priv->message_revealer);
+}
+
+const char *
+_oc_action_dialog_get_message_title (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  return gtk_revealer_get_reveal_child (priv->message_revealer) ?
+         gtk_label_get_text (priv->message_title) : NULL;
+}
+
+const char *
+_oc_action_dialog_get_message_text (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  return gtk_revealer_get_reveal_child (priv->message_revealer) ?
+         gtk_label_get_text (priv->message_text) : NULL;
+}
+
+const char *
+_oc_action_dialog_get_summary (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  return gtk_label_get_text (priv->summary_detail);
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oc-client.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_ACTION_DIALOG (oc_action_dialog_get_type ())
+G_DECLARE_DERIVABLE_TYPE (OcActionDialog, oc_action_dialog, OC, ACTION_DIALOG, GtkWindow)
+
+/*
+ * What the Assign, Transfer and Force-close dialogs share: a modal window about
+ * one conversation that sends one action through OcClient. It owns the request
+ * (cancelled when the window goes), shows a spinner and disables the action
+ * ("dialog.confirm") while it runs, closes on success, explains a refusal in
+ * plain words, and notices when the conversation changes or ends under it.
+ * Escape and the "window.close" action cancel.
+ *
+ * A subclass's template must contain the widgets bound by
+ * oc_action_dialog_class_bind_template_children() and a primary button with
+ * action-name "dialog.confirm".
+ */
+struct _OcActionDialogClass
+{
+  GtkWindowClass parent_class;
+
+  /* Next step shown under the server's own reason for a rule it refused. */
+  const char *rule_broken_hint;
+
+  /* Whether a conversation in @status may still get this action. */
+  gboolean (*allows_status) (OcActionDialog      *self,
+                             OcStatus             status);
+  /* Whether the user has picked everything the action needs. */
+  gboolean (*is_ready)      (OcActionDialog      *self);
+  /* Sends the request; the base class finishes it with oc_client_action_finish(). */
+  void     (*start)         (OcActionDialog      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+};
+
+OcClient            *oc_action_dialog_get_client       (OcActionDialog *self);
+OcConversation      *oc_action_dialog_get_conversation (OcActionDialog *self);
+OcConversationStore *oc_action_dialog_get_store        (OcActionDialog *self);
+/* A request is under way. */
+gboolean             oc_action_dialog_get_busy         (OcActionDialog *self);
+/* The action may not be taken any more: the conversation changed or ended,
+ * or the account may not act. */
+gboolean             oc_action_dialog_get_blocked      (OcActionDialog *self);
+/* Re-checks whether "dialog.confirm" is enabled; call it when what is_ready()
+ * looks at changes. */
+void                 oc_action_dialog_update           (OcActionDialog *self);
+/* Activates "dialog.confirm" if it is enabled. */
+void                 oc_action_dialog_confirm          (OcActionDialog *self);
+
+/* For a subclass's class_init, after it set its template. */
+void                 oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class);
+
+/* A failed action in words a supervisor can act on: what happened (@title)
+ * and what to do next (@next_step). @rule_hint: next step for RULE_BROKEN. */
+void                 oc_action_dialog_explain_error    (const GError   *error,
+                                                        const char     *rule_hint,
+                                                        char          **title,
+                                                        char          **next_step);
+
+G_END_DECLS

@@ -1,0 +1,443 @@
+#define G_LOG_DOMAIN "oc-agent-list"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "oc-agent-list.h"
+
+struct _OcAgentList
+{
+  GObject              parent_instance;
+
+  OcConversationStore *store;
+  OcConversation      *conversation;
+  OcAgentListMode      mode;
+
+  GtkCustomFilter     *rule_filter;
+  GtkFilterListModel  *offered;      /* the store's agents the rules allow */
+  GtkCustomFilter     *search_filter;
+  GtkFilterListModel  *searched;
+  GtkCustomSorter     *sorter;
+  GtkSortListModel    *sorted;
+
+  char                *search;       /* normalized and case-folded, or NULL */
+  GHashTable          *watched;      /* OcAgent (ref) set: we follow its notify */
+  OcWorkstream        *workstream;   /* the one whose rules we follow (ref), or NULL */
+};
+
+enum {
+  AGENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (OcAgentList, oc_agent_list, G_TYPE_OBJECT)
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+}
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *folded_needle)
+{
+  g_autofree char *folded = fold (haystack);
+
+  return strstr (folded, folded_needle) != NULL;
+}
+
+guint
+oc_agent_count_matched_skills (OcAgent            *agent,
+                               const char * const *skills)
+{
+  guint matched = 0;
+
+  g_return_val_if_fail (OC_IS_AGENT (agent), 0);
+
+  for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
+    if (oc_agent_get_skill_level (agent, skills[i]) >= 0)
+      matched++;
+
+  return matched;
+}
+
+static gboolean
+rule_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  return oc_agent_list_offers (OC_AGENT_LIST (user_data), OC_AGENT (item));
+}
+
+static gboolean
+search_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  OcAgentList *self = OC_AGENT_LIST (user_data);
+  OcAgent *agent = OC_AGENT (item);
+  const char * const *skills;
+
+  if (self->search == NULL)
+    return TRUE;
+
+  if (contains_folded (oc_agent_get_name (agent), self->search) ||
+      contains_folded (oc_agent_get_presence_text (agent), self->search) ||
+      contains_folded (oc_presence_get_label (oc_agent_get_presence (agent)), self->search))
+    return TRUE;
+
+  skills = oc_agent_get_skills (agent);
+  for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
+    if (contains_folded (skills[i], self->search))
+      return TRUE;
+
+  return FALSE;
+}
+
+static int
+best_match_compare (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  OcAgentList *self = OC_AGENT_LIST (user_data);
+  OcAgent *agent_a = OC_AGENT ((gpointer) a);
+  OcAgent *agent_b = OC_AGENT ((gpointer) b);
+  const char * const *required = oc_agent_list_get_required_skills (self);
+  guint matched_a = oc_agent_count_matched_skills (agent_a, required);
+  guint matched_b = oc_agent_count_matched_skills (agent_b, required);
+  guint free_a, free_b;
+  int by_name;
+
+  if (matched_a != matched_b)
+    return matched_a > matched_b ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  free_a = oc_agent_get_free_capacity (agent_a);
+  free_b = oc_agent_get_free_capacity (agent_b);
+  if (free_a != free_b)
+    return free_a > free_b ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  by_name = g_utf8_collate (oc_agent_get_name (agent_a), oc_agent_get_name (agent_b));
+  if (by_name != 0)
+    return by_name < 0 ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  /* A stable order for namesakes. */
+  return gtk_ordering_from_cmpfunc (g_strcmp0 (oc_agent_get_id (agent_a),
+                                               oc_agent_get_id (agent_b)));
+}
+
+static void
+oc_agent_list_refresh (OcAgentList *self)
+{
+  g_assert (OC_IS_AGENT_LIST (self));
+
+  gtk_filter_changed (GTK_FILTER (self->rule_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_agent_notify (OcAgent     *agent,
+                 GParamSpec  *pspec,
+                 OcAgentList *self)
+{
+  oc_agent_list_refresh (self);
+  g_signal_emit (self, signals[AGENT_CHANGED], 0, agent);
+}
+
+static void
+unwatch_agent (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (key, on_agent_notify, user_data);
+}
+
+/* Agents change in place (agent.upsert), which GtkFilterListModel does not see:
+ * follow each one's notify. The agent list is short and rarely changes shape,
+ * so a full pass on items-changed is cheap. */
+static void
+oc_agent_list_sync_watches (OcAgentList *self)
+{
+  GListModel *agents = oc_conversation_store_get_agents (self->store);
+  g_autoptr(GHashTable) previous = g_steal_pointer (&self->watched);
+
+  g_assert (OC_IS_AGENT_LIST (self));
+
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  for (guint i = 0, n = g_list_model_get_n_items (agents); i < n; i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+
+      if (g_hash_table_contains (self->watched, agent))
+        continue;
+      /* Still listed: keep the connection (and the set's reference). */
+      if (!g_hash_table_steal (previous, agent))
+        {
+          g_signal_connect (agent, "notify", G_CALLBACK (on_agent_notify), self);
+          g_object_ref (agent);
+        }
+      g_hash_table_add (self->watched, agent);
+    }
+
+  /* What is left has gone from the store. */
+  g_hash_table_foreach (previous, unwatch_agent, self);
+}
+
+static void
+on_agents_items_changed (GListModel  *agents,
+                         guint        position,
+                         guint        removed,
+                         guint        added,
+                         OcAgentList *self)
+{
+  oc_agent_list_sync_watches (self);
+}
+
+static void
+on_workstream_notify (OcWorkstream *workstream,
+                      GParamSpec   *pspec,
+                      OcAgentList  *self)
+{
+  oc_agent_list_refresh (self);
+}
+
+static void
+oc_agent_list_sync_workstream (OcAgentList *self)
+{
+  OcWorkstream *workstream;
+
+  g_assert (OC_IS_AGENT_LIST (self));
+
+  workstream = oc_conversation_store_lookup_workstream (self->store,
+      oc_conversation_get_workstream_id (self->conversation));
+  if (workstream == self->workstream)
+    return;
+
+  if (self->workstream != NULL)
+    g_signal_handlers_disconnect_by_func (self->workstream, on_workstream_notify, self);
+  g_set_object (&self->workstream, workstream);
+  if (self->workstream != NULL)
+    g_signal_connect (self->workstream, "notify", G_CALLBACK (on_workstream_notify), self);
+}
+
+static void
+on_workstreams_items_changed (GListModel  *workstreams,
+                              guint        position,
+                              guint        removed,
+                              guint        added,
+                              OcAgentList *self)
+{
+  oc_agent_list_sync_workstream (self);
+  oc_agent_list_refresh (self);
+}
+
+static void
+on_conversation_notify (OcConversation *conversation,
+                        GParamSpec     *pspec,
+                        OcAgentList    *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "workstream-id"))
+    oc_agent_list_sync_workstream (self);
+
+  if (g_str_equal (name, "workstream-id") || g_str_equal (name, "queue-id") ||
+      g_str_equal (name, "agent-id") || g_str_equal (name, "skills"))
+    oc_agent_list_refresh (self);
+}
+
+static void
+oc_agent_list_dispose (GObject *object)
+{
+  OcAgentList *self = OC_AGENT_LIST (object);
+
+  if (self->watched != NULL)
+    g_hash_table_foreach (self->watched, unwatch_agent, self);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
+
+  if (self->workstream != NULL)
+    g_signal_handlers_disconnect_by_func (self->workstream, on_workstream_notify, self);
+  g_clear_object (&self->workstream);
+
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (oc_conversation_store_get_agents (self->store),
+                                            on_agents_items_changed, self);
+      g_signal_handlers_disconnect_by_func (oc_conversation_store_get_workstreams (self->store),
+                                            on_workstreams_items_changed, self);
+    }
+  if (self->conversation != NULL)
+    g_signal_handlers_disconnect_by_func (self->conversation, on_conversation_notify, self);
+
+  /* The filters call back into us: drop the models before our fields go. */
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->searched);
+  g_clear_object (&self->offered);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->rule_filter);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (oc_agent_list_parent_class)->dispose (object);
+}
+
+static void
+oc_agent_list_finalize (GObject *object)
+{
+  OcAgentList *self = OC_AGENT_LIST (object);
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (oc_agent_list_parent_class)->finalize (object);
+}
+
+static void
+oc_agent_list_class_init (OcAgentListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = oc_agent_list_dispose;
+  object_class->finalize = oc_agent_list_finalize;
+
+  signals[AGENT_CHANGED] =
+    g_signal_new ("agent-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, OC_TYPE_AGENT);
+}
+
+static void
+oc_agent_list_init (OcAgentList *self)
+{
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+}
+
+OcAgentList *
+oc_agent_list_new (OcConversationStore *store,
+                   OcConversation      *conversation,
+                   OcAgentListMode      mode)
+{
+  OcAgentList *self;
+  GListModel *agents;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
+
+  self = g_object_new (OC_TYPE_AGENT_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->conversation = g_object_ref (conversation);
+  self->mode = mode;
+
+  agents = oc_conversation_store_get_agents (store);
+  self->rule_filter = gtk_custom_filter_new (rule_filter_func, self, NULL);
+  self->offered = gtk_filter_list_model_new (g_object_ref (agents),
+                                             GTK_FILTER (g_object_ref (self->rule_filter)));
+  self->search_filter = gtk_custom_filter_new (search_filter_func, self, NULL);
+  self->searched = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->offered)),
+                                              GTK_FILTER (g_object_ref (self->search_filter)));
+  self->sorter = gtk_custom_sorter_new (best_match_compare, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->searched)),
+                                          GTK_SORTER (g_object_ref (self->sorter)));
+
+  oc_agent_list_sync_workstream (self);
+  oc_agent_list_sync_watches (self);
+  g_signal_connect (agents, "items-changed", G_CALLBACK (on_agents_items_changed), self);
+  g_signal_connect (oc_conversation_store_get_workstreams (store), "items-changed",
+                    G_CALLBACK (on_workstreams_items_changed), self);
+  g_signal_connect (conversation, "notify", G_CALLBACK (on_conversation_notify), self);
+
+  oc_agent_list_refresh (self);
+
+  return self;
+}
+
+GListModel *
+oc_agent_list_get_model (OcAgentList *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+guint
+oc_agent_list_get_n_offered (OcAgentList *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->offered));
+}
+
+void
+oc_agent_list_set_search (OcAgentList *self,
+                          const char  *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (OC_IS_AGENT_LIST (self));
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (stripped[0] != '\0')
+    folded = fold (stripped);
+
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+const char * const *
+oc_agent_list_get_required_skills (OcAgentList *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), NULL);
+
+  return oc_conversation_get_skills (self->conversation);
+}
+
+gboolean
+oc_agent_list_offers (OcAgentList *self,
+                      OcAgent     *agent)
+{
+  const char *queue_id;
+
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
+
+  /* Without its workstream we cannot know which presences are allowed: offer
+   * nobody rather than guess (the server would refuse anyway). */
+  if (self->workstream == NULL ||
+      !oc_workstream_allows_presence (self->workstream, oc_agent_get_presence (agent)))
+    return FALSE;
+
+  queue_id = oc_conversation_get_queue_id (self->conversation);
+  if (queue_id != NULL && !oc_agent_serves_queue (agent, queue_id))
+    return FALSE;
+
+  if (self->mode == OC_AGENT_LIST_TRANSFER &&
+      g_strcmp0 (oc_agent_get_id (agent), oc_conversation_get_agent_id (self->conversation)) == 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+oc_agent_list_can_take (OcAgentList *self,
+                        OcAgent     *agent)
+{
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
+
+  return oc_agent_list_offers (self, agent) && oc_agent_get_free_capacity (agent) > 0;
+}

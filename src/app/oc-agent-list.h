@@ -1,0 +1,50 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-conversation-store.h"
+
+G_BEGIN_DECLS
+
+/* Which agents a dialog may offer for one conversation. */
+typedef enum {
+  OC_AGENT_LIST_ASSIGN,    /* serves its queue, presence allowed */
+  OC_AGENT_LIST_TRANSFER,  /* the same, and not the current agent */
+} OcAgentListMode;
+
+#define OC_TYPE_AGENT_LIST (oc_agent_list_get_type ())
+G_DECLARE_FINAL_TYPE (OcAgentList, oc_agent_list, OC, AGENT_LIST, GObject)
+
+/*
+ * The store's agents that may take @conversation, live (presence, capacity,
+ * queues and the workstream's rules are followed as they change), narrowed by
+ * a search text and sorted by best match: required skills held, then free
+ * capacity, then name. Agents with no free capacity stay in the list (the
+ * dialog shows why they cannot be picked).
+ *
+ * Signals: "agent-changed" (OcAgent *): an offered agent's properties changed
+ * in place (a row that stays put may still need to re-check its state).
+ */
+OcAgentList *oc_agent_list_new                (OcConversationStore *store,
+                                               OcConversation      *conversation,
+                                               OcAgentListMode      mode);
+/* The filtered, sorted GListModel of OcAgent. */
+GListModel  *oc_agent_list_get_model          (OcAgentList         *self);
+/* How many agents the rules offer, before the search narrows them. */
+guint        oc_agent_list_get_n_offered      (OcAgentList         *self);
+void         oc_agent_list_set_search         (OcAgentList         *self,
+                                               const char          *text);
+const char * const *
+             oc_agent_list_get_required_skills (OcAgentList        *self);
+/* Whether the rules offer @agent for this conversation right now. */
+gboolean     oc_agent_list_offers             (OcAgentList         *self,
+                                               OcAgent             *agent);
+/* Offered and with free capacity: may be picked. */
+gboolean     oc_agent_list_can_take           (OcAgentList         *self,
+                                               OcAgent             *agent);
+
+/* How many of @skills (may be NULL) @agent holds. */
+guint        oc_agent_count_matched_skills    (OcAgent             *agent,
+                                               const char * const  *skills);
+
+G_END_DECLS

@@ -1,0 +1,98 @@
+#define G_LOG_DOMAIN "oc-force-close-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-force-close-dialog-private.h"
+
+struct _OcForceCloseDialog
+{
+  OcActionDialog  parent_instance;
+
+  GtkWidget      *cancel_button;
+  GtkWidget      *primary_button;
+};
+
+G_DEFINE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC_TYPE_ACTION_DIALOG)
+
+static gboolean
+oc_force_close_dialog_allows_status (OcActionDialog *dialog,
+                                     OcStatus        status)
+{
+  return oc_status_is_live (status);
+}
+
+static void
+oc_force_close_dialog_start (OcActionDialog      *dialog,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  oc_client_force_close_async (oc_action_dialog_get_client (dialog),
+                               oc_conversation_get_id (oc_action_dialog_get_conversation (dialog)),
+                               cancellable, callback, user_data);
+}
+
+static void
+oc_force_close_dialog_class_init (OcForceCloseDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OcActionDialogClass *dialog_class = OC_ACTION_DIALOG_CLASS (klass);
+
+  dialog_class->allows_status = oc_force_close_dialog_allows_status;
+  dialog_class->start = oc_force_close_dialog_start;
+  dialog_class->rule_broken_hint = N_("Close this window and check the report.");
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/org/example/OngoingConversations/oc-force-close-dialog.ui");
+  oc_action_dialog_class_bind_template_children (widget_class);
+  gtk_widget_class_bind_template_child (widget_class, OcForceCloseDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, OcForceCloseDialog, primary_button);
+}
+
+static void
+oc_force_close_dialog_init (OcForceCloseDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+oc_force_close_dialog_new (GtkWindow      *parent,
+                           OcClient       *client,
+                           OcConversation *conversation)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
+
+  return g_object_new (OC_TYPE_FORCE_CLOSE_DIALOG,
+                       "transient-for", parent,
+                       "client", client,
+                       "conversation", conversation,
+                       NULL);
+}
+
+void
+oc_force_close_dialog_present (GtkWindow      *parent,
+                               OcClient       *client,
+                               OcConversation *conversation)
+{
+  GtkWidget *dialog = oc_force_close_dialog_new (parent, client, conversation);
+
+  g_return_if_fail (dialog != NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+_oc_force_close_dialog_get_cancel (OcForceCloseDialog *self)
+{
+  return self->cancel_button;
+}
+
+GtkWidget *
+_oc_force_close_dialog_get_primary (OcForceCloseDialog *self)
+{
+  return self->primary_button;
+}

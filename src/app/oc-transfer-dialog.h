@@ -1,0 +1,19 @@
+#pragma once
+
+#include "oc-action-dialog.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_TRANSFER_DIALOG (oc_transfer_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (OcTransferDialog, oc_transfer_dialog, OC, TRANSFER_DIALOG, OcActionDialog)
+
+/* Transfers an active or waiting conversation to another agent of its queue. */
+GtkWidget *oc_transfer_dialog_new     (GtkWindow      *parent,
+                                       OcClient       *client,
+                                       OcConversation *conversation);
+/* Creates the dialog, modal and transient for @parent, and shows it. */
+void       oc_transfer_dialog_present (GtkWindow      *parent,
+                                       OcClient       *client,
+                                       OcConversation *conversation);
+
+G_END_DECLS
