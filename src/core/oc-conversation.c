@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "oc-conversation.h"
+#include "oc-conversation-private.h"
 #include "oc-model-private.h"
 
 /* Kept small on purpose: 100,000 of these live in the store (< 1 KiB each,
@@ -203,6 +204,34 @@ OcConversation *
 oc_conversation_new (const char *id)
 {
   return g_object_new (OC_TYPE_CONVERSATION, "id", id, NULL);
+}
+
+OcConversation *
+_oc_conversation_new_take (OcConversationFields *f)
+{
+  OcConversation *self = g_object_new (OC_TYPE_CONVERSATION, NULL);
+
+  self->id = g_steal_pointer (&f->id);
+  self->subject = g_steal_pointer (&f->subject);
+  self->customer_name = g_steal_pointer (&f->customer_name);
+  self->sub_channel = g_intern_string (f->sub_channel);
+  self->queue_id = g_intern_string (f->queue_id);
+  self->workstream_id = g_intern_string (f->workstream_id);
+  self->agent_id = g_intern_string (f->agent_id);
+  self->skills = g_steal_pointer (&f->skills);
+  if (self->skills != NULL && self->skills[0] == NULL)
+    g_clear_pointer (&self->skills, g_free);
+  self->revision = f->revision;
+  self->created_at = f->created_at;
+  self->status_since = f->status_since;
+  self->first_assigned_at = f->first_assigned_at;
+  self->wait_seconds = f->wait_seconds;
+  self->waiting_since = f->waiting_since;
+  self->status = (guint8) f->status;
+  self->channel = (guint8) f->channel;
+  self->sentiment = (guint8) f->sentiment;
+
+  return self;
 }
 
 const char *

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "oc-conversation.h"
+
+G_BEGIN_DECLS
+
+/* Everything of a conversation at once, for the protocol reader: a snapshot
+ * makes 100,000 of them, and per-field setters would notify (taking GLib's
+ * global locks) 1.6 million times for objects nobody watches yet. */
+typedef struct {
+  char        *id;              /* taken */
+  char        *subject;         /* taken, nullable */
+  char        *customer_name;   /* taken, nullable */
+  const char  *sub_channel;     /* interned by the callee, nullable */
+  const char  *queue_id;
+  const char  *workstream_id;
+  const char  *agent_id;
+  const char **skills;          /* taken: interned items, NULL-terminated; nullable */
+  gint64       revision;
+  gint64       created_at;
+  gint64       status_since;
+  gint64       first_assigned_at;
+  gint64       wait_seconds;
+  gint64       waiting_since;
+  OcStatus     status;
+  OcChannel    channel;
+  OcSentiment  sentiment;
+} OcConversationFields;
+
+/* Takes the owned members of @fields (and clears them). */
+OcConversation *_oc_conversation_new_take (OcConversationFields *fields);
+
+G_END_DECLS

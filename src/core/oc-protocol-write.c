@@ -1,0 +1,281 @@
+#define G_LOG_DOMAIN "oc-protocol"
+
+#include "config.h"
+
+#include "oc-protocol.h"
+
+/* The latest instant RFC 3339's four-digit year can carry. */
+#define MAX_TIME G_GINT64_CONSTANT (253402300799)
+
+/* Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant). */
+static void
+civil_from_days (gint64  z,
+                 gint64 *year,
+                 guint  *month,
+                 guint  *day)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (guint) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (guint) (mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2);
+}
+
+/**
+ * oc_protocol_format_time:
+ * @unix_time: Unix seconds
+ *
+ * Returns: (transfer full): `YYYY-MM-DDTHH:MM:SSZ`; times outside 1970 …
+ *   9999 are clamped to that range.
+ */
+char *
+oc_protocol_format_time (gint64 unix_time)
+{
+  gint64 t = CLAMP (unix_time, 0, MAX_TIME);
+  gint64 secs = t % 86400;
+  gint64 year;
+  guint month, day;
+
+  civil_from_days (t / 86400, &year, &month, &day);
+
+  return g_strdup_printf ("%04d-%02u-%02uT%02u:%02u:%02uZ",
+                          (int) year, month, day,
+                          (guint) (secs / 3600), (guint) (secs / 60 % 60), (guint) (secs % 60));
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value != NULL ? value : "");
+}
+
+static void
+add_enum (JsonBuilder *builder,
+          const char  *name,
+          GType        type,
+          int          value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, oc_enum_to_nick (type, value));
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *name,
+          gint64       value)
+{
+  g_autofree char *text = oc_protocol_format_time (value);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, text);
+}
+
+/* 0 means "not set" and is written as null. */
+static void
+add_time_or_null (JsonBuilder *builder,
+                  const char  *name,
+                  gint64       value)
+{
+  if (value != 0)
+    add_time (builder, name, value);
+  else
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_null_value (builder);
+    }
+}
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *name,
+          const char * const *strv)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+/**
+ * oc_protocol_write_conversation:
+ *
+ * Adds the conversation as documented in docs/protocol.md. Unset optional
+ * times and a missing agent are null; a missing sub-channel is left out.
+ */
+void
+oc_protocol_write_conversation (JsonBuilder    *builder,
+                                OcConversation *c)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_CONVERSATION (c));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", oc_conversation_get_id (c));
+  add_int (builder, "revision", oc_conversation_get_revision (c));
+  add_string (builder, "subject", oc_conversation_get_subject (c));
+  add_enum (builder, "status", OC_TYPE_STATUS, oc_conversation_get_status (c));
+  add_enum (builder, "channel", OC_TYPE_CHANNEL, oc_conversation_get_channel (c));
+  if (oc_conversation_get_sub_channel (c) != NULL)
+    add_string (builder, "sub_channel", oc_conversation_get_sub_channel (c));
+  add_string_or_null (builder, "queue_id", oc_conversation_get_queue_id (c));
+  add_string_or_null (builder, "workstream_id", oc_conversation_get_workstream_id (c));
+  add_string_or_null (builder, "agent_id", oc_conversation_get_agent_id (c));
+  add_string (builder, "customer_name", oc_conversation_get_customer_name (c));
+  add_time (builder, "created_at", oc_conversation_get_created_at (c));
+  add_time (builder, "status_since", oc_conversation_get_status_since (c));
+  add_time_or_null (builder, "first_assigned_at", oc_conversation_get_first_assigned_at (c));
+  add_int (builder, "wait_seconds", oc_conversation_get_wait_seconds (c));
+  add_time_or_null (builder, "waiting_since", oc_conversation_get_waiting_since (c));
+  add_enum (builder, "sentiment", OC_TYPE_SENTIMENT, oc_conversation_get_sentiment (c));
+  add_strv (builder, "skills", oc_conversation_get_skills (c));
+  json_builder_end_object (builder);
+}
+
+/**
+ * oc_protocol_write_agent:
+ *
+ * Adds the agent; `presence_text` is left out when unset.
+ */
+void
+oc_protocol_write_agent (JsonBuilder *builder,
+                         OcAgent     *agent)
+{
+  const char * const *skills;
+
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_AGENT (agent));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", oc_agent_get_id (agent));
+  add_string (builder, "name", oc_agent_get_name (agent));
+  add_enum (builder, "presence", OC_TYPE_PRESENCE, oc_agent_get_presence (agent));
+  if (oc_agent_get_presence_text (agent) != NULL)
+    add_string (builder, "presence_text", oc_agent_get_presence_text (agent));
+
+  json_builder_set_member_name (builder, "capacity");
+  json_builder_begin_object (builder);
+  add_int (builder, "used", oc_agent_get_capacity_used (agent));
+  add_int (builder, "total", oc_agent_get_capacity_total (agent));
+  json_builder_end_object (builder);
+
+  skills = oc_agent_get_skills (agent);
+  json_builder_set_member_name (builder, "skills");
+  json_builder_begin_array (builder);
+  for (guint i = 0; skills[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "name", skills[i]);
+      add_int (builder, "level", oc_agent_get_skill_level_at (agent, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_strv (builder, "queue_ids", oc_agent_get_queue_ids (agent));
+  json_builder_end_object (builder);
+}
+
+void
+oc_protocol_write_queue (JsonBuilder *builder,
+                         OcQueue     *queue)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_QUEUE (queue));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", oc_queue_get_id (queue));
+  add_string (builder, "name", oc_queue_get_name (queue));
+  add_string_or_null (builder, "workstream_id", oc_queue_get_workstream_id (queue));
+  json_builder_end_object (builder);
+}
+
+void
+oc_protocol_write_workstream (JsonBuilder  *builder,
+                              OcWorkstream *workstream)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_WORKSTREAM (workstream));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", oc_workstream_get_id (workstream));
+  add_string (builder, "name", oc_workstream_get_name (workstream));
+  add_enum (builder, "channel", OC_TYPE_CHANNEL, oc_workstream_get_channel (workstream));
+  json_builder_set_member_name (builder, "allowed_presences");
+  json_builder_begin_array (builder);
+  for (OcPresence p = OC_PRESENCE_AVAILABLE; p <= OC_PRESENCE_OFFLINE; p++)
+    if (oc_workstream_allows_presence (workstream, p))
+      json_builder_add_string_value (builder, oc_enum_to_nick (OC_TYPE_PRESENCE, p));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+void
+oc_protocol_write_message (JsonBuilder *builder,
+                           OcMessage   *message)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_MESSAGE (message));
+
+  json_builder_begin_object (builder);
+  add_int (builder, "seq", oc_message_get_seq (message));
+  add_time (builder, "at", oc_message_get_at (message));
+  json_builder_set_member_name (builder, "sender");
+  json_builder_begin_object (builder);
+  add_enum (builder, "role", OC_TYPE_SENDER, oc_message_get_sender_role (message));
+  add_string (builder, "name", oc_message_get_sender_name (message));
+  json_builder_end_object (builder);
+  add_enum (builder, "kind", OC_TYPE_MESSAGE_KIND, oc_message_get_kind (message));
+  add_string (builder, "text", oc_message_get_text (message));
+  json_builder_end_object (builder);
+}
+
+/**
+ * oc_protocol_builder_to_string:
+ * @length: (out) (optional): bytes written, without the NUL
+ *
+ * Returns: (transfer full): compact JSON of the builder's root
+ */
+char *
+oc_protocol_builder_to_string (JsonBuilder *builder,
+                               gsize       *length)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (JSON_IS_BUILDER (builder), NULL);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
+}
