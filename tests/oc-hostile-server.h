@@ -1,0 +1,87 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * A small scripted server for the client's tests and benchmark. It speaks
+ * enough of docs/protocol.md (/me, /snapshot, the events socket with replay,
+ * transcripts, one action) to drive OcClient, and can misbehave on demand:
+ * malformed, oversized, duplicated or out-of-order frames, silence, 401s.
+ *
+ * It runs in a thread of its own with its own main context, as a real remote
+ * server would: every call below runs there and returns when it is done, so
+ * the test's main loop (the client's) never serves the server.
+ */
+typedef struct _OcHostileServer OcHostileServer;
+
+OcHostileServer *oc_hostile_server_new               (const char      *token,
+                                                      guint            n_conversations);
+void             oc_hostile_server_free              (OcHostileServer *self);
+char            *oc_hostile_server_get_url           (OcHostileServer *self);
+
+/* World changes: each takes the next revision, is kept for replay and sent to
+ * every live events socket. Conversations are "c-%06u" by index. */
+void             oc_hostile_server_upsert            (OcHostileServer *self,
+                                                      guint            index,
+                                                      const char      *subject);
+void             oc_hostile_server_remove            (OcHostileServer *self,
+                                                      guint            index);
+gint64           oc_hostile_server_get_revision      (OcHostileServer *self);
+/* Forget the replay log before the current revision: a resume must resync. */
+void             oc_hostile_server_forget_history    (OcHostileServer *self);
+/* The JSON of conversation @index as the snapshot would give it (or NULL). */
+char            *oc_hostile_server_get_subject       (OcHostileServer *self,
+                                                      guint            index);
+guint            oc_hostile_server_get_n_live        (OcHostileServer *self);
+
+/* Raw frames to every events socket, outside the revision sequence. */
+void             oc_hostile_server_send_raw          (OcHostileServer *self,
+                                                      const char      *text);
+/* A frame of @size bytes (valid JSON padded with spaces). */
+void             oc_hostile_server_send_oversized    (OcHostileServer *self,
+                                                      gsize            size);
+/* Re-sends the event of @revision (a duplicate, or out of order). */
+void             oc_hostile_server_resend            (OcHostileServer *self,
+                                                      gint64           revision);
+
+void             oc_hostile_server_set_ping_interval (OcHostileServer *self,
+                                                      guint            seconds);
+/* While stalled the server accepts sockets but sends nothing at all. */
+void             oc_hostile_server_set_stalled       (OcHostileServer *self,
+                                                      gboolean         stalled);
+void             oc_hostile_server_close_sockets     (OcHostileServer *self);
+guint            oc_hostile_server_get_n_sockets     (OcHostileServer *self);
+guint            oc_hostile_server_get_n_snapshots   (OcHostileServer *self);
+/* The last ?since= an events socket asked for (-1 before any). */
+gint64           oc_hostile_server_get_last_since    (OcHostileServer *self);
+
+/* Transcripts: conversation @index has messages 1..n; unknown ids get 404. */
+void             oc_hostile_server_add_message       (OcHostileServer *self,
+                                                      guint            index,
+                                                      const char      *text);
+void             oc_hostile_server_end_transcript    (OcHostileServer *self,
+                                                      guint            index,
+                                                      const char      *reason);
+/* Sends message @seq of @index again to its live transcript sockets. */
+void             oc_hostile_server_resend_message    (OcHostileServer *self,
+                                                      guint            index,
+                                                      gint64           seq);
+void             oc_hostile_server_close_transcripts (OcHostileServer *self);
+
+/* Actions: POST .../force-close answers 503 this many times first, and
+ * counts the distinct Idempotency-Keys it saw. */
+void             oc_hostile_server_set_fail_actions  (OcHostileServer *self,
+                                                      guint            n_failures);
+guint            oc_hostile_server_get_n_action_keys (OcHostileServer *self);
+guint            oc_hostile_server_get_n_action_calls (OcHostileServer *self);
+
+/* Benchmark: from the server thread, @rate upserts a second for @seconds,
+ * each with the subject "t=<g_get_monotonic_time()>" of its sending. */
+void             oc_hostile_server_start_stream      (OcHostileServer *self,
+                                                      guint            rate,
+                                                      double           seconds);
+gboolean         oc_hostile_server_stream_done       (OcHostileServer *self);
+
+G_END_DECLS
