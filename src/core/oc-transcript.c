@@ -144,9 +144,8 @@ oc_transcript_flush (OcTranscript *self)
 
   position = self->messages->len;
   added = self->pending->len;
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_add (self->messages, g_steal_pointer (&self->pending->pdata[i]));
-  g_ptr_array_set_size (self->pending, 0);
+  g_ptr_array_extend_and_steal (self->messages, g_steal_pointer (&self->pending));
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

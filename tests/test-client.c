@@ -1,0 +1,493 @@
+/* OcClient and OcTranscript against the reference server and its simulator,
+ * over real sockets on 127.0.0.1. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "oc-client.h"
+#include "oc-conversation-store.h"
+#include "oc-server.h"
+#include "oc-test-util.h"
+
+#define N_CONVERSATIONS 300
+
+static gboolean
+is_live (gpointer data)
+{
+  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_LIVE;
+}
+
+static gboolean
+is_settled (gpointer data)
+{
+  OcClientState state = oc_client_get_state (OC_CLIENT (data));
+
+  return state == OC_CLIENT_STATE_AUTH_FAILED || state == OC_CLIENT_STATE_OFFLINE;
+}
+
+static gboolean
+is_reconnecting (gpointer data)
+{
+  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_RECONNECTING;
+}
+
+static OcServer *
+start_server_full (const char *state_file,
+                   const char *users_file,
+                   guint       port)
+{
+  OcServerOptions options = {
+    .seed = 42,
+    .speed = 0,
+    .conversations = N_CONVERSATIONS,
+    .state_file = state_file,
+    .users_file = users_file,
+  };
+  g_autoptr(GError) error = NULL;
+  OcServer *server;
+
+  server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  oc_server_listen (server, "127.0.0.1", port, &error);
+  g_assert_no_error (error);
+  return server;
+}
+
+static OcServer *
+start_server (const char *state_file,
+              guint       port)
+{
+  return start_server_full (state_file, NULL, port);
+}
+
+static OcClient *
+connect_client (OcServer            *server,
+                const char          *token,
+                OcConversationStore *store)
+{
+  g_autofree char *url = oc_server_get_url (server);
+  OcClient *client = oc_client_new (url, token, store);
+
+  oc_client_start (client);
+  g_assert_true (oc_test_wait_until (is_live, client, 20000));
+  return client;
+}
+
+/* A store loaded from a fresh snapshot: the truth to compare against. */
+static OcConversationStore *
+fresh_store (OcServer   *server,
+             const char *token)
+{
+  OcConversationStore *store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = connect_client (server, token, store);
+
+  oc_client_stop (client);
+  return store;
+}
+
+typedef struct {
+  OcConversationStore *store;
+  gint64               revision;
+} RevisionWait;
+
+static gboolean
+reached_revision (gpointer data)
+{
+  RevisionWait *wait = data;
+
+  return oc_conversation_store_get_revision (wait->store) >= wait->revision;
+}
+
+static void
+assert_conversations_equal (OcConversation *a,
+                            OcConversation *b)
+{
+  g_assert_cmpstr (oc_conversation_get_id (a), ==, oc_conversation_get_id (b));
+  g_assert_cmpint (oc_conversation_get_revision (a), ==, oc_conversation_get_revision (b));
+  g_assert_cmpstr (oc_conversation_get_subject (a), ==, oc_conversation_get_subject (b));
+  g_assert_cmpint (oc_conversation_get_status (a), ==, oc_conversation_get_status (b));
+  g_assert_cmpint (oc_conversation_get_channel (a), ==, oc_conversation_get_channel (b));
+  g_assert_cmpstr (oc_conversation_get_sub_channel (a), ==, oc_conversation_get_sub_channel (b));
+  g_assert_cmpstr (oc_conversation_get_queue_id (a), ==, oc_conversation_get_queue_id (b));
+  g_assert_cmpstr (oc_conversation_get_workstream_id (a), ==, oc_conversation_get_workstream_id (b));
+  g_assert_cmpstr (oc_conversation_get_agent_id (a), ==, oc_conversation_get_agent_id (b));
+  g_assert_cmpstr (oc_conversation_get_customer_name (a), ==, oc_conversation_get_customer_name (b));
+  g_assert_cmpint (oc_conversation_get_created_at (a), ==, oc_conversation_get_created_at (b));
+  g_assert_cmpint (oc_conversation_get_status_since (a), ==, oc_conversation_get_status_since (b));
+  g_assert_cmpint (oc_conversation_get_first_assigned_at (a), ==, oc_conversation_get_first_assigned_at (b));
+  g_assert_cmpint (oc_conversation_get_wait_seconds (a), ==, oc_conversation_get_wait_seconds (b));
+  g_assert_cmpint (oc_conversation_get_waiting_since (a), ==, oc_conversation_get_waiting_since (b));
+  g_assert_cmpint (oc_conversation_get_sentiment (a), ==, oc_conversation_get_sentiment (b));
+  g_assert_true (g_strv_equal ((const char * const *) oc_conversation_get_skills (a),
+                               (const char * const *) oc_conversation_get_skills (b)));
+}
+
+static void
+assert_agents_equal (OcConversationStore *store,
+                     OcConversationStore *truth)
+{
+  GListModel *agents = oc_conversation_store_get_agents (truth);
+
+  g_assert_cmpuint (g_list_model_get_n_items (oc_conversation_store_get_agents (store)), ==,
+                    g_list_model_get_n_items (agents));
+  for (guint i = 0; i < g_list_model_get_n_items (agents); i++)
+    {
+      g_autoptr(OcAgent) b = g_list_model_get_item (agents, i);
+      OcAgent *a = oc_conversation_store_lookup_agent (store, oc_agent_get_id (b));
+
+      g_assert_nonnull (a);
+      g_assert_cmpint (oc_agent_get_presence (a), ==, oc_agent_get_presence (b));
+      g_assert_cmpstr (oc_agent_get_presence_text (a), ==, oc_agent_get_presence_text (b));
+      g_assert_cmpuint (oc_agent_get_capacity_used (a), ==, oc_agent_get_capacity_used (b));
+      g_assert_cmpuint (oc_agent_get_capacity_total (a), ==, oc_agent_get_capacity_total (b));
+    }
+}
+
+/* Waits for @store to reach the fresh snapshot's revision, then requires the
+ * same ids (each once) and the same fields. */
+static void
+assert_in_step (OcConversationStore *store,
+                OcServer            *server,
+                const char          *token)
+{
+  g_autoptr(OcConversationStore) truth = fresh_store (server, token);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  RevisionWait wait = { store, oc_conversation_store_get_revision (truth) };
+  guint n;
+
+  g_assert_true (oc_test_wait_until (reached_revision, &wait, 20000));
+  g_assert_cmpint (oc_conversation_store_get_revision (store), ==,
+                   oc_conversation_store_get_revision (truth));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (truth)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) mine = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *id = oc_conversation_get_id (mine);
+      OcConversation *real = oc_conversation_store_lookup (truth, id);
+
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, (gpointer) id);
+      g_assert_nonnull (real);
+      assert_conversations_equal (mine, real);
+    }
+  assert_agents_equal (store, truth);
+}
+
+static void
+test_in_step (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = connect_client (server, token, store);
+
+  g_assert_cmpstr (oc_client_get_user (client), ==, "sam");
+  g_assert_cmpint (oc_client_get_role (client), ==, OC_ROLE_SUPERVISOR);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
+
+  /* Five simulated minutes, a second at a time, with the client following. */
+  for (guint i = 0; i < 300; i++)
+    {
+      oc_server_step (server, 1.0);
+      if (i % 10 == 0)
+        oc_test_run_for (5);
+    }
+  assert_in_step (store, server, token);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_LIVE);
+
+  oc_client_stop (client);
+  oc_server_shutdown (server);
+}
+
+static void
+test_restart (void)
+{
+  static const char token[] = "restart-test-token";
+  g_autofree char *dir = g_dir_make_tmp ("oc-test-client-XXXXXX", NULL);
+  g_autofree char *state_file = g_build_filename (dir, "state.sqlite", NULL);
+  g_autofree char *users_file = g_build_filename (dir, "users", NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *users = g_strdup_printf ("# test users\nsam supervisor %s\n", digest);
+  g_autoptr(OcServer) first = NULL;
+  g_autoptr(OcServer) second = NULL;
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = NULL;
+  guint port;
+  gint64 down_at;
+
+  g_assert_true (g_file_set_contents_full (users_file, users, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  first = start_server_full (state_file, users_file, 0);
+  port = oc_server_get_port (first);
+  client = connect_client (first, token, store);
+
+  oc_server_step (first, 30);
+  assert_in_step (store, first, token);
+
+  oc_server_shutdown (first);
+  g_clear_object (&first);
+  down_at = g_get_monotonic_time ();
+  g_assert_true (oc_test_wait_until (is_reconnecting, client, 20000));
+  g_assert_nonnull (oc_client_get_status_message (client));
+
+  /* The same state file and port; the world moves on before the client is back. */
+  second = start_server_full (state_file, users_file, port);
+  oc_server_step (second, 30);
+
+  g_assert_true (oc_test_wait_until (is_live, client, 40000));
+  g_test_message ("live again %.1f s after the shutdown", (g_get_monotonic_time () - down_at) / 1e6);
+  oc_server_step (second, 30);
+  assert_in_step (store, second, token);
+
+  oc_client_stop (client);
+  oc_server_shutdown (second);
+  g_unlink (state_file);
+  g_unlink (users_file);
+  g_rmdir (dir);
+}
+
+static void
+test_wrong_token (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *url = oc_server_get_url (server);
+  g_autoptr(OcClient) client = oc_client_new (url, "not-the-token", NULL);
+
+  oc_client_start (client);
+  g_assert_true (oc_test_wait_until (is_settled, client, 20000));
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_nonnull (oc_client_get_status_message (client));
+  oc_server_shutdown (server);
+}
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} ActionResult;
+
+static void
+action_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ActionResult *res = user_data;
+
+  res->ok = oc_client_action_finish (OC_CLIENT (object), result, &res->error);
+  res->done = TRUE;
+}
+
+static gboolean
+both_done (gpointer data)
+{
+  ActionResult *res = data;
+
+  return res[0].done && res[1].done;
+}
+
+/* Agents that could take @conversation now. */
+static GPtrArray *
+agents_for (OcConversationStore *store,
+            OcConversation      *conversation)
+{
+  GListModel *agents = oc_conversation_store_get_agents (store);
+  OcWorkstream *workstream = oc_conversation_store_lookup_workstream (store,
+                                 oc_conversation_get_workstream_id (conversation));
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; workstream && i < g_list_model_get_n_items (agents); i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+
+      if (oc_agent_serves_queue (agent, oc_conversation_get_queue_id (conversation)) &&
+          oc_agent_get_free_capacity (agent) > 0 &&
+          oc_workstream_allows_presence (workstream, oc_agent_get_presence (agent)))
+        g_ptr_array_add (result, g_steal_pointer (&agent));
+    }
+  return result;
+}
+
+static void
+test_two_supervisors (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *token_a = oc_server_add_user (server, "ann", OC_ROLE_SUPERVISOR);
+  g_autofree char *token_b = oc_server_add_user (server, "bob", OC_ROLE_SUPERVISOR);
+  g_autoptr(OcConversationStore) store_a = oc_conversation_store_new ();
+  g_autoptr(OcConversationStore) store_b = oc_conversation_store_new ();
+  g_autoptr(OcClient) a = connect_client (server, token_a, store_a);
+  g_autoptr(OcClient) b = connect_client (server, token_b, store_b);
+  ActionResult res[2] = { { 0 } };
+  OcConversation *target = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store_a)) && target == NULL; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store_a), i);
+
+      if (oc_conversation_get_status (conversation) != OC_STATUS_OPEN)
+        continue;
+      g_clear_pointer (&agents, g_ptr_array_unref);
+      agents = agents_for (store_a, conversation);
+      if (agents->len >= 2)
+        target = conversation;
+    }
+  if (target == NULL)
+    {
+      g_test_skip ("no open conversation with two agents free to take it");
+      return;
+    }
+
+  /* Both at once, each to a different agent: exactly one can win. */
+  oc_client_assign_async (a, oc_conversation_get_id (target),
+                          oc_agent_get_id (g_ptr_array_index (agents, 0)), NULL,
+                          NULL, action_done, &res[0]);
+  oc_client_assign_async (b, oc_conversation_get_id (target),
+                          oc_agent_get_id (g_ptr_array_index (agents, 1)), NULL,
+                          NULL, action_done, &res[1]);
+  g_assert_true (oc_test_wait_until (both_done, res, 20000));
+
+  g_assert_true (res[0].ok != res[1].ok);
+  for (guint i = 0; i < 2; i++)
+    if (!res[i].ok)
+      {
+        g_assert_error (res[i].error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED);
+        g_assert_cmpstr (res[i].error->message, !=, "");
+        g_test_message ("the loser was told: %s", res[i].error->message);
+        g_clear_error (&res[i].error);
+      }
+
+  /* Both consoles see the result. */
+  assert_in_step (store_a, server, token_a);
+  assert_in_step (store_b, server, token_b);
+  g_assert_cmpint (oc_conversation_get_status (oc_conversation_store_lookup (store_a,
+                   oc_conversation_get_id (target))), ==, OC_STATUS_ACTIVE);
+
+  oc_client_stop (a);
+  oc_client_stop (b);
+  oc_server_shutdown (server);
+}
+
+static gboolean
+transcript_is (gpointer data)
+{
+  OcTranscript *transcript = data;
+  OcTranscriptState wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (transcript), "wanted"));
+
+  return oc_transcript_get_state (transcript) == wanted;
+}
+
+static gboolean
+wait_transcript (OcTranscript      *transcript,
+                 OcTranscriptState  state)
+{
+  g_object_set_data (G_OBJECT (transcript), "wanted", GINT_TO_POINTER (state));
+  return oc_test_wait_until (transcript_is, transcript, 20000);
+}
+
+typedef struct {
+  OcTranscript *transcript;
+  const char   *text;
+} TextWait;
+
+static gboolean
+has_text (gpointer data)
+{
+  TextWait *wait = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wait->transcript));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (wait->transcript), i);
+
+      if (strstr (oc_message_get_text (message), wait->text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_seqs_unique (OcTranscript *transcript)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (transcript));
+  gint64 last = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      g_assert_cmpint (oc_message_get_seq (message), >, last);
+      last = oc_message_get_seq (message);
+    }
+}
+
+static void
+test_transcript (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = connect_client (server, token, store);
+  g_autoptr(OcTranscript) transcript = NULL;
+  OcConversation *target = NULL;
+  ActionResult res[2] = { { 0 } };
+  guint history;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)) && target == NULL; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (oc_conversation_get_status (conversation) == OC_STATUS_ACTIVE)
+        target = conversation;
+    }
+  g_assert_nonnull (target);
+
+  transcript = oc_client_open_transcript (client, oc_conversation_get_id (target));
+  g_assert_true (wait_transcript (transcript, OC_TRANSCRIPT_STATE_LIVE));
+  history = g_list_model_get_n_items (G_LIST_MODEL (transcript));
+  g_test_message ("%u messages of history", history);
+
+  /* Live: joining and writing show up as they happen. */
+  oc_client_join_async (client, oc_conversation_get_id (target), NULL, action_done, &res[0]);
+  g_assert_true (oc_test_wait_until (has_text, &(TextWait) { transcript, "joined" }, 20000));
+  g_assert_true (res[0].ok || (g_clear_error (&res[0].error), FALSE));
+  oc_client_send_message_async (client, oc_conversation_get_id (target),
+                                "Hello from the <b>supervisor</b>", NULL, action_done, &res[1]);
+  g_assert_true (oc_test_wait_until (has_text, &(TextWait) { transcript, "<b>supervisor</b>" }, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), >=, history + 2);
+
+  /* Ended: force-close reaches the transcript with its reason. */
+  res[0] = (ActionResult) { 0 };
+  oc_client_force_close_async (client, oc_conversation_get_id (target), NULL, action_done, &res[0]);
+  g_assert_true (wait_transcript (transcript, OC_TRANSCRIPT_STATE_ENDED));
+  g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "force-closed");
+  g_assert_true (has_text (&(TextWait) { transcript, "ended the conversation" }));
+  assert_seqs_unique (transcript);
+
+  /* And the conversation left the live set in the store. */
+  assert_in_step (store, server, token);
+  g_assert_null (oc_conversation_store_lookup (store, oc_conversation_get_id (target)));
+
+  oc_client_stop (client);
+  oc_server_shutdown (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Drops and resyncs are warned about; they are what these tests cause. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/client/server/in-step", test_in_step);
+  g_test_add_func ("/client/server/restart", test_restart);
+  g_test_add_func ("/client/server/wrong-token", test_wrong_token);
+  g_test_add_func ("/client/server/two-supervisors", test_two_supervisors);
+  g_test_add_func ("/client/server/transcript", test_transcript);
+
+  return g_test_run ();
+}
