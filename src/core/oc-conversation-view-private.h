@@ -1,11 +1,11 @@
 #pragma once
 
-#include "oc-conversation-store.h"
+#include "oc-conversation-view.h"
 
 G_BEGIN_DECLS
 
-/* The membership test of OcConversationView, kept apart so it reads (and is
- * tested) on its own. */
+/* The membership test and the order of OcConversationView, kept apart so
+ * they read on their own. */
 
 typedef struct
 {
@@ -39,5 +39,30 @@ gboolean  _oc_view_filter_matches    (const OcViewFilter  *filter,
 void      _oc_view_filter_clear      (OcViewFilter        *filter);
 /* Normalized (NFKC) and case-folded, for matching; NULL on bad UTF-8. */
 char     *_oc_fold_text              (const char          *text);
+
+typedef struct
+{
+  OcConversationStore       *store;   /* for arrival order; unowned */
+  OcSortColumn               column;
+  gboolean                   descending;
+  OcConversationCompareFunc  func;    /* replaces the column when set */
+  gpointer                   func_data;
+  GDestroyNotify             func_destroy;
+} OcViewSort;
+
+/* A total order: the column (or function), then the id; @sort is the
+ * OcViewSort. The second form compares pointers to rows, for arrays. */
+int       _oc_view_sort_compare          (gconstpointer        a,
+                                          gconstpointer        b,
+                                          gpointer             sort);
+int       _oc_view_sort_compare_pointers (gconstpointer        a,
+                                          gconstpointer        b,
+                                          gpointer             sort);
+/* Arrival order needs no sorting: the store iterates in it. */
+gboolean  _oc_view_sort_is_arrival      (const OcViewSort     *sort);
+void      _oc_view_sort_set_func        (OcViewSort           *sort,
+                                         OcConversationCompareFunc func,
+                                         gpointer             user_data,
+                                         GDestroyNotify       destroy);
 
 G_END_DECLS

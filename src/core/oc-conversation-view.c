@@ -38,11 +38,7 @@ struct _OcConversationView
 
   OcViewFilter         filter;
 
-  OcSortColumn         sort_column;
-  gboolean             descending;
-  OcConversationCompareFunc sort_func;
-  gpointer             sort_data;
-  GDestroyNotify       sort_destroy;
+  OcViewSort           sort;
 
   GHashTable          *watched_agents;  /* OcAgent, owned set */
 };
@@ -90,108 +86,6 @@ list_model_iface_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (OcConversationView, oc_conversation_view, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static inline int
-sign (gint64 a,
-      gint64 b)
-{
-  return (a > b) - (a < b);
-}
-
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  int r;
-
-  /* Case-insensitive on ASCII, then bytewise: locale collation per
-   * comparison would cost microseconds on every move. */
-  r = g_ascii_strcasecmp (a != NULL ? a : "", b != NULL ? b : "");
-  return r != 0 ? r : g_strcmp0 (a, b);
-}
-
-static gint64
-handle_key (OcConversation *conversation)
-{
-  gint64 first_assigned_at = oc_conversation_get_first_assigned_at (conversation);
-
-  /* Not handled yet: shortest handle time, so last when ascending. */
-  return first_assigned_at != 0 ? first_assigned_at : G_MAXINT64;
-}
-
-static int
-compare_column (OcConversationView *self,
-                OcConversation     *a,
-                OcConversation     *b)
-{
-  switch (self->sort_column)
-    {
-    case OC_SORT_SUBJECT:
-      return compare_text (oc_conversation_get_subject (a), oc_conversation_get_subject (b));
-    case OC_SORT_STATUS:
-      return sign (oc_conversation_get_status (a), oc_conversation_get_status (b));
-    case OC_SORT_AGENT:
-      return g_strcmp0 (oc_conversation_get_agent_id (a), oc_conversation_get_agent_id (b));
-    case OC_SORT_QUEUE:
-      return g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b));
-    case OC_SORT_CHANNEL:
-      return sign (oc_conversation_get_channel (a), oc_conversation_get_channel (b));
-    case OC_SORT_WAIT:
-      return sign (oc_conversation_get_wait_key (a), oc_conversation_get_wait_key (b));
-    case OC_SORT_HANDLE:
-      return sign (handle_key (a), handle_key (b));
-    case OC_SORT_SENTIMENT:
-      return sign (oc_conversation_get_sentiment (a), oc_conversation_get_sentiment (b));
-    case OC_SORT_CUSTOMER:
-      return compare_text (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b));
-    case OC_SORT_CREATED:
-      return sign (oc_conversation_get_created_at (a), oc_conversation_get_created_at (b));
-    case OC_SORT_NONE:
-    default:
-      return _oc_conversation_store_compare_arrival (self->store, a, b);
-    }
-}
-
-/* The view's total order: the column (or custom function), then the id. */
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  OcConversationView *self = user_data;
-  OcConversation *ca = (OcConversation *) a;
-  OcConversation *cb = (OcConversation *) b;
-  int r;
-
-  if (ca == cb)
-    return 0;
-
-  if (self->sort_func != NULL)
-    r = self->sort_func (ca, cb, self->sort_data);
-  else
-    r = compare_column (self, ca, cb);
-
-  if (r == 0)
-    r = strcmp (oc_conversation_get_id (ca), oc_conversation_get_id (cb));
-
-  r = (r > 0) - (r < 0);
-  return self->descending ? -r : r;
-}
-
-static int
-compare_row_pointers (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  return compare_rows (*(gpointer const *) a, *(gpointer const *) b, user_data);
-}
-
-/* Arrival order needs no sorting: the store iterates in it. */
-static gboolean
-is_arrival_order (OcConversationView *self)
-{
-  return self->sort_func == NULL && self->sort_column == OC_SORT_NONE;
-}
-
 static void
 emit_changed (OcConversationView *self,
               guint               position,
@@ -207,7 +101,7 @@ insert_row (OcConversationView *self,
 {
   GSequenceIter *iter;
 
-  iter = g_sequence_insert_sorted (self->rows, g_object_ref (conversation), compare_rows, self);
+  iter = g_sequence_insert_sorted (self->rows, g_object_ref (conversation), _oc_view_sort_compare, &self->sort);
   g_hash_table_insert (self->iters, conversation, iter);
   self->n_items++;
 
@@ -235,12 +129,12 @@ is_in_place (OcConversationView *self,
   GSequenceIter *next;
 
   if (!g_sequence_iter_is_begin (iter) &&
-      compare_rows (g_sequence_get (g_sequence_iter_prev (iter)), row, self) >= 0)
+      _oc_view_sort_compare (g_sequence_get (g_sequence_iter_prev (iter)), row, &self->sort) >= 0)
     return FALSE;
 
   next = g_sequence_iter_next (iter);
   if (!g_sequence_iter_is_end (next) &&
-      compare_rows (row, g_sequence_get (next), self) >= 0)
+      _oc_view_sort_compare (row, g_sequence_get (next), &self->sort) >= 0)
     return FALSE;
 
   return TRUE;
@@ -272,7 +166,7 @@ reconsider (OcConversationView *self,
     return;
 
   old_position = g_sequence_iter_get_position (iter);
-  g_sequence_sort_changed (iter, compare_rows, self);
+  g_sequence_sort_changed (iter, _oc_view_sort_compare, &self->sort);
   new_position = g_sequence_iter_get_position (iter);
 
   if (old_position != new_position)
@@ -301,9 +195,9 @@ rebuild (OcConversationView *self)
         g_ptr_array_add (members, conversation);
     }
 
-  if (!is_arrival_order (self))
-    g_ptr_array_sort_with_data (members, compare_row_pointers, self);
-  else if (self->descending)
+  if (!_oc_view_sort_is_arrival (&self->sort))
+    g_ptr_array_sort_with_data (members, _oc_view_sort_compare_pointers, &self->sort);
+  else if (self->sort.descending)
     {
       for (guint i = 0, j = members->len; i + 1 < j; i++, j--)
         {
@@ -413,7 +307,7 @@ on_agent_name_changed (OcAgent            *agent,
   if (_oc_conversation_store_is_loading (self->store))
     return;
 
-  if (self->sort_func != NULL)
+  if (self->sort.func != NULL)
     {
       rebuild (self);
       return;
@@ -474,6 +368,7 @@ oc_conversation_view_constructed (GObject *object)
   G_OBJECT_CLASS (oc_conversation_view_parent_class)->constructed (object);
 
   g_return_if_fail (self->store != NULL);
+  self->sort.store = self->store;
 
   g_signal_connect_object (self->store, "conversation-updated",
                            G_CALLBACK (on_conversation_updated), self, 0);
@@ -524,8 +419,7 @@ oc_conversation_view_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_sequence_free);
   _oc_view_filter_clear (&self->filter);
 
-  if (self->sort_destroy != NULL)
-    self->sort_destroy (self->sort_data);
+  _oc_view_sort_set_func (&self->sort, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (oc_conversation_view_parent_class)->finalize (object);
 }
@@ -593,7 +487,7 @@ oc_conversation_view_init (OcConversationView *self)
   self->rows = g_sequence_new (g_object_unref);
   self->iters = g_hash_table_new (NULL, NULL);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, unwatch_agent, NULL);
-  self->sort_column = OC_SORT_NONE;
+  self->sort.column = OC_SORT_NONE;
 }
 
 /**
@@ -739,17 +633,12 @@ oc_conversation_view_set_sort (OcConversationView *self,
 
   descending = !!descending;
 
-  if (self->sort_column == column && self->descending == descending && self->sort_func == NULL)
+  if (self->sort.column == column && self->sort.descending == descending && self->sort.func == NULL)
     return;
 
-  if (self->sort_destroy != NULL)
-    self->sort_destroy (self->sort_data);
-  self->sort_func = NULL;
-  self->sort_data = NULL;
-  self->sort_destroy = NULL;
-
-  self->sort_column = column;
-  self->descending = descending;
+  _oc_view_sort_set_func (&self->sort, NULL, NULL, NULL);
+  self->sort.column = column;
+  self->sort.descending = descending;
   rebuild (self);
 }
 
@@ -770,12 +659,7 @@ oc_conversation_view_set_sort_func (OcConversationView        *self,
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
 
-  if (self->sort_destroy != NULL)
-    self->sort_destroy (self->sort_data);
-
-  self->sort_func = func;
-  self->sort_data = user_data;
-  self->sort_destroy = destroy;
+  _oc_view_sort_set_func (&self->sort, func, user_data, destroy);
   rebuild (self);
 }
 
@@ -784,7 +668,7 @@ oc_conversation_view_get_sort_column (OcConversationView *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), OC_SORT_NONE);
 
-  return self->sort_column;
+  return self->sort.column;
 }
 
 gboolean
@@ -792,7 +676,7 @@ oc_conversation_view_get_sort_descending (OcConversationView *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), FALSE);
 
-  return self->descending;
+  return self->sort.descending;
 }
 
 /**
