@@ -72,6 +72,12 @@ OcJsonDoc         *_oc_json_doc_from_node (JsonNode  *node,
 const OcJsonValue *_oc_json_doc_root   (OcJsonDoc    *doc);
 void               _oc_json_doc_free   (OcJsonDoc    *doc);
 
+/* For the readers in oc-json*.c only. */
+OcJsonDoc         *_oc_json_doc_new          (void);
+OcJsonValue       *_oc_json_doc_root_mutable (OcJsonDoc *doc);
+gpointer           _oc_json_doc_alloc        (OcJsonDoc *doc,
+                                              gsize      size);
+
 /* The value of the last member named @key, or NULL. */
 const OcJsonValue *_oc_json_object_get (const OcJsonValue *object,
                                         const char        *key);

@@ -25,8 +25,8 @@ struct _OcJsonDoc
 
 #define BLOCK_SIZE (256 * 1024)
 
-static gpointer
-arena_alloc (OcJsonDoc *doc,
+gpointer
+_oc_json_doc_alloc (OcJsonDoc *doc,
              gsize      size)
 {
   Block *block = doc->blocks;
@@ -132,159 +132,6 @@ _oc_json_object_get (const OcJsonValue *object,
     }
 
   return found;
-}
-
-/* Length of the valid UTF-8 sequence at @p, or 0. Rejects overlong forms,
- * surrogates and code points over U+10FFFF. */
-static inline guint
-utf8_sequence_length (const guchar *p,
-                      const guchar *end)
-{
-  guchar c = p[0];
-  gsize left = end - p;
-
-  if (c >= 0xC2 && c <= 0xDF)
-    return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-
-  if (c >= 0xE0 && c <= 0xEF)
-    {
-      guchar lo = 0x80, hi = 0xBF;
-
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-      return left >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
-    }
-
-  if (c >= 0xF0 && c <= 0xF4)
-    {
-      guchar lo = 0x80, hi = 0xBF;
-
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-      return left >= 4 && p[1] >= lo && p[1] <= hi &&
-             (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
-    }
-
-  return 0;
-}
-
-/* ASCII other than NUL, quote and backslash. */
-static const guint8 plain_string_byte[256] = {
-  0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
-/**
- * _oc_json_prescan:
- *
- * Rejects what no parser should see: too many bytes, bytes that are not
- * UTF-8, and nesting deeper than %OC_PROTOCOL_MAX_DEPTH (json-glib's parser
- * recurses once per level, so depth is checked without parsing: brackets
- * inside strings do not count).
- */
-gboolean
-_oc_json_prescan (const char  *data,
-                  gsize        length,
-                  gsize        max_length,
-                  GError     **error)
-{
-  const guchar *p = (const guchar *) data;
-  const guchar *end = p + length;
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  if (length > max_length)
-    {
-      g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_LARGE,
-                   _("Message of %" G_GSIZE_FORMAT " bytes is over the limit of %" G_GSIZE_FORMAT " bytes"),
-                   length, max_length);
-      return FALSE;
-    }
-
-  if (data == NULL && length > 0)
-    {
-      g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           _("No data"));
-      return FALSE;
-    }
-
-  while (p < end)
-    {
-      guchar c;
-
-      if (in_string)
-        {
-          /* Most bytes of a message are plain string text: skip them fast. */
-          while (p < end && plain_string_byte[*p])
-            p++;
-          if (p >= end)
-            break;
-          c = *p;
-          if (c == '"')
-            {
-              in_string = FALSE;
-              p++;
-              continue;
-            }
-          if (c == '\\')
-            {
-              /* An escaped quote does not end the string. */
-              p += (p + 1 < end && p[1] != 0 && p[1] < 0x80) ? 2 : 1;
-              continue;
-            }
-        }
-      else
-        {
-          c = *p;
-          if (c == '"')
-            in_string = TRUE;
-          else if (c == '[' || c == '{')
-            {
-              if (++depth > OC_PROTOCOL_MAX_DEPTH)
-                {
-                  g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_DEEP,
-                               _("Nesting deeper than %d levels"), OC_PROTOCOL_MAX_DEPTH);
-                  return FALSE;
-                }
-            }
-          else if ((c == ']' || c == '}') && depth > 0)
-            depth--;
-          if (c != 0 && c < 0x80)
-            {
-              p++;
-              continue;
-            }
-        }
-
-      if (c == 0)
-        {
-          g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                       _("NUL byte at offset %" G_GSIZE_FORMAT),
-                       (gsize) (p - (const guchar *) data));
-          return FALSE;
-        }
-      else
-        {
-          guint n = utf8_sequence_length (p, end);
-
-          if (n == 0)
-            {
-              g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_INVALID_UTF8,
-                           _("Invalid UTF-8 at offset %" G_GSIZE_FORMAT),
-                           (gsize) (p - (const guchar *) data));
-              return FALSE;
-            }
-          p += n;
-        }
-    }
-
-  return TRUE;
 }
 
 /* The reader proper. Recursive, but never deeper than OC_PROTOCOL_MAX_DEPTH:
@@ -397,7 +244,7 @@ read_string (Reader      *r,
     }
 
   /* Decoded text is never longer than its escaped form. */
-  buf = w = arena_alloc (r->doc, q - begin);
+  buf = w = _oc_json_doc_alloc (r->doc, q - begin);
   while (r->p < q)
     {
       guchar c = *r->p;
@@ -595,7 +442,7 @@ read_array (Reader      *r,
   out->u.items = NULL;
   if (n > 0)
     {
-      out->u.items = arena_alloc (r->doc, n * sizeof (OcJsonValue));
+      out->u.items = _oc_json_doc_alloc (r->doc, n * sizeof (OcJsonValue));
       memcpy (out->u.items, &g_array_index (r->items, OcJsonValue, base), n * sizeof (OcJsonValue));
     }
   g_array_set_size (r->items, base);
@@ -721,7 +568,7 @@ read_object (Reader      *r,
   out->u.members = NULL;
   if (n > 0)
     {
-      out->u.members = arena_alloc (r->doc, n * sizeof (OcJsonMember));
+      out->u.members = _oc_json_doc_alloc (r->doc, n * sizeof (OcJsonMember));
       memcpy (out->u.members, &g_array_index (r->members, OcJsonMember, base), n * sizeof (OcJsonMember));
     }
   g_array_set_size (r->members, base);
@@ -774,6 +621,18 @@ read_value (Reader      *r,
  * Prescans, then reads one JSON value (RFC 8259, nothing more: no comments,
  * no trailing commas, no NaN) followed only by white space.
  */
+OcJsonDoc *
+_oc_json_doc_new (void)
+{
+  return g_new0 (OcJsonDoc, 1);
+}
+
+OcJsonValue *
+_oc_json_doc_root_mutable (OcJsonDoc *doc)
+{
+  return &doc->root;
+}
+
 OcJsonDoc *
 _oc_json_doc_parse (const char  *data,
                     gsize        length,
@@ -833,134 +692,6 @@ _oc_json_doc_parse_streaming (const char          *data,
       reader_fail (&r, OC_PROTOCOL_ERROR_MALFORMED, _("trailing data"));
       return NULL;
     }
-
-  return g_steal_pointer (&doc);
-}
-
-static gboolean
-convert_node (OcJsonDoc    *doc,
-              JsonNode     *node,
-              OcJsonValue  *out,
-              guint         depth,
-              GError      **error)
-{
-  memset (out, 0, sizeof *out);
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_NULL:
-      out->type = OC_JSON_NULL;
-      return TRUE;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          out->type = OC_JSON_BOOL;
-          out->u.b = json_node_get_boolean (node);
-          return TRUE;
-        case G_TYPE_INT64:
-          out->type = OC_JSON_INT;
-          out->u.i = json_node_get_int (node);
-          return TRUE;
-        case G_TYPE_DOUBLE:
-          out->type = OC_JSON_DOUBLE;
-          out->u.d = json_node_get_double (node);
-          return TRUE;
-        case G_TYPE_STRING:
-          {
-            const char *s = json_node_get_string (node);
-            gsize len = s != NULL ? strlen (s) : 0;
-
-            if (len > G_MAXUINT32 || !g_utf8_validate (s != NULL ? s : "", len, NULL))
-              {
-                g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_INVALID_UTF8,
-                                     _("Invalid UTF-8 in a string"));
-                return FALSE;
-              }
-            out->type = OC_JSON_STRING;
-            out->u.s = s != NULL ? s : "";
-            out->len = (guint32) len;
-            return TRUE;
-          }
-        default:
-          out->type = OC_JSON_NULL;
-          return TRUE;
-        }
-
-    case JSON_NODE_ARRAY:
-    case JSON_NODE_OBJECT:
-      if (depth + 1 > OC_PROTOCOL_MAX_DEPTH)
-        {
-          g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_DEEP,
-                       _("Nesting deeper than %d levels"), OC_PROTOCOL_MAX_DEPTH);
-          return FALSE;
-        }
-
-      if (JSON_NODE_TYPE (node) == JSON_NODE_ARRAY)
-        {
-          JsonArray *array = json_node_get_array (node);
-          guint n = json_array_get_length (array);
-
-          out->type = OC_JSON_ARRAY;
-          out->len = n;
-          out->u.items = n > 0 ? arena_alloc (doc, n * sizeof (OcJsonValue)) : NULL;
-          for (guint i = 0; i < n; i++)
-            if (!convert_node (doc, json_array_get_element (array, i),
-                               &out->u.items[i], depth + 1, error))
-              return FALSE;
-        }
-      else
-        {
-          JsonObject *object = json_node_get_object (node);
-          g_autoptr(GList) names = json_object_get_members (object);
-          guint n = g_list_length (names);
-          guint i = 0;
-
-          out->type = OC_JSON_OBJECT;
-          out->len = n;
-          out->u.members = n > 0 ? arena_alloc (doc, n * sizeof (OcJsonMember)) : NULL;
-          for (GList *l = names; l != NULL; l = l->next, i++)
-            {
-              OcJsonMember *m = &out->u.members[i];
-
-              m->key = l->data;
-              m->key_len = (guint32) strlen (l->data);
-              if (!convert_node (doc, json_object_get_member (object, l->data),
-                                 &m->value, depth + 1, error))
-                return FALSE;
-            }
-        }
-      return TRUE;
-
-    default:
-      g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           _("Unexpected JSON node"));
-      return FALSE;
-    }
-}
-
-/**
- * _oc_json_doc_from_node:
- *
- * Wraps a json-glib tree (for objects that came from oc_protocol_parse_json()
- * or a JsonBuilder) so the same field readers apply to it.
- */
-OcJsonDoc *
-_oc_json_doc_from_node (JsonNode  *node,
-                        GError   **error)
-{
-  g_autoptr(OcJsonDoc) doc = g_new0 (OcJsonDoc, 1);
-
-  if (node == NULL)
-    {
-      g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           _("No JSON value"));
-      return NULL;
-    }
-
-  if (!convert_node (doc, node, &doc->root, 0, error))
-    return NULL;
 
   return g_steal_pointer (&doc);
 }

@@ -8,6 +8,10 @@ gboolean
 _oc_set_string (char       **field,
                 const char  *value)
 {
+  /* "" and NULL read the same ("" from getters); storing NULL costs nothing. */
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 

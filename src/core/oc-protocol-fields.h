@@ -88,6 +88,17 @@ int      _oc_enum_lookup   (GType               enum_type,
                             const char         *nick,
                             gsize               len);
 
+/* MALFORMED unless @v is an object: for the top level of a message. */
+gboolean _oc_field_expect_root (OcFieldCtx        *ctx,
+                                const OcJsonValue *v);
+
+/* The object readers of oc-protocol.c. */
+OcConversation *_oc_read_conversation (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+OcAgent        *_oc_read_agent        (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+OcQueue        *_oc_read_queue        (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+OcWorkstream   *_oc_read_workstream   (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+OcMessage      *_oc_read_message      (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+
 gboolean _oc_protocol_parse_time_n (const char *text,
                                     gsize       len,
                                     gint64     *out_unix);
