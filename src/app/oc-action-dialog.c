@@ -83,6 +83,7 @@ oc_action_dialog_update_summary (OcActionDialog *self)
   const char *customer = oc_conversation_get_customer_name (conversation);
   const char *agent = agent_name (self, oc_conversation_get_agent_id (conversation));
   const char *queue_id = oc_conversation_get_queue_id (conversation);
+  const char * const *skills = oc_conversation_get_skills (conversation);
   OcQueue *queue = NULL;
   g_autofree char *detail = NULL;
 
@@ -92,13 +93,23 @@ oc_action_dialog_update_summary (OcActionDialog *self)
   gtk_label_set_text (priv->summary_title,
                       subject != NULL && subject[0] != '\0' ? subject : _("(No subject)"));
 
-  /* Translators: customer, agent, queue and status of a conversation. */
-  detail = g_strdup_printf (_("Customer: %s · Agent: %s · Queue: %s · %s"),
+  /* Translators: who a conversation is with, who handles it, where it is. */
+  detail = g_strdup_printf (_("Customer: %s\nAgent: %s · Queue: %s · %s"),
                             customer != NULL && customer[0] != '\0' ? customer : _("unknown"),
                             agent != NULL ? agent : _("none"),
                             queue != NULL ? oc_queue_get_name (queue) :
                               queue_id != NULL ? queue_id : _("none"),
                             oc_status_get_label (oc_conversation_get_status (conversation)));
+  if (skills != NULL && skills[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) skills);
+      g_autofree char *with_skills = NULL;
+
+      /* Translators: the skills a conversation requires, after the summary. */
+      with_skills = g_strdup_printf (_("%s\nNeeds: %s"), detail, list);
+      g_free (detail);
+      detail = g_steal_pointer (&with_skills);
+    }
   gtk_label_set_text (priv->summary_detail, detail);
 }
 

@@ -14,6 +14,7 @@ struct _OcAgentPicker
   OcAgentList        *agent_list;
   GtkSingleSelection *selection;
 
+  GtkWidget          *box;          /* template root, bound so disposal unparents it */
   GtkSearchEntry     *search_entry;
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
@@ -99,6 +100,9 @@ oc_agent_picker_update_empty (OcAgentPicker *self)
 
   g_assert (OC_IS_AGENT_PICKER (self));
 
+  if (self->agent_list == NULL)
+    return;
+
   empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->scroller), !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
@@ -145,6 +149,9 @@ static void
 on_search_changed (OcAgentPicker  *self,
                    GtkSearchEntry *entry)
 {
+  if (self->agent_list == NULL)
+    return;
+
   oc_agent_list_set_search (self->agent_list, gtk_editable_get_text (GTK_EDITABLE (entry)));
   /* A new search is a new question: pick its best answer. */
   oc_agent_picker_pick_best (self);
@@ -271,6 +278,7 @@ oc_agent_picker_class_init (OcAgentPickerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-agent-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, box);
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, scroller);
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, list_view);

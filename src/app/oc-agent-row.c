@@ -14,6 +14,7 @@ struct _OcAgentRow
   GStrv       required_skills;
   gboolean    can_take;
 
+  GtkWidget  *box;              /* template root, bound so disposal unparents it */
   GtkImage   *presence_icon;
   GtkLabel   *name_label;
   GtkImage   *capacity_icon;
@@ -143,7 +144,7 @@ skill_chip_new (const char *icon_name,
         gtk_widget_add_css_class (icon, css_class);
       gtk_box_append (GTK_BOX (box), icon);
     }
-  if (css_class != NULL)
+  else if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (GTK_BOX (box), label);
 
@@ -348,6 +349,7 @@ oc_agent_row_class_init (OcAgentRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-agent-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcAgentRow, box);
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, presence_icon);
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, capacity_icon);
