@@ -51,14 +51,14 @@ typedef struct
 } OcViewSort;
 
 /* A total order: the column (or function), then the id; @sort is the
- * OcViewSort. The second form compares pointers to rows, for arrays. */
+ * OcViewSort. */
 int       _oc_view_sort_compare          (gconstpointer        a,
                                           gconstpointer        b,
                                           gpointer             sort);
-int       _oc_view_sort_compare_pointers (gconstpointer        a,
-                                          gconstpointer        b,
-                                          gpointer             sort);
-/* Arrival order needs no sorting: the store iterates in it. */
+/* Sorts @rows (OcConversation, in the store's arrival order) into the
+ * order of _oc_view_sort_compare(). */
+void      _oc_view_sort_rows            (const OcViewSort     *sort,
+                                         GPtrArray            *rows);
 gboolean  _oc_view_sort_is_arrival      (const OcViewSort     *sort);
 void      _oc_view_sort_set_func        (OcViewSort           *sort,
                                          OcConversationCompareFunc func,

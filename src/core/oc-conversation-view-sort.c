@@ -38,40 +38,72 @@ handle_key (OcConversation *conversation)
   return first_assigned_at != 0 ? first_assigned_at : G_MAXINT64;
 }
 
+/* The columns that sort by a number: their key, read once per row when
+ * the whole view is sorted. */
+static gboolean
+column_key (OcSortColumn    column,
+            OcConversation *conversation,
+            gint64         *key)
+{
+  switch (column)
+    {
+    case OC_SORT_STATUS:
+      *key = oc_conversation_get_status (conversation);
+      return TRUE;
+    case OC_SORT_CHANNEL:
+      *key = oc_conversation_get_channel (conversation);
+      return TRUE;
+    case OC_SORT_WAIT:
+      *key = oc_conversation_get_wait_key (conversation);
+      return TRUE;
+    case OC_SORT_HANDLE:
+      *key = handle_key (conversation);
+      return TRUE;
+    case OC_SORT_SENTIMENT:
+      *key = oc_conversation_get_sentiment (conversation);
+      return TRUE;
+    case OC_SORT_CREATED:
+      *key = oc_conversation_get_created_at (conversation);
+      return TRUE;
+    case OC_SORT_NONE:
+    case OC_SORT_SUBJECT:
+    case OC_SORT_AGENT:
+    case OC_SORT_QUEUE:
+    case OC_SORT_CUSTOMER:
+    default:
+      return FALSE;
+    }
+}
+
 static int
 compare_column (const OcViewSort *sort,
                 OcConversation   *a,
                 OcConversation   *b)
 {
+  gint64 ka, kb;
+
+  if (column_key (sort->column, a, &ka))
+    {
+      column_key (sort->column, b, &kb);
+      return sign (ka, kb);
+    }
+
   switch (sort->column)
     {
     case OC_SORT_SUBJECT:
       return compare_text (oc_conversation_get_subject (a), oc_conversation_get_subject (b));
-    case OC_SORT_STATUS:
-      return sign (oc_conversation_get_status (a), oc_conversation_get_status (b));
     case OC_SORT_AGENT:
       return g_strcmp0 (oc_conversation_get_agent_id (a), oc_conversation_get_agent_id (b));
     case OC_SORT_QUEUE:
       return g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b));
-    case OC_SORT_CHANNEL:
-      return sign (oc_conversation_get_channel (a), oc_conversation_get_channel (b));
-    case OC_SORT_WAIT:
-      return sign (oc_conversation_get_wait_key (a), oc_conversation_get_wait_key (b));
-    case OC_SORT_HANDLE:
-      return sign (handle_key (a), handle_key (b));
-    case OC_SORT_SENTIMENT:
-      return sign (oc_conversation_get_sentiment (a), oc_conversation_get_sentiment (b));
     case OC_SORT_CUSTOMER:
       return compare_text (oc_conversation_get_customer_name (a), oc_conversation_get_customer_name (b));
-    case OC_SORT_CREATED:
-      return sign (oc_conversation_get_created_at (a), oc_conversation_get_created_at (b));
     case OC_SORT_NONE:
     default:
       return _oc_conversation_store_compare_arrival (sort->store, a, b);
     }
 }
 
-/* The view's total order: the column (or custom function), then the id. */
 int
 _oc_view_sort_compare (gconstpointer a,
                        gconstpointer b,
@@ -97,12 +129,74 @@ _oc_view_sort_compare (gconstpointer a,
   return sort->descending ? -r : r;
 }
 
-int
-_oc_view_sort_compare_pointers (gconstpointer a,
-                                gconstpointer b,
-                                gpointer      user_data)
+static int
+compare_pointers (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
   return _oc_view_sort_compare (*(gpointer const *) a, *(gpointer const *) b, user_data);
+}
+
+typedef struct
+{
+  gint64          key;
+  OcConversation *row;
+} KeyedRow;
+
+/* The same order as _oc_view_sort_compare() on keys read beforehand: a sort
+ * of 100,000 rows then walks an array instead of 100,000 objects. */
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const OcViewSort *sort = user_data;
+  const KeyedRow *ka = a;
+  const KeyedRow *kb = b;
+  int r = sign (ka->key, kb->key);
+
+  if (r == 0)
+    r = strcmp (oc_conversation_get_id (ka->row), oc_conversation_get_id (kb->row));
+
+  r = (r > 0) - (r < 0);
+  return sort->descending ? -r : r;
+}
+
+void
+_oc_view_sort_rows (const OcViewSort *sort,
+                    GPtrArray        *rows)
+{
+  gint64 key;
+
+  if (_oc_view_sort_is_arrival (sort))
+    {
+      /* Already in arrival order: the store iterates in it. */
+      if (sort->descending)
+        for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
+          {
+            gpointer tmp = rows->pdata[i];
+            rows->pdata[i] = rows->pdata[j - 1];
+            rows->pdata[j - 1] = tmp;
+          }
+      return;
+    }
+
+  if (sort->func == NULL && rows->len > 0 && column_key (sort->column, rows->pdata[0], &key))
+    {
+      g_autofree KeyedRow *keyed = g_new (KeyedRow, rows->len);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          keyed[i].row = rows->pdata[i];
+          column_key (sort->column, keyed[i].row, &keyed[i].key);
+        }
+      g_qsort_with_data (keyed, rows->len, sizeof (KeyedRow), compare_keyed, (gpointer) sort);
+      for (guint i = 0; i < rows->len; i++)
+        rows->pdata[i] = keyed[i].row;
+      return;
+    }
+
+  g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
 }
 
 gboolean

@@ -195,17 +195,7 @@ rebuild (OcConversationView *self)
         g_ptr_array_add (members, conversation);
     }
 
-  if (!_oc_view_sort_is_arrival (&self->sort))
-    g_ptr_array_sort_with_data (members, _oc_view_sort_compare_pointers, &self->sort);
-  else if (self->sort.descending)
-    {
-      for (guint i = 0, j = members->len; i + 1 < j; i++, j--)
-        {
-          gpointer tmp = members->pdata[i];
-          members->pdata[i] = members->pdata[j - 1];
-          members->pdata[j - 1] = tmp;
-        }
-    }
+  _oc_view_sort_rows (&self->sort, members);
 
   old_rows = g_steal_pointer (&self->rows);
   g_hash_table_remove_all (self->iters);
