@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,17 @@ percentile_ms (GArray *sorted,
     return 0;
   i = (guint) (p * (sorted->len - 1) + 0.5);
   return g_array_index (sorted, gint64, i) / 1000.0;
+}
+
+/* CPU time of the calling (main) thread: the client's cost, not the server's. */
+static gint64
+thread_cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return (gint64) usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec +
+         (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec;
 }
 
 static gboolean
@@ -135,7 +147,7 @@ bench_latency (guint rate,
   Stall stall = { 0, 0 };
   guint stall_source;
   gulong h1, h2;
-  gint64 start;
+  gint64 start, cpu_start;
   double elapsed;
 
   oc_client_start (client);
@@ -147,10 +159,12 @@ bench_latency (guint rate,
   stall_source = g_timeout_add (1, stall_tick, &stall);
 
   start = g_get_monotonic_time ();
+  cpu_start = thread_cpu_us ();
   oc_hostile_server_start_stream (server, rate, seconds);
   if (!oc_test_wait_until (stream_done_and_caught_up, &w, (guint) (seconds * 1000) + 30000))
     g_printerr ("warning: the store did not catch up\n");
   elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  cpu_start = thread_cpu_us () - cpu_start;
 
   g_source_remove (stall_source);
   g_signal_handler_disconnect (store, h1);
@@ -159,13 +173,12 @@ bench_latency (guint rate,
 
   printf ("latency %5u events/s over %.0f s (%u conversations): %u events, "
           "p50 %.2f ms, p99 %.2f ms, max %.2f ms; %u items-changed; "
-          "longest main-loop gap %.1f ms; state %s\n",
+          "longest main-loop gap %.1f ms; client main thread %.0f %% of a core; state %s\n",
           rate, seconds, n_conversations, probe.latencies->len,
           percentile_ms (probe.latencies, 0.50), percentile_ms (probe.latencies, 0.99),
           percentile_ms (probe.latencies, 1.0), probe.items_changed,
-          stall.worst / 1000.0,
+          stall.worst / 1000.0, 100.0 * cpu_start / (elapsed * G_USEC_PER_SEC),
           oc_client_get_state (client) == OC_CLIENT_STATE_LIVE ? "live" : "not live");
-  (void) elapsed;
 
   g_array_unref (probe.latencies);
   g_clear_object (&client);
