@@ -705,6 +705,47 @@ test_snapshot_rebuilds_once (Fixture       *f,
   assert_changes (f, expected);
 }
 
+static void
+test_first_load (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcConversationView) view = NULL;
+  ChangeRecorder changes;
+  OcSnapshot *snapshot;
+  GPtrArray *events;
+  g_autofree char *got = NULL;
+
+  oc_conversation_store_set_clock (store, fake_clock, NULL);
+  view = oc_conversation_view_new (store);
+  oc_conversation_view_set_sort (view, OC_SORT_CREATED, TRUE);
+  change_recorder_init (&changes, G_LIST_MODEL (view));
+
+  /* A big arrival is one rebuild, not 2,000 inserts. */
+  snapshot = random_snapshot (f, 2000);
+  oc_conversation_store_load_snapshot (store, snapshot);
+  test_snapshot_free (snapshot);
+  got = change_recorder_format (&changes);
+  g_assert_cmpstr (got, ==, "(0,0,2000)");
+  change_recorder_assert_shadow (&changes);
+  change_recorder_reset (&changes);
+
+  /* A few arrivals: one insert each, in place. */
+  events = g_ptr_array_new ();
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (events, test_event_upsert (f->revision + 1 + i, random_conversation (f)));
+  g_assert_cmpuint (test_apply (store, events), ==, 3);
+  g_assert_cmpuint (changes.changes->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      Change *c = &g_array_index (changes.changes, Change, i);
+      g_assert_cmpuint (c->removed, ==, 0);
+      g_assert_cmpuint (c->added, ==, 1);
+    }
+  change_recorder_assert_shadow (&changes);
+  change_recorder_clear (&changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,6 +759,7 @@ main (int   argc,
   ADD ("/view/filter/search", test_search, 3);
   ADD ("/view/filter/agents", test_agent_filter, 4);
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
+  ADD ("/view/snapshot/first-load", test_first_load, 6);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *path = g_strdup_printf ("/view/random/%u", i);
