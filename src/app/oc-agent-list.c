@@ -411,14 +411,16 @@ oc_agent_list_offers (OcAgentList *self,
                       OcAgent     *agent)
 {
   const char *queue_id;
+  OcPresence presence;
 
   g_return_val_if_fail (OC_IS_AGENT_LIST (self), FALSE);
   g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
 
-  /* Without its workstream we cannot know which presences are allowed: offer
-   * nobody rather than guess (the server would refuse anyway). */
-  if (self->workstream == NULL ||
-      !oc_workstream_allows_presence (self->workstream, oc_agent_get_presence (agent)))
+  presence = oc_agent_get_presence (agent);
+  /* Without its workstream, the reference server lets only available agents
+   * take work; offer the same. */
+  if (self->workstream != NULL ? !oc_workstream_allows_presence (self->workstream, presence)
+                               : presence != OC_PRESENCE_AVAILABLE)
     return FALSE;
 
   queue_id = oc_conversation_get_queue_id (self->conversation);

@@ -110,7 +110,7 @@ oc_agent_picker_update_empty (OcAgentPicker *self)
     return;
 
   if (oc_agent_list_get_n_offered (self->agent_list) == 0)
-    text = g_strdup (_("No agent can take this conversation now: nobody in its queue has a presence its workstream allows."));
+    text = g_strdup (_("No agent can take this conversation now: nobody serving its queue has a presence its workstream allows."));
   else
     /* Translators: %s is what the user typed in the search box. */
     text = g_strdup_printf (_("No agent matches “%s”."), search);
