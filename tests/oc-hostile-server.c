@@ -30,6 +30,7 @@ struct _OcHostileServer
 
   SoupServer   *server;
   guint         port;
+  GTlsCertificate *certificate;
   char         *authorization;
   gint64        created_at;
 
@@ -553,7 +554,9 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
 
-  self->server = soup_server_new ("server-header", "oc-hostile-server", NULL);
+  self->server = soup_server_new ("server-header", "oc-hostile-server",
+                                  "tls-certificate", self->certificate,
+                                  NULL);
   soup_server_add_handler (self->server, "/api/v1/me", me_handler, self, NULL);
   soup_server_add_handler (self->server, "/api/v1/snapshot", snapshot_handler, self, NULL);
   soup_server_add_handler (self->server, "/api/v1/events", events_handler, self, NULL);
@@ -562,7 +565,10 @@ server_thread (gpointer data)
   soup_server_add_handler (self->server, "/api/v1/conversations", conversations_handler, self, NULL);
   soup_server_add_websocket_handler (self->server, "/api/v1/conversations", NULL, NULL,
                                      transcript_ws_handler, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (self->server, 0,
+                                 SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                 (self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                 &error))
     g_error ("hostile server cannot listen: %s", error->message);
   uris = soup_server_get_uris (self->server);
   self->port = g_uri_get_port (uris->data);
@@ -630,12 +636,14 @@ run_sync (Call *call)
   Call call = { .self = (self_), .func = (func_), __VA_ARGS__ }; \
   run_sync (&call)
 
-OcHostileServer *
-oc_hostile_server_new (const char *token,
-                       guint       n_conversations)
+static OcHostileServer *
+hostile_server_new (const char      *token,
+                    guint            n_conversations,
+                    GTlsCertificate *certificate)
 {
   OcHostileServer *self = g_new0 (OcHostileServer, 1);
 
+  self->certificate = certificate;
   self->authorization = g_strconcat ("Bearer ", token, NULL);
   self->created_at = g_get_real_time () / G_USEC_PER_SEC - 60;
   self->n_convs = MAX (n_conversations, 1);
@@ -670,6 +678,27 @@ oc_hostile_server_new (const char *token,
   return self;
 }
 
+OcHostileServer *
+oc_hostile_server_new (const char *token,
+                       guint       n_conversations)
+{
+  return hostile_server_new (token, n_conversations, NULL);
+}
+
+OcHostileServer *
+oc_hostile_server_new_tls (const char *token,
+                           guint       n_conversations,
+                           const char *cert_file,
+                           const char *key_file)
+{
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+
+  if (certificate == NULL)
+    g_error ("hostile server: cannot load %s: %s", cert_file, error->message);
+  return hostile_server_new (token, n_conversations, certificate);
+}
+
 static void
 quit_func (gpointer data)
 {
@@ -700,6 +729,7 @@ oc_hostile_server_free (OcHostileServer *self)
   g_ptr_array_unref (self->transcript_sockets);
   g_hash_table_unref (self->action_keys);
   g_free (self->authorization);
+  g_clear_object (&self->certificate);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -708,7 +738,7 @@ oc_hostile_server_free (OcHostileServer *self)
 char *
 oc_hostile_server_get_url (OcHostileServer *self)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  return g_strdup_printf ("%s://127.0.0.1:%u", self->certificate ? "https" : "http", self->port);
 }
 
 static void

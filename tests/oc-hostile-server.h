@@ -18,6 +18,11 @@ typedef struct _OcHostileServer OcHostileServer;
 
 OcHostileServer *oc_hostile_server_new               (const char      *token,
                                                       guint            n_conversations);
+/* The same over TLS with the given PEM certificate and key (https URL). */
+OcHostileServer *oc_hostile_server_new_tls           (const char      *token,
+                                                      guint            n_conversations,
+                                                      const char      *cert_file,
+                                                      const char      *key_file);
 void             oc_hostile_server_free              (OcHostileServer *self);
 char            *oc_hostile_server_get_url           (OcHostileServer *self);
 

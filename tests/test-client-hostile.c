@@ -376,6 +376,40 @@ test_ca_file (void)
   g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS);
 }
 
+/* TLS: certificates are verified, and a private CA is trusted only when asked. */
+static void
+test_tls (void)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "server.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "server-key.pem", NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "ca.pem", NULL);
+  OcHostileServer *server = oc_hostile_server_new_tls (TOKEN, 5, cert, key);
+  g_autofree char *url = oc_hostile_server_get_url (server);
+  g_autoptr(OcClient) untrusting = oc_client_new (url, TOKEN, NULL);
+  g_autoptr(OcClient) trusting = oc_client_new (url, TOKEN, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  /* The system's CAs do not know the test CA: no connection, and it says why. */
+  oc_client_start (untrusting);
+  g_assert_true (oc_test_wait_until (is_settled, untrusting, 10000));
+  g_assert_cmpint (oc_client_get_state (untrusting), ==, OC_CLIENT_STATE_OFFLINE);
+  g_assert_nonnull (strstr (oc_client_get_status_message (untrusting), "certificate"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (untrusting))), ==, 0);
+
+  g_assert_true (oc_client_set_ca_file (trusting, ca, &error));
+  g_assert_no_error (error);
+  oc_client_start (trusting);
+  g_assert_true (oc_test_wait_until (is_live, trusting, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (trusting))), ==, 5);
+
+  g_clear_object (&trusting);
+  g_clear_object (&untrusting);
+  oc_test_run_for (20);
+  oc_hostile_server_free (server);
+}
+
 /* Actions */
 
 typedef struct {
@@ -668,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
   g_test_add_func ("/client/hostile/ca-file", test_ca_file);
+  g_test_add_func ("/client/hostile/tls", test_tls);
   ADD ("/client/hostile/action-retry", test_action_retry);
   ADD ("/client/hostile/action-gives-up", test_action_gives_up);
   ADD ("/client/hostile/action-bad-input", test_action_bad_input);
