@@ -1,0 +1,58 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-conversation.h"
+
+G_BEGIN_DECLS
+
+/* How urgent a conversation on the wallboard is, least to most. */
+typedef enum {
+  OC_ATTENTION_NONE,
+  OC_ATTENTION_WAITING,          /* waiting, under the warning threshold */
+  OC_ATTENTION_NEGATIVE,         /* negative sentiment */
+  OC_ATTENTION_WARNING,          /* waiting over the warning threshold */
+  OC_ATTENTION_CRITICAL,         /* waiting over the critical threshold */
+} OcAttention;
+
+/* What the wallboard shows: a plain value, copied in by the window. */
+typedef struct {
+  char  **queue_ids;             /* NULL or empty: every queue */
+  guint   channel_mask;          /* bit (1 << OcChannel); 0: every channel */
+  gint64  warning_seconds;
+  gint64  critical_seconds;
+  guint   max_attention;         /* rows kept for the attention list */
+} OcWallboardFilter;
+
+/* KPI figures over the conversations the filter keeps, at one instant. */
+typedef struct {
+  gint64      now;
+  guint       total;
+  guint       by_status[OC_STATUS_CLOSED + 1];
+  guint       by_channel[OC_CHANNEL_VOICE + 1];
+  guint       waiting;           /* waiting right now (open or waiting) */
+  guint       waiting_by_channel[OC_CHANNEL_VOICE + 1];
+  guint       over_warning;      /* of those, at or over the warning threshold */
+  guint       over_critical;     /* of those, at or over the critical threshold */
+  guint       negative;          /* negative sentiment of any degree */
+  gint64      longest_wait;      /* seconds, among those waiting now */
+  GPtrArray  *attention;         /* OcConversation, most urgent first, capped */
+  guint       attention_total;   /* how many needed attention before the cap */
+} OcWallboardStats;
+
+gboolean          oc_wallboard_filter_matches (const OcWallboardFilter *filter,
+                                               OcConversation          *conversation);
+OcAttention       oc_wallboard_attention_of   (const OcWallboardFilter *filter,
+                                               OcConversation          *conversation,
+                                               gint64                   now);
+OcWallboardStats *oc_wallboard_stats_compute  (GListModel              *conversations,
+                                               const OcWallboardFilter *filter,
+                                               gint64                   now);
+void              oc_wallboard_stats_free     (OcWallboardStats        *stats);
+
+/* "12:34" or "1:02:03"; for wait times on a screen read from afar. */
+char             *oc_wallboard_format_duration (gint64 seconds);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcWallboardStats, oc_wallboard_stats_free)
+
+G_END_DECLS

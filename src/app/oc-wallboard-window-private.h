@@ -1,0 +1,25 @@
+#pragma once
+
+#include "oc-wallboard-list.h"
+#include "oc-wallboard-tiles.h"
+#include "oc-wallboard-window.h"
+
+G_BEGIN_DECLS
+
+/* For tests: drive the timers and read what is on screen. */
+void             oc_wallboard_window_refresh           (OcWallboardWindow *self);
+void             oc_wallboard_window_next_page         (OcWallboardWindow *self);
+void             oc_wallboard_window_hide_pointer      (OcWallboardWindow *self);
+gboolean         oc_wallboard_window_get_pointer_hidden (OcWallboardWindow *self);
+OcWallboardList *oc_wallboard_window_get_list          (OcWallboardWindow *self);
+/* @name: longest-wait, over-threshold, negative, open, waiting, active,
+ * wrap-up, chat, messaging, voice. */
+OcWallboardTile *oc_wallboard_window_get_tile          (OcWallboardWindow *self,
+                                                        const char        *name);
+/* NULL when the data is live and the banner hidden. */
+const char      *oc_wallboard_window_get_banner_text   (OcWallboardWindow *self);
+gboolean         oc_wallboard_window_get_stale         (OcWallboardWindow *self);
+const char      *oc_wallboard_window_get_page_text     (OcWallboardWindow *self);
+guint            oc_wallboard_window_get_inhibit_cookie (OcWallboardWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oc-client.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_WALLBOARD_WINDOW (oc_wallboard_window_get_type ())
+G_DECLARE_FINAL_TYPE (OcWallboardWindow, oc_wallboard_window, OC, WALLBOARD_WINDOW, GtkApplicationWindow)
+
+/*
+ * The kiosk wallboard: a fullscreen, read-only view of @client's store for a
+ * big screen on the floor. It installs no actions and swallows every key, so
+ * nothing on it can be operated; it hides the pointer when still, keeps the
+ * screen awake while mapped, and says so when its data is not live.
+ * It never stops @client; it restarts it if the client gives up.
+ * What it shows comes from the kiosk-* GSettings keys.
+ */
+OcWallboardWindow *oc_wallboard_window_new (GtkApplication *application,
+                                            OcClient       *client);
+
+G_END_DECLS
