@@ -106,13 +106,17 @@ update_scope (OcWallboardWindow *self,
   if (self->filter.channel_mask == 0)
     g_string_append (scope, _("All channels"));
   else
-    for (OcChannel channel = OC_CHANNEL_CHAT, n = 0; channel <= OC_CHANNEL_VOICE; channel++)
-      if (self->filter.channel_mask & (1u << channel))
-        {
-          if (n++ > 0)
-            g_string_append (scope, ", ");
-          g_string_append (scope, oc_channel_get_label (channel));
-        }
+    {
+      guint n = 0;
+
+      for (OcChannel channel = OC_CHANNEL_CHAT; channel <= OC_CHANNEL_VOICE; channel++)
+        if (self->filter.channel_mask & (1u << channel))
+          {
+            if (n++ > 0)
+              g_string_append (scope, ", ");
+            g_string_append (scope, oc_channel_get_label (channel));
+          }
+    }
 
   g_string_append (scope, " · ");
   g_string_append_printf (scope, g_dngettext (NULL, "%u live conversation", "%u live conversations", total),
