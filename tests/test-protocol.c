@@ -860,63 +860,53 @@ test_cut_text_and_skills (void)
   g_string_free (agent_skills, TRUE);
 }
 
+static OcEvent *
+parse_with (const Field *fields,
+            const char  *type,
+            const char  *member,
+            const char  *name,
+            const char  *value)
+{
+  g_autofree char *object = object_json (fields, NULL, name, value);
+  g_autofree char *json = type != NULL ? upsert_json (type, member, object)
+                                       : g_strdup_printf ("{\"type\": \"message\", \"message\": %s}", object);
+  g_autoptr(GError) error = NULL;
+  OcEvent *event = parse_event (json, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
 static void
 test_unknown_fields_and_values (void)
 {
-  g_autofree char *c = object_json (conversation_fields, NULL, "x_future", "{\"nested\": [1, 2, {\"deep\": null}]}");
-  g_autofree char *c2 = NULL;
-  g_autofree char *c3 = NULL;
-  g_autofree char *c4 = NULL;
-  g_autofree char *e = NULL;
-  g_autofree char *a = object_json (agent_fields, NULL, "presence", "\"lunch\"");
-  g_autofree char *ae = upsert_json ("agent.upsert", "agent", a);
-  g_autofree char *w = object_json (workstream_fields, NULL, "allowed_presences", "[\"busy\", \"meditating\"]");
-  g_autofree char *we = upsert_json ("workstream.upsert", "workstream", w);
-  g_autofree char *m = object_json (message_fields, NULL, "kind", "\"gif\"");
-  g_autofree char *me = g_strdup_printf ("{\"type\": \"message\", \"message\": %s}", m);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OcEvent) event = NULL;
+  g_autoptr(OcEvent) extra = parse_with (conversation_fields, "conversation.upsert", "conversation",
+                                         "x_future", "{\"nested\": [1, 2, {\"deep\": null}]}");
+  g_autoptr(OcEvent) status = parse_with (conversation_fields, "conversation.upsert", "conversation",
+                                          "status", "\"escalated\"");
+  g_autoptr(OcEvent) channel = parse_with (conversation_fields, "conversation.upsert", "conversation",
+                                           "channel", "\"fax\"");
+  g_autoptr(OcEvent) sentiment = parse_with (conversation_fields, "conversation.upsert", "conversation",
+                                             "sentiment", "\"ecstatic\"");
+  g_autoptr(OcEvent) presence = parse_with (agent_fields, "agent.upsert", "agent", "presence", "\"lunch\"");
+  g_autoptr(OcEvent) allowed = parse_with (workstream_fields, "workstream.upsert", "workstream",
+                                           "allowed_presences", "[\"busy\", \"meditating\"]");
+  g_autoptr(OcEvent) kind = parse_with (message_fields, NULL, NULL, "kind", "\"gif\"");
+  g_autoptr(OcEvent) role = parse_with (message_fields, NULL, NULL, "sender", "{\"role\": \"robot\"}");
 
-  c2 = object_json (conversation_fields, NULL, "status", "\"escalated\"");
-  g_free (c);
-  c = object_json (conversation_fields, NULL, "x_future", "{\"nested\": [1, 2, {\"deep\": null}]}");
-  c3 = g_strdup (c2);
-  c4 = object_json (conversation_fields, NULL, "sentiment", "\"ecstatic\"");
+  /* Unknown fields are ignored; the rest reads as usual. */
+  g_assert_cmpint (oc_conversation_get_status (extra->conversation), ==, OC_STATUS_ACTIVE);
+  g_assert_cmpstr (oc_conversation_get_subject (extra->conversation), ==, "Refund for order #5521");
 
-  e = upsert_json ("conversation.upsert", "conversation", c);
-  event = parse_event (e, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (oc_conversation_get_status (event->conversation), ==, OC_STATUS_ACTIVE);
-  g_clear_pointer (&event, oc_event_free);
-  g_free (e);
-
-  e = upsert_json ("conversation.upsert", "conversation", c3);
-  event = parse_event (e, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (oc_conversation_get_status (event->conversation), ==, OC_STATUS_UNKNOWN);
-  g_clear_pointer (&event, oc_event_free);
-  g_free (e);
-
-  e = upsert_json ("conversation.upsert", "conversation", c4);
-  event = parse_event (e, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (oc_conversation_get_sentiment (event->conversation), ==, OC_SENTIMENT_UNKNOWN);
-  g_clear_pointer (&event, oc_event_free);
-
-  event = parse_event (ae, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (oc_agent_get_presence (event->agent), ==, OC_PRESENCE_UNKNOWN);
-  g_clear_pointer (&event, oc_event_free);
-
-  event = parse_event (we, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (oc_workstream_get_allowed_presences (event->workstream), ==, OC_PRESENCE_BIT (OC_PRESENCE_BUSY));
-  g_assert_false (oc_workstream_allows_presence (event->workstream, OC_PRESENCE_UNKNOWN));
-  g_clear_pointer (&event, oc_event_free);
-
-  event = parse_event (me, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (oc_message_get_kind (event->message), ==, OC_MESSAGE_KIND_UNKNOWN);
+  /* Unknown enum values are "unknown", never an error. */
+  g_assert_cmpint (oc_conversation_get_status (status->conversation), ==, OC_STATUS_UNKNOWN);
+  g_assert_cmpint (oc_conversation_get_channel (channel->conversation), ==, OC_CHANNEL_UNKNOWN);
+  g_assert_cmpint (oc_conversation_get_sentiment (sentiment->conversation), ==, OC_SENTIMENT_UNKNOWN);
+  g_assert_cmpint (oc_agent_get_presence (presence->agent), ==, OC_PRESENCE_UNKNOWN);
+  g_assert_cmpuint (oc_workstream_get_allowed_presences (allowed->workstream), ==, OC_PRESENCE_BIT (OC_PRESENCE_BUSY));
+  g_assert_false (oc_workstream_allows_presence (allowed->workstream, OC_PRESENCE_UNKNOWN));
+  g_assert_cmpint (oc_message_get_kind (kind->message), ==, OC_MESSAGE_KIND_UNKNOWN);
+  g_assert_cmpint (oc_message_get_sender_role (role->message), ==, OC_SENDER_UNKNOWN);
 }
 
 static char *
@@ -1189,6 +1179,52 @@ test_write_documented_conversation (void)
 }
 
 static void
+test_append_matches_builder (void)
+{
+  g_autoptr(OcConversation) full = full_conversation ();
+  g_autoptr(OcConversation) sparse = oc_conversation_new ("c-11");
+  g_autoptr(OcConversation) controls = full_conversation ();
+  char every[160];
+  guint k = 0;
+  OcConversation *cases[3];
+
+  /* Every ASCII byte (U+001F among them: json-glib writes that one raw). */
+  for (guint i = 1; i < 128; i++)
+    every[k++] = (char) i;
+  strcpy (every + k, "é😀\u2028");
+  oc_conversation_set_subject (controls, every);
+  oc_conversation_set_customer_name (controls, "\x1f\x1f\"\\");
+
+  cases[0] = full;
+  cases[1] = sparse;
+  cases[2] = controls;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *built = write_one ((gpointer) oc_protocol_write_conversation, cases[i]);
+      g_autoptr(GString) appended = g_string_new ("[");
+      g_autofree char *event = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OcEvent) parsed = NULL;
+
+      oc_protocol_append_conversation (appended, cases[i]);
+      g_assert_cmpstr (appended->str + 1, ==, built);
+
+      /* Valid JSON for a strict reader, and the same object back. */
+      g_assert_null (memchr (built, 0x1F, strlen (built)));
+      event = upsert_json ("conversation.upsert", "conversation", built);
+      parsed = parse_event (event, &error);
+      if (i == 1)
+        {
+          /* No status, queue or times: written as is, refused on reading. */
+          g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MISSING_FIELD);
+          continue;
+        }
+      g_assert_no_error (error);
+      assert_conversations_equal (cases[i], parsed->conversation);
+    }
+}
+
+static void
 test_round_trip_snapshot (void)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1282,6 +1318,7 @@ main (int   argc,
   g_test_add_func ("/protocol/round-trip/others", test_round_trip_others);
   g_test_add_func ("/protocol/round-trip/snapshot", test_round_trip_snapshot);
   g_test_add_func ("/protocol/write/documented-conversation", test_write_documented_conversation);
+  g_test_add_func ("/protocol/write/append-matches-builder", test_append_matches_builder);
   g_test_add_func ("/protocol/node-parsers", test_node_parsers);
 
   return g_test_run ();

