@@ -214,6 +214,11 @@ _oc_conversation_new_take (OcConversationFields *f)
   self->id = g_steal_pointer (&f->id);
   self->subject = g_steal_pointer (&f->subject);
   self->customer_name = g_steal_pointer (&f->customer_name);
+  /* Stored as the setters store them: "" is NULL. */
+  if (self->subject != NULL && self->subject[0] == '\0')
+    g_clear_pointer (&self->subject, g_free);
+  if (self->customer_name != NULL && self->customer_name[0] == '\0')
+    g_clear_pointer (&self->customer_name, g_free);
   self->sub_channel = g_intern_string (f->sub_channel);
   self->queue_id = g_intern_string (f->queue_id);
   self->workstream_id = g_intern_string (f->workstream_id);
