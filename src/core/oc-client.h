@@ -42,7 +42,9 @@ GQuark         oc_client_error_quark          (void);
 /*
  * Properties: "state" (OcClientState), "status-message" (why offline or
  * reconnecting, readable), "last-event-time" (gint64, g_get_real_time() µs of
- * the last message heard), "role" (OcRole), "user" (string), "server-url".
+ * the last message heard), "role" (OcRole), "user" (string), "server-url",
+ * "reconnect-max-seconds" (guint, read-write: the longest backoff between
+ * reconnection attempts; bind it to the GSettings key of the same name).
  */
 OcClient      *oc_client_new                  (const char           *server_url,
                                                const char           *token,
