@@ -3,6 +3,7 @@
 #include <libsoup/soup.h>
 
 #include "oc-client.h"
+#include "oc-source.h"
 #include "oc-transcript.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,9 @@ GError       *oc_http_error_from_transport (const GError         *error);
 
 /* "Bearer <token>", or NULL when the token could break the header. */
 char         *oc_http_authorization_new    (const char           *token);
+
+/* OcClient as an OcSource (oc-client-source.c). */
+void          _oc_client_source_iface_init (OcSourceInterface    *iface);
 
 SoupSession  *_oc_client_get_session       (OcClient             *self);
 const char   *_oc_client_get_authorization (OcClient             *self);

@@ -6,6 +6,7 @@
 
 #include "oc-client-private.h"
 #include "oc-protocol.h"
+#include "oc-source.h"
 
 /*
  * The connection runs as a chain: GET /me, GET /snapshot (when the store needs
@@ -66,7 +67,8 @@ struct _OcClient
   OcClientStats        stats;
 };
 
-G_DEFINE_FINAL_TYPE (OcClient, oc_client, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcClient, oc_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (OC_TYPE_SOURCE, _oc_client_source_iface_init))
 
 G_DEFINE_QUARK (oc-client-error-quark, oc_client_error)
 

@@ -1,0 +1,160 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-client.h"
+#include "oc-conversation-store.h"
+#include "oc-transcript.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Where the live data comes from: the reference server (OcClient) or a
+ * Dynamics 365 organisation (OcDataverseSource). The store, the view and the
+ * widgets need only this; they never learn which backend runs.
+ *
+ * Every implementation has these read-only properties, notified on change:
+ * "state" (OcClientState), "status-message" (string, readable, why offline or
+ * how fresh the data is), "last-event-time" (gint64, g_get_real_time() µs of
+ * the last data heard), "role" (OcRole), "user" (string), "server-url"
+ * (string) and "store" (OcConversationStore). Actions fail with
+ * OC_CLIENT_ERROR, as OcClient's do.
+ */
+
+#define OC_TYPE_SOURCE (oc_source_get_type ())
+G_DECLARE_INTERFACE (OcSource, oc_source, OC, SOURCE, GObject)
+
+/* What the connected backend can do, so the UI can say it plainly. */
+typedef enum /*< flags >*/ {
+  OC_SOURCE_CAN_ASSIGN        = 1 << 0,
+  OC_SOURCE_CAN_TRANSFER      = 1 << 1,
+  OC_SOURCE_CAN_FORCE_CLOSE   = 1 << 2,
+  OC_SOURCE_CAN_MONITOR_LIVE  = 1 << 3,  /* the transcript follows live messages */
+  OC_SOURCE_CAN_JOIN          = 1 << 4,  /* join, leave and send messages */
+  OC_SOURCE_HAS_WORKSPACE     = 1 << 5,  /* get_workspace_url() gives a web page */
+} OcSourceCapabilities;
+
+#define OC_SOURCE_CAN_ALL (OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER | \
+                           OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_CAN_MONITOR_LIVE | \
+                           OC_SOURCE_CAN_JOIN)
+
+#define OC_TYPE_SOURCE_CAPABILITIES (oc_source_capabilities_get_type ())
+GType oc_source_capabilities_get_type (void) G_GNUC_CONST;
+
+struct _OcSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  void                  (*start)             (OcSource            *self);
+  void                  (*stop)              (OcSource            *self);
+  OcClientState         (*get_state)         (OcSource            *self);
+  const char *          (*get_status_message)(OcSource            *self);
+  gint64                (*get_last_event_time)(OcSource           *self);
+  OcRole                (*get_role)          (OcSource            *self);
+  const char *          (*get_user)          (OcSource            *self);
+  const char *          (*get_server_url)    (OcSource            *self);
+  OcConversationStore * (*get_store)         (OcSource            *self);
+  OcSourceCapabilities  (*get_capabilities)  (OcSource            *self);
+  char *                (*get_workspace_url) (OcSource            *self,
+                                              const char          *conversation_id);
+
+  void                  (*assign_async)      (OcSource            *self,
+                                              const char          *conversation_id,
+                                              const char          *agent_id,
+                                              const char          *queue_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*transfer_async)    (OcSource            *self,
+                                              const char          *conversation_id,
+                                              const char          *agent_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*force_close_async) (OcSource            *self,
+                                              const char          *conversation_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*join_async)        (OcSource            *self,
+                                              const char          *conversation_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*leave_async)       (OcSource            *self,
+                                              const char          *conversation_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*send_message_async)(OcSource            *self,
+                                              const char          *conversation_id,
+                                              const char          *text,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  gboolean              (*action_finish)     (OcSource            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+  OcTranscript *        (*open_transcript)   (OcSource            *self,
+                                              const char          *conversation_id);
+};
+
+void                  oc_source_start               (OcSource            *self);
+void                  oc_source_stop                (OcSource            *self);
+OcClientState         oc_source_get_state           (OcSource            *self);
+const char           *oc_source_get_status_message  (OcSource            *self);
+gint64                oc_source_get_last_event_time (OcSource            *self);
+OcRole                oc_source_get_role            (OcSource            *self);
+const char           *oc_source_get_user            (OcSource            *self);
+const char           *oc_source_get_server_url      (OcSource            *self);
+OcConversationStore  *oc_source_get_store           (OcSource            *self);
+OcSourceCapabilities  oc_source_get_capabilities    (OcSource            *self);
+gboolean              oc_source_can                 (OcSource            *self,
+                                                     OcSourceCapabilities capabilities);
+char                 *oc_source_get_workspace_url   (OcSource            *self,
+                                                     const char          *conversation_id);
+
+void                  oc_source_assign_async        (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     const char          *agent_id,
+                                                     const char          *queue_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_transfer_async      (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     const char          *agent_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_force_close_async   (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_join_async          (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_leave_async         (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_send_message_async  (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     const char          *text,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* Finishes any of the actions above. */
+gboolean              oc_source_action_finish       (OcSource            *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+OcTranscript         *oc_source_open_transcript     (OcSource            *self,
+                                                     const char          *conversation_id);
+
+G_END_DECLS

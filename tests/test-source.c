@@ -1,0 +1,83 @@
+#include "config.h"
+
+#include "oc-client.h"
+#include "oc-source.h"
+
+/* OcClient seen through OcSource: the same object, the same answers. */
+
+static void
+test_client_is_source (void)
+{
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = oc_client_new ("http://127.0.0.1:1", "token", store);
+  OcSource *source;
+  OcClientState state = -1;
+  g_autoptr(OcConversationStore) got_store = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (OC_IS_SOURCE (client));
+  source = OC_SOURCE (client);
+
+  g_assert_true (oc_source_get_store (source) == store);
+  g_assert_cmpstr (oc_source_get_server_url (source), ==, "http://127.0.0.1:1");
+  g_assert_cmpint (oc_source_get_state (source), ==, OC_CLIENT_STATE_IDLE);
+  g_assert_cmpint (oc_source_get_role (source), ==, OC_ROLE_UNKNOWN);
+
+  /* The interface's properties resolve to the client's own. */
+  g_object_get (source, "state", &state, "store", &got_store, "server-url", &url, NULL);
+  g_assert_cmpint (state, ==, OC_CLIENT_STATE_IDLE);
+  g_assert_true (got_store == store);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:1");
+  g_assert_nonnull (g_object_interface_find_property (g_type_default_interface_peek (OC_TYPE_SOURCE),
+                                                      "status-message"));
+}
+
+static void
+test_client_capabilities (void)
+{
+  g_autoptr(OcClient) client = oc_client_new ("http://127.0.0.1:1", "token", NULL);
+  OcSource *source = OC_SOURCE (client);
+
+  g_assert_true (oc_source_can (source, OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER |
+                                        OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_CAN_JOIN |
+                                        OC_SOURCE_CAN_MONITOR_LIVE));
+  g_assert_false (oc_source_can (source, OC_SOURCE_HAS_WORKSPACE));
+  g_assert_null (oc_source_get_workspace_url (source, "c-1"));
+}
+
+static void
+on_action_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (oc_source_action_finish (OC_SOURCE (object), result, error));
+}
+
+static void
+test_client_action_through_source (void)
+{
+  g_autoptr(OcClient) client = oc_client_new ("http://127.0.0.1:1", "token", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* An id the protocol rejects fails before any request is sent. */
+  oc_source_force_close_async (OC_SOURCE (client), "bad id with spaces", NULL,
+                               on_action_done, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/source/client/is-source", test_client_is_source);
+  g_test_add_func ("/source/client/capabilities", test_client_capabilities);
+  g_test_add_func ("/source/client/action", test_client_action_through_source);
+
+  return g_test_run ();
+}
