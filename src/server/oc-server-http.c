@@ -1,0 +1,595 @@
+#define G_LOG_DOMAIN "oc-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "oc-protocol.h"
+#include "oc-server-private.h"
+
+/* HTTP: authentication, routing, GET /me and /snapshot, and the actions
+ * with their idempotency and rate limits. */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              char              *body,  /* taken */
+              gsize              length)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
+static char *
+error_body (const char *code,
+            const char *message,
+            gsize      *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return oc_protocol_builder_to_string (builder, length);
+}
+
+void
+_oc_server_respond_error (SoupServerMessage *msg,
+                          guint              status,
+                          const char        *code,
+                          const char        *message)
+{
+  gsize length = 0;
+  char *body = error_body (code, message, &length);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer");
+  respond_json (msg, status, body, length);
+}
+
+/* Refuses an over-large body as soon as its headers say so, and stops
+ * keeping a chunked one once it passes the limit. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  gsize *total = g_object_get_data (G_OBJECT (msg), "oc-body-size");
+
+  if (total == NULL || soup_server_message_get_status (msg) != 0)
+    return;
+
+  *total += g_bytes_get_size (chunk);
+  if (*total > OC_PROTOCOL_MAX_REQUEST_BODY)
+    {
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      _oc_server_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
+                                _("The request body is larger than 64 KiB."));
+    }
+}
+
+static void
+early_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > OC_PROTOCOL_MAX_REQUEST_BODY)
+    {
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      _oc_server_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
+                                _("The request body is larger than 64 KiB."));
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (msg), "oc-body-size", g_new0 (gsize, 1), g_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+}
+
+static const char *
+authenticate (OcServer          *self,
+              SoupServerMessage *msg,
+              OcRole            *role)
+{
+  const char *header;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+
+  header += 7;
+  while (*header == ' ')
+    header++;
+
+  return oc_users_check (self->users, header, role);
+}
+
+static void
+handle_me (OcServer          *self,
+           SoupServerMessage *msg,
+           const char        *user,
+           OcRole             role)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gsize length = 0;
+  char *body;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, oc_enum_to_nick (OC_TYPE_ROLE, role));
+  json_builder_end_object (builder);
+
+  body = oc_protocol_builder_to_string (builder, &length);
+  respond_json (msg, SOUP_STATUS_OK, body, length);
+}
+
+static void
+handle_snapshot (OcServer          *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) snapshot = oc_world_build_snapshot (self->world);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), snapshot);
+}
+
+static gboolean
+valid_idempotency_key (const char *key)
+{
+  gsize length = strlen (key);
+
+  if (length == 0 || length > 128)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (key[i] < 0x20 || key[i] > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+void
+_oc_server_remember_idempotency (OcServer   *self,
+                                 const char *user,
+                                 const char *key,
+                                 guint       status,
+                                 const char *body,
+                                 gint64      at)
+{
+  OcIdempotencyRecord *record = g_new0 (OcIdempotencyRecord, 1);
+
+  record->status = status;
+  record->body = g_strdup (body);
+  record->at = at;
+  g_hash_table_replace (self->idempotency, g_strdup_printf ("%s\n%s", user, key), record);
+
+  if (self->state != NULL)
+    oc_state_put_idempotency (self->state, user, key, status, body, at);
+
+  /* Forget day-old answers now and then, not on every request. */
+  if (g_hash_table_size (self->idempotency) % 1024 == 0)
+    {
+      GHashTableIter iter;
+      OcIdempotencyRecord *value;
+
+      g_hash_table_iter_init (&iter, self->idempotency);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &value))
+        if (value->at < at - OC_SERVER_IDEMPOTENCY_TTL)
+          g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* A token bucket per user: OC_SERVER_MESSAGE_RATE a second, bursts of as
+ * many. Returns 0 when allowed, else the seconds to wait. */
+static guint
+rate_limit (OcServer   *self,
+            const char *user)
+{
+  double *bucket = g_hash_table_lookup (self->rate, user);
+  double now = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+
+  if (bucket == NULL)
+    {
+      bucket = g_new (double, 2);
+      bucket[0] = OC_SERVER_MESSAGE_RATE;
+      bucket[1] = now;
+      g_hash_table_insert (self->rate, g_strdup (user), bucket);
+    }
+
+  bucket[0] = MIN (OC_SERVER_MESSAGE_RATE, bucket[0] + (now - bucket[1]) * OC_SERVER_MESSAGE_RATE);
+  bucket[1] = now;
+
+  if (bucket[0] >= 1.0)
+    {
+      bucket[0] -= 1.0;
+      return 0;
+    }
+
+  return (guint) MAX (1, ceil ((1.0 - bucket[0]) / OC_SERVER_MESSAGE_RATE));
+}
+
+typedef struct {
+  guint  status;
+  char  *body;
+  gsize  length;
+} Answer;
+
+static void
+answer_error (Answer     *answer,
+              guint       status,
+              const char *code,
+              const char *message)
+{
+  answer->status = status;
+  answer->body = error_body (code, message, &answer->length);
+}
+
+static void
+answer_world_error (Answer       *answer,
+                    const GError *error)
+{
+  guint status = 500;
+  const char *code = oc_world_error_get_code (error, &status);
+
+  answer_error (answer, status, code, error->message);
+}
+
+/* Reads an optional id member: absent or null gives NULL. */
+static gboolean
+get_id_member (JsonObject  *object,
+               const char  *name,
+               const char **out,
+               Answer      *answer)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autofree char *message = NULL;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    message = g_strdup_printf (_("“%s” must be a string."), name);
+  else if (!oc_protocol_is_valid_id (json_node_get_string (node)))
+    message = g_strdup_printf (_("“%s” is not a valid id."), name);
+
+  if (message != NULL)
+    {
+      answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", message);
+      return FALSE;
+    }
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static char *
+conversation_answer (OcServer       *self,
+                     OcConversation *conversation,
+                     gsize          *length)
+{
+  g_autoptr(GBytes) json = oc_world_get_conversation_json (self->world, conversation);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"revision\":%" G_GINT64_FORMAT ",\"conversation\":",
+                          oc_world_get_revision (self->world));
+  g_string_append_len (text, g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+  g_string_append_c (text, '}');
+  *length = text->len;
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+message_answer (OcServer  *self,
+                OcMessage *message,
+                gsize     *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, oc_world_get_revision (self->world));
+  json_builder_set_member_name (builder, "message");
+  oc_protocol_write_message (builder, message);
+  json_builder_end_object (builder);
+
+  return oc_protocol_builder_to_string (builder, length);
+}
+
+/* Runs one action; the answer is whatever the client gets, and what a retry
+ * with the same Idempotency-Key gets again. */
+static void
+run_action (OcServer          *self,
+            SoupServerMessage *msg,
+            const char        *user,
+            const char        *conversation_id,
+            const char        *verb,
+            Answer            *answer)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcConversation) closed = NULL;
+  g_autoptr(OcMessage) message = NULL;
+  JsonObject *object;
+  gboolean ok = FALSE;
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  node = oc_protocol_parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                 OC_PROTOCOL_MAX_REQUEST_BODY, &error);
+  if (node == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
+      answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", text);
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", _("The body must be a JSON object."));
+      return;
+    }
+  object = json_node_get_object (node);
+
+  if (g_str_equal (verb, "assign"))
+    {
+      const char *agent_id, *queue_id;
+
+      if (!get_id_member (object, "agent_id", &agent_id, answer) ||
+          !get_id_member (object, "queue_id", &queue_id, answer))
+        return;
+      if ((agent_id == NULL) == (queue_id == NULL))
+        {
+          answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                        _("Give either “agent_id” or “queue_id”."));
+          return;
+        }
+      ok = oc_world_assign (self->world, conversation_id, agent_id, queue_id, &error);
+    }
+  else if (g_str_equal (verb, "transfer"))
+    {
+      const char *agent_id;
+
+      if (!get_id_member (object, "agent_id", &agent_id, answer))
+        return;
+      if (agent_id == NULL)
+        {
+          answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", _("“agent_id” is missing."));
+          return;
+        }
+      ok = oc_world_transfer (self->world, conversation_id, agent_id, &error);
+    }
+  else if (g_str_equal (verb, "force-close"))
+    ok = (closed = oc_world_force_close (self->world, conversation_id, &error)) != NULL;
+  else if (g_str_equal (verb, "join"))
+    ok = oc_world_join (self->world, conversation_id, user, &error);
+  else if (g_str_equal (verb, "leave"))
+    ok = oc_world_leave (self->world, conversation_id, user, &error);
+  else /* messages */
+    {
+      JsonNode *text = json_object_get_member (object, "text");
+
+      if (text == NULL || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+        {
+          answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", _("“text” must be a string."));
+          return;
+        }
+      ok = (message = oc_world_post_message (self->world, conversation_id, user,
+                                             json_node_get_string (text), &error)) != NULL;
+    }
+
+  if (!ok)
+    {
+      answer_world_error (answer, error);
+      return;
+    }
+
+  answer->status = SOUP_STATUS_OK;
+  if (message != NULL)
+    answer->body = message_answer (self, message, &answer->length);
+  else
+    answer->body = conversation_answer (self,
+                                        closed ? closed : oc_world_lookup_conversation (self->world, conversation_id),
+                                        &answer->length);
+}
+
+static gboolean
+is_action (const char *verb)
+{
+  static const char * const verbs[] = { "assign", "transfer", "force-close", "join", "leave", "messages", NULL };
+
+  return g_strv_contains (verbs, verb);
+}
+
+static void
+handle_action (OcServer          *self,
+               SoupServerMessage *msg,
+               const char        *user,
+               OcRole             role,
+               const char        *conversation_id,
+               const char        *verb)
+{
+  const char *key;
+  g_autofree char *record_key = NULL;
+  OcIdempotencyRecord *record;
+  Answer answer = { 0 };
+
+  if (role != OC_ROLE_SUPERVISOR)
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                                _("Viewers cannot act on conversations."));
+      return;
+    }
+
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  if (key != NULL && !valid_idempotency_key (key))
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                                _("Idempotency-Key must be 1 to 128 printable ASCII characters."));
+      return;
+    }
+
+  if (key != NULL)
+    {
+      record_key = g_strdup_printf ("%s\n%s", user, key);
+      record = g_hash_table_lookup (self->idempotency, record_key);
+      if (record != NULL &&
+          record->at >= g_get_real_time () / G_USEC_PER_SEC - OC_SERVER_IDEMPOTENCY_TTL)
+        {
+          respond_json (msg, record->status, g_strdup (record->body), strlen (record->body));
+          return;
+        }
+    }
+
+  if (g_str_equal (verb, "messages"))
+    {
+      guint wait = rate_limit (self, user);
+
+      if (wait > 0)
+        {
+          char seconds[16];
+
+          g_snprintf (seconds, sizeof seconds, "%u", wait);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+          _oc_server_respond_error (msg, 429, "rate-limited",
+                                    _("Too many messages; wait a moment before sending more."));
+          return;
+        }
+    }
+
+  run_action (self, msg, user, conversation_id, verb, &answer);
+
+  if (key != NULL && answer.status < 500)
+    _oc_server_remember_idempotency (self, user, key, answer.status, answer.body,
+                                     g_get_real_time () / G_USEC_PER_SEC);
+
+  respond_json (msg, answer.status, answer.body, answer.length);
+}
+
+static void
+api_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  OcServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = NULL;
+  const char *user;
+  OcRole role = OC_ROLE_UNKNOWN;
+  guint n_parts;
+  const char *allowed = "GET";
+
+  if (self->world == NULL)
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                                _("The server is shutting down."));
+      return;
+    }
+
+  user = authenticate (self, msg, &role);
+  if (user == NULL)
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                                _("A valid token is needed (Authorization: Bearer …)."));
+      return;
+    }
+
+  /* "", "api", "v1", … */
+  parts = g_strsplit (path, "/", 8);
+  n_parts = g_strv_length (parts);
+
+  if (n_parts == 4 && g_str_equal (parts[3], "me") && g_str_equal (parts[2], "v1"))
+    {
+      if (g_str_equal (method, "GET"))
+        {
+          handle_me (self, msg, user, role);
+          return;
+        }
+    }
+  else if (n_parts == 4 && g_str_equal (parts[3], "snapshot") && g_str_equal (parts[2], "v1"))
+    {
+      if (g_str_equal (method, "GET"))
+        {
+          handle_snapshot (self, msg);
+          return;
+        }
+    }
+  else if (n_parts == 4 && g_str_equal (parts[3], "events") && g_str_equal (parts[2], "v1"))
+    {
+      if (g_str_equal (method, "GET"))
+        {
+          _oc_server_handle_events (self, msg, query);
+          return;
+        }
+    }
+  else if (n_parts == 6 && g_str_equal (parts[2], "v1") && g_str_equal (parts[3], "conversations") &&
+           oc_protocol_is_valid_id (parts[4]) &&
+           (g_str_equal (parts[5], "transcript") || is_action (parts[5])))
+    {
+      if (g_str_equal (parts[5], "transcript"))
+        {
+          if (g_str_equal (method, "GET"))
+            {
+              _oc_server_handle_transcript (self, msg, parts[4], query);
+              return;
+            }
+        }
+      else
+        {
+          allowed = "POST";
+          if (g_str_equal (method, "POST"))
+            {
+              handle_action (self, msg, user, role, parts[4], parts[5]);
+              return;
+            }
+        }
+    }
+  else
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("There is nothing at this path."));
+      return;
+    }
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
+  _oc_server_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
+                            _("This method is not allowed here."));
+}
+
+static void
+fallback_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  _oc_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("There is nothing at this path."));
+}
+
+void
+_oc_server_http_init (OcServer *self)
+{
+  soup_server_add_early_handler (self->soup, "/api", early_handler, self, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, "/api", api_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, fallback_handler, self, NULL);
+}

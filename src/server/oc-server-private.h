@@ -1,0 +1,114 @@
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "oc-counting-stream.h"
+#include "oc-server.h"
+#include "oc-simulator.h"
+#include "oc-state.h"
+#include "oc-users.h"
+#include "oc-world.h"
+
+G_BEGIN_DECLS
+
+/* Bounds of what the server queues for one WebSocket subscriber before it
+ * calls it too slow, and the frame size it accepts from clients. */
+#define OC_SERVER_DEFAULT_SEND_QUEUE_LIMIT (8 * 1024 * 1024)
+#define OC_SERVER_MAX_INCOMING_FRAME       (64 * 1024)
+#define OC_SERVER_DEFAULT_PING_INTERVAL    10
+#define OC_SERVER_MESSAGE_RATE             5.0   /* supervisor messages a second */
+#define OC_SERVER_IDEMPOTENCY_TTL          (24 * 60 * 60)
+#define OC_SERVER_TICK_MS                  100
+
+typedef void (*OcServerBroadcastHook) (gint64   revision,
+                                       gpointer user_data);
+
+typedef struct {
+  OcServer                *server;       /* NULL once the server is gone */
+  SoupWebsocketConnection *connection;
+  OcCountingStream        *stream;
+  guint64                  queued;       /* bytes of frames handed to libsoup */
+  gint64                   last_sent;    /* monotonic µs */
+  char                    *conversation_id;  /* transcript sockets only */
+  gboolean                 closing;
+  gushort                  close_code;   /* close once everything queued is out */
+} OcSubscriber;
+
+typedef struct {
+  guint   status;
+  char   *body;
+  gint64  at;
+} OcIdempotencyRecord;
+
+struct _OcServer
+{
+  GObject          parent_instance;
+
+  GMainContext    *context;
+  SoupServer      *soup;
+  OcWorld         *world;
+  OcSimulator     *simulator;
+  OcUsers         *users;
+  OcState         *state;
+  gboolean         https;
+  char            *address;
+  guint            port;
+
+  GHashTable      *idempotency;      /* "user\nkey" -> OcIdempotencyRecord */
+  GHashTable      *rate;             /* user -> double[2]: tokens, last µs */
+  GPtrArray       *event_subscribers;       /* OcSubscriber */
+  GHashTable      *transcript_subscribers;  /* conversation id -> GPtrArray */
+
+  guint            ping_interval;
+  gsize            send_queue_limit;
+  double           speed;
+  GSource         *tick_source;
+  gint64           last_tick;
+  GSource         *ping_source;
+
+  OcServerBroadcastHook hook;
+  gpointer              hook_data;
+};
+
+/* oc-server.c: for tests and the benchmark. */
+OcWorld     *oc_server_get_world            (OcServer              *self);
+OcSimulator *oc_server_get_simulator        (OcServer              *self);
+void         oc_server_set_ping_interval    (OcServer              *self,
+                                             guint                  seconds);
+guint        oc_server_get_ping_interval    (OcServer              *self);
+void         oc_server_set_send_queue_limit (OcServer              *self,
+                                             gsize                  bytes);
+guint        oc_server_get_n_subscribers    (OcServer              *self);
+void         oc_server_set_broadcast_hook   (OcServer              *self,
+                                             OcServerBroadcastHook  hook,
+                                             gpointer               user_data);
+GSource     *_oc_server_add_timeout         (OcServer              *self,
+                                             guint                  interval_ms,
+                                             GSourceFunc            func);
+
+/* oc-server-http.c */
+void         _oc_server_http_init           (OcServer              *self);
+void         _oc_server_respond_error       (SoupServerMessage     *msg,
+                                             guint                  status,
+                                             const char            *code,
+                                             const char            *message);
+void         _oc_server_remember_idempotency (OcServer             *self,
+                                              const char           *user,
+                                              const char           *key,
+                                              guint                 status,
+                                              const char           *body,
+                                              gint64                at);
+
+/* oc-server-sockets.c */
+void         _oc_server_sockets_init        (OcServer              *self);
+void         _oc_server_sockets_shutdown    (OcServer              *self);
+void         _oc_server_handle_events       (OcServer              *self,
+                                             SoupServerMessage     *msg,
+                                             GHashTable            *query);
+void         _oc_server_handle_transcript   (OcServer              *self,
+                                             SoupServerMessage     *msg,
+                                             const char            *conversation_id,
+                                             GHashTable            *query);
+void         _oc_server_restart_pings       (OcServer              *self);
+
+G_END_DECLS

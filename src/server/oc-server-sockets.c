@@ -1,0 +1,630 @@
+#define G_LOG_DOMAIN "oc-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-protocol.h"
+#include "oc-server-private.h"
+
+/* The two WebSockets: the events stream (hello, replay or resync, live
+ * changes, pings) and a conversation's transcript (history, history-end,
+ * live lines, ended). The upgrade is done here rather than by SoupServer's
+ * websocket handler so the connection's stream can be wrapped in an
+ * OcCountingStream, which is how a slow subscriber is noticed. */
+
+typedef struct {
+  OcServer *server;
+  gint64    since;            /* events: -1 when absent */
+  gint64    after;            /* transcript */
+  char     *conversation_id;  /* transcript, else NULL */
+} Upgrade;
+
+static void
+upgrade_free (gpointer data)
+{
+  Upgrade *upgrade = data;
+
+  g_free (upgrade->conversation_id);
+  g_free (upgrade);
+}
+
+static gsize
+frame_size (gsize payload)
+{
+  return payload + 2 + (payload >= 126 ? 2 : 0) + (payload >= 65536 ? 6 : 0);
+}
+
+static gint64
+pending_bytes (OcSubscriber *sub)
+{
+  gint64 pending = (gint64) sub->queued - (gint64) oc_counting_stream_get_bytes_written (sub->stream);
+
+  /* Pongs and close frames libsoup writes on its own count as written. */
+  if (pending < 0)
+    {
+      sub->queued = oc_counting_stream_get_bytes_written (sub->stream);
+      pending = 0;
+    }
+
+  return pending;
+}
+
+static void
+close_now (OcSubscriber *sub,
+           gushort       code,
+           const char   *reason)
+{
+  sub->closing = TRUE;
+  if (soup_websocket_connection_get_state (sub->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (sub->connection, code, reason);
+}
+
+static void
+maybe_close_flushed (OcSubscriber *sub)
+{
+  if (sub->close_code != 0 && pending_bytes (sub) == 0)
+    {
+      gushort code = sub->close_code;
+
+      sub->close_code = 0;
+      close_now (sub, code, NULL);
+    }
+}
+
+/* Close frames jump libsoup's queue; waiting until our frames are out keeps
+ * "ended" and the last lines ahead of the close. */
+static void
+close_when_flushed (OcSubscriber *sub,
+                    gushort       code)
+{
+  sub->closing = TRUE;
+  sub->close_code = code;
+  maybe_close_flushed (sub);
+}
+
+static void
+written_cb (OcCountingStream *stream,
+            guint64           written,
+            gpointer          user_data)
+{
+  maybe_close_flushed (user_data);
+}
+
+static gboolean
+subscriber_send (OcSubscriber *sub,
+                 GBytes       *message)
+{
+  gsize size;
+
+  if (sub->closing ||
+      soup_websocket_connection_get_state (sub->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return FALSE;
+
+  size = frame_size (g_bytes_get_size (message));
+  if (sub->server != NULL && pending_bytes (sub) + size > sub->server->send_queue_limit)
+    {
+      g_debug ("Closing a subscriber that fell %" G_GINT64_FORMAT " bytes behind", pending_bytes (sub));
+      close_now (sub, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "too slow");
+      return FALSE;
+    }
+
+  sub->queued += size;
+  sub->last_sent = g_get_monotonic_time ();
+  soup_websocket_connection_send_message (sub->connection, SOUP_WEBSOCKET_DATA_TEXT, message);
+
+  return TRUE;
+}
+
+static void
+subscriber_send_builder (OcSubscriber *sub,
+                         JsonBuilder  *builder)
+{
+  gsize length = 0;
+  char *text = oc_protocol_builder_to_string (builder, &length);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+  subscriber_send (sub, bytes);
+}
+
+static void
+subscriber_free (OcSubscriber *sub)
+{
+  g_signal_handlers_disconnect_by_data (sub->connection, sub);
+  oc_counting_stream_set_written_func (sub->stream, NULL, NULL);
+  g_clear_object (&sub->connection);
+  g_clear_object (&sub->stream);
+  g_free (sub->conversation_id);
+  g_free (sub);
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           OcSubscriber            *sub)
+{
+  OcServer *self = sub->server;
+
+  if (self != NULL)
+    {
+      if (sub->conversation_id == NULL)
+        g_ptr_array_remove_fast (self->event_subscribers, sub);
+      else
+        {
+          GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, sub->conversation_id);
+
+          if (subs != NULL)
+            {
+              g_ptr_array_remove_fast (subs, sub);
+              if (subs->len == 0)
+                g_hash_table_remove (self->transcript_subscribers, sub->conversation_id);
+            }
+        }
+    }
+
+  subscriber_free (sub);
+}
+
+static void
+error_cb (SoupWebsocketConnection *connection,
+          GError                  *error,
+          OcSubscriber            *sub)
+{
+  g_debug ("WebSocket error: %s", error->message);
+}
+
+static OcSubscriber *
+subscriber_new (OcServer          *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) base = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *origin = NULL;
+  OcSubscriber *sub;
+
+  /* Stealing may free the message: take what we need first. */
+  uri = g_uri_ref (soup_server_message_get_uri (msg));
+  origin = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"));
+  base = soup_server_message_steal_connection (msg);
+  if (base == NULL)
+    return NULL;
+
+  sub = g_new0 (OcSubscriber, 1);
+  sub->server = self;
+  sub->stream = oc_counting_stream_new (base);
+  sub->connection = soup_websocket_connection_new (G_IO_STREAM (sub->stream), uri,
+                                                   SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                                   origin, NULL, NULL);
+  sub->last_sent = g_get_monotonic_time ();
+  soup_websocket_connection_set_max_incoming_payload_size (sub->connection, OC_SERVER_MAX_INCOMING_FRAME);
+  soup_websocket_connection_set_keepalive_interval (sub->connection, 0);
+  oc_counting_stream_set_written_func (sub->stream, written_cb, sub);
+
+  g_signal_connect (sub->connection, "closed", G_CALLBACK (closed_cb), sub);
+  g_signal_connect (sub->connection, "error", G_CALLBACK (error_cb), sub);
+
+  return sub;
+}
+
+static void
+send_hello (OcSubscriber *sub,
+            OcServer     *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *now = oc_protocol_format_time (oc_world_get_now (self->world));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "hello");
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, oc_world_get_revision (self->world));
+  json_builder_set_member_name (builder, "server_time");
+  json_builder_add_string_value (builder, now);
+  json_builder_set_member_name (builder, "ping_interval");
+  json_builder_add_int_value (builder, self->ping_interval);
+  json_builder_end_object (builder);
+
+  subscriber_send_builder (sub, builder);
+}
+
+static void
+send_typed (OcSubscriber *sub,
+            const char   *type,
+            gint64        revision,
+            const char   *field,
+            const char   *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  if (revision >= 0)
+    {
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, revision);
+    }
+  json_builder_set_member_name (builder, field);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+
+  subscriber_send_builder (sub, builder);
+}
+
+static void
+complete_events (SoupServerMessage *msg,
+                 Upgrade           *upgrade)
+{
+  OcServer *self = upgrade->server;
+  g_autoptr(GPtrArray) replay = NULL;
+  OcSubscriber *sub;
+
+  if (self->world == NULL || !(sub = subscriber_new (self, msg)))
+    return;
+
+  send_hello (sub, self);
+
+  if (upgrade->since >= 0)
+    {
+      replay = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+      if (oc_world_collect_since (self->world, upgrade->since, replay))
+        for (guint i = 0; i < replay->len; i++)
+          subscriber_send (sub, g_ptr_array_index (replay, i));
+      else
+        send_typed (sub, "resync-required", oc_world_get_revision (self->world), "reason",
+                    upgrade->since > oc_world_get_revision (self->world) ? "unknown-revision" : "log-truncated");
+    }
+
+  g_ptr_array_add (self->event_subscribers, sub);
+}
+
+static void
+send_ended (OcSubscriber *sub,
+            const char   *reason)
+{
+  send_typed (sub, "ended", -1, "reason", reason);
+  close_when_flushed (sub, SOUP_WEBSOCKET_CLOSE_NORMAL);
+}
+
+static void
+complete_transcript (SoupServerMessage *msg,
+                     Upgrade           *upgrade)
+{
+  OcServer *self = upgrade->server;
+  g_autoptr(JsonBuilder) builder = NULL;
+  GPtrArray *transcript;
+  GPtrArray *subs;
+  OcSubscriber *sub;
+
+  if (self->world == NULL || !(sub = subscriber_new (self, msg)))
+    return;
+
+  sub->conversation_id = g_strdup (upgrade->conversation_id);
+  /* No JSON pings here: libsoup's protocol pings keep the socket alive. */
+  soup_websocket_connection_set_keepalive_interval (sub->connection, self->ping_interval);
+
+  subs = g_hash_table_lookup (self->transcript_subscribers, sub->conversation_id);
+  if (subs == NULL)
+    {
+      subs = g_ptr_array_new ();
+      g_hash_table_insert (self->transcript_subscribers, g_strdup (sub->conversation_id), subs);
+    }
+  g_ptr_array_add (subs, sub);
+
+  if (oc_world_lookup_conversation (self->world, sub->conversation_id) == NULL)
+    {
+      /* It ended between the handshake and now. */
+      send_ended (sub, "closed");
+      return;
+    }
+
+  transcript = oc_world_get_transcript (self->world, sub->conversation_id);
+  for (guint i = 0; transcript != NULL && i < transcript->len; i++)
+    {
+      OcMessage *message = g_ptr_array_index (transcript, i);
+      g_autoptr(GBytes) frame = NULL;
+
+      if (oc_message_get_seq (message) <= upgrade->after)
+        continue;
+      frame = oc_world_build_message_frame (message);
+      subscriber_send (sub, frame);
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "history-end");
+  json_builder_set_member_name (builder, "last_seq");
+  json_builder_add_int_value (builder, oc_world_get_last_seq (self->world, sub->conversation_id));
+  json_builder_end_object (builder);
+  subscriber_send_builder (sub, builder);
+}
+
+static void
+wrote_informational_cb (SoupServerMessage *msg,
+                        Upgrade           *upgrade)
+{
+  g_autoptr(SoupServerMessage) held = g_object_ref (msg);
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
+
+  if (upgrade->conversation_id != NULL)
+    complete_transcript (msg, upgrade);
+  else
+    complete_events (msg, upgrade);
+}
+
+static gboolean
+parse_query_int (GHashTable        *query,
+                 const char        *name,
+                 gint64             max,
+                 gint64            *out,
+                 SoupServerMessage *msg)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” must be a whole number from 0 to %" G_GINT64_FORMAT "."),
+                                                  name, max);
+      _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", message);
+      return FALSE;
+    }
+
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static void
+start_upgrade (OcServer          *self,
+               SoupServerMessage *msg,
+               Upgrade           *upgrade)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("This is a WebSocket; the upgrade failed: %s"), error->message);
+
+      _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", message);
+      upgrade_free (upgrade);
+      return;
+    }
+
+  if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+    {
+      upgrade_free (upgrade);
+      return;
+    }
+
+  upgrade->server = self;
+  g_signal_connect_data (msg, "wrote-informational", G_CALLBACK (wrote_informational_cb),
+                         upgrade, (GClosureNotify) (void (*) (void)) upgrade_free, 0);
+}
+
+void
+_oc_server_handle_events (OcServer          *self,
+                          SoupServerMessage *msg,
+                          GHashTable        *query)
+{
+  Upgrade *upgrade = g_new0 (Upgrade, 1);
+
+  upgrade->since = -1;
+  if (!parse_query_int (query, "since", OC_PROTOCOL_MAX_REVISION, &upgrade->since, msg))
+    {
+      upgrade_free (upgrade);
+      return;
+    }
+
+  start_upgrade (self, msg, upgrade);
+}
+
+void
+_oc_server_handle_transcript (OcServer          *self,
+                              SoupServerMessage *msg,
+                              const char        *conversation_id,
+                              GHashTable        *query)
+{
+  Upgrade *upgrade;
+
+  if (oc_world_lookup_conversation (self->world, conversation_id) == NULL)
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found",
+                                _("There is no live conversation with this id; it may have ended."));
+      return;
+    }
+
+  upgrade = g_new0 (Upgrade, 1);
+  upgrade->conversation_id = g_strdup (conversation_id);
+  if (!parse_query_int (query, "after", G_MAXINT64, &upgrade->after, msg))
+    {
+      upgrade_free (upgrade);
+      return;
+    }
+
+  start_upgrade (self, msg, upgrade);
+}
+
+static void
+on_change (OcWorld    *world,
+           gint64      revision,
+           GObject    *object,
+           const char *removed_id,
+           GBytes     *event,
+           OcServer   *self)
+{
+  g_autoptr(GPtrArray) subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
+
+  /* On a copy: a send may close a subscriber. */
+  for (guint i = 0; i < subs->len; i++)
+    subscriber_send (g_ptr_array_index (subs, i), event);
+
+  if (self->hook != NULL)
+    self->hook (revision, self->hook_data);
+}
+
+static void
+on_message_added (OcWorld        *world,
+                  OcConversation *conversation,
+                  OcMessage      *message,
+                  GBytes         *frame,
+                  OcServer       *self)
+{
+  GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, oc_conversation_get_id (conversation));
+  g_autoptr(GPtrArray) copy = NULL;
+
+  if (subs == NULL)
+    return;
+
+  copy = g_ptr_array_copy (subs, NULL, NULL);
+  for (guint i = 0; i < copy->len; i++)
+    subscriber_send (g_ptr_array_index (copy, i), frame);
+}
+
+static void
+on_conversation_removed (OcWorld    *world,
+                         const char *id,
+                         const char *reason,
+                         OcServer   *self)
+{
+  GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, id);
+  g_autoptr(GPtrArray) copy = NULL;
+
+  if (subs == NULL)
+    return;
+
+  copy = g_ptr_array_copy (subs, NULL, NULL);
+  for (guint i = 0; i < copy->len; i++)
+    send_ended (g_ptr_array_index (copy, i), reason);
+}
+
+static gboolean
+ping_cb (gpointer data)
+{
+  OcServer *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 idle = (gint64) self->ping_interval * G_USEC_PER_SEC;
+  g_autoptr(GBytes) ping = NULL;
+
+  for (guint i = 0; i < self->event_subscribers->len; i++)
+    {
+      OcSubscriber *sub = g_ptr_array_index (self->event_subscribers, i);
+
+      if (now - sub->last_sent < idle)
+        continue;
+
+      if (ping == NULL)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autofree char *time = oc_protocol_format_time (oc_world_get_now (self->world));
+          gsize length = 0;
+          char *text;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, "ping");
+          json_builder_set_member_name (builder, "revision");
+          json_builder_add_int_value (builder, oc_world_get_revision (self->world));
+          json_builder_set_member_name (builder, "server_time");
+          json_builder_add_string_value (builder, time);
+          json_builder_end_object (builder);
+          text = oc_protocol_builder_to_string (builder, &length);
+          ping = g_bytes_new_take (text, length);
+        }
+
+      subscriber_send (sub, ping);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_oc_server_restart_pings (OcServer *self)
+{
+  if (self->ping_source != NULL)
+    {
+      g_source_destroy (self->ping_source);
+      g_clear_pointer (&self->ping_source, g_source_unref);
+    }
+
+  /* Checked four times an interval: no socket stays silent much longer
+   * than the interval, far from the client's limit of twice that. */
+  self->ping_source = _oc_server_add_timeout (self, MAX (1, self->ping_interval * 1000 / 4), ping_cb);
+}
+
+void
+_oc_server_sockets_init (OcServer *self)
+{
+  self->event_subscribers = g_ptr_array_new ();
+  self->transcript_subscribers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+
+  g_signal_connect (self->world, "change", G_CALLBACK (on_change), self);
+  g_signal_connect (self->world, "message-added", G_CALLBACK (on_message_added), self);
+  g_signal_connect (self->world, "conversation-removed", G_CALLBACK (on_conversation_removed), self);
+
+  _oc_server_restart_pings (self);
+}
+
+static void
+release (OcSubscriber *sub)
+{
+  /* The subscriber frees itself when its socket reports closed. */
+  sub->server = NULL;
+  close_now (sub, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+}
+
+void
+_oc_server_sockets_shutdown (OcServer *self)
+{
+  GHashTableIter iter;
+  GPtrArray *subs;
+
+  if (self->ping_source != NULL)
+    {
+      g_source_destroy (self->ping_source);
+      g_clear_pointer (&self->ping_source, g_source_unref);
+    }
+
+  if (self->world != NULL)
+    g_signal_handlers_disconnect_by_data (self->world, self);
+
+  for (guint i = 0; self->event_subscribers && i < self->event_subscribers->len; i++)
+    release (g_ptr_array_index (self->event_subscribers, i));
+  if (self->event_subscribers)
+    g_ptr_array_set_size (self->event_subscribers, 0);
+
+  if (self->transcript_subscribers != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->transcript_subscribers);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subs))
+        for (guint i = 0; i < subs->len; i++)
+          release (g_ptr_array_index (subs, i));
+      g_hash_table_remove_all (self->transcript_subscribers);
+    }
+}
+
+guint
+oc_server_get_n_subscribers (OcServer *self)
+{
+  GHashTableIter iter;
+  GPtrArray *subs;
+  guint n;
+
+  g_return_val_if_fail (OC_IS_SERVER (self), 0);
+
+  n = self->event_subscribers ? self->event_subscribers->len : 0;
+  if (self->transcript_subscribers != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->transcript_subscribers);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subs))
+        n += subs->len;
+    }
+
+  return n;
+}

@@ -1,0 +1,276 @@
+#define G_LOG_DOMAIN "oc-simulator"
+
+#include "config.h"
+
+#include "oc-sim-data.h"
+#include "oc-simulator-private.h"
+
+/* The floor the simulator starts with. Objects are loaded without change
+ * events: a client's first snapshot shows them. */
+
+static const struct {
+  const char *id;
+  const char *name;
+  OcChannel   channel;
+  guint       allowed;
+} workstreams[] = {
+  { "ws-chat", "Chat", OC_CHANNEL_CHAT,
+    OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE) | OC_PRESENCE_BIT (OC_PRESENCE_BUSY) },
+  { "ws-messaging", "Messaging", OC_CHANNEL_MESSAGING,
+    OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE) | OC_PRESENCE_BIT (OC_PRESENCE_BUSY) },
+  { "ws-voice", "Voice", OC_CHANNEL_VOICE, OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE) },
+};
+
+static const struct {
+  const char *id;
+  const char *name;
+  const char *workstream_id;
+  const char *skill;  /* the skill its customers most often need */
+} queues[] = {
+  { "q-general", "General", "ws-chat", NULL },
+  { "q-billing", "Billing & Payments", "ws-messaging", "billing" },
+  { "q-tech", "Technical <Support>", "ws-chat", "technical" },
+  { "q-sales", "Sales ☎", "ws-voice", "sales" },
+  { "q-ru", "Поддержка", "ws-messaging", "russian" },
+  { "q-ar", "الدعم العربي", "ws-chat", "arabic" },
+  { "q-vip", "VIP ⭐", "ws-voice", "vip" },
+};
+
+static const char * const sub_channels[] = { "sms", "whatsapp", "teams" };
+
+static guint
+queue_index (const char *queue_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    if (g_strcmp0 (queues[i].id, queue_id) == 0)
+      return i;
+  return 0;
+}
+
+OcConversation *
+_oc_simulator_make_conversation (OcSimulator *self,
+                                 gint64       created_at)
+{
+  GPtrArray *all_queues = oc_world_get_queues (self->world);
+  g_autofree char *id = NULL;
+  const char *skills[3] = { NULL, NULL, NULL };
+  OcConversation *conversation;
+  OcWorkstream *workstream;
+  OcQueue *queue;
+  guint qi;
+  double r;
+
+  if (all_queues->len == 0)
+    return NULL;
+
+  queue = g_ptr_array_index (all_queues, g_rand_int_range (self->rand, 0, all_queues->len));
+  workstream = oc_world_lookup_workstream (self->world, oc_queue_get_workstream_id (queue));
+  qi = queue_index (oc_queue_get_id (queue));
+
+  id = g_strdup_printf ("c-%06" G_GUINT64_FORMAT, self->next_id++);
+  conversation = oc_conversation_new (id);
+  oc_conversation_set_subject (conversation, _oc_simulator_pick (self, oc_sim_subjects, oc_sim_n_subjects));
+  oc_conversation_set_queue_id (conversation, oc_queue_get_id (queue));
+  oc_conversation_set_workstream_id (conversation, oc_queue_get_workstream_id (queue));
+  oc_conversation_set_channel (conversation, workstream ? oc_workstream_get_channel (workstream) : OC_CHANNEL_CHAT);
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_MESSAGING)
+    oc_conversation_set_sub_channel (conversation, _oc_simulator_pick (self, sub_channels, G_N_ELEMENTS (sub_channels)));
+  oc_conversation_set_customer_name (conversation,
+                                     _oc_simulator_pick (self, oc_sim_customer_names, oc_sim_n_customer_names));
+  oc_conversation_set_created_at (conversation, created_at);
+  oc_conversation_set_status_since (conversation, created_at);
+  oc_conversation_set_status (conversation, OC_STATUS_OPEN);
+  oc_conversation_set_waiting_since (conversation, created_at);
+
+  r = g_rand_double (self->rand);
+  oc_conversation_set_sentiment (conversation,
+                                 r < 0.1 ? OC_SENTIMENT_UNKNOWN
+                                 : (OcSentiment) g_rand_int_range (self->rand, OC_SENTIMENT_NEGATIVE,
+                                                                   OC_SENTIMENT_POSITIVE + 1));
+
+  r = g_rand_double (self->rand);
+  if (qi < G_N_ELEMENTS (queues) && queues[qi].skill != NULL && r < 0.6)
+    skills[0] = queues[qi].skill;
+  if (g_rand_double (self->rand) < 0.2)
+    {
+      const char *extra = _oc_simulator_pick (self, oc_sim_skills, oc_sim_n_skills);
+
+      if (g_strcmp0 (extra, skills[0]) != 0)
+        skills[skills[0] ? 1 : 0] = extra;
+    }
+  oc_conversation_set_skills (conversation, skills);
+
+  return conversation;
+}
+
+static void
+make_agents (OcSimulator *self,
+             guint        n_agents)
+{
+  for (guint i = 0; i < n_agents; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%03u", i + 1);
+      g_autofree char *name = NULL;
+      g_autoptr(OcAgent) agent = oc_agent_new (id);
+      const char *queue_ids[4] = { NULL };
+      const char *skill_names[5] = { NULL };
+      guint levels[5] = { 0 };
+      guint n_queues = g_rand_int_range (self->rand, 1, 4);
+      guint n_skills = g_rand_int_range (self->rand, 1, 5);
+      guint n = 0;
+
+      name = i < oc_sim_n_agent_names
+             ? g_strdup (oc_sim_agent_names[i])
+             : g_strdup_printf ("%s %u", oc_sim_agent_names[i % oc_sim_n_agent_names],
+                                i / oc_sim_n_agent_names + 1);
+      oc_agent_set_name (agent, name);
+      oc_agent_set_presence (agent, _oc_simulator_pick_presence (self));
+      oc_agent_set_capacity_total (agent, g_rand_int_range (self->rand, 1, 6));
+
+      while (n < n_queues)
+        {
+          const char *queue_id = queues[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (queues))].id;
+
+          if (!g_strv_contains (queue_ids, queue_id))
+            queue_ids[n++] = queue_id;
+        }
+      oc_agent_set_queue_ids (agent, queue_ids);
+
+      n = 0;
+      while (n < n_skills)
+        {
+          const char *skill = _oc_simulator_pick (self, oc_sim_skills, oc_sim_n_skills);
+
+          if (!g_strv_contains (skill_names, skill))
+            {
+              levels[n] = g_rand_int_range (self->rand, 1, 11);
+              skill_names[n++] = skill;
+            }
+        }
+      oc_agent_set_skills (agent, skill_names, levels);
+
+      oc_world_load_agent (self->world, agent);
+    }
+}
+
+/* Gives a conversation a past: assigned some time after it arrived, maybe
+ * waiting or wrapping up now, with a few transcript lines. */
+static void
+settle (OcSimulator    *self,
+        OcConversation *conversation,
+        gint64          now)
+{
+  GPtrArray *agents = oc_world_get_agents (self->world);
+  gint64 created = oc_conversation_get_created_at (conversation);
+  gint64 age = MAX (1, now - created);
+  OcAgent *agent = NULL;
+  guint start;
+  double r;
+
+  if (agents->len > 0 && g_rand_double (self->rand) < 0.75)
+    {
+      start = g_rand_int_range (self->rand, 0, agents->len);
+      for (guint i = 0; i < agents->len && agent == NULL; i++)
+        {
+          OcAgent *candidate = g_ptr_array_index (agents, (start + i) % agents->len);
+
+          if (oc_world_agent_can_take (self->world, candidate, conversation, NULL))
+            agent = candidate;
+        }
+    }
+
+  if (agent == NULL)
+    return;
+
+  {
+    gint64 assigned = created + (gint64) _oc_simulator_uniform (self, 0, MIN (age, 900));
+    gint64 since = assigned + (gint64) _oc_simulator_uniform (self, 0, MAX (1, now - assigned));
+
+    oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+    oc_conversation_set_first_assigned_at (conversation, assigned);
+    oc_conversation_set_wait_seconds (conversation, assigned - created);
+    oc_conversation_set_waiting_since (conversation, 0);
+    oc_conversation_set_status_since (conversation, since);
+    oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
+
+    r = g_rand_double (self->rand);
+    if (r < 0.7)
+      oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
+    else if (r < 0.9)
+      {
+        oc_conversation_set_status (conversation, OC_STATUS_WAITING);
+        oc_conversation_set_waiting_since (conversation, since);
+      }
+    else
+      oc_conversation_set_status (conversation, OC_STATUS_WRAP_UP);
+  }
+}
+
+static void
+write_history (OcSimulator    *self,
+               OcConversation *conversation)
+{
+  guint lines;
+
+  if (oc_conversation_get_status (conversation) == OC_STATUS_OPEN)
+    {
+      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
+        _oc_simulator_say (self, conversation, OC_SENDER_BOT);
+      _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
+      return;
+    }
+
+  lines = g_rand_int_range (self->rand, 2, 7);
+  for (guint i = 0; i < lines; i++)
+    _oc_simulator_say (self, conversation, i % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
+}
+
+void
+oc_simulator_populate (OcSimulator *self,
+                       guint        n_agents,
+                       guint        n_conversations)
+{
+  gint64 now;
+
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+
+  now = oc_world_get_now (self->world);
+
+  for (guint i = 0; i < G_N_ELEMENTS (workstreams); i++)
+    {
+      g_autoptr(OcWorkstream) workstream = oc_workstream_new (workstreams[i].id);
+
+      oc_workstream_set_name (workstream, workstreams[i].name);
+      oc_workstream_set_channel (workstream, workstreams[i].channel);
+      oc_workstream_set_allowed_presences (workstream, workstreams[i].allowed);
+      oc_world_load_workstream (self->world, workstream);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      g_autoptr(OcQueue) queue = oc_queue_new (queues[i].id);
+
+      oc_queue_set_name (queue, queues[i].name);
+      oc_queue_set_workstream_id (queue, queues[i].workstream_id);
+      oc_world_load_queue (self->world, queue);
+    }
+
+  make_agents (self, n_agents ? n_agents : 36);
+
+  for (guint i = 0; i < n_conversations; i++)
+    {
+      /* Mostly the last few hours; a few near the 24-hour limit expire soon. */
+      gint64 age = g_rand_double (self->rand) < 0.02
+                   ? (gint64) _oc_simulator_uniform (self, 20 * 3600, 23.9 * 3600)
+                   : (gint64) _oc_simulator_uniform (self, 30, 3 * 3600);
+      g_autoptr(OcConversation) conversation = _oc_simulator_make_conversation (self, now - age);
+
+      settle (self, conversation, now);
+      oc_conversation_set_revision (conversation, oc_world_get_revision (self->world));
+      oc_world_load_conversation (self->world, conversation);
+      write_history (self, conversation);
+    }
+
+  oc_simulator_set_target (self, n_conversations);
+  oc_simulator_resume (self);
+}

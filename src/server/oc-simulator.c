@@ -1,0 +1,541 @@
+#define G_LOG_DOMAIN "oc-simulator"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "oc-sim-data.h"
+#include "oc-simulator-private.h"
+
+/* Mean life of a conversation in simulated seconds, which with the target
+ * floor size sets the arrival rate. */
+#define MEAN_LIFETIME 600.0
+#define ROUTE_PERIOD  1.0
+
+G_DEFINE_FINAL_TYPE (OcSimulator, oc_simulator, G_TYPE_OBJECT)
+
+static GQuark info_quark;
+
+static gboolean
+event_before (const OcSimEvent *a,
+              const OcSimEvent *b)
+{
+  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
+
+static void
+heap_push (GArray     *heap,
+           OcSimEvent *event)
+{
+  guint i;
+
+  g_array_append_vals (heap, event, 1);
+  i = heap->len - 1;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      OcSimEvent *e = &g_array_index (heap, OcSimEvent, i);
+      OcSimEvent *p = &g_array_index (heap, OcSimEvent, parent);
+      OcSimEvent tmp;
+
+      if (!event_before (e, p))
+        break;
+      tmp = *e; *e = *p; *p = tmp;
+      i = parent;
+    }
+}
+
+static OcSimEvent
+heap_pop (GArray *heap)
+{
+  OcSimEvent top = g_array_index (heap, OcSimEvent, 0);
+  guint i = 0;
+
+  g_array_index (heap, OcSimEvent, 0) = g_array_index (heap, OcSimEvent, heap->len - 1);
+  g_array_set_size (heap, heap->len - 1);
+
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      OcSimEvent tmp;
+
+      if (l < heap->len && event_before (&g_array_index (heap, OcSimEvent, l), &g_array_index (heap, OcSimEvent, m)))
+        m = l;
+      if (r < heap->len && event_before (&g_array_index (heap, OcSimEvent, r), &g_array_index (heap, OcSimEvent, m)))
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (heap, OcSimEvent, i);
+      g_array_index (heap, OcSimEvent, i) = g_array_index (heap, OcSimEvent, m);
+      g_array_index (heap, OcSimEvent, m) = tmp;
+      i = m;
+    }
+
+  return top;
+}
+
+static void
+clear_event (gpointer data)
+{
+  OcSimEvent *event = data;
+  g_clear_object (&event->object);
+}
+
+void
+_oc_simulator_schedule (OcSimulator *self,
+                        GObject     *object,
+                        double       delay)
+{
+  OcSimEvent event = { self->time + delay, self->seq++, g_object_ref (object) };
+
+  /* A conversation follows one chain of events: a newer one (after routing,
+   * say) supersedes what was pending. */
+  if (OC_IS_CONVERSATION (object))
+    _oc_simulator_get_info (OC_CONVERSATION (object))->next_seq = event.seq;
+
+  heap_push (self->heap, &event);
+}
+
+OcSimInfo *
+_oc_simulator_get_info (OcConversation *conversation)
+{
+  OcSimInfo *info = g_object_get_qdata (G_OBJECT (conversation), info_quark);
+
+  if (info == NULL)
+    {
+      info = g_new0 (OcSimInfo, 1);
+      g_object_set_qdata_full (G_OBJECT (conversation), info_quark, info, g_free);
+    }
+
+  return info;
+}
+
+double
+_oc_simulator_uniform (OcSimulator *self,
+                       double       low,
+                       double       high)
+{
+  return g_rand_double_range (self->rand, low, high);
+}
+
+const char *
+_oc_simulator_pick (OcSimulator        *self,
+                    const char * const *strings,
+                    guint               n)
+{
+  return strings[g_rand_int_range (self->rand, 0, n)];
+}
+
+static gboolean
+chance (OcSimulator *self,
+        double       p)
+{
+  return g_rand_double (self->rand) < p;
+}
+
+OcPresence
+_oc_simulator_pick_presence (OcSimulator *self)
+{
+  double r = g_rand_double (self->rand);
+
+  if (r < 0.55)
+    return OC_PRESENCE_AVAILABLE;
+  if (r < 0.75)
+    return OC_PRESENCE_BUSY;
+  if (r < 0.82)
+    return OC_PRESENCE_BUSY_DND;
+  if (r < 0.95)
+    return OC_PRESENCE_AWAY;
+  return OC_PRESENCE_OFFLINE;
+}
+
+void
+_oc_simulator_say (OcSimulator    *self,
+                   OcConversation *conversation,
+                   OcSender        sender)
+{
+  OcMessageKind kind = oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE
+                       ? OC_MESSAGE_KIND_VOICE_TRANSCRIPT : OC_MESSAGE_KIND_TEXT;
+  const char *name = NULL;
+  const char *text;
+
+  switch (sender)
+    {
+    case OC_SENDER_CUSTOMER:
+      name = oc_conversation_get_customer_name (conversation);
+      text = _oc_simulator_pick (self, oc_sim_customer_lines, oc_sim_n_customer_lines);
+      break;
+    case OC_SENDER_AGENT:
+      {
+        OcAgent *agent = oc_world_lookup_agent (self->world, oc_conversation_get_agent_id (conversation));
+        name = agent ? oc_agent_get_name (agent) : NULL;
+        text = _oc_simulator_pick (self, oc_sim_agent_lines, oc_sim_n_agent_lines);
+      }
+      break;
+    case OC_SENDER_BOT:
+      name = "Assistant 🤖";
+      kind = OC_MESSAGE_KIND_TEXT;
+      text = _oc_simulator_pick (self, oc_sim_bot_lines, oc_sim_n_bot_lines);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+
+  oc_world_append_message (self->world, conversation, sender, name, kind, text);
+  _oc_simulator_get_info (conversation)->lines++;
+}
+
+static void
+drift_sentiment (OcSimulator    *self,
+                 OcConversation *conversation,
+                 double          bias)
+{
+  int sentiment = oc_conversation_get_sentiment (conversation);
+
+  if (sentiment == OC_SENTIMENT_UNKNOWN)
+    sentiment = OC_SENTIMENT_NEUTRAL;
+  sentiment += g_rand_double (self->rand) < 0.5 + bias ? 1 : -1;
+  oc_conversation_set_sentiment (conversation,
+                                 CLAMP (sentiment, OC_SENTIMENT_VERY_NEGATIVE, OC_SENTIMENT_VERY_POSITIVE));
+}
+
+static void
+close_conversation (OcSimulator    *self,
+                    OcConversation *conversation)
+{
+  oc_world_remove_conversation (self->world, conversation, "closed");
+}
+
+static void
+tick_conversation (OcSimulator    *self,
+                   OcConversation *conversation)
+{
+  OcSimInfo *info = _oc_simulator_get_info (conversation);
+
+  switch (oc_conversation_get_status (conversation))
+    {
+    case OC_STATUS_OPEN:
+      info->open_ticks++;
+      /* Long waits make customers give up, and unhappy. */
+      if (info->open_ticks > 6 && chance (self, 0.15))
+        {
+          oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
+                                   OC_MESSAGE_KIND_EVENT, "The customer left the queue.");
+          close_conversation (self, conversation);
+          return;
+        }
+      if (chance (self, 0.3))
+        {
+          drift_sentiment (self, conversation, -0.3);
+          oc_world_put_conversation (self->world, conversation);
+        }
+      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE && chance (self, 0.3))
+        _oc_simulator_say (self, conversation, chance (self, 0.5) ? OC_SENDER_BOT : OC_SENDER_CUSTOMER);
+      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 60, 150));
+      return;
+
+    case OC_STATUS_ACTIVE:
+      _oc_simulator_say (self, conversation, info->lines % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
+      if (chance (self, 0.2))
+        {
+          drift_sentiment (self, conversation, 0.1);
+          oc_world_put_conversation (self->world, conversation);
+        }
+      if (info->lines >= 4 && chance (self, 0.08))
+        {
+          oc_world_set_status (self->world, conversation, OC_STATUS_WRAP_UP);
+          oc_world_put_conversation (self->world, conversation);
+          _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 20, 90));
+          return;
+        }
+      if (chance (self, 0.06))
+        {
+          oc_world_set_status (self->world, conversation, OC_STATUS_WAITING);
+          oc_world_put_conversation (self->world, conversation);
+        }
+      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 5, 25));
+      return;
+
+    case OC_STATUS_WAITING:
+      if (chance (self, 0.4))
+        {
+          oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
+          if (chance (self, 0.3))
+            drift_sentiment (self, conversation, -0.2);
+          oc_world_put_conversation (self->world, conversation);
+          _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
+        }
+      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 10, 40));
+      return;
+
+    case OC_STATUS_WRAP_UP:
+    case OC_STATUS_CLOSED:
+    case OC_STATUS_UNKNOWN:
+    default:
+      close_conversation (self, conversation);
+      return;
+    }
+}
+
+static void
+tick_agent (OcSimulator *self,
+            OcAgent     *agent)
+{
+  OcPresence presence = _oc_simulator_pick_presence (self);
+
+  oc_agent_set_presence (agent, presence);
+  oc_agent_set_presence_text (agent, presence == OC_PRESENCE_AWAY && chance (self, 0.6)
+                                     ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
+                                     : NULL);
+  oc_world_put_agent (self->world, agent);
+  _oc_simulator_schedule (self, G_OBJECT (agent), _oc_simulator_uniform (self, 120, 900));
+}
+
+static gboolean
+has_skills (OcAgent        *agent,
+            OcConversation *conversation)
+{
+  const char * const *skills = oc_conversation_get_skills (conversation);
+
+  for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
+    if (oc_agent_get_skill_level (agent, skills[i]) < 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+route_to (OcSimulator    *self,
+          OcConversation *conversation,
+          OcAgent        *agent)
+{
+  g_autofree char *text = NULL;
+
+  oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+  oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
+  if (oc_conversation_get_first_assigned_at (conversation) == 0)
+    oc_conversation_set_first_assigned_at (conversation, oc_world_get_now (self->world));
+  oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
+  oc_world_put_conversation (self->world, conversation);
+  oc_world_put_agent (self->world, agent);
+
+  text = g_strdup_printf ("%s joined the conversation.", oc_agent_get_name (agent));
+  oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
+                           OC_MESSAGE_KIND_EVENT, text);
+  _oc_simulator_get_info (conversation)->lines = 1;
+  _oc_simulator_say (self, conversation, OC_SENDER_AGENT);
+  _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 3, 12));
+}
+
+/* Offers each queue's longest-waiting customers to agents that may take
+ * them; skills are waived after a long wait (overflow). */
+static void
+route (OcSimulator *self)
+{
+  GPtrArray *queues = oc_world_get_queues (self->world);
+  GPtrArray *agents = oc_world_get_agents (self->world);
+
+  for (guint q = 0; q < queues->len; q++)
+    {
+      OcQueue *queue = g_ptr_array_index (queues, q);
+      g_autoptr(GPtrArray) open = oc_world_list_open (self->world, oc_queue_get_id (queue), 16);
+
+      for (guint i = 0; i < open->len; i++)
+        {
+          OcConversation *conversation = g_ptr_array_index (open, i);
+          gboolean waive = _oc_simulator_get_info (conversation)->open_ticks >= 3;
+          OcAgent *best = NULL;
+          guint taken = 0;
+
+          for (guint a = 0; a < agents->len; a++)
+            {
+              OcAgent *agent = g_ptr_array_index (agents, a);
+
+              if (!oc_world_agent_can_take (self->world, agent, conversation, NULL))
+                continue;
+              taken++;
+              if ((waive || has_skills (agent, conversation)) &&
+                  (best == NULL || oc_agent_get_free_capacity (agent) > oc_agent_get_free_capacity (best)))
+                best = agent;
+            }
+
+          if (taken == 0)
+            break;
+          /* Agents take a moment to accept. */
+          if (best != NULL && chance (self, 0.5))
+            route_to (self, conversation, best);
+        }
+    }
+}
+
+static void
+arrive (OcSimulator *self)
+{
+  g_autoptr(OcConversation) conversation = NULL;
+
+  conversation = _oc_simulator_make_conversation (self, oc_world_get_now (self->world));
+  if (conversation == NULL)
+    return;
+
+  oc_world_put_conversation (self->world, conversation);
+  if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
+    _oc_simulator_say (self, conversation, OC_SENDER_BOT);
+  _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
+  _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 30, 120));
+}
+
+/* Arrivals speed up below the target floor size and slow down above it. */
+static double
+next_arrival_delay (OcSimulator *self)
+{
+  guint live = oc_world_get_n_conversations (self->world);
+  double rate = self->target / MEAN_LIFETIME;
+
+  if (self->target == 0)
+    return HUGE_VAL;
+
+  rate *= live < self->target ? 1.5 : 0.6;
+
+  return -log (1.0 - g_rand_double (self->rand)) / rate;
+}
+
+static void
+oc_simulator_finalize (GObject *object)
+{
+  OcSimulator *self = (OcSimulator *) object;
+
+  g_clear_pointer (&self->heap, g_array_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_object (&self->world);
+
+  G_OBJECT_CLASS (oc_simulator_parent_class)->finalize (object);
+}
+
+static void
+oc_simulator_class_init (OcSimulatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oc_simulator_finalize;
+
+  info_quark = g_quark_from_static_string ("oc-simulator-info");
+}
+
+static void
+oc_simulator_init (OcSimulator *self)
+{
+  self->heap = g_array_new (FALSE, FALSE, sizeof (OcSimEvent));
+  g_array_set_clear_func (self->heap, clear_event);
+  self->next_id = 1;
+}
+
+OcSimulator *
+oc_simulator_new (OcWorld *world,
+                  guint64  seed)
+{
+  OcSimulator *self;
+  guint32 words[2] = { (guint32) seed, (guint32) (seed >> 32) };
+
+  g_return_val_if_fail (OC_IS_WORLD (world), NULL);
+
+  self = g_object_new (OC_TYPE_SIMULATOR, NULL);
+  self->world = g_object_ref (world);
+  self->rand = g_rand_new_with_seed_array (words, 2);
+  self->next_route = ROUTE_PERIOD;
+
+  return self;
+}
+
+void
+oc_simulator_set_target (OcSimulator *self,
+                         guint        n_conversations)
+{
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+
+  self->target = n_conversations;
+  self->next_arrival = self->time + next_arrival_delay (self);
+}
+
+void
+oc_simulator_resume (OcSimulator *self)
+{
+  g_autoptr(GPtrArray) conversations = NULL;
+  GPtrArray *agents;
+
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+
+  conversations = oc_world_list_conversations (self->world);
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (conversations, i);
+      const char *id = oc_conversation_get_id (conversation);
+      guint64 number;
+
+      /* New ids continue after the highest one in use. */
+      if (g_str_has_prefix (id, "c-") && g_ascii_string_to_unsigned (id + 2, 10, 0, G_MAXUINT64, &number, NULL))
+        self->next_id = MAX (self->next_id, number + 1);
+
+      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 1, 60));
+    }
+
+  agents = oc_world_get_agents (self->world);
+  for (guint i = 0; i < agents->len; i++)
+    _oc_simulator_schedule (self, g_ptr_array_index (agents, i), _oc_simulator_uniform (self, 60, 900));
+}
+
+void
+oc_simulator_advance (OcSimulator *self,
+                      double       seconds)
+{
+  double end;
+
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+  g_return_if_fail (seconds >= 0);
+
+  end = self->time + seconds;
+
+  for (;;)
+    {
+      double next_event = self->heap->len ? g_array_index (self->heap, OcSimEvent, 0).at : HUGE_VAL;
+      double next = MIN (next_event, MIN (self->next_arrival, self->next_route));
+
+      if (next > end)
+        break;
+
+      self->time = next;
+
+      if (next == self->next_route)
+        {
+          route (self);
+          oc_world_expire (self->world);
+          self->next_route += ROUTE_PERIOD;
+        }
+      else if (next == self->next_arrival)
+        {
+          arrive (self);
+          self->next_arrival = self->time + next_arrival_delay (self);
+        }
+      else
+        {
+          OcSimEvent event = heap_pop (self->heap);
+
+          if (OC_IS_AGENT (event.object))
+            tick_agent (self, OC_AGENT (event.object));
+          else if (oc_world_lookup_conversation (self->world, oc_conversation_get_id (OC_CONVERSATION (event.object))) ==
+                   (OcConversation *) event.object &&
+                   _oc_simulator_get_info (OC_CONVERSATION (event.object))->next_seq == event.seq)
+            tick_conversation (self, OC_CONVERSATION (event.object));
+
+          g_object_unref (event.object);
+        }
+    }
+
+  self->time = end;
+}
+
+double
+oc_simulator_get_time (OcSimulator *self)
+{
+  g_return_val_if_fail (OC_IS_SIMULATOR (self), 0);
+
+  return self->time;
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "oc-state.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char      *conversation_id;
+  OcMessage *message;
+} PendingMessage;
+
+typedef struct {
+  char     *conversation_id;
+  char     *user;
+  gboolean  joined;
+} PendingJoin;
+
+typedef struct {
+  char   *user;
+  char   *key;
+  guint   status;
+  char   *body;
+  gint64  at;
+} PendingIdempotency;
+
+struct _OcState
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  OcWorld    *world;        /* attached, not owned beyond a ref */
+  GSource    *flush_source;
+
+  GHashTable *conversations;  /* id -> OcConversation, or NULL to delete */
+  GHashTable *objects;        /* "table\nid" -> GObject */
+  GPtrArray  *messages;       /* PendingMessage */
+  GPtrArray  *events;         /* GBytes, with revisions in event_revisions */
+  GArray     *event_revisions;
+  GPtrArray  *joins;          /* PendingJoin */
+  GPtrArray  *idempotency;    /* PendingIdempotency */
+};
+
+gboolean      _oc_state_sql_error (OcState       *self,
+                                   GError       **error);
+gboolean      _oc_state_exec      (OcState       *self,
+                                   const char    *sql,
+                                   GError       **error);
+sqlite3_stmt *_oc_state_prepare   (OcState       *self,
+                                   const char    *sql,
+                                   GError       **error);
+void          _oc_state_pending_message_free     (PendingMessage     *p);
+void          _oc_state_pending_join_free        (PendingJoin        *p);
+void          _oc_state_pending_idempotency_free (PendingIdempotency *p);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

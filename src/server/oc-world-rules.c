@@ -1,0 +1,461 @@
+#define G_LOG_DOMAIN "oc-world"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-protocol.h"
+#include "oc-world-private.h"
+
+/* The action rules of docs/protocol.md. Every check comes before the first
+ * change, so a refused action leaves no trace. */
+
+static const struct {
+  const char *code;
+  guint       status;
+} error_codes[] = {
+  [OC_WORLD_ERROR_NOT_FOUND] = { "not-found", 404 },
+  [OC_WORLD_ERROR_STATE_CHANGED] = { "state-changed", 409 },
+  [OC_WORLD_ERROR_PRESENCE_NOT_ALLOWED] = { "presence-not-allowed", 422 },
+  [OC_WORLD_ERROR_CAPACITY_FULL] = { "capacity-full", 422 },
+  [OC_WORLD_ERROR_NOT_IN_QUEUE] = { "not-in-queue", 422 },
+  [OC_WORLD_ERROR_SAME_AGENT] = { "same-agent", 422 },
+  [OC_WORLD_ERROR_SAME_QUEUE] = { "same-queue", 422 },
+  [OC_WORLD_ERROR_NOT_JOINED] = { "not-joined", 422 },
+  [OC_WORLD_ERROR_BAD_REQUEST] = { "bad-request", 400 },
+};
+
+const char *
+oc_world_error_get_code (const GError *error,
+                         guint        *http_status)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != OC_WORLD_ERROR ||
+      error->code < 0 || error->code >= (int) G_N_ELEMENTS (error_codes))
+    {
+      if (http_status)
+        *http_status = 500;
+      return "internal-error";
+    }
+
+  if (http_status)
+    *http_status = error_codes[error->code].status;
+
+  return error_codes[error->code].code;
+}
+
+static OcWorldEntry *
+require_entry (OcWorld     *self,
+               const char  *conversation_id,
+               GError     **error)
+{
+  OcWorldEntry *entry = _oc_world_lookup_entry (self, conversation_id);
+
+  if (entry == NULL)
+    g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NOT_FOUND,
+                 _("There is no live conversation “%s”; it may have ended."),
+                 conversation_id);
+
+  return entry;
+}
+
+static OcAgent *
+require_agent (OcWorld     *self,
+               const char  *agent_id,
+               GError     **error)
+{
+  OcAgent *agent = oc_world_lookup_agent (self, agent_id);
+
+  if (agent == NULL)
+    g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NOT_FOUND,
+                 _("There is no agent “%s”."), agent_id);
+
+  return agent;
+}
+
+static gboolean
+require_status (OcConversation  *conversation,
+                guint            allowed_mask,
+                const char      *action,
+                GError         **error)
+{
+  OcStatus status = oc_conversation_get_status (conversation);
+
+  if (allowed_mask & (1u << status))
+    return TRUE;
+
+  g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_STATE_CHANGED,
+               _("The conversation is %s now, so it cannot be %s."),
+               oc_status_get_label (status), action);
+  return FALSE;
+}
+
+#define STATUS_BIT(s) (1u << (s))
+
+gboolean
+oc_world_agent_can_take (OcWorld         *self,
+                         OcAgent         *agent,
+                         OcConversation  *conversation,
+                         GError         **error)
+{
+  OcWorkstream *workstream;
+  OcPresence presence;
+  gboolean allowed;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), FALSE);
+
+  workstream = oc_world_get_conversation_workstream (self, conversation);
+  presence = oc_agent_get_presence (agent);
+  /* Without a workstream, only available agents take work. */
+  allowed = workstream ? oc_workstream_allows_presence (workstream, presence)
+                       : presence == OC_PRESENCE_AVAILABLE;
+  if (!allowed)
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_PRESENCE_NOT_ALLOWED,
+                   _("%s is %s, which the %s workstream does not allow."),
+                   oc_agent_get_name (agent), oc_presence_get_label (presence),
+                   workstream ? oc_workstream_get_name (workstream) : "?");
+      return FALSE;
+    }
+
+  if (oc_agent_get_free_capacity (agent) == 0)
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_CAPACITY_FULL,
+                   _("%s has no free capacity (%u of %u in use)."),
+                   oc_agent_get_name (agent), oc_agent_get_capacity_used (agent),
+                   oc_agent_get_capacity_total (agent));
+      return FALSE;
+    }
+
+  if (!oc_agent_serves_queue (agent, oc_conversation_get_queue_id (conversation)))
+    {
+      OcQueue *queue = oc_world_lookup_queue (self, oc_conversation_get_queue_id (conversation));
+
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NOT_IN_QUEUE,
+                   _("%s does not serve the %s queue."),
+                   oc_agent_get_name (agent),
+                   queue ? oc_queue_get_name (queue) : oc_conversation_get_queue_id (conversation));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+system_event (OcWorld        *self,
+              OcConversation *conversation,
+              const char     *text)
+{
+  oc_world_append_message (self, conversation, OC_SENDER_SYSTEM, NULL,
+                           OC_MESSAGE_KIND_EVENT, text);
+}
+
+static void
+take_capacity (OcAgent *agent,
+               int      delta)
+{
+  guint used = oc_agent_get_capacity_used (agent);
+
+  if (delta < 0 && used == 0)
+    return;
+  oc_agent_set_capacity_used (agent, used + delta);
+}
+
+gboolean
+oc_world_assign (OcWorld     *self,
+                 const char  *conversation_id,
+                 const char  *agent_id,
+                 const char  *queue_id,
+                 GError     **error)
+{
+  OcWorldEntry *entry;
+  OcConversation *conversation;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail ((agent_id == NULL) != (queue_id == NULL), FALSE);
+
+  if (!(entry = require_entry (self, conversation_id, error)))
+    return FALSE;
+  conversation = entry->conversation;
+
+  if (!require_status (conversation, STATUS_BIT (OC_STATUS_OPEN), _("assigned"), error))
+    return FALSE;
+
+  if (agent_id != NULL)
+    {
+      g_autofree char *text = NULL;
+      OcAgent *agent;
+
+      if (!(agent = require_agent (self, agent_id, error)) ||
+          !oc_world_agent_can_take (self, agent, conversation, error))
+        return FALSE;
+
+      oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+      oc_world_set_status (self, conversation, OC_STATUS_ACTIVE);
+      if (oc_conversation_get_first_assigned_at (conversation) == 0)
+        oc_conversation_set_first_assigned_at (conversation, oc_world_get_now (self));
+      take_capacity (agent, +1);
+
+      oc_world_put_conversation (self, conversation);
+      oc_world_put_agent (self, agent);
+
+      text = g_strdup_printf ("A supervisor assigned the conversation to %s.", oc_agent_get_name (agent));
+      system_event (self, conversation, text);
+    }
+  else
+    {
+      OcQueue *queue = oc_world_lookup_queue (self, queue_id);
+
+      if (queue == NULL)
+        {
+          g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NOT_FOUND,
+                       _("There is no queue “%s”."), queue_id);
+          return FALSE;
+        }
+
+      if (g_strcmp0 (oc_conversation_get_queue_id (conversation), queue_id) == 0)
+        {
+          g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_SAME_QUEUE,
+                       _("The conversation is already in the %s queue."),
+                       oc_queue_get_name (queue));
+          return FALSE;
+        }
+
+      oc_conversation_set_queue_id (conversation, oc_queue_get_id (queue));
+      if (oc_queue_get_workstream_id (queue) != NULL)
+        oc_conversation_set_workstream_id (conversation, oc_queue_get_workstream_id (queue));
+      oc_world_put_conversation (self, conversation);
+    }
+
+  return TRUE;
+}
+
+gboolean
+oc_world_transfer (OcWorld     *self,
+                   const char  *conversation_id,
+                   const char  *agent_id,
+                   GError     **error)
+{
+  g_autofree char *text = NULL;
+  OcWorldEntry *entry;
+  OcConversation *conversation;
+  OcAgent *agent;
+  OcAgent *previous;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (agent_id != NULL, FALSE);
+
+  if (!(entry = require_entry (self, conversation_id, error)))
+    return FALSE;
+  conversation = entry->conversation;
+
+  if (!require_status (conversation, STATUS_BIT (OC_STATUS_ACTIVE) | STATUS_BIT (OC_STATUS_WAITING),
+                       _("transferred"), error))
+    return FALSE;
+
+  if (!(agent = require_agent (self, agent_id, error)))
+    return FALSE;
+
+  if (g_strcmp0 (oc_conversation_get_agent_id (conversation), agent_id) == 0)
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_SAME_AGENT,
+                   _("%s already handles the conversation."), oc_agent_get_name (agent));
+      return FALSE;
+    }
+
+  if (!oc_world_agent_can_take (self, agent, conversation, error))
+    return FALSE;
+
+  previous = oc_world_lookup_agent (self, oc_conversation_get_agent_id (conversation));
+
+  oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+  if (oc_conversation_get_first_assigned_at (conversation) == 0)
+    oc_conversation_set_first_assigned_at (conversation, oc_world_get_now (self));
+  take_capacity (agent, +1);
+  if (previous != NULL)
+    take_capacity (previous, -1);
+
+  oc_world_put_conversation (self, conversation);
+  oc_world_put_agent (self, agent);
+  if (previous != NULL)
+    oc_world_put_agent (self, previous);
+
+  text = g_strdup_printf ("A supervisor transferred the conversation to %s.", oc_agent_get_name (agent));
+  system_event (self, conversation, text);
+
+  return TRUE;
+}
+
+OcConversation *
+oc_world_force_close (OcWorld     *self,
+                      const char  *conversation_id,
+                      GError     **error)
+{
+  OcWorldEntry *entry;
+  OcConversation *conversation;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), NULL);
+
+  if (!(entry = require_entry (self, conversation_id, error)))
+    return NULL;
+
+  conversation = g_object_ref (entry->conversation);
+  system_event (self, conversation, "A supervisor ended the conversation.");
+  oc_world_remove_conversation (self, conversation, "force-closed");
+
+  return conversation;
+}
+
+gboolean
+oc_world_join (OcWorld     *self,
+               const char  *conversation_id,
+               const char  *user,
+               GError     **error)
+{
+  OcWorldEntry *entry;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  if (!(entry = require_entry (self, conversation_id, error)))
+    return FALSE;
+
+  if (!require_status (entry->conversation,
+                       STATUS_BIT (OC_STATUS_ACTIVE) | STATUS_BIT (OC_STATUS_WAITING) |
+                       STATUS_BIT (OC_STATUS_WRAP_UP),
+                       _("joined"), error))
+    return FALSE;
+
+  /* Joining twice is not an error, and says nothing new. */
+  if (_oc_world_set_joined (self, conversation_id, user, TRUE))
+    system_event (self, entry->conversation, "A supervisor joined the conversation.");
+
+  return TRUE;
+}
+
+static gboolean
+require_joined (OcWorld     *self,
+                const char  *conversation_id,
+                const char  *user,
+                GError     **error)
+{
+  if (oc_world_has_joined (self, conversation_id, user))
+    return TRUE;
+
+  g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NOT_JOINED,
+               _("Join the conversation first."));
+  return FALSE;
+}
+
+gboolean
+oc_world_leave (OcWorld     *self,
+                const char  *conversation_id,
+                const char  *user,
+                GError     **error)
+{
+  OcWorldEntry *entry;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  if (!(entry = require_entry (self, conversation_id, error)) ||
+      !require_joined (self, conversation_id, user, error))
+    return FALSE;
+
+  _oc_world_set_joined (self, conversation_id, user, FALSE);
+  system_event (self, entry->conversation, "A supervisor left the conversation.");
+
+  return TRUE;
+}
+
+OcMessage *
+oc_world_post_message (OcWorld     *self,
+                       const char  *conversation_id,
+                       const char  *user,
+                       const char  *text,
+                       GError     **error)
+{
+  OcWorldEntry *entry;
+  OcMessage *message;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), NULL);
+  g_return_val_if_fail (user != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!(entry = require_entry (self, conversation_id, error)) ||
+      !require_joined (self, conversation_id, user, error))
+    return NULL;
+
+  if (text[0] == '\0' || g_utf8_strlen (text, -1) > OC_PROTOCOL_MAX_TEXT)
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_BAD_REQUEST,
+                   _("A message has 1 to %d characters."), OC_PROTOCOL_MAX_TEXT);
+      return NULL;
+    }
+
+  message = oc_world_append_message (self, entry->conversation, OC_SENDER_SUPERVISOR,
+                                     user, OC_MESSAGE_KIND_TEXT, text);
+
+  return g_object_ref (message);
+}
+
+guint
+oc_world_expire (OcWorld *self)
+{
+  gint64 cutoff;
+  guint count = 0;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), 0);
+
+  cutoff = oc_world_get_now (self) - OC_WORLD_MAX_AGE;
+
+  for (;;)
+    {
+      OcConversation *oldest = oc_world_get_oldest (self);
+
+      if (oldest == NULL || oc_conversation_get_created_at (oldest) >= cutoff)
+        break;
+
+      oc_world_remove_conversation (self, oldest, "expired");
+      count++;
+    }
+
+  return count;
+}
+
+void
+oc_world_set_status (OcWorld        *self,
+                     OcConversation *conversation,
+                     OcStatus        status)
+{
+  OcStatus old;
+  gint64 now;
+
+  g_return_if_fail (OC_IS_WORLD (self));
+  g_return_if_fail (OC_IS_CONVERSATION (conversation));
+
+  old = oc_conversation_get_status (conversation);
+  if (old == status)
+    return;
+
+  now = oc_world_get_now (self);
+
+  if (oc_conversation_get_waiting_since (conversation) != 0)
+    {
+      gint64 spell = MAX (0, now - oc_conversation_get_waiting_since (conversation));
+
+      oc_conversation_set_wait_seconds (conversation,
+                                        MIN (oc_conversation_get_wait_seconds (conversation) + spell,
+                                             OC_PROTOCOL_MAX_SECONDS));
+      oc_conversation_set_waiting_since (conversation, 0);
+    }
+
+  if (status == OC_STATUS_OPEN || status == OC_STATUS_WAITING)
+    oc_conversation_set_waiting_since (conversation, now);
+
+  oc_conversation_set_status_since (conversation, now);
+  oc_conversation_set_status (conversation, status);
+}
