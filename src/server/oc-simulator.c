@@ -405,6 +405,9 @@ oc_simulator_finalize (GObject *object)
 {
   OcSimulator *self = (OcSimulator *) object;
 
+  /* Not a clear func: heap_pop shrinks the array after moving its tail. */
+  for (guint i = 0; i < self->heap->len; i++)
+    clear_event (&g_array_index (self->heap, OcSimEvent, i));
   g_clear_pointer (&self->heap, g_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_object (&self->world);
@@ -424,7 +427,6 @@ static void
 oc_simulator_init (OcSimulator *self)
 {
   self->heap = g_array_new (FALSE, FALSE, sizeof (OcSimEvent));
-  g_array_set_clear_func (self->heap, clear_event);
   self->next_id = 1;
 }
 

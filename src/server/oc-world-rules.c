@@ -416,10 +416,13 @@ oc_world_expire (OcWorld *self)
     {
       OcConversation *oldest = oc_world_get_oldest (self);
 
+      guint before = oc_world_get_n_conversations (self);
+
       if (oldest == NULL || oc_conversation_get_created_at (oldest) >= cutoff)
         break;
 
       oc_world_remove_conversation (self, oldest, "expired");
+      g_return_val_if_fail (oc_world_get_n_conversations (self) < before, count);
       count++;
     }
 
