@@ -102,8 +102,9 @@ oc_counting_output_create_source (GPollableOutputStream *stream,
   OcCountingOutput *self = OC_COUNTING_OUTPUT (stream);
   g_autoptr(GSource) base_source = NULL;
 
+  /* No g_source_set_dummy_callback() here: the call below sets one, and
+   * replacing a dummy callback destroys the source. */
   base_source = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base), NULL);
-  g_source_set_dummy_callback (base_source);
 
   return g_pollable_source_new_full (stream, base_source, cancellable);
 }
