@@ -266,7 +266,10 @@ test_refusals (Fixture       *f,
           used[a] = agent_used (f, agent);
         }
 
-      g_test_message ("POST %s %s", r->path, r->body ? r->body : "(100 KiB)");
+      {
+        g_autofree char *shown = g_strescape (r->body ? r->body : "(100 KiB)", NULL);
+        g_test_message ("POST %s %s", r->path, shown);
+      }
       reply = request (f, "POST", path, token, r->body ? r->body : big, -1, NULL);
       g_assert_cmpuint (reply->status, ==, r->status);
       g_assert_cmpstr (reply->code, ==, r->code);
