@@ -63,7 +63,8 @@ oc_world_get_conversation_json (OcWorld        *self,
                                 OcConversation *conversation)
 {
   OcWorldEntry *entry;
-  g_autoptr(JsonBuilder) builder = NULL;
+  GString *text;
+  GBytes *json;
 
   g_return_val_if_fail (OC_IS_WORLD (self), NULL);
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
@@ -72,13 +73,15 @@ oc_world_get_conversation_json (OcWorld        *self,
   if (entry != NULL && entry->conversation == conversation && entry->json != NULL)
     return g_bytes_ref (entry->json);
 
-  builder = json_builder_new ();
-  oc_protocol_write_conversation (builder, conversation);
+  /* The same bytes as oc_protocol_write_conversation(), without a tree. */
+  text = g_string_sized_new (512);
+  oc_protocol_append_conversation (text, conversation);
+  json = g_string_free_to_bytes (text);
 
   if (entry == NULL || entry->conversation != conversation)
-    return _oc_world_take_builder (builder);
+    return json;
 
-  entry->json = _oc_world_take_builder (builder);
+  entry->json = json;
   return g_bytes_ref (entry->json);
 }
 
