@@ -33,7 +33,7 @@ struct _OcWallboardWindow
   GtkLabel             *page_label;
   OcWallboardList      *list;
 
-  OcClient             *client;
+  OcSource             *source;
   OcConversationStore  *store;
   GSettings            *settings;
   OcWallboardFilter     filter;
@@ -58,7 +58,7 @@ static void oc_wallboard_window_update_connection (OcWallboardWindow *self);
 static gboolean
 is_live (OcWallboardWindow *self)
 {
-  return oc_client_get_state (self->client) == OC_CLIENT_STATE_LIVE;
+  return oc_source_get_state (self->source) == OC_CLIENT_STATE_LIVE;
 }
 
 /* Stale figures are frozen at the last moment we heard from the server, so
@@ -66,7 +66,7 @@ is_live (OcWallboardWindow *self)
 static gint64
 data_now (OcWallboardWindow *self)
 {
-  gint64 last = oc_client_get_last_event_time (self->client);
+  gint64 last = oc_source_get_last_event_time (self->source);
 
   if (!is_live (self) && last > 0)
     return last / G_USEC_PER_SEC;
@@ -182,7 +182,7 @@ oc_wallboard_window_refresh (OcWallboardWindow *self)
   stats = oc_wallboard_stats_compute (G_LIST_MODEL (self->store), &self->filter, data_now (self));
   /* Zeros before the first snapshot would claim a quiet floor. */
   have_data = is_live (self) ||
-              oc_client_get_last_event_time (self->client) > 0 ||
+              oc_source_get_last_event_time (self->source) > 0 ||
               g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
 
   update_clock (self);
@@ -222,16 +222,16 @@ static gboolean
 retry_cb (gpointer user_data)
 {
   OcWallboardWindow *self = user_data;
-  OcClientState state = oc_client_get_state (self->client);
+  OcClientState state = oc_source_get_state (self->source);
 
   self->retry_source = 0;
-  /* A board nobody tends must not stay down because the client gave up. */
+  /* A board nobody tends must not stay down because its source gave up. */
   if (state == OC_CLIENT_STATE_OFFLINE || state == OC_CLIENT_STATE_AUTH_FAILED)
     {
       g_message ("Client is %s; starting it again",
                  state == OC_CLIENT_STATE_OFFLINE ? "offline" : "refused");
       self->retry_seconds = MIN (self->retry_seconds * 2, RETRY_MAX_SECONDS);
-      oc_client_start (self->client);
+      oc_source_start (self->source);
     }
   return G_SOURCE_REMOVE;
 }
@@ -253,9 +253,9 @@ format_data_time (gint64 usec)
 static void
 oc_wallboard_window_update_connection (OcWallboardWindow *self)
 {
-  OcClientState state = oc_client_get_state (self->client);
-  gint64 last = oc_client_get_last_event_time (self->client);
-  const char *message = oc_client_get_status_message (self->client);
+  OcClientState state = oc_source_get_state (self->source);
+  gint64 last = oc_source_get_last_event_time (self->source);
+  const char *message = oc_source_get_status_message (self->source);
   g_autofree char *title = NULL;
   gboolean stale = state != OC_CLIENT_STATE_LIVE;
 
@@ -275,7 +275,7 @@ oc_wallboard_window_update_connection (OcWallboardWindow *self)
 
   if (title != NULL && g_strcmp0 (gtk_label_get_text (self->banner_label), title) != 0)
     gtk_label_set_text (self->banner_label, title);
-  /* The client's own words: not markup. */
+  /* The backend's own words: not markup. */
   gtk_label_set_text (self->banner_detail, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->banner_detail), stale && message != NULL && message[0] != '\0');
   gtk_widget_set_visible (self->banner, stale);
@@ -307,7 +307,7 @@ oc_wallboard_window_update_connection (OcWallboardWindow *self)
 }
 
 static void
-client_state_changed_cb (OcWallboardWindow *self)
+source_state_changed_cb (OcWallboardWindow *self)
 {
   oc_wallboard_window_update_connection (self);
   oc_wallboard_window_refresh (self);
@@ -447,11 +447,11 @@ oc_wallboard_window_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->type_source, g_source_remove);
 
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->client);
+  g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -526,19 +526,28 @@ OcWallboardWindow *
 oc_wallboard_window_new (GtkApplication *application,
                          OcClient       *client)
 {
+  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+
+  return oc_wallboard_window_new_for_source (application, OC_SOURCE (client));
+}
+
+OcWallboardWindow *
+oc_wallboard_window_new_for_source (GtkApplication *application,
+                                    OcSource       *source)
+{
   OcWallboardWindow *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
 
   self = g_object_new (OC_TYPE_WALLBOARD_WINDOW, "application", application, NULL);
-  self->client = g_object_ref (client);
-  self->store = g_object_ref (oc_client_get_store (client));
+  self->source = g_object_ref (source);
+  self->store = g_object_ref (oc_source_get_store (source));
   self->settings = g_settings_new (APP_ID);
 
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (client_state_changed_cb), self);
-  g_signal_connect_swapped (self->client, "notify::status-message", G_CALLBACK (oc_wallboard_window_update_connection), self);
-  g_signal_connect_swapped (self->client, "notify::last-event-time", G_CALLBACK (last_event_time_cb), self);
+  g_signal_connect_swapped (self->source, "notify::state", G_CALLBACK (source_state_changed_cb), self);
+  g_signal_connect_swapped (self->source, "notify::status-message", G_CALLBACK (oc_wallboard_window_update_connection), self);
+  g_signal_connect_swapped (self->source, "notify::last-event-time", G_CALLBACK (last_event_time_cb), self);
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
 
   load_settings (self);
