@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -7,6 +8,7 @@
 
 #include "oc-client.h"
 #include "oc-conversation-store.h"
+#include "oc-server.h"
 #include "oc-wallboard-window-private.h"
 #include "store-test-util.h"
 
@@ -500,6 +502,140 @@ test_paging_shows_every_row (void)
   drain ();
 }
 
+/* Stale data ---------------------------------------------------------------- */
+
+typedef struct {
+  char     *dir;
+  char     *users_file;
+  char     *state_file;
+  char     *token;
+  OcServer *server;
+  guint     port;
+} Floor;
+
+/* A server whose viewer token survives a restart: it is in a users file. */
+static void
+floor_start (Floor *f)
+{
+  OcServerOptions options = {
+    .seed = 3,
+    .conversations = 40,
+    .users_file = f->users_file,
+    .state_file = f->state_file,
+  };
+  g_autoptr(GError) error = NULL;
+
+  f->server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  oc_server_listen (f->server, NULL, f->port, &error);
+  g_assert_no_error (error);
+  f->port = oc_server_get_port (f->server);
+}
+
+static void
+floor_stop (Floor *f)
+{
+  oc_server_shutdown (f->server);
+  g_clear_object (&f->server);
+}
+
+static void
+floor_init (Floor *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *users = NULL;
+
+  f->dir = g_dir_make_tmp ("test-wallboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->users_file = g_build_filename (f->dir, "users", NULL);
+  f->state_file = g_build_filename (f->dir, "state.sqlite", NULL);
+  f->token = g_uuid_string_random ();
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, f->token, -1);
+  users = g_strdup_printf ("wall viewer %s\n", digest);
+  g_file_set_contents (f->users_file, users, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+floor_clear (Floor *f)
+{
+  g_remove (f->users_file);
+  g_remove (f->state_file);
+  g_rmdir (f->dir);
+  g_free (f->users_file);
+  g_free (f->state_file);
+  g_free (f->token);
+  g_free (f->dir);
+}
+
+static gboolean
+is_live (gpointer data)
+{
+  return oc_client_get_state (data) == OC_CLIENT_STATE_LIVE;
+}
+
+static gboolean
+is_not_live (gpointer data)
+{
+  return !is_live (data);
+}
+
+static void
+test_stale_banner (void)
+{
+  Floor f = { 0 };
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = NULL;
+  g_autoptr(GDateTime) heard = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *live_value = NULL;
+  OcWallboardWindow *window;
+  OcWallboardTile *open_tile;
+
+  floor_init (&f);
+  floor_start (&f);
+  url = oc_server_get_url (f.server);
+  client = oc_client_new (url, f.token, store);
+  window = oc_wallboard_window_new (app, client);
+  open_tile = oc_wallboard_window_get_tile (window, "open");
+
+  oc_client_start (client);
+  g_assert_true (wait_for (is_live, client, 30));
+  /* The viewer's token is all a wallboard needs. */
+  g_assert_cmpint (oc_client_get_role (client), ==, OC_ROLE_VIEWER);
+  oc_wallboard_window_refresh (window);
+  g_assert_null (oc_wallboard_window_get_banner_text (window));
+  g_assert_false (oc_wallboard_window_get_stale (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
+  g_assert_cmpstr (oc_wallboard_tile_get_value (open_tile), !=, "—");
+  live_value = g_strdup (oc_wallboard_tile_get_value (open_tile));
+
+  /* The server goes away: the board says how old its figures are and dims
+   * them, but keeps them. */
+  floor_stop (&f);
+  g_assert_true (wait_for (is_not_live, client, 30));
+  heard = g_date_time_new_from_unix_local (oc_client_get_last_event_time (client) / G_USEC_PER_SEC);
+  expected = g_date_time_format (heard, "Reconnecting — data as of %H:%M");
+  g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==, expected);
+  g_assert_true (oc_wallboard_window_get_stale (window));
+  g_assert_cmpstr (oc_wallboard_tile_get_value (open_tile), ==, live_value);
+
+  /* It comes back on the same port: the banner goes by itself. */
+  floor_start (&f);
+  g_assert_true (wait_for (is_live, client, 30));
+  drain ();
+  g_assert_null (oc_wallboard_window_get_banner_text (window));
+  g_assert_false (oc_wallboard_window_get_stale (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  oc_client_stop (client);
+  floor_stop (&f);
+  drain ();
+  floor_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/wallboard/tiles/match-store", test_tiles_match_store);
   g_test_add_func ("/wallboard/tiles/no-data", test_tiles_no_data);
   g_test_add_func ("/wallboard/paging/every-row", test_paging_shows_every_row);
+  g_test_add_func ("/wallboard/stale/banner", test_stale_banner);
 
   status = g_test_run ();
   g_clear_object (&app);
