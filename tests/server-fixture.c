@@ -31,10 +31,18 @@ void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   OcServerOptions options = { .seed = 7, .speed = 0, .conversations = 0, .agents = 3 };
 
-  f->server = oc_server_new (&options, &error);
+  fixture_start (f, &options);
+}
+
+void
+fixture_start (Fixture               *f,
+               const OcServerOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = oc_server_new (options, &error);
   g_assert_no_error (error);
   g_assert_true (oc_server_listen (f->server, NULL, 0, &error));
   g_assert_no_error (error);
@@ -43,7 +51,22 @@ fixture_setup (Fixture       *f,
   f->supervisor = oc_server_add_user (f->server, "sam", OC_ROLE_SUPERVISOR);
   f->supervisor2 = oc_server_add_user (f->server, "kim", OC_ROLE_SUPERVISOR);
   f->viewer = oc_server_add_user (f->server, "wall", OC_ROLE_VIEWER);
-  f->session = soup_session_new ();
+  if (f->session == NULL)
+    f->session = soup_session_new ();
+}
+
+void
+fixture_stop (Fixture *f)
+{
+  oc_server_shutdown (f->server);
+  g_clear_object (&f->server);
+  f->world = NULL;
+  g_clear_pointer (&f->url, g_free);
+  g_clear_pointer (&f->supervisor, g_free);
+  g_clear_pointer (&f->supervisor2, g_free);
+  g_clear_pointer (&f->viewer, g_free);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 void

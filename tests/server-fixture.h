@@ -40,6 +40,11 @@ void     fixture_setup          (Fixture        *f,
                                  gconstpointer   data);
 void     fixture_teardown       (Fixture        *f,
                                  gconstpointer   data);
+/* Starts a server with @options (fixture_setup uses a small, paused one),
+ * adds the users sam, kim (supervisors) and wall (viewer). */
+void     fixture_start          (Fixture               *f,
+                                 const OcServerOptions *options);
+void     fixture_stop           (Fixture        *f);
 /* Test data: ws-t (chat; available, busy), q-t1 and q-t2 in it; agents
  * a-t1 (available, 3 of 5 used, q-t1), a-t2 (away, q-t1), a-t3 (available,
  * full, q-t1), a-t4 (available, q-t2 only), a-t5 (available, 0 of 2, q-t1);

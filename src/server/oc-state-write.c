@@ -64,7 +64,12 @@ put_object_row (OcState  *self,
                 GObject  *object,
                 GError  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO %s (id, json) VALUES (?, ?)", table_of (object));
+  /* New objects go last, changed ones keep their place: snapshots list
+   * them in the same order after a restart. */
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %1$s (id, json, pos) VALUES (?, ?, "
+                                          "(SELECT COALESCE (MAX (pos), 0) + 1 FROM %1$s)) "
+                                          "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+                                          table_of (object));
   g_autoptr(sqlite3_stmt) stmt = _oc_state_prepare (self, sql, error);
   g_autofree char *json = NULL;
   gsize length = 0;

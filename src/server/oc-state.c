@@ -14,9 +14,9 @@ static const char schema[] =
   "PRAGMA journal_mode=WAL;"
   "PRAGMA synchronous=NORMAL;"
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS workstreams (id TEXT PRIMARY KEY, json TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS queues (id TEXT PRIMARY KEY, json TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS agents (id TEXT PRIMARY KEY, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS workstreams (id TEXT PRIMARY KEY, json TEXT NOT NULL, pos INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS queues (id TEXT PRIMARY KEY, json TEXT NOT NULL, pos INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS agents (id TEXT PRIMARY KEY, json TEXT NOT NULL, pos INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, json TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  json TEXT NOT NULL, PRIMARY KEY (conversation_id, seq));"
@@ -317,9 +317,9 @@ oc_state_load (OcState  *self,
       return FALSE;
     }
 
-  if (!each_row (self, world, "SELECT json FROM workstreams", load_workstream_row, error) ||
-      !each_row (self, world, "SELECT json FROM queues", load_queue_row, error) ||
-      !each_row (self, world, "SELECT json FROM agents", load_agent_row, error) ||
+  if (!each_row (self, world, "SELECT json FROM workstreams ORDER BY pos", load_workstream_row, error) ||
+      !each_row (self, world, "SELECT json FROM queues ORDER BY pos", load_queue_row, error) ||
+      !each_row (self, world, "SELECT json FROM agents ORDER BY pos", load_agent_row, error) ||
       !each_row (self, world, "SELECT json FROM conversations", load_conversation_row, error) ||
       !each_row (self, world, "SELECT conversation_id, user FROM joined", load_joined_row, error) ||
       !each_row (self, world, "SELECT conversation_id, json FROM messages ORDER BY conversation_id, seq",
