@@ -297,6 +297,25 @@ find_label_with_text (GtkWidget  *widget,
   return NULL;
 }
 
+/* Feeds a key press to @widget's own key controllers, as GTK would. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_object_unref (controllers);
+  return handled;
+}
+
 static gboolean
 is_mapped (gpointer data)
 {
@@ -346,6 +365,11 @@ test_assign_agents_follow_rules (void)
                                          GTK_WIDGET (oc_agent_picker_get_search (picker))));
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
                  _oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog)));
+
+  /* Down in the search box moves into the list. */
+  g_assert_true (press_key (GTK_WIDGET (oc_agent_picker_get_search (picker)), GDK_KEY_Down));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         GTK_WIDGET (oc_agent_picker_get_list_view (picker))));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (dialog);
@@ -522,6 +546,8 @@ test_assign_queues (void)
   drain ();
   view = _oc_assign_dialog_get_queue_view (OC_ASSIGN_DIALOG (dialog));
   queues = G_LIST_MODEL (gtk_list_view_get_model (view));
+  /* The focus follows to the queue list. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), GTK_WIDGET (view)));
 
   /* Every queue but the current one, with its open and waiting counts. */
   ids = queue_ids (queues);
