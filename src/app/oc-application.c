@@ -3,62 +3,306 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "oc-application.h"
+#include "oc-keyring.h"
+#include "oc-token.h"
+#include "oc-wallboard-window.h"
 #include "oc-window.h"
+#ifdef OC_HAVE_SERVER
+#include "oc-server.h"
+#endif
 
 struct _OcApplication
 {
-  GtkApplication parent_instance;
-  gboolean       demo;
+  GtkApplication  parent_instance;
+
+  gboolean        demo;
+  gboolean        kiosk;
+  char           *server_url;
+  char           *token;          /* from --token-file or OC_TOKEN; never printed */
+  GObject        *server;         /* the --demo OcServer */
+  char           *demo_url;
+  char           *demo_token;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (OcApplication, oc_application, GTK_TYPE_APPLICATION)
+
+static void
+forget_secret (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 static int
 oc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   OcApplication *self = OC_APPLICATION (app);
+  const char *server = NULL;
+  const char *token_file = NULL;
 
-  if (g_variant_dict_contains (options, "demo"))
-    self->demo = TRUE;
+  self->demo = g_variant_dict_contains (options, "demo");
+  self->kiosk = g_variant_dict_contains (options, "kiosk");
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_printerr (_("--server needs an http:// or https:// address, such as https://cc.example.com\n"));
+          return 2;
+        }
+      self->server_url = g_strdup (server);
+    }
+
+  if (g_variant_dict_lookup (options, "token-file", "^&ay", &token_file))
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->token = oc_token_load_from_file (token_file, &error);
+      if (self->token == NULL)
+        {
+          /* The message names the file and the problem, never the contents. */
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+    }
+  else if (g_getenv ("OC_TOKEN") != NULL && *g_getenv ("OC_TOKEN") != '\0')
+    {
+      if (!oc_token_is_valid (g_getenv ("OC_TOKEN")))
+        {
+          g_printerr (_("OC_TOKEN holds characters an access token cannot have\n"));
+          return 2;
+        }
+      self->token = g_strdup (g_getenv ("OC_TOKEN"));
+    }
 
   return -1;
+}
+
+gboolean
+oc_application_start_demo (OcApplication  *self,
+                           char          **url,
+                           char          **token,
+                           GError        **error)
+{
+  g_return_val_if_fail (OC_IS_APPLICATION (self), FALSE);
+
+#ifdef OC_HAVE_SERVER
+  if (self->server == NULL)
+    {
+      OcServerOptions options = {
+        .seed = 20261125,
+        .speed = 1.0,
+        .conversations = 240,
+      };
+      g_autoptr(OcServer) server = oc_server_new (&options, error);
+
+      if (server == NULL || !oc_server_listen (server, "127.0.0.1", 0, error))
+        return FALSE;
+
+      self->demo_url = oc_server_get_url (server);
+      self->demo_token = oc_server_add_user (server, "supervisor", OC_ROLE_SUPERVISOR);
+      self->server = G_OBJECT (g_steal_pointer (&server));
+    }
+
+  *url = g_strdup (self->demo_url);
+  *token = g_strdup (self->demo_token);
+  return TRUE;
+#else
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This build has no demo server."));
+  return FALSE;
+#endif
+}
+
+/* Opens what the person asked for on @url: the wallboard in kiosk mode, the
+ * console otherwise (@window, already shown). */
+static void
+oc_application_open (OcApplication *self,
+                     OcWindow      *window,
+                     const char    *url,
+                     const char    *token,
+                     gboolean       remember)
+{
+  if (self->kiosk)
+    {
+      g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+      g_autoptr(OcClient) client = oc_client_new (url, token, store);
+      OcWallboardWindow *wallboard;
+
+      oc_client_start (client);
+      wallboard = oc_wallboard_window_new (GTK_APPLICATION (self), client);
+      gtk_window_present (GTK_WINDOW (wallboard));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  oc_window_connect (window, url, token, remember);
+}
+
+static void
+keyring_lookup_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OcWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = oc_keyring_lookup_finish (result, &error);
+  g_autofree char *url = NULL;
+  GtkApplication *app;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  url = g_object_steal_data (G_OBJECT (window), "oc-pending-url");
+  app = gtk_window_get_application (GTK_WINDOW (window));
+
+  if (token != NULL && app != NULL)
+    oc_application_open (OC_APPLICATION (app), window, url, token, FALSE);
+  else
+    oc_window_show_start_page (window, url, error ? error->message : NULL);
+
+  if (token != NULL)
+    memset (token, 0, strlen (token));
 }
 
 static void
 oc_application_activate (GApplication *app)
 {
+  OcApplication *self = OC_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *url = NULL;
 
-  if (window == NULL)
-    window = GTK_WINDOW (oc_window_new (OC_APPLICATION (app)));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
+  settings = g_settings_new (APP_ID);
+  self->kiosk |= g_settings_get_boolean (settings, "kiosk-mode");
+
+  /* The console comes first in every case: it is where a missing server or
+   * token is asked for, even on the way to the wallboard. */
+  window = GTK_WINDOW (oc_window_new (self));
   gtk_window_present (window);
+
+  if (self->demo)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *demo_url = NULL;
+      g_autofree char *demo_token = NULL;
+
+      if (oc_application_start_demo (self, &demo_url, &demo_token, &error))
+        oc_application_open (self, OC_WINDOW (window), demo_url, demo_token, FALSE);
+      else
+        oc_window_show_start_page (OC_WINDOW (window), NULL, error->message);
+      return;
+    }
+
+  url = self->server_url ? g_strdup (self->server_url) : g_settings_get_string (settings, "server-url");
+
+  if (url == NULL || *url == '\0')
+    {
+      oc_window_show_start_page (OC_WINDOW (window), NULL, NULL);
+      return;
+    }
+
+  if (self->token != NULL)
+    {
+      oc_application_open (self, OC_WINDOW (window), url, self->token, FALSE);
+      forget_secret (&self->token);
+      return;
+    }
+
+  /* Look in the keyring without blocking; the start page waits meanwhile. */
+  oc_window_show_start_page (OC_WINDOW (window), url, NULL);
+  g_object_set_data_full (G_OBJECT (window), "oc-pending-url", g_strdup (url), g_free);
+  oc_keyring_lookup_async (url, self->cancellable, keyring_lookup_cb, g_object_ref (window));
+}
+
+static void
+oc_application_shutdown (GApplication *app)
+{
+  OcApplication *self = OC_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (oc_application_parent_class)->shutdown (app);
+
+#ifdef OC_HAVE_SERVER
+  if (self->server != NULL)
+    oc_server_shutdown (OC_SERVER (self->server));
+#endif
+  g_clear_object (&self->server);
+}
+
+static void
+oc_application_finalize (GObject *object)
+{
+  OcApplication *self = OC_APPLICATION (object);
+
+  forget_secret (&self->token);
+  forget_secret (&self->demo_token);
+  g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->demo_url, g_free);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->server);
+
+  G_OBJECT_CLASS (oc_application_parent_class)->finalize (object);
 }
 
 static void
 oc_application_class_init (OcApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = oc_application_finalize;
   app_class->handle_local_options = oc_application_handle_local_options;
   app_class->activate = oc_application_activate;
+  app_class->shutdown = oc_application_shutdown;
 }
 
 static const GOptionEntry options[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Start an embedded demo server on loopback and connect to it"), NULL },
+    N_("Start a simulated contact center on this computer (127.0.0.1) and connect to it"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to the contact-center server at URL"), N_("URL") },
+  { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Read the access token from FILE (mode 0600)"), N_("FILE") },
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the read-only wallboard full screen, for a shared screen on the floor"), NULL },
   { NULL }
 };
 
 static void
 oc_application_init (OcApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
+
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
       _("Watch every ongoing contact-center conversation live, and step in."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+      _("Without --server, the last server used is opened, or a start page asks for one.\n"
+        "The access token comes from --token-file, else the OC_TOKEN environment\n"
+        "variable, else the keyring (saved there after a successful sign-in).\n"
+        "The token is never printed or logged.\n"
+        "\n"
+        "Examples:\n"
+        "  ongoing-conversations --demo\n"
+        "  ongoing-conversations --server https://cc.example.com --token-file ~/.cc-token"));
 }
 
 OcApplication *

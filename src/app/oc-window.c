@@ -3,33 +3,531 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "oc-window.h"
-
-struct _OcWindow
-{
-  GtkApplicationWindow parent_instance;
-};
+#include "oc-conversation-view.h"
+#include "oc-format.h"
+#include "oc-keyring.h"
+#include "oc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (OcWindow, oc_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
+static void
+oc_window_set_page (OcWindow   *self,
+                    const char *page)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+}
+
+/* Connection --------------------------------------------------------------- */
+
+static void
+oc_window_show_banner (OcWindow   *self,
+                       const char *text,
+                       const char *button_label,
+                       const char *button_action)
+{
+  gtk_label_set_label (self->banner_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), button_label != NULL);
+  if (button_label != NULL)
+    {
+      gtk_button_set_label (self->banner_button, button_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), button_action);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->report), "oc-stale");
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "oc-stale");
+}
+
+static void
+oc_window_hide_banner (OcWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->report), "oc-stale");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "oc-stale");
+}
+
+/* While not live the report shows what it last heard: say from when. */
+static void
+oc_window_update_stale_banner (OcWindow      *self,
+                               OcClientState  state,
+                               const char    *message)
+{
+  gint64 as_of = oc_client_get_last_event_time (self->client);
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  if (as_of <= 0)
+    as_of = oc_connection_indicator_get_live_until (self->indicator);
+  time = oc_format_clock_time (as_of / G_USEC_PER_SEC);
+
+  switch (state)
+    {
+    case OC_CLIENT_STATE_RECONNECTING:
+    case OC_CLIENT_STATE_CONNECTING:
+      if (message != NULL)
+        /* TRANSLATORS: %s is a time of day, then why the connection dropped */
+        text = g_strdup_printf (_("Data as of %s, reconnecting… (%s)"), time, message);
+      else
+        text = g_strdup_printf (_("Data as of %s, reconnecting…"), time);
+      oc_window_show_banner (self, text, NULL, NULL);
+      break;
+
+    case OC_CLIENT_STATE_AUTH_FAILED:
+      text = g_strdup_printf (_("The server no longer accepts the access token. Data as of %s."), time);
+      oc_window_show_banner (self, text, _("_Sign In Again…"), "connection.disconnect");
+      break;
+
+    case OC_CLIENT_STATE_OFFLINE:
+    case OC_CLIENT_STATE_IDLE:
+    default:
+      text = g_strdup_printf (_("Offline: %s. Data as of %s."),
+                              message ? message : _("not connected"), time);
+      oc_window_show_banner (self, text, _("_Retry"), "connection.retry");
+      break;
+    }
+}
+
+static void oc_window_clear_connection (OcWindow *self);
+
+static gboolean
+fail_idle_cb (gpointer data)
+{
+  OcWindow *self = data;
+  g_autofree char *url = g_strdup (self->url);
+  g_autofree char *token = g_strdup (self->token);
+  g_autofree char *error = g_steal_pointer (&self->pending_error);
+
+  self->fail_idle_id = 0;
+  oc_window_clear_connection (self);
+  oc_window_show_start_page (self, url, error);
+  /* Keep what was typed, so fixing one field is enough. */
+  oc_start_page_set_token (self->start_page, token);
+  _oc_window_update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A connection tried from the start page failed: back there, saying why. Not
+ * from inside the client's own notification: it is still busy with the state. */
+static void
+oc_window_fail_to_start_page (OcWindow   *self,
+                              const char *error)
+{
+  g_free (self->pending_error);
+  self->pending_error = g_strdup (error);
+  if (self->fail_idle_id == 0)
+    self->fail_idle_id = g_idle_add (fail_idle_cb, self);
+}
+
+static void
+client_state_cb (OcWindow *self)
+{
+  OcClientState state = oc_client_get_state (self->client);
+  const char *message = oc_client_get_status_message (self->client);
+  g_autofree char *host = host_of (self->url);
+  g_autofree char *text = NULL;
+
+  _oc_window_update_actions (self);
+
+  if (state == OC_CLIENT_STATE_LIVE)
+    {
+      if (!self->ever_live && self->remember)
+        {
+          /* It works: keep it for next time. */
+          g_settings_set_string (self->settings, "server-url", self->url);
+          oc_keyring_store (self->url, self->token);
+        }
+      self->ever_live = TRUE;
+      oc_start_page_set_busy (self->start_page, FALSE);
+      oc_window_hide_banner (self);
+      oc_window_set_page (self, "report");
+      return;
+    }
+
+  if (self->ever_live)
+    {
+      oc_window_update_stale_banner (self, state, message);
+      return;
+    }
+
+  /* Not live yet: nothing to show but what is happening. */
+  switch (state)
+    {
+    case OC_CLIENT_STATE_CONNECTING:
+    case OC_CLIENT_STATE_IDLE:
+      text = g_strdup_printf (_("Connecting to %s…"), host);
+      gtk_label_set_label (self->loading_title, text);
+      gtk_label_set_label (self->loading_detail, _("Loading the conversations going on now."));
+      if (self->remember)
+        oc_start_page_set_busy (self->start_page, TRUE);
+      else
+        oc_window_set_page (self, "loading");
+      break;
+
+    case OC_CLIENT_STATE_RECONNECTING:
+      if (self->remember)
+        {
+          /* Typed in just now: a wrong address is likelier than an outage. */
+          text = g_strdup_printf (_("Could not reach %s: %s"), host,
+                                  message ? message : _("no answer"));
+          oc_window_fail_to_start_page (self, text);
+          break;
+        }
+      text = g_strdup_printf (_("Still trying to reach %s"), host);
+      gtk_label_set_label (self->loading_title, text);
+      g_clear_pointer (&text, g_free);
+      text = g_strdup_printf (_("%s. Trying again shortly."), message ? message : _("No answer"));
+      gtk_label_set_label (self->loading_detail, text);
+      oc_window_set_page (self, "loading");
+      break;
+
+    case OC_CLIENT_STATE_AUTH_FAILED:
+      text = g_strdup_printf (_("%s did not accept the access token: %s"), host,
+                              message ? message : _("unauthorized"));
+      oc_window_fail_to_start_page (self, text);
+      break;
+
+    case OC_CLIENT_STATE_OFFLINE:
+    default:
+      text = g_strdup_printf (_("Cannot connect to %s"), host);
+      if (self->remember)
+        {
+          g_autofree char *full = g_strdup_printf ("%s: %s", text, message ? message : "");
+          oc_window_fail_to_start_page (self, full);
+          break;
+        }
+      gtk_label_set_label (self->error_title, text);
+      gtk_label_set_label (self->error_detail, message ? message : _("The connection was closed."));
+      oc_window_set_page (self, "error");
+      break;
+    }
+}
+
+static void
+oc_window_clear_connection (OcWindow *self)
+{
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      oc_client_stop (self->client);
+    }
+
+  oc_connection_indicator_set_client (self->indicator, NULL);
+  oc_report_set_view (self->report, NULL);
+  oc_filter_bar_set_view (self->filter_bar, NULL);
+  oc_summary_strip_set_view (self->summary, NULL);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->view);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->url, g_free);
+  if (self->token != NULL)
+    {
+      /* Do not leave the secret lying around in freed memory. */
+      memset (self->token, 0, strlen (self->token));
+      g_clear_pointer (&self->token, g_free);
+    }
+  self->ever_live = FALSE;
+  oc_window_hide_banner (self);
+}
+
+void
+oc_window_connect (OcWindow   *self,
+                   const char *url,
+                   const char *token,
+                   gboolean    remember)
+{
+  g_return_if_fail (OC_IS_WINDOW (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (token != NULL);
+
+  g_clear_handle_id (&self->fail_idle_id, g_source_remove);
+  oc_window_clear_connection (self);
+
+  self->url = g_strdup (url);
+  self->token = g_strdup (token);
+  self->remember = remember;
+
+  self->store = oc_conversation_store_new ();
+  self->view = oc_conversation_view_new (self->store);
+  self->client = oc_client_new (url, token, self->store);
+
+  /* Filters first, so the report is built once with them in place. */
+  oc_filter_bar_set_view (self->filter_bar, self->view);
+  oc_report_set_view (self->report, self->view);
+  oc_summary_strip_set_view (self->summary, self->view);
+  oc_connection_indicator_set_client (self->indicator, self->client);
+
+  g_signal_connect_object (self->client, "notify::state",
+                           G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::status-message",
+                           G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::role",
+                           G_CALLBACK (_oc_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  oc_client_start (self->client);
+  client_state_cb (self);
+}
+
+void
+oc_window_disconnect (OcWindow *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (OC_IS_WINDOW (self));
+
+  url = self->url ? g_strdup (self->url) : g_settings_get_string (self->settings, "server-url");
+  oc_window_clear_connection (self);
+  oc_window_show_start_page (self, url, NULL);
+  _oc_window_update_actions (self);
+}
+
+/* Start page --------------------------------------------------------------- */
+
+static void
+oc_window_start_connect_cb (OcWindow    *self,
+                            const char  *url,
+                            const char  *token,
+                            OcStartPage *page)
+{
+  oc_start_page_set_busy (self->start_page, TRUE);
+  oc_window_connect (self, url, token, TRUE);
+}
+
+static void
+oc_window_start_demo_cb (OcWindow    *self,
+                         OcStartPage *page)
+{
+  OcApplication *app = OC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  if (app == NULL || !oc_application_start_demo (app, &url, &token, &error))
+    {
+      oc_start_page_set_error (self->start_page,
+                               error ? error->message : _("The demo is not available."));
+      return;
+    }
+
+  oc_window_connect (self, url, token, FALSE);
+}
+
+void
+oc_window_show_start_page (OcWindow   *self,
+                           const char *url,
+                           const char *error)
+{
+  g_return_if_fail (OC_IS_WINDOW (self));
+
+  oc_start_page_set_busy (self->start_page, FALSE);
+  if (url != NULL && *url != '\0')
+    oc_start_page_set_url (self->start_page, url);
+  oc_start_page_set_error (self->start_page, error);
+  oc_window_set_page (self, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->start_page));
+}
+
+/* Selection ---------------------------------------------------------------- */
+
+static void
+oc_window_update_selection_label (OcWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->watched == NULL)
+    {
+      gtk_label_set_label (self->selection_label, _("Select a conversation to act on it"));
+      return;
+    }
+
+  /* TRANSLATORS: the selected conversation: its status and subject */
+  text = g_strdup_printf (_("%s: %s"),
+                          oc_status_get_label (oc_conversation_get_status (self->watched)),
+                          oc_conversation_get_subject (self->watched));
+  gtk_label_set_label (self->selection_label, text);
+}
+
+static void
+watched_notify_cb (OcWindow   *self,
+                   GParamSpec *pspec)
+{
+  /* Status or agent decide what may be done. */
+  if (g_str_equal (pspec->name, "status") || g_str_equal (pspec->name, "agent-id") ||
+      g_str_equal (pspec->name, "first-assigned-at") || g_str_equal (pspec->name, "subject"))
+    {
+      _oc_window_update_actions (self);
+      oc_window_update_selection_label (self);
+    }
+}
+
+static void
+oc_window_selected_changed_cb (OcWindow *self)
+{
+  OcConversation *selected = oc_report_get_selected (self->report);
+
+  if (self->watched == selected)
+    return;
+
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_set_object (&self->watched, selected);
+  if (selected != NULL)
+    g_signal_connect_object (selected, "notify", G_CALLBACK (watched_notify_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  _oc_window_update_actions (self);
+  oc_window_update_selection_label (self);
+}
+
+static void
+oc_window_conversation_activated_cb (OcWindow       *self,
+                                     OcConversation *conversation)
+{
+  /* Enter and double-click watch the conversation, when that is allowed. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "conversation.monitor", NULL);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+oc_window_dispose (GObject *object)
+{
+  OcWindow *self = OC_WINDOW (object);
+
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+  g_clear_handle_id (&self->fail_idle_id, g_source_remove);
+  g_clear_pointer (&self->pending_error, g_free);
+  oc_window_clear_connection (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (oc_window_parent_class)->dispose (object);
+}
 
 static void
 oc_window_class_init (OcWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, indicator);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_title);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_detail);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, error_title);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, error_detail);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, summary);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, report);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, selection_label);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_start_connect_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_start_demo_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_selected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_conversation_activated_cb);
+
+  _oc_window_class_actions_init (widget_class);
+
+  g_type_ensure (OC_TYPE_CONNECTION_INDICATOR);
+  g_type_ensure (OC_TYPE_START_PAGE);
+  g_type_ensure (OC_TYPE_SUMMARY_STRIP);
+  g_type_ensure (OC_TYPE_FILTER_BAR);
+  g_type_ensure (OC_TYPE_REPORT);
 }
 
 static void
 oc_window_init (OcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  oc_window_update_selection_label (self);
+  _oc_window_update_actions (self);
 }
 
 OcWindow *
 oc_window_new (OcApplication *application)
 {
   return g_object_new (OC_TYPE_WINDOW, "application", application, NULL);
+}
+
+OcClient *
+oc_window_get_client (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->client;
+}
+
+OcReport *
+oc_window_get_report (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->report;
+}
+
+OcFilterBar *
+oc_window_get_filter_bar (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->filter_bar;
+}
+
+OcSummaryStrip *
+oc_window_get_summary (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->summary;
+}
+
+const char *
+oc_window_get_page (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+oc_window_get_banner (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+
+  return gtk_label_get_label (self->banner_label);
+}
+
+const char *
+oc_window_get_status_text (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return oc_connection_indicator_get_text (self->indicator);
 }

@@ -1,0 +1,193 @@
+#define G_LOG_DOMAIN "oc-connection-indicator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-connection-indicator.h"
+#include "oc-format.h"
+
+struct _OcConnectionIndicator
+{
+  GtkWidget      parent_instance;
+
+  GtkImage      *image;
+  GtkLabel      *label;
+
+  OcClient      *client;
+  OcClientState  state;
+  gint64         since;       /* µs: when the current state began */
+  gint64         live_until;  /* µs: when live last ended, or now while live */
+};
+
+G_DEFINE_FINAL_TYPE (OcConnectionIndicator, oc_connection_indicator, GTK_TYPE_WIDGET)
+
+static const char * const state_classes[] = {
+  "oc-live", "oc-connecting", "oc-reconnecting", "oc-offline",
+};
+
+static void
+oc_connection_indicator_update (OcConnectionIndicator *self)
+{
+  OcClientState state = self->client ? oc_client_get_state (self->client) : OC_CLIENT_STATE_IDLE;
+  const char *message = self->client ? oc_client_get_status_message (self->client) : NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *text = NULL;
+  const char *icon = "network-offline-symbolic";
+  const char *css = "oc-offline";
+
+  if (state != self->state)
+    {
+      if (self->state == OC_CLIENT_STATE_LIVE)
+        self->live_until = g_get_real_time ();
+      self->state = state;
+      self->since = g_get_real_time ();
+    }
+
+  since = oc_format_clock_time (self->since / G_USEC_PER_SEC);
+
+  switch (state)
+    {
+    case OC_CLIENT_STATE_LIVE:
+      text = g_strdup (_("Live"));
+      icon = "network-transmit-receive-symbolic";
+      css = "oc-live";
+      break;
+    case OC_CLIENT_STATE_CONNECTING:
+      text = g_strdup (_("Connecting…"));
+      icon = "network-idle-symbolic";
+      css = "oc-connecting";
+      break;
+    case OC_CLIENT_STATE_RECONNECTING:
+      /* TRANSLATORS: %s is a time of day, "14:03:11" */
+      text = g_strdup_printf (_("Reconnecting since %s"), since);
+      icon = "network-error-symbolic";
+      css = "oc-reconnecting";
+      break;
+    case OC_CLIENT_STATE_AUTH_FAILED:
+      text = g_strdup_printf (_("Offline: %s"), message ? message : _("the server refused the access token"));
+      break;
+    case OC_CLIENT_STATE_OFFLINE:
+      text = g_strdup_printf (_("Offline: %s"), message ? message : _("not connected"));
+      break;
+    case OC_CLIENT_STATE_IDLE:
+    default:
+      text = g_strdup (_("Not connected"));
+      break;
+    }
+
+  gtk_image_set_from_icon_name (self->image, icon);
+  gtk_label_set_label (self->label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self), css);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
+client_notify_cb (OcConnectionIndicator *self)
+{
+  oc_connection_indicator_update (self);
+}
+
+static void
+oc_connection_indicator_dispose (GObject *object)
+{
+  OcConnectionIndicator *self = OC_CONNECTION_INDICATOR (object);
+  GtkWidget *child;
+
+  oc_connection_indicator_set_client (self, NULL);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (oc_connection_indicator_parent_class)->dispose (object);
+}
+
+static void
+oc_connection_indicator_class_init (OcConnectionIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_connection_indicator_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "oc-connection-indicator");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+oc_connection_indicator_init (OcConnectionIndicator *self)
+{
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+
+  self->image = g_object_new (GTK_TYPE_IMAGE,
+                              "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                              NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->image), GTK_WIDGET (self));
+
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->label, 48);
+  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+
+  self->state = OC_CLIENT_STATE_IDLE;
+  self->since = g_get_real_time ();
+  oc_connection_indicator_update (self);
+}
+
+OcConnectionIndicator *
+oc_connection_indicator_new (void)
+{
+  return g_object_new (OC_TYPE_CONNECTION_INDICATOR, NULL);
+}
+
+void
+oc_connection_indicator_set_client (OcConnectionIndicator *self,
+                                    OcClient              *client)
+{
+  g_return_if_fail (OC_IS_CONNECTION_INDICATOR (self));
+
+  if (self->client == client)
+    return;
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+
+  g_set_object (&self->client, client);
+  self->live_until = 0;
+
+  if (client != NULL)
+    {
+      g_signal_connect_object (client, "notify::state",
+                               G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::status-message",
+                               G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  oc_connection_indicator_update (self);
+}
+
+const char *
+oc_connection_indicator_get_text (OcConnectionIndicator *self)
+{
+  g_return_val_if_fail (OC_IS_CONNECTION_INDICATOR (self), NULL);
+  return gtk_label_get_label (self->label);
+}
+
+gint64
+oc_connection_indicator_get_live_until (OcConnectionIndicator *self)
+{
+  g_return_val_if_fail (OC_IS_CONNECTION_INDICATOR (self), 0);
+
+  if (self->state == OC_CLIENT_STATE_LIVE)
+    return g_get_real_time ();
+
+  return self->live_until;
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oc-client.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_CONNECTION_INDICATOR (oc_connection_indicator_get_type ())
+G_DECLARE_FINAL_TYPE (OcConnectionIndicator, oc_connection_indicator, OC, CONNECTION_INDICATOR, GtkWidget)
+
+/*
+ * The header bar's word on the connection, from OcClient's state: "Live",
+ * "Reconnecting since 14:03:11", "Offline: <reason>". Never claims more than
+ * the client knows. Property "since" is when the current state began (µs).
+ */
+OcConnectionIndicator *oc_connection_indicator_new        (void);
+void                   oc_connection_indicator_set_client (OcConnectionIndicator *self,
+                                                           OcClient              *client);
+const char            *oc_connection_indicator_get_text   (OcConnectionIndicator *self);
+/* When the client last was live (µs, g_get_real_time()), or 0. */
+gint64                 oc_connection_indicator_get_live_until (OcConnectionIndicator *self);
+
+G_END_DECLS

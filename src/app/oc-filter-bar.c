@@ -1,0 +1,491 @@
+#define G_LOG_DOMAIN "oc-filter-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-agent.h"
+#include "oc-filter-bar.h"
+#include "oc-format.h"
+#include "oc-queue.h"
+
+struct _OcFilterBar
+{
+  GtkWidget            parent_instance;
+
+  GtkBox              *box;
+  GtkSearchEntry      *search_entry;
+  OcFilterButton      *queue_button;
+  OcFilterButton      *channel_button;
+  OcFilterButton      *status_button;
+  OcFilterButton      *agent_button;
+  GtkButton           *clear_button;
+  GtkLabel            *shown_label;
+
+  GSettings           *settings;
+  OcConversationView  *view;
+  OcConversationStore *store;
+  guint                n_shown;
+  guint                n_total;
+};
+
+G_DEFINE_FINAL_TYPE (OcFilterBar, oc_filter_bar, GTK_TYPE_WIDGET)
+
+static const char * const settings_keys[] = {
+  [OC_FILTER_QUEUE] = "filter-queues",
+  [OC_FILTER_CHANNEL] = "filter-channels",
+  [OC_FILTER_STATUS] = "filter-statuses",
+  [OC_FILTER_AGENT] = "filter-agents",
+};
+
+/* The statuses a live report can show; closed ones leave the store. */
+static const OcStatus live_statuses[] = {
+  OC_STATUS_OPEN, OC_STATUS_ACTIVE, OC_STATUS_WAITING, OC_STATUS_WRAP_UP,
+};
+
+static const OcChannel channels[] = {
+  OC_CHANNEL_CHAT, OC_CHANNEL_MESSAGING, OC_CHANNEL_VOICE,
+};
+
+/* Choices ------------------------------------------------------------------ */
+
+static GHashTable *
+count_by (OcFilterBar *self,
+          OcFilterKind kind)
+{
+  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  if (self->store == NULL)
+    return counts;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char *key = NULL;
+
+      switch (kind)
+        {
+        case OC_FILTER_QUEUE:
+          key = oc_conversation_get_queue_id (c);
+          break;
+        case OC_FILTER_CHANNEL:
+          key = oc_enum_to_nick (OC_TYPE_CHANNEL, oc_conversation_get_channel (c));
+          break;
+        case OC_FILTER_STATUS:
+          key = oc_enum_to_nick (OC_TYPE_STATUS, oc_conversation_get_status (c));
+          break;
+        case OC_FILTER_AGENT:
+          key = oc_conversation_get_agent_id (c);
+          if (key == NULL)
+            key = OC_FILTER_UNASSIGNED;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* Keys are interned ids or static nicks: they outlive the table. */
+      if (key != NULL)
+        g_hash_table_insert (counts, (gpointer) key,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+    }
+
+  return counts;
+}
+
+static guint
+count_of (GHashTable *counts,
+          const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+}
+
+static int
+compare_choices (gconstpointer a,
+                 gconstpointer b)
+{
+  const OcFilterChoice *ca = *(OcFilterChoice **) a;
+  const OcFilterChoice *cb = *(OcFilterChoice **) b;
+
+  return g_utf8_collate (ca->label, cb->label);
+}
+
+static void
+queue_choices (OcFilterButton *button,
+               GPtrArray      *choices,
+               gpointer        data)
+{
+  OcFilterBar *self = data;
+  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_QUEUE);
+  GListModel *queues;
+
+  if (self->store == NULL)
+    return;
+
+  queues = oc_conversation_store_get_queues (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (queues); i++)
+    {
+      g_autoptr(OcQueue) queue = g_list_model_get_item (queues, i);
+      const char *name = oc_queue_get_name (queue);
+
+      g_ptr_array_add (choices, oc_filter_choice_new (oc_queue_get_id (queue),
+                                                      name && *name ? name : oc_queue_get_id (queue),
+                                                      count_of (counts, oc_queue_get_id (queue))));
+    }
+
+  g_ptr_array_sort (choices, compare_choices);
+}
+
+static void
+channel_choices (OcFilterButton *button,
+                 GPtrArray      *choices,
+                 gpointer        data)
+{
+  OcFilterBar *self = data;
+  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_CHANNEL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    {
+      const char *nick = oc_enum_to_nick (OC_TYPE_CHANNEL, channels[i]);
+      g_ptr_array_add (choices, oc_filter_choice_new (nick, oc_channel_get_label (channels[i]),
+                                                      count_of (counts, nick)));
+    }
+}
+
+static void
+status_choices (OcFilterButton *button,
+                GPtrArray      *choices,
+                gpointer        data)
+{
+  OcFilterBar *self = data;
+  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_STATUS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (live_statuses); i++)
+    {
+      const char *nick = oc_enum_to_nick (OC_TYPE_STATUS, live_statuses[i]);
+      g_ptr_array_add (choices, oc_filter_choice_new (nick, oc_status_get_label (live_statuses[i]),
+                                                      count_of (counts, nick)));
+    }
+}
+
+static void
+agent_choices (OcFilterButton *button,
+               GPtrArray      *choices,
+               gpointer        data)
+{
+  OcFilterBar *self = data;
+  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_AGENT);
+  GListModel *agents;
+
+  if (self->store == NULL)
+    return;
+
+  agents = oc_conversation_store_get_agents (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (agents); i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+      const char *name = oc_agent_get_name (agent);
+
+      g_ptr_array_add (choices, oc_filter_choice_new (oc_agent_get_id (agent),
+                                                      name && *name ? name : oc_agent_get_id (agent),
+                                                      count_of (counts, oc_agent_get_id (agent))));
+    }
+
+  g_ptr_array_sort (choices, compare_choices);
+  g_ptr_array_insert (choices, 0, oc_filter_choice_new (OC_FILTER_UNASSIGNED, _("Unassigned"),
+                                                        count_of (counts, OC_FILTER_UNASSIGNED)));
+}
+
+/* Applying ----------------------------------------------------------------- */
+
+static guint
+mask_from_nicks (GType               enum_type,
+                 const char * const *nicks)
+{
+  guint mask = 0;
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    {
+      int value = oc_enum_from_nick (enum_type, nicks[i]);
+      mask |= 1u << value;
+    }
+
+  return mask;
+}
+
+static void
+oc_filter_bar_apply (OcFilterBar  *self,
+                     OcFilterKind  kind)
+{
+  const char * const *ids;
+
+  if (self->view == NULL)
+    return;
+
+  switch (kind)
+    {
+    case OC_FILTER_QUEUE:
+      ids = oc_filter_button_get_selected (self->queue_button);
+      oc_conversation_view_set_queue_filter (self->view, ids[0] ? ids : NULL);
+      break;
+
+    case OC_FILTER_CHANNEL:
+      ids = oc_filter_button_get_selected (self->channel_button);
+      oc_conversation_view_set_channel_filter (self->view, mask_from_nicks (OC_TYPE_CHANNEL, ids));
+      break;
+
+    case OC_FILTER_STATUS:
+      ids = oc_filter_button_get_selected (self->status_button);
+      oc_conversation_view_set_status_filter (self->view, mask_from_nicks (OC_TYPE_STATUS, ids));
+      break;
+
+    case OC_FILTER_AGENT:
+      {
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+        g_auto(GStrv) agent_ids = NULL;
+        gboolean unassigned = FALSE;
+
+        ids = oc_filter_button_get_selected (self->agent_button);
+        for (guint i = 0; ids[i] != NULL; i++)
+          {
+            if (g_str_equal (ids[i], OC_FILTER_UNASSIGNED))
+              unassigned = TRUE;
+            else
+              g_strv_builder_add (builder, ids[i]);
+          }
+
+        agent_ids = g_strv_builder_end (builder);
+        oc_conversation_view_set_agent_filter (self->view,
+                                               agent_ids[0] ? (const char * const *) agent_ids : NULL,
+                                               unassigned);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static OcFilterButton *
+button_for (OcFilterBar  *self,
+            OcFilterKind  kind)
+{
+  switch (kind)
+    {
+    case OC_FILTER_QUEUE:   return self->queue_button;
+    case OC_FILTER_CHANNEL: return self->channel_button;
+    case OC_FILTER_STATUS:  return self->status_button;
+    case OC_FILTER_AGENT:   return self->agent_button;
+    default:                g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+filter_changed_cb (OcFilterButton *button,
+                   OcFilterBar    *self)
+{
+  for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
+    {
+      if (button_for (self, kind) != button)
+        continue;
+
+      oc_filter_bar_apply (self, kind);
+      g_settings_set_strv (self->settings, settings_keys[kind],
+                           oc_filter_button_get_selected (button));
+    }
+}
+
+static void
+oc_filter_bar_search_changed_cb (OcFilterBar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->view != NULL)
+    oc_conversation_view_set_search_text (self->view, text[0] ? text : NULL);
+  g_settings_set_string (self->settings, "filter-search", text);
+}
+
+static void
+oc_filter_bar_update_shown (OcFilterBar *self)
+{
+  guint n_shown = self->view ? g_list_model_get_n_items (G_LIST_MODEL (self->view)) : 0;
+  guint n_total = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  g_autofree char *text = NULL;
+
+  if (n_shown == self->n_shown && n_total == self->n_total &&
+      gtk_label_get_label (self->shown_label)[0] != '\0')
+    return;
+
+  self->n_shown = n_shown;
+  self->n_total = n_total;
+  /* TRANSLATORS: conversations shown by the filters, of all live ones */
+  text = g_strdup_printf (g_dngettext (NULL, "%u of %u shown", "%u of %u shown", n_total),
+                          n_shown, n_total);
+  gtk_label_set_label (self->shown_label, text);
+}
+
+static void
+model_items_changed_cb (OcFilterBar *self)
+{
+  oc_filter_bar_update_shown (self);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+oc_filter_bar_dispose (GObject *object)
+{
+  OcFilterBar *self = OC_FILTER_BAR (object);
+
+  oc_filter_bar_set_view (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BAR);
+  /* Unnamed template children are not cleared by the above. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (oc_filter_bar_parent_class)->dispose (object);
+}
+
+static void
+oc_filter_bar_class_init (OcFilterBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_filter_bar_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/org/example/OngoingConversations/oc-filter-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, box);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, queue_button);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, channel_button);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, status_button);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, agent_button);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, shown_label);
+  gtk_widget_class_bind_template_callback (widget_class, oc_filter_bar_search_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  g_type_ensure (OC_TYPE_FILTER_BUTTON);
+}
+
+static void
+oc_filter_bar_init (OcFilterBar *self)
+{
+  g_autofree char *search = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  oc_filter_button_set_choices_func (self->queue_button, queue_choices, self, NULL);
+  oc_filter_button_set_choices_func (self->channel_button, channel_choices, self, NULL);
+  oc_filter_button_set_choices_func (self->status_button, status_choices, self, NULL);
+  oc_filter_button_set_choices_func (self->agent_button, agent_choices, self, NULL);
+
+  for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
+    {
+      g_auto(GStrv) saved = g_settings_get_strv (self->settings, settings_keys[kind]);
+      OcFilterButton *button = button_for (self, kind);
+
+      oc_filter_button_set_selected (button, (const char * const *) saved);
+      g_signal_connect (button, "changed", G_CALLBACK (filter_changed_cb), self);
+    }
+
+  search = g_settings_get_string (self->settings, "filter-search");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+
+  oc_filter_bar_update_shown (self);
+}
+
+OcFilterBar *
+oc_filter_bar_new (void)
+{
+  return g_object_new (OC_TYPE_FILTER_BAR, NULL);
+}
+
+void
+oc_filter_bar_set_view (OcFilterBar        *self,
+                        OcConversationView *view)
+{
+  g_return_if_fail (OC_IS_FILTER_BAR (self));
+  g_return_if_fail (view == NULL || OC_IS_CONVERSATION_VIEW (view));
+
+  if (self->view == view)
+    return;
+
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_clear_object (&self->view);
+      g_clear_object (&self->store);
+    }
+
+  if (view != NULL)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+      self->view = g_object_ref (view);
+      self->store = g_object_ref (oc_conversation_view_get_store (view));
+      g_signal_connect_object (view, "items-changed",
+                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "items-changed",
+                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+      for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
+        oc_filter_bar_apply (self, kind);
+      oc_conversation_view_set_search_text (view, text[0] ? text : NULL);
+    }
+
+  oc_filter_bar_update_shown (self);
+}
+
+void
+oc_filter_bar_clear (OcFilterBar *self)
+{
+  g_return_if_fail (OC_IS_FILTER_BAR (self));
+
+  for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
+    oc_filter_button_set_selected (button_for (self, kind), NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Apply now rather than after the entry's search delay. */
+  oc_filter_bar_search_changed_cb (self);
+}
+
+OcFilterButton *
+oc_filter_bar_get_button (OcFilterBar  *self,
+                          OcFilterKind  kind)
+{
+  g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
+  return button_for (self, kind);
+}
+
+GtkEditable *
+oc_filter_bar_get_search_entry (OcFilterBar *self)
+{
+  g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+void
+oc_filter_bar_focus_search (OcFilterBar *self)
+{
+  g_return_if_fail (OC_IS_FILTER_BAR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+const char *
+oc_filter_bar_get_shown_text (OcFilterBar *self)
+{
+  g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
+  return gtk_label_get_label (self->shown_label);
+}

@@ -1,0 +1,110 @@
+#define G_LOG_DOMAIN "oc-keyring"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#ifdef HAVE_LIBSECRET
+#include <libsecret/secret.h>
+#endif
+
+#include "oc-keyring.h"
+
+#ifdef HAVE_LIBSECRET
+static const SecretSchema *
+oc_keyring_schema (void)
+{
+  static const SecretSchema schema = {
+    APP_ID ".Token", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (token), g_free);
+
+  /* The keyring's copy lives in memory that is wiped when freed. */
+  if (token != NULL)
+    secret_password_free (token);
+}
+
+static void
+store_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: the person types the token again next time. */
+  if (!secret_password_store_finish (result, &error))
+    g_warning ("Could not keep the access token in the keyring: %s", error->message);
+}
+#endif
+
+gboolean
+oc_keyring_is_available (void)
+{
+#ifdef HAVE_LIBSECRET
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+void
+oc_keyring_lookup_async (const char          *server_url,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, oc_keyring_lookup_async);
+
+#ifdef HAVE_LIBSECRET
+  secret_password_lookup (oc_keyring_schema (), cancellable, lookup_cb,
+                          g_steal_pointer (&task),
+                          "server", server_url,
+                          NULL);
+#else
+  g_task_return_pointer (task, NULL, NULL);
+#endif
+}
+
+char *
+oc_keyring_lookup_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+oc_keyring_store (const char *server_url,
+                  const char *token)
+{
+#ifdef HAVE_LIBSECRET
+  g_autofree char *label = g_strdup_printf (_("Ongoing Conversations access token for %s"), server_url);
+
+  secret_password_store (oc_keyring_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         NULL, store_cb, NULL,
+                         "server", server_url,
+                         NULL);
+#endif
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Access tokens in the desktop keyring (libsecret), one per server URL.
+ * Built without libsecret, lookups find nothing and storing does nothing. */
+gboolean oc_keyring_is_available  (void);
+void     oc_keyring_lookup_async  (const char          *server_url,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+/* Returns the token, or NULL (and no error) when none is stored. */
+char    *oc_keyring_lookup_finish (GAsyncResult        *result,
+                                   GError             **error);
+void     oc_keyring_store         (const char          *server_url,
+                                   const char          *token);
+
+G_END_DECLS

@@ -1,0 +1,410 @@
+#define G_LOG_DOMAIN "oc-report-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-agent.h"
+#include "oc-format.h"
+#include "oc-queue.h"
+#include "oc-report-cell.h"
+
+struct _OcReportCell
+{
+  GtkWidget            parent_instance;
+
+  OcReportColumn       column;
+  OcConversationStore *store;
+  OcClock             *clock;
+  GSettings           *settings;
+  OcConversation      *conversation;
+
+  GtkImage            *image;    /* NULL for text-only columns */
+  GtkLabel            *label;
+
+  gulong               notify_id;
+  gulong               tick_id;
+  int                  wait_level;
+};
+
+G_DEFINE_FINAL_TYPE (OcReportCell, oc_report_cell, GTK_TYPE_WIDGET)
+
+static gboolean
+column_has_icon (OcReportColumn column)
+{
+  return column == OC_REPORT_COLUMN_STATUS ||
+         column == OC_REPORT_COLUMN_CHANNEL ||
+         column == OC_REPORT_COLUMN_SENTIMENT ||
+         column == OC_REPORT_COLUMN_WAIT;
+}
+
+static gboolean
+column_ticks (OcReportColumn column)
+{
+  return column == OC_REPORT_COLUMN_WAIT || column == OC_REPORT_COLUMN_HANDLE;
+}
+
+/* Which property changes can alter this column's text. */
+static gboolean
+column_cares (OcReportColumn column,
+              const char    *property)
+{
+  switch (column)
+    {
+    case OC_REPORT_COLUMN_SUBJECT:   return g_str_equal (property, "subject");
+    case OC_REPORT_COLUMN_STATUS:    return g_str_equal (property, "status");
+    case OC_REPORT_COLUMN_AGENT:     return g_str_equal (property, "agent-id");
+    case OC_REPORT_COLUMN_QUEUE:     return g_str_equal (property, "queue-id");
+    case OC_REPORT_COLUMN_CHANNEL:   return g_str_equal (property, "channel") ||
+                                            g_str_equal (property, "sub-channel");
+    case OC_REPORT_COLUMN_WAIT:      return g_str_equal (property, "wait-seconds") ||
+                                            g_str_equal (property, "waiting-since") ||
+                                            g_str_equal (property, "channel");
+    case OC_REPORT_COLUMN_HANDLE:    return g_str_equal (property, "first-assigned-at");
+    case OC_REPORT_COLUMN_SENTIMENT: return g_str_equal (property, "sentiment");
+    case OC_REPORT_COLUMN_CUSTOMER:  return g_str_equal (property, "customer-name");
+    case OC_REPORT_COLUMN_CREATED:   return g_str_equal (property, "created-at");
+    case OC_N_REPORT_COLUMNS:
+    default:                         return FALSE;
+    }
+}
+
+int
+oc_report_wait_level (GSettings      *settings,
+                      OcConversation *conversation,
+                      gint64          now)
+{
+  const char *channel;
+  g_autofree char *warning_key = NULL;
+  g_autofree char *critical_key = NULL;
+  gint64 wait;
+
+  /* Only a wait still running calls for action. */
+  if (settings == NULL || !oc_conversation_is_waiting (conversation))
+    return 0;
+
+  switch (oc_conversation_get_channel (conversation))
+    {
+    case OC_CHANNEL_MESSAGING: channel = "messaging"; break;
+    case OC_CHANNEL_VOICE:     channel = "voice"; break;
+    case OC_CHANNEL_CHAT:
+    case OC_CHANNEL_UNKNOWN:
+    default:                   channel = "chat"; break;
+    }
+
+  warning_key = g_strconcat ("wait-warning-", channel, NULL);
+  critical_key = g_strconcat ("wait-critical-", channel, NULL);
+  wait = oc_conversation_get_wait_time (conversation, now);
+
+  if (wait >= (gint64) g_settings_get_uint (settings, critical_key))
+    return 2;
+  if (wait >= (gint64) g_settings_get_uint (settings, warning_key))
+    return 1;
+  return 0;
+}
+
+static void
+oc_report_cell_set_wait_level (OcReportCell *self,
+                               int           level)
+{
+  if (self->wait_level == level)
+    return;
+
+  self->wait_level = level;
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "wait-warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "wait-critical");
+
+  /* The icon says it too: colour is never the only sign. */
+  if (level == 2)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
+      gtk_image_set_from_icon_name (self->image, "dialog-error-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Waiting past the critical threshold"));
+    }
+  else if (level == 1)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
+      gtk_image_set_from_icon_name (self->image, "dialog-warning-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Waiting past the warning threshold"));
+    }
+  else
+    {
+      gtk_image_clear (self->image);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->image), level > 0);
+}
+
+static void
+oc_report_cell_set_text (OcReportCell *self,
+                         const char   *text)
+{
+  /* Most notifications leave the text as it was: skip the relayout. */
+  if (g_strcmp0 (gtk_label_get_label (self->label), text) != 0)
+    gtk_label_set_label (self->label, text);
+}
+
+static void
+oc_report_cell_set_icon (OcReportCell *self,
+                         const char   *icon_name)
+{
+  if (g_strcmp0 (gtk_image_get_icon_name (self->image), icon_name) != 0)
+    gtk_image_set_from_icon_name (self->image, icon_name);
+}
+
+static void
+oc_report_cell_update (OcReportCell *self)
+{
+  OcConversation *c = self->conversation;
+  gint64 now = oc_clock_get_now (self->clock);
+  g_autofree char *text = NULL;
+
+  if (c == NULL)
+    {
+      oc_report_cell_set_text (self, "");
+      return;
+    }
+
+  switch (self->column)
+    {
+    case OC_REPORT_COLUMN_SUBJECT:
+      oc_report_cell_set_text (self, oc_conversation_get_subject (c));
+      break;
+
+    case OC_REPORT_COLUMN_STATUS:
+      oc_report_cell_set_icon (self, oc_status_get_icon (oc_conversation_get_status (c)));
+      oc_report_cell_set_text (self, oc_status_get_label (oc_conversation_get_status (c)));
+      break;
+
+    case OC_REPORT_COLUMN_AGENT:
+      {
+        const char *agent_id = oc_conversation_get_agent_id (c);
+        OcAgent *agent = agent_id ? oc_conversation_store_lookup_agent (self->store, agent_id) : NULL;
+
+        if (agent_id == NULL)
+          oc_report_cell_set_text (self, _("Unassigned"));
+        else
+          oc_report_cell_set_text (self, agent ? oc_agent_get_name (agent) : agent_id);
+
+        if (agent_id == NULL)
+          gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+        else
+          gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+      }
+      break;
+
+    case OC_REPORT_COLUMN_QUEUE:
+      {
+        const char *queue_id = oc_conversation_get_queue_id (c);
+        OcQueue *queue = queue_id ? oc_conversation_store_lookup_queue (self->store, queue_id) : NULL;
+
+        oc_report_cell_set_text (self, queue ? oc_queue_get_name (queue) : queue_id);
+      }
+      break;
+
+    case OC_REPORT_COLUMN_CHANNEL:
+      text = oc_format_channel (oc_conversation_get_channel (c),
+                                oc_conversation_get_sub_channel (c));
+      oc_report_cell_set_icon (self, oc_channel_get_icon (oc_conversation_get_channel (c)));
+      oc_report_cell_set_text (self, text);
+      break;
+
+    case OC_REPORT_COLUMN_WAIT:
+      text = oc_format_duration (oc_conversation_get_wait_time (c, now));
+      oc_report_cell_set_text (self, text);
+      oc_report_cell_set_wait_level (self, oc_report_wait_level (self->settings, c, now));
+      break;
+
+    case OC_REPORT_COLUMN_HANDLE:
+      if (oc_conversation_get_first_assigned_at (c) == 0)
+        oc_report_cell_set_text (self, "—");
+      else
+        {
+          text = oc_format_duration (oc_conversation_get_handle_time (c, now));
+          oc_report_cell_set_text (self, text);
+        }
+      break;
+
+    case OC_REPORT_COLUMN_SENTIMENT:
+      oc_report_cell_set_icon (self, oc_sentiment_get_icon (oc_conversation_get_sentiment (c)));
+      oc_report_cell_set_text (self, oc_sentiment_get_label (oc_conversation_get_sentiment (c)));
+      break;
+
+    case OC_REPORT_COLUMN_CUSTOMER:
+      oc_report_cell_set_text (self, oc_conversation_get_customer_name (c));
+      break;
+
+    case OC_REPORT_COLUMN_CREATED:
+      text = oc_format_clock_time (oc_conversation_get_created_at (c));
+      oc_report_cell_set_text (self, text);
+      break;
+
+    case OC_N_REPORT_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+oc_report_cell_notify_cb (OcReportCell *self,
+                          GParamSpec   *pspec,
+                          GObject      *conversation)
+{
+  if (column_cares (self->column, pspec->name))
+    oc_report_cell_update (self);
+}
+
+static void
+oc_report_cell_tick_cb (OcReportCell *self,
+                        GParamSpec   *pspec,
+                        OcClock      *clock)
+{
+  oc_report_cell_update (self);
+}
+
+static void
+oc_report_cell_release (OcReportCell *self)
+{
+  if (self->conversation != NULL)
+    g_clear_signal_handler (&self->notify_id, self->conversation);
+  g_clear_signal_handler (&self->tick_id, self->clock);
+  g_clear_object (&self->conversation);
+}
+
+static void
+oc_report_cell_dispose (GObject *object)
+{
+  OcReportCell *self = OC_REPORT_CELL (object);
+  GtkWidget *child;
+
+  oc_report_cell_release (self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (oc_report_cell_parent_class)->dispose (object);
+}
+
+static void
+oc_report_cell_class_init (OcReportCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_report_cell_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "oc-report-cell");
+}
+
+static void
+oc_report_cell_init (OcReportCell *self)
+{
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+}
+
+OcReportCell *
+oc_report_cell_new (OcReportColumn       column,
+                    OcConversationStore *store,
+                    OcClock             *clock,
+                    GSettings           *settings)
+{
+  OcReportCell *self;
+
+  g_return_val_if_fail (column < OC_N_REPORT_COLUMNS, NULL);
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+  g_return_val_if_fail (OC_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (OC_TYPE_REPORT_CELL, NULL);
+  self->column = column;
+  self->store = g_object_ref (store);
+  self->clock = g_object_ref (clock);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+
+  if (column_has_icon (column))
+    {
+      /* The word beside it carries the meaning; the icon is decoration. */
+      self->image = g_object_new (GTK_TYPE_IMAGE,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
+      gtk_widget_set_parent (GTK_WIDGET (self->image), GTK_WIDGET (self));
+      if (column == OC_REPORT_COLUMN_WAIT)
+        gtk_widget_set_visible (GTK_WIDGET (self->image), FALSE);
+    }
+
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (self->label, TRUE);
+  gtk_label_set_xalign (self->label, 0.0f);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+
+  if (column_ticks (column) || column == OC_REPORT_COLUMN_CREATED)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
+      gtk_label_set_xalign (self->label, 1.0f);
+    }
+
+  return self;
+}
+
+void
+oc_report_cell_bind (OcReportCell   *self,
+                     OcConversation *conversation)
+{
+  g_return_if_fail (OC_IS_REPORT_CELL (self));
+  g_return_if_fail (OC_IS_CONVERSATION (conversation));
+
+  /* GTK 4.8 rebinds every row whose position shifts, with the same item:
+   * then the cell is already right and still listening. */
+  if (self->conversation == conversation)
+    return;
+
+  oc_report_cell_release (self);
+
+  self->conversation = g_object_ref (conversation);
+  self->notify_id = g_signal_connect_object (conversation, "notify",
+                                             G_CALLBACK (oc_report_cell_notify_cb),
+                                             self, G_CONNECT_SWAPPED);
+  if (column_ticks (self->column))
+    self->tick_id = g_signal_connect_object (self->clock, "notify::now",
+                                             G_CALLBACK (oc_report_cell_tick_cb),
+                                             self, G_CONNECT_SWAPPED);
+
+  oc_report_cell_update (self);
+}
+
+/* Unbinding keeps the conversation (a ref, and its handlers) until the cell
+ * is bound to another one or destroyed: a rebind to the same row, which GTK
+ * 4.8 does on every shift, then costs nothing. */
+void
+oc_report_cell_unbind (OcReportCell *self)
+{
+  g_return_if_fail (OC_IS_REPORT_CELL (self));
+}
+
+OcConversation *
+oc_report_cell_get_conversation (OcReportCell *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
+  return self->conversation;
+}
+
+const char *
+oc_report_cell_get_text (OcReportCell *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
+  return gtk_label_get_label (self->label);
+}
+
+OcReportColumn
+oc_report_cell_get_column (OcReportCell *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT_CELL (self), OC_REPORT_COLUMN_SUBJECT);
+  return self->column;
+}

@@ -1,0 +1,449 @@
+#define G_LOG_DOMAIN "oc-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-agent.h"
+#include "oc-column-sorter.h"
+#include "oc-queue.h"
+#include "oc-report-private.h"
+
+/* Columns: their settings id, title, view sort key and default width. */
+static const struct {
+  const char   *id;
+  const char   *title;
+  OcSortColumn  sort;
+  int           width;
+} column_info[OC_N_REPORT_COLUMNS] = {
+  [OC_REPORT_COLUMN_SUBJECT]   = { "subject",   N_("Subject"),   OC_SORT_SUBJECT,   -1 },
+  [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,    120 },
+  [OC_REPORT_COLUMN_AGENT]     = { "agent",     N_("Agent"),     OC_SORT_AGENT,     160 },
+  [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     140 },
+  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   190 },
+  [OC_REPORT_COLUMN_WAIT]      = { "wait",      N_("Wait"),      OC_SORT_WAIT,      100 },
+  [OC_REPORT_COLUMN_HANDLE]    = { "handle",    N_("Handle"),    OC_SORT_HANDLE,     90 },
+  [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 170 },
+  [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  170 },
+  [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   100 },
+};
+
+const char *
+_oc_report_column_id (OcReportColumn column)
+{
+  g_return_val_if_fail (column < OC_N_REPORT_COLUMNS, NULL);
+  return column_info[column].id;
+}
+
+static int
+column_from_id (const char *id)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    if (g_strcmp0 (column_info[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static int
+column_of (OcReport            *self,
+           GtkColumnViewColumn *column)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    if (self->columns[i] == column)
+      return (int) i;
+  return -1;
+}
+
+static int
+column_of_factory (OcReport           *self,
+                   GtkListItemFactory *factory)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    if (gtk_column_view_column_get_factory (self->columns[i]) == factory)
+      return (int) i;
+  return -1;
+}
+
+/* Factories ---------------------------------------------------------------- */
+
+static void
+setup_cb (GtkListItemFactory *factory,
+          GtkListItem        *item,
+          OcReport           *self)
+{
+  int column = column_of_factory (self, factory);
+
+  g_return_if_fail (column >= 0 && self->store != NULL);
+
+  gtk_list_item_set_child (item, GTK_WIDGET (oc_report_cell_new (column, self->store,
+                                                                 self->clock, self->settings)));
+}
+
+static void
+bind_cb (GtkListItemFactory *factory,
+         GtkListItem        *item,
+         OcReport           *self)
+{
+  oc_report_cell_bind (OC_REPORT_CELL (gtk_list_item_get_child (item)),
+                       gtk_list_item_get_item (item));
+}
+
+/* Cells hold the store they were made for, so a new store needs new cells. */
+void
+_oc_report_columns_set_store (OcReport *self)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cb), self, 0);
+      g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, 0);
+      /* No "unbind": a cell lets go of its row when it gets another one
+       * (see oc_report_cell_unbind()), and GTK 4.8 unbinds a lot. */
+      gtk_column_view_column_set_factory (self->columns[i], factory);
+    }
+}
+
+/* Persistence -------------------------------------------------------------- */
+
+static gboolean
+save_columns_cb (gpointer data)
+{
+  OcReport *self = data;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GStrvBuilder) order = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) hidden = g_strv_builder_new ();
+  g_auto(GStrv) order_v = NULL;
+  g_auto(GStrv) hidden_v = NULL;
+  GVariantBuilder widths;
+
+  self->save_columns_id = 0;
+  g_variant_builder_init (&widths, G_VARIANT_TYPE ("a{si}"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      int index = column_of (self, column);
+
+      if (index < 0)
+        continue;
+
+      g_strv_builder_add (order, column_info[index].id);
+      if (!gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (hidden, column_info[index].id);
+      if (gtk_column_view_column_get_fixed_width (column) != column_info[index].width)
+        g_variant_builder_add (&widths, "{si}", column_info[index].id,
+                               gtk_column_view_column_get_fixed_width (column));
+    }
+
+  order_v = g_strv_builder_end (order);
+  hidden_v = g_strv_builder_end (hidden);
+
+  g_settings_delay (self->settings);
+  g_settings_set_strv (self->settings, "column-order", (const char * const *) order_v);
+  g_settings_set_strv (self->settings, "hidden-columns", (const char * const *) hidden_v);
+  g_settings_set_value (self->settings, "column-widths", g_variant_builder_end (&widths));
+  g_settings_apply (self->settings);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Dragging a column edge changes the width many times a second: save once. */
+static void
+queue_save_columns (OcReport *self)
+{
+  if (self->restoring || self->save_columns_id != 0)
+    return;
+
+  self->save_columns_id = g_timeout_add (500, save_columns_cb, self);
+  g_source_set_name_by_id (self->save_columns_id, "[oc] save report columns");
+}
+
+static void
+restore_columns (OcReport *self)
+{
+  g_auto(GStrv) order = g_settings_get_strv (self->settings, "column-order");
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-columns");
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "column-widths");
+  g_autofree char *sort_id = g_settings_get_string (self->settings, "sort-column");
+  gboolean seen[OC_N_REPORT_COLUMNS] = { FALSE, };
+  guint position = 0;
+  int sort_column;
+
+  self->restoring = TRUE;
+
+  for (guint i = 0; order[i] != NULL; i++)
+    {
+      int index = column_from_id (order[i]);
+
+      if (index < 0 || seen[index])
+        continue;
+      seen[index] = TRUE;
+      gtk_column_view_insert_column (self->column_view, position++, self->columns[index]);
+    }
+
+  /* Columns added by a newer version go at the end. */
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    if (!seen[i])
+      gtk_column_view_insert_column (self->column_view, position++, self->columns[i]);
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      gboolean visible = !g_strv_contains ((const char * const *) hidden, column_info[i].id);
+      int width;
+
+      gtk_column_view_column_set_visible (self->columns[i], visible);
+      g_action_group_change_action_state (G_ACTION_GROUP (self->column_actions),
+                                          column_info[i].id, g_variant_new_boolean (visible));
+
+      if (g_variant_lookup (widths, column_info[i].id, "i", &width))
+        gtk_column_view_column_set_fixed_width (self->columns[i], MAX (width, -1));
+    }
+
+  sort_column = column_from_id (sort_id);
+  if (sort_column >= 0)
+    gtk_column_view_sort_by_column (self->column_view, self->columns[sort_column],
+                                    g_settings_get_boolean (self->settings, "sort-descending")
+                                      ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+
+  self->restoring = FALSE;
+}
+
+/* Sorting ------------------------------------------------------------------ */
+
+static const char *
+agent_name (OcConversationStore *store,
+            OcConversation      *conversation)
+{
+  const char *id = oc_conversation_get_agent_id (conversation);
+  OcAgent *agent = id ? oc_conversation_store_lookup_agent (store, id) : NULL;
+
+  return agent ? oc_agent_get_name (agent) : id;
+}
+
+static const char *
+queue_name (OcConversationStore *store,
+            OcConversation      *conversation)
+{
+  const char *id = oc_conversation_get_queue_id (conversation);
+  OcQueue *queue = id ? oc_conversation_store_lookup_queue (store, id) : NULL;
+
+  return queue ? oc_queue_get_name (queue) : id;
+}
+
+static int
+compare_names (const char *a,
+               const char *b)
+{
+  /* Unassigned (no name) sorts after every name. */
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_ascii_strcasecmp (a, b);
+}
+
+/* People read names, not ids: sort the agent and queue columns by name. */
+static int
+compare_agent_names (OcConversation *a,
+                     OcConversation *b,
+                     gpointer        store)
+{
+  return compare_names (agent_name (store, a), agent_name (store, b));
+}
+
+static int
+compare_queue_names (OcConversation *a,
+                     OcConversation *b,
+                     gpointer        store)
+{
+  return compare_names (queue_name (store, a), queue_name (store, b));
+}
+
+void
+_oc_report_columns_apply_sort (OcReport *self)
+{
+  OcSortColumn column;
+  gboolean descending;
+
+  oc_column_sorter_read_primary (gtk_column_view_get_sorter (self->column_view),
+                                 &column, &descending);
+
+  if (self->view == NULL)
+    return;
+
+  /* set_sort() drops any sort function, so it goes first. */
+  oc_conversation_view_set_sort (self->view, column, descending);
+
+  if (column == OC_SORT_AGENT)
+    oc_conversation_view_set_sort_func (self->view, compare_agent_names,
+                                        g_object_ref (self->store), g_object_unref);
+  else if (column == OC_SORT_QUEUE)
+    oc_conversation_view_set_sort_func (self->view, compare_queue_names,
+                                        g_object_ref (self->store), g_object_unref);
+}
+
+static void
+sorter_changed_cb (OcReport  *self,
+                   int        change,
+                   GtkSorter *sorter)
+{
+  OcSortColumn sort;
+  gboolean descending;
+  const char *id = "";
+
+  _oc_report_columns_apply_sort (self);
+
+  if (self->restoring)
+    return;
+
+  oc_column_sorter_read_primary (sorter, &sort, &descending);
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    if (sort != OC_SORT_NONE && column_info[i].sort == sort)
+      id = column_info[i].id;
+
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "sort-column", id);
+  g_settings_set_boolean (self->settings, "sort-descending", descending);
+  g_settings_apply (self->settings);
+}
+
+/* Header menu: show and hide columns --------------------------------------- */
+
+static void
+column_visible_change_state (GSimpleAction *action,
+                             GVariant      *state,
+                             gpointer       data)
+{
+  OcReport *self = data;
+  int index = column_from_id (g_action_get_name (G_ACTION (action)));
+  gboolean visible = g_variant_get_boolean (state);
+  guint n_visible = 0;
+
+  g_return_if_fail (index >= 0);
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    n_visible += gtk_column_view_column_get_visible (self->columns[i]);
+
+  /* Hiding the last column would leave a report nobody can read or fix. */
+  if (!visible && n_visible <= 1 && !self->restoring)
+    return;
+
+  g_simple_action_set_state (action, state);
+  gtk_column_view_column_set_visible (self->columns[index], visible);
+  queue_save_columns (self);
+}
+
+static void
+reset_columns_activate (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       data)
+{
+  OcReport *self = data;
+
+  g_settings_reset (self->settings, "column-order");
+  g_settings_reset (self->settings, "hidden-columns");
+  g_settings_reset (self->settings, "column-widths");
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    gtk_column_view_column_set_fixed_width (self->columns[i], column_info[i].width);
+
+  restore_columns (self);
+}
+
+static GMenuModel *
+build_header_menu (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) columns = g_menu_new ();
+  g_autoptr(GMenu) reset = g_menu_new ();
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      g_autofree char *action = g_strconcat ("columns.", column_info[i].id, NULL);
+      g_menu_append (columns, _(column_info[i].title), action);
+    }
+
+  g_menu_append (reset, _("_Reset Columns"), "columns.reset");
+  g_menu_append_section (menu, _("Show Columns"), G_MENU_MODEL (columns));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (reset));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static void
+columns_changed_cb (OcReport   *self,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GListModel *columns)
+{
+  queue_save_columns (self);
+}
+
+void
+_oc_report_columns_init (OcReport *self)
+{
+  g_autoptr(GMenuModel) header_menu = build_header_menu ();
+  GSimpleAction *reset;
+
+  self->column_actions = g_simple_action_group_new ();
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      g_autoptr(OcColumnSorter) sorter = oc_column_sorter_new (column_info[i].sort);
+      g_autoptr(GSimpleAction) visible =
+        g_simple_action_new_stateful (column_info[i].id, NULL, g_variant_new_boolean (TRUE));
+      GtkColumnViewColumn *column;
+
+      column = gtk_column_view_column_new (_(column_info[i].title), NULL);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_column_set_header_menu (column, header_menu);
+      gtk_column_view_column_set_fixed_width (column, column_info[i].width);
+      gtk_column_view_column_set_expand (column, i == OC_REPORT_COLUMN_SUBJECT);
+      self->columns[i] = column;
+
+      g_signal_connect_swapped (column, "notify::fixed-width",
+                                G_CALLBACK (queue_save_columns), self);
+      g_signal_connect (visible, "change-state",
+                        G_CALLBACK (column_visible_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (visible));
+    }
+
+  reset = g_simple_action_new ("reset", NULL);
+  g_signal_connect (reset, "activate", G_CALLBACK (reset_columns_activate), self);
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (reset));
+  g_object_unref (reset);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
+                                  G_ACTION_GROUP (self->column_actions));
+
+  restore_columns (self);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_columns (self->column_view), "items-changed",
+                           G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+_oc_report_columns_dispose (OcReport *self)
+{
+  g_clear_handle_id (&self->save_columns_id, g_source_remove);
+
+  /* The column view tears its columns down after this: do not listen. */
+  if (self->column_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (self->column_view), self);
+    }
+
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      if (self->columns[i] == NULL)
+        continue;
+      g_signal_handlers_disconnect_by_data (self->columns[i], self);
+      g_clear_object (&self->columns[i]);
+    }
+
+  g_clear_object (&self->column_actions);
+}

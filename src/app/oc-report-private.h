@@ -1,0 +1,53 @@
+#pragma once
+
+#include "oc-report.h"
+
+G_BEGIN_DECLS
+
+struct _OcReport
+{
+  GtkWidget             parent_instance;
+
+  /* template */
+  GtkOverlay           *overlay;
+  GtkStack             *stack;
+  GtkScrolledWindow    *scrolled_window;
+  GtkColumnView        *column_view;
+  GtkImage             *empty_icon;
+  GtkLabel             *empty_title;
+  GtkLabel             *empty_description;
+  GtkButton            *clear_filters_button;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
+  GMenuModel           *row_menu;
+
+  GtkWidget            *row_popover;
+  GSettings            *settings;
+  OcClock              *clock;
+  OcConversationView   *view;
+  OcConversationStore  *store;
+  GtkSingleSelection   *selection;
+
+  /* The conversation the user picked, followed while rows move; "selected"
+   * is the same one while it is visible. */
+  OcConversation       *tracked;
+  OcConversation       *selected;
+  gboolean              model_changing;
+  guint                 scroll_idle_id;
+  gboolean              scroll_to_top;
+  guint                 toast_timeout_id;
+
+  GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
+  GSimpleActionGroup   *column_actions;
+  guint                 save_columns_id;
+  gboolean              restoring;
+};
+
+/* oc-report-columns.c */
+void         _oc_report_columns_init        (OcReport     *self);
+void         _oc_report_columns_set_store   (OcReport     *self);
+void         _oc_report_columns_apply_sort  (OcReport     *self);
+void         _oc_report_columns_dispose     (OcReport     *self);
+const char  *_oc_report_column_id           (OcReportColumn column);
+
+G_END_DECLS

@@ -1,0 +1,660 @@
+#define G_LOG_DOMAIN "oc-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-report-private.h"
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  PROP_CLOCK,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+enum {
+  CONVERSATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (OcReport, oc_report, GTK_TYPE_WIDGET)
+
+static void
+oc_report_set_selected (OcReport       *self,
+                        OcConversation *conversation)
+{
+  if (self->selected == conversation)
+    return;
+
+  g_set_object (&self->selected, conversation);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static GtkWidget *
+oc_report_get_list_view (OcReport *self)
+{
+  /* GtkColumnView scrolls through the GtkListView inside it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+
+  return NULL;
+}
+
+static gboolean
+oc_report_scroll_idle_cb (gpointer data)
+{
+  OcReport *self = data;
+  GtkWidget *list_view = oc_report_get_list_view (self);
+  guint position = 0;
+
+  self->scroll_idle_id = 0;
+
+  if (list_view == NULL || self->view == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The selected row, or the top after a new sort or filter without one. */
+  if (self->selected != NULL)
+    position = oc_conversation_view_get_position (self->view, self->selected);
+  else if (!self->scroll_to_top)
+    return G_SOURCE_REMOVE;
+
+  self->scroll_to_top = FALSE;
+  if (position != G_MAXUINT && position < g_list_model_get_n_items (G_LIST_MODEL (self->view)))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Many moves can land in one frame: scroll once, after them. */
+static void
+oc_report_queue_scroll (OcReport *self)
+{
+  if (self->scroll_idle_id == 0)
+    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15,
+                                            oc_report_scroll_idle_cb, self, NULL);
+}
+
+static void
+oc_report_update_empty (OcReport *self)
+{
+  guint n_shown = self->view ? g_list_model_get_n_items (G_LIST_MODEL (self->view)) : 0;
+  guint n_total = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+
+  if (n_shown > 0 || self->view == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (n_total == 0)
+    {
+      gtk_image_set_from_icon_name (self->empty_icon, "face-smile-symbolic");
+      gtk_label_set_label (self->empty_title, _("No Ongoing Conversations"));
+      gtk_label_set_label (self->empty_description,
+                           _("Conversations appear here as soon as customers start them."));
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), FALSE);
+    }
+  else
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL,
+                                      "%u conversation is going on, but the filters hide it.",
+                                      "%u conversations are going on, but the filters hide them.",
+                                      n_total), n_total);
+
+      gtk_image_set_from_icon_name (self->empty_icon, "edit-find-symbolic");
+      gtk_label_set_label (self->empty_title, _("No Conversations Match the Filters"));
+      gtk_label_set_label (self->empty_description, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), TRUE);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Runs before GtkSingleSelection sees the change. */
+static void
+view_items_changed_before_cb (OcReport   *self,
+                              guint       position,
+                              guint       removed,
+                              guint       added,
+                              GListModel *view)
+{
+  self->model_changing = TRUE;
+}
+
+/* Runs after GtkSingleSelection and the column view have seen the change: a
+ * move is an out and an in, which loses the selection; put it back. */
+static void
+view_items_changed_after_cb (OcReport   *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *view)
+{
+  guint old_position = gtk_single_selection_get_selected (self->selection);
+  guint new_position = G_MAXUINT;
+
+  if (self->tracked != NULL)
+    {
+      new_position = oc_conversation_view_get_position (self->view, self->tracked);
+      if (new_position != G_MAXUINT && new_position != old_position)
+        gtk_single_selection_set_selected (self->selection, new_position);
+    }
+
+  self->model_changing = FALSE;
+  oc_report_set_selected (self, new_position != G_MAXUINT ? self->tracked : NULL);
+
+  if (new_position != G_MAXUINT && (removed != added || new_position != old_position))
+    oc_report_queue_scroll (self);
+
+  /* A rebuild (new sort or filter) with nothing selected starts at the top. */
+  if (position == 0 && removed > 1 && added > 1 && new_position == G_MAXUINT)
+    {
+      self->scroll_to_top = TRUE;
+      oc_report_queue_scroll (self);
+    }
+
+  if (removed == 0 || added == 0)
+    oc_report_update_empty (self);
+}
+
+static void
+selected_item_changed_cb (OcReport           *self,
+                          GParamSpec         *pspec,
+                          GtkSingleSelection *selection)
+{
+  OcConversation *item;
+
+  /* Rows leaving and coming back are not the user's choice. */
+  if (self->model_changing)
+    return;
+
+  item = gtk_single_selection_get_selected_item (selection);
+  g_set_object (&self->tracked, item);
+  oc_report_set_selected (self, item);
+}
+
+static void
+store_removed_cb (OcReport            *self,
+                  OcConversation      *conversation,
+                  const char          *reason,
+                  OcConversationStore *store)
+{
+  if (conversation != self->tracked)
+    return;
+
+  g_clear_object (&self->tracked);
+  oc_report_set_selected (self, NULL);
+
+  if (g_strcmp0 (reason, "force-closed") == 0)
+    oc_report_show_toast (self, _("The selected conversation was force-closed"));
+  else if (g_strcmp0 (reason, "expired") == 0)
+    oc_report_show_toast (self, _("The selected conversation was over 24 hours old and left the report"));
+  else
+    oc_report_show_toast (self, _("The selected conversation was closed"));
+}
+
+static void
+store_items_changed_cb (OcReport   *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *store)
+{
+  if (gtk_stack_get_visible_child_name (self->stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "empty"))
+    oc_report_update_empty (self);
+}
+
+static void
+oc_report_activate_cb (OcReport      *self,
+                       guint          position,
+                       GtkColumnView *column_view)
+{
+  g_autoptr(OcConversation) conversation = NULL;
+
+  if (self->view == NULL)
+    return;
+
+  conversation = g_list_model_get_item (G_LIST_MODEL (self->view), position);
+  if (conversation == NULL)
+    return;
+
+  /* Enter acts on the row with the focus: make it the selected one too. */
+  oc_report_select (self, conversation);
+  g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, conversation);
+}
+
+/* Context menu ------------------------------------------------------------- */
+
+static OcConversation *
+oc_report_pick_conversation (OcReport *self,
+                             double    x,
+                             double    y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  for (; picked != NULL && picked != GTK_WIDGET (self); picked = gtk_widget_get_parent (picked))
+    {
+      GtkWidget *child;
+
+      if (OC_IS_REPORT_CELL (picked))
+        return oc_report_cell_get_conversation (OC_REPORT_CELL (picked));
+
+      /* The padding around a cell belongs to the row: look at its cells. */
+      for (child = gtk_widget_get_first_child (picked); child; child = gtk_widget_get_next_sibling (child))
+        {
+          GtkWidget *cell = gtk_widget_get_first_child (child);
+          if (cell != NULL && OC_IS_REPORT_CELL (cell))
+            return oc_report_cell_get_conversation (OC_REPORT_CELL (cell));
+        }
+    }
+
+  return NULL;
+}
+
+void
+oc_report_popup_menu (OcReport *self,
+                      double    x,
+                      double    y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  g_return_if_fail (OC_IS_REPORT (self));
+
+  if (self->row_popover == NULL)
+    {
+      self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
+      gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self));
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+static void
+right_click_pressed_cb (OcReport        *self,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkGestureClick *gesture)
+{
+  OcConversation *conversation;
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+
+  conversation = oc_report_pick_conversation (self, point.x, point.y);
+  if (conversation == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  oc_report_select (self, conversation);
+  oc_report_popup_menu (self, point.x, point.y);
+}
+
+/* Menu key and Shift+F10: the menu opens at the focused row. */
+static gboolean
+menu_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   data)
+{
+  OcReport *self = OC_REPORT (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t bounds;
+  double x = 24, y = 24;
+
+  if (self->selected == NULL)
+    return FALSE;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) &&
+      gtk_widget_compute_bounds (focus, widget, &bounds))
+    {
+      x = bounds.origin.x + 24;
+      y = bounds.origin.y + bounds.size.height;
+    }
+
+  oc_report_popup_menu (self, x, y);
+  return TRUE;
+}
+
+/* Toast -------------------------------------------------------------------- */
+
+static void
+oc_report_dismiss_toast (OcReport *self)
+{
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+}
+
+static gboolean
+toast_timeout_cb (gpointer data)
+{
+  OcReport *self = data;
+
+  self->toast_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+oc_report_show_toast (OcReport   *self,
+                      const char *text)
+{
+  g_return_if_fail (OC_IS_REPORT (self));
+
+  gtk_label_set_label (self->toast_label, text);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  self->toast_timeout_id = g_timeout_add_seconds (6, toast_timeout_cb, self);
+}
+
+const char *
+oc_report_get_toast (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->toast_revealer))
+    return NULL;
+
+  return gtk_label_get_label (self->toast_label);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+oc_report_dispose (GObject *object)
+{
+  OcReport *self = OC_REPORT (object);
+
+  oc_report_set_view (self, NULL);
+
+  g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  _oc_report_columns_dispose (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_REPORT);
+  /* Unnamed template children are not cleared by the above. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+
+  g_clear_object (&self->clock);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (oc_report_parent_class)->dispose (object);
+}
+
+static void
+oc_report_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  OcReport *self = OC_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_object (value, self->view);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_report_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OcReport *self = OC_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      oc_report_set_view (self, g_value_get_object (value));
+      break;
+    case PROP_CLOCK:
+      oc_report_set_clock (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_report_class_init (OcReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_report_dispose;
+  object_class->get_property = oc_report_get_property;
+  object_class->set_property = oc_report_set_property;
+
+  properties[PROP_VIEW] =
+    g_param_spec_object ("view", NULL, NULL, OC_TYPE_CONVERSATION_VIEW,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, OC_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, OC_TYPE_CONVERSATION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CONVERSATION_ACTIVATED] =
+    g_signal_new ("conversation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, OC_TYPE_CONVERSATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/org/example/OngoingConversations/oc-report.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcReport, overlay);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, stack);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, empty_icon);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, empty_description);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, row_menu);
+  gtk_widget_class_bind_template_callback (widget_class, oc_report_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_report_dismiss_toast);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_key_cb, NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "oc-report");
+}
+
+static void
+oc_report_init (OcReport *self)
+{
+  GtkGesture *gesture;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->clock = g_object_ref (oc_clock_get_default ());
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (right_click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  _oc_report_columns_init (self);
+}
+
+OcReport *
+oc_report_new (void)
+{
+  return g_object_new (OC_TYPE_REPORT, NULL);
+}
+
+void
+oc_report_set_view (OcReport           *self,
+                    OcConversationView *view)
+{
+  g_return_if_fail (OC_IS_REPORT (self));
+  g_return_if_fail (view == NULL || OC_IS_CONVERSATION_VIEW (view));
+
+  if (self->view == view)
+    return;
+
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+      g_clear_object (&self->selection);
+      g_clear_object (&self->store);
+      g_clear_object (&self->view);
+      g_clear_object (&self->tracked);
+      oc_report_set_selected (self, NULL);
+    }
+
+  if (view != NULL)
+    {
+      self->view = g_object_ref (view);
+      self->store = g_object_ref (oc_conversation_view_get_store (view));
+
+      /* Connected before the selection exists, so it runs first. */
+      g_signal_connect_object (view, "items-changed",
+                               G_CALLBACK (view_items_changed_before_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "items-changed",
+                               G_CALLBACK (view_items_changed_after_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (self->store, "conversation-removed",
+                               G_CALLBACK (store_removed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "items-changed",
+                               G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (view)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      g_signal_connect_object (self->selection, "notify::selected-item",
+                               G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+
+      _oc_report_columns_set_store (self);
+      _oc_report_columns_apply_sort (self);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+    }
+
+  oc_report_update_empty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+OcConversationView *
+oc_report_get_view (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->view;
+}
+
+OcClock *
+oc_report_get_clock (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->clock;
+}
+
+void
+oc_report_set_clock (OcReport *self,
+                     OcClock  *clock)
+{
+  g_return_if_fail (OC_IS_REPORT (self));
+  g_return_if_fail (clock == NULL || OC_IS_CLOCK (clock));
+
+  if (clock == NULL)
+    clock = oc_clock_get_default ();
+
+  if (!g_set_object (&self->clock, clock))
+    return;
+
+  /* Cells hold the clock they were made with. */
+  if (self->store != NULL)
+    _oc_report_columns_set_store (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+OcConversation *
+oc_report_get_selected (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->selected;
+}
+
+gboolean
+oc_report_select (OcReport       *self,
+                  OcConversation *conversation)
+{
+  guint position;
+
+  g_return_val_if_fail (OC_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (conversation == NULL || OC_IS_CONVERSATION (conversation), FALSE);
+
+  if (self->view == NULL)
+    return FALSE;
+
+  if (conversation == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return TRUE;
+    }
+
+  position = oc_conversation_view_get_position (self->view, conversation);
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  oc_report_queue_scroll (self);
+
+  return TRUE;
+}
+
+GtkColumnView *
+oc_report_get_column_view (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->column_view;
+}
+
+GtkColumnViewColumn *
+oc_report_get_column (OcReport       *self,
+                      OcReportColumn  column)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  g_return_val_if_fail (column < OC_N_REPORT_COLUMNS, NULL);
+  return self->columns[column];
+}

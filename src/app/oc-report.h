@@ -1,0 +1,42 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "oc-clock.h"
+#include "oc-conversation-view.h"
+#include "oc-report-cell.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_REPORT (oc_report_get_type ())
+G_DECLARE_FINAL_TYPE (OcReport, oc_report, OC, REPORT, GtkWidget)
+
+/*
+ * The live report: a GtkColumnView over a GtkSingleSelection over an
+ * OcConversationView. Headers re-sort the view; the selected conversation is
+ * followed as it moves. Properties: "view", "clock", "selected" (read-only).
+ * Signal "conversation-activated" (OcConversation *).
+ */
+OcReport            *oc_report_new                (void);
+void                 oc_report_set_view           (OcReport            *self,
+                                                   OcConversationView  *view);
+OcConversationView  *oc_report_get_view           (OcReport            *self);
+OcClock             *oc_report_get_clock          (OcReport            *self);
+void                 oc_report_set_clock          (OcReport            *self,
+                                                   OcClock             *clock);
+/* The selected conversation while it is shown, or NULL. */
+OcConversation      *oc_report_get_selected       (OcReport            *self);
+gboolean             oc_report_select             (OcReport            *self,
+                                                   OcConversation      *conversation);
+GtkColumnView       *oc_report_get_column_view    (OcReport            *self);
+GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,
+                                                   OcReportColumn       column);
+/* Shows a short notice over the report, gone after a few seconds. */
+void                 oc_report_show_toast         (OcReport            *self,
+                                                   const char          *text);
+const char          *oc_report_get_toast          (OcReport            *self);
+void                 oc_report_popup_menu         (OcReport            *self,
+                                                   double               x,
+                                                   double               y);
+
+G_END_DECLS

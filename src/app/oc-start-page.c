@@ -1,0 +1,247 @@
+#define G_LOG_DOMAIN "oc-start-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-start-page.h"
+
+struct _OcStartPage
+{
+  GtkWidget         parent_instance;
+
+  GtkEntry         *url_entry;
+  GtkPasswordEntry *token_entry;
+  GtkBox           *error_box;
+  GtkLabel         *error_label;
+  GtkSpinner       *spinner;
+  GtkButton        *demo_button;
+  GtkButton        *connect_button;
+};
+
+enum {
+  CONNECT,
+  DEMO,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (OcStartPage, oc_start_page, GTK_TYPE_WIDGET)
+
+/* Accepts "cc.example.com" as https://cc.example.com; only http and https. */
+static char *
+normalize_url (const char  *text,
+               GError     **error)
+{
+  g_autofree char *candidate = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  text = text ? text : "";
+  while (g_ascii_isspace (*text))
+    text++;
+
+  if (*text == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter the address of your contact-center server."));
+      return NULL;
+    }
+
+  candidate = strstr (text, "://") ? g_strdup (text) : g_strconcat ("https://", text, NULL);
+  g_strchomp (candidate);
+
+  uri = g_uri_parse (candidate, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a web address. It looks like https://cc.example.com."), text);
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The server address must start with https:// or http://, not %s://."), scheme);
+      return NULL;
+    }
+
+  return g_steal_pointer (&candidate);
+}
+
+gboolean
+oc_start_page_submit (OcStartPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *token;
+
+  g_return_val_if_fail (OC_IS_START_PAGE (self), FALSE);
+
+  url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), &error);
+  if (url == NULL)
+    {
+      oc_start_page_set_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+      return FALSE;
+    }
+
+  token = gtk_editable_get_text (GTK_EDITABLE (self->token_entry));
+  if (token[0] == '\0')
+    {
+      oc_start_page_set_error (self, _("Enter the access token your administrator gave you."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->token_entry));
+      return FALSE;
+    }
+
+  oc_start_page_set_error (self, NULL);
+  g_signal_emit (self, signals[CONNECT], 0, url, token);
+
+  return TRUE;
+}
+
+static void
+oc_start_page_connect_clicked_cb (OcStartPage *self)
+{
+  oc_start_page_submit (self);
+}
+
+static void
+oc_start_page_demo_clicked_cb (OcStartPage *self)
+{
+  oc_start_page_set_error (self, NULL);
+  g_signal_emit (self, signals[DEMO], 0);
+}
+
+static void
+oc_start_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_START_PAGE);
+  /* Unnamed template children are not cleared by the above. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+      gtk_widget_unparent (child);
+  }
+
+  G_OBJECT_CLASS (oc_start_page_parent_class)->dispose (object);
+}
+
+static gboolean
+oc_start_page_grab_focus (GtkWidget *widget)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))[0] == '\0')
+    return gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->token_entry));
+}
+
+static void
+oc_start_page_class_init (OcStartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_start_page_dispose;
+  widget_class->grab_focus = oc_start_page_grab_focus;
+
+  signals[CONNECT] =
+    g_signal_new ("connect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[DEMO] =
+    g_signal_new ("demo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+      "/org/example/OngoingConversations/oc-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, token_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, connect_button);
+  gtk_widget_class_bind_template_callback (widget_class, oc_start_page_connect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_start_page_demo_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+oc_start_page_init (OcStartPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Enter in either field connects. */
+  g_signal_connect_swapped (self->url_entry, "activate",
+                            G_CALLBACK (oc_start_page_submit), self);
+  g_signal_connect_swapped (self->token_entry, "activate",
+                            G_CALLBACK (oc_start_page_submit), self);
+}
+
+OcStartPage *
+oc_start_page_new (void)
+{
+  return g_object_new (OC_TYPE_START_PAGE, NULL);
+}
+
+void
+oc_start_page_set_url (OcStartPage *self,
+                       const char  *url)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url ? url : "");
+}
+
+const char *
+oc_start_page_get_url (OcStartPage *self)
+{
+  g_return_val_if_fail (OC_IS_START_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+}
+
+void
+oc_start_page_set_token (OcStartPage *self,
+                         const char  *token)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), token ? token : "");
+}
+
+void
+oc_start_page_set_error (OcStartPage *self,
+                         const char  *message)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_box), message != NULL);
+}
+
+const char *
+oc_start_page_get_error (OcStartPage *self)
+{
+  g_return_val_if_fail (OC_IS_START_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_box)))
+    return NULL;
+
+  return gtk_label_get_label (self->error_label);
+}
+
+void
+oc_start_page_set_busy (OcStartPage *self,
+                        gboolean     busy)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), !busy);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_START_PAGE (oc_start_page_get_type ())
+G_DECLARE_FINAL_TYPE (OcStartPage, oc_start_page, OC, START_PAGE, GtkWidget)
+
+/*
+ * Asks for a server address and an access token. Signals:
+ *  - "connect" (const char *url, const char *token): both checked for shape;
+ *  - "demo": the user wants the built-in demo server.
+ */
+OcStartPage *oc_start_page_new       (void);
+void         oc_start_page_set_url   (OcStartPage *self,
+                                      const char  *url);
+const char  *oc_start_page_get_url   (OcStartPage *self);
+void         oc_start_page_set_token (OcStartPage *self,
+                                      const char  *token);
+/* A message under the fields (NULL hides it). */
+void         oc_start_page_set_error (OcStartPage *self,
+                                      const char  *message);
+const char  *oc_start_page_get_error (OcStartPage *self);
+/* While a connection is being tried: a spinner, and the buttons wait. */
+void         oc_start_page_set_busy  (OcStartPage *self,
+                                      gboolean     busy);
+/* Checks the fields and emits "connect", or shows what is wrong. */
+gboolean     oc_start_page_submit    (OcStartPage *self);
+
+G_END_DECLS

@@ -1,0 +1,153 @@
+#define G_LOG_DOMAIN "oc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-assign-dialog.h"
+#include "oc-force-close-dialog.h"
+#include "oc-monitor-window.h"
+#include "oc-transfer-dialog.h"
+#include "oc-window-private.h"
+
+/* What may be done with the selected conversation, per the seed's rules:
+ * open → Assign, Force close; active/waiting → Transfer, Monitor, Force close;
+ * wrap-up → Monitor, Force close. A viewer may do nothing, and nothing is
+ * offered while the connection is down (the server would not hear it). */
+void
+_oc_window_update_actions (OcWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  OcConversation *c = self->watched;
+  OcClientState state = self->client ? oc_client_get_state (self->client) : OC_CLIENT_STATE_IDLE;
+  gboolean live = state == OC_CLIENT_STATE_LIVE;
+  gboolean may_act = live && c != NULL &&
+                     oc_client_get_role (self->client) == OC_ROLE_SUPERVISOR;
+  OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
+  gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "conversation.assign",
+                                 may_act && status == OC_STATUS_OPEN);
+  gtk_widget_action_set_enabled (widget, "conversation.transfer",
+                                 may_act && has_agent &&
+                                 (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
+  gtk_widget_action_set_enabled (widget, "conversation.monitor",
+                                 may_act &&
+                                 ((status == OC_STATUS_ACTIVE && has_agent) ||
+                                  status == OC_STATUS_WAITING || status == OC_STATUS_WRAP_UP));
+  gtk_widget_action_set_enabled (widget, "conversation.force-close",
+                                 may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
+
+  gtk_widget_action_set_enabled (widget, "connection.retry",
+                                 self->client != NULL && !live &&
+                                 state != OC_CLIENT_STATE_RECONNECTING &&
+                                 state != OC_CLIENT_STATE_CONNECTING);
+  gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  oc_assign_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  oc_transfer_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+}
+
+static void
+force_close_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  oc_force_close_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+}
+
+static void
+monitor_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  OcMonitorWindow *monitor;
+
+  monitor = oc_monitor_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                   self->client, self->watched);
+  gtk_window_present (GTK_WINDOW (monitor));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  oc_filter_bar_clear (OC_WINDOW (widget)->filter_bar);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") == 0)
+    oc_filter_bar_focus_search (self->filter_bar);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  if (self->client != NULL)
+    oc_client_start (self->client);
+}
+
+static void
+disconnect_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  oc_window_disconnect (OC_WINDOW (widget));
+}
+
+void
+_oc_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "conversation.assign", NULL, assign_action);
+  gtk_widget_class_install_action (widget_class, "conversation.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "conversation.monitor", NULL, monitor_action);
+  gtk_widget_class_install_action (widget_class, "conversation.force-close", NULL, force_close_action);
+  gtk_widget_class_install_action (widget_class, "filters.clear", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "conversation.assign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "conversation.transfer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
+                                       "conversation.monitor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "conversation.force-close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "report.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "connection.retry", NULL);
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "oc-connection-indicator.h"
+#include "oc-start-page.h"
+#include "oc-window.h"
+
+G_BEGIN_DECLS
+
+struct _OcWindow
+{
+  GtkApplicationWindow   parent_instance;
+
+  /* template */
+  GtkHeaderBar          *header_bar;
+  OcConnectionIndicator *indicator;
+  GtkMenuButton         *menu_button;
+  GtkRevealer           *banner_revealer;
+  GtkLabel              *banner_label;
+  GtkButton             *banner_button;
+  GtkStack              *main_stack;
+  OcStartPage           *start_page;
+  GtkSpinner            *loading_spinner;
+  GtkLabel              *loading_title;
+  GtkLabel              *loading_detail;
+  GtkLabel              *error_title;
+  GtkLabel              *error_detail;
+  OcSummaryStrip        *summary;
+  OcFilterBar           *filter_bar;
+  OcReport              *report;
+  GtkActionBar          *action_bar;
+  GtkLabel              *selection_label;
+
+  GSettings             *settings;
+  OcClient              *client;
+  OcConversationStore   *store;
+  OcConversationView    *view;
+  OcConversation        *watched;     /* the selection, watched for status changes */
+
+  char                  *url;
+  char                  *token;       /* kept to retry; never printed */
+  gboolean               remember;
+  gboolean               ever_live;
+  guint                  fail_idle_id;
+  char                  *pending_error;
+};
+
+/* oc-window-actions.c */
+void _oc_window_class_actions_init (GtkWidgetClass *widget_class);
+void _oc_window_update_actions     (OcWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,575 @@
+/* The report's widgets over a store filled by hand: filters, sorting by the
+ * column headers, selection that survives updates, the wait thresholds, the
+ * summary strip. Needs a display (suite "ui"). */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "oc-agent.h"
+#include "oc-filter-bar.h"
+#include "oc-format.h"
+#include "oc-queue.h"
+#include "oc-report.h"
+#include "oc-summary-strip.h"
+#include "store-test-util.h"
+
+#define N_CONVERSATIONS 300
+
+typedef struct {
+  OcConversationStore *store;
+  OcConversationView  *view;
+  OcClock             *clock;
+  GtkWindow           *window;
+  OcReport            *report;
+  OcFilterBar         *filter_bar;
+  OcSummaryStrip      *summary;
+  gint64               revision;
+  gint64               now;
+} Fixture;
+
+static const char * const queues[] = { "q-billing", "q-tech", "q-sales" };
+static const char * const queue_names[] = { "Billing", "Technical", "Sales" };
+static const char * const agents[] = { "a-1", "a-2", "a-3", NULL };
+static const char * const agent_names[] = { "Zoë", "Amina", "Bob" };
+static const OcStatus statuses[] = { OC_STATUS_OPEN, OC_STATUS_ACTIVE, OC_STATUS_WAITING, OC_STATUS_WRAP_UP };
+static const char * const words[] = { "Refund", "Login", "Invoice", "Delivery", "Upgrade" };
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static GtkWidget *spin_widget;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+/* Runs the main loop until the window has laid out and painted twice, so
+ * what a test reads is what is on screen. */
+static void
+spin (void)
+{
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gulong id;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  if (spin_widget == NULL || (clock = gtk_widget_get_frame_clock (spin_widget)) == NULL)
+    return;
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  while (painted < 2 && g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (spin_widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, id);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+spin_until_drawn (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->report)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->report)));
+  spin ();
+}
+
+static OcConversation *
+make_conversation (Fixture *f,
+                   guint    i)
+{
+  g_autofree char *id = g_strdup_printf ("c-%04u", i);
+  g_autofree char *subject = g_strdup_printf ("%s %u", words[i % G_N_ELEMENTS (words)], i);
+  g_autofree char *customer = g_strdup_printf ("Customer %u", (i * 7) % 101);
+  OcStatus status = statuses[i % G_N_ELEMENTS (statuses)];
+  const char *agent = status == OC_STATUS_OPEN ? NULL : agents[i % 3];
+  OcConversation *c = test_conversation_new (id, status, queues[i % 3], agent, f->now - 600 - i);
+
+  oc_conversation_set_subject (c, subject);
+  oc_conversation_set_customer_name (c, customer);
+  oc_conversation_set_channel (c, 1 + (i / 4) % 3);
+  oc_conversation_set_sentiment (c, i % 8);
+  if (oc_conversation_get_channel (c) == OC_CHANNEL_MESSAGING)
+    oc_conversation_set_sub_channel (c, "whatsapp");
+  if (status == OC_STATUS_OPEN || status == OC_STATUS_WAITING)
+    oc_conversation_set_waiting_since (c, f->now - (i * 13) % 900);
+  if (agent != NULL)
+    oc_conversation_set_first_assigned_at (c, f->now - 300);
+
+  return c;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) unused = NULL;
+  OcSnapshot *snapshot;
+  GtkWidget *box;
+
+  reset_settings ();
+
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  f->revision = 10;
+  f->store = oc_conversation_store_new ();
+  f->view = oc_conversation_view_new (f->store);
+  f->clock = oc_clock_new ();
+  oc_clock_freeze_at (f->clock, f->now);
+
+  snapshot = test_snapshot_new (f->revision);
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      OcQueue *queue = oc_queue_new (queues[i]);
+      oc_queue_set_name (queue, queue_names[i]);
+      g_ptr_array_add (snapshot->queues, queue);
+    }
+  for (guint i = 0; agents[i]; i++)
+    {
+      OcAgent *agent = oc_agent_new (agents[i]);
+      oc_agent_set_name (agent, agent_names[i]);
+      g_ptr_array_add (snapshot->agents, agent);
+    }
+  for (guint i = 0; i < N_CONVERSATIONS; i++)
+    g_ptr_array_add (snapshot->conversations, make_conversation (f, i));
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  test_snapshot_free (snapshot);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 700);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  f->summary = oc_summary_strip_new ();
+  f->filter_bar = oc_filter_bar_new ();
+  f->report = oc_report_new ();
+  gtk_widget_set_vexpand (GTK_WIDGET (f->report), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->filter_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->report));
+  gtk_window_set_child (f->window, box);
+
+  oc_report_set_clock (f->report, f->clock);
+  oc_summary_strip_set_clock (f->summary, f->clock);
+  oc_filter_bar_set_view (f->filter_bar, f->view);
+  oc_report_set_view (f->report, f->view);
+  oc_summary_strip_set_view (f->summary, f->view);
+
+  gtk_window_present (f->window);
+  spin_widget = GTK_WIDGET (f->window);
+  spin_until_drawn (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  spin_widget = NULL;
+  gtk_window_destroy (f->window);
+  spin ();
+  g_clear_object (&f->view);
+  g_clear_object (&f->store);
+  g_clear_object (&f->clock);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->view));
+}
+
+static OcConversation *
+shown_at (Fixture *f,
+          guint    position)
+{
+  g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->view), position);
+  return c;  /* the store keeps it alive */
+}
+
+/* The conversations the column view itself was handed. */
+static guint
+n_in_column_view (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (oc_report_get_column_view (f->report))));
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (OC_IS_REPORT_CELL (widget))
+    {
+      if (oc_report_cell_get_conversation (OC_REPORT_CELL (widget)) != NULL &&
+          gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cells, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* The visible cell of @column showing @conversation, if any. */
+static OcReportCell *
+find_cell (Fixture        *f,
+           OcConversation *conversation,
+           OcReportColumn  column)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  if (g_getenv ("DEBUG_CELLS"))
+    for (guint i = 0; i < cells->len; i++)
+      g_printerr ("cell %s col %d pos %u: %s\n",
+                  oc_conversation_get_id (oc_report_cell_get_conversation (cells->pdata[i])),
+                  oc_report_cell_get_column (cells->pdata[i]),
+                  oc_conversation_view_get_position (f->view, oc_report_cell_get_conversation (cells->pdata[i])),
+                  oc_report_cell_get_text (cells->pdata[i]));
+  for (guint i = 0; i < cells->len; i++)
+    {
+      OcReportCell *cell = g_ptr_array_index (cells, i);
+      if (oc_report_cell_get_conversation (cell) == conversation &&
+          oc_report_cell_get_column (cell) == column)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  OcFilterButton *queue = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_QUEUE);
+  OcFilterButton *channel = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_CHANNEL);
+  OcFilterButton *agent = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_AGENT);
+  OcFilterButton *status = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_STATUS);
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) saved = NULL;
+  g_autofree char *label = NULL;
+  guint expected = 0;
+
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS);
+  g_assert_cmpstr (oc_filter_bar_get_shown_text (f->filter_bar), ==, "300 of 300 shown");
+
+  /* The queue choices list every queue with its count, by name. */
+  choices = oc_filter_button_refresh (queue);
+  g_assert_cmpuint (choices->len, ==, 3);
+  g_assert_cmpstr (((OcFilterChoice *) choices->pdata[0])->label, ==, "Billing");
+  g_assert_cmpuint (((OcFilterChoice *) choices->pdata[0])->count, ==, N_CONVERSATIONS / 3);
+
+  oc_filter_button_toggle (queue, "q-tech");
+  spin ();
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS / 3);
+  g_assert_cmpuint (n_in_column_view (f), ==, N_CONVERSATIONS / 3);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpstr (oc_conversation_get_queue_id (shown_at (f, i)), ==, "q-tech");
+  g_assert_cmpstr (oc_filter_button_get_summary (queue), ==, "Queue: Technical");
+  g_assert_cmpstr (oc_filter_bar_get_shown_text (f->filter_bar), ==, "100 of 300 shown");
+  saved = g_settings_get_strv (settings, "filter-queues");
+  g_assert_cmpstrv (saved, ((const char * const[]) { "q-tech", NULL }));
+
+  /* Channel narrows further: voice only. */
+  oc_filter_button_toggle (channel, "voice");
+  spin ();
+  for (guint i = 0; i < N_CONVERSATIONS; i++)
+    if (i % 3 == 1 && 1 + (i / 4) % 3 == OC_CHANNEL_VOICE)
+      expected++;
+  g_assert_cmpuint (n_shown (f), ==, expected);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpint (oc_conversation_get_channel (shown_at (f, i)), ==, OC_CHANNEL_VOICE);
+
+  /* Agent "Unassigned" over everything: only open conversations have none. */
+  oc_filter_bar_clear (f->filter_bar);
+  spin ();
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS);
+  oc_filter_button_toggle (agent, OC_FILTER_UNASSIGNED);
+  spin ();
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS / 4);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_null (oc_conversation_get_agent_id (shown_at (f, i)));
+
+  /* Plus one agent. */
+  oc_filter_button_toggle (agent, "a-2");
+  spin ();
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      const char *id = oc_conversation_get_agent_id (shown_at (f, i));
+      g_assert_true (id == NULL || g_str_equal (id, "a-2"));
+    }
+  g_assert_cmpuint (n_shown (f), >, N_CONVERSATIONS / 4);
+
+  /* Status. */
+  oc_filter_bar_clear (f->filter_bar);
+  oc_filter_button_toggle (status, "wrap-up");
+  spin ();
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS / 4);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpint (oc_conversation_get_status (shown_at (f, i)), ==, OC_STATUS_WRAP_UP);
+
+  /* Search over subject, customer and agent name. */
+  oc_filter_bar_clear (f->filter_bar);
+  gtk_editable_set_text (oc_filter_bar_get_search_entry (f->filter_bar), "invoice");
+  g_signal_emit_by_name (oc_filter_bar_get_search_entry (f->filter_bar), "search-changed");
+  spin ();
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS / G_N_ELEMENTS (words));
+  gtk_editable_set_text (oc_filter_bar_get_search_entry (f->filter_bar), "amina");
+  g_signal_emit_by_name (oc_filter_bar_get_search_entry (f->filter_bar), "search-changed");
+  spin ();
+  g_assert_cmpuint (n_shown (f), >, 0);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpstr (oc_conversation_get_agent_id (shown_at (f, i)), ==, "a-2");
+
+  /* Label follows. */
+  label = g_strdup_printf ("%u of 300 shown", n_shown (f));
+  g_assert_cmpstr (oc_filter_bar_get_shown_text (f->filter_bar), ==, label);
+}
+
+static void
+test_sort_by_header (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkColumnView *column_view = oc_report_get_column_view (f->report);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *sort_column = NULL;
+
+  /* Default: longest wait first. */
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_WAIT);
+  for (guint i = 1; i < n_shown (f); i++)
+    {
+      OcConversation *a = shown_at (f, i - 1), *b = shown_at (f, i);
+      if (oc_conversation_is_waiting (a) && oc_conversation_is_waiting (b))
+        g_assert_cmpint (oc_conversation_get_wait_time (a, f->now), >=, oc_conversation_get_wait_time (b, f->now));
+    }
+
+  gtk_column_view_sort_by_column (column_view, oc_report_get_column (f->report, OC_REPORT_COLUMN_CREATED),
+                                  GTK_SORT_ASCENDING);
+  spin ();
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_CREATED);
+  g_assert_false (oc_conversation_view_get_sort_descending (f->view));
+  for (guint i = 1; i < n_shown (f); i++)
+    g_assert_cmpint (oc_conversation_get_created_at (shown_at (f, i - 1)), <=,
+                     oc_conversation_get_created_at (shown_at (f, i)));
+
+  gtk_column_view_sort_by_column (column_view, oc_report_get_column (f->report, OC_REPORT_COLUMN_CREATED),
+                                  GTK_SORT_DESCENDING);
+  spin ();
+  g_assert_true (oc_conversation_view_get_sort_descending (f->view));
+  for (guint i = 1; i < n_shown (f); i++)
+    g_assert_cmpint (oc_conversation_get_created_at (shown_at (f, i - 1)), >=,
+                     oc_conversation_get_created_at (shown_at (f, i)));
+
+  /* Agents by name, as read: Amina, Bob, Zoë, then unassigned. */
+  gtk_column_view_sort_by_column (column_view, oc_report_get_column (f->report, OC_REPORT_COLUMN_AGENT),
+                                  GTK_SORT_ASCENDING);
+  spin ();
+  g_assert_cmpstr (oc_conversation_get_agent_id (shown_at (f, 0)), ==, "a-2");
+  g_assert_cmpstr (oc_conversation_get_agent_id (shown_at (f, N_CONVERSATIONS * 3 / 4 - 1)), ==, "a-1");
+  g_assert_null (oc_conversation_get_agent_id (shown_at (f, N_CONVERSATIONS - 1)));
+
+  /* What the top row shows is what the model says. */
+  spin ();
+  {
+    OcReportCell *cell = find_cell (f, shown_at (f, 0), OC_REPORT_COLUMN_AGENT);
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "Amina");
+  }
+
+  sort_column = g_settings_get_string (settings, "sort-column");
+  g_assert_cmpstr (sort_column, ==, "agent");
+}
+
+static void
+test_selection_survives_updates (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkColumnView *column_view = oc_report_get_column_view (f->report);
+  GtkSelectionModel *selection = gtk_column_view_get_model (column_view);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  OcConversation *selected;
+  guint moves = 0;
+
+  gtk_column_view_sort_by_column (column_view, oc_report_get_column (f->report, OC_REPORT_COLUMN_SUBJECT),
+                                  GTK_SORT_ASCENDING);
+  spin ();
+
+  selected = shown_at (f, 5);
+  g_assert_true (oc_report_select (f->report, selected));
+  spin ();
+  g_assert_true (oc_report_get_selected (f->report) == selected);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      /* Rename a random row, the selected one every tenth time, so rows move
+       * around it and it moves itself. */
+      guint index = i % 10 == 0 ? 5 : (guint) g_rand_int_range (rand, 0, N_CONVERSATIONS);
+      g_autofree char *id = g_strdup_printf ("c-%04u", index);
+      OcConversation *current = oc_conversation_store_lookup (f->store, id);
+      OcConversation *copy = test_conversation_copy (current);
+      g_autofree char *subject = g_strdup_printf ("%c update %u", 'A' + g_rand_int_range (rand, 0, 26), i);
+      GPtrArray *events = g_ptr_array_new ();
+      guint before = oc_conversation_view_get_position (f->view, selected);
+
+      oc_conversation_set_subject (copy, subject);
+      oc_conversation_set_revision (copy, ++f->revision);
+      g_ptr_array_add (events, test_event_upsert (f->revision, copy));
+      g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+
+      moves += before != oc_conversation_view_get_position (f->view, selected);
+
+      g_assert_true (oc_report_get_selected (f->report) == selected);
+      g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                        oc_conversation_view_get_position (f->view, selected));
+
+      if (i % 100 == 0)
+        spin ();
+    }
+
+  /* It really moved, and it is on screen where it went. */
+  g_assert_cmpuint (moves, >, 50);
+  spin ();
+  g_assert_nonnull (find_cell (f, selected, OC_REPORT_COLUMN_SUBJECT));
+  g_assert_cmpstr (oc_report_cell_get_text (find_cell (f, selected, OC_REPORT_COLUMN_SUBJECT)), ==,
+                   oc_conversation_get_subject (selected));
+}
+
+static void
+test_selected_removed (Fixture       *f,
+                       gconstpointer  data)
+{
+  OcConversation *selected = shown_at (f, 3);
+  GPtrArray *events = g_ptr_array_new ();
+
+  g_assert_true (oc_report_select (f->report, selected));
+  g_assert_null (oc_report_get_toast (f->report));
+
+  g_ptr_array_add (events, test_event_removed (++f->revision, oc_conversation_get_id (selected), "closed"));
+  g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+  spin ();
+
+  g_assert_null (oc_report_get_selected (f->report));
+  g_assert_cmpstr (oc_report_get_toast (f->report), ==, "The selected conversation was closed");
+  g_assert_cmpuint (n_shown (f), ==, N_CONVERSATIONS - 1);
+}
+
+static void
+test_wait_thresholds (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  OcConversation *longest;
+  OcReportCell *cell;
+
+  /* Sorted by wait: the top row waits longest. */
+  longest = shown_at (f, 0);
+  g_assert_true (oc_conversation_is_waiting (longest));
+  cell = find_cell (f, longest, OC_REPORT_COLUMN_WAIT);
+  g_assert_nonnull (cell);
+
+  g_settings_set_uint (settings, "wait-warning-chat", 100000);
+  g_settings_set_uint (settings, "wait-critical-chat", 200000);
+  g_settings_set_uint (settings, "wait-warning-messaging", 100000);
+  g_settings_set_uint (settings, "wait-critical-messaging", 200000);
+  g_settings_set_uint (settings, "wait-warning-voice", 100000);
+  g_settings_set_uint (settings, "wait-critical-voice", 200000);
+  oc_clock_freeze_at (f->clock, f->now + 1);
+  spin ();
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-warning"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-critical"));
+
+  /* The clock ticks past the warning: the same cell says so, with an icon. */
+  g_settings_set_uint (settings, "wait-warning-chat", 1000);
+  g_settings_set_uint (settings, "wait-warning-messaging", 1000);
+  g_settings_set_uint (settings, "wait-warning-voice", 1000);
+  oc_clock_freeze_at (f->clock, f->now + 200);
+  spin ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-warning"));
+  {
+    g_autofree char *expected = oc_format_duration (oc_conversation_get_wait_time (longest, f->now + 200));
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, expected);
+  }
+
+  g_settings_set_uint (settings, "wait-critical-chat", 1050);
+  g_settings_set_uint (settings, "wait-critical-messaging", 1050);
+  g_settings_set_uint (settings, "wait-critical-voice", 1050);
+  oc_clock_freeze_at (f->clock, f->now + 201);
+  spin ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-critical"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-warning"));
+}
+
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  OcFilterButton *queue = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_QUEUE);
+  const OcSummary *summary = oc_summary_strip_update (f->summary);
+  guint negative = 0;
+  gint64 longest = 0;
+
+  g_assert_cmpuint (summary->total, ==, N_CONVERSATIONS);
+  g_assert_cmpuint (summary->by_status[OC_STATUS_OPEN], ==, N_CONVERSATIONS / 4);
+  g_assert_cmpuint (summary->by_status[OC_STATUS_WRAP_UP], ==, N_CONVERSATIONS / 4);
+  g_assert_cmpuint (summary->by_channel[OC_CHANNEL_CHAT] + summary->by_channel[OC_CHANNEL_MESSAGING] +
+                    summary->by_channel[OC_CHANNEL_VOICE], ==, N_CONVERSATIONS);
+  for (guint i = 0; i < N_CONVERSATIONS; i++)
+    {
+      OcConversation *c = shown_at (f, i);
+      negative += oc_sentiment_is_negative (i % 8);
+      if (oc_conversation_is_waiting (c))
+        longest = MAX (longest, oc_conversation_get_wait_time (c, f->now));
+    }
+  g_assert_cmpint (longest, >, 800);
+  g_assert_cmpint (summary->longest_wait, ==, longest);
+  g_assert_cmpuint (summary->negative, ==, negative);
+
+  /* It follows the filters. */
+  oc_filter_button_toggle (queue, "q-sales");
+  spin ();
+  summary = oc_summary_strip_update (f->summary);
+  g_assert_cmpuint (summary->total, ==, N_CONVERSATIONS / 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* Widgets still carry their accessible labels; only the AT-SPI export is
+   * off, which would tie the test to a shared session's a11y bus. */
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  /* The assertions read English. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/report/filters", test_filters);
+  ADD ("/report/sort-by-header", test_sort_by_header);
+  ADD ("/report/selection-survives-updates", test_selection_survives_updates);
+  ADD ("/report/selected-removed", test_selected_removed);
+  ADD ("/report/wait-thresholds", test_wait_thresholds);
+  ADD ("/report/summary", test_summary);
+#undef ADD
+
+  return g_test_run ();
+}
