@@ -32,6 +32,7 @@ struct _OcConversationView
 
   OcConversationStore *store;
   GSequence           *rows;     /* OcConversation, owned */
+  GSequence           *moving;   /* the row between its two move signals */
   GHashTable          *iters;    /* OcConversation -> GSequenceIter */
   guint                n_items;
   guint                pending_removed;
@@ -165,15 +166,19 @@ reconsider (OcConversationView *self,
   if (is_in_place (self, iter))
     return;
 
+  /* Out, told, then in, told: whoever reads the model between the two
+   * signals (GtkListView does) must find it without the row, not already
+   * moved. The node itself parks in a side sequence, so the iter stays valid. */
   old_position = g_sequence_iter_get_position (iter);
-  g_sequence_sort_changed (iter, _oc_view_sort_compare, &self->sort);
-  new_position = g_sequence_iter_get_position (iter);
+  g_sequence_move (iter, g_sequence_get_end_iter (self->moving));
+  self->n_items--;
+  emit_changed (self, old_position, 1, 0);
 
-  if (old_position != new_position)
-    {
-      emit_changed (self, old_position, 1, 0);
-      emit_changed (self, new_position, 0, 1);
-    }
+  g_sequence_move (iter, g_sequence_search (self->rows, conversation,
+                                            _oc_view_sort_compare, &self->sort));
+  self->n_items++;
+  new_position = g_sequence_iter_get_position (iter);
+  emit_changed (self, new_position, 0, 1);
 }
 
 /* Recomputes membership and order from the store; one items-changed. */
@@ -407,6 +412,7 @@ oc_conversation_view_finalize (GObject *object)
 
   g_clear_pointer (&self->iters, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_sequence_free);
+  g_clear_pointer (&self->moving, g_sequence_free);
   _oc_view_filter_clear (&self->filter);
 
   _oc_view_sort_set_func (&self->sort, NULL, NULL, NULL);
@@ -475,6 +481,7 @@ static void
 oc_conversation_view_init (OcConversationView *self)
 {
   self->rows = g_sequence_new (g_object_unref);
+  self->moving = g_sequence_new (g_object_unref);
   self->iters = g_hash_table_new (NULL, NULL);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, unwatch_agent, NULL);
   self->sort.column = OC_SORT_NONE;
@@ -683,7 +690,9 @@ oc_conversation_view_get_position (OcConversationView *self,
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), G_MAXUINT);
 
   iter = g_hash_table_lookup (self->iters, conversation);
-  return iter != NULL ? (guint) g_sequence_iter_get_position (iter) : G_MAXUINT;
+  if (iter == NULL || g_sequence_iter_get_sequence (iter) != self->rows)
+    return G_MAXUINT;
+  return (guint) g_sequence_iter_get_position (iter);
 }
 
 /**
