@@ -263,6 +263,22 @@ oc_application_finalize (GObject *object)
 }
 
 static void
+oc_application_startup (GApplication *app)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
+
+  /* GtkApplication (unlike libadwaita's) does not load style.css itself.
+   * This is the display-wide call that stays in GTK 4.10+, not the
+   * deprecated per-widget GtkStyleContext API. */
+  gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
 oc_application_class_init (OcApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -270,6 +286,7 @@ oc_application_class_init (OcApplicationClass *klass)
 
   object_class->finalize = oc_application_finalize;
   app_class->handle_local_options = oc_application_handle_local_options;
+  app_class->startup = oc_application_startup;
   app_class->activate = oc_application_activate;
   app_class->shutdown = oc_application_shutdown;
 }

@@ -16,16 +16,16 @@ static const struct {
   OcSortColumn  sort;
   int           width;
 } column_info[OC_N_REPORT_COLUMNS] = {
-  [OC_REPORT_COLUMN_SUBJECT]   = { "subject",   N_("Subject"),   OC_SORT_SUBJECT,   -1 },
-  [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,    120 },
-  [OC_REPORT_COLUMN_AGENT]     = { "agent",     N_("Agent"),     OC_SORT_AGENT,     160 },
-  [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     140 },
-  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   190 },
+  [OC_REPORT_COLUMN_SUBJECT]   = { "subject",   N_("Subject"),   OC_SORT_SUBJECT,   200 },
+  [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,    100 },
+  [OC_REPORT_COLUMN_AGENT]     = { "agent",     N_("Agent"),     OC_SORT_AGENT,     130 },
+  [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     125 },
+  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   160 },
   [OC_REPORT_COLUMN_WAIT]      = { "wait",      N_("Wait"),      OC_SORT_WAIT,      100 },
-  [OC_REPORT_COLUMN_HANDLE]    = { "handle",    N_("Handle"),    OC_SORT_HANDLE,     90 },
-  [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 170 },
-  [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  170 },
-  [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   100 },
+  [OC_REPORT_COLUMN_HANDLE]    = { "handle",    N_("Handle"),    OC_SORT_HANDLE,     80 },
+  [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 140 },
+  [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  135 },
+  [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,    80 },
 };
 
 const char *
@@ -269,6 +269,11 @@ _oc_report_columns_apply_sort (OcReport *self)
 
   if (self->view == NULL)
     return;
+
+  /* The header's arrow speaks of the figure shown: "descending" wait is the
+   * longest first, which the view calls ascending (by start time). */
+  if (column == OC_SORT_WAIT || column == OC_SORT_HANDLE)
+    descending = !descending;
 
   /* set_sort() drops any sort function, so it goes first. */
   oc_conversation_view_set_sort (self->view, column, descending);

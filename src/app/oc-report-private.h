@@ -35,6 +35,7 @@ struct _OcReport
   gboolean              model_changing;
   guint                 scroll_idle_id;
   gboolean              scroll_to_top;
+  gboolean              was_at_top;
   guint                 toast_timeout_id;
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];

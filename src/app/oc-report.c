@@ -127,7 +127,13 @@ view_items_changed_before_cb (OcReport   *self,
                               guint       added,
                               GListModel *view)
 {
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
   self->model_changing = TRUE;
+  /* GtkListView keeps its top row in place when rows arrive above it; a
+   * report read from the top should stay at the top instead. */
+  self->was_at_top = vadjustment == NULL ||
+                     gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment) + 0.5;
 }
 
 /* Runs after GtkSingleSelection and the column view have seen the change: a
@@ -155,8 +161,10 @@ view_items_changed_after_cb (OcReport   *self,
   if (new_position != G_MAXUINT && (removed != added || new_position != old_position))
     oc_report_queue_scroll (self);
 
-  /* A rebuild (new sort or filter) with nothing selected starts at the top. */
-  if (position == 0 && removed > 1 && added > 1 && new_position == G_MAXUINT)
+  /* A rebuild (new sort or filter) with nothing selected starts at the top,
+   * and a report at the top stays there. */
+  if (new_position == G_MAXUINT &&
+      ((position == 0 && removed > 1 && added > 1) || (self->was_at_top && added > 0)))
     {
       self->scroll_to_top = TRUE;
       oc_report_queue_scroll (self);

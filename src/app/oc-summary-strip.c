@@ -253,6 +253,7 @@ oc_summary_strip_class_init (OcSummaryStripClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "oc-summary-strip");
 }
 
 static void
