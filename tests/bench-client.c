@@ -236,12 +236,17 @@ main (int   argc,
       char *argv[])
 {
   double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 5.0;
+  const char *only = argc > 2 ? argv[2] : NULL;
 
   g_log_set_debug_enabled (FALSE);
   setvbuf (stdout, NULL, _IOLBF, 0);
 
-  bench_latency (1000, seconds, 20000);
-  bench_latency (5000, seconds, 20000);
-  bench_resync (100000);
+  if (only == NULL || g_str_equal (only, "latency"))
+    {
+      bench_latency (1000, seconds, 20000);
+      bench_latency (5000, seconds, 20000);
+    }
+  if (only == NULL || g_str_equal (only, "resync"))
+    bench_resync (100000);
   return 0;
 }

@@ -46,6 +46,7 @@ struct _OcHostileServer
   GPtrArray    *transcript_sockets;
   guint         ping_interval;
   guint         ping_source;
+  gsize         me_size;
   gboolean      stalled;
   guint         n_snapshots;
   gint64        last_since;
@@ -277,9 +278,15 @@ me_handler (SoupServer        *server,
             GHashTable        *query,
             gpointer           user_data)
 {
-  if (!check_auth (user_data, msg))
+  OcHostileServer *self = user_data;
+  GString *body;
+
+  if (!check_auth (self, msg))
     return;
-  respond_json (msg, SOUP_STATUS_OK, g_strdup ("{\"user\":\"tester\",\"role\":\"supervisor\"}"));
+  body = g_string_new ("{\"user\":\"tester\",\"role\":\"supervisor\"}");
+  while (body->len < self->me_size)
+    g_string_insert_c (body, body->len - 1, ' ');
+  respond_json (msg, SOUP_STATUS_OK, g_string_free (body, FALSE));
 }
 
 static void
@@ -900,6 +907,21 @@ oc_hostile_server_set_ping_interval (OcHostileServer *self,
                                      guint            seconds)
 {
   CALL (self, set_ping_func, .number = seconds);
+}
+
+static void
+set_me_size_func (gpointer data)
+{
+  Call *call = data;
+
+  call->self->me_size = (gsize) call->number;
+}
+
+void
+oc_hostile_server_set_me_size (OcHostileServer *self,
+                               gsize            size)
+{
+  CALL (self, set_me_size_func, .number = (gint64) size);
 }
 
 static void

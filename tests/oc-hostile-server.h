@@ -51,6 +51,9 @@ void             oc_hostile_server_send_oversized    (OcHostileServer *self,
 void             oc_hostile_server_resend            (OcHostileServer *self,
                                                       gint64           revision);
 
+/* Pads GET /me's answer to @size bytes (0: no padding). */
+void             oc_hostile_server_set_me_size       (OcHostileServer *self,
+                                                      gsize            size);
 void             oc_hostile_server_set_ping_interval (OcHostileServer *self,
                                                       guint            seconds);
 /* While stalled the server accepts sockets but sends nothing at all. */

@@ -239,6 +239,23 @@ test_oversized (Fixture       *fixture,
 }
 
 static void
+test_answer_too_large (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* Padding makes /me a valid answer, but over the client's 64 KiB bound. */
+  oc_hostile_server_set_me_size (fixture->server, 200 * 1024);
+  oc_client_start (fixture->client);
+  g_assert_true (oc_test_wait_until (is_reconnecting, fixture->client, 10000));
+  g_assert_nonnull (strstr (oc_client_get_status_message (fixture->client), "larger than"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+
+  /* Below the bound the same answer is fine. */
+  oc_hostile_server_set_me_size (fixture->server, 8 * 1024);
+  g_assert_true (oc_test_wait_until (is_live, fixture->client, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
+}
+
+static void
 test_duplicates (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -694,6 +711,7 @@ main (int   argc,
   ADD ("/client/hostile/stall", test_stall);
   ADD ("/client/hostile/malformed", test_malformed);
   ADD ("/client/hostile/oversized", test_oversized);
+  ADD ("/client/hostile/answer-too-large", test_answer_too_large);
   ADD ("/client/hostile/duplicates", test_duplicates);
   ADD ("/client/hostile/gap", test_gap);
   ADD ("/client/hostile/resync-required", test_resync_required);

@@ -58,6 +58,7 @@ struct _OcClient
   guint                retry_source;
   guint                resync_idle;
   gint64               last_resync;
+  gint64               snapshot_requested;
   OcBackoff            backoff;
 
   GPtrArray           *queue;            /* OcEvent */
@@ -615,9 +616,12 @@ parse_snapshot_thread (GTask        *task,
   GBytes *bytes = task_data;
   GError *error = NULL;
   OcSnapshot *snapshot;
+  gint64 start = g_get_monotonic_time ();
 
   snapshot = oc_protocol_parse_snapshot (g_bytes_get_data (bytes, NULL),
                                          g_bytes_get_size (bytes), &error);
+  g_debug ("Parsed a snapshot of %" G_GSIZE_FORMAT " bytes in %.1f ms",
+           g_bytes_get_size (bytes), (g_get_monotonic_time () - start) / 1000.0);
   if (snapshot == NULL)
     g_task_return_error (task, error);
   else
@@ -703,6 +707,9 @@ on_snapshot_fetched (GObject      *object,
       return;
     }
 
+  g_debug ("Downloaded a snapshot of %" G_GSIZE_FORMAT " bytes in %.1f ms", g_bytes_get_size (bytes),
+           (g_get_monotonic_time () - self->snapshot_requested) / 1000.0);
+
   /* Parsing 100,000 conversations takes a while and touches no GTK. */
   task = g_task_new (NULL, self->cancellable, on_snapshot_parsed, self);
   g_task_set_source_tag (task, on_snapshot_fetched);
@@ -762,6 +769,7 @@ on_me_fetched (GObject      *object,
 
       msg = oc_http_new_message (SOUP_METHOD_GET, self->server_url, "snapshot", NULL,
                                  self->authorization);
+      self->snapshot_requested = g_get_monotonic_time ();
       oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, self->cancellable,
                            on_snapshot_fetched, self);
     }
