@@ -53,7 +53,7 @@ store_cb (GObject      *source,
 
   /* Not fatal: the person types the token again next time. */
   if (!secret_password_store_finish (result, &error))
-    g_warning ("Could not keep the access token in the keyring: %s", error->message);
+    g_message ("Could not keep the access token in the keyring: %s", error->message);
 }
 #endif
 

@@ -11,7 +11,6 @@ struct _OcWindow
   GtkApplicationWindow   parent_instance;
 
   /* template */
-  GtkHeaderBar          *header_bar;
   OcConnectionIndicator *indicator;
   GtkMenuButton         *menu_button;
   GtkRevealer           *banner_revealer;
@@ -29,6 +28,10 @@ struct _OcWindow
   OcReport              *report;
   GtkActionBar          *action_bar;
   GtkLabel              *selection_label;
+  GtkButton             *monitor_button;
+  GtkButton             *assign_button;
+  GtkButton             *transfer_button;
+  GtkButton             *force_close_button;
 
   GSettings             *settings;
   OcClient              *client;

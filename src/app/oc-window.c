@@ -415,6 +415,7 @@ oc_window_dispose (GObject *object)
   g_clear_handle_id (&self->fail_idle_id, g_source_remove);
   g_clear_pointer (&self->pending_error, g_free);
   oc_window_clear_connection (self);
+  /* The header bar is not bound: GtkWindow unparents its titlebar itself. */
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -431,7 +432,6 @@ oc_window_class_init (OcWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, indicator);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_revealer);
@@ -449,6 +449,10 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, report);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, action_bar);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, monitor_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, force_close_button);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_selected_changed_cb);

@@ -1,0 +1,304 @@
+/* The console window against the embedded reference server over real
+ * sockets: what it offers per status and role, what it says when the address
+ * or the token is wrong, and that it never claims to be live when it is not.
+ * Needs a display (suite "ui"). */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "oc-server.h"
+#include "oc-window-private.h"
+
+typedef struct {
+  OcServer  *server;
+  char      *url;
+  char      *supervisor;
+  char      *viewer;
+  OcWindow  *window;
+} Fixture;
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+/* Runs the main loop until @condition holds; fails after 20 s. */
+static void
+wait_for (Fixture    *f,
+          Condition   condition,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_live (Fixture *f)
+{
+  OcClient *client = oc_window_get_client (f->window);
+
+  return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_LIVE &&
+         g_strcmp0 (oc_window_get_page (f->window), "report") == 0 &&
+         g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (client))) > 0;
+}
+
+static gboolean
+on_start_page_with_error (Fixture *f)
+{
+  return g_strcmp0 (oc_window_get_page (f->window), "start") == 0 &&
+         oc_start_page_get_error (f->window->start_page) != NULL;
+}
+
+static gboolean
+is_reconnecting (Fixture *f)
+{
+  return oc_window_get_banner (f->window) != NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 200 };
+  g_autoptr(GError) error = NULL;
+
+  reset_settings ();
+
+  f->server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (f->server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  f->url = oc_server_get_url (f->server);
+  f->supervisor = oc_server_add_user (f->server, "sam", OC_ROLE_SUPERVISOR);
+  f->viewer = oc_server_add_user (f->server, "wally", OC_ROLE_VIEWER);
+
+  f->window = oc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  oc_server_shutdown (f->server);
+  g_clear_object (&f->server);
+  g_free (f->url);
+  g_free (f->supervisor);
+  g_free (f->viewer);
+}
+
+static OcConversation *
+find_conversation (Fixture  *f,
+                   OcStatus  status,
+                   gboolean  with_agent)
+{
+  GListModel *store = G_LIST_MODEL (oc_client_get_store (oc_window_get_client (f->window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (store, i);
+
+      if (oc_conversation_get_status (c) == status &&
+          (oc_conversation_get_agent_id (c) != NULL) == with_agent)
+        return c;  /* the store keeps it */
+    }
+
+  return NULL;
+}
+
+typedef struct {
+  gboolean monitor, assign, transfer, force_close;
+} Offered;
+
+static Offered
+offered (Fixture *f)
+{
+  Offered o = {
+    gtk_widget_get_sensitive (GTK_WIDGET (f->window->monitor_button)),
+    gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)),
+    gtk_widget_get_sensitive (GTK_WIDGET (f->window->transfer_button)),
+    gtk_widget_get_sensitive (GTK_WIDGET (f->window->force_close_button)),
+  };
+  return o;
+}
+
+static void
+assert_offered (Fixture        *f,
+                OcConversation *c,
+                gboolean        monitor,
+                gboolean        assign,
+                gboolean        transfer,
+                gboolean        force_close)
+{
+  Offered o;
+
+  g_assert_nonnull (c);
+  g_assert_true (oc_report_select (oc_window_get_report (f->window), c));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  o = offered (f);
+  g_assert_cmpint (o.monitor, ==, monitor);
+  g_assert_cmpint (o.assign, ==, assign);
+  g_assert_cmpint (o.transfer, ==, transfer);
+  g_assert_cmpint (o.force_close, ==, force_close);
+}
+
+static void
+test_actions_per_status (Fixture       *f,
+                         gconstpointer  data)
+{
+  Offered o;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live");
+  g_assert_null (oc_window_get_banner (f->window));
+
+  /* Nothing selected, nothing offered. */
+  o = offered (f);
+  g_assert_false (o.monitor || o.assign || o.transfer || o.force_close);
+
+  /*                                                     monitor assign transfer close */
+  assert_offered (f, find_conversation (f, OC_STATUS_OPEN, FALSE),    FALSE, TRUE,  FALSE, TRUE);
+  assert_offered (f, find_conversation (f, OC_STATUS_ACTIVE, TRUE),   TRUE,  FALSE, TRUE,  TRUE);
+  assert_offered (f, find_conversation (f, OC_STATUS_WAITING, TRUE),  TRUE,  FALSE, TRUE,  TRUE);
+  assert_offered (f, find_conversation (f, OC_STATUS_WRAP_UP, TRUE),  TRUE,  FALSE, FALSE, TRUE);
+}
+
+static void
+test_viewer_gets_nothing (Fixture       *f,
+                          gconstpointer  data)
+{
+  oc_window_connect (f->window, f->url, f->viewer, FALSE);
+  wait_for (f, is_live, "the report to go live");
+
+  assert_offered (f, find_conversation (f, OC_STATUS_OPEN, FALSE),   FALSE, FALSE, FALSE, FALSE);
+  assert_offered (f, find_conversation (f, OC_STATUS_ACTIVE, TRUE),  FALSE, FALSE, FALSE, FALSE);
+}
+
+static void
+test_wrong_token (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved = NULL;
+
+  /* As typed on the start page. */
+  oc_window_connect (f->window, f->url, "not-the-token", TRUE);
+  wait_for (f, on_start_page_with_error, "the start page to explain");
+  g_assert_nonnull (strstr (oc_start_page_get_error (f->window->start_page), "did not accept the access token"));
+  /* The wrong token never becomes the remembered server. */
+  saved = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (saved, ==, "");
+  g_assert_null (oc_window_get_client (f->window));
+
+  /* Correcting it works from there. */
+  oc_start_page_set_token (f->window->start_page, f->supervisor);
+  g_assert_true (oc_start_page_submit (f->window->start_page));
+  wait_for (f, is_live, "the report to go live");
+  g_free (saved);
+  saved = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (saved, ==, f->url);
+}
+
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Port 9 (discard) is closed on a test machine. */
+  oc_window_connect (f->window, "http://127.0.0.1:9", f->supervisor, TRUE);
+  wait_for (f, on_start_page_with_error, "the start page to explain");
+  g_assert_nonnull (strstr (oc_start_page_get_error (f->window->start_page), "Could not reach 127.0.0.1:9"));
+  g_assert_cmpstr (oc_window_get_status_text (f->window), !=, "Live");
+}
+
+static gboolean
+is_still_trying (Fixture *f)
+{
+  OcClient *client = oc_window_get_client (f->window);
+  return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_RECONNECTING;
+}
+
+static void
+test_unreachable_from_settings (Fixture       *f,
+                                gconstpointer  data)
+{
+  /* From the command line or the saved server: keep trying, and say so. */
+  oc_window_connect (f->window, "http://127.0.0.1:9", f->supervisor, FALSE);
+  wait_for (f, is_still_trying, "the client to retry");
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "loading");
+  g_assert_nonnull (strstr (oc_window_get_status_text (f->window), "Reconnecting since"));
+}
+
+static void
+test_server_gone (Fixture       *f,
+                  gconstpointer  data)
+{
+  OcConversation *open;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  open = find_conversation (f, OC_STATUS_OPEN, FALSE);
+  assert_offered (f, open, FALSE, TRUE, FALSE, TRUE);
+
+  oc_server_shutdown (f->server);
+  wait_for (f, is_reconnecting, "the stale-data banner");
+
+  /* The report stays, says how old it is, and offers no action the server
+   * could not hear. */
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "report");
+  g_assert_true (g_str_has_prefix (oc_window_get_banner (f->window), "Data as of "));
+  g_assert_nonnull (strstr (oc_window_get_banner (f->window), "reconnecting"));
+  g_assert_true (g_str_has_prefix (oc_window_get_status_text (f->window), "Reconnecting since "));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->force_close_button)));
+  /* The selection is still there to come back to. */
+  g_assert_true (oc_report_get_selected (oc_window_get_report (f->window)) == open);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* The client reports drops with g_message; they are expected here. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/window/actions-per-status", test_actions_per_status);
+  ADD ("/window/viewer-gets-nothing", test_viewer_gets_nothing);
+  ADD ("/window/wrong-token", test_wrong_token);
+  ADD ("/window/unreachable", test_unreachable);
+  ADD ("/window/unreachable-from-settings", test_unreachable_from_settings);
+  ADD ("/window/server-gone", test_server_gone);
+#undef ADD
+
+  return g_test_run ();
+}
