@@ -155,5 +155,13 @@ OcTranscript *_oc_transcript_new           (SoupSession          *session,
                                             const char           *authorization,
                                             const char           *conversation_id,
                                             guint                 reconnect_max_seconds);
+/* A transcript its owner fills (oc-transcript.c): no socket, no reconnects. */
+OcTranscript *_oc_transcript_new_detached  (const char           *conversation_id);
+void          _oc_transcript_append        (OcTranscript         *self,
+                                            OcMessage            *message);
+void          _oc_transcript_end           (OcTranscript         *self,
+                                            OcTranscriptState     state,
+                                            const char           *ended_reason,
+                                            const char           *status_message);
 
 G_END_DECLS

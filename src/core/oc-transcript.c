@@ -620,3 +620,66 @@ oc_transcript_stop (OcTranscript *self)
 
   oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, _("Stopped following the conversation."));
 }
+
+/* ------------------------------------------------------------------------ */
+/* Transcripts fed by their owner rather than a socket (OcDataverseSource) */
+
+/**
+ * _oc_transcript_new_detached:
+ * @conversation_id: the conversation it belongs to
+ *
+ * Returns: (transfer full): a connecting transcript that no socket feeds:
+ *   its owner appends messages with _oc_transcript_append() and settles it
+ *   with _oc_transcript_end()
+ */
+OcTranscript *
+_oc_transcript_new_detached (const char *conversation_id)
+{
+  OcTranscript *self;
+
+  g_return_val_if_fail (conversation_id != NULL, NULL);
+
+  self = g_object_new (OC_TYPE_TRANSCRIPT, NULL);
+  self->conversation_id = g_strdup (conversation_id);
+  self->running = TRUE;
+  return self;
+}
+
+/* Takes a reference to @message; ignored once the transcript stopped. */
+void
+_oc_transcript_append (OcTranscript *self,
+                       OcMessage    *message)
+{
+  g_return_if_fail (OC_IS_TRANSCRIPT (self));
+  g_return_if_fail (OC_IS_MESSAGE (message));
+
+  if (!self->running)
+    return;
+
+  self->last_seq = MAX (self->last_seq, oc_message_get_seq (message));
+  g_ptr_array_add (self->pending, g_object_ref (message));
+  if (self->flush_source == 0)
+    self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
+}
+
+/* Shows what was appended and settles the state; a stopped transcript
+ * stays as it is. */
+void
+_oc_transcript_end (OcTranscript      *self,
+                    OcTranscriptState  state,
+                    const char        *ended_reason,
+                    const char        *status_message)
+{
+  g_return_if_fail (OC_IS_TRANSCRIPT (self));
+
+  if (!self->running)
+    return;
+
+  if (state == OC_TRANSCRIPT_STATE_ENDED && g_strcmp0 (self->ended_reason, ended_reason) != 0)
+    {
+      g_free (self->ended_reason);
+      self->ended_reason = g_strdup (ended_reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDED_REASON]);
+    }
+  oc_transcript_finish (self, state, status_message);
+}

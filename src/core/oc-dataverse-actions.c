@@ -1,0 +1,275 @@
+#define G_LOG_DOMAIN "oc-dataverse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-client-private.h"
+#include "oc-dataverse-private.h"
+
+/*
+ * Supervisor actions on Dynamics 365. The CCaaS_* messages on
+ * msdyn_ocliveworkitem are listed in Microsoft's table reference, but their
+ * parameters are not published: the shapes below are our reading of them,
+ * all in this one table so that checking them against a real org's $metadata
+ * (see docs/dynamics.md) means changing only here. They are sent only when
+ * the dataverse-actions-enabled setting is on; otherwise, and whenever the org
+ * refuses, the error offers the conversation's page in the workspace.
+ */
+
+typedef struct {
+  const char *verb;          /* ours */
+  const char *message;       /* the Dataverse message, bound to msdyn_ocliveworkitem */
+  const char *agent_param;   /* body member carrying the agent's systemuserid */
+  const char *queue_param;   /* body member carrying the queueid */
+} ActionShape;
+
+static const ActionShape action_shapes[] = {
+  { "assign-agent", "CCaaS_AssignConversation",                "AgentId", NULL },
+  { "assign-queue", "CCaaS_InitiateQueueAssignment",           NULL,      "QueueId" },
+  { "transfer",     "CCaaS_InitiateAgentTransferBySupervisor", "AgentId", NULL },
+  { "force-close",  "CCaaS_ForceCloseConversation",            NULL,      NULL },
+};
+
+#define MAX_ACTION_ANSWER (1024 * 1024)
+
+static const ActionShape *
+find_shape (const char *verb)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_shapes); i++)
+    if (g_strcmp0 (action_shapes[i].verb, verb) == 0)
+      return &action_shapes[i];
+  return NULL;
+}
+
+/**
+ * _oc_dataverse_workspace_url:
+ * @org_url: the organisation, such as https://contoso.crm.dynamics.com
+ * @app: the model-driven app's unique name, or %NULL for the org's default
+ * @conversation_id: an activityid
+ *
+ * Returns: (nullable): the conversation's form in the app, or %NULL when
+ *   @org_url or @conversation_id cannot make one
+ */
+char *
+_oc_dataverse_workspace_url (const char *org_url,
+                             const char *app,
+                             const char *conversation_id)
+{
+  g_autofree char *api = _oc_dataverse_api_url (org_url, "", NULL);
+  g_autofree char *app_query = NULL;
+  char *api_path;
+
+  if (api == NULL || !oc_protocol_is_valid_id (conversation_id))
+    return NULL;
+
+  /* The org's base is what precedes the API path. */
+  api_path = strstr (api, OC_DATAVERSE_API_PATH);
+  g_assert (api_path != NULL);
+  *api_path = '\0';
+
+  if (app != NULL && *app != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (app, NULL, FALSE);
+      app_query = g_strdup_printf ("appname=%s&", escaped);
+    }
+
+  return g_strdup_printf ("%s/main.aspx?%spagetype=entityrecord&etn=msdyn_ocliveworkitem&id=%s",
+                          api, app_query ? app_query : "", conversation_id);
+}
+
+static GError *
+offer_workspace (OcDataverseSource *self,
+                 const char        *conversation_id,
+                 OcClientError      code,
+                 const char        *why)
+{
+  g_autofree char *url = _oc_dataverse_workspace_url (_oc_dataverse_source_get_org_url (self),
+                                                      _oc_dataverse_source_get_workspace_app (self),
+                                                      conversation_id);
+
+  if (url == NULL)
+    return g_error_new_literal (OC_CLIENT_ERROR, code, why);
+
+  /* Translators: a reason, then the address of the conversation in Dynamics 365. */
+  return g_error_new (OC_CLIENT_ERROR, code,
+                      _("%s Open the conversation in the Customer Service workspace instead: %s"),
+                      why, url);
+}
+
+typedef struct {
+  char *conversation_id;
+  SoupMessage *msg;
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+  g_clear_pointer (&data->conversation_id, g_free);
+  g_clear_object (&data->msg);
+  g_free (data);
+}
+
+static void
+action_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OcDataverseSource *self = g_task_get_source_object (task);
+  ActionData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *why = NULL;
+  OcClientError code;
+
+  answer = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (answer != NULL)
+    {
+      g_debug ("Action on %s accepted (HTTP %u)", data->conversation_id,
+               soup_message_get_status (data->msg));
+      /* The store hears of the change at the next poll, like any other. */
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (error->domain != OC_CLIENT_ERROR)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_message ("Dynamics 365 refused the action on %s (HTTP %u)", data->conversation_id,
+             soup_message_get_status (data->msg));
+
+  switch (error->code)
+    {
+    case OC_CLIENT_ERROR_UNAUTHORIZED:
+    case OC_CLIENT_ERROR_RATE_LIMITED:
+    case OC_CLIENT_ERROR_UNAVAILABLE:
+    case OC_CLIENT_ERROR_STATE_CHANGED:
+    case OC_CLIENT_ERROR_TLS:
+      code = error->code;
+      break;
+    default:
+      /* A refusal, a missing privilege or a message this org does not have:
+       * the workspace can still do it. */
+      code = OC_CLIENT_ERROR_RULE_BROKEN;
+      break;
+    }
+
+  /* Translators: the organisation's own reason follows. */
+  why = g_strdup_printf (_("Dynamics 365 refused: %s"), error->message);
+  g_task_return_error (task, offer_workspace (self, data->conversation_id, code, why));
+}
+
+void
+_oc_dataverse_action_async (OcDataverseSource   *self,
+                            const char          *verb,
+                            const char          *conversation_id,
+                            const char          *agent_id,
+                            const char          *queue_id,
+                            const char          *text,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const ActionShape *shape;
+  ActionData *data;
+  gsize length = 0;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (!oc_protocol_is_valid_id (conversation_id))
+    {
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+                               _("The conversation id is not valid."));
+      return;
+    }
+
+  shape = find_shape (verb);
+  if (shape == NULL)
+    {
+      /* Join, leave and messages: Dataverse has no door for live chat. */
+      g_task_return_error (task, offer_workspace (self, conversation_id, OC_CLIENT_ERROR_RULE_BROKEN,
+                                                  _("Dynamics 365 lets supervisors join and write in a conversation only from its own workspace.")));
+      return;
+    }
+
+  if (!oc_dataverse_source_get_actions_enabled (self))
+    {
+      g_task_return_error (task, offer_workspace (self, conversation_id, OC_CLIENT_ERROR_RULE_BROKEN,
+                                                  _("Acting on Dynamics 365 conversations from this console is turned off (setting dataverse-actions-enabled).")));
+      return;
+    }
+
+  if ((shape->agent_param != NULL && !oc_protocol_is_valid_id (agent_id)) ||
+      (shape->queue_param != NULL && !oc_protocol_is_valid_id (queue_id)))
+    {
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+                               _("The agent or queue id is not valid."));
+      return;
+    }
+
+  if (_oc_dataverse_source_get_authorization (self) == NULL)
+    {
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED,
+                               _("The access token is empty or contains characters a token cannot have."));
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  if (shape->agent_param != NULL)
+    {
+      json_builder_set_member_name (builder, shape->agent_param);
+      json_builder_add_string_value (builder, agent_id);
+    }
+  if (shape->queue_param != NULL)
+    {
+      json_builder_set_member_name (builder, shape->queue_param);
+      json_builder_add_string_value (builder, queue_id);
+    }
+  json_builder_end_object (builder);
+  body = oc_protocol_builder_to_string (builder, &length);
+
+  path = g_strdup_printf ("msdyn_ocliveworkitems(%s)/Microsoft.Dynamics.CRM.%s",
+                          conversation_id, shape->message);
+  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (self), path, NULL);
+
+  data = g_new0 (ActionData, 1);
+  data->conversation_id = g_strdup (conversation_id);
+  data->msg = _oc_dataverse_new_message (SOUP_METHOD_POST, url,
+                                         _oc_dataverse_source_get_authorization (self), 0);
+  g_task_set_task_data (task, data, (GDestroyNotify) action_data_free);
+  if (data->msg == NULL)
+    {
+      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+                               _("The organisation address is not a valid https:// address."));
+      return;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&body), length);
+  soup_message_set_request_body_from_bytes (data->msg, "application/json", bytes);
+  g_debug ("POST %s on %s", shape->message, conversation_id);
+  oc_http_fetch_async (_oc_dataverse_source_get_session (self), data->msg, MAX_ACTION_ANSWER,
+                       cancellable, action_done_cb, g_steal_pointer (&task));
+}
+
+gboolean
+_oc_dataverse_action_finish (OcDataverseSource  *self,
+                             GAsyncResult       *result,
+                             GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,220 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "oc-client-private.h"
+#include "oc-dataverse-source.h"
+#include "oc-protocol.h"
+#include "oc-transcript.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the OcDataverseSource files; not for the app. */
+
+#define OC_DATAVERSE_API_PATH        "/api/data/v9.2/"
+/* A page over this is refused; with 500 rows a page is far smaller. */
+#define OC_DATAVERSE_MAX_PAGE_BYTES  (32 * 1024 * 1024)
+/* @odata.nextLink chains end here: a loop must not run forever. */
+#define OC_DATAVERSE_MAX_PAGES       1000
+#define OC_DATAVERSE_MAX_RETRY_AFTER 3600
+#define OC_DATAVERSE_FORMATTED       "@OData.Community.Display.V1.FormattedValue"
+
+/* ------------------------------------------------------------------------ */
+/* OData over HTTP (oc-dataverse-odata.c) */
+
+/* "<org>/api/data/v9.2/<path>" with @query already escaped, or NULL. */
+char        *_oc_dataverse_api_url         (const char           *org_url,
+                                            const char           *path,
+                                            const char           *query);
+/* A $filter value made safe for a query string. */
+char        *_oc_dataverse_escape_filter   (const char           *filter);
+gboolean     _oc_dataverse_same_origin     (const char           *org_url,
+                                            const char           *url);
+SoupMessage *_oc_dataverse_new_message     (const char           *method,
+                                            const char           *url,
+                                            const char           *authorization,
+                                            guint                 page_size);
+/* Seconds a 429 or 503 answer asks to wait (Retry-After), or 0. */
+guint        _oc_dataverse_retry_after     (SoupMessage          *msg);
+
+/* GETs @url and every @odata.nextLink after it, all or nothing. Rows come as
+ * JsonObject references; a malformed page fails the whole fetch with
+ * OC_CLIENT_ERROR_PROTOCOL. */
+void         _oc_dataverse_fetch_all_async (SoupSession          *session,
+                                            const char           *org_url,
+                                            const char           *authorization,
+                                            const char           *url,
+                                            guint                 page_size,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* @retry_after: (out) (optional): set from Retry-After when the org said to
+ * slow down (OC_CLIENT_ERROR_RATE_LIMITED), else 0. */
+GPtrArray   *_oc_dataverse_fetch_all_finish (SoupSession         *session,
+                                            GAsyncResult         *result,
+                                            guint                *retry_after,
+                                            GError              **error);
+
+/* Tolerant readers of one row: a missing or mistyped column reads as absent. */
+const char  *_oc_odata_get_string          (JsonObject           *row,
+                                            const char           *column);
+const char  *_oc_odata_get_formatted       (JsonObject           *row,
+                                            const char           *column);
+gboolean     _oc_odata_get_int             (JsonObject           *row,
+                                            const char           *column,
+                                            gint64               *value);
+/* Unix seconds, 0 when absent or not a date. */
+gint64       _oc_odata_get_time            (JsonObject           *row,
+                                            const char           *column);
+/* A GUID column, lower-cased; NULL when absent or not an id. */
+char        *_oc_odata_get_id              (JsonObject           *row,
+                                            const char           *column);
+/* "2026-05-01T10:00:00Z" for a $filter. */
+char        *_oc_odata_format_time         (gint64                unix_time);
+
+/* ------------------------------------------------------------------------ */
+/* From Dataverse rows to our objects (oc-dataverse-map.c) */
+
+OcStatus     _oc_dataverse_map_status      (gint64                statecode,
+                                            gint64                statuscode);
+OcSentiment  _oc_dataverse_map_sentiment   (gint64                label);
+/* @sub_channel: (out): an interned label for messaging, or NULL */
+OcChannel    _oc_dataverse_map_channel     (gint64                streamsource,
+                                            const char           *formatted,
+                                            const char          **sub_channel);
+OcPresence   _oc_dataverse_map_presence    (gint64                base);
+/* "192360000,192360003" → OC_PRESENCE_BIT mask */
+guint        _oc_dataverse_map_presences   (const char           *allowed);
+
+/* What later rows are joined with; built anew at each full load. */
+typedef struct {
+  GHashTable *workstreams;    /* id -> OcWorkstream */
+  GHashTable *sub_channels;   /* workstream id -> interned sub-channel */
+  GHashTable *queue_streams;  /* queue id -> workstream id (its default queue) */
+  GHashTable *presences;      /* id -> DvPresence */
+  GHashTable *users;          /* id -> DvUser */
+  GHashTable *agent_queues;   /* user id -> GPtrArray of queue ids */
+  GHashTable *agent_skills;   /* user id -> GPtrArray of DvSkill */
+  GPtrArray  *queues;         /* OcQueue */
+} OcDataverseWorld;
+
+OcDataverseWorld *_oc_dataverse_world_new   (void);
+void              _oc_dataverse_world_free  (OcDataverseWorld *world);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcDataverseWorld, _oc_dataverse_world_free)
+
+void         _oc_dataverse_read_workstreams (OcDataverseWorld    *world,
+                                            GPtrArray            *rows);
+void         _oc_dataverse_read_queues     (OcDataverseWorld     *world,
+                                            GPtrArray            *rows);
+void         _oc_dataverse_read_presences  (OcDataverseWorld     *world,
+                                            GPtrArray            *rows);
+void         _oc_dataverse_read_users      (OcDataverseWorld     *world,
+                                            GPtrArray            *rows);
+void         _oc_dataverse_read_memberships (OcDataverseWorld    *world,
+                                            GPtrArray            *rows);
+/* Bookable resources (user ↔ resource) and their characteristics. */
+void         _oc_dataverse_read_skills     (OcDataverseWorld     *world,
+                                            GPtrArray            *resources,
+                                            GPtrArray            *characteristics);
+/* One msdyn_agentstatus row as an agent, or NULL (a row without a user). */
+OcAgent     *_oc_dataverse_agent_from_row  (OcDataverseWorld     *world,
+                                            JsonObject           *row);
+/* One msdyn_ocliveworkitem row. @previous (nullable) is the row as the store
+ * holds it: a status it already had keeps its start. @closed is set for a row
+ * that left the live set (closed or not open). NULL for a row without a
+ * usable id, with @error saying why. */
+OcConversation *_oc_dataverse_conversation_from_row (OcDataverseWorld *world,
+                                            JsonObject           *row,
+                                            OcConversation       *previous,
+                                            gboolean             *closed,
+                                            GError              **error);
+
+/* The messages of a msdyn_transcript annotation (base64 of JSON), in time
+ * order, numbered from @first_seq. */
+GPtrArray   *_oc_dataverse_parse_transcript (const char          *documentbody,
+                                            gint64                first_seq,
+                                            GError              **error);
+
+/* ------------------------------------------------------------------------ */
+/* The source, for its other files */
+
+typedef struct _OcDataverseCycle OcDataverseCycle;
+
+struct _OcDataverseSource
+{
+  GObject              parent_instance;
+
+  char                *org_url;
+  char                *authorization;
+  OcConversationStore *store;
+  SoupSession         *session;
+
+  OcClientState        state;
+  char                *status_message;
+  gint64               last_event_time;
+  OcRole               role;
+  char                *user;
+  char                *user_id;
+
+  guint                poll_interval_ms;
+  guint                resync_interval_ms;
+  guint                page_size;
+  gboolean             actions_enabled;
+  char                *workspace_app;
+
+  /* Syncing (oc-dataverse-sync.c) */
+  gboolean             running;
+  GCancellable        *cancellable;      /* the cycle in progress */
+  OcDataverseCycle    *cycle;
+  guint                timer;            /* the next cycle */
+  OcBackoff            backoff;
+  gint64               last_full;        /* monotonic µs of the last full load, 0 = never */
+  gboolean             loaded;           /* the store holds a full load of ours */
+  OcDataverseWorld    *world;
+  gint64               conversations_mark;  /* newest modifiedon seen (Unix s) */
+  gint64               agents_mark;
+  guint                full_loads;
+  guint                polls;
+};
+
+/* Sync (oc-dataverse-sync.c) */
+void         _oc_dataverse_sync_start       (OcDataverseSource *self);
+void         _oc_dataverse_sync_stop        (OcDataverseSource *self);
+void         _oc_dataverse_source_set_state (OcDataverseSource *self,
+                                             OcClientState      state,
+                                             const char        *status_message);
+void         _oc_dataverse_source_set_identity (OcDataverseSource *self,
+                                             const char        *user,
+                                             OcRole             role);
+void         _oc_dataverse_source_touch     (OcDataverseSource *self);
+
+SoupSession *_oc_dataverse_source_get_session       (OcDataverseSource *self);
+const char  *_oc_dataverse_source_get_org_url       (OcDataverseSource *self);
+const char  *_oc_dataverse_source_get_authorization (OcDataverseSource *self);
+const char  *_oc_dataverse_source_get_workspace_app (OcDataverseSource *self);
+OcConversationStore *_oc_dataverse_source_get_store (OcDataverseSource *self);
+
+/* Actions (oc-dataverse-actions.c) */
+char        *_oc_dataverse_workspace_url   (const char           *org_url,
+                                            const char           *app,
+                                            const char           *conversation_id);
+void         _oc_dataverse_action_async    (OcDataverseSource    *self,
+                                            const char           *verb,
+                                            const char           *conversation_id,
+                                            const char           *agent_id,
+                                            const char           *queue_id,
+                                            const char           *text,
+                                            gpointer              source_tag,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean     _oc_dataverse_action_finish   (OcDataverseSource    *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
+/* Transcripts (oc-dataverse-transcript.c) */
+OcTranscript *_oc_dataverse_open_transcript (OcDataverseSource   *self,
+                                             const char          *conversation_id);
+
+G_END_DECLS

@@ -1,0 +1,922 @@
+#define G_LOG_DOMAIN "oc-dataverse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-dataverse-private.h"
+
+/*
+ * Keeping the store in step with the org, in cycles. A full cycle reads every
+ * table we join (workstreams, queues, presences, agent statuses, users, queue
+ * memberships, skills) and the open conversations of the last 24 h; a poll
+ * cycle reads only the conversations and agent statuses modified since the
+ * newest change seen. A cycle applies nothing until all its pages arrived, so
+ * a bad page leaves the store as it was. Polls cannot see rows that leave a
+ * filtered set without being modified, nor changes committed late: the full
+ * cycle every few minutes catches those. Revisions are ours, counted on from
+ * the store's.
+ */
+
+#define MAX_SMALL_BODY  (256 * 1024)
+#define IDS_PER_REQUEST 40
+#define MARK_MARGIN_S   60
+
+typedef enum {
+  STEP_WHOAMI,
+  STEP_ME,
+  STEP_WORKSTREAMS,
+  STEP_QUEUES,
+  STEP_PRESENCES,
+  STEP_AGENT_STATUSES,
+  STEP_USERS,
+  STEP_MEMBERSHIPS,
+  STEP_RESOURCES,
+  STEP_CHARACTERISTICS,
+  STEP_CONVERSATIONS,
+  STEP_APPLY_FULL,
+  STEP_POLL_CONVERSATIONS,
+  STEP_POLL_AGENTS,
+  STEP_APPLY_POLL,
+} Step;
+
+/* The table each step reads, and whether the console can do without it. */
+static const struct {
+  const char *table;
+  gboolean    required;
+} steps[] = {
+  [STEP_WHOAMI]             = { "WhoAmI", TRUE },
+  [STEP_ME]                 = { "systemuser", FALSE },
+  [STEP_WORKSTREAMS]        = { "msdyn_liveworkstream", TRUE },
+  [STEP_QUEUES]             = { "queue", TRUE },
+  [STEP_PRESENCES]          = { "msdyn_presence", TRUE },
+  [STEP_AGENT_STATUSES]     = { "msdyn_agentstatus", TRUE },
+  [STEP_USERS]              = { "systemuser", FALSE },
+  [STEP_MEMBERSHIPS]        = { "queuemembership", FALSE },
+  [STEP_RESOURCES]          = { "bookableresource", FALSE },
+  [STEP_CHARACTERISTICS]    = { "bookableresourcecharacteristic", FALSE },
+  [STEP_CONVERSATIONS]      = { "msdyn_ocliveworkitem", TRUE },
+  [STEP_APPLY_FULL]         = { NULL, TRUE },
+  [STEP_POLL_CONVERSATIONS] = { "msdyn_ocliveworkitem", TRUE },
+  [STEP_POLL_AGENTS]        = { "msdyn_agentstatus", TRUE },
+  [STEP_APPLY_POLL]         = { NULL, TRUE },
+};
+
+#define CONVERSATION_COLUMNS \
+  "activityid,subject,statecode,statuscode,createdon,modifiedon,msdyn_firstwaitstartedon," \
+  "msdyn_activeagentassignedon,msdyn_wrapupinitiatedon,msdyn_customersentimentlabel," \
+  "_msdyn_cdsqueueid_value,_msdyn_activeagentid_value,_msdyn_liveworkstreamid_value," \
+  "_msdyn_customer_value"
+#define AGENT_STATUS_COLUMNS \
+  "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value," \
+  "msdyn_availableunitscapacity,modifiedon"
+
+struct _OcDataverseCycle
+{
+  Step              step;
+  OcDataverseWorld *world;              /* being built by a full cycle */
+  GPtrArray        *urls;               /* char *: this step's requests still to send */
+  GPtrArray        *rows;               /* JsonObject: this step's rows so far */
+  GPtrArray        *agent_rows;
+  GPtrArray        *conversation_rows;
+  GPtrArray        *resource_rows;
+};
+
+static void cycle_run_step (OcDataverseSource *self);
+
+static void
+cycle_free (OcDataverseCycle *cycle)
+{
+  g_clear_pointer (&cycle->world, _oc_dataverse_world_free);
+  g_clear_pointer (&cycle->urls, g_ptr_array_unref);
+  g_clear_pointer (&cycle->rows, g_ptr_array_unref);
+  g_clear_pointer (&cycle->agent_rows, g_ptr_array_unref);
+  g_clear_pointer (&cycle->conversation_rows, g_ptr_array_unref);
+  g_clear_pointer (&cycle->resource_rows, g_ptr_array_unref);
+  g_free (cycle);
+}
+
+static GPtrArray *
+new_rows (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Saying how fresh the data is */
+
+static char *
+format_clock (gint64 real_time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (real_time_us / G_USEC_PER_SEC);
+
+  return when ? g_date_time_format (when, "%H:%M:%S") : g_strdup ("?");
+}
+
+static guint
+seconds_of (guint ms)
+{
+  return MAX ((ms + 999) / 1000, 1);
+}
+
+static char *
+live_message (OcDataverseSource *self)
+{
+  g_autofree char *clock = format_clock (self->last_event_time);
+  guint seconds = seconds_of (self->poll_interval_ms);
+
+  /* Translators: Dynamics 365 is read by polling; the first figure is the
+   * interval, then the local time of the last successful read. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Updated every %u s, last at %s",
+                                       "Updated every %u s, last at %s", seconds),
+                          seconds, clock);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scheduling */
+
+static gboolean
+next_cycle_cb (gpointer user_data);
+
+static void
+schedule_next (OcDataverseSource *self,
+               guint              delay_ms)
+{
+  g_clear_handle_id (&self->timer, g_source_remove);
+  self->timer = g_timeout_add (delay_ms, next_cycle_cb, self);
+}
+
+static void
+cycle_begin (OcDataverseSource *self,
+             gboolean           full)
+{
+  OcDataverseCycle *cycle;
+
+  g_assert (self->cycle == NULL);
+
+  self->cancellable = g_cancellable_new ();
+  cycle = g_new0 (OcDataverseCycle, 1);
+  cycle->urls = g_ptr_array_new_with_free_func (g_free);
+  cycle->rows = new_rows ();
+  if (full)
+    {
+      cycle->world = _oc_dataverse_world_new ();
+      cycle->step = self->user_id == NULL ? STEP_WHOAMI : STEP_WORKSTREAMS;
+    }
+  else
+    cycle->step = STEP_POLL_CONVERSATIONS;
+  self->cycle = cycle;
+
+  g_debug ("%s cycle", full ? "Full" : "Poll");
+  cycle_run_step (self);
+}
+
+static gboolean
+next_cycle_cb (gpointer user_data)
+{
+  OcDataverseSource *self = user_data;
+  gboolean full;
+
+  self->timer = 0;
+  full = !self->loaded || self->last_full == 0 ||
+         g_get_monotonic_time () - self->last_full >= (gint64) self->resync_interval_ms * 1000;
+  cycle_begin (self, full);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cycle_end (OcDataverseSource *self)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  g_clear_pointer (&self->cycle, cycle_free);
+}
+
+static void
+cycle_succeed (OcDataverseSource *self)
+{
+  g_autofree char *message = NULL;
+
+  cycle_end (self);
+  oc_backoff_reset (&self->backoff);
+  _oc_dataverse_source_touch (self);
+  message = live_message (self);
+  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_LIVE, message);
+  schedule_next (self, self->poll_interval_ms);
+}
+
+static void
+cycle_fail (OcDataverseSource *self,
+            const GError      *error,
+            guint              retry_after)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *stale = NULL;
+  guint delay_ms;
+
+  cycle_end (self);
+
+  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED))
+    {
+      self->running = FALSE;
+      g_message ("Dynamics 365 refused the access token");
+      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_AUTH_FAILED,
+                                      _("Dynamics 365 did not accept the access token; it may have expired (they last about an hour). "
+                                        "Get a new one, for example with “az account get-access-token --resource ORG-URL”, and connect again."));
+      return;
+    }
+  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
+      g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS))
+    {
+      self->running = FALSE;
+      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_OFFLINE, error->message);
+      return;
+    }
+
+  if (self->loaded && self->last_event_time > 0)
+    {
+      g_autofree char *clock = format_clock (self->last_event_time);
+      /* Translators: the figures shown are from this local time. */
+      stale = g_strdup_printf (_("The figures are from %s."), clock);
+    }
+
+  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RATE_LIMITED))
+    {
+      /* Service protection limits: wait as told, and never less than usual. */
+      delay_ms = MAX (MAX (retry_after, 1) * 1000, self->poll_interval_ms);
+      message = g_strdup_printf (_("Dynamics 365 asked to slow down (service protection limits); trying again in %u s. %s"),
+                                 seconds_of (delay_ms), stale ? stale : "");
+    }
+  else
+    {
+      self->backoff.max_ms = MAX (self->resync_interval_ms, self->poll_interval_ms);
+      delay_ms = MAX (oc_backoff_next_ms (&self->backoff), retry_after * 1000);
+      delay_ms = MAX (delay_ms, MIN (self->poll_interval_ms, 1000));
+      message = g_strdup_printf (_("%s Trying again in %u s. %s"), error->message,
+                                 seconds_of (delay_ms), stale ? stale : "");
+    }
+
+  g_strstrip (message);
+  g_message ("Dynamics 365 cycle failed, retrying in %u ms: %s", delay_ms, error->message);
+  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_RECONNECTING, message);
+  schedule_next (self, delay_ms);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Building each step's requests */
+
+static char *
+collection_url (OcDataverseSource *self,
+                const char        *entity_set,
+                const char        *select,
+                const char        *filter,
+                const char        *orderby)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  g_string_append_printf (query, "$select=%s", select);
+  if (filter != NULL)
+    {
+      g_autofree char *escaped = _oc_dataverse_escape_filter (filter);
+      g_string_append_printf (query, "&$filter=%s", escaped);
+    }
+  if (orderby != NULL)
+    g_string_append_printf (query, "&$orderby=%s", orderby);
+
+  return _oc_dataverse_api_url (self->org_url, entity_set, query->str);
+}
+
+/* "col eq a or col eq b …" in requests of a few ids each, so that no URL
+ * grows past what servers accept. */
+static void
+add_id_chunks (OcDataverseSource *self,
+               GPtrArray         *urls,
+               const char        *entity_set,
+               const char        *select,
+               const char        *column,
+               GPtrArray         *ids)
+{
+  for (guint start = 0; start < ids->len; start += IDS_PER_REQUEST)
+    {
+      g_autoptr(GString) filter = g_string_new (NULL);
+
+      for (guint i = start; i < MIN (start + IDS_PER_REQUEST, ids->len); i++)
+        g_string_append_printf (filter, "%s%s eq %s", i > start ? " or " : "", column,
+                                (const char *) g_ptr_array_index (ids, i));
+      g_ptr_array_add (urls, collection_url (self, entity_set, select, filter->str, NULL));
+    }
+}
+
+static void
+build_urls (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  g_autofree char *filter = NULL;
+  g_autofree char *since = NULL;
+
+  switch (cycle->step)
+    {
+    case STEP_WORKSTREAMS:
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_liveworkstreams",
+        "msdyn_liveworkstreamid,msdyn_name,msdyn_streamsource,msdyn_allowedpresences,_msdyn_defaultqueue_value",
+        NULL, NULL));
+      break;
+    case STEP_QUEUES:
+      /* Every user has a personal queue; only Omnichannel queues matter. */
+      g_ptr_array_add (cycle->urls, collection_url (self, "queues", "queueid,name",
+                                                    "msdyn_isomnichannelqueue eq true", "name"));
+      break;
+    case STEP_PRESENCES:
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_presences",
+        "msdyn_presenceid,msdyn_name,msdyn_basepresencestatus,msdyn_presencestatustext", NULL, NULL));
+      break;
+    case STEP_AGENT_STATUSES:
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
+                                                    NULL, NULL));
+      break;
+    case STEP_USERS:
+      {
+        g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+        for (guint i = 0; cycle->agent_rows && i < cycle->agent_rows->len; i++)
+          {
+            char *id = _oc_odata_get_id (g_ptr_array_index (cycle->agent_rows, i), "_msdyn_agentid_value");
+
+            if (id == NULL || g_hash_table_contains (seen, id))
+              {
+                g_free (id);
+                continue;
+              }
+            g_hash_table_add (seen, id);
+            g_ptr_array_add (ids, id);
+          }
+        add_id_chunks (self, cycle->urls, "systemusers", "systemuserid,fullname,msdyn_capacity",
+                       "systemuserid", ids);
+      }
+      break;
+    case STEP_MEMBERSHIPS:
+      {
+        g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+        for (guint i = 0; i < cycle->world->queues->len; i++)
+          g_ptr_array_add (ids, (gpointer) oc_queue_get_id (g_ptr_array_index (cycle->world->queues, i)));
+        add_id_chunks (self, cycle->urls, "queuememberships", "queueid,systemuserid", "queueid", ids);
+      }
+      break;
+    case STEP_RESOURCES:
+      g_ptr_array_add (cycle->urls, collection_url (self, "bookableresources",
+                                                    "bookableresourceid,_userid_value",
+                                                    "_userid_value ne null", NULL));
+      break;
+    case STEP_CHARACTERISTICS:
+      g_ptr_array_add (cycle->urls, collection_url (self, "bookableresourcecharacteristics",
+                                                    "_resource_value,_characteristic_value,_ratingvalue_value",
+                                                    NULL, NULL));
+      break;
+    case STEP_CONVERSATIONS:
+      since = _oc_odata_format_time (oc_conversation_store_now (self->store) - OC_CONVERSATION_MAX_AGE);
+      filter = g_strdup_printf ("statecode eq 0 and createdon ge %s", since);
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
+                                                    filter, "createdon"));
+      break;
+    case STEP_POLL_CONVERSATIONS:
+      /* "ge", not "gt": modifiedon has whole seconds, and a row changed again
+       * within the second we last saw must not be missed. */
+      since = _oc_odata_format_time (self->conversations_mark);
+      filter = g_strdup_printf ("modifiedon ge %s", since);
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
+                                                    filter, "modifiedon"));
+      break;
+    case STEP_POLL_AGENTS:
+      since = _oc_odata_format_time (self->agents_mark);
+      filter = g_strdup_printf ("modifiedon ge %s", since);
+      g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
+                                                    filter, NULL));
+      break;
+    case STEP_WHOAMI:
+    case STEP_ME:
+    case STEP_APPLY_FULL:
+    case STEP_APPLY_POLL:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Applying what a cycle read */
+
+static gint64
+newest (GPtrArray *rows,
+        gint64     mark)
+{
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    mark = MAX (mark, _oc_odata_get_time (g_ptr_array_index (rows, i), "modifiedon"));
+  return mark;
+}
+
+static OcEvent *
+new_event (OcEventType  type,
+           gint64      *revision)
+{
+  OcEvent *event = g_new0 (OcEvent, 1);
+
+  event->type = type;
+  event->revision = ++(*revision);
+  return event;
+}
+
+static void
+add_agent_events (OcDataverseSource *self,
+                  OcDataverseWorld  *world,
+                  GPtrArray         *rows,
+                  GPtrArray         *events,
+                  gint64            *revision)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      OcAgent *agent = _oc_dataverse_agent_from_row (world, g_ptr_array_index (rows, i));
+      OcEvent *event;
+
+      if (agent == NULL)
+        continue;
+      /* One status row per agent is the rule; keep the first if not. */
+      if (!g_hash_table_add (seen, g_strdup (oc_agent_get_id (agent))))
+        {
+          g_object_unref (agent);
+          continue;
+        }
+      event = new_event (OC_EVENT_AGENT_UPSERT, revision);
+      event->agent = agent;
+      g_ptr_array_add (events, event);
+    }
+}
+
+/* Conversation rows as upserts, and removals for rows that closed. Returns
+ * the ids seen open. */
+static GHashTable *
+add_conversation_events (OcDataverseSource *self,
+                         OcDataverseWorld  *world,
+                         GPtrArray         *rows,
+                         GPtrArray         *events,
+                         gint64            *revision)
+{
+  GHashTable *open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint skipped = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = _oc_odata_get_id (row, "activityid");
+      OcConversation *previous = id ? oc_conversation_store_lookup (self->store, id) : NULL;
+      OcConversation *conversation;
+      gboolean closed = FALSE;
+      OcEvent *event;
+
+      conversation = _oc_dataverse_conversation_from_row (world, row, previous, &closed, &error);
+      if (conversation == NULL)
+        {
+          skipped++;
+          continue;
+        }
+
+      if (closed)
+        {
+          g_hash_table_remove (open, id);
+          if (previous != NULL)
+            {
+              event = new_event (OC_EVENT_CONVERSATION_REMOVED, revision);
+              event->id = g_strdup (id);
+              event->reason = g_strdup ("closed");
+              g_ptr_array_add (events, event);
+            }
+          g_object_unref (conversation);
+          continue;
+        }
+
+      g_hash_table_add (open, g_strdup (id));
+      event = new_event (OC_EVENT_CONVERSATION_UPSERT, revision);
+      event->conversation = conversation;
+      g_ptr_array_add (events, event);
+    }
+
+  if (skipped > 0)
+    g_message ("Skipped %u conversation rows without a usable activityid", skipped);
+  return open;
+}
+
+static void
+apply_events (OcDataverseSource *self,
+              GPtrArray         *events)
+{
+  guint applied;
+
+  if (events->len == 0)
+    return;
+  applied = oc_conversation_store_apply_events (self->store, (OcEvent * const *) events->pdata,
+                                                events->len);
+  if (applied < events->len)
+    g_warning ("The store applied %u of %u changes", applied, events->len);
+}
+
+static void
+apply_full (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  g_autoptr(OcDataverseWorld) world = g_steal_pointer (&cycle->world);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  g_autoptr(GHashTable) open = NULL;
+  gint64 revision = oc_conversation_store_get_revision (self->store);
+  gint64 now = oc_conversation_store_now (self->store);
+  GHashTableIter iter;
+  gpointer value;
+
+  self->agents_mark = newest (cycle->agent_rows, self->agents_mark);
+  self->conversations_mark = newest (cycle->conversation_rows, self->conversations_mark);
+  if (self->conversations_mark == 0)
+    self->conversations_mark = now - MARK_MARGIN_S;
+  if (self->agents_mark == 0)
+    self->agents_mark = now - MARK_MARGIN_S;
+
+  g_hash_table_iter_init (&iter, world->workstreams);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      OcEvent *event = new_event (OC_EVENT_WORKSTREAM_UPSERT, &revision);
+      event->workstream = g_object_ref (value);
+      g_ptr_array_add (events, event);
+    }
+  for (guint i = 0; i < world->queues->len; i++)
+    {
+      OcEvent *event = new_event (OC_EVENT_QUEUE_UPSERT, &revision);
+      event->queue = g_object_ref (g_ptr_array_index (world->queues, i));
+      g_ptr_array_add (events, event);
+    }
+  add_agent_events (self, world, cycle->agent_rows, events, &revision);
+  open = add_conversation_events (self, world, cycle->conversation_rows, events, &revision);
+
+  if (!self->loaded)
+    {
+      /* The first load replaces whatever the store held, in one change. */
+      g_autoptr(OcSnapshot) snapshot = g_new0 (OcSnapshot, 1);
+
+      snapshot->revision = revision;
+      snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
+      snapshot->workstreams = g_ptr_array_new_with_free_func (g_object_unref);
+      snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
+      snapshot->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < events->len; i++)
+        {
+          OcEvent *event = g_ptr_array_index (events, i);
+
+          if (event->workstream)
+            g_ptr_array_add (snapshot->workstreams, g_object_ref (event->workstream));
+          else if (event->queue)
+            g_ptr_array_add (snapshot->queues, g_object_ref (event->queue));
+          else if (event->agent)
+            g_ptr_array_add (snapshot->agents, g_object_ref (event->agent));
+          else if (event->conversation)
+            g_ptr_array_add (snapshot->conversations, g_object_ref (event->conversation));
+        }
+      oc_conversation_store_load_snapshot (self->store, snapshot);
+    }
+  else
+    {
+      /* Later loads change rows in place, so the view keeps its place, and
+       * remove what is no longer open: closures the polls could not see. */
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+          const char *id = oc_conversation_get_id (conversation);
+          OcEvent *event;
+
+          if (g_hash_table_contains (open, id))
+            continue;
+          event = new_event (OC_EVENT_CONVERSATION_REMOVED, &revision);
+          event->id = g_strdup (id);
+          event->reason = g_strdup (oc_conversation_get_created_at (conversation) < now - OC_CONVERSATION_MAX_AGE
+                                    ? "expired" : "closed");
+          g_ptr_array_add (events, event);
+        }
+      apply_events (self, events);
+    }
+
+  g_clear_pointer (&self->world, _oc_dataverse_world_free);
+  self->world = g_steal_pointer (&world);
+  self->loaded = TRUE;
+  self->last_full = g_get_monotonic_time ();
+  self->full_loads++;
+  g_debug ("Full load: %u conversations open, %u agent statuses, %u queues",
+           g_hash_table_size (open), cycle->agent_rows ? cycle->agent_rows->len : 0,
+           self->world->queues->len);
+}
+
+static void
+apply_poll (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  g_autoptr(GHashTable) open = NULL;
+  gint64 revision = oc_conversation_store_get_revision (self->store);
+
+  self->conversations_mark = newest (cycle->conversation_rows, self->conversations_mark);
+  self->agents_mark = newest (cycle->agent_rows, self->agents_mark);
+
+  add_agent_events (self, self->world, cycle->agent_rows, events, &revision);
+  open = add_conversation_events (self, self->world, cycle->conversation_rows, events, &revision);
+  apply_events (self, events);
+  self->polls++;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Running the steps */
+
+static void
+step_done (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  g_autoptr(GPtrArray) rows = g_steal_pointer (&cycle->rows);
+
+  cycle->rows = new_rows ();
+
+  switch (cycle->step)
+    {
+    case STEP_WORKSTREAMS:    _oc_dataverse_read_workstreams (cycle->world, rows); break;
+    case STEP_QUEUES:         _oc_dataverse_read_queues (cycle->world, rows); break;
+    case STEP_PRESENCES:      _oc_dataverse_read_presences (cycle->world, rows); break;
+    case STEP_USERS:          _oc_dataverse_read_users (cycle->world, rows); break;
+    case STEP_MEMBERSHIPS:    _oc_dataverse_read_memberships (cycle->world, rows); break;
+    case STEP_RESOURCES:      cycle->resource_rows = g_steal_pointer (&rows); break;
+    case STEP_CHARACTERISTICS:
+      if (cycle->resource_rows != NULL)
+        _oc_dataverse_read_skills (cycle->world, cycle->resource_rows, rows);
+      break;
+    case STEP_AGENT_STATUSES:
+    case STEP_POLL_AGENTS:
+      cycle->agent_rows = g_steal_pointer (&rows);
+      break;
+    case STEP_CONVERSATIONS:
+    case STEP_POLL_CONVERSATIONS:
+      cycle->conversation_rows = g_steal_pointer (&rows);
+      break;
+    case STEP_WHOAMI:
+    case STEP_ME:
+    case STEP_APPLY_FULL:
+    case STEP_APPLY_POLL:
+    default:
+      break;
+    }
+
+  cycle->step++;
+  cycle_run_step (self);
+}
+
+/* A step failed: without an optional table the console still works. */
+static void
+step_failed (OcDataverseSource *self,
+             const GError      *error,
+             guint              retry_after)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  const char *table = steps[cycle->step].table;
+
+  if (!steps[cycle->step].required &&
+      (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
+       g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_NOT_FOUND) ||
+       g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST)))
+    {
+      g_message ("Reading %s failed; going on without it: %s", table, error->message);
+      g_ptr_array_set_size (cycle->urls, 0);
+      g_ptr_array_set_size (cycle->rows, 0);
+      step_done (self);
+      return;
+    }
+
+  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN))
+    {
+      g_autoptr(GError) explained =
+        g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN,
+                     _("Dynamics 365 does not let this user read the %s table (%s). "
+                       "The user needs the Omnichannel supervisor role (see docs/dynamics.md)."),
+                     table, error->message);
+      cycle_fail (self, explained, retry_after);
+      return;
+    }
+
+  cycle_fail (self, error, retry_after);
+}
+
+static void fetch_next (OcDataverseSource *self);
+
+static void
+on_rows_fetched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OcDataverseSource *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint retry_after = 0;
+
+  rows = _oc_dataverse_fetch_all_finish (SOUP_SESSION (object), result, &retry_after, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (rows == NULL)
+    {
+      step_failed (self, error, retry_after);
+      return;
+    }
+
+  g_ptr_array_extend_and_steal (self->cycle->rows, g_steal_pointer (&rows));
+  if (self->cycle->urls->len > 0)
+    fetch_next (self);
+  else
+    step_done (self);
+}
+
+static void
+fetch_next (OcDataverseSource *self)
+{
+  g_autofree char *url = g_ptr_array_steal_index (self->cycle->urls, 0);
+
+  _oc_dataverse_fetch_all_async (self->session, self->org_url, self->authorization, url,
+                                 self->page_size, self->cancellable, on_rows_fetched, self);
+}
+
+/* WhoAmI and the user's own row are single objects, not collections. */
+static void
+on_object_fetched (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  OcDataverseSource *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *answer;
+
+  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    node = oc_protocol_parse_json (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   MAX_SMALL_BODY, &error);
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+    g_clear_pointer (&node, json_node_unref);
+  if (node == NULL)
+    {
+      if (error == NULL || error->domain != OC_CLIENT_ERROR)
+        {
+          g_autoptr(GError) protocol = g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                                                    _("Dynamics 365 gave an answer that cannot be read (%s)."),
+                                                    error ? error->message : _("not an object"));
+          step_failed (self, protocol, 0);
+        }
+      else
+        step_failed (self, error, 0);
+      return;
+    }
+  answer = json_node_get_object (node);
+
+  if (self->cycle->step == STEP_WHOAMI)
+    {
+      g_autofree char *user_id = _oc_odata_get_id (answer, "UserId");
+
+      if (user_id == NULL)
+        {
+          g_autoptr(GError) protocol = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                                                            _("Dynamics 365 did not say who the token belongs to."));
+          step_failed (self, protocol, 0);
+          return;
+        }
+      g_free (self->user_id);
+      self->user_id = g_steal_pointer (&user_id);
+      _oc_dataverse_source_set_identity (self, self->user_id, OC_ROLE_UNKNOWN);
+    }
+  else
+    {
+      JsonNode *roles = json_object_get_member (answer, "systemuserroles_association");
+      const char *name = _oc_odata_get_string (answer, "fullname");
+      OcRole role = OC_ROLE_UNKNOWN;
+
+      /* Security roles are named by the org; the standard ones that may act
+       * on conversations say "supervisor" or "administrator". */
+      if (roles != NULL && JSON_NODE_HOLDS_ARRAY (roles))
+        {
+          JsonArray *array = json_node_get_array (roles);
+
+          role = OC_ROLE_VIEWER;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+              g_autofree char *folded = NULL;
+              const char *role_name;
+
+              if (!JSON_NODE_HOLDS_OBJECT (element) ||
+                  (role_name = _oc_odata_get_string (json_node_get_object (element), "name")) == NULL)
+                continue;
+              folded = g_utf8_casefold (role_name, -1);
+              if (strstr (folded, "supervisor") != NULL || strstr (folded, "administrator") != NULL)
+                role = OC_ROLE_SUPERVISOR;
+            }
+        }
+      _oc_dataverse_source_set_identity (self, name ? name : self->user_id, role);
+    }
+
+  step_done (self);
+}
+
+static void
+fetch_object (OcDataverseSource *self,
+              const char        *path,
+              const char        *query)
+{
+  g_autofree char *url = _oc_dataverse_api_url (self->org_url, path, query);
+  g_autoptr(SoupMessage) msg = _oc_dataverse_new_message (SOUP_METHOD_GET, url, self->authorization, 0);
+
+  if (msg == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+                                                     _("The organisation address is not a valid https:// address."));
+      cycle_fail (self, error, 0);
+      return;
+    }
+  oc_http_fetch_async (self->session, msg, MAX_SMALL_BODY, self->cancellable, on_object_fetched, self);
+}
+
+static void
+cycle_run_step (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+
+  switch (cycle->step)
+    {
+    case STEP_WHOAMI:
+      fetch_object (self, "WhoAmI", NULL);
+      return;
+    case STEP_ME:
+      {
+        g_autofree char *path = g_strdup_printf ("systemusers(%s)", self->user_id);
+        fetch_object (self, path, "$select=fullname&$expand=systemuserroles_association($select=name)");
+      }
+      return;
+    case STEP_APPLY_FULL:
+      apply_full (self);
+      cycle_succeed (self);
+      return;
+    case STEP_APPLY_POLL:
+      apply_poll (self);
+      cycle_succeed (self);
+      return;
+    case STEP_WORKSTREAMS:
+    case STEP_QUEUES:
+    case STEP_PRESENCES:
+    case STEP_AGENT_STATUSES:
+    case STEP_USERS:
+    case STEP_MEMBERSHIPS:
+    case STEP_RESOURCES:
+    case STEP_CHARACTERISTICS:
+    case STEP_CONVERSATIONS:
+    case STEP_POLL_CONVERSATIONS:
+    case STEP_POLL_AGENTS:
+    default:
+      build_urls (self);
+      if (cycle->urls->len == 0)
+        step_done (self);
+      else
+        fetch_next (self);
+      return;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+void
+_oc_dataverse_sync_start (OcDataverseSource *self)
+{
+  g_assert (!self->running);
+
+  self->running = TRUE;
+  oc_backoff_reset (&self->backoff);
+  self->last_full = 0;
+  /* The token may be another user's than last time. */
+  g_clear_pointer (&self->user_id, g_free);
+  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_CONNECTING, NULL);
+  cycle_begin (self, TRUE);
+}
+
+void
+_oc_dataverse_sync_stop (OcDataverseSource *self)
+{
+  self->running = FALSE;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  cycle_end (self);
+}

@@ -1,0 +1,440 @@
+#define G_LOG_DOMAIN "oc-dataverse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "oc-client-private.h"
+#include "oc-dataverse-private.h"
+
+/*
+ * Dynamics 365 has no Web API for a conversation's live messages. What it
+ * keeps is a msdyn_transcript row per conversation whose note (annotation)
+ * holds the messages as base64 of JSON, written as the conversation goes on
+ * or when it closes. A transcript here shows that, then ends.
+ */
+
+#define MAX_DOCUMENT_CHARS (24 * 1024 * 1024)
+#define MAX_MESSAGES       20000
+
+typedef struct {
+  gint64     at;
+  guint      order;
+  OcSender   sender;
+  char      *name;
+  char      *text;
+} RawMessage;
+
+static void
+raw_message_free (RawMessage *raw)
+{
+  g_free (raw->name);
+  g_free (raw->text);
+  g_free (raw);
+}
+
+/* Message bodies may be HTML; we show plain text, never markup. */
+static char *
+plain_text (const char *html)
+{
+  static const struct { const char *entity; const char *text; } entities[] = {
+    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+    { "&#39;", "'" }, { "&apos;", "'" }, { "&nbsp;", " " },
+  };
+  GString *out = g_string_sized_new (strlen (html));
+  const char *p = html;
+
+  while (*p != '\0')
+    {
+      if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+
+          if (end == NULL)
+            break;
+          if (g_ascii_strncasecmp (p, "<br", 3) == 0 || g_ascii_strncasecmp (p, "</p", 3) == 0 ||
+              g_ascii_strncasecmp (p, "</div", 5) == 0)
+            g_string_append_c (out, '\n');
+          p = end + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+            if (g_str_has_prefix (p, entities[i].entity))
+              {
+                g_string_append (out, entities[i].text);
+                p += strlen (entities[i].entity);
+                found = TRUE;
+                break;
+              }
+          if (found)
+            continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+
+  g_strstrip (out->str);
+  out->len = strlen (out->str);
+  if (g_utf8_strlen (out->str, -1) > OC_PROTOCOL_MAX_TEXT)
+    {
+      char *cut = g_utf8_substring (out->str, 0, OC_PROTOCOL_MAX_TEXT);
+      g_string_free (out, TRUE);
+      return cut;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_tag (JsonObject *message,
+         const char *tag)
+{
+  const char *tags = _oc_odata_get_string (message, "tags");
+  g_auto(GStrv) parts = NULL;
+
+  if (tags == NULL)
+    return FALSE;
+  parts = g_strsplit (tags, ",", 64);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_ascii_strcasecmp (g_strstrip (parts[i]), tag) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+display_name (JsonObject *from,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (from, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return _oc_odata_get_string (json_node_get_object (node), "displayName");
+}
+
+static void
+read_message (JsonObject *message,
+              GPtrArray  *out)
+{
+  JsonNode *from_node = json_object_get_member (message, "from");
+  JsonObject *from = from_node && JSON_NODE_HOLDS_OBJECT (from_node) ? json_node_get_object (from_node) : NULL;
+  const char *content = _oc_odata_get_string (message, "content");
+  const char *user_name = from ? display_name (from, "user") : NULL;
+  const char *app_name = from ? display_name (from, "application") : NULL;
+  JsonNode *flag;
+  RawMessage *raw;
+  g_autofree char *text = NULL;
+  gint64 at;
+
+  if (out->len >= MAX_MESSAGES || content == NULL)
+    return;
+  if (((flag = json_object_get_member (message, "isControlMessage")) && JSON_NODE_HOLDS_VALUE (flag) &&
+       json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)) ||
+      ((flag = json_object_get_member (message, "deleted")) && JSON_NODE_HOLDS_VALUE (flag) &&
+       json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)) ||
+      has_tag (message, "ocinternalevent"))
+    return;
+
+  at = _oc_odata_get_time (message, "created");
+  if (at == 0)
+    at = _oc_odata_get_time (message, "createdDateTime");
+  text = plain_text (content);
+  if (at == 0 || *text == '\0')
+    return;
+
+  raw = g_new0 (RawMessage, 1);
+  raw->at = at;
+  raw->order = out->len;
+  raw->text = g_steal_pointer (&text);
+  if (has_tag (message, "system"))
+    raw->sender = OC_SENDER_SYSTEM;
+  else if (has_tag (message, "frombotagent"))
+    raw->sender = OC_SENDER_BOT;
+  else if (user_name != NULL ||
+           ((flag = json_object_get_member (message, "isFromAgent")) && JSON_NODE_HOLDS_VALUE (flag) &&
+            json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)))
+    raw->sender = OC_SENDER_AGENT;
+  else
+    raw->sender = OC_SENDER_CUSTOMER;
+
+  if (raw->sender != OC_SENDER_SYSTEM)
+    {
+      const char *name = user_name ? user_name : app_name;
+
+      if (name != NULL)
+        raw->name = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), OC_PROTOCOL_MAX_NAME));
+    }
+  g_ptr_array_add (out, raw);
+}
+
+/* An entry is a message, or a wrapper whose "Content" is a JSON string (or
+ * array) of messages. */
+static void
+read_entry (JsonNode  *entry,
+            GPtrArray *out)
+{
+  JsonObject *object;
+  JsonNode *content;
+  g_autoptr(JsonNode) parsed = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (entry))
+    return;
+  object = json_node_get_object (entry);
+
+  if (json_object_has_member (object, "created") || json_object_has_member (object, "createdDateTime"))
+    {
+      read_message (object, out);
+      return;
+    }
+
+  content = json_object_get_member (object, "Content");
+  if (content != NULL && JSON_NODE_HOLDS_VALUE (content) &&
+      json_node_get_value_type (content) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (content);
+
+      parsed = oc_protocol_parse_json (text, strlen (text), MAX_DOCUMENT_CHARS, NULL);
+      content = parsed;
+    }
+  if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
+    {
+      JsonArray *array = json_node_get_array (content);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            read_message (json_node_get_object (element), out);
+        }
+    }
+}
+
+static int
+compare_raw (gconstpointer a,
+             gconstpointer b)
+{
+  const RawMessage *x = *(RawMessage * const *) a;
+  const RawMessage *y = *(RawMessage * const *) b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+GPtrArray *
+_oc_dataverse_parse_transcript (const char  *documentbody,
+                                gint64       first_seq,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_message_free);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guchar *decoded = NULL;
+  GPtrArray *messages;
+  gsize length = 0;
+
+  if (documentbody == NULL || strlen (documentbody) > MAX_DOCUMENT_CHARS)
+    {
+      g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                           _("The saved transcript is missing or too large."));
+      return NULL;
+    }
+
+  decoded = g_base64_decode (documentbody, &length);
+  node = oc_protocol_parse_json ((const char *) decoded, length, MAX_DOCUMENT_CHARS, &local_error);
+  if (node == NULL)
+    {
+      g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+                   _("The saved transcript cannot be read (%s)."), local_error->message);
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        read_entry (json_array_get_element (array, i), raws);
+    }
+  else
+    read_entry (node, raws);
+
+  g_ptr_array_sort (raws, compare_raw);
+
+  messages = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < raws->len; i++)
+    {
+      RawMessage *raw = g_ptr_array_index (raws, i);
+
+      g_ptr_array_add (messages,
+                       oc_message_new (first_seq + i, raw->at, raw->sender, raw->name,
+                                       raw->sender == OC_SENDER_SYSTEM ? OC_MESSAGE_KIND_EVENT
+                                                                       : OC_MESSAGE_KIND_TEXT,
+                                       raw->text));
+    }
+  return messages;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading one conversation's transcript */
+
+typedef struct {
+  OcTranscript      *transcript;
+  OcDataverseSource *source;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->transcript);
+  g_clear_object (&load->source);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
+
+static void
+load_fail (Load         *load,
+           const GError *error)
+{
+  g_autofree char *why = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  why = g_strdup (error->message);
+  _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_FAILED, NULL, why);
+}
+
+static void
+on_notes_fetched (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Load) load = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 seq = 1;
+  guint bad = 0;
+
+  rows = _oc_dataverse_fetch_all_finish (SOUP_SESSION (object), result, NULL, &error);
+  if (rows == NULL)
+    {
+      load_fail (load, error);
+      return;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(GError) parse_error = NULL;
+
+      messages = _oc_dataverse_parse_transcript (_oc_odata_get_string (g_ptr_array_index (rows, i),
+                                                                       "documentbody"),
+                                                 seq, &parse_error);
+      if (messages == NULL)
+        {
+          g_message ("Transcript of %s: %s", oc_transcript_get_conversation_id (load->transcript),
+                     parse_error->message);
+          bad++;
+          continue;
+        }
+      for (guint j = 0; j < messages->len; j++)
+        _oc_transcript_append (load->transcript, g_ptr_array_index (messages, j));
+      seq += messages->len;
+    }
+
+  if (bad > 0 && bad == rows->len)
+    {
+      _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_FAILED, NULL,
+                          _("Dynamics 365 keeps a transcript of this conversation, but it cannot be read."));
+      return;
+    }
+
+  _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_ENDED, "not-live",
+                      _("Dynamics 365 does not stream live messages: this is the transcript it has saved so far. "
+                        "Open the conversation in the Customer Service workspace to follow it live."));
+}
+
+static void
+on_transcripts_fetched (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(Load) load = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) filter = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+  OcDataverseSource *source;
+
+  rows = _oc_dataverse_fetch_all_finish (SOUP_SESSION (object), result, NULL, &error);
+  if (rows == NULL)
+    {
+      load_fail (load, error);
+      return;
+    }
+
+  filter = g_string_new ("isdocument eq true and (");
+  for (guint i = 0, n = 0; i < rows->len && n < 20; i++)
+    {
+      g_autofree char *id = _oc_odata_get_id (g_ptr_array_index (rows, i), "msdyn_transcriptid");
+
+      if (id == NULL)
+        continue;
+      g_string_append_printf (filter, "%s_objectid_value eq %s", n++ > 0 ? " or " : "", id);
+    }
+
+  if (g_str_has_suffix (filter->str, "("))
+    {
+      _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_ENDED, "not-live",
+                          _("Dynamics 365 has saved no transcript of this conversation yet, and it does not stream live messages. "
+                            "Open the conversation in the Customer Service workspace to follow it live."));
+      return;
+    }
+  g_string_append_c (filter, ')');
+
+  escaped = _oc_dataverse_escape_filter (filter->str);
+  query = g_strdup_printf ("$select=annotationid,documentbody,createdon&$filter=%s&$orderby=createdon", escaped);
+  source = load->source;
+  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (source), "annotations", query);
+  _oc_dataverse_fetch_all_async (SOUP_SESSION (object), _oc_dataverse_source_get_org_url (source),
+                                 _oc_dataverse_source_get_authorization (source), url, 50,
+                                 NULL, on_notes_fetched, g_steal_pointer (&load));
+}
+
+OcTranscript *
+_oc_dataverse_open_transcript (OcDataverseSource *self,
+                               const char        *conversation_id)
+{
+  OcTranscript *transcript = _oc_transcript_new_detached (conversation_id);
+  g_autofree char *filter = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+  Load *load;
+
+  if (!oc_protocol_is_valid_id (conversation_id))
+    {
+      _oc_transcript_end (transcript, OC_TRANSCRIPT_STATE_FAILED, NULL, _("The conversation id is not valid."));
+      return transcript;
+    }
+
+  load = g_new0 (Load, 1);
+  load->transcript = g_object_ref (transcript);
+  load->source = g_object_ref (self);
+
+  filter = g_strdup_printf ("_msdyn_liveworkitemidid_value eq %s", conversation_id);
+  escaped = _oc_dataverse_escape_filter (filter);
+  query = g_strdup_printf ("$select=msdyn_transcriptid&$filter=%s", escaped);
+  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (self), "msdyn_transcripts", query);
+  _oc_dataverse_fetch_all_async (_oc_dataverse_source_get_session (self),
+                                 _oc_dataverse_source_get_org_url (self),
+                                 _oc_dataverse_source_get_authorization (self), url, 50,
+                                 NULL, on_transcripts_fetched, load);
+  return transcript;
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * A fake Dynamics 365 Web API (v9.2) for OcDataverseSource's tests: a
+ * SoupServer on 127.0.0.1 serving the Omnichannel tables under their
+ * documented names. It honours $select (and refuses columns a table does
+ * not have, as Dataverse does), a small $filter (eq ne gt ge lt le, and, or,
+ * brackets), $orderby, Prefer: odata.maxpagesize with @odata.nextLink, and
+ * Prefer: odata.include-annotations for formatted values. On demand it
+ * answers 401 (the token expired), 429 with Retry-After, 403 for a table, a
+ * malformed page, or refuses actions. It runs in the caller's main context.
+ */
+typedef struct _FakeDataverse FakeDataverse;
+
+FakeDataverse *fake_dataverse_new              (const char    *token);
+void           fake_dataverse_free             (FakeDataverse *self);
+/* "http://127.0.0.1:PORT" */
+const char    *fake_dataverse_get_url          (FakeDataverse *self);
+
+/* Rows: @json is one object; "modifiedon" is set to now where the table has
+ * it and the row does not say. */
+void           fake_dataverse_add              (FakeDataverse *self,
+                                                const char    *entity_set,
+                                                const char    *json);
+/* Merges @json into the row whose key column is @id and sets modifiedon to
+ * now (unless @json sets it). */
+void           fake_dataverse_update           (FakeDataverse *self,
+                                                const char    *entity_set,
+                                                const char    *id,
+                                                const char    *json);
+void           fake_dataverse_remove           (FakeDataverse *self,
+                                                const char    *entity_set,
+                                                const char    *id);
+/* The rows of a table (JsonObject), owned by the fake. */
+GPtrArray     *fake_dataverse_get_rows         (FakeDataverse *self,
+                                                const char    *entity_set);
+
+/* Misbehaviour. */
+void           fake_dataverse_set_token        (FakeDataverse *self,
+                                                const char    *token);
+/* The next @n requests get 429 with Retry-After: @seconds. */
+void           fake_dataverse_throttle         (FakeDataverse *self,
+                                                guint          n,
+                                                guint          seconds);
+/* The next request for @entity_set that is a follow-up page (has a
+ * $skiptoken) gets a malformed body. */
+void           fake_dataverse_break_next_page  (FakeDataverse *self,
+                                                const char    *entity_set);
+void           fake_dataverse_forbid           (FakeDataverse *self,
+                                                const char    *entity_set);
+/* Actions answer 400 with a Dataverse error. */
+void           fake_dataverse_refuse_actions   (FakeDataverse *self,
+                                                gboolean       refuse);
+
+/* What was asked: "GET /api/data/v9.2/queues?$select=…" (decoded), in order. */
+GPtrArray     *fake_dataverse_get_requests     (FakeDataverse *self);
+/* Monotonic µs of each request, parallel to the above. */
+GArray        *fake_dataverse_get_request_times (FakeDataverse *self);
+guint          fake_dataverse_count_requests   (FakeDataverse *self,
+                                                const char    *prefix);
+/* Actions received: "CCaaS_AssignConversation <activityid> <body>". */
+GPtrArray     *fake_dataverse_get_actions      (FakeDataverse *self);
+
+/* "2026-05-01T10:00:00Z" for @seconds_ago before now. */
+char          *fake_dataverse_time_ago         (gint64         seconds_ago);
+
+G_END_DECLS

@@ -1,0 +1,952 @@
+#include "config.h"
+
+#include "fake-dataverse.h"
+#include "oc-dataverse-private.h"
+#include "oc-dataverse-source.h"
+#include "oc-test-util.h"
+
+/* OcDataverseSource against a fake Dataverse: the store ends equal to the
+ * fake's data, polls and full loads follow changes and closures, the
+ * service's refusals are handled, actions hit the right message or offer the
+ * workspace. Intervals are short so that each test takes seconds. */
+
+#define TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake.token"
+
+#define WS_CHAT  "a1000000-0000-0000-0000-000000000001"
+#define WS_SMS   "a1000000-0000-0000-0000-000000000002"
+#define WS_ODD   "a1000000-0000-0000-0000-000000000003"
+#define WS_GONE  "a1000000-0000-0000-0000-0000000000ff"
+#define Q_SALES    "b2000000-0000-0000-0000-000000000001"
+#define Q_SUPPORT  "b2000000-0000-0000-0000-000000000002"
+#define Q_PERSONAL "b2000000-0000-0000-0000-000000000003"
+#define P_AVAIL "c3000000-0000-0000-0000-000000000001"
+#define P_BUSY  "c3000000-0000-0000-0000-000000000002"
+#define P_LUNCH "c3000000-0000-0000-0000-000000000003"
+#define P_ODD   "c3000000-0000-0000-0000-000000000004"
+#define U_ANA "d4000000-0000-0000-0000-000000000001"
+#define U_BEN "d4000000-0000-0000-0000-000000000002"
+#define U_CAL "d4000000-0000-0000-0000-000000000003"
+#define AS_ANA "f6000000-0000-0000-0000-000000000001"
+#define AS_BEN "f6000000-0000-0000-0000-000000000002"
+#define AS_CAL "f6000000-0000-0000-0000-000000000003"
+#define C1 "0c000000-0000-0000-0000-000000000001"
+#define C2 "0c000000-0000-0000-0000-000000000002"
+#define C3 "0c000000-0000-0000-0000-000000000003"
+#define C4 "0c000000-0000-0000-0000-000000000004"
+#define C5 "0c000000-0000-0000-0000-000000000005"
+#define C6 "0c000000-0000-0000-0000-000000000006"
+#define C7 "0c000000-0000-0000-0000-000000000007"
+#define C8 "0c000000-0000-0000-0000-000000000008"
+#define C9 "0c000000-0000-0000-0000-000000000009"
+
+#define WAIT_MS 20000
+
+typedef struct {
+  FakeDataverse       *fake;
+  OcConversationStore *store;
+  OcDataverseSource   *source;
+  GPtrArray           *removed;   /* "id reason" */
+} Fixture;
+
+/* ------------------------------------------------------------------------ */
+/* A floor of documented tables */
+
+static char *
+ago (gint64 seconds)
+{
+  return fake_dataverse_time_ago (seconds);
+}
+
+static void
+add_conversation (FakeDataverse *fake,
+                  const char    *id,
+                  int            statecode,
+                  int            statuscode,
+                  gint64         created_ago,
+                  const char    *workstream,
+                  const char    *queue,
+                  const char    *agent,
+                  gint64         assigned_ago,
+                  int            sentiment,
+                  const char    *customer)
+{
+  g_autofree char *created = ago (created_ago);
+  g_autofree char *first_wait = ago (created_ago - 5);
+  g_autofree char *assigned = assigned_ago > 0 ? g_strdup_printf ("\"%s\"", ago (assigned_ago)) : g_strdup ("null");
+  g_autofree char *agent_json = agent ? g_strdup_printf ("\"%s\"", agent) : g_strdup ("null");
+  g_autofree char *customer_json = NULL;
+  g_autofree char *json = NULL;
+
+  if (customer != NULL)
+    customer_json = g_strdup_printf ("\"_msdyn_customer_value\": \"99000000-0000-0000-0000-000000000001\","
+                                     "\"_msdyn_customer_value" OC_DATAVERSE_FORMATTED "\": \"%s\",", customer);
+  json = g_strdup_printf ("{\"activityid\": \"%s\", \"subject\": \"Conversation %s\","
+                          " \"statecode\": %d, \"statuscode\": %d,"
+                          " \"statuscode" OC_DATAVERSE_FORMATTED "\": \"Status %d\","
+                          " \"createdon\": \"%s\", \"msdyn_firstwaitstartedon\": \"%s\","
+                          " \"msdyn_activeagentassignedon\": %s,"
+                          " \"msdyn_wrapupinitiatedon\": null,"
+                          " \"msdyn_customersentimentlabel\": %d,"
+                          " %s"
+                          " \"_msdyn_liveworkstreamid_value\": \"%s\","
+                          " \"_msdyn_cdsqueueid_value\": \"%s\","
+                          " \"_msdyn_activeagentid_value\": %s}",
+                          id, id, statecode, statuscode, statuscode, created, first_wait, assigned,
+                          sentiment, customer_json ? customer_json : "", workstream, queue, agent_json);
+  fake_dataverse_add (fake, "msdyn_ocliveworkitems", json);
+}
+
+static void
+build_floor (FakeDataverse *fake)
+{
+  g_autofree char *wrap_up = ago (60);
+  g_autofree char *wrap_up_json = NULL;
+
+  fake_dataverse_add (fake, "msdyn_liveworkstreams",
+    "{\"msdyn_liveworkstreamid\": \"" WS_CHAT "\", \"msdyn_name\": \"Web chat\", \"msdyn_streamsource\": 192360000,"
+    " \"msdyn_streamsource" OC_DATAVERSE_FORMATTED "\": \"Live chat\","
+    " \"msdyn_allowedpresences\": \"192360000,192360001\", \"_msdyn_defaultqueue_value\": \"" Q_SALES "\"}");
+  fake_dataverse_add (fake, "msdyn_liveworkstreams",
+    "{\"msdyn_liveworkstreamid\": \"" WS_SMS "\", \"msdyn_name\": \"Texts\", \"msdyn_streamsource\": 192340000,"
+    " \"msdyn_allowedpresences\": \"192360000\", \"_msdyn_defaultqueue_value\": null}");
+  fake_dataverse_add (fake, "msdyn_liveworkstreams",
+    "{\"msdyn_liveworkstreamid\": \"" WS_ODD "\", \"msdyn_name\": \"Birds\", \"msdyn_streamsource\": 192999999,"
+    " \"msdyn_streamsource" OC_DATAVERSE_FORMATTED "\": \"Carrier pigeon\","
+    " \"msdyn_allowedpresences\": \"192360000,424242\"}");
+
+  fake_dataverse_add (fake, "queues",
+    "{\"queueid\": \"" Q_SALES "\", \"name\": \"Sales\", \"msdyn_isomnichannelqueue\": true}");
+  fake_dataverse_add (fake, "queues",
+    "{\"queueid\": \"" Q_SUPPORT "\", \"name\": \"Support\", \"msdyn_isomnichannelqueue\": true}");
+  fake_dataverse_add (fake, "queues",
+    "{\"queueid\": \"" Q_PERSONAL "\", \"name\": \"<Ana's queue>\", \"msdyn_isomnichannelqueue\": false}");
+
+  fake_dataverse_add (fake, "msdyn_presences",
+    "{\"msdyn_presenceid\": \"" P_AVAIL "\", \"msdyn_name\": \"Available\", \"msdyn_basepresencestatus\": 192360000,"
+    " \"msdyn_presencestatustext\": \"Available\"}");
+  fake_dataverse_add (fake, "msdyn_presences",
+    "{\"msdyn_presenceid\": \"" P_BUSY "\", \"msdyn_name\": \"Busy\", \"msdyn_basepresencestatus\": 192360001,"
+    " \"msdyn_presencestatustext\": \"Busy\"}");
+  fake_dataverse_add (fake, "msdyn_presences",
+    "{\"msdyn_presenceid\": \"" P_LUNCH "\", \"msdyn_name\": \"Lunch\", \"msdyn_basepresencestatus\": 192360003,"
+    " \"msdyn_presencestatustext\": \"Lunch\"}");
+  fake_dataverse_add (fake, "msdyn_presences",
+    "{\"msdyn_presenceid\": \"" P_ODD "\", \"msdyn_name\": \"Meditating\", \"msdyn_basepresencestatus\": 5,"
+    " \"msdyn_presencestatustext\": null}");
+
+  fake_dataverse_add (fake, "systemusers",
+    "{\"systemuserid\": \"" U_ANA "\", \"fullname\": \"Ana Agent\", \"msdyn_capacity\": 10, \"isdisabled\": false}");
+  fake_dataverse_add (fake, "systemusers",
+    "{\"systemuserid\": \"" U_BEN "\", \"fullname\": \"Ben Agent\", \"msdyn_capacity\": 5, \"isdisabled\": false}");
+  fake_dataverse_add (fake, "systemusers",
+    "{\"systemuserid\": \"" U_CAL "\", \"fullname\": \"Cal Agent\", \"msdyn_capacity\": null, \"isdisabled\": false}");
+
+  fake_dataverse_add (fake, "msdyn_agentstatuses",
+    "{\"msdyn_agentstatusid\": \"" AS_ANA "\", \"_msdyn_agentid_value\": \"" U_ANA "\","
+    " \"_msdyn_currentpresenceid_value\": \"" P_AVAIL "\", \"msdyn_availableunitscapacity\": 6}");
+  fake_dataverse_add (fake, "msdyn_agentstatuses",
+    "{\"msdyn_agentstatusid\": \"" AS_BEN "\", \"_msdyn_agentid_value\": \"" U_BEN "\","
+    " \"_msdyn_currentpresenceid_value\": \"" P_LUNCH "\", \"msdyn_availableunitscapacity\": 5}");
+  fake_dataverse_add (fake, "msdyn_agentstatuses",
+    "{\"msdyn_agentstatusid\": \"" AS_CAL "\", \"_msdyn_agentid_value\": \"" U_CAL "\","
+    " \"_msdyn_agentid_value" OC_DATAVERSE_FORMATTED "\": \"Cal Agent\","
+    " \"_msdyn_currentpresenceid_value\": \"" P_ODD "\", \"msdyn_availableunitscapacity\": 2}");
+
+  fake_dataverse_add (fake, "queuememberships",
+    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000001\", \"queueid\": \"" Q_SALES "\", \"systemuserid\": \"" U_ANA "\"}");
+  fake_dataverse_add (fake, "queuememberships",
+    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000002\", \"queueid\": \"" Q_SUPPORT "\", \"systemuserid\": \"" U_ANA "\"}");
+  fake_dataverse_add (fake, "queuememberships",
+    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000003\", \"queueid\": \"" Q_SUPPORT "\", \"systemuserid\": \"" U_BEN "\"}");
+  fake_dataverse_add (fake, "queuememberships",
+    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000004\", \"queueid\": \"" Q_PERSONAL "\", \"systemuserid\": \"" U_BEN "\"}");
+
+  fake_dataverse_add (fake, "bookableresources",
+    "{\"bookableresourceid\": \"e5000000-0000-0000-0000-000000000001\", \"_userid_value\": \"" U_ANA "\", \"name\": \"Ana\"}");
+  fake_dataverse_add (fake, "bookableresourcecharacteristics",
+    "{\"bookableresourcecharacteristicid\": \"e7000000-0000-0000-0000-000000000001\","
+    " \"_resource_value\": \"e5000000-0000-0000-0000-000000000001\","
+    " \"_characteristic_value\": \"e8000000-0000-0000-0000-000000000001\","
+    " \"_characteristic_value" OC_DATAVERSE_FORMATTED "\": \"Spanish\","
+    " \"_ratingvalue_value\": \"e9000000-0000-0000-0000-000000000004\","
+    " \"_ratingvalue_value" OC_DATAVERSE_FORMATTED "\": \"4\"}");
+  fake_dataverse_add (fake, "bookableresourcecharacteristics",
+    "{\"bookableresourcecharacteristicid\": \"e7000000-0000-0000-0000-000000000002\","
+    " \"_resource_value\": \"e5000000-0000-0000-0000-000000000001\","
+    " \"_characteristic_value\": \"e8000000-0000-0000-0000-000000000002\","
+    " \"_characteristic_value" OC_DATAVERSE_FORMATTED "\": \"Billing\","
+    " \"_ratingvalue_value\": null}");
+
+  /*                         id  state status created  workstream queue      agent  assigned sentiment customer */
+  add_conversation (fake, C1, 0, 1,   300,   WS_CHAT, Q_SALES,   NULL,  0,   10, "Dana Customer");
+  add_conversation (fake, C2, 0, 2,   600,   WS_SMS,  Q_SUPPORT, U_ANA, 500, 7,  NULL);
+  add_conversation (fake, C3, 0, 3,   900,   WS_CHAT, Q_SUPPORT, U_BEN, 800, 12, NULL);
+  add_conversation (fake, C4, 0, 5,   1200,  WS_CHAT, Q_SALES,   U_ANA, 1100, 0, NULL);
+  wrap_up_json = g_strdup_printf ("{\"msdyn_wrapupinitiatedon\": \"%s\"}", wrap_up);
+  fake_dataverse_update (fake, "msdyn_ocliveworkitems", C4, wrap_up_json);
+  add_conversation (fake, C5, 0, 9,   100,   WS_ODD,  Q_SALES,   NULL,  0,   42, NULL);
+  add_conversation (fake, C6, 1, 4,   200,   WS_CHAT, Q_SALES,   U_BEN, 150, 10, NULL);
+  add_conversation (fake, C7, 0, 1,   90000, WS_CHAT, Q_SALES,   NULL,  0,   10, NULL);
+  add_conversation (fake, C8, 0, 1,   50,    WS_GONE, Q_SALES,   NULL,  0,   13, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The store against the fake */
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (text, NULL);
+
+  g_assert_nonnull (when);
+  return g_date_time_to_unix (when);
+}
+
+static gboolean
+fake_row_is_live (JsonObject *row)
+{
+  return json_object_get_int_member (row, "statecode") == 0 &&
+         json_object_get_int_member (row, "statuscode") != 4 &&
+         parse_time (json_object_get_string_member (row, "createdon")) >
+           g_get_real_time () / G_USEC_PER_SEC - 24 * 3600;
+}
+
+static const char *
+nullable_string (JsonObject *row,
+                 const char *member)
+{
+  return json_object_get_string_member_with_default (row, member, NULL);
+}
+
+static void
+assert_store_matches_fake (Fixture *f)
+{
+  GPtrArray *rows = fake_dataverse_get_rows (f->fake, "msdyn_ocliveworkitems");
+  guint live = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+      const char *id = json_object_get_string_member (row, "activityid");
+      OcConversation *conversation = oc_conversation_store_lookup (f->store, id);
+      static const OcStatus statuses[] = { OC_STATUS_UNKNOWN, OC_STATUS_OPEN, OC_STATUS_ACTIVE,
+                                           OC_STATUS_WAITING, OC_STATUS_CLOSED, OC_STATUS_WRAP_UP };
+      gint64 statuscode = json_object_get_int_member (row, "statuscode");
+      gint64 sentiment = json_object_get_int_member (row, "msdyn_customersentimentlabel");
+      const char *workstream = nullable_string (row, "_msdyn_liveworkstreamid_value");
+
+      if (!fake_row_is_live (row))
+        {
+          g_assert_null (conversation);
+          continue;
+        }
+      live++;
+      g_assert_nonnull (conversation);
+
+      g_assert_cmpint (oc_conversation_get_status (conversation), ==,
+                       statuscode >= 0 && statuscode < (gint64) G_N_ELEMENTS (statuses)
+                       ? statuses[statuscode] : OC_STATUS_UNKNOWN);
+          /* Text fields read "" when unset. */
+      g_assert_cmpstr (oc_conversation_get_subject (conversation), ==,
+                       json_object_get_string_member_with_default (row, "subject", ""));
+      g_assert_cmpstr (oc_conversation_get_queue_id (conversation), ==,
+                       nullable_string (row, "_msdyn_cdsqueueid_value"));
+      g_assert_cmpstr (oc_conversation_get_agent_id (conversation), ==,
+                       nullable_string (row, "_msdyn_activeagentid_value"));
+      g_assert_cmpstr (oc_conversation_get_workstream_id (conversation), ==, workstream);
+      g_assert_cmpstr (oc_conversation_get_customer_name (conversation), ==,
+                       json_object_get_string_member_with_default (row, "_msdyn_customer_value" OC_DATAVERSE_FORMATTED, ""));
+      g_assert_cmpint (oc_conversation_get_created_at (conversation), ==,
+                       parse_time (json_object_get_string_member (row, "createdon")));
+      g_assert_cmpint (oc_conversation_get_sentiment (conversation), ==,
+                       sentiment >= 7 && sentiment <= 13 ? OC_SENTIMENT_VERY_NEGATIVE + (sentiment - 7)
+                                                         : OC_SENTIMENT_UNKNOWN);
+
+      if (g_strcmp0 (workstream, WS_CHAT) == 0)
+        g_assert_cmpint (oc_conversation_get_channel (conversation), ==, OC_CHANNEL_CHAT);
+      else if (g_strcmp0 (workstream, WS_SMS) == 0)
+        {
+          g_assert_cmpint (oc_conversation_get_channel (conversation), ==, OC_CHANNEL_MESSAGING);
+          g_assert_cmpstr (oc_conversation_get_sub_channel (conversation), ==, "SMS");
+        }
+      else if (g_strcmp0 (workstream, WS_ODD) == 0)
+        {
+          /* An option-set value we do not know, with the org's own label. */
+          g_assert_cmpint (oc_conversation_get_channel (conversation), ==, OC_CHANNEL_MESSAGING);
+          g_assert_cmpstr (oc_conversation_get_sub_channel (conversation), ==, "Carrier pigeon");
+        }
+      else
+        g_assert_cmpint (oc_conversation_get_channel (conversation), ==, OC_CHANNEL_UNKNOWN);
+
+      if (json_object_get_member (row, "msdyn_activeagentassignedon") != NULL &&
+          !json_object_get_null_member (row, "msdyn_activeagentassignedon"))
+        {
+          gint64 assigned = parse_time (json_object_get_string_member (row, "msdyn_activeagentassignedon"));
+          gint64 first_wait = parse_time (json_object_get_string_member (row, "msdyn_firstwaitstartedon"));
+
+          g_assert_cmpint (oc_conversation_get_first_assigned_at (conversation), ==, assigned);
+          g_assert_cmpint (oc_conversation_get_wait_seconds (conversation), ==, assigned - first_wait);
+        }
+      if (oc_conversation_get_status (conversation) == OC_STATUS_OPEN)
+        g_assert_cmpint (oc_conversation_get_waiting_since (conversation), ==,
+                         parse_time (json_object_get_string_member (row, "msdyn_firstwaitstartedon")));
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, live);
+}
+
+static void
+assert_floor_side_tables (Fixture *f)
+{
+  OcAgent *ana = oc_conversation_store_lookup_agent (f->store, U_ANA);
+  OcAgent *ben = oc_conversation_store_lookup_agent (f->store, U_BEN);
+  OcAgent *cal = oc_conversation_store_lookup_agent (f->store, U_CAL);
+  OcQueue *sales = oc_conversation_store_lookup_queue (f->store, Q_SALES);
+  OcWorkstream *chat = oc_conversation_store_lookup_workstream (f->store, WS_CHAT);
+  OcWorkstream *odd = oc_conversation_store_lookup_workstream (f->store, WS_ODD);
+
+  g_assert_nonnull (ana);
+  g_assert_cmpstr (oc_agent_get_name (ana), ==, "Ana Agent");
+  g_assert_cmpint (oc_agent_get_presence (ana), ==, OC_PRESENCE_AVAILABLE);
+  g_assert_null (oc_agent_get_presence_text (ana));
+  g_assert_cmpuint (oc_agent_get_capacity_total (ana), ==, 10);
+  g_assert_cmpuint (oc_agent_get_free_capacity (ana), ==, 6);
+  g_assert_true (oc_agent_serves_queue (ana, Q_SALES));
+  g_assert_true (oc_agent_serves_queue (ana, Q_SUPPORT));
+  g_assert_cmpint (oc_agent_get_skill_level (ana, "Spanish"), ==, 4);
+  g_assert_cmpint (oc_agent_get_skill_level (ana, "Billing"), ==, 1);
+
+  g_assert_nonnull (ben);
+  g_assert_cmpint (oc_agent_get_presence (ben), ==, OC_PRESENCE_AWAY);
+  g_assert_cmpstr (oc_agent_get_presence_text (ben), ==, "Lunch");
+  g_assert_false (oc_agent_serves_queue (ben, Q_SALES));
+  g_assert_true (oc_agent_serves_queue (ben, Q_SUPPORT));
+  /* A personal queue is none of ours. */
+  g_assert_false (oc_agent_serves_queue (ben, Q_PERSONAL));
+
+  g_assert_nonnull (cal);
+  g_assert_cmpint (oc_agent_get_presence (cal), ==, OC_PRESENCE_UNKNOWN);
+  g_assert_cmpstr (oc_agent_get_presence_text (cal), ==, "Meditating");
+  g_assert_cmpuint (oc_agent_get_free_capacity (cal), ==, 2);
+
+  g_assert_cmpuint (g_list_model_get_n_items (oc_conversation_store_get_queues (f->store)), ==, 2);
+  g_assert_nonnull (sales);
+  g_assert_cmpstr (oc_queue_get_name (sales), ==, "Sales");
+  g_assert_cmpstr (oc_queue_get_workstream_id (sales), ==, WS_CHAT);
+  g_assert_null (oc_conversation_store_lookup_queue (f->store, Q_PERSONAL));
+
+  g_assert_nonnull (chat);
+  g_assert_cmpint (oc_workstream_get_channel (chat), ==, OC_CHANNEL_CHAT);
+  g_assert_cmpuint (oc_workstream_get_allowed_presences (chat), ==,
+                    OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE) | OC_PRESENCE_BIT (OC_PRESENCE_BUSY));
+  g_assert_nonnull (odd);
+  g_assert_cmpuint (oc_workstream_get_allowed_presences (odd), ==, OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fixture */
+
+static void
+on_removed (OcConversationStore *store,
+            OcConversation      *conversation,
+            const char          *reason,
+            gpointer             user_data)
+{
+  Fixture *f = user_data;
+
+  g_ptr_array_add (f->removed, g_strdup_printf ("%s %s", oc_conversation_get_id (conversation), reason));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->fake = fake_dataverse_new (TOKEN);
+  build_floor (f->fake);
+  f->store = oc_conversation_store_new ();
+  f->removed = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (f->store, "conversation-removed", G_CALLBACK (on_removed), f);
+  f->source = oc_dataverse_source_new (fake_dataverse_get_url (f->fake), TOKEN, f->store);
+  g_object_set (f->source,
+                "poll-interval-ms", 50,
+                "resync-interval-ms", 3600 * 1000,
+                "page-size", 2,
+                NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  oc_source_stop (OC_SOURCE (f->source));
+  g_clear_object (&f->source);
+  /* Let cancelled requests finish before the server goes. */
+  oc_test_run_for (50);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->removed, g_ptr_array_unref);
+  g_clear_pointer (&f->fake, fake_dataverse_free);
+}
+
+static gboolean
+is_state (gpointer data)
+{
+  gpointer *pair = data;
+
+  return (int) oc_source_get_state (OC_SOURCE (pair[0])) == GPOINTER_TO_INT (pair[1]);
+}
+
+static void
+wait_for_state (Fixture       *f,
+                OcClientState  state)
+{
+  gpointer pair[2] = { f->source, GINT_TO_POINTER (state) };
+
+  if (!oc_test_wait_until (is_state, pair, WAIT_MS))
+    g_error ("State stayed %s (%s), not %s",
+             oc_enum_to_nick (OC_TYPE_CLIENT_STATE, oc_source_get_state (OC_SOURCE (f->source))),
+             oc_source_get_status_message (OC_SOURCE (f->source)),
+             oc_enum_to_nick (OC_TYPE_CLIENT_STATE, state));
+}
+
+static void
+start_live (Fixture *f)
+{
+  oc_source_start (OC_SOURCE (f->source));
+  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading */
+
+static void
+test_full_load (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *message;
+
+  start_live (f);
+
+  assert_store_matches_fake (f);
+  assert_floor_side_tables (f);
+
+  /* Six of the nine: not the closed one, nor the one older than 24 h. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
+  g_assert_null (oc_conversation_store_lookup (f->store, C6));
+  g_assert_null (oc_conversation_store_lookup (f->store, C7));
+
+  /* Pages of two: the conversations came in several requests, following
+   * @odata.nextLink with the formatted values asked for. */
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/msdyn_ocliveworkitems?"), >=, 3);
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/msdyn_ocliveworkitems?$select=activityid"), >=, 3);
+
+  /* Who we are, from WhoAmI and the user's roles. */
+  g_assert_cmpstr (oc_source_get_user (OC_SOURCE (f->source)), ==, "Sam Supervisor");
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_SUPERVISOR);
+
+  message = oc_source_get_status_message (OC_SOURCE (f->source));
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "Updated every 1 s, last at "));
+  g_assert_cmpint (oc_source_get_last_event_time (OC_SOURCE (f->source)), >, 0);
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *id;
+  OcStatus    status;
+} StatusWait;
+
+static gboolean
+has_status (gpointer data)
+{
+  StatusWait *wait = data;
+  OcConversation *conversation = oc_conversation_store_lookup (wait->f->store, wait->id);
+
+  if (wait->status == OC_STATUS_CLOSED)
+    return conversation == NULL;
+  return conversation != NULL && oc_conversation_get_status (conversation) == wait->status;
+}
+
+static void
+wait_for_status (Fixture    *f,
+                 const char *id,
+                 OcStatus    status)
+{
+  StatusWait wait = { f, id, status };
+
+  if (!oc_test_wait_until (has_status, &wait, WAIT_MS))
+    g_error ("%s never became %s", id, oc_enum_to_nick (OC_TYPE_STATUS, status));
+}
+
+static gboolean
+ana_is_busy (gpointer data)
+{
+  Fixture *f = data;
+  OcAgent *ana = oc_conversation_store_lookup_agent (f->store, U_ANA);
+
+  return ana != NULL && oc_agent_get_presence (ana) == OC_PRESENCE_BUSY;
+}
+
+/* Full loads so far: each reads msdyn_presences from its first page. */
+static guint
+count_full_loads (FakeDataverse *fake)
+{
+  GPtrArray *requests = fake_dataverse_get_requests (fake);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (requests, i), "GET /api/data/v9.2/msdyn_presences?") &&
+        strstr (g_ptr_array_index (requests, i), "$skiptoken") == NULL)
+      n++;
+  return n;
+}
+
+static gboolean
+full_load_count_above (gpointer data)
+{
+  gpointer *pair = data;
+
+  return count_full_loads (pair[0]) > GPOINTER_TO_UINT (pair[1]);
+}
+
+static void
+test_poll_changes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *assigned = ago (0);
+  g_autofree char *change = NULL;
+  guint presence_reads;
+  gpointer pair[2];
+
+  start_live (f);
+  presence_reads = count_full_loads (f->fake);
+  g_assert_cmpuint (presence_reads, ==, 1);
+
+  /* An agent accepts C1. */
+  change = g_strdup_printf ("{\"statuscode\": 2, \"_msdyn_activeagentid_value\": \"" U_BEN "\","
+                            " \"msdyn_activeagentassignedon\": \"%s\"}", assigned);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C1, change);
+  wait_for_status (f, C1, OC_STATUS_ACTIVE);
+  g_assert_cmpstr (oc_conversation_get_agent_id (oc_conversation_store_lookup (f->store, C1)), ==, U_BEN);
+
+  /* A new conversation arrives. */
+  add_conversation (f->fake, C9, 0, 1, 5, WS_SMS, Q_SUPPORT, NULL, 0, 0, "Eve");
+  wait_for_status (f, C9, OC_STATUS_OPEN);
+
+  /* C2 closes: the poll sees it (modifiedon moved) and it leaves. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C2, "{\"statecode\": 1, \"statuscode\": 4}");
+  wait_for_status (f, C2, OC_STATUS_CLOSED);
+  g_assert_true (g_ptr_array_find_with_equal_func (f->removed, C2 " closed", g_str_equal, NULL));
+
+  /* Presence changes come from msdyn_agentstatus. */
+  fake_dataverse_update (f->fake, "msdyn_agentstatuses", AS_ANA,
+                         "{\"_msdyn_currentpresenceid_value\": \"" P_BUSY "\"}");
+  g_assert_true (oc_test_wait_until (ana_is_busy, f, WAIT_MS));
+
+  /* Polls alone never reloaded the side tables. */
+  assert_store_matches_fake (f);
+  g_assert_cmpuint (count_full_loads (f->fake), ==, 1);
+
+  /* A closure polls cannot see (the row is gone, or changed without a new
+   * modifiedon) is caught by the next full load. */
+  fake_dataverse_remove (f->fake, "msdyn_ocliveworkitems", C3);
+  oc_test_run_for (300);
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, C3));
+
+  g_object_set (f->source, "resync-interval-ms", 100, NULL);
+  pair[0] = f->fake;
+  pair[1] = GUINT_TO_POINTER (presence_reads);
+  g_assert_true (oc_test_wait_until (full_load_count_above, pair, WAIT_MS));
+  wait_for_status (f, C3, OC_STATUS_CLOSED);
+  g_assert_true (g_ptr_array_find_with_equal_func (f->removed, C3 " closed", g_str_equal, NULL));
+  /* The rows that stayed kept their objects: no reload of the world. */
+  g_assert_false (g_ptr_array_find_with_equal_func (f->removed, C4 " resync", g_str_equal, NULL));
+  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  assert_store_matches_fake (f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The service saying no */
+
+static void
+test_expired_token (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint n;
+
+  start_live (f);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+  /* Tokens last about an hour; then every request gets 401. */
+  fake_dataverse_set_token (f->fake, "a-new-token");
+  wait_for_state (f, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
+                            "az account get-access-token"));
+  /* What was known stays shown. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n);
+
+  oc_dataverse_source_set_token (f->source, "a-new-token");
+  oc_source_start (OC_SOURCE (f->source));
+  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  assert_store_matches_fake (f);
+}
+
+static gboolean
+is_reconnecting_with (gpointer data)
+{
+  gpointer *pair = data;
+  const char *message = oc_source_get_status_message (OC_SOURCE (pair[0]));
+
+  return oc_source_get_state (OC_SOURCE (pair[0])) == OC_CLIENT_STATE_RECONNECTING &&
+         message != NULL && strstr (message, pair[1]) != NULL;
+}
+
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  GArray *times;
+  gpointer pair[2] = { f->source, (gpointer) "slow down" };
+  guint throttled;
+
+  start_live (f);
+
+  throttled = fake_dataverse_get_requests (f->fake)->len;
+  fake_dataverse_throttle (f->fake, 1, 1);
+  g_assert_true (oc_test_wait_until (is_reconnecting_with, pair, WAIT_MS));
+  /* The data shown is older than usual, and the state says from when. */
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)), "The figures are from"));
+  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+
+  /* Retry-After: 1 was honoured before asking again (polls are 50 ms). */
+  times = fake_dataverse_get_request_times (f->fake);
+  g_assert_cmpuint (times->len, >, throttled + 1);
+  g_assert_cmpint (g_array_index (times, gint64, throttled + 1) - g_array_index (times, gint64, throttled),
+                   >=, 950 * 1000);
+}
+
+static void
+test_malformed_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  gpointer pair[2] = { f->source, (gpointer) "cannot be read" };
+
+  start_live (f);
+
+  /* The next full load would remove C3, but its second page is garbage:
+   * nothing of it may be applied. */
+  fake_dataverse_remove (f->fake, "msdyn_ocliveworkitems", C3);
+  fake_dataverse_break_next_page (f->fake, "msdyn_ocliveworkitems");
+  g_object_set (f->source, "resync-interval-ms", 10, NULL);
+  g_assert_true (oc_test_wait_until (is_reconnecting_with, pair, WAIT_MS));
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, C3));
+
+  /* The next attempt reads clean pages and catches up. */
+  wait_for_status (f, C3, OC_STATUS_CLOSED);
+  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  assert_store_matches_fake (f);
+}
+
+static void
+test_optional_table_forbidden (Fixture       *f,
+                               gconstpointer  data)
+{
+  OcAgent *ana;
+
+  fake_dataverse_forbid (f->fake, "queuememberships");
+  fake_dataverse_forbid (f->fake, "bookableresourcecharacteristics");
+  start_live (f);
+
+  assert_store_matches_fake (f);
+  ana = oc_conversation_store_lookup_agent (f->store, U_ANA);
+  g_assert_nonnull (ana);
+  g_assert_false (oc_agent_serves_queue (ana, Q_SALES));
+  g_assert_cmpint (oc_agent_get_skill_level (ana, "Spanish"), ==, -1);
+}
+
+static void
+test_required_table_forbidden (Fixture       *f,
+                               gconstpointer  data)
+{
+  fake_dataverse_forbid (f->fake, "msdyn_ocliveworkitems");
+  oc_source_start (OC_SOURCE (f->source));
+  wait_for_state (f, OC_CLIENT_STATE_OFFLINE);
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
+                            "Omnichannel supervisor"));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
+                            "msdyn_ocliveworkitem"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+}
+
+static void
+test_org_url (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (oc_dataverse_check_org_url ("https://contoso.crm4.dynamics.com", NULL));
+  g_assert_true (oc_dataverse_check_org_url ("http://127.0.0.1:8080", NULL));
+  g_assert_false (oc_dataverse_check_org_url ("http://contoso.crm.dynamics.com", &error));
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS);
+  g_clear_error (&error);
+  g_assert_false (oc_dataverse_check_org_url ("contoso", &error));
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+
+  /* A next page elsewhere would carry the token there. */
+  g_assert_true (_oc_dataverse_same_origin ("https://a.crm.dynamics.com",
+                                            "https://A.crm.dynamics.com:443/api/data/v9.2/x?$skiptoken=1"));
+  g_assert_false (_oc_dataverse_same_origin ("https://a.crm.dynamics.com", "https://evil.example/api"));
+  g_assert_false (_oc_dataverse_same_origin ("https://a.crm.dynamics.com", "http://a.crm.dynamics.com/"));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Acting */
+
+static void
+on_action_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  GError *local_error = NULL;
+
+  if (oc_source_action_finish (OC_SOURCE (object), result, &local_error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "success");
+  else
+    *error = local_error;
+}
+
+/* Runs an action and returns its error, or a G_IO_ERROR_EXISTS "success". */
+static GError *
+run_action (Fixture    *f,
+            const char *verb,
+            const char *conversation_id,
+            const char *agent_id,
+            const char *queue_id)
+{
+  GError *error = NULL;
+  OcSource *source = OC_SOURCE (f->source);
+
+  if (g_str_equal (verb, "assign"))
+    oc_source_assign_async (source, conversation_id, agent_id, queue_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "transfer"))
+    oc_source_transfer_async (source, conversation_id, agent_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "force-close"))
+    oc_source_force_close_async (source, conversation_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "join"))
+    oc_source_join_async (source, conversation_id, NULL, on_action_done, &error);
+  else
+    oc_source_send_message_async (source, conversation_id, "hello", NULL, on_action_done, &error);
+
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+static void
+test_actions_off (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *workspace = NULL;
+  const char * const verbs[] = { "assign", "transfer", "force-close", "join", "message" };
+
+  /* Off by default: the backend says so, and every action points to the
+   * conversation's page in the Customer Service workspace. */
+  g_assert_cmpuint (oc_source_get_capabilities (OC_SOURCE (f->source)), ==, OC_SOURCE_HAS_WORKSPACE);
+  g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_MONITOR_LIVE));
+
+  workspace = oc_source_get_workspace_url (OC_SOURCE (f->source), C1);
+  g_assert_true (g_str_has_prefix (workspace, fake_dataverse_get_url (f->fake)));
+  g_assert_true (g_str_has_suffix (workspace,
+                                   "/main.aspx?appname=msdyn_CustomerServiceWorkspace"
+                                   "&pagetype=entityrecord&etn=msdyn_ocliveworkitem&id=" C1));
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GError) error = run_action (f, verbs[i], C1, U_ANA, NULL);
+
+      g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+      g_assert_nonnull (strstr (error->message, workspace));
+    }
+  g_assert_cmpuint (fake_dataverse_get_actions (f->fake)->len, ==, 0);
+}
+
+static void
+test_actions_on (Fixture       *f,
+                 gconstpointer  data)
+{
+  GPtrArray *actions = fake_dataverse_get_actions (f->fake);
+  GError *error;
+
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  g_assert_true (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER |
+                                                       OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_HAS_WORKSPACE));
+  g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_JOIN));
+
+  error = run_action (f, "assign", C1, U_ANA, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "assign", C1, NULL, Q_SUPPORT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "transfer", C2, U_BEN, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "force-close", C4, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (actions->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==,
+                   "CCaaS_AssignConversation " C1 " {\"AgentId\":\"" U_ANA "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==,
+                   "CCaaS_InitiateQueueAssignment " C1 " {\"QueueId\":\"" Q_SUPPORT "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 2), ==,
+                   "CCaaS_InitiateAgentTransferBySupervisor " C2 " {\"AgentId\":\"" U_BEN "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 3), ==, "CCaaS_ForceCloseConversation " C4 " {}");
+
+  /* Joining still has no Dataverse path. */
+  error = run_action (f, "join", C2, NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 4);
+
+  /* The org refuses: its reason, and the workspace to do it there. */
+  fake_dataverse_refuse_actions (f->fake, TRUE);
+  error = run_action (f, "force-close", C3, NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_assert_nonnull (strstr (error->message, "not in a state that allows"));
+  g_assert_nonnull (strstr (error->message, "etn=msdyn_ocliveworkitem&id=" C3));
+  g_clear_error (&error);
+
+  /* A bad id never reaches the org. */
+  error = run_action (f, "force-close", "C1) or (x", NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 5);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transcripts */
+
+static void
+add_transcript (FakeDataverse *fake,
+                const char    *transcript_id,
+                const char    *conversation_id,
+                const char    *document)
+{
+  g_autofree char *row = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) document, strlen (document));
+  g_autofree char *note = NULL;
+
+  row = g_strdup_printf ("{\"msdyn_transcriptid\": \"%s\", \"_msdyn_liveworkitemidid_value\": \"%s\"}",
+                         transcript_id, conversation_id);
+  fake_dataverse_add (fake, "msdyn_transcripts", row);
+  note = g_strdup_printf ("{\"annotationid\": \"%s\", \"isdocument\": true, \"_objectid_value\": \"%s\","
+                          " \"documentbody\": \"%s\", \"createdon\": \"2026-01-01T00:00:00Z\"}",
+                          transcript_id, transcript_id, encoded);
+  fake_dataverse_add (fake, "annotations", note);
+}
+
+static gboolean
+transcript_settled (gpointer data)
+{
+  OcTranscriptState state = oc_transcript_get_state (data);
+
+  return state == OC_TRANSCRIPT_STATE_ENDED || state == OC_TRANSCRIPT_STATE_FAILED;
+}
+
+static OcTranscript *
+open_settled (Fixture    *f,
+              const char *conversation_id)
+{
+  OcTranscript *transcript = oc_source_open_transcript (OC_SOURCE (f->source), conversation_id);
+
+  g_assert_true (oc_test_wait_until (transcript_settled, transcript, WAIT_MS));
+  /* Appended messages are shown within a batch interval. */
+  oc_test_run_for (50);
+  return transcript;
+}
+
+static void
+test_transcript (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* The saved transcript: an array whose entry's "Content" is a JSON string
+   * of messages, as Omnichannel writes it. */
+  const char *messages =
+    "[{\"id\":\"1\",\"created\":\"2026-01-01T10:00:05Z\",\"content\":\"<p>Hi &amp; hello</p>\","
+    "  \"from\":{\"application\":{\"displayName\":\"Visitor\"}}},"
+    " {\"id\":\"2\",\"created\":\"2026-01-01T10:00:01Z\",\"content\":\"Conversation started\",\"tags\":\"system\"},"
+    " {\"id\":\"3\",\"created\":\"2026-01-01T10:00:10Z\",\"content\":\"How can I help?\","
+    "  \"from\":{\"user\":{\"displayName\":\"Ana Agent\"}},\"isFromAgent\":true},"
+    " {\"id\":\"4\",\"created\":\"2026-01-01T10:00:11Z\",\"content\":\"{typing}\",\"isControlMessage\":true},"
+    " {\"id\":\"5\",\"created\":\"2026-01-01T10:00:12Z\",\"content\":\"I can check that.\","
+    "  \"from\":{\"application\":{\"displayName\":\"Helper bot\"}},\"tags\":\"FromBotAgent,public\"}]";
+  g_autoptr(JsonNode) content = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+  g_autofree char *document = NULL;
+  g_autoptr(OcTranscript) transcript = NULL;
+  g_autoptr(OcTranscript) empty = NULL;
+  g_autoptr(OcTranscript) broken = NULL;
+  static const OcSender senders[] = { OC_SENDER_SYSTEM, OC_SENDER_CUSTOMER, OC_SENDER_AGENT, OC_SENDER_BOT };
+  static const char * const texts[] = { "Conversation started", "Hi & hello", "How can I help?", "I can check that." };
+
+  json_node_set_string (content, messages);
+  quoted = json_to_string (content, FALSE);
+  document = g_strdup_printf ("[{\"Id\":\"t\",\"Content\":%s}]", quoted);
+  add_transcript (f->fake, "71000000-0000-0000-0000-000000000001", C2, document);
+  add_transcript (f->fake, "71000000-0000-0000-0000-000000000002", C4, "this is not JSON");
+
+  transcript = open_settled (f, C2);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "not-live");
+  g_assert_nonnull (strstr (oc_transcript_get_status_message (transcript), "does not stream live messages"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      g_assert_cmpint (oc_message_get_seq (message), ==, i + 1);
+      g_assert_cmpint (oc_message_get_sender_role (message), ==, senders[i]);
+      g_assert_cmpstr (oc_message_get_text (message), ==, texts[i]);
+    }
+  {
+    g_autoptr(OcMessage) agent = g_list_model_get_item (G_LIST_MODEL (transcript), 2);
+    g_assert_cmpstr (oc_message_get_sender_name (agent), ==, "Ana Agent");
+  }
+
+  /* No transcript saved yet: nothing to show, and it says why. */
+  empty = open_settled (f, C1);
+  g_assert_cmpint (oc_transcript_get_state (empty), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
+
+  /* A note that is not a transcript: a clear failure, not a crash. */
+  broken = open_settled (f, C4);
+  g_assert_cmpint (oc_transcript_get_state (broken), ==, OC_TRANSCRIPT_STATE_FAILED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (broken)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/dataverse/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("read/full-load", test_full_load);
+  ADD ("read/poll-changes-and-closures", test_poll_changes);
+  ADD ("refusal/expired-token", test_expired_token);
+  ADD ("refusal/retry-after", test_retry_after);
+  ADD ("refusal/malformed-page", test_malformed_page);
+  ADD ("refusal/optional-table-forbidden", test_optional_table_forbidden);
+  ADD ("refusal/required-table-forbidden", test_required_table_forbidden);
+  ADD ("act/off-offers-workspace", test_actions_off);
+  ADD ("act/on-hits-messages", test_actions_on);
+  ADD ("transcript/saved-then-ends", test_transcript);
+  g_test_add_func ("/dataverse/org-url", test_org_url);
+
+#undef ADD
+
+  return g_test_run ();
+}
