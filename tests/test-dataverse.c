@@ -72,7 +72,8 @@ add_conversation (FakeDataverse *fake,
 {
   g_autofree char *created = ago (created_ago);
   g_autofree char *first_wait = ago (created_ago - 5);
-  g_autofree char *assigned = assigned_ago > 0 ? g_strdup_printf ("\"%s\"", ago (assigned_ago)) : g_strdup ("null");
+  g_autofree char *assigned_at = assigned_ago > 0 ? ago (assigned_ago) : NULL;
+  g_autofree char *assigned = assigned_at ? g_strdup_printf ("\"%s\"", assigned_at) : g_strdup ("null");
   g_autofree char *agent_json = agent ? g_strdup_printf ("\"%s\"", agent) : g_strdup ("null");
   g_autofree char *customer_json = NULL;
   g_autofree char *json = NULL;
