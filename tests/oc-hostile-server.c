@@ -6,69 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oc-hostile-server.h"
+#include "oc-hostile-server-private.h"
 
-typedef struct {
-  char    *subject;
-  gboolean live;
-  gint64   revision;
-} Conv;
-
-typedef struct {
-  GPtrArray *messages;      /* char *: the message objects' JSON, seq = index + 1 */
-  char      *ended_reason;
-} Transcript;
-
-struct _OcHostileServer
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GMutex        lock;
-  GCond         cond;
-  gboolean      ready;
-
-  SoupServer   *server;
-  guint         port;
-  GTlsCertificate *certificate;
-  char         *authorization;
-  gint64        created_at;
-
-  Conv         *convs;
-  guint         n_convs;
-  Transcript   *transcripts;
-
-  gint64        revision;
-  gint64        log_start;  /* log[i] holds revision log_start + 1 + i */
-  GPtrArray    *log;
-
-  GPtrArray    *sockets;             /* events */
-  GPtrArray    *transcript_sockets;
-  guint         ping_interval;
-  guint         ping_source;
-  gsize         me_size;
-  gboolean      stalled;
-  guint         n_snapshots;
-  gint64        last_since;
-
-  guint         fail_actions;
-  guint         n_action_calls;
-  GHashTable   *action_keys;         /* key → answer body */
-
-  GSource      *stream_source;
-  guint         stream_rate;
-  gint64        stream_start;
-  gint64        stream_end;
-  guint64       stream_sent;
-  gboolean      stream_done;
-};
+/* The server thread: the world as JSON, the HTTP and WebSocket handlers. */
 
 /* ------------------------------------------------------------------------ */
 /* JSON text */
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
+void
+_ohs_append_json_string (GString    *out,
+                         const char *text)
 {
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
@@ -106,7 +53,7 @@ append_conversation (OcHostileServer *self,
 
   g_string_append_printf (out, "{\"id\":\"c-%06u\",\"revision\":%" G_GINT64_FORMAT ",\"subject\":",
                           index, conv->revision);
-  append_json_string (out, conv->subject);
+  _ohs_append_json_string (out, conv->subject);
   g_string_append_printf (out,
                           ",\"status\":\"open\",\"channel\":\"chat\",\"queue_id\":\"q-1\","
                           "\"workstream_id\":\"ws-1\",\"agent_id\":null,\"customer_name\":\"Customer %u\","
@@ -116,8 +63,8 @@ append_conversation (OcHostileServer *self,
                           index, created, created, created);
 }
 
-static char *
-now_text (void)
+char *
+_ohs_now_text (void)
 {
   return format_time (g_get_real_time () / G_USEC_PER_SEC);
 }
@@ -125,16 +72,16 @@ now_text (void)
 /* ------------------------------------------------------------------------ */
 /* Runs in the server thread */
 
-static gpointer
-copy_ref (gconstpointer src,
-          gpointer      data)
+gpointer
+_ohs_copy_ref (gconstpointer src,
+               gpointer      data)
 {
   return g_object_ref ((gpointer) src);
 }
 
-static void
-send_all (OcHostileServer *self,
-          const char      *text)
+void
+_ohs_send_all (OcHostileServer *self,
+               const char      *text)
 {
   if (self->stalled)
     return;
@@ -152,13 +99,13 @@ commit_event (OcHostileServer *self,
               GString         *frame)
 {
   g_ptr_array_add (self->log, g_string_free (frame, FALSE));
-  send_all (self, g_ptr_array_index (self->log, self->log->len - 1));
+  _ohs_send_all (self, g_ptr_array_index (self->log, self->log->len - 1));
 }
 
-static void
-do_upsert (OcHostileServer *self,
-           guint            index,
-           const char      *subject)
+void
+_ohs_do_upsert (OcHostileServer *self,
+                guint            index,
+                const char      *subject)
 {
   GString *frame = g_string_new (NULL);
   Conv *conv = &self->convs[index];
@@ -176,10 +123,10 @@ do_upsert (OcHostileServer *self,
   commit_event (self, frame);
 }
 
-static void
-do_remove (OcHostileServer *self,
-           guint            index,
-           const char      *reason)
+void
+_ohs_do_remove (OcHostileServer *self,
+                guint            index,
+                const char      *reason)
 {
   GString *frame = g_string_new (NULL);
 
@@ -195,7 +142,7 @@ send_hello_and_replay (OcHostileServer         *self,
                        SoupWebsocketConnection *ws,
                        gint64                   since)
 {
-  g_autofree char *now = now_text ();
+  g_autofree char *now = _ohs_now_text ();
   g_autofree char *hello = NULL;
 
   hello = g_strdup_printf ("{\"type\":\"hello\",\"revision\":%" G_GINT64_FORMAT
@@ -220,17 +167,17 @@ static gboolean
 ping_cb (gpointer user_data)
 {
   OcHostileServer *self = user_data;
-  g_autofree char *now = now_text ();
+  g_autofree char *now = _ohs_now_text ();
   g_autofree char *ping = NULL;
 
   ping = g_strdup_printf ("{\"type\":\"ping\",\"revision\":%" G_GINT64_FORMAT ",\"server_time\":\"%s\"}",
                           self->revision, now);
-  send_all (self, ping);
+  _ohs_send_all (self, ping);
   return G_SOURCE_CONTINUE;
 }
 
-static void
-restart_pings (OcHostileServer *self)
+void
+_ohs_restart_pings (OcHostileServer *self)
 {
   GSource *source;
 
@@ -297,7 +244,7 @@ snapshot_handler (SoupServer        *server,
                   gpointer           user_data)
 {
   OcHostileServer *self = user_data;
-  g_autofree char *now = now_text ();
+  g_autofree char *now = _ohs_now_text ();
   GString *out;
   gboolean first = TRUE;
 
@@ -454,7 +401,7 @@ conversations_handler (SoupServer        *server,
       return;
     }
 
-  do_remove (self, index, "force-closed");
+  _ohs_do_remove (self, index, "force-closed");
   {
     char *answer = g_strdup_printf ("{\"revision\":%" G_GINT64_FORMAT ",\"conversation\":{}}", self->revision);
 
@@ -473,18 +420,18 @@ on_transcript_closed (SoupWebsocketConnection *ws,
   g_ptr_array_remove (self->transcript_sockets, ws);
 }
 
-static void
-send_message_frame (SoupWebsocketConnection *ws,
-                    const char              *message)
+void
+_ohs_send_message_frame (SoupWebsocketConnection *ws,
+                         const char              *message)
 {
   g_autofree char *frame = g_strdup_printf ("{\"type\":\"message\",\"message\":%s}", message);
 
   soup_websocket_connection_send_text (ws, frame);
 }
 
-static void
-send_ended (SoupWebsocketConnection *ws,
-            const char              *reason)
+void
+_ohs_send_ended (SoupWebsocketConnection *ws,
+                 const char              *reason)
 {
   g_autofree char *frame = g_strdup_printf ("{\"type\":\"ended\",\"reason\":\"%s\"}", reason);
 
@@ -515,16 +462,16 @@ transcript_ws_handler (SoupServer              *server,
   g_signal_connect (ws, "closed", G_CALLBACK (on_transcript_closed), self);
 
   for (guint i = (guint) MAX (after, 0); transcript->messages && i < transcript->messages->len; i++)
-    send_message_frame (ws, g_ptr_array_index (transcript->messages, i));
+    _ohs_send_message_frame (ws, g_ptr_array_index (transcript->messages, i));
   end = g_strdup_printf ("{\"type\":\"history-end\",\"last_seq\":%u}",
                          transcript->messages ? transcript->messages->len : 0);
   soup_websocket_connection_send_text (ws, end);
   if (transcript->ended_reason != NULL)
-    send_ended (ws, transcript->ended_reason);
+    _ohs_send_ended (ws, transcript->ended_reason);
 }
 
-static gboolean
-stream_tick_cb (gpointer user_data)
+gboolean
+_ohs_stream_tick_cb (gpointer user_data)
 {
   OcHostileServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
@@ -543,7 +490,7 @@ stream_tick_cb (gpointer user_data)
       char subject[64];
 
       g_snprintf (subject, sizeof subject, "t=%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      do_upsert (self, self->stream_sent % self->n_convs, subject);
+      _ohs_do_upsert (self, self->stream_sent % self->n_convs, subject);
       self->stream_sent++;
     }
   return G_SOURCE_CONTINUE;
@@ -552,8 +499,8 @@ stream_tick_cb (gpointer user_data)
 /* ------------------------------------------------------------------------ */
 /* The thread and calls into it */
 
-static gpointer
-server_thread (gpointer data)
+gpointer
+_ohs_server_thread (gpointer data)
 {
   OcHostileServer *self = data;
   g_autoptr(GError) error = NULL;
@@ -580,7 +527,7 @@ server_thread (gpointer data)
   uris = soup_server_get_uris (self->server);
   self->port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  restart_pings (self);
+  _ohs_restart_pings (self);
 
   g_mutex_lock (&self->lock);
   self->ready = TRUE;
@@ -603,565 +550,4 @@ server_thread (gpointer data)
     ;
   g_main_context_pop_thread_default (self->context);
   return NULL;
-}
-
-typedef struct {
-  OcHostileServer *self;
-  guint            index;
-  const char      *text;
-  gint64           number;
-  gpointer         result;
-  gint64           result_number;
-  gboolean         done;
-  void           (*func) (gpointer call);
-} Call;
-
-static gboolean
-call_cb (gpointer data)
-{
-  Call *call = data;
-
-  call->func (call);
-  g_mutex_lock (&call->self->lock);
-  call->done = TRUE;
-  g_cond_broadcast (&call->self->cond);
-  g_mutex_unlock (&call->self->lock);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_sync (Call *call)
-{
-  g_main_context_invoke (call->self->context, call_cb, call);
-  g_mutex_lock (&call->self->lock);
-  while (!call->done)
-    g_cond_wait (&call->self->cond, &call->self->lock);
-  g_mutex_unlock (&call->self->lock);
-}
-
-#define CALL(self_, func_, ...) \
-  Call call = { .self = (self_), .func = (func_), __VA_ARGS__ }; \
-  run_sync (&call)
-
-static OcHostileServer *
-hostile_server_new (const char      *token,
-                    guint            n_conversations,
-                    GTlsCertificate *certificate)
-{
-  OcHostileServer *self = g_new0 (OcHostileServer, 1);
-
-  self->certificate = certificate;
-  self->authorization = g_strconcat ("Bearer ", token, NULL);
-  self->created_at = g_get_real_time () / G_USEC_PER_SEC - 60;
-  self->n_convs = MAX (n_conversations, 1);
-  self->convs = g_new0 (Conv, self->n_convs);
-  self->transcripts = g_new0 (Transcript, self->n_convs);
-  for (guint i = 0; i < n_conversations; i++)
-    {
-      self->convs[i].subject = g_strdup_printf ("Question %u", i);
-      self->convs[i].live = TRUE;
-      self->convs[i].revision = 1;
-    }
-  self->revision = 1;
-  self->log_start = 1;
-  self->log = g_ptr_array_new_with_free_func (g_free);
-  self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  self->transcript_sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ping_interval = 10;
-  self->last_since = -1;
-  self->action_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
-
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("hostile-server", server_thread, self);
-
-  g_mutex_lock (&self->lock);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
-
-  return self;
-}
-
-OcHostileServer *
-oc_hostile_server_new (const char *token,
-                       guint       n_conversations)
-{
-  return hostile_server_new (token, n_conversations, NULL);
-}
-
-OcHostileServer *
-oc_hostile_server_new_tls (const char *token,
-                           guint       n_conversations,
-                           const char *cert_file,
-                           const char *key_file)
-{
-  g_autoptr(GError) error = NULL;
-  GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
-
-  if (certificate == NULL)
-    g_error ("hostile server: cannot load %s: %s", cert_file, error->message);
-  return hostile_server_new (token, n_conversations, certificate);
-}
-
-static void
-quit_func (gpointer data)
-{
-  Call *call = data;
-
-  g_main_loop_quit (call->self->loop);
-}
-
-void
-oc_hostile_server_free (OcHostileServer *self)
-{
-  {
-    CALL (self, quit_func);
-  }
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  for (guint i = 0; i < self->n_convs; i++)
-    {
-      g_free (self->convs[i].subject);
-      g_clear_pointer (&self->transcripts[i].messages, g_ptr_array_unref);
-      g_free (self->transcripts[i].ended_reason);
-    }
-  g_free (self->convs);
-  g_free (self->transcripts);
-  g_ptr_array_unref (self->log);
-  g_ptr_array_unref (self->sockets);
-  g_ptr_array_unref (self->transcript_sockets);
-  g_hash_table_unref (self->action_keys);
-  g_free (self->authorization);
-  g_clear_object (&self->certificate);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  g_free (self);
-}
-
-char *
-oc_hostile_server_get_url (OcHostileServer *self)
-{
-  return g_strdup_printf ("%s://127.0.0.1:%u", self->certificate ? "https" : "http", self->port);
-}
-
-static void
-upsert_func (gpointer data)
-{
-  Call *call = data;
-
-  do_upsert (call->self, call->index, call->text);
-}
-
-void
-oc_hostile_server_upsert (OcHostileServer *self,
-                          guint            index,
-                          const char      *subject)
-{
-  g_return_if_fail (index < self->n_convs);
-  CALL (self, upsert_func, .index = index, .text = subject);
-}
-
-static void
-remove_func (gpointer data)
-{
-  Call *call = data;
-
-  do_remove (call->self, call->index, "closed");
-}
-
-void
-oc_hostile_server_remove (OcHostileServer *self,
-                          guint            index)
-{
-  g_return_if_fail (index < self->n_convs);
-  CALL (self, remove_func, .index = index);
-}
-
-static void
-get_revision_func (gpointer data)
-{
-  Call *call = data;
-
-  call->result_number = call->self->revision;
-}
-
-gint64
-oc_hostile_server_get_revision (OcHostileServer *self)
-{
-  CALL (self, get_revision_func);
-  return call.result_number;
-}
-
-static void
-forget_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-
-  g_ptr_array_set_size (self->log, 0);
-  self->log_start = self->revision;
-}
-
-void
-oc_hostile_server_forget_history (OcHostileServer *self)
-{
-  CALL (self, forget_func);
-}
-
-static void
-get_subject_func (gpointer data)
-{
-  Call *call = data;
-  Conv *conv = &call->self->convs[call->index];
-
-  call->result = conv->live ? g_strdup (conv->subject) : NULL;
-}
-
-char *
-oc_hostile_server_get_subject (OcHostileServer *self,
-                               guint            index)
-{
-  g_return_val_if_fail (index < self->n_convs, NULL);
-  CALL (self, get_subject_func, .index = index);
-  return call.result;
-}
-
-static void
-get_n_live_func (gpointer data)
-{
-  Call *call = data;
-
-  for (guint i = 0; i < call->self->n_convs; i++)
-    if (call->self->convs[i].live)
-      call->result_number++;
-}
-
-guint
-oc_hostile_server_get_n_live (OcHostileServer *self)
-{
-  CALL (self, get_n_live_func);
-  return (guint) call.result_number;
-}
-
-static void
-send_raw_func (gpointer data)
-{
-  Call *call = data;
-
-  send_all (call->self, call->text);
-}
-
-void
-oc_hostile_server_send_raw (OcHostileServer *self,
-                            const char      *text)
-{
-  CALL (self, send_raw_func, .text = text);
-}
-
-void
-oc_hostile_server_send_oversized (OcHostileServer *self,
-                                  gsize            size)
-{
-  g_autofree char *text = g_malloc (size + 1);
-  static const char head[] = "{\"type\":\"ping\",\"revision\":1}";
-
-  memset (text, ' ', size);
-  memcpy (text, head, strlen (head));
-  text[size] = '\0';
-  oc_hostile_server_send_raw (self, text);
-}
-
-static void
-resend_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-  gint64 i = call->number - self->log_start - 1;
-
-  if (i >= 0 && i < self->log->len)
-    send_all (self, g_ptr_array_index (self->log, i));
-}
-
-void
-oc_hostile_server_resend (OcHostileServer *self,
-                          gint64           revision)
-{
-  CALL (self, resend_func, .number = revision);
-}
-
-static void
-set_ping_func (gpointer data)
-{
-  Call *call = data;
-
-  call->self->ping_interval = (guint) call->number;
-  restart_pings (call->self);
-}
-
-void
-oc_hostile_server_set_ping_interval (OcHostileServer *self,
-                                     guint            seconds)
-{
-  CALL (self, set_ping_func, .number = seconds);
-}
-
-static void
-set_me_size_func (gpointer data)
-{
-  Call *call = data;
-
-  call->self->me_size = (gsize) call->number;
-}
-
-void
-oc_hostile_server_set_me_size (OcHostileServer *self,
-                               gsize            size)
-{
-  CALL (self, set_me_size_func, .number = (gint64) size);
-}
-
-static void
-set_stalled_func (gpointer data)
-{
-  Call *call = data;
-
-  call->self->stalled = call->number != 0;
-}
-
-void
-oc_hostile_server_set_stalled (OcHostileServer *self,
-                               gboolean         stalled)
-{
-  CALL (self, set_stalled_func, .number = stalled);
-}
-
-static void
-close_sockets_func (gpointer data)
-{
-  Call *call = data;
-  g_autoptr(GPtrArray) sockets = g_ptr_array_copy (call->self->sockets, copy_ref, NULL);
-
-  g_ptr_array_set_free_func (sockets, g_object_unref);
-  for (guint i = 0; i < sockets->len; i++)
-    soup_websocket_connection_close (g_ptr_array_index (sockets, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "bye");
-}
-
-void
-oc_hostile_server_close_sockets (OcHostileServer *self)
-{
-  CALL (self, close_sockets_func);
-}
-
-static void
-get_counts_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-
-  switch (call->index)
-    {
-    case 0: call->result_number = self->sockets->len; break;
-    case 1: call->result_number = self->n_snapshots; break;
-    case 2: call->result_number = self->last_since; break;
-    case 3: call->result_number = g_hash_table_size (self->action_keys); break;
-    case 4: call->result_number = self->n_action_calls; break;
-    case 5: call->result_number = self->stream_done; break;
-    default: g_assert_not_reached ();
-    }
-}
-
-static gint64
-get_count (OcHostileServer *self,
-           guint            which)
-{
-  CALL (self, get_counts_func, .index = which);
-  return call.result_number;
-}
-
-guint
-oc_hostile_server_get_n_sockets (OcHostileServer *self)
-{
-  return (guint) get_count (self, 0);
-}
-
-guint
-oc_hostile_server_get_n_snapshots (OcHostileServer *self)
-{
-  return (guint) get_count (self, 1);
-}
-
-gint64
-oc_hostile_server_get_last_since (OcHostileServer *self)
-{
-  return get_count (self, 2);
-}
-
-guint
-oc_hostile_server_get_n_action_keys (OcHostileServer *self)
-{
-  return (guint) get_count (self, 3);
-}
-
-guint
-oc_hostile_server_get_n_action_calls (OcHostileServer *self)
-{
-  return (guint) get_count (self, 4);
-}
-
-gboolean
-oc_hostile_server_stream_done (OcHostileServer *self)
-{
-  return get_count (self, 5) != 0;
-}
-
-static void
-add_message_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-  Transcript *transcript = &self->transcripts[call->index];
-  g_autofree char *now = now_text ();
-  GString *message = g_string_new (NULL);
-
-  if (transcript->messages == NULL)
-    transcript->messages = g_ptr_array_new_with_free_func (g_free);
-  g_string_append_printf (message, "{\"seq\":%u,\"at\":\"%s\",\"sender\":{\"role\":\"customer\","
-                          "\"name\":\"Zoë\"},\"kind\":\"text\",\"text\":",
-                          transcript->messages->len + 1, now);
-  append_json_string (message, call->text);
-  g_string_append_c (message, '}');
-  g_ptr_array_add (transcript->messages, g_string_free (message, FALSE));
-
-  for (guint i = 0; i < self->transcript_sockets->len; i++)
-    {
-      SoupWebsocketConnection *ws = g_ptr_array_index (self->transcript_sockets, i);
-
-      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (ws), "index")) == call->index &&
-          soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        send_message_frame (ws, g_ptr_array_index (transcript->messages, transcript->messages->len - 1));
-    }
-}
-
-void
-oc_hostile_server_add_message (OcHostileServer *self,
-                               guint            index,
-                               const char      *text)
-{
-  g_return_if_fail (index < self->n_convs);
-  CALL (self, add_message_func, .index = index, .text = text);
-}
-
-static void
-resend_message_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-  Transcript *transcript = &self->transcripts[call->index];
-
-  if (transcript->messages == NULL || call->number < 1 || call->number > transcript->messages->len)
-    return;
-  for (guint i = 0; i < self->transcript_sockets->len; i++)
-    {
-      SoupWebsocketConnection *ws = g_ptr_array_index (self->transcript_sockets, i);
-
-      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (ws), "index")) == call->index)
-        send_message_frame (ws, g_ptr_array_index (transcript->messages, call->number - 1));
-    }
-}
-
-void
-oc_hostile_server_resend_message (OcHostileServer *self,
-                                  guint            index,
-                                  gint64           seq)
-{
-  CALL (self, resend_message_func, .index = index, .number = seq);
-}
-
-static void
-end_transcript_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-  g_autoptr(GPtrArray) sockets = g_ptr_array_copy (self->transcript_sockets, copy_ref, NULL);
-
-  g_ptr_array_set_free_func (sockets, g_object_unref);
-  g_free (self->transcripts[call->index].ended_reason);
-  self->transcripts[call->index].ended_reason = g_strdup (call->text);
-  for (guint i = 0; i < sockets->len; i++)
-    {
-      SoupWebsocketConnection *ws = g_ptr_array_index (sockets, i);
-
-      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (ws), "index")) == call->index &&
-          soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        send_ended (ws, call->text);
-    }
-}
-
-void
-oc_hostile_server_end_transcript (OcHostileServer *self,
-                                  guint            index,
-                                  const char      *reason)
-{
-  CALL (self, end_transcript_func, .index = index, .text = reason);
-}
-
-static void
-close_transcripts_func (gpointer data)
-{
-  Call *call = data;
-  g_autoptr(GPtrArray) sockets = g_ptr_array_copy (call->self->transcript_sockets, copy_ref, NULL);
-
-  g_ptr_array_set_free_func (sockets, g_object_unref);
-  for (guint i = 0; i < sockets->len; i++)
-    soup_websocket_connection_close (g_ptr_array_index (sockets, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-}
-
-void
-oc_hostile_server_close_transcripts (OcHostileServer *self)
-{
-  CALL (self, close_transcripts_func);
-}
-
-static void
-set_fail_func (gpointer data)
-{
-  Call *call = data;
-
-  call->self->fail_actions = call->index;
-}
-
-void
-oc_hostile_server_set_fail_actions (OcHostileServer *self,
-                                    guint            n_failures)
-{
-  CALL (self, set_fail_func, .index = n_failures);
-}
-
-static void
-start_stream_func (gpointer data)
-{
-  Call *call = data;
-  OcHostileServer *self = call->self;
-
-  self->stream_rate = call->index;
-  self->stream_start = g_get_monotonic_time ();
-  self->stream_end = self->stream_start + call->number;
-  self->stream_sent = 0;
-  self->stream_done = FALSE;
-  self->stream_source = g_timeout_source_new (1);
-  g_source_set_callback (self->stream_source, stream_tick_cb, self, NULL);
-  g_source_attach (self->stream_source, self->context);
-  g_source_unref (self->stream_source);
-}
-
-void
-oc_hostile_server_start_stream (OcHostileServer *self,
-                                guint            rate,
-                                double           seconds)
-{
-  CALL (self, start_stream_func, .index = rate, .number = (gint64) (seconds * G_USEC_PER_SEC));
 }

@@ -1,0 +1,162 @@
+/* OcTranscript against the scripted server: history in batches, live lines,
+ * duplicates ignored, resume after a drop, ended, 404, stop. */
+
+#include "config.h"
+
+#include "oc-hostile-fixture.h"
+
+/* Transcripts */
+
+static gboolean
+transcript_is_live (gpointer data)
+{
+  return oc_transcript_get_state (OC_TRANSCRIPT (data)) == OC_TRANSCRIPT_STATE_LIVE;
+}
+
+static gboolean
+transcript_is_done (gpointer data)
+{
+  OcTranscriptState state = oc_transcript_get_state (OC_TRANSCRIPT (data));
+
+  return state == OC_TRANSCRIPT_STATE_ENDED || state == OC_TRANSCRIPT_STATE_FAILED;
+}
+
+static gboolean
+transcript_is_reconnecting (gpointer data)
+{
+  return oc_transcript_get_state (OC_TRANSCRIPT (data)) == OC_TRANSCRIPT_STATE_RECONNECTING;
+}
+
+typedef struct {
+  OcTranscript *transcript;
+  guint         n;
+} CountData;
+
+static gboolean
+transcript_has (gpointer data)
+{
+  CountData *count = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (count->transcript)) >= count->n;
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  guint *n_signals = user_data;
+
+  g_assert_cmpuint (removed, ==, 0);
+  (*n_signals)++;
+}
+
+static void
+assert_seqs_in_order (OcTranscript *transcript)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (transcript));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      g_assert_cmpint (oc_message_get_seq (message), ==, i + 1);
+    }
+}
+
+static void
+test_transcript (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+  g_autoptr(OcMessage) first = NULL;
+  guint n_signals = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("history line %u <i>not markup</i>", i + 1);
+      oc_hostile_server_add_message (fixture->server, 6, text);
+    }
+
+  transcript = oc_client_open_transcript (fixture->client, "c-000006");
+  g_signal_connect (transcript, "items-changed", G_CALLBACK (on_items_changed), &n_signals);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_CONNECTING);
+  g_assert_cmpstr (oc_transcript_get_conversation_id (transcript), ==, "c-000006");
+
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 300);
+  /* The history came in batches, not one signal a line. */
+  g_assert_cmpuint (n_signals, <, 30);
+  first = g_list_model_get_item (G_LIST_MODEL (transcript), 0);
+  g_assert_cmpstr (oc_message_get_text (first), ==, "history line 1 <i>not markup</i>");
+  g_assert_cmpint (oc_message_get_sender_role (first), ==, OC_SENDER_CUSTOMER);
+
+  /* Live, with a duplicate that must be ignored. */
+  oc_hostile_server_add_message (fixture->server, 6, "live 301");
+  oc_hostile_server_resend_message (fixture->server, 6, 300);
+  oc_hostile_server_resend_message (fixture->server, 6, 301);
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 301 }, 10000));
+  oc_test_run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 301);
+
+  /* A drop resumes after the last seq: nothing twice, nothing missing. */
+  oc_hostile_server_close_transcripts (fixture->server);
+  g_assert_true (oc_test_wait_until (transcript_is_reconnecting, transcript, 10000));
+  oc_hostile_server_add_message (fixture->server, 6, "while away 302");
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 302 }, 10000));
+  oc_hostile_server_add_message (fixture->server, 6, "live 303");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 303 }, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 303);
+  assert_seqs_in_order (transcript);
+
+  oc_hostile_server_end_transcript (fixture->server, 6, "force-closed");
+  g_assert_true (oc_test_wait_until (transcript_is_done, transcript, 10000));
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "force-closed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 303);
+}
+
+static void
+test_transcript_not_found (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = oc_client_open_transcript (fixture->client, "c-999999");
+
+  g_assert_true (oc_test_wait_until (transcript_is_done, transcript, 10000));
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
+  g_assert_nonnull (oc_transcript_get_status_message (transcript));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 0);
+}
+
+static void
+test_transcript_stop (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+
+  oc_hostile_server_add_message (fixture->server, 2, "hello");
+  transcript = oc_client_open_transcript (fixture->client, "c-000002");
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+  oc_transcript_stop (transcript);
+  oc_hostile_server_add_message (fixture->server, 2, "unseen");
+  oc_test_run_for (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  oc_hostile_test_init (&argc, &argv);
+
+  ADD ("/client/transcript/history-live-ended", test_transcript);
+  ADD ("/client/transcript/not-found", test_transcript_not_found);
+  ADD ("/client/transcript/stop", test_transcript_stop);
+
+  g_test_add_func ("/client/finally/token-not-logged", test_token_not_logged);
+
+  return g_test_run ();
+}
