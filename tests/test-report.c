@@ -545,8 +545,62 @@ test_summary (Fixture       *f,
   /* It follows the filters. */
   oc_filter_button_toggle (queue, "q-sales");
   spin ();
-  summary = oc_summary_strip_update (f->summary);
+  summary = oc_summary_strip_get_summary (f->summary);
   g_assert_cmpuint (summary->total, ==, N_CONVERSATIONS / 3);
+
+  /* And the updates, row by row: statuses change, waits start and end,
+   * queues change (in and out of the filter), conversations close. */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+    OcSummary expected = { { 0, }, };
+
+    for (guint i = 0; i < 400; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("c-%04u", g_rand_int_range (rand, 0, N_CONVERSATIONS));
+        OcConversation *current = oc_conversation_store_lookup (f->store, id);
+        GPtrArray *events = g_ptr_array_new ();
+
+        if (current == NULL)
+          continue;
+
+        if (i % 10 == 9)
+          g_ptr_array_add (events, test_event_removed (++f->revision, id, "closed"));
+        else
+          {
+            OcConversation *copy = test_conversation_copy (current);
+            OcStatus status = statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))];
+
+            oc_conversation_set_status (copy, status);
+            oc_conversation_set_queue_id (copy, queues[g_rand_int_range (rand, 0, 3)]);
+            oc_conversation_set_sentiment (copy, g_rand_int_range (rand, 0, 8));
+            oc_conversation_set_waiting_since (copy, status == OC_STATUS_WAITING
+                                                     ? f->now - g_rand_int_range (rand, 0, 5000) : 0);
+            oc_conversation_set_revision (copy, ++f->revision);
+            g_ptr_array_add (events, test_event_upsert (f->revision, copy));
+          }
+        g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+      }
+
+    for (guint i = 0; i < n_shown (f); i++)
+      {
+        OcConversation *c = shown_at (f, i);
+        expected.by_status[oc_conversation_get_status (c)]++;
+        expected.by_channel[oc_conversation_get_channel (c)]++;
+        expected.negative += oc_sentiment_is_negative (oc_conversation_get_sentiment (c));
+        if (oc_conversation_is_waiting (c))
+          expected.longest_wait = MAX (expected.longest_wait, oc_conversation_get_wait_time (c, f->now));
+      }
+    expected.total = n_shown (f);
+
+    summary = oc_summary_strip_get_summary (f->summary);
+    g_assert_cmpuint (summary->total, ==, expected.total);
+    for (guint i = 0; i < G_N_ELEMENTS (expected.by_status); i++)
+      g_assert_cmpuint (summary->by_status[i], ==, expected.by_status[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (expected.by_channel); i++)
+      g_assert_cmpuint (summary->by_channel[i], ==, expected.by_channel[i]);
+    g_assert_cmpuint (summary->negative, ==, expected.negative);
+    g_assert_cmpint (summary->longest_wait, ==, expected.longest_wait);
+  }
 }
 
 int

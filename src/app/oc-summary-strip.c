@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "oc-format.h"
 #include "oc-summary-strip.h"
@@ -28,12 +29,29 @@ struct _OcSummaryStrip
   GtkWidget          *tiles[N_TILES];
   GtkLabel           *values[N_TILES];
 
-  OcConversationView *view;
-  OcClock            *clock;
-  OcSummary           summary;
-  gboolean            dirty;
-  guint               idle_id;
+  OcConversationView  *view;
+  OcConversationStore *store;
+  OcClock             *clock;
+  OcSummary            summary;
+
+  /* Kept up to date row by row, so a tick costs nine labels, not a pass
+   * over 100,000 rows: what each shown conversation adds to the counts, and
+   * the waiting ones ordered by when their wait began. */
+  GHashTable          *entries;   /* OcConversation → Entry */
+  GSequence           *waiting;   /* Entry, by wait start */
+  guint                announced; /* removals told before their items-changed */
+  gboolean             dirty;
+  guint                idle_id;
 };
+
+typedef struct {
+  OcConversation *conversation;   /* not a ref: the entry leaves with it */
+  gint64          wait_start;
+  GSequenceIter  *waiting_iter;
+  guint8          status;
+  guint8          channel;
+  gboolean        negative;
+} Entry;
 
 G_DEFINE_FINAL_TYPE (OcSummaryStrip, oc_summary_strip, GTK_TYPE_WIDGET)
 
@@ -90,43 +108,136 @@ oc_summary_strip_show (OcSummaryStrip *self)
     gtk_widget_remove_css_class (self->tiles[TILE_NEGATIVE], "oc-attention");
 }
 
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const Entry *ea = a, *eb = b;
+
+  if (ea->wait_start != eb->wait_start)
+    return ea->wait_start < eb->wait_start ? -1 : 1;
+  return (ea > eb) - (ea < eb);
+}
+
+static void
+entry_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+summary_forget (OcSummaryStrip *self,
+                OcConversation *conversation)
+{
+  Entry *e = g_hash_table_lookup (self->entries, conversation);
+  OcSummary *s = &self->summary;
+
+  if (e == NULL)
+    return;
+
+  s->by_status[e->status]--;
+  s->by_channel[e->channel]--;
+  s->negative -= e->negative;
+  s->total--;
+  if (e->waiting_iter != NULL)
+    g_sequence_remove (e->waiting_iter);
+  g_hash_table_remove (self->entries, conversation);
+  self->dirty = TRUE;
+}
+
+static void
+summary_count (OcSummaryStrip *self,
+               OcConversation *conversation)
+{
+  OcSummary *s = &self->summary;
+  OcStatus status = oc_conversation_get_status (conversation);
+  OcChannel channel = oc_conversation_get_channel (conversation);
+  Entry *e;
+
+  if (!oc_conversation_view_matches (self->view, conversation))
+    return;
+
+  e = g_new0 (Entry, 1);
+  e->conversation = conversation;
+  e->status = (guint) status < G_N_ELEMENTS (s->by_status) ? status : OC_STATUS_UNKNOWN;
+  e->channel = (guint) channel < G_N_ELEMENTS (s->by_channel) ? channel : OC_CHANNEL_UNKNOWN;
+  e->negative = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation));
+
+  /* Shown wait = wait_seconds + (now - waiting_since) = now - wait_start. */
+  if (oc_conversation_is_waiting (conversation))
+    {
+      e->wait_start = oc_conversation_get_waiting_since (conversation) -
+                      oc_conversation_get_wait_seconds (conversation);
+      e->waiting_iter = g_sequence_insert_sorted (self->waiting, e, compare_entries, NULL);
+    }
+
+  s->by_status[e->status]++;
+  s->by_channel[e->channel]++;
+  s->negative += e->negative;
+  s->total++;
+  g_hash_table_insert (self->entries, conversation, e);
+  self->dirty = TRUE;
+}
+
+/* Recounts everything: after a new filter or a snapshot. */
+static void
+summary_recount (OcSummaryStrip *self)
+{
+  guint n;
+
+  g_hash_table_remove_all (self->entries);
+  g_sequence_remove_range (g_sequence_get_begin_iter (self->waiting),
+                           g_sequence_get_end_iter (self->waiting));
+  memset (&self->summary, 0, sizeof self->summary);
+  self->announced = 0;
+  self->dirty = TRUE;
+
+  if (self->view == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      summary_count (self, c);
+    }
+}
+
+static void
+oc_summary_strip_refresh (OcSummaryStrip *self)
+{
+  OcSummary *s = &self->summary;
+
+  s->longest_wait = 0;
+  if (g_sequence_get_length (self->waiting) > 0)
+    {
+      Entry *first = g_sequence_get (g_sequence_get_begin_iter (self->waiting));
+      s->longest_wait = MAX (0, oc_clock_get_now (self->clock) - first->wait_start);
+    }
+
+  self->dirty = FALSE;
+  oc_summary_strip_show (self);
+}
+
 const OcSummary *
 oc_summary_strip_update (OcSummaryStrip *self)
 {
-  OcSummary s = { { 0, }, };
-  gint64 now;
-  guint n;
-
   g_return_val_if_fail (OC_IS_SUMMARY_STRIP (self), NULL);
 
-  self->dirty = FALSE;
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  summary_recount (self);
+  oc_summary_strip_refresh (self);
 
-  if (self->view != NULL)
-    {
-      now = oc_clock_get_now (self->clock);
-      n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  return &self->summary;
+}
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (self->view), i);
-          OcStatus status = oc_conversation_get_status (c);
-          OcChannel channel = oc_conversation_get_channel (c);
+const OcSummary *
+oc_summary_strip_get_summary (OcSummaryStrip *self)
+{
+  g_return_val_if_fail (OC_IS_SUMMARY_STRIP (self), NULL);
 
-          if ((guint) status < G_N_ELEMENTS (s.by_status))
-            s.by_status[status]++;
-          if ((guint) channel < G_N_ELEMENTS (s.by_channel))
-            s.by_channel[channel]++;
-          if (oc_sentiment_is_negative (oc_conversation_get_sentiment (c)))
-            s.negative++;
-          if (oc_conversation_is_waiting (c))
-            s.longest_wait = MAX (s.longest_wait, oc_conversation_get_wait_time (c, now));
-        }
-
-      s.total = n;
-    }
-
-  self->summary = s;
-  oc_summary_strip_show (self);
+  oc_summary_strip_refresh (self);
 
   return &self->summary;
 }
@@ -137,13 +248,14 @@ oc_summary_strip_idle_cb (gpointer data)
   OcSummaryStrip *self = data;
 
   self->idle_id = 0;
-  oc_summary_strip_update (self);
+  summary_recount (self);
+  oc_summary_strip_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-oc_summary_strip_queue_update (OcSummaryStrip *self)
+oc_summary_strip_queue_recount (OcSummaryStrip *self)
 {
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, oc_summary_strip_idle_cb, self, NULL);
@@ -156,26 +268,60 @@ view_items_changed_cb (OcSummaryStrip *self,
                        guint           added,
                        GListModel     *view)
 {
-  /* A filter or sort change rebuilds the view: answer at once. Single rows
-   * coming and going wait for the next tick. */
-  if (removed > 1 || added > 1)
-    oc_summary_strip_queue_update (self);
-  else
-    self->dirty = TRUE;
+  /* Rows come and go one at a time; a rebuild (new filter or sort) replaces
+   * everything, and only a new filter changes what is counted. */
+  if (removed > 1 || (position == 0 && added > 1 && added == g_list_model_get_n_items (view)))
+    oc_summary_strip_queue_recount (self);
 }
 
 static void
-store_updated_cb (OcSummaryStrip *self)
+store_items_changed_cb (OcSummaryStrip *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added,
+                        GListModel     *store)
 {
-  self->dirty = TRUE;
+  /* A snapshot replaces rows without saying so one by one. */
+  if (removed > self->announced || (removed > 0 && added > 0))
+    {
+      oc_summary_strip_queue_recount (self);
+      return;
+    }
+
+  self->announced -= removed;
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (store, position + i);
+      summary_forget (self, c);
+      summary_count (self, c);
+    }
+}
+
+static void
+store_updated_cb (OcSummaryStrip      *self,
+                  OcConversation      *conversation,
+                  OcConversationStore *store)
+{
+  summary_forget (self, conversation);
+  summary_count (self, conversation);
+}
+
+static void
+store_removed_cb (OcSummaryStrip      *self,
+                  OcConversation      *conversation,
+                  const char          *reason,
+                  OcConversationStore *store)
+{
+  self->announced++;
+  summary_forget (self, conversation);
 }
 
 static void
 clock_tick_cb (OcSummaryStrip *self)
 {
   /* The longest wait grows every second while anyone waits. */
-  if (self->dirty || self->summary.longest_wait > 0)
-    oc_summary_strip_queue_update (self);
+  if (self->dirty || g_sequence_get_length (self->waiting) > 0)
+    oc_summary_strip_refresh (self);
 }
 
 static GtkWidget *
@@ -228,6 +374,8 @@ oc_summary_strip_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->clock, self);
   g_clear_object (&self->clock);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_sequence_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SUMMARY_STRIP);
   /* Unnamed template children are not cleared by the above. */
   {
@@ -267,6 +415,9 @@ oc_summary_strip_init (OcSummaryStrip *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+  self->waiting = g_sequence_new (NULL);
+
   gtk_box_append (self->box, make_tile (self, TILE_OPEN, _("Open"), oc_status_get_icon (OC_STATUS_OPEN)));
   gtk_box_append (self->box, make_tile (self, TILE_ACTIVE, _("Active"), oc_status_get_icon (OC_STATUS_ACTIVE)));
   gtk_box_append (self->box, make_tile (self, TILE_WAITING, _("Waiting"), oc_status_get_icon (OC_STATUS_WAITING)));
@@ -302,21 +453,27 @@ oc_summary_strip_set_view (OcSummaryStrip     *self,
   if (self->view != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->view, self);
-      g_signal_handlers_disconnect_by_data (oc_conversation_view_get_store (self->view), self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
       g_clear_object (&self->view);
+      g_clear_object (&self->store);
     }
 
   if (view != NULL)
     {
       self->view = g_object_ref (view);
+      self->store = g_object_ref (oc_conversation_view_get_store (view));
       g_signal_connect_object (view, "items-changed",
                                G_CALLBACK (view_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "items-changed",
+                               G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
       /* In-place updates (a status changing) emit no items-changed. */
-      g_signal_connect_object (oc_conversation_view_get_store (view), "conversation-updated",
+      g_signal_connect_object (self->store, "conversation-updated",
                                G_CALLBACK (store_updated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "conversation-removed",
+                               G_CALLBACK (store_removed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  oc_summary_strip_queue_update (self);
+  oc_summary_strip_update (self);
 }
 
 void
