@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "fake-dataverse.h"
+#include "dataverse-floor.h"
 #include "oc-dataverse-private.h"
 #include "oc-dataverse-source.h"
 #include "oc-test-util.h"
@@ -12,33 +12,6 @@
 
 #define TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake.token"
 
-#define WS_CHAT  "a1000000-0000-0000-0000-000000000001"
-#define WS_SMS   "a1000000-0000-0000-0000-000000000002"
-#define WS_ODD   "a1000000-0000-0000-0000-000000000003"
-#define WS_GONE  "a1000000-0000-0000-0000-0000000000ff"
-#define Q_SALES    "b2000000-0000-0000-0000-000000000001"
-#define Q_SUPPORT  "b2000000-0000-0000-0000-000000000002"
-#define Q_PERSONAL "b2000000-0000-0000-0000-000000000003"
-#define P_AVAIL "c3000000-0000-0000-0000-000000000001"
-#define P_BUSY  "c3000000-0000-0000-0000-000000000002"
-#define P_LUNCH "c3000000-0000-0000-0000-000000000003"
-#define P_ODD   "c3000000-0000-0000-0000-000000000004"
-#define U_ANA "d4000000-0000-0000-0000-000000000001"
-#define U_BEN "d4000000-0000-0000-0000-000000000002"
-#define U_CAL "d4000000-0000-0000-0000-000000000003"
-#define AS_ANA "f6000000-0000-0000-0000-000000000001"
-#define AS_BEN "f6000000-0000-0000-0000-000000000002"
-#define AS_CAL "f6000000-0000-0000-0000-000000000003"
-#define C1 "0c000000-0000-0000-0000-000000000001"
-#define C2 "0c000000-0000-0000-0000-000000000002"
-#define C3 "0c000000-0000-0000-0000-000000000003"
-#define C4 "0c000000-0000-0000-0000-000000000004"
-#define C5 "0c000000-0000-0000-0000-000000000005"
-#define C6 "0c000000-0000-0000-0000-000000000006"
-#define C7 "0c000000-0000-0000-0000-000000000007"
-#define C8 "0c000000-0000-0000-0000-000000000008"
-#define C9 "0c000000-0000-0000-0000-000000000009"
-
 #define WAIT_MS 20000
 
 typedef struct {
@@ -47,149 +20,6 @@ typedef struct {
   OcDataverseSource   *source;
   GPtrArray           *removed;   /* "id reason" */
 } Fixture;
-
-/* ------------------------------------------------------------------------ */
-/* A floor of documented tables */
-
-static char *
-ago (gint64 seconds)
-{
-  return fake_dataverse_time_ago (seconds);
-}
-
-static void
-add_conversation (FakeDataverse *fake,
-                  const char    *id,
-                  int            statecode,
-                  int            statuscode,
-                  gint64         created_ago,
-                  const char    *workstream,
-                  const char    *queue,
-                  const char    *agent,
-                  gint64         assigned_ago,
-                  int            sentiment,
-                  const char    *customer)
-{
-  g_autofree char *created = ago (created_ago);
-  g_autofree char *first_wait = ago (created_ago - 5);
-  g_autofree char *assigned_at = assigned_ago > 0 ? ago (assigned_ago) : NULL;
-  g_autofree char *assigned = assigned_at ? g_strdup_printf ("\"%s\"", assigned_at) : g_strdup ("null");
-  g_autofree char *agent_json = agent ? g_strdup_printf ("\"%s\"", agent) : g_strdup ("null");
-  g_autofree char *customer_json = NULL;
-  g_autofree char *json = NULL;
-
-  if (customer != NULL)
-    customer_json = g_strdup_printf ("\"_msdyn_customer_value\": \"99000000-0000-0000-0000-000000000001\","
-                                     "\"_msdyn_customer_value" OC_DATAVERSE_FORMATTED "\": \"%s\",", customer);
-  json = g_strdup_printf ("{\"activityid\": \"%s\", \"subject\": \"Conversation %s\","
-                          " \"statecode\": %d, \"statuscode\": %d,"
-                          " \"statuscode" OC_DATAVERSE_FORMATTED "\": \"Status %d\","
-                          " \"createdon\": \"%s\", \"msdyn_firstwaitstartedon\": \"%s\","
-                          " \"msdyn_activeagentassignedon\": %s,"
-                          " \"msdyn_wrapupinitiatedon\": null,"
-                          " \"msdyn_customersentimentlabel\": %d,"
-                          " %s"
-                          " \"_msdyn_liveworkstreamid_value\": \"%s\","
-                          " \"_msdyn_cdsqueueid_value\": \"%s\","
-                          " \"_msdyn_activeagentid_value\": %s}",
-                          id, id, statecode, statuscode, statuscode, created, first_wait, assigned,
-                          sentiment, customer_json ? customer_json : "", workstream, queue, agent_json);
-  fake_dataverse_add (fake, "msdyn_ocliveworkitems", json);
-}
-
-static void
-build_floor (FakeDataverse *fake)
-{
-  g_autofree char *wrap_up = ago (60);
-  g_autofree char *wrap_up_json = NULL;
-
-  fake_dataverse_add (fake, "msdyn_liveworkstreams",
-    "{\"msdyn_liveworkstreamid\": \"" WS_CHAT "\", \"msdyn_name\": \"Web chat\", \"msdyn_streamsource\": 192360000,"
-    " \"msdyn_streamsource" OC_DATAVERSE_FORMATTED "\": \"Live chat\","
-    " \"msdyn_allowedpresences\": \"192360000,192360001\", \"_msdyn_defaultqueue_value\": \"" Q_SALES "\"}");
-  fake_dataverse_add (fake, "msdyn_liveworkstreams",
-    "{\"msdyn_liveworkstreamid\": \"" WS_SMS "\", \"msdyn_name\": \"Texts\", \"msdyn_streamsource\": 192340000,"
-    " \"msdyn_allowedpresences\": \"192360000\", \"_msdyn_defaultqueue_value\": null}");
-  fake_dataverse_add (fake, "msdyn_liveworkstreams",
-    "{\"msdyn_liveworkstreamid\": \"" WS_ODD "\", \"msdyn_name\": \"Birds\", \"msdyn_streamsource\": 192999999,"
-    " \"msdyn_streamsource" OC_DATAVERSE_FORMATTED "\": \"Carrier pigeon\","
-    " \"msdyn_allowedpresences\": \"192360000,424242\"}");
-
-  fake_dataverse_add (fake, "queues",
-    "{\"queueid\": \"" Q_SALES "\", \"name\": \"Sales\", \"msdyn_isomnichannelqueue\": true}");
-  fake_dataverse_add (fake, "queues",
-    "{\"queueid\": \"" Q_SUPPORT "\", \"name\": \"Support\", \"msdyn_isomnichannelqueue\": true}");
-  fake_dataverse_add (fake, "queues",
-    "{\"queueid\": \"" Q_PERSONAL "\", \"name\": \"<Ana's queue>\", \"msdyn_isomnichannelqueue\": false}");
-
-  fake_dataverse_add (fake, "msdyn_presences",
-    "{\"msdyn_presenceid\": \"" P_AVAIL "\", \"msdyn_name\": \"Available\", \"msdyn_basepresencestatus\": 192360000,"
-    " \"msdyn_presencestatustext\": \"Available\"}");
-  fake_dataverse_add (fake, "msdyn_presences",
-    "{\"msdyn_presenceid\": \"" P_BUSY "\", \"msdyn_name\": \"Busy\", \"msdyn_basepresencestatus\": 192360001,"
-    " \"msdyn_presencestatustext\": \"Busy\"}");
-  fake_dataverse_add (fake, "msdyn_presences",
-    "{\"msdyn_presenceid\": \"" P_LUNCH "\", \"msdyn_name\": \"Lunch\", \"msdyn_basepresencestatus\": 192360003,"
-    " \"msdyn_presencestatustext\": \"Lunch\"}");
-  fake_dataverse_add (fake, "msdyn_presences",
-    "{\"msdyn_presenceid\": \"" P_ODD "\", \"msdyn_name\": \"Meditating\", \"msdyn_basepresencestatus\": 5,"
-    " \"msdyn_presencestatustext\": null}");
-
-  fake_dataverse_add (fake, "systemusers",
-    "{\"systemuserid\": \"" U_ANA "\", \"fullname\": \"Ana Agent\", \"msdyn_capacity\": 10, \"isdisabled\": false}");
-  fake_dataverse_add (fake, "systemusers",
-    "{\"systemuserid\": \"" U_BEN "\", \"fullname\": \"Ben Agent\", \"msdyn_capacity\": 5, \"isdisabled\": false}");
-  fake_dataverse_add (fake, "systemusers",
-    "{\"systemuserid\": \"" U_CAL "\", \"fullname\": \"Cal Agent\", \"msdyn_capacity\": null, \"isdisabled\": false}");
-
-  fake_dataverse_add (fake, "msdyn_agentstatuses",
-    "{\"msdyn_agentstatusid\": \"" AS_ANA "\", \"_msdyn_agentid_value\": \"" U_ANA "\","
-    " \"_msdyn_currentpresenceid_value\": \"" P_AVAIL "\", \"msdyn_availableunitscapacity\": 6}");
-  fake_dataverse_add (fake, "msdyn_agentstatuses",
-    "{\"msdyn_agentstatusid\": \"" AS_BEN "\", \"_msdyn_agentid_value\": \"" U_BEN "\","
-    " \"_msdyn_currentpresenceid_value\": \"" P_LUNCH "\", \"msdyn_availableunitscapacity\": 5}");
-  fake_dataverse_add (fake, "msdyn_agentstatuses",
-    "{\"msdyn_agentstatusid\": \"" AS_CAL "\", \"_msdyn_agentid_value\": \"" U_CAL "\","
-    " \"_msdyn_agentid_value" OC_DATAVERSE_FORMATTED "\": \"Cal Agent\","
-    " \"_msdyn_currentpresenceid_value\": \"" P_ODD "\", \"msdyn_availableunitscapacity\": 2}");
-
-  fake_dataverse_add (fake, "queuememberships",
-    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000001\", \"queueid\": \"" Q_SALES "\", \"systemuserid\": \"" U_ANA "\"}");
-  fake_dataverse_add (fake, "queuememberships",
-    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000002\", \"queueid\": \"" Q_SUPPORT "\", \"systemuserid\": \"" U_ANA "\"}");
-  fake_dataverse_add (fake, "queuememberships",
-    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000003\", \"queueid\": \"" Q_SUPPORT "\", \"systemuserid\": \"" U_BEN "\"}");
-  fake_dataverse_add (fake, "queuememberships",
-    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000004\", \"queueid\": \"" Q_PERSONAL "\", \"systemuserid\": \"" U_BEN "\"}");
-
-  fake_dataverse_add (fake, "bookableresources",
-    "{\"bookableresourceid\": \"e5000000-0000-0000-0000-000000000001\", \"_userid_value\": \"" U_ANA "\", \"name\": \"Ana\"}");
-  fake_dataverse_add (fake, "bookableresourcecharacteristics",
-    "{\"bookableresourcecharacteristicid\": \"e7000000-0000-0000-0000-000000000001\","
-    " \"_resource_value\": \"e5000000-0000-0000-0000-000000000001\","
-    " \"_characteristic_value\": \"e8000000-0000-0000-0000-000000000001\","
-    " \"_characteristic_value" OC_DATAVERSE_FORMATTED "\": \"Spanish\","
-    " \"_ratingvalue_value\": \"e9000000-0000-0000-0000-000000000004\","
-    " \"_ratingvalue_value" OC_DATAVERSE_FORMATTED "\": \"4\"}");
-  fake_dataverse_add (fake, "bookableresourcecharacteristics",
-    "{\"bookableresourcecharacteristicid\": \"e7000000-0000-0000-0000-000000000002\","
-    " \"_resource_value\": \"e5000000-0000-0000-0000-000000000001\","
-    " \"_characteristic_value\": \"e8000000-0000-0000-0000-000000000002\","
-    " \"_characteristic_value" OC_DATAVERSE_FORMATTED "\": \"Billing\","
-    " \"_ratingvalue_value\": null}");
-
-  /*                         id  state status created  workstream queue      agent  assigned sentiment customer */
-  add_conversation (fake, C1, 0, 1,   300,   WS_CHAT, Q_SALES,   NULL,  0,   10, "Dana Customer");
-  add_conversation (fake, C2, 0, 2,   600,   WS_SMS,  Q_SUPPORT, U_ANA, 500, 7,  NULL);
-  add_conversation (fake, C3, 0, 3,   900,   WS_CHAT, Q_SUPPORT, U_BEN, 800, 12, NULL);
-  add_conversation (fake, C4, 0, 5,   1200,  WS_CHAT, Q_SALES,   U_ANA, 1100, 0, NULL);
-  wrap_up_json = g_strdup_printf ("{\"msdyn_wrapupinitiatedon\": \"%s\"}", wrap_up);
-  fake_dataverse_update (fake, "msdyn_ocliveworkitems", C4, wrap_up_json);
-  add_conversation (fake, C5, 0, 9,   100,   WS_ODD,  Q_SALES,   NULL,  0,   42, NULL);
-  add_conversation (fake, C6, 1, 4,   200,   WS_CHAT, Q_SALES,   U_BEN, 150, 10, NULL);
-  add_conversation (fake, C7, 0, 1,   90000, WS_CHAT, Q_SALES,   NULL,  0,   10, NULL);
-  add_conversation (fake, C8, 0, 1,   50,    WS_GONE, Q_SALES,   NULL,  0,   13, NULL);
-}
 
 /* ------------------------------------------------------------------------ */
 /* The store against the fake */
@@ -363,7 +193,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->fake = fake_dataverse_new (TOKEN);
-  build_floor (f->fake);
+  dataverse_floor_build (f->fake);
   f->store = oc_conversation_store_new ();
   f->removed = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->store, "conversation-removed", G_CALLBACK (on_removed), f);
@@ -513,7 +343,7 @@ static void
 test_poll_changes (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *assigned = ago (0);
+  g_autofree char *assigned = fake_dataverse_time_ago (0);
   g_autofree char *change = NULL;
   guint presence_reads;
   gpointer pair[2];
@@ -530,7 +360,7 @@ test_poll_changes (Fixture       *f,
   g_assert_cmpstr (oc_conversation_get_agent_id (oc_conversation_store_lookup (f->store, C1)), ==, U_BEN);
 
   /* A new conversation arrives. */
-  add_conversation (f->fake, C9, 0, 1, 5, WS_SMS, Q_SUPPORT, NULL, 0, 0, "Eve");
+  dataverse_floor_add_conversation (f->fake, C9, 0, 1, 5, WS_SMS, Q_SUPPORT, NULL, 0, 0, "Eve");
   wait_for_status (f, C9, OC_STATUS_OPEN);
 
   /* C2 closes: the poll sees it (modifiedon moved) and it leaves. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "oc-application.h"
+#include "oc-dataverse-source.h"
 #include "oc-keyring.h"
 #include "oc-token.h"
 #include "oc-wallboard-window.h"
@@ -26,6 +27,9 @@ struct _OcApplication
   char           *demo_url;
   char           *demo_token;
   GCancellable   *cancellable;
+  char           *dataverse_url;  /* --dataverse */
+  OcSource       *source;         /* its OcDataverseSource, once started */
+  char           *source_text;    /* what was last said about it */
 };
 
 G_DEFINE_FINAL_TYPE (OcApplication, oc_application, GTK_TYPE_APPLICATION)
@@ -45,9 +49,27 @@ oc_application_handle_local_options (GApplication *app,
   OcApplication *self = OC_APPLICATION (app);
   const char *server = NULL;
   const char *token_file = NULL;
+  const char *dataverse = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
   self->kiosk = g_variant_dict_contains (options, "kiosk");
+
+  if (g_variant_dict_lookup (options, "dataverse", "&s", &dataverse))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->demo || g_variant_dict_contains (options, "server"))
+        {
+          g_printerr (_("--dataverse cannot be combined with --server or --demo\n"));
+          return 2;
+        }
+      if (!oc_dataverse_check_org_url (dataverse, &error))
+        {
+          g_printerr ("--dataverse: %s\n", error->message);
+          return 2;
+        }
+      self->dataverse_url = g_strdup (dataverse);
+    }
 
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     {
@@ -149,6 +171,77 @@ oc_application_open (OcApplication *self,
   oc_window_connect (window, url, token, remember);
 }
 
+/* Dynamics 365 ------------------------------------------------------------ */
+
+static gboolean
+ms_from_seconds (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * GPOINTER_TO_UINT (user_data));
+  return TRUE;
+}
+
+/* The window takes an OcClient; until it takes any OcSource, say on the
+ * start page and the terminal how the organisation's data is doing. */
+static void
+dataverse_state_cb (OcApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OcConversationStore *store = oc_source_get_store (self->source);
+  const char *message = oc_source_get_status_message (self->source);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Dynamics 365 (%s): %s, %u conversations. This window cannot show a Dynamics 365 organisation yet."),
+                          self->dataverse_url,
+                          message ? message : oc_enum_to_nick (OC_TYPE_CLIENT_STATE,
+                                                               oc_source_get_state (self->source)),
+                          g_list_model_get_n_items (G_LIST_MODEL (store)));
+  if (g_strcmp0 (text, self->source_text) == 0)
+    return;
+  g_free (self->source_text);
+  self->source_text = g_strdup (text);
+  g_print ("%s\n", text);
+  if (OC_IS_WINDOW (window))
+    oc_window_show_start_page (OC_WINDOW (window), NULL, text);
+}
+
+static void
+oc_application_open_dataverse (OcApplication *self,
+                               OcWindow      *window,
+                               const char    *token)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  OcDataverseSource *source;
+
+  source = oc_dataverse_source_new (self->dataverse_url, token, NULL);
+  g_settings_bind_with_mapping (settings, "dataverse-poll-seconds", source, "poll-interval-ms",
+                                G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
+                                GUINT_TO_POINTER (1000), NULL);
+  g_settings_bind_with_mapping (settings, "dataverse-resync-minutes", source, "resync-interval-ms",
+                                G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
+                                GUINT_TO_POINTER (60 * 1000), NULL);
+  g_settings_bind (settings, "dataverse-actions-enabled", source, "actions-enabled", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "dataverse-workspace-app", source, "workspace-app", G_SETTINGS_BIND_GET);
+
+  g_clear_object (&self->source);
+  self->source = OC_SOURCE (source);
+  g_signal_connect_object (source, "notify::state", G_CALLBACK (dataverse_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::status-message", G_CALLBACK (dataverse_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  oc_source_start (self->source);
+  dataverse_state_cb (self);
+}
+
+OcSource *
+oc_application_get_source (OcApplication *self)
+{
+  g_return_val_if_fail (OC_IS_APPLICATION (self), NULL);
+
+  return self->source;
+}
+
 static void
 keyring_lookup_cb (GObject      *source,
                    GAsyncResult *result,
@@ -197,6 +290,17 @@ oc_application_activate (GApplication *app)
   window = GTK_WINDOW (oc_window_new (self));
   gtk_window_present (window);
 
+  if (self->dataverse_url != NULL)
+    {
+      if (self->token == NULL)
+        oc_window_show_start_page (OC_WINDOW (window), NULL,
+                                   _("Dynamics 365 needs an access token: give it with --token-file or OC_TOKEN (see docs/dynamics.md)."));
+      else
+        oc_application_open_dataverse (self, OC_WINDOW (window), self->token);
+      forget_secret (&self->token);
+      return;
+    }
+
   if (self->demo)
     {
       g_autoptr(GError) error = NULL;
@@ -237,6 +341,8 @@ oc_application_shutdown (GApplication *app)
   OcApplication *self = OC_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->source != NULL)
+    oc_source_stop (self->source);
 
   G_APPLICATION_CLASS (oc_application_parent_class)->shutdown (app);
 
@@ -256,6 +362,9 @@ oc_application_finalize (GObject *object)
   forget_secret (&self->demo_token);
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->demo_url, g_free);
+  g_clear_pointer (&self->dataverse_url, g_free);
+  g_clear_pointer (&self->source_text, g_free);
+  g_clear_object (&self->source);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->server);
 
@@ -298,6 +407,8 @@ static const GOptionEntry options[] = {
     N_("Connect to the contact-center server at URL"), N_("URL") },
   { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Read the access token from FILE (mode 0600)"), N_("FILE") },
+  { "dataverse", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Read the conversations of the Dynamics 365 organisation at URL (see docs/dynamics.md)"), N_("URL") },
   { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the read-only wallboard full screen, for a shared screen on the floor"), NULL },
   { NULL }
@@ -319,7 +430,8 @@ oc_application_init (OcApplication *self)
         "\n"
         "Examples:\n"
         "  ongoing-conversations --demo\n"
-        "  ongoing-conversations --server https://cc.example.com --token-file ~/.cc-token"));
+        "  ongoing-conversations --server https://cc.example.com --token-file ~/.cc-token\n"
+        "  ongoing-conversations --dataverse https://contoso.crm.dynamics.com --token-file ~/.d365-token"));
 }
 
 OcApplication *

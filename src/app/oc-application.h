@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-source.h"
+
 G_BEGIN_DECLS
 
 #define OC_TYPE_APPLICATION (oc_application_get_type ())
@@ -14,5 +16,7 @@ gboolean       oc_application_start_demo (OcApplication  *self,
                                           char          **url,
                                           char          **token,
                                           GError        **error);
+/* The --dataverse source while it runs, else NULL. */
+OcSource      *oc_application_get_source (OcApplication  *self);
 
 G_END_DECLS
