@@ -5,7 +5,7 @@
 #include "oc-wallboard-stats.h"
 
 typedef struct {
-  OcConversation *conversation;  /* owned */
+  OcConversation *conversation;  /* borrowed for the length of one pass */
   OcAttention     attention;
   OcSentiment     sentiment;
   gint64          wait;
@@ -65,14 +65,6 @@ oc_wallboard_attention_of (const OcWallboardFilter *filter,
   return OC_ATTENTION_NONE;
 }
 
-static void
-clear_candidate (gpointer data)
-{
-  Candidate *candidate = data;
-
-  g_clear_object (&candidate->conversation);
-}
-
 /* Most urgent first: level, then the longer wait, then the worse mood, then
  * the id so that equal rows keep a stable order from one refresh to the next
  * (paging would otherwise show a row twice and skip another). */
@@ -93,43 +85,94 @@ compare_candidates (gconstpointer a,
                     oc_conversation_get_id (cb->conversation));
 }
 
+static int
+compare_candidates_qsort (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  return compare_candidates (a, b);
+}
+
+/* The kept candidates are a heap with the least urgent on top, so that a
+ * floor of 100,000 costs one comparison for most rows, not a full sort. */
+static void
+heap_sift_down (Candidate *heap,
+                guint      len,
+                guint      i)
+{
+  for (;;)
+    {
+      guint least = i, left = 2 * i + 1, right = 2 * i + 2;
+      Candidate tmp;
+
+      if (left < len && compare_candidates (&heap[left], &heap[least]) > 0)
+        least = left;
+      if (right < len && compare_candidates (&heap[right], &heap[least]) > 0)
+        least = right;
+      if (least == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[least];
+      heap[least] = tmp;
+      i = least;
+    }
+}
+
+static void
+heap_sift_up (Candidate *heap,
+              guint      i)
+{
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Candidate tmp;
+
+      if (compare_candidates (&heap[i], &heap[parent]) <= 0)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = tmp;
+      i = parent;
+    }
+}
+
 /**
  * oc_wallboard_stats_compute:
- * @conversations: a #GListModel of #OcConversation (the store)
+ * @conversations: (array length=n_conversations): the store's rows
+ * @n_conversations: how many
  * @filter: which queues and channels, and the thresholds
  * @now: the instant to compute wait times for (Unix seconds)
  *
- * One pass over @conversations. The attention list holds references, so
- * the result stays valid after the store changes.
+ * One pass. The attention list holds references, so the result stays valid
+ * after the store changes.
  *
  * Returns: (transfer full): the figures
  */
 OcWallboardStats *
-oc_wallboard_stats_compute (GListModel              *conversations,
+oc_wallboard_stats_compute (OcConversation * const *conversations,
+                            guint                   n_conversations,
                             const OcWallboardFilter *filter,
                             gint64                   now)
 {
-  g_autoptr(GArray) candidates = NULL;
+  g_autofree Candidate *heap = NULL;
   OcWallboardStats *stats;
-  guint n;
+  guint heap_len = 0;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (conversations), NULL);
+  g_return_val_if_fail (conversations != NULL || n_conversations == 0, NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
   stats = g_new0 (OcWallboardStats, 1);
   stats->now = now;
   stats->attention = g_ptr_array_new_with_free_func (g_object_unref);
-  candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_array_set_clear_func (candidates, clear_candidate);
+  heap = g_new (Candidate, MAX (filter->max_attention, 1));
 
-  n = g_list_model_get_n_items (conversations);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n_conversations; i++)
     {
-      g_autoptr(OcConversation) conversation = g_list_model_get_item (conversations, i);
+      OcConversation *conversation = conversations[i];
       OcStatus status;
       OcChannel channel;
       OcSentiment sentiment;
-      OcAttention attention;
+      Candidate candidate;
       gint64 wait = 0;
 
       if (!oc_wallboard_filter_matches (filter, conversation))
@@ -160,20 +203,29 @@ oc_wallboard_stats_compute (GListModel              *conversations,
             stats->over_critical++;
         }
 
-      attention = oc_wallboard_attention_of (filter, conversation, now);
-      if (attention != OC_ATTENTION_NONE)
-        {
-          Candidate candidate = { g_object_ref (conversation), attention, sentiment, wait };
+      candidate.attention = oc_wallboard_attention_of (filter, conversation, now);
+      if (candidate.attention == OC_ATTENTION_NONE)
+        continue;
+      candidate.conversation = conversation;
+      candidate.sentiment = sentiment;
+      candidate.wait = wait;
+      stats->attention_total++;
 
-          g_array_append_val (candidates, candidate);
+      if (heap_len < filter->max_attention)
+        {
+          heap[heap_len] = candidate;
+          heap_sift_up (heap, heap_len++);
+        }
+      else if (heap_len > 0 && compare_candidates (&candidate, &heap[0]) < 0)
+        {
+          heap[0] = candidate;
+          heap_sift_down (heap, heap_len, 0);
         }
     }
 
-  g_array_sort (candidates, compare_candidates);
-  stats->attention_total = candidates->len;
-  for (guint i = 0; i < candidates->len && i < filter->max_attention; i++)
-    g_ptr_array_add (stats->attention,
-                     g_object_ref (g_array_index (candidates, Candidate, i).conversation));
+  g_qsort_with_data (heap, heap_len, sizeof (Candidate), compare_candidates_qsort, NULL);
+  for (guint i = 0; i < heap_len; i++)
+    g_ptr_array_add (stats->attention, g_object_ref (heap[i].conversation));
 
   return stats;
 }

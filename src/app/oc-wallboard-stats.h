@@ -45,7 +45,8 @@ gboolean          oc_wallboard_filter_matches (const OcWallboardFilter *filter,
 OcAttention       oc_wallboard_attention_of   (const OcWallboardFilter *filter,
                                                OcConversation          *conversation,
                                                gint64                   now);
-OcWallboardStats *oc_wallboard_stats_compute  (GListModel              *conversations,
+OcWallboardStats *oc_wallboard_stats_compute  (OcConversation * const  *conversations,
+                                               guint                    n_conversations,
                                                const OcWallboardFilter *filter,
                                                gint64                   now);
 void              oc_wallboard_stats_free     (OcWallboardStats        *stats);

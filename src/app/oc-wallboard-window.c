@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "oc-kiosk.h"
 
@@ -35,6 +36,7 @@ struct _OcWallboardWindow
 
   OcSource             *source;
   OcConversationStore  *store;
+  GPtrArray            *rows;       /* the store's rows, kept in step */
   GSettings            *settings;
   OcWallboardFilter     filter;
   OcKiosk              *kiosk;
@@ -161,6 +163,26 @@ update_attention_label (OcWallboardWindow *self,
     gtk_label_set_text (self->attention_label, text);
 }
 
+/* A plain array of the store's rows: a refresh reads every row once a
+ * second, and the store's own lookup by position costs a tree walk each. */
+static void
+store_items_changed_cb (OcWallboardWindow *self,
+                        guint              position,
+                        guint              removed,
+                        guint              added,
+                        GListModel        *store)
+{
+  guint tail;
+
+  g_ptr_array_remove_range (self->rows, position, removed);
+  tail = self->rows->len - position;
+  g_ptr_array_set_size (self->rows, self->rows->len + added);
+  memmove (&self->rows->pdata[position + added], &self->rows->pdata[position],
+           tail * sizeof (gpointer));
+  for (guint i = 0; i < added; i++)
+    self->rows->pdata[position + i] = g_list_model_get_item (store, position + i);
+}
+
 static void
 update_clock (OcWallboardWindow *self)
 {
@@ -179,7 +201,8 @@ oc_wallboard_window_refresh (OcWallboardWindow *self)
 
   g_return_if_fail (OC_IS_WALLBOARD_WINDOW (self));
 
-  stats = oc_wallboard_stats_compute (G_LIST_MODEL (self->store), &self->filter, data_now (self));
+  stats = oc_wallboard_stats_compute ((OcConversation * const *) self->rows->pdata, self->rows->len,
+                                      &self->filter, data_now (self));
   /* Zeros before the first snapshot would claim a quiet floor. */
   have_data = is_live (self) ||
               oc_source_get_last_event_time (self->source) > 0 ||
@@ -452,7 +475,10 @@ oc_wallboard_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->source);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   if (self->type_provider != NULL)
@@ -543,6 +569,10 @@ oc_wallboard_window_new_for_source (GtkApplication *application,
   self = g_object_new (OC_TYPE_WALLBOARD_WINDOW, "application", application, NULL);
   self->source = g_object_ref (source);
   self->store = g_object_ref (oc_source_get_store (source));
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  store_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                          G_LIST_MODEL (self->store));
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self);
   self->settings = g_settings_new (APP_ID);
 
   g_signal_connect_swapped (self->source, "notify::state", G_CALLBACK (source_state_changed_cb), self);
