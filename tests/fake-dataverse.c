@@ -3,7 +3,7 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
-#include "fake-dataverse.h"
+#include "fake-dataverse-private.h"
 
 #define API "/api/data/v9.2/"
 #define FORMATTED "@OData.Community.Display.V1.FormattedValue"
@@ -59,8 +59,8 @@ struct _FakeDataverse
   char       *user_id;
 };
 
-static int
-find_table (const char *set)
+int
+fake_dataverse_find_table (const char *set)
 {
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (g_strcmp0 (tables[i].set, set) == 0)
@@ -68,13 +68,19 @@ find_table (const char *set)
   return -1;
 }
 
-static gboolean
-has_column (int         table,
-            const char *column)
+gboolean
+fake_dataverse_has_column (int         table,
+                           const char *column)
 {
   g_auto(GStrv) columns = g_strsplit (tables[table].columns, ",", -1);
 
   return g_strv_contains ((const char * const *) columns, column);
+}
+
+const char *
+fake_dataverse_table_entity (int table)
+{
+  return tables[table].entity;
 }
 
 char *
@@ -117,229 +123,6 @@ node_to_string (JsonNode *node)
 
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, NULL);
-}
-
-/* ------------------------------------------------------------------------ */
-/* $filter */
-
-typedef enum { F_AND, F_OR, F_CMP } FilterType;
-
-typedef struct _Filter Filter;
-struct _Filter {
-  FilterType  type;
-  Filter     *left;
-  Filter     *right;
-  char       *column;
-  char       *op;
-  char       *value;
-};
-
-static void
-filter_free (Filter *filter)
-{
-  if (filter == NULL)
-    return;
-  filter_free (filter->left);
-  filter_free (filter->right);
-  g_free (filter->column);
-  g_free (filter->op);
-  g_free (filter->value);
-  g_free (filter);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Filter, filter_free)
-
-typedef struct {
-  char  **tokens;
-  guint   pos;
-  int     table;
-  char   *error;
-} Parser;
-
-static GPtrArray *
-tokenize (const char *text)
-{
-  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  const char *p = text;
-
-  while (*p != '\0')
-    {
-      if (*p == ' ')
-        p++;
-      else if (*p == '(' || *p == ')')
-        g_ptr_array_add (tokens, g_strndup (p++, 1));
-      else if (*p == '\'')
-        {
-          const char *end = strchr (p + 1, '\'');
-
-          if (end == NULL)
-            end = p + strlen (p) - 1;
-          g_ptr_array_add (tokens, g_strndup (p + 1, end - p - 1));
-          p = end + 1;
-        }
-      else
-        {
-          const char *start = p;
-
-          while (*p != '\0' && *p != ' ' && *p != '(' && *p != ')')
-            p++;
-          g_ptr_array_add (tokens, g_strndup (start, p - start));
-        }
-    }
-  g_ptr_array_add (tokens, NULL);
-  return tokens;
-}
-
-static Filter *parse_or (Parser *parser);
-
-static Filter *
-parse_primary (Parser *parser)
-{
-  Filter *filter;
-
-  if (parser->tokens[parser->pos] == NULL)
-    {
-      parser->error = g_strdup ("Syntax error: unexpected end of $filter");
-      return NULL;
-    }
-  if (g_str_equal (parser->tokens[parser->pos], "("))
-    {
-      parser->pos++;
-      filter = parse_or (parser);
-      if (filter == NULL || g_strcmp0 (parser->tokens[parser->pos], ")") != 0)
-        {
-          filter_free (filter);
-          if (parser->error == NULL)
-            parser->error = g_strdup ("Syntax error: ')' expected");
-          return NULL;
-        }
-      parser->pos++;
-      return filter;
-    }
-
-  if (parser->tokens[parser->pos + 1] == NULL || parser->tokens[parser->pos + 2] == NULL)
-    {
-      parser->error = g_strdup ("Syntax error in $filter");
-      return NULL;
-    }
-  if (!has_column (parser->table, parser->tokens[parser->pos]))
-    {
-      parser->error = g_strdup_printf ("Could not find a property named '%s' on type 'Microsoft.Dynamics.CRM.%s'.",
-                                       parser->tokens[parser->pos], tables[parser->table].entity);
-      return NULL;
-    }
-  filter = g_new0 (Filter, 1);
-  filter->type = F_CMP;
-  filter->column = g_strdup (parser->tokens[parser->pos++]);
-  filter->op = g_strdup (parser->tokens[parser->pos++]);
-  filter->value = g_strdup (parser->tokens[parser->pos++]);
-  return filter;
-}
-
-static Filter *
-parse_and (Parser *parser)
-{
-  Filter *left = parse_primary (parser);
-
-  while (left != NULL && g_strcmp0 (parser->tokens[parser->pos], "and") == 0)
-    {
-      Filter *node = g_new0 (Filter, 1);
-
-      parser->pos++;
-      node->type = F_AND;
-      node->left = left;
-      node->right = parse_primary (parser);
-      left = node;
-      if (node->right == NULL)
-        {
-          filter_free (left);
-          return NULL;
-        }
-    }
-  return left;
-}
-
-static Filter *
-parse_or (Parser *parser)
-{
-  Filter *left = parse_and (parser);
-
-  while (left != NULL && g_strcmp0 (parser->tokens[parser->pos], "or") == 0)
-    {
-      Filter *node = g_new0 (Filter, 1);
-
-      parser->pos++;
-      node->type = F_OR;
-      node->left = left;
-      node->right = parse_and (parser);
-      left = node;
-      if (node->right == NULL)
-        {
-          filter_free (left);
-          return NULL;
-        }
-    }
-  return left;
-}
-
-static int
-compare_values (JsonNode   *node,
-                const char *value,
-                gboolean   *comparable)
-{
-  *comparable = TRUE;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *comparable = g_str_equal (value, "null");
-      return g_str_equal (value, "null") ? 0 : -1;
-    }
-  if (g_str_equal (value, "null"))
-    return 1;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return (json_node_get_boolean (node) ? 1 : 0) - (g_str_equal (value, "true") ? 1 : 0);
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      gint64 number = g_ascii_strtoll (value, NULL, 10);
-      gint64 have = json_node_get_int (node);
-
-      return have < number ? -1 : have > number;
-    }
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strcasecmp (json_node_get_string (node), value);
-
-  *comparable = FALSE;
-  return 0;
-}
-
-static gboolean
-filter_matches (Filter     *filter,
-                JsonObject *row)
-{
-  gboolean comparable;
-  int cmp;
-
-  switch (filter->type)
-    {
-    case F_AND:
-      return filter_matches (filter->left, row) && filter_matches (filter->right, row);
-    case F_OR:
-      return filter_matches (filter->left, row) || filter_matches (filter->right, row);
-    case F_CMP:
-    default:
-      cmp = compare_values (json_object_get_member (row, filter->column), filter->value, &comparable);
-      if (g_str_equal (filter->op, "eq"))
-        return comparable && cmp == 0;
-      if (g_str_equal (filter->op, "ne"))
-        return !comparable || cmp != 0;
-      if (!comparable)
-        return FALSE;
-      if (g_str_equal (filter->op, "gt")) return cmp > 0;
-      if (g_str_equal (filter->op, "ge")) return cmp >= 0;
-      if (g_str_equal (filter->op, "lt")) return cmp < 0;
-      if (g_str_equal (filter->op, "le")) return cmp <= 0;
-      return FALSE;
-    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -402,7 +185,7 @@ serve_collection (FakeDataverse     *self,
   GPtrArray *rows = g_hash_table_lookup (self->rows, set);
   g_autoptr(GPtrArray) matched = g_ptr_array_new ();
   g_auto(GStrv) select = NULL;
-  g_autoptr(Filter) filter = NULL;
+  g_autoptr(FakeFilter) filter = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
@@ -431,7 +214,7 @@ serve_collection (FakeDataverse     *self,
     {
       select = g_strsplit (select_text, ",", -1);
       for (guint i = 0; select[i] != NULL; i++)
-        if (!has_column (table, select[i]))
+        if (!fake_dataverse_has_column (table, select[i]))
           {
             g_autofree char *text = g_strdup_printf ("Could not find a property named '%s' on type 'Microsoft.Dynamics.CRM.%s'.",
                                                      select[i], tables[table].entity);
@@ -442,10 +225,10 @@ serve_collection (FakeDataverse     *self,
 
   if (filter_text != NULL)
     {
-      g_autoptr(GPtrArray) tokens = tokenize (filter_text);
-      Parser parser = { (char **) tokens->pdata, 0, table, NULL };
+      g_autoptr(GPtrArray) tokens = fake_filter_tokenize (filter_text);
+      FakeFilterParser parser = { (char **) tokens->pdata, 0, table, NULL };
 
-      filter = parse_or (&parser);
+      filter = fake_filter_parse (&parser);
       if (filter == NULL || tokens->pdata[parser.pos] != NULL)
         {
           respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888",
@@ -456,7 +239,7 @@ serve_collection (FakeDataverse     *self,
     }
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    if (filter == NULL || filter_matches (filter, g_ptr_array_index (rows, i)))
+    if (filter == NULL || fake_filter_matches (filter, g_ptr_array_index (rows, i)))
       g_ptr_array_add (matched, g_ptr_array_index (rows, i));
 
   if (orderby != NULL)
@@ -464,7 +247,7 @@ serve_collection (FakeDataverse     *self,
       g_auto(GStrv) parts = g_strsplit (orderby, " ", 2);
       Order order = { parts[0], parts[1] != NULL && g_str_equal (parts[1], "desc") };
 
-      if (!has_column (table, parts[0]))
+      if (!fake_dataverse_has_column (table, parts[0]))
         {
           respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", "Unknown $orderby column");
           return;
@@ -647,7 +430,7 @@ handler (SoupServer        *server,
       return;
     }
 
-  table = find_table (path);
+  table = fake_dataverse_find_table (path);
   if (table < 0)
     {
       g_autofree char *text = g_strdup_printf ("Resource not found for the segment '%s'.", path);
@@ -727,13 +510,13 @@ fake_dataverse_add (FakeDataverse *self,
                     const char    *entity_set,
                     const char    *json)
 {
-  int table = find_table (entity_set);
+  int table = fake_dataverse_find_table (entity_set);
   GPtrArray *rows;
   JsonObject *row;
 
   g_assert (table >= 0);
   row = parse_object (json);
-  if (has_column (table, "modifiedon") && !json_object_has_member (row, "modifiedon"))
+  if (fake_dataverse_has_column (table, "modifiedon") && !json_object_has_member (row, "modifiedon"))
     {
       g_autofree char *now = fake_dataverse_time_ago (0);
       json_object_set_string_member (row, "modifiedon", now);
@@ -753,7 +536,7 @@ find_row (FakeDataverse *self,
           const char    *entity_set,
           const char    *id)
 {
-  int table = find_table (entity_set);
+  int table = fake_dataverse_find_table (entity_set);
   GPtrArray *rows = g_hash_table_lookup (self->rows, entity_set);
 
   g_assert (table >= 0 && rows != NULL);

@@ -1,0 +1,250 @@
+#include "config.h"
+
+#include "dataverse-fixture.h"
+
+/* OcDataverseSource's actions and transcripts against the fake: the right
+ * Dataverse message with the right body when actions are on, the workspace
+ * when they are off or refused, saved transcripts read and then ended. */
+
+static void
+on_action_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  GError *local_error = NULL;
+
+  if (oc_source_action_finish (OC_SOURCE (object), result, &local_error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "success");
+  else
+    *error = local_error;
+}
+
+/* Runs an action and returns its error, or a G_IO_ERROR_EXISTS "success". */
+static GError *
+run_action (Fixture    *f,
+            const char *verb,
+            const char *conversation_id,
+            const char *agent_id,
+            const char *queue_id)
+{
+  GError *error = NULL;
+  OcSource *source = OC_SOURCE (f->source);
+
+  if (g_str_equal (verb, "assign"))
+    oc_source_assign_async (source, conversation_id, agent_id, queue_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "transfer"))
+    oc_source_transfer_async (source, conversation_id, agent_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "force-close"))
+    oc_source_force_close_async (source, conversation_id, NULL, on_action_done, &error);
+  else if (g_str_equal (verb, "join"))
+    oc_source_join_async (source, conversation_id, NULL, on_action_done, &error);
+  else
+    oc_source_send_message_async (source, conversation_id, "hello", NULL, on_action_done, &error);
+
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+static void
+test_actions_off (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *workspace = NULL;
+  const char * const verbs[] = { "assign", "transfer", "force-close", "join", "message" };
+
+  /* Off by default: the backend says so, and every action points to the
+   * conversation's page in the Customer Service workspace. */
+  g_assert_cmpuint (oc_source_get_capabilities (OC_SOURCE (f->source)), ==, OC_SOURCE_HAS_WORKSPACE);
+  g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_MONITOR_LIVE));
+
+  workspace = oc_source_get_workspace_url (OC_SOURCE (f->source), C1);
+  g_assert_true (g_str_has_prefix (workspace, fake_dataverse_get_url (f->fake)));
+  g_assert_true (g_str_has_suffix (workspace,
+                                   "/main.aspx?appname=msdyn_CustomerServiceWorkspace"
+                                   "&pagetype=entityrecord&etn=msdyn_ocliveworkitem&id=" C1));
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autoptr(GError) error = run_action (f, verbs[i], C1, U_ANA, NULL);
+
+      g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+      g_assert_nonnull (strstr (error->message, workspace));
+    }
+  g_assert_cmpuint (fake_dataverse_get_actions (f->fake)->len, ==, 0);
+}
+
+static void
+test_actions_on (Fixture       *f,
+                 gconstpointer  data)
+{
+  GPtrArray *actions = fake_dataverse_get_actions (f->fake);
+  GError *error;
+
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  g_assert_true (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER |
+                                                       OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_HAS_WORKSPACE));
+  g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_JOIN));
+
+  error = run_action (f, "assign", C1, U_ANA, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "assign", C1, NULL, Q_SUPPORT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "transfer", C2, U_BEN, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = run_action (f, "force-close", C4, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (actions->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==,
+                   "CCaaS_AssignConversation " C1 " {\"AgentId\":\"" U_ANA "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==,
+                   "CCaaS_InitiateQueueAssignment " C1 " {\"QueueId\":\"" Q_SUPPORT "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 2), ==,
+                   "CCaaS_InitiateAgentTransferBySupervisor " C2 " {\"AgentId\":\"" U_BEN "\"}");
+  g_assert_cmpstr (g_ptr_array_index (actions, 3), ==, "CCaaS_ForceCloseConversation " C4 " {}");
+
+  /* Joining still has no Dataverse path. */
+  error = run_action (f, "join", C2, NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 4);
+
+  /* The org refuses: its reason, and the workspace to do it there. */
+  fake_dataverse_refuse_actions (f->fake, TRUE);
+  error = run_action (f, "force-close", C3, NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_assert_nonnull (strstr (error->message, "not in a state that allows"));
+  g_assert_nonnull (strstr (error->message, "etn=msdyn_ocliveworkitem&id=" C3));
+  g_clear_error (&error);
+
+  /* A bad id never reaches the org. */
+  error = run_action (f, "force-close", "C1) or (x", NULL, NULL);
+  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 5);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transcripts */
+
+static void
+add_transcript (FakeDataverse *fake,
+                const char    *transcript_id,
+                const char    *conversation_id,
+                const char    *document)
+{
+  g_autofree char *row = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) document, strlen (document));
+  g_autofree char *note = NULL;
+
+  row = g_strdup_printf ("{\"msdyn_transcriptid\": \"%s\", \"_msdyn_liveworkitemidid_value\": \"%s\"}",
+                         transcript_id, conversation_id);
+  fake_dataverse_add (fake, "msdyn_transcripts", row);
+  note = g_strdup_printf ("{\"annotationid\": \"%s\", \"isdocument\": true, \"_objectid_value\": \"%s\","
+                          " \"documentbody\": \"%s\", \"createdon\": \"2026-01-01T00:00:00Z\"}",
+                          transcript_id, transcript_id, encoded);
+  fake_dataverse_add (fake, "annotations", note);
+}
+
+static gboolean
+transcript_settled (gpointer data)
+{
+  OcTranscriptState state = oc_transcript_get_state (data);
+
+  return state == OC_TRANSCRIPT_STATE_ENDED || state == OC_TRANSCRIPT_STATE_FAILED;
+}
+
+static OcTranscript *
+open_settled (Fixture    *f,
+              const char *conversation_id)
+{
+  OcTranscript *transcript = oc_source_open_transcript (OC_SOURCE (f->source), conversation_id);
+
+  g_assert_true (oc_test_wait_until (transcript_settled, transcript, WAIT_MS));
+  /* Appended messages are shown within a batch interval. */
+  oc_test_run_for (50);
+  return transcript;
+}
+
+static void
+test_transcript (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* The saved transcript: an array whose entry's "Content" is a JSON string
+   * of messages, as Omnichannel writes it. */
+  const char *messages =
+    "[{\"id\":\"1\",\"created\":\"2026-01-01T10:00:05Z\",\"content\":\"<p>Hi &amp; hello</p>\","
+    "  \"from\":{\"application\":{\"displayName\":\"Visitor\"}}},"
+    " {\"id\":\"2\",\"created\":\"2026-01-01T10:00:01Z\",\"content\":\"Conversation started\",\"tags\":\"system\"},"
+    " {\"id\":\"3\",\"created\":\"2026-01-01T10:00:10Z\",\"content\":\"How can I help?\","
+    "  \"from\":{\"user\":{\"displayName\":\"Ana Agent\"}},\"isFromAgent\":true},"
+    " {\"id\":\"4\",\"created\":\"2026-01-01T10:00:11Z\",\"content\":\"{typing}\",\"isControlMessage\":true},"
+    " {\"id\":\"5\",\"created\":\"2026-01-01T10:00:12Z\",\"content\":\"I can check that.\","
+    "  \"from\":{\"application\":{\"displayName\":\"Helper bot\"}},\"tags\":\"FromBotAgent,public\"}]";
+  g_autoptr(JsonNode) content = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+  g_autofree char *document = NULL;
+  g_autoptr(OcTranscript) transcript = NULL;
+  g_autoptr(OcTranscript) empty = NULL;
+  g_autoptr(OcTranscript) broken = NULL;
+  static const OcSender senders[] = { OC_SENDER_SYSTEM, OC_SENDER_CUSTOMER, OC_SENDER_AGENT, OC_SENDER_BOT };
+  static const char * const texts[] = { "Conversation started", "Hi & hello", "How can I help?", "I can check that." };
+
+  json_node_set_string (content, messages);
+  quoted = json_to_string (content, FALSE);
+  document = g_strdup_printf ("[{\"Id\":\"t\",\"Content\":%s}]", quoted);
+  add_transcript (f->fake, "71000000-0000-0000-0000-000000000001", C2, document);
+  add_transcript (f->fake, "71000000-0000-0000-0000-000000000002", C4, "this is not JSON");
+
+  transcript = open_settled (f, C2);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "not-live");
+  g_assert_nonnull (strstr (oc_transcript_get_status_message (transcript), "does not stream live messages"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      g_assert_cmpint (oc_message_get_seq (message), ==, i + 1);
+      g_assert_cmpint (oc_message_get_sender_role (message), ==, senders[i]);
+      g_assert_cmpstr (oc_message_get_text (message), ==, texts[i]);
+    }
+  {
+    g_autoptr(OcMessage) agent = g_list_model_get_item (G_LIST_MODEL (transcript), 2);
+    g_assert_cmpstr (oc_message_get_sender_name (agent), ==, "Ana Agent");
+  }
+
+  /* No transcript saved yet: nothing to show, and it says why. */
+  empty = open_settled (f, C1);
+  g_assert_cmpint (oc_transcript_get_state (empty), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
+
+  /* A note that is not a transcript: a clear failure, not a crash. */
+  broken = open_settled (f, C4);
+  g_assert_cmpint (oc_transcript_get_state (broken), ==, OC_TRANSCRIPT_STATE_FAILED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (broken)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/dataverse/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("act/off-offers-workspace", test_actions_off);
+  ADD ("act/on-hits-messages", test_actions_on);
+  ADD ("transcript/saved-then-ends", test_transcript);
+
+#undef ADD
+
+  return g_test_run ();
+}
