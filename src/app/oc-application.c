@@ -182,8 +182,9 @@ ms_from_seconds (GValue   *value,
   return TRUE;
 }
 
-/* The window takes an OcClient; until it takes any OcSource, say on the
- * start page and the terminal how the organisation's data is doing. */
+/* The console window takes an OcClient; until it takes any OcSource, say on
+ * its start page and the terminal how the organisation's data is doing (the
+ * wallboard shows it all: --kiosk). */
 static void
 dataverse_state_cb (OcApplication *self)
 {
@@ -232,6 +233,16 @@ oc_application_open_dataverse (OcApplication *self,
                            self, G_CONNECT_SWAPPED);
   oc_source_start (self->source);
   dataverse_state_cb (self);
+
+  /* The wallboard already works over any OcSource. */
+  if (self->kiosk)
+    {
+      OcWallboardWindow *wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self),
+                                                                         self->source);
+
+      gtk_window_present (GTK_WINDOW (wallboard));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
 }
 
 OcSource *
