@@ -16,13 +16,15 @@ struct _OcMessageRow
 
   GtkWidget *bubble;
   GtkWidget *content;
-  GtkImage  *icon;
+  GtkImage  *start_icon;
+  GtkImage  *end_icon;
   GtkLabel  *name_label;
   GtkLabel  *role_label;
   GtkWidget *transcribed_label;
   GtkLabel  *time_label;
   GtkLabel  *text_label;
   GtkLabel  *shortened_label;
+  GtkWidget *shortened_box;
 };
 
 enum {
@@ -108,6 +110,43 @@ make_shown_text (const char *text,
   return g_strdup (text);
 }
 
+static gboolean
+has_long_word (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        run = 0;
+      else if (++run >= OC_MESSAGE_ROW_LONG_WORD)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+copy_full_text (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OcMessageRow *self = OC_MESSAGE_ROW (widget);
+  const char *text;
+  g_autofree char *valid = NULL;
+
+  if (self->message == NULL)
+    return;
+
+  text = oc_message_get_text (self->message);
+  if (text == NULL)
+    text = "";
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 static void
 oc_message_row_update (OcMessageRow *self)
 {
@@ -155,8 +194,9 @@ oc_message_row_update (OcMessageRow *self)
   gtk_label_set_text (self->role_label, role_label);
   gtk_widget_set_visible (GTK_WIDGET (self->role_label), !is_event);
   gtk_label_set_text (self->time_label, time);
+  gtk_label_set_wrap_mode (self->text_label,
+                           has_long_word (self->shown_text) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_text (self->text_label, self->shown_text);
-  gtk_image_set_from_icon_name (self->icon, role_icon (role));
   gtk_widget_set_visible (self->transcribed_label, kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT);
 
   if (total_chars > OC_MESSAGE_ROW_MAX_CHARS)
@@ -165,10 +205,10 @@ oc_message_row_update (OcMessageRow *self)
         g_strdup_printf (_("Shortened: the first %d of %ld characters are shown"),
                          OC_MESSAGE_ROW_MAX_CHARS, total_chars);
       gtk_label_set_text (self->shortened_label, note);
-      gtk_widget_set_visible (GTK_WIDGET (self->shortened_label), TRUE);
+      gtk_widget_set_visible (self->shortened_box, TRUE);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->shortened_label), FALSE);
+    gtk_widget_set_visible (self->shortened_box, FALSE);
 
   for (guint i = 0; side_classes[i] != NULL; i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), side_classes[i]);
@@ -189,10 +229,10 @@ oc_message_row_update (OcMessageRow *self)
     }
 
   /* The icon goes on the outer edge of its side. */
-  if (outgoing && !is_event)
-    gtk_box_reorder_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->icon), self->content);
-  else
-    gtk_box_reorder_child_after (GTK_BOX (self->bubble), GTK_WIDGET (self->icon), NULL);
+  gtk_image_set_from_icon_name (self->start_icon, role_icon (role));
+  gtk_image_set_from_icon_name (self->end_icon, role_icon (role));
+  gtk_widget_set_visible (GTK_WIDGET (self->start_icon), !(outgoing && !is_event));
+  gtk_widget_set_visible (GTK_WIDGET (self->end_icon), outgoing && !is_event);
 
   if (is_event)
     /* TRANSLATORS: accessible text of a system note: "<role>, <time>: <text>" */
@@ -215,7 +255,11 @@ static void
 oc_message_row_dispose (GObject *object)
 {
   OcMessageRow *self = OC_MESSAGE_ROW (object);
+  GtkWidget *child;
 
+  /* The template's top box is not bound: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MESSAGE_ROW);
   g_clear_object (&self->message);
 
@@ -290,13 +334,17 @@ oc_message_row_class_init (OcMessageRowClass *klass)
       "/org/example/OngoingConversations/oc-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, bubble);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, content);
-  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, start_icon);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, end_icon);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, transcribed_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, shortened_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, shortened_box);
+
+  gtk_widget_class_install_action (widget_class, "row.copy-full-text", NULL, copy_full_text);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ocmessagerow");

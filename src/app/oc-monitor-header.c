@@ -263,11 +263,15 @@ static void
 oc_monitor_header_dispose (GObject *object)
 {
   OcMonitorHeader *self = OC_MONITOR_HEADER (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_signal_handler (&self->notify_id, self->conversation);
   g_clear_object (&self->conversation);
   g_clear_object (&self->store);
+  /* The template's top box is not bound: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MONITOR_HEADER);
 
   G_OBJECT_CLASS (oc_monitor_header_parent_class)->dispose (object);

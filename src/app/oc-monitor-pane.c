@@ -323,11 +323,16 @@ static void
 oc_monitor_pane_dispose (GObject *object)
 {
   OcMonitorPane *self = OC_MONITOR_PANE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   disconnect_conversation (self);
-  gtk_no_selection_set_model (self->selection, NULL);
+  if (self->selection != NULL)
+    gtk_no_selection_set_model (self->selection, NULL);
+  /* The template's top box is not bound: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MONITOR_PANE);
   g_clear_object (&self->client);
 
@@ -395,6 +400,23 @@ oc_monitor_pane_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, oc_message_row_new ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  oc_message_row_set_message (OC_MESSAGE_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
 }
 
 static void
@@ -474,6 +496,8 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, entry);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
 
