@@ -13,8 +13,17 @@ struct _OcCountingOutput
 {
   GOutputStream     parent_instance;
   GOutputStream    *base;
-  OcCountingStream *owner;  /* not owned: it owns us */
+  OcCountingStream *owner;    /* not owned: it owns us */
+  GMainContext     *context;
+  GByteArray       *pending;  /* accepted, not yet in the kernel, from head */
+  gsize             head;
+  GSource          *flush_source;
+  GError           *error;    /* from a deferred write, told at the next one */
 };
+
+/* Frames written during one dispatch (a burst of changes) leave in one
+ * write per connection instead of one each. */
+#define PENDING_LIMIT (256 * 1024)
 
 struct _OcCountingStream
 {
@@ -45,6 +54,124 @@ note_written (OcCountingOutput *self,
     self->owner->func (self->owner, self->owner->written, self->owner->func_data);
 }
 
+static inline gsize
+pending_length (OcCountingOutput *self)
+{
+  return self->pending->len - self->head;
+}
+
+static void
+consume (OcCountingOutput *self,
+         gsize             n)
+{
+  self->head += n;
+  if (self->head == self->pending->len)
+    {
+      g_byte_array_set_size (self->pending, 0);
+      self->head = 0;
+    }
+  else if (self->head > 64 * 1024 && self->head > self->pending->len / 2)
+    {
+      /* Moved now and then, not after every partial write. */
+      g_byte_array_remove_range (self->pending, 0, self->head);
+      self->head = 0;
+    }
+}
+
+static gboolean
+flush_pending (OcCountingOutput *self)
+{
+  while (pending_length (self) > 0 && self->error == NULL)
+    {
+      GError *error = NULL;
+      gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
+                                                             self->pending->data + self->head,
+                                                             pending_length (self), NULL, &error);
+
+      if (n > 0)
+        {
+          consume (self, n);
+          note_written (self, n);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_error_free (error);
+          return FALSE;
+        }
+      else
+        {
+          self->error = error;
+          g_byte_array_set_size (self->pending, 0);
+          self->head = 0;
+        }
+    }
+
+  return TRUE;
+}
+
+static void schedule_flush (OcCountingOutput *self,
+                            gboolean          when_writable);
+
+static gboolean
+flush_cb (gpointer data)
+{
+  OcCountingOutput *self = data;
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  if (!flush_pending (self))
+    schedule_flush (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Pollable sources call back with the stream first. */
+static gboolean
+flush_writable_cb (GObject  *stream,
+                   gpointer  data)
+{
+  return flush_cb (data);
+}
+
+static void
+schedule_flush (OcCountingOutput *self,
+                gboolean          when_writable)
+{
+  if (self->flush_source != NULL || pending_length (self) == 0)
+    return;
+
+  self->flush_source = when_writable
+                       ? g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base), NULL)
+                       : g_idle_source_new ();
+  g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT);
+  /* The source keeps the stream: a flush may end up freeing its owner. */
+  g_source_set_callback (self->flush_source,
+                         when_writable ? (GSourceFunc) (void (*) (void)) flush_writable_cb : flush_cb,
+                         g_object_ref (self), g_object_unref);
+  g_source_attach (self->flush_source, self->context);
+}
+
+static gboolean
+flush_blocking (OcCountingOutput  *self,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  gsize written = 0;
+  gboolean ok;
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE;
+    }
+
+  ok = g_output_stream_write_all (self->base, self->pending->data + self->head, pending_length (self),
+                                  &written, cancellable, error);
+  consume (self, written);
+  note_written (self, written);
+
+  return ok;
+}
+
 static gssize
 oc_counting_output_write (GOutputStream  *stream,
                           const void     *buffer,
@@ -53,8 +180,12 @@ oc_counting_output_write (GOutputStream  *stream,
                           GError        **error)
 {
   OcCountingOutput *self = OC_COUNTING_OUTPUT (stream);
-  gssize n = g_output_stream_write (self->base, buffer, count, cancellable, error);
+  gssize n;
 
+  if (!flush_blocking (self, cancellable, error))
+    return -1;
+
+  n = g_output_stream_write (self->base, buffer, count, cancellable, error);
   note_written (self, n);
   return n;
 }
@@ -66,7 +197,8 @@ oc_counting_output_flush (GOutputStream  *stream,
 {
   OcCountingOutput *self = OC_COUNTING_OUTPUT (stream);
 
-  return g_output_stream_flush (self->base, cancellable, error);
+  return flush_blocking (self, cancellable, error) &&
+         g_output_stream_flush (self->base, cancellable, error);
 }
 
 /* The base stream is closed with the whole GIOStream. */
@@ -92,9 +224,10 @@ oc_counting_output_is_writable (GPollableOutputStream *stream)
 {
   OcCountingOutput *self = OC_COUNTING_OUTPUT (stream);
 
-  return g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (self->base));
+  return self->error != NULL || pending_length (self) < PENDING_LIMIT;
 }
 
+/* Only asked for when the buffer is full: ready once the kernel takes more. */
 static GSource *
 oc_counting_output_create_source (GPollableOutputStream *stream,
                                   GCancellable          *cancellable)
@@ -109,6 +242,8 @@ oc_counting_output_create_source (GPollableOutputStream *stream,
   return g_pollable_source_new_full (stream, base_source, cancellable);
 }
 
+/* All or nothing: a frame is never split, so frames injected with
+ * oc_counting_stream_inject() always land between libsoup's. */
 static gssize
 oc_counting_output_write_nonblocking (GPollableOutputStream  *stream,
                                       const void             *buffer,
@@ -116,12 +251,26 @@ oc_counting_output_write_nonblocking (GPollableOutputStream  *stream,
                                       GError                **error)
 {
   OcCountingOutput *self = OC_COUNTING_OUTPUT (stream);
-  gssize n;
 
-  n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
-                                                  buffer, count, NULL, error);
-  note_written (self, n);
-  return n;
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return -1;
+    }
+
+  if (pending_length (self) > 0 && pending_length (self) + count > PENDING_LIMIT)
+    flush_pending (self);
+
+  if (pending_length (self) > 0 && pending_length (self) + count > PENDING_LIMIT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "Would block");
+      return -1;
+    }
+
+  g_byte_array_append (self->pending, buffer, count);
+  schedule_flush (self, FALSE);
+
+  return count;
 }
 
 static void
@@ -138,6 +287,14 @@ oc_counting_output_finalize (GObject *object)
 {
   OcCountingOutput *self = OC_COUNTING_OUTPUT (object);
 
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+  g_clear_pointer (&self->pending, g_byte_array_unref);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->base);
 
   G_OBJECT_CLASS (oc_counting_output_parent_class)->finalize (object);
@@ -158,6 +315,8 @@ oc_counting_output_class_init (OcCountingOutputClass *klass)
 static void
 oc_counting_output_init (OcCountingOutput *self)
 {
+  self->pending = g_byte_array_new ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 static GInputStream *
@@ -182,6 +341,9 @@ oc_counting_stream_close (GIOStream     *stream,
                           GError       **error)
 {
   OcCountingStream *self = OC_COUNTING_STREAM (stream);
+  g_autoptr(GError) flush_error = NULL;
+
+  flush_blocking (self->output, cancellable, &flush_error);
 
   return g_io_stream_close (self->base, cancellable, error);
 }
@@ -200,6 +362,40 @@ base_closed_cb (GObject      *source,
     g_task_return_error (task, error);
 }
 
+static gboolean drain_writable_cb (GObject  *stream,
+                                   gpointer  data);
+
+static gboolean
+drain_then_close_cb (gpointer data)
+{
+  GTask *task = data;
+  OcCountingStream *self = g_task_get_source_object (task);
+  OcCountingOutput *output = self->output;
+
+  /* What libsoup handed over (the close frame last) leaves before the
+   * connection closes; a dead peer ends the wait with an error. */
+  if (!flush_pending (output))
+    {
+      GSource *source = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (output->base), NULL);
+
+      g_source_set_callback (source, (GSourceFunc) (void (*) (void)) drain_writable_cb, task, NULL);
+      g_source_attach (source, output->context);
+      g_source_unref (source);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_io_stream_close_async (self->base, g_task_get_priority (task), g_task_get_cancellable (task),
+                           base_closed_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+drain_writable_cb (GObject  *stream,
+                   gpointer  data)
+{
+  return drain_then_close_cb (data);
+}
+
 /* GIOStream's default would close from a worker thread; the base stream
  * knows how to close asynchronously on our main context. */
 static void
@@ -213,7 +409,13 @@ oc_counting_stream_close_async (GIOStream           *stream,
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, oc_counting_stream_close_async);
-  g_io_stream_close_async (self->base, io_priority, cancellable, base_closed_cb, task);
+  g_task_set_priority (task, io_priority);
+  if (self->output->flush_source != NULL)
+    {
+      g_source_destroy (self->output->flush_source);
+      g_clear_pointer (&self->output->flush_source, g_source_unref);
+    }
+  drain_then_close_cb (task);
 }
 
 static gboolean
@@ -307,4 +509,32 @@ oc_counting_stream_set_written_func (OcCountingStream     *self,
 
   self->func = func;
   self->func_data = user_data;
+}
+
+/**
+ * oc_counting_stream_inject:
+ * @self: an #OcCountingStream
+ * @bytes: one or more complete WebSocket frames
+ *
+ * Queues @bytes for the connection as if libsoup had written them. The
+ * events stream frames a change once and hands the same bytes to every
+ * subscriber this way, which costs a copy instead of libsoup's per-frame
+ * work.
+ */
+void
+oc_counting_stream_inject (OcCountingStream *self,
+                           GBytes           *bytes)
+{
+  gsize size;
+  gconstpointer data;
+
+  g_return_if_fail (OC_IS_COUNTING_STREAM (self));
+  g_return_if_fail (bytes != NULL);
+
+  if (self->output->error != NULL)
+    return;
+
+  data = g_bytes_get_data (bytes, &size);
+  g_byte_array_append (self->output->pending, data, size);
+  schedule_flush (self->output, FALSE);
 }

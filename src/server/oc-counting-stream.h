@@ -25,4 +25,7 @@ void              oc_counting_stream_set_written_func  (OcCountingStream     *se
                                                         OcCountingStreamFunc  func,
                                                         gpointer              user_data);
 
+void              oc_counting_stream_inject            (OcCountingStream     *self,
+                                                        GBytes               *bytes);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "oc-protocol.h"
 #include "oc-server-private.h"
@@ -29,10 +31,40 @@ upgrade_free (gpointer data)
   g_free (upgrade);
 }
 
-static gsize
-frame_size (gsize payload)
+/* One unmasked, final text frame (RFC 6455 §5.2) around @payload. */
+static GBytes *
+frame_text (GBytes *payload)
 {
-  return payload + 2 + (payload >= 126 ? 2 : 0) + (payload >= 65536 ? 6 : 0);
+  gsize length = g_bytes_get_size (payload);
+  GByteArray *frame = g_byte_array_sized_new (length + 10);
+  guint8 header[10];
+  gsize header_length;
+
+  header[0] = 0x81;
+  if (length < 126)
+    {
+      header[1] = (guint8) length;
+      header_length = 2;
+    }
+  else if (length < 65536)
+    {
+      header[1] = 126;
+      header[2] = (guint8) (length >> 8);
+      header[3] = (guint8) length;
+      header_length = 4;
+    }
+  else
+    {
+      header[1] = 127;
+      for (guint i = 0; i < 8; i++)
+        header[2 + i] = (guint8) ((guint64) length >> (56 - 8 * i));
+      header_length = 10;
+    }
+
+  g_byte_array_append (frame, header, header_length);
+  g_byte_array_append (frame, g_bytes_get_data (payload, NULL), length);
+
+  return g_byte_array_free_to_bytes (frame);
 }
 
 static gint64
@@ -91,17 +123,19 @@ written_cb (OcCountingStream *stream,
   maybe_close_flushed (user_data);
 }
 
+/* Sends an already framed message (see frame_text()): a broadcast frames
+ * once and copies the same bytes to every subscriber's connection, past
+ * libsoup's per-frame work. */
 static gboolean
-subscriber_send (OcSubscriber *sub,
-                 GBytes       *message)
+subscriber_send_frame (OcSubscriber *sub,
+                       GBytes       *frame)
 {
-  gsize size;
+  gsize size = g_bytes_get_size (frame);
 
   if (sub->closing ||
       soup_websocket_connection_get_state (sub->connection) != SOUP_WEBSOCKET_STATE_OPEN)
     return FALSE;
 
-  size = frame_size (g_bytes_get_size (message));
   if (sub->server != NULL && pending_bytes (sub) + size > sub->server->send_queue_limit)
     {
       g_debug ("Closing a subscriber that fell %" G_GINT64_FORMAT " bytes behind", pending_bytes (sub));
@@ -111,9 +145,18 @@ subscriber_send (OcSubscriber *sub,
 
   sub->queued += size;
   sub->last_sent = g_get_monotonic_time ();
-  soup_websocket_connection_send_message (sub->connection, SOUP_WEBSOCKET_DATA_TEXT, message);
+  oc_counting_stream_inject (sub->stream, frame);
 
   return TRUE;
+}
+
+static gboolean
+subscriber_send (OcSubscriber *sub,
+                 GBytes       *message)
+{
+  g_autoptr(GBytes) frame = frame_text (message);
+
+  return subscriber_send_frame (sub, frame);
 }
 
 static void
@@ -187,6 +230,12 @@ subscriber_new (OcServer          *self,
   base = soup_server_message_steal_connection (msg);
   if (base == NULL)
     return NULL;
+
+  {
+    GSocket *socket = g_object_get_data (G_OBJECT (base), "GSocket");
+    if (socket)
+      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  }
 
   sub = g_new0 (OcSubscriber, 1);
   sub->server = self;
@@ -458,14 +507,20 @@ on_change (OcWorld    *world,
            GBytes     *event,
            OcServer   *self)
 {
-  g_autoptr(GPtrArray) subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
-
-  /* On a copy: a send may close a subscriber. */
-  for (guint i = 0; i < subs->len; i++)
-    subscriber_send (g_ptr_array_index (subs, i), event);
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GBytes) frame = NULL;
 
   if (self->hook != NULL)
     self->hook (revision, self->hook_data);
+
+  if (self->event_subscribers->len == 0)
+    return;
+
+  /* On a copy: a send may close a subscriber. */
+  subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
+  frame = frame_text (event);
+  for (guint i = 0; i < subs->len; i++)
+    subscriber_send_frame (g_ptr_array_index (subs, i), frame);
 }
 
 static void
@@ -477,13 +532,15 @@ on_message_added (OcWorld        *world,
 {
   GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, oc_conversation_get_id (conversation));
   g_autoptr(GPtrArray) copy = NULL;
+  g_autoptr(GBytes) framed = NULL;
 
   if (subs == NULL)
     return;
 
   copy = g_ptr_array_copy (subs, NULL, NULL);
+  framed = frame_text (frame);
   for (guint i = 0; i < copy->len; i++)
-    subscriber_send (g_ptr_array_index (copy, i), frame);
+    subscriber_send_frame (g_ptr_array_index (copy, i), framed);
 }
 
 static void
