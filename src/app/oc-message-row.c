@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "oc-format.h"
 #include "oc-message-row.h"
 
 struct _OcMessageRow
@@ -68,20 +69,6 @@ role_icon (OcSender role)
 }
 
 static const char * const side_classes[] = { "incoming", "outgoing", "event", NULL };
-
-static char *
-format_time (gint64 at)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (at <= 0 || (utc = g_date_time_new_from_unix_utc (at)) == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_local (utc);
-  /* TRANSLATORS: time of a transcript message; see g_date_time_format() */
-  return g_date_time_format (local, _("%H:%M:%S"));
-}
 
 /* Wire text is UTF-8 already; this guards the labels against anything else
  * (Pango would warn and draw nothing) and caps what gets laid out. */
@@ -170,7 +157,7 @@ oc_message_row_update (OcMessageRow *self)
       role = oc_message_get_sender_role (self->message);
       kind = oc_message_get_kind (self->message);
       name = oc_message_get_sender_name (self->message);
-      time = format_time (oc_message_get_at (self->message));
+      time = oc_format_clock_time (oc_message_get_at (self->message));
       self->shown_text = make_shown_text (oc_message_get_text (self->message), &total_chars);
     }
   else

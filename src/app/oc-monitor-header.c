@@ -5,7 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "oc-agent.h"
+#include "oc-clock.h"
 #include "oc-conversation.h"
+#include "oc-format.h"
 #include "oc-monitor-header.h"
 #include "oc-queue.h"
 
@@ -16,7 +18,7 @@ struct _OcMonitorHeader
   OcConversationStore *store;
   OcConversation      *conversation;
   gulong               notify_id;
-  guint                tick_id;
+  gulong               tick_id;
 
   GtkLabel            *subject_label;
   GtkLabel            *customer_label;
@@ -41,28 +43,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (OcMonitorHeader, oc_monitor_header, GTK_TYPE_WIDGET)
-
-char *
-oc_monitor_header_format_duration (gint64 seconds)
-{
-  if (seconds < 0)
-    seconds = 0;
-
-  if (seconds >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                            seconds / 3600, (int) (seconds / 60 % 60), (int) (seconds % 60));
-
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
-}
-
-static gint64
-header_now (OcMonitorHeader *self)
-{
-  if (self->store != NULL)
-    return oc_conversation_store_now (self->store);
-
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 /* Wire text could in theory reach us unvalidated; labels need UTF-8. */
 static void
@@ -101,9 +81,10 @@ update_times (OcMonitorHeader *self)
       return;
     }
 
-  now = header_now (self);
-  wait = oc_monitor_header_format_duration (oc_conversation_get_wait_time (self->conversation, now));
-  handle = oc_monitor_header_format_duration (oc_conversation_get_handle_time (self->conversation, now));
+  /* The app's one clock, so these agree with the report to the second. */
+  now = oc_clock_get_now (oc_clock_get_default ());
+  wait = oc_format_duration (oc_conversation_get_wait_time (self->conversation, now));
+  handle = oc_format_duration (oc_conversation_get_handle_time (self->conversation, now));
   set_label_text (self->wait_label, wait);
   set_label_text (self->handle_label, handle);
 }
@@ -158,7 +139,6 @@ update_all (OcMonitorHeader *self)
   g_autofree char *channel = NULL;
   const char *subject;
   const char *customer;
-  const char *sub_channel;
   OcSentiment sentiment;
 
   g_assert (OC_IS_MONITOR_HEADER (self));
@@ -186,12 +166,7 @@ update_all (OcMonitorHeader *self)
   set_label_text (self->customer_label,
                   customer != NULL && customer[0] != '\0' ? customer : _("(Unknown customer)"));
 
-  sub_channel = oc_conversation_get_sub_channel (c);
-  if (sub_channel != NULL && sub_channel[0] != '\0')
-    /* TRANSLATORS: channel and sub-channel, as in "Messaging · whatsapp" */
-    channel = g_strdup_printf (_("%s · %s"), oc_channel_get_label (oc_conversation_get_channel (c)), sub_channel);
-  else
-    channel = g_strdup (oc_channel_get_label (oc_conversation_get_channel (c)));
+  channel = oc_format_channel (oc_conversation_get_channel (c), oc_conversation_get_sub_channel (c));
   set_label_text (self->channel_label, channel);
   gtk_image_set_from_icon_name (self->channel_icon, oc_channel_get_icon (oc_conversation_get_channel (c)));
 
@@ -218,16 +193,12 @@ on_conversation_notify (OcMonitorHeader *self,
   update_all (self);
 }
 
-static gboolean
-on_tick (gpointer user_data)
+static void
+on_tick (OcMonitorHeader *self)
 {
-  OcMonitorHeader *self = user_data;
-
   /* Names can change in the store without the conversation changing. */
   update_names (self);
   update_times (self);
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -236,12 +207,10 @@ update_tick (OcMonitorHeader *self)
   gboolean want = self->conversation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
 
   if (want && self->tick_id == 0)
-    {
-      self->tick_id = g_timeout_add_seconds (1, on_tick, self);
-      g_source_set_name_by_id (self->tick_id, "[oc] monitor header tick");
-    }
+    self->tick_id = g_signal_connect_object (oc_clock_get_default (), "notify::now",
+                                             G_CALLBACK (on_tick), self, G_CONNECT_SWAPPED);
   else if (!want)
-    g_clear_handle_id (&self->tick_id, g_source_remove);
+    g_clear_signal_handler (&self->tick_id, oc_clock_get_default ());
 }
 
 static void
@@ -265,7 +234,7 @@ oc_monitor_header_dispose (GObject *object)
   OcMonitorHeader *self = OC_MONITOR_HEADER (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_signal_handler (&self->tick_id, oc_clock_get_default ());
   g_clear_signal_handler (&self->notify_id, self->conversation);
   g_clear_object (&self->conversation);
   g_clear_object (&self->store);

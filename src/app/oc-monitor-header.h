@@ -17,11 +17,8 @@ void             oc_monitor_header_set_store        (OcMonitorHeader     *self,
 OcConversation  *oc_monitor_header_get_conversation (OcMonitorHeader     *self);
 void             oc_monitor_header_set_conversation (OcMonitorHeader     *self,
                                                      OcConversation      *conversation);
-/* Re-reads the clock and the store's names now (the widget does it every
- * second while mapped). */
+/* Re-reads the clock and the store's names now (the widget does it on
+ * every tick of the app's OcClock while mapped). */
 void             oc_monitor_header_refresh          (OcMonitorHeader     *self);
-
-/* "1:02:03" or "4:05". */
-char            *oc_monitor_header_format_duration  (gint64               seconds);
 
 G_END_DECLS
