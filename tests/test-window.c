@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-monitor-pane.h"
 #include "oc-server.h"
 #include "oc-window-private.h"
 
@@ -189,6 +190,39 @@ test_actions_per_status (Fixture       *f,
 }
 
 static void
+test_enter_opens_monitor (Fixture       *f,
+                          gconstpointer  data)
+{
+  OcReport *report;
+  OcConversation *open, *active;
+  OcConversationView *view;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  report = oc_window_get_report (f->window);
+  view = oc_report_get_view (report);
+  open = find_conversation (f, OC_STATUS_OPEN, FALSE);
+  active = find_conversation (f, OC_STATUS_ACTIVE, TRUE);
+
+  /* Enter on an open conversation: nothing to watch yet. */
+  g_signal_emit_by_name (oc_report_get_column_view (report), "activate",
+                         oc_conversation_view_get_position (view, open));
+  g_assert_true (oc_report_get_selected (report) == open);
+  g_assert_null (oc_window_get_monitor_pane (f->window));
+
+  /* Enter on an active one opens the monitor pane beside the report. */
+  g_signal_emit_by_name (oc_report_get_column_view (report), "activate",
+                         oc_conversation_view_get_position (view, active));
+  g_assert_true (oc_report_get_selected (report) == active);
+  g_assert_nonnull (oc_window_get_monitor_pane (f->window));
+  g_assert_true (oc_monitor_pane_get_conversation (OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window))) == active);
+
+  /* Its close button gives the room back. */
+  gtk_widget_activate_action (oc_window_get_monitor_pane (f->window), "monitor.close", NULL);
+  g_assert_null (oc_window_get_monitor_pane (f->window));
+}
+
+static void
 test_viewer_gets_nothing (Fixture       *f,
                           gconstpointer  data)
 {
@@ -293,6 +327,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/actions-per-status", test_actions_per_status);
+  ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
   ADD ("/window/viewer-gets-nothing", test_viewer_gets_nothing);
   ADD ("/window/wrong-token", test_wrong_token);
   ADD ("/window/unreachable", test_unreachable);

@@ -331,6 +331,17 @@ model_items_changed_cb (OcFilterBar *self)
   oc_filter_bar_update_shown (self);
 }
 
+/* Queue and agent names arrive with the snapshot: a button that shows a
+ * saved choice by id can now show its name. */
+static void
+names_changed_cb (OcFilterBar *self)
+{
+  if (oc_filter_button_get_selected (self->queue_button)[0] != NULL)
+    g_ptr_array_unref (oc_filter_button_refresh (self->queue_button));
+  if (oc_filter_button_get_selected (self->agent_button)[0] != NULL)
+    g_ptr_array_unref (oc_filter_button_refresh (self->agent_button));
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -341,11 +352,8 @@ oc_filter_bar_dispose (GObject *object)
   oc_filter_bar_set_view (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BAR);
   /* Unnamed template children are not cleared by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-      gtk_widget_unparent (child);
-  }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (oc_filter_bar_parent_class)->dispose (object);
@@ -425,6 +433,8 @@ oc_filter_bar_set_view (OcFilterBar        *self,
     {
       g_signal_handlers_disconnect_by_data (self->view, self);
       g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_queues (self->store), self);
+      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_agents (self->store), self);
       g_clear_object (&self->view);
       g_clear_object (&self->store);
     }
@@ -439,6 +449,10 @@ oc_filter_bar_set_view (OcFilterBar        *self,
                                G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->store, "items-changed",
                                G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (oc_conversation_store_get_queues (self->store), "items-changed",
+                               G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (oc_conversation_store_get_agents (self->store), "items-changed",
+                               G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
 
       for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
         oc_filter_bar_apply (self, kind);

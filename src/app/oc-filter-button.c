@@ -224,6 +224,9 @@ oc_filter_button_refresh (OcFilterButton *self)
   gtk_widget_set_visible (GTK_WIDGET (self->none_label), choices->len == 0);
   self->rebuilding = FALSE;
 
+  if (self->selected != NULL && g_strv_length (self->selected) == 1)
+    oc_filter_button_update_summary (self);
+
   return choices;
 }
 
@@ -247,11 +250,8 @@ oc_filter_button_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BUTTON);
   /* Unnamed template children are not cleared by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-      gtk_widget_unparent (child);
-  }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
 
   if (self->choices_destroy != NULL)
     g_clear_pointer (&self->choices_data, self->choices_destroy);

@@ -398,11 +398,8 @@ oc_report_dispose (GObject *object)
   _oc_report_columns_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_REPORT);
   /* Unnamed template children are not cleared by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-      gtk_widget_unparent (child);
-  }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);

@@ -121,11 +121,8 @@ oc_start_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_START_PAGE);
   /* Unnamed template children are not cleared by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
-      gtk_widget_unparent (child);
-  }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (oc_start_page_parent_class)->dispose (object);
 }

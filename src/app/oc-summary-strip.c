@@ -378,11 +378,8 @@ oc_summary_strip_dispose (GObject *object)
   g_clear_pointer (&self->waiting, g_sequence_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SUMMARY_STRIP);
   /* Unnamed template children are not cleared by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-      gtk_widget_unparent (child);
-  }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (oc_summary_strip_parent_class)->dispose (object);
 }

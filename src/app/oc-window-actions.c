@@ -6,7 +6,7 @@
 
 #include "oc-assign-dialog.h"
 #include "oc-force-close-dialog.h"
-#include "oc-monitor-window.h"
+#include "oc-monitor-pane.h"
 #include "oc-transfer-dialog.h"
 #include "oc-window-private.h"
 
@@ -75,17 +75,72 @@ force_close_action (GtkWidget  *widget,
   oc_force_close_dialog_present (GTK_WINDOW (self), self->client, self->watched);
 }
 
+void
+_oc_window_close_monitor (OcWindow *self)
+{
+  if (self->monitor_pane == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->monitor_pane, self);
+  g_signal_handlers_disconnect_by_data (self->paned, self);
+  gtk_paned_set_end_child (self->paned, NULL);
+  self->monitor_pane = NULL;
+}
+
+static void
+monitor_close_requested_cb (OcWindow *self)
+{
+  _oc_window_close_monitor (self);
+  gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
+}
+
+/* The supervisor's last width for the pane, kept as they drag the divider. */
+static void
+paned_position_cb (OcWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned)) - gtk_paned_get_position (self->paned);
+
+  if (self->monitor_pane != NULL && gtk_widget_get_mapped (self->monitor_pane) && width >= 280)
+    g_settings_set_int (self->settings, "monitor-pane-width", width);
+}
+
+/* Monitoring opens the pane beside the report (its own window is a button
+ * away there: "Open in own window"). */
 static void
 monitor_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
-  OcMonitorWindow *monitor;
 
-  monitor = oc_monitor_window_new (gtk_window_get_application (GTK_WINDOW (self)),
-                                   self->client, self->watched);
-  gtk_window_present (GTK_WINDOW (monitor));
+  if (self->watched == NULL || self->client == NULL)
+    return;
+
+  if (self->monitor_pane == NULL)
+    {
+      int width = g_settings_get_int (self->settings, "monitor-pane-width");
+      int total = gtk_widget_get_width (GTK_WIDGET (self->paned));
+
+      self->monitor_pane = oc_monitor_pane_new (self->client);
+      gtk_widget_set_size_request (self->monitor_pane, 280, -1);
+      g_signal_connect_object (self->monitor_pane, "close-requested",
+                               G_CALLBACK (monitor_close_requested_cb), self, G_CONNECT_SWAPPED);
+      gtk_paned_set_end_child (self->paned, self->monitor_pane);
+      if (total > 0)
+        gtk_paned_set_position (self->paned, MAX (total / 3, total - width));
+      g_signal_connect_object (self->paned, "notify::position",
+                               G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
+}
+
+/* Exposed for tests: the pane, or NULL while closed. */
+GtkWidget *
+oc_window_get_monitor_pane (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->monitor_pane;
 }
 
 static void

@@ -17,6 +17,7 @@ struct _OcWindow
   GtkLabel              *banner_label;
   GtkButton             *banner_button;
   GtkStack              *main_stack;
+  GtkPaned              *paned;
   OcStartPage           *start_page;
   GtkSpinner            *loading_spinner;
   GtkLabel              *loading_title;
@@ -38,6 +39,7 @@ struct _OcWindow
   OcConversationStore   *store;
   OcConversationView    *view;
   OcConversation        *watched;     /* the selection, watched for status changes */
+  GtkWidget             *monitor_pane;  /* beside the report once opened */
 
   char                  *url;
   char                  *token;       /* kept to retry; never printed */
@@ -50,5 +52,6 @@ struct _OcWindow
 /* oc-window-actions.c */
 void _oc_window_class_actions_init (GtkWidgetClass *widget_class);
 void _oc_window_update_actions     (OcWindow       *self);
+void _oc_window_close_monitor      (OcWindow       *self);
 
 G_END_DECLS

@@ -226,6 +226,7 @@ oc_window_clear_connection (OcWindow *self)
       oc_client_stop (self->client);
     }
 
+  _oc_window_close_monitor (self);
   oc_connection_indicator_set_client (self->indicator, NULL);
   oc_report_set_view (self->report, NULL);
   oc_filter_bar_set_view (self->filter_bar, NULL);
@@ -438,6 +439,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_title);

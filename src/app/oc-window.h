@@ -36,5 +36,7 @@ const char     *oc_window_get_page          (OcWindow      *self);
 /* The "data as of" banner's text while it shows, else NULL. */
 const char     *oc_window_get_banner        (OcWindow      *self);
 const char     *oc_window_get_status_text   (OcWindow      *self);
+/* The monitor pane beside the report, or NULL while it is closed. */
+GtkWidget      *oc_window_get_monitor_pane  (OcWindow      *self);
 
 G_END_DECLS
