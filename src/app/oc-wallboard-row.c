@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "oc-format.h"
+
 #include "oc-wallboard-row.h"
 
 struct _OcWallboardRow
@@ -180,7 +182,7 @@ oc_wallboard_row_set_conversation (OcWallboardRow *self,
 
   if (oc_conversation_is_waiting (conversation))
     {
-      wait = oc_wallboard_format_duration (oc_conversation_get_wait_time (conversation, now));
+      wait = oc_format_duration (oc_conversation_get_wait_time (conversation, now));
       /* Translators: read aloud for a conversation's wait, e.g. "waiting 4:12" */
       spoken_wait = g_strdup_printf (_("waiting %s"), wait);
     }
@@ -193,9 +195,9 @@ oc_wallboard_row_set_conversation (OcWallboardRow *self,
 
   channel_value = oc_conversation_get_channel (conversation);
   sub_channel = oc_conversation_get_sub_channel (conversation);
-  if (sub_channel != NULL && sub_channel[0] != '\0')
-    channel = g_strdup (sub_channel);
-  else
+  /* The brand ("WhatsApp") says more than "Messaging" and fits the column. */
+  channel = oc_format_sub_channel (sub_channel);
+  if (channel == NULL)
     channel = g_strdup (oc_channel_get_label (channel_value));
   set_icon (self->channel_image, oc_channel_get_icon (channel_value));
   set_text (self->channel_label, channel);

@@ -238,13 +238,3 @@ oc_wallboard_stats_free (OcWallboardStats *stats)
   g_clear_pointer (&stats->attention, g_ptr_array_unref);
   g_free (stats);
 }
-
-char *
-oc_wallboard_format_duration (gint64 seconds)
-{
-  seconds = MAX (seconds, 0);
-  if (seconds >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                            seconds / 3600, (int) (seconds / 60 % 60), (int) (seconds % 60));
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
-}

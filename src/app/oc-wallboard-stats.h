@@ -51,9 +51,6 @@ OcWallboardStats *oc_wallboard_stats_compute  (OcConversation * const  *conversa
                                                gint64                   now);
 void              oc_wallboard_stats_free     (OcWallboardStats        *stats);
 
-/* "12:34" or "1:02:03"; for wait times on a screen read from afar. */
-char             *oc_wallboard_format_duration (gint64 seconds);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcWallboardStats, oc_wallboard_stats_free)
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "oc-format.h"
+
 #include "oc-wallboard-tiles.h"
 
 struct _OcWallboardTiles
@@ -121,7 +123,7 @@ oc_wallboard_tiles_set_filter (OcWallboardTiles        *self,
   self->warning_seconds = filter->warning_seconds;
   self->critical_seconds = filter->critical_seconds;
 
-  warning = oc_wallboard_format_duration (filter->warning_seconds);
+  warning = oc_format_duration (filter->warning_seconds);
   /* Translators: a wallboard tile, e.g. "Waiting over 1:00" */
   title = g_strdup_printf (_("Waiting over %s"), warning);
   oc_wallboard_tile_set_title (self->over_threshold_tile, title);
@@ -147,7 +149,7 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
   g_return_if_fail (OC_IS_WALLBOARD_TILES (self));
   g_return_if_fail (stats != NULL);
 
-  longest = have_data ? oc_wallboard_format_duration (stats->longest_wait) : g_strdup ("—");
+  longest = have_data ? oc_format_duration (stats->longest_wait) : g_strdup ("—");
   oc_wallboard_tile_set_value (self->longest_wait_tile, longest);
   waiting = g_strdup_printf (g_dngettext (NULL, "%u waiting now", "%u waiting now", stats->waiting),
                              stats->waiting);
@@ -163,7 +165,7 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
   oc_wallboard_tile_set_level (self->longest_wait_tile, level);
 
   set_count (self->over_threshold_tile, stats->over_warning, have_data);
-  critical = oc_wallboard_format_duration (self->critical_seconds);
+  critical = oc_format_duration (self->critical_seconds);
   /* Translators: detail of the "Waiting over 1:00" tile, e.g. "2 over 3:00" */
   critical_detail = g_strdup_printf (_("%u over %s"), stats->over_critical, critical);
   oc_wallboard_tile_set_detail (self->over_threshold_tile, have_data ? critical_detail : NULL);
