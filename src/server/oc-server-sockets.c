@@ -527,18 +527,20 @@ static void
 on_message_added (OcWorld        *world,
                   OcConversation *conversation,
                   OcMessage      *message,
-                  GBytes         *frame,
                   OcServer       *self)
 {
   GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, oc_conversation_get_id (conversation));
   g_autoptr(GPtrArray) copy = NULL;
+  g_autoptr(GBytes) payload = NULL;
   g_autoptr(GBytes) framed = NULL;
 
   if (subs == NULL)
     return;
 
+  /* Serialized only when someone watches this conversation. */
   copy = g_ptr_array_copy (subs, NULL, NULL);
-  framed = frame_text (frame);
+  payload = oc_world_build_message_frame (message);
+  framed = frame_text (payload);
   for (guint i = 0; i < copy->len; i++)
     subscriber_send_frame (g_ptr_array_index (copy, i), framed);
 }

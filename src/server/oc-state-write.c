@@ -230,7 +230,6 @@ static void
 on_message_added (OcWorld        *world,
                   OcConversation *conversation,
                   OcMessage      *message,
-                  GBytes         *frame,
                   OcState        *self)
 {
   PendingMessage *p = g_new0 (PendingMessage, 1);

@@ -25,8 +25,7 @@ OcWorldEntry *_oc_world_lookup_entry           (OcWorld        *self,
 guint         _oc_world_get_transcript_limit   (OcWorld        *self);
 void          _oc_world_emit_message_added     (OcWorld        *self,
                                                 OcConversation *conversation,
-                                                OcMessage      *message,
-                                                GBytes         *frame);
+                                                OcMessage      *message);
 void          _oc_world_emit_joined_changed    (OcWorld        *self,
                                                 const char     *conversation_id,
                                                 const char     *user,

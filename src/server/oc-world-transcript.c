@@ -33,7 +33,6 @@ oc_world_append_message (OcWorld        *self,
                          const char     *text)
 {
   g_autoptr(OcMessage) message = NULL;
-  g_autoptr(GBytes) frame = NULL;
   OcWorldEntry *entry;
 
   g_return_val_if_fail (OC_IS_WORLD (self), NULL);
@@ -47,8 +46,7 @@ oc_world_append_message (OcWorld        *self,
                             sender_role, sender_name, kind, text);
   store_message (self, entry, message);
 
-  frame = oc_world_build_message_frame (message);
-  _oc_world_emit_message_added (self, conversation, message, frame);
+  _oc_world_emit_message_added (self, conversation, message);
 
   return message;
 }

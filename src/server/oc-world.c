@@ -118,8 +118,8 @@ oc_world_class_init (OcWorldClass *klass)
                   G_TYPE_INT64, G_TYPE_OBJECT, G_TYPE_STRING, G_TYPE_BYTES);
   signals[SIGNAL_MESSAGE_ADDED] =
     g_signal_new ("message-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 3,
-                  OC_TYPE_CONVERSATION, OC_TYPE_MESSAGE, G_TYPE_BYTES);
+                  NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  OC_TYPE_CONVERSATION, OC_TYPE_MESSAGE);
   signals[SIGNAL_CONVERSATION_REMOVED] =
     g_signal_new ("conversation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2,
@@ -660,10 +660,9 @@ oc_world_set_transcript_limit (OcWorld *self,
 void
 _oc_world_emit_message_added (OcWorld        *self,
                               OcConversation *conversation,
-                              OcMessage      *message,
-                              GBytes         *frame)
+                              OcMessage      *message)
 {
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_ADDED], 0, conversation, message, frame);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_ADDED], 0, conversation, message);
 }
 
 void

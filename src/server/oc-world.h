@@ -22,8 +22,7 @@ G_DECLARE_FINAL_TYPE (OcWorld, oc_world, OC, WORLD, GObject)
  * Signals:
  *  - "change" (gint64 revision, GObject *object or NULL, const char *removed_id,
  *    GBytes *event): one change event, already serialized;
- *  - "message-added" (OcConversation *, OcMessage *, GBytes *frame): a
- *    transcript line, with its {"type": "message"} frame;
+ *  - "message-added" (OcConversation *, OcMessage *): a transcript line;
  *  - "conversation-removed" (const char *id, const char *reason);
  *  - "joined-changed" (const char *conversation_id, const char *user, gboolean joined).
  */
