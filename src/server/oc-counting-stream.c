@@ -17,6 +17,8 @@ struct _OcCountingOutput
   GMainContext     *context;
   GByteArray       *pending;  /* accepted, not yet in the kernel, from head */
   gsize             head;
+  GQueue            frames;   /* sizes of the frames in pending, oldest first */
+  gsize             head_out; /* bytes of the oldest frame already out */
   GSource          *flush_source;
   GError           *error;    /* from a deferred write, told at the next one */
 };
@@ -24,10 +26,12 @@ struct _OcCountingOutput
 /* Frames written during one dispatch (a burst of changes) leave in one
  * write per connection instead of one each. */
 #define PENDING_LIMIT (256 * 1024)
+#define CLOSE_DRAIN_SECONDS 10
 
 struct _OcCountingStream
 {
   GIOStream             parent_instance;
+  gint64                close_deadline;
   GIOStream            *base;
   OcCountingOutput     *output;
   guint64               written;
@@ -61,9 +65,23 @@ pending_length (OcCountingOutput *self)
 }
 
 static void
+append_frame (OcCountingOutput *self,
+              gconstpointer     data,
+              gsize             size)
+{
+  g_byte_array_append (self->pending, data, size);
+  g_queue_push_tail (&self->frames, GSIZE_TO_POINTER (size));
+}
+
+static void
 consume (OcCountingOutput *self,
          gsize             n)
 {
+  self->head_out += n;
+  while (!g_queue_is_empty (&self->frames) &&
+         self->head_out >= GPOINTER_TO_SIZE (g_queue_peek_head (&self->frames)))
+    self->head_out -= GPOINTER_TO_SIZE (g_queue_pop_head (&self->frames));
+
   self->head += n;
   if (self->head == self->pending->len)
     {
@@ -102,7 +120,8 @@ flush_pending (OcCountingOutput *self)
         {
           self->error = error;
           g_byte_array_set_size (self->pending, 0);
-          self->head = 0;
+          self->head = self->head_out = 0;
+          g_queue_clear (&self->frames);
         }
     }
 
@@ -267,7 +286,7 @@ oc_counting_output_write_nonblocking (GPollableOutputStream  *stream,
       return -1;
     }
 
-  g_byte_array_append (self->pending, buffer, count);
+  append_frame (self, buffer, count);
   schedule_flush (self, FALSE);
 
   return count;
@@ -293,6 +312,7 @@ oc_counting_output_finalize (GObject *object)
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
   g_clear_pointer (&self->pending, g_byte_array_unref);
+  g_queue_clear (&self->frames);
   g_clear_error (&self->error);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->base);
@@ -373,11 +393,12 @@ drain_then_close_cb (gpointer data)
   OcCountingOutput *output = self->output;
 
   /* What libsoup handed over (the close frame last) leaves before the
-   * connection closes; a dead peer ends the wait with an error. */
-  if (!flush_pending (output))
+   * connection closes; a peer that stops reading gets CLOSE_DRAIN_SECONDS. */
+  if (!flush_pending (output) && g_get_monotonic_time () < self->close_deadline)
     {
       GSource *source = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (output->base), NULL);
 
+      g_source_set_ready_time (source, self->close_deadline);
       g_source_set_callback (source, (GSourceFunc) (void (*) (void)) drain_writable_cb, task, NULL);
       g_source_attach (source, output->context);
       g_source_unref (source);
@@ -410,6 +431,7 @@ oc_counting_stream_close_async (GIOStream           *stream,
 
   g_task_set_source_tag (task, oc_counting_stream_close_async);
   g_task_set_priority (task, io_priority);
+  self->close_deadline = g_get_monotonic_time () + CLOSE_DRAIN_SECONDS * G_USEC_PER_SEC;
   if (self->output->flush_source != NULL)
     {
       g_source_destroy (self->output->flush_source);
@@ -535,6 +557,50 @@ oc_counting_stream_inject (OcCountingStream *self,
     return;
 
   data = g_bytes_get_data (bytes, &size);
-  g_byte_array_append (self->output->pending, data, size);
+  append_frame (self->output, data, size);
   schedule_flush (self->output, FALSE);
+}
+
+/**
+ * oc_counting_stream_discard_unsent:
+ * @self: an #OcCountingStream
+ *
+ * Drops every queued frame that has not started to leave, so that what is
+ * written next (a close frame for a subscriber that fell behind) goes out
+ * right after the frame in flight.
+ *
+ * Returns: the bytes dropped
+ */
+gsize
+oc_counting_stream_discard_unsent (OcCountingStream *self)
+{
+  OcCountingOutput *output;
+  gsize keep, dropped;
+
+  g_return_val_if_fail (OC_IS_COUNTING_STREAM (self), 0);
+
+  output = self->output;
+  if (g_queue_is_empty (&output->frames))
+    return 0;
+
+  /* The frame in flight must finish, or the peer loses the framing. */
+  keep = output->head_out > 0
+         ? GPOINTER_TO_SIZE (g_queue_peek_head (&output->frames)) - output->head_out
+         : 0;
+  dropped = pending_length (output) - keep;
+  g_byte_array_set_size (output->pending, output->head + keep);
+  if (keep > 0)
+    {
+      gpointer first = g_queue_pop_head (&output->frames);
+
+      g_queue_clear (&output->frames);
+      g_queue_push_tail (&output->frames, first);
+    }
+  else
+    {
+      g_queue_clear (&output->frames);
+      output->head_out = 0;
+    }
+
+  return dropped;
 }

@@ -27,5 +27,6 @@ void              oc_counting_stream_set_written_func  (OcCountingStream     *se
 
 void              oc_counting_stream_inject            (OcCountingStream     *self,
                                                         GBytes               *bytes);
+gsize             oc_counting_stream_discard_unsent    (OcCountingStream     *self);
 
 G_END_DECLS

@@ -139,6 +139,8 @@ subscriber_send_frame (OcSubscriber *sub,
   if (sub->server != NULL && pending_bytes (sub) + size > sub->server->send_queue_limit)
     {
       g_debug ("Closing a subscriber that fell %" G_GINT64_FORMAT " bytes behind", pending_bytes (sub));
+      /* It reconnects with since: the backlog is of no use, the close is. */
+      oc_counting_stream_discard_unsent (sub->stream);
       close_now (sub, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "too slow");
       return FALSE;
     }
