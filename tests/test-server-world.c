@@ -213,6 +213,77 @@ test_simulator_story (void)
   g_hash_table_unref (tally.statuses);
 }
 
+typedef struct {
+  gint64 last;
+  guint  events;
+  guint  messages;
+} WireCheck;
+
+static void
+wire_change (OcWorld    *world,
+             gint64      revision,
+             GObject    *object,
+             const char *removed_id,
+             GBytes     *event,
+             WireCheck  *check)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcEvent) parsed = oc_protocol_parse_event (g_bytes_get_data (event, NULL), g_bytes_get_size (event),
+                                                       OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (parsed->warnings == NULL || parsed->warnings->len == 0);
+  g_assert_cmpint (parsed->revision, ==, revision);
+  g_assert_cmpint (parsed->type, !=, OC_EVENT_UNKNOWN);
+  if (check->last != 0)
+    g_assert_cmpint (revision, ==, check->last + 1);
+  check->last = revision;
+  check->events++;
+}
+
+static void
+wire_message (OcWorld        *world,
+              OcConversation *conversation,
+              OcMessage      *message,
+              WireCheck      *check)
+{
+  g_autoptr(GBytes) frame = oc_world_build_message_frame (message);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcEvent) parsed = oc_protocol_parse_event (g_bytes_get_data (frame, NULL), g_bytes_get_size (frame),
+                                                       OC_PROTOCOL_MAX_TRANSCRIPT_FRAME, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (parsed->type, ==, OC_EVENT_MESSAGE);
+  g_assert_cmpstr (oc_message_get_text (parsed->message), ==, oc_message_get_text (message));
+  check->messages++;
+}
+
+/* What the simulator produces reads back cleanly with the client's parser. */
+static void
+test_simulator_wire (void)
+{
+  OcServerOptions options = { .seed = 9, .conversations = 500 };
+  g_autoptr(OcServer) server = oc_server_new (&options, NULL);
+  OcWorld *world = oc_server_get_world (server);
+  WireCheck check = { 0 };
+  g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(OcSnapshot) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (world, "change", G_CALLBACK (wire_change), &check);
+  g_signal_connect (world, "message-added", G_CALLBACK (wire_message), &check);
+  oc_server_step (server, 300);
+  g_assert_cmpuint (check.events, >, 100);
+  g_assert_cmpuint (check.messages, >, 100);
+
+  snapshot = oc_world_build_snapshot (world);
+  parsed = oc_protocol_parse_snapshot (g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->warnings->len, ==, 0);
+  g_assert_cmpuint (parsed->conversations->len, ==, oc_world_get_n_conversations (world));
+  g_assert_cmpint (parsed->revision, ==, oc_world_get_revision (world));
+}
+
 static void
 test_expire (Fixture       *f,
              gconstpointer  data)
@@ -421,6 +492,7 @@ main (int   argc,
 
   g_test_add_func ("/server/simulator/deterministic", test_deterministic);
   g_test_add_func ("/server/simulator/story", test_simulator_story);
+  g_test_add_func ("/server/simulator/wire", test_simulator_wire);
   g_test_add ("/server/expire", Fixture, NULL, fixture_setup, test_expire, fixture_teardown);
   g_test_add_func ("/server/state/restart", test_state_restart);
   g_test_add_func ("/server/users-file", test_users_file);
