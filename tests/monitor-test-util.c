@@ -37,11 +37,31 @@ role_known (Fixture *f)
          && g_list_model_get_n_items (G_LIST_MODEL (f->store)) > 0;
 }
 
+/* What GtkApplication would load for the app; tests have none. */
+static void
+load_style_once (void)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/org/example/OngoingConversations/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
 void
 fixture_connect (Fixture    *f,
                  const char *url,
                  const char *token)
 {
+  load_style_once ();
+
   f->store = oc_conversation_store_new ();
   f->client = oc_client_new (url, token, f->store);
   oc_client_start (f->client);
@@ -264,6 +284,33 @@ assert_rows_sane (Fixture *f)
     }
 }
 
+static void
+collect_revealers (GtkWidget *widget,
+                   GPtrArray *revealers)
+{
+  if (GTK_IS_REVEALER (widget))
+    g_ptr_array_add (revealers, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_revealers (child, revealers);
+}
+
+static gboolean
+transitions_done (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
+
+  collect_revealers (widget, revealers);
+  for (guint i = 0; i < revealers->len; i++)
+    if (gtk_revealer_get_child_revealed (revealers->pdata[i])
+        != gtk_revealer_get_reveal_child (revealers->pdata[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 void
 save_screenshot (GtkWidget  *widget,
                  const char *path)
@@ -275,6 +322,11 @@ save_screenshot (GtkWidget  *widget,
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+
+  /* Not halfway through a revealer's slide. */
+  wait_until (transitions_done, widget);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

@@ -74,7 +74,9 @@ test_history_then_live (void)
   g_assert_cmpstr (gtk_label_get_text (header_label (&f, "agent_label")), ==, "Amina Hassan");
   g_assert_cmpstr (gtk_label_get_text (header_label (&f, "queue_label")), ==, "Billing");
   g_assert_cmpstr (gtk_label_get_text (header_label (&f, "customer_label")), ==, "Zoë Ødegård");
-  g_assert_cmpstr (gtk_label_get_text (header_label (&f, "channel_label")), ==, "Messaging · WhatsApp");
+  g_assert_cmpstr (gtk_label_get_text (header_label (&f, "channel_label")), ==, "WhatsApp");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (header_label (&f, "channel_label"))), ==,
+                   "Messaging · WhatsApp");
 
   /* Times follow the app's clock, tick by tick. */
   {
@@ -118,6 +120,8 @@ test_history_then_live (void)
   g_assert_cmpstr (gtk_label_get_text (row_label (row, "text_label")), ==, "Live line 5");
   g_assert_true (g_str_has_prefix (oc_message_row_get_accessible_text (row), "Customer Zoë Ødegård, "));
   g_assert_true (g_str_has_suffix (oc_message_row_get_accessible_text (row), ": Live line 5"));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       oc_message_row_get_accessible_text (row));
   g_assert_false (gtk_revealer_get_reveal_child (f.pane->new_messages_revealer));
 
   /* Scrolled up, new messages are counted on a button instead. */
@@ -280,6 +284,7 @@ test_viewer_cannot_join (void)
   tooltip = gtk_widget_get_tooltip_text (f.pane->join_button);
   g_assert_nonnull (tooltip);
   g_assert_nonnull (strstr (tooltip, "Viewers"));
+  gtk_test_accessible_assert_property (f.pane->join_button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip);
   g_assert_false (gtk_revealer_get_reveal_child (f.pane->confirm_revealer));
 
   fixture_close (&f);
@@ -371,6 +376,67 @@ test_clear (void)
 }
 
 
+static void
+assert_controls_named (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (label == NULL && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("A %s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_tooltip_text (widget));
+      return;
+    }
+  if (GTK_IS_ENTRY (widget) || GTK_IS_LIST_VIEW (widget))
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_controls_named (child);
+}
+
+static void
+test_accessible (void)
+{
+  Fixture f = { 0, };
+  OcMessageRow *row;
+
+  fixture_open (&f, OC_ROLE_SUPERVISOR, "chat", 2);
+  fake_server_add_message (f.server, "system", "", "event", "The conversation was transferred to Amina.");
+  wait_until (caught_up, &f);
+  settle (&f);
+
+  /* Every button, the entry and the list have a name. */
+  assert_controls_named (GTK_WIDGET (f.pane));
+  gtk_test_accessible_assert_property (f.pane->join_button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Join conversation");
+  gtk_test_accessible_assert_property (f.pane->list_view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Transcript");
+  gtk_test_accessible_assert_property (f.pane->entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Message to send as supervisor");
+
+  /* A message reads "<role> <name>, <time>: <text>"; a note "<role>, <time>: <text>". */
+  row = find_row (&f, 1);
+  {
+    g_autofree char *time = oc_format_clock_time (oc_message_get_at (oc_message_row_get_message (row)));
+    g_autofree char *expected = g_strdup_printf ("Customer Zoë Ødegård, %s: History line 1", time);
+
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  }
+  row = find_row (&f, 3);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "event"));
+  {
+    g_autofree char *time = oc_format_clock_time (oc_message_get_at (oc_message_row_get_message (row)));
+    g_autofree char *expected = g_strdup_printf ("System, %s: The conversation was transferred to Amina.", time);
+
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  }
+
+  fixture_close (&f);
+}
+
 static gboolean
 close_requested_cb (OcMonitorPane *pane,
                     gboolean      *requested)
@@ -407,6 +473,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test accessibility backend: accessible properties can be
+   * asserted, and no AT-SPI bus is needed. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
@@ -417,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/monitor/restart-resumes", test_restart_resumes);
   g_test_add_func ("/monitor/clear", test_clear);
   g_test_add_func ("/monitor/close-and-window", test_close_and_window);
+  g_test_add_func ("/monitor/accessible", test_accessible);
 
   return g_test_run ();
 }

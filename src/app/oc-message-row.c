@@ -200,6 +200,8 @@ oc_message_row_update (OcMessageRow *self)
   for (guint i = 0; side_classes[i] != NULL; i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), side_classes[i]);
 
+  gtk_label_set_xalign (self->time_label, is_event ? 0.5 : 1.0);
+
   if (is_event)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "event");

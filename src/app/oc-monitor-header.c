@@ -137,6 +137,7 @@ update_all (OcMonitorHeader *self)
 {
   OcConversation *c = self->conversation;
   g_autofree char *channel = NULL;
+  g_autofree char *sub_channel = NULL;
   const char *subject;
   const char *customer;
   OcSentiment sentiment;
@@ -166,8 +167,15 @@ update_all (OcMonitorHeader *self)
   set_label_text (self->customer_label,
                   customer != NULL && customer[0] != '\0' ? customer : _("(Unknown customer)"));
 
+  /* The sub-channel alone ("WhatsApp") fits a narrow pane; the icon says
+   * "messaging", and the tooltip and accessible description say it all. */
   channel = oc_format_channel (oc_conversation_get_channel (c), oc_conversation_get_sub_channel (c));
-  set_label_text (self->channel_label, channel);
+  sub_channel = oc_format_sub_channel (oc_conversation_get_sub_channel (c));
+  set_label_text (self->channel_label, sub_channel != NULL ? sub_channel : channel);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->channel_label), channel);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->channel_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, channel,
+                                  -1);
   gtk_image_set_from_icon_name (self->channel_icon, oc_channel_get_icon (oc_conversation_get_channel (c)));
 
   set_label_text (self->status_label, oc_status_get_label (oc_conversation_get_status (c)));

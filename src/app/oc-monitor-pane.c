@@ -152,6 +152,10 @@ update_new_messages (OcMonitorPane *self)
       label = g_strdup_printf (g_dngettext (NULL, "%u new message", "%u new messages", self->n_new),
                                self->n_new);
       gtk_button_set_label (self->new_messages_button, label);
+      /* The name says what it does; the count is read as its description. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_messages_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label,
+                                      -1);
     }
   gtk_revealer_set_reveal_child (self->new_messages_revealer, self->n_new > 0);
 }
