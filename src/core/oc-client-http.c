@@ -376,7 +376,7 @@ fetch_read_cb (GObject      *object,
           return;
         }
       g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
-                               _("The server's answer is larger than the %" G_GSIZE_FORMAT " bytes allowed."),
+                               _("The server's answer is larger than the %zu bytes allowed."),
                                data->max_bytes);
       return;
     }
@@ -407,7 +407,7 @@ fetch_sent_cb (GObject      *object,
       SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
     {
       g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
-                               _("The server's answer is larger than the %" G_GSIZE_FORMAT " bytes allowed."),
+                               _("The server's answer is larger than the %zu bytes allowed."),
                                data->max_bytes);
       return;
     }

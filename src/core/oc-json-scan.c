@@ -76,7 +76,7 @@ _oc_json_prescan (const char  *data,
   if (length > max_length)
     {
       g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_LARGE,
-                   _("Message of %" G_GSIZE_FORMAT " bytes is over the limit of %" G_GSIZE_FORMAT " bytes"),
+                   _("Message of %zu bytes is over the limit of %zu bytes"),
                    length, max_length);
       return FALSE;
     }
@@ -139,7 +139,7 @@ _oc_json_prescan (const char  *data,
       if (c == 0)
         {
           g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                       _("NUL byte at offset %" G_GSIZE_FORMAT),
+                       _("NUL byte at offset %zu"),
                        (gsize) (p - (const guchar *) data));
           return FALSE;
         }
@@ -150,7 +150,7 @@ _oc_json_prescan (const char  *data,
           if (n == 0)
             {
               g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_INVALID_UTF8,
-                           _("Invalid UTF-8 at offset %" G_GSIZE_FORMAT),
+                           _("Invalid UTF-8 at offset %zu"),
                            (gsize) (p - (const guchar *) data));
               return FALSE;
             }

@@ -160,7 +160,7 @@ reader_fail (Reader     *r,
              const char *what)
 {
   g_set_error (r->error, OC_PROTOCOL_ERROR, code,
-               _("Malformed JSON at offset %" G_GSIZE_FORMAT ": %s"),
+               _("Malformed JSON at offset %zu: %s"),
                (gsize) (r->p - r->start), what);
   return FALSE;
 }

@@ -421,8 +421,8 @@ parse_query_int (GHashTable        *query,
 
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” must be a whole number from 0 to %" G_GINT64_FORMAT "."),
-                                                  name, max);
+      g_autofree char *message = g_strdup_printf (_("“%s” must be a whole number from 0 to %lld."),
+                                                  name, (long long) max);
       _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", message);
       return FALSE;
     }
