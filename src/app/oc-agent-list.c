@@ -16,8 +16,9 @@ struct _OcAgentList
   OcConversation      *conversation;
   OcAgentListMode      mode;
 
+  GListStore          *agents;       /* the store's agents, re-announced when they change */
   GtkCustomFilter     *rule_filter;
-  GtkFilterListModel  *offered;      /* the store's agents the rules allow */
+  GtkFilterListModel  *offered;      /* the agents the rules allow */
   GtkCustomFilter     *search_filter;
   GtkFilterListModel  *searched;
   GtkCustomSorter     *sorter;
@@ -25,6 +26,8 @@ struct _OcAgentList
 
   char                *search;       /* normalized and case-folded, or NULL */
   GHashTable          *watched;      /* OcAgent (ref) set: we follow its notify */
+  GHashTable          *changed;      /* OcAgent (ref) set: to re-announce */
+  guint                changed_source;
   OcWorkstream        *workstream;   /* the one whose rules we follow (ref), or NULL */
 };
 
@@ -134,6 +137,7 @@ best_match_compare (gconstpointer a,
                                                oc_agent_get_id (agent_b)));
 }
 
+/* The rules or the required skills changed: every agent is looked at again. */
 static void
 oc_agent_list_refresh (OcAgentList *self)
 {
@@ -143,12 +147,44 @@ oc_agent_list_refresh (OcAgentList *self)
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
+static gboolean
+oc_agent_list_announce_changed (gpointer user_data)
+{
+  OcAgentList *self = OC_AGENT_LIST (user_data);
+  g_autoptr(GHashTable) changed = g_steal_pointer (&self->changed);
+  GHashTableIter iter;
+  gpointer agent;
+
+  self->changed_source = 0;
+  self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  /* Re-inserting an agent where it is makes the filter look at it and the
+   * sorter move it, alone: a global re-sort would rebind every row. */
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &agent, NULL))
+    {
+      guint position;
+
+      if (g_list_store_find (self->agents, agent, &position))
+        g_list_store_splice (self->agents, position, 1, &agent, 1);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_agent_notify (OcAgent     *agent,
                  GParamSpec  *pspec,
                  OcAgentList *self)
 {
-  oc_agent_list_refresh (self);
+  /* An agent.upsert notifies property by property: gather them into one
+   * re-announcement before the next frame. */
+  if (!g_hash_table_contains (self->changed, agent))
+    g_hash_table_add (self->changed, g_object_ref (agent));
+  if (self->changed_source == 0)
+    self->changed_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, oc_agent_list_announce_changed,
+                                            self, NULL);
+
   g_signal_emit (self, signals[AGENT_CHANGED], 0, agent);
 }
 
@@ -198,6 +234,12 @@ on_agents_items_changed (GListModel  *agents,
                          guint        added,
                          OcAgentList *self)
 {
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (items, g_list_model_get_item (agents, position + i));
+  g_list_store_splice (self->agents, position, removed, items->pdata, added);
+
   oc_agent_list_sync_watches (self);
 }
 
@@ -259,6 +301,9 @@ oc_agent_list_dispose (GObject *object)
 {
   OcAgentList *self = OC_AGENT_LIST (object);
 
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+
   if (self->watched != NULL)
     g_hash_table_foreach (self->watched, unwatch_agent, self);
   g_clear_pointer (&self->watched, g_hash_table_unref);
@@ -281,6 +326,7 @@ oc_agent_list_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->searched);
   g_clear_object (&self->offered);
+  g_clear_object (&self->agents);
   g_clear_object (&self->sorter);
   g_clear_object (&self->search_filter);
   g_clear_object (&self->rule_filter);
@@ -320,6 +366,8 @@ static void
 oc_agent_list_init (OcAgentList *self)
 {
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->agents = g_list_store_new (OC_TYPE_AGENT);
 }
 
 OcAgentList *
@@ -339,8 +387,9 @@ oc_agent_list_new (OcConversationStore *store,
   self->mode = mode;
 
   agents = oc_conversation_store_get_agents (store);
+  on_agents_items_changed (agents, 0, 0, g_list_model_get_n_items (agents), self);
   self->rule_filter = gtk_custom_filter_new (rule_filter_func, self, NULL);
-  self->offered = gtk_filter_list_model_new (g_object_ref (agents),
+  self->offered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->agents)),
                                              GTK_FILTER (g_object_ref (self->rule_filter)));
   self->search_filter = gtk_custom_filter_new (search_filter_func, self, NULL);
   self->searched = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->offered)),
@@ -350,7 +399,6 @@ oc_agent_list_new (OcConversationStore *store,
                                           GTK_SORTER (g_object_ref (self->sorter)));
 
   oc_agent_list_sync_workstream (self);
-  oc_agent_list_sync_watches (self);
   g_signal_connect (agents, "items-changed", G_CALLBACK (on_agents_items_changed), self);
   g_signal_connect (oc_conversation_store_get_workstreams (store), "items-changed",
                     G_CALLBACK (on_workstreams_items_changed), self);

@@ -22,8 +22,12 @@ G_DECLARE_FINAL_TYPE (OcAgentList, oc_agent_list, OC, AGENT_LIST, GObject)
  * capacity, then name. Agents with no free capacity stay in the list (the
  * dialog shows why they cannot be picked).
  *
- * Signals: "agent-changed" (OcAgent *): an offered agent's properties changed
- * in place (a row that stays put may still need to re-check its state).
+ * Agents' own changes are gathered and applied to the list in an idle of
+ * G_PRIORITY_HIGH_IDLE, before the next frame, each agent re-filtered and
+ * moved alone.
+ *
+ * Signals: "agent-changed" (OcAgent *): an agent's properties changed in
+ * place; emitted at once, before the list follows.
  */
 OcAgentList *oc_agent_list_new                (OcConversationStore *store,
                                                OcConversation      *conversation,

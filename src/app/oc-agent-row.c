@@ -14,13 +14,13 @@ struct _OcAgentRow
   GStrv       required_skills;
   gboolean    can_take;
 
-  GtkWidget  *box;              /* template root, bound so disposal unparents it */
-  GtkImage   *presence_icon;
-  GtkLabel   *name_label;
-  GtkImage   *capacity_icon;
-  GtkLabel   *capacity_label;
-  GtkLabel   *presence_label;
-  GtkFlowBox *skills_box;
+  GtkWidget      *box;          /* template root, bound so disposal unparents it */
+  GtkImage       *presence_icon;
+  GtkInscription *name_label;
+  GtkImage       *capacity_icon;
+  GtkLabel       *capacity_label;
+  GtkInscription *presence_label;
+  GtkInscription *skills_label;
 };
 
 enum {
@@ -126,78 +126,84 @@ oc_agent_row_describe (OcAgent            *agent,
   return g_string_free (text, FALSE);
 }
 
-static GtkWidget *
-skill_chip_new (const char *icon_name,
-                const char *text,
-                const char *css_class)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *label = gtk_label_new (text);
-
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      if (css_class != NULL)
-        gtk_widget_add_css_class (icon, css_class);
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  else if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-
-  return box;
-}
-
+/* One label for all skills keeps a row cheap (a list shows up to 200 of
+ * them). Held and missing required skills are marked by a sign and, when
+ * missing, a word; the other skills are dimmed with an attribute, never markup. */
 static void
-oc_agent_row_rebuild_skills (OcAgentRow *self)
+oc_agent_row_update_skills (OcAgentRow *self)
 {
-  const char * const *skills;
-  GtkWidget *child;
+  g_autoptr(GString) text = g_string_new (NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  const char * const *required = (const char * const *) self->required_skills;
+  const char * const *skills = oc_agent_get_skills (self->agent);
+  guint others_start;
 
   g_assert (OC_IS_AGENT_ROW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->skills_box))) != NULL)
-    gtk_flow_box_remove (self->skills_box, child);
-
-  /* Required skills first, each marked held or missing in words and icon. */
-  for (guint i = 0; self->required_skills != NULL && self->required_skills[i] != NULL; i++)
+  for (guint i = 0; required != NULL && required[i] != NULL; i++)
     {
-      const char *skill = self->required_skills[i];
-      int level = oc_agent_get_skill_level (self->agent, skill);
-      g_autofree char *text = NULL;
+      int level = oc_agent_get_skill_level (self->agent, required[i]);
 
+      if (text->len > 0)
+        g_string_append (text, "   ");
       if (level >= 0)
-        {
-          /* Translators: a required skill the agent holds, and its level. */
-          text = g_strdup_printf (_("%s %d"), skill, level);
-          gtk_flow_box_append (self->skills_box,
-                               skill_chip_new ("object-select-symbolic", text, "success"));
-        }
+        /* Translators: a required skill the agent holds, and its level. */
+        g_string_append_printf (text, _("✓ %s %d"), required[i], level);
       else
         {
+          PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+          bold->start_index = text->len;
           /* Translators: a required skill the agent lacks. */
-          text = g_strdup_printf (_("%s missing"), skill);
-          gtk_flow_box_append (self->skills_box,
-                               skill_chip_new ("dialog-warning-symbolic", text, "warning"));
+          g_string_append_printf (text, _("✗ %s missing"), required[i]);
+          bold->end_index = text->len;
+          pango_attr_list_insert (attrs, bold);
         }
     }
 
-  skills = oc_agent_get_skills (self->agent);
+  others_start = text->len;
   for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
     {
-      g_autofree char *text = NULL;
-
-      if (is_required ((const char * const *) self->required_skills, skills[i]))
+      if (is_required (required, skills[i]))
         continue;
-      text = g_strdup_printf (_("%s %u"), skills[i], oc_agent_get_skill_level_at (self->agent, i));
-      gtk_flow_box_append (self->skills_box, skill_chip_new (NULL, text, "dim-label"));
+      if (text->len > 0)
+        g_string_append (text, "   ");
+      /* Translators: a skill name and its level. */
+      g_string_append_printf (text, _("%s %u"), skills[i], oc_agent_get_skill_level_at (self->agent, i));
+    }
+  if (text->len > others_start)
+    {
+      PangoAttribute *dim = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
+
+      dim->start_index = others_start;
+      dim->end_index = text->len;
+      pango_attr_list_insert (attrs, dim);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->skills_box),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->skills_box)) != NULL);
+  gtk_inscription_set_text (self->skills_label, text->str);
+  /* Setting attributes re-lays the text out even when they are the same. */
+  if (!pango_attr_list_equal (attrs, gtk_inscription_get_attributes (self->skills_label)))
+    gtk_inscription_set_attributes (self->skills_label, attrs);
+  gtk_widget_set_visible (GTK_WIDGET (self->skills_label), text->len > 0);
+  pango_attr_list_unref (attrs);
+}
+
+/* The skills line may be cut short; its tooltip has it all. Asked for on
+ * hover: setting a tooltip text on every bind queries the pointer. */
+static gboolean
+on_skills_query_tooltip (GtkWidget  *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         OcAgentRow *self)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -212,8 +218,8 @@ oc_agent_row_update (OcAgentRow *self)
 
   if (self->agent == NULL)
     {
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->presence_label, "");
+      gtk_inscription_set_text (self->name_label, "");
+      gtk_inscription_set_text (self->presence_label, "");
       gtk_label_set_text (self->capacity_label, "");
       gtk_image_clear (self->presence_icon);
       can_take = FALSE;
@@ -225,12 +231,12 @@ oc_agent_row_update (OcAgentRow *self)
       can_take = oc_agent_get_free_capacity (self->agent) > 0;
 
       /* Labels hold plain text: names and skills are never markup. */
-      gtk_label_set_text (self->name_label, oc_agent_get_name (self->agent));
-      gtk_label_set_text (self->presence_label, presence);
+      gtk_inscription_set_text (self->name_label, oc_agent_get_name (self->agent));
+      gtk_inscription_set_text (self->presence_label, presence);
       gtk_label_set_text (self->capacity_label, capacity);
       gtk_image_set_from_icon_name (self->presence_icon,
                                     oc_presence_get_icon (oc_agent_get_presence (self->agent)));
-      oc_agent_row_rebuild_skills (self);
+      oc_agent_row_update_skills (self);
 
       description = oc_agent_row_describe (self->agent,
                                            (const char * const *) self->required_skills);
@@ -355,7 +361,9 @@ oc_agent_row_class_init (OcAgentRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, capacity_icon);
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, capacity_label);
   gtk_widget_class_bind_template_child (widget_class, OcAgentRow, presence_label);
-  gtk_widget_class_bind_template_child (widget_class, OcAgentRow, skills_box);
+  gtk_widget_class_bind_template_child (widget_class, OcAgentRow, skills_label);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_skills_query_tooltip);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "agentrow");
@@ -398,8 +406,9 @@ oc_agent_row_set_agent (OcAgentRow *self,
   if (self->agent != NULL)
     g_signal_connect (self->agent, "notify", G_CALLBACK (on_agent_notify), self);
 
-  /* Disposal clears the agent after the template is gone. */
-  if (self->name_label != NULL)
+  /* A list unbinds a row before binding it again: leave the old text up
+   * until then rather than lay the row out twice. */
+  if (self->agent != NULL)
     oc_agent_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
 }
