@@ -387,10 +387,10 @@ columns_changed_cb (OcReport   *self,
 void
 _oc_report_columns_init (OcReport *self)
 {
-  g_autoptr(GMenuModel) header_menu = build_header_menu ();
   GSimpleAction *reset;
 
   self->column_actions = g_simple_action_group_new ();
+  self->header_menu = build_header_menu ();
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     {
@@ -402,7 +402,7 @@ _oc_report_columns_init (OcReport *self)
       column = gtk_column_view_column_new (_(column_info[i].title), NULL);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-      gtk_column_view_column_set_header_menu (column, header_menu);
+      gtk_column_view_column_set_header_menu (column, self->header_menu);
       gtk_column_view_column_set_fixed_width (column, column_info[i].width);
       gtk_column_view_column_set_expand (column, i == OC_REPORT_COLUMN_SUBJECT);
       self->columns[i] = column;
@@ -451,4 +451,26 @@ _oc_report_columns_dispose (OcReport *self)
     }
 
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->header_menu);
+}
+
+/**
+ * oc_report_get_column_actions:
+ *
+ * Returns: (transfer none): the "columns" actions (one boolean per column,
+ *   and "reset"), for menus outside the report such as the window's
+ */
+GActionGroup *
+oc_report_get_column_actions (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return G_ACTION_GROUP (self->column_actions);
+}
+
+/* The header menu's model: show and hide columns, reset. */
+GMenuModel *
+oc_report_get_columns_menu (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->header_menu;
 }

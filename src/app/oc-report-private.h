@@ -40,6 +40,7 @@ struct _OcReport
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
   GSimpleActionGroup   *column_actions;
+  GMenuModel           *header_menu;
   guint                 save_columns_id;
   gboolean              restoring;
 };

@@ -35,6 +35,10 @@ GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,
 void                 oc_report_show_toast         (OcReport            *self,
                                                    const char          *text);
 const char          *oc_report_get_toast          (OcReport            *self);
+/* The column chooser, for a keyboard-reachable menu elsewhere (the header
+ * menu needs a pointer in GTK 4.8). Actions are in the group "columns". */
+GActionGroup        *oc_report_get_column_actions (OcReport            *self);
+GMenuModel          *oc_report_get_columns_menu   (OcReport            *self);
 void                 oc_report_popup_menu         (OcReport            *self,
                                                    double               x,
                                                    double               y);

@@ -18,6 +18,7 @@ struct _OcWindow
   GtkButton             *banner_button;
   GtkStack              *main_stack;
   GtkPaned              *paned;
+  GMenu                 *columns_section;
   OcStartPage           *start_page;
   GtkSpinner            *loading_spinner;
   GtkLabel              *loading_title;

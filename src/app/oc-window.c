@@ -440,6 +440,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_title);
@@ -475,6 +476,13 @@ oc_window_init (OcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+
+  /* Column chooser from the main menu too: the header menu needs a pointer. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
+                                  oc_report_get_column_actions (self->report));
+  g_menu_append_submenu (self->columns_section, _("C_olumns"),
+                         oc_report_get_columns_menu (self->report));
+
   oc_window_update_selection_label (self);
   _oc_window_update_actions (self);
 }
