@@ -2,296 +2,12 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
 
-#include "oc-client.h"
-#include "oc-conversation-store.h"
 #include "oc-server.h"
-#include "oc-wallboard-window-private.h"
-#include "store-test-util.h"
+#include "wallboard-test-util.h"
 
-#define T0 G_GINT64_CONSTANT (1764000000)
-
-static GtkApplication *app;
-static gint64 fake_now = T0;
-
-static gint64
-fake_clock (gpointer user_data)
-{
-  return fake_now;
-}
-
-/* Runs the main loop until @done or @seconds pass; TRUE if @done. */
-static gboolean
-wait_for (gboolean (*done) (gpointer), gpointer data, guint seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static OcConversation *
-conversation_new (const char  *id,
-                  OcStatus     status,
-                  OcChannel    channel,
-                  const char  *queue_id,
-                  gint64       waiting_for,    /* seconds, or -1: not waiting */
-                  OcSentiment  sentiment)
-{
-  OcConversation *conversation = test_conversation_new (id, status, queue_id, NULL, T0 - 600);
-
-  oc_conversation_set_channel (conversation, channel);
-  oc_conversation_set_sentiment (conversation, sentiment);
-  oc_conversation_set_customer_name (conversation, "<b>Not markup</b>");
-  if (waiting_for >= 0)
-    oc_conversation_set_waiting_since (conversation, T0 - waiting_for);
-  return conversation;
-}
-
-static OcConversationStore *
-store_new (GPtrArray *conversations)
-{
-  OcConversationStore *store = oc_conversation_store_new ();
-  OcSnapshot *snapshot = test_snapshot_new (1);
-  OcQueue *queue;
-
-  oc_conversation_store_set_clock (store, fake_clock, NULL);
-  queue = oc_queue_new ("q-billing");
-  oc_queue_set_name (queue, "Billing");
-  g_ptr_array_add (snapshot->queues, queue);
-  queue = oc_queue_new ("q-sales");
-  oc_queue_set_name (queue, "Sales");
-  g_ptr_array_add (snapshot->queues, queue);
-  for (guint i = 0; i < conversations->len; i++)
-    g_ptr_array_add (snapshot->conversations, test_conversation_copy (g_ptr_array_index (conversations, i)));
-  oc_conversation_store_load_snapshot (store, snapshot);
-  test_snapshot_free (snapshot);
-  return store;
-}
-
-static OcWallboardWindow *
-wallboard_new (OcConversationStore *store,
-               OcClient           **out_client)
-{
-  /* Never started: a client that has heard nothing, over the given store. */
-  g_autoptr(OcClient) client = oc_client_new ("http://127.0.0.1:9", "viewer-token", store);
-  OcWallboardWindow *window = oc_wallboard_window_new (app, client);
-
-  if (out_client != NULL)
-    *out_client = g_steal_pointer (&client);
-  return window;
-}
-
-/* Nothing reachable --------------------------------------------------------- */
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GPtrArray *out)
-{
-  g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, out);
-}
-
-static guint
-count_class_actions (GType type)
-{
-  GtkWidgetClass *klass = g_type_class_ref (type);
-  const GVariantType *parameter_type;
-  const char *name, *property;
-  GType owner;
-  guint n = 0;
-
-  while (gtk_widget_class_query_action (klass, n, &owner, &name, &parameter_type, &property))
-    n++;
-  g_type_class_unref (klass);
-  return n;
-}
-
-static int
-controller_index (GtkWidget  *widget,
-                  const char *name)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
-        return (int) i;
-    }
-  return -1;
-}
-
-static void
-test_kiosk_nothing_acts (void)
-{
-  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(OcConversationStore) store = NULL;
-  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
-  g_auto(GStrv) actions = NULL;
-  OcWallboardWindow *window;
-
-  g_ptr_array_add (conversations, conversation_new ("c1", OC_STATUS_OPEN, OC_CHANNEL_CHAT, "q-billing", 400, OC_SENTIMENT_NEGATIVE));
-  store = store_new (conversations);
-  window = wallboard_new (store, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  drain ();
-
-  /* No actions of its own: the window's action group is empty and its class
-   * installs nothing beyond what every GtkApplicationWindow has. */
-  actions = g_action_group_list_actions (G_ACTION_GROUP (window));
-  g_assert_cmpstrv (actions, ((const char *[]) { NULL }));
-  g_assert_cmpuint (count_class_actions (OC_TYPE_WALLBOARD_WINDOW), ==,
-                    count_class_actions (GTK_TYPE_APPLICATION_WINDOW));
-
-  /* Nothing that takes focus, nothing to type in or press. */
-  collect_widgets (GTK_WIDGET (window), widgets);
-  g_assert_cmpuint (widgets->len, >, 20);
-  for (guint i = 0; i < widgets->len; i++)
-    {
-      GtkWidget *widget = g_ptr_array_index (widgets, i);
-
-      if (widget == GTK_WIDGET (window))
-        continue;
-      if (gtk_widget_get_focusable (widget))
-        g_error ("%s is focusable", G_OBJECT_TYPE_NAME (widget));
-      g_assert_false (GTK_IS_EDITABLE (widget));
-      g_assert_false (GTK_IS_BUTTON (widget));
-      g_assert_false (GTK_IS_MENU_BUTTON (widget));
-      g_assert_false (GTK_IS_POPOVER (widget));
-      if (GTK_IS_LABEL (widget))
-        g_assert_false (gtk_label_get_selectable (GTK_LABEL (widget)));
-    }
-  g_assert_null (gtk_window_get_focus (GTK_WINDOW (window)));
-  g_assert_null (gtk_window_get_titlebar (GTK_WINDOW (window)));
-  g_assert_false (gtk_application_window_get_show_menubar (GTK_APPLICATION_WINDOW (window)));
-
-  /* The key guard runs before the application's accelerators. */
-  g_assert_cmpint (controller_index (GTK_WIDGET (window), "oc-kiosk-key-guard"), >=, 0);
-  g_assert_cmpint (controller_index (GTK_WIDGET (window), "oc-kiosk-key-guard"), <,
-                   controller_index (GTK_WIDGET (window), "gtk-application-shortcuts"));
-
-  /* Pointer hidden, close refused. */
-  g_assert_true (oc_wallboard_window_get_pointer_hidden (window));
-  g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (GTK_WIDGET (window))), ==, "none");
-  gtk_window_close (GTK_WINDOW (window));
-  drain ();
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-}
-
-/* Real key presses through the X server, when xdotool is there. */
-static guint probe_activations;
-
-static void
-probe_activate (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  probe_activations++;
-}
-
-static gboolean
-press_ctrl_q (GtkWindow *window)
-{
-#ifdef GDK_WINDOWING_X11
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!GDK_IS_X11_SURFACE (surface))
-    return FALSE;
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  if (!g_spawn_sync (NULL, (char *[]) { "xdotool", "windowfocus", "--sync", xid, "key", "ctrl+q", NULL },
-                     NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, NULL))
-    return FALSE;
-  /* The server has made the events; a round trip puts them in our queue. */
-  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
-  drain ();
-  return TRUE;
-#else
-  return FALSE;
-#endif
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-test_kiosk_keys_swallowed (void)
-{
-  g_autoptr(GSimpleAction) probe = g_simple_action_new ("probe", NULL);
-  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(OcConversationStore) store = NULL;
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  GtkWidget *plain;
-  OcWallboardWindow *window;
-
-  if (xdotool == NULL)
-    {
-      g_test_skip ("xdotool is not installed");
-      return;
-    }
-
-  g_signal_connect (probe, "activate", G_CALLBACK (probe_activate), NULL);
-  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (probe));
-  gtk_application_set_accels_for_action (app, "app.probe", (const char *[]) { "<Control>q", NULL });
-
-  /* First prove that keys reach an ordinary window of the application here. */
-  probe_activations = 0;
-  plain = gtk_application_window_new (app);
-  gtk_window_present (GTK_WINDOW (plain));
-  g_assert_true (wait_for (is_mapped, plain, 10));
-  if (!press_ctrl_q (GTK_WINDOW (plain)) || probe_activations != 1)
-    {
-      gtk_window_destroy (GTK_WINDOW (plain));
-      gtk_application_set_accels_for_action (app, "app.probe", (const char *[]) { NULL });
-      g_action_map_remove_action (G_ACTION_MAP (app), "probe");
-      g_test_skip ("synthetic key presses do not reach windows on this display");
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (plain));
-
-  store = store_new (conversations);
-  window = wallboard_new (store, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-  g_assert_true (press_ctrl_q (GTK_WINDOW (window)));
-  g_assert_cmpuint (probe_activations, ==, 1);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  gtk_application_set_accels_for_action (app, "app.probe", (const char *[]) { NULL });
-  g_action_map_remove_action (G_ACTION_MAP (app), "probe");
-  drain ();
-}
+/* What the wallboard shows: tiles that match the store, every attention row
+ * in turn, and a banner when the data is not live. */
 
 /* Tiles --------------------------------------------------------------------- */
 
@@ -338,7 +54,7 @@ test_tiles_match_store (void)
       gint64 waited = waits ? (gint64) i * 7 : -1;
       OcSentiment sentiment = OC_SENTIMENT_VERY_NEGATIVE + i % 7;
 
-      g_ptr_array_add (conversations, conversation_new (id, status, channel, queue, waited, sentiment));
+      g_ptr_array_add (conversations, wb_conversation_new (id, status, channel, queue, waited, sentiment));
       by_status[status]++;
       by_channel[channel]++;
       if (g_str_equal (queue, "q-billing"))
@@ -348,10 +64,10 @@ test_tiles_match_store (void)
       if (oc_sentiment_is_negative (sentiment))
         negative++;
     }
-  store = store_new (conversations);
+  store = wb_store_new (conversations);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 60);
 
-  window = wallboard_new (store, NULL);
+  window = wb_window_new (store);
   oc_wallboard_window_refresh (window);
 
   assert_tile (window, "open", by_status[OC_STATUS_OPEN]);
@@ -372,19 +88,19 @@ test_tiles_match_store (void)
   g_assert_cmpint (oc_wallboard_tile_get_level (tile), ==, OC_WALLBOARD_LEVEL_CRITICAL);
 
   /* The clock runs: the figures follow at the next refresh. */
-  fake_now += 60;
+  wb_now += 60;
   oc_wallboard_window_refresh (window);
   g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "7:46");
 
   /* One queue, voice hidden. */
   g_settings_set_strv (settings, "kiosk-queues", (const char *[]) { "q-billing", NULL });
   g_settings_set_strv (settings, "kiosk-channels", (const char *[]) { "chat", "messaging", NULL });
-  drain ();
+  wb_drain ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (oc_wallboard_window_get_tile (window, "voice"))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (oc_wallboard_window_get_tile (window, "chat"))));
 
   g_settings_set_strv (settings, "kiosk-channels", (const char *[]) { NULL });
-  drain ();
+  wb_drain ();
   assert_tile (window, "open", billing_by_status[OC_STATUS_OPEN]);
   assert_tile (window, "active", billing_by_status[OC_STATUS_ACTIVE]);
   assert_tile (window, "waiting", billing_by_status[OC_STATUS_WAITING]);
@@ -392,17 +108,17 @@ test_tiles_match_store (void)
 
   g_settings_reset (settings, "kiosk-queues");
   g_settings_reset (settings, "kiosk-channels");
-  fake_now = T0;
+  wb_now = WB_T0;
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  wb_drain ();
 }
 
 static void
 test_tiles_no_data (void)
 {
   g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(OcConversationStore) store = store_new (conversations);
-  OcWallboardWindow *window = wallboard_new (store, NULL);
+  g_autoptr(OcConversationStore) store = wb_store_new (conversations);
+  OcWallboardWindow *window = wb_window_new (store);
 
   /* Nothing heard yet: no zeros that would claim a quiet floor. */
   oc_wallboard_window_refresh (window);
@@ -412,7 +128,7 @@ test_tiles_no_data (void)
   g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==, "Connecting to the server…");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  wb_drain ();
 }
 
 /* Paging -------------------------------------------------------------------- */
@@ -446,22 +162,22 @@ test_paging_shows_every_row (void)
       gboolean attention = i % 4 != 3;
 
       if (attention && i % 2 == 0)
-        g_ptr_array_add (conversations, conversation_new (id, OC_STATUS_OPEN, OC_CHANNEL_VOICE, "q-billing",
+        g_ptr_array_add (conversations, wb_conversation_new (id, OC_STATUS_OPEN, OC_CHANNEL_VOICE, "q-billing",
                                                           10 + i * 13, OC_SENTIMENT_NEUTRAL));
       else if (attention)
-        g_ptr_array_add (conversations, conversation_new (id, OC_STATUS_ACTIVE, OC_CHANNEL_CHAT, "q-sales",
+        g_ptr_array_add (conversations, wb_conversation_new (id, OC_STATUS_ACTIVE, OC_CHANNEL_CHAT, "q-sales",
                                                           -1, OC_SENTIMENT_NEGATIVE));
       else
-        g_ptr_array_add (conversations, conversation_new (id, OC_STATUS_ACTIVE, OC_CHANNEL_CHAT, "q-sales",
+        g_ptr_array_add (conversations, wb_conversation_new (id, OC_STATUS_ACTIVE, OC_CHANNEL_CHAT, "q-sales",
                                                           -1, OC_SENTIMENT_POSITIVE));
       expected += attention;
     }
-  store = store_new (conversations);
+  store = wb_store_new (conversations);
 
-  window = wallboard_new (store, NULL);
+  window = wb_window_new (store);
   gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (layout_settled, window, 10));
+  g_assert_true (wb_wait_for (layout_settled, window, 10));
   oc_wallboard_window_refresh (window);
 
   list = oc_wallboard_window_get_list (window);
@@ -499,7 +215,7 @@ test_paging_shows_every_row (void)
   g_assert_cmpuint (oc_wallboard_list_get_page (list), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  wb_drain ();
 }
 
 /* Stale data ---------------------------------------------------------------- */
@@ -598,11 +314,11 @@ test_stale_banner (void)
   floor_start (&f);
   url = oc_server_get_url (f.server);
   client = oc_client_new (url, f.token, store);
-  window = oc_wallboard_window_new (app, client);
+  window = oc_wallboard_window_new (wb_app, client);
   open_tile = oc_wallboard_window_get_tile (window, "open");
 
   oc_client_start (client);
-  g_assert_true (wait_for (is_live, client, 30));
+  g_assert_true (wb_wait_for (is_live, client, 30));
   /* The viewer's token is all a wallboard needs. */
   g_assert_cmpint (oc_client_get_role (client), ==, OC_ROLE_VIEWER);
   oc_wallboard_window_refresh (window);
@@ -615,7 +331,7 @@ test_stale_banner (void)
   /* The server goes away: the board says how old its figures are and dims
    * them, but keeps them. */
   floor_stop (&f);
-  g_assert_true (wait_for (is_not_live, client, 30));
+  g_assert_true (wb_wait_for (is_not_live, client, 30));
   heard = g_date_time_new_from_unix_local (oc_client_get_last_event_time (client) / G_USEC_PER_SEC);
   expected = g_date_time_format (heard, "Reconnecting — data as of %H:%M");
   g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==, expected);
@@ -624,15 +340,15 @@ test_stale_banner (void)
 
   /* It comes back on the same port: the banner goes by itself. */
   floor_start (&f);
-  g_assert_true (wait_for (is_live, client, 30));
-  drain ();
+  g_assert_true (wb_wait_for (is_live, client, 30));
+  wb_drain ();
   g_assert_null (oc_wallboard_window_get_banner_text (window));
   g_assert_false (oc_wallboard_window_get_stale (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
   oc_client_stop (client);
   floor_stop (&f);
-  drain ();
+  wb_drain ();
   floor_clear (&f);
 }
 
@@ -640,32 +356,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
+  wb_init (&argc, &argv);
 
-  app = gtk_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
-
-  /* As the application does at startup: the wallboard's look is in there. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-
-  g_test_add_func ("/wallboard/kiosk/nothing-acts", test_kiosk_nothing_acts);
-  g_test_add_func ("/wallboard/kiosk/keys-swallowed", test_kiosk_keys_swallowed);
   g_test_add_func ("/wallboard/tiles/match-store", test_tiles_match_store);
   g_test_add_func ("/wallboard/tiles/no-data", test_tiles_no_data);
   g_test_add_func ("/wallboard/paging/every-row", test_paging_shows_every_row);
   g_test_add_func ("/wallboard/stale/banner", test_stale_banner);
 
   status = g_test_run ();
-  g_clear_object (&app);
+  wb_shutdown ();
   return status;
 }
