@@ -396,6 +396,18 @@ test_sort_by_header (Fixture       *f,
 
   sort_column = g_settings_get_string (settings, "sort-column");
   g_assert_cmpstr (sort_column, ==, "agent");
+
+  /* The same from the keyboard: the Sort By menu's actions. */
+  g_action_group_change_action_state (oc_report_get_column_actions (f->report), "sort-by",
+                                      g_variant_new_string ("customer"));
+  g_action_group_change_action_state (oc_report_get_column_actions (f->report), "sort-descending",
+                                      g_variant_new_boolean (TRUE));
+  spin ();
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_CUSTOMER);
+  g_assert_true (oc_conversation_view_get_sort_descending (f->view));
+  for (guint i = 1; i < n_shown (f); i++)
+    g_assert_cmpint (g_ascii_strcasecmp (oc_conversation_get_customer_name (shown_at (f, i - 1)),
+                                         oc_conversation_get_customer_name (shown_at (f, i))), >=, 0);
 }
 
 static void

@@ -287,6 +287,57 @@ _oc_report_columns_apply_sort (OcReport *self)
 }
 
 static void
+sync_sort_actions (OcReport   *self,
+                   const char *id,
+                   gboolean    descending)
+{
+  GAction *sort_by = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), "sort-by");
+  GAction *sort_descending = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), "sort-descending");
+
+  if (sort_by != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (sort_by), g_variant_new_string (id));
+  if (sort_descending != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (sort_descending), g_variant_new_boolean (descending));
+}
+
+/* Sorting from a menu: what a header click does, for the keyboard. */
+static void
+sort_by_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       data)
+{
+  OcReport *self = data;
+  int index = column_from_id (g_variant_get_string (state, NULL));
+  g_autoptr(GVariant) descending = g_action_group_get_action_state (G_ACTION_GROUP (self->column_actions),
+                                                                    "sort-descending");
+
+  if (index < 0)
+    return;
+
+  gtk_column_view_sort_by_column (self->column_view, self->columns[index],
+                                  g_variant_get_boolean (descending) ? GTK_SORT_DESCENDING
+                                                                     : GTK_SORT_ASCENDING);
+}
+
+static void
+sort_descending_change_state (GSimpleAction *action,
+                              GVariant      *state,
+                              gpointer       data)
+{
+  OcReport *self = data;
+  g_autoptr(GVariant) sort_by = g_action_group_get_action_state (G_ACTION_GROUP (self->column_actions),
+                                                                 "sort-by");
+  int index = column_from_id (g_variant_get_string (sort_by, NULL));
+
+  if (index < 0)
+    index = OC_REPORT_COLUMN_WAIT;
+
+  gtk_column_view_sort_by_column (self->column_view, self->columns[index],
+                                  g_variant_get_boolean (state) ? GTK_SORT_DESCENDING
+                                                                : GTK_SORT_ASCENDING);
+}
+
+static void
 sorter_changed_cb (OcReport  *self,
                    int        change,
                    GtkSorter *sorter)
@@ -304,6 +355,8 @@ sorter_changed_cb (OcReport  *self,
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     if (sort != OC_SORT_NONE && column_info[i].sort == sort)
       id = column_info[i].id;
+
+  sync_sort_actions (self, id, descending);
 
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "sort-column", id);
@@ -360,14 +413,22 @@ build_header_menu (void)
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) columns = g_menu_new ();
   g_autoptr(GMenu) reset = g_menu_new ();
+  g_autoptr(GMenu) sort = g_menu_new ();
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     {
       g_autofree char *action = g_strconcat ("columns.", column_info[i].id, NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(column_info[i].title), NULL);
+
       g_menu_append (columns, _(column_info[i].title), action);
+      g_menu_item_set_action_and_target_value (item, "columns.sort-by",
+                                               g_variant_new_string (column_info[i].id));
+      g_menu_append_item (sort, item);
     }
+  g_menu_append (sort, _("_Descending"), "columns.sort-descending");
 
   g_menu_append (reset, _("_Reset Columns"), "columns.reset");
+  g_menu_append_submenu (menu, _("_Sort By"), G_MENU_MODEL (sort));
   g_menu_append_section (menu, _("Show Columns"), G_MENU_MODEL (columns));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (reset));
 
@@ -414,6 +475,18 @@ _oc_report_columns_init (OcReport *self)
       g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (visible));
     }
 
+  {
+    g_autoptr(GSimpleAction) sort_by =
+      g_simple_action_new_stateful ("sort-by", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+    g_autoptr(GSimpleAction) sort_descending =
+      g_simple_action_new_stateful ("sort-descending", NULL, g_variant_new_boolean (FALSE));
+
+    g_signal_connect (sort_by, "change-state", G_CALLBACK (sort_by_change_state), self);
+    g_signal_connect (sort_descending, "change-state", G_CALLBACK (sort_descending_change_state), self);
+    g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (sort_by));
+    g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (sort_descending));
+  }
+
   reset = g_simple_action_new ("reset", NULL);
   g_signal_connect (reset, "activate", G_CALLBACK (reset_columns_activate), self);
   g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (reset));
@@ -423,6 +496,10 @@ _oc_report_columns_init (OcReport *self)
                                   G_ACTION_GROUP (self->column_actions));
 
   restore_columns (self);
+  {
+    g_autofree char *sort_id = g_settings_get_string (self->settings, "sort-column");
+    sync_sort_actions (self, sort_id, g_settings_get_boolean (self->settings, "sort-descending"));
+  }
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
