@@ -4,49 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "monitor-fake-server.h"
-
-typedef struct {
-  gint64  seq;      /* 0 for a raw frame */
-  GBytes *frame;
-  gboolean sent;    /* raw frames go out once */
-} Entry;
-
-struct _FakeServer
-{
-  /* The server runs in a thread of its own, so that its work (sending ten
-   * thousand frames at once) never counts against the UI's main loop. */
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GMutex        lock;
-  GCond         cond;
-
-  SoupServer *server;
-  guint       port;
-  OcRole      role;
-  char       *channel;
-  GArray     *entries;      /* Entry */
-  GPtrArray  *transcripts;  /* SoupWebsocketConnection */
-  GPtrArray  *events;       /* SoupWebsocketConnection */
-  gint64      last_seq;
-  gint64      last_after;
-  gint64      revision;
-  guint       n_connects;
-  char       *ended_reason;
-  GSource    *relisten_source;
-  GSource    *ping_source;
-  gboolean    joined;
-  guint       refuse_status;
-  char       *refuse_code;
-  char       *refuse_message;
-};
-
-static gint64 server_add_message (FakeServer *self,
-                    const char *role,
-                    const char *name,
-                    const char *kind,
-                    const char *text);
+#include "monitor-fake-server-private.h"
 
 static GSource *
 attach_timeout (FakeServer  *self,
@@ -60,8 +18,8 @@ attach_timeout (FakeServer  *self,
   return source;
 }
 
-static void
-entry_clear (gpointer data)
+void
+_fake_entry_clear (gpointer data)
 {
   Entry *entry = data;
 
@@ -456,7 +414,7 @@ action_cb (SoupServer        *server,
   if (g_str_has_suffix (path, "/join"))
     {
       self->joined = TRUE;
-      server_add_message (self, "system", "", "event", "A supervisor joined the conversation.");
+      _fake_server_add_message (self, "system", "", "event", "A supervisor joined the conversation.");
     }
   else if (g_str_has_suffix (path, "/leave"))
     {
@@ -466,7 +424,7 @@ action_cb (SoupServer        *server,
           return;
         }
       self->joined = FALSE;
-      server_add_message (self, "system", "", "event", "A supervisor left the conversation.");
+      _fake_server_add_message (self, "system", "", "event", "A supervisor left the conversation.");
     }
   else if (g_str_has_suffix (path, "/messages"))
     {
@@ -489,7 +447,7 @@ action_cb (SoupServer        *server,
           return;
         }
       text = message_text (msg);
-      server_add_message (self, "supervisor", "sam", "text", text);
+      _fake_server_add_message (self, "supervisor", "sam", "text", text);
     }
 
   self->revision++;
@@ -525,9 +483,9 @@ listen_now (FakeServer *self)
 }
 
 /* Runs on the server thread. */
-static void
-server_start (FakeServer *self,
-              gpointer    data)
+void
+_fake_server_start (FakeServer *self,
+                    gpointer    data)
 {
   self->server = soup_server_new (NULL, NULL);
 
@@ -583,9 +541,9 @@ clear_source (GSource **source)
     }
 }
 
-static void
-server_stop (FakeServer *self,
-             gpointer    data)
+void
+_fake_server_stop (FakeServer *self,
+                   gpointer    data)
 {
   clear_source (&self->relisten_source);
   clear_source (&self->ping_source);
@@ -595,118 +553,12 @@ server_stop (FakeServer *self,
   g_clear_object (&self->server);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Calls from the test's thread, run on the server's and waited for. */
-
-typedef void (*ServerFunc) (FakeServer *self,
-                            gpointer    data);
-
-typedef struct {
-  FakeServer *self;
-  ServerFunc  func;
-  gpointer    data;
-  gboolean    done;
-} Call;
-
-static gboolean
-call_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->func (call->self, call->data);
-  g_mutex_lock (&call->self->lock);
-  call->done = TRUE;
-  g_cond_broadcast (&call->self->cond);
-  g_mutex_unlock (&call->self->lock);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_sync (FakeServer *self,
-          ServerFunc  func,
-          gpointer    data)
-{
-  Call call = { self, func, data, FALSE };
-
-  g_main_context_invoke (self->context, call_cb, &call);
-  g_mutex_lock (&self->lock);
-  while (!call.done)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  FakeServer *self = data;
-
-  g_main_context_push_thread_default (self->context);
-  g_main_loop_run (self->loop);
-  /* Let closed sockets finish their business before the context goes. */
-  while (g_main_context_iteration (self->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (self->context);
-
-  return NULL;
-}
-
-FakeServer *
-fake_server_new (OcRole      role,
-                 const char *channel)
-{
-  FakeServer *self = g_new0 (FakeServer, 1);
-
-  self->role = role;
-  self->channel = g_strdup (channel != NULL ? channel : "messaging");
-  self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
-  g_array_set_clear_func (self->entries, entry_clear);
-  self->transcripts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->events = g_ptr_array_new_with_free_func (g_object_unref);
-  self->revision = 1;
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("fake-server", server_thread, self);
-
-  run_sync (self, server_start, NULL);
-
-  return self;
-}
-
-void
-fake_server_free (FakeServer *self)
-{
-  run_sync (self, server_stop, NULL);
-  g_main_loop_quit (self->loop);
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  g_ptr_array_unref (self->transcripts);
-  g_ptr_array_unref (self->events);
-  g_array_unref (self->entries);
-  g_free (self->channel);
-  g_free (self->ended_reason);
-  g_free (self->refuse_code);
-  g_free (self->refuse_message);
-  g_free (self);
-}
-
-char *
-fake_server_get_url (FakeServer *self)
-{
-  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
-}
-
-static gint64
-server_add_message (FakeServer *self,
-                    const char *role,
-                    const char *name,
-                    const char *kind,
-                    const char *text)
+gint64
+_fake_server_add_message (FakeServer *self,
+                          const char *role,
+                          const char *name,
+                          const char *kind,
+                          const char *text)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *at = format_time (g_get_real_time () / G_USEC_PER_SEC);
@@ -745,9 +597,9 @@ server_add_message (FakeServer *self,
   return entry.seq;
 }
 
-static void
-server_add_raw_frame (FakeServer *self,
-                      GBytes     *frame)
+void
+_fake_server_add_raw_frame (FakeServer *self,
+                            GBytes     *frame)
 {
   Entry entry = { 0, };
 
@@ -760,9 +612,9 @@ server_add_raw_frame (FakeServer *self,
   g_array_append_val (self->entries, entry);
 }
 
-static void
-server_end (FakeServer *self,
-            const char *reason)
+void
+_fake_server_end (FakeServer *self,
+                  const char *reason)
 {
   g_autofree char *json = g_strdup_printf ("{\"type\": \"ended\", \"reason\": \"%s\"}", reason);
   g_autoptr(GBytes) frame = g_bytes_new (json, strlen (json));
@@ -794,9 +646,9 @@ relisten_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-server_restart (FakeServer *self,
-                guint       down_ms)
+void
+_fake_server_restart (FakeServer *self,
+                      guint       down_ms)
 {
   soup_server_disconnect (self->server);
   close_all (self->transcripts);
@@ -805,11 +657,11 @@ server_restart (FakeServer *self,
   self->relisten_source = attach_timeout (self, down_ms, relisten_cb);
 }
 
-static void
-server_refuse_next_message (FakeServer *self,
-                            guint       status,
-                            const char *code,
-                            const char *message)
+void
+_fake_server_refuse_next_message (FakeServer *self,
+                                  guint       status,
+                                  const char *code,
+                                  const char *message)
 {
   self->refuse_status = status;
   g_free (self->refuse_code);
@@ -818,161 +670,3 @@ server_refuse_next_message (FakeServer *self,
   self->refuse_message = g_strdup (message);
 }
 
-static guint
-server_get_n_connects (FakeServer *self)
-{
-  return self->n_connects;
-}
-
-static gint64
-server_get_last_seq (FakeServer *self)
-{
-  return self->last_seq;
-}
-
-static gint64
-server_get_last_after (FakeServer *self)
-{
-  return self->last_after;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Public API: each call runs on the server thread. */
-
-typedef struct {
-  const char *role, *name, *kind, *text;
-  gint64      seq;
-} AddMessage;
-
-static void
-add_message_call (FakeServer *self,
-                  gpointer    data)
-{
-  AddMessage *call = data;
-
-  call->seq = server_add_message (self, call->role, call->name, call->kind, call->text);
-}
-
-gint64
-fake_server_add_message (FakeServer *self,
-                    const char *role,
-                    const char *name,
-                    const char *kind,
-                    const char *text)
-{
-  AddMessage call = { role, name, kind, text, 0 };
-
-  run_sync (self, add_message_call, &call);
-  return call.seq;
-}
-
-static void
-add_raw_frame_call (FakeServer *self,
-                    gpointer    data)
-{
-  server_add_raw_frame (self, data);
-}
-
-void
-fake_server_add_raw_frame (FakeServer *self,
-                      GBytes     *frame)
-{
-  run_sync (self, add_raw_frame_call, frame);
-}
-
-static void
-end_call (FakeServer *self,
-          gpointer    data)
-{
-  server_end (self, data);
-}
-
-void
-fake_server_end (FakeServer *self,
-            const char *reason)
-{
-  run_sync (self, end_call, (gpointer) reason);
-}
-
-static void
-restart_call (FakeServer *self,
-              gpointer    data)
-{
-  server_restart (self, GPOINTER_TO_UINT (data));
-}
-
-void
-fake_server_restart (FakeServer *self,
-                guint       down_ms)
-{
-  run_sync (self, restart_call, GUINT_TO_POINTER (down_ms));
-}
-
-typedef struct {
-  guint       status;
-  const char *code, *message;
-} Refuse;
-
-static void
-refuse_call (FakeServer *self,
-             gpointer    data)
-{
-  Refuse *call = data;
-
-  server_refuse_next_message (self, call->status, call->code, call->message);
-}
-
-void
-fake_server_refuse_next_message (FakeServer *self,
-                            guint       status,
-                            const char *code,
-                            const char *message)
-{
-  Refuse call = { status, code, message };
-
-  run_sync (self, refuse_call, &call);
-}
-
-typedef struct {
-  guint  n_connects;
-  gint64 last_seq;
-  gint64 last_after;
-} Counters;
-
-static void
-counters_call (FakeServer *self,
-               gpointer    data)
-{
-  Counters *counters = data;
-
-  counters->n_connects = server_get_n_connects (self);
-  counters->last_seq = server_get_last_seq (self);
-  counters->last_after = server_get_last_after (self);
-}
-
-guint
-fake_server_get_n_connects (FakeServer *self)
-{
-  Counters counters;
-
-  run_sync (self, counters_call, &counters);
-  return counters.n_connects;
-}
-
-gint64
-fake_server_get_last_seq (FakeServer *self)
-{
-  Counters counters;
-
-  run_sync (self, counters_call, &counters);
-  return counters.last_seq;
-}
-
-gint64
-fake_server_get_last_after (FakeServer *self)
-{
-  Counters counters;
-
-  run_sync (self, counters_call, &counters);
-  return counters.last_after;
-}
