@@ -318,7 +318,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GTK_A11Y", "test", FALSE);
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   /* The client reports drops with g_message; they are expected here. */
