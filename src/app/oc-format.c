@@ -51,7 +51,8 @@ oc_format_clock_time (gint64 unix_time)
   if (dt == NULL)
     return g_strdup ("—");
 
-  return g_date_time_format (dt, "%H:%M:%S");
+  /* TRANSLATORS: a time of day in the report and banners; see g_date_time_format() */
+  return g_date_time_format (dt, _("%H:%M:%S"));
 }
 
 /* Known wire names get their brand spelling; anything else is shown as sent. */
