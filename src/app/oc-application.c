@@ -124,7 +124,10 @@ oc_application_start_demo (OcApplication  *self,
       OcServerOptions options = {
         .seed = 20261125,
         .speed = 1.0,
-        .conversations = 240,
+        .conversations = 160,
+        /* Enough seats for the floor that queues move and some agents have
+         * room: a demo where nobody can be assigned shows nothing. */
+        .agents = 80,
       };
       g_autoptr(OcServer) server = oc_server_new (&options, error);
 

@@ -193,8 +193,6 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "conversation.assign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "conversation.transfer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
@@ -205,4 +203,18 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "report.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
                                        "connection.retry", NULL);
+}
+
+/* GtkColumnView binds Ctrl+Shift+A itself (unselect all), so a window binding
+ * never sees it while the report has the focus. Ours is caught on the way down. */
+void
+_oc_window_actions_init (OcWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                        gtk_named_action_new ("conversation.assign")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

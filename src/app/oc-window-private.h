@@ -52,6 +52,7 @@ struct _OcWindow
 
 /* oc-window-actions.c */
 void _oc_window_class_actions_init (GtkWidgetClass *widget_class);
+void _oc_window_actions_init       (OcWindow       *self);
 void _oc_window_update_actions     (OcWindow       *self);
 void _oc_window_close_monitor      (OcWindow       *self);
 

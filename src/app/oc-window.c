@@ -483,6 +483,7 @@ oc_window_init (OcWindow *self)
   g_menu_append_submenu (self->columns_section, _("C_olumns"),
                          oc_report_get_columns_menu (self->report));
 
+  _oc_window_actions_init (self);
   oc_window_update_selection_label (self);
   _oc_window_update_actions (self);
 }

@@ -352,7 +352,11 @@ route (OcSimulator *self)
             {
               OcAgent *agent = g_ptr_array_index (agents, a);
 
-              if (!oc_world_agent_can_take (self->world, agent, conversation, NULL))
+              /* Routing offers work to available agents only, as unified
+               * routing does; busy ones with room are left to supervisors,
+               * who may assign within the workstream's allowed presences. */
+              if (oc_agent_get_presence (agent) != OC_PRESENCE_AVAILABLE ||
+                  !oc_world_agent_can_take (self->world, agent, conversation, NULL))
                 continue;
               taken++;
               if ((waive || has_skills (agent, conversation)) &&

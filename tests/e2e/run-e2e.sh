@@ -6,4 +6,7 @@ test_file=$1
 export OC_APP_BINARY=$2
 gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
 export PYTHONPATH="$(dirname "$0")${PYTHONPATH:+:$PYTHONPATH}"
-exec /usr/bin/python3 "$test_file"
+# Bring the accessibility bus up before the app looks for it, so the two
+# never race.
+/usr/bin/python3 -c 'import pyatspi; pyatspi.Registry.getDesktop(0).childCount' >/dev/null 2>&1 || true
+exec /usr/bin/python3 -u "$test_file"
