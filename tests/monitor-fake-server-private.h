@@ -55,6 +55,8 @@ gint64 _fake_server_add_message          (FakeServer *self,
                                          const char *text);
 void   _fake_server_add_raw_frame        (FakeServer *self,
                                          GBytes     *frame);
+void   _fake_server_remove               (FakeServer *self,
+                                         const char *reason);
 void   _fake_server_end                  (FakeServer *self,
                                          const char *reason);
 void   _fake_server_restart              (FakeServer *self,

@@ -169,6 +169,20 @@ fake_server_end (FakeServer *self,
 }
 
 static void
+remove_call (FakeServer *self,
+             gpointer    data)
+{
+  _fake_server_remove (self, data);
+}
+
+void
+fake_server_remove (FakeServer *self,
+                    const char *reason)
+{
+  run_sync (self, remove_call, (gpointer) reason);
+}
+
+static void
 restart_call (FakeServer *self,
               gpointer    data)
 {

@@ -613,6 +613,22 @@ _fake_server_add_raw_frame (FakeServer *self,
 }
 
 void
+_fake_server_remove (FakeServer *self,
+                     const char *reason)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) frame = NULL;
+
+  self->revision++;
+  json = g_strdup_printf ("{\"type\": \"conversation.removed\", \"revision\": %" G_GINT64_FORMAT
+                          ", \"id\": \"" FAKE_CONVERSATION_ID "\", \"reason\": \"%s\"}",
+                          self->revision, reason);
+  frame = g_bytes_new (json, strlen (json));
+  for (guint i = 0; i < self->events->len; i++)
+    send_text (g_ptr_array_index (self->events, i), frame);
+}
+
+void
 _fake_server_end (FakeServer *self,
                   const char *reason)
 {

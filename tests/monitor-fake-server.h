@@ -37,6 +37,10 @@ void        fake_server_add_raw_frame    (FakeServer  *self,
  * later transcript requests get 404. */
 void        fake_server_end              (FakeServer  *self,
                                           const char  *reason);
+/* The conversation leaves the live set on the events stream only
+ * (conversation.removed); the transcript socket is left as it is. */
+void        fake_server_remove           (FakeServer  *self,
+                                          const char  *reason);
 /* Drops every connection without a close frame, stops listening, and
  * listens again on the same port after @down_ms. */
 void        fake_server_restart          (FakeServer  *self,

@@ -318,6 +318,29 @@ test_ended (void)
   fixture_close (&f);
 }
 
+static void
+test_removed (void)
+{
+  Fixture f = { 0, };
+
+  fixture_open (&f, OC_ROLE_SUPERVISOR, "chat", 5);
+  gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.join", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (f.pane->confirm_revealer));
+
+  /* Only the events stream says so: the store drops it, the pane follows. */
+  fake_server_remove (f.server, "expired");
+  wait_until (transcript_ended, &f);
+  settle (&f);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (f.pane->banner_label),
+                                   "This conversation left the live set after 24 hours"));
+  g_assert_false (gtk_revealer_get_reveal_child (f.pane->confirm_revealer));
+  g_assert_false (gtk_widget_get_sensitive (f.pane->join_button));
+  g_assert_cmpuint (n_messages (&f), ==, 5);
+  g_assert_nonnull (find_row (&f, 5));
+
+  fixture_close (&f);
+}
+
 static gboolean
 reconnecting (Fixture *f)
 {
@@ -459,6 +482,29 @@ test_close_and_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.close", NULL));
   g_assert_true (requested);
 
+  /* "Open in own window": a monitor window on the same conversation, and
+   * the pane asks its host to close it. */
+  requested = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.detach", NULL));
+  g_assert_true (requested);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    OcMonitorWindow *detached = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (OC_IS_MONITOR_WINDOW (item))
+          detached = OC_MONITOR_WINDOW (item);
+      }
+    g_assert_nonnull (detached);
+    g_assert_true (oc_monitor_pane_get_conversation (oc_monitor_window_get_pane (detached))
+                   == oc_monitor_pane_get_conversation (f.pane));
+    /* Its own pane closes it. */
+    gtk_widget_activate_action (GTK_WIDGET (oc_monitor_window_get_pane (detached)), "monitor.close", NULL);
+  }
+
   window = oc_monitor_window_new (NULL, f.client, oc_monitor_pane_get_conversation (f.pane));
   own = oc_monitor_window_get_pane (window);
   g_assert_false (oc_monitor_pane_get_detachable (own));
@@ -483,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/monitor/join-send-leave", test_join_send_leave);
   g_test_add_func ("/monitor/viewer-cannot-join", test_viewer_cannot_join);
   g_test_add_func ("/monitor/ended", test_ended);
+  g_test_add_func ("/monitor/removed", test_removed);
   g_test_add_func ("/monitor/restart-resumes", test_restart_resumes);
   g_test_add_func ("/monitor/clear", test_clear);
   g_test_add_func ("/monitor/close-and-window", test_close_and_window);

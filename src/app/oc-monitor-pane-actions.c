@@ -200,6 +200,7 @@ join_action (GtkWidget  *widget,
   self->confirming = TRUE;
   _oc_monitor_pane_show_error (self, NULL);
   _oc_monitor_pane_update_actions (self);
+  gtk_widget_grab_focus (self->confirm_button);
 }
 
 static void
@@ -390,6 +391,9 @@ _oc_monitor_pane_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "monitor.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action);
 
+  /* Only while the confirmation is open: a disabled action lets Escape on. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "monitor.join-cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK,
                                        "monitor.scroll-to-bottom", NULL);
 }

@@ -53,6 +53,7 @@ struct _OcMonitorPane
   GtkWidget       *join_button;
   GtkWidget       *leave_button;
   GtkRevealer     *confirm_revealer;
+  GtkWidget       *confirm_button;
   GtkRevealer     *composer_revealer;
   GtkEntry        *entry;
   GtkRevealer     *error_revealer;

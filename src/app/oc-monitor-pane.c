@@ -324,6 +324,7 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, join_button);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, leave_button);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, confirm_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, composer_revealer);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, entry);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, error_revealer);
