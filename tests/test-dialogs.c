@@ -471,11 +471,13 @@ test_assign_search (void)
   g_assert_true (wait_for (model_has_n, args));
   g_assert_cmpstr (oc_agent_get_id (picked (picker)), ==, "a1");
 
-  /* …and a search that finds only a full agent picks nobody. */
+  /* …and a search that finds only a full agent picks nobody, and says why. */
+  g_assert_false (gtk_widget_get_visible (find_label_with_text (dialog, "…at full capacity now")));
   gtk_editable_set_text (oc_agent_picker_get_search (picker), "bob");
   g_assert_true (wait_for (model_has_n, args));
   g_assert_null (picked (picker));
   g_assert_false (can_confirm (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog))));
+  g_assert_true (gtk_widget_get_visible (find_label_with_text (dialog, "…at full capacity now")));
 
   gtk_editable_set_text (oc_agent_picker_get_search (picker), "nobody-like-this");
   args[1] = GUINT_TO_POINTER (0);

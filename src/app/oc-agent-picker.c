@@ -19,6 +19,7 @@ struct _OcAgentPicker
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   GtkLabel           *empty_label;
+  GtkLabel           *full_label;
 };
 
 enum {
@@ -91,6 +92,23 @@ oc_agent_picker_pick_best (OcAgentPicker *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* Rows say who is full; when all of them are, say why nothing is picked. */
+static void
+oc_agent_picker_update_full (OcAgentPicker *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+  gboolean all_full = n > 0;
+
+  for (guint i = 0; i < n && all_full; i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (model, i);
+
+      all_full = !oc_agent_list_can_take (self->agent_list, agent);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->full_label), all_full);
+}
+
 static void
 oc_agent_picker_update_empty (OcAgentPicker *self)
 {
@@ -106,6 +124,7 @@ oc_agent_picker_update_empty (OcAgentPicker *self)
   empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->scroller), !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
+  oc_agent_picker_update_full (self);
   if (!empty)
     return;
 
@@ -141,6 +160,10 @@ on_agent_changed (OcAgentList   *agent_list,
                   OcAgent       *agent,
                   OcAgentPicker *self)
 {
+  if (self->agent_list == NULL)
+    return;
+
+  oc_agent_picker_update_full (self);
   if (agent == gtk_single_selection_get_selected_item (self->selection))
     g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -283,6 +306,7 @@ oc_agent_picker_class_init (OcAgentPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, scroller);
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, list_view);
   gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, OcAgentPicker, full_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
