@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* Bounds of what the server queues for one WebSocket subscriber before it
  * calls it too slow, and the frame size it accepts from clients. */
-#define OC_SERVER_DEFAULT_SEND_QUEUE_LIMIT (8 * 1024 * 1024)
+#define OC_SERVER_DEFAULT_SEND_QUEUE_LIMIT (4 * 1024 * 1024)
 #define OC_SERVER_MAX_INCOMING_FRAME       (64 * 1024)
 #define OC_SERVER_DEFAULT_PING_INTERVAL    10
 #define OC_SERVER_MESSAGE_RATE             5.0   /* supervisor messages a second */

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "oc-sim-data.h"
 #include "oc-simulator-private.h"
 
@@ -153,23 +155,33 @@ make_agents (OcSimulator *self,
     }
 }
 
-/* Gives a conversation a past: assigned some time after it arrived, maybe
- * waiting or wrapping up now, with a few transcript lines. */
+static void
+set_times (OcConversation *conversation,
+           gint64          created)
+{
+  oc_conversation_set_created_at (conversation, created);
+  oc_conversation_set_status_since (conversation, created);
+  oc_conversation_set_waiting_since (conversation, created);
+}
+
+/* Gives a conversation a past. Assigned ones arrived up to two hours ago
+ * (a few messaging threads almost a day ago, soon to expire), were taken
+ * after a wait and may be waiting or wrapping up now; the rest arrived a
+ * few minutes ago and still wait, some past any threshold. */
 static void
 settle (OcSimulator    *self,
         OcConversation *conversation,
         gint64          now)
 {
   GPtrArray *agents = oc_world_get_agents (self->world);
-  gint64 created = oc_conversation_get_created_at (conversation);
-  gint64 age = MAX (1, now - created);
   OcAgent *agent = NULL;
-  guint start;
+  gint64 created, assigned, since;
   double r;
 
-  if (agents->len > 0 && g_rand_double (self->rand) < 0.75)
+  if (agents->len > 0 && g_rand_double (self->rand) < 0.8)
     {
-      start = g_rand_int_range (self->rand, 0, agents->len);
+      guint start = g_rand_int_range (self->rand, 0, agents->len);
+
       for (guint i = 0; i < agents->len && agent == NULL; i++)
         {
           OcAgent *candidate = g_ptr_array_index (agents, (start + i) % agents->len);
@@ -180,30 +192,43 @@ settle (OcSimulator    *self,
     }
 
   if (agent == NULL)
-    return;
+    {
+      double wait = MIN (-240.0 * log (1.0 - g_rand_double (self->rand)), 2400.0);
 
-  {
-    gint64 assigned = created + (gint64) _oc_simulator_uniform (self, 0, MIN (age, 900));
-    gint64 since = assigned + (gint64) _oc_simulator_uniform (self, 0, MAX (1, now - assigned));
+      set_times (conversation, now - 10 - (gint64) wait);
+      return;
+    }
 
-    oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
-    oc_conversation_set_first_assigned_at (conversation, assigned);
-    oc_conversation_set_wait_seconds (conversation, assigned - created);
-    oc_conversation_set_waiting_since (conversation, 0);
-    oc_conversation_set_status_since (conversation, since);
-    oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_MESSAGING && g_rand_double (self->rand) < 0.03)
+    created = now - (gint64) _oc_simulator_uniform (self, 20 * 3600, 23.9 * 3600);
+  else
+    created = now - (gint64) _oc_simulator_uniform (self, 60, 2 * 3600);
+  set_times (conversation, created);
 
-    r = g_rand_double (self->rand);
-    if (r < 0.7)
-      oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
-    else if (r < 0.9)
-      {
-        oc_conversation_set_status (conversation, OC_STATUS_WAITING);
-        oc_conversation_set_waiting_since (conversation, since);
-      }
-    else
-      oc_conversation_set_status (conversation, OC_STATUS_WRAP_UP);
-  }
+  assigned = created + (gint64) _oc_simulator_uniform (self, 5, MIN (now - created, 600));
+  since = assigned + (gint64) _oc_simulator_uniform (self, 0, MAX (1, now - assigned));
+
+  oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+  oc_conversation_set_first_assigned_at (conversation, assigned);
+  oc_conversation_set_wait_seconds (conversation, assigned - created);
+  oc_conversation_set_waiting_since (conversation, 0);
+  oc_conversation_set_status_since (conversation, since);
+  oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
+
+  r = g_rand_double (self->rand);
+  if (r < 0.7 && now - created < 4 * 3600)
+    oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
+  else if (r < 0.9 || now - created >= 4 * 3600)
+    {
+      /* Waiting spells are minutes long; the long threads wait longer. */
+      if (now - created < 4 * 3600)
+        since = MAX (assigned, now - (gint64) _oc_simulator_uniform (self, 10, 900));
+      oc_conversation_set_status (conversation, OC_STATUS_WAITING);
+      oc_conversation_set_status_since (conversation, since);
+      oc_conversation_set_waiting_since (conversation, since);
+    }
+  else
+    oc_conversation_set_status (conversation, OC_STATUS_WRAP_UP);
 }
 
 static void
@@ -255,15 +280,12 @@ oc_simulator_populate (OcSimulator *self,
       oc_world_load_queue (self->world, queue);
     }
 
-  make_agents (self, n_agents ? n_agents : 36);
+  /* A few dozen, more for a busier floor. */
+  make_agents (self, n_agents ? n_agents : CLAMP (n_conversations / 4, 24, 60));
 
   for (guint i = 0; i < n_conversations; i++)
     {
-      /* Mostly the last few hours; a few near the 24-hour limit expire soon. */
-      gint64 age = g_rand_double (self->rand) < 0.02
-                   ? (gint64) _oc_simulator_uniform (self, 20 * 3600, 23.9 * 3600)
-                   : (gint64) _oc_simulator_uniform (self, 30, 3 * 3600);
-      g_autoptr(OcConversation) conversation = _oc_simulator_make_conversation (self, now - age);
+      g_autoptr(OcConversation) conversation = _oc_simulator_make_conversation (self, now);
 
       settle (self, conversation, now);
       oc_conversation_set_revision (conversation, oc_world_get_revision (self->world));

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (OcSimulator, oc_simulator, OC, SIMULATOR, GObject)
  */
 OcSimulator *oc_simulator_new        (OcWorld     *world,
                                       guint64      seed);
-/* Builds the floor: workstreams, queues, @n_agents agents (0: 36) and
+/* Builds the floor: workstreams, queues, @n_agents agents (0: a quarter of
+ * @n_conversations, 24 to 60) and
  * @n_conversations live conversations, without change events. */
 void         oc_simulator_populate   (OcSimulator *self,
                                       guint        n_agents,
