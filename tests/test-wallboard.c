@@ -352,6 +352,62 @@ test_stale_banner (void)
   floor_clear (&f);
 }
 
+static gboolean
+is_auth_failed (gpointer data)
+{
+  return oc_client_get_state (data) == OC_CLIENT_STATE_AUTH_FAILED;
+}
+
+static void
+test_stale_gives_up_never (void)
+{
+  Floor f = { 0 };
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(GError) error = NULL;
+  OcWallboardWindow *window;
+
+  /* The server knows another token: the client is refused and stops. */
+  floor_init (&f);
+  other = g_strdup_printf ("wall viewer %064d\n", 0);
+  g_file_set_contents (f.users_file, other, -1, &error);
+  g_assert_no_error (error);
+  floor_start (&f);
+  url = oc_server_get_url (f.server);
+  client = oc_client_new (url, f.token, store);
+  window = oc_wallboard_window_new (wb_app, client);
+  oc_client_start (client);
+  g_assert_true (wb_wait_for (is_auth_failed, client, 30));
+  g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==,
+                   "Not signed in — the server refused the token");
+  g_assert_true (oc_wallboard_window_get_stale (window));
+
+  /* Someone fixes the server's users; nobody goes to the screen. The board
+   * starts its client again on its own (the timer, fired now). */
+  oc_server_shutdown (f.server);
+  g_clear_object (&f.server);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, f.token, -1);
+  users = g_strdup_printf ("wall viewer %s\n", digest);
+  g_file_set_contents (f.users_file, users, -1, &error);
+  g_assert_no_error (error);
+  floor_start (&f);
+  g_assert_true (oc_wallboard_window_retry_now (window));
+  g_assert_true (wb_wait_for (is_live, client, 30));
+  g_assert_null (oc_wallboard_window_get_banner_text (window));
+  /* Live: nothing left to retry. */
+  g_assert_false (oc_wallboard_window_retry_now (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  oc_client_stop (client);
+  floor_stop (&f);
+  wb_drain ();
+  floor_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/wallboard/tiles/no-data", test_tiles_no_data);
   g_test_add_func ("/wallboard/paging/every-row", test_paging_shows_every_row);
   g_test_add_func ("/wallboard/stale/banner", test_stale_banner);
+  g_test_add_func ("/wallboard/stale/gives-up-never", test_stale_gives_up_never);
 
   status = g_test_run ();
   wb_shutdown ();

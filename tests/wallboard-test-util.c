@@ -4,6 +4,7 @@
 #include "wallboard-test-util.h"
 
 GtkApplication *wb_app;
+static GTestDBus *private_bus;
 gint64 wb_now = WB_T0;
 
 static gint64
@@ -96,9 +97,22 @@ wb_init (int    *argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkCssProvider) css = NULL;
+  g_autofree char *display = NULL;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+
+  /* A session bus of our own: the stand-in session manager must not answer
+   * the other test programs running beside us. It has no accessibility bus;
+   * the tests read the wallboard's accessible labels through its own API. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  private_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (private_bus);
+  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the tests need it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
   gtk_test_init (argc, argv, NULL);
 
   /* Before the application starts: it looks for a session manager then. */
@@ -117,5 +131,13 @@ wb_init (int    *argc,
 void
 wb_shutdown (void)
 {
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
   g_clear_object (&wb_app);
+  /* Not _down() (nor an unref, which calls it): that waits for the shared
+   * connection to go, and GTK and the session manager's thread hold it to
+   * the end. Stopping the daemon must not end the program either. */
+  if (bus != NULL)
+    g_dbus_connection_set_exit_on_close (bus, FALSE);
+  g_test_dbus_stop (private_bus);
 }

@@ -21,5 +21,7 @@ const char      *oc_wallboard_window_get_banner_text   (OcWallboardWindow *self)
 gboolean         oc_wallboard_window_get_stale         (OcWallboardWindow *self);
 const char      *oc_wallboard_window_get_page_text     (OcWallboardWindow *self);
 guint            oc_wallboard_window_get_inhibit_cookie (OcWallboardWindow *self);
+/* Fires the pending restart of a source that gave up; FALSE if none was due. */
+gboolean         oc_wallboard_window_retry_now         (OcWallboardWindow *self);
 
 G_END_DECLS

@@ -652,3 +652,15 @@ oc_wallboard_window_get_inhibit_cookie (OcWallboardWindow *self)
   g_return_val_if_fail (OC_IS_WALLBOARD_WINDOW (self), 0);
   return oc_kiosk_get_inhibit_cookie (self->kiosk);
 }
+
+gboolean
+oc_wallboard_window_retry_now (OcWallboardWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WALLBOARD_WINDOW (self), FALSE);
+
+  if (self->retry_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  retry_cb (self);
+  return TRUE;
+}
