@@ -525,15 +525,24 @@ test_assign_rows_plain_text (void)
   g_assert_true (strstr (amina, "Has required skill billing, level 7") != NULL);
   g_assert_true (strstr (amina, "1 of 3 conversations in use") != NULL);
 
-  /* A full agent's row cannot be picked, even by activating it. */
+  /* Every row reads as one sentence; a full agent's cannot be picked, even
+   * by activating it. */
   for (guint i = 0; i < rows->len; i++)
     {
       OcAgentRow *row = g_ptr_array_index (rows, i);
       OcAgent *agent = oc_agent_row_get_agent (row);
+      g_autofree char *sentence = NULL;
 
-      if (agent != NULL)
-        g_assert_cmpint (oc_agent_row_get_can_take (row), ==, oc_agent_get_free_capacity (agent) > 0);
+      if (agent == NULL)
+        continue;
+      sentence = oc_agent_row_describe (agent, oc_conversation_get_skills (conversation));
+      gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, sentence);
+      g_assert_cmpint (oc_agent_row_get_can_take (row), ==, oc_agent_get_free_capacity (agent) > 0);
     }
+  gtk_test_accessible_assert_property (oc_agent_picker_get_list_view (picker),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Agents");
+  gtk_test_accessible_assert_property (oc_agent_picker_get_search (picker),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search agents");
   g_signal_emit_by_name (oc_agent_picker_get_list_view (picker), "activate", 1);
   g_assert_cmpstr (oc_agent_get_id (picked (picker)), ==, "a1");
 
@@ -568,6 +577,8 @@ test_assign_queues (void)
   ids = queue_ids (queues);
   g_assert_cmpstr (ids, ==, "q-general,q-vip");
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "2 open · 1 waiting"));
+  gtk_test_accessible_assert_property (gtk_widget_get_parent (find_label_with_text (GTK_WIDGET (view), "2 open · 1 waiting")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "General: 2 open · 1 waiting");
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), "0 open · 0 waiting"));
 
   /* Nothing is picked until the user picks. */
@@ -636,6 +647,8 @@ test_force_close_confirmation (void)
   /* Cancel is the safe default; Proceed says it destroys. */
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (proceed)), ==, "_Proceed");
   g_assert_true (gtk_widget_has_css_class (proceed, "destructive-action"));
+  gtk_test_accessible_assert_property (proceed, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Ends the conversation for the customer and the agent");
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == cancel);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == cancel);
   g_assert_true (can_confirm (proceed));
@@ -748,6 +761,9 @@ test_unreachable_keeps_dialog (void)
   g_assert_true (_oc_action_dialog_get_message_shown (OC_ACTION_DIALOG (dialog)));
   g_assert_cmpstr (_oc_action_dialog_get_message_title (OC_ACTION_DIALOG (dialog)), ==,
                    "The server cannot be reached");
+  /* The message area is an alert, so a screen reader says it when it shows. */
+  gtk_test_accessible_assert_role (gtk_widget_get_parent (gtk_widget_get_parent (
+      find_label_with_text (dialog, "The server cannot be reached"))), GTK_ACCESSIBLE_ROLE_ALERT);
   /* The user can try again. */
   g_assert_true (can_confirm (primary));
 
@@ -1416,9 +1432,9 @@ main (int   argc,
   g_autoptr(GtkCssProvider) provider = NULL;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  /* The accessible properties are read through GTK's own API; the AT-SPI bus
+  /* Accessible properties are checked on GTK's test backend; the AT-SPI bus
    * socket is shared by concurrent sessions here and can vanish under us. */
-  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   /* The application loads our style sheet; without one, so do we. */
