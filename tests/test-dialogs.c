@@ -925,7 +925,37 @@ live_clear (Live *live)
   g_clear_pointer (&live->url, g_free);
 }
 
-/* The first conversation in @status that the rules let some agent take. */
+typedef struct {
+  OcConversationStore *store;
+  gint64               revision;
+} Revision;
+
+static gboolean
+store_caught_up (gpointer data)
+{
+  Revision *target = data;
+  return oc_conversation_store_get_revision (target->store) >= target->revision;
+}
+
+/* Runs the simulator on by @seconds and waits until our store has every
+ * change: a fresh client's snapshot says how far the server got. */
+static void
+live_step (Live   *live,
+           double  seconds)
+{
+  g_autoptr(OcClient) probe = NULL;
+  Revision target;
+
+  oc_server_step (live->server, seconds);
+  probe = live_client_new (live, "probe", OC_ROLE_VIEWER, TRUE);
+  target.store = live->store;
+  target.revision = oc_conversation_store_get_revision (oc_client_get_store (probe));
+  oc_client_stop (probe);
+  g_assert_true (wait_for (store_caught_up, &target));
+}
+
+/* The first conversation in @status that the rules let some agent take; the
+ * simulator runs on a little while there is none. */
 static OcConversation *
 find_conversation (Live     *live,
                    OcStatus  status,
@@ -934,19 +964,25 @@ find_conversation (Live     *live,
   GListModel *conversations = G_LIST_MODEL (live->store);
   GListModel *agents = oc_conversation_store_get_agents (live->store);
 
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+  for (guint tries = 0; tries < 30; tries++)
     {
-      g_autoptr(OcConversation) conversation = g_list_model_get_item (conversations, i);
+      if (tries > 0)
+        live_step (live, 20);
 
-      if (oc_conversation_get_status (conversation) != status)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (agents); j++)
+      for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
         {
-          g_autoptr(OcAgent) agent = g_list_model_get_item (agents, j);
+          g_autoptr(OcConversation) conversation = g_list_model_get_item (conversations, i);
 
-          if (rules_offer (live->store, conversation, agent, transfer) &&
-              oc_agent_get_free_capacity (agent) > 0)
-            return conversation;
+          if (oc_conversation_get_status (conversation) != status)
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (agents); j++)
+            {
+              g_autoptr(OcAgent) agent = g_list_model_get_item (agents, j);
+
+              if (rules_offer (live->store, conversation, agent, transfer) &&
+                  oc_agent_get_free_capacity (agent) > 0)
+                return conversation;
+            }
         }
     }
   return NULL;
