@@ -26,6 +26,8 @@ struct _OcCountingOutput
 /* Frames written during one dispatch (a burst of changes) leave in one
  * write per connection instead of one each. */
 #define PENDING_LIMIT (256 * 1024)
+/* Past this, a burst starts leaving at once rather than after it ends. */
+#define EAGER_FLUSH (32 * 1024)
 #define CLOSE_DRAIN_SECONDS 10
 
 struct _OcCountingStream
@@ -558,6 +560,9 @@ oc_counting_stream_inject (OcCountingStream *self,
 
   data = g_bytes_get_data (bytes, &size);
   append_frame (self->output, data, size);
+  if (pending_length (self->output) >= EAGER_FLUSH && self->output->flush_source != NULL &&
+      !g_source_is_destroyed (self->output->flush_source))
+    flush_pending (self->output);
   schedule_flush (self->output, FALSE);
 }
 

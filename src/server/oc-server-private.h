@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 #define OC_SERVER_DEFAULT_PING_INTERVAL    10
 #define OC_SERVER_MESSAGE_RATE             5.0   /* supervisor messages a second */
 #define OC_SERVER_IDEMPOTENCY_TTL          (24 * 60 * 60)
-#define OC_SERVER_TICK_MS                  100
+#define OC_SERVER_TICK_MS                  50
 
 typedef void (*OcServerBroadcastHook) (gint64   revision,
                                        gpointer user_data);
