@@ -1,5 +1,6 @@
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "oc-counting-stream.h"
@@ -65,6 +66,7 @@ struct _OcServer
   GSource         *tick_source;
   gint64           last_tick;
   GSource         *ping_source;
+  GSource         *expire_source;
 
   OcServerBroadcastHook hook;
   gpointer              hook_data;
@@ -98,6 +100,23 @@ void         _oc_server_remember_idempotency (OcServer             *self,
                                               guint                 status,
                                               const char           *body,
                                               gint64                at);
+
+/* oc-subscriber.c */
+GBytes       *_oc_frame_text                    (GBytes                *payload);
+OcSubscriber *_oc_subscriber_new                (OcServer              *self,
+                                                 SoupServerMessage     *msg);
+gboolean      _oc_subscriber_send_frame         (OcSubscriber          *sub,
+                                                 GBytes                *frame);
+gboolean      _oc_subscriber_send               (OcSubscriber          *sub,
+                                                 GBytes                *message);
+void          _oc_subscriber_send_builder       (OcSubscriber          *sub,
+                                                 JsonBuilder           *builder);
+void          _oc_subscriber_close_now          (OcSubscriber          *sub,
+                                                 gushort                code,
+                                                 const char            *reason);
+/* Closes once everything queued has left: "ended" stays ahead of the close. */
+void          _oc_subscriber_close_when_flushed (OcSubscriber          *sub,
+                                                 gushort                code);
 
 /* oc-server-sockets.c */
 void         _oc_server_sockets_init        (OcServer              *self);

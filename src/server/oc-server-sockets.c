@@ -3,8 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 
 #include "oc-protocol.h"
 #include "oc-server-private.h"
@@ -31,231 +29,6 @@ upgrade_free (gpointer data)
   g_free (upgrade);
 }
 
-/* One unmasked, final text frame (RFC 6455 §5.2) around @payload. */
-static GBytes *
-frame_text (GBytes *payload)
-{
-  gsize length = g_bytes_get_size (payload);
-  GByteArray *frame = g_byte_array_sized_new (length + 10);
-  guint8 header[10];
-  gsize header_length;
-
-  header[0] = 0x81;
-  if (length < 126)
-    {
-      header[1] = (guint8) length;
-      header_length = 2;
-    }
-  else if (length < 65536)
-    {
-      header[1] = 126;
-      header[2] = (guint8) (length >> 8);
-      header[3] = (guint8) length;
-      header_length = 4;
-    }
-  else
-    {
-      header[1] = 127;
-      for (guint i = 0; i < 8; i++)
-        header[2 + i] = (guint8) ((guint64) length >> (56 - 8 * i));
-      header_length = 10;
-    }
-
-  g_byte_array_append (frame, header, header_length);
-  g_byte_array_append (frame, g_bytes_get_data (payload, NULL), length);
-
-  return g_byte_array_free_to_bytes (frame);
-}
-
-static gint64
-pending_bytes (OcSubscriber *sub)
-{
-  gint64 pending = (gint64) sub->queued - (gint64) oc_counting_stream_get_bytes_written (sub->stream);
-
-  /* Pongs and close frames libsoup writes on its own count as written. */
-  if (pending < 0)
-    {
-      sub->queued = oc_counting_stream_get_bytes_written (sub->stream);
-      pending = 0;
-    }
-
-  return pending;
-}
-
-static void
-close_now (OcSubscriber *sub,
-           gushort       code,
-           const char   *reason)
-{
-  sub->closing = TRUE;
-  if (soup_websocket_connection_get_state (sub->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (sub->connection, code, reason);
-}
-
-static void
-maybe_close_flushed (OcSubscriber *sub)
-{
-  if (sub->close_code != 0 && pending_bytes (sub) == 0)
-    {
-      gushort code = sub->close_code;
-
-      sub->close_code = 0;
-      close_now (sub, code, NULL);
-    }
-}
-
-/* Close frames jump libsoup's queue; waiting until our frames are out keeps
- * "ended" and the last lines ahead of the close. */
-static void
-close_when_flushed (OcSubscriber *sub,
-                    gushort       code)
-{
-  sub->closing = TRUE;
-  sub->close_code = code;
-  maybe_close_flushed (sub);
-}
-
-static void
-written_cb (OcCountingStream *stream,
-            guint64           written,
-            gpointer          user_data)
-{
-  maybe_close_flushed (user_data);
-}
-
-/* Sends an already framed message (see frame_text()): a broadcast frames
- * once and copies the same bytes to every subscriber's connection, past
- * libsoup's per-frame work. */
-static gboolean
-subscriber_send_frame (OcSubscriber *sub,
-                       GBytes       *frame)
-{
-  gsize size = g_bytes_get_size (frame);
-
-  if (sub->closing ||
-      soup_websocket_connection_get_state (sub->connection) != SOUP_WEBSOCKET_STATE_OPEN)
-    return FALSE;
-
-  if (sub->server != NULL && pending_bytes (sub) + size > sub->server->send_queue_limit)
-    {
-      g_debug ("Closing a subscriber that fell %" G_GINT64_FORMAT " bytes behind", pending_bytes (sub));
-      /* It reconnects with since: the backlog is of no use, the close is. */
-      oc_counting_stream_discard_unsent (sub->stream);
-      close_now (sub, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "too slow");
-      return FALSE;
-    }
-
-  sub->queued += size;
-  sub->last_sent = g_get_monotonic_time ();
-  oc_counting_stream_inject (sub->stream, frame);
-
-  return TRUE;
-}
-
-static gboolean
-subscriber_send (OcSubscriber *sub,
-                 GBytes       *message)
-{
-  g_autoptr(GBytes) frame = frame_text (message);
-
-  return subscriber_send_frame (sub, frame);
-}
-
-static void
-subscriber_send_builder (OcSubscriber *sub,
-                         JsonBuilder  *builder)
-{
-  gsize length = 0;
-  char *text = oc_protocol_builder_to_string (builder, &length);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
-
-  subscriber_send (sub, bytes);
-}
-
-static void
-subscriber_free (OcSubscriber *sub)
-{
-  g_signal_handlers_disconnect_by_data (sub->connection, sub);
-  oc_counting_stream_set_written_func (sub->stream, NULL, NULL);
-  g_clear_object (&sub->connection);
-  g_clear_object (&sub->stream);
-  g_free (sub->conversation_id);
-  g_free (sub);
-}
-
-static void
-closed_cb (SoupWebsocketConnection *connection,
-           OcSubscriber            *sub)
-{
-  OcServer *self = sub->server;
-
-  if (self != NULL)
-    {
-      if (sub->conversation_id == NULL)
-        g_ptr_array_remove_fast (self->event_subscribers, sub);
-      else
-        {
-          GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, sub->conversation_id);
-
-          if (subs != NULL)
-            {
-              g_ptr_array_remove_fast (subs, sub);
-              if (subs->len == 0)
-                g_hash_table_remove (self->transcript_subscribers, sub->conversation_id);
-            }
-        }
-    }
-
-  subscriber_free (sub);
-}
-
-static void
-error_cb (SoupWebsocketConnection *connection,
-          GError                  *error,
-          OcSubscriber            *sub)
-{
-  g_debug ("WebSocket error: %s", error->message);
-}
-
-static OcSubscriber *
-subscriber_new (OcServer          *self,
-                SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) base = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *origin = NULL;
-  OcSubscriber *sub;
-
-  /* Stealing may free the message: take what we need first. */
-  uri = g_uri_ref (soup_server_message_get_uri (msg));
-  origin = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"));
-  base = soup_server_message_steal_connection (msg);
-  if (base == NULL)
-    return NULL;
-
-  {
-    GSocket *socket = g_object_get_data (G_OBJECT (base), "GSocket");
-    if (socket)
-      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-  }
-
-  sub = g_new0 (OcSubscriber, 1);
-  sub->server = self;
-  sub->stream = oc_counting_stream_new (base);
-  sub->connection = soup_websocket_connection_new (G_IO_STREAM (sub->stream), uri,
-                                                   SOUP_WEBSOCKET_CONNECTION_SERVER,
-                                                   origin, NULL, NULL);
-  sub->last_sent = g_get_monotonic_time ();
-  soup_websocket_connection_set_max_incoming_payload_size (sub->connection, OC_SERVER_MAX_INCOMING_FRAME);
-  soup_websocket_connection_set_keepalive_interval (sub->connection, 0);
-  oc_counting_stream_set_written_func (sub->stream, written_cb, sub);
-
-  g_signal_connect (sub->connection, "closed", G_CALLBACK (closed_cb), sub);
-  g_signal_connect (sub->connection, "error", G_CALLBACK (error_cb), sub);
-
-  return sub;
-}
-
 static void
 send_hello (OcSubscriber *sub,
             OcServer     *self)
@@ -274,7 +47,7 @@ send_hello (OcSubscriber *sub,
   json_builder_add_int_value (builder, self->ping_interval);
   json_builder_end_object (builder);
 
-  subscriber_send_builder (sub, builder);
+  _oc_subscriber_send_builder (sub, builder);
 }
 
 static void
@@ -298,7 +71,7 @@ send_typed (OcSubscriber *sub,
   json_builder_add_string_value (builder, value);
   json_builder_end_object (builder);
 
-  subscriber_send_builder (sub, builder);
+  _oc_subscriber_send_builder (sub, builder);
 }
 
 static void
@@ -309,7 +82,7 @@ complete_events (SoupServerMessage *msg,
   g_autoptr(GPtrArray) replay = NULL;
   OcSubscriber *sub;
 
-  if (self->world == NULL || !(sub = subscriber_new (self, msg)))
+  if (self->world == NULL || !(sub = _oc_subscriber_new (self, msg)))
     return;
 
   send_hello (sub, self);
@@ -320,7 +93,7 @@ complete_events (SoupServerMessage *msg,
 
       if (oc_world_collect_since (self->world, upgrade->since, replay))
         for (guint i = 0; i < replay->len; i++)
-          subscriber_send (sub, g_ptr_array_index (replay, i));
+          _oc_subscriber_send (sub, g_ptr_array_index (replay, i));
       else
         send_typed (sub, "resync-required", oc_world_get_revision (self->world), "reason",
                     upgrade->since > oc_world_get_revision (self->world) ? "unknown-revision" : "log-truncated");
@@ -334,7 +107,7 @@ send_ended (OcSubscriber *sub,
             const char   *reason)
 {
   send_typed (sub, "ended", -1, "reason", reason);
-  close_when_flushed (sub, SOUP_WEBSOCKET_CLOSE_NORMAL);
+  _oc_subscriber_close_when_flushed (sub, SOUP_WEBSOCKET_CLOSE_NORMAL);
 }
 
 static void
@@ -347,7 +120,7 @@ complete_transcript (SoupServerMessage *msg,
   GPtrArray *subs;
   OcSubscriber *sub;
 
-  if (self->world == NULL || !(sub = subscriber_new (self, msg)))
+  if (self->world == NULL || !(sub = _oc_subscriber_new (self, msg)))
     return;
 
   sub->conversation_id = g_strdup (upgrade->conversation_id);
@@ -378,7 +151,7 @@ complete_transcript (SoupServerMessage *msg,
       if (oc_message_get_seq (message) <= upgrade->after)
         continue;
       frame = oc_world_build_message_frame (message);
-      subscriber_send (sub, frame);
+      _oc_subscriber_send (sub, frame);
     }
 
   builder = json_builder_new ();
@@ -388,7 +161,7 @@ complete_transcript (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "last_seq");
   json_builder_add_int_value (builder, oc_world_get_last_seq (self->world, sub->conversation_id));
   json_builder_end_object (builder);
-  subscriber_send_builder (sub, builder);
+  _oc_subscriber_send_builder (sub, builder);
 }
 
 static void
@@ -520,9 +293,9 @@ on_change (OcWorld    *world,
 
   /* On a copy: a send may close a subscriber. */
   subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
-  frame = frame_text (event);
+  frame = _oc_frame_text (event);
   for (guint i = 0; i < subs->len; i++)
-    subscriber_send_frame (g_ptr_array_index (subs, i), frame);
+    _oc_subscriber_send_frame (g_ptr_array_index (subs, i), frame);
 }
 
 static void
@@ -542,9 +315,9 @@ on_message_added (OcWorld        *world,
   /* Serialized only when someone watches this conversation. */
   copy = g_ptr_array_copy (subs, NULL, NULL);
   payload = oc_world_build_message_frame (message);
-  framed = frame_text (payload);
+  framed = _oc_frame_text (payload);
   for (guint i = 0; i < copy->len; i++)
-    subscriber_send_frame (g_ptr_array_index (copy, i), framed);
+    _oc_subscriber_send_frame (g_ptr_array_index (copy, i), framed);
 }
 
 static void
@@ -598,7 +371,7 @@ ping_cb (gpointer data)
           ping = g_bytes_new_take (text, length);
         }
 
-      subscriber_send (sub, ping);
+      _oc_subscriber_send (sub, ping);
     }
 
   return G_SOURCE_CONTINUE;
@@ -637,7 +410,7 @@ release (OcSubscriber *sub)
 {
   /* The subscriber frees itself when its socket reports closed. */
   sub->server = NULL;
-  close_now (sub, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  _oc_subscriber_close_now (sub, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
 }
 
 void

@@ -161,6 +161,16 @@ load_idempotency_cb (const char *user,
   g_hash_table_insert (self->idempotency, g_strdup_printf ("%s\n%s", user, key), record);
 }
 
+/* Day-old conversations leave even while the simulator is paused. */
+static gboolean
+expire_cb (gpointer data)
+{
+  OcServer *self = data;
+
+  oc_world_expire (self->world);
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * oc_server_new:
  * @options: what to simulate and where to keep it
@@ -238,6 +248,7 @@ oc_server_new (const OcServerOptions  *options,
                                 NULL);
   _oc_server_http_init (self);
   _oc_server_sockets_init (self);
+  self->expire_source = _oc_server_add_timeout (self, 60 * 1000, expire_cb);
 
   oc_server_set_speed (self, options->speed);
 
@@ -385,6 +396,11 @@ oc_server_shutdown (OcServer *self)
     {
       g_source_destroy (self->tick_source);
       g_clear_pointer (&self->tick_source, g_source_unref);
+    }
+  if (self->expire_source != NULL)
+    {
+      g_source_destroy (self->expire_source);
+      g_clear_pointer (&self->expire_source, g_source_unref);
     }
 
   if (self->soup != NULL)

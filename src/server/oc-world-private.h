@@ -2,9 +2,33 @@
 
 #include <json-glib/json-glib.h>
 
+#include "oc-change-log.h"
 #include "oc-world.h"
 
 G_BEGIN_DECLS
+
+struct _OcWorld
+{
+  GObject     parent_instance;
+
+  gint64      revision;
+  double      clock_offset;
+
+  GPtrArray  *workstreams;
+  GPtrArray  *queues;
+  GPtrArray  *agents;
+  GHashTable *workstream_by_id;
+  GHashTable *queue_by_id;
+  GHashTable *agent_by_id;
+
+  GHashTable *entries;        /* conversation id -> OcWorldEntry */
+  GHashTable *open_by_queue;  /* interned queue id -> GSequence of OcWorldEntry */
+  GSequence  *by_age;         /* OcWorldEntry, oldest first */
+
+  OcChangeLog *log;
+
+  guint       transcript_limit;
+};
 
 /* What the world keeps about one live conversation. */
 typedef struct {
@@ -20,6 +44,8 @@ typedef struct {
   GPtrArray      *joined;       /* char *: supervisors who joined, or NULL */
 } OcWorldEntry;
 
+OcWorldEntry *_oc_world_add_entry               (OcWorld        *self,
+                                                OcConversation *conversation);
 OcWorldEntry *_oc_world_lookup_entry           (OcWorld        *self,
                                                 const char     *id);
 guint         _oc_world_get_transcript_limit   (OcWorld        *self);
