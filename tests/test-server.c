@@ -290,6 +290,43 @@ test_refusals (Fixture       *f,
 }
 
 static void
+chunked_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Reply *reply = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  reply->status = soup_message_get_status (msg);
+  reply->done = TRUE;
+}
+
+/* A body without Content-Length is cut off at the limit as it arrives. */
+static void
+test_chunked_too_large (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *uri = g_strconcat (f->url, "/api/v1/conversations/c-open/force-close", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autofree char *header = g_strconcat ("Bearer ", f->supervisor, NULL);
+  g_autoptr(GBytes) big = g_bytes_new_take (g_strnfill (200 * 1024, ' '), 200 * 1024);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (big);
+  g_autoptr(Reply) reply = g_new0 (Reply, 1);
+
+  fixture_add_floor (f);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_message_set_request_body (msg, "application/json", stream, -1);
+  g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_request_headers (msg)), ==,
+                   SOUP_ENCODING_CHUNKED);
+
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, chunked_sent_cb, reply);
+  wait_for_flag (&reply->done, 20);
+  g_assert_cmpuint (reply->status, ==, 413);
+  g_assert_nonnull (oc_world_lookup_conversation (f->world, "c-open"));
+}
+
+static void
 test_transfer (Fixture       *f,
                gconstpointer  data)
 {
@@ -533,6 +570,7 @@ main (int   argc,
   ADD ("/server/assign/agent", test_assign_agent);
   ADD ("/server/assign/queue", test_assign_queue);
   ADD ("/server/actions/refused", test_refusals);
+  ADD ("/server/actions/chunked-too-large", test_chunked_too_large);
   ADD ("/server/transfer", test_transfer);
   ADD ("/server/force-close", test_force_close);
   ADD ("/server/join-leave-messages", test_join_leave_messages);
