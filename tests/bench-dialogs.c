@@ -118,7 +118,7 @@ main (int   argc,
 
   /* The first window of the process pays for the theme and icons: warm up. */
   start = g_get_monotonic_time ();
-  dialog = oc_assign_dialog_new (NULL, client, oc_conversation_store_lookup (store, "c-0"));
+  dialog = oc_assign_dialog_new (NULL, OC_SOURCE (client), oc_conversation_store_lookup (store, "c-0"));
   gtk_window_present (GTK_WINDOW (dialog));
   drain ();
   first_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -126,7 +126,7 @@ main (int   argc,
   drain ();
 
   start = g_get_monotonic_time ();
-  dialog = oc_assign_dialog_new (NULL, client, oc_conversation_store_lookup (store, "c-0"));
+  dialog = oc_assign_dialog_new (NULL, OC_SOURCE (client), oc_conversation_store_lookup (store, "c-0"));
   gtk_window_present (GTK_WINDOW (dialog));
   drain ();
   open_ms = (g_get_monotonic_time () - start) / 1000.0;

@@ -69,7 +69,7 @@ fixture_connect (Fixture    *f,
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 520, 820);
-  f->pane = OC_MONITOR_PANE (oc_monitor_pane_new (f->client));
+  f->pane = OC_MONITOR_PANE (oc_monitor_pane_new (OC_SOURCE (f->client)));
   gtk_window_set_child (f->window, GTK_WIDGET (f->pane));
   gtk_window_present (f->window);
 }

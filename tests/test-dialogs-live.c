@@ -175,7 +175,7 @@ test_live_assign_agent (void)
   conversation = find_conversation (&live, OC_STATUS_OPEN, FALSE);
   g_assert_nonnull (conversation);
 
-  dialog = oc_assign_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_assign_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   assert_listed_by_rules (live.store, conversation,
@@ -210,7 +210,7 @@ test_live_assign_queue (void)
   conversation = find_conversation (&live, OC_STATUS_OPEN, FALSE);
   g_assert_nonnull (conversation);
 
-  dialog = oc_assign_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_assign_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   gtk_stack_set_visible_child_name (_oc_assign_dialog_get_stack (OC_ASSIGN_DIALOG (dialog)), "queue");
@@ -245,7 +245,7 @@ test_live_transfer (void)
   conversation = find_conversation (&live, OC_STATUS_ACTIVE, TRUE);
   g_assert_nonnull (conversation);
 
-  dialog = oc_transfer_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_transfer_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   assert_listed_by_rules (live.store, conversation,
@@ -284,7 +284,7 @@ test_live_force_close (void)
   conversation = g_list_model_get_item (G_LIST_MODEL (live.store), 0);
   id = g_strdup (oc_conversation_get_id (conversation));
 
-  dialog = oc_force_close_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
 
@@ -334,7 +334,7 @@ test_live_another_acted_first (void)
   conversation = find_conversation (&live, OC_STATUS_OPEN, FALSE);
   g_assert_nonnull (conversation);
 
-  dialog = oc_assign_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_assign_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   g_assert_nonnull (picked (_oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog))));
@@ -393,7 +393,7 @@ test_live_rule_broken_shows_reason (void)
   conversation = find_conversation (&live, OC_STATUS_OPEN, FALSE);
   g_assert_nonnull (conversation);
 
-  dialog = oc_assign_dialog_new (live.parent, live.client, conversation);
+  dialog = oc_assign_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   /* Pick the agent with the fewest free seats: they fill up soonest. */
@@ -481,7 +481,7 @@ test_live_viewer (void)
   /* A viewer's dialog says so and will not act, however it is asked. */
   viewer = live_client_new (&live, "wallboard", OC_ROLE_VIEWER, TRUE);
   g_assert_cmpint (oc_client_get_role (viewer), ==, OC_ROLE_VIEWER);
-  dialog = oc_force_close_dialog_new (live.parent, viewer, conversation);
+  dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (viewer), conversation);
   show_and_settle (dialog);
   proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));
   g_assert_true (message_shown (dialog));
@@ -495,7 +495,7 @@ test_live_viewer (void)
 
   /* Before the role is known, the server's refusal is explained instead. */
   unknown_role = live_client_new (&live, "wallboard-2", OC_ROLE_VIEWER, FALSE);
-  dialog = oc_force_close_dialog_new (live.parent, unknown_role, conversation);
+  dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (unknown_role), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));

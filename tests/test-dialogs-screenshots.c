@@ -114,7 +114,7 @@ test_screenshots (void)
   add_crowd (&floor);
   gtk_window_present (floor.parent);
 
-  dialog = oc_assign_dialog_new (floor.parent, floor.client,
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                  oc_conversation_store_lookup (floor.store, "c-open"));
   show_and_settle (dialog);
   render_window (dialog, "assign-dialog.png");
@@ -128,7 +128,7 @@ test_screenshots (void)
   render_window (dialog, "assign-dialog-queue.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  dialog = oc_transfer_dialog_new (floor.parent, floor.client,
+  dialog = oc_transfer_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                    oc_conversation_store_lookup (floor.store, "c-active"));
   show_and_settle (dialog);
   render_window (dialog, "transfer-dialog.png");
@@ -138,7 +138,7 @@ test_screenshots (void)
   render_window (dialog, "transfer-dialog-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  dialog = oc_force_close_dialog_new (floor.parent, floor.client,
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                       oc_conversation_store_lookup (floor.store, "c-active"));
   show_and_settle (dialog);
   render_window (dialog, "force-close-dialog.png");

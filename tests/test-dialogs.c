@@ -28,7 +28,7 @@ test_assign_agents_follow_rules (void)
 
   floor_init (&floor);
   conversation = oc_conversation_store_lookup (floor.store, "c-open");
-  dialog = oc_assign_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
 
@@ -74,7 +74,7 @@ test_assign_agents_live (void)
 
   floor_init (&floor);
   conversation = oc_conversation_store_lookup (floor.store, "c-open");
-  dialog = oc_assign_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (dialog);
   picker = _oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog));
   primary = _oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog));
@@ -120,7 +120,7 @@ test_assign_search (void)
   gpointer args[2];
 
   floor_init (&floor);
-  dialog = oc_assign_dialog_new (floor.parent, floor.client,
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                  oc_conversation_store_lookup (floor.store, "c-open"));
   show_and_settle (dialog);
   picker = _oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog));
@@ -168,7 +168,7 @@ test_assign_rows_plain_text (void)
 
   floor_init (&floor);
   conversation = oc_conversation_store_lookup (floor.store, "c-open");
-  dialog = oc_assign_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (dialog);
   picker = _oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog));
 
@@ -228,7 +228,7 @@ test_assign_queues (void)
   g_autofree char *ids = NULL;
 
   floor_init (&floor);
-  dialog = oc_assign_dialog_new (floor.parent, floor.client,
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                  oc_conversation_store_lookup (floor.store, "c-open"));
   show_and_settle (dialog);
   primary = _oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog));
@@ -272,7 +272,7 @@ test_transfer_agents_follow_rules (void)
 
   floor_init (&floor);
   conversation = oc_conversation_store_lookup (floor.store, "c-active");
-  dialog = oc_transfer_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_transfer_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (dialog);
   picker = _oc_transfer_dialog_get_picker (OC_TRANSFER_DIALOG (dialog));
 
@@ -299,7 +299,7 @@ test_force_close_confirmation (void)
   const char *summary;
 
   floor_init (&floor);
-  dialog = oc_force_close_dialog_new (floor.parent, floor.client,
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                       oc_conversation_store_lookup (floor.store, "c-active"));
   show_and_settle (dialog);
   cancel = _oc_force_close_dialog_get_cancel (OC_FORCE_CLOSE_DIALOG (dialog));
@@ -367,7 +367,7 @@ test_cancel_and_escape (void)
   revision = oc_conversation_store_get_revision (floor.store);
 
   /* Escape anywhere closes; the search box hands Escape on as "cancel". */
-  dialog = oc_assign_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   g_assert_true (has_escape_to_close (dialog));
@@ -376,7 +376,7 @@ test_cancel_and_escape (void)
   g_assert_true (wait_for (pointer_cleared, &dialog));
 
   /* Cancel closes and sends nothing. */
-  dialog = oc_force_close_dialog_new (floor.parent, floor.client, conversation);
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   g_assert_true (has_escape_to_close (dialog));
@@ -398,7 +398,7 @@ test_unreachable_keeps_dialog (void)
   OcAgentPicker *picker;
 
   floor_init (&floor);
-  dialog = oc_transfer_dialog_new (floor.parent, floor.client,
+  dialog = oc_transfer_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                    oc_conversation_store_lookup (floor.store, "c-active"));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
@@ -438,7 +438,7 @@ test_conversation_changes_while_open (void)
 
   floor_init (&floor);
   conversation = oc_conversation_store_lookup (floor.store, "c-open");
-  assign = oc_assign_dialog_new (floor.parent, floor.client, conversation);
+  assign = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (assign);
   g_assert_true (can_confirm (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (assign))));
 
@@ -456,7 +456,7 @@ test_conversation_changes_while_open (void)
   gtk_window_destroy (GTK_WINDOW (assign));
 
   /* It ends while the confirmation is open. */
-  force_close = oc_force_close_dialog_new (floor.parent, floor.client, conversation);
+  force_close = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (force_close);
   g_assert_false (message_shown (force_close));
   g_ptr_array_add (events, test_event_removed (101, "c-open", "closed"));
@@ -478,7 +478,7 @@ test_wrong_status_at_open (void)
 
   /* The window only offers allowed actions, but the dialog checks too. */
   floor_init (&floor);
-  dialog = oc_transfer_dialog_new (floor.parent, floor.client,
+  dialog = oc_transfer_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                    oc_conversation_store_lookup (floor.store, "c-open"));
   show_and_settle (dialog);
   g_assert_true (message_shown (dialog));

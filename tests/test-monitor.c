@@ -505,7 +505,7 @@ test_close_and_window (void)
     gtk_widget_activate_action (GTK_WIDGET (oc_monitor_window_get_pane (detached)), "monitor.close", NULL);
   }
 
-  window = oc_monitor_window_new (NULL, f.client, oc_monitor_pane_get_conversation (f.pane));
+  window = oc_monitor_window_new (NULL, OC_SOURCE (f.client), oc_monitor_pane_get_conversation (f.pane));
   own = oc_monitor_window_get_pane (window);
   g_assert_false (oc_monitor_pane_get_detachable (own));
   g_assert_true (oc_monitor_pane_get_conversation (own) == oc_monitor_pane_get_conversation (f.pane));

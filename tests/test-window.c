@@ -55,7 +55,7 @@ wait_for (Fixture    *f,
 static gboolean
 is_live (Fixture *f)
 {
-  OcClient *client = oc_window_get_client (f->window);
+  OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
 
   return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_LIVE &&
          g_strcmp0 (oc_window_get_page (f->window), "report") == 0 &&
@@ -115,7 +115,7 @@ find_conversation (Fixture  *f,
                    OcStatus  status,
                    gboolean  with_agent)
 {
-  GListModel *store = G_LIST_MODEL (oc_client_get_store (oc_window_get_client (f->window)));
+  GListModel *store = G_LIST_MODEL (oc_client_get_store (OC_CLIENT (oc_window_get_source (f->window))));
 
   for (guint i = 0; i < g_list_model_get_n_items (store); i++)
     {
@@ -247,7 +247,7 @@ test_wrong_token (Fixture       *f,
   /* The wrong token never becomes the remembered server. */
   saved = g_settings_get_string (settings, "server-url");
   g_assert_cmpstr (saved, ==, "");
-  g_assert_null (oc_window_get_client (f->window));
+  g_assert_null (OC_CLIENT (oc_window_get_source (f->window)));
 
   /* Correcting it works from there. */
   oc_start_page_set_token (f->window->start_page, f->supervisor);
@@ -272,7 +272,7 @@ test_unreachable (Fixture       *f,
 static gboolean
 is_still_trying (Fixture *f)
 {
-  OcClient *client = oc_window_get_client (f->window);
+  OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
   return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_RECONNECTING;
 }
 

@@ -8,7 +8,7 @@
 
 typedef struct
 {
-  OcClient       *client;
+  OcSource       *source;
   OcConversation *conversation;
   char           *agent_id;      /* when opened: a change means someone else acted */
   GCancellable   *cancellable;   /* of the request under way */
@@ -30,7 +30,7 @@ typedef struct
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SOURCE,
   PROP_CONVERSATION,
   N_PROPS
 };
@@ -213,7 +213,7 @@ oc_action_dialog_check_role (OcActionDialog *self)
 {
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
 
-  if (priv->refused || oc_client_get_role (priv->client) != OC_ROLE_VIEWER)
+  if (priv->refused || oc_source_get_role (priv->source) != OC_ROLE_VIEWER)
     return;
 
   priv->refused = TRUE;
@@ -223,7 +223,7 @@ oc_action_dialog_check_role (OcActionDialog *self)
 }
 
 static void
-on_client_role_notify (OcClient       *client,
+on_source_role_notify (OcSource       *source,
                        GParamSpec     *pspec,
                        OcActionDialog *self)
 {
@@ -310,7 +310,7 @@ oc_action_dialog_action_done (GObject      *source,
   g_autofree char *next_step = NULL;
   const char *hint;
 
-  if (oc_client_action_finish (OC_CLIENT (source), result, &error))
+  if (oc_source_action_finish (OC_SOURCE (source), result, &error))
     {
       priv->busy = FALSE;
       /* The report follows from the event stream; nothing else to show. */
@@ -372,7 +372,7 @@ oc_action_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (oc_action_dialog_parent_class)->constructed (object);
 
-  g_assert (OC_IS_CLIENT (priv->client));
+  g_assert (OC_IS_SOURCE (priv->source));
   g_assert (OC_IS_CONVERSATION (priv->conversation));
   g_assert (priv->summary_title != NULL && priv->message_revealer != NULL);
 
@@ -382,8 +382,8 @@ oc_action_dialog_constructed (GObject *object)
                            G_CALLBACK (on_conversation_notify), self, 0);
   g_signal_connect_object (oc_action_dialog_get_store (self), "conversation-removed",
                            G_CALLBACK (on_conversation_removed), self, 0);
-  g_signal_connect_object (priv->client, "notify::role",
-                           G_CALLBACK (on_client_role_notify), self, 0);
+  g_signal_connect_object (priv->source, "notify::role",
+                           G_CALLBACK (on_source_role_notify), self, 0);
 
   oc_action_dialog_update_summary (self);
   oc_action_dialog_check_conversation (self);
@@ -410,7 +410,7 @@ oc_action_dialog_finalize (GObject *object)
   OcActionDialog *self = OC_ACTION_DIALOG (object);
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
 
-  g_clear_object (&priv->client);
+  g_clear_object (&priv->source);
   g_clear_object (&priv->conversation);
   g_free (priv->agent_id);
 
@@ -428,7 +428,7 @@ oc_action_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:       g_value_set_object (value, priv->client); break;
+    case PROP_SOURCE:       g_value_set_object (value, priv->source); break;
     case PROP_CONVERSATION: g_value_set_object (value, priv->conversation); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -446,7 +446,7 @@ oc_action_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:       priv->client = g_value_dup_object (value); break;
+    case PROP_SOURCE:       priv->source = g_value_dup_object (value); break;
     case PROP_CONVERSATION: priv->conversation = g_value_dup_object (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -465,8 +465,8 @@ oc_action_dialog_class_init (OcActionDialogClass *klass)
   object_class->get_property = oc_action_dialog_get_property;
   object_class->set_property = oc_action_dialog_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, OC_TYPE_CLIENT,
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, OC_TYPE_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONVERSATION] =
     g_param_spec_object ("conversation", NULL, NULL, OC_TYPE_CONVERSATION,
@@ -501,14 +501,14 @@ oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class)
 #undef BIND
 }
 
-OcClient *
-oc_action_dialog_get_client (OcActionDialog *self)
+OcSource *
+oc_action_dialog_get_source (OcActionDialog *self)
 {
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
 
   g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
 
-  return priv->client;
+  return priv->source;
 }
 
 OcConversation *
@@ -528,7 +528,7 @@ oc_action_dialog_get_store (OcActionDialog *self)
 
   g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
 
-  return oc_client_get_store (priv->client);
+  return oc_source_get_store (priv->source);
 }
 
 gboolean

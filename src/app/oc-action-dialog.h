@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "oc-client.h"
+#include "oc-source.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_DECLARE_DERIVABLE_TYPE (OcActionDialog, oc_action_dialog, OC, ACTION_DIALOG, G
 
 /*
  * What the Assign, Transfer and Force-close dialogs share: a modal window about
- * one conversation that sends one action through OcClient. It owns the request
+ * one conversation that sends one action through OcSource. It owns the request
  * (cancelled when the window goes), shows a spinner and disables the action
  * ("dialog.confirm") while it runs, closes on success, explains a refusal in
  * plain words, and notices when the conversation changes or ends under it.
@@ -33,14 +33,14 @@ struct _OcActionDialogClass
                              OcStatus             status);
   /* Whether the user has picked everything the action needs. */
   gboolean (*is_ready)      (OcActionDialog      *self);
-  /* Sends the request; the base class finishes it with oc_client_action_finish(). */
+  /* Sends the request; the base class finishes it with oc_source_action_finish(). */
   void     (*start)         (OcActionDialog      *self,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);
 };
 
-OcClient            *oc_action_dialog_get_client       (OcActionDialog *self);
+OcSource            *oc_action_dialog_get_source       (OcActionDialog *self);
 OcConversation      *oc_action_dialog_get_conversation (OcActionDialog *self);
 OcConversationStore *oc_action_dialog_get_store        (OcActionDialog *self);
 /* A request is under way. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "oc-application.h"
+#include "oc-backend.h"
 #include "oc-dataverse-source.h"
 #include "oc-keyring.h"
 #include "oc-token.h"
@@ -28,8 +29,6 @@ struct _OcApplication
   char           *demo_token;
   GCancellable   *cancellable;
   char           *dataverse_url;  /* --dataverse */
-  OcSource       *source;         /* its OcDataverseSource, once started */
-  char           *source_text;    /* what was last said about it */
 };
 
 G_DEFINE_FINAL_TYPE (OcApplication, oc_application, GTK_TYPE_APPLICATION)
@@ -150,7 +149,8 @@ oc_application_start_demo (OcApplication  *self,
 }
 
 /* Opens what the person asked for on @url: the wallboard in kiosk mode, the
- * console otherwise (@window, already shown). */
+ * console otherwise. @window is the console, not yet shown in kiosk mode: a
+ * wall screen should not flash a desktop window before the board. */
 static void
 oc_application_open (OcApplication *self,
                      OcWindow      *window,
@@ -161,99 +161,31 @@ oc_application_open (OcApplication *self,
   if (self->kiosk)
     {
       g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
-      g_autoptr(OcClient) client = oc_client_new (url, token, store);
+      g_autoptr(OcSource) source = NULL;
       OcWallboardWindow *wallboard;
 
-      oc_client_start (client);
-      wallboard = oc_wallboard_window_new (GTK_APPLICATION (self), client);
+      source = oc_backend_new_source (url, token, g_strcmp0 (url, self->dataverse_url) == 0, store);
+      oc_source_start (source);
+      wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self), source);
       gtk_window_present (GTK_WINDOW (wallboard));
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
 
+  gtk_window_present (GTK_WINDOW (window));
   oc_window_connect (window, url, token, remember);
 }
 
-/* Dynamics 365 ------------------------------------------------------------ */
-
-static gboolean
-ms_from_seconds (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  g_value_set_uint (value, g_variant_get_uint32 (variant) * GPOINTER_TO_UINT (user_data));
-  return TRUE;
-}
-
-/* The console window takes an OcClient; until it takes any OcSource, say on
- * its start page and the terminal how the organisation's data is doing (the
- * wallboard shows it all: --kiosk). */
+/* Nothing to open without asking: the console's start page, even on the way
+ * to the wallboard. */
 static void
-dataverse_state_cb (OcApplication *self)
+oc_application_ask (OcApplication *self,
+                    OcWindow      *window,
+                    const char    *url,
+                    const char    *message)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  OcConversationStore *store = oc_source_get_store (self->source);
-  const char *message = oc_source_get_status_message (self->source);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf (_("Dynamics 365 (%s): %s, %u conversations. This window cannot show a Dynamics 365 organisation yet."),
-                          self->dataverse_url,
-                          message ? message : oc_enum_to_nick (OC_TYPE_CLIENT_STATE,
-                                                               oc_source_get_state (self->source)),
-                          g_list_model_get_n_items (G_LIST_MODEL (store)));
-  if (g_strcmp0 (text, self->source_text) == 0)
-    return;
-  g_free (self->source_text);
-  self->source_text = g_strdup (text);
-  g_print ("%s\n", text);
-  if (OC_IS_WINDOW (window))
-    oc_window_show_start_page (OC_WINDOW (window), NULL, text);
-}
-
-static void
-oc_application_open_dataverse (OcApplication *self,
-                               OcWindow      *window,
-                               const char    *token)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  OcDataverseSource *source;
-
-  source = oc_dataverse_source_new (self->dataverse_url, token, NULL);
-  g_settings_bind_with_mapping (settings, "dataverse-poll-seconds", source, "poll-interval-ms",
-                                G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
-                                GUINT_TO_POINTER (1000), NULL);
-  g_settings_bind_with_mapping (settings, "dataverse-resync-minutes", source, "resync-interval-ms",
-                                G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
-                                GUINT_TO_POINTER (60 * 1000), NULL);
-  g_settings_bind (settings, "dataverse-actions-enabled", source, "actions-enabled", G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "dataverse-workspace-app", source, "workspace-app", G_SETTINGS_BIND_GET);
-
-  g_clear_object (&self->source);
-  self->source = OC_SOURCE (source);
-  g_signal_connect_object (source, "notify::state", G_CALLBACK (dataverse_state_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (source, "notify::status-message", G_CALLBACK (dataverse_state_cb),
-                           self, G_CONNECT_SWAPPED);
-  oc_source_start (self->source);
-  dataverse_state_cb (self);
-
-  /* The wallboard already works over any OcSource. */
-  if (self->kiosk)
-    {
-      OcWallboardWindow *wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self),
-                                                                         self->source);
-
-      gtk_window_present (GTK_WINDOW (wallboard));
-      gtk_window_destroy (GTK_WINDOW (window));
-    }
-}
-
-OcSource *
-oc_application_get_source (OcApplication *self)
-{
-  g_return_val_if_fail (OC_IS_APPLICATION (self), NULL);
-
-  return self->source;
+  gtk_window_present (GTK_WINDOW (window));
+  oc_window_show_start_page (window, url, message);
 }
 
 static void
@@ -273,10 +205,16 @@ keyring_lookup_cb (GObject      *source,
   url = g_object_steal_data (G_OBJECT (window), "oc-pending-url");
   app = gtk_window_get_application (GTK_WINDOW (window));
 
-  if (token != NULL && app != NULL)
+  if (app == NULL)
+    return;
+  if (token != NULL)
     oc_application_open (OC_APPLICATION (app), window, url, token, FALSE);
+  else if (oc_backend_is_dataverse_url (url) ||
+           g_strcmp0 (url, OC_APPLICATION (app)->dataverse_url) == 0)
+    oc_application_ask (OC_APPLICATION (app), window, url, error ? error->message :
+                        _("Dynamics 365 needs an access token: paste one below, or give it with --token-file or OC_TOKEN. “az account get-access-token --resource ORG-URL” prints one (see docs/dynamics.md)."));
   else
-    oc_window_show_start_page (window, url, error ? error->message : NULL);
+    oc_application_ask (OC_APPLICATION (app), window, url, error ? error->message : NULL);
 
   if (token != NULL)
     memset (token, 0, strlen (token));
@@ -299,23 +237,16 @@ oc_application_activate (GApplication *app)
   settings = g_settings_new (APP_ID);
   self->kiosk |= g_settings_get_boolean (settings, "kiosk-mode");
 
-  /* The console comes first in every case: it is where a missing server or
-   * token is asked for, even on the way to the wallboard. */
+  /* The console is where a missing server or token is asked for, even on the
+   * way to the wallboard; it is only shown when it has something to show. */
   window = GTK_WINDOW (oc_window_new (self));
-  gtk_window_present (window);
 
   if (self->dataverse_url != NULL)
     {
-      if (self->token == NULL)
-        oc_window_show_start_page (OC_WINDOW (window), NULL,
-                                   _("Dynamics 365 needs an access token: give it with --token-file or OC_TOKEN (see docs/dynamics.md)."));
-      else
-        oc_application_open_dataverse (self, OC_WINDOW (window), self->token);
-      forget_secret (&self->token);
-      return;
+      oc_window_set_dataverse_url (OC_WINDOW (window), self->dataverse_url);
+      url = g_strdup (self->dataverse_url);
     }
-
-  if (self->demo)
+  else if (self->demo)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *demo_url = NULL;
@@ -324,15 +255,15 @@ oc_application_activate (GApplication *app)
       if (oc_application_start_demo (self, &demo_url, &demo_token, &error))
         oc_application_open (self, OC_WINDOW (window), demo_url, demo_token, FALSE);
       else
-        oc_window_show_start_page (OC_WINDOW (window), NULL, error->message);
+        oc_application_ask (self, OC_WINDOW (window), NULL, error->message);
       return;
     }
-
-  url = self->server_url ? g_strdup (self->server_url) : g_settings_get_string (settings, "server-url");
+  else
+    url = self->server_url ? g_strdup (self->server_url) : g_settings_get_string (settings, "server-url");
 
   if (url == NULL || *url == '\0')
     {
-      oc_window_show_start_page (OC_WINDOW (window), NULL, NULL);
+      oc_application_ask (self, OC_WINDOW (window), NULL, NULL);
       return;
     }
 
@@ -343,8 +274,10 @@ oc_application_activate (GApplication *app)
       return;
     }
 
-  /* Look in the keyring without blocking; the start page waits meanwhile. */
-  oc_window_show_start_page (OC_WINDOW (window), url, NULL);
+  /* Look in the keyring without blocking. The console says so meanwhile,
+   * unless this is a wall screen. */
+  if (!self->kiosk)
+    oc_application_ask (self, OC_WINDOW (window), url, NULL);
   g_object_set_data_full (G_OBJECT (window), "oc-pending-url", g_strdup (url), g_free);
   oc_keyring_lookup_async (url, self->cancellable, keyring_lookup_cb, g_object_ref (window));
 }
@@ -355,8 +288,6 @@ oc_application_shutdown (GApplication *app)
   OcApplication *self = OC_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->source != NULL)
-    oc_source_stop (self->source);
 
   G_APPLICATION_CLASS (oc_application_parent_class)->shutdown (app);
 
@@ -377,8 +308,6 @@ oc_application_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->demo_url, g_free);
   g_clear_pointer (&self->dataverse_url, g_free);
-  g_clear_pointer (&self->source_text, g_free);
-  g_clear_object (&self->source);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->server);
 

@@ -16,7 +16,5 @@ gboolean       oc_application_start_demo (OcApplication  *self,
                                           char          **url,
                                           char          **token,
                                           GError        **error);
-/* The --dataverse source while it runs, else NULL. */
-OcSource      *oc_application_get_source (OcApplication  *self);
 
 G_END_DECLS

@@ -284,7 +284,7 @@ oc_assign_dialog_start (OcActionDialog      *dialog,
   else
     queue = oc_assign_dialog_get_queue (self);
 
-  oc_client_assign_async (oc_action_dialog_get_client (dialog),
+  oc_source_assign_async (oc_action_dialog_get_source (dialog),
                           oc_conversation_get_id (conversation),
                           agent != NULL ? oc_agent_get_id (agent) : NULL,
                           queue != NULL ? oc_queue_get_id (queue) : NULL,
@@ -408,26 +408,26 @@ oc_assign_dialog_init (OcAssignDialog *self)
 
 GtkWidget *
 oc_assign_dialog_new (GtkWindow      *parent,
-                      OcClient       *client,
+                      OcSource       *source,
                       OcConversation *conversation)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
 
   return g_object_new (OC_TYPE_ASSIGN_DIALOG,
                        "transient-for", parent,
-                       "client", client,
+                       "source", source,
                        "conversation", conversation,
                        NULL);
 }
 
 void
 oc_assign_dialog_present (GtkWindow      *parent,
-                          OcClient       *client,
+                          OcSource       *source,
                           OcConversation *conversation)
 {
-  GtkWidget *dialog = oc_assign_dialog_new (parent, client, conversation);
+  GtkWidget *dialog = oc_assign_dialog_new (parent, source, conversation);
 
   g_return_if_fail (dialog != NULL);
 

@@ -9,11 +9,11 @@ G_DECLARE_FINAL_TYPE (OcAssignDialog, oc_assign_dialog, OC, ASSIGN_DIALOG, OcAct
 
 /* Assigns an open conversation to an agent or to another queue. */
 GtkWidget *oc_assign_dialog_new     (GtkWindow      *parent,
-                                     OcClient       *client,
+                                     OcSource       *source,
                                      OcConversation *conversation);
 /* Creates the dialog, modal and transient for @parent, and shows it. */
 void       oc_assign_dialog_present (GtkWindow      *parent,
-                                     OcClient       *client,
+                                     OcSource       *source,
                                      OcConversation *conversation);
 
 G_END_DECLS

@@ -14,7 +14,7 @@ struct _OcConnectionIndicator
   GtkImage      *image;
   GtkLabel      *label;
 
-  OcClient      *client;
+  OcSource      *source;
   OcClientState  state;
   gint64         since;       /* µs: when the current state began */
   gint64         live_until;  /* µs: when live last ended, or now while live */
@@ -29,8 +29,8 @@ static const char * const state_classes[] = {
 static void
 oc_connection_indicator_update (OcConnectionIndicator *self)
 {
-  OcClientState state = self->client ? oc_client_get_state (self->client) : OC_CLIENT_STATE_IDLE;
-  const char *message = self->client ? oc_client_get_status_message (self->client) : NULL;
+  OcClientState state = self->source ? oc_source_get_state (self->source) : OC_CLIENT_STATE_IDLE;
+  const char *message = self->source ? oc_source_get_status_message (self->source) : NULL;
   g_autofree char *since = NULL;
   g_autofree char *text = NULL;
   const char *icon = "network-offline-symbolic";
@@ -101,7 +101,7 @@ oc_connection_indicator_dispose (GObject *object)
   OcConnectionIndicator *self = OC_CONNECTION_INDICATOR (object);
   GtkWidget *child;
 
-  oc_connection_indicator_set_client (self, NULL);
+  oc_connection_indicator_set_source (self, NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -149,25 +149,25 @@ oc_connection_indicator_new (void)
 }
 
 void
-oc_connection_indicator_set_client (OcConnectionIndicator *self,
-                                    OcClient              *client)
+oc_connection_indicator_set_source (OcConnectionIndicator *self,
+                                    OcSource              *source)
 {
   g_return_if_fail (OC_IS_CONNECTION_INDICATOR (self));
 
-  if (self->client == client)
+  if (self->source == source)
     return;
 
-  if (self->client != NULL)
-    g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
 
-  g_set_object (&self->client, client);
+  g_set_object (&self->source, source);
   self->live_until = 0;
 
-  if (client != NULL)
+  if (source != NULL)
     {
-      g_signal_connect_object (client, "notify::state",
+      g_signal_connect_object (source, "notify::state",
                                G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (client, "notify::status-message",
+      g_signal_connect_object (source, "notify::status-message",
                                G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
     }
 

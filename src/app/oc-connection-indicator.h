@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "oc-client.h"
+#include "oc-source.h"
 
 G_BEGIN_DECLS
 
@@ -10,15 +10,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OcConnectionIndicator, oc_connection_indicator, OC, CONNECTION_INDICATOR, GtkWidget)
 
 /*
- * The header bar's word on the connection, from OcClient's state: "Live",
+ * The header bar's word on the connection, from OcSource's state: "Live",
  * "Reconnecting since 14:03:11", "Offline: <reason>". Never claims more than
- * the client knows. Property "since" is when the current state began (µs).
+ * the source knows. Property "since" is when the current state began (µs).
  */
 OcConnectionIndicator *oc_connection_indicator_new        (void);
-void                   oc_connection_indicator_set_client (OcConnectionIndicator *self,
-                                                           OcClient              *client);
+void                   oc_connection_indicator_set_source (OcConnectionIndicator *self,
+                                                           OcSource              *source);
 const char            *oc_connection_indicator_get_text   (OcConnectionIndicator *self);
-/* When the client last was live (µs, g_get_real_time()), or 0. */
+/* When the source last was live (µs, g_get_real_time()), or 0. */
 gint64                 oc_connection_indicator_get_live_until (OcConnectionIndicator *self);
 
 G_END_DECLS

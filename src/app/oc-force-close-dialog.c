@@ -29,7 +29,7 @@ oc_force_close_dialog_start (OcActionDialog      *dialog,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  oc_client_force_close_async (oc_action_dialog_get_client (dialog),
+  oc_source_force_close_async (oc_action_dialog_get_source (dialog),
                                oc_conversation_get_id (oc_action_dialog_get_conversation (dialog)),
                                cancellable, callback, user_data);
 }
@@ -59,26 +59,26 @@ oc_force_close_dialog_init (OcForceCloseDialog *self)
 
 GtkWidget *
 oc_force_close_dialog_new (GtkWindow      *parent,
-                           OcClient       *client,
+                           OcSource       *source,
                            OcConversation *conversation)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
 
   return g_object_new (OC_TYPE_FORCE_CLOSE_DIALOG,
                        "transient-for", parent,
-                       "client", client,
+                       "source", source,
                        "conversation", conversation,
                        NULL);
 }
 
 void
 oc_force_close_dialog_present (GtkWindow      *parent,
-                               OcClient       *client,
+                               OcSource       *source,
                                OcConversation *conversation)
 {
-  GtkWidget *dialog = oc_force_close_dialog_new (parent, client, conversation);
+  GtkWidget *dialog = oc_force_close_dialog_new (parent, source, conversation);
 
   g_return_if_fail (dialog != NULL);
 

@@ -9,11 +9,11 @@ G_DECLARE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC, FORCE_CLOSE
 
 /* Asks before ending a live conversation for everyone in it. */
 GtkWidget *oc_force_close_dialog_new     (GtkWindow      *parent,
-                                          OcClient       *client,
+                                          OcSource       *source,
                                           OcConversation *conversation);
 /* Creates the dialog, modal and transient for @parent, and shows it. */
 void       oc_force_close_dialog_present (GtkWindow      *parent,
-                                          OcClient       *client,
+                                          OcSource       *source,
                                           OcConversation *conversation);
 
 G_END_DECLS

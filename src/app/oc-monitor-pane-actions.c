@@ -85,13 +85,13 @@ _oc_monitor_pane_update_actions (OcMonitorPane *self)
   gboolean has_conversation = self->conversation != NULL;
   gboolean ended = _oc_monitor_pane_is_ended (self);
   gboolean joined = oc_monitor_pane_get_joined (self);
-  gboolean viewer = self->client != NULL && oc_client_get_role (self->client) == OC_ROLE_VIEWER;
+  gboolean viewer = self->source != NULL && oc_source_get_role (self->source) == OC_ROLE_VIEWER;
   gboolean status_ok = has_conversation && status_allows_join (oc_conversation_get_status (self->conversation));
   gboolean can_join;
   const char *why_not = NULL;
   const char *hint;
 
-  if (self->client == NULL || !has_conversation)
+  if (self->source == NULL || !has_conversation)
     why_not = _("No conversation is being monitored");
   else if (viewer)
     why_not = _("Viewers can watch conversations but not join them");
@@ -111,7 +111,7 @@ _oc_monitor_pane_update_actions (OcMonitorPane *self)
   gtk_widget_action_set_enabled (widget, "monitor.send",
                                  joined && !self->send_pending && composer_has_text (self));
   gtk_widget_action_set_enabled (widget, "monitor.detach",
-                                 has_conversation && self->detachable && self->client != NULL);
+                                 has_conversation && self->detachable && self->source != NULL);
 
   gtk_widget_set_tooltip_text (self->join_button,
                                why_not != NULL ? why_not
@@ -177,13 +177,13 @@ detach_action (GtkWidget  *widget,
   GtkApplication *app = NULL;
   OcMonitorWindow *window;
 
-  if (self->conversation == NULL || self->client == NULL)
+  if (self->conversation == NULL || self->source == NULL)
     return;
 
   if (GTK_IS_WINDOW (root))
     app = gtk_window_get_application (GTK_WINDOW (root));
 
-  window = oc_monitor_window_new (app, self->client, self->conversation);
+  window = oc_monitor_window_new (app, self->source, self->conversation);
   gtk_window_present (GTK_WINDOW (window));
 
   _oc_monitor_pane_emit_close_requested (self);
@@ -225,7 +225,7 @@ join_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = oc_client_action_finish (OC_CLIENT (source), result, &error);
+  ok = oc_source_action_finish (OC_SOURCE (source), result, &error);
   self = g_weak_ref_get (&data->pane);
   if (self == NULL)
     return;
@@ -254,7 +254,7 @@ join_confirm_action (GtkWidget  *widget,
 {
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
 
-  if (self->conversation == NULL || self->client == NULL)
+  if (self->conversation == NULL || self->source == NULL)
     return;
 
   self->confirming = FALSE;
@@ -262,7 +262,7 @@ join_confirm_action (GtkWidget  *widget,
   _oc_monitor_pane_show_error (self, NULL);
   _oc_monitor_pane_update_actions (self);
 
-  oc_client_join_async (self->client, oc_conversation_get_id (self->conversation),
+  oc_source_join_async (self->source, oc_conversation_get_id (self->conversation),
                         self->cancellable, join_done, action_data_new (self, NULL));
 }
 
@@ -276,7 +276,7 @@ leave_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = oc_client_action_finish (OC_CLIENT (source), result, &error);
+  ok = oc_source_action_finish (OC_SOURCE (source), result, &error);
   self = g_weak_ref_get (&data->pane);
   if (self == NULL)
     return;
@@ -302,14 +302,14 @@ leave_action (GtkWidget  *widget,
 {
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
 
-  if (self->conversation == NULL || self->client == NULL)
+  if (self->conversation == NULL || self->source == NULL)
     return;
 
   self->leave_pending = TRUE;
   _oc_monitor_pane_show_error (self, NULL);
   _oc_monitor_pane_update_actions (self);
 
-  oc_client_leave_async (self->client, oc_conversation_get_id (self->conversation),
+  oc_source_leave_async (self->source, oc_conversation_get_id (self->conversation),
                          self->cancellable, leave_done, action_data_new (self, NULL));
 }
 
@@ -323,7 +323,7 @@ send_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = oc_client_action_finish (OC_CLIENT (source), result, &error);
+  ok = oc_source_action_finish (OC_SOURCE (source), result, &error);
   if ((self = action_data_get_pane (data)) == NULL)
     return;
 
@@ -350,7 +350,7 @@ send_action (GtkWidget  *widget,
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
   const char *text;
 
-  if (self->conversation == NULL || self->client == NULL
+  if (self->conversation == NULL || self->source == NULL
       || !oc_monitor_pane_get_joined (self) || self->send_pending
       || !composer_has_text (self))
     return;
@@ -360,7 +360,7 @@ send_action (GtkWidget  *widget,
   _oc_monitor_pane_show_error (self, NULL);
   _oc_monitor_pane_update_actions (self);
 
-  oc_client_send_message_async (self->client, oc_conversation_get_id (self->conversation), text,
+  oc_source_send_message_async (self->source, oc_conversation_get_id (self->conversation), text,
                                 self->cancellable, send_done, action_data_new (self, text));
 }
 

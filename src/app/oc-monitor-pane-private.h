@@ -9,7 +9,7 @@ struct _OcMonitorPane
 {
   GtkWidget        parent_instance;
 
-  OcClient        *client;
+  OcSource        *source;
   OcConversation  *conversation;
   OcTranscript    *transcript;
   GCancellable    *cancellable;

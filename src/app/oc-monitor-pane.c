@@ -9,7 +9,7 @@
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SOURCE,
   PROP_CONVERSATION,
   PROP_DETACHABLE,
   PROP_JOINED,
@@ -83,7 +83,7 @@ on_conversation_removed (OcMonitorPane       *self,
 static void
 on_role_changed (OcMonitorPane *self,
                  GParamSpec    *pspec,
-                 OcClient      *client)
+                 OcSource      *source)
 {
   _oc_monitor_pane_update_actions (self);
 }
@@ -134,16 +134,16 @@ oc_monitor_pane_constructed (GObject *object)
 
   G_OBJECT_CLASS (oc_monitor_pane_parent_class)->constructed (object);
 
-  if (self->client != NULL)
+  if (self->source != NULL)
     {
-      OcConversationStore *store = oc_client_get_store (self->client);
+      OcConversationStore *store = oc_source_get_store (self->source);
 
       oc_monitor_header_set_store (self->header, store);
       if (store != NULL)
         self->removed_id = g_signal_connect_object (store, "conversation-removed",
                                                     G_CALLBACK (on_conversation_removed),
                                                     self, G_CONNECT_SWAPPED);
-      self->role_id = g_signal_connect_object (self->client, "notify::role",
+      self->role_id = g_signal_connect_object (self->source, "notify::role",
                                                G_CALLBACK (on_role_changed),
                                                self, G_CONNECT_SWAPPED);
     }
@@ -166,7 +166,7 @@ oc_monitor_pane_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MONITOR_PANE);
-  g_clear_object (&self->client);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (oc_monitor_pane_parent_class)->dispose (object);
 }
@@ -193,8 +193,8 @@ oc_monitor_pane_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
       break;
     case PROP_CONVERSATION:
       g_value_set_object (value, self->conversation);
@@ -220,8 +220,8 @@ oc_monitor_pane_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
       break;
     case PROP_CONVERSATION:
       oc_monitor_pane_set_conversation (self, g_value_get_object (value));
@@ -275,9 +275,9 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   object_class->get_property = oc_monitor_pane_get_property;
   object_class->set_property = oc_monitor_pane_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         OC_TYPE_CLIENT,
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         OC_TYPE_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONVERSATION] =
     g_param_spec_object ("conversation", NULL, NULL,
@@ -361,19 +361,19 @@ oc_monitor_pane_init (OcMonitorPane *self)
 }
 
 GtkWidget *
-oc_monitor_pane_new (OcClient *client)
+oc_monitor_pane_new (OcSource *source)
 {
-  g_return_val_if_fail (client == NULL || OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (source == NULL || OC_IS_SOURCE (source), NULL);
 
-  return g_object_new (OC_TYPE_MONITOR_PANE, "client", client, NULL);
+  return g_object_new (OC_TYPE_MONITOR_PANE, "source", source, NULL);
 }
 
-OcClient *
-oc_monitor_pane_get_client (OcMonitorPane *self)
+OcSource *
+oc_monitor_pane_get_source (OcMonitorPane *self)
 {
   g_return_val_if_fail (OC_IS_MONITOR_PANE (self), NULL);
 
-  return self->client;
+  return self->source;
 }
 
 OcConversation *
@@ -416,8 +416,8 @@ oc_monitor_pane_set_conversation (OcMonitorPane  *self,
       self->status_id = g_signal_connect_object (conversation, "notify::status",
                                                  G_CALLBACK (on_conversation_status),
                                                  self, G_CONNECT_SWAPPED);
-      if (self->client != NULL)
-        self->transcript = oc_client_open_transcript (self->client, oc_conversation_get_id (conversation));
+      if (self->source != NULL)
+        self->transcript = oc_source_open_transcript (self->source, oc_conversation_get_id (conversation));
     }
 
   if (self->transcript != NULL)

@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "oc-client.h"
+#include "oc-source.h"
 #include "oc-conversation.h"
 
 G_BEGIN_DECLS
@@ -18,11 +18,11 @@ G_DECLARE_FINAL_TYPE (OcMonitorPane, oc_monitor_pane, OC, MONITOR_PANE, GtkWidge
  * first), join-confirm, join-cancel, leave, send, scroll-to-bottom.
  * Signals: "close-requested" — the host should remove the pane (emitted by
  * monitor.close, and by monitor.detach after the new window opened).
- * Properties: "client", "conversation", "detachable" (default TRUE: shows
+ * Properties: "source", "conversation", "detachable" (default TRUE: shows
  * "Open in own window"), "joined" (read-only).
  */
-GtkWidget      *oc_monitor_pane_new              (OcClient       *client);
-OcClient       *oc_monitor_pane_get_client       (OcMonitorPane  *self);
+GtkWidget      *oc_monitor_pane_new              (OcSource       *source);
+OcSource       *oc_monitor_pane_get_source       (OcMonitorPane  *self);
 OcConversation *oc_monitor_pane_get_conversation (OcMonitorPane  *self);
 /* NULL clears the pane. Switching away from a joined conversation does not
  * leave it: leaving is explicit. */

@@ -10,7 +10,7 @@ struct _OcMonitorWindow
 {
   GtkWindow      parent_instance;
 
-  OcClient      *client;
+  OcSource      *source;
   OcMonitorPane *pane;
   GtkLabel      *title_label;
   gulong         notify_id;
@@ -19,7 +19,7 @@ struct _OcMonitorWindow
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -82,7 +82,7 @@ oc_monitor_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (oc_monitor_window_parent_class)->constructed (object);
 
-  self->pane = OC_MONITOR_PANE (oc_monitor_pane_new (self->client));
+  self->pane = OC_MONITOR_PANE (oc_monitor_pane_new (self->source));
   oc_monitor_pane_set_detachable (self->pane, FALSE);
   g_signal_connect_object (self->pane, "close-requested",
                            G_CALLBACK (on_close_requested), self, G_CONNECT_SWAPPED);
@@ -109,7 +109,7 @@ oc_monitor_window_finalize (GObject *object)
 {
   OcMonitorWindow *self = OC_MONITOR_WINDOW (object);
 
-  g_clear_object (&self->client);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (oc_monitor_window_parent_class)->finalize (object);
 }
@@ -124,8 +124,8 @@ oc_monitor_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -142,8 +142,8 @@ oc_monitor_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -162,9 +162,9 @@ oc_monitor_window_class_init (OcMonitorWindowClass *klass)
   object_class->get_property = oc_monitor_window_get_property;
   object_class->set_property = oc_monitor_window_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         OC_TYPE_CLIENT,
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         OC_TYPE_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -184,18 +184,18 @@ oc_monitor_window_init (OcMonitorWindow *self)
 
 OcMonitorWindow *
 oc_monitor_window_new (GtkApplication *application,
-                       OcClient       *client,
+                       OcSource       *source,
                        OcConversation *conversation)
 {
   OcMonitorWindow *self;
 
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (client == NULL || OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (source == NULL || OC_IS_SOURCE (source), NULL);
   g_return_val_if_fail (conversation == NULL || OC_IS_CONVERSATION (conversation), NULL);
 
   self = g_object_new (OC_TYPE_MONITOR_WINDOW,
                        "application", application,
-                       "client", client,
+                       "source", source,
                        NULL);
   oc_monitor_pane_set_conversation (self->pane, conversation);
 

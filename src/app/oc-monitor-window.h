@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "oc-client.h"
+#include "oc-source.h"
 #include "oc-conversation.h"
 #include "oc-monitor-pane.h"
 
@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (OcMonitorWindow, oc_monitor_window, OC, MONITOR_WINDOW, Gt
 /* A window of its own around one OcMonitorPane, so a supervisor can watch
  * several conversations side by side. Closing the pane closes the window. */
 OcMonitorWindow *oc_monitor_window_new      (GtkApplication  *application,
-                                             OcClient        *client,
+                                             OcSource        *source,
                                              OcConversation  *conversation);
 OcMonitorPane   *oc_monitor_window_get_pane (OcMonitorWindow *self);
 

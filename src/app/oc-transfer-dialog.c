@@ -63,7 +63,7 @@ oc_transfer_dialog_start (OcActionDialog      *dialog,
 
   g_assert (agent != NULL);
 
-  oc_client_transfer_async (oc_action_dialog_get_client (dialog),
+  oc_source_transfer_async (oc_action_dialog_get_source (dialog),
                             oc_conversation_get_id (oc_action_dialog_get_conversation (dialog)),
                             oc_agent_get_id (agent),
                             cancellable, callback, user_data);
@@ -133,26 +133,26 @@ oc_transfer_dialog_init (OcTransferDialog *self)
 
 GtkWidget *
 oc_transfer_dialog_new (GtkWindow      *parent,
-                        OcClient       *client,
+                        OcSource       *source,
                         OcConversation *conversation)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (OC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
 
   return g_object_new (OC_TYPE_TRANSFER_DIALOG,
                        "transient-for", parent,
-                       "client", client,
+                       "source", source,
                        "conversation", conversation,
                        NULL);
 }
 
 void
 oc_transfer_dialog_present (GtkWindow      *parent,
-                            OcClient       *client,
+                            OcSource       *source,
                             OcConversation *conversation)
 {
-  GtkWidget *dialog = oc_transfer_dialog_new (parent, client, conversation);
+  GtkWidget *dialog = oc_transfer_dialog_new (parent, source, conversation);
 
   g_return_if_fail (dialog != NULL);
 

@@ -9,11 +9,11 @@ G_DECLARE_FINAL_TYPE (OcTransferDialog, oc_transfer_dialog, OC, TRANSFER_DIALOG,
 
 /* Transfers an active or waiting conversation to another agent of its queue. */
 GtkWidget *oc_transfer_dialog_new     (GtkWindow      *parent,
-                                       OcClient       *client,
+                                       OcSource       *source,
                                        OcConversation *conversation);
 /* Creates the dialog, modal and transient for @parent, and shows it. */
 void       oc_transfer_dialog_present (GtkWindow      *parent,
-                                       OcClient       *client,
+                                       OcSource       *source,
                                        OcConversation *conversation);
 
 G_END_DECLS

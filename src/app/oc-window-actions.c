@@ -19,10 +19,10 @@ _oc_window_update_actions (OcWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   OcConversation *c = self->watched;
-  OcClientState state = self->client ? oc_client_get_state (self->client) : OC_CLIENT_STATE_IDLE;
+  OcClientState state = self->source ? oc_source_get_state (self->source) : OC_CLIENT_STATE_IDLE;
   gboolean live = state == OC_CLIENT_STATE_LIVE;
   gboolean may_act = live && c != NULL &&
-                     oc_client_get_role (self->client) == OC_ROLE_SUPERVISOR;
+                     oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
   OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
   gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
 
@@ -39,7 +39,7 @@ _oc_window_update_actions (OcWindow *self)
                                  may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
 
   gtk_widget_action_set_enabled (widget, "connection.retry",
-                                 self->client != NULL && !live &&
+                                 self->source != NULL && !live &&
                                  state != OC_CLIENT_STATE_RECONNECTING &&
                                  state != OC_CLIENT_STATE_CONNECTING);
   gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
@@ -52,7 +52,7 @@ assign_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_assign_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+  oc_assign_dialog_present (GTK_WINDOW (self), self->source, self->watched);
 }
 
 static void
@@ -62,7 +62,7 @@ transfer_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_transfer_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+  oc_transfer_dialog_present (GTK_WINDOW (self), self->source, self->watched);
 }
 
 static void
@@ -72,7 +72,7 @@ force_close_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_force_close_dialog_present (GTK_WINDOW (self), self->client, self->watched);
+  oc_force_close_dialog_present (GTK_WINDOW (self), self->source, self->watched);
 }
 
 void
@@ -113,7 +113,7 @@ monitor_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  if (self->watched == NULL || self->client == NULL)
+  if (self->watched == NULL || self->source == NULL)
     return;
 
   if (self->monitor_pane == NULL)
@@ -121,7 +121,7 @@ monitor_action (GtkWidget  *widget,
       int width = g_settings_get_int (self->settings, "monitor-pane-width");
       int total = gtk_widget_get_width (GTK_WIDGET (self->paned));
 
-      self->monitor_pane = oc_monitor_pane_new (self->client);
+      self->monitor_pane = oc_monitor_pane_new (self->source);
       gtk_widget_set_size_request (self->monitor_pane, 280, -1);
       g_signal_connect_object (self->monitor_pane, "close-requested",
                                G_CALLBACK (monitor_close_requested_cb), self, G_CONNECT_SWAPPED);
@@ -169,8 +169,8 @@ retry_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  if (self->client != NULL)
-    oc_client_start (self->client);
+  if (self->source != NULL)
+    oc_source_start (self->source);
 }
 
 static void

@@ -36,7 +36,7 @@ struct _OcWindow
   GtkButton             *force_close_button;
 
   GSettings             *settings;
-  OcClient              *client;
+  OcSource              *source;
   OcConversationStore   *store;
   OcConversationView    *view;
   OcConversation        *watched;     /* the selection, watched for status changes */
@@ -48,6 +48,7 @@ struct _OcWindow
   gboolean               ever_live;
   guint                  fail_idle_id;
   char                  *pending_error;
+  char                  *dataverse_url; /* --dataverse: this URL is Dynamics 365 */
 };
 
 /* oc-window-actions.c */

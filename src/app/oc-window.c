@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "oc-backend.h"
 #include "oc-conversation-view.h"
 #include "oc-format.h"
 #include "oc-keyring.h"
@@ -66,7 +67,7 @@ oc_window_update_stale_banner (OcWindow      *self,
                                OcClientState  state,
                                const char    *message)
 {
-  gint64 as_of = oc_client_get_last_event_time (self->client);
+  gint64 as_of = oc_source_get_last_event_time (self->source);
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
 
@@ -122,7 +123,7 @@ fail_idle_cb (gpointer data)
 }
 
 /* A connection tried from the start page failed: back there, saying why. Not
- * from inside the client's own notification: it is still busy with the state. */
+ * from inside the source's own notification: it is still busy with the state. */
 static void
 oc_window_fail_to_start_page (OcWindow   *self,
                               const char *error)
@@ -134,10 +135,10 @@ oc_window_fail_to_start_page (OcWindow   *self,
 }
 
 static void
-client_state_cb (OcWindow *self)
+source_state_cb (OcWindow *self)
 {
-  OcClientState state = oc_client_get_state (self->client);
-  const char *message = oc_client_get_status_message (self->client);
+  OcClientState state = oc_source_get_state (self->source);
+  const char *message = oc_source_get_status_message (self->source);
   g_autofree char *host = host_of (self->url);
   g_autofree char *text = NULL;
 
@@ -220,19 +221,19 @@ client_state_cb (OcWindow *self)
 static void
 oc_window_clear_connection (OcWindow *self)
 {
-  if (self->client != NULL)
+  if (self->source != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      oc_client_stop (self->client);
+      g_signal_handlers_disconnect_by_data (self->source, self);
+      oc_source_stop (self->source);
     }
 
   _oc_window_close_monitor (self);
-  oc_connection_indicator_set_client (self->indicator, NULL);
+  oc_connection_indicator_set_source (self->indicator, NULL);
   oc_report_set_view (self->report, NULL);
   oc_filter_bar_set_view (self->filter_bar, NULL);
   oc_summary_strip_set_view (self->summary, NULL);
 
-  g_clear_object (&self->client);
+  g_clear_object (&self->source);
   g_clear_object (&self->view);
   g_clear_object (&self->store);
   g_clear_pointer (&self->url, g_free);
@@ -246,12 +247,41 @@ oc_window_clear_connection (OcWindow *self)
   oc_window_hide_banner (self);
 }
 
+/* Shows @source's conversations; the window owns it from here. */
+static void
+oc_window_attach_source (OcWindow *self,
+                         OcSource *source)
+{
+  self->source = source;
+  self->store = g_object_ref (oc_source_get_store (source));
+  self->view = oc_conversation_view_new (self->store);
+
+  /* Filters first, so the report is built once with them in place. */
+  oc_filter_bar_set_view (self->filter_bar, self->view);
+  oc_report_set_view (self->report, self->view);
+  oc_summary_strip_set_view (self->summary, self->view);
+  oc_connection_indicator_set_source (self->indicator, self->source);
+
+  g_signal_connect_object (self->source, "notify::state",
+                           G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "notify::status-message",
+                           G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source, "notify::role",
+                           G_CALLBACK (_oc_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  oc_source_start (self->source);
+  source_state_cb (self);
+}
+
 void
 oc_window_connect (OcWindow   *self,
                    const char *url,
                    const char *token,
                    gboolean    remember)
 {
+  g_autoptr(OcConversationStore) store = NULL;
+  gboolean dataverse;
+
   g_return_if_fail (OC_IS_WINDOW (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (token != NULL);
@@ -263,25 +293,20 @@ oc_window_connect (OcWindow   *self,
   self->token = g_strdup (token);
   self->remember = remember;
 
-  self->store = oc_conversation_store_new ();
-  self->view = oc_conversation_view_new (self->store);
-  self->client = oc_client_new (url, token, self->store);
+  /* --dataverse may name an org behind a host of its own (a proxy). */
+  dataverse = g_strcmp0 (url, self->dataverse_url) == 0;
+  store = oc_conversation_store_new ();
+  oc_window_attach_source (self, oc_backend_new_source (url, token, dataverse, store));
+}
 
-  /* Filters first, so the report is built once with them in place. */
-  oc_filter_bar_set_view (self->filter_bar, self->view);
-  oc_report_set_view (self->report, self->view);
-  oc_summary_strip_set_view (self->summary, self->view);
-  oc_connection_indicator_set_client (self->indicator, self->client);
+void
+oc_window_set_dataverse_url (OcWindow   *self,
+                             const char *url)
+{
+  g_return_if_fail (OC_IS_WINDOW (self));
 
-  g_signal_connect_object (self->client, "notify::state",
-                           G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::status-message",
-                           G_CALLBACK (client_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::role",
-                           G_CALLBACK (_oc_window_update_actions), self, G_CONNECT_SWAPPED);
-
-  oc_client_start (self->client);
-  client_state_cb (self);
+  g_free (self->dataverse_url);
+  self->dataverse_url = g_strdup (url);
 }
 
 void
@@ -416,6 +441,7 @@ oc_window_dispose (GObject *object)
   g_clear_handle_id (&self->fail_idle_id, g_source_remove);
   g_clear_pointer (&self->pending_error, g_free);
   oc_window_clear_connection (self);
+  g_clear_pointer (&self->dataverse_url, g_free);
   /* The header bar is not bound: GtkWindow unparents its titlebar itself. */
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -494,11 +520,11 @@ oc_window_new (OcApplication *application)
   return g_object_new (OC_TYPE_WINDOW, "application", application, NULL);
 }
 
-OcClient *
-oc_window_get_client (OcWindow *self)
+OcSource *
+oc_window_get_source (OcWindow *self)
 {
   g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
-  return self->client;
+  return self->source;
 }
 
 OcReport *

@@ -3,7 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "oc-application.h"
-#include "oc-client.h"
+#include "oc-source.h"
 #include "oc-filter-bar.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
@@ -21,6 +21,10 @@ void            oc_window_connect           (OcWindow      *self,
                                              const char    *url,
                                              const char    *token,
                                              gboolean       remember);
+/* Treat @url as a Dynamics 365 organisation whatever its host name says
+ * (--dataverse); hosts under *.dynamics.com are recognised anyway. */
+void            oc_window_set_dataverse_url (OcWindow      *self,
+                                             const char    *url);
 void            oc_window_disconnect        (OcWindow      *self);
 /* Shows the start page with @url filled in and @error (or none) under it. */
 void            oc_window_show_start_page   (OcWindow      *self,
@@ -28,7 +32,7 @@ void            oc_window_show_start_page   (OcWindow      *self,
                                              const char    *error);
 
 /* For tests and the actions. */
-OcClient       *oc_window_get_client        (OcWindow      *self);
+OcSource       *oc_window_get_source        (OcWindow      *self);
 OcReport       *oc_window_get_report        (OcWindow      *self);
 OcFilterBar    *oc_window_get_filter_bar    (OcWindow      *self);
 OcSummaryStrip *oc_window_get_summary       (OcWindow      *self);

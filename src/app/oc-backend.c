@@ -1,0 +1,86 @@
+#define G_LOG_DOMAIN "oc-backend"
+
+#include "config.h"
+
+#include "oc-backend.h"
+#include "oc-client.h"
+#include "oc-dataverse-source.h"
+
+/* Where Microsoft hosts Dataverse organisations: commercial, US government,
+ * China (21Vianet) and the German sovereign cloud. */
+static const char * const dataverse_domains[] = {
+  ".dynamics.com",
+  ".microsoftdynamics.us",
+  ".appsplatform.us",
+  ".dynamics.cn",
+  ".microsoftdynamics.de",
+};
+
+gboolean
+oc_backend_is_dataverse_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host = NULL;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return FALSE;
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (dataverse_domains); i++)
+    if (g_str_has_suffix (host, dataverse_domains[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+ms_from_seconds (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * GPOINTER_TO_UINT (user_data));
+  return TRUE;
+}
+
+OcSource *
+oc_backend_new_source (const char          *url,
+                       const char          *token,
+                       gboolean             dataverse,
+                       OcConversationStore *store)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+
+  if (dataverse || oc_backend_is_dataverse_url (url))
+    {
+      OcDataverseSource *source = oc_dataverse_source_new (url, token, store);
+
+      /* The source lives as long as the connection; the bindings go with it. */
+      g_settings_bind_with_mapping (settings, "dataverse-poll-seconds", source, "poll-interval-ms",
+                                    G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
+                                    GUINT_TO_POINTER (1000), NULL);
+      g_settings_bind_with_mapping (settings, "dataverse-resync-minutes", source, "resync-interval-ms",
+                                    G_SETTINGS_BIND_GET, ms_from_seconds, NULL,
+                                    GUINT_TO_POINTER (60 * 1000), NULL);
+      g_settings_bind (settings, "dataverse-actions-enabled", source, "actions-enabled",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "dataverse-workspace-app", source, "workspace-app",
+                       G_SETTINGS_BIND_GET);
+      return OC_SOURCE (source);
+    }
+  else
+    {
+      OcClient *client = oc_client_new (url, token, store);
+
+      g_settings_bind (settings, "reconnect-max-seconds", client, "reconnect-max-seconds",
+                       G_SETTINGS_BIND_GET);
+      return OC_SOURCE (client);
+    }
+}

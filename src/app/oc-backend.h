@@ -1,0 +1,28 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-conversation-store.h"
+#include "oc-source.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Which backend a server address means, and the OcSource for it with the
+ * user's settings bound: the reference protocol (OcClient) or a Dynamics 365
+ * organisation (OcDataverseSource). The window, dialogs and wallboard take
+ * what this returns and never ask which one it is.
+ */
+
+/* Whether @url is a Dynamics 365 organisation by its host name
+ * (*.dynamics.com and the sovereign clouds' domains). */
+gboolean  oc_backend_is_dataverse_url (const char           *url);
+
+/* A new, not yet started source for @url. @dataverse forces a Dynamics 365
+ * organisation whatever the host (a proxy, a test double). */
+OcSource *oc_backend_new_source       (const char           *url,
+                                       const char           *token,
+                                       gboolean              dataverse,
+                                       OcConversationStore  *store);
+
+G_END_DECLS
