@@ -529,6 +529,59 @@ test_wait_thresholds (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "wait-warning"));
 }
 
+/* Created says the day once it is not today's, as the clock passes midnight,
+ * and follows the desktop's 12/24-hour choice; the label is what a screen
+ * reader reads out for the cell. */
+static void
+test_created_day (Fixture       *f,
+                  gconstpointer  data)
+{
+  OcConversation *top = shown_at (f, 0);
+  gint64 created = oc_conversation_get_created_at (top);
+  gint64 midnight = oc_format_next_midnight (created);
+  GSettings *interface = oc_format_get_interface_settings ();
+  OcReportCell *cell;
+
+  oc_clock_freeze_at (f->clock, midnight - 1);
+  spin ();
+  cell = find_cell (f, top, OC_REPORT_COLUMN_CREATED);
+  g_assert_nonnull (cell);
+  {
+    g_autofree char *expected = oc_format_day_time (created, midnight - 1, OC_CLOCK_FORMAT_24H);
+    g_assert_false (g_str_has_prefix (expected, "Yesterday"));
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, expected);
+  }
+
+  oc_clock_freeze_at (f->clock, midnight + 30);
+  spin ();
+  g_assert_true (find_cell (f, top, OC_REPORT_COLUMN_CREATED) == cell);
+  {
+    g_autofree char *time = oc_format_day_time (created, created, OC_CLOCK_FORMAT_24H);
+    g_autofree char *expected = g_strconcat ("Yesterday ", time, NULL);
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, expected);
+  }
+
+  /* And back (a test's clock may): today's time again. */
+  oc_clock_freeze_at (f->clock, created + 1);
+  spin ();
+  {
+    g_autofree char *expected = oc_format_day_time (created, created, OC_CLOCK_FORMAT_24H);
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, expected);
+  }
+
+  if (interface == NULL)
+    return;
+
+  g_settings_set_string (interface, "clock-format", "12h");
+  spin ();
+  {
+    g_autofree char *expected = oc_format_day_time (created, created, OC_CLOCK_FORMAT_12H);
+    g_assert_true (g_str_has_suffix (expected, "AM") || g_str_has_suffix (expected, "PM"));
+    g_assert_cmpstr (oc_report_cell_get_text (cell), ==, expected);
+  }
+  g_settings_reset (interface, "clock-format");
+}
+
 /* What a screen reader is told: names for every control, words for states. */
 static void
 test_accessible (Fixture       *f,
@@ -681,6 +734,7 @@ main (int   argc,
   ADD ("/report/selection-survives-updates", test_selection_survives_updates);
   ADD ("/report/selected-removed", test_selected_removed);
   ADD ("/report/wait-thresholds", test_wait_thresholds);
+  ADD ("/report/created-day", test_created_day);
   ADD ("/report/summary", test_summary);
   ADD ("/report/accessible", test_accessible);
 #undef ADD

@@ -25,6 +25,10 @@ struct _OcReportCell
   gulong               notify_id;
   gulong               tick_id;
   int                  wait_level;
+
+  /* Created: the text holds from rendered_at until the next local midnight. */
+  gint64               rendered_at;
+  gint64               valid_until;
 };
 
 G_DEFINE_FINAL_TYPE (OcReportCell, oc_report_cell, GTK_TYPE_WIDGET)
@@ -42,6 +46,13 @@ static gboolean
 column_ticks (OcReportColumn column)
 {
   return column == OC_REPORT_COLUMN_WAIT || column == OC_REPORT_COLUMN_HANDLE;
+}
+
+/* "14:02" turns into "Yesterday 14:02" at midnight. */
+static gboolean
+column_follows_day (OcReportColumn column)
+{
+  return column == OC_REPORT_COLUMN_CREATED;
 }
 
 /* Which property changes can alter this column's text. */
@@ -236,8 +247,11 @@ oc_report_cell_update (OcReportCell *self)
       break;
 
     case OC_REPORT_COLUMN_CREATED:
-      text = oc_format_clock_time (oc_conversation_get_created_at (c));
+      text = oc_format_day_time (oc_conversation_get_created_at (c), now,
+                                 oc_format_get_clock_format ());
       oc_report_cell_set_text (self, text);
+      self->rendered_at = now;
+      self->valid_until = oc_format_next_midnight (now);
       break;
 
     case OC_N_REPORT_COLUMNS:
@@ -259,6 +273,22 @@ static void
 oc_report_cell_tick_cb (OcReportCell *self,
                         GParamSpec   *pspec,
                         OcClock      *clock)
+{
+  gint64 now = oc_clock_get_now (clock);
+
+  /* A day's text needs no work every second, only when the day turns (or
+   * a test's clock goes back). */
+  if (column_follows_day (self->column) &&
+      now >= self->rendered_at && now < self->valid_until)
+    return;
+
+  oc_report_cell_update (self);
+}
+
+static void
+oc_report_cell_clock_format_cb (OcReportCell *self,
+                                const char   *key,
+                                GSettings    *settings)
 {
   oc_report_cell_update (self);
 }
@@ -344,11 +374,16 @@ oc_report_cell_new (OcReportColumn       column,
   gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
 
-  if (column_ticks (column) || column == OC_REPORT_COLUMN_CREATED)
+  if (column_ticks (column) || column_follows_day (column))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
       gtk_label_set_xalign (self->label, 1.0f);
     }
+
+  if (column_follows_day (column) && oc_format_get_interface_settings () != NULL)
+    g_signal_connect_object (oc_format_get_interface_settings (), "changed::clock-format",
+                             G_CALLBACK (oc_report_cell_clock_format_cb), self,
+                             G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -371,7 +406,7 @@ oc_report_cell_bind (OcReportCell   *self,
   self->notify_id = g_signal_connect_object (conversation, "notify",
                                              G_CALLBACK (oc_report_cell_notify_cb),
                                              self, G_CONNECT_SWAPPED);
-  if (column_ticks (self->column))
+  if (column_ticks (self->column) || column_follows_day (self->column))
     self->tick_id = g_signal_connect_object (self->clock, "notify::now",
                                              G_CALLBACK (oc_report_cell_tick_cb),
                                              self, G_CONNECT_SWAPPED);

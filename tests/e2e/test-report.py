@@ -65,6 +65,12 @@ try:
     subject, status_word = texts[0], texts[1]
     if status_word not in ("Open", "Active", "Waiting", "Wrap-up"):
         fail("status is not read as a word: %r" % status_word)
+    # Created (the last column) reads as on screen: a time, with the day
+    # when it is not today's.
+    for _, row_texts in rows:
+        if not re.fullmatch(r"(Yesterday )?\d{1,2}:\d{2}( [AP]M)?", row_texts[-1]):
+            fail("created is not read as a time of day: %r" % row_texts[-1])
+    print("ok - created reads as %r" % rows[0][1][-1])
     x, y = cells[0].position
     w, h = cells[0].size
     subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"], check=True)
