@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-action-dialog-private.h"
+#include "oc-open-uri.h"
 
 typedef struct
 {
@@ -17,6 +18,8 @@ typedef struct
   gboolean        changed;       /* the conversation no longer allows the action */
   gboolean        removed;       /* it left the live set */
   gboolean        refused;       /* the account may not act */
+  gboolean        unsupported;   /* the backend cannot take this action */
+  gboolean        offer_workspace; /* the backend refused: its workspace may do it */
   gboolean        disposed;
 
   /* Bound from the subclass's template. */
@@ -26,6 +29,7 @@ typedef struct
   GtkLabel       *message_title;
   GtkLabel       *message_text;
   GtkSpinner     *spinner;
+  GtkWidget      *workspace_button;
 } OcActionDialogPrivate;
 
 enum {
@@ -120,9 +124,16 @@ oc_action_dialog_update_actions (OcActionDialog *self)
   OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
   gboolean enabled;
 
-  enabled = !priv->busy && !priv->changed && !priv->refused &&
+  gboolean workspace;
+
+  enabled = !priv->busy && !priv->changed && !priv->refused && !priv->unsupported &&
             (klass->is_ready == NULL || klass->is_ready (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm", enabled);
+
+  workspace = (priv->unsupported || priv->offer_workspace) && !priv->removed &&
+              oc_source_can (priv->source, OC_SOURCE_HAS_WORKSPACE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.open-workspace", workspace);
+  gtk_widget_set_visible (priv->workspace_button, workspace);
 
   gtk_spinner_set_spinning (priv->spinner, priv->busy);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), priv->busy);
@@ -230,74 +241,6 @@ on_source_role_notify (OcSource       *source,
   oc_action_dialog_check_role (self);
 }
 
-void
-oc_action_dialog_explain_error (const GError  *error,
-                                const char    *rule_hint,
-                                char         **title,
-                                char         **next_step)
-{
-  const char *t;
-  const char *n;
-
-  g_return_if_fail (error != NULL);
-  g_return_if_fail (title != NULL && next_step != NULL);
-
-  if (error->domain != OC_CLIENT_ERROR)
-    {
-      *title = g_strdup (_("The request failed"));
-      *next_step = g_strdup_printf (_("%s Try again; if it keeps failing, check the connection."),
-                                    error->message);
-      return;
-    }
-
-  switch ((OcClientError) error->code)
-    {
-    case OC_CLIENT_ERROR_STATE_CHANGED:
-      t = _("Another supervisor acted first");
-      n = _("The conversation changed before your request arrived, so nothing was done. Close this window; the report shows where it is now.");
-      break;
-    case OC_CLIENT_ERROR_RULE_BROKEN:
-      /* The server's own reason says exactly which rule (offline, full…). */
-      *title = g_strdup_printf (_("The server refused: %s"), error->message);
-      *next_step = g_strdup (rule_hint != NULL ? rule_hint : _("Choose differently, or try again later."));
-      return;
-    case OC_CLIENT_ERROR_FORBIDDEN:
-      t = _("Your account may not do this");
-      n = _("Only supervisors can assign, transfer or close conversations. Ask an administrator for supervisor rights.");
-      break;
-    case OC_CLIENT_ERROR_NOT_FOUND:
-      t = _("The conversation, agent or queue no longer exists");
-      n = _("It may have just ended or been removed. Close this window; the report shows what is live.");
-      break;
-    case OC_CLIENT_ERROR_UNAUTHORIZED:
-      t = _("The server no longer accepts your sign-in");
-      n = _("Sign in again, then retry.");
-      break;
-    case OC_CLIENT_ERROR_RATE_LIMITED:
-      t = _("Too many requests at once");
-      n = _("Wait a few seconds, then try again.");
-      break;
-    case OC_CLIENT_ERROR_UNAVAILABLE:
-      t = _("The server cannot be reached");
-      n = _("Check the network connection, then try again. If the request did go through, the report will show it.");
-      break;
-    case OC_CLIENT_ERROR_TLS:
-      t = _("The server's certificate is not trusted");
-      n = _("Check the server address and its certificate with your administrator.");
-      break;
-    case OC_CLIENT_ERROR_BAD_REQUEST:
-    case OC_CLIENT_ERROR_PROTOCOL:
-    default:
-      *title = g_strdup (_("The request failed"));
-      *next_step = g_strdup_printf (_("%s Try again; if it keeps failing, tell your administrator."),
-                                    error->message);
-      return;
-    }
-
-  *title = g_strdup (t);
-  *next_step = g_strdup (n);
-}
-
 static void
 oc_action_dialog_action_done (GObject      *source,
                               GAsyncResult *result,
@@ -323,6 +266,7 @@ oc_action_dialog_action_done (GObject      *source,
     return;
 
   priv->busy = FALSE;
+  priv->offer_workspace = TRUE;
   g_debug ("Action refused: %s", error->message);
 
   hint = OC_ACTION_DIALOG_GET_CLASS (self)->rule_broken_hint;
@@ -340,6 +284,69 @@ oc_action_dialog_action_done (GObject      *source,
   oc_action_dialog_update_actions (self);
 }
 
+/* A backend that cannot take the action (Dynamics 365 with its actions off)
+ * still shows the dialog: the agent list says who is free, and the
+ * workspace is a button away. */
+static void
+oc_action_dialog_check_capability (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
+
+  if (klass->required_capability == 0 ||
+      oc_source_can (priv->source, klass->required_capability))
+    return;
+
+  priv->unsupported = TRUE;
+  if (!priv->changed && !priv->refused)
+    oc_action_dialog_show_message (self, _(klass->unsupported_title), _(klass->unsupported_text));
+}
+
+static void
+workspace_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OcActionDialog) self = user_data;
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
+
+  if (oc_open_uri_finish (result, &error))
+    {
+      if (!priv->disposed)
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (priv->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The address itself, so it can be opened by hand. */
+  url = oc_source_get_workspace_url (priv->source, oc_conversation_get_id (priv->conversation));
+  /* Translators: why no browser opened, then the web address to open by hand. */
+  text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url ? url : "");
+  oc_action_dialog_show_message (self, _("No web browser opened"), text);
+}
+
+static void
+oc_action_dialog_open_workspace_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  OcActionDialog *self = OC_ACTION_DIALOG (widget);
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autofree char *url = NULL;
+
+  url = oc_source_get_workspace_url (priv->source, oc_conversation_get_id (priv->conversation));
+  if (url == NULL)
+    return;
+
+  if (priv->cancellable == NULL)
+    priv->cancellable = g_cancellable_new ();
+  oc_open_uri_async (widget, url, priv->cancellable, workspace_opened_cb, g_object_ref (self));
+}
+
 static void
 oc_action_dialog_confirm_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -351,7 +358,7 @@ oc_action_dialog_confirm_action (GtkWidget  *widget,
 
   /* The action is disabled in these cases; a second click, a key repeat or a
    * direct call must not send twice either. */
-  if (priv->busy || priv->changed || priv->refused || priv->disposed ||
+  if (priv->busy || priv->changed || priv->refused || priv->unsupported || priv->disposed ||
       (klass->is_ready != NULL && !klass->is_ready (self)))
     return;
 
@@ -388,6 +395,7 @@ oc_action_dialog_constructed (GObject *object)
   oc_action_dialog_update_summary (self);
   oc_action_dialog_check_conversation (self);
   oc_action_dialog_check_role (self);
+  oc_action_dialog_check_capability (self);
   oc_action_dialog_update_actions (self);
 }
 
@@ -475,6 +483,8 @@ oc_action_dialog_class_init (OcActionDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL,
                                    oc_action_dialog_confirm_action);
+  gtk_widget_class_install_action (widget_class, "dialog.open-workspace", NULL,
+                                   oc_action_dialog_open_workspace_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -498,6 +508,7 @@ oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class)
   BIND (message_title);
   BIND (message_text);
   BIND (spinner);
+  BIND (workspace_button);
 #undef BIND
 }
 
@@ -548,7 +559,7 @@ oc_action_dialog_get_blocked (OcActionDialog *self)
 
   g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), FALSE);
 
-  return priv->changed || priv->refused;
+  return priv->changed || priv->refused || priv->unsupported;
 }
 
 void

@@ -15,7 +15,9 @@ G_DECLARE_DERIVABLE_TYPE (OcActionDialog, oc_action_dialog, OC, ACTION_DIALOG, G
  * (cancelled when the window goes), shows a spinner and disables the action
  * ("dialog.confirm") while it runs, closes on success, explains a refusal in
  * plain words, and notices when the conversation changes or ends under it.
- * Escape and the "window.close" action cancel.
+ * Escape and the "window.close" action cancel. Where the backend cannot take
+ * the action, or refused it, "dialog.open-workspace" opens the conversation
+ * in the backend's own web workspace (Dynamics 365).
  *
  * A subclass's template must contain the widgets bound by
  * oc_action_dialog_class_bind_template_children() and a primary button with
@@ -27,6 +29,13 @@ struct _OcActionDialogClass
 
   /* Next step shown under the server's own reason for a rule it refused. */
   const char *rule_broken_hint;
+
+  /* What the backend must be able to do (OcSourceCapabilities). Without it
+   * the dialog says so (these two, N_() strings) and offers the backend's
+   * workspace instead, if it has one. */
+  OcSourceCapabilities required_capability;
+  const char *unsupported_title;
+  const char *unsupported_text;
 
   /* Whether a conversation in @status may still get this action. */
   gboolean (*allows_status) (OcActionDialog      *self,

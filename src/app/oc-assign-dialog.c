@@ -380,6 +380,9 @@ oc_assign_dialog_class_init (OcAssignDialogClass *klass)
   dialog_class->is_ready = oc_assign_dialog_is_ready;
   dialog_class->start = oc_assign_dialog_start;
   dialog_class->rule_broken_hint = N_("Pick another agent or queue, or wait for the agent to free up.");
+  dialog_class->required_capability = OC_SOURCE_CAN_ASSIGN;
+  dialog_class->unsupported_title = N_("Assign in the Dynamics 365 workspace");
+  dialog_class->unsupported_text = N_("Assigning from this console is turned off for Dynamics 365 (an administrator can turn it on). The list shows who is free; open the conversation in the Customer Service workspace to assign it.");
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-assign-dialog.ui");

@@ -49,7 +49,8 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
   switch (state)
     {
     case OC_CLIENT_STATE_LIVE:
-      text = g_strdup (_("Live"));
+      /* A polled backend says how fresh its data is rather than "Live". */
+      text = g_strdup (message != NULL ? message : _("Live"));
       icon = "network-transmit-receive-symbolic";
       css = "oc-live";
       break;

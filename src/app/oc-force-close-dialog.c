@@ -43,6 +43,9 @@ oc_force_close_dialog_class_init (OcForceCloseDialogClass *klass)
   dialog_class->allows_status = oc_force_close_dialog_allows_status;
   dialog_class->start = oc_force_close_dialog_start;
   dialog_class->rule_broken_hint = N_("Close this window and check the report.");
+  dialog_class->required_capability = OC_SOURCE_CAN_FORCE_CLOSE;
+  dialog_class->unsupported_title = N_("Close in the Dynamics 365 workspace");
+  dialog_class->unsupported_text = N_("Closing conversations from this console is turned off for Dynamics 365 (an administrator can turn it on). Open the conversation in the Customer Service workspace to close it.");
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-force-close-dialog.ui");

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-monitor-pane-private.h"
+#include "oc-open-uri.h"
 #include "oc-monitor-window.h"
 
 /* What an action callback needs after the pane may have moved on to another
@@ -87,12 +88,17 @@ _oc_monitor_pane_update_actions (OcMonitorPane *self)
   gboolean joined = oc_monitor_pane_get_joined (self);
   gboolean viewer = self->source != NULL && oc_source_get_role (self->source) == OC_ROLE_VIEWER;
   gboolean status_ok = has_conversation && status_allows_join (oc_conversation_get_status (self->conversation));
+  gboolean backend_joins = self->source == NULL || oc_source_can (self->source, OC_SOURCE_CAN_JOIN);
+  gboolean workspace = self->source != NULL && has_conversation &&
+                       oc_source_can (self->source, OC_SOURCE_HAS_WORKSPACE);
   gboolean can_join;
   const char *why_not = NULL;
   const char *hint;
 
   if (self->source == NULL || !has_conversation)
     why_not = _("No conversation is being monitored");
+  else if (!backend_joins)
+    why_not = _("This backend lets supervisors join only from its own workspace");
   else if (viewer)
     why_not = _("Viewers can watch conversations but not join them");
   else if (ended)
@@ -121,7 +127,10 @@ _oc_monitor_pane_update_actions (OcMonitorPane *self)
                                   why_not != NULL ? why_not : "",
                                   -1);
 
-  gtk_widget_set_visible (self->join_button, !joined);
+  /* Where joining is not possible here at all, the workspace takes its place. */
+  gtk_widget_set_visible (self->join_button, !joined && backend_joins);
+  gtk_widget_set_visible (self->workspace_button, workspace);
+  gtk_widget_action_set_enabled (widget, "monitor.open-workspace", workspace);
   gtk_widget_set_visible (self->leave_button, joined);
   gtk_revealer_set_reveal_child (self->confirm_revealer, can_join && self->confirming);
   gtk_revealer_set_reveal_child (self->composer_revealer, joined);
@@ -132,6 +141,8 @@ _oc_monitor_pane_update_actions (OcMonitorPane *self)
     hint = _("You joined: the agent and the customer see what you write.");
   else if (ended)
     hint = "";
+  else if (!backend_joins)
+    hint = _("Monitoring: the agent and the customer are not told. To write, open the conversation in the workspace.");
   else
     hint = _("Monitoring: the agent and the customer are not told you are watching.");
   gtk_label_set_text (self->hint_label, hint);
@@ -378,6 +389,39 @@ scroll_to_bottom_action (GtkWidget  *widget,
   _oc_monitor_pane_scroll_to_bottom (self);
 }
 
+static void
+workspace_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OcMonitorPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (oc_open_uri_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says why no web browser could be started. */
+  text = g_strdup_printf (_("The workspace could not be opened: %s"), error->message);
+  _oc_monitor_pane_show_error (self, text);
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OcMonitorPane *self = OC_MONITOR_PANE (widget);
+  g_autofree char *url = NULL;
+
+  if (self->source == NULL || self->conversation == NULL)
+    return;
+
+  url = oc_source_get_workspace_url (self->source, oc_conversation_get_id (self->conversation));
+  if (url != NULL)
+    oc_open_uri_async (widget, url, self->cancellable, workspace_opened_cb, g_object_ref (self));
+}
+
 void
 _oc_monitor_pane_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -388,6 +432,7 @@ _oc_monitor_pane_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "monitor.join-cancel", NULL, join_cancel_action);
   gtk_widget_class_install_action (widget_class, "monitor.leave", NULL, leave_action);
   gtk_widget_class_install_action (widget_class, "monitor.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "monitor.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "monitor.scroll-to-bottom", NULL,
                                    scroll_to_bottom_action);
 

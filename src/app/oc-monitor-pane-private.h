@@ -51,6 +51,7 @@ struct _OcMonitorPane
   GtkButton       *new_messages_button;
   GtkLabel        *hint_label;
   GtkWidget       *join_button;
+  GtkWidget       *workspace_button;
   GtkWidget       *leave_button;
   GtkRevealer     *confirm_revealer;
   GtkWidget       *confirm_button;

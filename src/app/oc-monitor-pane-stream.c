@@ -22,10 +22,17 @@ ended_text (const char *reason)
   return _("This conversation has ended. The transcript stays readable here.");
 }
 
+/* "not-live" ends the transcript's stream, not the conversation. */
+static gboolean
+is_not_live (OcMonitorPane *self)
+{
+  return g_strcmp0 (self->ended_reason, "not-live") == 0;
+}
+
 gboolean
 _oc_monitor_pane_is_ended (OcMonitorPane *self)
 {
-  return self->ended_reason != NULL;
+  return self->ended_reason != NULL && !is_not_live (self);
 }
 
 static void
@@ -68,6 +75,15 @@ _oc_monitor_pane_update_status (OcMonitorPane *self)
 
   if (self->conversation == NULL)
     set_banner (self, NULL, NULL, FALSE, NULL);
+  else if (is_not_live (self))
+    {
+      /* Not over: the backend only keeps what was saved (Dynamics 365). */
+      const char *why = self->transcript ? oc_transcript_get_status_message (self->transcript) : NULL;
+
+      set_banner (self, why != NULL && why[0] != '\0' ? why
+                  : _("This backend does not stream live messages: this is the transcript saved so far."),
+                  "dialog-information-symbolic", FALSE, "ended");
+    }
   else if (self->ended_reason != NULL)
     set_banner (self, ended_text (self->ended_reason), "dialog-information-symbolic", FALSE, "ended");
   else if (state == OC_TRANSCRIPT_STATE_RECONNECTING)
@@ -101,9 +117,10 @@ void
 _oc_monitor_pane_mark_ended (OcMonitorPane *self,
                             const char    *reason)
 {
-  if (self->ended_reason != NULL)
+  if (_oc_monitor_pane_is_ended (self))
     return;
 
+  g_free (self->ended_reason);
   self->ended_reason = g_strdup (reason != NULL ? reason : "");
   self->confirming = FALSE;
 

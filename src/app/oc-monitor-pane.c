@@ -329,6 +329,7 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, entry);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, workspace_button);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);

@@ -113,6 +113,9 @@ oc_transfer_dialog_class_init (OcTransferDialogClass *klass)
   dialog_class->is_ready = oc_transfer_dialog_is_ready;
   dialog_class->start = oc_transfer_dialog_start;
   dialog_class->rule_broken_hint = N_("Pick another agent, or wait for this one to free up.");
+  dialog_class->required_capability = OC_SOURCE_CAN_TRANSFER;
+  dialog_class->unsupported_title = N_("Transfer in the Dynamics 365 workspace");
+  dialog_class->unsupported_text = N_("Transferring from this console is turned off for Dynamics 365 (an administrator can turn it on). The list shows who is free; open the conversation in the Customer Service workspace to transfer it.");
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-transfer-dialog.ui");

@@ -7,6 +7,7 @@
 #include "oc-assign-dialog.h"
 #include "oc-force-close-dialog.h"
 #include "oc-monitor-pane.h"
+#include "oc-open-uri.h"
 #include "oc-transfer-dialog.h"
 #include "oc-window-private.h"
 
@@ -25,6 +26,7 @@ _oc_window_update_actions (OcWindow *self)
                      oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
   OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
   gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
+  gboolean workspace;
 
   gtk_widget_action_set_enabled (widget, "conversation.assign",
                                  may_act && status == OC_STATUS_OPEN);
@@ -37,6 +39,11 @@ _oc_window_update_actions (OcWindow *self)
                                   status == OC_STATUS_WAITING || status == OC_STATUS_WRAP_UP));
   gtk_widget_action_set_enabled (widget, "conversation.force-close",
                                  may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
+
+  /* Dynamics 365: its own web workspace does what this console cannot. */
+  workspace = self->source != NULL && oc_source_can (self->source, OC_SOURCE_HAS_WORKSPACE);
+  gtk_widget_set_visible (GTK_WIDGET (self->workspace_button), workspace);
+  gtk_widget_action_set_enabled (widget, "conversation.open-workspace", workspace && c != NULL);
 
   gtk_widget_action_set_enabled (widget, "connection.retry",
                                  self->source != NULL && !live &&
@@ -73,6 +80,39 @@ force_close_action (GtkWidget  *widget,
   OcWindow *self = OC_WINDOW (widget);
 
   oc_force_close_dialog_present (GTK_WINDOW (self), self->source, self->watched);
+}
+
+static void
+workspace_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (oc_open_uri_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says why no web browser could be started. */
+  text = g_strdup_printf (_("The workspace could not be opened: %s"), error->message);
+  oc_report_show_toast (self->report, text);
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  g_autofree char *url = NULL;
+
+  if (self->watched == NULL || self->source == NULL)
+    return;
+
+  url = oc_source_get_workspace_url (self->source, oc_conversation_get_id (self->watched));
+  if (url != NULL)
+    oc_open_uri_async (widget, url, NULL, workspace_opened_cb, g_object_ref (self));
 }
 
 void
@@ -188,6 +228,7 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "conversation.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "conversation.monitor", NULL, monitor_action);
   gtk_widget_class_install_action (widget_class, "conversation.force-close", NULL, force_close_action);
+  gtk_widget_class_install_action (widget_class, "conversation.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "filters.clear", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);

@@ -34,6 +34,7 @@ struct _OcWindow
   GtkButton             *assign_button;
   GtkButton             *transfer_button;
   GtkButton             *force_close_button;
+  GtkButton             *workspace_button;
 
   GSettings             *settings;
   OcSource              *source;

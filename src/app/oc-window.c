@@ -482,6 +482,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, assign_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, force_close_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, workspace_button);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_selected_changed_cb);

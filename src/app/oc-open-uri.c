@@ -1,0 +1,71 @@
+#define G_LOG_DOMAIN "oc-open-uri"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-open-uri.h"
+
+static OcOpenUriHandler test_handler;
+
+void
+oc_open_uri_set_test_handler (OcOpenUriHandler handler)
+{
+  test_handler = handler;
+}
+
+static void
+launch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+oc_open_uri_async (GtkWidget           *widget,
+                   const char          *uri,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (widget, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oc_open_uri_async);
+
+  if (test_handler != NULL)
+    {
+      if (test_handler (uri))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("No web browser is set up."));
+      return;
+    }
+
+  /* Not gtk_show_uri(): deprecated in GTK 4.10, and GtkUriLauncher is not
+   * in 4.8. GIO goes through the portal itself when sandboxed. */
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
+                                           launch_cb, g_steal_pointer (&task));
+}
+
+gboolean
+oc_open_uri_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
