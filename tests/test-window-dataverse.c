@@ -1,0 +1,358 @@
+/* The console window over a Dynamics 365 organisation (a fake one on
+ * 127.0.0.1, with the documented table names): the report fills from it, the
+ * header says how fresh polled data is, and what Dataverse cannot do from
+ * here is explained and handed to the Customer Service workspace instead of
+ * failing silently. Needs a display (suite "ui"). */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "dataverse-floor.h"
+#include "oc-action-dialog-private.h"
+#include "oc-dataverse-source.h"
+#include "oc-monitor-pane-private.h"
+#include "oc-open-uri.h"
+#include "oc-window-private.h"
+
+#define TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.window.token"
+
+typedef struct {
+  FakeDataverse *fake;
+  OcWindow      *window;
+} Fixture;
+
+static GPtrArray *opened_uris;
+static gboolean   browser_works = TRUE;
+
+static gboolean
+record_uri (const char *uri)
+{
+  g_ptr_array_add (opened_uris, g_strdup (uri));
+  return browser_works;
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static void
+wait_for (Fixture    *f,
+          Condition   condition,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static OcConversationStore *
+store_of (Fixture *f)
+{
+  return oc_source_get_store (oc_window_get_source (f->window));
+}
+
+static gboolean
+is_live (Fixture *f)
+{
+  OcSource *source = oc_window_get_source (f->window);
+
+  return source != NULL && oc_source_get_state (source) == OC_CLIENT_STATE_LIVE &&
+         g_strcmp0 (oc_window_get_page (f->window), "report") == 0;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  reset_settings ();
+  g_ptr_array_set_size (opened_uris, 0);
+  browser_works = TRUE;
+
+  f->fake = fake_dataverse_new (TOKEN);
+  dataverse_floor_build (f->fake);
+
+  f->window = oc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  /* A loopback org has no *.dynamics.com name: say what it is, as --dataverse does. */
+  oc_window_set_dataverse_url (f->window, fake_dataverse_get_url (f->fake));
+  oc_window_connect (f->window, fake_dataverse_get_url (f->fake), TOKEN, FALSE);
+  wait_for (f, is_live, "the Dynamics 365 report to go live");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OC_IS_ACTION_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  fake_dataverse_free (f->fake);
+}
+
+static void
+select_conversation (Fixture    *f,
+                     const char *id)
+{
+  OcConversation *c = oc_conversation_store_lookup (store_of (f), id);
+
+  g_assert_nonnull (c);
+  g_assert_true (oc_report_select (oc_window_get_report (f->window), c));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static OcActionDialog *
+find_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  OcActionDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OC_IS_ACTION_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+dialog_gone (Fixture *f)
+{
+  return find_dialog () == NULL;
+}
+
+/* The workspace address of a conversation, as the source builds it. */
+static void
+assert_workspace_uri (Fixture    *f,
+                      guint       index,
+                      const char *id)
+{
+  g_autofree char *tail = g_strconcat ("etn=msdyn_ocliveworkitem&id=", id, NULL);
+  const char *uri;
+
+  g_assert_cmpuint (opened_uris->len, >, index);
+  uri = g_ptr_array_index (opened_uris, index);
+  g_assert_true (g_str_has_prefix (uri, fake_dataverse_get_url (f->fake)));
+  g_assert_nonnull (strstr (uri, tail));
+}
+
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  GPtrArray *rows = fake_dataverse_get_rows (f->fake, "msdyn_ocliveworkitems");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint expected = 0;
+
+  g_assert_true (OC_IS_DATAVERSE_SOURCE (oc_window_get_source (f->window)));
+
+  /* Every open conversation of the last 24 hours, and no other. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+      g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (json_object_get_string_member (row, "createdon"), NULL);
+
+      if (json_object_get_int_member (row, "statecode") == 0 &&
+          now - g_date_time_to_unix (created) < 24 * 3600)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store_of (f))), ==, expected);
+  g_assert_nonnull (oc_conversation_store_lookup (store_of (f), C1));
+
+  /* Polled, not pushed: the header says how fresh it is. */
+  g_assert_true (g_str_has_prefix (oc_window_get_status_text (f->window), "Updated every 5 s, last at "));
+  g_assert_null (oc_window_get_banner (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->workspace_button)));
+}
+
+/* Actions off (the default): the dialog still opens, says why it cannot
+ * act, and offers the workspace; nothing reaches the org. */
+static void
+test_assign_offers_workspace (Fixture       *f,
+                              gconstpointer  data)
+{
+  OcActionDialog *dialog;
+
+  select_conversation (f, C1);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.assign", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+
+  g_assert_cmpstr (_oc_action_dialog_get_message_title (dialog), ==, "Assign in the Dynamics 365 workspace");
+  g_assert_true (oc_action_dialog_get_blocked (dialog));
+  /* Confirming does nothing: the action is off. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (oc_action_dialog_get_busy (dialog));
+  g_assert_true (find_dialog () == dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-workspace", NULL));
+  wait_for (f, dialog_gone, "the dialog to close once the workspace opened");
+  assert_workspace_uri (f, 0, C1);
+  g_assert_cmpuint (fake_dataverse_get_actions (f->fake)->len, ==, 0);
+
+  /* The same from the action bar, for any selected conversation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.open-workspace", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_workspace_uri (f, 1, C1);
+}
+
+/* No browser: the address is shown so it can be opened by hand. */
+static void
+test_no_browser (Fixture       *f,
+                 gconstpointer  data)
+{
+  OcActionDialog *dialog;
+
+  browser_works = FALSE;
+  select_conversation (f, C1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (_oc_action_dialog_get_message_title (dialog), ==, "Close in the Dynamics 365 workspace");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-workspace", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (find_dialog () == dialog);
+  g_assert_cmpstr (_oc_action_dialog_get_message_title (dialog), ==, "No web browser opened");
+  g_assert_nonnull (strstr (_oc_action_dialog_get_message_text (dialog), g_ptr_array_index (opened_uris, 0)));
+
+  /* The window says it too. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.open-workspace", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (oc_report_get_toast (oc_window_get_report (f->window)));
+  g_assert_true (g_str_has_prefix (oc_report_get_toast (oc_window_get_report (f->window)),
+                                   "The workspace could not be opened"));
+}
+
+static gboolean
+no_action_running (Fixture *f)
+{
+  OcActionDialog *dialog = find_dialog ();
+
+  return dialog == NULL || !oc_action_dialog_get_busy (dialog);
+}
+
+/* Actions on: Force close calls the org's message; when the org refuses,
+ * its reason shows with the workspace a button away. */
+static void
+test_force_close_through_org (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GPtrArray *actions = fake_dataverse_get_actions (f->fake);
+  OcActionDialog *dialog;
+
+  g_settings_set_boolean (settings, "dataverse-actions-enabled", TRUE);
+  g_assert_true (oc_source_can (oc_window_get_source (f->window), OC_SOURCE_CAN_FORCE_CLOSE));
+
+  select_conversation (f, C4);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (_oc_action_dialog_get_message_shown (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL));
+  wait_for (f, no_action_running, "the org to answer");
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "CCaaS_ForceCloseConversation " C4 " {}");
+  g_assert_null (find_dialog ());
+
+  fake_dataverse_refuse_actions (f->fake, TRUE);
+  select_conversation (f, C2);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
+  wait_for (f, no_action_running, "the org to refuse");
+  g_assert_true (find_dialog () == dialog);
+  g_assert_true (g_str_has_prefix (_oc_action_dialog_get_message_title (dialog), "The server refused: "));
+  g_assert_nonnull (strstr (_oc_action_dialog_get_message_title (dialog), "not in a state that allows"));
+  g_assert_cmpuint (opened_uris->len, ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-workspace", NULL));
+  wait_for (f, dialog_gone, "the dialog to close once the workspace opened");
+  assert_workspace_uri (f, 0, C2);
+}
+
+static gboolean
+transcript_settled (Fixture *f)
+{
+  OcMonitorPane *pane = OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window));
+
+  return pane != NULL && pane->transcript != NULL &&
+         oc_transcript_get_state (pane->transcript) != OC_TRANSCRIPT_STATE_CONNECTING;
+}
+
+/* Monitor shows what the org keeps, says it is not live, and offers the
+ * workspace where Join would be. */
+static void
+test_monitor_not_live (Fixture       *f,
+                       gconstpointer  data)
+{
+  OcMonitorPane *pane;
+
+  select_conversation (f, C2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.monitor", NULL));
+  wait_for (f, transcript_settled, "the saved transcript to load");
+  pane = OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window));
+
+  g_assert_true (gtk_revealer_get_reveal_child (pane->banner_revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (pane->banner_label), "does not stream live messages"));
+  g_assert_null (strstr (gtk_label_get_text (pane->banner_label), "has ended"));
+  g_assert_false (gtk_widget_get_visible (pane->join_button));
+  g_assert_true (gtk_widget_get_visible (pane->workspace_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (pane->hint_label), "open the conversation in the workspace"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "monitor.open-workspace", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_workspace_uri (f, 0, C2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  opened_uris = g_ptr_array_new_with_free_func (g_free);
+  oc_open_uri_set_test_handler (record_uri);
+
+#define ADD(path, fn) g_test_add ("/window-dataverse/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("report", test_report);
+  ADD ("assign-offers-workspace", test_assign_offers_workspace);
+  ADD ("no-browser", test_no_browser);
+  ADD ("force-close-through-org", test_force_close_through_org);
+  ADD ("monitor-not-live", test_monitor_not_live);
+#undef ADD
+
+  return g_test_run ();
+}
