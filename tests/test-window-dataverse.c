@@ -9,6 +9,7 @@
 
 #include "dataverse-floor.h"
 #include "oc-action-dialog-private.h"
+#include "oc-backend.h"
 #include "oc-dataverse-source.h"
 #include "oc-monitor-pane-private.h"
 #include "oc-open-uri.h"
@@ -338,6 +339,32 @@ test_monitor_not_live (Fixture       *f,
   assert_workspace_uri (f, 0, C2);
 }
 
+/* Which addresses are Dynamics 365, and what the start page says of them. */
+static void
+test_recognise_org (void)
+{
+  OcStartPage *page;
+
+  g_assert_true (oc_backend_is_dataverse_url ("https://contoso.crm.dynamics.com"));
+  g_assert_true (oc_backend_is_dataverse_url ("https://Contoso.CRM4.Dynamics.com/"));
+  g_assert_true (oc_backend_is_dataverse_url ("https://gov.crm9.microsoftdynamics.us"));
+  g_assert_false (oc_backend_is_dataverse_url ("https://cc.example.com"));
+  g_assert_false (oc_backend_is_dataverse_url ("https://evil-dynamics.com"));
+  g_assert_false (oc_backend_is_dataverse_url ("https://crm.dynamics.com.evil.example"));
+  g_assert_false (oc_backend_is_dataverse_url ("not a url"));
+  g_assert_false (oc_backend_is_dataverse_url (NULL));
+
+  page = g_object_ref_sink (oc_start_page_new ());
+  g_assert_null (oc_start_page_get_hint (page));
+  oc_start_page_set_url (page, "contoso.crm4.dynamics.com");
+  g_assert_nonnull (oc_start_page_get_hint (page));
+  g_assert_nonnull (strstr (oc_start_page_get_hint (page),
+                            "az account get-access-token --resource https://contoso.crm4.dynamics.com"));
+  oc_start_page_set_url (page, "cc.example.com");
+  g_assert_null (oc_start_page_get_hint (page));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +373,7 @@ main (int   argc,
   opened_uris = g_ptr_array_new_with_free_func (g_free);
   oc_open_uri_set_test_handler (record_uri);
 
+  g_test_add_func ("/window-dataverse/recognise-org", test_recognise_org);
 #define ADD(path, fn) g_test_add ("/window-dataverse/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("report", test_report);
   ADD ("assign-offers-workspace", test_assign_offers_workspace);

@@ -207,14 +207,20 @@ keyring_lookup_cb (GObject      *source,
 
   if (app == NULL)
     return;
+  /* No keyring (no secret service on this desktop) is not the user's
+   * problem to solve here: they type the token, as on a first start. */
+  if (error != NULL)
+    g_info ("Keyring lookup failed: %s", error->message);
   if (token != NULL)
     oc_application_open (OC_APPLICATION (app), window, url, token, FALSE);
-  else if (oc_backend_is_dataverse_url (url) ||
+  else if (!oc_backend_is_dataverse_url (url) &&
            g_strcmp0 (url, OC_APPLICATION (app)->dataverse_url) == 0)
-    oc_application_ask (OC_APPLICATION (app), window, url, error ? error->message :
+    /* The start page explains Dynamics 365 tokens only for addresses it
+     * recognises; this one came from --dataverse. */
+    oc_application_ask (OC_APPLICATION (app), window, url,
                         _("Dynamics 365 needs an access token: paste one below, or give it with --token-file or OC_TOKEN. “az account get-access-token --resource ORG-URL” prints one (see docs/dynamics.md)."));
   else
-    oc_application_ask (OC_APPLICATION (app), window, url, error ? error->message : NULL);
+    oc_application_ask (OC_APPLICATION (app), window, url, NULL);
 
   if (token != NULL)
     memset (token, 0, strlen (token));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "oc-backend.h"
 #include "oc-start-page.h"
 
 struct _OcStartPage
@@ -17,6 +18,7 @@ struct _OcStartPage
   GtkSpinner       *spinner;
   GtkButton        *demo_button;
   GtkButton        *connect_button;
+  GtkLabel         *backend_hint;
 };
 
 enum {
@@ -103,6 +105,36 @@ oc_start_page_submit (OcStartPage *self)
   return TRUE;
 }
 
+/* A Dynamics 365 address needs an Entra ID token, not one from an
+ * administrator: say where one comes from. Plain text: the address is typed. */
+static void
+oc_start_page_update_hint (OcStartPage *self)
+{
+  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), NULL);
+  g_autofree char *hint = NULL;
+
+  if (url == NULL || !oc_backend_is_dataverse_url (url))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->backend_hint), FALSE);
+      return;
+    }
+
+  /* Translators: %s is the organisation's address; the command is the Azure CLI's. */
+  hint = g_strdup_printf (_("A Dynamics 365 organisation. Its access token comes from Microsoft Entra ID, for example: az account get-access-token --resource %s --query accessToken -o tsv"),
+                          url);
+  gtk_label_set_text (self->backend_hint, hint);
+  gtk_widget_set_visible (GTK_WIDGET (self->backend_hint), TRUE);
+}
+
+const char *
+oc_start_page_get_hint (OcStartPage *self)
+{
+  g_return_val_if_fail (OC_IS_START_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->backend_hint)) ?
+         gtk_label_get_text (self->backend_hint) : NULL;
+}
+
 static void
 oc_start_page_connect_clicked_cb (OcStartPage *self)
 {
@@ -163,6 +195,7 @@ oc_start_page_class_init (OcStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, demo_button);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, backend_hint);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_demo_clicked_cb);
 
@@ -179,6 +212,8 @@ oc_start_page_init (OcStartPage *self)
                             G_CALLBACK (oc_start_page_submit), self);
   g_signal_connect_swapped (self->token_entry, "activate",
                             G_CALLBACK (oc_start_page_submit), self);
+  g_signal_connect_swapped (self->url_entry, "changed",
+                            G_CALLBACK (oc_start_page_update_hint), self);
 }
 
 OcStartPage *
