@@ -254,6 +254,44 @@ find_cell (Fixture        *f,
   return NULL;
 }
 
+/* The label of a filter's check button for @id, as the popover shows it. */
+static const char *
+find_check_label (GtkWidget  *widget,
+                  const char *id)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (widget), "oc-choice-id"), id) == 0)
+    return gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = find_check_label (child, id);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static const char *
+choice_label (OcFilterButton *button,
+              const char     *id)
+{
+  GtkWidget *menu_button = gtk_widget_get_first_child (GTK_WIDGET (button));
+
+  g_ptr_array_unref (oc_filter_button_refresh (button));
+  return find_check_label (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), id);
+}
+
+static guint
+choice_count (GPtrArray  *choices,
+              const char *id)
+{
+  for (guint i = 0; i < choices->len; i++)
+    if (g_str_equal (((OcFilterChoice *) choices->pdata[i])->id, id))
+      return ((OcFilterChoice *) choices->pdata[i])->count;
+  g_assert_not_reached ();
+}
+
 static void
 test_filters (Fixture       *f,
               gconstpointer  data)
@@ -297,6 +335,29 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (n_shown (f), ==, expected);
   for (guint i = 0; i < n_shown (f); i++)
     g_assert_cmpint (oc_conversation_get_channel (shown_at (f, i)), ==, OC_CHANNEL_VOICE);
+
+  /* The counts are faceted: the queue counts are voice only now, while the
+   * channel counts follow the queue but not the channel's own choice. */
+  {
+    guint billing_voice = 0, tech_chat = 0;
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < N_CONVERSATIONS; i++)
+      {
+        billing_voice += i % 3 == 0 && 1 + (i / 4) % 3 == OC_CHANNEL_VOICE;
+        tech_chat += i % 3 == 1 && 1 + (i / 4) % 3 == OC_CHANNEL_CHAT;
+      }
+    g_clear_pointer (&choices, g_ptr_array_unref);
+    choices = oc_filter_button_refresh (queue);
+    g_assert_cmpuint (choice_count (choices, "q-tech"), ==, expected);
+    g_assert_cmpuint (choice_count (choices, "q-billing"), ==, billing_voice);
+    g_clear_pointer (&choices, g_ptr_array_unref);
+    choices = oc_filter_button_refresh (channel);
+    g_assert_cmpuint (choice_count (choices, "voice"), ==, expected);
+    g_assert_cmpuint (choice_count (choices, "chat"), ==, tech_chat);
+    text = g_strdup_printf ("Chat (%u)", tech_chat);
+    g_assert_cmpstr (choice_label (channel, "chat"), ==, text);
+  }
 
   /* Agent "Unassigned" over everything: only open conversations have none. */
   oc_filter_bar_clear (f->filter_bar);

@@ -49,56 +49,35 @@ static const OcChannel channels[] = {
 
 /* Choices ------------------------------------------------------------------ */
 
-static GHashTable *
-count_by (OcFilterBar *self,
-          OcFilterKind kind)
+/* Counts are faceted: each follows every filter but its own, so they tell
+ * what checking one more value would add. The view keeps them current. */
+
+static guint
+count_queue (OcFilterBar *self,
+             const char  *queue_id)
 {
-  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n;
-
-  if (self->store == NULL)
-    return counts;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      const char *key = NULL;
-
-      switch (kind)
-        {
-        case OC_FILTER_QUEUE:
-          key = oc_conversation_get_queue_id (c);
-          break;
-        case OC_FILTER_CHANNEL:
-          key = oc_enum_to_nick (OC_TYPE_CHANNEL, oc_conversation_get_channel (c));
-          break;
-        case OC_FILTER_STATUS:
-          key = oc_enum_to_nick (OC_TYPE_STATUS, oc_conversation_get_status (c));
-          break;
-        case OC_FILTER_AGENT:
-          key = oc_conversation_get_agent_id (c);
-          if (key == NULL)
-            key = OC_FILTER_UNASSIGNED;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-
-      /* Keys are interned ids or static nicks: they outlive the table. */
-      if (key != NULL)
-        g_hash_table_insert (counts, (gpointer) key,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
-    }
-
-  return counts;
+  return self->view ? oc_conversation_view_count_queue (self->view, queue_id) : 0;
 }
 
 static guint
-count_of (GHashTable *counts,
-          const char *key)
+count_channel (OcFilterBar *self,
+               OcChannel    channel)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+  return self->view ? oc_conversation_view_count_channel (self->view, channel) : 0;
+}
+
+static guint
+count_status (OcFilterBar *self,
+              OcStatus     status)
+{
+  return self->view ? oc_conversation_view_count_status (self->view, status) : 0;
+}
+
+static guint
+count_agent (OcFilterBar *self,
+             const char  *agent_id)
+{
+  return self->view ? oc_conversation_view_count_agent (self->view, agent_id) : 0;
 }
 
 static int
@@ -117,7 +96,6 @@ queue_choices (OcFilterButton *button,
                gpointer        data)
 {
   OcFilterBar *self = data;
-  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_QUEUE);
   GListModel *queues;
 
   if (self->store == NULL)
@@ -131,7 +109,7 @@ queue_choices (OcFilterButton *button,
 
       g_ptr_array_add (choices, oc_filter_choice_new (oc_queue_get_id (queue),
                                                       name && *name ? name : oc_queue_get_id (queue),
-                                                      count_of (counts, oc_queue_get_id (queue))));
+                                                      count_queue (self, oc_queue_get_id (queue))));
     }
 
   g_ptr_array_sort (choices, compare_choices);
@@ -143,13 +121,12 @@ channel_choices (OcFilterButton *button,
                  gpointer        data)
 {
   OcFilterBar *self = data;
-  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_CHANNEL);
 
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
     {
       const char *nick = oc_enum_to_nick (OC_TYPE_CHANNEL, channels[i]);
       g_ptr_array_add (choices, oc_filter_choice_new (nick, oc_channel_get_label (channels[i]),
-                                                      count_of (counts, nick)));
+                                                      count_channel (self, channels[i])));
     }
 }
 
@@ -159,13 +136,12 @@ status_choices (OcFilterButton *button,
                 gpointer        data)
 {
   OcFilterBar *self = data;
-  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_STATUS);
 
   for (guint i = 0; i < G_N_ELEMENTS (live_statuses); i++)
     {
       const char *nick = oc_enum_to_nick (OC_TYPE_STATUS, live_statuses[i]);
       g_ptr_array_add (choices, oc_filter_choice_new (nick, oc_status_get_label (live_statuses[i]),
-                                                      count_of (counts, nick)));
+                                                      count_status (self, live_statuses[i])));
     }
 }
 
@@ -175,7 +151,6 @@ agent_choices (OcFilterButton *button,
                gpointer        data)
 {
   OcFilterBar *self = data;
-  g_autoptr(GHashTable) counts = count_by (self, OC_FILTER_AGENT);
   GListModel *agents;
 
   if (self->store == NULL)
@@ -189,12 +164,12 @@ agent_choices (OcFilterButton *button,
 
       g_ptr_array_add (choices, oc_filter_choice_new (oc_agent_get_id (agent),
                                                       name && *name ? name : oc_agent_get_id (agent),
-                                                      count_of (counts, oc_agent_get_id (agent))));
+                                                      count_agent (self, oc_agent_get_id (agent))));
     }
 
   g_ptr_array_sort (choices, compare_choices);
   g_ptr_array_insert (choices, 0, oc_filter_choice_new (OC_FILTER_UNASSIGNED, _("Unassigned"),
-                                                        count_of (counts, OC_FILTER_UNASSIGNED)));
+                                                        count_agent (self, NULL)));
 }
 
 /* Applying ----------------------------------------------------------------- */

@@ -189,52 +189,70 @@ text_contains (const OcViewFilter *filter,
   return folded != NULL && strstr (folded, filter->search) != NULL;
 }
 
+static gboolean
+search_matches (const OcViewFilter  *filter,
+                OcConversationStore *store,
+                OcConversation      *conversation)
+{
+  OcAgent *agent;
+
+  if (text_contains (filter, oc_conversation_get_subject (conversation)) ||
+      text_contains (filter, oc_conversation_get_customer_name (conversation)))
+    return TRUE;
+
+  agent = oc_conversation_store_lookup_agent (store, oc_conversation_get_agent_id (conversation));
+  return agent != NULL && text_contains (filter, oc_agent_get_name (agent));
+}
+
+guint
+_oc_view_filter_test (const OcViewFilter  *filter,
+                      OcConversationStore *store,
+                      OcConversation      *conversation)
+{
+  guint status = oc_conversation_get_status (conversation);
+  guint channel = oc_conversation_get_channel (conversation);
+  guint passed = 0;
+  guint failed;
+
+  if (filter->status_mask == 0 ||
+      (status < 32 && (filter->status_mask & (1u << status)) != 0))
+    passed |= OC_VIEW_TEST_STATUS;
+
+  if (filter->channel_mask == 0 ||
+      (channel < 32 && (filter->channel_mask & (1u << channel)) != 0))
+    passed |= OC_VIEW_TEST_CHANNEL;
+
+  if (filter->queues.ids == NULL ||
+      _oc_id_set_contains (&filter->queues, oc_conversation_get_queue_id (conversation)))
+    passed |= OC_VIEW_TEST_QUEUE;
+
+  if (!filter->agent_filter)
+    passed |= OC_VIEW_TEST_AGENT;
+  else
+    {
+      const char *agent_id = oc_conversation_get_agent_id (conversation);
+
+      if (agent_id == NULL || *agent_id == '\0'
+          ? filter->unassigned
+          : _oc_id_set_contains (&filter->agents, agent_id))
+        passed |= OC_VIEW_TEST_AGENT;
+    }
+
+  /* At most one bit set among the other four. */
+  failed = ~passed & (OC_VIEW_TEST_ALL & ~OC_VIEW_TEST_SEARCH);
+  if ((failed & (failed - 1)) == 0 &&
+      (filter->search == NULL || search_matches (filter, store, conversation)))
+    passed |= OC_VIEW_TEST_SEARCH;
+
+  return passed;
+}
+
 gboolean
 _oc_view_filter_matches (const OcViewFilter  *filter,
                          OcConversationStore *store,
                          OcConversation      *conversation)
 {
-  guint status = oc_conversation_get_status (conversation);
-  guint channel = oc_conversation_get_channel (conversation);
-
-  if (filter->status_mask != 0 &&
-      (status >= 32 || (filter->status_mask & (1u << status)) == 0))
-    return FALSE;
-
-  if (filter->channel_mask != 0 &&
-      (channel >= 32 || (filter->channel_mask & (1u << channel)) == 0))
-    return FALSE;
-
-  if (filter->queues.ids != NULL &&
-      !_oc_id_set_contains (&filter->queues, oc_conversation_get_queue_id (conversation)))
-    return FALSE;
-
-  if (filter->agent_filter)
-    {
-      const char *agent_id = oc_conversation_get_agent_id (conversation);
-
-      if (agent_id == NULL || *agent_id == '\0')
-        {
-          if (!filter->unassigned)
-            return FALSE;
-        }
-      else if (!_oc_id_set_contains (&filter->agents, agent_id))
-        return FALSE;
-    }
-
-  if (filter->search != NULL)
-    {
-      OcAgent *agent;
-
-      if (text_contains (filter, oc_conversation_get_subject (conversation)) ||
-          text_contains (filter, oc_conversation_get_customer_name (conversation)))
-        return TRUE;
-
-      agent = oc_conversation_store_lookup_agent (store, oc_conversation_get_agent_id (conversation));
-      return agent != NULL && text_contains (filter, oc_agent_get_name (agent));
-    }
-
-  return TRUE;
+  return _oc_view_filter_test (filter, store, conversation) == OC_VIEW_TEST_ALL;
 }
 
 void

@@ -40,6 +40,63 @@ void      _oc_view_filter_clear      (OcViewFilter        *filter);
 /* Normalized (NFKC) and case-folded, for matching; NULL on bad UTF-8. */
 char     *_oc_fold_text              (const char          *text);
 
+/* The filter's tests, one bit each: a row is shown when it passes them all. */
+typedef enum
+{
+  OC_VIEW_TEST_QUEUE   = 1 << OC_FACET_QUEUE,
+  OC_VIEW_TEST_CHANNEL = 1 << OC_FACET_CHANNEL,
+  OC_VIEW_TEST_STATUS  = 1 << OC_FACET_STATUS,
+  OC_VIEW_TEST_AGENT   = 1 << OC_FACET_AGENT,
+  OC_VIEW_TEST_SEARCH  = 1 << 4,
+} OcViewTest;
+
+#define OC_VIEW_TEST_ALL 0x1fu
+
+/* The tests @conversation passes. The search, the only costly one, is tried
+ * only when at most one other test fails: past that the row is neither shown
+ * nor counted in any facet, whatever it says. */
+guint     _oc_view_filter_test       (const OcViewFilter  *filter,
+                                      OcConversationStore *store,
+                                      OcConversation      *conversation);
+
+/*
+ * Faceted counts: for each facet, how many rows of each value pass every test
+ * but that facet's own. Kept per row (the values and tests it was last counted
+ * with, since the store changes a row before it tells), so an update costs a
+ * lookup and a few increments.
+ */
+typedef struct
+{
+  GHashTable *rows;          /* OcConversation (unowned) -> OcFacetRow */
+  GHashTable *queues;        /* queue id (interned) -> count */
+  GHashTable *agents;        /* agent id (interned) -> count */
+  guint       unassigned;
+  guint       channels[32];
+  guint       statuses[32];
+  guint       generation;
+} OcViewFacets;
+
+void      _oc_view_facets_init       (OcViewFacets        *facets);
+void      _oc_view_facets_clear      (OcViewFacets        *facets);
+/* Counts @conversation as it is now, passing @passed, instead of as before. */
+void      _oc_view_facets_update     (OcViewFacets        *facets,
+                                      OcConversation      *conversation,
+                                      guint                passed);
+void      _oc_view_facets_remove     (OcViewFacets        *facets,
+                                      OcConversation      *conversation);
+/* A recount from scratch: begin, count every row of the store, end. */
+void      _oc_view_facets_begin      (OcViewFacets        *facets);
+void      _oc_view_facets_count      (OcViewFacets        *facets,
+                                      OcConversation      *conversation,
+                                      guint                passed);
+/* @n_rows: how many the store has; records of rows it dropped go */
+void      _oc_view_facets_end        (OcViewFacets        *facets,
+                                      guint                n_rows);
+guint     _oc_view_facets_get        (const OcViewFacets  *facets,
+                                      OcFacet              facet,
+                                      const char          *id,
+                                      guint                value);
+
 typedef struct
 {
   OcConversationStore       *store;   /* for arrival order; unowned */

@@ -38,6 +38,7 @@ struct _OcConversationView
   guint                pending_removed;
 
   OcViewFilter         filter;
+  OcViewFacets         facets;
 
   OcViewSort           sort;
 
@@ -147,8 +148,11 @@ reconsider (OcConversationView *self,
             OcConversation     *conversation)
 {
   GSequenceIter *iter = g_hash_table_lookup (self->iters, conversation);
-  gboolean member = _oc_view_filter_matches (&self->filter, self->store, conversation);
+  guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
+  gboolean member = passed == OC_VIEW_TEST_ALL;
   guint old_position, new_position;
+
+  _oc_view_facets_update (&self->facets, conversation, passed);
 
   if (iter == NULL)
     {
@@ -190,15 +194,19 @@ rebuild (OcConversationView *self)
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
   guint old_n_items = self->n_items;
 
+  _oc_view_facets_begin (&self->facets);
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
        !g_sequence_iter_is_end (iter);
        iter = g_sequence_iter_next (iter))
     {
       OcConversation *conversation = g_sequence_get (iter);
+      guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
 
-      if (_oc_view_filter_matches (&self->filter, self->store, conversation))
+      _oc_view_facets_count (&self->facets, conversation, passed);
+      if (passed == OC_VIEW_TEST_ALL)
         g_ptr_array_add (members, conversation);
     }
+  _oc_view_facets_end (&self->facets, g_sequence_get_length (seq));
 
   _oc_view_sort_rows (&self->sort, members);
 
@@ -244,6 +252,7 @@ on_conversation_removed (OcConversationStore *store,
     return;
 
   self->pending_removed++;
+  _oc_view_facets_remove (&self->facets, conversation);
 
   iter = g_hash_table_lookup (self->iters, conversation);
   if (iter != NULL)
@@ -283,9 +292,10 @@ on_store_items_changed (GListModel         *store,
   for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
     {
       OcConversation *conversation = g_sequence_get (iter);
+      guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
 
-      if (!g_hash_table_contains (self->iters, conversation) &&
-          _oc_view_filter_matches (&self->filter, self->store, conversation))
+      _oc_view_facets_update (&self->facets, conversation, passed);
+      if (!g_hash_table_contains (self->iters, conversation) && passed == OC_VIEW_TEST_ALL)
         emit_changed (self, insert_row (self, conversation), 0, 1);
     }
 }
@@ -414,6 +424,7 @@ oc_conversation_view_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_sequence_free);
   g_clear_pointer (&self->moving, g_sequence_free);
   _oc_view_filter_clear (&self->filter);
+  _oc_view_facets_clear (&self->facets);
 
   _oc_view_sort_set_func (&self->sort, NULL, NULL, NULL);
 
@@ -484,6 +495,7 @@ oc_conversation_view_init (OcConversationView *self)
   self->moving = g_sequence_new (g_object_unref);
   self->iters = g_hash_table_new (NULL, NULL);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, unwatch_agent, NULL);
+  _oc_view_facets_init (&self->facets);
   self->sort.column = OC_SORT_NONE;
 }
 
@@ -708,4 +720,62 @@ oc_conversation_view_matches (OcConversationView *self,
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), FALSE);
 
   return _oc_view_filter_matches (&self->filter, self->store, conversation);
+}
+
+/**
+ * oc_conversation_view_count_queue:
+ * @queue_id: a queue's id
+ *
+ * Returns: how many rows of @queue_id pass the view's other filters
+ */
+guint
+oc_conversation_view_count_queue (OcConversationView *self,
+                                  const char         *queue_id)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), 0);
+
+  return _oc_view_facets_get (&self->facets, OC_FACET_QUEUE, queue_id, 0);
+}
+
+/**
+ * oc_conversation_view_count_channel:
+ *
+ * Returns: how many rows on @channel pass the view's other filters
+ */
+guint
+oc_conversation_view_count_channel (OcConversationView *self,
+                                    OcChannel           channel)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), 0);
+
+  return _oc_view_facets_get (&self->facets, OC_FACET_CHANNEL, NULL, channel);
+}
+
+/**
+ * oc_conversation_view_count_status:
+ *
+ * Returns: how many rows in @status pass the view's other filters
+ */
+guint
+oc_conversation_view_count_status (OcConversationView *self,
+                                   OcStatus            status)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), 0);
+
+  return _oc_view_facets_get (&self->facets, OC_FACET_STATUS, NULL, status);
+}
+
+/**
+ * oc_conversation_view_count_agent:
+ * @agent_id: (nullable): an agent's id, or %NULL for unassigned rows
+ *
+ * Returns: how many rows of @agent_id pass the view's other filters
+ */
+guint
+oc_conversation_view_count_agent (OcConversationView *self,
+                                  const char         *agent_id)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), 0);
+
+  return _oc_view_facets_get (&self->facets, OC_FACET_AGENT, agent_id, 0);
 }

@@ -23,6 +23,14 @@ typedef enum {
   OC_SORT_CREATED,
 } OcSortColumn;
 
+/* The filters that can be counted per value. */
+typedef enum {
+  OC_FACET_QUEUE,
+  OC_FACET_CHANNEL,
+  OC_FACET_STATUS,
+  OC_FACET_AGENT,
+} OcFacet;
+
 /* Compares two conversations; the view breaks ties by id itself. */
 typedef int (*OcConversationCompareFunc) (OcConversation *a,
                                           OcConversation *b,
@@ -66,5 +74,18 @@ guint     oc_conversation_view_get_position       (OcConversationView  *self,
                                                    OcConversation      *conversation);
 gboolean  oc_conversation_view_matches            (OcConversationView  *self,
                                                    OcConversation      *conversation);
+
+/* Faceted counts: how many rows have this value and pass every other filter
+ * (the facet's own selection does not narrow them, so they tell what checking
+ * one more value would add). O(1); kept up to date with every change. */
+guint     oc_conversation_view_count_queue        (OcConversationView  *self,
+                                                   const char          *queue_id);
+guint     oc_conversation_view_count_channel      (OcConversationView  *self,
+                                                   OcChannel            channel);
+guint     oc_conversation_view_count_status       (OcConversationView  *self,
+                                                   OcStatus             status);
+/* @agent_id %NULL counts the unassigned rows. */
+guint     oc_conversation_view_count_agent        (OcConversationView  *self,
+                                                   const char          *agent_id);
 
 G_END_DECLS

@@ -1,0 +1,216 @@
+#define G_LOG_DOMAIN "oc-conversation-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oc-conversation-view-private.h"
+
+/* What a row was last counted with. */
+typedef struct
+{
+  const char *queue_id;    /* interned, or NULL */
+  const char *agent_id;    /* interned; NULL when unassigned */
+  guint       generation;
+  guint8      channel;
+  guint8      status;
+  guint8      passed;
+} OcFacetRow;
+
+#define FACET_TESTS (OC_VIEW_TEST_QUEUE | OC_VIEW_TEST_CHANNEL | \
+                     OC_VIEW_TEST_STATUS | OC_VIEW_TEST_AGENT)
+
+void
+_oc_view_facets_init (OcViewFacets *facets)
+{
+  facets->rows = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* Ids are interned by the conversation, so they outlive the tables. */
+  facets->queues = g_hash_table_new (g_str_hash, g_str_equal);
+  facets->agents = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+void
+_oc_view_facets_clear (OcViewFacets *facets)
+{
+  g_clear_pointer (&facets->rows, g_hash_table_unref);
+  g_clear_pointer (&facets->queues, g_hash_table_unref);
+  g_clear_pointer (&facets->agents, g_hash_table_unref);
+}
+
+static void
+adjust (GHashTable *counts,
+        const char *id,
+        int         delta)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)) + delta;
+
+  if (count == 0)
+    g_hash_table_remove (counts, id);
+  else
+    g_hash_table_insert (counts, (gpointer) id, GUINT_TO_POINTER (count));
+}
+
+/* A row counts in a facet when it fails no test but, perhaps, the facet's own. */
+static void
+count_row (OcViewFacets     *facets,
+           const OcFacetRow *row,
+           int               delta)
+{
+  guint failed = ~row->passed & OC_VIEW_TEST_ALL;
+
+  /* Failing the search or two facets: it counts nowhere (most rows, when
+   * filters are set). */
+  if ((failed & OC_VIEW_TEST_SEARCH) != 0 || (failed & (failed - 1)) != 0)
+    return;
+
+  if ((failed & ~OC_VIEW_TEST_QUEUE) == 0 && row->queue_id != NULL)
+    adjust (facets->queues, row->queue_id, delta);
+
+  if ((failed & ~OC_VIEW_TEST_CHANNEL) == 0 && row->channel < G_N_ELEMENTS (facets->channels))
+    facets->channels[row->channel] += delta;
+
+  if ((failed & ~OC_VIEW_TEST_STATUS) == 0 && row->status < G_N_ELEMENTS (facets->statuses))
+    facets->statuses[row->status] += delta;
+
+  if ((failed & ~OC_VIEW_TEST_AGENT) == 0)
+    {
+      if (row->agent_id == NULL)
+        facets->unassigned += delta;
+      else
+        adjust (facets->agents, row->agent_id, delta);
+    }
+}
+
+static void
+row_init (OcFacetRow     *row,
+          OcConversation *conversation,
+          guint           passed,
+          guint           generation)
+{
+  const char *agent_id = oc_conversation_get_agent_id (conversation);
+  guint channel = oc_conversation_get_channel (conversation);
+  guint status = oc_conversation_get_status (conversation);
+
+  row->queue_id = oc_conversation_get_queue_id (conversation);
+  row->agent_id = agent_id != NULL && *agent_id != '\0' ? agent_id : NULL;
+  row->channel = MIN (channel, G_MAXUINT8);
+  row->status = MIN (status, G_MAXUINT8);
+  row->passed = passed;
+  row->generation = generation;
+}
+
+static gboolean
+row_equal (const OcFacetRow *a,
+           const OcFacetRow *b)
+{
+  return a->queue_id == b->queue_id && a->agent_id == b->agent_id &&
+         a->channel == b->channel && a->status == b->status && a->passed == b->passed;
+}
+
+void
+_oc_view_facets_update (OcViewFacets   *facets,
+                        OcConversation *conversation,
+                        guint           passed)
+{
+  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+  OcFacetRow now;
+
+  row_init (&now, conversation, passed, facets->generation);
+
+  if (row == NULL)
+    {
+      row = g_new (OcFacetRow, 1);
+      g_hash_table_insert (facets->rows, conversation, row);
+    }
+  else if (row_equal (row, &now))
+    return;
+  else
+    count_row (facets, row, -1);
+
+  *row = now;
+  count_row (facets, row, +1);
+}
+
+void
+_oc_view_facets_remove (OcViewFacets   *facets,
+                        OcConversation *conversation)
+{
+  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+
+  if (row == NULL)
+    return;
+
+  count_row (facets, row, -1);
+  g_hash_table_remove (facets->rows, conversation);
+}
+
+void
+_oc_view_facets_begin (OcViewFacets *facets)
+{
+  g_hash_table_remove_all (facets->queues);
+  g_hash_table_remove_all (facets->agents);
+  facets->unassigned = 0;
+  memset (facets->channels, 0, sizeof facets->channels);
+  memset (facets->statuses, 0, sizeof facets->statuses);
+  facets->generation++;
+}
+
+void
+_oc_view_facets_count (OcViewFacets   *facets,
+                       OcConversation *conversation,
+                       guint           passed)
+{
+  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+
+  /* Records are reused: a recount after a filter change allocates nothing. */
+  if (row == NULL)
+    {
+      row = g_new (OcFacetRow, 1);
+      g_hash_table_insert (facets->rows, conversation, row);
+    }
+
+  row_init (row, conversation, passed, facets->generation);
+  count_row (facets, row, +1);
+}
+
+static gboolean
+is_stale (gpointer key,
+          gpointer value,
+          gpointer user_data)
+{
+  const OcFacetRow *row = value;
+
+  return row->generation != GPOINTER_TO_UINT (user_data);
+}
+
+void
+_oc_view_facets_end (OcViewFacets *facets,
+                     guint         n_rows)
+{
+  /* Rows the store dropped without a word (a snapshot) go now. */
+  if (g_hash_table_size (facets->rows) != n_rows)
+    g_hash_table_foreach_remove (facets->rows, is_stale, GUINT_TO_POINTER (facets->generation));
+}
+
+guint
+_oc_view_facets_get (const OcViewFacets *facets,
+                     OcFacet             facet,
+                     const char         *id,
+                     guint               value)
+{
+  switch (facet)
+    {
+    case OC_FACET_QUEUE:
+      return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (facets->queues, id)) : 0;
+    case OC_FACET_AGENT:
+      if (id == NULL || *id == '\0')
+        return facets->unassigned;
+      return GPOINTER_TO_UINT (g_hash_table_lookup (facets->agents, id));
+    case OC_FACET_CHANNEL:
+      return value < G_N_ELEMENTS (facets->channels) ? facets->channels[value] : 0;
+    case OC_FACET_STATUS:
+      return value < G_N_ELEMENTS (facets->statuses) ? facets->statuses[value] : 0;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
