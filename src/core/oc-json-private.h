@@ -78,6 +78,16 @@ OcJsonValue       *_oc_json_doc_root_mutable (OcJsonDoc *doc);
 gpointer           _oc_json_doc_alloc        (OcJsonDoc *doc,
                                               gsize      size);
 
+/* Everything allocated after a mark can be freed at once (a streamed item). */
+typedef struct {
+  gpointer block;
+  gsize    used;
+} OcJsonArenaMark;
+
+OcJsonArenaMark    _oc_json_arena_mark       (OcJsonDoc       *doc);
+void               _oc_json_arena_reset      (OcJsonDoc       *doc,
+                                              OcJsonArenaMark  mark);
+
 /* The value of the last member named @key, or NULL. */
 const OcJsonValue *_oc_json_object_get (const OcJsonValue *object,
                                         const char        *key);
