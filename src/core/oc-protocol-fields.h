@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Field readers shared by the object parsers of oc-protocol.c. Each names
+/* Field readers shared by the object parsers (oc-protocol-objects.c). Each names
  * the field as "<kind>.<field>" in its error, and appends a warning naming the
  * object when it cuts a string or drops extras. */
 
@@ -92,7 +92,7 @@ int      _oc_enum_lookup   (GType               enum_type,
 gboolean _oc_field_expect_root (OcFieldCtx        *ctx,
                                 const OcJsonValue *v);
 
-/* The object readers of oc-protocol.c. */
+/* The object readers of oc-protocol-objects.c. */
 OcConversation *_oc_read_conversation (const OcJsonValue *v, GPtrArray *warnings, GError **error);
 OcAgent        *_oc_read_agent        (const OcJsonValue *v, GPtrArray *warnings, GError **error);
 OcQueue        *_oc_read_queue        (const OcJsonValue *v, GPtrArray *warnings, GError **error);
