@@ -7,6 +7,15 @@
 
 /* The simulator, expiry, the state file and the users file. */
 
+static int
+oc_test_compare_gint64 (gconstpointer a,
+                        gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 static char *
 describe_world (OcWorld *world)
 {
@@ -211,6 +220,105 @@ test_simulator_story (void)
   g_assert_true (long_wait);
 
   g_hash_table_unref (tally.statuses);
+}
+
+/* The app's default wait thresholds (the gschema's wait-warning-* and
+ * wait-critical-*): chat, messaging, voice. */
+static const gint64 default_warning[] = { [OC_CHANNEL_CHAT] = 60, [OC_CHANNEL_MESSAGING] = 600,
+                                          [OC_CHANNEL_VOICE] = 30 };
+static const gint64 default_critical[] = { [OC_CHANNEL_CHAT] = 180, [OC_CHANNEL_MESSAGING] = 1800,
+                                           [OC_CHANNEL_VOICE] = 120 };
+
+/* The demo's floor (oc-application.c's seed and sizes), before any
+ * simulated second: waits of minutes with a few past the thresholds,
+ * handle times of minutes to about an hour, wrap-ups just begun; only a few
+ * messaging threads are hours old. */
+static void
+test_simulator_prefill (void)
+{
+  OcServerOptions options = { .seed = 20261125, .conversations = 160, .agents = 80 };
+  g_autoptr(OcServer) server = oc_server_new (&options, NULL);
+  OcWorld *world = oc_server_get_world (server);
+  g_autoptr(GPtrArray) conversations = oc_world_list_conversations (world);
+  g_autoptr(GArray) open_waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now = oc_world_get_now (world);
+  guint fine = 0, warning = 0, critical = 0, old_threads = 0, counted[OC_STATUS_CLOSED + 1] = { 0 };
+
+  g_assert_cmpuint (conversations->len, ==, 160);
+  assert_capacity_consistent (world);
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *c = g_ptr_array_index (conversations, i);
+      OcStatus status = oc_conversation_get_status (c);
+      OcChannel channel = oc_conversation_get_channel (c);
+      gint64 created = oc_conversation_get_created_at (c);
+      gint64 assigned = oc_conversation_get_first_assigned_at (c);
+      gint64 since = oc_conversation_get_status_since (c);
+
+      counted[status]++;
+      g_assert_cmpint (channel, >=, OC_CHANNEL_CHAT);
+      g_assert_cmpint (channel, <=, OC_CHANNEL_VOICE);
+      g_assert_cmpint (created, <=, now);
+      g_assert_cmpint (created, >, now - 24 * 3600);
+      g_assert_cmpint (since, >=, created);
+      g_assert_cmpint (since, <=, now);
+
+      if (oc_conversation_is_waiting (c))
+        {
+          gint64 wait = oc_conversation_get_wait_time (c, now);
+          gint64 spell = now - oc_conversation_get_waiting_since (c);
+
+          /* Minutes; never the hours a day-old created time would give. */
+          g_assert_cmpint (spell, >=, 0);
+          g_assert_cmpint (spell, <, 3600);
+          if (status == OC_STATUS_OPEN)
+            g_array_append_val (open_waits, wait);
+
+          if (wait >= default_critical[channel])
+            critical++;
+          else if (wait >= default_warning[channel])
+            warning++;
+          else
+            fine++;
+        }
+
+      if (status == OC_STATUS_OPEN)
+        {
+          g_assert_cmpint (assigned, ==, 0);
+          continue;
+        }
+
+      g_assert_cmpint (assigned, >=, created);
+      /* Routed, so the queue wait before it was short. */
+      g_assert_cmpint (oc_conversation_get_wait_seconds (c), ==, assigned - created);
+      g_assert_cmpint (assigned - created, <, default_critical[channel] * 2);
+
+      if (now - assigned > 2 * 3600)
+        {
+          g_assert_cmpint (channel, ==, OC_CHANNEL_MESSAGING);
+          g_assert_cmpint (status, !=, OC_STATUS_WRAP_UP);
+          old_threads++;
+        }
+      if (status == OC_STATUS_WRAP_UP)
+        g_assert_cmpint (now - since, <=, 300);
+    }
+
+  /* Every status on the floor, most conversations being handled. */
+  g_assert_cmpuint (counted[OC_STATUS_OPEN], >, 10);
+  g_assert_cmpuint (counted[OC_STATUS_ACTIVE], >, counted[OC_STATUS_OPEN]);
+  g_assert_cmpuint (counted[OC_STATUS_WAITING], >, 5);
+  g_assert_cmpuint (counted[OC_STATUS_WRAP_UP], >, 2);
+  g_assert_cmpuint (old_threads, <=, 5);
+
+  /* Thresholds have something to show, but most waits are fine. */
+  g_assert_cmpuint (warning, >, 0);
+  g_assert_cmpuint (critical, >, 0);
+  g_assert_cmpuint (fine, >, warning + critical);
+
+  /* The typical open conversation arrived a minute or two ago. */
+  g_array_sort (open_waits, (GCompareFunc) oc_test_compare_gint64);
+  g_assert_cmpint (g_array_index (open_waits, gint64, open_waits->len / 2), <, 300);
 }
 
 typedef struct {
@@ -492,6 +600,7 @@ main (int   argc,
 
   g_test_add_func ("/server/simulator/deterministic", test_deterministic);
   g_test_add_func ("/server/simulator/story", test_simulator_story);
+  g_test_add_func ("/server/simulator/prefill", test_simulator_prefill);
   g_test_add_func ("/server/simulator/wire", test_simulator_wire);
   g_test_add ("/server/expire", Fixture, NULL, fixture_setup, test_expire, fixture_teardown);
   g_test_add_func ("/server/state/restart", test_state_restart);

@@ -164,18 +164,76 @@ set_times (OcConversation *conversation,
   oc_conversation_set_waiting_since (conversation, created);
 }
 
-/* Gives a conversation a past. Assigned ones arrived up to two hours ago
- * (a few messaging threads almost a day ago, soon to expire), were taken
- * after a wait and may be waiting or wrapping up now; the rest arrived a
- * few minutes ago and still wait, some past any threshold. */
+/* How long customers wait and talk, per channel, in seconds. The app's
+ * default thresholds (warning, critical) are chat 60/180, messaging
+ * 600/1800 and voice 30/120: most waits stay under the warning and about
+ * one in eight runs long, so the report shows a few of each. */
+typedef struct {
+  double wait_mean;     /* the usual wait: exponential */
+  double long_wait[2];  /* the occasional long one: uniform */
+  double handle_mean;   /* a conversation's length: exponential */
+  double handle_max;
+} ChannelPace;
+
+static const ChannelPace *
+channel_pace (OcChannel channel)
+{
+  static const ChannelPace chat = { 25, { 90, 420 }, 600, 3600 };
+  static const ChannelPace messaging = { 150, { 700, 2700 }, 1200, 5400 };
+  static const ChannelPace voice = { 12, { 40, 200 }, 360, 2700 };
+
+  switch (channel)
+    {
+    case OC_CHANNEL_MESSAGING: return &messaging;
+    case OC_CHANNEL_VOICE:     return &voice;
+    case OC_CHANNEL_CHAT:
+    case OC_CHANNEL_UNKNOWN:
+    default:                   return &chat;
+    }
+}
+
+static double
+exponential (OcSimulator *self,
+             double       mean,
+             double       max)
+{
+  return MIN (-mean * log (1.0 - g_rand_double (self->rand)), max);
+}
+
+/* A wait in a queue or a waiting spell; @may_run_long allows the tail. */
+static gint64
+sample_wait (OcSimulator     *self,
+             const ChannelPace *pace,
+             gboolean         may_run_long)
+{
+  if (may_run_long && g_rand_double (self->rand) < 0.12)
+    return (gint64) _oc_simulator_uniform (self, pace->long_wait[0], pace->long_wait[1]);
+
+  return 3 + (gint64) exponential (self, pace->wait_mean, pace->long_wait[0]);
+}
+
+static gint64
+sample_handle (OcSimulator     *self,
+               const ChannelPace *pace)
+{
+  return 45 + (gint64) exponential (self, pace->handle_mean, pace->handle_max);
+}
+
+/* Gives a conversation a past, as a floor in full swing has it: the
+ * unassigned ones arrived minutes ago (voice seconds ago) and still wait,
+ * a few past the thresholds; assigned ones waited briefly, were taken, and
+ * have talked for minutes up to an hour or so; some wait now (a spell of
+ * minutes), a few wrap up after just finishing. A few messaging threads
+ * are hours old, as asynchronous messaging is, one soon to expire. */
 static void
 settle (OcSimulator    *self,
         OcConversation *conversation,
         gint64          now)
 {
   GPtrArray *agents = oc_world_get_agents (self->world);
+  const ChannelPace *pace = channel_pace (oc_conversation_get_channel (conversation));
   OcAgent *agent = NULL;
-  gint64 created, assigned, since;
+  gint64 created, assigned, queued, since, handled;
   double r;
 
   if (agents->len > 0 && g_rand_double (self->rand) < 0.8)
@@ -193,42 +251,70 @@ settle (OcSimulator    *self,
 
   if (agent == NULL)
     {
-      double wait = MIN (-240.0 * log (1.0 - g_rand_double (self->rand)), 2400.0);
-
-      set_times (conversation, now - 10 - (gint64) wait);
+      set_times (conversation, now - sample_wait (self, pace, TRUE));
       return;
     }
 
-  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_MESSAGING && g_rand_double (self->rand) < 0.03)
-    created = now - (gint64) _oc_simulator_uniform (self, 20 * 3600, 23.9 * 3600);
-  else
-    created = now - (gint64) _oc_simulator_uniform (self, 60, 2 * 3600);
-  set_times (conversation, created);
-
-  assigned = created + (gint64) _oc_simulator_uniform (self, 5, MIN (now - created, 600));
-  since = assigned + (gint64) _oc_simulator_uniform (self, 0, MAX (1, now - assigned));
-
   oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
-  oc_conversation_set_first_assigned_at (conversation, assigned);
-  oc_conversation_set_wait_seconds (conversation, assigned - created);
   oc_conversation_set_waiting_since (conversation, 0);
-  oc_conversation_set_status_since (conversation, since);
   oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
 
+  /* The queue wait before an agent took it: short, it was routed. */
+  queued = sample_wait (self, pace, FALSE);
   r = g_rand_double (self->rand);
-  if (r < 0.7 && now - created < 4 * 3600)
-    oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
-  else if (r < 0.9 || now - created >= 4 * 3600)
+
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_MESSAGING && g_rand_double (self->rand) < 0.04)
     {
-      /* Waiting spells are minutes long; the long threads wait longer. */
-      if (now - created < 4 * 3600)
-        since = MAX (assigned, now - (gint64) _oc_simulator_uniform (self, 10, 900));
+      /* A thread the customer answers now and then. */
+      handled = (gint64) _oc_simulator_uniform (self, 3 * 3600, 23.5 * 3600);
+      assigned = now - handled;
+      if (r < 0.5)
+        {
+          since = now - sample_wait (self, pace, TRUE);
+          oc_conversation_set_status (conversation, OC_STATUS_WAITING);
+          oc_conversation_set_waiting_since (conversation, since);
+        }
+      else
+        {
+          since = now - (gint64) _oc_simulator_uniform (self, 30, 1800);
+          oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
+        }
+    }
+  else if (r < 0.72)
+    {
+      handled = sample_handle (self, pace);
+      assigned = now - handled;
+      /* Some came back from a waiting spell a while ago. */
+      since = g_rand_double (self->rand) < 0.3
+              ? now - (gint64) _oc_simulator_uniform (self, 5, MAX (6, handled / 2))
+              : assigned;
+      oc_conversation_set_status (conversation, OC_STATUS_ACTIVE);
+    }
+  else if (r < 0.92)
+    {
+      gint64 spell = sample_wait (self, pace, TRUE);
+
+      /* Talked a while, then began to wait (on hold, for an answer). */
+      handled = spell + sample_handle (self, pace) / 2;
+      assigned = now - handled;
+      since = now - spell;
       oc_conversation_set_status (conversation, OC_STATUS_WAITING);
-      oc_conversation_set_status_since (conversation, since);
       oc_conversation_set_waiting_since (conversation, since);
     }
   else
-    oc_conversation_set_status (conversation, OC_STATUS_WRAP_UP);
+    {
+      /* Just finished: notes are being written. */
+      since = now - (gint64) _oc_simulator_uniform (self, 5, 150);
+      handled = (now - since) + sample_handle (self, pace);
+      assigned = now - handled;
+      oc_conversation_set_status (conversation, OC_STATUS_WRAP_UP);
+    }
+
+  created = assigned - queued;
+  oc_conversation_set_created_at (conversation, created);
+  oc_conversation_set_first_assigned_at (conversation, assigned);
+  oc_conversation_set_wait_seconds (conversation, queued);
+  oc_conversation_set_status_since (conversation, since);
 }
 
 static void
