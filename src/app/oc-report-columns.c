@@ -20,12 +20,12 @@ static const struct {
   [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,    100 },
   [OC_REPORT_COLUMN_AGENT]     = { "agent",     N_("Agent"),     OC_SORT_AGENT,     130 },
   [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     125 },
-  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   160 },
-  [OC_REPORT_COLUMN_WAIT]      = { "wait",      N_("Wait"),      OC_SORT_WAIT,      100 },
+  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   150 },
+  [OC_REPORT_COLUMN_WAIT]      = { "wait",      N_("Wait"),      OC_SORT_WAIT,       90 },
   [OC_REPORT_COLUMN_HANDLE]    = { "handle",    N_("Handle"),    OC_SORT_HANDLE,     80 },
   [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 140 },
   [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  135 },
-  [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   130 },
+  [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   120 },
 };
 
 const char *

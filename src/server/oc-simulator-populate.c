@@ -317,23 +317,35 @@ settle (OcSimulator    *self,
   oc_conversation_set_status_since (conversation, since);
 }
 
+/* The lines so far, at the times they were said: the customer opens (a
+ * bot first on text channels), then customer and agent take turns from
+ * the assignment to the start of the current status. */
 static void
 write_history (OcSimulator    *self,
-               OcConversation *conversation)
+               OcConversation *conversation,
+               gint64          now)
 {
+  gint64 created = oc_conversation_get_created_at (conversation);
+  gint64 assigned = oc_conversation_get_first_assigned_at (conversation);
+  gint64 until = oc_conversation_get_status_since (conversation);
   guint lines;
 
+  if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
+    _oc_simulator_said (self, conversation, OC_SENDER_BOT, created);
+  _oc_simulator_said (self, conversation, OC_SENDER_CUSTOMER, MIN (created + 8, now));
+
   if (oc_conversation_get_status (conversation) == OC_STATUS_OPEN)
-    {
-      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
-        _oc_simulator_say (self, conversation, OC_SENDER_BOT);
-      _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
-      return;
-    }
+    return;
+
+  /* An active conversation is still talking: its last line is recent. */
+  if (oc_conversation_get_status (conversation) == OC_STATUS_ACTIVE)
+    until = now - (gint64) _oc_simulator_uniform (self, 2, 60);
+  until = CLAMP (until, assigned, now);
 
   lines = g_rand_int_range (self->rand, 2, 7);
   for (guint i = 0; i < lines; i++)
-    _oc_simulator_say (self, conversation, i % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
+    _oc_simulator_said (self, conversation, i % 2 ? OC_SENDER_CUSTOMER : OC_SENDER_AGENT,
+                        MAX (assigned + (until - assigned) * (i + 1) / lines, created + 8));
 }
 
 void
@@ -376,7 +388,7 @@ oc_simulator_populate (OcSimulator *self,
       settle (self, conversation, now);
       oc_conversation_set_revision (conversation, oc_world_get_revision (self->world));
       oc_world_load_conversation (self->world, conversation);
-      write_history (self, conversation);
+      write_history (self, conversation, now);
     }
 
   oc_simulator_set_target (self, n_conversations);

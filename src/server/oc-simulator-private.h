@@ -46,6 +46,11 @@ const char *_oc_simulator_pick         (OcSimulator    *self,
 void       _oc_simulator_say           (OcSimulator    *self,
                                         OcConversation *conversation,
                                         OcSender        sender);
+/* A line said at @at in the past, loaded without an event (the prefill). */
+void       _oc_simulator_said          (OcSimulator    *self,
+                                        OcConversation *conversation,
+                                        OcSender        sender,
+                                        gint64          at);
 OcPresence _oc_simulator_pick_presence (OcSimulator    *self);
 
 /* oc-simulator-populate.c */

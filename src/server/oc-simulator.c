@@ -150,10 +150,11 @@ _oc_simulator_pick_presence (OcSimulator *self)
   return OC_PRESENCE_OFFLINE;
 }
 
-void
-_oc_simulator_say (OcSimulator    *self,
-                   OcConversation *conversation,
-                   OcSender        sender)
+static void
+say_at (OcSimulator    *self,
+        OcConversation *conversation,
+        OcSender        sender,
+        gint64          at)
 {
   OcMessageKind kind = oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE
                        ? OC_MESSAGE_KIND_VOICE_TRANSCRIPT : OC_MESSAGE_KIND_TEXT;
@@ -182,8 +183,35 @@ _oc_simulator_say (OcSimulator    *self,
       g_return_if_reached ();
     }
 
-  oc_world_append_message (self->world, conversation, sender, name, kind, text);
+  if (at == 0)
+    oc_world_append_message (self->world, conversation, sender, name, kind, text);
+  else
+    {
+      const char *id = oc_conversation_get_id (conversation);
+      g_autoptr(OcMessage) message = oc_message_new (oc_world_get_last_seq (self->world, id) + 1,
+                                                     at, sender, name, kind, text);
+
+      oc_world_load_message (self->world, id, message);
+    }
   _oc_simulator_get_info (conversation)->lines++;
+}
+
+void
+_oc_simulator_say (OcSimulator    *self,
+                   OcConversation *conversation,
+                   OcSender        sender)
+{
+  say_at (self, conversation, sender, 0);
+}
+
+void
+_oc_simulator_said (OcSimulator    *self,
+                    OcConversation *conversation,
+                    OcSender        sender,
+                    gint64          at)
+{
+  g_return_if_fail (at > 0);
+  say_at (self, conversation, sender, at);
 }
 
 static void
