@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "oc-a11y.h"
 #include "oc-action-dialog-private.h"
 #include "oc-open-uri.h"
 
@@ -392,6 +393,7 @@ oc_action_dialog_constructed (GObject *object)
   g_signal_connect_object (priv->source, "notify::role",
                            G_CALLBACK (on_source_role_notify), self, 0);
 
+  oc_a11y_fix_button_names (GTK_WIDGET (self));
   oc_action_dialog_update_summary (self);
   oc_action_dialog_check_conversation (self);
   oc_action_dialog_check_role (self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-message-row.h"
+#include "oc-a11y.h"
 #include "oc-monitor-pane-private.h"
 
 enum {
@@ -357,6 +358,7 @@ oc_monitor_pane_init (OcMonitorPane *self)
   self->detachable = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  oc_a11y_fix_button_names (GTK_WIDGET (self));
 
   _oc_monitor_pane_follow_init (self);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "oc-a11y.h"
 #include "oc-backend.h"
 #include "oc-conversation-view.h"
 #include "oc-format.h"
@@ -46,6 +47,7 @@ oc_window_show_banner (OcWindow   *self,
   if (button_label != NULL)
     {
       gtk_button_set_label (self->banner_button, button_label);
+      oc_a11y_fix_button_names (GTK_WIDGET (self->banner_button));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), button_action);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
@@ -511,6 +513,7 @@ oc_window_init (OcWindow *self)
                          oc_report_get_columns_menu (self->report));
 
   _oc_window_actions_init (self);
+  oc_a11y_fix_button_names (GTK_WIDGET (self));
   oc_window_update_selection_label (self);
   _oc_window_update_actions (self);
 }

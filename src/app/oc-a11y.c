@@ -1,0 +1,56 @@
+#define G_LOG_DOMAIN "oc-a11y"
+
+#include "config.h"
+
+#include "oc-a11y.h"
+
+#if !GTK_CHECK_VERSION (4, 10, 0)
+static void
+fix_button (GtkButton *button)
+{
+  const char *label = gtk_button_get_label (button);
+  g_autoptr(GString) plain = NULL;
+  g_autofree char *check = NULL;
+
+  if (label == NULL || !gtk_button_get_use_underline (button))
+    return;
+
+  /* "__" is a literal underscore; "_x" marks the mnemonic. */
+  plain = g_string_new (NULL);
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] == '_')
+        g_string_append_c (plain, *p++);
+      else if (*p != '_')
+        g_string_append_c (plain, *p);
+    }
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  /* A label given in the template stays; GTK's own is the raw text. GTK 4.8
+   * has no getter for accessible properties but its test API. */
+  check = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  if (check == NULL || !gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                          GTK_ACCESSIBLE_PROPERTY_LABEL))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str,
+                                    -1);
+}
+#endif
+
+void
+oc_a11y_fix_button_names (GtkWidget *root)
+{
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root))
+    fix_button (GTK_BUTTON (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    oc_a11y_fix_button_names (child);
+#endif
+}

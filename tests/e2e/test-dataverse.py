@@ -1,0 +1,81 @@
+"""End to end against a (fake) Dynamics 365 organisation, as a screen-reader
+user with the keyboard: the header says how fresh the polled data is, the
+report lists the org's conversations, and Assign on an open one explains that
+it happens in the Customer Service workspace and offers to open it there."""
+import os
+import re
+import subprocess
+
+from ocdogtail import App, fail, wait_for
+
+fake = subprocess.Popen([os.environ["OC_FAKE_DATAVERSE"], "e2e-token"],
+                        stdout=subprocess.PIPE, text=True)
+org = fake.stdout.readline().strip()
+if not org.startswith("http://127.0.0.1:"):
+    fail("the fake org did not start: %r" % org)
+os.environ["OC_TOKEN"] = "e2e-token"
+app = None
+
+
+def shot(name):
+    subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
+
+
+try:
+    app = App("--dataverse", org)
+    # The header's connection indicator (a status bar to AT-SPI) names the
+    # data's age; found before the report fills the window with rows.
+    header = wait_for(lambda: app.node.findChild(
+                          lambda n: n.roleName == "status bar" and n.name.startswith("Updated every "),
+                          retry=False, requireResult=False),
+                      timeout=30, what="the header to say how fresh the data is")
+    fresh = header.name
+    print("# header: %r" % fresh)
+
+    filter_bar = app.find("filler", "OcFilterBar")
+    action_bar = app.find("filler", "GtkActionBar")
+    shown = wait_for(lambda: [l.name for l in app.find_all("label", parent=filter_bar)
+                              if re.fullmatch(r"[1-9]\d* of \d+ shown", l.name)],
+                     what="the org's conversations in the report")[0]
+    print("# report: %s" % shown)
+
+    # The workspace is offered in the action bar, by name.
+    app.find("push button", "Open in Workspace", parent=action_bar)
+
+    def action_bar_says():
+        return [l.name for l in app.find_all("label", parent=action_bar)
+                if re.match(r"^(Open|Active|Waiting|Wrap-up|Unknown): ", l.name)]
+
+    # Into the list with Tab; Home there selects the first row, the longest
+    # wait (an open conversation). Elsewhere Home does nothing harmful.
+    app.focus()
+    app.keys("ctrl+f")
+    for _ in range(14):
+        app.keys("Tab", "Home")
+        if action_bar_says():
+            break
+    said = wait_for(lambda: [s for s in action_bar_says() if s.startswith("Open: ")],
+                    what="an open conversation selected")[0]
+    print("# selected %r" % said)
+
+    app.keys("ctrl+shift+a")
+    dialog = wait_for(lambda: [w for w in app.node.findChildren(
+                                   lambda n: "Assign Conversation" in n.name, recursive=False)],
+                      what="the Assign dialog")[0]
+    alert = app.find("alert", parent=dialog)
+    title = wait_for(lambda: [l.name for l in alert.findChildren(lambda n: n.roleName == "label")
+                              if l.name == "Assign in the Dynamics 365 workspace"],
+                     what="the dialog to say where assigning happens")[0]
+    wait_for(lambda: [b for b in app.find_all("push button", parent=dialog)
+                      if b.name == "Open in Workspace"] or
+             print("# dialog buttons: %r" % [b.name for b in app.find_all("push button", parent=dialog)]),
+             what="the dialog's Open in Workspace button")
+    print("ok - Dynamics 365 read over AT-SPI; Assign says %r and offers the workspace" % title)
+except SystemExit:
+    shot("dataverse-fail")
+    raise
+finally:
+    if app is not None:
+        app.close()
+    fake.terminate()
+    fake.wait(10)
