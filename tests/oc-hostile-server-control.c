@@ -361,6 +361,7 @@ get_counts_func (gpointer data)
     case 3: call->result_number = g_hash_table_size (self->action_keys); break;
     case 4: call->result_number = self->n_action_calls; break;
     case 5: call->result_number = self->stream_done; break;
+    case 6: call->result_number = self->n_transcript_connects; break;
     default: g_assert_not_reached ();
     }
 }
@@ -409,23 +410,36 @@ oc_hostile_server_stream_done (OcHostileServer *self)
   return get_count (self, 5) != 0;
 }
 
+guint
+oc_hostile_server_get_n_transcript_connects (OcHostileServer *self)
+{
+  return (guint) get_count (self, 6);
+}
+
 static void
 add_message_func (gpointer data)
 {
   Call *call = data;
   OcHostileServer *self = call->self;
   Transcript *transcript = &self->transcripts[call->index];
-  g_autofree char *now = _ohs_now_text ();
-  GString *message = g_string_new (NULL);
 
   if (transcript->messages == NULL)
     transcript->messages = g_ptr_array_new_with_free_func (g_free);
-  g_string_append_printf (message, "{\"seq\":%u,\"at\":\"%s\",\"sender\":{\"role\":\"customer\","
-                          "\"name\":\"Zoë\"},\"kind\":\"text\",\"text\":",
-                          transcript->messages->len + 1, now);
-  _ohs_append_json_string (message, call->text);
-  g_string_append_c (message, '}');
-  g_ptr_array_add (transcript->messages, g_string_free (message, FALSE));
+
+  if (call->number != 0)
+    g_ptr_array_add (transcript->messages, g_strdup (call->text));
+  else
+    {
+      g_autofree char *now = _ohs_now_text ();
+      GString *message = g_string_new (NULL);
+
+      g_string_append_printf (message, "{\"seq\":%u,\"at\":\"%s\",\"sender\":{\"role\":\"customer\","
+                              "\"name\":\"Zoë\"},\"kind\":\"text\",\"text\":",
+                              transcript->messages->len + 1, now);
+      _ohs_append_json_string (message, call->text);
+      g_string_append_c (message, '}');
+      g_ptr_array_add (transcript->messages, g_string_free (message, FALSE));
+    }
 
   for (guint i = 0; i < self->transcript_sockets->len; i++)
     {
@@ -444,6 +458,15 @@ oc_hostile_server_add_message (OcHostileServer *self,
 {
   g_return_if_fail (index < self->n_convs);
   CALL (self, add_message_func, .index = index, .text = text);
+}
+
+void
+oc_hostile_server_add_raw_message (OcHostileServer *self,
+                                   guint            index,
+                                   const char      *json)
+{
+  g_return_if_fail (index < self->n_convs);
+  CALL (self, add_message_func, .index = index, .text = json, .number = 1);
 }
 
 static void

@@ -50,6 +50,7 @@ struct _OcHostileServer
   gsize         me_size;
   gboolean      stalled;
   guint         n_snapshots;
+  guint         n_transcript_connects;
   gint64        last_since;
 
   guint         fail_actions;

@@ -457,6 +457,7 @@ transcript_ws_handler (SoupServer              *server,
     return;
   transcript = &self->transcripts[index];
 
+  self->n_transcript_connects++;
   g_object_set_data (G_OBJECT (ws), "index", GUINT_TO_POINTER (index));
   g_ptr_array_add (self->transcript_sockets, g_object_ref (ws));
   g_signal_connect (ws, "closed", G_CALLBACK (on_transcript_closed), self);

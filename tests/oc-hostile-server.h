@@ -69,6 +69,13 @@ gint64           oc_hostile_server_get_last_since    (OcHostileServer *self);
 void             oc_hostile_server_add_message       (OcHostileServer *self,
                                                       guint            index,
                                                       const char      *text);
+/* Stores @json verbatim as the next message (the "message" member of its
+ * frame), replayed like the others: it may carry any seq, or be no JSON. */
+void             oc_hostile_server_add_raw_message   (OcHostileServer *self,
+                                                      guint            index,
+                                                      const char      *json);
+/* How many transcript sockets were opened. */
+guint            oc_hostile_server_get_n_transcript_connects (OcHostileServer *self);
 void             oc_hostile_server_end_transcript    (OcHostileServer *self,
                                                       guint            index,
                                                       const char      *reason);

@@ -1,5 +1,6 @@
 /* OcTranscript against the scripted server: history in batches, live lines,
- * duplicates ignored, resume after a drop, ended, 404, stop. */
+ * duplicates ignored, resume after a drop, ended, 404, stop, and frames it
+ * cannot read that would come again on every resume. */
 
 #include "config.h"
 
@@ -146,6 +147,118 @@ test_transcript_stop (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
 }
 
+typedef struct {
+  OcTranscript    *transcript;
+  OcHostileServer *server;
+  guint            n_connects;
+} LoopData;
+
+static gboolean
+reconnected_n_times (gpointer data)
+{
+  LoopData *loop = data;
+
+  return oc_hostile_server_get_n_transcript_connects (loop->server) >= loop->n_connects ||
+         transcript_is_done (loop->transcript);
+}
+
+/* A message the client cannot read but whose seq it can: resuming after the
+ * seq before it would fetch it again, forever. It is passed over (shown as
+ * unreadable) and the transcript goes on, on the same socket. */
+static void
+test_transcript_unreadable_message (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+  g_autoptr(OcMessage) first = NULL;
+  g_autoptr(OcMessage) unreadable = NULL;
+  g_autoptr(OcMessage) last = NULL;
+  LoopData loop;
+
+  oc_hostile_server_add_message (fixture->server, 3, "before");
+  oc_hostile_server_add_raw_message (fixture->server, 3,
+      "{\"seq\":2,\"at\":\"not a time\",\"sender\":{\"role\":\"agent\"},"
+      "\"kind\":\"text\",\"text\":\"lost\"}");
+  oc_hostile_server_add_message (fixture->server, 3, "after");
+
+  transcript = oc_client_open_transcript (fixture->client, "c-000003");
+  loop = (LoopData) { transcript, fixture->server, 2 };
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 3 }, 10000));
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
+
+  /* Long enough for a drop to reconnect (the backoff starts at 0.5 s). */
+  g_assert_false (oc_test_wait_until (reconnected_n_times, &loop, 2000));
+  g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), ==, 1);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 3);
+  assert_seqs_in_order (transcript);
+  first = g_list_model_get_item (G_LIST_MODEL (transcript), 0);
+  unreadable = g_list_model_get_item (G_LIST_MODEL (transcript), 1);
+  last = g_list_model_get_item (G_LIST_MODEL (transcript), 2);
+  g_assert_cmpstr (oc_message_get_text (first), ==, "before");
+  g_assert_cmpint (oc_message_get_sender_role (unreadable), ==, OC_SENDER_SYSTEM);
+  g_assert_null (strstr (oc_message_get_text (unreadable), "lost"));
+  g_assert_cmpstr (oc_message_get_text (last), ==, "after");
+
+  /* Live lines still come. */
+  oc_hostile_server_add_message (fixture->server, 3, "live 4");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 4 }, 10000));
+  assert_seqs_in_order (transcript);
+}
+
+/* A frame that cannot be read at all, not even its seq, and comes again on
+ * every resume: after a few tries the transcript fails with a reason rather
+ * than fetching the history forever. */
+static void
+test_transcript_unreadable_frame (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+  LoopData loop;
+  guint n_connects;
+
+  oc_hostile_server_add_message (fixture->server, 4, "before");
+  oc_hostile_server_add_raw_message (fixture->server, 4, "{\"seq\":2,\"at\":");
+  oc_hostile_server_add_message (fixture->server, 4, "after");
+
+  transcript = oc_client_open_transcript (fixture->client, "c-000004");
+  loop = (LoopData) { transcript, fixture->server, 12 };
+  oc_test_wait_until (reconnected_n_times, &loop, 20000);
+  n_connects = oc_hostile_server_get_n_transcript_connects (fixture->server);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
+  g_assert_cmpuint (n_connects, <, 12);
+  g_assert_nonnull (oc_transcript_get_status_message (transcript));
+  /* What came before it stays. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+
+  oc_test_run_for (1500);
+  g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), ==, n_connects);
+}
+
+/* The same for a frame over the size limit: the socket closes before the
+ * client sees its seq. */
+static void
+test_transcript_oversized_frame (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+  g_autofree char *huge = g_malloc (OC_PROTOCOL_MAX_TRANSCRIPT_FRAME + 2);
+  LoopData loop;
+
+  memset (huge, 'x', OC_PROTOCOL_MAX_TRANSCRIPT_FRAME + 1);
+  huge[OC_PROTOCOL_MAX_TRANSCRIPT_FRAME + 1] = '\0';
+  oc_hostile_server_add_message (fixture->server, 5, "before");
+  oc_hostile_server_add_message (fixture->server, 5, huge);
+
+  transcript = oc_client_open_transcript (fixture->client, "c-000005");
+  loop = (LoopData) { transcript, fixture->server, 12 };
+  oc_test_wait_until (reconnected_n_times, &loop, 20000);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
+  g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), <, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +268,9 @@ main (int   argc,
   ADD ("/client/transcript/history-live-ended", test_transcript);
   ADD ("/client/transcript/not-found", test_transcript_not_found);
   ADD ("/client/transcript/stop", test_transcript_stop);
+  ADD ("/client/transcript/unreadable-message-passed-over", test_transcript_unreadable_message);
+  ADD ("/client/transcript/unreadable-frame-fails", test_transcript_unreadable_frame);
+  ADD ("/client/transcript/oversized-frame-fails", test_transcript_oversized_frame);
 
   g_test_add_func ("/client/finally/token-not-logged", test_token_not_logged);
 

@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "oc-client-private.h"
+#include "oc-json-private.h"
 #include "oc-protocol.h"
 #include "oc-transcript.h"
 
@@ -14,6 +16,9 @@
 #define HEALTHY_US         (10 * G_USEC_PER_SEC)
 /* libsoup pings at this interval, so a dead peer surfaces as a write error. */
 #define KEEPALIVE_SECONDS  30
+/* A frame that cannot be read comes again on every resume after the same
+ * seq; after this many drops in a row without progress, stop. */
+#define MAX_BAD_FRAME_DROPS 3
 
 struct _OcTranscript
 {
@@ -42,6 +47,8 @@ struct _OcTranscript
   gint64             connected_since;
   OcBackoff          backoff;
   guint              malformed_frames;
+  guint              bad_frame_drops;  /* in a row, all at bad_frame_seq */
+  gint64             bad_frame_seq;
 };
 
 static void oc_transcript_list_model_init (GListModelInterface *iface);
@@ -229,6 +236,39 @@ oc_transcript_drop (OcTranscript *self,
   self->retry_source = g_timeout_add (delay, retry_cb, self);
 }
 
+static void oc_transcript_finish (OcTranscript      *self,
+                                  OcTranscriptState  state,
+                                  const char        *status_message);
+
+/* Drops the connection over a frame that could not be read. Resuming asks
+ * for the same messages again, so when drops repeat with no new message in
+ * between, the frame would come back forever: give up instead. */
+static void
+oc_transcript_drop_bad_frame (OcTranscript *self,
+                              const char   *reason)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (self->bad_frame_drops > 0 && self->bad_frame_seq == self->last_seq)
+    self->bad_frame_drops++;
+  else
+    {
+      self->bad_frame_seq = self->last_seq;
+      self->bad_frame_drops = 1;
+    }
+
+  if (self->bad_frame_drops >= MAX_BAD_FRAME_DROPS)
+    {
+      g_warning ("Transcript %s: the same unreadable frame after seq %" G_GINT64_FORMAT
+                 " %u times; giving up", self->conversation_id, self->last_seq, self->bad_frame_drops);
+      oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                            _("The server keeps sending a message that cannot be read."));
+      return;
+    }
+
+  oc_transcript_drop (self, reason);
+}
+
 static void
 oc_transcript_finish (OcTranscript      *self,
                       OcTranscriptState  state,
@@ -240,6 +280,61 @@ oc_transcript_finish (OcTranscript      *self,
   self->running = FALSE;
   oc_transcript_teardown (self);
   oc_transcript_set_state (self, state, status_message);
+}
+
+/* Takes @message, shown with the next batch. */
+static void
+oc_transcript_add_pending (OcTranscript *self,
+                           OcMessage    *message)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  g_ptr_array_add (self->pending, message);
+  if (self->flush_source == 0)
+    self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
+}
+
+/* The seq of a message frame that failed to parse, when that much of it can
+ * be read; 0 otherwise. */
+static gint64
+unreadable_message_seq (GBytes *frame)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (frame, &size);
+  g_autoptr(OcJsonDoc) doc = _oc_json_doc_parse (data, size, OC_PROTOCOL_MAX_TRANSCRIPT_FRAME, NULL);
+  const OcJsonValue *type, *message, *seq;
+
+  if (doc == NULL)
+    return 0;
+
+  type = _oc_json_object_get (_oc_json_doc_root (doc), "type");
+  message = _oc_json_object_get (_oc_json_doc_root (doc), "message");
+  seq = _oc_json_object_get (message, "seq");
+  if (type == NULL || type->type != OC_JSON_STRING ||
+      type->len != strlen ("message") || memcmp (type->u.s, "message", type->len) != 0 ||
+      seq == NULL || seq->type != OC_JSON_INT ||
+      seq->u.i <= 0 || seq->u.i > OC_PROTOCOL_MAX_REVISION)
+    return 0;
+
+  return seq->u.i;
+}
+
+/* A message whose seq is known but whose body is not: the stream goes on
+ * past it, with a line saying one could not be read, instead of dropping
+ * and resuming into the same message again. */
+static void
+oc_transcript_pass_over (OcTranscript *self,
+                         gint64        seq)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (seq <= self->last_seq)
+    return;
+
+  self->last_seq = seq;
+  oc_transcript_add_pending (self, oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
+                                                   OC_SENDER_SYSTEM, NULL, OC_MESSAGE_KIND_EVENT,
+                                                   _("A message could not be read.")));
 }
 
 static void
@@ -261,13 +356,12 @@ oc_transcript_handle_event (OcTranscript *self,
           g_debug ("Transcript %s: seq %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT,
                    self->conversation_id, seq, self->last_seq);
         self->last_seq = seq;
-        g_ptr_array_add (self->pending, g_steal_pointer (&event->message));
-        if (self->flush_source == 0)
-          self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
+        oc_transcript_add_pending (self, g_steal_pointer (&event->message));
       }
       break;
 
     case OC_EVENT_HISTORY_END:
+      self->bad_frame_drops = 0;
       oc_transcript_flush (self);
       oc_backoff_reset (&self->backoff);
       oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_LIVE, NULL);
@@ -305,10 +399,20 @@ on_ws_message (SoupWebsocketConnection *ws,
 
   if (event == NULL || (event->type == OC_EVENT_MESSAGE && event->message == NULL))
     {
+      gint64 seq = type == SOUP_WEBSOCKET_DATA_TEXT ? unreadable_message_seq (message) : 0;
+
       self->malformed_frames++;
+      if (seq > 0)
+        {
+          g_warning ("Transcript %s: passing over message %" G_GINT64_FORMAT " that cannot be read: %s",
+                     self->conversation_id, seq, error ? error->message : "no body");
+          oc_transcript_pass_over (self, seq);
+          return;
+        }
+
       g_warning ("Transcript %s: dropping the connection after a malformed frame: %s",
                  self->conversation_id, error ? error->message : "message without a body");
-      oc_transcript_drop (self, _("The server sent a message that cannot be read."));
+      oc_transcript_drop_bad_frame (self, _("The server sent a message that cannot be read."));
       return;
     }
 
@@ -339,9 +443,11 @@ on_ws_closed (SoupWebsocketConnection *ws,
     {
       g_warning ("Transcript %s: a frame was over %d bytes", self->conversation_id,
                  OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
-      reason = g_strdup (_("The server sent a message larger than allowed."));
+      oc_transcript_drop_bad_frame (self, _("The server sent a message larger than allowed."));
+      return;
     }
-  else if (self->ws_error != NULL)
+
+  if (self->ws_error != NULL)
     reason = g_strdup_printf (_("The connection to the server broke (%s)."), self->ws_error->message);
   else
     reason = g_strdup (_("The server closed the connection."));
