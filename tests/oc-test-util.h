@@ -42,4 +42,19 @@ oc_test_run_for (guint ms)
   oc_test_wait_until (oc_test_false, NULL, ms);
 }
 
+/* Every key of the app's schema back to its default (tests run on the
+ * memory backend, one process for many cases). Needs config.h's APP_ID. */
+static inline void
+oc_test_reset_settings (const char *schema_id)
+{
+  g_autoptr(GSettings) settings = g_settings_new (schema_id);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-test-util.h"
+
 #include "dataverse-floor.h"
 #include "oc-action-dialog-private.h"
 #include "oc-backend.h"
@@ -32,19 +34,6 @@ record_uri (const char *uri)
   return browser_works;
 }
 
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
 typedef gboolean (*Condition) (Fixture *f);
 
 static void
@@ -52,14 +41,8 @@ wait_for (Fixture    *f,
           Condition   condition,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  if (!oc_test_wait_until ((OcTestPredicate) condition, f, 20000))
+    g_error ("Timed out waiting for %s", what);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -83,7 +66,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  reset_settings ();
+  oc_test_reset_settings (APP_ID);
   g_ptr_array_set_size (opened_uris, 0);
   browser_works = TRUE;
 

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-test-util.h"
+
 #include "oc-monitor-pane.h"
 #include "oc-server.h"
 #include "oc-window-private.h"
@@ -17,19 +19,6 @@ typedef struct {
   char      *viewer;
   OcWindow  *window;
 } Fixture;
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
 
 typedef gboolean (*Condition) (Fixture *f);
 
@@ -82,7 +71,7 @@ fixture_setup (Fixture       *f,
   OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 200 };
   g_autoptr(GError) error = NULL;
 
-  reset_settings ();
+  oc_test_reset_settings (APP_ID);
 
   f->server = oc_server_new (&options, &error);
   g_assert_no_error (error);

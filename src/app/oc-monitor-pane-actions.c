@@ -395,15 +395,10 @@ workspace_opened_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(OcMonitorPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *problem = oc_open_workspace_finish (result);
 
-  if (oc_open_uri_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* Translators: %s says why no web browser could be started. */
-  text = g_strdup_printf (_("The workspace could not be opened: %s"), error->message);
-  _oc_monitor_pane_show_error (self, text);
+  if (problem != NULL)
+    _oc_monitor_pane_show_error (self, problem);
 }
 
 static void
@@ -412,14 +407,11 @@ open_workspace_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
-  g_autofree char *url = NULL;
 
-  if (self->source == NULL || self->conversation == NULL)
-    return;
-
-  url = oc_source_get_workspace_url (self->source, oc_conversation_get_id (self->conversation));
-  if (url != NULL)
-    oc_open_uri_async (widget, url, self->cancellable, workspace_opened_cb, g_object_ref (self));
+  if (self->source != NULL && self->conversation != NULL &&
+      !oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->conversation),
+                                self->cancellable, workspace_opened_cb, g_object_ref (self)))
+    g_object_unref (self);  /* no workspace: no callback */
 }
 
 void

@@ -69,3 +69,37 @@ oc_open_uri_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+gboolean
+oc_open_workspace_async (GtkWidget           *widget,
+                         OcSource            *source,
+                         const char          *conversation_id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (OC_IS_SOURCE (source), FALSE);
+
+  url = oc_source_get_workspace_url (source, conversation_id);
+  if (url == NULL)
+    return FALSE;
+
+  oc_open_uri_async (widget, url, cancellable, callback, user_data);
+  return TRUE;
+}
+
+char *
+oc_open_workspace_finish (GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (oc_open_uri_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+
+  /* Translators: %s says why no web browser could be started. */
+  return g_strdup_printf (_("The workspace could not be opened: %s"), error->message);
+}

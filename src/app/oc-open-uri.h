@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-source.h"
+
 G_BEGIN_DECLS
 
 /* Opens @uri in the user's web browser (through the OpenURI portal inside a
@@ -14,6 +16,17 @@ void     oc_open_uri_async  (GtkWidget           *widget,
                              gpointer             user_data);
 gboolean oc_open_uri_finish (GAsyncResult        *result,
                              GError             **error);
+
+/* Opens @conversation_id's page in @source's web workspace (Dynamics 365).
+ * Does nothing and returns FALSE when the source has none. The finish
+ * returns NULL once opened (or cancelled), else a sentence to show. */
+gboolean oc_open_workspace_async  (GtkWidget           *widget,
+                                   OcSource            *source,
+                                   const char          *conversation_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+char    *oc_open_workspace_finish (GAsyncResult        *result);
 
 /* Tests: @handler gets each URI instead of a browser; it returns whether it
  * "opened" it. NULL restores the browser. */

@@ -88,15 +88,10 @@ workspace_opened_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(OcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *problem = oc_open_workspace_finish (result);
 
-  if (oc_open_uri_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* Translators: %s says why no web browser could be started. */
-  text = g_strdup_printf (_("The workspace could not be opened: %s"), error->message);
-  oc_report_show_toast (self->report, text);
+  if (problem != NULL)
+    oc_report_show_toast (self->report, problem);
 }
 
 static void
@@ -105,14 +100,11 @@ open_workspace_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
-  g_autofree char *url = NULL;
 
-  if (self->watched == NULL || self->source == NULL)
-    return;
-
-  url = oc_source_get_workspace_url (self->source, oc_conversation_get_id (self->watched));
-  if (url != NULL)
-    oc_open_uri_async (widget, url, NULL, workspace_opened_cb, g_object_ref (self));
+  if (self->watched != NULL && self->source != NULL &&
+      !oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->watched),
+                                NULL, workspace_opened_cb, g_object_ref (self)))
+    g_object_unref (self);  /* no workspace: no callback */
 }
 
 void
