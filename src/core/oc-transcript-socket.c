@@ -1,0 +1,360 @@
+#define G_LOG_DOMAIN "oc-transcript"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "oc-json-private.h"
+#include "oc-protocol.h"
+#include "oc-transcript-private.h"
+
+/* The transcript WebSocket: connecting, reading frames, resuming after a
+ * drop with ?after=<last seq>. */
+
+#define HEALTHY_US         (10 * G_USEC_PER_SEC)
+/* libsoup pings at this interval, so a dead peer surfaces as a write error. */
+#define KEEPALIVE_SECONDS  30
+/* A frame that cannot be read comes again on every resume after the same
+ * seq; after this many drops in a row without progress, stop. */
+#define MAX_BAD_FRAME_DROPS 3
+
+/* ------------------------------------------------------------------------ */
+/* Connection */
+
+static gboolean
+release_later_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+void
+_oc_transcript_teardown (OcTranscript *self)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  if (self->ws != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->ws, self);
+      if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      /* We may be inside one of its signals; let it finish before it goes. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, release_later_cb,
+                       g_steal_pointer (&self->ws), g_object_unref);
+    }
+  g_clear_error (&self->ws_error);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  OcTranscript *self = user_data;
+
+  self->retry_source = 0;
+  _oc_transcript_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+oc_transcript_drop (OcTranscript *self,
+                    const char   *reason)
+{
+  guint delay;
+
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (self->connected_since > 0 &&
+      g_get_monotonic_time () - self->connected_since >= HEALTHY_US)
+    oc_backoff_reset (&self->backoff);
+
+  _oc_transcript_flush (self);
+  _oc_transcript_teardown (self);
+  self->connected_since = 0;
+  if (!self->running)
+    return;
+
+  self->backoff.max_ms = self->reconnect_max_seconds * 1000;
+  delay = oc_backoff_next_ms (&self->backoff);
+  g_debug ("Transcript %s dropped (%s); resuming after %" G_GINT64_FORMAT " in %u ms",
+           self->conversation_id, reason, self->last_seq, delay);
+  _oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_RECONNECTING, reason);
+  self->retry_source = g_timeout_add (delay, retry_cb, self);
+}
+
+/* Drops the connection over a frame that could not be read. Resuming asks
+ * for the same messages again, so when drops repeat with no new message in
+ * between, the frame would come back forever: give up instead. */
+static void
+oc_transcript_drop_bad_frame (OcTranscript *self,
+                              const char   *reason)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (self->bad_frame_drops > 0 && self->bad_frame_seq == self->last_seq)
+    self->bad_frame_drops++;
+  else
+    {
+      self->bad_frame_seq = self->last_seq;
+      self->bad_frame_drops = 1;
+    }
+
+  if (self->bad_frame_drops >= MAX_BAD_FRAME_DROPS)
+    {
+      g_warning ("Transcript %s: the same unreadable frame after seq %" G_GINT64_FORMAT
+                 " %u times; giving up", self->conversation_id, self->last_seq, self->bad_frame_drops);
+      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                            _("The server keeps sending a message that cannot be read."));
+      return;
+    }
+
+  oc_transcript_drop (self, reason);
+}
+
+/* The seq of a message frame that failed to parse, when that much of it can
+ * be read; 0 otherwise. */
+static gint64
+unreadable_message_seq (GBytes *frame)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (frame, &size);
+  g_autoptr(OcJsonDoc) doc = _oc_json_doc_parse (data, size, OC_PROTOCOL_MAX_TRANSCRIPT_FRAME, NULL);
+  const OcJsonValue *type, *message, *seq;
+
+  if (doc == NULL)
+    return 0;
+
+  type = _oc_json_object_get (_oc_json_doc_root (doc), "type");
+  message = _oc_json_object_get (_oc_json_doc_root (doc), "message");
+  seq = _oc_json_object_get (message, "seq");
+  if (type == NULL || type->type != OC_JSON_STRING ||
+      type->len != strlen ("message") || memcmp (type->u.s, "message", type->len) != 0 ||
+      seq == NULL || seq->type != OC_JSON_INT ||
+      seq->u.i <= 0 || seq->u.i > OC_PROTOCOL_MAX_REVISION)
+    return 0;
+
+  return seq->u.i;
+}
+
+/* A message whose seq is known but whose body is not: the stream goes on
+ * past it, with a line saying one could not be read, instead of dropping
+ * and resuming into the same message again. */
+static void
+oc_transcript_pass_over (OcTranscript *self,
+                         gint64        seq)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  if (seq <= self->last_seq)
+    return;
+
+  self->last_seq = seq;
+  _oc_transcript_add_pending (self, oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
+                                                   OC_SENDER_SYSTEM, NULL, OC_MESSAGE_KIND_EVENT,
+                                                   _("A message could not be read.")));
+}
+
+static void
+oc_transcript_handle_event (OcTranscript *self,
+                            OcEvent      *event)
+{
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  switch (event->type)
+    {
+    case OC_EVENT_MESSAGE:
+      {
+        gint64 seq = oc_message_get_seq (event->message);
+
+        /* A resumed stream may repeat what we hold; seq says what is new. */
+        if (seq <= self->last_seq)
+          break;
+        if (seq != self->last_seq + 1)
+          g_debug ("Transcript %s: seq %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT,
+                   self->conversation_id, seq, self->last_seq);
+        self->last_seq = seq;
+        _oc_transcript_add_pending (self, g_steal_pointer (&event->message));
+      }
+      break;
+
+    case OC_EVENT_HISTORY_END:
+      self->bad_frame_drops = 0;
+      _oc_transcript_flush (self);
+      oc_backoff_reset (&self->backoff);
+      _oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_LIVE, NULL);
+      break;
+
+    case OC_EVENT_ENDED:
+      _oc_transcript_set_ended_reason (self, event->reason ? event->reason : "closed");
+      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_ENDED, _("The conversation has ended."));
+      break;
+
+    default:
+      /* Unknown or foreign types are ignored, as the protocol asks. */
+      break;
+    }
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *ws,
+               SoupWebsocketDataType    type,
+               GBytes                  *message,
+               gpointer                 user_data)
+{
+  OcTranscript *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcEvent) event = NULL;
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    event = oc_protocol_parse_event (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
+                                     OC_PROTOCOL_MAX_TRANSCRIPT_FRAME, &error);
+  else
+    g_set_error_literal (&error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
+                         "binary frame on a text protocol");
+
+  if (event == NULL || (event->type == OC_EVENT_MESSAGE && event->message == NULL))
+    {
+      gint64 seq = type == SOUP_WEBSOCKET_DATA_TEXT ? unreadable_message_seq (message) : 0;
+
+      self->malformed_frames++;
+      if (seq > 0)
+        {
+          g_warning ("Transcript %s: passing over message %" G_GINT64_FORMAT " that cannot be read: %s",
+                     self->conversation_id, seq, error ? error->message : "no body");
+          oc_transcript_pass_over (self, seq);
+          return;
+        }
+
+      g_warning ("Transcript %s: dropping the connection after a malformed frame: %s",
+                 self->conversation_id, error ? error->message : "message without a body");
+      oc_transcript_drop_bad_frame (self, _("The server sent a message that cannot be read."));
+      return;
+    }
+
+  oc_transcript_handle_event (self, event);
+}
+
+static void
+on_ws_error (SoupWebsocketConnection *ws,
+             GError                  *error,
+             gpointer                 user_data)
+{
+  OcTranscript *self = user_data;
+
+  if (self->ws_error == NULL)
+    self->ws_error = g_error_copy (error);
+}
+
+static void
+on_ws_closed (SoupWebsocketConnection *ws,
+              gpointer                 user_data)
+{
+  OcTranscript *self = user_data;
+  g_autofree char *reason = NULL;
+  gushort code = soup_websocket_connection_get_close_code (ws);
+
+  if (code == SOUP_WEBSOCKET_CLOSE_TOO_BIG ||
+      g_error_matches (self->ws_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG))
+    {
+      g_warning ("Transcript %s: a frame was over %d bytes", self->conversation_id,
+                 OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
+      oc_transcript_drop_bad_frame (self, _("The server sent a message larger than allowed."));
+      return;
+    }
+
+  if (self->ws_error != NULL)
+    reason = g_strdup_printf (_("The connection to the server broke (%s)."), self->ws_error->message);
+  else
+    reason = g_strdup (_("The server closed the connection."));
+
+  oc_transcript_drop (self, reason);
+}
+
+static void
+on_ws_connected (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OcTranscript *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws;
+
+  ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (ws == NULL)
+    {
+      SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+      guint status = msg ? soup_message_get_status (msg) : 0;
+      g_autoptr(GError) mapped = NULL;
+
+      if (status == SOUP_STATUS_NOT_FOUND)
+        {
+          _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                                _("The server has no transcript for this conversation; it may have ended."));
+          return;
+        }
+
+      mapped = status >= 300 ? oc_http_error_new (msg, NULL) : oc_http_error_from_transport (error);
+      if (g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED) ||
+          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
+          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS) ||
+          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST))
+        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, mapped->message);
+      else
+        oc_transcript_drop (self, mapped->message);
+      return;
+    }
+
+  self->ws = ws;
+  self->connected_since = g_get_monotonic_time ();
+  soup_websocket_connection_set_max_incoming_payload_size (ws, OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
+  soup_websocket_connection_set_keepalive_interval (ws, KEEPALIVE_SECONDS);
+  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
+}
+
+void
+_oc_transcript_connect (OcTranscript *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  _oc_transcript_teardown (self);
+
+  if (!oc_protocol_is_valid_id (self->conversation_id))
+    {
+      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, _("The conversation id is not valid."));
+      return;
+    }
+  if (self->authorization == NULL)
+    {
+      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                            _("The access token is empty or contains characters a token cannot have."));
+      return;
+    }
+
+  path = g_strdup_printf ("conversations/%s/transcript", self->conversation_id);
+  query = g_strdup_printf ("after=%" G_GINT64_FORMAT, self->last_seq);
+  msg = oc_http_new_message (SOUP_METHOD_GET, self->base_url, path, query, self->authorization);
+  if (msg == NULL)
+    {
+      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                            _("The server address is not a valid http:// or https:// address."));
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, on_ws_connected, self);
+}
