@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include "oc-message-row.h"
+#include "oc-test-util.h"
+
 #include <gtk/gtk.h>
 
 #include "monitor-fake-server.h"
@@ -515,6 +518,78 @@ test_close_and_window (void)
   fixture_close (&f);
 }
 
+static GtkLabel *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label_with_text (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Right-to-left text lines up on the right of its bubble in an LTR console,
+ * by its first letter (not digits or emoji). */
+static void
+test_rtl_text (void)
+{
+  static const struct { const char *text; gboolean rtl; } cases[] = {
+    { "שלום, איך אפשר לעזור?", TRUE },
+    { "123 مرحبا بك", TRUE },
+    { "😀 ܫܠܡܐ", TRUE },
+    { "Hello שלום", FALSE },
+    { "42 — ok", FALSE },
+    { "", FALSE },
+  };
+  GtkWidget *row = g_object_ref_sink (oc_message_row_new ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OcMessage) message = oc_message_new (i + 1, 1700000000, OC_SENDER_CUSTOMER, "Dana",
+                                                     OC_MESSAGE_KIND_TEXT, cases[i].text);
+      GtkLabel *label;
+
+      g_assert_cmpint (oc_message_row_text_is_rtl (cases[i].text), ==, cases[i].rtl);
+      if (cases[i].text[0] == '\0')
+        continue;
+      oc_message_row_set_message (OC_MESSAGE_ROW (row), message);
+      label = find_label_with_text (row, cases[i].text);
+      g_assert_nonnull (label);
+      g_assert_cmpfloat (gtk_label_get_xalign (label), ==, cases[i].rtl ? 1.0 : 0.0);
+    }
+
+  g_object_unref (row);
+
+  /* To look at: OC_SCREENSHOT_DIR=dir gives monitor-rtl.png. */
+  if (g_getenv ("OC_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      g_autofree char *path = g_build_filename (g_getenv ("OC_SCREENSHOT_DIR"), "monitor-rtl.png", NULL);
+
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autoptr(OcMessage) message = oc_message_new (i + 1, 1700000000, i % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER,
+                                                         i % 2 ? "Ana" : "Dana", OC_MESSAGE_KIND_TEXT, cases[i].text);
+          GtkWidget *r = oc_message_row_new ();
+
+          oc_message_row_set_message (OC_MESSAGE_ROW (r), message);
+          gtk_box_append (GTK_BOX (box), r);
+        }
+      gtk_window_set_child (GTK_WINDOW (window), box);
+      gtk_window_set_default_size (GTK_WINDOW (window), 520, -1);
+      gtk_window_present (GTK_WINDOW (window));
+      oc_test_run_for (300);
+      save_screenshot (box, path);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/monitor/clear", test_clear);
   g_test_add_func ("/monitor/close-and-window", test_close_and_window);
   g_test_add_func ("/monitor/accessible", test_accessible);
+  g_test_add_func ("/monitor/rtl-text", test_rtl_text);
 
   return g_test_run ();
 }

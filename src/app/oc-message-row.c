@@ -53,6 +53,37 @@ oc_message_row_role_label (OcSender role)
     }
 }
 
+gboolean
+oc_message_row_text_is_rtl (const char *text)
+{
+  /* The first letter decides, as for a paragraph's base direction; digits,
+   * punctuation and emoji (common script) do not. */
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      switch (g_unichar_get_script (g_utf8_get_char (p)))
+        {
+        case G_UNICODE_SCRIPT_COMMON:
+        case G_UNICODE_SCRIPT_INHERITED:
+        case G_UNICODE_SCRIPT_UNKNOWN:
+          continue;
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+        case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+
+  return FALSE;
+}
+
 static const char *
 role_icon (OcSender role)
 {
@@ -212,8 +243,13 @@ oc_message_row_update (OcMessageRow *self)
   else
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), outgoing ? "outgoing" : "incoming");
+      gboolean text_rtl = oc_message_row_text_is_rtl (self->shown_text);
+      gboolean ui_rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
       gtk_widget_set_halign (self->bubble, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-      gtk_label_set_xalign (self->text_label, 0.0);
+      /* Text starts on its own side: Arabic or Hebrew in an English console
+       * lines up on the right of its bubble (GTK mirrors xalign for RTL UI). */
+      gtk_label_set_xalign (self->text_label, text_rtl != ui_rtl ? 1.0 : 0.0);
       gtk_label_set_justify (self->text_label, GTK_JUSTIFY_LEFT);
     }
 

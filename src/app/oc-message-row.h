@@ -28,5 +28,7 @@ const char *oc_message_row_get_accessible_text (OcMessageRow *self);
 const char *oc_message_row_get_shown_text (OcMessageRow *self);
 
 const char *oc_message_row_role_label     (OcSender      role);
+/* Whether @text reads right to left (its first letter is Arabic, Hebrew…). */
+gboolean    oc_message_row_text_is_rtl    (const char   *text);
 
 G_END_DECLS
