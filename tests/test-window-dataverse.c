@@ -171,6 +171,14 @@ test_report (Fixture       *f,
   g_assert_true (g_str_has_prefix (oc_window_get_status_text (f->window), "Updated every 5 s, last at "));
   g_assert_null (oc_window_get_banner (f->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->workspace_button)));
+
+  /* The header names the organisation. */
+  {
+    g_autofree char *subtitle = g_strconcat ("Dynamics 365 · ",
+                                             fake_dataverse_get_url (f->fake) + strlen ("http://"), NULL);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->subtitle_label)));
+    g_assert_cmpstr (gtk_label_get_text (f->window->subtitle_label), ==, subtitle);
+  }
 }
 
 /* Actions off (the default): the dialog still opens, says why it cannot

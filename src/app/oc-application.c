@@ -148,6 +148,15 @@ oc_application_start_demo (OcApplication  *self,
 #endif
 }
 
+gboolean
+oc_application_is_demo_url (OcApplication *self,
+                            const char    *url)
+{
+  g_return_val_if_fail (OC_IS_APPLICATION (self), FALSE);
+
+  return self->demo_url != NULL && g_strcmp0 (self->demo_url, url) == 0;
+}
+
 /* Opens what the person asked for on @url: the wallboard in kiosk mode, the
  * console otherwise. @window is the console, not yet shown in kiosk mode: a
  * wall screen should not flash a desktop window before the board. */

@@ -17,4 +17,8 @@ gboolean       oc_application_start_demo (OcApplication  *self,
                                           char          **token,
                                           GError        **error);
 
+/* Whether @url is the embedded --demo server's. */
+gboolean       oc_application_is_demo_url (OcApplication *self,
+                                           const char    *url);
+
 G_END_DECLS

@@ -13,6 +13,7 @@ struct _OcWindow
   /* template */
   OcConnectionIndicator *indicator;
   GtkMenuButton         *menu_button;
+  GtkLabel              *subtitle_label;
   GtkRevealer           *banner_revealer;
   GtkLabel              *banner_label;
   GtkButton             *banner_button;

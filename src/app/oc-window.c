@@ -8,6 +8,7 @@
 #include "oc-a11y.h"
 #include "oc-backend.h"
 #include "oc-conversation-view.h"
+#include "oc-dataverse-source.h"
 #include "oc-format.h"
 #include "oc-keyring.h"
 #include "oc-window-private.h"
@@ -236,6 +237,8 @@ oc_window_clear_connection (OcWindow *self)
   oc_summary_strip_set_view (self->summary, NULL);
 
   g_clear_object (&self->source);
+  if (self->subtitle_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
   g_clear_object (&self->view);
   g_clear_object (&self->store);
   g_clear_pointer (&self->url, g_free);
@@ -254,8 +257,23 @@ static void
 oc_window_attach_source (OcWindow *self,
                          OcSource *source)
 {
+  OcApplication *app = OC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *host = host_of (oc_source_get_server_url (source));
+  g_autofree char *subtitle = NULL;
+
   self->source = source;
   self->store = g_object_ref (oc_source_get_store (source));
+
+  /* Which floor this is, for a supervisor with more than one. */
+  if (app != NULL && oc_application_is_demo_url (app, oc_source_get_server_url (source)))
+    subtitle = g_strdup (_("Demo floor on this computer"));
+  else if (OC_IS_DATAVERSE_SOURCE (source))
+    /* Translators: the subtitle for a Dynamics 365 organisation's host name. */
+    subtitle = g_strdup_printf (_("Dynamics 365 · %s"), host);
+  else
+    subtitle = g_strdup (host);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
   self->view = oc_conversation_view_new (self->store);
 
   /* Filters first, so the report is built once with them in place. */
@@ -463,6 +481,7 @@ oc_window_class_init (OcWindowClass *klass)
       "/org/example/OngoingConversations/oc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcWindow, indicator);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
