@@ -131,7 +131,10 @@ static void
 measure_refresh (int n)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  OcWallboardFilter filter = { NULL, 0, 60, 180, 200 };
+  OcWallboardFilter filter = {
+    .thresholds = { .warning = { 60, 60, 600, 30 }, .critical = { 180, 180, 1800, 120 } },
+    .max_attention = 200,
+  };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 start;
   double best = G_MAXDOUBLE;

@@ -35,12 +35,19 @@ test_tiles_match_store (void)
   guint by_status[OC_STATUS_CLOSED + 1] = { 0 };
   guint by_channel[OC_CHANNEL_VOICE + 1] = { 0 };
   guint billing_by_status[OC_STATUS_CLOSED + 1] = { 0 };
-  guint over_warning = 0, negative = 0;
+  guint over_warning = 0, over_critical = 0, negative = 0;
+  /* Each channel its own limits, as the report has them. */
+  const gint64 warning[] = { [OC_CHANNEL_CHAT] = 60, [OC_CHANNEL_MESSAGING] = 300, [OC_CHANNEL_VOICE] = 30 };
+  const gint64 critical[] = { [OC_CHANNEL_CHAT] = 180, [OC_CHANNEL_MESSAGING] = 900, [OC_CHANNEL_VOICE] = 120 };
   OcWallboardWindow *window;
   OcWallboardTile *tile;
 
-  g_settings_set_uint (settings, "wait-warning-seconds", 60);
-  g_settings_set_uint (settings, "wait-critical-seconds", 180);
+  g_settings_set_uint (settings, "wait-warning-chat", 60);
+  g_settings_set_uint (settings, "wait-critical-chat", 180);
+  g_settings_set_uint (settings, "wait-warning-messaging", 300);
+  g_settings_set_uint (settings, "wait-critical-messaging", 900);
+  g_settings_set_uint (settings, "wait-warning-voice", 30);
+  g_settings_set_uint (settings, "wait-critical-voice", 120);
 
   /* A floor of 60 conversations, every mix of status, channel, queue, wait
    * and sentiment; the expected counts are kept here by hand. */
@@ -59,8 +66,10 @@ test_tiles_match_store (void)
       by_channel[channel]++;
       if (g_str_equal (queue, "q-billing"))
         billing_by_status[status]++;
-      if (waits && waited >= 60)
+      if (waits && waited >= warning[channel])
         over_warning++;
+      if (waits && waited >= critical[channel])
+        over_critical++;
       if (oc_sentiment_is_negative (sentiment))
         negative++;
     }
@@ -79,18 +88,60 @@ test_tiles_match_store (void)
   assert_tile (window, "voice", by_channel[OC_CHANNEL_VOICE]);
   assert_tile (window, "over-threshold", over_warning);
   assert_tile (window, "negative", negative);
-  g_assert_cmpstr (oc_wallboard_tile_get_title (oc_wallboard_window_get_tile (window, "over-threshold")),
-                   ==, "Waiting over 1:00");
+  /* A chat at 3:00 and a message at 6:46 are not alike: no one limit to name. */
+  tile = oc_wallboard_window_get_tile (window, "over-threshold");
+  g_assert_cmpstr (oc_wallboard_tile_get_title (tile), ==, "Over Wait Threshold");
+  {
+    g_autofree char *detail = g_strdup_printf ("%u critical", over_critical);
+    g_assert_cmpstr (oc_wallboard_tile_get_detail (tile), ==, detail);
+  }
+  /* Voice at 0:35 is over its 0:30, chat at 0:42 is not over its 1:00. */
+  g_assert_cmpuint (over_warning, <, 30);
+  g_assert_cmpuint (over_critical, >, 0);
 
-  /* i = 58 waits longest: 58 * 7 = 406 s, over the critical 3:00. */
+  /* i = 58 waits longest: 58 * 7 = 406 s, a message: past its warning
+   * (5:00) but not its critical (15:00), though a chat that long would be. */
   tile = oc_wallboard_window_get_tile (window, "longest-wait");
   g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "6:46");
-  g_assert_cmpint (oc_wallboard_tile_get_level (tile), ==, OC_WALLBOARD_LEVEL_CRITICAL);
+  g_assert_cmpint (oc_wallboard_tile_get_level (tile), ==, OC_WALLBOARD_LEVEL_WARNING);
+
+  /* The attention list puts the critical ones (chat and voice) first, each
+   * judged by its own channel. */
+  {
+    g_autoptr(OcWallboardStats) stats = NULL;
+    OcWallboardFilter filter = { .max_attention = 100 };
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    oc_wait_thresholds_load (&filter.thresholds, settings);
+    for (guint i = 0; i < conversations->len; i++)
+      g_ptr_array_add (rows, g_ptr_array_index (conversations, i));
+    stats = oc_wallboard_stats_compute ((OcConversation * const *) rows->pdata, rows->len, &filter, wb_now);
+    g_assert_cmpuint (stats->over_warning, ==, over_warning);
+    g_assert_cmpuint (stats->over_critical, ==, over_critical);
+    g_assert_cmpint (oc_wallboard_attention_of (&filter, g_ptr_array_index (stats->attention, 0), wb_now),
+                     ==, OC_ATTENTION_CRITICAL);
+    g_assert_cmpint (oc_conversation_get_channel (g_ptr_array_index (stats->attention, 0)), !=,
+                     OC_CHANNEL_MESSAGING);
+  }
 
   /* The clock runs: the figures follow at the next refresh. */
   wb_now += 60;
   oc_wallboard_window_refresh (window);
   g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "7:46");
+
+  /* A tighter limit for messaging moves the same wait to critical. */
+  g_settings_set_uint (settings, "wait-critical-messaging", 400);
+  wb_drain ();
+  oc_wallboard_window_refresh (window);
+  g_assert_cmpint (oc_wallboard_tile_get_level (tile), ==, OC_WALLBOARD_LEVEL_CRITICAL);
+
+  /* Chat alone: its limits are named on the tile. */
+  g_settings_set_strv (settings, "kiosk-channels", (const char *[]) { "chat", NULL });
+  wb_drain ();
+  tile = oc_wallboard_window_get_tile (window, "over-threshold");
+  g_assert_cmpstr (oc_wallboard_tile_get_title (tile), ==, "Waiting over 1:00");
+  g_assert_true (g_str_has_suffix (oc_wallboard_tile_get_detail (tile), " over 3:00"));
+  tile = oc_wallboard_window_get_tile (window, "longest-wait");
 
   /* One queue, voice hidden. */
   g_settings_set_strv (settings, "kiosk-queues", (const char *[]) { "q-billing", NULL });
@@ -108,6 +159,7 @@ test_tiles_match_store (void)
 
   g_settings_reset (settings, "kiosk-queues");
   g_settings_reset (settings, "kiosk-channels");
+  g_settings_reset (settings, "wait-critical-messaging");
   wb_now = WB_T0;
   gtk_window_destroy (GTK_WINDOW (window));
   wb_drain ();

@@ -8,6 +8,7 @@
 #include "oc-format.h"
 #include "oc-queue.h"
 #include "oc-report-cell.h"
+#include "oc-wait-thresholds.h"
 
 struct _OcReportCell
 {
@@ -85,33 +86,12 @@ oc_report_wait_level (GSettings      *settings,
                       OcConversation *conversation,
                       gint64          now)
 {
-  const char *channel;
-  g_autofree char *warning_key = NULL;
-  g_autofree char *critical_key = NULL;
-  gint64 wait;
-
   /* Only a wait still running calls for action. */
   if (settings == NULL || !oc_conversation_is_waiting (conversation))
-    return 0;
+    return OC_WAIT_LEVEL_FINE;
 
-  switch (oc_conversation_get_channel (conversation))
-    {
-    case OC_CHANNEL_MESSAGING: channel = "messaging"; break;
-    case OC_CHANNEL_VOICE:     channel = "voice"; break;
-    case OC_CHANNEL_CHAT:
-    case OC_CHANNEL_UNKNOWN:
-    default:                   channel = "chat"; break;
-    }
-
-  warning_key = g_strconcat ("wait-warning-", channel, NULL);
-  critical_key = g_strconcat ("wait-critical-", channel, NULL);
-  wait = oc_conversation_get_wait_time (conversation, now);
-
-  if (wait >= (gint64) g_settings_get_uint (settings, critical_key))
-    return 2;
-  if (wait >= (gint64) g_settings_get_uint (settings, warning_key))
-    return 1;
-  return 0;
+  return oc_wait_level_from_settings (settings, oc_conversation_get_channel (conversation),
+                                      oc_conversation_get_wait_time (conversation, now));
 }
 
 static void
@@ -126,13 +106,13 @@ oc_report_cell_set_wait_level (OcReportCell *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "wait-critical");
 
   /* The icon says it too: colour is never the only sign. */
-  if (level == 2)
+  if (level == OC_WAIT_LEVEL_CRITICAL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
       gtk_image_set_from_icon_name (self->image, "dialog-error-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Waiting past the critical threshold"));
     }
-  else if (level == 1)
+  else if (level == OC_WAIT_LEVEL_WARNING)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
       gtk_image_set_from_icon_name (self->image, "dialog-warning-symbolic");

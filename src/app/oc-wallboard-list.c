@@ -395,8 +395,7 @@ oc_wallboard_list_update (OcWallboardList         *self,
   for (guint i = 0; i < stats->attention->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (stats->attention, i)));
   g_set_object (&self->store, store);
-  self->filter.warning_seconds = filter->warning_seconds;
-  self->filter.critical_seconds = filter->critical_seconds;
+  self->filter.thresholds = filter->thresholds;
   self->now = stats->now;
 
   n_pages = compute_n_pages (self);

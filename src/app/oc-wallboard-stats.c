@@ -48,12 +48,14 @@ oc_wallboard_attention_of (const OcWallboardFilter *filter,
 
   if (oc_conversation_is_waiting (conversation))
     {
-      gint64 wait = oc_conversation_get_wait_time (conversation, now);
-
-      if (filter->critical_seconds > 0 && wait >= filter->critical_seconds)
-        return OC_ATTENTION_CRITICAL;
-      if (filter->warning_seconds > 0 && wait >= filter->warning_seconds)
-        return OC_ATTENTION_WARNING;
+      switch (oc_wait_thresholds_level (&filter->thresholds, oc_conversation_get_channel (conversation),
+                                        oc_conversation_get_wait_time (conversation, now)))
+        {
+        case OC_WAIT_LEVEL_CRITICAL: return OC_ATTENTION_CRITICAL;
+        case OC_WAIT_LEVEL_WARNING:  return OC_ATTENTION_WARNING;
+        case OC_WAIT_LEVEL_FINE:
+        default:                     break;
+        }
     }
 
   if (oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation)))
@@ -173,6 +175,7 @@ oc_wallboard_stats_compute (OcConversation * const *conversations,
       OcChannel channel;
       OcSentiment sentiment;
       Candidate candidate;
+      OcWaitLevel level;
       gint64 wait = 0;
 
       if (!oc_wallboard_filter_matches (filter, conversation))
@@ -196,10 +199,18 @@ oc_wallboard_stats_compute (OcConversation * const *conversations,
           stats->waiting++;
           if ((guint) channel < G_N_ELEMENTS (stats->waiting_by_channel))
             stats->waiting_by_channel[channel]++;
-          stats->longest_wait = MAX (stats->longest_wait, wait);
-          if (filter->warning_seconds > 0 && wait >= filter->warning_seconds)
+          level = oc_wait_thresholds_level (&filter->thresholds, channel, wait);
+          if (stats->waiting == 1 || wait > stats->longest_wait)
+            {
+              stats->longest_wait = wait;
+              stats->longest_wait_level = level;
+            }
+          /* Two waits as long, one over its channel's limit: say so. */
+          else if (wait == stats->longest_wait)
+            stats->longest_wait_level = MAX (stats->longest_wait_level, level);
+          if (level >= OC_WAIT_LEVEL_WARNING)
             stats->over_warning++;
-          if (filter->critical_seconds > 0 && wait >= filter->critical_seconds)
+          if (level >= OC_WAIT_LEVEL_CRITICAL)
             stats->over_critical++;
         }
 

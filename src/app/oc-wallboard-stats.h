@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "oc-conversation.h"
+#include "oc-wait-thresholds.h"
 
 G_BEGIN_DECLS
 
@@ -11,16 +12,15 @@ typedef enum {
   OC_ATTENTION_NONE,
   OC_ATTENTION_WAITING,          /* waiting, under the warning threshold */
   OC_ATTENTION_NEGATIVE,         /* negative sentiment */
-  OC_ATTENTION_WARNING,          /* waiting over the warning threshold */
-  OC_ATTENTION_CRITICAL,         /* waiting over the critical threshold */
+  OC_ATTENTION_WARNING,          /* waiting over its channel's warning threshold */
+  OC_ATTENTION_CRITICAL,         /* waiting over its channel's critical threshold */
 } OcAttention;
 
 /* What the wallboard shows: a plain value, copied in by the window. */
 typedef struct {
   char  **queue_ids;             /* NULL or empty: every queue */
   guint   channel_mask;          /* bit (1 << OcChannel); 0: every channel */
-  gint64  warning_seconds;
-  gint64  critical_seconds;
+  OcWaitThresholds thresholds;   /* per channel, as the report uses them */
   guint   max_attention;         /* rows kept for the attention list */
 } OcWallboardFilter;
 
@@ -32,10 +32,11 @@ typedef struct {
   guint       by_channel[OC_CHANNEL_VOICE + 1];
   guint       waiting;           /* waiting right now (open or waiting) */
   guint       waiting_by_channel[OC_CHANNEL_VOICE + 1];
-  guint       over_warning;      /* of those, at or over the warning threshold */
-  guint       over_critical;     /* of those, at or over the critical threshold */
+  guint       over_warning;      /* of those, at or over their channel's warning */
+  guint       over_critical;     /* of those, at or over their channel's critical */
   guint       negative;          /* negative sentiment of any degree */
   gint64      longest_wait;      /* seconds, among those waiting now */
+  OcWaitLevel longest_wait_level; /* that wait against its own channel's limits */
   GPtrArray  *attention;         /* OcConversation, most urgent first, capped */
   guint       attention_total;   /* how many needed attention before the cap */
 } OcWallboardStats;

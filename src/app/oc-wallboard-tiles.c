@@ -23,8 +23,8 @@ struct _OcWallboardTiles
   OcWallboardTile *messaging_tile;
   OcWallboardTile *voice_tile;
 
-  gint64           warning_seconds;
-  gint64           critical_seconds;
+  OcWaitThresholds thresholds;
+  OcChannel        only_channel;  /* the one channel shown, or UNKNOWN for several */
 };
 
 G_DEFINE_FINAL_TYPE (OcWallboardTiles, oc_wallboard_tiles, GTK_TYPE_WIDGET)
@@ -110,22 +110,42 @@ oc_wallboard_tiles_new (void)
   return g_object_new (OC_TYPE_WALLBOARD_TILES, NULL);
 }
 
+/* The channel @mask shows when it shows exactly one. */
+static OcChannel
+only_channel_of (guint mask)
+{
+  for (OcChannel channel = OC_CHANNEL_CHAT; channel <= OC_CHANNEL_VOICE; channel++)
+    if (mask == 1u << channel)
+      return channel;
+  return OC_CHANNEL_UNKNOWN;
+}
+
 void
 oc_wallboard_tiles_set_filter (OcWallboardTiles        *self,
                                const OcWallboardFilter *filter)
 {
-  g_autofree char *warning = NULL;
   g_autofree char *title = NULL;
 
   g_return_if_fail (OC_IS_WALLBOARD_TILES (self));
   g_return_if_fail (filter != NULL);
 
-  self->warning_seconds = filter->warning_seconds;
-  self->critical_seconds = filter->critical_seconds;
+  self->thresholds = filter->thresholds;
+  self->only_channel = only_channel_of (filter->channel_mask);
 
-  warning = oc_format_duration (filter->warning_seconds);
-  /* Translators: a wallboard tile, e.g. "Waiting over 1:00" */
-  title = g_strdup_printf (_("Waiting over %s"), warning);
+  /* Each channel has its own limit: name it when only one is on the board. */
+  if (self->only_channel != OC_CHANNEL_UNKNOWN &&
+      oc_wait_thresholds_get_warning (&self->thresholds, self->only_channel) > 0)
+    {
+      g_autofree char *warning =
+        oc_format_duration (oc_wait_thresholds_get_warning (&self->thresholds, self->only_channel));
+
+      /* Translators: a wallboard tile, e.g. "Waiting over 1:00" */
+      title = g_strdup_printf (_("Waiting over %s"), warning);
+    }
+  else
+    /* Translators: a wallboard tile: conversations waiting past their
+     * channel's warning threshold */
+    title = g_strdup (_("Over Wait Threshold"));
   oc_wallboard_tile_set_title (self->over_threshold_tile, title);
 
   for (guint i = 0; i < G_N_ELEMENTS (channel_tiles); i++)
@@ -154,20 +174,30 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
   waiting = g_strdup_printf (g_dngettext (NULL, "%u waiting now", "%u waiting now", stats->waiting),
                              stats->waiting);
   oc_wallboard_tile_set_detail (self->longest_wait_tile, have_data ? waiting : NULL);
+  /* The longest wait, judged by its own channel's limits. */
   if (!have_data)
     level = OC_WALLBOARD_LEVEL_NORMAL;
-  else if (self->critical_seconds > 0 && stats->waiting > 0 && stats->longest_wait >= self->critical_seconds)
+  else if (stats->waiting > 0 && stats->longest_wait_level == OC_WAIT_LEVEL_CRITICAL)
     level = OC_WALLBOARD_LEVEL_CRITICAL;
-  else if (self->warning_seconds > 0 && stats->waiting > 0 && stats->longest_wait >= self->warning_seconds)
+  else if (stats->waiting > 0 && stats->longest_wait_level == OC_WAIT_LEVEL_WARNING)
     level = OC_WALLBOARD_LEVEL_WARNING;
   else
     level = OC_WALLBOARD_LEVEL_GOOD;
   oc_wallboard_tile_set_level (self->longest_wait_tile, level);
 
   set_count (self->over_threshold_tile, stats->over_warning, have_data);
-  critical = oc_format_duration (self->critical_seconds);
-  /* Translators: detail of the "Waiting over 1:00" tile, e.g. "2 over 3:00" */
-  critical_detail = g_strdup_printf (_("%u over %s"), stats->over_critical, critical);
+  if (self->only_channel != OC_CHANNEL_UNKNOWN &&
+      oc_wait_thresholds_get_critical (&self->thresholds, self->only_channel) > 0)
+    {
+      critical = oc_format_duration (oc_wait_thresholds_get_critical (&self->thresholds, self->only_channel));
+      /* Translators: detail of the "Waiting over 1:00" tile, e.g. "2 over 3:00" */
+      critical_detail = g_strdup_printf (_("%u over %s"), stats->over_critical, critical);
+    }
+  else
+    /* Translators: detail of the "Over Wait Threshold" tile: how many of
+     * them are past their channel's critical threshold, e.g. "2 critical" */
+    critical_detail = g_strdup_printf (g_dngettext (NULL, "%u critical", "%u critical", stats->over_critical),
+                                       stats->over_critical);
   oc_wallboard_tile_set_detail (self->over_threshold_tile, have_data ? critical_detail : NULL);
   if (!have_data)
     level = OC_WALLBOARD_LEVEL_NORMAL;

@@ -413,8 +413,7 @@ load_settings (OcWallboardWindow *self)
       else
         self->filter.channel_mask |= 1u << channel;
     }
-  self->filter.warning_seconds = g_settings_get_uint (self->settings, "wait-warning-seconds");
-  self->filter.critical_seconds = g_settings_get_uint (self->settings, "wait-critical-seconds");
+  oc_wait_thresholds_load (&self->filter.thresholds, self->settings);
   oc_wallboard_tiles_set_filter (self->tiles, &self->filter);
 
   page_seconds = MAX (g_settings_get_uint (self->settings, "kiosk-page-seconds"), 1);
