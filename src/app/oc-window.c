@@ -8,7 +8,6 @@
 #include "oc-a11y.h"
 #include "oc-backend.h"
 #include "oc-conversation-view.h"
-#include "oc-dataverse-source.h"
 #include "oc-format.h"
 #include "oc-keyring.h"
 #include "oc-window-private.h"
@@ -267,9 +266,9 @@ oc_window_attach_source (OcWindow *self,
   /* Which floor this is, for a supervisor with more than one. */
   if (app != NULL && oc_application_is_demo_url (app, oc_source_get_server_url (source)))
     subtitle = g_strdup (_("Demo floor on this computer"));
-  else if (OC_IS_DATAVERSE_SOURCE (source))
-    /* Translators: the subtitle for a Dynamics 365 organisation's host name. */
-    subtitle = g_strdup_printf (_("Dynamics 365 · %s"), host);
+  else if (oc_source_get_backend_name (source) != NULL)
+    /* Translators: a kind of backend ("Dynamics 365"), then its host name. */
+    subtitle = g_strdup_printf (_("%s · %s"), oc_source_get_backend_name (source), host);
   else
     subtitle = g_strdup (host);
   gtk_label_set_text (self->subtitle_label, subtitle);

@@ -193,6 +193,12 @@ source_action_finish (OcSource      *source,
   return _oc_dataverse_action_finish (OC_DATAVERSE_SOURCE (source), result, error);
 }
 
+static const char *
+source_get_backend_name (OcSource *source)
+{
+  return _("Dynamics 365");
+}
+
 static OcTranscript *
 source_open_transcript (OcSource   *source,
                         const char *conversation_id)
@@ -222,4 +228,5 @@ _oc_dataverse_source_iface_init (OcSourceInterface *iface)
   iface->send_message_async = source_send_message_async;
   iface->action_finish = source_action_finish;
   iface->open_transcript = source_open_transcript;
+  iface->get_backend_name = source_get_backend_name;
 }

@@ -303,3 +303,20 @@ oc_source_open_transcript (OcSource   *self,
 
   return OC_SOURCE_GET_IFACE (self)->open_transcript (self, conversation_id);
 }
+
+/**
+ * oc_source_get_backend_name:
+ *
+ * Returns: (nullable): what kind of backend this is, translated, to name it
+ *   to the user ("Dynamics 365"), or %NULL for a reference protocol server
+ */
+const char *
+oc_source_get_backend_name (OcSource *self)
+{
+  OcSourceInterface *iface;
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
+
+  iface = OC_SOURCE_GET_IFACE (self);
+  return iface->get_backend_name != NULL ? iface->get_backend_name (self) : NULL;
+}

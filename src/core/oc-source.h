@@ -57,6 +57,9 @@ struct _OcSourceInterface
   OcSourceCapabilities  (*get_capabilities)  (OcSource            *self);
   char *                (*get_workspace_url) (OcSource            *self,
                                               const char          *conversation_id);
+  /* The kind of backend, to name it to the user ("Dynamics 365"), or NULL
+   * for the reference protocol. */
+  const char *          (*get_backend_name)  (OcSource            *self);
 
   void                  (*assign_async)      (OcSource            *self,
                                               const char          *conversation_id,
@@ -114,6 +117,7 @@ gboolean              oc_source_can                 (OcSource            *self,
                                                      OcSourceCapabilities capabilities);
 char                 *oc_source_get_workspace_url   (OcSource            *self,
                                                      const char          *conversation_id);
+const char           *oc_source_get_backend_name    (OcSource            *self);
 
 void                  oc_source_assign_async        (OcSource            *self,
                                                      const char          *conversation_id,
