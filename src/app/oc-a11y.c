@@ -45,6 +45,10 @@ oc_a11y_fix_button_names (GtkWidget *root)
 #if !GTK_CHECK_VERSION (4, 10, 0)
   g_return_if_fail (GTK_IS_WIDGET (root));
 
+  /* Accessibility turned off: widgets have no context to fix (or query). */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") == 0)
+    return;
+
   if (GTK_IS_BUTTON (root))
     fix_button (GTK_BUTTON (root));
 
