@@ -38,13 +38,19 @@ try:
                                                  recursive=False)]
 
     # Some queues have every seat taken (the dialog shows those agents but
-    # will not take them): try the open conversations in turn, as a
-    # supervisor would, until one has an agent with room.
-    for attempt in range(15):
+    # will not take them; on the demo floor the voice queues, which only
+    # available agents serve, often are): try the open conversations in
+    # turn, as a supervisor would, until one has an agent with room. Rows
+    # that are not open are passed over without counting.
+    attempts = 0
+    for row in range(60):
         said = wait_for(action_bar_says, what="a selected conversation")[0]
         if not said.startswith("Open: "):
             app.keys("Down")
             continue
+        attempts += 1
+        if attempts > 20:
+            break
         subject = said[len("Open: "):]
         app.keys("ctrl+shift+a")
         wait_for(dialogs, what="the Assign dialog")
@@ -62,7 +68,9 @@ try:
         print("# assigned %r from the keyboard" % subject)
         break
     else:
-        fail("no open conversation could be assigned in 15 tries")
+        attempts = 21
+    if attempts > 20:
+        fail("no open conversation could be assigned in 20 tries")
 
     now = wait_for(lambda: [s for s in action_bar_says() if s.endswith(": " + subject)
                             and not s.startswith("Open: ")],
