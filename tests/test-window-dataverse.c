@@ -72,6 +72,11 @@ fixture_setup (Fixture       *f,
 
   f->fake = fake_dataverse_new (TOKEN);
   dataverse_floor_build (f->fake);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    /* The shortest poll the schema allows, so changes show within 2 s. */
+    g_settings_set_uint (settings, "dataverse-poll-seconds", 2);
+  }
 
   f->window = oc_window_new (NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -168,7 +173,7 @@ test_report (Fixture       *f,
   g_assert_nonnull (oc_conversation_store_lookup (store_of (f), C1));
 
   /* Polled, not pushed: the header says how fresh it is. */
-  g_assert_true (g_str_has_prefix (oc_window_get_status_text (f->window), "Updated every 5 s, last at "));
+  g_assert_true (g_str_has_prefix (oc_window_get_status_text (f->window), "Updated every 2 s, last at "));
   g_assert_null (oc_window_get_banner (f->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->workspace_button)));
 
@@ -356,6 +361,43 @@ test_recognise_org (void)
   g_object_unref (page);
 }
 
+static gboolean
+has_banner (Fixture *f)
+{
+  return oc_window_get_banner (f->window) != NULL;
+}
+
+/* Entra ID tokens last about an hour: when the org stops accepting it, the
+ * report stays with its time, and signing in again (the same address, a new
+ * token) reconnects to the same organisation. */
+static void
+test_token_expires (Fixture       *f,
+                    gconstpointer  data)
+{
+  OcConversation *c1 = oc_conversation_store_lookup (store_of (f), C1);
+  g_autofree char *url = g_strdup (fake_dataverse_get_url (f->fake));
+
+  g_assert_nonnull (c1);
+  fake_dataverse_set_token (f->fake, "renewed-token");
+  wait_for (f, has_banner, "the expired token to show");
+  g_assert_cmpint (oc_source_get_state (oc_window_get_source (f->window)), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_true (g_str_has_prefix (oc_window_get_banner (f->window),
+                                   "The server no longer accepts the access token. Data as of "));
+  /* Nothing lost while it says so. */
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "report");
+  g_assert_true (oc_conversation_store_lookup (store_of (f), C1) == c1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "connection.disconnect", NULL));
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "start");
+  g_assert_cmpstr (oc_start_page_get_url (f->window->start_page), ==, url);
+
+  oc_window_connect (f->window, url, "renewed-token", FALSE);
+  wait_for (f, is_live, "the report to come back with the new token");
+  g_assert_true (OC_IS_DATAVERSE_SOURCE (oc_window_get_source (f->window)));
+  g_assert_nonnull (oc_conversation_store_lookup (store_of (f), C1));
+  g_assert_null (oc_window_get_banner (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +413,7 @@ main (int   argc,
   ADD ("no-browser", test_no_browser);
   ADD ("force-close-through-org", test_force_close_through_org);
   ADD ("monitor-not-live", test_monitor_not_live);
+  ADD ("token-expires", test_token_expires);
 #undef ADD
 
   return g_test_run ();
