@@ -1,0 +1,94 @@
+"""End to end, keyboard and screen reader: on the demo floor, select an active
+conversation, open Monitor with Ctrl+M, read the transcript's messages over
+AT-SPI, then Join, confirm, write a message and see it arrive in the
+transcript as the supervisor's."""
+import re
+import subprocess
+import time
+
+from ocdogtail import App, fail, wait_for
+
+app = App("--demo")
+
+
+def shot(name):
+    subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
+
+
+try:
+    filter_bar = app.find("filler", "OcFilterBar")
+    action_bar = app.find("filler", "GtkActionBar")
+    wait_for(lambda: [l for l in app.find_all("label", parent=filter_bar)
+                      if re.fullmatch(r"([1-9]\d*) of \d+ shown", l.name)],
+             what="rows in the report")
+
+    def selected():
+        return [l.name for l in app.find_all("label", parent=action_bar)
+                if re.match(r"^(Open|Active|Waiting|Wrap-up): ", l.name)]
+
+    # Into the list: Tab until a row is selected (Home selects the first).
+    app.focus()
+    app.keys("ctrl+f")
+    for _ in range(14):
+        app.keys("Tab", "Home")
+        if selected():
+            break
+    # Down to an active conversation: those have an agent to watch.
+    for _ in range(60):
+        said = wait_for(selected, what="a selected conversation")[0]
+        if said.startswith("Active: "):
+            break
+        app.keys("Down")
+    else:
+        fail("no active conversation in the first 60 rows")
+    subject = said[len("Active: "):]
+    print("# monitoring %r" % subject)
+
+    app.keys("ctrl+m")
+    transcript = app.find("list", "Transcript", timeout=20)
+
+    def messages():
+        names = []
+        for item in transcript.children:
+            names += [n.name for n in item.findChildren(lambda n: re.match(
+                r"^(Customer|Agent|Bot|Supervisor|System) ", n.name or "") is not None)]
+        return names
+
+    history = wait_for(messages, what="the transcript's messages")
+    print("# %d messages read, the last: %r" % (len(history), history[-1]))
+
+    # The pane around the transcript: the nearest ancestor holding Join.
+    pane = transcript.parent
+    for _ in range(8):
+        if pane.findChild(lambda n: n.roleName == "push button" and n.name == "Join conversation",
+                          retry=False, requireResult=False):
+            break
+        pane = pane.parent
+    else:
+        fail("no Join button beside the transcript")
+    join = app.find("push button", "Join conversation", parent=pane)
+    join.doActionNamed("click")
+    confirm = app.find("push button", "Join Conversation", parent=pane)
+    confirm.doActionNamed("click")
+    entry = app.find("text", "Message to send as supervisor", parent=pane, timeout=20)
+
+    text = "Supervisor here, e2e %d" % int(time.time())
+    # Joining puts the keyboard in the composer.
+    wait_for(lambda: entry.focused, what="the composer to have the keyboard")
+    app.focus()
+    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+    app.keys("Return")
+    arrived = wait_for(lambda: [m for m in messages() if m.startswith("Supervisor ") and m.endswith(": " + text)],
+                       timeout=20, what="our message in the transcript")[0]
+    print("ok - joined %r by keyboard and AT-SPI; the transcript reads %r" % (subject, arrived))
+except SystemExit:
+    shot("monitor-join-fail")
+    raise
+except Exception:
+    # dogtail's hooks can swallow a traceback: print it before leaving.
+    import traceback
+    traceback.print_exc()
+    shot("monitor-join-fail")
+    raise
+finally:
+    app.close()
