@@ -323,6 +323,24 @@ set_stalled_func (gpointer data)
   call->self->stalled = call->number != 0;
 }
 
+static gboolean
+freeze_cb (gpointer data)
+{
+  g_usleep ((gulong) GPOINTER_TO_UINT (data) * 1000);
+  return G_SOURCE_REMOVE;
+}
+
+void
+oc_hostile_server_freeze (OcHostileServer *self,
+                          guint            ms)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  /* Not through CALL: that waits for the server, which is the point. */
+  g_source_set_callback (source, freeze_cb, GUINT_TO_POINTER (ms), NULL);
+  g_source_attach (source, self->context);
+}
+
 void
 oc_hostile_server_set_stalled (OcHostileServer *self,
                                gboolean         stalled)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "oc-hostile-fixture.h"
+#include "oc-transcript-private.h"
 
 /* Transcripts */
 
@@ -259,6 +260,52 @@ test_transcript_oversized_frame (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
 }
 
+static gboolean
+transcript_went_silent (gpointer data)
+{
+  OcTranscript *transcript = data;
+  const char *message = oc_transcript_get_status_message (transcript);
+
+  return oc_transcript_get_state (transcript) == OC_TRANSCRIPT_STATE_RECONNECTING &&
+         message != NULL && strstr (message, "silent") != NULL;
+}
+
+/* A server that stops answering, pings included, is noticed after twice the
+ * ping interval; the transcript resumes when it is back, nothing lost. */
+static void
+test_transcript_server_freezes (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(OcTranscript) transcript = NULL;
+  gint64 frozen_at;
+
+  oc_hostile_server_add_message (fixture->server, 3, "before");
+  transcript = oc_client_open_transcript (fixture->client, "c-000003");
+  _oc_transcript_set_keepalive_seconds (transcript, 1);
+  /* The keepalive applies from the next connection: drop this one. */
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+  oc_hostile_server_close_transcripts (fixture->server);
+  g_assert_true (oc_test_wait_until (transcript_is_reconnecting, transcript, 10000));
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+
+  /* Healthy but quiet: pongs keep it live past the limit. */
+  oc_test_run_for (3000);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
+
+  frozen_at = g_get_monotonic_time ();
+  oc_hostile_server_freeze (fixture->server, 4000);
+  g_assert_true (oc_test_wait_until (transcript_went_silent, transcript, 4000));
+  g_assert_cmpint (g_get_monotonic_time () - frozen_at, >=, 2 * G_USEC_PER_SEC - 300000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+
+  /* Blocks until the server thread is back. */
+  oc_hostile_server_add_message (fixture->server, 3, "after");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 2 }, 15000));
+  g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 2);
+  assert_seqs_in_order (transcript);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +318,7 @@ main (int   argc,
   ADD ("/client/transcript/unreadable-message-passed-over", test_transcript_unreadable_message);
   ADD ("/client/transcript/unreadable-frame-fails", test_transcript_unreadable_frame);
   ADD ("/client/transcript/oversized-frame-fails", test_transcript_oversized_frame);
+  ADD ("/client/transcript/server-freezes", test_transcript_server_freezes);
 
   g_test_add_func ("/client/finally/token-not-logged", test_token_not_logged);
 

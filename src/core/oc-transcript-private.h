@@ -37,6 +37,9 @@ struct _OcTranscript
   guint              malformed_frames;
   guint              bad_frame_drops;  /* in a row, all at bad_frame_seq */
   gint64             bad_frame_seq;
+  guint              keepalive_seconds;
+  gint64             last_heard;   /* monotonic µs: a frame or a pong */
+  guint              stall_source;
 };
 
 void  _oc_transcript_set_state        (OcTranscript      *self,
@@ -58,5 +61,11 @@ void  _oc_transcript_finish           (OcTranscript      *self,
 /* oc-transcript-socket.c */
 void  _oc_transcript_connect          (OcTranscript      *self);
 void  _oc_transcript_teardown         (OcTranscript      *self);
+/* How often to ping the server; silence for twice as long drops and
+ * resumes. For tests: the default is OC_TRANSCRIPT_KEEPALIVE_SECONDS. */
+void  _oc_transcript_set_keepalive_seconds (OcTranscript *self,
+                                            guint         seconds);
+
+#define OC_TRANSCRIPT_KEEPALIVE_SECONDS 10
 
 G_END_DECLS

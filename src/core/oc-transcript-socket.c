@@ -13,8 +13,6 @@
  * drop with ?after=<last seq>. */
 
 #define HEALTHY_US         (10 * G_USEC_PER_SEC)
-/* libsoup pings at this interval, so a dead peer surfaces as a write error. */
-#define KEEPALIVE_SECONDS  30
 /* A frame that cannot be read comes again on every resume after the same
  * seq; after this many drops in a row without progress, stop. */
 #define MAX_BAD_FRAME_DROPS 3
@@ -49,6 +47,7 @@ _oc_transcript_teardown (OcTranscript *self)
     }
   g_clear_error (&self->ws_error);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->stall_source, g_source_remove);
 }
 
 static gboolean
@@ -85,6 +84,50 @@ oc_transcript_drop (OcTranscript *self,
            self->conversation_id, reason, self->last_seq, delay);
   _oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_RECONNECTING, reason);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
+}
+
+/* A server that stops answering (a dead link, a frozen process) sends no
+ * frame and no pong to our pings: after twice the ping interval of that,
+ * drop and resume rather than show a transcript that silently stopped. */
+static gboolean
+stall_check_cb (gpointer user_data)
+{
+  OcTranscript *self = user_data;
+  guint limit = self->keepalive_seconds * 2;
+  g_autofree char *reason = NULL;
+
+  if (g_get_monotonic_time () - self->last_heard < (gint64) limit * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+
+  self->stall_source = 0;
+  reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The server went silent for %u second.",
+                                         "The server went silent for %u seconds.",
+                                         limit),
+                            limit);
+  g_warning ("Transcript %s: nothing heard for %u s; resuming", self->conversation_id, limit);
+  oc_transcript_drop (self, reason);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_ws_pong (SoupWebsocketConnection *ws,
+            GBytes                  *message,
+            gpointer                 user_data)
+{
+  OcTranscript *self = user_data;
+
+  self->last_heard = g_get_monotonic_time ();
+}
+
+void
+_oc_transcript_set_keepalive_seconds (OcTranscript *self,
+                                      guint         seconds)
+{
+  g_return_if_fail (OC_IS_TRANSCRIPT (self));
+  g_return_if_fail (seconds > 0);
+
+  self->keepalive_seconds = seconds;
 }
 
 /* Drops the connection over a frame that could not be read. Resuming asks
@@ -210,6 +253,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   g_autoptr(GError) error = NULL;
   g_autoptr(OcEvent) event = NULL;
 
+  self->last_heard = g_get_monotonic_time ();
   if (type == SOUP_WEBSOCKET_DATA_TEXT)
     event = oc_protocol_parse_event (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
                                      OC_PROTOCOL_MAX_TRANSCRIPT_FRAME, &error);
@@ -315,8 +359,14 @@ on_ws_connected (GObject      *object,
   self->ws = ws;
   self->connected_since = g_get_monotonic_time ();
   soup_websocket_connection_set_max_incoming_payload_size (ws, OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
-  soup_websocket_connection_set_keepalive_interval (ws, KEEPALIVE_SECONDS);
+  soup_websocket_connection_set_keepalive_interval (ws, self->keepalive_seconds);
+  self->last_heard = self->connected_since;
+  /* Four looks per ping interval: late by a quarter at most, and no timer
+   * re-armed per frame. */
+  self->stall_source = g_timeout_add (MAX (self->keepalive_seconds * 1000 / 4, 100),
+                                      stall_check_cb, self);
   g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_connect (ws, "pong", G_CALLBACK (on_ws_pong), self);
   g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
   g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
 }

@@ -270,6 +270,7 @@ oc_transcript_init (OcTranscript *self)
   self->messages = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->state = OC_TRANSCRIPT_STATE_CONNECTING;
+  self->keepalive_seconds = OC_TRANSCRIPT_KEEPALIVE_SECONDS;
 }
 
 OcTranscript *
