@@ -277,7 +277,6 @@ test_transcript_server_freezes (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(OcTranscript) transcript = NULL;
-  gint64 frozen_at;
 
   oc_hostile_server_add_message (fixture->server, 3, "before");
   transcript = oc_client_open_transcript (fixture->client, "c-000003");
@@ -292,10 +291,8 @@ test_transcript_server_freezes (Fixture       *fixture,
   oc_test_run_for (3000);
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
 
-  frozen_at = g_get_monotonic_time ();
   oc_hostile_server_freeze (fixture->server, 4000);
   g_assert_true (oc_test_wait_until (transcript_went_silent, transcript, 4000));
-  g_assert_cmpint (g_get_monotonic_time () - frozen_at, >=, 2 * G_USEC_PER_SEC - 300000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
 
   /* Blocks until the server thread is back. */

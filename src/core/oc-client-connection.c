@@ -332,7 +332,7 @@ _oc_client_connect (OcClient *self)
       return;
     }
 
-  if (self->state != OC_CLIENT_STATE_RECONNECTING)
+  if (self->status.state != OC_CLIENT_STATE_RECONNECTING)
     _oc_client_set_state (self, OC_CLIENT_STATE_CONNECTING, NULL);
 
   oc_http_fetch_async (self->session, msg, MAX_ME_BODY, self->cancellable, on_me_fetched, self);

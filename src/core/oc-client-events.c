@@ -249,7 +249,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   OcEvent *event;
 
   self->last_frame = g_get_monotonic_time ();
-  self->last_event_time = g_get_real_time ();
+  _oc_source_status_mark_heard (&self->status);
   self->last_event_time_dirty = TRUE;
   oc_client_schedule_flush (self);
 

@@ -3,6 +3,7 @@
 #include <libsoup/soup.h>
 
 #include "oc-client.h"
+#include "oc-source-private.h"
 #include "oc-source.h"
 #include "oc-transcript.h"
 
@@ -89,12 +90,8 @@ struct _OcClient
   gulong               resync_handler;
   SoupSession         *session;
 
-  OcClientState        state;
-  char                *status_message;
-  gint64               last_event_time;
+  OcSourceStatus       status;
   gboolean             last_event_time_dirty;
-  OcRole               role;
-  char                *user;
   guint                reconnect_max_seconds;
 
   /* The current connection attempt */

@@ -25,13 +25,10 @@ enum {
   PROP_0,
   PROP_SERVER_URL,
   PROP_STORE,
-  PROP_STATE,
-  PROP_STATUS_MESSAGE,
-  PROP_LAST_EVENT_TIME,
-  PROP_ROLE,
-  PROP_USER,
   PROP_RECONNECT_MAX_SECONDS,
-  N_PROPS
+  N_PROPS,
+  /* OcSource's state, status-message, last-event-time, role and user */
+  PROP_STATUS_FIRST = N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -46,23 +43,7 @@ _oc_client_set_state (OcClient      *self,
 {
   g_assert (OC_IS_CLIENT (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->state != state)
-    {
-      g_debug ("State %s → %s%s%s",
-               oc_enum_to_nick (OC_TYPE_CLIENT_STATE, self->state),
-               oc_enum_to_nick (OC_TYPE_CLIENT_STATE, state),
-               status_message ? ": " : "", status_message ? status_message : "");
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (g_strcmp0 (self->status_message, status_message) != 0)
-    {
-      g_free (self->status_message);
-      self->status_message = g_strdup (status_message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_MESSAGE]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
+  _oc_source_status_set_state (&self->status, G_OBJECT (self), state, status_message);
 }
 
 void
@@ -72,19 +53,7 @@ _oc_client_set_identity (OcClient   *self,
 {
   g_assert (OC_IS_CLIENT (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (self->user, user) != 0)
-    {
-      g_free (self->user);
-      self->user = g_strdup (user);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-    }
-  if (self->role != role)
-    {
-      self->role = role;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
+  _oc_source_status_set_identity (&self->status, G_OBJECT (self), user, role);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -117,8 +86,7 @@ oc_client_finalize (GObject *object)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
   g_clear_pointer (&self->server_url, g_free);
-  g_clear_pointer (&self->status_message, g_free);
-  g_clear_pointer (&self->user, g_free);
+  _oc_source_status_clear (&self->status);
 
   G_OBJECT_CLASS (oc_client_parent_class)->finalize (object);
 }
@@ -131,6 +99,9 @@ oc_client_get_property (GObject    *object,
 {
   OcClient *self = OC_CLIENT (object);
 
+  if (_oc_source_status_get_property (&self->status, PROP_STATUS_FIRST, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_SERVER_URL:
@@ -138,21 +109,6 @@ oc_client_get_property (GObject    *object,
       break;
     case PROP_STORE:
       g_value_set_object (value, self->store);
-      break;
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS_MESSAGE:
-      g_value_set_string (value, self->status_message);
-      break;
-    case PROP_LAST_EVENT_TIME:
-      g_value_set_int64 (value, self->last_event_time);
-      break;
-    case PROP_ROLE:
-      g_value_set_enum (value, self->role);
-      break;
-    case PROP_USER:
-      g_value_set_string (value, self->user);
       break;
     case PROP_RECONNECT_MAX_SECONDS:
       g_value_set_uint (value, self->reconnect_max_seconds);
@@ -220,28 +176,14 @@ oc_client_class_init (OcClientClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_CLIENT_STATE, OC_CLIENT_STATE_IDLE,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS_MESSAGE] =
-    g_param_spec_string ("status-message", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Notified at most once per batch, not for each of thousands of frames. */
-  properties[PROP_LAST_EVENT_TIME] =
-    g_param_spec_int64 ("last-event-time", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROLE] =
-    g_param_spec_enum ("role", NULL, NULL, OC_TYPE_ROLE, OC_ROLE_UNKNOWN,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_USER] =
-    g_param_spec_string ("user", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECONNECT_MAX_SECONDS] =
     g_param_spec_uint ("reconnect-max-seconds", NULL, NULL,
                        1, 3600, OC_CLIENT_DEFAULT_RECONNECT_MAX,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* Notified at most once per batch, not for each of thousands of frames. */
+  _oc_source_status_install (object_class, PROP_STATUS_FIRST);
 }
 
 static void
@@ -358,7 +300,7 @@ oc_client_get_state (OcClient *self)
 {
   g_return_val_if_fail (OC_IS_CLIENT (self), OC_CLIENT_STATE_IDLE);
 
-  return self->state;
+  return self->status.state;
 }
 
 const char *
@@ -366,7 +308,7 @@ oc_client_get_status_message (OcClient *self)
 {
   g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
 
-  return self->status_message;
+  return self->status.status_message;
 }
 
 gint64
@@ -374,7 +316,7 @@ oc_client_get_last_event_time (OcClient *self)
 {
   g_return_val_if_fail (OC_IS_CLIENT (self), 0);
 
-  return self->last_event_time;
+  return self->status.last_event_time;
 }
 
 OcRole
@@ -382,7 +324,7 @@ oc_client_get_role (OcClient *self)
 {
   g_return_val_if_fail (OC_IS_CLIENT (self), OC_ROLE_UNKNOWN);
 
-  return self->role;
+  return self->status.role;
 }
 
 const char *
@@ -390,7 +332,7 @@ oc_client_get_user (OcClient *self)
 {
   g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
 
-  return self->user;
+  return self->status.user;
 }
 
 const char *

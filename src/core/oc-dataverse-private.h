@@ -5,6 +5,7 @@
 
 #include "oc-client-private.h"
 #include "oc-dataverse-source.h"
+#include "oc-source-private.h"
 #include "oc-protocol.h"
 #include "oc-transcript.h"
 
@@ -150,11 +151,7 @@ struct _OcDataverseSource
   OcConversationStore *store;
   SoupSession         *session;
 
-  OcClientState        state;
-  char                *status_message;
-  gint64               last_event_time;
-  OcRole               role;
-  char                *user;
+  OcSourceStatus       status;
   char                *user_id;
 
   guint                poll_interval_ms;

@@ -47,31 +47,31 @@ source_stop (OcSource *source)
 static OcClientState
 source_get_state (OcSource *source)
 {
-  return OC_DATAVERSE_SOURCE (source)->state;
+  return OC_DATAVERSE_SOURCE (source)->status.state;
 }
 
 static const char *
 source_get_status_message (OcSource *source)
 {
-  return OC_DATAVERSE_SOURCE (source)->status_message;
+  return OC_DATAVERSE_SOURCE (source)->status.status_message;
 }
 
 static gint64
 source_get_last_event_time (OcSource *source)
 {
-  return OC_DATAVERSE_SOURCE (source)->last_event_time;
+  return OC_DATAVERSE_SOURCE (source)->status.last_event_time;
 }
 
 static OcRole
 source_get_role (OcSource *source)
 {
-  return OC_DATAVERSE_SOURCE (source)->role;
+  return OC_DATAVERSE_SOURCE (source)->status.role;
 }
 
 static const char *
 source_get_user (OcSource *source)
 {
-  return OC_DATAVERSE_SOURCE (source)->user;
+  return OC_DATAVERSE_SOURCE (source)->status.user;
 }
 
 static const char *

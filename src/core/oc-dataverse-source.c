@@ -19,17 +19,14 @@ enum {
   PROP_ORG_URL,
   PROP_SERVER_URL,
   PROP_STORE,
-  PROP_STATE,
-  PROP_STATUS_MESSAGE,
-  PROP_LAST_EVENT_TIME,
-  PROP_ROLE,
-  PROP_USER,
   PROP_POLL_INTERVAL_MS,
   PROP_RESYNC_INTERVAL_MS,
   PROP_PAGE_SIZE,
   PROP_ACTIONS_ENABLED,
   PROP_WORKSPACE_APP,
-  N_PROPS
+  N_PROPS,
+  /* OcSource's state, status-message, last-event-time, role and user */
+  PROP_STATUS_FIRST = N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -44,21 +41,7 @@ _oc_dataverse_source_set_state (OcDataverseSource *self,
 {
   g_assert (OC_IS_DATAVERSE_SOURCE (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->state != state)
-    {
-      g_debug ("State %s → %s", oc_enum_to_nick (OC_TYPE_CLIENT_STATE, self->state),
-               oc_enum_to_nick (OC_TYPE_CLIENT_STATE, state));
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (g_strcmp0 (self->status_message, status_message) != 0)
-    {
-      g_free (self->status_message);
-      self->status_message = g_strdup (status_message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_MESSAGE]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
+  _oc_source_status_set_state (&self->status, G_OBJECT (self), state, status_message);
 }
 
 void
@@ -68,26 +51,14 @@ _oc_dataverse_source_set_identity (OcDataverseSource *self,
 {
   g_assert (OC_IS_DATAVERSE_SOURCE (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (self->user, user) != 0)
-    {
-      g_free (self->user);
-      self->user = g_strdup (user);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-    }
-  if (self->role != role)
-    {
-      self->role = role;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
+  _oc_source_status_set_identity (&self->status, G_OBJECT (self), user, role);
 }
 
 void
 _oc_dataverse_source_touch (OcDataverseSource *self)
 {
-  self->last_event_time = g_get_real_time ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_EVENT_TIME]);
+  _oc_source_status_mark_heard (&self->status);
+  g_object_notify (G_OBJECT (self), "last-event-time");
 }
 
 SoupSession *
@@ -146,8 +117,7 @@ oc_dataverse_source_finalize (GObject *object)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
   g_clear_pointer (&self->org_url, g_free);
-  g_clear_pointer (&self->status_message, g_free);
-  g_clear_pointer (&self->user, g_free);
+  _oc_source_status_clear (&self->status);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->workspace_app, g_free);
   g_clear_pointer (&self->world, _oc_dataverse_world_free);
@@ -163,6 +133,9 @@ oc_dataverse_source_get_property (GObject    *object,
 {
   OcDataverseSource *self = OC_DATAVERSE_SOURCE (object);
 
+  if (_oc_source_status_get_property (&self->status, PROP_STATUS_FIRST, prop_id, value))
+    return;
+
   switch (prop_id)
     {
     case PROP_ORG_URL:
@@ -171,21 +144,6 @@ oc_dataverse_source_get_property (GObject    *object,
       break;
     case PROP_STORE:
       g_value_set_object (value, self->store);
-      break;
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS_MESSAGE:
-      g_value_set_string (value, self->status_message);
-      break;
-    case PROP_LAST_EVENT_TIME:
-      g_value_set_int64 (value, self->last_event_time);
-      break;
-    case PROP_ROLE:
-      g_value_set_enum (value, self->role);
-      break;
-    case PROP_USER:
-      g_value_set_string (value, self->user);
       break;
     case PROP_POLL_INTERVAL_MS:
       g_value_set_uint (value, self->poll_interval_ms);
@@ -272,7 +230,6 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = oc_dataverse_source_constructed;
   object_class->dispose = oc_dataverse_source_dispose;
@@ -288,16 +245,6 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_CLIENT_STATE, OC_CLIENT_STATE_IDLE, ro);
-  properties[PROP_STATUS_MESSAGE] =
-    g_param_spec_string ("status-message", NULL, NULL, NULL, ro);
-  properties[PROP_LAST_EVENT_TIME] =
-    g_param_spec_int64 ("last-event-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
-  properties[PROP_ROLE] =
-    g_param_spec_enum ("role", NULL, NULL, OC_TYPE_ROLE, OC_ROLE_UNKNOWN, ro);
-  properties[PROP_USER] =
-    g_param_spec_string ("user", NULL, NULL, NULL, ro);
   /* Short intervals are for tests; Dataverse's service protection limits
    * (6,000 requests per user per 5 minutes) leave plenty at 5 s. */
   properties[PROP_POLL_INTERVAL_MS] =
@@ -314,6 +261,7 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
     g_param_spec_string ("workspace-app", NULL, NULL, OC_DATAVERSE_DEFAULT_WORKSPACE_APP, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _oc_source_status_install (object_class, PROP_STATUS_FIRST);
 }
 
 static void

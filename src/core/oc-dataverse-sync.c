@@ -82,7 +82,7 @@ seconds_of (guint ms)
 static char *
 live_message (OcDataverseSource *self)
 {
-  g_autofree char *clock = format_clock (self->last_event_time);
+  g_autofree char *clock = format_clock (self->status.last_event_time);
   guint seconds = seconds_of (self->poll_interval_ms);
 
   /* Translators: Dynamics 365 is read by polling; the first figure is the
@@ -197,9 +197,9 @@ cycle_fail (OcDataverseSource *self,
       return;
     }
 
-  if (self->loaded && self->last_event_time > 0)
+  if (self->loaded && self->status.last_event_time > 0)
     {
-      g_autofree char *clock = format_clock (self->last_event_time);
+      g_autofree char *clock = format_clock (self->status.last_event_time);
       /* Translators: the figures shown are from this local time. */
       stale = g_strdup_printf (_("The figures are from %s."), clock);
     }
