@@ -17,8 +17,8 @@ G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
 static void
 oc_source_default_init (OcSourceInterface *iface)
 {
-  /* Implementations install their own properties of these names (OcClient
-   * had them first); GObject checks at class init that they match. */
+  /* Implementations override these (the status ones through
+   * _oc_source_status_install(), see oc-source-private.h). */
   g_object_interface_install_property (iface,
     g_param_spec_enum ("state", NULL, NULL, OC_TYPE_CLIENT_STATE, OC_CLIENT_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
