@@ -335,22 +335,14 @@ on_ws_connected (GObject      *object,
   OcClient *self = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *ws;
+  guint status;
 
-  ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  ws = oc_http_websocket_connect_finish (SOUP_SESSION (object), result, &status, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
   if (ws == NULL)
     {
-      SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-      guint status = msg ? soup_message_get_status (msg) : 0;
-      g_autoptr(GError) mapped = NULL;
-
-      if (status >= 300)
-        mapped = oc_http_error_new (msg, NULL);
-      else
-        mapped = oc_http_error_from_transport (error);
-      _oc_client_fail (self, mapped);
+      _oc_client_fail (self, error);
       return;
     }
 

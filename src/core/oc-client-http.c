@@ -292,6 +292,30 @@ oc_http_error_from_transport (const GError *error)
                       _("Cannot reach the server (%s)."), error->message);
 }
 
+SoupWebsocketConnection *
+oc_http_websocket_connect_finish (SoupSession   *session,
+                                  GAsyncResult  *result,
+                                  guint         *status,
+                                  GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SoupWebsocketConnection *ws;
+  SoupMessage *msg;
+
+  *status = 0;
+  ws = soup_session_websocket_connect_finish (session, result, &local_error);
+  if (ws != NULL)
+    return ws;
+
+  msg = soup_session_get_async_result_message (session, result);
+  *status = msg ? soup_message_get_status (msg) : 0;
+  if (*status >= 300)
+    g_propagate_error (error, oc_http_error_new (msg, NULL));
+  else
+    g_propagate_error (error, oc_http_error_from_transport (local_error));
+  return NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reading a whole body with a limit */
 

@@ -54,6 +54,15 @@ GError       *oc_http_error_new            (SoupMessage          *msg,
 /* Maps a GIO, TLS or libsoup error to an OC_CLIENT_ERROR (a new error). */
 GError       *oc_http_error_from_transport (const GError         *error);
 
+/* Finishes soup_session_websocket_connect_async(): the connection, or NULL
+ * with @error an OC_CLIENT_ERROR (the answer's, or the transport's mapped;
+ * G_IO_ERROR_CANCELLED as is) and @status the HTTP status (0 without one). */
+SoupWebsocketConnection *
+              oc_http_websocket_connect_finish (SoupSession   *session,
+                                                GAsyncResult  *result,
+                                                guint         *status,
+                                                GError       **error);
+
 /* "Bearer <token>", or NULL when the token could break the header. */
 char         *oc_http_authorization_new    (const char           *token);
 

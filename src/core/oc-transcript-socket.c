@@ -327,32 +327,24 @@ on_ws_connected (GObject      *object,
   OcTranscript *self = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *ws;
+  guint status;
 
-  ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  ws = oc_http_websocket_connect_finish (SOUP_SESSION (object), result, &status, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (ws == NULL)
     {
-      SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-      guint status = msg ? soup_message_get_status (msg) : 0;
-      g_autoptr(GError) mapped = NULL;
-
       if (status == SOUP_STATUS_NOT_FOUND)
-        {
-          _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
-                                _("The server has no transcript for this conversation; it may have ended."));
-          return;
-        }
-
-      mapped = status >= 300 ? oc_http_error_new (msg, NULL) : oc_http_error_from_transport (error);
-      if (g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED) ||
-          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
-          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS) ||
-          g_error_matches (mapped, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST))
-        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, mapped->message);
+        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                              _("The server has no transcript for this conversation; it may have ended."));
+      else if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED) ||
+               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
+               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS) ||
+               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST))
+        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, error->message);
       else
-        oc_transcript_drop (self, mapped->message);
+        oc_transcript_drop (self, error->message);
       return;
     }
 
