@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-test-util.h"
+
 #include "oc-agent.h"
 #include "oc-filter-bar.h"
 #include "oc-format.h"
@@ -33,19 +35,6 @@ static const char * const agents[] = { "a-1", "a-2", "a-3", NULL };
 static const char * const agent_names[] = { "Zoë", "Amina", "Bob" };
 static const OcStatus statuses[] = { OC_STATUS_OPEN, OC_STATUS_ACTIVE, OC_STATUS_WAITING, OC_STATUS_WRAP_UP };
 static const char * const words[] = { "Refund", "Login", "Invoice", "Delivery", "Upgrade" };
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
 
 static GtkWidget *spin_widget;
 
@@ -128,7 +117,7 @@ fixture_setup (Fixture       *f,
   OcSnapshot *snapshot;
   GtkWidget *box;
 
-  reset_settings ();
+  oc_test_reset_settings (APP_ID);
 
   f->now = g_get_real_time () / G_USEC_PER_SEC;
   f->revision = 10;

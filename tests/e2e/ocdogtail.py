@@ -1,6 +1,7 @@
 """Helpers for the end-to-end tests: start the real app, find it over AT-SPI
 the way a screen reader does, and wait for things without fixed sleeps."""
 import os
+import re
 import subprocess
 import sys
 import time
@@ -107,6 +108,35 @@ class App:
     def find_all(self, role, parent=None):
         root = parent or self.node
         return root.findChildren(lambda n: n.roleName == role)
+
+    def shot(self, name):
+        """A screenshot to look at when a test fails: /tmp/e2e-NAME.png."""
+        subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
+
+    def report_bars(self):
+        """The filter bar and the action bar, once the report shows rows."""
+        filter_bar = self.find("filler", "OcFilterBar")
+        action_bar = self.find("filler", "GtkActionBar")
+        wait_for(lambda: [l for l in self.find_all("label", parent=filter_bar)
+                          if re.fullmatch(r"([1-9]\d*) of \d+ shown", l.name)],
+                 what="rows in the report")
+        return filter_bar, action_bar
+
+    def selected(self, action_bar):
+        """What the action bar says of the selection: ["Open: subject"] or []."""
+        return [l.name for l in self.find_all("label", parent=action_bar)
+                if re.match(r"^(Open|Active|Waiting|Wrap-up|Unknown): ", l.name)]
+
+    def tab_into_report(self, action_bar):
+        """Into the list from the search field with Tab, as a keyboard user;
+        Home there selects the first row (elsewhere it does nothing harmful)."""
+        self.focus()
+        self.keys("ctrl+f")
+        for _ in range(14):
+            self.keys("Tab", "Home")
+            if self.selected(action_bar):
+                return
+        fail("Tab never reached the report")
 
     def close(self):
         if self.proc.poll() is None:

@@ -3,7 +3,6 @@ user with the keyboard: the header says how fresh the polled data is, the
 report lists the org's conversations, and Assign on an open one explains that
 it happens in the Customer Service workspace and offers to open it there."""
 import os
-import re
 import subprocess
 
 from ocdogtail import App, fail, wait_for
@@ -17,10 +16,6 @@ os.environ["OC_TOKEN"] = "e2e-token"
 app = None
 
 
-def shot(name):
-    subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
-
-
 try:
     app = App("--dataverse", org)
     # The header's connection indicator (a status bar to AT-SPI) names the
@@ -32,29 +27,16 @@ try:
     fresh = header.name
     print("# header: %r" % fresh)
 
-    filter_bar = app.find("filler", "OcFilterBar")
-    action_bar = app.find("filler", "GtkActionBar")
-    shown = wait_for(lambda: [l.name for l in app.find_all("label", parent=filter_bar)
-                              if re.fullmatch(r"[1-9]\d* of \d+ shown", l.name)],
-                     what="the org's conversations in the report")[0]
+    filter_bar, action_bar = app.report_bars()
+    shown = [l.name for l in app.find_all("label", parent=filter_bar) if l.name.endswith(" shown")][0]
     print("# report: %s" % shown)
 
     # The workspace is offered in the action bar, by name.
     app.find("push button", "Open in Workspace", parent=action_bar)
 
-    def action_bar_says():
-        return [l.name for l in app.find_all("label", parent=action_bar)
-                if re.match(r"^(Open|Active|Waiting|Wrap-up|Unknown): ", l.name)]
-
-    # Into the list with Tab; Home there selects the first row, the longest
-    # wait (an open conversation). Elsewhere Home does nothing harmful.
-    app.focus()
-    app.keys("ctrl+f")
-    for _ in range(14):
-        app.keys("Tab", "Home")
-        if action_bar_says():
-            break
-    said = wait_for(lambda: [s for s in action_bar_says() if s.startswith("Open: ")],
+    # The longest wait, an open conversation, is the first row.
+    app.tab_into_report(action_bar)
+    said = wait_for(lambda: [s for s in app.selected(action_bar) if s.startswith("Open: ")],
                     what="an open conversation selected")[0]
     print("# selected %r" % said)
 
@@ -72,7 +54,7 @@ try:
              what="the dialog's Open in Workspace button")
     print("ok - Dynamics 365 read over AT-SPI; Assign says %r and offers the workspace" % title)
 except SystemExit:
-    shot("dataverse-fail")
+    app.shot("dataverse-fail")
     raise
 finally:
     if app is not None:

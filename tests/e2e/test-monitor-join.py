@@ -11,28 +11,13 @@ from ocdogtail import App, fail, wait_for
 app = App("--demo")
 
 
-def shot(name):
-    subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
-
-
 try:
-    filter_bar = app.find("filler", "OcFilterBar")
-    action_bar = app.find("filler", "GtkActionBar")
-    wait_for(lambda: [l for l in app.find_all("label", parent=filter_bar)
-                      if re.fullmatch(r"([1-9]\d*) of \d+ shown", l.name)],
-             what="rows in the report")
+    filter_bar, action_bar = app.report_bars()
 
     def selected():
-        return [l.name for l in app.find_all("label", parent=action_bar)
-                if re.match(r"^(Open|Active|Waiting|Wrap-up): ", l.name)]
+        return app.selected(action_bar)
 
-    # Into the list: Tab until a row is selected (Home selects the first).
-    app.focus()
-    app.keys("ctrl+f")
-    for _ in range(14):
-        app.keys("Tab", "Home")
-        if selected():
-            break
+    app.tab_into_report(action_bar)
     # Down to an active conversation: those have an agent to watch.
     for _ in range(60):
         said = wait_for(selected, what="a selected conversation")[0]
@@ -82,13 +67,13 @@ try:
                        timeout=20, what="our message in the transcript")[0]
     print("ok - joined %r by keyboard and AT-SPI; the transcript reads %r" % (subject, arrived))
 except SystemExit:
-    shot("monitor-join-fail")
+    app.shot("monitor-join-fail")
     raise
 except Exception:
     # dogtail's hooks can swallow a traceback: print it before leaving.
     import traceback
     traceback.print_exc()
-    shot("monitor-join-fail")
+    app.shot("monitor-join-fail")
     raise
 finally:
     app.close()
