@@ -321,6 +321,100 @@ test_simulator_prefill (void)
   g_assert_cmpint (g_array_index (open_waits, gint64, open_waits->len / 2), <, 300);
 }
 
+static gboolean
+takes_calls (OcAgent *agent)
+{
+  return oc_agent_serves_queue (agent, "q-sales") || oc_agent_serves_queue (agent, "q-vip");
+}
+
+/* The demo's floor for half an hour: callers (who only available agents
+ * may take) are answered within a minute or two, a few wait longer, and
+ * none is kept for long; agents who take calls end them, come back from
+ * breaks and have room again. */
+static void
+test_simulator_voice_moves (void)
+{
+  OcServerOptions options = { .seed = 20261125, .conversations = 160, .agents = 80 };
+  g_autoptr(OcServer) server = oc_server_new (&options, NULL);
+  OcWorld *world = oc_server_get_world (server);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) freed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) came_back = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *agents = oc_world_get_agents (world);
+  g_autofree OcPresence *before = g_new0 (OcPresence, agents->len);
+  gint64 longest_late = 0;
+
+  for (guint a = 0; a < agents->len; a++)
+    before[a] = oc_agent_get_presence (g_ptr_array_index (agents, a));
+
+  for (guint step = 1; step <= 180; step++)
+    {
+      g_autoptr(GPtrArray) conversations = NULL;
+      gint64 now;
+
+      oc_server_step (server, 10);
+      assert_capacity_consistent (world);
+      now = oc_world_get_now (world);
+      conversations = oc_world_list_conversations (world);
+
+      for (guint i = 0; i < conversations->len; i++)
+        {
+          OcConversation *c = g_ptr_array_index (conversations, i);
+          const char *id = oc_conversation_get_id (c);
+
+          if (oc_conversation_get_channel (c) != OC_CHANNEL_VOICE)
+            continue;
+          if (oc_conversation_get_status (c) == OC_STATUS_OPEN)
+            {
+              g_hash_table_add (waiting, g_strdup (id));
+              /* After the first ten minutes, nobody holds for long. */
+              if (step > 60)
+                longest_late = MAX (longest_late, oc_conversation_get_wait_time (c, now));
+            }
+          else if (g_hash_table_remove (waiting, id))
+            {
+              gint64 wait = oc_conversation_get_first_assigned_at (c) - oc_conversation_get_created_at (c);
+
+              g_array_append_val (waits, wait);
+            }
+        }
+
+      for (guint a = 0; a < agents->len; a++)
+        {
+          OcAgent *agent = g_ptr_array_index (agents, a);
+          OcPresence presence = oc_agent_get_presence (agent);
+
+          if (takes_calls (agent) && presence == OC_PRESENCE_AVAILABLE && oc_agent_get_free_capacity (agent) > 0)
+            g_hash_table_add (freed, (gpointer) oc_agent_get_id (agent));
+          if (presence == OC_PRESENCE_AVAILABLE && before[a] != OC_PRESENCE_AVAILABLE)
+            g_hash_table_add (came_back, (gpointer) oc_agent_get_id (agent));
+          before[a] = presence;
+        }
+    }
+
+  g_array_sort (waits, (GCompareFunc) oc_test_compare_gint64);
+  g_test_message ("%u callers answered; waits: median %" G_GINT64_FORMAT " s, 90th %" G_GINT64_FORMAT
+                  " s, longest %" G_GINT64_FORMAT " s; longest hold after ten minutes %" G_GINT64_FORMAT " s",
+                  waits->len, g_array_index (waits, gint64, waits->len / 2),
+                  g_array_index (waits, gint64, waits->len * 9 / 10),
+                  g_array_index (waits, gint64, waits->len - 1), longest_late);
+
+  /* Calls keep being answered, typically within a minute or two... */
+  g_assert_cmpuint (waits->len, >=, 30);
+  g_assert_cmpint (g_array_index (waits, gint64, waits->len / 2), <=, 120);
+  g_assert_cmpint (g_array_index (waits, gint64, waits->len * 9 / 10), <=, 360);
+  /* ...a few wait longer, but the queue does not pile up. */
+  g_assert_cmpint (g_array_index (waits, gint64, waits->len - 1), >, 60);
+  g_assert_cmpint (longest_late, <=, 300);
+  g_assert_cmpuint (g_hash_table_size (waiting), <=, 10);
+
+  /* Many of the agents who take calls had room for one at some point, and
+   * agents come back from breaks and sign in. */
+  g_assert_cmpuint (g_hash_table_size (freed), >=, 20);
+  g_assert_cmpuint (g_hash_table_size (came_back), >=, 10);
+}
+
 typedef struct {
   gint64 last;
   guint  events;
@@ -602,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/server/simulator/story", test_simulator_story);
   g_test_add_func ("/server/simulator/prefill", test_simulator_prefill);
   g_test_add_func ("/server/simulator/wire", test_simulator_wire);
+  g_test_add_func ("/server/simulator/voice-moves", test_simulator_voice_moves);
   g_test_add ("/server/expire", Fixture, NULL, fixture_setup, test_expire, fixture_teardown);
   g_test_add_func ("/server/state/restart", test_state_restart);
   g_test_add_func ("/server/users-file", test_users_file);

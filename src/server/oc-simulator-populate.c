@@ -219,6 +219,13 @@ sample_handle (OcSimulator     *self,
   return 45 + (gint64) exponential (self, pace->handle_mean, pace->handle_max);
 }
 
+gint64
+_oc_simulator_sample_handle (OcSimulator *self,
+                             OcChannel    channel)
+{
+  return sample_handle (self, channel_pace (channel));
+}
+
 /* Gives a conversation a past, as a floor in full swing has it: the
  * unassigned ones arrived minutes ago (voice seconds ago) and still wait,
  * a few past the thresholds; assigned ones waited briefly, were taken, and
@@ -228,6 +235,7 @@ sample_handle (OcSimulator     *self,
 static void
 settle (OcSimulator    *self,
         OcConversation *conversation,
+        GHashTable     *on_call,
         gint64          now)
 {
   GPtrArray *agents = oc_world_get_agents (self->world);
@@ -244,7 +252,7 @@ settle (OcSimulator    *self,
         {
           OcAgent *candidate = g_ptr_array_index (agents, (start + i) % agents->len);
 
-          if (oc_world_agent_can_take (self->world, candidate, conversation, NULL))
+          if (_oc_simulator_may_offer (self, candidate, conversation, on_call))
             agent = candidate;
         }
     }
@@ -257,6 +265,8 @@ settle (OcSimulator    *self,
 
   oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
   oc_conversation_set_waiting_since (conversation, 0);
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE)
+    g_hash_table_add (on_call, g_strdup (oc_agent_get_id (agent)));
   oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
 
   /* The queue wait before an agent took it: short, it was routed. */
@@ -348,11 +358,36 @@ write_history (OcSimulator    *self,
                         MAX (assigned + (until - assigned) * (i + 1) / lines, created + 8));
 }
 
+/* Customers arrive evenly across the queues, but a floor in full swing
+ * holds each channel in proportion to how long its conversations last:
+ * many long message threads, fewer short calls. Without that, the first
+ * minutes had more callers than there are seats for calls. */
+static OcConversation *
+prefill_conversation (OcSimulator *self,
+                      gint64       now)
+{
+  double longest = channel_pace (OC_CHANNEL_MESSAGING)->handle_mean;
+
+  for (;;)
+    {
+      g_autoptr(OcConversation) conversation = _oc_simulator_make_conversation (self, now);
+      const ChannelPace *pace;
+
+      if (conversation == NULL)
+        return NULL;
+      pace = channel_pace (oc_conversation_get_channel (conversation));
+      if (g_rand_double (self->rand) * longest < pace->handle_mean)
+        return g_steal_pointer (&conversation);
+      self->next_id--;  /* not used after all */
+    }
+}
+
 void
 oc_simulator_populate (OcSimulator *self,
                        guint        n_agents,
                        guint        n_conversations)
 {
+  g_autoptr(GHashTable) on_call = NULL;
   gint64 now;
 
   g_return_if_fail (OC_IS_SIMULATOR (self));
@@ -381,16 +416,17 @@ oc_simulator_populate (OcSimulator *self,
   /* A few dozen, more for a busier floor. */
   make_agents (self, n_agents ? n_agents : CLAMP (n_conversations / 4, 24, 60));
 
+  on_call = _oc_simulator_list_on_call (self);
   for (guint i = 0; i < n_conversations; i++)
     {
-      g_autoptr(OcConversation) conversation = _oc_simulator_make_conversation (self, now);
+      g_autoptr(OcConversation) conversation = prefill_conversation (self, now);
 
-      settle (self, conversation, now);
+      settle (self, conversation, on_call, now);
       oc_conversation_set_revision (conversation, oc_world_get_revision (self->world));
       oc_world_load_conversation (self->world, conversation);
       write_history (self, conversation, now);
     }
 
   oc_simulator_set_target (self, n_conversations);
-  oc_simulator_resume (self);
+  _oc_simulator_resume_at (self, now);
 }

@@ -15,6 +15,8 @@ typedef struct {
   guint   open_ticks;
   guint   lines;
   guint64 next_seq;  /* the pending event that counts */
+  double  open_since;  /* simulated time it joined the queue */
+  double  ends_at;     /* simulated time the agent is done; 0: not decided */
 } OcSimInfo;
 
 struct _OcSimulator
@@ -52,8 +54,22 @@ void       _oc_simulator_said          (OcSimulator    *self,
                                         OcSender        sender,
                                         gint64          at);
 OcPresence _oc_simulator_pick_presence (OcSimulator    *self);
+/* The ids of agents on a voice call now (a set). */
+GHashTable *_oc_simulator_list_on_call (OcSimulator    *self);
+/* Whether routing may offer @conversation to @agent, who may take it, and
+ * whose presence is left to the caller. */
+gboolean   _oc_simulator_may_offer     (OcSimulator    *self,
+                                        OcAgent        *agent,
+                                        OcConversation *conversation,
+                                        GHashTable     *on_call);
+
+void       _oc_simulator_resume_at     (OcSimulator    *self,
+                                        gint64          now);
 
 /* oc-simulator-populate.c */
+/* How long an agent handles a conversation on @channel, in seconds. */
+gint64          _oc_simulator_sample_handle     (OcSimulator *self,
+                                                 OcChannel    channel);
 OcConversation *_oc_simulator_make_conversation (OcSimulator *self,
                                                  gint64       created_at);
 

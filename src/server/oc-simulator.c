@@ -139,11 +139,12 @@ _oc_simulator_pick_presence (OcSimulator *self)
 {
   double r = g_rand_double (self->rand);
 
-  if (r < 0.55)
+  /* About the share of the day tick_agent() gives each. */
+  if (r < 0.66)
     return OC_PRESENCE_AVAILABLE;
-  if (r < 0.75)
-    return OC_PRESENCE_BUSY;
   if (r < 0.82)
+    return OC_PRESENCE_BUSY;
+  if (r < 0.86)
     return OC_PRESENCE_BUSY_DND;
   if (r < 0.95)
     return OC_PRESENCE_AWAY;
@@ -270,7 +271,10 @@ tick_conversation (OcSimulator    *self,
           drift_sentiment (self, conversation, 0.1);
           oc_world_put_conversation (self->world, conversation);
         }
-      if (info->lines >= 4 && chance (self, 0.08))
+      /* Not decided when picked up: it ends within minutes. */
+      if (info->ends_at == 0)
+        info->ends_at = self->time + _oc_simulator_uniform (self, 30, 300);
+      if (info->lines >= 4 && self->time >= info->ends_at)
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_WRAP_UP);
           oc_world_put_conversation (self->world, conversation);
@@ -306,18 +310,53 @@ tick_conversation (OcSimulator    *self,
     }
 }
 
+/* An agent's day: mostly at work, with breaks (Away), a focused spell
+ * (Do not disturb) or a Busy of their own now and then, each over after
+ * minutes; a few log off for a while. Work in hand goes on meanwhile. */
 static void
 tick_agent (OcSimulator *self,
             OcAgent     *agent)
 {
-  OcPresence presence = _oc_simulator_pick_presence (self);
+  OcPresence presence = oc_agent_get_presence (agent);
+  OcPresence next = OC_PRESENCE_AVAILABLE;
+  double stay = _oc_simulator_uniform (self, 120, 900);
+  double r = g_rand_double (self->rand);
 
-  oc_agent_set_presence (agent, presence);
-  oc_agent_set_presence_text (agent, presence == OC_PRESENCE_AWAY && chance (self, 0.6)
+  if (presence == OC_PRESENCE_OFFLINE && r < 0.3)
+    {
+      next = OC_PRESENCE_OFFLINE;
+      stay = _oc_simulator_uniform (self, 300, 1200);
+    }
+  else if (presence == OC_PRESENCE_AVAILABLE || presence == OC_PRESENCE_BUSY)
+    {
+      if (r < 0.07)
+        {
+          next = OC_PRESENCE_AWAY;
+          stay = _oc_simulator_uniform (self, 180, 900);
+        }
+      else if (r < 0.10)
+        {
+          next = OC_PRESENCE_BUSY_DND;
+          stay = _oc_simulator_uniform (self, 120, 480);
+        }
+      else if (r < 0.11)
+        {
+          next = OC_PRESENCE_OFFLINE;
+          stay = _oc_simulator_uniform (self, 600, 1800);
+        }
+      else if (r < 0.25)
+        {
+          next = OC_PRESENCE_BUSY;
+          stay = _oc_simulator_uniform (self, 120, 600);
+        }
+    }
+
+  oc_agent_set_presence (agent, next);
+  oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && chance (self, 0.6)
                                      ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
                                      : NULL);
   oc_world_put_agent (self->world, agent);
-  _oc_simulator_schedule (self, G_OBJECT (agent), _oc_simulator_uniform (self, 120, 900));
+  _oc_simulator_schedule (self, G_OBJECT (agent), stay);
 }
 
 static gboolean
@@ -352,53 +391,138 @@ route_to (OcSimulator    *self,
   oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
                            OC_MESSAGE_KIND_EVENT, text);
   _oc_simulator_get_info (conversation)->lines = 1;
+  _oc_simulator_get_info (conversation)->ends_at =
+    self->time + _oc_simulator_sample_handle (self, oc_conversation_get_channel (conversation));
   _oc_simulator_say (self, conversation, OC_SENDER_AGENT);
   _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 3, 12));
 }
 
-/* Offers each queue's longest-waiting customers to agents that may take
- * them; skills are waived after a long wait (overflow). */
+/* How long a customer waits for a skilled agent before anyone in the
+ * queue will do (overflow): a caller on hold is not kept as long as a
+ * chat, nor a chat as long as a message. Meanwhile supervisors may assign
+ * those that wait for a skill by hand. */
+static gint64
+overflow_after (OcConversation *conversation)
+{
+  switch (oc_conversation_get_channel (conversation))
+    {
+    case OC_CHANNEL_VOICE:     return 30;
+    case OC_CHANNEL_MESSAGING: return 600;
+    case OC_CHANNEL_CHAT:
+    case OC_CHANNEL_UNKNOWN:
+    default:                   return 120;
+    }
+}
+
+static gboolean
+takes_calls (OcWorld *world,
+             OcAgent *agent)
+{
+  const char * const *queue_ids = oc_agent_get_queue_ids (agent);
+
+  for (guint i = 0; queue_ids != NULL && queue_ids[i] != NULL; i++)
+    {
+      OcQueue *queue = oc_world_lookup_queue (world, queue_ids[i]);
+      OcWorkstream *workstream = queue ? oc_world_lookup_workstream (world, oc_queue_get_workstream_id (queue)) : NULL;
+
+      if (workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GHashTable *
+_oc_simulator_list_on_call (OcSimulator *self)
+{
+  g_autoptr(GPtrArray) conversations = oc_world_list_conversations (self->world);
+  GHashTable *on_call = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (conversations, i);
+
+      if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE &&
+          oc_conversation_get_agent_id (conversation) != NULL)
+        g_hash_table_add (on_call, g_strdup (oc_conversation_get_agent_id (conversation)));
+    }
+
+  return on_call;
+}
+
+gboolean
+_oc_simulator_may_offer (OcSimulator    *self,
+                         OcAgent        *agent,
+                         OcConversation *conversation,
+                         GHashTable     *on_call)
+{
+  gboolean busy_on_call = g_hash_table_contains (on_call, oc_agent_get_id (agent));
+
+  if (!oc_world_agent_can_take (self->world, agent, conversation, NULL))
+    return FALSE;
+
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE)
+    return TRUE;
+
+  /* Agents who take calls keep a seat free for one, as a voice capacity
+   * profile does: chats and messages alone never shut out the callers. */
+  return busy_on_call || oc_agent_get_free_capacity (agent) > 1 || !takes_calls (self->world, agent);
+}
+
+/* Offers each queue's longest-waiting customers to available agents that
+ * may take them, callers first; skills are waived after a while
+ * (overflow). Busy agents with room are left to supervisors, who may
+ * assign within the workstream's allowed presences. */
 static void
 route (OcSimulator *self)
 {
   GPtrArray *queues = oc_world_get_queues (self->world);
   GPtrArray *agents = oc_world_get_agents (self->world);
+  g_autoptr(GHashTable) on_call = _oc_simulator_list_on_call (self);
 
-  for (guint q = 0; q < queues->len; q++)
-    {
-      OcQueue *queue = g_ptr_array_index (queues, q);
-      g_autoptr(GPtrArray) open = oc_world_list_open (self->world, oc_queue_get_id (queue), 16);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint q = 0; q < queues->len; q++)
+      {
+        OcQueue *queue = g_ptr_array_index (queues, q);
+        OcWorkstream *workstream = oc_world_lookup_workstream (self->world, oc_queue_get_workstream_id (queue));
+        gboolean voice = workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE;
+        g_autoptr(GPtrArray) open = NULL;
 
-      for (guint i = 0; i < open->len; i++)
-        {
-          OcConversation *conversation = g_ptr_array_index (open, i);
-          gboolean waive = _oc_simulator_get_info (conversation)->open_ticks >= 3;
-          OcAgent *best = NULL;
-          guint taken = 0;
+        if (voice != (pass == 0))
+          continue;
 
-          for (guint a = 0; a < agents->len; a++)
-            {
-              OcAgent *agent = g_ptr_array_index (agents, a);
+        open = oc_world_list_open (self->world, oc_queue_get_id (queue), 16);
+        for (guint i = 0; i < open->len; i++)
+          {
+            OcConversation *conversation = g_ptr_array_index (open, i);
+            gboolean waive = self->time - _oc_simulator_get_info (conversation)->open_since >= overflow_after (conversation);
+            OcAgent *best = NULL;
+            guint taken = 0;
 
-              /* Routing offers work to available agents only, as unified
-               * routing does; busy ones with room are left to supervisors,
-               * who may assign within the workstream's allowed presences. */
-              if (oc_agent_get_presence (agent) != OC_PRESENCE_AVAILABLE ||
-                  !oc_world_agent_can_take (self->world, agent, conversation, NULL))
-                continue;
-              taken++;
-              if ((waive || has_skills (agent, conversation)) &&
-                  (best == NULL || oc_agent_get_free_capacity (agent) > oc_agent_get_free_capacity (best)))
-                best = agent;
-            }
+            for (guint a = 0; a < agents->len; a++)
+              {
+                OcAgent *agent = g_ptr_array_index (agents, a);
 
-          if (taken == 0)
-            break;
-          /* Agents take a moment to accept. */
-          if (best != NULL && chance (self, 0.5))
-            route_to (self, conversation, best);
-        }
-    }
+                if (oc_agent_get_presence (agent) != OC_PRESENCE_AVAILABLE ||
+                    !_oc_simulator_may_offer (self, agent, conversation, on_call))
+                  continue;
+                taken++;
+                if ((waive || has_skills (agent, conversation)) &&
+                    (best == NULL || oc_agent_get_free_capacity (agent) > oc_agent_get_free_capacity (best)))
+                  best = agent;
+              }
+
+            if (taken == 0)
+              break;
+            /* Agents take a moment to accept. */
+            if (best != NULL && chance (self, 0.5))
+              {
+                if (voice)
+                  g_hash_table_add (on_call, g_strdup (oc_agent_get_id (best)));
+                route_to (self, conversation, best);
+              }
+          }
+      }
 }
 
 static void
@@ -410,6 +534,7 @@ arrive (OcSimulator *self)
   if (conversation == NULL)
     return;
 
+  _oc_simulator_get_info (conversation)->open_since = self->time;
   oc_world_put_conversation (self->world, conversation);
   if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
     _oc_simulator_say (self, conversation, OC_SENDER_BOT);
@@ -489,24 +614,42 @@ oc_simulator_set_target (OcSimulator *self,
   self->next_arrival = self->time + next_arrival_delay (self);
 }
 
+/* Times on the world's clock (@now) become simulated ones: how long each
+ * customer has waited, and when each agent will be done. */
 void
-oc_simulator_resume (OcSimulator *self)
+_oc_simulator_resume_at (OcSimulator *self,
+                         gint64       now)
 {
   g_autoptr(GPtrArray) conversations = NULL;
   GPtrArray *agents;
-
-  g_return_if_fail (OC_IS_SIMULATOR (self));
 
   conversations = oc_world_list_conversations (self->world);
   for (guint i = 0; i < conversations->len; i++)
     {
       OcConversation *conversation = g_ptr_array_index (conversations, i);
       const char *id = oc_conversation_get_id (conversation);
+      OcSimInfo *info = _oc_simulator_get_info (conversation);
       guint64 number;
 
       /* New ids continue after the highest one in use. */
       if (g_str_has_prefix (id, "c-") && g_ascii_string_to_unsigned (id + 2, 10, 0, G_MAXUINT64, &number, NULL))
         self->next_id = MAX (self->next_id, number + 1);
+
+      if (oc_conversation_get_status (conversation) == OC_STATUS_OPEN)
+        {
+          gint64 since = oc_conversation_get_waiting_since (conversation);
+
+          info->open_since = self->time - MAX (0, now - (since ? since : oc_conversation_get_created_at (conversation)));
+        }
+      else if (oc_conversation_get_first_assigned_at (conversation) != 0)
+        {
+          /* A handle time from the assignment on; one that ran past it
+           * ends within minutes. */
+          gint64 left = oc_conversation_get_first_assigned_at (conversation) +
+                        _oc_simulator_sample_handle (self, oc_conversation_get_channel (conversation)) - now;
+
+          info->ends_at = self->time + (left > 0 ? left : _oc_simulator_uniform (self, 30, 300));
+        }
 
       _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 1, 60));
     }
@@ -564,6 +707,14 @@ oc_simulator_advance (OcSimulator *self,
     }
 
   self->time = end;
+}
+
+void
+oc_simulator_resume (OcSimulator *self)
+{
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+
+  _oc_simulator_resume_at (self, oc_world_get_now (self->world));
 }
 
 double
