@@ -54,6 +54,15 @@ void       _oc_simulator_said          (OcSimulator    *self,
                                         OcSender        sender,
                                         gint64          at);
 OcPresence _oc_simulator_pick_presence (OcSimulator    *self);
+gboolean   _oc_simulator_chance        (OcSimulator    *self,
+                                        double          p);
+/* Picks the world up, its clock reading @now (oc_simulator_resume()). */
+void       _oc_simulator_resume_at     (OcSimulator    *self,
+                                        gint64          now);
+
+/* oc-simulator-route.c */
+/* Once a simulated second: offers waiting customers to agents. */
+void       _oc_simulator_route         (OcSimulator    *self);
 /* The ids of agents on a voice call now (a set). */
 GHashTable *_oc_simulator_list_on_call (OcSimulator    *self);
 /* Whether routing may offer @conversation to @agent, who may take it, and
@@ -62,9 +71,6 @@ gboolean   _oc_simulator_may_offer     (OcSimulator    *self,
                                         OcAgent        *agent,
                                         OcConversation *conversation,
                                         GHashTable     *on_call);
-
-void       _oc_simulator_resume_at     (OcSimulator    *self,
-                                        gint64          now);
 
 /* oc-simulator-populate.c */
 /* How long an agent handles a conversation on @channel, in seconds. */

@@ -127,9 +127,9 @@ _oc_simulator_pick (OcSimulator        *self,
   return strings[g_rand_int_range (self->rand, 0, n)];
 }
 
-static gboolean
-chance (OcSimulator *self,
-        double       p)
+gboolean
+_oc_simulator_chance (OcSimulator *self,
+                      double       p)
 {
   return g_rand_double (self->rand) < p;
 }
@@ -247,26 +247,26 @@ tick_conversation (OcSimulator    *self,
     case OC_STATUS_OPEN:
       info->open_ticks++;
       /* Long waits make customers give up, and unhappy. */
-      if (info->open_ticks > 6 && chance (self, 0.15))
+      if (info->open_ticks > 6 && _oc_simulator_chance (self, 0.15))
         {
           oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
                                    OC_MESSAGE_KIND_EVENT, "The customer left the queue.");
           close_conversation (self, conversation);
           return;
         }
-      if (chance (self, 0.3))
+      if (_oc_simulator_chance (self, 0.3))
         {
           drift_sentiment (self, conversation, -0.3);
           oc_world_put_conversation (self->world, conversation);
         }
-      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE && chance (self, 0.3))
-        _oc_simulator_say (self, conversation, chance (self, 0.5) ? OC_SENDER_BOT : OC_SENDER_CUSTOMER);
+      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE && _oc_simulator_chance (self, 0.3))
+        _oc_simulator_say (self, conversation, _oc_simulator_chance (self, 0.5) ? OC_SENDER_BOT : OC_SENDER_CUSTOMER);
       _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 60, 150));
       return;
 
     case OC_STATUS_ACTIVE:
       _oc_simulator_say (self, conversation, info->lines % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
-      if (chance (self, 0.2))
+      if (_oc_simulator_chance (self, 0.2))
         {
           drift_sentiment (self, conversation, 0.1);
           oc_world_put_conversation (self->world, conversation);
@@ -281,7 +281,7 @@ tick_conversation (OcSimulator    *self,
           _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 20, 90));
           return;
         }
-      if (chance (self, 0.06))
+      if (_oc_simulator_chance (self, 0.06))
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_WAITING);
           oc_world_put_conversation (self->world, conversation);
@@ -290,10 +290,10 @@ tick_conversation (OcSimulator    *self,
       return;
 
     case OC_STATUS_WAITING:
-      if (chance (self, 0.4))
+      if (_oc_simulator_chance (self, 0.4))
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
-          if (chance (self, 0.3))
+          if (_oc_simulator_chance (self, 0.3))
             drift_sentiment (self, conversation, -0.2);
           oc_world_put_conversation (self->world, conversation);
           _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
@@ -352,177 +352,11 @@ tick_agent (OcSimulator *self,
     }
 
   oc_agent_set_presence (agent, next);
-  oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && chance (self, 0.6)
+  oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && _oc_simulator_chance (self, 0.6)
                                      ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
                                      : NULL);
   oc_world_put_agent (self->world, agent);
   _oc_simulator_schedule (self, G_OBJECT (agent), stay);
-}
-
-static gboolean
-has_skills (OcAgent        *agent,
-            OcConversation *conversation)
-{
-  const char * const *skills = oc_conversation_get_skills (conversation);
-
-  for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
-    if (oc_agent_get_skill_level (agent, skills[i]) < 0)
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-route_to (OcSimulator    *self,
-          OcConversation *conversation,
-          OcAgent        *agent)
-{
-  g_autofree char *text = NULL;
-
-  oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
-  oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
-  if (oc_conversation_get_first_assigned_at (conversation) == 0)
-    oc_conversation_set_first_assigned_at (conversation, oc_world_get_now (self->world));
-  oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
-  oc_world_put_conversation (self->world, conversation);
-  oc_world_put_agent (self->world, agent);
-
-  text = g_strdup_printf ("%s joined the conversation.", oc_agent_get_name (agent));
-  oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
-                           OC_MESSAGE_KIND_EVENT, text);
-  _oc_simulator_get_info (conversation)->lines = 1;
-  _oc_simulator_get_info (conversation)->ends_at =
-    self->time + _oc_simulator_sample_handle (self, oc_conversation_get_channel (conversation));
-  _oc_simulator_say (self, conversation, OC_SENDER_AGENT);
-  _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 3, 12));
-}
-
-/* How long a customer waits for a skilled agent before anyone in the
- * queue will do (overflow): a caller on hold is not kept as long as a
- * chat, nor a chat as long as a message. Meanwhile supervisors may assign
- * those that wait for a skill by hand. */
-static gint64
-overflow_after (OcConversation *conversation)
-{
-  switch (oc_conversation_get_channel (conversation))
-    {
-    case OC_CHANNEL_VOICE:     return 30;
-    case OC_CHANNEL_MESSAGING: return 600;
-    case OC_CHANNEL_CHAT:
-    case OC_CHANNEL_UNKNOWN:
-    default:                   return 120;
-    }
-}
-
-static gboolean
-takes_calls (OcWorld *world,
-             OcAgent *agent)
-{
-  const char * const *queue_ids = oc_agent_get_queue_ids (agent);
-
-  for (guint i = 0; queue_ids != NULL && queue_ids[i] != NULL; i++)
-    {
-      OcQueue *queue = oc_world_lookup_queue (world, queue_ids[i]);
-      OcWorkstream *workstream = queue ? oc_world_lookup_workstream (world, oc_queue_get_workstream_id (queue)) : NULL;
-
-      if (workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-GHashTable *
-_oc_simulator_list_on_call (OcSimulator *self)
-{
-  g_autoptr(GPtrArray) conversations = oc_world_list_conversations (self->world);
-  GHashTable *on_call = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < conversations->len; i++)
-    {
-      OcConversation *conversation = g_ptr_array_index (conversations, i);
-
-      if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE &&
-          oc_conversation_get_agent_id (conversation) != NULL)
-        g_hash_table_add (on_call, g_strdup (oc_conversation_get_agent_id (conversation)));
-    }
-
-  return on_call;
-}
-
-gboolean
-_oc_simulator_may_offer (OcSimulator    *self,
-                         OcAgent        *agent,
-                         OcConversation *conversation,
-                         GHashTable     *on_call)
-{
-  gboolean busy_on_call = g_hash_table_contains (on_call, oc_agent_get_id (agent));
-
-  if (!oc_world_agent_can_take (self->world, agent, conversation, NULL))
-    return FALSE;
-
-  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE)
-    return TRUE;
-
-  /* Agents who take calls keep a seat free for one, as a voice capacity
-   * profile does: chats and messages alone never shut out the callers. */
-  return busy_on_call || oc_agent_get_free_capacity (agent) > 1 || !takes_calls (self->world, agent);
-}
-
-/* Offers each queue's longest-waiting customers to available agents that
- * may take them, callers first; skills are waived after a while
- * (overflow). Busy agents with room are left to supervisors, who may
- * assign within the workstream's allowed presences. */
-static void
-route (OcSimulator *self)
-{
-  GPtrArray *queues = oc_world_get_queues (self->world);
-  GPtrArray *agents = oc_world_get_agents (self->world);
-  g_autoptr(GHashTable) on_call = _oc_simulator_list_on_call (self);
-
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint q = 0; q < queues->len; q++)
-      {
-        OcQueue *queue = g_ptr_array_index (queues, q);
-        OcWorkstream *workstream = oc_world_lookup_workstream (self->world, oc_queue_get_workstream_id (queue));
-        gboolean voice = workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE;
-        g_autoptr(GPtrArray) open = NULL;
-
-        if (voice != (pass == 0))
-          continue;
-
-        open = oc_world_list_open (self->world, oc_queue_get_id (queue), 16);
-        for (guint i = 0; i < open->len; i++)
-          {
-            OcConversation *conversation = g_ptr_array_index (open, i);
-            gboolean waive = self->time - _oc_simulator_get_info (conversation)->open_since >= overflow_after (conversation);
-            OcAgent *best = NULL;
-            guint taken = 0;
-
-            for (guint a = 0; a < agents->len; a++)
-              {
-                OcAgent *agent = g_ptr_array_index (agents, a);
-
-                if (oc_agent_get_presence (agent) != OC_PRESENCE_AVAILABLE ||
-                    !_oc_simulator_may_offer (self, agent, conversation, on_call))
-                  continue;
-                taken++;
-                if ((waive || has_skills (agent, conversation)) &&
-                    (best == NULL || oc_agent_get_free_capacity (agent) > oc_agent_get_free_capacity (best)))
-                  best = agent;
-              }
-
-            if (taken == 0)
-              break;
-            /* Agents take a moment to accept. */
-            if (best != NULL && chance (self, 0.5))
-              {
-                if (voice)
-                  g_hash_table_add (on_call, g_strdup (oc_agent_get_id (best)));
-                route_to (self, conversation, best);
-              }
-          }
-      }
 }
 
 static void
@@ -682,7 +516,7 @@ oc_simulator_advance (OcSimulator *self,
 
       if (next == self->next_route)
         {
-          route (self);
+          _oc_simulator_route (self);
           oc_world_expire (self->world);
           self->next_route += ROUTE_PERIOD;
         }
