@@ -1,10 +1,54 @@
 #pragma once
 
+#include "oc-kiosk.h"
 #include "oc-wallboard-list.h"
 #include "oc-wallboard-tiles.h"
 #include "oc-wallboard-window.h"
 
 G_BEGIN_DECLS
+
+#define RETRY_MIN_SECONDS    15
+#define RETRY_MAX_SECONDS    300
+
+struct _OcWallboardWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GtkWidget            *content;
+  GtkLabel             *scope_label;
+  GtkLabel             *clock_label;
+  GtkWidget            *banner;
+  GtkLabel             *banner_label;
+  GtkLabel             *banner_detail;
+  GtkWidget            *data_box;
+  OcWallboardTiles     *tiles;
+  GtkLabel             *attention_label;
+  GtkLabel             *page_label;
+  OcWallboardList      *list;
+
+  OcSource             *source;
+  OcConversationStore  *store;
+  GPtrArray            *rows;       /* the store's rows, kept in step */
+  GSettings            *settings;
+  OcWallboardFilter     filter;
+  OcKiosk              *kiosk;
+  GtkCssProvider       *type_provider;
+  int                   type_px;
+
+  guint                 tick_source;
+  guint                 page_source;
+  guint                 page_seconds;
+  guint                 retry_source;
+  guint                 retry_seconds;
+  guint                 type_source;
+
+  gboolean              stale;
+};
+
+/* oc-wallboard-window-connection.c */
+void _oc_wallboard_window_update_connection       (OcWallboardWindow *self);
+void _oc_wallboard_window_source_state_changed_cb (OcWallboardWindow *self);
+void _oc_wallboard_window_last_event_time_cb      (OcWallboardWindow *self);
 
 /* For tests: drive the timers and read what is on screen. */
 void             oc_wallboard_window_refresh           (OcWallboardWindow *self);
