@@ -302,6 +302,64 @@ test_server_gone (Fixture       *f,
   g_assert_true (oc_report_get_selected (oc_window_get_report (f->window)) == open);
 }
 
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The main menu offers About, which says what version runs; Ctrl+Q quits and
+ * Ctrl+W closes, as on any GNOME desktop. */
+static void
+test_about_and_keys (void)
+{
+  g_autoptr(OcApplication) app = oc_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) quit = NULL;
+  OcWindow *window;
+  GtkAboutDialog *about = NULL;
+  GList *toplevels;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = oc_window_new (app);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (window->menu_button), "app.about"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_ABOUT_DIALOG (l->data))
+      about = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (about), ==, "Ongoing Conversations");
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  /* Set at start-up (none on a wall screen). */
+  quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpstr (quit[0], ==, "<Control>q");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (app)); w != NULL;
+       w = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (w->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +381,7 @@ main (int   argc,
   ADD ("/window/unreachable-from-settings", test_unreachable_from_settings);
   ADD ("/window/server-gone", test_server_gone);
 #undef ADD
+  g_test_add_func ("/window/about-and-keys", test_about_and_keys);
 
   return g_test_run ();
 }

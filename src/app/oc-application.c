@@ -250,7 +250,6 @@ oc_application_activate (GApplication *app)
     }
 
   settings = g_settings_new (APP_ID);
-  self->kiosk |= g_settings_get_boolean (settings, "kiosk-mode");
 
   /* The console is where a missing server or token is asked for, even on the
    * way to the wallboard; it is only shown when it has something to show. */
@@ -330,11 +329,61 @@ oc_application_finalize (GObject *object)
 }
 
 static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  static const char * const developers[] = { "The Ongoing Conversations developers", NULL };
+
+  gtk_show_about_dialog (parent,
+                         "program-name", _("Ongoing Conversations"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Watch every ongoing contact-center conversation live, and step in."),
+                         "website", "https://example.org/ongoing-conversations",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         /* Translators: your names, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+static void
 oc_application_startup (GApplication *app)
 {
+  OcApplication *self = OC_APPLICATION (app);
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  /* The desktop's usual keys, except on a wall screen, where no key may do
+   * anything. */
+  self->kiosk |= g_settings_get_boolean (settings, "kiosk-mode");
+  if (!self->kiosk)
+    {
+      static const char * const quit_accels[] = { "<Control>q", NULL };
+      static const char * const close_accels[] = { "<Control>w", NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+    }
 
   /* GtkApplication (unlike libadwaita's) does not load style.css itself.
    * This is the display-wide call that stays in GTK 4.10+, not the
