@@ -271,6 +271,22 @@ choice_label (OcFilterButton *button,
   return find_check_label (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), id);
 }
 
+typedef struct {
+  OcFilterButton *button;
+  const char     *text;
+} LabelWait;
+
+static gboolean
+chat_label_is (gpointer data)
+{
+  LabelWait *wait = data;
+  GtkWidget *menu_button = gtk_widget_get_first_child (GTK_WIDGET (wait->button));
+
+  /* Read without refreshing: only the open popover's own updates count. */
+  return g_strcmp0 (find_check_label (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), "chat"),
+                    wait->text) == 0;
+}
+
 static guint
 choice_count (GPtrArray  *choices,
               const char *id)
@@ -346,6 +362,38 @@ test_filters (Fixture       *f,
     g_assert_cmpuint (choice_count (choices, "chat"), ==, tech_chat);
     text = g_strdup_printf ("Chat (%u)", tech_chat);
     g_assert_cmpstr (choice_label (channel, "chat"), ==, text);
+
+    /* While the choices are open their counts follow the floor, in place:
+     * a technical chat closes and "Chat" says one fewer. */
+    {
+      GtkWidget *menu_button = gtk_widget_get_first_child (GTK_WIDGET (channel));
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+      GPtrArray *events = g_ptr_array_new ();
+      g_autofree char *fewer = g_strdup_printf ("Chat (%u)", tech_chat - 1);
+      g_autofree char *closed_id = NULL;
+
+      for (guint i = 0; i < N_CONVERSATIONS && closed_id == NULL; i++)
+        if (i % 3 == 1 && 1 + (i / 4) % 3 == OC_CHANNEL_CHAT)
+          closed_id = g_strdup_printf ("c-%04u", i);
+      OcConversation *back;  /* the upsert event takes it */
+
+      g_assert_nonnull (oc_conversation_store_lookup (f->store, closed_id));
+      back = test_conversation_copy (oc_conversation_store_lookup (f->store, closed_id));
+      gtk_popover_popup (popover);
+      spin ();
+      g_ptr_array_add (events, test_event_removed (++f->revision, closed_id, "closed"));
+      g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+      g_assert_true (oc_test_wait_until (chat_label_is, &(LabelWait) { channel, fewer }, 5000));
+      gtk_popover_popdown (popover);
+      spin ();
+
+      /* Back as it was, for what follows. */
+      events = g_ptr_array_new ();
+      oc_conversation_set_revision (back, ++f->revision);
+      g_ptr_array_add (events, test_event_upsert (f->revision, back));
+      g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+      spin ();
+    }
   }
 
   /* Agent "Unassigned" over everything: only open conversations have none. */

@@ -24,6 +24,7 @@ struct _OcFilterButton
   gpointer             choices_data;
   GDestroyNotify       choices_destroy;
   gboolean             rebuilding;
+  guint                counts_source;   /* while the popover is open */
 };
 
 enum {
@@ -230,10 +231,60 @@ oc_filter_button_refresh (OcFilterButton *self)
   return choices;
 }
 
+void
+oc_filter_button_update_counts (OcFilterButton *self)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_filter_choice_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (OC_IS_FILTER_BUTTON (self));
+
+  if (self->choices_func == NULL)
+    return;
+  self->choices_func (self, choices, self->choices_data);
+  for (guint i = 0; i < choices->len; i++)
+    g_hash_table_insert (by_id, ((OcFilterChoice *) choices->pdata[i])->id, choices->pdata[i]);
+
+  /* In place: rebuilding would take the keyboard focus from the list. New
+   * choices (a queue that just appeared) wait for the next opening. */
+  for (GtkWidget *check = gtk_widget_get_first_child (GTK_WIDGET (self->choices_box));
+       check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    {
+      OcFilterChoice *choice = g_hash_table_lookup (by_id, g_object_get_data (G_OBJECT (check), "oc-choice-id"));
+      g_autofree char *text = NULL;
+
+      if (choice == NULL)
+        continue;
+      /* TRANSLATORS: a filter choice and how many conversations it has, "Billing (42)" */
+      text = g_strdup_printf (_("%s (%u)"), choice->label, choice->count);
+      if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), text) != 0)
+        gtk_check_button_set_label (GTK_CHECK_BUTTON (check), text);
+    }
+}
+
+static gboolean
+counts_tick_cb (gpointer data)
+{
+  oc_filter_button_update_counts (OC_FILTER_BUTTON (data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The counts stay live while the choices are open; once a second is enough
+ * to read and cheap: the view keeps them. */
 static void
 oc_filter_button_popover_show_cb (OcFilterButton *self)
 {
   g_autoptr(GPtrArray) choices = oc_filter_button_refresh (self);
+
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  self->counts_source = g_timeout_add_seconds (1, counts_tick_cb, self);
+}
+
+static void
+oc_filter_button_popover_closed_cb (OcFilterButton *self)
+{
+  g_clear_handle_id (&self->counts_source, g_source_remove);
 }
 
 static void
@@ -248,6 +299,7 @@ oc_filter_button_dispose (GObject *object)
 {
   OcFilterButton *self = OC_FILTER_BUTTON (object);
 
+  g_clear_handle_id (&self->counts_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BUTTON);
   /* Unnamed template children are not cleared by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -352,6 +404,7 @@ oc_filter_button_class_init (OcFilterButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcFilterButton, choices_box);
   gtk_widget_class_bind_template_child (widget_class, OcFilterButton, none_label);
   gtk_widget_class_bind_template_callback (widget_class, oc_filter_button_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_filter_button_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_filter_button_all_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
