@@ -1,37 +1,19 @@
 """End to end, keyboard alone: select an open conversation, open Assign with
 its shortcut, pick the best agent and confirm; the report shows it assigned."""
-import re
-import subprocess
-
 from ocdogtail import App, expected_timeout, fail, wait_for
 
 app = App("--demo")
 
 
-def shot(name):
-    subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)
-
-
 try:
-    filter_bar = app.find("filler", "OcFilterBar")
-    action_bar = app.find("filler", "GtkActionBar")
-    wait_for(lambda: [l for l in app.find_all("label", parent=filter_bar)
-                      if re.fullmatch(r"([1-9]\d*) of \d+ shown", l.name)],
-             what="rows in the report")
+    filter_bar, action_bar = app.report_bars()
 
     def action_bar_says():
-        return [l.name for l in app.find_all("label", parent=action_bar)
-                if re.match(r"^(Open|Active|Waiting|Wrap-up): ", l.name)]
+        return app.selected(action_bar)
 
     # Into the list with Tab, as a keyboard user; the report lists the longest
-    # waiting (open) conversations first, and Home selects the first row.
-    app.focus()
-    app.keys("ctrl+f")
-    for _ in range(12):
-        app.keys("Tab")
-        if action_bar_says():
-            break
-    app.keys("Home")
+    # waiting conversations first, and Home selects the first row.
+    app.tab_into_report(action_bar)
 
     def dialogs():
         return [w for w in app.node.findChildren(lambda n: "Assign Conversation" in n.name,
@@ -77,7 +59,7 @@ try:
                    timeout=20, what="the report to show the conversation assigned")[0]
     print("ok - assigned by keyboard alone; the report now says %r" % now)
 except SystemExit:
-    shot("assign-fail")
+    app.shot("assign-fail")
     raise
 finally:
     app.close()
