@@ -360,6 +360,32 @@ test_about_and_keys (void)
     ;
 }
 
+/* The console opens at the size it was left at, and remembers a new one. */
+static void
+test_remembers_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  OcWindow *window;
+  int width, height;
+
+  oc_test_reset_settings (APP_ID);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+
+  window = oc_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +408,7 @@ main (int   argc,
   ADD ("/window/server-gone", test_server_gone);
 #undef ADD
   g_test_add_func ("/window/about-and-keys", test_about_and_keys);
+  g_test_add_func ("/window/remembers-size", test_remembers_size);
 
   return g_test_run ();
 }

@@ -524,6 +524,12 @@ oc_window_init (OcWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
+  /* Opens as it was left. Bound both ways: the size is written as it
+   * changes; GSettings coalesces the writes. */
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
   /* Column chooser from the main menu too: the header menu needs a pointer. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   oc_report_get_column_actions (self->report));
