@@ -358,8 +358,10 @@ test_retry_after (Fixture       *f,
   throttled = fake_dataverse_get_requests (f->fake)->len;
   fake_dataverse_throttle (f->fake, 1, 1);
   g_assert_true (oc_test_wait_until (is_reconnecting_with, pair, WAIT_MS));
-  /* The data shown is older than usual, and the state says from when. */
-  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)), "The figures are from"));
+  /* The data shown is older than usual: it keeps the time of the last
+   * answer (the UI says "data as of"), and the state says when it retries. */
+  g_assert_cmpint (oc_source_get_last_event_time (OC_SOURCE (f->source)), >, 0);
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)), "trying again in 1 s."));
   wait_for_state (f, OC_CLIENT_STATE_LIVE);
 
   /* Retry-After: 1 was honoured before asking again (polls are 50 ms). */

@@ -175,7 +175,6 @@ cycle_fail (OcDataverseSource *self,
             guint              retry_after)
 {
   g_autofree char *message = NULL;
-  g_autofree char *stale = NULL;
   guint delay_ms;
 
   cycle_end (self);
@@ -197,27 +196,22 @@ cycle_fail (OcDataverseSource *self,
       return;
     }
 
-  if (self->loaded && self->status.last_event_time > 0)
-    {
-      g_autofree char *clock = format_clock (self->status.last_event_time);
-      /* Translators: the figures shown are from this local time. */
-      stale = g_strdup_printf (_("The figures are from %s."), clock);
-    }
-
+  /* How old the figures are is the "last-event-time" property's to say:
+   * the window's banner and the wallboard show it beside this message. */
   if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RATE_LIMITED))
     {
       /* Service protection limits: wait as told, and never less than usual. */
       delay_ms = MAX (MAX (retry_after, 1) * 1000, self->poll_interval_ms);
-      message = g_strdup_printf (_("Dynamics 365 asked to slow down (service protection limits); trying again in %u s. %s"),
-                                 seconds_of (delay_ms), stale ? stale : "");
+      message = g_strdup_printf (_("Dynamics 365 asked to slow down (service protection limits); trying again in %u s."),
+                                 seconds_of (delay_ms));
     }
   else
     {
       self->backoff.max_ms = MAX (self->resync_interval_ms, self->poll_interval_ms);
       delay_ms = MAX (oc_backoff_next_ms (&self->backoff), retry_after * 1000);
       delay_ms = MAX (delay_ms, MIN (self->poll_interval_ms, 1000));
-      message = g_strdup_printf (_("%s Trying again in %u s. %s"), error->message,
-                                 seconds_of (delay_ms), stale ? stale : "");
+      message = g_strdup_printf (_("%s Trying again in %u s."), error->message,
+                                 seconds_of (delay_ms));
     }
 
   g_strstrip (message);
