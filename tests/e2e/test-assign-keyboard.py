@@ -35,7 +35,17 @@ try:
             break
         subject = said[len("Open: "):]
         app.keys("ctrl+shift+a")
-        wait_for(dialogs, what="the Assign dialog")
+        try:
+            with expected_timeout():
+                wait_for(dialogs, timeout=5, what="the Assign dialog")
+        except SystemExit:
+            # The live floor may route it to an agent between reading the
+            # row and the key: then Assign no longer applies. Next one.
+            if not [s for s in action_bar_says() if s.startswith("Open: ")]:
+                print("# %r was routed before Assign; next" % subject)
+                app.keys("Down")
+                continue
+            fail("Ctrl+Shift+A on an open conversation did not open Assign")
         app.keys("Down", "Return")
         try:
             with expected_timeout():
