@@ -8,7 +8,8 @@
  * app can be tried without one:
  *   _build/tests/fake-dataverse-serve &
  *   OC_TOKEN=demo-token _build/src/app/ongoing-conversations --dataverse http://127.0.0.1:PORT
- * Every few seconds a conversation changes status, so polling shows. */
+ * Every few seconds a conversation changes status, so polling shows
+ * (unless the second argument is --still). */
 
 static gboolean
 step_cb (gpointer user_data)
@@ -36,7 +37,9 @@ main (int   argc,
   dataverse_floor_build (fake);
   printf ("%s\n", fake_dataverse_get_url (fake));
   fflush (stdout);
-  g_timeout_add_seconds (7, step_cb, fake);
+  /* "--still" keeps the floor as built, for tests that need a row to stay. */
+  if (g_strcmp0 (argc > 2 ? argv[2] : NULL, "--still") != 0)
+    g_timeout_add_seconds (7, step_cb, fake);
   g_main_loop_run (loop);
   fake_dataverse_free (fake);
   return 0;

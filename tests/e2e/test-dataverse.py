@@ -7,7 +7,8 @@ import subprocess
 
 from ocdogtail import App, fail, wait_for
 
-fake = subprocess.Popen([os.environ["OC_FAKE_DATAVERSE"], "e2e-token"],
+# --still: the open conversation selected below must stay open meanwhile.
+fake = subprocess.Popen([os.environ["OC_FAKE_DATAVERSE"], "e2e-token", "--still"],
                         stdout=subprocess.PIPE, text=True)
 org = fake.stdout.readline().strip()
 if not org.startswith("http://127.0.0.1:"):
