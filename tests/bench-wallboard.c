@@ -8,6 +8,7 @@
  *                   [--restarts 2] [--big 100000] [--state]
  */
 #include "config.h"
+#include "oc-style.h"
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -171,7 +172,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("- wallboard soak");
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkApplication) app = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(OcConversationStore) store = NULL;
   g_autoptr(OcClient) client = NULL;
@@ -209,10 +209,7 @@ main (int   argc,
   app = gtk_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  oc_style_load_app_css ();
   settings = g_settings_new (APP_ID);
   g_settings_set_uint (settings, "kiosk-page-seconds", 3);
 

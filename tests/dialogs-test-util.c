@@ -2,6 +2,7 @@
  * floor built by hand, and the protocol's rules written out independently. */
 
 #include "config.h"
+#include "oc-style.h"
 
 #include <string.h>
 
@@ -355,7 +356,6 @@ void
 dialogs_test_init (int    *argc,
                    char ***argv)
 {
-  g_autoptr(GtkCssProvider) provider = NULL;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   /* Accessible properties are checked on GTK's test backend; the AT-SPI bus
@@ -364,10 +364,7 @@ dialogs_test_init (int    *argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (argc, argv, NULL);
   /* The application loads our style sheet; without one, so do we. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/org/example/OngoingConversations/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  oc_style_load_app_css ();
   /* Revealers and stacks show their end state at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }

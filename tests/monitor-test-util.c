@@ -1,4 +1,5 @@
 #include "config.h"
+#include "oc-style.h"
 
 #include "monitor-test-util.h"
 #include "oc-monitor-header.h"
@@ -37,30 +38,12 @@ role_known (Fixture *f)
          && g_list_model_get_n_items (G_LIST_MODEL (f->store)) > 0;
 }
 
-/* What GtkApplication would load for the app; tests have none. */
-static void
-load_style_once (void)
-{
-  static gsize loaded;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/org/example/OngoingConversations/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&loaded, 1);
-    }
-}
-
 void
 fixture_connect (Fixture    *f,
                  const char *url,
                  const char *token)
 {
-  load_style_once ();
+  oc_style_load_app_css ();
 
   f->store = oc_conversation_store_new ();
   f->client = oc_client_new (url, token, f->store);

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "oc-style.h"
 
 #include "fake-session-manager.h"
 #include "wallboard-test-util.h"
@@ -96,7 +97,6 @@ wb_init (int    *argc,
          char ***argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autofree char *display = NULL;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -122,10 +122,7 @@ wb_init (int    *argc,
     g_error ("Could not register the application: %s", error->message);
 
   /* As the application does at startup: the wallboard's look is in there. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  oc_style_load_app_css ();
 }
 
 void

@@ -9,6 +9,7 @@
 #include "oc-backend.h"
 #include "oc-dataverse-source.h"
 #include "oc-keyring.h"
+#include "oc-style.h"
 #include "oc-token.h"
 #include "oc-wallboard-window.h"
 #include "oc-window.h"
@@ -366,7 +367,6 @@ static void
 oc_application_startup (GApplication *app)
 {
   OcApplication *self = OC_APPLICATION (app);
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
@@ -385,13 +385,7 @@ oc_application_startup (GApplication *app)
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
     }
 
-  /* GtkApplication (unlike libadwaita's) does not load style.css itself.
-   * This is the display-wide call that stays in GTK 4.10+, not the
-   * deprecated per-widget GtkStyleContext API. */
-  gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  oc_style_load_app_css ();
 }
 
 static void

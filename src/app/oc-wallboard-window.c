@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "oc-kiosk.h"
+#include "oc-style.h"
 
 #include "oc-wallboard-window-private.h"
 
@@ -338,8 +339,8 @@ oc_wallboard_window_dispose (GObject *object)
 
   if (self->type_provider != NULL)
     {
-      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                                     GTK_STYLE_PROVIDER (self->type_provider));
+      oc_style_remove_provider (gtk_widget_get_display (GTK_WIDGET (self)),
+                                GTK_STYLE_PROVIDER (self->type_provider));
       g_clear_object (&self->type_provider);
     }
 
@@ -396,9 +397,9 @@ oc_wallboard_window_init (OcWallboardWindow *self)
   self->retry_seconds = RETRY_MIN_SECONDS;
 
   self->type_provider = gtk_css_provider_new ();
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                              GTK_STYLE_PROVIDER (self->type_provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  oc_style_add_provider (gtk_widget_get_display (GTK_WIDGET (self)),
+                         GTK_STYLE_PROVIDER (self->type_provider),
+                         GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
 
   gtk_window_fullscreen (GTK_WINDOW (self));
 }

@@ -1,0 +1,42 @@
+#define G_LOG_DOMAIN "oc-style"
+
+#include "config.h"
+
+#include "oc-style.h"
+
+void
+oc_style_add_provider (GdkDisplay       *display,
+                       GtkStyleProvider *provider,
+                       guint             priority)
+{
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+  g_return_if_fail (GTK_IS_STYLE_PROVIDER (provider));
+
+  gtk_style_context_add_provider_for_display (display, provider, priority);
+}
+
+void
+oc_style_remove_provider (GdkDisplay       *display,
+                          GtkStyleProvider *provider)
+{
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+  g_return_if_fail (GTK_IS_STYLE_PROVIDER (provider));
+
+  gtk_style_context_remove_provider_for_display (display, provider);
+}
+
+void
+oc_style_load_app_css (void)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
+      oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Style providers for a whole display, in one place. GTK 4.10 deprecated
+ * GtkStyleContext but kept its two display-wide functions, which remain the
+ * only C API for this (docs.gtk.org lists them undeprecated); should a later
+ * GTK replace them, only this file changes.
+ */
+void oc_style_add_provider    (GdkDisplay       *display,
+                               GtkStyleProvider *provider,
+                               guint             priority);
+void oc_style_remove_provider (GdkDisplay       *display,
+                               GtkStyleProvider *provider);
+/* The application's style sheet (style.css in the GResource) on the default
+ * display, once per process: GtkApplication, unlike libadwaita's, does not
+ * load it, and tests build widgets without an application. */
+void oc_style_load_app_css    (void);
+
+G_END_DECLS
