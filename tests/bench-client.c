@@ -86,7 +86,7 @@ thread_cpu_us (void)
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_LIVE;
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 typedef struct {
@@ -111,7 +111,7 @@ resynced (gpointer data)
   Waiter *w = data;
 
   return _oc_client_get_stats (w->client)->snapshots > w->snapshots &&
-         oc_client_get_state (w->client) == OC_CLIENT_STATE_LIVE &&
+         oc_client_get_state (w->client) == OC_SOURCE_STATE_LIVE &&
          oc_conversation_store_get_revision (w->store) == oc_hostile_server_get_revision (w->server);
 }
 
@@ -178,7 +178,7 @@ bench_latency (guint rate,
           percentile_ms (probe.latencies, 0.50), percentile_ms (probe.latencies, 0.99),
           percentile_ms (probe.latencies, 1.0), probe.items_changed,
           stall.worst / 1000.0, 100.0 * cpu_start / (elapsed * G_USEC_PER_SEC),
-          oc_client_get_state (client) == OC_CLIENT_STATE_LIVE ? "live" : "not live");
+          oc_client_get_state (client) == OC_SOURCE_STATE_LIVE ? "live" : "not live");
 
   g_array_unref (probe.latencies);
   g_clear_object (&client);

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-client.h"
 #include "oc-agent-list.h"
 #include "oc-agent-row.h"
 #include "oc-assign-dialog-private.h"

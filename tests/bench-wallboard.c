@@ -78,7 +78,7 @@ wait_state (OcClient *client,
 {
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
 
-  while ((oc_client_get_state (client) == OC_CLIENT_STATE_LIVE) != live)
+  while ((oc_client_get_state (client) == OC_SOURCE_STATE_LIVE) != live)
     {
       if (g_get_monotonic_time () > end)
         return FALSE;

@@ -53,21 +53,21 @@ is_state (gpointer data)
 
 void
 wait_for_state (Fixture       *f,
-                OcClientState  state)
+                OcSourceState  state)
 {
   gpointer pair[2] = { f->source, GINT_TO_POINTER (state) };
 
   if (!oc_test_wait_until (is_state, pair, WAIT_MS))
     g_error ("State stayed %s (%s), not %s",
-             oc_enum_to_nick (OC_TYPE_CLIENT_STATE, oc_source_get_state (OC_SOURCE (f->source))),
+             oc_enum_to_nick (OC_TYPE_SOURCE_STATE, oc_source_get_state (OC_SOURCE (f->source))),
              oc_source_get_status_message (OC_SOURCE (f->source)),
-             oc_enum_to_nick (OC_TYPE_CLIENT_STATE, state));
+             oc_enum_to_nick (OC_TYPE_SOURCE_STATE, state));
 }
 
 void
 start_live (Fixture *f)
 {
   oc_source_start (OC_SOURCE (f->source));
-  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
 }
 

@@ -26,7 +26,7 @@ void fixture_tear_down  (Fixture       *f,
                          gconstpointer  data);
 /* Iterates the main loop until the source is in @state; fails after WAIT_MS. */
 void wait_for_state     (Fixture       *f,
-                         OcClientState  state);
+                         OcSourceState  state);
 void start_live         (Fixture       *f);
 
 G_END_DECLS

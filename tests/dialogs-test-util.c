@@ -2,6 +2,7 @@
  * floor built by hand, and the protocol's rules written out independently. */
 
 #include "config.h"
+#include "oc-client.h"
 #include "oc-style.h"
 
 #include <string.h>

@@ -52,21 +52,21 @@ fixture_tear_down (Fixture       *fixture,
 static inline gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_LIVE;
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static inline gboolean
 is_reconnecting (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_RECONNECTING;
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static inline gboolean
 is_settled (gpointer data)
 {
-  OcClientState state = oc_client_get_state (OC_CLIENT (data));
+  OcSourceState state = oc_client_get_state (OC_CLIENT (data));
 
-  return state == OC_CLIENT_STATE_AUTH_FAILED || state == OC_CLIENT_STATE_OFFLINE;
+  return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
 }
 
 static inline gboolean
@@ -74,7 +74,7 @@ store_caught_up (gpointer data)
 {
   Fixture *fixture = data;
 
-  return oc_client_get_state (fixture->client) == OC_CLIENT_STATE_LIVE &&
+  return oc_client_get_state (fixture->client) == OC_SOURCE_STATE_LIVE &&
          oc_conversation_store_get_revision (fixture->store) ==
          oc_hostile_server_get_revision (fixture->server);
 }

@@ -1,8 +1,9 @@
 /* OcClient's actions against the scripted server: idempotent retries on 503,
- * the server's refusals mapped to OcClientError, ids checked before sending. */
+ * the server's refusals mapped to OcSourceError, ids checked before sending. */
 
 #include "config.h"
 
+#include "oc-client.h"
 #include "oc-hostile-fixture.h"
 
 /* Actions */
@@ -53,7 +54,7 @@ test_action_retry (Fixture       *fixture,
   oc_client_force_close_async (fixture->client, "c-000004", NULL, action_done, &second);
   g_assert_true (oc_test_wait_until (action_is_done, &second, 10000));
   g_assert_false (second.ok);
-  g_assert_error (second.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED);
+  g_assert_error (second.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED);
   g_assert_cmpstr (second.error->message, ==, "Someone closed it first.");
   g_assert_cmpuint (oc_hostile_server_get_n_action_keys (fixture->server), ==, 2);
   g_clear_error (&second.error);
@@ -68,7 +69,7 @@ test_action_gives_up (Fixture       *fixture,
   oc_hostile_server_set_fail_actions (fixture->server, 10);
   oc_client_force_close_async (fixture->client, "c-000004", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
-  g_assert_error (res.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE);
+  g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE);
   g_assert_cmpuint (oc_hostile_server_get_n_action_calls (fixture->server), ==, 3);
   g_clear_error (&res.error);
 }
@@ -81,20 +82,20 @@ test_action_bad_input (Fixture       *fixture,
 
   oc_client_force_close_async (fixture->client, "../../etc/passwd", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
-  g_assert_error (res.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_assert_cmpuint (oc_hostile_server_get_n_action_calls (fixture->server), ==, 0);
   g_clear_error (&res.error);
 
   res = (ActionResult) { 0 };
   oc_client_send_message_async (fixture->client, "c-000001", "", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
-  g_assert_error (res.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_clear_error (&res.error);
 
   res = (ActionResult) { 0 };
   oc_client_join_async (fixture->client, "c-000001", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
-  g_assert_error (res.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_NOT_FOUND);
+  g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND);
   g_assert_cmpstr (res.error->message, ==, "No such action.");
   g_clear_error (&res.error);
 }

@@ -3,13 +3,14 @@
 
 #include "config.h"
 
+#include "oc-client.h"
 #include "oc-hostile-fixture.h"
 
 static void
 test_connect (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_CLIENT_STATE_IDLE);
+  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_SOURCE_STATE_IDLE);
   connect_live (fixture);
 
   g_assert_cmpstr (oc_client_get_user (fixture->client), ==, "tester");
@@ -36,7 +37,7 @@ test_auth_failed (Fixture       *fixture,
 
   oc_client_start (client);
   g_assert_true (oc_test_wait_until (is_settled, client, 10000));
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
   g_assert_nonnull (oc_client_get_status_message (client));
   g_assert_nonnull (strstr (oc_client_get_status_message (client), "not valid"));
 
@@ -53,7 +54,7 @@ test_bad_token_text (Fixture       *fixture,
   g_autoptr(OcClient) client = oc_client_new (url, "line\r\nX-Injected: 1", NULL);
 
   oc_client_start (client);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
 }
 
 static void
@@ -241,7 +242,7 @@ test_stop (Fixture       *fixture,
 {
   connect_live (fixture);
   oc_client_stop (fixture->client);
-  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_CLIENT_STATE_OFFLINE);
+  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_SOURCE_STATE_OFFLINE);
   oc_hostile_server_upsert (fixture->server, 1, "not seen");
   oc_test_run_for (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
@@ -273,7 +274,7 @@ test_bad_url (void)
   g_autoptr(OcClient) client = oc_client_new ("ftp://example.com", TOKEN, NULL);
 
   oc_client_start (client);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_OFFLINE);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_OFFLINE);
   g_assert_nonnull (oc_client_get_status_message (client));
 }
 
@@ -284,7 +285,7 @@ test_ca_file (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (oc_client_set_ca_file (client, "/nonexistent/ca.pem", &error));
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS);
 }
 
 
@@ -306,7 +307,7 @@ test_tls (void)
   /* The system's CAs do not know the test CA: no connection, and it says why. */
   oc_client_start (untrusting);
   g_assert_true (oc_test_wait_until (is_settled, untrusting, 10000));
-  g_assert_cmpint (oc_client_get_state (untrusting), ==, OC_CLIENT_STATE_OFFLINE);
+  g_assert_cmpint (oc_client_get_state (untrusting), ==, OC_SOURCE_STATE_OFFLINE);
   g_assert_nonnull (strstr (oc_client_get_status_message (untrusting), "certificate"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (untrusting))), ==, 0);
 

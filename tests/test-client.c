@@ -16,21 +16,21 @@
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_LIVE;
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean
 is_settled (gpointer data)
 {
-  OcClientState state = oc_client_get_state (OC_CLIENT (data));
+  OcSourceState state = oc_client_get_state (OC_CLIENT (data));
 
-  return state == OC_CLIENT_STATE_AUTH_FAILED || state == OC_CLIENT_STATE_OFFLINE;
+  return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
 }
 
 static gboolean
 is_reconnecting (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_RECONNECTING;
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static OcServer *
@@ -197,7 +197,7 @@ test_in_step (void)
         oc_test_run_for (5);
     }
   assert_in_step (store, server, token);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_LIVE);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_LIVE);
 
   oc_client_stop (client);
   oc_server_shutdown (server);
@@ -258,7 +258,7 @@ test_wrong_token (void)
 
   oc_client_start (client);
   g_assert_true (oc_test_wait_until (is_settled, client, 20000));
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
   g_assert_nonnull (oc_client_get_status_message (client));
   oc_server_shutdown (server);
 }
@@ -361,7 +361,7 @@ test_two_supervisors (void)
   for (guint i = 0; i < 2; i++)
     if (!res[i].ok)
       {
-        g_assert_error (res[i].error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED);
+        g_assert_error (res[i].error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED);
         g_assert_cmpstr (res[i].error->message, !=, "");
         g_test_message ("the loser was told: %s", res[i].error->message);
         g_clear_error (&res[i].error);

@@ -69,7 +69,7 @@ test_actions_off (Fixture       *f,
     {
       g_autoptr(GError) error = run_action (f, verbs[i], C1, U_ANA, NULL);
 
-      g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+      g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
       g_assert_nonnull (strstr (error->message, workspace));
     }
   g_assert_cmpuint (fake_dataverse_get_actions (f->fake)->len, ==, 0);
@@ -111,21 +111,21 @@ test_actions_on (Fixture       *f,
 
   /* Joining still has no Dataverse path. */
   error = run_action (f, "join", C2, NULL, NULL);
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
   g_clear_error (&error);
   g_assert_cmpuint (actions->len, ==, 4);
 
   /* The org refuses: its reason, and the workspace to do it there. */
   fake_dataverse_refuse_actions (f->fake, TRUE);
   error = run_action (f, "force-close", C3, NULL, NULL);
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
   g_assert_nonnull (strstr (error->message, "not in a state that allows"));
   g_assert_nonnull (strstr (error->message, "etn=msdyn_ocliveworkitem&id=" C3));
   g_clear_error (&error);
 
   /* A bad id never reaches the org. */
   error = run_action (f, "force-close", "C1) or (x", NULL, NULL);
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_clear_error (&error);
   g_assert_cmpuint (actions->len, ==, 5);
 }

@@ -305,7 +305,7 @@ test_poll_changes (Fixture       *f,
   g_assert_true (g_ptr_array_find_with_equal_func (f->removed, C3 " closed", g_str_equal, NULL));
   /* The rows that stayed kept their objects: no reload of the world. */
   g_assert_false (g_ptr_array_find_with_equal_func (f->removed, C4 " resync", g_str_equal, NULL));
-  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
   assert_store_matches_fake (f);
 }
 
@@ -323,7 +323,7 @@ test_expired_token (Fixture       *f,
 
   /* Tokens last about an hour; then every request gets 401. */
   fake_dataverse_set_token (f->fake, "a-new-token");
-  wait_for_state (f, OC_CLIENT_STATE_AUTH_FAILED);
+  wait_for_state (f, OC_SOURCE_STATE_AUTH_FAILED);
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
                             "az account get-access-token"));
   /* What was known stays shown. */
@@ -331,7 +331,7 @@ test_expired_token (Fixture       *f,
 
   oc_dataverse_source_set_token (f->source, "a-new-token");
   oc_source_start (OC_SOURCE (f->source));
-  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
   assert_store_matches_fake (f);
 }
 
@@ -341,7 +341,7 @@ is_reconnecting_with (gpointer data)
   gpointer *pair = data;
   const char *message = oc_source_get_status_message (OC_SOURCE (pair[0]));
 
-  return oc_source_get_state (OC_SOURCE (pair[0])) == OC_CLIENT_STATE_RECONNECTING &&
+  return oc_source_get_state (OC_SOURCE (pair[0])) == OC_SOURCE_STATE_RECONNECTING &&
          message != NULL && strstr (message, pair[1]) != NULL;
 }
 
@@ -362,7 +362,7 @@ test_retry_after (Fixture       *f,
    * answer (the UI says "data as of"), and the state says when it retries. */
   g_assert_cmpint (oc_source_get_last_event_time (OC_SOURCE (f->source)), >, 0);
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)), "trying again in 1 s."));
-  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
 
   /* Retry-After: 1 was honoured before asking again (polls are 50 ms). */
   times = fake_dataverse_get_request_times (f->fake);
@@ -389,7 +389,7 @@ test_malformed_page (Fixture       *f,
 
   /* The next attempt reads clean pages and catches up. */
   wait_for_status (f, C3, OC_STATUS_CLOSED);
-  wait_for_state (f, OC_CLIENT_STATE_LIVE);
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
   assert_store_matches_fake (f);
 }
 
@@ -416,7 +416,7 @@ test_required_table_forbidden (Fixture       *f,
 {
   fake_dataverse_forbid (f->fake, "msdyn_ocliveworkitems");
   oc_source_start (OC_SOURCE (f->source));
-  wait_for_state (f, OC_CLIENT_STATE_OFFLINE);
+  wait_for_state (f, OC_SOURCE_STATE_OFFLINE);
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
                             "Omnichannel supervisor"));
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (f->source)),
@@ -432,10 +432,10 @@ test_org_url (void)
   g_assert_true (oc_dataverse_check_org_url ("https://contoso.crm4.dynamics.com", NULL));
   g_assert_true (oc_dataverse_check_org_url ("http://127.0.0.1:8080", NULL));
   g_assert_false (oc_dataverse_check_org_url ("http://contoso.crm.dynamics.com", &error));
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS);
   g_clear_error (&error);
   g_assert_false (oc_dataverse_check_org_url ("contoso", &error));
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
 
   /* A next page elsewhere would carry the token there. */
   g_assert_true (_oc_dataverse_same_origin ("https://a.crm.dynamics.com",

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-client.h"
 #include "dialogs-test-util.h"
 #include "oc-agent-row.h"
 #include "oc-assign-dialog-private.h"
@@ -28,7 +29,7 @@ typedef struct {
 static gboolean
 client_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_CLIENT_STATE_LIVE &&
+  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE &&
          oc_client_get_role (OC_CLIENT (data)) != OC_ROLE_UNKNOWN;
 }
 
@@ -441,7 +442,7 @@ test_live_rule_broken_shows_reason (void)
       if (outcome.error == NULL)
         taken++;
       else
-        g_assert_error (outcome.error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN);
+        g_assert_error (outcome.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
       full = taken >= best_free || outcome.error != NULL;
       g_clear_error (&outcome.error);
     }

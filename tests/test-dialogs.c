@@ -490,10 +490,10 @@ test_wrong_status_at_open (void)
 static void
 test_explain_error (void)
 {
-  g_autoptr(GError) rule = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_RULE_BROKEN,
+  g_autoptr(GError) rule = g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN,
                                                 "Agent <b>Amina</b> has no free capacity.");
-  g_autoptr(GError) forbidden = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN, "x");
-  g_autoptr(GError) state = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED, "x");
+  g_autoptr(GError) forbidden = g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN, "x");
+  g_autoptr(GError) state = g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED, "x");
   g_autofree char *title = NULL;
   g_autofree char *next = NULL;
 

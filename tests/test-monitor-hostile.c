@@ -62,7 +62,7 @@ log_fatal_cb (const char     *log_domain,
               gpointer        user_data)
 {
   if ((log_level & G_LOG_LEVEL_WARNING)
-      && (g_strcmp0 (log_domain, "oc-transcript") == 0 || g_strcmp0 (log_domain, "oc-client") == 0))
+      && (g_strcmp0 (log_domain, "oc-client-transcript") == 0 || g_strcmp0 (log_domain, "oc-client") == 0))
     return FALSE;
 
   return TRUE;
@@ -194,7 +194,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
-  g_log_set_handler ("oc-transcript", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, expected_warning_cb, NULL);
+  g_log_set_handler ("oc-client-transcript", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, expected_warning_cb, NULL);
   g_log_set_handler ("oc-client", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, expected_warning_cb, NULL);
 
   g_test_add_func ("/monitor/hostile-transcript", test_hostile_transcript);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "oc-client.h"
 #include "oc-message-row.h"
 #include "oc-test-util.h"
 

@@ -11,7 +11,7 @@ test_client_is_source (void)
   g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
   g_autoptr(OcClient) client = oc_client_new ("http://127.0.0.1:1", "token", store);
   OcSource *source;
-  OcClientState state = -1;
+  OcSourceState state = -1;
   g_autoptr(OcConversationStore) got_store = NULL;
   g_autofree char *url = NULL;
 
@@ -20,12 +20,12 @@ test_client_is_source (void)
 
   g_assert_true (oc_source_get_store (source) == store);
   g_assert_cmpstr (oc_source_get_server_url (source), ==, "http://127.0.0.1:1");
-  g_assert_cmpint (oc_source_get_state (source), ==, OC_CLIENT_STATE_IDLE);
+  g_assert_cmpint (oc_source_get_state (source), ==, OC_SOURCE_STATE_IDLE);
   g_assert_cmpint (oc_source_get_role (source), ==, OC_ROLE_UNKNOWN);
 
   /* The interface's properties resolve to the client's own. */
   g_object_get (source, "state", &state, "store", &got_store, "server-url", &url, NULL);
-  g_assert_cmpint (state, ==, OC_CLIENT_STATE_IDLE);
+  g_assert_cmpint (state, ==, OC_SOURCE_STATE_IDLE);
   g_assert_true (got_store == store);
   g_assert_cmpstr (url, ==, "http://127.0.0.1:1");
   g_assert_nonnull (g_object_interface_find_property (g_type_default_interface_peek (OC_TYPE_SOURCE),
@@ -66,7 +66,7 @@ test_client_action_through_source (void)
                                on_action_done, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
 }
 
 int

@@ -5,7 +5,8 @@
 #include "config.h"
 
 #include "oc-hostile-fixture.h"
-#include "oc-transcript-private.h"
+#include "oc-client-transcript.h"
+#include "oc-protocol.h"
 
 /* Transcripts */
 
@@ -280,7 +281,7 @@ test_transcript_server_freezes (Fixture       *fixture,
 
   oc_hostile_server_add_message (fixture->server, 3, "before");
   transcript = oc_client_open_transcript (fixture->client, "c-000003");
-  _oc_transcript_set_keepalive_seconds (transcript, 1);
+  oc_client_transcript_set_keepalive_seconds (OC_CLIENT_TRANSCRIPT (transcript), 1);
   /* The keepalive applies from the next connection: drop this one. */
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
   oc_hostile_server_close_transcripts (fixture->server);

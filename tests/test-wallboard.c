@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "oc-client.h"
 #include "oc-server.h"
 #include "wallboard-test-util.h"
 
@@ -340,7 +341,7 @@ floor_clear (Floor *f)
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (data) == OC_CLIENT_STATE_LIVE;
+  return oc_client_get_state (data) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean
@@ -407,7 +408,7 @@ test_stale_banner (void)
 static gboolean
 is_auth_failed (gpointer data)
 {
-  return oc_client_get_state (data) == OC_CLIENT_STATE_AUTH_FAILED;
+  return oc_client_get_state (data) == OC_SOURCE_STATE_AUTH_FAILED;
 }
 
 static void

@@ -58,7 +58,7 @@ is_live (Fixture *f)
 {
   OcSource *source = oc_window_get_source (f->window);
 
-  return source != NULL && oc_source_get_state (source) == OC_CLIENT_STATE_LIVE &&
+  return source != NULL && oc_source_get_state (source) == OC_SOURCE_STATE_LIVE &&
          g_strcmp0 (oc_window_get_page (f->window), "report") == 0;
 }
 
@@ -380,7 +380,7 @@ test_token_expires (Fixture       *f,
   g_assert_nonnull (c1);
   fake_dataverse_set_token (f->fake, "renewed-token");
   wait_for (f, has_banner, "the expired token to show");
-  g_assert_cmpint (oc_source_get_state (oc_window_get_source (f->window)), ==, OC_CLIENT_STATE_AUTH_FAILED);
+  g_assert_cmpint (oc_source_get_state (oc_window_get_source (f->window)), ==, OC_SOURCE_STATE_AUTH_FAILED);
   g_assert_true (g_str_has_prefix (oc_window_get_banner (f->window),
                                    "The server no longer accepts the access token. Data as of "));
   /* Nothing lost while it says so. */

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-client.h"
 #include "oc-test-util.h"
 
 #include "oc-monitor-pane.h"
@@ -46,7 +47,7 @@ is_live (Fixture *f)
 {
   OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
 
-  return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_LIVE &&
+  return client != NULL && oc_client_get_state (client) == OC_SOURCE_STATE_LIVE &&
          g_strcmp0 (oc_window_get_page (f->window), "report") == 0 &&
          g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (client))) > 0;
 }
@@ -262,7 +263,7 @@ static gboolean
 is_still_trying (Fixture *f)
 {
   OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
-  return client != NULL && oc_client_get_state (client) == OC_CLIENT_STATE_RECONNECTING;
+  return client != NULL && oc_client_get_state (client) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static void

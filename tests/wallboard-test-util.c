@@ -1,4 +1,5 @@
 #include "config.h"
+#include "oc-client.h"
 #include "oc-style.h"
 
 #include "fake-session-manager.h"

@@ -274,10 +274,10 @@ oc_action_dialog_action_done (GObject      *source,
   oc_action_dialog_explain_error (error, hint != NULL ? _(hint) : NULL, &title, &next_step);
   oc_action_dialog_show_message (self, title, next_step);
 
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_STATE_CHANGED) ||
-      g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_NOT_FOUND))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED) ||
+      g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND))
     priv->changed = TRUE;
-  else if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN))
+  else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
     priv->refused = TRUE;
 
   /* Changes that arrived while we waited say best why not to retry. */

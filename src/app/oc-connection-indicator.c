@@ -15,7 +15,7 @@ struct _OcConnectionIndicator
   GtkLabel      *label;
 
   OcSource      *source;
-  OcClientState  state;
+  OcSourceState  state;
   gint64         since;       /* µs: when the current state began */
   gint64         live_until;  /* µs: when live last ended, or now while live */
 };
@@ -29,7 +29,7 @@ static const char * const state_classes[] = {
 static void
 oc_connection_indicator_update (OcConnectionIndicator *self)
 {
-  OcClientState state = self->source ? oc_source_get_state (self->source) : OC_CLIENT_STATE_IDLE;
+  OcSourceState state = self->source ? oc_source_get_state (self->source) : OC_SOURCE_STATE_IDLE;
   const char *message = self->source ? oc_source_get_status_message (self->source) : NULL;
   g_autofree char *since = NULL;
   g_autofree char *text = NULL;
@@ -38,7 +38,7 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
 
   if (state != self->state)
     {
-      if (self->state == OC_CLIENT_STATE_LIVE)
+      if (self->state == OC_SOURCE_STATE_LIVE)
         self->live_until = g_get_real_time ();
       self->state = state;
       self->since = g_get_real_time ();
@@ -48,30 +48,30 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
 
   switch (state)
     {
-    case OC_CLIENT_STATE_LIVE:
+    case OC_SOURCE_STATE_LIVE:
       /* A polled backend says how fresh its data is rather than "Live". */
       text = g_strdup (message != NULL ? message : _("Live"));
       icon = "network-transmit-receive-symbolic";
       css = "oc-live";
       break;
-    case OC_CLIENT_STATE_CONNECTING:
+    case OC_SOURCE_STATE_CONNECTING:
       text = g_strdup (_("Connecting…"));
       icon = "network-idle-symbolic";
       css = "oc-connecting";
       break;
-    case OC_CLIENT_STATE_RECONNECTING:
+    case OC_SOURCE_STATE_RECONNECTING:
       /* TRANSLATORS: %s is a time of day, "14:03:11" */
       text = g_strdup_printf (_("Reconnecting since %s"), since);
       icon = "network-error-symbolic";
       css = "oc-reconnecting";
       break;
-    case OC_CLIENT_STATE_AUTH_FAILED:
+    case OC_SOURCE_STATE_AUTH_FAILED:
       text = g_strdup_printf (_("Offline: %s"), message ? message : _("the server refused the access token"));
       break;
-    case OC_CLIENT_STATE_OFFLINE:
+    case OC_SOURCE_STATE_OFFLINE:
       text = g_strdup_printf (_("Offline: %s"), message ? message : _("not connected"));
       break;
-    case OC_CLIENT_STATE_IDLE:
+    case OC_SOURCE_STATE_IDLE:
     default:
       text = g_strdup (_("Not connected"));
       break;
@@ -138,7 +138,7 @@ oc_connection_indicator_init (OcConnectionIndicator *self)
   gtk_label_set_max_width_chars (self->label, 48);
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
 
-  self->state = OC_CLIENT_STATE_IDLE;
+  self->state = OC_SOURCE_STATE_IDLE;
   self->since = g_get_real_time ();
   oc_connection_indicator_update (self);
 }
@@ -187,7 +187,7 @@ oc_connection_indicator_get_live_until (OcConnectionIndicator *self)
 {
   g_return_val_if_fail (OC_IS_CONNECTION_INDICATOR (self), 0);
 
-  if (self->state == OC_CLIENT_STATE_LIVE)
+  if (self->state == OC_SOURCE_STATE_LIVE)
     return g_get_real_time ();
 
   return self->live_until;

@@ -13,14 +13,14 @@ static gboolean
 retry_cb (gpointer user_data)
 {
   OcWallboardWindow *self = user_data;
-  OcClientState state = oc_source_get_state (self->source);
+  OcSourceState state = oc_source_get_state (self->source);
 
   self->retry_source = 0;
   /* A board nobody tends must not stay down because its source gave up. */
-  if (state == OC_CLIENT_STATE_OFFLINE || state == OC_CLIENT_STATE_AUTH_FAILED)
+  if (state == OC_SOURCE_STATE_OFFLINE || state == OC_SOURCE_STATE_AUTH_FAILED)
     {
       g_message ("Client is %s; starting it again",
-                 state == OC_CLIENT_STATE_OFFLINE ? "offline" : "refused");
+                 state == OC_SOURCE_STATE_OFFLINE ? "offline" : "refused");
       self->retry_seconds = MIN (self->retry_seconds * 2, RETRY_MAX_SECONDS);
       oc_source_start (self->source);
     }
@@ -44,11 +44,11 @@ format_data_time (gint64 usec)
 void
 _oc_wallboard_window_update_connection (OcWallboardWindow *self)
 {
-  OcClientState state = oc_source_get_state (self->source);
+  OcSourceState state = oc_source_get_state (self->source);
   gint64 last = oc_source_get_last_event_time (self->source);
   const char *message = oc_source_get_status_message (self->source);
   g_autofree char *title = NULL;
-  gboolean stale = state != OC_CLIENT_STATE_LIVE;
+  gboolean stale = state != OC_SOURCE_STATE_LIVE;
 
   g_assert (OC_IS_WALLBOARD_WINDOW (self));
 
@@ -59,7 +59,7 @@ _oc_wallboard_window_update_connection (OcWallboardWindow *self)
       /* Translators: the banner over a wallboard whose data is not live */
       title = g_strdup_printf (_("Reconnecting — data as of %s"), when);
     }
-  else if (stale && state == OC_CLIENT_STATE_AUTH_FAILED)
+  else if (stale && state == OC_SOURCE_STATE_AUTH_FAILED)
     title = g_strdup (_("Not signed in — the server refused the token"));
   else if (stale)
     title = g_strdup (_("Connecting to the server…"));
@@ -71,7 +71,7 @@ _oc_wallboard_window_update_connection (OcWallboardWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->banner_detail), stale && message != NULL && message[0] != '\0');
   gtk_widget_set_visible (self->banner, stale);
 
-  if (state == OC_CLIENT_STATE_AUTH_FAILED)
+  if (state == OC_SOURCE_STATE_AUTH_FAILED)
     gtk_widget_add_css_class (self->banner, "error");
   else
     gtk_widget_remove_css_class (self->banner, "error");
@@ -85,12 +85,12 @@ _oc_wallboard_window_update_connection (OcWallboardWindow *self)
         gtk_widget_remove_css_class (self->data_box, "stale");
     }
 
-  if (state == OC_CLIENT_STATE_LIVE)
+  if (state == OC_SOURCE_STATE_LIVE)
     {
       self->retry_seconds = RETRY_MIN_SECONDS;
       g_clear_handle_id (&self->retry_source, g_source_remove);
     }
-  else if ((state == OC_CLIENT_STATE_OFFLINE || state == OC_CLIENT_STATE_AUTH_FAILED) &&
+  else if ((state == OC_SOURCE_STATE_OFFLINE || state == OC_SOURCE_STATE_AUTH_FAILED) &&
            self->retry_source == 0)
     {
       self->retry_source = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "oc-client.h"
 #include "oc-kiosk.h"
 #include "oc-style.h"
 
@@ -22,7 +23,7 @@ G_DEFINE_FINAL_TYPE (OcWallboardWindow, oc_wallboard_window, GTK_TYPE_APPLICATIO
 static gboolean
 is_live (OcWallboardWindow *self)
 {
-  return oc_source_get_state (self->source) == OC_CLIENT_STATE_LIVE;
+  return oc_source_get_state (self->source) == OC_SOURCE_STATE_LIVE;
 }
 
 /* Stale figures are frozen at the last moment we heard from the server, so

@@ -20,8 +20,8 @@ _oc_window_update_actions (OcWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   OcConversation *c = self->watched;
-  OcClientState state = self->source ? oc_source_get_state (self->source) : OC_CLIENT_STATE_IDLE;
-  gboolean live = state == OC_CLIENT_STATE_LIVE;
+  OcSourceState state = self->source ? oc_source_get_state (self->source) : OC_SOURCE_STATE_IDLE;
+  gboolean live = state == OC_SOURCE_STATE_LIVE;
   gboolean may_act = live && c != NULL &&
                      oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
   OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
@@ -47,8 +47,8 @@ _oc_window_update_actions (OcWindow *self)
 
   gtk_widget_action_set_enabled (widget, "connection.retry",
                                  self->source != NULL && !live &&
-                                 state != OC_CLIENT_STATE_RECONNECTING &&
-                                 state != OC_CLIENT_STATE_CONNECTING);
+                                 state != OC_SOURCE_STATE_RECONNECTING &&
+                                 state != OC_SOURCE_STATE_CONNECTING);
   gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
 }
 

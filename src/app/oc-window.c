@@ -66,7 +66,7 @@ oc_window_hide_banner (OcWindow *self)
 /* While not live the report shows what it last heard: say from when. */
 static void
 oc_window_update_stale_banner (OcWindow      *self,
-                               OcClientState  state,
+                               OcSourceState  state,
                                const char    *message)
 {
   gint64 as_of = oc_source_get_last_event_time (self->source);
@@ -79,8 +79,8 @@ oc_window_update_stale_banner (OcWindow      *self,
 
   switch (state)
     {
-    case OC_CLIENT_STATE_RECONNECTING:
-    case OC_CLIENT_STATE_CONNECTING:
+    case OC_SOURCE_STATE_RECONNECTING:
+    case OC_SOURCE_STATE_CONNECTING:
       if (message != NULL)
         /* TRANSLATORS: %s is a time of day, then why the connection dropped */
         text = g_strdup_printf (_("Data as of %s, reconnecting… (%s)"), time, message);
@@ -89,13 +89,13 @@ oc_window_update_stale_banner (OcWindow      *self,
       oc_window_show_banner (self, text, NULL, NULL);
       break;
 
-    case OC_CLIENT_STATE_AUTH_FAILED:
+    case OC_SOURCE_STATE_AUTH_FAILED:
       text = g_strdup_printf (_("The server no longer accepts the access token. Data as of %s."), time);
       oc_window_show_banner (self, text, _("_Sign In Again…"), "connection.disconnect");
       break;
 
-    case OC_CLIENT_STATE_OFFLINE:
-    case OC_CLIENT_STATE_IDLE:
+    case OC_SOURCE_STATE_OFFLINE:
+    case OC_SOURCE_STATE_IDLE:
     default:
       text = g_strdup_printf (_("Offline: %s. Data as of %s."),
                               message ? message : _("not connected"), time);
@@ -139,14 +139,14 @@ oc_window_fail_to_start_page (OcWindow   *self,
 static void
 source_state_cb (OcWindow *self)
 {
-  OcClientState state = oc_source_get_state (self->source);
+  OcSourceState state = oc_source_get_state (self->source);
   const char *message = oc_source_get_status_message (self->source);
   g_autofree char *host = host_of (self->url);
   g_autofree char *text = NULL;
 
   _oc_window_update_actions (self);
 
-  if (state == OC_CLIENT_STATE_LIVE)
+  if (state == OC_SOURCE_STATE_LIVE)
     {
       if (!self->ever_live && self->remember)
         {
@@ -170,8 +170,8 @@ source_state_cb (OcWindow *self)
   /* Not live yet: nothing to show but what is happening. */
   switch (state)
     {
-    case OC_CLIENT_STATE_CONNECTING:
-    case OC_CLIENT_STATE_IDLE:
+    case OC_SOURCE_STATE_CONNECTING:
+    case OC_SOURCE_STATE_IDLE:
       text = g_strdup_printf (_("Connecting to %s…"), host);
       gtk_label_set_label (self->loading_title, text);
       gtk_label_set_label (self->loading_detail, _("Loading the conversations going on now."));
@@ -181,7 +181,7 @@ source_state_cb (OcWindow *self)
         oc_window_set_page (self, "loading");
       break;
 
-    case OC_CLIENT_STATE_RECONNECTING:
+    case OC_SOURCE_STATE_RECONNECTING:
       if (self->remember)
         {
           /* Typed in just now: a wrong address is likelier than an outage. */
@@ -198,13 +198,13 @@ source_state_cb (OcWindow *self)
       oc_window_set_page (self, "loading");
       break;
 
-    case OC_CLIENT_STATE_AUTH_FAILED:
+    case OC_SOURCE_STATE_AUTH_FAILED:
       text = g_strdup_printf (_("%s did not accept the access token: %s"), host,
                               message ? message : _("unauthorized"));
       oc_window_fail_to_start_page (self, text);
       break;
 
-    case OC_CLIENT_STATE_OFFLINE:
+    case OC_SOURCE_STATE_OFFLINE:
     default:
       text = g_strdup_printf (_("Cannot connect to %s"), host);
       if (self->remember)

@@ -58,7 +58,7 @@ action_done_cb (GObject      *object,
     {
       /* Unreachable or 503: the action may or may not have happened, and the
        * same key makes asking again safe. Anything else is an answer. */
-      if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE) &&
+      if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE) &&
           data->attempt < MAX_ACTION_RETRIES)
         {
           guint delay = RETRY_BASE_MS << data->attempt;
@@ -78,7 +78,7 @@ action_done_cb (GObject      *object,
                                  MAX_ACTION_ANSWER, &error);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("The server's answer could not be read (%s)."),
                                error ? error->message : _("not a JSON object"));
       return;
@@ -100,7 +100,7 @@ action_send (GTask *task)
                              NULL, _oc_client_get_authorization (self));
   if (msg == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The server address is not a valid http:// or https:// address."));
       g_object_unref (task);
       return;
@@ -135,13 +135,13 @@ oc_client_post_action (OcClient            *self,
 
   if (!oc_protocol_is_valid_id (conversation_id))
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The conversation id is not valid."));
       return;
     }
   if (_oc_client_get_authorization (self) == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED,
                                _("The access token is empty or contains characters a token cannot have."));
       return;
     }
@@ -172,7 +172,7 @@ check_optional_id (GTask      *task,
   if (id == NULL || oc_protocol_is_valid_id (id))
     return TRUE;
 
-  g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+  g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                            _("The agent or queue id is not valid."));
   return FALSE;
 }
@@ -328,7 +328,7 @@ oc_client_send_message_async (OcClient            *self,
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
       g_task_set_source_tag (task, oc_client_send_message_async);
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                n_chars < 1 ? _("The message is empty.")
                                            : _("The message is longer than 65,536 characters."));
       return;
@@ -347,7 +347,7 @@ oc_client_send_message_async (OcClient            *self,
  * oc_client_action_finish:
  *
  * Returns: %TRUE when the server carried the action out; otherwise @error is
- *   an OC_CLIENT_ERROR whose message (the server's, when it gave one) can be
+ *   an OC_SOURCE_ERROR whose message (the server's, when it gave one) can be
  *   shown as it is.
  */
 gboolean

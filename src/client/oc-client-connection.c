@@ -88,12 +88,12 @@ _oc_client_drop (OcClient   *self,
              reason, delay, self->need_snapshot ? " with a fresh snapshot" : "");
   if (immediate)
     {
-      _oc_client_set_state (self, OC_CLIENT_STATE_RECONNECTING, reason);
+      _oc_client_set_state (self, OC_SOURCE_STATE_RECONNECTING, reason);
       self->retry_source = g_idle_add (retry_cb, self);
       return;
     }
 
-  _oc_client_set_state (self, OC_CLIENT_STATE_RECONNECTING, reason);
+  _oc_client_set_state (self, OC_SOURCE_STATE_RECONNECTING, reason);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
 }
 
@@ -105,22 +105,22 @@ _oc_client_fail (OcClient     *self,
   g_assert (OC_IS_CLIENT (self));
   g_assert (error != NULL);
 
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED))
     {
       _oc_client_teardown (self);
       self->running = FALSE;
-      _oc_client_set_state (self, OC_CLIENT_STATE_AUTH_FAILED, error->message);
+      _oc_client_set_state (self, OC_SOURCE_STATE_AUTH_FAILED, error->message);
       return;
     }
 
   /* Retrying cannot fix an untrusted certificate or a role without access;
    * the person has to act, so say why and stop. */
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS) ||
-      g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS) ||
+      g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
     {
       _oc_client_teardown (self);
       self->running = FALSE;
-      _oc_client_set_state (self, OC_CLIENT_STATE_OFFLINE, error->message);
+      _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE, error->message);
       return;
     }
 
@@ -318,7 +318,7 @@ _oc_client_connect (OcClient *self)
   if (self->authorization == NULL)
     {
       self->running = FALSE;
-      _oc_client_set_state (self, OC_CLIENT_STATE_AUTH_FAILED,
+      _oc_client_set_state (self, OC_SOURCE_STATE_AUTH_FAILED,
                             _("The access token is empty or contains characters a token cannot have."));
       return;
     }
@@ -327,13 +327,13 @@ _oc_client_connect (OcClient *self)
   if (msg == NULL)
     {
       self->running = FALSE;
-      _oc_client_set_state (self, OC_CLIENT_STATE_OFFLINE,
+      _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE,
                             _("The server address is not a valid http:// or https:// address."));
       return;
     }
 
-  if (self->status.state != OC_CLIENT_STATE_RECONNECTING)
-    _oc_client_set_state (self, OC_CLIENT_STATE_CONNECTING, NULL);
+  if (self->status.state != OC_SOURCE_STATE_RECONNECTING)
+    _oc_client_set_state (self, OC_SOURCE_STATE_CONNECTING, NULL);
 
   oc_http_fetch_async (self->session, msg, MAX_ME_BODY, self->cancellable, on_me_fetched, self);
 }

@@ -191,7 +191,7 @@ oc_client_handle_event (OcClient *self,
           _oc_client_resync_now (self, "server revision went back");
           break;
         }
-      _oc_client_set_state (self, OC_CLIENT_STATE_LIVE, NULL);
+      _oc_client_set_state (self, OC_SOURCE_STATE_LIVE, NULL);
       oc_event_free (event);
       return;
 

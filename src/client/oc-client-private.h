@@ -2,69 +2,15 @@
 
 #include <libsoup/soup.h>
 
+#include "oc-http.h"
 #include "oc-client.h"
 #include "oc-source-private.h"
 #include "oc-source.h"
-#include "oc-transcript.h"
+#include "oc-client-transcript.h"
 
 G_BEGIN_DECLS
 
 /* Shared by OcClient, its actions and OcTranscript; not for the app. */
-
-#define OC_CLIENT_DEFAULT_RECONNECT_MAX 30
-#define OC_CLIENT_BACKOFF_BASE_MS       500
-
-/* Exponential backoff: base doubling up to a maximum, with ±20 % jitter so
- * that a floor of consoles does not reconnect in lockstep after a restart. */
-typedef struct {
-  guint attempt;
-  guint max_ms;
-} OcBackoff;
-
-void          oc_backoff_reset             (OcBackoff   *backoff);
-guint         oc_backoff_next_ms           (OcBackoff   *backoff);
-
-/* "<base>/api/v1/<path>[?<query>]" as an http(s) URI, or NULL. */
-GUri         *oc_http_build_uri            (const char  *base_url,
-                                            const char  *path,
-                                            const char  *query);
-SoupMessage  *oc_http_new_message          (const char  *method,
-                                            const char  *base_url,
-                                            const char  *path,
-                                            const char  *query,
-                                            const char  *authorization);
-SoupSession  *oc_http_new_session          (void);
-
-/* Sends @msg and reads its whole body, failing when it passes @max_bytes.
- * A non-2xx status becomes an OC_CLIENT_ERROR carrying the server's message;
- * transport failures become OC_CLIENT_ERROR_UNAVAILABLE or _TLS. */
-void          oc_http_fetch_async          (SoupSession          *session,
-                                            SoupMessage          *msg,
-                                            gsize                 max_bytes,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-GBytes       *oc_http_fetch_finish         (SoupSession          *session,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-
-/* An OC_CLIENT_ERROR for an HTTP error answer (@body may be NULL). */
-GError       *oc_http_error_new            (SoupMessage          *msg,
-                                            GBytes               *body);
-/* Maps a GIO, TLS or libsoup error to an OC_CLIENT_ERROR (a new error). */
-GError       *oc_http_error_from_transport (const GError         *error);
-
-/* Finishes soup_session_websocket_connect_async(): the connection, or NULL
- * with @error an OC_CLIENT_ERROR (the answer's, or the transport's mapped;
- * G_IO_ERROR_CANCELLED as is) and @status the HTTP status (0 without one). */
-SoupWebsocketConnection *
-              oc_http_websocket_connect_finish (SoupSession   *session,
-                                                GAsyncResult  *result,
-                                                guint         *status,
-                                                GError       **error);
-
-/* "Bearer <token>", or NULL when the token could break the header. */
-char         *oc_http_authorization_new    (const char           *token);
 
 /* OcClient as an OcSource (oc-client-source.c). */
 void          _oc_client_source_iface_init (OcSourceInterface    *iface);
@@ -131,7 +77,7 @@ struct _OcClient
 
 /* oc-client.c */
 void          _oc_client_set_state         (OcClient             *self,
-                                            OcClientState         state,
+                                            OcSourceState         state,
                                             const char           *status_message);
 void          _oc_client_set_identity      (OcClient             *self,
                                             const char           *user,
@@ -155,19 +101,5 @@ void          _oc_client_events_dispose    (OcClient             *self);
 void          _oc_client_open_events       (OcClient             *self);
 void          _oc_client_close_socket      (OcClient             *self);
 void          _oc_client_flush             (OcClient             *self);
-
-OcTranscript *_oc_transcript_new           (SoupSession          *session,
-                                            const char           *base_url,
-                                            const char           *authorization,
-                                            const char           *conversation_id,
-                                            guint                 reconnect_max_seconds);
-/* A transcript its owner fills (oc-transcript.c): no socket, no reconnects. */
-OcTranscript *_oc_transcript_new_detached  (const char           *conversation_id);
-void          _oc_transcript_append        (OcTranscript         *self,
-                                            OcMessage            *message);
-void          _oc_transcript_end           (OcTranscript         *self,
-                                            OcTranscriptState     state,
-                                            const char           *ended_reason,
-                                            const char           *status_message);
 
 G_END_DECLS

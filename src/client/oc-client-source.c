@@ -19,7 +19,7 @@ client_stop (OcSource *source)
   oc_client_stop (OC_CLIENT (source));
 }
 
-static OcClientState
+static OcSourceState
 client_get_state (OcSource *source)
 {
   return oc_client_get_state (OC_CLIENT (source));

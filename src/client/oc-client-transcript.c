@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "oc-transcript"
+#define G_LOG_DOMAIN "oc-client-transcript"
 
 #include "config.h"
 
@@ -7,15 +7,44 @@
 
 #include "oc-json-private.h"
 #include "oc-protocol.h"
+#include "oc-client-transcript.h"
+#include "oc-http.h"
 #include "oc-transcript-private.h"
 
-/* The transcript WebSocket: connecting, reading frames, resuming after a
- * drop with ?after=<last seq>. */
+/* A transcript fed by the reference server's transcript WebSocket:
+ * connecting, reading frames, resuming after a drop with ?after=<last seq>. */
 
 #define HEALTHY_US         (10 * G_USEC_PER_SEC)
 /* A frame that cannot be read comes again on every resume after the same
  * seq; after this many drops in a row without progress, stop. */
 #define MAX_BAD_FRAME_DROPS 3
+
+struct _OcClientTranscript
+{
+  OcTranscript             parent_instance;
+
+  SoupSession             *session;
+  char                    *base_url;
+  char                    *authorization;
+  guint                    reconnect_max_seconds;
+
+  GCancellable            *cancellable;
+  SoupWebsocketConnection *ws;
+  GError                  *ws_error;
+  guint                    retry_source;
+  gint64                   connected_since;
+  OcBackoff                backoff;
+  guint                    malformed_frames;
+  guint                    bad_frame_drops;  /* in a row, all at bad_frame_seq */
+  gint64                   bad_frame_seq;
+  guint                    keepalive_seconds;
+  gint64                   last_heard;       /* monotonic µs: a frame or a pong */
+  guint                    stall_source;
+};
+
+G_DEFINE_FINAL_TYPE (OcClientTranscript, oc_client_transcript, OC_TYPE_TRANSCRIPT)
+
+static void oc_client_transcript_connect (OcClientTranscript *self);
 
 /* ------------------------------------------------------------------------ */
 /* Connection */
@@ -26,10 +55,11 @@ release_later_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-void
-_oc_transcript_teardown (OcTranscript *self)
+static void
+oc_client_transcript_disconnect (OcTranscript *transcript)
 {
-  g_assert (OC_IS_TRANSCRIPT (self));
+  OcClientTranscript *self = OC_CLIENT_TRANSCRIPT (transcript);
+
 
   if (self->cancellable != NULL)
     {
@@ -53,36 +83,36 @@ _oc_transcript_teardown (OcTranscript *self)
 static gboolean
 retry_cb (gpointer user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
 
   self->retry_source = 0;
-  _oc_transcript_connect (self);
+  oc_client_transcript_connect (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-oc_transcript_drop (OcTranscript *self,
+oc_client_transcript_drop (OcClientTranscript *self,
                     const char   *reason)
 {
   guint delay;
 
-  g_assert (OC_IS_TRANSCRIPT (self));
+  g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
   if (self->connected_since > 0 &&
       g_get_monotonic_time () - self->connected_since >= HEALTHY_US)
     oc_backoff_reset (&self->backoff);
 
-  _oc_transcript_flush (self);
-  _oc_transcript_teardown (self);
+  _oc_transcript_flush (OC_TRANSCRIPT (self));
+  oc_client_transcript_disconnect (OC_TRANSCRIPT (self));
   self->connected_since = 0;
-  if (!self->running)
+  if (!_oc_transcript_is_running (OC_TRANSCRIPT (self)))
     return;
 
   self->backoff.max_ms = self->reconnect_max_seconds * 1000;
   delay = oc_backoff_next_ms (&self->backoff);
   g_debug ("Transcript %s dropped (%s); resuming after %" G_GINT64_FORMAT " in %u ms",
-           self->conversation_id, reason, self->last_seq, delay);
-  _oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_RECONNECTING, reason);
+           oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), reason, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)), delay);
+  _oc_transcript_set_state (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_RECONNECTING, reason);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
 }
 
@@ -92,7 +122,7 @@ oc_transcript_drop (OcTranscript *self,
 static gboolean
 stall_check_cb (gpointer user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
   guint limit = self->keepalive_seconds * 2;
   g_autofree char *reason = NULL;
 
@@ -105,8 +135,8 @@ stall_check_cb (gpointer user_data)
                                          "The server went silent for %u seconds.",
                                          limit),
                             limit);
-  g_warning ("Transcript %s: nothing heard for %u s; resuming", self->conversation_id, limit);
-  oc_transcript_drop (self, reason);
+  g_warning ("Transcript %s: nothing heard for %u s; resuming", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), limit);
+  oc_client_transcript_drop (self, reason);
   return G_SOURCE_REMOVE;
 }
 
@@ -115,16 +145,23 @@ on_ws_pong (SoupWebsocketConnection *ws,
             GBytes                  *message,
             gpointer                 user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
 
   self->last_heard = g_get_monotonic_time ();
 }
 
+/**
+ * oc_client_transcript_set_keepalive_seconds:
+ * @seconds: how often to ping the server; silence for twice as long drops
+ *   and resumes (OC_CLIENT_TRANSCRIPT_KEEPALIVE_SECONDS unless set)
+ *
+ * For tests, which cannot wait 20 s for a stall.
+ */
 void
-_oc_transcript_set_keepalive_seconds (OcTranscript *self,
+oc_client_transcript_set_keepalive_seconds (OcClientTranscript *self,
                                       guint         seconds)
 {
-  g_return_if_fail (OC_IS_TRANSCRIPT (self));
+  g_return_if_fail (OC_IS_CLIENT_TRANSCRIPT (self));
   g_return_if_fail (seconds > 0);
 
   self->keepalive_seconds = seconds;
@@ -134,29 +171,29 @@ _oc_transcript_set_keepalive_seconds (OcTranscript *self,
  * for the same messages again, so when drops repeat with no new message in
  * between, the frame would come back forever: give up instead. */
 static void
-oc_transcript_drop_bad_frame (OcTranscript *self,
+oc_client_transcript_drop_bad_frame (OcClientTranscript *self,
                               const char   *reason)
 {
-  g_assert (OC_IS_TRANSCRIPT (self));
+  g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  if (self->bad_frame_drops > 0 && self->bad_frame_seq == self->last_seq)
+  if (self->bad_frame_drops > 0 && self->bad_frame_seq == _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
     self->bad_frame_drops++;
   else
     {
-      self->bad_frame_seq = self->last_seq;
+      self->bad_frame_seq = _oc_transcript_get_last_seq (OC_TRANSCRIPT (self));
       self->bad_frame_drops = 1;
     }
 
   if (self->bad_frame_drops >= MAX_BAD_FRAME_DROPS)
     {
       g_warning ("Transcript %s: the same unreadable frame after seq %" G_GINT64_FORMAT
-                 " %u times; giving up", self->conversation_id, self->last_seq, self->bad_frame_drops);
-      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+                 " %u times; giving up", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)), self->bad_frame_drops);
+      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
                             _("The server keeps sending a message that cannot be read."));
       return;
     }
 
-  oc_transcript_drop (self, reason);
+  oc_client_transcript_drop (self, reason);
 }
 
 /* The seq of a message frame that failed to parse, when that much of it can
@@ -188,25 +225,24 @@ unreadable_message_seq (GBytes *frame)
  * past it, with a line saying one could not be read, instead of dropping
  * and resuming into the same message again. */
 static void
-oc_transcript_pass_over (OcTranscript *self,
+oc_client_transcript_pass_over (OcClientTranscript *self,
                          gint64        seq)
 {
-  g_assert (OC_IS_TRANSCRIPT (self));
+  g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  if (seq <= self->last_seq)
+  if (seq <= _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
     return;
 
-  self->last_seq = seq;
-  _oc_transcript_add_pending (self, oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
+  _oc_transcript_add_pending (OC_TRANSCRIPT (self), oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
                                                    OC_SENDER_SYSTEM, NULL, OC_MESSAGE_KIND_EVENT,
                                                    _("A message could not be read.")));
 }
 
 static void
-oc_transcript_handle_event (OcTranscript *self,
+oc_client_transcript_handle_event (OcClientTranscript *self,
                             OcEvent      *event)
 {
-  g_assert (OC_IS_TRANSCRIPT (self));
+  g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
   switch (event->type)
     {
@@ -215,26 +251,25 @@ oc_transcript_handle_event (OcTranscript *self,
         gint64 seq = oc_message_get_seq (event->message);
 
         /* A resumed stream may repeat what we hold; seq says what is new. */
-        if (seq <= self->last_seq)
+        if (seq <= _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
           break;
-        if (seq != self->last_seq + 1)
+        if (seq != _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)) + 1)
           g_debug ("Transcript %s: seq %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT,
-                   self->conversation_id, seq, self->last_seq);
-        self->last_seq = seq;
-        _oc_transcript_add_pending (self, g_steal_pointer (&event->message));
+                   oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), seq, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)));
+        _oc_transcript_add_pending (OC_TRANSCRIPT (self), g_steal_pointer (&event->message));
       }
       break;
 
     case OC_EVENT_HISTORY_END:
       self->bad_frame_drops = 0;
-      _oc_transcript_flush (self);
+      _oc_transcript_flush (OC_TRANSCRIPT (self));
       oc_backoff_reset (&self->backoff);
-      _oc_transcript_set_state (self, OC_TRANSCRIPT_STATE_LIVE, NULL);
+      _oc_transcript_set_state (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_LIVE, NULL);
       break;
 
     case OC_EVENT_ENDED:
-      _oc_transcript_set_ended_reason (self, event->reason ? event->reason : "closed");
-      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_ENDED, _("The conversation has ended."));
+      _oc_transcript_set_ended_reason (OC_TRANSCRIPT (self), event->reason ? event->reason : "closed");
+      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_ENDED, _("The conversation has ended."));
       break;
 
     default:
@@ -249,7 +284,7 @@ on_ws_message (SoupWebsocketConnection *ws,
                GBytes                  *message,
                gpointer                 user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(OcEvent) event = NULL;
 
@@ -269,18 +304,18 @@ on_ws_message (SoupWebsocketConnection *ws,
       if (seq > 0)
         {
           g_warning ("Transcript %s: passing over message %" G_GINT64_FORMAT " that cannot be read: %s",
-                     self->conversation_id, seq, error ? error->message : "no body");
-          oc_transcript_pass_over (self, seq);
+                     oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), seq, error ? error->message : "no body");
+          oc_client_transcript_pass_over (self, seq);
           return;
         }
 
       g_warning ("Transcript %s: dropping the connection after a malformed frame: %s",
-                 self->conversation_id, error ? error->message : "message without a body");
-      oc_transcript_drop_bad_frame (self, _("The server sent a message that cannot be read."));
+                 oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), error ? error->message : "message without a body");
+      oc_client_transcript_drop_bad_frame (self, _("The server sent a message that cannot be read."));
       return;
     }
 
-  oc_transcript_handle_event (self, event);
+  oc_client_transcript_handle_event (self, event);
 }
 
 static void
@@ -288,7 +323,7 @@ on_ws_error (SoupWebsocketConnection *ws,
              GError                  *error,
              gpointer                 user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
 
   if (self->ws_error == NULL)
     self->ws_error = g_error_copy (error);
@@ -298,16 +333,16 @@ static void
 on_ws_closed (SoupWebsocketConnection *ws,
               gpointer                 user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
   g_autofree char *reason = NULL;
   gushort code = soup_websocket_connection_get_close_code (ws);
 
   if (code == SOUP_WEBSOCKET_CLOSE_TOO_BIG ||
       g_error_matches (self->ws_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG))
     {
-      g_warning ("Transcript %s: a frame was over %d bytes", self->conversation_id,
+      g_warning ("Transcript %s: a frame was over %d bytes", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)),
                  OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
-      oc_transcript_drop_bad_frame (self, _("The server sent a message larger than allowed."));
+      oc_client_transcript_drop_bad_frame (self, _("The server sent a message larger than allowed."));
       return;
     }
 
@@ -316,7 +351,7 @@ on_ws_closed (SoupWebsocketConnection *ws,
   else
     reason = g_strdup (_("The server closed the connection."));
 
-  oc_transcript_drop (self, reason);
+  oc_client_transcript_drop (self, reason);
 }
 
 static void
@@ -324,7 +359,7 @@ on_ws_connected (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  OcTranscript *self = user_data;
+  OcClientTranscript *self = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *ws;
   guint status;
@@ -336,15 +371,15 @@ on_ws_connected (GObject      *object,
   if (ws == NULL)
     {
       if (status == SOUP_STATUS_NOT_FOUND)
-        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+        _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
                               _("The server has no transcript for this conversation; it may have ended."));
-      else if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED) ||
-               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
-               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS) ||
-               g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST))
-        _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, error->message);
+      else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED) ||
+               g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN) ||
+               g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS) ||
+               g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST))
+        _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED, error->message);
       else
-        oc_transcript_drop (self, error->message);
+        oc_client_transcript_drop (self, error->message);
       return;
     }
 
@@ -363,35 +398,35 @@ on_ws_connected (GObject      *object,
   g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
 }
 
-void
-_oc_transcript_connect (OcTranscript *self)
+static void
+oc_client_transcript_connect (OcClientTranscript *self)
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *path = NULL;
   g_autofree char *query = NULL;
 
-  g_assert (OC_IS_TRANSCRIPT (self));
+  g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  _oc_transcript_teardown (self);
+  oc_client_transcript_disconnect (OC_TRANSCRIPT (self));
 
-  if (!oc_protocol_is_valid_id (self->conversation_id))
+  if (!oc_protocol_is_valid_id (oc_transcript_get_conversation_id (OC_TRANSCRIPT (self))))
     {
-      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, _("The conversation id is not valid."));
+      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED, _("The conversation id is not valid."));
       return;
     }
   if (self->authorization == NULL)
     {
-      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
                             _("The access token is empty or contains characters a token cannot have."));
       return;
     }
 
-  path = g_strdup_printf ("conversations/%s/transcript", self->conversation_id);
-  query = g_strdup_printf ("after=%" G_GINT64_FORMAT, self->last_seq);
+  path = g_strdup_printf ("conversations/%s/transcript", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)));
+  query = g_strdup_printf ("after=%" G_GINT64_FORMAT, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)));
   msg = oc_http_new_message (SOUP_METHOD_GET, self->base_url, path, query, self->authorization);
   if (msg == NULL)
     {
-      _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED,
+      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
                             _("The server address is not a valid http:// or https:// address."));
       return;
     }
@@ -399,4 +434,80 @@ _oc_transcript_connect (OcTranscript *self)
   self->cancellable = g_cancellable_new ();
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, on_ws_connected, self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject */
+
+static void
+oc_client_transcript_dispose (GObject *object)
+{
+  OcClientTranscript *self = OC_CLIENT_TRANSCRIPT (object);
+
+  G_OBJECT_CLASS (oc_client_transcript_parent_class)->dispose (object);
+
+  g_clear_object (&self->session);
+}
+
+static void
+oc_client_transcript_finalize (GObject *object)
+{
+  OcClientTranscript *self = OC_CLIENT_TRANSCRIPT (object);
+
+  if (self->authorization != NULL)
+    memset (self->authorization, 0, strlen (self->authorization));
+  g_clear_pointer (&self->authorization, g_free);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (oc_client_transcript_parent_class)->finalize (object);
+}
+
+static void
+oc_client_transcript_class_init (OcClientTranscriptClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OcTranscriptClass *transcript_class = OC_TRANSCRIPT_CLASS (klass);
+
+  object_class->dispose = oc_client_transcript_dispose;
+  object_class->finalize = oc_client_transcript_finalize;
+
+  transcript_class->disconnect = oc_client_transcript_disconnect;
+}
+
+static void
+oc_client_transcript_init (OcClientTranscript *self)
+{
+  self->keepalive_seconds = OC_CLIENT_TRANSCRIPT_KEEPALIVE_SECONDS;
+}
+
+/**
+ * oc_client_transcript_new:
+ * @session: the client's session (a reference is kept)
+ * @base_url: the server's address
+ * @authorization: (nullable): "Bearer <token>"; %NULL fails the transcript
+ * @conversation_id: the conversation to follow
+ * @reconnect_max_seconds: the longest wait between resumes
+ *
+ * Returns: (transfer full): a transcript that connects at once
+ */
+OcTranscript *
+oc_client_transcript_new (SoupSession *session,
+                          const char  *base_url,
+                          const char  *authorization,
+                          const char  *conversation_id,
+                          guint        reconnect_max_seconds)
+{
+  OcClientTranscript *self;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (conversation_id != NULL, NULL);
+
+  self = g_object_new (OC_TYPE_CLIENT_TRANSCRIPT, "conversation-id", conversation_id, NULL);
+  self->session = g_object_ref (session);
+  self->base_url = g_strdup (base_url);
+  self->authorization = g_strdup (authorization);
+  self->reconnect_max_seconds = reconnect_max_seconds;
+  oc_client_transcript_connect (self);
+
+  return OC_TRANSCRIPT (self);
 }

@@ -11,16 +11,6 @@
 G_DEFINE_FINAL_TYPE_WITH_CODE (OcClient, oc_client, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (OC_TYPE_SOURCE, _oc_client_source_iface_init))
 
-G_DEFINE_QUARK (oc-client-error-quark, oc_client_error)
-
-G_DEFINE_ENUM_TYPE (OcClientState, oc_client_state,
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_IDLE, "idle"),
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_CONNECTING, "connecting"),
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_LIVE, "live"),
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_RECONNECTING, "reconnecting"),
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_OFFLINE, "offline"),
-  G_DEFINE_ENUM_VALUE (OC_CLIENT_STATE_AUTH_FAILED, "auth-failed"))
-
 enum {
   PROP_0,
   PROP_SERVER_URL,
@@ -38,7 +28,7 @@ static GParamSpec *properties[N_PROPS];
 
 void
 _oc_client_set_state (OcClient      *self,
-                      OcClientState  state,
+                      OcSourceState  state,
                       const char    *status_message)
 {
   g_assert (OC_IS_CLIENT (self));
@@ -178,7 +168,7 @@ oc_client_class_init (OcClientClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECONNECT_MAX_SECONDS] =
     g_param_spec_uint ("reconnect-max-seconds", NULL, NULL,
-                       1, 3600, OC_CLIENT_DEFAULT_RECONNECT_MAX,
+                       1, 3600, OC_SOURCE_DEFAULT_RECONNECT_MAX,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -189,7 +179,7 @@ oc_client_class_init (OcClientClass *klass)
 static void
 oc_client_init (OcClient *self)
 {
-  self->reconnect_max_seconds = OC_CLIENT_DEFAULT_RECONNECT_MAX;
+  self->reconnect_max_seconds = OC_SOURCE_DEFAULT_RECONNECT_MAX;
   self->session = oc_http_new_session ();
   self->need_snapshot = TRUE;
 
@@ -246,7 +236,7 @@ oc_client_set_ca_file (OcClient    *self,
   database = g_tls_file_database_new (path, &local_error);
   if (database == NULL)
     {
-      g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS,
+      g_set_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS,
                    _("Cannot use “%s” as trusted certificates: %s"), path, local_error->message);
       return FALSE;
     }
@@ -292,13 +282,13 @@ oc_client_stop (OcClient *self)
   self->running = FALSE;
   _oc_client_flush (self);
   _oc_client_teardown (self);
-  _oc_client_set_state (self, OC_CLIENT_STATE_OFFLINE, _("Disconnected."));
+  _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
 }
 
-OcClientState
+OcSourceState
 oc_client_get_state (OcClient *self)
 {
-  g_return_val_if_fail (OC_IS_CLIENT (self), OC_CLIENT_STATE_IDLE);
+  g_return_val_if_fail (OC_IS_CLIENT (self), OC_SOURCE_STATE_IDLE);
 
   return self->status.state;
 }
@@ -364,7 +354,7 @@ oc_client_open_transcript (OcClient   *self,
   g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
   g_return_val_if_fail (conversation_id != NULL, NULL);
 
-  return _oc_transcript_new (self->session, self->server_url, self->authorization,
+  return oc_client_transcript_new (self->session, self->server_url, self->authorization,
                              conversation_id, self->reconnect_max_seconds);
 }
 

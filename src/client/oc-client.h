@@ -2,45 +2,16 @@
 
 #include <gio/gio.h>
 
-#include "oc-conversation-store.h"
-#include "oc-transcript.h"
+#include "oc-source.h"
 
 G_BEGIN_DECLS
 
 #define OC_TYPE_CLIENT (oc_client_get_type ())
 G_DECLARE_FINAL_TYPE (OcClient, oc_client, OC, CLIENT, GObject)
 
-#define OC_CLIENT_ERROR (oc_client_error_quark ())
-
-/* What a dialog needs to explain a failed action. */
-typedef enum {
-  OC_CLIENT_ERROR_STATE_CHANGED,  /* 409: another supervisor acted first */
-  OC_CLIENT_ERROR_RULE_BROKEN,    /* 422: presence, capacity, queue… (see the message) */
-  OC_CLIENT_ERROR_FORBIDDEN,      /* 403: the role may not act */
-  OC_CLIENT_ERROR_NOT_FOUND,      /* 404 */
-  OC_CLIENT_ERROR_UNAUTHORIZED,   /* 401 */
-  OC_CLIENT_ERROR_BAD_REQUEST,    /* 400, 413 */
-  OC_CLIENT_ERROR_RATE_LIMITED,   /* 429 */
-  OC_CLIENT_ERROR_UNAVAILABLE,    /* 503, unreachable, timed out */
-  OC_CLIENT_ERROR_PROTOCOL,       /* the server's answer made no sense */
-  OC_CLIENT_ERROR_TLS,            /* certificate not trusted */
-} OcClientError;
-
-typedef enum {
-  OC_CLIENT_STATE_IDLE,
-  OC_CLIENT_STATE_CONNECTING,
-  OC_CLIENT_STATE_LIVE,
-  OC_CLIENT_STATE_RECONNECTING,
-  OC_CLIENT_STATE_OFFLINE,        /* gave up or stopped; see status-message */
-  OC_CLIENT_STATE_AUTH_FAILED,
-} OcClientState;
-
-#define OC_TYPE_CLIENT_STATE (oc_client_state_get_type ())
-GType          oc_client_state_get_type       (void) G_GNUC_CONST;
-GQuark         oc_client_error_quark          (void);
 
 /*
- * Properties: "state" (OcClientState), "status-message" (why offline or
+ * Properties: "state" (OcSourceState), "status-message" (why offline or
  * reconnecting, readable), "last-event-time" (gint64, g_get_real_time() µs of
  * the last message heard), "role" (OcRole), "user" (string), "server-url",
  * "reconnect-max-seconds" (guint, read-write: the longest backoff between
@@ -55,7 +26,7 @@ gboolean       oc_client_set_ca_file          (OcClient             *self,
                                                GError              **error);
 void           oc_client_start                (OcClient             *self);
 void           oc_client_stop                 (OcClient             *self);
-OcClientState  oc_client_get_state            (OcClient             *self);
+OcSourceState  oc_client_get_state            (OcClient             *self);
 const char    *oc_client_get_status_message   (OcClient             *self);
 gint64         oc_client_get_last_event_time  (OcClient             *self);
 OcRole         oc_client_get_role             (OcClient             *self);

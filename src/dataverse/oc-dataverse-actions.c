@@ -4,7 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "oc-client-private.h"
 #include "oc-dataverse-private.h"
 
 /*
@@ -81,7 +80,7 @@ _oc_dataverse_workspace_url (const char *org_url,
 static GError *
 offer_workspace (OcDataverseSource *self,
                  const char        *conversation_id,
-                 OcClientError      code,
+                 OcSourceError      code,
                  const char        *why)
 {
   g_autofree char *url = _oc_dataverse_workspace_url (_oc_dataverse_source_get_org_url (self),
@@ -89,10 +88,10 @@ offer_workspace (OcDataverseSource *self,
                                                       conversation_id);
 
   if (url == NULL)
-    return g_error_new_literal (OC_CLIENT_ERROR, code, why);
+    return g_error_new_literal (OC_SOURCE_ERROR, code, why);
 
   /* Translators: a reason, then the address of the conversation in Dynamics 365. */
-  return g_error_new (OC_CLIENT_ERROR, code,
+  return g_error_new (OC_SOURCE_ERROR, code,
                       _("%s Open the conversation in the Customer Service workspace instead: %s"),
                       why, url);
 }
@@ -121,7 +120,7 @@ action_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *why = NULL;
-  OcClientError code;
+  OcSourceError code;
 
   answer = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
   if (answer != NULL)
@@ -133,7 +132,7 @@ action_done_cb (GObject      *object,
       return;
     }
 
-  if (error->domain != OC_CLIENT_ERROR)
+  if (error->domain != OC_SOURCE_ERROR)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -144,17 +143,17 @@ action_done_cb (GObject      *object,
 
   switch (error->code)
     {
-    case OC_CLIENT_ERROR_UNAUTHORIZED:
-    case OC_CLIENT_ERROR_RATE_LIMITED:
-    case OC_CLIENT_ERROR_UNAVAILABLE:
-    case OC_CLIENT_ERROR_STATE_CHANGED:
-    case OC_CLIENT_ERROR_TLS:
+    case OC_SOURCE_ERROR_UNAUTHORIZED:
+    case OC_SOURCE_ERROR_RATE_LIMITED:
+    case OC_SOURCE_ERROR_UNAVAILABLE:
+    case OC_SOURCE_ERROR_STATE_CHANGED:
+    case OC_SOURCE_ERROR_TLS:
       code = error->code;
       break;
     default:
       /* A refusal, a missing privilege or a message this org does not have:
        * the workspace can still do it. */
-      code = OC_CLIENT_ERROR_RULE_BROKEN;
+      code = OC_SOURCE_ERROR_RULE_BROKEN;
       break;
     }
 
@@ -190,7 +189,7 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
 
   if (!oc_protocol_is_valid_id (conversation_id))
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The conversation id is not valid."));
       return;
     }
@@ -199,14 +198,14 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
   if (shape == NULL)
     {
       /* Join, leave and messages: Dataverse has no door for live chat. */
-      g_task_return_error (task, offer_workspace (self, conversation_id, OC_CLIENT_ERROR_RULE_BROKEN,
+      g_task_return_error (task, offer_workspace (self, conversation_id, OC_SOURCE_ERROR_RULE_BROKEN,
                                                   _("Dynamics 365 lets supervisors join and write in a conversation only from its own workspace.")));
       return;
     }
 
   if (!oc_dataverse_source_get_actions_enabled (self))
     {
-      g_task_return_error (task, offer_workspace (self, conversation_id, OC_CLIENT_ERROR_RULE_BROKEN,
+      g_task_return_error (task, offer_workspace (self, conversation_id, OC_SOURCE_ERROR_RULE_BROKEN,
                                                   _("Acting on Dynamics 365 conversations from this console is turned off (setting dataverse-actions-enabled).")));
       return;
     }
@@ -214,14 +213,14 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
   if ((shape->agent_param != NULL && !oc_protocol_is_valid_id (agent_id)) ||
       (shape->queue_param != NULL && !oc_protocol_is_valid_id (queue_id)))
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The agent or queue id is not valid."));
       return;
     }
 
   if (_oc_dataverse_source_get_authorization (self) == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED,
                                _("The access token is empty or contains characters a token cannot have."));
       return;
     }
@@ -252,7 +251,7 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
   g_task_set_task_data (task, data, (GDestroyNotify) action_data_free);
   if (data->msg == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The organisation address is not a valid https:// address."));
       return;
     }

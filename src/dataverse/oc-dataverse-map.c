@@ -4,7 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "oc-client.h"
+#include "oc-source.h"
 #include "oc-conversation-private.h"
 #include "oc-dataverse-private.h"
 
@@ -503,7 +503,7 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
   f.id = _oc_odata_get_id (row, "activityid");
   if (f.id == NULL)
     {
-      g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                            _("a conversation without a usable activityid"));
       return NULL;
     }

@@ -4,7 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "oc-client-private.h"
 #include "oc-dataverse-private.h"
 
 /* The Dataverse Web API as we use it: GET with OData paging, formatted values
@@ -196,7 +195,7 @@ read_page (FetchAll    *data,
                                  OC_DATAVERSE_MAX_PAGE_BYTES, &local_error);
   if (node == NULL)
     {
-      g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_set_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                    _("Dynamics 365 sent a page that cannot be read (%s)."), local_error->message);
       return FALSE;
     }
@@ -204,7 +203,7 @@ read_page (FetchAll    *data,
       (value = json_object_get_member (page = json_node_get_object (node), "value")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (value))
     {
-      g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                            _("Dynamics 365 sent a page without a list of rows."));
       return FALSE;
     }
@@ -217,7 +216,7 @@ read_page (FetchAll    *data,
 
       if (!JSON_NODE_HOLDS_OBJECT (row))
         {
-          g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_set_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                        _("Dynamics 365 sent a page whose row %u is not an object."), i + 1);
           return FALSE;
         }
@@ -233,20 +232,20 @@ read_page (FetchAll    *data,
 
       if (!JSON_NODE_HOLDS_VALUE (link) || json_node_get_value_type (link) != G_TYPE_STRING)
         {
-          g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("Dynamics 365 sent a next-page link that is not an address."));
           return FALSE;
         }
       url = json_node_get_string (link);
       if (!_oc_dataverse_same_origin (data->org_url, url))
         {
-          g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("Dynamics 365 sent a next-page link to another server; it was not followed."));
           return FALSE;
         }
       if (g_strcmp0 (url, data->url) == 0 || data->pages >= OC_DATAVERSE_MAX_PAGES)
         {
-          g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_set_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                        _("Dynamics 365 kept sending more pages (%u); reading stopped."), data->pages);
           return FALSE;
         }
@@ -270,8 +269,8 @@ page_fetched_cb (GObject      *object,
   bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
   if (bytes == NULL)
     {
-      if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RATE_LIMITED) ||
-          g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE))
+      if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RATE_LIMITED) ||
+          g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE))
         data->retry_after = _oc_dataverse_retry_after (data->msg);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -305,7 +304,7 @@ fetch_page (GTask *task)
                                          data->page_size);
   if (data->msg == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("Dynamics 365 gave an address that cannot be used."));
       g_object_unref (task);
       return;
@@ -343,7 +342,7 @@ _oc_dataverse_fetch_all_async (SoupSession         *session,
 
   if (url == NULL)
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                _("The organisation address is not a valid https:// address."));
       return;
     }

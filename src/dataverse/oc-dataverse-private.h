@@ -3,11 +3,11 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "oc-client-private.h"
+#include "oc-http.h"
 #include "oc-dataverse-source.h"
 #include "oc-source-private.h"
 #include "oc-protocol.h"
-#include "oc-transcript.h"
+#include "oc-transcript-private.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +41,7 @@ guint        _oc_dataverse_retry_after     (SoupMessage          *msg);
 
 /* GETs @url and every @odata.nextLink after it, all or nothing. Rows come as
  * JsonObject references; a malformed page fails the whole fetch with
- * OC_CLIENT_ERROR_PROTOCOL. */
+ * OC_SOURCE_ERROR_PROTOCOL. */
 void         _oc_dataverse_fetch_all_async (SoupSession          *session,
                                             const char           *org_url,
                                             const char           *authorization,
@@ -51,7 +51,7 @@ void         _oc_dataverse_fetch_all_async (SoupSession          *session,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
 /* @retry_after: (out) (optional): set from Retry-After when the org said to
- * slow down (OC_CLIENT_ERROR_RATE_LIMITED), else 0. */
+ * slow down (OC_SOURCE_ERROR_RATE_LIMITED), else 0. */
 GPtrArray   *_oc_dataverse_fetch_all_finish (SoupSession         *session,
                                             GAsyncResult         *result,
                                             guint                *retry_after,
@@ -227,7 +227,7 @@ void         _oc_dataverse_source_iface_init (OcSourceInterface *iface);
 void         _oc_dataverse_sync_start       (OcDataverseSource *self);
 void         _oc_dataverse_sync_stop        (OcDataverseSource *self);
 void         _oc_dataverse_source_set_state (OcDataverseSource *self,
-                                             OcClientState      state,
+                                             OcSourceState      state,
                                              const char        *status_message);
 void         _oc_dataverse_source_set_identity (OcDataverseSource *self,
                                              const char        *user,

@@ -19,12 +19,12 @@ source_start (OcSource *source)
 
   if (!oc_dataverse_check_org_url (self->org_url, &error))
     {
-      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_OFFLINE, error->message);
+      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_OFFLINE, error->message);
       return;
     }
   if (self->authorization == NULL)
     {
-      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_AUTH_FAILED,
+      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_AUTH_FAILED,
                                       _("The access token is empty or contains characters a token cannot have."));
       return;
     }
@@ -41,10 +41,10 @@ source_stop (OcSource *source)
     return;
 
   _oc_dataverse_sync_stop (self);
-  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_OFFLINE, _("Disconnected."));
+  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
 }
 
-static OcClientState
+static OcSourceState
 source_get_state (OcSource *source)
 {
   return OC_DATAVERSE_SOURCE (source)->status.state;

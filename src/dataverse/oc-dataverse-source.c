@@ -36,7 +36,7 @@ static GParamSpec *properties[N_PROPS];
 
 void
 _oc_dataverse_source_set_state (OcDataverseSource *self,
-                                OcClientState      state,
+                                OcSourceState      state,
                                 const char        *status_message)
 {
   g_assert (OC_IS_DATAVERSE_SOURCE (self));
@@ -366,7 +366,7 @@ oc_dataverse_check_org_url (const char  *org_url,
   host = uri ? g_uri_get_host (uri) : NULL;
   if (host == NULL || *host == '\0')
     {
-      g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                            _("The organisation address is not valid; it looks like https://contoso.crm.dynamics.com."));
       return FALSE;
     }
@@ -377,7 +377,7 @@ oc_dataverse_check_org_url (const char  *org_url,
        g_ascii_strcasecmp (host, "localhost") == 0))
     return TRUE;
 
-  g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS,
+  g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS,
                        _("The organisation address must start with https://: the access token must not cross the network unencrypted."));
   return FALSE;
 }

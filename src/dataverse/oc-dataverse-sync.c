@@ -165,7 +165,7 @@ cycle_succeed (OcDataverseSource *self)
   oc_backoff_reset (&self->backoff);
   _oc_dataverse_source_touch (self);
   message = live_message (self);
-  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_LIVE, message);
+  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_LIVE, message);
   schedule_next (self, self->poll_interval_ms);
 }
 
@@ -179,26 +179,26 @@ cycle_fail (OcDataverseSource *self,
 
   cycle_end (self);
 
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAUTHORIZED))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED))
     {
       self->running = FALSE;
       g_message ("Dynamics 365 refused the access token");
-      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_AUTH_FAILED,
+      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_AUTH_FAILED,
                                       _("Dynamics 365 did not accept the access token; it may have expired (they last about an hour). "
                                         "Get a new one, for example with “az account get-access-token --resource ORG-URL”, and connect again."));
       return;
     }
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
-      g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN) ||
+      g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS))
     {
       self->running = FALSE;
-      _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_OFFLINE, error->message);
+      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_OFFLINE, error->message);
       return;
     }
 
   /* How old the figures are is the "last-event-time" property's to say:
    * the window's banner and the wallboard show it beside this message. */
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_RATE_LIMITED))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RATE_LIMITED))
     {
       /* Service protection limits: wait as told, and never less than usual. */
       delay_ms = MAX (MAX (retry_after, 1) * 1000, self->poll_interval_ms);
@@ -216,7 +216,7 @@ cycle_fail (OcDataverseSource *self,
 
   g_strstrip (message);
   g_message ("Dynamics 365 cycle failed, retrying in %u ms: %s", delay_ms, error->message);
-  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_RECONNECTING, message);
+  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_RECONNECTING, message);
   schedule_next (self, delay_ms);
 }
 
@@ -273,9 +273,9 @@ step_failed (OcDataverseSource *self,
   const char *table = steps[cycle->step].table;
 
   if (!steps[cycle->step].required &&
-      (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN) ||
-       g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_NOT_FOUND) ||
-       g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST)))
+      (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN) ||
+       g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND) ||
+       g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST)))
     {
       g_message ("Reading %s failed; going on without it: %s", table, error->message);
       g_ptr_array_set_size (cycle->urls, 0);
@@ -284,10 +284,10 @@ step_failed (OcDataverseSource *self,
       return;
     }
 
-  if (g_error_matches (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
     {
       g_autoptr(GError) explained =
-        g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_FORBIDDEN,
+        g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN,
                      _("Dynamics 365 does not let this user read the %s table (%s). "
                        "The user needs the Omnichannel supervisor role (see docs/dynamics.md)."),
                      table, error->message);
@@ -357,9 +357,9 @@ on_object_fetched (GObject      *object,
     g_clear_pointer (&node, json_node_unref);
   if (node == NULL)
     {
-      if (error == NULL || error->domain != OC_CLIENT_ERROR)
+      if (error == NULL || error->domain != OC_SOURCE_ERROR)
         {
-          g_autoptr(GError) protocol = g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_autoptr(GError) protocol = g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                                     _("Dynamics 365 gave an answer that cannot be read (%s)."),
                                                     error ? error->message : _("not an object"));
           step_failed (self, protocol, 0);
@@ -376,7 +376,7 @@ on_object_fetched (GObject      *object,
 
       if (user_id == NULL)
         {
-          g_autoptr(GError) protocol = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+          g_autoptr(GError) protocol = g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                                             _("Dynamics 365 did not say who the token belongs to."));
           step_failed (self, protocol, 0);
           return;
@@ -428,7 +428,7 @@ fetch_object (OcDataverseSource *self,
 
   if (msg == NULL)
     {
-      g_autoptr(GError) error = g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_BAD_REQUEST,
+      g_autoptr(GError) error = g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                                      _("The organisation address is not a valid https:// address."));
       cycle_fail (self, error, 0);
       return;
@@ -493,7 +493,7 @@ _oc_dataverse_sync_start (OcDataverseSource *self)
   self->last_full = 0;
   /* The token may be another user's than last time. */
   g_clear_pointer (&self->user_id, g_free);
-  _oc_dataverse_source_set_state (self, OC_CLIENT_STATE_CONNECTING, NULL);
+  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_CONNECTING, NULL);
   cycle_begin (self, TRUE);
 }
 

@@ -4,7 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "oc-client-private.h"
 #include "oc-dataverse-private.h"
 
 /*
@@ -238,7 +237,7 @@ _oc_dataverse_parse_transcript (const char  *documentbody,
 
   if (documentbody == NULL || strlen (documentbody) > MAX_DOCUMENT_CHARS)
     {
-      g_set_error_literal (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                            _("The saved transcript is missing or too large."));
       return NULL;
     }
@@ -247,7 +246,7 @@ _oc_dataverse_parse_transcript (const char  *documentbody,
   node = oc_protocol_parse_json ((const char *) decoded, length, MAX_DOCUMENT_CHARS, &local_error);
   if (node == NULL)
     {
-      g_set_error (error, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_set_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                    _("The saved transcript cannot be read (%s)."), local_error->message);
       return NULL;
     }

@@ -2,7 +2,8 @@
 
 #include <gio/gio.h>
 
-#include "oc-protocol.h"
+#include "oc-event.h"
+#include "oc-snapshot.h"
 
 G_BEGIN_DECLS
 

@@ -12,37 +12,6 @@ G_DEFINE_QUARK (oc-protocol-error-quark, oc_protocol_error)
 
 #define ID_BUF (OC_PROTOCOL_MAX_ID_BYTES + 1)
 
-void
-oc_snapshot_free (OcSnapshot *snapshot)
-{
-  if (snapshot == NULL)
-    return;
-
-  g_clear_pointer (&snapshot->queues, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->workstreams, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->agents, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->conversations, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->warnings, g_ptr_array_unref);
-  g_free (snapshot);
-}
-
-void
-oc_event_free (OcEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_clear_pointer (&event->id, g_free);
-  g_clear_pointer (&event->reason, g_free);
-  g_clear_object (&event->conversation);
-  g_clear_object (&event->agent);
-  g_clear_object (&event->queue);
-  g_clear_object (&event->workstream);
-  g_clear_object (&event->message);
-  g_clear_pointer (&event->warnings, g_ptr_array_unref);
-  g_free (event);
-}
-
 /**
  * oc_protocol_parse_json:
  * @data: (array length=length): bytes, not necessarily NUL-terminated

@@ -2,11 +2,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "oc-agent.h"
-#include "oc-conversation.h"
-#include "oc-message.h"
-#include "oc-queue.h"
-#include "oc-workstream.h"
+#include "oc-event.h"
+#include "oc-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -43,51 +40,6 @@ typedef enum {
 #define OC_PROTOCOL_MAX_REQUEST_BODY (64 * 1024)
 
 GQuark oc_protocol_error_quark (void);
-
-typedef struct {
-  gint64     revision;
-  gint64     server_time;
-  GPtrArray *queues;         /* OcQueue */
-  GPtrArray *workstreams;    /* OcWorkstream */
-  GPtrArray *agents;         /* OcAgent */
-  GPtrArray *conversations;  /* OcConversation */
-  GPtrArray *warnings;       /* char *: skipped objects and cut strings */
-} OcSnapshot;
-
-typedef enum {
-  OC_EVENT_UNKNOWN,          /* a type this version does not know: ignore it */
-  OC_EVENT_HELLO,
-  OC_EVENT_CONVERSATION_UPSERT,
-  OC_EVENT_CONVERSATION_REMOVED,
-  OC_EVENT_AGENT_UPSERT,
-  OC_EVENT_QUEUE_UPSERT,
-  OC_EVENT_WORKSTREAM_UPSERT,
-  OC_EVENT_RESYNC_REQUIRED,
-  OC_EVENT_PING,
-  /* transcript socket */
-  OC_EVENT_MESSAGE,
-  OC_EVENT_HISTORY_END,
-  OC_EVENT_ENDED,
-} OcEventType;
-
-typedef struct {
-  OcEventType     type;
-  gint64          revision;
-  gint64          server_time;    /* hello, ping */
-  guint           ping_interval;  /* hello, seconds */
-  gint64          last_seq;       /* history-end */
-  char           *id;             /* conversation.removed */
-  char           *reason;         /* conversation.removed, resync-required, ended */
-  OcConversation *conversation;
-  OcAgent        *agent;
-  OcQueue        *queue;
-  OcWorkstream   *workstream;
-  OcMessage      *message;
-  GPtrArray      *warnings;       /* char *, or NULL */
-} OcEvent;
-
-void        oc_snapshot_free              (OcSnapshot  *snapshot);
-void        oc_event_free                 (OcEvent     *event);
 
 /* Parses @data (not NUL-terminated, @length bytes) as JSON after checking its
  * size against @max_length, its UTF-8 and its nesting depth. */
@@ -160,8 +112,5 @@ char       *oc_protocol_builder_to_string  (JsonBuilder    *builder,
  * without a json-glib tree (~20x faster): for large snapshots. */
 void        oc_protocol_append_conversation (GString        *out,
                                              OcConversation *conversation);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSnapshot, oc_snapshot_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcEvent, oc_event_free)
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-#define G_LOG_DOMAIN "oc-client"
+#define G_LOG_DOMAIN "oc-http"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "oc-client-private.h"
+#include "oc-http.h"
 #include "oc-protocol.h"
 
 #define READ_CHUNK          (1024 * 1024)
@@ -20,8 +20,8 @@ oc_backoff_reset (OcBackoff *backoff)
 guint
 oc_backoff_next_ms (OcBackoff *backoff)
 {
-  guint max_ms = backoff->max_ms > 0 ? backoff->max_ms : OC_CLIENT_DEFAULT_RECONNECT_MAX * 1000;
-  double delay = OC_CLIENT_BACKOFF_BASE_MS;
+  guint max_ms = backoff->max_ms > 0 ? backoff->max_ms : OC_SOURCE_DEFAULT_RECONNECT_MAX * 1000;
+  double delay = OC_BACKOFF_BASE_MS;
 
   for (guint i = 0; i < backoff->attempt && delay < max_ms; i++)
     delay *= 2;
@@ -125,77 +125,77 @@ oc_http_authorization_new (const char *token)
 
 static const struct {
   const char    *code;
-  OcClientError  error;
+  OcSourceError  error;
 } error_codes[] = {
-  { "state-changed",        OC_CLIENT_ERROR_STATE_CHANGED },
-  { "presence-not-allowed", OC_CLIENT_ERROR_RULE_BROKEN },
-  { "capacity-full",        OC_CLIENT_ERROR_RULE_BROKEN },
-  { "not-in-queue",         OC_CLIENT_ERROR_RULE_BROKEN },
-  { "same-agent",           OC_CLIENT_ERROR_RULE_BROKEN },
-  { "same-queue",           OC_CLIENT_ERROR_RULE_BROKEN },
-  { "not-joined",           OC_CLIENT_ERROR_RULE_BROKEN },
-  { "forbidden",            OC_CLIENT_ERROR_FORBIDDEN },
-  { "not-found",            OC_CLIENT_ERROR_NOT_FOUND },
-  { "unauthorized",         OC_CLIENT_ERROR_UNAUTHORIZED },
-  { "bad-request",          OC_CLIENT_ERROR_BAD_REQUEST },
-  { "payload-too-large",    OC_CLIENT_ERROR_BAD_REQUEST },
-  { "rate-limited",         OC_CLIENT_ERROR_RATE_LIMITED },
-  { "unavailable",          OC_CLIENT_ERROR_UNAVAILABLE },
+  { "state-changed",        OC_SOURCE_ERROR_STATE_CHANGED },
+  { "presence-not-allowed", OC_SOURCE_ERROR_RULE_BROKEN },
+  { "capacity-full",        OC_SOURCE_ERROR_RULE_BROKEN },
+  { "not-in-queue",         OC_SOURCE_ERROR_RULE_BROKEN },
+  { "same-agent",           OC_SOURCE_ERROR_RULE_BROKEN },
+  { "same-queue",           OC_SOURCE_ERROR_RULE_BROKEN },
+  { "not-joined",           OC_SOURCE_ERROR_RULE_BROKEN },
+  { "forbidden",            OC_SOURCE_ERROR_FORBIDDEN },
+  { "not-found",            OC_SOURCE_ERROR_NOT_FOUND },
+  { "unauthorized",         OC_SOURCE_ERROR_UNAUTHORIZED },
+  { "bad-request",          OC_SOURCE_ERROR_BAD_REQUEST },
+  { "payload-too-large",    OC_SOURCE_ERROR_BAD_REQUEST },
+  { "rate-limited",         OC_SOURCE_ERROR_RATE_LIMITED },
+  { "unavailable",          OC_SOURCE_ERROR_UNAVAILABLE },
 };
 
-static OcClientError
+static OcSourceError
 error_from_status (guint status)
 {
   switch (status)
     {
     case SOUP_STATUS_BAD_REQUEST:
     case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-      return OC_CLIENT_ERROR_BAD_REQUEST;
+      return OC_SOURCE_ERROR_BAD_REQUEST;
     case SOUP_STATUS_UNAUTHORIZED:
-      return OC_CLIENT_ERROR_UNAUTHORIZED;
+      return OC_SOURCE_ERROR_UNAUTHORIZED;
     case SOUP_STATUS_FORBIDDEN:
-      return OC_CLIENT_ERROR_FORBIDDEN;
+      return OC_SOURCE_ERROR_FORBIDDEN;
     case SOUP_STATUS_NOT_FOUND:
     case SOUP_STATUS_GONE:
-      return OC_CLIENT_ERROR_NOT_FOUND;
+      return OC_SOURCE_ERROR_NOT_FOUND;
     case SOUP_STATUS_CONFLICT:
-      return OC_CLIENT_ERROR_STATE_CHANGED;
+      return OC_SOURCE_ERROR_STATE_CHANGED;
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      return OC_CLIENT_ERROR_RULE_BROKEN;
+      return OC_SOURCE_ERROR_RULE_BROKEN;
     case 429: /* Too Many Requests; libsoup 3.2 has no name for it */
-      return OC_CLIENT_ERROR_RATE_LIMITED;
+      return OC_SOURCE_ERROR_RATE_LIMITED;
     default:
       if (status >= 500 && status < 600)
-        return OC_CLIENT_ERROR_UNAVAILABLE;
-      return OC_CLIENT_ERROR_PROTOCOL;
+        return OC_SOURCE_ERROR_UNAVAILABLE;
+      return OC_SOURCE_ERROR_PROTOCOL;
     }
 }
 
 static char *
-fallback_message (OcClientError code,
+fallback_message (OcSourceError code,
                   guint         status)
 {
   switch (code)
     {
-    case OC_CLIENT_ERROR_STATE_CHANGED:
+    case OC_SOURCE_ERROR_STATE_CHANGED:
       return g_strdup (_("The conversation changed in the meantime; another supervisor may have acted first."));
-    case OC_CLIENT_ERROR_RULE_BROKEN:
+    case OC_SOURCE_ERROR_RULE_BROKEN:
       return g_strdup (_("The server refused the action because it breaks a rule."));
-    case OC_CLIENT_ERROR_FORBIDDEN:
+    case OC_SOURCE_ERROR_FORBIDDEN:
       return g_strdup (_("Your role does not allow this action."));
-    case OC_CLIENT_ERROR_NOT_FOUND:
+    case OC_SOURCE_ERROR_NOT_FOUND:
       return g_strdup (_("The conversation is no longer available."));
-    case OC_CLIENT_ERROR_UNAUTHORIZED:
+    case OC_SOURCE_ERROR_UNAUTHORIZED:
       return g_strdup (_("The server did not accept the access token."));
-    case OC_CLIENT_ERROR_BAD_REQUEST:
+    case OC_SOURCE_ERROR_BAD_REQUEST:
       return g_strdup (_("The server could not understand the request."));
-    case OC_CLIENT_ERROR_RATE_LIMITED:
+    case OC_SOURCE_ERROR_RATE_LIMITED:
       return g_strdup (_("Too many requests; try again in a moment."));
-    case OC_CLIENT_ERROR_UNAVAILABLE:
+    case OC_SOURCE_ERROR_UNAVAILABLE:
       return g_strdup (_("The server cannot act right now; try again later."));
-    case OC_CLIENT_ERROR_TLS:
+    case OC_SOURCE_ERROR_TLS:
       return g_strdup (_("The server's certificate is not trusted."));
-    case OC_CLIENT_ERROR_PROTOCOL:
+    case OC_SOURCE_ERROR_PROTOCOL:
     default:
       return g_strdup_printf (_("The server gave an answer that cannot be understood (HTTP %u)."), status);
     }
@@ -208,7 +208,7 @@ oc_http_error_new (SoupMessage *msg,
   g_autofree char *code_text = NULL;
   g_autofree char *message = NULL;
   guint status = soup_message_get_status (msg);
-  OcClientError code = error_from_status (status);
+  OcSourceError code = error_from_status (status);
   gboolean known_code = FALSE;
 
   if (body != NULL &&
@@ -227,7 +227,7 @@ oc_http_error_new (SoupMessage *msg,
   /* The code decides only when we know it and the status agrees in spirit:
    * a 2xx-looking "error" is still a protocol error. */
   if (known_code && status < 400)
-    code = OC_CLIENT_ERROR_PROTOCOL;
+    code = OC_SOURCE_ERROR_PROTOCOL;
 
   if (message != NULL && g_utf8_validate (message, -1, NULL) && *g_strstrip (message) != '\0')
     {
@@ -245,7 +245,7 @@ oc_http_error_new (SoupMessage *msg,
       message = fallback_message (code, status);
     }
 
-  if (code == OC_CLIENT_ERROR_RATE_LIMITED)
+  if (code == OC_SOURCE_ERROR_RATE_LIMITED)
     {
       const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                               "Retry-After");
@@ -264,7 +264,7 @@ oc_http_error_new (SoupMessage *msg,
         }
     }
 
-  return g_error_new_literal (OC_CLIENT_ERROR, code, message);
+  return g_error_new_literal (OC_SOURCE_ERROR, code, message);
 }
 
 GError *
@@ -272,23 +272,23 @@ oc_http_error_from_transport (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
 
-  if (error->domain == OC_CLIENT_ERROR ||
+  if (error->domain == OC_SOURCE_ERROR ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_TLS,
+    return g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS,
                         _("The server's certificate is not trusted (%s)."), error->message);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new_literal (OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE,
+    return g_error_new_literal (OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE,
                                 _("The server did not answer in time."));
 
   if (error->domain == SOUP_SESSION_ERROR)
-    return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+    return g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                         _("The server's answer could not be read (%s)."), error->message);
 
-  return g_error_new (OC_CLIENT_ERROR, OC_CLIENT_ERROR_UNAVAILABLE,
+  return g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE,
                       _("Cannot reach the server (%s)."), error->message);
 }
 
@@ -399,7 +399,7 @@ fetch_read_cb (GObject      *object,
           g_task_return_error (task, oc_http_error_new (data->msg, NULL));
           return;
         }
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("The server's answer is larger than the %zu bytes allowed."),
                                data->max_bytes);
       return;
@@ -430,7 +430,7 @@ fetch_sent_cb (GObject      *object,
   if (length > 0 && (guint64) length > data->max_bytes &&
       SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
     {
-      g_task_return_new_error (task, OC_CLIENT_ERROR, OC_CLIENT_ERROR_PROTOCOL,
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
                                _("The server's answer is larger than the %zu bytes allowed."),
                                data->max_bytes);
       return;

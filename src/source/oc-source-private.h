@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  OcClientState  state;
+  OcSourceState  state;
   char          *status_message;
   gint64         last_event_time;
   OcRole         role;
@@ -42,7 +42,7 @@ void     _oc_source_status_clear            (OcSourceStatus       *status);
 
 void     _oc_source_status_set_state        (OcSourceStatus       *status,
                                              GObject              *owner,
-                                             OcClientState         state,
+                                             OcSourceState         state,
                                              const char           *status_message);
 void     _oc_source_status_set_identity     (OcSourceStatus       *status,
                                              GObject              *owner,

@@ -75,15 +75,15 @@ set_string (char       **field,
 void
 _oc_source_status_set_state (OcSourceStatus *status,
                              GObject        *owner,
-                             OcClientState   state,
+                             OcSourceState   state,
                              const char     *status_message)
 {
   g_object_freeze_notify (owner);
   if (status->state != state)
     {
       g_debug ("%s: state %s → %s%s%s", G_OBJECT_TYPE_NAME (owner),
-               oc_enum_to_nick (OC_TYPE_CLIENT_STATE, status->state),
-               oc_enum_to_nick (OC_TYPE_CLIENT_STATE, state),
+               oc_enum_to_nick (OC_TYPE_SOURCE_STATE, status->state),
+               oc_enum_to_nick (OC_TYPE_SOURCE_STATE, state),
                status_message ? ": " : "", status_message ? status_message : "");
       status->state = state;
       g_object_notify (owner, "state");

@@ -4,6 +4,16 @@
 
 #include "oc-source.h"
 
+G_DEFINE_QUARK (oc-source-error-quark, oc_source_error)
+
+G_DEFINE_ENUM_TYPE (OcSourceState, oc_source_state,
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_LIVE, "live"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_RECONNECTING, "reconnecting"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_AUTH_FAILED, "auth-failed"))
+
 G_DEFINE_INTERFACE (OcSource, oc_source, G_TYPE_OBJECT)
 
 G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
@@ -20,7 +30,7 @@ oc_source_default_init (OcSourceInterface *iface)
   /* Implementations override these (the status ones through
    * _oc_source_status_install(), see oc-source-private.h). */
   g_object_interface_install_property (iface,
-    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_CLIENT_STATE, OC_CLIENT_STATE_IDLE,
+    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_SOURCE_STATE, OC_SOURCE_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_interface_install_property (iface,
     g_param_spec_string ("status-message", NULL, NULL, NULL,
@@ -69,10 +79,10 @@ oc_source_stop (OcSource *self)
   OC_SOURCE_GET_IFACE (self)->stop (self);
 }
 
-OcClientState
+OcSourceState
 oc_source_get_state (OcSource *self)
 {
-  g_return_val_if_fail (OC_IS_SOURCE (self), OC_CLIENT_STATE_IDLE);
+  g_return_val_if_fail (OC_IS_SOURCE (self), OC_SOURCE_STATE_IDLE);
 
   return OC_SOURCE_GET_IFACE (self)->get_state (self);
 }
@@ -274,7 +284,7 @@ oc_source_send_message_async (OcSource            *self,
  * oc_source_action_finish:
  *
  * Returns: %TRUE when the backend accepted the action; otherwise @error is an
- *   OC_CLIENT_ERROR whose message a person can read
+ *   OC_SOURCE_ERROR whose message a person can read
  */
 gboolean
 oc_source_action_finish (OcSource      *self,

@@ -2,11 +2,39 @@
 
 #include <gio/gio.h>
 
-#include "oc-client.h"
 #include "oc-conversation-store.h"
 #include "oc-transcript.h"
 
 G_BEGIN_DECLS
+
+#define OC_SOURCE_ERROR (oc_source_error_quark ())
+
+/* Why an action or a connection failed, for the UI to explain it. */
+typedef enum {
+  OC_SOURCE_ERROR_STATE_CHANGED,  /* 409: another supervisor acted first */
+  OC_SOURCE_ERROR_RULE_BROKEN,    /* 422: presence, capacity, queue… (see the message) */
+  OC_SOURCE_ERROR_FORBIDDEN,      /* 403: the role may not act */
+  OC_SOURCE_ERROR_NOT_FOUND,      /* 404 */
+  OC_SOURCE_ERROR_UNAUTHORIZED,   /* 401 */
+  OC_SOURCE_ERROR_BAD_REQUEST,    /* 400, 413 */
+  OC_SOURCE_ERROR_RATE_LIMITED,   /* 429 */
+  OC_SOURCE_ERROR_UNAVAILABLE,    /* 503, unreachable, timed out */
+  OC_SOURCE_ERROR_PROTOCOL,       /* the server's answer made no sense */
+  OC_SOURCE_ERROR_TLS,            /* certificate not trusted */
+} OcSourceError;
+
+typedef enum {
+  OC_SOURCE_STATE_IDLE,
+  OC_SOURCE_STATE_CONNECTING,
+  OC_SOURCE_STATE_LIVE,
+  OC_SOURCE_STATE_RECONNECTING,
+  OC_SOURCE_STATE_OFFLINE,        /* gave up or stopped; see status-message */
+  OC_SOURCE_STATE_AUTH_FAILED,
+} OcSourceState;
+
+#define OC_TYPE_SOURCE_STATE (oc_source_state_get_type ())
+GType          oc_source_state_get_type       (void) G_GNUC_CONST;
+GQuark         oc_source_error_quark          (void);
 
 /*
  * Where the live data comes from: the reference server (OcClient) or a
@@ -14,11 +42,11 @@ G_BEGIN_DECLS
  * widgets need only this; they never learn which backend runs.
  *
  * Every implementation has these read-only properties, notified on change:
- * "state" (OcClientState), "status-message" (string, readable, why offline or
+ * "state" (OcSourceState), "status-message" (string, readable, why offline or
  * how fresh the data is), "last-event-time" (gint64, g_get_real_time() µs of
  * the last data heard), "role" (OcRole), "user" (string), "server-url"
  * (string) and "store" (OcConversationStore). Actions fail with
- * OC_CLIENT_ERROR, as OcClient's do.
+ * OC_SOURCE_ERROR, as OcClient's do.
  */
 
 #define OC_TYPE_SOURCE (oc_source_get_type ())
@@ -47,7 +75,7 @@ struct _OcSourceInterface
 
   void                  (*start)             (OcSource            *self);
   void                  (*stop)              (OcSource            *self);
-  OcClientState         (*get_state)         (OcSource            *self);
+  OcSourceState         (*get_state)         (OcSource            *self);
   const char *          (*get_status_message)(OcSource            *self);
   gint64                (*get_last_event_time)(OcSource           *self);
   OcRole                (*get_role)          (OcSource            *self);
@@ -105,7 +133,7 @@ struct _OcSourceInterface
 
 void                  oc_source_start               (OcSource            *self);
 void                  oc_source_stop                (OcSource            *self);
-OcClientState         oc_source_get_state           (OcSource            *self);
+OcSourceState         oc_source_get_state           (OcSource            *self);
 const char           *oc_source_get_status_message  (OcSource            *self);
 gint64                oc_source_get_last_event_time (OcSource            *self);
 OcRole                oc_source_get_role            (OcSource            *self);

@@ -1,71 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "oc-client-private.h"
 #include "oc-transcript.h"
 
 G_BEGIN_DECLS
 
-/* Shared by OcTranscript's files: the model and its state (oc-transcript.c)
- * and the socket that feeds it (oc-transcript-socket.c). */
+/* For the backends that feed an OcTranscript, not for the app. */
 
-struct _OcTranscript
-{
-  GObject            parent_instance;
-
-  SoupSession       *session;
-  char              *base_url;
-  char              *authorization;
-  char              *conversation_id;
-  guint              reconnect_max_seconds;
-
-  OcTranscriptState  state;
-  char              *ended_reason;
-  char              *status_message;
-
-  GPtrArray         *messages;   /* OcMessage, in seq order */
-  GPtrArray         *pending;    /* OcMessage, waiting for the next batch */
-  gint64             last_seq;   /* the highest seq accepted */
-  guint              flush_source;
-
-  gboolean           running;
-  GCancellable      *cancellable;
-  SoupWebsocketConnection *ws;
-  GError            *ws_error;
-  guint              retry_source;
-  gint64             connected_since;
-  OcBackoff          backoff;
-  guint              malformed_frames;
-  guint              bad_frame_drops;  /* in a row, all at bad_frame_seq */
-  gint64             bad_frame_seq;
-  guint              keepalive_seconds;
-  gint64             last_heard;   /* monotonic µs: a frame or a pong */
-  guint              stall_source;
-};
-
-void  _oc_transcript_set_state        (OcTranscript      *self,
-                                       OcTranscriptState  state,
-                                       const char        *status_message);
+/* A connecting transcript its owner fills with _oc_transcript_append() and
+ * settles with _oc_transcript_end(); no socket, no reconnects. */
+OcTranscript *_oc_transcript_new_detached     (const char        *conversation_id);
+/* FALSE once it finished (ended, failed or stopped). */
+gboolean      _oc_transcript_is_running       (OcTranscript      *self);
+/* The highest seq accepted so far (0 before any). */
+gint64        _oc_transcript_get_last_seq     (OcTranscript      *self);
+void          _oc_transcript_set_state        (OcTranscript      *self,
+                                               OcTranscriptState  state,
+                                               const char        *status_message);
 /* Notifies only on change. */
-void  _oc_transcript_set_ended_reason (OcTranscript      *self,
-                                       const char        *reason);
+void          _oc_transcript_set_ended_reason (OcTranscript      *self,
+                                               const char        *reason);
 /* Shows the pending messages now, in one items-changed. */
-void  _oc_transcript_flush            (OcTranscript      *self);
-/* Takes @message, shown with the next batch. */
-void  _oc_transcript_add_pending      (OcTranscript      *self,
-                                       OcMessage         *message);
-/* Stops for good: shows what is pending, closes, settles the state. */
-void  _oc_transcript_finish           (OcTranscript      *self,
-                                       OcTranscriptState  state,
-                                       const char        *status_message);
-
-/* oc-transcript-socket.c */
-void  _oc_transcript_connect          (OcTranscript      *self);
-void  _oc_transcript_teardown         (OcTranscript      *self);
-/* How often to ping the server; silence for twice as long drops and
- * resumes. For tests: the default is OC_TRANSCRIPT_KEEPALIVE_SECONDS. */
-void  _oc_transcript_set_keepalive_seconds (OcTranscript *self,
-                                            guint         seconds);
-
-#define OC_TRANSCRIPT_KEEPALIVE_SECONDS 10
+void          _oc_transcript_flush            (OcTranscript      *self);
+/* Takes @message, shown with the next batch; its seq becomes the last one
+ * when higher. */
+void          _oc_transcript_add_pending      (OcTranscript      *self,
+                                               OcMessage         *message);
+/* Stops for good: shows what is pending, disconnects, settles the state. */
+void          _oc_transcript_finish           (OcTranscript      *self,
+                                               OcTranscriptState  state,
+                                               const char        *status_message);
+/* Adds a reference to @message; ignored once the transcript stopped. */
+void          _oc_transcript_append           (OcTranscript      *self,
+                                               OcMessage         *message);
+/* Shows what was appended and settles the state (with @ended_reason when
+ * @state is ended); a stopped transcript stays as it is. */
+void          _oc_transcript_end              (OcTranscript      *self,
+                                               OcTranscriptState  state,
+                                               const char        *ended_reason,
+                                               const char        *status_message);
 
 G_END_DECLS

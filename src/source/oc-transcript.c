@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "oc-transcript.h"
 #include "oc-transcript-private.h"
@@ -14,8 +13,22 @@
 
 static void oc_transcript_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OcTranscript, oc_transcript, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, oc_transcript_list_model_init))
+typedef struct
+{
+  char              *conversation_id;
+  OcTranscriptState  state;
+  char              *ended_reason;
+  char              *status_message;
+  GPtrArray         *messages;   /* OcMessage, in seq order */
+  GPtrArray         *pending;    /* OcMessage, waiting for the next batch */
+  gint64             last_seq;   /* the highest seq accepted */
+  guint              flush_source;
+  gboolean           running;
+} OcTranscriptPrivate;
+
+G_DEFINE_TYPE_WITH_CODE (OcTranscript, oc_transcript, G_TYPE_OBJECT,
+                         G_ADD_PRIVATE (OcTranscript)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, oc_transcript_list_model_init))
 
 G_DEFINE_ENUM_TYPE (OcTranscriptState, oc_transcript_state,
   G_DEFINE_ENUM_VALUE (OC_TRANSCRIPT_STATE_CONNECTING, "connecting"),
@@ -49,18 +62,20 @@ oc_transcript_get_item_type (GListModel *model)
 static guint
 oc_transcript_get_n_items (GListModel *model)
 {
-  return OC_TRANSCRIPT (model)->messages->len;
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (OC_TRANSCRIPT (model));
+
+  return priv->messages->len;
 }
 
 static gpointer
 oc_transcript_get_item (GListModel *model,
                         guint       position)
 {
-  OcTranscript *self = OC_TRANSCRIPT (model);
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (OC_TRANSCRIPT (model));
 
-  if (position >= self->messages->len)
+  if (position >= priv->messages->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->messages, position));
+  return g_object_ref (g_ptr_array_index (priv->messages, position));
 }
 
 static void
@@ -72,25 +87,47 @@ oc_transcript_list_model_init (GListModelInterface *iface)
 }
 
 /* ------------------------------------------------------------------------ */
-/* State */
+/* For the backends (oc-transcript-private.h) */
+
+gboolean
+_oc_transcript_is_running (OcTranscript *self)
+{
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  return priv->running;
+}
+
+gint64
+_oc_transcript_get_last_seq (OcTranscript *self)
+{
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
+  g_assert (OC_IS_TRANSCRIPT (self));
+
+  return priv->last_seq;
+}
 
 void
 _oc_transcript_set_state (OcTranscript      *self,
-                         OcTranscriptState  state,
-                         const char        *status_message)
+                          OcTranscriptState  state,
+                          const char        *status_message)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_assert (OC_IS_TRANSCRIPT (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->state != state)
+  if (priv->state != state)
     {
-      self->state = state;
+      priv->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
-  if (g_strcmp0 (self->status_message, status_message) != 0)
+  if (g_strcmp0 (priv->status_message, status_message) != 0)
     {
-      g_free (self->status_message);
-      self->status_message = g_strdup (status_message);
+      g_free (priv->status_message);
+      priv->status_message = g_strdup (status_message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_MESSAGE]);
     }
   g_object_thaw_notify (G_OBJECT (self));
@@ -99,19 +136,20 @@ _oc_transcript_set_state (OcTranscript      *self,
 void
 _oc_transcript_flush (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
   guint position;
   guint added;
 
   g_assert (OC_IS_TRANSCRIPT (self));
 
-  g_clear_handle_id (&self->flush_source, g_source_remove);
-  if (self->pending->len == 0)
+  g_clear_handle_id (&priv->flush_source, g_source_remove);
+  if (priv->pending->len == 0)
     return;
 
-  position = self->messages->len;
-  added = self->pending->len;
-  g_ptr_array_extend_and_steal (self->messages, g_steal_pointer (&self->pending));
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  position = priv->messages->len;
+  added = priv->pending->len;
+  g_ptr_array_extend_and_steal (priv->messages, g_steal_pointer (&priv->pending));
+  priv->pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -121,48 +159,62 @@ static gboolean
 flush_cb (gpointer user_data)
 {
   OcTranscript *self = user_data;
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
 
-  self->flush_source = 0;
+  priv->flush_source = 0;
   _oc_transcript_flush (self);
   return G_SOURCE_REMOVE;
 }
 
+static void
+oc_transcript_disconnect (OcTranscript *self)
+{
+  if (OC_TRANSCRIPT_GET_CLASS (self)->disconnect != NULL)
+    OC_TRANSCRIPT_GET_CLASS (self)->disconnect (self);
+}
+
 void
 _oc_transcript_finish (OcTranscript      *self,
-                      OcTranscriptState  state,
-                      const char        *status_message)
+                       OcTranscriptState  state,
+                       const char        *status_message)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_assert (OC_IS_TRANSCRIPT (self));
 
   _oc_transcript_flush (self);
-  self->running = FALSE;
-  _oc_transcript_teardown (self);
+  priv->running = FALSE;
+  oc_transcript_disconnect (self);
   _oc_transcript_set_state (self, state, status_message);
 }
 
-/* Takes @message, shown with the next batch. */
 void
 _oc_transcript_add_pending (OcTranscript *self,
-                           OcMessage    *message)
+                            OcMessage    *message)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_assert (OC_IS_TRANSCRIPT (self));
 
-  g_ptr_array_add (self->pending, message);
-  if (self->flush_source == 0)
-    self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
+  priv->last_seq = MAX (priv->last_seq, oc_message_get_seq (message));
+  g_ptr_array_add (priv->pending, message);
+  if (priv->flush_source == 0)
+    priv->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
 }
 
 void
 _oc_transcript_set_ended_reason (OcTranscript *self,
                                  const char   *reason)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_assert (OC_IS_TRANSCRIPT (self));
 
-  if (g_strcmp0 (self->ended_reason, reason) == 0)
+  if (g_strcmp0 (priv->ended_reason, reason) == 0)
     return;
 
-  g_free (self->ended_reason);
-  self->ended_reason = g_strdup (reason);
+  g_free (priv->ended_reason);
+  priv->ended_reason = g_strdup (reason);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDED_REASON]);
 }
 
@@ -173,11 +225,11 @@ static void
 oc_transcript_dispose (GObject *object)
 {
   OcTranscript *self = OC_TRANSCRIPT (object);
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
 
-  self->running = FALSE;
-  _oc_transcript_teardown (self);
-  g_clear_handle_id (&self->flush_source, g_source_remove);
-  g_clear_object (&self->session);
+  priv->running = FALSE;
+  oc_transcript_disconnect (self);
+  g_clear_handle_id (&priv->flush_source, g_source_remove);
 
   G_OBJECT_CLASS (oc_transcript_parent_class)->dispose (object);
 }
@@ -186,16 +238,13 @@ static void
 oc_transcript_finalize (GObject *object)
 {
   OcTranscript *self = OC_TRANSCRIPT (object);
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
 
-  if (self->authorization != NULL)
-    memset (self->authorization, 0, strlen (self->authorization));
-  g_clear_pointer (&self->authorization, g_free);
-  g_clear_pointer (&self->base_url, g_free);
-  g_clear_pointer (&self->conversation_id, g_free);
-  g_clear_pointer (&self->ended_reason, g_free);
-  g_clear_pointer (&self->status_message, g_free);
-  g_clear_pointer (&self->messages, g_ptr_array_unref);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&priv->conversation_id, g_free);
+  g_clear_pointer (&priv->ended_reason, g_free);
+  g_clear_pointer (&priv->status_message, g_free);
+  g_clear_pointer (&priv->messages, g_ptr_array_unref);
+  g_clear_pointer (&priv->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (oc_transcript_parent_class)->finalize (object);
 }
@@ -207,26 +256,46 @@ oc_transcript_get_property (GObject    *object,
                             GParamSpec *pspec)
 {
   OcTranscript *self = OC_TRANSCRIPT (object);
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
 
   switch (prop_id)
     {
     case PROP_CONVERSATION_ID:
-      g_value_set_string (value, self->conversation_id);
+      g_value_set_string (value, priv->conversation_id);
       break;
     case PROP_STATE:
-      g_value_set_enum (value, self->state);
+      g_value_set_enum (value, priv->state);
       break;
     case PROP_ENDED_REASON:
-      g_value_set_string (value, self->ended_reason);
+      g_value_set_string (value, priv->ended_reason);
       break;
     case PROP_STATUS_MESSAGE:
-      g_value_set_string (value, self->status_message);
+      g_value_set_string (value, priv->status_message);
       break;
     case PROP_ITEM_TYPE:
       g_value_set_gtype (value, OC_TYPE_MESSAGE);
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->messages->len);
+      g_value_set_uint (value, priv->messages->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_transcript_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OcTranscript *self = OC_TRANSCRIPT (object);
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION_ID:
+      priv->conversation_id = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -241,10 +310,11 @@ oc_transcript_class_init (OcTranscriptClass *klass)
   object_class->dispose = oc_transcript_dispose;
   object_class->finalize = oc_transcript_finalize;
   object_class->get_property = oc_transcript_get_property;
+  object_class->set_property = oc_transcript_set_property;
 
   properties[PROP_CONVERSATION_ID] =
     g_param_spec_string ("conversation-id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, OC_TYPE_TRANSCRIPT_STATE, OC_TRANSCRIPT_STATE_CONNECTING,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -267,53 +337,47 @@ oc_transcript_class_init (OcTranscriptClass *klass)
 static void
 oc_transcript_init (OcTranscript *self)
 {
-  self->messages = g_ptr_array_new_with_free_func (g_object_unref);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
-  self->state = OC_TRANSCRIPT_STATE_CONNECTING;
-  self->keepalive_seconds = OC_TRANSCRIPT_KEEPALIVE_SECONDS;
-}
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
 
-OcTranscript *
-_oc_transcript_new (SoupSession *session,
-                    const char  *base_url,
-                    const char  *authorization,
-                    const char  *conversation_id,
-                    guint        reconnect_max_seconds)
-{
-  OcTranscript *self;
-
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
-  g_return_val_if_fail (conversation_id != NULL, NULL);
-
-  self = g_object_new (OC_TYPE_TRANSCRIPT, NULL);
-  self->session = g_object_ref (session);
-  self->base_url = g_strdup (base_url);
-  self->authorization = g_strdup (authorization);
-  self->conversation_id = g_strdup (conversation_id);
-  self->reconnect_max_seconds = reconnect_max_seconds;
-  self->running = TRUE;
-  _oc_transcript_connect (self);
-
-  return self;
+  priv->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  priv->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  priv->state = OC_TRANSCRIPT_STATE_CONNECTING;
+  /* Running until it finishes: a subclass starts feeding it after init. */
+  priv->running = TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Public API */
 
+/**
+ * oc_transcript_get_conversation_id:
+ *
+ * Returns: (transfer none): the id of the conversation this transcript follows
+ */
 const char *
 oc_transcript_get_conversation_id (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_TRANSCRIPT (self), NULL);
 
-  return self->conversation_id;
+  return priv->conversation_id;
 }
 
+/**
+ * oc_transcript_get_state:
+ *
+ * Returns: connecting until the history arrived, then live; reconnecting
+ *   after a drop; ended or failed for good
+ */
 OcTranscriptState
 oc_transcript_get_state (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED);
 
-  return self->state;
+  return priv->state;
 }
 
 /**
@@ -325,31 +389,42 @@ oc_transcript_get_state (OcTranscript *self)
 const char *
 oc_transcript_get_ended_reason (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_TRANSCRIPT (self), NULL);
 
-  return self->ended_reason;
+  return priv->ended_reason;
 }
 
+/**
+ * oc_transcript_get_status_message:
+ *
+ * Returns: (nullable): why it is reconnecting or failed, readable by a person
+ */
 const char *
 oc_transcript_get_status_message (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_TRANSCRIPT (self), NULL);
 
-  return self->status_message;
+  return priv->status_message;
 }
 
 /**
  * oc_transcript_stop:
  *
- * Stops following: the socket closes and the messages stay. A transcript that
+ * Stops following: the feed closes and the messages stay. A transcript that
  * had not ended becomes failed with a status message saying it was stopped.
  */
 void
 oc_transcript_stop (OcTranscript *self)
 {
+  OcTranscriptPrivate *priv = oc_transcript_get_instance_private (self);
+
   g_return_if_fail (OC_IS_TRANSCRIPT (self));
 
-  if (!self->running)
+  if (!priv->running)
     return;
 
   _oc_transcript_finish (self, OC_TRANSCRIPT_STATE_FAILED, _("Stopped following the conversation."));
@@ -358,28 +433,14 @@ oc_transcript_stop (OcTranscript *self)
 /* ------------------------------------------------------------------------ */
 /* Transcripts fed by their owner rather than a socket (OcDataverseSource) */
 
-/**
- * _oc_transcript_new_detached:
- * @conversation_id: the conversation it belongs to
- *
- * Returns: (transfer full): a connecting transcript that no socket feeds:
- *   its owner appends messages with _oc_transcript_append() and settles it
- *   with _oc_transcript_end()
- */
 OcTranscript *
 _oc_transcript_new_detached (const char *conversation_id)
 {
-  OcTranscript *self;
-
   g_return_val_if_fail (conversation_id != NULL, NULL);
 
-  self = g_object_new (OC_TYPE_TRANSCRIPT, NULL);
-  self->conversation_id = g_strdup (conversation_id);
-  self->running = TRUE;
-  return self;
+  return g_object_new (OC_TYPE_TRANSCRIPT, "conversation-id", conversation_id, NULL);
 }
 
-/* Takes a reference to @message; ignored once the transcript stopped. */
 void
 _oc_transcript_append (OcTranscript *self,
                        OcMessage    *message)
@@ -387,15 +448,12 @@ _oc_transcript_append (OcTranscript *self,
   g_return_if_fail (OC_IS_TRANSCRIPT (self));
   g_return_if_fail (OC_IS_MESSAGE (message));
 
-  if (!self->running)
+  if (!_oc_transcript_is_running (self))
     return;
 
-  self->last_seq = MAX (self->last_seq, oc_message_get_seq (message));
   _oc_transcript_add_pending (self, g_object_ref (message));
 }
 
-/* Shows what was appended and settles the state; a stopped transcript
- * stays as it is. */
 void
 _oc_transcript_end (OcTranscript      *self,
                     OcTranscriptState  state,
@@ -404,7 +462,7 @@ _oc_transcript_end (OcTranscript      *self,
 {
   g_return_if_fail (OC_IS_TRANSCRIPT (self));
 
-  if (!self->running)
+  if (!_oc_transcript_is_running (self))
     return;
 
   if (state == OC_TRANSCRIPT_STATE_ENDED)

@@ -7,7 +7,16 @@
 G_BEGIN_DECLS
 
 #define OC_TYPE_TRANSCRIPT (oc_transcript_get_type ())
-G_DECLARE_FINAL_TYPE (OcTranscript, oc_transcript, OC, TRANSCRIPT, GObject)
+G_DECLARE_DERIVABLE_TYPE (OcTranscript, oc_transcript, OC, TRANSCRIPT, GObject)
+
+struct _OcTranscriptClass
+{
+  GObjectClass parent_class;
+
+  /* Stops whatever feeds the transcript (a socket, a poll); called once it
+   * finishes and on dispose. */
+  void (*disconnect) (OcTranscript *self);
+};
 
 typedef enum {
   OC_TRANSCRIPT_STATE_CONNECTING,
@@ -24,7 +33,8 @@ GType              oc_transcript_state_get_type        (void) G_GNUC_CONST;
  * A GListModel of OcMessage in seq order, fed by the transcript WebSocket;
  * reconnects and resumes with ?after=<last seq> without gaps or duplicates.
  * Properties: "conversation-id", "state", "ended-reason", "status-message".
- * Made by oc_client_open_transcript(); stops when disposed or stopped.
+ * Made by oc_source_open_transcript(): each backend feeds it its own way
+ * (OcClientTranscript follows a WebSocket); stops when disposed or stopped.
  */
 const char        *oc_transcript_get_conversation_id   (OcTranscript *self);
 OcTranscriptState  oc_transcript_get_state             (OcTranscript *self);

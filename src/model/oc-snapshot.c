@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "oc-snapshot"
+
+#include "config.h"
+
+#include "oc-snapshot.h"
+
+void
+oc_snapshot_free (OcSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+
+  g_clear_pointer (&snapshot->queues, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->workstreams, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->agents, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->conversations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->warnings, g_ptr_array_unref);
+  g_free (snapshot);
+}
