@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Event-to-store latency at 1,000 and 5,000 events a second, and the time to
  * resync 100,000 conversations. The server runs in its own thread and stamps
  * each event with g_get_monotonic_time(); the store's "conversation-updated"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* How the Assign dialog copes with a big floor: 500 agents, 100,000 live
  * conversations. Prints figures; asserts nothing about time. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Figures for the monitor's transcript rows: how long building, binding and
  * measuring a row takes (GtkListView keeps up to 200 of them alive, and
  * fills them in one frame after a jump). Prints; asserts nothing about time. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Figures for the protocol hot paths: write and parse a snapshot of 100,000
  * conversations, parse 100,000 upsert events. Prints; asserts nothing about
  * time. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The console's report under load, on a display (Xvfb): 100,000 live
  * conversations and 5,000 updates a second for 30 s through the real store,
  * view and widgets. Prints frame intervals (GdkFrameClock), the main-thread

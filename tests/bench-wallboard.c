@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Soak: the wallboard against the embedded server with the simulator at high
  * speed for a simulated day, with server restarts on the way. Prints resident
  * memory at the start, after each part and at the end (and what one refresh

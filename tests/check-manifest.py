@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the Flatpak manifest: valid JSON, the app id, a GNOME runtime, the
 sandbox we promise (network, Wayland with X11 fallback, no home), and a last
 module that builds this project with meson."""

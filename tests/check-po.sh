@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a translation in po/LINGUAS does not compile cleanly (format
 # specifiers, plural forms, header, mnemonics) or has an untranslated or fuzzy
 # message. Then says, without failing, which strings of the sources no

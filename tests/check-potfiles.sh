@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a source that marks strings for translation is missing from
 # po/POTFILES.in, or when POTFILES.in names a file that does not exist.
 set -u

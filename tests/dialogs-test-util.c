@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Helpers shared by the dialog tests: waiting, finding widgets, a small
  * floor built by hand, and the protocol's rules written out independently. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* A session manager of our own: GtkApplication asks org.gnome.SessionManager
  * to keep the session from idling. This one answers from a thread of its own
  * (GTK calls it synchronously from the main thread) and writes down what it

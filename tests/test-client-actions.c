@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* OcClient's actions against the scripted server: idempotent retries on 503,
  * the server's refusals mapped to OcSourceError, ids checked before sending. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* OcClient against a scripted server that misbehaves: malformed, oversized,
  * duplicated and out-of-order frames, silence, 401s, untrusted TLS. */
 

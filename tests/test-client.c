@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* OcClient and OcTranscript against the reference server and its simulator,
  * over real sockets on 127.0.0.1. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The dialogs against the embedded reference server: what they do, and how
  * they explain a refusal. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* Renders each dialog as the user sees it, over the hand-built floor;
  * build-aux/dialog-screenshots saves them into data/screenshots/. */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The Assign, Transfer and Force-close dialogs, driven through their real
  * widgets against a store filled by hand: what they list, and how they behave
  * without a server. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The display helpers of oc-format.c with an injected "now": the report's
  * Created column says "Yesterday" across local midnight, by calendar day,
  * whatever DST does. Runs in Europe/Berlin so the DST days are real ones;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The monitor pane against a hostile transcript: markup, a megabyte in one
  * word, frames that are not UTF-8 or not JSON, names with control characters,
  * unknown roles, and ten thousand messages. It must show everything that

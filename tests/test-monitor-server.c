@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The monitor pane against the reference server (src/server) over real
  * sockets: history then live messages in order, join / send / leave with the
  * server's own system notes, and a server restart mid-stream that resumes

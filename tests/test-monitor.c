@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The monitor pane against a scriptable server (tests/monitor-fake-server.c):
  * history then live, following the bottom, join/send/leave, viewers, the end
  * of a conversation and a server restart. The hostile transcript is in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The report's widgets over a store filled by hand: filters, sorting by the
  * column headers, selection that survives updates, the wait thresholds, the
  * summary strip. Needs a display (suite "ui"). */

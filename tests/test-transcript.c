@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* OcTranscript against the scripted server: history in batches, live lines,
  * duplicates ignored, resume after a drop, ended, 404, stop, and frames it
  * cannot read that would come again on every resume. */

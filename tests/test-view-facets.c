@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The view's faceted counts: each filter's per-value counts follow every
  * other filter but not its own, through updates, arrivals, departures,
  * renames, resyncs and filter changes, checked against a count from scratch. */

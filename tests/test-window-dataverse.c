@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The console window over a Dynamics 365 organisation (a fake one on
  * 127.0.0.1, with the documented table names): the report fills from it, the
  * header says how fresh polled data is, and what Dataverse cannot do from

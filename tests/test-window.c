@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The console window against the embedded reference server over real
  * sockets: what it offers per status and role, what it says when the address
  * or the token is wrong, and that it never claims to be live when it is not.

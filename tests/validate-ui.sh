@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs gtk4-builder-tool validate on every .ui file. The tool cannot know our
 # own widget types, so "Invalid object type 'OcFoo'" and "Failed to lookup
 # template parent type OcFoo" pass when OcFoo is a type this project declares,
@@ -7,7 +8,7 @@
 set -u
 # The tool needs a display; give it one when meson runs outside build-aux/check.
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
-  exec xvfb-run -a "$0" "$@"
+  exec xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" "$0" "$@"
 fi
 top=${1:?source root}
 tool=${2:-gtk4-builder-tool}

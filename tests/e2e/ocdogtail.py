@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for the end-to-end tests: start the real app, find it over AT-SPI
 the way a screen reader does, and wait for things without fixed sleeps."""
 import os

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one dogtail test with accessibility on. meson runs this inside the
 # session bus and X display that build-aux/check provides.
 set -eu

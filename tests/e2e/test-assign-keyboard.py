@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end, keyboard alone: select an open conversation, open Assign with
 its shortcut, pick the best agent and confirm; the report shows it assigned."""
 from ocdogtail import App, expected_timeout, fail, wait_for

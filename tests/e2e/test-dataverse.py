@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end against a (fake) Dynamics 365 organisation, as a screen-reader
 user with the keyboard: the header says how fresh the polled data is, the
 report lists the org's conversations, and Assign on an open one explains that

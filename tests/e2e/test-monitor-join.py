@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end, keyboard and screen reader: on the demo floor, select an active
 conversation, open Monitor with Ctrl+M, read the transcript's messages over
 AT-SPI, then Join, confirm, write a message and see it arrive in the

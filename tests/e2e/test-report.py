@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end, as a screen-reader user: start --demo, filter the report by a
 queue, select a conversation and read its row."""
 import re

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* libFuzzer target for the wire parsers: every input goes to the event and
  * the snapshot parsers (and the small ones). Whatever parses must write back
  * and parse again to an equal object: a crash, a sanitizer report or a failed
