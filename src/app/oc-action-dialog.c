@@ -315,19 +315,18 @@ workspace_opened_cb (GObject      *object,
   g_autofree char *text = NULL;
   g_autofree char *url = NULL;
 
-  if (oc_open_uri_finish (result, &error))
+  if (oc_open_workspace_finish (result, &url, &error))
     {
       if (!priv->disposed)
         gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  if (priv->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (priv->disposed || url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* The address itself, so it can be opened by hand. */
-  url = oc_source_get_workspace_url (priv->source, oc_conversation_get_id (priv->conversation));
   /* Translators: why no browser opened, then the web address to open by hand. */
-  text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url ? url : "");
+  text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url);
   oc_action_dialog_show_message (self, _("No web browser opened"), text);
 }
 
@@ -338,15 +337,11 @@ oc_action_dialog_open_workspace_action (GtkWidget  *widget,
 {
   OcActionDialog *self = OC_ACTION_DIALOG (widget);
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
-  g_autofree char *url = NULL;
-
-  url = oc_source_get_workspace_url (priv->source, oc_conversation_get_id (priv->conversation));
-  if (url == NULL)
-    return;
 
   if (priv->cancellable == NULL)
     priv->cancellable = g_cancellable_new ();
-  oc_open_uri_async (widget, url, priv->cancellable, workspace_opened_cb, g_object_ref (self));
+  oc_open_workspace_async (widget, priv->source, oc_conversation_get_id (priv->conversation),
+                           priv->cancellable, workspace_opened_cb, g_object_ref (self));
 }
 
 static void

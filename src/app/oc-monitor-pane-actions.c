@@ -396,7 +396,7 @@ workspace_opened_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(OcMonitorPane) self = user_data;
-  g_autofree char *problem = oc_open_workspace_finish (result);
+  g_autofree char *problem = oc_open_workspace_problem (result);
 
   if (problem != NULL)
     _oc_monitor_pane_show_error (self, problem);
@@ -409,10 +409,9 @@ open_workspace_action (GtkWidget  *widget,
 {
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
 
-  if (self->source != NULL && self->conversation != NULL &&
-      !oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->conversation),
-                                self->cancellable, workspace_opened_cb, g_object_ref (self)))
-    g_object_unref (self);  /* no workspace: no callback */
+  if (self->source != NULL && self->conversation != NULL)
+    oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->conversation),
+                             self->cancellable, workspace_opened_cb, g_object_ref (self));
 }
 
 void

@@ -71,7 +71,21 @@ oc_open_uri_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-gboolean
+static void
+workspace_launch_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (oc_open_uri_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
 oc_open_workspace_async (GtkWidget           *widget,
                          OcSource            *source,
                          const char          *conversation_id,
@@ -79,26 +93,49 @@ oc_open_workspace_async (GtkWidget           *widget,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autofree char *url = NULL;
+  g_autoptr(GTask) task = NULL;
+  char *uri;
 
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
-  g_return_val_if_fail (OC_IS_SOURCE (source), FALSE);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (OC_IS_SOURCE (source));
 
-  url = oc_source_get_workspace_url (source, conversation_id);
-  if (url == NULL)
-    return FALSE;
+  task = g_task_new (widget, cancellable, callback, user_data);
+  g_task_set_source_tag (task, oc_open_workspace_async);
 
-  oc_open_uri_async (widget, url, cancellable, callback, user_data);
-  return TRUE;
+  uri = oc_source_get_workspace_url (source, conversation_id);
+  if (uri == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("This backend has no web workspace."));
+      return;
+    }
+
+  /* Kept for the finish: a caller shows it when no browser starts. */
+  g_task_set_task_data (task, uri, g_free);
+  oc_open_uri_async (widget, uri, cancellable, workspace_launch_cb, g_steal_pointer (&task));
+}
+
+gboolean
+oc_open_workspace_finish (GAsyncResult  *result,
+                          char         **out_uri,
+                          GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == oc_open_workspace_async, FALSE);
+
+  if (out_uri != NULL)
+    *out_uri = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *
-oc_open_workspace_finish (GAsyncResult *result)
+oc_open_workspace_problem (GAsyncResult *result)
 {
   g_autoptr(GError) error = NULL;
 
-  if (oc_open_uri_finish (result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (oc_open_workspace_finish (result, NULL, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return NULL;
 
   /* Translators: %s says why no web browser could be started. */

@@ -89,7 +89,7 @@ workspace_opened_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(OcWindow) self = user_data;
-  g_autofree char *problem = oc_open_workspace_finish (result);
+  g_autofree char *problem = oc_open_workspace_problem (result);
 
   if (problem != NULL)
     oc_report_show_toast (self->report, problem);
@@ -102,10 +102,9 @@ open_workspace_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  if (self->watched != NULL && self->source != NULL &&
-      !oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->watched),
-                                NULL, workspace_opened_cb, g_object_ref (self)))
-    g_object_unref (self);  /* no workspace: no callback */
+  if (self->watched != NULL && self->source != NULL)
+    oc_open_workspace_async (widget, self->source, oc_conversation_get_id (self->watched),
+                             NULL, workspace_opened_cb, g_object_ref (self));
 }
 
 void
