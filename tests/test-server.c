@@ -290,6 +290,75 @@ test_refusals (Fixture       *f,
     }
 }
 
+typedef struct {
+  GByteArray *answer;
+  gboolean    done;
+  char        buffer[4096];
+} RawRead;
+
+static void
+raw_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RawRead *raw = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      raw->done = TRUE;
+      return;
+    }
+  g_byte_array_append (raw->answer, (const guint8 *) raw->buffer, n);
+  g_input_stream_read_async (G_INPUT_STREAM (object), raw->buffer, sizeof raw->buffer,
+                             G_PRIORITY_DEFAULT, NULL, raw_read_cb, raw);
+}
+
+/* A body announced at 10 GB is refused from its headers, before any of it
+ * is sent: the answer and the close come while the client still waits to
+ * send. The world is untouched. */
+static void
+test_too_large_from_headers (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *answer = NULL;
+  RawRead raw = { g_byte_array_new (), FALSE, { 0 } };
+  gint64 revision;
+
+  fixture_add_floor (f);
+  revision = oc_world_get_revision (f->world);
+
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri), g_uri_get_port (uri),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  head = g_strdup_printf ("POST /api/v1/conversations/c-open/force-close HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: 10000000000\r\n"
+                          "\r\n{", f->supervisor);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             head, strlen (head), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                             raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL,
+                             raw_read_cb, &raw);
+  wait_for_flag (&raw.done, 20);
+
+  answer = g_strndup ((const char *) raw.answer->data, raw.answer->len);
+  g_byte_array_unref (raw.answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (answer, "\"code\":\"payload-too-large\""));
+  g_assert_cmpint (oc_world_get_revision (f->world), ==, revision);
+  g_assert_nonnull (oc_world_lookup_conversation (f->world, "c-open"));
+}
+
 static void
 chunked_sent_cb (GObject      *source,
                  GAsyncResult *result,
@@ -572,6 +641,7 @@ main (int   argc,
   ADD ("/server/assign/queue", test_assign_queue);
   ADD ("/server/actions/refused", test_refusals);
   ADD ("/server/actions/chunked-too-large", test_chunked_too_large);
+  ADD ("/server/actions/too-large-from-headers", test_too_large_from_headers);
   ADD ("/server/transfer", test_transfer);
   ADD ("/server/force-close", test_force_close);
   ADD ("/server/join-leave-messages", test_join_leave_messages);

@@ -79,6 +79,113 @@ got_chunk_cb (SoupServerMessage *msg,
     }
 }
 
+/* libsoup answers only once it has read the whole body, so a client that
+ * announces gigabytes would wait (and we would read) for nothing: answer
+ * 413 from the headers on the connection itself. Then a lingering close:
+ * stop writing, read and drop what the client still sends for a while, so
+ * that closing does not reset the connection before it has read the answer. */
+#define REFUSAL_LINGER_BYTES   (1024 * 1024)
+#define REFUSAL_LINGER_SECONDS 2
+
+typedef struct
+{
+  GIOStream    *stream;
+  GCancellable *cancellable;
+  char         *answer;
+  gsize         discarded;
+  guint         timeout;
+  char          buffer[16 * 1024];
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_clear_handle_id (&refusal->timeout, g_source_remove);
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&refusal->stream);
+  g_clear_object (&refusal->cancellable);
+  g_free (refusal->answer);
+  g_free (refusal);
+}
+
+static gboolean
+refusal_timeout_cb (gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  refusal->timeout = 0;
+  g_cancellable_cancel (refusal->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refusal_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0 || (refusal->discarded += n) > REFUSAL_LINGER_BYTES)
+    {
+      refusal_free (refusal);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (object), refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_LOW, refusal->cancellable, refusal_read_cb, refusal);
+}
+
+static void
+refusal_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      g_debug ("The 413 answer was not written: %s", error->message);
+      refusal_free (refusal);
+      return;
+    }
+
+  if (G_IS_SOCKET_CONNECTION (refusal->stream))
+    g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (refusal->stream)),
+                       FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream),
+                             refusal->buffer, sizeof refusal->buffer, G_PRIORITY_LOW,
+                             refusal->cancellable, refusal_read_cb, refusal);
+}
+
+static void
+refuse_from_headers (SoupServerMessage *msg)
+{
+  g_autofree char *body = NULL;
+  Refusal *refusal;
+  gsize length = 0;
+  GIOStream *stream;
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  body = error_body ("payload-too-large", _("The request body is larger than 64 KiB."), &length);
+  refusal = g_new0 (Refusal, 1);
+  refusal->stream = stream;
+  refusal->cancellable = g_cancellable_new ();
+  refusal->answer = g_strdup_printf ("HTTP/1.1 413 Payload Too Large\r\n"
+                                     "Content-Type: application/json\r\n"
+                                     "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                     "Connection: close\r\n"
+                                     "\r\n%s", length, body);
+  refusal->timeout = g_timeout_add_seconds (REFUSAL_LINGER_SECONDS, refusal_timeout_cb, refusal);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   refusal->answer, strlen (refusal->answer),
+                                   G_PRIORITY_DEFAULT, refusal->cancellable,
+                                   refusal_written_cb, refusal);
+}
+
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -91,10 +198,7 @@ early_handler (SoupServer        *server,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > OC_PROTOCOL_MAX_REQUEST_BODY)
     {
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      _oc_server_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                                _("The request body is larger than 64 KiB."));
+      refuse_from_headers (msg);
       return;
     }
 
