@@ -6,9 +6,9 @@
 G_BEGIN_DECLS
 
 /* The parts of OcConversationView, kept apart so they read on their own:
- * the membership test (-filter.c), the faceted counts (-facets.c), the order
- * (-sort.c), what callers set and read (-options.c), and the rows
- * (oc-conversation-view.c). */
+ * the membership test (-filter.c), the faceted counts (-facets.c) and the
+ * order (-sort.c). The rows, and what callers set and read, are
+ * oc-conversation-view.c's. */
 
 typedef struct
 {
@@ -124,29 +124,5 @@ void      _oc_view_sort_set_func        (OcViewSort           *sort,
                                          OcConversationCompareFunc func,
                                          gpointer             user_data,
                                          GDestroyNotify       destroy);
-
-/* Shared by the view's files; the rows and their bookkeeping are
- * oc-conversation-view.c's alone. */
-struct _OcConversationView
-{
-  GObject              parent_instance;
-
-  OcConversationStore *store;
-  GSequence           *rows;     /* OcConversation, owned */
-  GSequence           *moving;   /* the row between its two move signals */
-  GHashTable          *iters;    /* OcConversation -> GSequenceIter */
-  guint                n_items;
-  guint                pending_removed;
-
-  OcViewFilter         filter;
-  OcViewFacets         facets;
-
-  OcViewSort           sort;
-
-  GHashTable          *watched_agents;  /* OcAgent, owned set */
-};
-
-/* Recomputes membership, order and counts from the store; one items-changed. */
-void      _oc_conversation_view_rebuild (OcConversationView *self);
 
 G_END_DECLS
