@@ -67,13 +67,6 @@ void _oc_monitor_pane_update_actions     (OcMonitorPane  *self);
 void _oc_monitor_pane_show_error         (OcMonitorPane  *self,
                                           const char     *message);
 void _oc_monitor_pane_scroll_to_bottom   (OcMonitorPane  *self);
-
-/* oc-monitor-pane-stream.c */
-void _oc_monitor_pane_update_status       (OcMonitorPane  *self);
-void _oc_monitor_pane_mark_ended          (OcMonitorPane  *self,
-                                           const char     *reason);
-void _oc_monitor_pane_update_new_messages (OcMonitorPane  *self);
-void _oc_monitor_pane_follow_init         (OcMonitorPane  *self);
 gboolean _oc_monitor_pane_is_ended       (OcMonitorPane  *self);
 
 void _oc_monitor_pane_emit_close_requested (OcMonitorPane *self);

@@ -53,8 +53,4 @@ void         _oc_report_columns_apply_sort  (OcReport     *self);
 void         _oc_report_columns_dispose     (OcReport     *self);
 const char  *_oc_report_column_id           (OcReportColumn column);
 
-/* oc-report-menu.c */
-void         _oc_report_menu_class_init     (GtkWidgetClass *widget_class);
-void         _oc_report_menu_init           (OcReport       *self);
-
 G_END_DECLS

@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-#define RETRY_MIN_SECONDS    15
-#define RETRY_MAX_SECONDS    300
-
 struct _OcWallboardWindow
 {
   GtkApplicationWindow  parent_instance;
@@ -45,11 +42,6 @@ struct _OcWallboardWindow
 
   gboolean              stale;
 };
-
-/* oc-wallboard-window-connection.c */
-void _oc_wallboard_window_update_connection       (OcWallboardWindow *self);
-void _oc_wallboard_window_source_state_changed_cb (OcWallboardWindow *self);
-void _oc_wallboard_window_last_event_time_cb      (OcWallboardWindow *self);
 
 /* For tests: drive the timers and read what is on screen. */
 void             oc_wallboard_window_refresh           (OcWallboardWindow *self);
