@@ -359,6 +359,45 @@ test_too_large_from_headers (Fixture       *f,
   g_assert_nonnull (oc_world_lookup_conversation (f->world, "c-open"));
 }
 
+/* 200 consoles connecting at once are all taken into the listen queue
+ * while the server is busy (here: its main loop is not running): none is
+ * left to SYN retries, which a short backlog (10) would cause. */
+static void
+test_listen_backlog (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, g_uri_get_port (uri));
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, &error);
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (socket, FALSE);
+      if (!g_socket_connect (socket, address, NULL, &error))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+      g_ptr_array_add (sockets, socket);
+    }
+
+  for (guint i = 0; i < sockets->len; i++)
+    {
+      GSocket *socket = g_ptr_array_index (sockets, i);
+      g_autoptr(GError) error = NULL;
+
+      /* A handshake the kernel completes takes microseconds; a dropped SYN
+       * is retried only after a second. */
+      g_socket_condition_timed_wait (socket, G_IO_OUT, 900 * 1000, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_socket_check_connect_result (socket, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 chunked_sent_cb (GObject      *source,
                  GAsyncResult *result,
@@ -642,6 +681,7 @@ main (int   argc,
   ADD ("/server/actions/refused", test_refusals);
   ADD ("/server/actions/chunked-too-large", test_chunked_too_large);
   ADD ("/server/actions/too-large-from-headers", test_too_large_from_headers);
+  ADD ("/server/listen-backlog", test_listen_backlog);
   ADD ("/server/transfer", test_transfer);
   ADD ("/server/force-close", test_force_close);
   ADD ("/server/join-leave-messages", test_join_leave_messages);

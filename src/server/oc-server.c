@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "oc-server-private.h"
@@ -256,6 +257,20 @@ oc_server_new (const OcServerOptions  *options,
   return g_steal_pointer (&self);
 }
 
+/* The system's limit for a listen queue (net.core.somaxconn), which
+ * listen() silently caps to anyway. */
+static int
+listen_backlog (void)
+{
+  g_autofree char *text = NULL;
+  gint64 value;
+
+  if (g_file_get_contents ("/proc/sys/net/core/somaxconn", &text, NULL, NULL) &&
+      (value = g_ascii_strtoll (text, NULL, 10)) > 0 && value <= G_MAXINT)
+    return (int) value;
+  return SOMAXCONN;
+}
+
 gboolean
 oc_server_listen (OcServer    *self,
                   const char  *address,
@@ -264,6 +279,7 @@ oc_server_listen (OcServer    *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *listeners;
 
   g_return_val_if_fail (OC_IS_SERVER (self), FALSE);
@@ -281,8 +297,17 @@ oc_server_listen (OcServer    *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  /* A floor of consoles reconnects at once after a restart: a short queue
+   * would leave them waiting for SYN retries (about a second each). */
+  g_socket_set_listen_backlog (socket, listen_backlog ());
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket,
+                                  self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);
