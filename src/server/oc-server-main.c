@@ -55,6 +55,17 @@ main (int   argc,
     { NULL }
   };
 
+  /* RFC 8996: TLS 1.2 at least. GLib's GnuTLS backend reads its priorities
+   * from the environment once, before the first TLS connection; what an
+   * administrator set there stays, less the old versions. */
+  {
+    const char *priority = g_getenv ("G_TLS_GNUTLS_PRIORITY");
+    g_autofree char *modern = g_strconcat (priority != NULL ? priority : "NORMAL",
+                                           ":-VERS-TLS1.1:-VERS-TLS1.0", NULL);
+
+    g_setenv ("G_TLS_GNUTLS_PRIORITY", modern, TRUE);
+  }
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
