@@ -5,21 +5,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  double   at;
-  guint64  seq;
-  GObject *object;  /* OcConversation or OcAgent */
-} OcSimEvent;
-
-/* What the simulator remembers about a conversation (qdata on it). */
-typedef struct {
-  guint   open_ticks;
-  guint   lines;
-  guint64 next_seq;  /* the pending event that counts */
-  double  open_since;  /* simulated time it joined the queue */
-  double  ends_at;     /* simulated time the agent is done; 0: not decided */
-} OcSimInfo;
-
 struct _OcSimulator
 {
   GObject  parent_instance;
@@ -36,34 +21,22 @@ struct _OcSimulator
 };
 
 /* oc-simulator.c */
-void       _oc_simulator_schedule      (OcSimulator    *self,
-                                        GObject        *object,
-                                        double          delay);
-OcSimInfo *_oc_simulator_get_info      (OcConversation *conversation);
 double     _oc_simulator_uniform       (OcSimulator    *self,
                                         double          low,
                                         double          high);
 const char *_oc_simulator_pick         (OcSimulator    *self,
                                         const char * const *strings,
                                         guint           n);
-void       _oc_simulator_say           (OcSimulator    *self,
-                                        OcConversation *conversation,
-                                        OcSender        sender);
 /* A line said at @at in the past, loaded without an event (the prefill). */
 void       _oc_simulator_said          (OcSimulator    *self,
                                         OcConversation *conversation,
                                         OcSender        sender,
                                         gint64          at);
 OcPresence _oc_simulator_pick_presence (OcSimulator    *self);
-gboolean   _oc_simulator_chance        (OcSimulator    *self,
-                                        double          p);
 /* Picks the world up, its clock reading @now (oc_simulator_resume()). */
 void       _oc_simulator_resume_at     (OcSimulator    *self,
                                         gint64          now);
 
-/* oc-simulator-route.c */
-/* Once a simulated second: offers waiting customers to agents. */
-void       _oc_simulator_route         (OcSimulator    *self);
 /* The ids of agents on a voice call now (a set). */
 GHashTable *_oc_simulator_list_on_call (OcSimulator    *self);
 /* Whether routing may offer @conversation to @agent, who may take it, and

@@ -9,10 +9,28 @@
 #include "oc-sim-data.h"
 #include "oc-simulator-private.h"
 
+/* The floor in motion: the event heap, arrivals, routing, talk and
+ * presence. The floor it starts with is oc-simulator-populate.c's. */
+
 /* Mean life of a conversation in simulated seconds, which with the target
  * floor size sets the arrival rate. */
 #define MEAN_LIFETIME 600.0
 #define ROUTE_PERIOD  1.0
+
+typedef struct {
+  double   at;
+  guint64  seq;
+  GObject *object;  /* OcConversation or OcAgent */
+} OcSimEvent;
+
+/* What the simulator remembers about a conversation (qdata on it). */
+typedef struct {
+  guint   open_ticks;
+  guint   lines;
+  guint64 next_seq;  /* the pending event that counts */
+  double  open_since;  /* simulated time it joined the queue */
+  double  ends_at;     /* simulated time the agent is done; 0: not decided */
+} OcSimInfo;
 
 G_DEFINE_FINAL_TYPE (OcSimulator, oc_simulator, G_TYPE_OBJECT)
 
@@ -83,23 +101,8 @@ clear_event (gpointer data)
   g_clear_object (&event->object);
 }
 
-void
-_oc_simulator_schedule (OcSimulator *self,
-                        GObject     *object,
-                        double       delay)
-{
-  OcSimEvent event = { self->time + delay, self->seq++, g_object_ref (object) };
-
-  /* A conversation follows one chain of events: a newer one (after routing,
-   * say) supersedes what was pending. */
-  if (OC_IS_CONVERSATION (object))
-    _oc_simulator_get_info (OC_CONVERSATION (object))->next_seq = event.seq;
-
-  heap_push (self->heap, &event);
-}
-
-OcSimInfo *
-_oc_simulator_get_info (OcConversation *conversation)
+static OcSimInfo *
+get_info (OcConversation *conversation)
 {
   OcSimInfo *info = g_object_get_qdata (G_OBJECT (conversation), info_quark);
 
@@ -110,6 +113,21 @@ _oc_simulator_get_info (OcConversation *conversation)
     }
 
   return info;
+}
+
+static void
+schedule (OcSimulator *self,
+          GObject     *object,
+          double       delay)
+{
+  OcSimEvent event = { self->time + delay, self->seq++, g_object_ref (object) };
+
+  /* A conversation follows one chain of events: a newer one (after routing,
+   * say) supersedes what was pending. */
+  if (OC_IS_CONVERSATION (object))
+    get_info (OC_CONVERSATION (object))->next_seq = event.seq;
+
+  heap_push (self->heap, &event);
 }
 
 double
@@ -128,9 +146,9 @@ _oc_simulator_pick (OcSimulator        *self,
   return strings[g_rand_int_range (self->rand, 0, n)];
 }
 
-gboolean
-_oc_simulator_chance (OcSimulator *self,
-                      double       p)
+static gboolean
+chance (OcSimulator *self,
+        double       p)
 {
   return g_rand_double (self->rand) < p;
 }
@@ -195,13 +213,13 @@ say_at (OcSimulator    *self,
 
       oc_world_load_message (self->world, id, message);
     }
-  _oc_simulator_get_info (conversation)->lines++;
+  get_info (conversation)->lines++;
 }
 
-void
-_oc_simulator_say (OcSimulator    *self,
-                   OcConversation *conversation,
-                   OcSender        sender)
+static void
+say (OcSimulator    *self,
+     OcConversation *conversation,
+     OcSender        sender)
 {
   say_at (self, conversation, sender, 0);
 }
@@ -241,33 +259,33 @@ static void
 tick_conversation (OcSimulator    *self,
                    OcConversation *conversation)
 {
-  OcSimInfo *info = _oc_simulator_get_info (conversation);
+  OcSimInfo *info = get_info (conversation);
 
   switch (oc_conversation_get_status (conversation))
     {
     case OC_STATUS_OPEN:
       info->open_ticks++;
       /* Long waits make customers give up, and unhappy. */
-      if (info->open_ticks > 6 && _oc_simulator_chance (self, 0.15))
+      if (info->open_ticks > 6 && chance (self, 0.15))
         {
           oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
                                    OC_MESSAGE_KIND_EVENT, "The customer left the queue.");
           close_conversation (self, conversation);
           return;
         }
-      if (_oc_simulator_chance (self, 0.3))
+      if (chance (self, 0.3))
         {
           drift_sentiment (self, conversation, -0.3);
           oc_world_put_conversation (self->world, conversation);
         }
-      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE && _oc_simulator_chance (self, 0.3))
-        _oc_simulator_say (self, conversation, _oc_simulator_chance (self, 0.5) ? OC_SENDER_BOT : OC_SENDER_CUSTOMER);
-      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 60, 150));
+      if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE && chance (self, 0.3))
+        say (self, conversation, chance (self, 0.5) ? OC_SENDER_BOT : OC_SENDER_CUSTOMER);
+      schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 60, 150));
       return;
 
     case OC_STATUS_ACTIVE:
-      _oc_simulator_say (self, conversation, info->lines % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
-      if (_oc_simulator_chance (self, 0.2))
+      say (self, conversation, info->lines % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
+      if (chance (self, 0.2))
         {
           drift_sentiment (self, conversation, 0.1);
           oc_world_put_conversation (self->world, conversation);
@@ -279,27 +297,27 @@ tick_conversation (OcSimulator    *self,
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_WRAP_UP);
           oc_world_put_conversation (self->world, conversation);
-          _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 20, 90));
+          schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 20, 90));
           return;
         }
-      if (_oc_simulator_chance (self, 0.06))
+      if (chance (self, 0.06))
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_WAITING);
           oc_world_put_conversation (self->world, conversation);
         }
-      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 5, 25));
+      schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 5, 25));
       return;
 
     case OC_STATUS_WAITING:
-      if (_oc_simulator_chance (self, 0.4))
+      if (chance (self, 0.4))
         {
           oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
-          if (_oc_simulator_chance (self, 0.3))
+          if (chance (self, 0.3))
             drift_sentiment (self, conversation, -0.2);
           oc_world_put_conversation (self->world, conversation);
-          _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
+          say (self, conversation, OC_SENDER_CUSTOMER);
         }
-      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 10, 40));
+      schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 10, 40));
       return;
 
     case OC_STATUS_WRAP_UP:
@@ -353,11 +371,179 @@ tick_agent (OcSimulator *self,
     }
 
   oc_agent_set_presence (agent, next);
-  oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && _oc_simulator_chance (self, 0.6)
+  oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && chance (self, 0.6)
                                      ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
                                      : NULL);
   oc_world_put_agent (self->world, agent);
-  _oc_simulator_schedule (self, G_OBJECT (agent), stay);
+  schedule (self, G_OBJECT (agent), stay);
+}
+
+/* Routing: who is offered which waiting customer. */
+
+static gboolean
+has_skills (OcAgent        *agent,
+            OcConversation *conversation)
+{
+  const char * const *skills = oc_conversation_get_skills (conversation);
+
+  for (guint i = 0; skills != NULL && skills[i] != NULL; i++)
+    if (oc_agent_get_skill_level (agent, skills[i]) < 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+route_to (OcSimulator    *self,
+          OcConversation *conversation,
+          OcAgent        *agent)
+{
+  g_autofree char *text = NULL;
+
+  oc_conversation_set_agent_id (conversation, oc_agent_get_id (agent));
+  oc_world_set_status (self->world, conversation, OC_STATUS_ACTIVE);
+  if (oc_conversation_get_first_assigned_at (conversation) == 0)
+    oc_conversation_set_first_assigned_at (conversation, oc_world_get_now (self->world));
+  oc_agent_set_capacity_used (agent, oc_agent_get_capacity_used (agent) + 1);
+  oc_world_put_conversation (self->world, conversation);
+  oc_world_put_agent (self->world, agent);
+
+  text = g_strdup_printf ("%s joined the conversation.", oc_agent_get_name (agent));
+  oc_world_append_message (self->world, conversation, OC_SENDER_SYSTEM, NULL,
+                           OC_MESSAGE_KIND_EVENT, text);
+  get_info (conversation)->lines = 1;
+  get_info (conversation)->ends_at =
+    self->time + _oc_simulator_sample_handle (self, oc_conversation_get_channel (conversation));
+  say (self, conversation, OC_SENDER_AGENT);
+  schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 3, 12));
+}
+
+/* How long a customer waits for a skilled agent before anyone in the
+ * queue will do (overflow): a caller on hold is not kept as long as a
+ * chat, nor a chat as long as a message. Meanwhile supervisors may assign
+ * those that wait for a skill by hand. */
+static gint64
+overflow_after (OcConversation *conversation)
+{
+  switch (oc_conversation_get_channel (conversation))
+    {
+    case OC_CHANNEL_VOICE:     return 30;
+    case OC_CHANNEL_MESSAGING: return 600;
+    case OC_CHANNEL_CHAT:
+    case OC_CHANNEL_UNKNOWN:
+    default:                   return 120;
+    }
+}
+
+static gboolean
+takes_calls (OcWorld *world,
+             OcAgent *agent)
+{
+  const char * const *queue_ids = oc_agent_get_queue_ids (agent);
+
+  for (guint i = 0; queue_ids != NULL && queue_ids[i] != NULL; i++)
+    {
+      OcQueue *queue = oc_world_lookup_queue (world, queue_ids[i]);
+      OcWorkstream *workstream = queue ? oc_world_lookup_workstream (world, oc_queue_get_workstream_id (queue)) : NULL;
+
+      if (workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GHashTable *
+_oc_simulator_list_on_call (OcSimulator *self)
+{
+  g_autoptr(GPtrArray) conversations = oc_world_list_conversations (self->world);
+  GHashTable *on_call = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (conversations, i);
+
+      if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE &&
+          oc_conversation_get_agent_id (conversation) != NULL)
+        g_hash_table_add (on_call, g_strdup (oc_conversation_get_agent_id (conversation)));
+    }
+
+  return on_call;
+}
+
+gboolean
+_oc_simulator_may_offer (OcSimulator    *self,
+                         OcAgent        *agent,
+                         OcConversation *conversation,
+                         GHashTable     *on_call)
+{
+  gboolean busy_on_call = g_hash_table_contains (on_call, oc_agent_get_id (agent));
+
+  if (!oc_world_agent_can_take (self->world, agent, conversation, NULL))
+    return FALSE;
+
+  if (oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE)
+    return TRUE;
+
+  /* Agents who take calls keep a seat free for one, as a voice capacity
+   * profile does: chats and messages alone never shut out the callers. */
+  return busy_on_call || oc_agent_get_free_capacity (agent) > 1 || !takes_calls (self->world, agent);
+}
+
+/* Offers each queue's longest-waiting customers to available agents that
+ * may take them, callers first; skills are waived after a while
+ * (overflow). Busy agents with room are left to supervisors, who may
+ * assign within the workstream's allowed presences. */
+static void
+route (OcSimulator *self)
+{
+  GPtrArray *queues = oc_world_get_queues (self->world);
+  GPtrArray *agents = oc_world_get_agents (self->world);
+  g_autoptr(GHashTable) on_call = _oc_simulator_list_on_call (self);
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint q = 0; q < queues->len; q++)
+      {
+        OcQueue *queue = g_ptr_array_index (queues, q);
+        OcWorkstream *workstream = oc_world_lookup_workstream (self->world, oc_queue_get_workstream_id (queue));
+        gboolean voice = workstream != NULL && oc_workstream_get_channel (workstream) == OC_CHANNEL_VOICE;
+        g_autoptr(GPtrArray) open = NULL;
+
+        if (voice != (pass == 0))
+          continue;
+
+        open = oc_world_list_open (self->world, oc_queue_get_id (queue), 16);
+        for (guint i = 0; i < open->len; i++)
+          {
+            OcConversation *conversation = g_ptr_array_index (open, i);
+            gboolean waive = self->time - get_info (conversation)->open_since >= overflow_after (conversation);
+            OcAgent *best = NULL;
+            guint taken = 0;
+
+            for (guint a = 0; a < agents->len; a++)
+              {
+                OcAgent *agent = g_ptr_array_index (agents, a);
+
+                if (oc_agent_get_presence (agent) != OC_PRESENCE_AVAILABLE ||
+                    !_oc_simulator_may_offer (self, agent, conversation, on_call))
+                  continue;
+                taken++;
+                if ((waive || has_skills (agent, conversation)) &&
+                    (best == NULL || oc_agent_get_free_capacity (agent) > oc_agent_get_free_capacity (best)))
+                  best = agent;
+              }
+
+            if (taken == 0)
+              break;
+            /* Agents take a moment to accept. */
+            if (best != NULL && chance (self, 0.5))
+              {
+                if (voice)
+                  g_hash_table_add (on_call, g_strdup (oc_agent_get_id (best)));
+                route_to (self, conversation, best);
+              }
+          }
+      }
 }
 
 static void
@@ -369,12 +555,12 @@ arrive (OcSimulator *self)
   if (conversation == NULL)
     return;
 
-  _oc_simulator_get_info (conversation)->open_since = self->time;
+  get_info (conversation)->open_since = self->time;
   oc_world_put_conversation (self->world, conversation);
   if (oc_conversation_get_channel (conversation) != OC_CHANNEL_VOICE)
-    _oc_simulator_say (self, conversation, OC_SENDER_BOT);
-  _oc_simulator_say (self, conversation, OC_SENDER_CUSTOMER);
-  _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 30, 120));
+    say (self, conversation, OC_SENDER_BOT);
+  say (self, conversation, OC_SENDER_CUSTOMER);
+  schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 30, 120));
 }
 
 /* Arrivals speed up below the target floor size and slow down above it. */
@@ -463,7 +649,7 @@ _oc_simulator_resume_at (OcSimulator *self,
     {
       OcConversation *conversation = g_ptr_array_index (conversations, i);
       const char *id = oc_conversation_get_id (conversation);
-      OcSimInfo *info = _oc_simulator_get_info (conversation);
+      OcSimInfo *info = get_info (conversation);
       guint64 number;
 
       /* New ids continue after the highest one in use. */
@@ -486,12 +672,12 @@ _oc_simulator_resume_at (OcSimulator *self,
           info->ends_at = self->time + (left > 0 ? left : _oc_simulator_uniform (self, 30, 300));
         }
 
-      _oc_simulator_schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 1, 60));
+      schedule (self, G_OBJECT (conversation), _oc_simulator_uniform (self, 1, 60));
     }
 
   agents = oc_world_get_agents (self->world);
   for (guint i = 0; i < agents->len; i++)
-    _oc_simulator_schedule (self, g_ptr_array_index (agents, i), _oc_simulator_uniform (self, 60, 900));
+    schedule (self, g_ptr_array_index (agents, i), _oc_simulator_uniform (self, 60, 900));
 }
 
 void
@@ -517,7 +703,7 @@ oc_simulator_advance (OcSimulator *self,
 
       if (next == self->next_route)
         {
-          _oc_simulator_route (self);
+          route (self);
           oc_world_expire (self->world);
           self->next_route += ROUTE_PERIOD;
         }
@@ -534,7 +720,7 @@ oc_simulator_advance (OcSimulator *self,
             tick_agent (self, OC_AGENT (event.object));
           else if (oc_world_lookup_conversation (self->world, oc_conversation_get_id (OC_CONVERSATION (event.object))) ==
                    (OcConversation *) event.object &&
-                   _oc_simulator_get_info (OC_CONVERSATION (event.object))->next_seq == event.seq)
+                   get_info (OC_CONVERSATION (event.object))->next_seq == event.seq)
             tick_conversation (self, OC_CONVERSATION (event.object));
 
           g_object_unref (event.object);

@@ -45,11 +45,8 @@ typedef struct {
   GPtrArray      *joined;       /* char *: supervisors who joined, or NULL */
 } OcWorldEntry;
 
-OcWorldEntry *_oc_world_add_entry               (OcWorld        *self,
-                                                OcConversation *conversation);
 OcWorldEntry *_oc_world_lookup_entry           (OcWorld        *self,
                                                 const char     *id);
-guint         _oc_world_get_transcript_limit   (OcWorld        *self);
 void          _oc_world_emit_message_added     (OcWorld        *self,
                                                 OcConversation *conversation,
                                                 OcMessage      *message);

@@ -15,7 +15,7 @@ store_message (OcWorld      *self,
                OcWorldEntry *entry,
                OcMessage    *message)
 {
-  guint limit = _oc_world_get_transcript_limit (self);
+  guint limit = self->transcript_limit;
 
   g_ptr_array_add (entry->transcript, g_object_ref (message));
   entry->last_seq = MAX (entry->last_seq, oc_message_get_seq (message));

@@ -11,6 +11,9 @@
 #include "oc-world.h"
 #include "oc-world-private.h"
 
+/* The world's objects, their indexes and the change events; by concern
+ * apart: the action rules (oc-world-rules.c), transcripts and who joined
+ * (oc-world-transcript.c) and the serialized forms (oc-world-json.c). */
 
 enum {
   SIGNAL_CHANGE,
@@ -371,8 +374,8 @@ update_open_index (OcWorld      *self,
   entry->open_iter = g_sequence_insert_sorted (open, entry, compare_open, NULL);
 }
 
-OcWorldEntry *
-_oc_world_add_entry (OcWorld        *self,
+static OcWorldEntry *
+add_entry (OcWorld        *self,
            OcConversation *conversation)
 {
   OcWorldEntry *entry = g_new0 (OcWorldEntry, 1);
@@ -470,7 +473,7 @@ oc_world_put_conversation (OcWorld        *self,
 
   entry = _oc_world_lookup_entry (self, oc_conversation_get_id (conversation));
   if (entry == NULL)
-    entry = _oc_world_add_entry (self, conversation);
+    entry = add_entry (self, conversation);
   g_return_if_fail (entry->conversation == conversation);
 
   revision = ++self->revision;
@@ -539,10 +542,86 @@ oc_world_remove_conversation (OcWorld        *self,
     }
 }
 
-guint
-_oc_world_get_transcript_limit (OcWorld *self)
+/* Filling the world from saved state: no events, no new revisions. */
+
+static void
+load_object (GPtrArray  *array,
+             GHashTable *by_id,
+             GObject    *object,
+             const char *id)
 {
-  return self->transcript_limit;
+  GObject *old = g_hash_table_lookup (by_id, id);
+
+  if (old != NULL)
+    g_ptr_array_remove (array, old);
+  g_ptr_array_add (array, g_object_ref (object));
+  g_hash_table_insert (by_id, (gpointer) id, object);
+}
+
+void
+oc_world_load_workstream (OcWorld      *self,
+                          OcWorkstream *workstream)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+  load_object (self->workstreams, self->workstream_by_id, G_OBJECT (workstream),
+               oc_workstream_get_id (workstream));
+}
+
+void
+oc_world_load_queue (OcWorld *self,
+                     OcQueue *queue)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+  load_object (self->queues, self->queue_by_id, G_OBJECT (queue), oc_queue_get_id (queue));
+}
+
+void
+oc_world_load_agent (OcWorld *self,
+                     OcAgent *agent)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+  load_object (self->agents, self->agent_by_id, G_OBJECT (agent), oc_agent_get_id (agent));
+}
+
+void
+oc_world_load_conversation (OcWorld        *self,
+                            OcConversation *conversation)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+  g_return_if_fail (OC_IS_CONVERSATION (conversation));
+
+  if (_oc_world_lookup_entry (self, oc_conversation_get_id (conversation)) != NULL)
+    return;
+  add_entry (self, conversation);
+}
+
+void
+oc_world_load_event (OcWorld *self,
+                     gint64   revision,
+                     GBytes  *event)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+
+  oc_change_log_append (self->log, revision, event);
+}
+
+gboolean
+oc_world_collect_since (OcWorld   *self,
+                        gint64     since,
+                        GPtrArray *events)
+{
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+
+  return oc_change_log_collect (self->log, since, self->revision, events);
+}
+
+void
+oc_world_set_log_capacity (OcWorld *self,
+                           guint    capacity)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+
+  oc_change_log_set_capacity (self->log, capacity);
 }
 
 void
