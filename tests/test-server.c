@@ -411,6 +411,23 @@ chunked_sent_cb (GObject      *source,
   reply->done = TRUE;
 }
 
+/* The right token twice is still two Authorization headers: refused. */
+static void
+test_auth_twice (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *uri = g_strconcat (f->url, "/api/v1/me", NULL);
+  g_autofree char *header = g_strconcat ("Bearer ", f->supervisor, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(Reply) reply = g_new0 (Reply, 1);
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, chunked_sent_cb, reply);
+  wait_for_flag (&reply->done, 20);
+  g_assert_cmpuint (reply->status, ==, 401);
+}
+
 /* A body without Content-Length is cut off at the limit as it arrives. */
 static void
 test_chunked_too_large (Fixture       *f,
@@ -674,6 +691,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server/auth/unauthorized", test_auth);
+  ADD ("/server/auth/twice", test_auth_twice);
   ADD ("/server/me", test_me);
   ADD ("/server/snapshot", test_snapshot);
   ADD ("/server/assign/agent", test_assign_agent);

@@ -206,14 +206,33 @@ early_handler (SoupServer        *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
 }
 
+static void
+count_authorization (const char *name,
+                     const char *value,
+                     gpointer    user_data)
+{
+  guint *count = user_data;
+
+  if (g_ascii_strcasecmp (name, "Authorization") == 0)
+    (*count)++;
+}
+
 static const char *
 authenticate (OcServer          *self,
               SoupServerMessage *msg,
               OcRole            *role)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *header;
+  guint count = 0;
 
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  /* Two Authorization headers name two identities (a proxy added one, or a
+   * client is confused): which one counts is not ours to guess. */
+  soup_message_headers_foreach (headers, count_authorization, &count);
+  if (count != 1)
+    return NULL;
+
+  header = soup_message_headers_get_one (headers, "Authorization");
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     return NULL;
 
