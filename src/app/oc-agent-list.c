@@ -26,10 +26,14 @@ struct _OcAgentList
   GtkSortListModel    *sorted;
 
   char                *search;       /* normalized and case-folded, or NULL */
-  GHashTable          *watched;      /* OcAgent (ref) set: we follow its notify */
+  GHashTable          *watched;      /* OcAgent (ref) -> GSignalGroup on its notify */
   GHashTable          *changed;      /* OcAgent (ref) set: to re-announce */
   guint                changed_source;
   OcWorkstream        *workstream;   /* the one whose rules we follow (ref), or NULL */
+  GSignalGroup        *workstream_signals;
+  GSignalGroup        *agents_signals;       /* the store's agents */
+  GSignalGroup        *workstreams_signals;  /* the store's workstreams */
+  GSignalGroup        *conversation_signals;
 };
 
 enum {
@@ -189,12 +193,22 @@ on_agent_notify (OcAgent     *agent,
   g_signal_emit (self, signals[AGENT_CHANGED], 0, agent);
 }
 
-static void
-unwatch_agent (gpointer key,
-               gpointer value,
-               gpointer user_data)
+static GSignalGroup *
+watch_agent (OcAgentList *self,
+             OcAgent     *agent)
 {
-  g_signal_handlers_disconnect_by_func (key, on_agent_notify, user_data);
+  GSignalGroup *group = g_signal_group_new (OC_TYPE_AGENT);
+
+  g_signal_group_connect (group, "notify", G_CALLBACK (on_agent_notify), self);
+  g_signal_group_set_target (group, agent);
+  return group;
+}
+
+static GHashTable *
+watched_new (void)
+{
+  /* Dropping an entry drops its group, which disconnects. */
+  return g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
 }
 
 /* Agents change in place (agent.upsert), which GtkFilterListModel does not see:
@@ -208,24 +222,22 @@ oc_agent_list_sync_watches (OcAgentList *self)
 
   g_assert (OC_IS_AGENT_LIST (self));
 
-  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->watched = watched_new ();
   for (guint i = 0, n = g_list_model_get_n_items (agents); i < n; i++)
     {
       g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+      gpointer key, group;
 
       if (g_hash_table_contains (self->watched, agent))
         continue;
-      /* Still listed: keep the connection (and the set's reference). */
-      if (!g_hash_table_steal (previous, agent))
-        {
-          g_signal_connect (agent, "notify", G_CALLBACK (on_agent_notify), self);
-          g_object_ref (agent);
-        }
-      g_hash_table_add (self->watched, agent);
+      /* Still listed: keep the connection (and the table's reference). */
+      if (g_hash_table_steal_extended (previous, agent, &key, &group))
+        g_hash_table_insert (self->watched, key, group);
+      else
+        g_hash_table_insert (self->watched, g_object_ref (agent), watch_agent (self, agent));
     }
 
-  /* What is left has gone from the store. */
-  g_hash_table_foreach (previous, unwatch_agent, self);
+  /* What is left in @previous has gone from the store: freeing it unwatches. */
 }
 
 static void
@@ -264,11 +276,8 @@ oc_agent_list_sync_workstream (OcAgentList *self)
   if (workstream == self->workstream)
     return;
 
-  if (self->workstream != NULL)
-    g_signal_handlers_disconnect_by_func (self->workstream, on_workstream_notify, self);
   g_set_object (&self->workstream, workstream);
-  if (self->workstream != NULL)
-    g_signal_connect (self->workstream, "notify", G_CALLBACK (on_workstream_notify), self);
+  g_signal_group_set_target (self->workstream_signals, workstream);
 }
 
 static void
@@ -305,23 +314,13 @@ oc_agent_list_dispose (GObject *object)
   g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_pointer (&self->changed, g_hash_table_unref);
 
-  if (self->watched != NULL)
-    g_hash_table_foreach (self->watched, unwatch_agent, self);
+  /* The groups disconnect as they go: nothing calls back into us after this. */
   g_clear_pointer (&self->watched, g_hash_table_unref);
-
-  if (self->workstream != NULL)
-    g_signal_handlers_disconnect_by_func (self->workstream, on_workstream_notify, self);
+  g_clear_object (&self->workstream_signals);
   g_clear_object (&self->workstream);
-
-  if (self->store != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (oc_conversation_store_get_agents (self->store),
-                                            on_agents_items_changed, self);
-      g_signal_handlers_disconnect_by_func (oc_conversation_store_get_workstreams (self->store),
-                                            on_workstreams_items_changed, self);
-    }
-  if (self->conversation != NULL)
-    g_signal_handlers_disconnect_by_func (self->conversation, on_conversation_notify, self);
+  g_clear_object (&self->agents_signals);
+  g_clear_object (&self->workstreams_signals);
+  g_clear_object (&self->conversation_signals);
 
   /* The filters call back into us: drop the models before our fields go. */
   g_clear_object (&self->sorted);
@@ -366,9 +365,22 @@ oc_agent_list_class_init (OcAgentListClass *klass)
 static void
 oc_agent_list_init (OcAgentList *self)
 {
-  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->watched = watched_new ();
   self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->agents = g_list_store_new (OC_TYPE_AGENT);
+
+  self->workstream_signals = g_signal_group_new (OC_TYPE_WORKSTREAM);
+  g_signal_group_connect (self->workstream_signals, "notify",
+                          G_CALLBACK (on_workstream_notify), self);
+  self->agents_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->agents_signals, "items-changed",
+                          G_CALLBACK (on_agents_items_changed), self);
+  self->workstreams_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->workstreams_signals, "items-changed",
+                          G_CALLBACK (on_workstreams_items_changed), self);
+  self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect (self->conversation_signals, "notify",
+                          G_CALLBACK (on_conversation_notify), self);
 }
 
 OcAgentList *
@@ -400,10 +412,9 @@ oc_agent_list_new (OcConversationStore *store,
                                           GTK_SORTER (g_object_ref (self->sorter)));
 
   oc_agent_list_sync_workstream (self);
-  g_signal_connect (agents, "items-changed", G_CALLBACK (on_agents_items_changed), self);
-  g_signal_connect (oc_conversation_store_get_workstreams (store), "items-changed",
-                    G_CALLBACK (on_workstreams_items_changed), self);
-  g_signal_connect (conversation, "notify", G_CALLBACK (on_conversation_notify), self);
+  g_signal_group_set_target (self->agents_signals, agents);
+  g_signal_group_set_target (self->workstreams_signals, oc_conversation_store_get_workstreams (store));
+  g_signal_group_set_target (self->conversation_signals, conversation);
 
   oc_agent_list_refresh (self);
 

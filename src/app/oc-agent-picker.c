@@ -13,6 +13,7 @@ struct _OcAgentPicker
   GtkWidget           parent_instance;
 
   OcAgentList        *agent_list;
+  GSignalGroup       *agent_list_signals;
   GtkSingleSelection *selection;
 
   GtkWidget          *box;          /* template root, bound so disposal unparents it */
@@ -239,6 +240,7 @@ oc_agent_picker_dispose (GObject *object)
   OcAgentPicker *self = OC_AGENT_PICKER (object);
 
   oc_agent_picker_set_agent_list (self, NULL);
+  g_clear_object (&self->agent_list_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_AGENT_PICKER);
   g_clear_object (&self->selection);
 
@@ -316,6 +318,8 @@ oc_agent_picker_class_init (OcAgentPickerClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (OC_TYPE_AGENT_ROW);
+  /* The signal group looks "agent-changed" up as it connects it. */
+  g_type_class_unref (g_type_class_ref (OC_TYPE_AGENT_LIST));
 }
 
 static void
@@ -325,6 +329,10 @@ oc_agent_picker_init (OcAgentPicker *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->agent_list_signals = g_signal_group_new (OC_TYPE_AGENT_LIST);
+  g_signal_group_connect (self->agent_list_signals, "agent-changed",
+                          G_CALLBACK (on_agent_changed), self);
 
   self->selection = gtk_single_selection_new (NULL);
   /* Nothing is picked behind the user's back when the list moves. */
@@ -370,13 +378,11 @@ oc_agent_picker_set_agent_list (OcAgentPicker *self,
   if (self->agent_list == agent_list)
     return;
 
-  if (self->agent_list != NULL)
-    g_signal_handlers_disconnect_by_func (self->agent_list, on_agent_changed, self);
   g_set_object (&self->agent_list, agent_list);
+  g_signal_group_set_target (self->agent_list_signals, agent_list);
 
   if (self->agent_list != NULL)
     {
-      g_signal_connect (self->agent_list, "agent-changed", G_CALLBACK (on_agent_changed), self);
       oc_agent_list_set_search (self->agent_list,
                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       gtk_single_selection_set_model (self->selection, oc_agent_list_get_model (self->agent_list));

@@ -9,11 +9,12 @@
 
 struct _OcAgentRow
 {
-  GtkWidget   parent_instance;
+  GtkWidget     parent_instance;
 
-  OcAgent    *agent;
-  GStrv       required_skills;
-  gboolean    can_take;
+  OcAgent      *agent;
+  GSignalGroup *agent_signals;
+  GStrv         required_skills;
+  gboolean      can_take;
 
   GtkWidget      *box;          /* template root, bound so disposal unparents it */
   GtkImage       *presence_icon;
@@ -278,6 +279,7 @@ oc_agent_row_dispose (GObject *object)
   OcAgentRow *self = OC_AGENT_ROW (object);
 
   oc_agent_row_set_agent (self, NULL);
+  g_clear_object (&self->agent_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_AGENT_ROW);
 
   G_OBJECT_CLASS (oc_agent_row_parent_class)->dispose (object);
@@ -375,6 +377,9 @@ static void
 oc_agent_row_init (OcAgentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->agent_signals = g_signal_group_new (OC_TYPE_AGENT);
+  g_signal_group_connect (self->agent_signals, "notify", G_CALLBACK (on_agent_notify), self);
 }
 
 GtkWidget *
@@ -401,11 +406,8 @@ oc_agent_row_set_agent (OcAgentRow *self,
   if (self->agent == agent)
     return;
 
-  if (self->agent != NULL)
-    g_signal_handlers_disconnect_by_func (self->agent, on_agent_notify, self);
   g_set_object (&self->agent, agent);
-  if (self->agent != NULL)
-    g_signal_connect (self->agent, "notify", G_CALLBACK (on_agent_notify), self);
+  g_signal_group_set_target (self->agent_signals, agent);
 
   /* A list unbinds a row before binding it again: leave the old text up
    * until then rather than lay the row out twice. */

@@ -18,8 +18,8 @@ struct _OcMonitorHeader
 
   OcConversationStore *store;
   OcConversation      *conversation;
-  gulong               notify_id;
-  gulong               tick_id;
+  GSignalGroup        *conversation_signals;
+  GSignalGroup        *clock_signals;  /* targets the clock while mapped with a conversation */
 
   GtkLabel            *subject_label;
   GtkLabel            *customer_label;
@@ -215,11 +215,7 @@ update_tick (OcMonitorHeader *self)
 {
   gboolean want = self->conversation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
 
-  if (want && self->tick_id == 0)
-    self->tick_id = g_signal_connect_object (oc_clock_get_default (), "notify::now",
-                                             G_CALLBACK (on_tick), self, G_CONNECT_SWAPPED);
-  else if (!want)
-    g_clear_signal_handler (&self->tick_id, oc_clock_get_default ());
+  g_signal_group_set_target (self->clock_signals, want ? oc_clock_get_default () : NULL);
 }
 
 static void
@@ -243,8 +239,8 @@ oc_monitor_header_dispose (GObject *object)
   OcMonitorHeader *self = OC_MONITOR_HEADER (object);
   GtkWidget *child;
 
-  g_clear_signal_handler (&self->tick_id, oc_clock_get_default ());
-  g_clear_signal_handler (&self->notify_id, self->conversation);
+  g_clear_object (&self->clock_signals);
+  g_clear_object (&self->conversation_signals);
   g_clear_object (&self->conversation);
   g_clear_object (&self->store);
   /* The template's top box is not bound: unparent it ourselves. */
@@ -333,6 +329,15 @@ static void
 oc_monitor_header_init (OcMonitorHeader *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Any property may change on an update; one handler re-reads them all
+   * (a handful of labels, and set_label_text skips unchanged ones). */
+  self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify",
+                                  G_CALLBACK (on_conversation_notify), self);
+  self->clock_signals = g_signal_group_new (OC_TYPE_CLOCK);
+  g_signal_group_connect_swapped (self->clock_signals, "notify::now", G_CALLBACK (on_tick), self);
+
   update_all (self);
 }
 
@@ -371,15 +376,8 @@ oc_monitor_header_set_conversation (OcMonitorHeader *self,
   if (self->conversation == conversation)
     return;
 
-  g_clear_signal_handler (&self->notify_id, self->conversation);
   g_set_object (&self->conversation, conversation);
-
-  /* Any property may change on an update; one handler re-reads them all
-   * (a handful of labels, and set_label_text skips unchanged ones). */
-  if (conversation != NULL)
-    self->notify_id = g_signal_connect_object (conversation, "notify",
-                                               G_CALLBACK (on_conversation_notify),
-                                               self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->conversation_signals, conversation);
 
   update_all (self);
   update_tick (self);

@@ -21,11 +21,10 @@ struct _OcMonitorPane
   char            *ended_reason;
   char            *last_error;
 
-  gulong           items_changed_id;
-  gulong           transcript_state_id;
-  gulong           status_id;
-  gulong           removed_id;
-  gulong           role_id;
+  GSignalGroup    *transcript_signals;
+  GSignalGroup    *conversation_signals;
+  GSignalGroup    *store_signals;
+  GSignalGroup    *source_signals;
 
   guint            n_new;
   guint            following : 1;

@@ -298,8 +298,7 @@ disconnect_conversation (OcMonitorPane *self)
 {
   if (self->transcript != NULL)
     {
-      g_clear_signal_handler (&self->items_changed_id, self->transcript);
-      g_clear_signal_handler (&self->transcript_state_id, self->transcript);
+      g_signal_group_set_target (self->transcript_signals, NULL);
       oc_transcript_stop (self->transcript);
       g_clear_object (&self->transcript);
     }
@@ -313,7 +312,7 @@ disconnect_conversation (OcMonitorPane *self)
         g_hash_table_insert (self->drafts,
                              g_strdup (oc_conversation_get_id (self->conversation)),
                              g_strdup (draft));
-      g_clear_signal_handler (&self->status_id, self->conversation);
+      g_signal_group_set_target (self->conversation_signals, NULL);
     }
   g_clear_object (&self->conversation);
   g_clear_pointer (&self->ended_reason, g_free);
@@ -344,13 +343,8 @@ oc_monitor_pane_constructed (GObject *object)
       OcConversationStore *store = oc_source_get_store (self->source);
 
       oc_monitor_header_set_store (self->header, store);
-      if (store != NULL)
-        self->removed_id = g_signal_connect_object (store, "conversation-removed",
-                                                    G_CALLBACK (on_conversation_removed),
-                                                    self, G_CONNECT_SWAPPED);
-      self->role_id = g_signal_connect_object (self->source, "notify::role",
-                                               G_CALLBACK (on_role_changed),
-                                               self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->store_signals, store);
+      g_signal_group_set_target (self->source_signals, self->source);
     }
 
   update_status (self);
@@ -365,6 +359,10 @@ oc_monitor_pane_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   disconnect_conversation (self);
+  g_clear_object (&self->transcript_signals);
+  g_clear_object (&self->conversation_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->source_signals);
   if (self->selection != NULL)
     gtk_no_selection_set_model (self->selection, NULL);
   /* The template's top box is not bound: unparent it ourselves. */
@@ -547,6 +545,10 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
 
   g_type_ensure (OC_TYPE_MESSAGE_ROW);
   g_type_ensure (OC_TYPE_MONITOR_HEADER);
+  /* A signal group looks its signals up as it connects them: the classes
+   * that declare them must exist by then. */
+  g_type_class_unref (g_type_class_ref (OC_TYPE_TRANSCRIPT));
+  g_type_class_unref (g_type_class_ref (OC_TYPE_CONVERSATION_STORE));
 }
 
 static void
@@ -560,6 +562,22 @@ oc_monitor_pane_init (OcMonitorPane *self)
   self->cancellable = g_cancellable_new ();
   self->following = TRUE;
   self->detachable = TRUE;
+
+  self->transcript_signals = g_signal_group_new (OC_TYPE_TRANSCRIPT);
+  g_signal_group_connect_swapped (self->transcript_signals, "items-changed",
+                                  G_CALLBACK (on_items_changed), self);
+  g_signal_group_connect_swapped (self->transcript_signals, "notify::state",
+                                  G_CALLBACK (on_transcript_state), self);
+  self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify::status",
+                                  G_CALLBACK (on_conversation_status), self);
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "conversation-removed",
+                                  G_CALLBACK (on_conversation_removed), self);
+  /* GObject's "notify": an interface type (OcSource) would not find it. */
+  self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
+  g_signal_group_connect_swapped (self->source_signals, "notify::role",
+                                  G_CALLBACK (on_role_changed), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   oc_a11y_fix_button_names (GTK_WIDGET (self));
@@ -620,22 +638,12 @@ oc_monitor_pane_set_conversation (OcMonitorPane  *self,
 
   if (conversation != NULL)
     {
-      self->status_id = g_signal_connect_object (conversation, "notify::status",
-                                                 G_CALLBACK (on_conversation_status),
-                                                 self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->conversation_signals, conversation);
       if (self->source != NULL)
         self->transcript = oc_source_open_transcript (self->source, oc_conversation_get_id (conversation));
     }
 
-  if (self->transcript != NULL)
-    {
-      self->items_changed_id = g_signal_connect_object (self->transcript, "items-changed",
-                                                        G_CALLBACK (on_items_changed),
-                                                        self, G_CONNECT_SWAPPED);
-      self->transcript_state_id = g_signal_connect_object (self->transcript, "notify::state",
-                                                           G_CALLBACK (on_transcript_state),
-                                                           self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->transcript_signals, self->transcript);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->transcript));
 
   if (conversation != NULL && oc_conversation_get_status (conversation) == OC_STATUS_CLOSED)

@@ -9,13 +9,13 @@
 
 struct _OcMonitorWindow
 {
-  GtkWindow      parent_instance;
+  GtkWindow       parent_instance;
 
-  OcSource      *source;
-  OcMonitorPane *pane;
-  GtkLabel      *title_label;
-  gulong         notify_id;
-  OcConversation *watched;
+  OcSource       *source;
+  OcMonitorPane  *pane;
+  GtkLabel       *title_label;
+  OcConversation *watched;      /* the pane's, for its subject in the title */
+  GSignalGroup   *watched_signals;
 };
 
 enum {
@@ -60,13 +60,8 @@ on_pane_conversation (OcMonitorWindow *self)
 {
   OcConversation *conversation = oc_monitor_pane_get_conversation (self->pane);
 
-  if (self->watched != NULL)
-    g_clear_signal_handler (&self->notify_id, self->watched);
   g_set_object (&self->watched, conversation);
-  if (conversation != NULL)
-    self->notify_id = g_signal_connect_object (conversation, "notify",
-                                               G_CALLBACK (on_conversation_notify),
-                                               self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->watched_signals, conversation);
   update_title (self);
 }
 
@@ -97,8 +92,7 @@ oc_monitor_window_dispose (GObject *object)
 {
   OcMonitorWindow *self = OC_MONITOR_WINDOW (object);
 
-  if (self->watched != NULL)
-    g_clear_signal_handler (&self->notify_id, self->watched);
+  g_clear_object (&self->watched_signals);
   g_clear_object (&self->watched);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_MONITOR_WINDOW);
 
@@ -181,6 +175,10 @@ static void
 oc_monitor_window_init (OcMonitorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->watched_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->watched_signals, "notify",
+                                  G_CALLBACK (on_conversation_notify), self);
 }
 
 OcMonitorWindow *

@@ -24,8 +24,8 @@ struct _OcReportCell
   GtkImage            *image;    /* NULL for text-only columns */
   GtkLabel            *label;
 
-  gulong               notify_id;
-  gulong               tick_id;
+  GSignalGroup        *conversation_signals;
+  GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
   int                  wait_level;
 
   /* Created: the text holds from rendered_at until the next local midnight. */
@@ -277,9 +277,8 @@ oc_report_cell_clock_format_cb (OcReportCell *self,
 static void
 oc_report_cell_release (OcReportCell *self)
 {
-  if (self->conversation != NULL)
-    g_clear_signal_handler (&self->notify_id, self->conversation);
-  g_clear_signal_handler (&self->tick_id, self->clock);
+  g_signal_group_set_target (self->conversation_signals, NULL);
+  g_signal_group_set_target (self->clock_signals, NULL);
   g_clear_object (&self->conversation);
 }
 
@@ -290,6 +289,8 @@ oc_report_cell_dispose (GObject *object)
   GtkWidget *child;
 
   oc_report_cell_release (self);
+  g_clear_object (&self->conversation_signals);
+  g_clear_object (&self->clock_signals);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -317,6 +318,13 @@ static void
 oc_report_cell_init (OcReportCell *self)
 {
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+
+  self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->conversation_signals, "notify",
+                                  G_CALLBACK (oc_report_cell_notify_cb), self);
+  self->clock_signals = g_signal_group_new (OC_TYPE_CLOCK);
+  g_signal_group_connect_swapped (self->clock_signals, "notify::now",
+                                  G_CALLBACK (oc_report_cell_tick_cb), self);
 }
 
 OcReportCell *
@@ -381,16 +389,10 @@ oc_report_cell_bind (OcReportCell   *self,
   if (self->conversation == conversation)
     return;
 
-  oc_report_cell_release (self);
-
-  self->conversation = g_object_ref (conversation);
-  self->notify_id = g_signal_connect_object (conversation, "notify",
-                                             G_CALLBACK (oc_report_cell_notify_cb),
-                                             self, G_CONNECT_SWAPPED);
+  g_set_object (&self->conversation, conversation);
+  g_signal_group_set_target (self->conversation_signals, conversation);
   if (column_ticks (self->column) || column_follows_day (self->column))
-    self->tick_id = g_signal_connect_object (self->clock, "notify::now",
-                                             G_CALLBACK (oc_report_cell_tick_cb),
-                                             self, G_CONNECT_SWAPPED);
+    g_signal_group_set_target (self->clock_signals, self->clock);
 
   oc_report_cell_update (self);
 }
