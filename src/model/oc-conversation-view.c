@@ -32,6 +32,8 @@ struct _OcConversationView
   GObject              parent_instance;
 
   OcConversationStore *store;
+  GSignalGroup        *store_signals;
+  GSignalGroup        *agents_signals;   /* the store's agent list */
   GSequence           *rows;     /* OcConversation, owned */
   GSequence           *moving;   /* the row between its two move signals */
   GHashTable          *iters;    /* OcConversation -> GSequenceIter */
@@ -43,7 +45,7 @@ struct _OcConversationView
 
   OcViewSort           sort;
 
-  GHashTable          *watched_agents;  /* OcAgent, owned set */
+  GHashTable          *watched_agents;  /* OcAgent (owned) -> GSignalGroup */
 };
 
 enum {
@@ -345,24 +347,19 @@ on_agents_changed (GListModel         *agents,
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+      GSignalGroup *signals;
 
       if (g_hash_table_contains (self->watched_agents, agent))
         continue;
 
-      g_hash_table_add (self->watched_agents, g_object_ref (agent));
-      g_signal_connect (agent, "notify::name", G_CALLBACK (on_agent_name_changed), self);
+      signals = g_signal_group_new (OC_TYPE_AGENT);
+      g_signal_group_connect (signals, "notify::name", G_CALLBACK (on_agent_name_changed), self);
+      g_signal_group_set_target (signals, agent);
+      g_hash_table_insert (self->watched_agents, g_object_ref (agent), signals);
 
       /* A newly known agent may give its rows a name to match. */
       on_agent_name_changed (agent, NULL, self);
     }
-}
-
-static void
-unwatch_agent (gpointer data)
-{
-  OcAgent *agent = data;
-
-  g_object_unref (agent);
 }
 
 static void
@@ -376,15 +373,19 @@ oc_conversation_view_constructed (GObject *object)
   g_return_if_fail (self->store != NULL);
   self->sort.store = self->store;
 
-  g_signal_connect_object (self->store, "conversation-updated",
-                           G_CALLBACK (on_conversation_updated), self, 0);
-  g_signal_connect_object (self->store, "conversation-removed",
-                           G_CALLBACK (on_conversation_removed), self, 0);
-  g_signal_connect_object (self->store, "items-changed",
-                           G_CALLBACK (on_store_items_changed), self, 0);
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
+  g_signal_group_connect (self->store_signals, "conversation-updated",
+                          G_CALLBACK (on_conversation_updated), self);
+  g_signal_group_connect (self->store_signals, "conversation-removed",
+                          G_CALLBACK (on_conversation_removed), self);
+  g_signal_group_connect (self->store_signals, "items-changed",
+                          G_CALLBACK (on_store_items_changed), self);
+  g_signal_group_set_target (self->store_signals, self->store);
 
   agents = oc_conversation_store_get_agents (self->store);
-  g_signal_connect_object (agents, "items-changed", G_CALLBACK (on_agents_changed), self, 0);
+  self->agents_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->agents_signals, "items-changed", G_CALLBACK (on_agents_changed), self);
+  g_signal_group_set_target (self->agents_signals, agents);
   on_agents_changed (agents, 0, 0, g_list_model_get_n_items (agents), self);
 
   /* Nobody can listen yet, so the initial items-changed goes unheard. */
@@ -395,22 +396,10 @@ static void
 oc_conversation_view_dispose (GObject *object)
 {
   OcConversationView *self = OC_CONVERSATION_VIEW (object);
-  GHashTableIter iter;
-  gpointer agent;
 
-  if (self->watched_agents != NULL)
-    {
-      g_hash_table_iter_init (&iter, self->watched_agents);
-      while (g_hash_table_iter_next (&iter, &agent, NULL))
-        g_signal_handlers_disconnect_by_func (agent, on_agent_name_changed, self);
-      g_clear_pointer (&self->watched_agents, g_hash_table_unref);
-    }
-
-  if (self->store != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->store, self);
-      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_agents (self->store), self);
-    }
+  g_clear_pointer (&self->watched_agents, g_hash_table_unref);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->agents_signals);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (oc_conversation_view_parent_class)->dispose (object);
@@ -495,7 +484,7 @@ oc_conversation_view_init (OcConversationView *self)
   self->rows = g_sequence_new (g_object_unref);
   self->moving = g_sequence_new (g_object_unref);
   self->iters = g_hash_table_new (NULL, NULL);
-  self->watched_agents = g_hash_table_new_full (NULL, NULL, unwatch_agent, NULL);
+  self->watched_agents = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   _oc_view_facets_init (&self->facets);
   self->sort.column = OC_SORT_NONE;
 }

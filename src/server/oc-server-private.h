@@ -28,6 +28,7 @@ typedef void (*OcServerBroadcastHook) (gint64   revision,
 typedef struct {
   OcServer                *server;       /* NULL once the server is gone */
   SoupWebsocketConnection *connection;
+  GSignalGroup            *connection_signals;
   OcCountingStream        *stream;
   guint64                  queued;       /* bytes of frames handed to libsoup */
   gint64                   last_sent;    /* monotonic µs */
@@ -60,6 +61,7 @@ struct _OcServer
   GHashTable      *rate;             /* user -> double[2]: tokens, last µs */
   GPtrArray       *event_subscribers;       /* OcSubscriber */
   GHashTable      *transcript_subscribers;  /* conversation id -> GPtrArray */
+  GSignalGroup    *world_signals;    /* the world's changes, to the sockets */
 
   guint            ping_interval;
   gsize            send_queue_limit;

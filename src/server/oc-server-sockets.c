@@ -399,9 +399,12 @@ _oc_server_sockets_init (OcServer *self)
   self->transcript_subscribers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
 
-  g_signal_connect (self->world, "change", G_CALLBACK (on_change), self);
-  g_signal_connect (self->world, "message-added", G_CALLBACK (on_message_added), self);
-  g_signal_connect (self->world, "conversation-removed", G_CALLBACK (on_conversation_removed), self);
+  self->world_signals = g_signal_group_new (OC_TYPE_WORLD);
+  g_signal_group_connect (self->world_signals, "change", G_CALLBACK (on_change), self);
+  g_signal_group_connect (self->world_signals, "message-added", G_CALLBACK (on_message_added), self);
+  g_signal_group_connect (self->world_signals, "conversation-removed",
+                          G_CALLBACK (on_conversation_removed), self);
+  g_signal_group_set_target (self->world_signals, self->world);
 
   _oc_server_restart_pings (self);
 }
@@ -426,8 +429,7 @@ _oc_server_sockets_shutdown (OcServer *self)
       g_clear_pointer (&self->ping_source, g_source_unref);
     }
 
-  if (self->world != NULL)
-    g_signal_handlers_disconnect_by_data (self->world, self);
+  g_clear_object (&self->world_signals);
 
   for (guint i = 0; self->event_subscribers && i < self->event_subscribers->len; i++)
     release (g_ptr_array_index (self->event_subscribers, i));

@@ -32,6 +32,7 @@ struct _OcState
 
   sqlite3    *db;
   OcWorld    *world;        /* attached, not owned beyond a ref */
+  GSignalGroup *world_signals;
   GSource    *flush_source;
 
   GHashTable *conversations;  /* id -> OcConversation, or NULL to delete */

@@ -265,9 +265,14 @@ oc_state_attach (OcState *self,
   g_return_if_fail (OC_IS_WORLD (world));
 
   g_set_object (&self->world, world);
-  g_signal_connect (world, "change", G_CALLBACK (on_change), self);
-  g_signal_connect (world, "message-added", G_CALLBACK (on_message_added), self);
-  g_signal_connect (world, "joined-changed", G_CALLBACK (on_joined_changed), self);
+  if (self->world_signals == NULL)
+    {
+      self->world_signals = g_signal_group_new (OC_TYPE_WORLD);
+      g_signal_group_connect (self->world_signals, "change", G_CALLBACK (on_change), self);
+      g_signal_group_connect (self->world_signals, "message-added", G_CALLBACK (on_message_added), self);
+      g_signal_group_connect (self->world_signals, "joined-changed", G_CALLBACK (on_joined_changed), self);
+    }
+  g_signal_group_set_target (self->world_signals, world);
 }
 
 void

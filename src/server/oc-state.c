@@ -111,8 +111,7 @@ oc_state_dispose (GObject *object)
       g_source_destroy (self->flush_source);
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
-  if (self->world)
-    g_signal_handlers_disconnect_by_data (self->world, self);
+  g_clear_object (&self->world_signals);
   g_clear_object (&self->world);
 
   G_OBJECT_CLASS (oc_state_parent_class)->dispose (object);

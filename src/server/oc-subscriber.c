@@ -158,7 +158,7 @@ _oc_subscriber_send_builder (OcSubscriber *sub,
 static void
 subscriber_free (OcSubscriber *sub)
 {
-  g_signal_handlers_disconnect_by_data (sub->connection, sub);
+  g_clear_object (&sub->connection_signals);
   oc_counting_stream_set_written_func (sub->stream, NULL, NULL);
   g_clear_object (&sub->connection);
   g_clear_object (&sub->stream);
@@ -233,8 +233,10 @@ _oc_subscriber_new (OcServer          *self,
   soup_websocket_connection_set_keepalive_interval (sub->connection, 0);
   oc_counting_stream_set_written_func (sub->stream, written_cb, sub);
 
-  g_signal_connect (sub->connection, "closed", G_CALLBACK (closed_cb), sub);
-  g_signal_connect (sub->connection, "error", G_CALLBACK (error_cb), sub);
+  sub->connection_signals = g_signal_group_new (SOUP_TYPE_WEBSOCKET_CONNECTION);
+  g_signal_group_connect (sub->connection_signals, "closed", G_CALLBACK (closed_cb), sub);
+  g_signal_group_connect (sub->connection_signals, "error", G_CALLBACK (error_cb), sub);
+  g_signal_group_set_target (sub->connection_signals, sub->connection);
 
   return sub;
 }
