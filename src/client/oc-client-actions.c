@@ -97,8 +97,8 @@ action_send (GTask *task)
   ActionData *data = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = NULL;
 
-  msg = oc_http_new_message (SOUP_METHOD_POST, oc_client_get_server_url (self), data->path,
-                             NULL, _oc_client_get_authorization (self));
+  msg = oc_http_new_message (SOUP_METHOD_POST, oc_source_get_server_url (OC_SOURCE (self)),
+                             data->path, NULL, _oc_client_get_authorization (self));
   if (msg == NULL)
     {
       g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
@@ -166,6 +166,7 @@ begin_body (void)
   return builder;
 }
 
+/* Fails @task when @id is set and not an id the protocol accepts. */
 static gboolean
 check_optional_id (GTask      *task,
                    const char *id)
@@ -178,33 +179,26 @@ check_optional_id (GTask      *task,
   return FALSE;
 }
 
-/**
- * oc_client_assign_async:
- * @agent_id: (nullable): the agent to assign to
- * @queue_id: (nullable): or the queue to move the conversation to
- *
- * Exactly one of @agent_id and @queue_id is set.
- */
-void
-oc_client_assign_async (OcClient            *self,
-                        const char          *conversation_id,
-                        const char          *agent_id,
-                        const char          *queue_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+/* Exactly one of @agent_id and @queue_id is set. */
+static void
+client_assign_async (OcSource            *source,
+                     const char          *conversation_id,
+                     const char          *agent_id,
+                     const char          *queue_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
+  OcClient *self = OC_CLIENT (source);
   g_autoptr(JsonBuilder) builder = NULL;
 
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
   g_return_if_fail ((agent_id == NULL) != (queue_id == NULL));
 
   if (!oc_protocol_is_valid_id (agent_id ? agent_id : queue_id))
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, oc_client_assign_async);
+      g_task_set_source_tag (task, client_assign_async);
       check_optional_id (task, agent_id ? agent_id : queue_id);
       return;
     }
@@ -214,29 +208,28 @@ oc_client_assign_async (OcClient            *self,
   json_builder_add_string_value (builder, agent_id ? agent_id : queue_id);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "assign", builder, oc_client_assign_async,
+  oc_client_post_action (self, conversation_id, "assign", builder, client_assign_async,
                          cancellable, callback, user_data);
 }
 
-void
-oc_client_transfer_async (OcClient            *self,
-                          const char          *conversation_id,
-                          const char          *agent_id,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+client_transfer_async (OcSource            *source,
+                       const char          *conversation_id,
+                       const char          *agent_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
+  OcClient *self = OC_CLIENT (source);
   g_autoptr(JsonBuilder) builder = NULL;
 
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
   g_return_if_fail (agent_id != NULL);
 
   if (!oc_protocol_is_valid_id (agent_id))
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, oc_client_transfer_async);
+      g_task_set_source_tag (task, client_transfer_async);
       check_optional_id (task, agent_id);
       return;
     }
@@ -246,12 +239,12 @@ oc_client_transfer_async (OcClient            *self,
   json_builder_add_string_value (builder, agent_id);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "transfer", builder, oc_client_transfer_async,
+  oc_client_post_action (self, conversation_id, "transfer", builder, client_transfer_async,
                          cancellable, callback, user_data);
 }
 
 static void
-post_empty (OcClient            *self,
+post_empty (OcSource            *source,
             const char          *conversation_id,
             const char          *verb,
             gpointer             source_tag,
@@ -262,73 +255,61 @@ post_empty (OcClient            *self,
   g_autoptr(JsonBuilder) builder = begin_body ();
 
   json_builder_end_object (builder);
-  oc_client_post_action (self, conversation_id, verb, builder, source_tag,
+  oc_client_post_action (OC_CLIENT (source), conversation_id, verb, builder, source_tag,
                          cancellable, callback, user_data);
 }
 
-void
-oc_client_force_close_async (OcClient            *self,
-                             const char          *conversation_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+static void
+client_force_close_async (OcSource            *source,
+                          const char          *conversation_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  post_empty (self, conversation_id, "force-close", oc_client_force_close_async,
+  post_empty (source, conversation_id, "force-close", client_force_close_async,
               cancellable, callback, user_data);
 }
 
-void
-oc_client_join_async (OcClient            *self,
-                      const char          *conversation_id,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+static void
+client_join_async (OcSource            *source,
+                   const char          *conversation_id,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  post_empty (self, conversation_id, "join", oc_client_join_async,
+  post_empty (source, conversation_id, "join", client_join_async,
               cancellable, callback, user_data);
 }
 
-void
-oc_client_leave_async (OcClient            *self,
-                       const char          *conversation_id,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+static void
+client_leave_async (OcSource            *source,
+                    const char          *conversation_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-
-  post_empty (self, conversation_id, "leave", oc_client_leave_async,
+  post_empty (source, conversation_id, "leave", client_leave_async,
               cancellable, callback, user_data);
 }
 
-void
-oc_client_send_message_async (OcClient            *self,
-                              const char          *conversation_id,
-                              const char          *text,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+static void
+client_send_message_async (OcSource            *source,
+                           const char          *conversation_id,
+                           const char          *text,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
+  OcClient *self = OC_CLIENT (source);
   g_autoptr(JsonBuilder) builder = NULL;
   glong n_chars;
-
-  g_return_if_fail (OC_IS_CLIENT (self));
-  g_return_if_fail (conversation_id != NULL);
-  g_return_if_fail (text != NULL);
 
   n_chars = g_utf8_validate (text, -1, NULL) ? g_utf8_strlen (text, -1) : -1;
   if (n_chars < 1 || n_chars > OC_PROTOCOL_MAX_TEXT)
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, oc_client_send_message_async);
+      g_task_set_source_tag (task, client_send_message_async);
       g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                n_chars < 1 ? _("The message is empty.")
                                            : _("The message is longer than 65,536 characters."));
@@ -340,24 +321,20 @@ oc_client_send_message_async (OcClient            *self,
   json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "messages", builder, oc_client_send_message_async,
+  oc_client_post_action (self, conversation_id, "messages", builder, client_send_message_async,
                          cancellable, callback, user_data);
 }
 
-/**
- * oc_client_action_finish:
- *
- * Returns: %TRUE when the server carried the action out; otherwise @error is
- *   an OC_SOURCE_ERROR whose message (the server's, when it gave one) can be
- *   shown as it is.
- */
-gboolean
-oc_client_action_finish (OcClient      *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+/* The reference server answers each action with the conversation as it now
+ * is; oc_source_action_finish() gives only whether it worked, since the store
+ * learns the change from the events stream. */
+void
+_oc_client_class_actions_init (OcSourceClass *source_class)
 {
-  g_return_val_if_fail (OC_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  source_class->assign_async = client_assign_async;
+  source_class->transfer_async = client_transfer_async;
+  source_class->force_close_async = client_force_close_async;
+  source_class->join_async = client_join_async;
+  source_class->leave_async = client_leave_async;
+  source_class->send_message_async = client_send_message_async;
 }

@@ -89,12 +89,12 @@ _oc_client_drop (OcClient   *self,
              reason, delay, self->need_snapshot ? " with a fresh snapshot" : "");
   if (immediate)
     {
-      _oc_client_set_state (self, OC_SOURCE_STATE_RECONNECTING, reason);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_RECONNECTING, reason);
       self->retry_source = g_idle_add (retry_cb, self);
       return;
     }
 
-  _oc_client_set_state (self, OC_SOURCE_STATE_RECONNECTING, reason);
+  _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_RECONNECTING, reason);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
 }
 
@@ -110,7 +110,7 @@ _oc_client_fail (OcClient     *self,
     {
       _oc_client_teardown (self);
       self->running = FALSE;
-      _oc_client_set_state (self, OC_SOURCE_STATE_AUTH_FAILED, error->message);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED, error->message);
       return;
     }
 
@@ -121,7 +121,7 @@ _oc_client_fail (OcClient     *self,
     {
       _oc_client_teardown (self);
       self->running = FALSE;
-      _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE, error->message);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_OFFLINE, error->message);
       return;
     }
 
@@ -181,6 +181,7 @@ on_snapshot_parsed (GObject      *object,
                     gpointer      user_data)
 {
   OcClient *self = user_data;
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(OcSnapshot) snapshot = NULL;
   gint64 load_start, load_end;
@@ -210,9 +211,9 @@ on_snapshot_parsed (GObject      *object,
   g_ptr_array_set_size (self->queue, 0);
   self->stats.snapshots++;
   load_start = g_get_monotonic_time ();
-  g_signal_handler_block (self->store, self->resync_handler);
-  oc_conversation_store_load_snapshot (self->store, snapshot);
-  g_signal_handler_unblock (self->store, self->resync_handler);
+  g_signal_handler_block (store, self->resync_handler);
+  oc_conversation_store_load_snapshot (store, snapshot);
+  g_signal_handler_unblock (store, self->resync_handler);
   load_end = g_get_monotonic_time ();
   g_debug ("Snapshot of %u conversations at revision %" G_GINT64_FORMAT " loaded in %.1f ms",
            snapshot->conversations->len, snapshot->revision, (load_end - load_start) / 1000.0);
@@ -289,14 +290,14 @@ on_me_fetched (GObject      *object,
       return;
     }
 
-  _oc_client_set_identity (self, user, role);
+  _oc_source_set_identity (OC_SOURCE (self), user, role);
 
   if (self->need_snapshot)
     {
       g_autoptr(SoupMessage) msg = NULL;
 
-      msg = oc_http_new_message (SOUP_METHOD_GET, self->server_url, "snapshot", NULL,
-                                 self->authorization);
+      msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)),
+                                 "snapshot", NULL, self->authorization);
       self->snapshot_requested = g_get_monotonic_time ();
       oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, self->cancellable,
                            on_snapshot_fetched, self);
@@ -319,22 +320,23 @@ _oc_client_connect (OcClient *self)
   if (self->authorization == NULL)
     {
       self->running = FALSE;
-      _oc_client_set_state (self, OC_SOURCE_STATE_AUTH_FAILED,
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
                             _("The access token is empty or contains characters a token cannot have."));
       return;
     }
 
-  msg = oc_http_new_message (SOUP_METHOD_GET, self->server_url, "me", NULL, self->authorization);
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)), "me", NULL,
+                             self->authorization);
   if (msg == NULL)
     {
       self->running = FALSE;
-      _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE,
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_OFFLINE,
                             _("The server address is not a valid http:// or https:// address."));
       return;
     }
 
-  if (self->status.state != OC_SOURCE_STATE_RECONNECTING)
-    _oc_client_set_state (self, OC_SOURCE_STATE_CONNECTING, NULL);
+  if (oc_source_get_state (OC_SOURCE (self)) != OC_SOURCE_STATE_RECONNECTING)
+    _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_CONNECTING, NULL);
 
   oc_http_fetch_async (self->session, msg, MAX_ME_BODY, self->cancellable, on_me_fetched, self);
 }

@@ -67,18 +67,14 @@ _oc_client_flush (OcClient *self)
       /* Swap first: the store may emit "resync-needed" while applying. */
       batch = g_steal_pointer (&self->queue);
       self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
-      applied = oc_conversation_store_apply_events (self->store,
+      applied = oc_conversation_store_apply_events (oc_source_get_store (OC_SOURCE (self)),
                                                     (OcEvent * const *) batch->pdata,
                                                     batch->len);
       if (applied < batch->len)
         g_debug ("Store applied %u of %u events", applied, batch->len);
     }
 
-  if (self->last_event_time_dirty)
-    {
-      self->last_event_time_dirty = FALSE;
-      g_object_notify (G_OBJECT (self), "last-event-time");
-    }
+  _oc_source_notify_heard (OC_SOURCE (self));
 }
 
 void
@@ -185,14 +181,15 @@ oc_client_handle_event (OcClient *self,
       self->seen_hello = TRUE;
       self->live_since = g_get_monotonic_time ();
       oc_client_watch_stall (self);
-      if (event->revision < oc_conversation_store_get_revision (self->store))
+      if (event->revision <
+          oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self))))
         {
           /* The server is behind us: it lost its history (a restart without
            * its state); only a snapshot tells what is true now. */
           _oc_client_resync_now (self, "server revision went back");
           break;
         }
-      _oc_client_set_state (self, OC_SOURCE_STATE_LIVE, NULL);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_LIVE, NULL);
       oc_event_free (event);
       return;
 
@@ -250,8 +247,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   OcEvent *event;
 
   self->last_frame = g_get_monotonic_time ();
-  _oc_source_status_mark_heard (&self->status);
-  self->last_event_time_dirty = TRUE;
+  _oc_source_mark_heard (OC_SOURCE (self));
   oc_client_schedule_flush (self);
 
   if (type == SOUP_WEBSOCKET_DATA_TEXT)
@@ -364,12 +360,13 @@ _oc_client_open_events (OcClient *self)
 
   g_assert (OC_IS_CLIENT (self));
 
-  self->queued_revision = oc_conversation_store_get_revision (self->store);
+  self->queued_revision =
+    oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self)));
   self->ping_interval = 0;
   self->seen_hello = FALSE;
   query = g_strdup_printf ("since=%" G_GINT64_FORMAT, self->queued_revision);
-  msg = oc_http_new_message (SOUP_METHOD_GET, self->server_url, "events", query,
-                             self->authorization);
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)),
+                             "events", query, self->authorization);
 
   /* The watch also covers a handshake that never completes. */
   self->last_frame = g_get_monotonic_time ();

@@ -13,12 +13,11 @@ G_BEGIN_DECLS
 
 /* Shared by OcClient, its actions and OcTranscript; not for the app. */
 
-/* OcClient as an OcSource (oc-client-source.c). */
-void          _oc_client_source_iface_init (OcSourceInterface    *iface);
+/* The six actions of OcSourceClass (oc-client-actions.c). */
+void          _oc_client_class_actions_init (OcSourceClass       *source_class);
 
 SoupSession  *_oc_client_get_session       (OcClient             *self);
 const char   *_oc_client_get_authorization (OcClient             *self);
-guint         _oc_client_get_reconnect_max (OcClient             *self);
 
 /* Counters the tests read to prove bad frames were seen and not applied. */
 typedef struct {
@@ -38,16 +37,11 @@ const OcClientStats *_oc_client_get_stats  (OcClient             *self);
  * events socket and the batches into the store). */
 struct _OcClient
 {
-  GObject              parent_instance;
+  OcSource             parent_instance;
 
-  char                *server_url;
   char                *authorization;
-  OcConversationStore *store;
-  gulong               resync_handler;
+  gulong               resync_handler;   /* on OcSource's "store" */
   SoupSession         *session;
-
-  OcSourceStatus       status;
-  gboolean             last_event_time_dirty;
   guint                reconnect_max_seconds;
 
   /* The current connection attempt */
@@ -76,13 +70,6 @@ struct _OcClient
   OcClientStats        stats;
 };
 
-/* oc-client.c */
-void          _oc_client_set_state         (OcClient             *self,
-                                            OcSourceState         state,
-                                            const char           *status_message);
-void          _oc_client_set_identity      (OcClient             *self,
-                                            const char           *user,
-                                            OcRole                role);
 /* oc-client-connection.c */
 void          _oc_client_connect           (OcClient             *self);
 void          _oc_client_teardown          (OcClient             *self);

@@ -9,42 +9,64 @@
 #include "oc-protocol.h"
 #include "oc-source.h"
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OcClient, oc_client, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (OC_TYPE_SOURCE, _oc_client_source_iface_init))
+G_DEFINE_FINAL_TYPE (OcClient, oc_client, OC_TYPE_SOURCE)
 
 enum {
   PROP_0,
-  PROP_SERVER_URL,
-  PROP_STORE,
   PROP_RECONNECT_MAX_SECONDS,
-  N_PROPS,
-  /* OcSource's state, status-message, last-event-time, role and user */
-  PROP_STATUS_FIRST = N_PROPS
+  N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------------ */
-/* State */
+/* OcSource */
 
-void
-_oc_client_set_state (OcClient      *self,
-                      OcSourceState  state,
-                      const char    *status_message)
+static void
+oc_client_start (OcSource *source)
 {
-  g_assert (OC_IS_CLIENT (self));
+  OcClient *self = OC_CLIENT (source);
 
-  _oc_source_status_set_state (&self->status, G_OBJECT (self), state, status_message);
+  if (self->running)
+    return;
+
+  self->running = TRUE;
+  self->need_snapshot = TRUE;
+  self->bad_connections = 0;
+  oc_backoff_reset (&self->backoff);
+  _oc_client_connect (self);
 }
 
-void
-_oc_client_set_identity (OcClient   *self,
-                         const char *user,
-                         OcRole      role)
+static void
+oc_client_stop (OcSource *source)
 {
-  g_assert (OC_IS_CLIENT (self));
+  OcClient *self = OC_CLIENT (source);
 
-  _oc_source_status_set_identity (&self->status, G_OBJECT (self), user, role);
+  if (!self->running)
+    return;
+
+  self->running = FALSE;
+  _oc_client_flush (self);
+  _oc_client_teardown (self);
+  _oc_source_set_state (source, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
+}
+
+static OcSourceCapabilities
+oc_client_get_capabilities (OcSource *source)
+{
+  /* The reference protocol can do everything, live. */
+  return OC_SOURCE_CAN_ALL;
+}
+
+static OcTranscript *
+oc_client_open_transcript (OcSource   *source,
+                           const char *conversation_id)
+{
+  OcClient *self = OC_CLIENT (source);
+
+  return oc_client_transcript_new (self->session, oc_source_get_server_url (source),
+                                   self->authorization, conversation_id,
+                                   self->reconnect_max_seconds);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -54,13 +76,13 @@ static void
 oc_client_dispose (GObject *object)
 {
   OcClient *self = OC_CLIENT (object);
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
 
   self->running = FALSE;
   _oc_client_teardown (self);
   _oc_client_events_dispose (self);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->resync_handler, self->store);
-  g_clear_object (&self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->resync_handler, store);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
@@ -76,8 +98,6 @@ oc_client_finalize (GObject *object)
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
-  g_clear_pointer (&self->server_url, g_free);
-  _oc_source_status_clear (&self->status);
 
   G_OBJECT_CLASS (oc_client_parent_class)->finalize (object);
 }
@@ -90,17 +110,8 @@ oc_client_get_property (GObject    *object,
 {
   OcClient *self = OC_CLIENT (object);
 
-  if (_oc_source_status_get_property (&self->status, PROP_STATUS_FIRST, prop_id, value))
-    return;
-
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      g_value_set_string (value, self->server_url);
-      break;
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
     case PROP_RECONNECT_MAX_SECONDS:
       g_value_set_uint (value, self->reconnect_max_seconds);
       break;
@@ -119,12 +130,6 @@ oc_client_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      self->server_url = g_value_dup_string (value);
-      break;
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
     case PROP_RECONNECT_MAX_SECONDS:
       if (self->reconnect_max_seconds != g_value_get_uint (value))
         {
@@ -144,9 +149,7 @@ oc_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (oc_client_parent_class)->constructed (object);
 
-  if (self->store == NULL)
-    self->store = oc_conversation_store_new ();
-  self->resync_handler = g_signal_connect (self->store, "resync-needed",
+  self->resync_handler = g_signal_connect (oc_source_get_store (OC_SOURCE (self)), "resync-needed",
                                            G_CALLBACK (_oc_client_on_store_resync_needed), self);
 }
 
@@ -154,6 +157,7 @@ static void
 oc_client_class_init (OcClientClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OcSourceClass *source_class = OC_SOURCE_CLASS (klass);
 
   object_class->constructed = oc_client_constructed;
   object_class->dispose = oc_client_dispose;
@@ -161,20 +165,18 @@ oc_client_class_init (OcClientClass *klass)
   object_class->get_property = oc_client_get_property;
   object_class->set_property = oc_client_set_property;
 
-  properties[PROP_SERVER_URL] =
-    g_param_spec_string ("server-url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  source_class->start = oc_client_start;
+  source_class->stop = oc_client_stop;
+  source_class->get_capabilities = oc_client_get_capabilities;
+  source_class->open_transcript = oc_client_open_transcript;
+  _oc_client_class_actions_init (source_class);
+
   properties[PROP_RECONNECT_MAX_SECONDS] =
     g_param_spec_uint ("reconnect-max-seconds", NULL, NULL,
                        1, 3600, OC_SOURCE_DEFAULT_RECONNECT_MAX,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  /* Notified at most once per batch, not for each of thousands of frames. */
-  _oc_source_status_install (object_class, PROP_STATUS_FIRST);
 }
 
 static void
@@ -196,7 +198,11 @@ oc_client_init (OcClient *self)
  * @token: the access token; it travels only in the Authorization header
  * @store: (nullable): the store to keep in step, or %NULL for a new one
  *
- * Returns: (transfer full): a client, idle until oc_client_start()
+ * Makes a client for the reference protocol server at @server_url. A token
+ * that could not travel in a header is not an error here: oc_source_start()
+ * then fails with %OC_SOURCE_STATE_AUTH_FAILED.
+ *
+ * Returns: (transfer full): a client, idle until oc_source_start()
  */
 OcClient *
 oc_client_new (const char          *server_url,
@@ -218,10 +224,15 @@ oc_client_new (const char          *server_url,
 
 /**
  * oc_client_set_ca_file:
+ * @self: a client
  * @path: a PEM file with the certificates to trust
+ * @error: return location for an error
  *
  * Trusts the certificates in @path instead of the system's, for a server with
  * a private CA. Verification itself stays on.
+ *
+ * Returns: %TRUE when @path was read; otherwise @error is
+ *   %OC_SOURCE_ERROR_TLS and the trusted certificates stay as they were
  */
 gboolean
 oc_client_set_ca_file (OcClient    *self,
@@ -246,118 +257,8 @@ oc_client_set_ca_file (OcClient    *self,
   return TRUE;
 }
 
-/**
- * oc_client_start:
- *
- * Connects, loads a snapshot into the store and follows the events, reconnecting
- * on its own until oc_client_stop() or an authentication failure.
- */
-void
-oc_client_start (OcClient *self)
-{
-  g_return_if_fail (OC_IS_CLIENT (self));
-
-  if (self->running)
-    return;
-
-  self->running = TRUE;
-  self->need_snapshot = TRUE;
-  self->bad_connections = 0;
-  oc_backoff_reset (&self->backoff);
-  _oc_client_connect (self);
-}
-
-/**
- * oc_client_stop:
- *
- * Closes the connection and stops reconnecting; the store keeps its contents.
- */
-void
-oc_client_stop (OcClient *self)
-{
-  g_return_if_fail (OC_IS_CLIENT (self));
-
-  if (!self->running)
-    return;
-
-  self->running = FALSE;
-  _oc_client_flush (self);
-  _oc_client_teardown (self);
-  _oc_client_set_state (self, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
-}
-
-OcSourceState
-oc_client_get_state (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), OC_SOURCE_STATE_IDLE);
-
-  return self->status.state;
-}
-
-const char *
-oc_client_get_status_message (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
-
-  return self->status.status_message;
-}
-
-gint64
-oc_client_get_last_event_time (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), 0);
-
-  return self->status.last_event_time;
-}
-
-OcRole
-oc_client_get_role (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), OC_ROLE_UNKNOWN);
-
-  return self->status.role;
-}
-
-const char *
-oc_client_get_user (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
-
-  return self->status.user;
-}
-
-const char *
-oc_client_get_server_url (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
-
-  return self->server_url;
-}
-
-OcConversationStore *
-oc_client_get_store (OcClient *self)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
-
-  return self->store;
-}
-
-/**
- * oc_client_open_transcript:
- * @conversation_id: the conversation to follow
- *
- * Returns: (transfer full): a transcript that connects at once
- */
-OcTranscript *
-oc_client_open_transcript (OcClient   *self,
-                           const char *conversation_id)
-{
-  g_return_val_if_fail (OC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (conversation_id != NULL, NULL);
-
-  return oc_client_transcript_new (self->session, self->server_url, self->authorization,
-                             conversation_id, self->reconnect_max_seconds);
-}
+/* ------------------------------------------------------------------------ */
+/* For the other files (oc-client-private.h) */
 
 SoupSession *
 _oc_client_get_session (OcClient *self)
@@ -369,12 +270,6 @@ const char *
 _oc_client_get_authorization (OcClient *self)
 {
   return self->authorization;
-}
-
-guint
-_oc_client_get_reconnect_max (OcClient *self)
-{
-  return self->reconnect_max_seconds;
 }
 
 const OcClientStats *

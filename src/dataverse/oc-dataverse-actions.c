@@ -84,7 +84,7 @@ offer_workspace (OcDataverseSource *self,
                  OcSourceError      code,
                  const char        *why)
 {
-  g_autofree char *url = _oc_dataverse_workspace_url (_oc_dataverse_source_get_org_url (self),
+  g_autofree char *url = _oc_dataverse_workspace_url (oc_source_get_server_url (OC_SOURCE (self)),
                                                       _oc_dataverse_source_get_workspace_app (self),
                                                       conversation_id);
 
@@ -163,17 +163,17 @@ action_done_cb (GObject      *object,
   g_task_return_error (task, offer_workspace (self, data->conversation_id, code, why));
 }
 
-void
-_oc_dataverse_action_async (OcDataverseSource   *self,
-                            const char          *verb,
-                            const char          *conversation_id,
-                            const char          *agent_id,
-                            const char          *queue_id,
-                            const char          *text,
-                            gpointer             source_tag,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+static void
+oc_dataverse_action_async (OcDataverseSource   *self,
+                           const char          *verb,
+                           const char          *conversation_id,
+                           const char          *agent_id,
+                           const char          *queue_id,
+                           const char          *text,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -243,7 +243,7 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
 
   path = g_strdup_printf ("msdyn_ocliveworkitems(%s)/Microsoft.Dynamics.CRM.%s",
                           conversation_id, shape->message);
-  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (self), path, NULL);
+  url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), path, NULL);
 
   data = g_new0 (ActionData, 1);
   data->conversation_id = g_strdup (conversation_id);
@@ -264,12 +264,90 @@ _oc_dataverse_action_async (OcDataverseSource   *self,
                        cancellable, action_done_cb, g_steal_pointer (&task));
 }
 
-gboolean
-_oc_dataverse_action_finish (OcDataverseSource  *self,
-                             GAsyncResult       *result,
-                             GError            **error)
+static void
+dataverse_assign_async (OcSource            *source,
+                        const char          *conversation_id,
+                        const char          *agent_id,
+                        const char          *queue_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source),
+                             agent_id != NULL ? "assign-agent" : "assign-queue",
+                             conversation_id, agent_id, queue_id, NULL,
+                             dataverse_assign_async, cancellable, callback, user_data);
+}
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+static void
+dataverse_transfer_async (OcSource            *source,
+                          const char          *conversation_id,
+                          const char          *agent_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source), "transfer", conversation_id,
+                             agent_id, NULL, NULL, dataverse_transfer_async,
+                             cancellable, callback, user_data);
+}
+
+static void
+dataverse_force_close_async (OcSource            *source,
+                             const char          *conversation_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source), "force-close", conversation_id,
+                             NULL, NULL, NULL, dataverse_force_close_async,
+                             cancellable, callback, user_data);
+}
+
+static void
+dataverse_join_async (OcSource            *source,
+                      const char          *conversation_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source), "join", conversation_id,
+                             NULL, NULL, NULL, dataverse_join_async,
+                             cancellable, callback, user_data);
+}
+
+static void
+dataverse_leave_async (OcSource            *source,
+                       const char          *conversation_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source), "leave", conversation_id,
+                             NULL, NULL, NULL, dataverse_leave_async,
+                             cancellable, callback, user_data);
+}
+
+static void
+dataverse_send_message_async (OcSource            *source,
+                              const char          *conversation_id,
+                              const char          *text,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  oc_dataverse_action_async (OC_DATAVERSE_SOURCE (source), "message", conversation_id,
+                             NULL, NULL, text, dataverse_send_message_async,
+                             cancellable, callback, user_data);
+}
+
+void
+_oc_dataverse_class_actions_init (OcSourceClass *source_class)
+{
+  source_class->assign_async = dataverse_assign_async;
+  source_class->transfer_async = dataverse_transfer_async;
+  source_class->force_close_async = dataverse_force_close_async;
+  source_class->join_async = dataverse_join_async;
+  source_class->leave_async = dataverse_leave_async;
+  source_class->send_message_async = dataverse_send_message_async;
 }

@@ -32,7 +32,8 @@ collection_url (OcDataverseSource *self,
   if (orderby != NULL)
     g_string_append_printf (query, "&$orderby=%s", orderby);
 
-  return _oc_dataverse_api_url (self->org_url, entity_set, query->str);
+  return _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), entity_set,
+                                query->str);
 }
 
 /* "col eq a or col eq b …" in requests of a few ids each, so that no URL
@@ -59,6 +60,7 @@ add_id_chunks (OcDataverseSource *self,
 void
 _oc_dataverse_cycle_build_urls (OcDataverseSource *self)
 {
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   OcDataverseCycle *cycle = self->cycle;
   g_autofree char *filter = NULL;
   g_autofree char *since = NULL;
@@ -124,7 +126,7 @@ _oc_dataverse_cycle_build_urls (OcDataverseSource *self)
                                                     NULL, NULL));
       break;
     case STEP_CONVERSATIONS:
-      since = _oc_odata_format_time (oc_conversation_store_now (self->store) - OC_CONVERSATION_MAX_AGE);
+      since = _oc_odata_format_time (oc_conversation_store_now (store) - OC_CONVERSATION_MAX_AGE);
       filter = g_strdup_printf ("statecode eq 0 and createdon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
                                                     filter, "createdon"));
@@ -212,6 +214,7 @@ add_conversation_events (OcDataverseSource *self,
                          GPtrArray         *events,
                          gint64            *revision)
 {
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   GHashTable *open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint skipped = 0;
 
@@ -220,7 +223,7 @@ add_conversation_events (OcDataverseSource *self,
       JsonObject *row = g_ptr_array_index (rows, i);
       g_autoptr(GError) error = NULL;
       g_autofree char *id = _oc_odata_get_id (row, "activityid");
-      OcConversation *previous = id ? oc_conversation_store_lookup (self->store, id) : NULL;
+      OcConversation *previous = id ? oc_conversation_store_lookup (store, id) : NULL;
       OcConversation *conversation;
       gboolean closed = FALSE;
       OcEvent *event;
@@ -261,11 +264,12 @@ static void
 apply_events (OcDataverseSource *self,
               GPtrArray         *events)
 {
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   guint applied;
 
   if (events->len == 0)
     return;
-  applied = oc_conversation_store_apply_events (self->store, (OcEvent * const *) events->pdata,
+  applied = oc_conversation_store_apply_events (store, (OcEvent * const *) events->pdata,
                                                 events->len);
   if (applied < events->len)
     g_warning ("The store applied %u of %u changes", applied, events->len);
@@ -274,12 +278,13 @@ apply_events (OcDataverseSource *self,
 void
 _oc_dataverse_cycle_apply_full (OcDataverseSource *self)
 {
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   OcDataverseCycle *cycle = self->cycle;
   g_autoptr(OcDataverseWorld) world = g_steal_pointer (&cycle->world);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   g_autoptr(GHashTable) open = NULL;
-  gint64 revision = oc_conversation_store_get_revision (self->store);
-  gint64 now = oc_conversation_store_now (self->store);
+  gint64 revision = oc_conversation_store_get_revision (store);
+  gint64 now = oc_conversation_store_now (store);
   GHashTableIter iter;
   gpointer value;
 
@@ -329,17 +334,17 @@ _oc_dataverse_cycle_apply_full (OcDataverseSource *self)
           else if (event->conversation)
             g_ptr_array_add (snapshot->conversations, g_object_ref (event->conversation));
         }
-      oc_conversation_store_load_snapshot (self->store, snapshot);
+      oc_conversation_store_load_snapshot (store, snapshot);
     }
   else
     {
       /* Later loads change rows in place, so the view keeps its place, and
        * remove what is no longer open: closures the polls could not see. */
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+          g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store), i);
           const char *id = oc_conversation_get_id (conversation);
           OcEvent *event;
 
@@ -367,10 +372,11 @@ _oc_dataverse_cycle_apply_full (OcDataverseSource *self)
 void
 _oc_dataverse_cycle_apply_poll (OcDataverseSource *self)
 {
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   OcDataverseCycle *cycle = self->cycle;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   g_autoptr(GHashTable) open = NULL;
-  gint64 revision = oc_conversation_store_get_revision (self->store);
+  gint64 revision = oc_conversation_store_get_revision (store);
 
   self->conversations_mark = newest (cycle->conversation_rows, self->conversations_mark);
   self->agents_mark = newest (cycle->agent_rows, self->agents_mark);

@@ -145,14 +145,10 @@ typedef struct _OcDataverseCycle OcDataverseCycle;
 
 struct _OcDataverseSource
 {
-  GObject              parent_instance;
+  OcSource             parent_instance;
 
-  char                *org_url;
   char                *authorization;
-  OcConversationStore *store;
   SoupSession         *session;
-
-  OcSourceStatus       status;
   char                *user_id;
 
   guint                poll_interval_ms;
@@ -221,43 +217,20 @@ void         _oc_dataverse_cycle_build_urls (OcDataverseSource *self);
 void         _oc_dataverse_cycle_apply_full (OcDataverseSource *self);
 void         _oc_dataverse_cycle_apply_poll (OcDataverseSource *self);
 
-/* The OcSource side (oc-dataverse-source-iface.c). */
-void         _oc_dataverse_source_iface_init (OcSourceInterface *iface);
-
 /* Sync (oc-dataverse-sync.c) */
 void         _oc_dataverse_sync_start       (OcDataverseSource *self);
 void         _oc_dataverse_sync_stop        (OcDataverseSource *self);
-void         _oc_dataverse_source_set_state (OcDataverseSource *self,
-                                             OcSourceState      state,
-                                             const char        *status_message);
-void         _oc_dataverse_source_set_identity (OcDataverseSource *self,
-                                             const char        *user,
-                                             OcRole             role);
-void         _oc_dataverse_source_touch     (OcDataverseSource *self);
 
 SoupSession *_oc_dataverse_source_get_session       (OcDataverseSource *self);
-const char  *_oc_dataverse_source_get_org_url       (OcDataverseSource *self);
 const char  *_oc_dataverse_source_get_authorization (OcDataverseSource *self);
 const char  *_oc_dataverse_source_get_workspace_app (OcDataverseSource *self);
-OcConversationStore *_oc_dataverse_source_get_store (OcDataverseSource *self);
 
 /* Actions (oc-dataverse-actions.c) */
 char        *_oc_dataverse_workspace_url   (const char           *org_url,
                                             const char           *app,
                                             const char           *conversation_id);
-void         _oc_dataverse_action_async    (OcDataverseSource    *self,
-                                            const char           *verb,
-                                            const char           *conversation_id,
-                                            const char           *agent_id,
-                                            const char           *queue_id,
-                                            const char           *text,
-                                            gpointer              source_tag,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-gboolean     _oc_dataverse_action_finish   (OcDataverseSource    *self,
-                                            GAsyncResult         *result,
-                                            GError              **error);
+/* The six actions of OcSourceClass. */
+void         _oc_dataverse_class_actions_init (OcSourceClass     *source_class);
 
 /* Transcripts (oc-dataverse-transcript.c) */
 OcTranscript *_oc_dataverse_open_transcript (OcDataverseSource   *self,

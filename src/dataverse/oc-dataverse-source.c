@@ -7,71 +7,106 @@
 
 #include "oc-dataverse-private.h"
 
-/* OcDataverseSource as a GObject; its OcSource side is in
- * oc-dataverse-source-iface.c, reading the org in oc-dataverse-sync.c and
- * oc-dataverse-cycle.c, acting in oc-dataverse-actions.c, transcripts in
- * oc-dataverse-transcript.c. */
+/* OcDataverseSource as a GObject and an OcSource; reading the org is in
+ * oc-dataverse-sync.c and oc-dataverse-cycle.c, acting in
+ * oc-dataverse-actions.c, transcripts in oc-dataverse-transcript.c. */
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OcDataverseSource, oc_dataverse_source, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (OC_TYPE_SOURCE, _oc_dataverse_source_iface_init))
+G_DEFINE_FINAL_TYPE (OcDataverseSource, oc_dataverse_source, OC_TYPE_SOURCE)
 
 enum {
   PROP_0,
-  PROP_ORG_URL,
-  PROP_SERVER_URL,
-  PROP_STORE,
   PROP_POLL_INTERVAL_MS,
   PROP_RESYNC_INTERVAL_MS,
   PROP_PAGE_SIZE,
   PROP_ACTIONS_ENABLED,
   PROP_WORKSPACE_APP,
-  N_PROPS,
-  /* OcSource's state, status-message, last-event-time, role and user */
-  PROP_STATUS_FIRST = N_PROPS
+  N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------------ */
+/* OcSource */
+
+static void
+oc_dataverse_source_start (OcSource *source)
+{
+  OcDataverseSource *self = OC_DATAVERSE_SOURCE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (self->running)
+    return;
+
+  if (!oc_dataverse_check_org_url (oc_source_get_server_url (source), &error))
+    {
+      _oc_source_set_state (source, OC_SOURCE_STATE_OFFLINE, error->message);
+      return;
+    }
+  if (self->authorization == NULL)
+    {
+      _oc_source_set_state (source, OC_SOURCE_STATE_AUTH_FAILED,
+                            _("The access token is empty or contains characters a token cannot have."));
+      return;
+    }
+
+  _oc_dataverse_sync_start (self);
+}
+
+static void
+oc_dataverse_source_stop (OcSource *source)
+{
+  OcDataverseSource *self = OC_DATAVERSE_SOURCE (source);
+
+  if (!self->running)
+    return;
+
+  _oc_dataverse_sync_stop (self);
+  _oc_source_set_state (source, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
+}
+
+static OcSourceCapabilities
+oc_dataverse_source_get_capabilities (OcSource *source)
+{
+  OcDataverseSource *self = OC_DATAVERSE_SOURCE (source);
+  OcSourceCapabilities capabilities = OC_SOURCE_HAS_WORKSPACE;
+
+  /* Monitoring live and joining have no Dataverse path at all; the others
+   * only when the supervisor turned them on. */
+  if (self->actions_enabled)
+    capabilities |= OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER | OC_SOURCE_CAN_FORCE_CLOSE;
+  return capabilities;
+}
+
+static char *
+oc_dataverse_source_get_workspace_url (OcSource   *source,
+                                       const char *conversation_id)
+{
+  OcDataverseSource *self = OC_DATAVERSE_SOURCE (source);
+
+  return _oc_dataverse_workspace_url (oc_source_get_server_url (source), self->workspace_app,
+                                      conversation_id);
+}
+
+static const char *
+oc_dataverse_source_get_backend_name (OcSource *source)
+{
+  return _("Dynamics 365");
+}
+
+static OcTranscript *
+oc_dataverse_source_open_transcript (OcSource   *source,
+                                     const char *conversation_id)
+{
+  return _oc_dataverse_open_transcript (OC_DATAVERSE_SOURCE (source), conversation_id);
+}
+
+/* ------------------------------------------------------------------------ */
 /* For the other files */
-
-void
-_oc_dataverse_source_set_state (OcDataverseSource *self,
-                                OcSourceState      state,
-                                const char        *status_message)
-{
-  g_assert (OC_IS_DATAVERSE_SOURCE (self));
-
-  _oc_source_status_set_state (&self->status, G_OBJECT (self), state, status_message);
-}
-
-void
-_oc_dataverse_source_set_identity (OcDataverseSource *self,
-                                   const char        *user,
-                                   OcRole             role)
-{
-  g_assert (OC_IS_DATAVERSE_SOURCE (self));
-
-  _oc_source_status_set_identity (&self->status, G_OBJECT (self), user, role);
-}
-
-void
-_oc_dataverse_source_touch (OcDataverseSource *self)
-{
-  _oc_source_status_mark_heard (&self->status);
-  g_object_notify (G_OBJECT (self), "last-event-time");
-}
 
 SoupSession *
 _oc_dataverse_source_get_session (OcDataverseSource *self)
 {
   return self->session;
-}
-
-const char *
-_oc_dataverse_source_get_org_url (OcDataverseSource *self)
-{
-  return self->org_url;
 }
 
 const char *
@@ -86,12 +121,6 @@ _oc_dataverse_source_get_workspace_app (OcDataverseSource *self)
   return self->workspace_app;
 }
 
-OcConversationStore *
-_oc_dataverse_source_get_store (OcDataverseSource *self)
-{
-  return self->store;
-}
-
 /* ------------------------------------------------------------------------ */
 /* GObject */
 
@@ -104,7 +133,6 @@ oc_dataverse_source_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (oc_dataverse_source_parent_class)->dispose (object);
 }
@@ -117,8 +145,6 @@ oc_dataverse_source_finalize (GObject *object)
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
-  g_clear_pointer (&self->org_url, g_free);
-  _oc_source_status_clear (&self->status);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->workspace_app, g_free);
   g_clear_pointer (&self->world, _oc_dataverse_world_free);
@@ -134,18 +160,8 @@ oc_dataverse_source_get_property (GObject    *object,
 {
   OcDataverseSource *self = OC_DATAVERSE_SOURCE (object);
 
-  if (_oc_source_status_get_property (&self->status, PROP_STATUS_FIRST, prop_id, value))
-    return;
-
   switch (prop_id)
     {
-    case PROP_ORG_URL:
-    case PROP_SERVER_URL:
-      g_value_set_string (value, self->org_url);
-      break;
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
     case PROP_POLL_INTERVAL_MS:
       g_value_set_uint (value, self->poll_interval_ms);
       break;
@@ -176,12 +192,6 @@ oc_dataverse_source_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ORG_URL:
-      self->org_url = g_value_dup_string (value);
-      break;
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
     case PROP_POLL_INTERVAL_MS:
       oc_dataverse_source_set_poll_interval_ms (self, g_value_get_uint (value));
       break;
@@ -216,36 +226,25 @@ oc_dataverse_source_set_property (GObject      *object,
 }
 
 static void
-oc_dataverse_source_constructed (GObject *object)
-{
-  OcDataverseSource *self = OC_DATAVERSE_SOURCE (object);
-
-  G_OBJECT_CLASS (oc_dataverse_source_parent_class)->constructed (object);
-
-  if (self->store == NULL)
-    self->store = oc_conversation_store_new ();
-}
-
-static void
 oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OcSourceClass *source_class = OC_SOURCE_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->constructed = oc_dataverse_source_constructed;
   object_class->dispose = oc_dataverse_source_dispose;
   object_class->finalize = oc_dataverse_source_finalize;
   object_class->get_property = oc_dataverse_source_get_property;
   object_class->set_property = oc_dataverse_source_set_property;
 
-  properties[PROP_ORG_URL] =
-    g_param_spec_string ("org-url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SERVER_URL] =
-    g_param_spec_string ("server-url", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  source_class->start = oc_dataverse_source_start;
+  source_class->stop = oc_dataverse_source_stop;
+  source_class->get_capabilities = oc_dataverse_source_get_capabilities;
+  source_class->get_workspace_url = oc_dataverse_source_get_workspace_url;
+  source_class->get_backend_name = oc_dataverse_source_get_backend_name;
+  source_class->open_transcript = oc_dataverse_source_open_transcript;
+  _oc_dataverse_class_actions_init (source_class);
+
   /* Short intervals are for tests; Dataverse's service protection limits
    * (6,000 requests per user per 5 minutes) leave plenty at 5 s. */
   properties[PROP_POLL_INTERVAL_MS] =
@@ -262,7 +261,6 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
     g_param_spec_string ("workspace-app", NULL, NULL, OC_DATAVERSE_DEFAULT_WORKSPACE_APP, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  _oc_source_status_install (object_class, PROP_STATUS_FIRST);
 }
 
 static void
@@ -297,7 +295,7 @@ oc_dataverse_source_new (const char          *org_url,
   g_return_val_if_fail (org_url != NULL, NULL);
   g_return_val_if_fail (store == NULL || OC_IS_CONVERSATION_STORE (store), NULL);
 
-  self = g_object_new (OC_TYPE_DATAVERSE_SOURCE, "org-url", org_url, "store", store, NULL);
+  self = g_object_new (OC_TYPE_DATAVERSE_SOURCE, "server-url", org_url, "store", store, NULL);
   self->authorization = oc_http_authorization_new (token);
   return self;
 }

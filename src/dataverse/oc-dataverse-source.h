@@ -18,13 +18,13 @@ G_BEGIN_DECLS
  * workspace (oc_source_get_workspace_url()). There are no live transcripts:
  * a transcript holds what the org has saved and then ends.
  *
- * Properties besides OcSource's: "org-url" (construct-only, same as
- * "server-url"), "poll-interval-ms", "resync-interval-ms", "page-size",
- * "actions-enabled", "workspace-app".
+ * Properties besides OcSource's ("server-url" is the organisation):
+ * "poll-interval-ms", "resync-interval-ms", "page-size", "actions-enabled",
+ * "workspace-app".
  */
 
 #define OC_TYPE_DATAVERSE_SOURCE (oc_dataverse_source_get_type ())
-G_DECLARE_FINAL_TYPE (OcDataverseSource, oc_dataverse_source, OC, DATAVERSE_SOURCE, GObject)
+G_DECLARE_FINAL_TYPE (OcDataverseSource, oc_dataverse_source, OC, DATAVERSE_SOURCE, OcSource)
 
 #define OC_DATAVERSE_DEFAULT_POLL_MS       5000
 #define OC_DATAVERSE_DEFAULT_RESYNC_MS     (3 * 60 * 1000)

@@ -83,7 +83,7 @@ seconds_of (guint ms)
 static char *
 live_message (OcDataverseSource *self)
 {
-  g_autofree char *clock = format_clock (self->status.last_event_time);
+  g_autofree char *clock = format_clock (oc_source_get_last_event_time (OC_SOURCE (self)));
   guint seconds = seconds_of (self->poll_interval_ms);
 
   /* Translators: Dynamics 365 is read by polling; the first figure is the
@@ -164,9 +164,10 @@ cycle_succeed (OcDataverseSource *self)
 
   cycle_end (self);
   oc_backoff_reset (&self->backoff);
-  _oc_dataverse_source_touch (self);
+  _oc_source_mark_heard (OC_SOURCE (self));
+  _oc_source_notify_heard (OC_SOURCE (self));
   message = live_message (self);
-  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_LIVE, message);
+  _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_LIVE, message);
   schedule_next (self, self->poll_interval_ms);
 }
 
@@ -184,7 +185,7 @@ cycle_fail (OcDataverseSource *self,
     {
       self->running = FALSE;
       g_message ("Dynamics 365 refused the access token");
-      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_AUTH_FAILED,
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
                                       _("Dynamics 365 did not accept the access token; it may have expired (they last about an hour). "
                                         "Get a new one, for example with “az account get-access-token --resource ORG-URL”, and connect again."));
       return;
@@ -193,7 +194,7 @@ cycle_fail (OcDataverseSource *self,
       g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS))
     {
       self->running = FALSE;
-      _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_OFFLINE, error->message);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_OFFLINE, error->message);
       return;
     }
 
@@ -217,7 +218,7 @@ cycle_fail (OcDataverseSource *self,
 
   g_strstrip (message);
   g_message ("Dynamics 365 cycle failed, retrying in %u ms: %s", delay_ms, error->message);
-  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_RECONNECTING, message);
+  _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_RECONNECTING, message);
   schedule_next (self, delay_ms);
 }
 
@@ -332,8 +333,9 @@ fetch_next (OcDataverseSource *self)
 {
   g_autofree char *url = g_ptr_array_steal_index (self->cycle->urls, 0);
 
-  _oc_dataverse_fetch_all_async (self->session, self->org_url, self->authorization, url,
-                                 self->page_size, self->cancellable, on_rows_fetched, self);
+  _oc_dataverse_fetch_all_async (self->session, oc_source_get_server_url (OC_SOURCE (self)),
+                                 self->authorization, url, self->page_size, self->cancellable,
+                                 on_rows_fetched, self);
 }
 
 /* WhoAmI and the user's own row are single objects, not collections. */
@@ -384,7 +386,7 @@ on_object_fetched (GObject      *object,
         }
       g_free (self->user_id);
       self->user_id = g_steal_pointer (&user_id);
-      _oc_dataverse_source_set_identity (self, self->user_id, OC_ROLE_UNKNOWN);
+      _oc_source_set_identity (OC_SOURCE (self), self->user_id, OC_ROLE_UNKNOWN);
     }
   else
     {
@@ -413,7 +415,7 @@ on_object_fetched (GObject      *object,
                 role = OC_ROLE_SUPERVISOR;
             }
         }
-      _oc_dataverse_source_set_identity (self, name ? name : self->user_id, role);
+      _oc_source_set_identity (OC_SOURCE (self), name ? name : self->user_id, role);
     }
 
   step_done (self);
@@ -424,7 +426,8 @@ fetch_object (OcDataverseSource *self,
               const char        *path,
               const char        *query)
 {
-  g_autofree char *url = _oc_dataverse_api_url (self->org_url, path, query);
+  g_autofree char *url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)),
+                                                path, query);
   g_autoptr(SoupMessage) msg = _oc_dataverse_new_message (SOUP_METHOD_GET, url, self->authorization, 0);
 
   if (msg == NULL)
@@ -494,7 +497,7 @@ _oc_dataverse_sync_start (OcDataverseSource *self)
   self->last_full = 0;
   /* The token may be another user's than last time. */
   g_clear_pointer (&self->user_id, g_free);
-  _oc_dataverse_source_set_state (self, OC_SOURCE_STATE_CONNECTING, NULL);
+  _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_CONNECTING, NULL);
   cycle_begin (self, TRUE);
 }
 

@@ -401,8 +401,10 @@ on_transcripts_fetched (GObject      *object,
   escaped = _oc_dataverse_escape_filter (filter->str);
   query = g_strdup_printf ("$select=annotationid,documentbody,createdon&$filter=%s&$orderby=createdon", escaped);
   source = load->source;
-  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (source), "annotations", query);
-  _oc_dataverse_fetch_all_async (SOUP_SESSION (object), _oc_dataverse_source_get_org_url (source),
+  url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (source)), "annotations",
+                               query);
+  _oc_dataverse_fetch_all_async (SOUP_SESSION (object),
+                                 oc_source_get_server_url (OC_SOURCE (source)),
                                  _oc_dataverse_source_get_authorization (source), url, 50,
                                  NULL, on_notes_fetched, g_steal_pointer (&load));
 }
@@ -431,9 +433,10 @@ _oc_dataverse_open_transcript (OcDataverseSource *self,
   filter = g_strdup_printf ("_msdyn_liveworkitemidid_value eq %s", conversation_id);
   escaped = _oc_dataverse_escape_filter (filter);
   query = g_strdup_printf ("$select=msdyn_transcriptid&$filter=%s", escaped);
-  url = _oc_dataverse_api_url (_oc_dataverse_source_get_org_url (self), "msdyn_transcripts", query);
+  url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), "msdyn_transcripts",
+                               query);
   _oc_dataverse_fetch_all_async (_oc_dataverse_source_get_session (self),
-                                 _oc_dataverse_source_get_org_url (self),
+                                 oc_source_get_server_url (OC_SOURCE (self)),
                                  _oc_dataverse_source_get_authorization (self), url, 50,
                                  NULL, on_transcripts_fetched, load);
   return transcript;

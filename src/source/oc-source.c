@@ -3,7 +3,24 @@
 
 #include "config.h"
 
+#include "oc-enums.h"
 #include "oc-source.h"
+#include "oc-source-private.h"
+
+typedef struct
+{
+  char                *server_url;
+  OcConversationStore *store;
+
+  OcSourceState        state;
+  char                *status_message;
+  gint64               last_event_time;
+  gboolean             last_event_time_dirty;
+  OcRole               role;
+  char                *user;
+} OcSourcePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (oc-source-error-quark, oc_source_error)
 
@@ -15,8 +32,6 @@ G_DEFINE_ENUM_TYPE (OcSourceState, oc_source_state,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_OFFLINE, "offline"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_AUTH_FAILED, "auth-failed"))
 
-G_DEFINE_INTERFACE (OcSource, oc_source, G_TYPE_OBJECT)
-
 G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_ASSIGN, "can-assign"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_TRANSFER, "can-transfer"),
@@ -25,119 +40,384 @@ G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_JOIN, "can-join"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_HAS_WORKSPACE, "has-workspace"))
 
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_STATUS_MESSAGE,
+  PROP_LAST_EVENT_TIME,
+  PROP_ROLE,
+  PROP_USER,
+  PROP_SERVER_URL,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------ */
+/* GObject */
+
 static void
-oc_source_default_init (OcSourceInterface *iface)
+oc_source_dispose (GObject *object)
 {
-  /* Implementations override these (the status ones through
-   * _oc_source_status_install(), see oc-source-private.h). */
-  g_object_interface_install_property (iface,
-    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_SOURCE_STATE, OC_SOURCE_STATE_IDLE,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_string ("status-message", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_int64 ("last-event-time", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_enum ("role", NULL, NULL, OC_TYPE_ROLE, OC_ROLE_UNKNOWN,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_string ("user", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_string ("server-url", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  g_object_interface_install_property (iface,
-    g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  OcSourcePrivate *priv = oc_source_get_instance_private (OC_SOURCE (object));
+
+  g_clear_object (&priv->store);
+
+  G_OBJECT_CLASS (oc_source_parent_class)->dispose (object);
 }
+
+static void
+oc_source_finalize (GObject *object)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (OC_SOURCE (object));
+
+  g_clear_pointer (&priv->server_url, g_free);
+  g_clear_pointer (&priv->status_message, g_free);
+  g_clear_pointer (&priv->user, g_free);
+
+  G_OBJECT_CLASS (oc_source_parent_class)->finalize (object);
+}
+
+static void
+oc_source_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (OC_SOURCE (object));
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, priv->state);
+      break;
+    case PROP_STATUS_MESSAGE:
+      g_value_set_string (value, priv->status_message);
+      break;
+    case PROP_LAST_EVENT_TIME:
+      g_value_set_int64 (value, priv->last_event_time);
+      break;
+    case PROP_ROLE:
+      g_value_set_enum (value, priv->role);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, priv->user);
+      break;
+    case PROP_SERVER_URL:
+      g_value_set_string (value, priv->server_url);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, priv->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_source_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (OC_SOURCE (object));
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_URL:
+      priv->server_url = g_value_dup_string (value);
+      break;
+    case PROP_STORE:
+      priv->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_source_constructed (GObject *object)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (OC_SOURCE (object));
+
+  G_OBJECT_CLASS (oc_source_parent_class)->constructed (object);
+
+  if (priv->store == NULL)
+    priv->store = oc_conversation_store_new ();
+}
+
+static void
+oc_source_class_init (OcSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = oc_source_constructed;
+  object_class->dispose = oc_source_dispose;
+  object_class->finalize = oc_source_finalize;
+  object_class->get_property = oc_source_get_property;
+  object_class->set_property = oc_source_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, OC_TYPE_SOURCE_STATE, OC_SOURCE_STATE_IDLE, readable);
+  properties[PROP_STATUS_MESSAGE] =
+    g_param_spec_string ("status-message", NULL, NULL, NULL, readable);
+  /* Notified at most once per batch, not for each of thousands of frames. */
+  properties[PROP_LAST_EVENT_TIME] =
+    g_param_spec_int64 ("last-event-time", NULL, NULL, 0, G_MAXINT64, 0, readable);
+  properties[PROP_ROLE] =
+    g_param_spec_enum ("role", NULL, NULL, OC_TYPE_ROLE, OC_ROLE_UNKNOWN, readable);
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL, readable);
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL, NULL, construct);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE, construct);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+oc_source_init (OcSource *self)
+{
+}
+
+/* ------------------------------------------------------------------------ */
+/* For the backends (oc-source-private.h) */
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+void
+_oc_source_set_state (OcSource      *self,
+                      OcSourceState  state,
+                      const char    *status_message)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (priv->state != state)
+    {
+      g_debug ("%s: state %s → %s%s%s", G_OBJECT_TYPE_NAME (self),
+               oc_enum_to_nick (OC_TYPE_SOURCE_STATE, priv->state),
+               oc_enum_to_nick (OC_TYPE_SOURCE_STATE, state),
+               status_message ? ": " : "", status_message ? status_message : "");
+      priv->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (set_string (&priv->status_message, status_message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_MESSAGE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_oc_source_set_identity (OcSource   *self,
+                         const char *user,
+                         OcRole      role)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (set_string (&priv->user, user))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  if (priv->role != role)
+    {
+      priv->role = role;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_oc_source_mark_heard (OcSource *self)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  priv->last_event_time = g_get_real_time ();
+  priv->last_event_time_dirty = TRUE;
+}
+
+void
+_oc_source_notify_heard (OcSource *self)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  if (!priv->last_event_time_dirty)
+    return;
+  priv->last_event_time_dirty = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_EVENT_TIME]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API */
 
 /**
  * oc_source_start:
+ * @self: a source
  *
- * Connects, fills the store and keeps it current until oc_source_stop() or an
- * authentication failure.
+ * Connects, fills the store and keeps it current until oc_source_stop() or
+ * an authentication failure; "state" and "status-message" say how it goes.
+ * Does nothing while already started.
  */
 void
 oc_source_start (OcSource *self)
 {
   g_return_if_fail (OC_IS_SOURCE (self));
 
-  OC_SOURCE_GET_IFACE (self)->start (self);
+  OC_SOURCE_GET_CLASS (self)->start (self);
 }
 
 /**
  * oc_source_stop:
+ * @self: a source
  *
- * Stops following; the store keeps its contents.
+ * Stops following and goes offline; the store keeps its contents. Does
+ * nothing when not started.
  */
 void
 oc_source_stop (OcSource *self)
 {
   g_return_if_fail (OC_IS_SOURCE (self));
 
-  OC_SOURCE_GET_IFACE (self)->stop (self);
+  OC_SOURCE_GET_CLASS (self)->stop (self);
 }
 
+/**
+ * oc_source_get_state:
+ * @self: a source
+ *
+ * Returns: how the connection stands ("state")
+ */
 OcSourceState
 oc_source_get_state (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), OC_SOURCE_STATE_IDLE);
 
-  return OC_SOURCE_GET_IFACE (self)->get_state (self);
+  return priv->state;
 }
 
+/**
+ * oc_source_get_status_message:
+ * @self: a source
+ *
+ * Returns: (transfer none) (nullable): why the source is offline or
+ *   reconnecting, or how fresh its data is, to show as it is
+ */
 const char *
 oc_source_get_status_message (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
 
-  return OC_SOURCE_GET_IFACE (self)->get_status_message (self);
+  return priv->status_message;
 }
 
+/**
+ * oc_source_get_last_event_time:
+ * @self: a source
+ *
+ * Returns: the g_get_real_time() (µs) at which data was last heard, 0 before
+ *   any
+ */
 gint64
 oc_source_get_last_event_time (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), 0);
 
-  return OC_SOURCE_GET_IFACE (self)->get_last_event_time (self);
+  return priv->last_event_time;
 }
 
+/**
+ * oc_source_get_role:
+ * @self: a source
+ *
+ * Returns: the signed-in user's role, %OC_ROLE_UNKNOWN until the backend said
+ */
 OcRole
 oc_source_get_role (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), OC_ROLE_UNKNOWN);
 
-  return OC_SOURCE_GET_IFACE (self)->get_role (self);
+  return priv->role;
 }
 
+/**
+ * oc_source_get_user:
+ * @self: a source
+ *
+ * Returns: (transfer none) (nullable): who is signed in, as the backend names
+ *   them, or %NULL until it said
+ */
 const char *
 oc_source_get_user (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
 
-  return OC_SOURCE_GET_IFACE (self)->get_user (self);
+  return priv->user;
 }
 
+/**
+ * oc_source_get_server_url:
+ * @self: a source
+ *
+ * Returns: (transfer none) (nullable): the address the source was made with
+ */
 const char *
 oc_source_get_server_url (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
 
-  return OC_SOURCE_GET_IFACE (self)->get_server_url (self);
+  return priv->server_url;
 }
 
+/**
+ * oc_source_get_store:
+ * @self: a source
+ *
+ * Returns: (transfer none): the store the source keeps in step
+ */
 OcConversationStore *
 oc_source_get_store (OcSource *self)
 {
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
 
-  return OC_SOURCE_GET_IFACE (self)->get_store (self);
+  return priv->store;
 }
 
 /**
  * oc_source_get_capabilities:
+ * @self: a source
  *
  * Returns: what this backend can do now; a UI offers only these and says
  *   why the rest is missing
@@ -145,18 +425,19 @@ oc_source_get_store (OcSource *self)
 OcSourceCapabilities
 oc_source_get_capabilities (OcSource *self)
 {
-  OcSourceInterface *iface;
+  OcSourceClass *klass;
 
   g_return_val_if_fail (OC_IS_SOURCE (self), 0);
 
-  iface = OC_SOURCE_GET_IFACE (self);
-  if (iface->get_capabilities == NULL)
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->get_capabilities == NULL)
     return OC_SOURCE_CAN_ALL;
-  return iface->get_capabilities (self);
+  return klass->get_capabilities (self);
 }
 
 /**
  * oc_source_can:
+ * @self: a source
  * @capabilities: one or more flags
  *
  * Returns: %TRUE when the backend has all of @capabilities
@@ -172,6 +453,7 @@ oc_source_can (OcSource             *self,
 
 /**
  * oc_source_get_workspace_url:
+ * @self: a source
  * @conversation_id: the conversation to open
  *
  * For backends whose own web workspace can do what this console cannot
@@ -183,17 +465,49 @@ char *
 oc_source_get_workspace_url (OcSource   *self,
                              const char *conversation_id)
 {
-  OcSourceInterface *iface;
+  OcSourceClass *klass;
 
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
   g_return_val_if_fail (conversation_id != NULL, NULL);
 
-  iface = OC_SOURCE_GET_IFACE (self);
-  if (iface->get_workspace_url == NULL)
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->get_workspace_url == NULL)
     return NULL;
-  return iface->get_workspace_url (self, conversation_id);
+  return klass->get_workspace_url (self, conversation_id);
 }
 
+/**
+ * oc_source_get_backend_name:
+ * @self: a source
+ *
+ * Returns: (transfer none) (nullable): what kind of backend this is,
+ *   translated, to name it to the user ("Dynamics 365"), or %NULL for a
+ *   reference protocol server
+ */
+const char *
+oc_source_get_backend_name (OcSource *self)
+{
+  OcSourceClass *klass;
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  return klass->get_backend_name != NULL ? klass->get_backend_name (self) : NULL;
+}
+
+/**
+ * oc_source_assign_async:
+ * @self: a source
+ * @conversation_id: the conversation to assign
+ * @agent_id: (nullable): the agent to assign it to
+ * @queue_id: (nullable): or the queue to move it to
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Assigns a conversation to an agent or a queue; exactly one of @agent_id
+ * and @queue_id is set. Finish with oc_source_action_finish().
+ */
 void
 oc_source_assign_async (OcSource            *self,
                         const char          *conversation_id,
@@ -206,10 +520,22 @@ oc_source_assign_async (OcSource            *self,
   g_return_if_fail (OC_IS_SOURCE (self));
   g_return_if_fail (conversation_id != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->assign_async (self, conversation_id, agent_id, queue_id,
+  OC_SOURCE_GET_CLASS (self)->assign_async (self, conversation_id, agent_id, queue_id,
                                             cancellable, callback, user_data);
 }
 
+/**
+ * oc_source_transfer_async:
+ * @self: a source
+ * @conversation_id: the conversation to transfer
+ * @agent_id: the agent to transfer it to
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Transfers an assigned conversation to another agent. Finish with
+ * oc_source_action_finish().
+ */
 void
 oc_source_transfer_async (OcSource            *self,
                           const char          *conversation_id,
@@ -221,10 +547,21 @@ oc_source_transfer_async (OcSource            *self,
   g_return_if_fail (OC_IS_SOURCE (self));
   g_return_if_fail (conversation_id != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->transfer_async (self, conversation_id, agent_id,
+  OC_SOURCE_GET_CLASS (self)->transfer_async (self, conversation_id, agent_id,
                                               cancellable, callback, user_data);
 }
 
+/**
+ * oc_source_force_close_async:
+ * @self: a source
+ * @conversation_id: the conversation to close
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Closes a conversation whoever holds it. Finish with
+ * oc_source_action_finish().
+ */
 void
 oc_source_force_close_async (OcSource            *self,
                              const char          *conversation_id,
@@ -235,10 +572,21 @@ oc_source_force_close_async (OcSource            *self,
   g_return_if_fail (OC_IS_SOURCE (self));
   g_return_if_fail (conversation_id != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->force_close_async (self, conversation_id,
+  OC_SOURCE_GET_CLASS (self)->force_close_async (self, conversation_id,
                                                  cancellable, callback, user_data);
 }
 
+/**
+ * oc_source_join_async:
+ * @self: a source
+ * @conversation_id: the conversation to join
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Joins the supervisor to a conversation, so that they can write in it.
+ * Finish with oc_source_action_finish().
+ */
 void
 oc_source_join_async (OcSource            *self,
                       const char          *conversation_id,
@@ -249,9 +597,20 @@ oc_source_join_async (OcSource            *self,
   g_return_if_fail (OC_IS_SOURCE (self));
   g_return_if_fail (conversation_id != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->join_async (self, conversation_id, cancellable, callback, user_data);
+  OC_SOURCE_GET_CLASS (self)->join_async (self, conversation_id, cancellable, callback, user_data);
 }
 
+/**
+ * oc_source_leave_async:
+ * @self: a source
+ * @conversation_id: the conversation to leave
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Leaves a conversation joined with oc_source_join_async(). Finish with
+ * oc_source_action_finish().
+ */
 void
 oc_source_leave_async (OcSource            *self,
                        const char          *conversation_id,
@@ -262,9 +621,21 @@ oc_source_leave_async (OcSource            *self,
   g_return_if_fail (OC_IS_SOURCE (self));
   g_return_if_fail (conversation_id != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->leave_async (self, conversation_id, cancellable, callback, user_data);
+  OC_SOURCE_GET_CLASS (self)->leave_async (self, conversation_id, cancellable, callback, user_data);
 }
 
+/**
+ * oc_source_send_message_async:
+ * @self: a source
+ * @conversation_id: a conversation the supervisor joined
+ * @text: the message, 1 to 65,536 characters of UTF-8
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Writes in a conversation as the supervisor. Finish with
+ * oc_source_action_finish().
+ */
 void
 oc_source_send_message_async (OcSource            *self,
                               const char          *conversation_id,
@@ -277,15 +648,21 @@ oc_source_send_message_async (OcSource            *self,
   g_return_if_fail (conversation_id != NULL);
   g_return_if_fail (text != NULL);
 
-  OC_SOURCE_GET_IFACE (self)->send_message_async (self, conversation_id, text,
+  OC_SOURCE_GET_CLASS (self)->send_message_async (self, conversation_id, text,
                                                   cancellable, callback, user_data);
 }
 
 /**
  * oc_source_action_finish:
+ * @self: a source
+ * @result: the result given to the action's callback
+ * @error: return location for an error
  *
- * Returns: %TRUE when the backend accepted the action; otherwise @error is an
- *   OC_SOURCE_ERROR whose message a person can read
+ * Finishes any of the actions above.
+ *
+ * Returns: %TRUE when the backend carried the action out; otherwise @error
+ *   is an %OC_SOURCE_ERROR whose message (the server's, when it gave one) a
+ *   person can read, or %G_IO_ERROR_CANCELLED
  */
 gboolean
 oc_source_action_finish (OcSource      *self,
@@ -293,17 +670,19 @@ oc_source_action_finish (OcSource      *self,
                          GError       **error)
 {
   g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return OC_SOURCE_GET_IFACE (self)->action_finish (self, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
  * oc_source_open_transcript:
+ * @self: a source
  * @conversation_id: the conversation to show
  *
  * Returns: (transfer full): the conversation's messages as the backend has
- *   them; it follows live ones only with %OC_SOURCE_CAN_MONITOR_LIVE
+ *   them, loading at once; it follows live ones only with
+ *   %OC_SOURCE_CAN_MONITOR_LIVE
  */
 OcTranscript *
 oc_source_open_transcript (OcSource   *self,
@@ -312,22 +691,5 @@ oc_source_open_transcript (OcSource   *self,
   g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
   g_return_val_if_fail (conversation_id != NULL, NULL);
 
-  return OC_SOURCE_GET_IFACE (self)->open_transcript (self, conversation_id);
-}
-
-/**
- * oc_source_get_backend_name:
- *
- * Returns: (nullable): what kind of backend this is, translated, to name it
- *   to the user ("Dynamics 365"), or %NULL for a reference protocol server
- */
-const char *
-oc_source_get_backend_name (OcSource *self)
-{
-  OcSourceInterface *iface;
-
-  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
-
-  iface = OC_SOURCE_GET_IFACE (self);
-  return iface->get_backend_name != NULL ? iface->get_backend_name (self) : NULL;
+  return OC_SOURCE_GET_CLASS (self)->open_transcript (self, conversation_id);
 }

@@ -37,22 +37,6 @@ typedef enum {
 GType          oc_source_state_get_type       (void) G_GNUC_CONST;
 GQuark         oc_source_error_quark          (void);
 
-/*
- * Where the live data comes from: the reference server (OcClient) or a
- * Dynamics 365 organisation (OcDataverseSource). The store, the view and the
- * widgets need only this; they never learn which backend runs.
- *
- * Every implementation has these read-only properties, notified on change:
- * "state" (OcSourceState), "status-message" (string, readable, why offline or
- * how fresh the data is), "last-event-time" (gint64, g_get_real_time() µs of
- * the last data heard), "role" (OcRole), "user" (string), "server-url"
- * (string) and "store" (OcConversationStore). Actions fail with
- * OC_SOURCE_ERROR, as OcClient's do.
- */
-
-#define OC_TYPE_SOURCE (oc_source_get_type ())
-G_DECLARE_INTERFACE (OcSource, oc_source, OC, SOURCE, GObject)
-
 /* What the connected backend can do, so the UI can say it plainly. */
 typedef enum /*< flags >*/ {
   OC_SOURCE_CAN_ASSIGN        = 1 << 0,
@@ -70,26 +54,38 @@ typedef enum /*< flags >*/ {
 #define OC_TYPE_SOURCE_CAPABILITIES (oc_source_capabilities_get_type ())
 GType oc_source_capabilities_get_type (void) G_GNUC_CONST;
 
-struct _OcSourceInterface
+/*
+ * Where the live data comes from: the reference server (OcClient) or a
+ * Dynamics 365 organisation (OcDataverseSource). The store, the view and the
+ * widgets need only this; they never learn which backend runs.
+ *
+ * OcSource holds what every backend reports, as read-only properties
+ * notified on change: "state" (OcSourceState), "status-message" (why offline
+ * or how fresh the data is), "last-event-time" (gint64, g_get_real_time() µs
+ * of the last data heard), "role" (OcRole) and "user"; and, construct-only,
+ * "server-url" and "store" (a new one when none is given). Backends set them
+ * through oc-source-private.h and implement the behaviour below.
+ */
+
+#define OC_TYPE_SOURCE (oc_source_get_type ())
+G_DECLARE_DERIVABLE_TYPE (OcSource, oc_source, OC, SOURCE, GObject)
+
+struct _OcSourceClass
 {
-  GTypeInterface parent_iface;
+  GObjectClass parent_class;
 
   void                  (*start)             (OcSource            *self);
   void                  (*stop)              (OcSource            *self);
-  OcSourceState         (*get_state)         (OcSource            *self);
-  const char *          (*get_status_message)(OcSource            *self);
-  gint64                (*get_last_event_time)(OcSource           *self);
-  OcRole                (*get_role)          (OcSource            *self);
-  const char *          (*get_user)          (OcSource            *self);
-  const char *          (*get_server_url)    (OcSource            *self);
-  OcConversationStore * (*get_store)         (OcSource            *self);
+  /* Unset: OC_SOURCE_CAN_ALL. */
   OcSourceCapabilities  (*get_capabilities)  (OcSource            *self);
+  /* Unset: no workspace. */
   char *                (*get_workspace_url) (OcSource            *self,
                                               const char          *conversation_id);
-  /* The kind of backend, to name it to the user ("Dynamics 365"), or NULL
-   * for the reference protocol. */
+  /* Unset: NULL, the reference protocol. */
   const char *          (*get_backend_name)  (OcSource            *self);
 
+  /* Each completes a GTask of @self returning a boolean, which
+   * oc_source_action_finish() propagates. */
   void                  (*assign_async)      (OcSource            *self,
                                               const char          *conversation_id,
                                               const char          *agent_id,
@@ -124,9 +120,6 @@ struct _OcSourceInterface
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-  gboolean              (*action_finish)     (OcSource            *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
 
   OcTranscript *        (*open_transcript)   (OcSource            *self,
                                               const char          *conversation_id);
@@ -182,7 +175,6 @@ void                  oc_source_send_message_async  (OcSource            *self,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
-/* Finishes any of the actions above. */
 gboolean              oc_source_action_finish       (OcSource            *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);

@@ -87,7 +87,7 @@ thread_cpu_us (void)
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 typedef struct {
@@ -112,7 +112,7 @@ resynced (gpointer data)
   Waiter *w = data;
 
   return _oc_client_get_stats (w->client)->snapshots > w->snapshots &&
-         oc_client_get_state (w->client) == OC_SOURCE_STATE_LIVE &&
+         oc_source_get_state (OC_SOURCE (w->client)) == OC_SOURCE_STATE_LIVE &&
          oc_conversation_store_get_revision (w->store) == oc_hostile_server_get_revision (w->server);
 }
 
@@ -151,9 +151,9 @@ bench_latency (guint rate,
   gint64 start, cpu_start;
   double elapsed;
 
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   if (!oc_test_wait_until (is_live, client, 60000))
-    g_error ("client did not get live: %s", oc_client_get_status_message (client));
+    g_error ("client did not get live: %s", oc_source_get_status_message (OC_SOURCE (client)));
 
   h1 = g_signal_connect (store, "conversation-updated", G_CALLBACK (on_updated), &probe);
   h2 = g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &probe);
@@ -179,7 +179,7 @@ bench_latency (guint rate,
           percentile_ms (probe.latencies, 0.50), percentile_ms (probe.latencies, 0.99),
           percentile_ms (probe.latencies, 1.0), probe.items_changed,
           stall.worst / 1000.0, 100.0 * cpu_start / (elapsed * G_USEC_PER_SEC),
-          oc_client_get_state (client) == OC_SOURCE_STATE_LIVE ? "live" : "not live");
+          oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE ? "live" : "not live");
 
   g_array_unref (probe.latencies);
   g_clear_object (&client);
@@ -203,9 +203,9 @@ bench_resync (guint n_conversations)
 
   stall_source = g_timeout_add (1, stall_tick, &stall);
   start = g_get_monotonic_time ();
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   if (!oc_test_wait_until (resynced, &w, 120000))
-    g_error ("first snapshot did not load: %s", oc_client_get_status_message (client));
+    g_error ("first snapshot did not load: %s", oc_source_get_status_message (OC_SOURCE (client)));
   first = (g_get_monotonic_time () - start) / 1000.0;
   printf ("connect + first snapshot of %u conversations: %.0f ms (longest main-loop gap %.1f ms)\n",
           g_list_model_get_n_items (G_LIST_MODEL (store)), first, stall.worst / 1000.0);
@@ -221,7 +221,7 @@ bench_resync (guint n_conversations)
   start = g_get_monotonic_time ();
   oc_hostile_server_send_raw (server, frame);
   if (!oc_test_wait_until (resynced, &w, 120000))
-    g_error ("resync did not finish: %s", oc_client_get_status_message (client));
+    g_error ("resync did not finish: %s", oc_source_get_status_message (OC_SOURCE (client)));
   again = (g_get_monotonic_time () - start) / 1000.0;
   printf ("resync of %u conversations into a full store: %.0f ms (longest main-loop gap %.1f ms)\n",
           g_list_model_get_n_items (G_LIST_MODEL (store)), again, stall.worst / 1000.0);

@@ -79,7 +79,7 @@ wait_state (OcClient *client,
 {
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
 
-  while ((oc_client_get_state (client) == OC_SOURCE_STATE_LIVE) != live)
+  while ((oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE) != live)
     {
       if (g_get_monotonic_time () > end)
         return FALSE;
@@ -229,13 +229,13 @@ main (int   argc,
 
   store = oc_conversation_store_new ();
   client = oc_client_new (url, token, store);
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   window = oc_wallboard_window_new (app, client);
   gtk_window_present (GTK_WINDOW (window));
 
   if (!wait_state (client, TRUE, 30))
     {
-      g_printerr ("the client never got live: %s\n", oc_client_get_status_message (client));
+      g_printerr ("the client never got live: %s\n", oc_source_get_status_message (OC_SOURCE (client)));
       return 1;
     }
 
@@ -291,7 +291,7 @@ main (int   argc,
           if (wait_state (client, TRUE, 60))
             reconnects++;
           else
-            g_printerr ("the client did not come back: %s\n", oc_client_get_status_message (client));
+            g_printerr ("the client did not come back: %s\n", oc_source_get_status_message (OC_SOURCE (client)));
           oc_server_set_speed (server.server, speed);
         }
     }
@@ -309,7 +309,7 @@ main (int   argc,
           trimmed_start, trimmed_end, trimmed_end - trimmed_start);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   server_stop (&server);
   g_remove (users_file);
   g_remove (state_file);

@@ -22,7 +22,7 @@ action_done (GObject      *object,
 {
   ActionResult *res = user_data;
 
-  res->ok = oc_client_action_finish (OC_CLIENT (object), result, &res->error);
+  res->ok = oc_source_action_finish (OC_SOURCE (object), result, &res->error);
   res->done = TRUE;
 }
 
@@ -42,7 +42,7 @@ test_action_retry (Fixture       *fixture,
 
   /* Two 503s, then success: the same key each time, one effect. */
   oc_hostile_server_set_fail_actions (fixture->server, 2);
-  oc_client_force_close_async (fixture->client, "c-000004", NULL, action_done, &first);
+  oc_source_force_close_async (OC_SOURCE (fixture->client), "c-000004", NULL, action_done, &first);
   g_assert_true (oc_test_wait_until (action_is_done, &first, 10000));
   g_assert_no_error (first.error);
   g_assert_true (first.ok);
@@ -52,7 +52,7 @@ test_action_retry (Fixture       *fixture,
   g_assert_null (oc_conversation_store_lookup (fixture->store, "c-000004"));
 
   /* A second call is a new action with a new key, and the server says no. */
-  oc_client_force_close_async (fixture->client, "c-000004", NULL, action_done, &second);
+  oc_source_force_close_async (OC_SOURCE (fixture->client), "c-000004", NULL, action_done, &second);
   g_assert_true (oc_test_wait_until (action_is_done, &second, 10000));
   g_assert_false (second.ok);
   g_assert_error (second.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED);
@@ -68,7 +68,7 @@ test_action_gives_up (Fixture       *fixture,
   ActionResult res = { 0 };
 
   oc_hostile_server_set_fail_actions (fixture->server, 10);
-  oc_client_force_close_async (fixture->client, "c-000004", NULL, action_done, &res);
+  oc_source_force_close_async (OC_SOURCE (fixture->client), "c-000004", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
   g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE);
   g_assert_cmpuint (oc_hostile_server_get_n_action_calls (fixture->server), ==, 3);
@@ -81,20 +81,20 @@ test_action_bad_input (Fixture       *fixture,
 {
   ActionResult res = { 0 };
 
-  oc_client_force_close_async (fixture->client, "../../etc/passwd", NULL, action_done, &res);
+  oc_source_force_close_async (OC_SOURCE (fixture->client), "../../etc/passwd", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
   g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_assert_cmpuint (oc_hostile_server_get_n_action_calls (fixture->server), ==, 0);
   g_clear_error (&res.error);
 
   res = (ActionResult) { 0 };
-  oc_client_send_message_async (fixture->client, "c-000001", "", NULL, action_done, &res);
+  oc_source_send_message_async (OC_SOURCE (fixture->client), "c-000001", "", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
   g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_clear_error (&res.error);
 
   res = (ActionResult) { 0 };
-  oc_client_join_async (fixture->client, "c-000001", NULL, action_done, &res);
+  oc_source_join_async (OC_SOURCE (fixture->client), "c-000001", NULL, action_done, &res);
   g_assert_true (oc_test_wait_until (action_is_done, &res, 10000));
   g_assert_error (res.error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND);
   g_assert_cmpstr (res.error->message, ==, "No such action.");

@@ -11,12 +11,12 @@ static void
 test_connect (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_SOURCE_STATE_IDLE);
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (fixture->client)), ==, OC_SOURCE_STATE_IDLE);
   connect_live (fixture);
 
-  g_assert_cmpstr (oc_client_get_user (fixture->client), ==, "tester");
-  g_assert_cmpint (oc_client_get_role (fixture->client), ==, OC_ROLE_SUPERVISOR);
-  g_assert_null (oc_client_get_status_message (fixture->client));
+  g_assert_cmpstr (oc_source_get_user (OC_SOURCE (fixture->client)), ==, "tester");
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (fixture->client)), ==, OC_ROLE_SUPERVISOR);
+  g_assert_null (oc_source_get_status_message (OC_SOURCE (fixture->client)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
   g_assert_nonnull (oc_conversation_store_lookup_agent (fixture->store, "a-1"));
   g_assert_nonnull (oc_conversation_store_lookup_queue (fixture->store, "q-1"));
@@ -25,7 +25,7 @@ test_connect (Fixture       *fixture,
   oc_hostile_server_upsert (fixture->server, 4, "Zoë Ødegård asks");
   oc_hostile_server_remove (fixture->server, 5);
   assert_store_matches (fixture);
-  g_assert_cmpint (oc_client_get_last_event_time (fixture->client), >, 0);
+  g_assert_cmpint (oc_source_get_last_event_time (OC_SOURCE (fixture->client)), >, 0);
   g_assert_cmpuint (_oc_client_get_stats (fixture->client)->snapshots, ==, 1);
 }
 
@@ -36,11 +36,11 @@ test_auth_failed (Fixture       *fixture,
   g_autofree char *url = oc_hostile_server_get_url (fixture->server);
   g_autoptr(OcClient) client = oc_client_new (url, "wrong-token", NULL);
 
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (oc_test_wait_until (is_settled, client, 10000));
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
-  g_assert_nonnull (oc_client_get_status_message (client));
-  g_assert_nonnull (strstr (oc_client_get_status_message (client), "not valid"));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_AUTH_FAILED);
+  g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (client)), "not valid"));
 
   /* It does not hammer the server with a token it knows is wrong. */
   oc_test_run_for (800);
@@ -54,8 +54,8 @@ test_bad_token_text (Fixture       *fixture,
   g_autofree char *url = oc_hostile_server_get_url (fixture->server);
   g_autoptr(OcClient) client = oc_client_new (url, "line\r\nX-Injected: 1", NULL);
 
-  oc_client_start (client);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
+  oc_source_start (OC_SOURCE (client));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_AUTH_FAILED);
 }
 
 static void
@@ -67,7 +67,7 @@ test_stall (Fixture       *fixture,
 
   oc_hostile_server_set_stalled (fixture->server, TRUE);
   g_assert_true (oc_test_wait_until (is_reconnecting, fixture->client, 10000));
-  g_assert_nonnull (strstr (oc_client_get_status_message (fixture->client), "silent"));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (fixture->client)), "silent"));
 
   /* Changes made meanwhile arrive by replay once the server speaks again. */
   oc_hostile_server_upsert (fixture->server, 7, "changed while silent");
@@ -108,7 +108,7 @@ test_malformed (Fixture       *fixture,
       oc_hostile_server_upsert (fixture->server, i + 10, "good after garbage");
 
       g_assert_true (oc_test_wait_until (is_reconnecting, fixture->client, 10000));
-      g_assert_nonnull (oc_client_get_status_message (fixture->client));
+      g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (fixture->client)));
       g_assert_cmpuint (_oc_client_get_stats (fixture->client)->malformed_frames, ==, before + 1);
       assert_store_matches (fixture);
     }
@@ -127,7 +127,7 @@ test_oversized (Fixture       *fixture,
 
   oc_hostile_server_send_oversized (fixture->server, 2 * 1024 * 1024);
   g_assert_true (oc_test_wait_until (is_reconnecting, fixture->client, 10000));
-  g_assert_nonnull (strstr (oc_client_get_status_message (fixture->client), "larger"));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (fixture->client)), "larger"));
   g_assert_cmpuint (_oc_client_get_stats (fixture->client)->oversized_frames, ==, 1);
 
   oc_hostile_server_upsert (fixture->server, 1, "after the big one");
@@ -140,9 +140,9 @@ test_answer_too_large (Fixture       *fixture,
 {
   /* Padding makes /me a valid answer, but over the client's 64 KiB bound. */
   oc_hostile_server_set_me_size (fixture->server, 200 * 1024);
-  oc_client_start (fixture->client);
+  oc_source_start (OC_SOURCE (fixture->client));
   g_assert_true (oc_test_wait_until (is_reconnecting, fixture->client, 10000));
-  g_assert_nonnull (strstr (oc_client_get_status_message (fixture->client), "larger than"));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (fixture->client)), "larger than"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
 
   /* Below the bound the same answer is fine. */
@@ -242,8 +242,8 @@ test_stop (Fixture       *fixture,
            gconstpointer  data)
 {
   connect_live (fixture);
-  oc_client_stop (fixture->client);
-  g_assert_cmpint (oc_client_get_state (fixture->client), ==, OC_SOURCE_STATE_OFFLINE);
+  oc_source_stop (OC_SOURCE (fixture->client));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (fixture->client)), ==, OC_SOURCE_STATE_OFFLINE);
   oc_hostile_server_upsert (fixture->server, 1, "not seen");
   oc_test_run_for (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
@@ -264,9 +264,9 @@ test_unreachable (void)
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   client = oc_client_new (url, TOKEN, NULL);
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (oc_test_wait_until (is_reconnecting, client, 10000));
-  g_assert_nonnull (strstr (oc_client_get_status_message (client), "Cannot reach"));
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (client)), "Cannot reach"));
 }
 
 static void
@@ -274,9 +274,9 @@ test_bad_url (void)
 {
   g_autoptr(OcClient) client = oc_client_new ("ftp://example.com", TOKEN, NULL);
 
-  oc_client_start (client);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_OFFLINE);
-  g_assert_nonnull (oc_client_get_status_message (client));
+  oc_source_start (OC_SOURCE (client));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_OFFLINE);
+  g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
 }
 
 static void
@@ -306,17 +306,17 @@ test_tls (void)
   g_assert_true (g_str_has_prefix (url, "https://"));
 
   /* The system's CAs do not know the test CA: no connection, and it says why. */
-  oc_client_start (untrusting);
+  oc_source_start (OC_SOURCE (untrusting));
   g_assert_true (oc_test_wait_until (is_settled, untrusting, 10000));
-  g_assert_cmpint (oc_client_get_state (untrusting), ==, OC_SOURCE_STATE_OFFLINE);
-  g_assert_nonnull (strstr (oc_client_get_status_message (untrusting), "certificate"));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (untrusting))), ==, 0);
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (untrusting)), ==, OC_SOURCE_STATE_OFFLINE);
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (untrusting)), "certificate"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (OC_SOURCE (untrusting)))), ==, 0);
 
   g_assert_true (oc_client_set_ca_file (trusting, ca, &error));
   g_assert_no_error (error);
-  oc_client_start (trusting);
+  oc_source_start (OC_SOURCE (trusting));
   g_assert_true (oc_test_wait_until (is_live, trusting, 10000));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (trusting))), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (OC_SOURCE (trusting)))), ==, 5);
 
   g_clear_object (&trusting);
   g_clear_object (&untrusting);

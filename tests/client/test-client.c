@@ -17,13 +17,13 @@
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean
 is_settled (gpointer data)
 {
-  OcSourceState state = oc_client_get_state (OC_CLIENT (data));
+  OcSourceState state = oc_source_get_state (OC_SOURCE (data));
 
   return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
 }
@@ -31,7 +31,7 @@ is_settled (gpointer data)
 static gboolean
 is_reconnecting (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_RECONNECTING;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static OcServer *
@@ -71,7 +71,7 @@ connect_client (OcServer            *server,
   g_autofree char *url = oc_server_get_url (server);
   OcClient *client = oc_client_new (url, token, store);
 
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (oc_test_wait_until (is_live, client, 20000));
   return client;
 }
@@ -84,7 +84,7 @@ fresh_store (OcServer   *server,
   OcConversationStore *store = oc_conversation_store_new ();
   g_autoptr(OcClient) client = connect_client (server, token, store);
 
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   return store;
 }
 
@@ -186,8 +186,8 @@ test_in_step (void)
   g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
   g_autoptr(OcClient) client = connect_client (server, token, store);
 
-  g_assert_cmpstr (oc_client_get_user (client), ==, "sam");
-  g_assert_cmpint (oc_client_get_role (client), ==, OC_ROLE_SUPERVISOR);
+  g_assert_cmpstr (oc_source_get_user (OC_SOURCE (client)), ==, "sam");
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (client)), ==, OC_ROLE_SUPERVISOR);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
 
   /* Five simulated minutes, a second at a time, with the client following. */
@@ -198,9 +198,9 @@ test_in_step (void)
         oc_test_run_for (5);
     }
   assert_in_step (store, server, token);
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_LIVE);
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_LIVE);
 
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   oc_server_shutdown (server);
 }
 
@@ -232,7 +232,7 @@ test_restart (void)
   g_clear_object (&first);
   down_at = g_get_monotonic_time ();
   g_assert_true (oc_test_wait_until (is_reconnecting, client, 20000));
-  g_assert_nonnull (oc_client_get_status_message (client));
+  g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
 
   /* The same state file and port; the world moves on before the client is back. */
   second = start_server_full (state_file, users_file, port);
@@ -243,7 +243,7 @@ test_restart (void)
   oc_server_step (second, 30);
   assert_in_step (store, second, token);
 
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   oc_server_shutdown (second);
   g_unlink (state_file);
   g_unlink (users_file);
@@ -257,10 +257,10 @@ test_wrong_token (void)
   g_autofree char *url = oc_server_get_url (server);
   g_autoptr(OcClient) client = oc_client_new (url, "not-the-token", NULL);
 
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (oc_test_wait_until (is_settled, client, 20000));
-  g_assert_cmpint (oc_client_get_state (client), ==, OC_SOURCE_STATE_AUTH_FAILED);
-  g_assert_nonnull (oc_client_get_status_message (client));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_AUTH_FAILED);
+  g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
   oc_server_shutdown (server);
 }
 
@@ -277,7 +277,7 @@ action_done (GObject      *object,
 {
   ActionResult *res = user_data;
 
-  res->ok = oc_client_action_finish (OC_CLIENT (object), result, &res->error);
+  res->ok = oc_source_action_finish (OC_SOURCE (object), result, &res->error);
   res->done = TRUE;
 }
 
@@ -350,10 +350,10 @@ test_two_supervisors (void)
 
   /* Both at once (to different agents when there are two free): exactly one
    * can win, the other finds the conversation no longer open. */
-  oc_client_assign_async (a, oc_conversation_get_id (target),
+  oc_source_assign_async (OC_SOURCE (a), oc_conversation_get_id (target),
                           oc_agent_get_id (g_ptr_array_index (agents, 0)), NULL,
                           NULL, action_done, &res[0]);
-  oc_client_assign_async (b, oc_conversation_get_id (target),
+  oc_source_assign_async (OC_SOURCE (b), oc_conversation_get_id (target),
                           oc_agent_get_id (g_ptr_array_index (agents, agents->len > 1 ? 1 : 0)), NULL,
                           NULL, action_done, &res[1]);
   g_assert_true (oc_test_wait_until (both_done, res, 20000));
@@ -374,8 +374,8 @@ test_two_supervisors (void)
   g_assert_cmpint (oc_conversation_get_status (oc_conversation_store_lookup (store_a,
                    oc_conversation_get_id (target))), ==, OC_STATUS_ACTIVE);
 
-  oc_client_stop (a);
-  oc_client_stop (b);
+  oc_source_stop (OC_SOURCE (a));
+  oc_source_stop (OC_SOURCE (b));
   oc_server_shutdown (server);
 }
 
@@ -453,23 +453,23 @@ test_transcript (void)
     }
   g_assert_nonnull (target);
 
-  transcript = oc_client_open_transcript (client, target);
+  transcript = oc_source_open_transcript (OC_SOURCE (client), target);
   g_assert_true (wait_transcript (transcript, OC_TRANSCRIPT_STATE_LIVE));
   history = g_list_model_get_n_items (G_LIST_MODEL (transcript));
   g_test_message ("%u messages of history", history);
 
   /* Live: joining and writing show up as they happen. */
-  oc_client_join_async (client, target, NULL, action_done, &res[0]);
+  oc_source_join_async (OC_SOURCE (client), target, NULL, action_done, &res[0]);
   g_assert_true (oc_test_wait_until (has_text, &(TextWait) { transcript, "joined" }, 20000));
   g_assert_true (res[0].ok || (g_clear_error (&res[0].error), FALSE));
-  oc_client_send_message_async (client, target,
+  oc_source_send_message_async (OC_SOURCE (client), target,
                                 "Hello from the <b>supervisor</b>", NULL, action_done, &res[1]);
   g_assert_true (oc_test_wait_until (has_text, &(TextWait) { transcript, "<b>supervisor</b>" }, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), >=, history + 2);
 
   /* Ended: force-close reaches the transcript with its reason. */
   res[0] = (ActionResult) { 0 };
-  oc_client_force_close_async (client, target, NULL, action_done, &res[0]);
+  oc_source_force_close_async (OC_SOURCE (client), target, NULL, action_done, &res[0]);
   g_assert_true (wait_transcript (transcript, OC_TRANSCRIPT_STATE_ENDED));
   g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "force-closed");
   g_assert_true (has_text (&(TextWait) { transcript, "ended the conversation" }));
@@ -479,7 +479,7 @@ test_transcript (void)
   assert_in_step (store, server, token);
   g_assert_null (oc_conversation_store_lookup (store, target));
 
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   oc_server_shutdown (server);
 }
 

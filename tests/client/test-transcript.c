@@ -84,7 +84,7 @@ test_transcript (Fixture       *fixture,
       oc_hostile_server_add_message (fixture->server, 6, text);
     }
 
-  transcript = oc_client_open_transcript (fixture->client, "c-000006");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000006");
   g_signal_connect (transcript, "items-changed", G_CALLBACK (on_items_changed), &n_signals);
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_CONNECTING);
   g_assert_cmpstr (oc_transcript_get_conversation_id (transcript), ==, "c-000006");
@@ -127,7 +127,7 @@ static void
 test_transcript_not_found (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(OcTranscript) transcript = oc_client_open_transcript (fixture->client, "c-999999");
+  g_autoptr(OcTranscript) transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-999999");
 
   g_assert_true (oc_test_wait_until (transcript_is_done, transcript, 10000));
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
@@ -142,7 +142,7 @@ test_transcript_stop (Fixture       *fixture,
   g_autoptr(OcTranscript) transcript = NULL;
 
   oc_hostile_server_add_message (fixture->server, 2, "hello");
-  transcript = oc_client_open_transcript (fixture->client, "c-000002");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000002");
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
   oc_transcript_stop (transcript);
   oc_hostile_server_add_message (fixture->server, 2, "unseen");
@@ -184,7 +184,7 @@ test_transcript_unreadable_message (Fixture       *fixture,
       "\"kind\":\"text\",\"text\":\"lost\"}");
   oc_hostile_server_add_message (fixture->server, 3, "after");
 
-  transcript = oc_client_open_transcript (fixture->client, "c-000003");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000003");
   loop = (LoopData) { transcript, fixture->server, 2 };
   g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 3 }, 10000));
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
@@ -225,7 +225,7 @@ test_transcript_unreadable_frame (Fixture       *fixture,
   oc_hostile_server_add_raw_message (fixture->server, 4, "{\"seq\":2,\"at\":");
   oc_hostile_server_add_message (fixture->server, 4, "after");
 
-  transcript = oc_client_open_transcript (fixture->client, "c-000004");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000004");
   loop = (LoopData) { transcript, fixture->server, 12 };
   oc_test_wait_until (reconnected_n_times, &loop, 20000);
   n_connects = oc_hostile_server_get_n_transcript_connects (fixture->server);
@@ -254,7 +254,7 @@ test_transcript_oversized_frame (Fixture       *fixture,
   oc_hostile_server_add_message (fixture->server, 5, "before");
   oc_hostile_server_add_message (fixture->server, 5, huge);
 
-  transcript = oc_client_open_transcript (fixture->client, "c-000005");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000005");
   loop = (LoopData) { transcript, fixture->server, 12 };
   oc_test_wait_until (reconnected_n_times, &loop, 20000);
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
@@ -281,7 +281,7 @@ test_transcript_server_freezes (Fixture       *fixture,
   g_autoptr(OcTranscript) transcript = NULL;
 
   oc_hostile_server_add_message (fixture->server, 3, "before");
-  transcript = oc_client_open_transcript (fixture->client, "c-000003");
+  transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000003");
   oc_client_transcript_set_keepalive_seconds (OC_CLIENT_TRANSCRIPT (transcript), 1);
   /* The keepalive applies from the next connection: drop this one. */
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));

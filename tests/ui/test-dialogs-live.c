@@ -30,8 +30,8 @@ typedef struct {
 static gboolean
 client_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE &&
-         oc_client_get_role (OC_CLIENT (data)) != OC_ROLE_UNKNOWN;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE &&
+         oc_source_get_role (OC_SOURCE (data)) != OC_ROLE_UNKNOWN;
 }
 
 static OcClient *
@@ -46,7 +46,7 @@ live_client_new (Live       *live,
 
   if (start)
     {
-      oc_client_start (client);
+      oc_source_start (OC_SOURCE (client));
       g_assert_true (wait_for (client_live, client));
     }
   return client;
@@ -66,7 +66,7 @@ live_init (Live *live)
   live->url = oc_server_get_url (live->server);
 
   live->client = live_client_new (live, "sam", OC_ROLE_SUPERVISOR, TRUE);
-  live->store = g_object_ref (oc_client_get_store (live->client));
+  live->store = g_object_ref (oc_source_get_store (OC_SOURCE (live->client)));
   live->parent = GTK_WINDOW (gtk_window_new ());
 }
 
@@ -74,7 +74,7 @@ static void
 live_clear (Live *live)
 {
   gtk_window_destroy (live->parent);
-  oc_client_stop (live->client);
+  oc_source_stop (OC_SOURCE (live->client));
   drain ();
   g_clear_object (&live->client);
   g_clear_object (&live->store);
@@ -108,8 +108,8 @@ live_step (Live   *live,
   oc_server_step (live->server, seconds);
   probe = live_client_new (live, "probe", OC_ROLE_VIEWER, TRUE);
   target.store = live->store;
-  target.revision = oc_conversation_store_get_revision (oc_client_get_store (probe));
-  oc_client_stop (probe);
+  target.revision = oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (probe)));
+  oc_source_stop (OC_SOURCE (probe));
   g_assert_true (wait_for (store_caught_up, &target));
 }
 
@@ -312,7 +312,7 @@ outcome_cb (GObject      *source,
 {
   Outcome *outcome = data;
 
-  oc_client_action_finish (OC_CLIENT (source), result, &outcome->error);
+  oc_source_action_finish (OC_SOURCE (source), result, &outcome->error);
   outcome->done = TRUE;
 }
 
@@ -342,7 +342,7 @@ test_live_another_acted_first (void)
   g_assert_nonnull (picked (_oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog))));
 
   /* Our events stop, so the dialog cannot see what comes next… */
-  oc_client_stop (live.client);
+  oc_source_stop (OC_SOURCE (live.client));
 
   /* …another supervisor gives it to an agent… */
   other = live_client_new (&live, "alex", OC_ROLE_SUPERVISOR, FALSE);
@@ -354,7 +354,7 @@ test_live_another_acted_first (void)
       if (!rules_offer (live.store, conversation, agent, FALSE) ||
           oc_agent_get_free_capacity (agent) == 0)
         continue;
-      oc_client_assign_async (other, oc_conversation_get_id (conversation), oc_agent_get_id (agent),
+      oc_source_assign_async (OC_SOURCE (other), oc_conversation_get_id (conversation), oc_agent_get_id (agent),
                               NULL, NULL, outcome_cb, &outcome);
       break;
     }
@@ -417,7 +417,7 @@ test_live_rule_broken_shows_reason (void)
   g_assert_nonnull (agent);
 
   /* Our copy of the floor stops here, still saying the agent has room… */
-  oc_client_stop (live.client);
+  oc_source_stop (OC_SOURCE (live.client));
 
   /* …while another supervisor fills the agent up with other conversations. */
   other = live_client_new (&live, "alex", OC_ROLE_SUPERVISOR, FALSE);
@@ -432,10 +432,10 @@ test_live_rule_broken_shows_reason (void)
         continue;
       /* Open ones are assigned to the agent, handled ones transferred. */
       if (status == OC_STATUS_OPEN)
-        oc_client_assign_async (other, oc_conversation_get_id (filler), oc_agent_get_id (agent), NULL,
+        oc_source_assign_async (OC_SOURCE (other), oc_conversation_get_id (filler), oc_agent_get_id (agent), NULL,
                                 NULL, outcome_cb, &outcome);
       else if (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING)
-        oc_client_transfer_async (other, oc_conversation_get_id (filler), oc_agent_get_id (agent),
+        oc_source_transfer_async (OC_SOURCE (other), oc_conversation_get_id (filler), oc_agent_get_id (agent),
                                   NULL, outcome_cb, &outcome);
       else
         continue;
@@ -482,7 +482,7 @@ test_live_viewer (void)
 
   /* A viewer's dialog says so and will not act, however it is asked. */
   viewer = live_client_new (&live, "wallboard", OC_ROLE_VIEWER, TRUE);
-  g_assert_cmpint (oc_client_get_role (viewer), ==, OC_ROLE_VIEWER);
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (viewer)), ==, OC_ROLE_VIEWER);
   dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (viewer), conversation);
   show_and_settle (dialog);
   proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));

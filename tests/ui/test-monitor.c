@@ -281,7 +281,7 @@ test_viewer_cannot_join (void)
 
   fixture_open (&f, OC_ROLE_VIEWER, "voice", 2);
 
-  g_assert_cmpint (oc_client_get_role (f.client), ==, OC_ROLE_VIEWER);
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (f.client)), ==, OC_ROLE_VIEWER);
   /* A disabled action does nothing when activated. */
   gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.join", NULL);
   g_assert_false (f.pane->confirming);

@@ -342,7 +342,7 @@ floor_clear (Floor *f)
 static gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (data) == OC_SOURCE_STATE_LIVE;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean
@@ -371,10 +371,10 @@ test_stale_banner (void)
   window = oc_wallboard_window_new (wb_app, client);
   open_tile = oc_wallboard_window_get_tile (window, "open");
 
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (wb_wait_for (is_live, client, 30));
   /* The viewer's token is all a wallboard needs. */
-  g_assert_cmpint (oc_client_get_role (client), ==, OC_ROLE_VIEWER);
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (client)), ==, OC_ROLE_VIEWER);
   oc_wallboard_window_refresh (window);
   g_assert_null (oc_wallboard_window_get_banner_text (window));
   g_assert_false (oc_wallboard_window_get_stale (window));
@@ -386,7 +386,7 @@ test_stale_banner (void)
    * them, but keeps them. */
   floor_stop (&f);
   g_assert_true (wb_wait_for (is_not_live, client, 30));
-  heard = g_date_time_new_from_unix_local (oc_client_get_last_event_time (client) / G_USEC_PER_SEC);
+  heard = g_date_time_new_from_unix_local (oc_source_get_last_event_time (OC_SOURCE (client)) / G_USEC_PER_SEC);
   expected = g_date_time_format (heard, "Reconnecting — data as of %H:%M");
   g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==, expected);
   g_assert_true (oc_wallboard_window_get_stale (window));
@@ -400,7 +400,7 @@ test_stale_banner (void)
   g_assert_false (oc_wallboard_window_get_stale (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   floor_stop (&f);
   wb_drain ();
   floor_clear (&f);
@@ -409,7 +409,7 @@ test_stale_banner (void)
 static gboolean
 is_auth_failed (gpointer data)
 {
-  return oc_client_get_state (data) == OC_SOURCE_STATE_AUTH_FAILED;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_AUTH_FAILED;
 }
 
 static void
@@ -434,7 +434,7 @@ test_stale_gives_up_never (void)
   url = oc_server_get_url (f.server);
   client = oc_client_new (url, f.token, store);
   window = oc_wallboard_window_new (wb_app, client);
-  oc_client_start (client);
+  oc_source_start (OC_SOURCE (client));
   g_assert_true (wb_wait_for (is_auth_failed, client, 30));
   g_assert_cmpstr (oc_wallboard_window_get_banner_text (window), ==,
                    "Not signed in — the server refused the token");
@@ -456,7 +456,7 @@ test_stale_gives_up_never (void)
   g_assert_false (oc_wallboard_window_retry_now (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  oc_client_stop (client);
+  oc_source_stop (OC_SOURCE (client));
   floor_stop (&f);
   wb_drain ();
   floor_clear (&f);

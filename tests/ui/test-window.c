@@ -48,9 +48,9 @@ is_live (Fixture *f)
 {
   OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
 
-  return client != NULL && oc_client_get_state (client) == OC_SOURCE_STATE_LIVE &&
+  return client != NULL && oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE &&
          g_strcmp0 (oc_window_get_page (f->window), "report") == 0 &&
-         g_list_model_get_n_items (G_LIST_MODEL (oc_client_get_store (client))) > 0;
+         g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (OC_SOURCE (client)))) > 0;
 }
 
 static gboolean
@@ -106,7 +106,7 @@ find_conversation (Fixture  *f,
                    OcStatus  status,
                    gboolean  with_agent)
 {
-  GListModel *store = G_LIST_MODEL (oc_client_get_store (OC_CLIENT (oc_window_get_source (f->window))));
+  GListModel *store = G_LIST_MODEL (oc_source_get_store (OC_SOURCE (oc_window_get_source (f->window))));
 
   for (guint i = 0; i < g_list_model_get_n_items (store); i++)
     {
@@ -264,7 +264,7 @@ static gboolean
 is_still_trying (Fixture *f)
 {
   OcClient *client = OC_CLIENT (oc_window_get_source (f->window));
-  return client != NULL && oc_client_get_state (client) == OC_SOURCE_STATE_RECONNECTING;
+  return client != NULL && oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static void

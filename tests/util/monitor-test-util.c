@@ -36,7 +36,7 @@ wait_until_impl (Condition   cond,
 static gboolean
 role_known (Fixture *f)
 {
-  return oc_client_get_role (f->client) != OC_ROLE_UNKNOWN
+  return oc_source_get_role (OC_SOURCE (f->client)) != OC_ROLE_UNKNOWN
          && g_list_model_get_n_items (G_LIST_MODEL (f->store)) > 0;
 }
 
@@ -49,7 +49,7 @@ fixture_connect (Fixture    *f,
 
   f->store = oc_conversation_store_new ();
   f->client = oc_client_new (url, token, f->store);
-  oc_client_start (f->client);
+  oc_source_start (OC_SOURCE (f->client));
   wait_until (role_known, f);
 
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -64,7 +64,7 @@ fixture_disconnect (Fixture *f)
 {
   g_clear_pointer (&f->window, gtk_window_destroy);
   f->pane = NULL;
-  oc_client_stop (f->client);
+  oc_source_stop (OC_SOURCE (f->client));
   g_clear_object (&f->client);
   g_clear_object (&f->store);
   /* Let sockets and idle releases finish before the next test. */

@@ -53,19 +53,19 @@ fixture_tear_down (Fixture       *fixture,
 static inline gboolean
 is_live (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_LIVE;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static inline gboolean
 is_reconnecting (gpointer data)
 {
-  return oc_client_get_state (OC_CLIENT (data)) == OC_SOURCE_STATE_RECONNECTING;
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_RECONNECTING;
 }
 
 static inline gboolean
 is_settled (gpointer data)
 {
-  OcSourceState state = oc_client_get_state (OC_CLIENT (data));
+  OcSourceState state = oc_source_get_state (OC_SOURCE (data));
 
   return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
 }
@@ -75,7 +75,7 @@ store_caught_up (gpointer data)
 {
   Fixture *fixture = data;
 
-  return oc_client_get_state (fixture->client) == OC_SOURCE_STATE_LIVE &&
+  return oc_source_get_state (OC_SOURCE (fixture->client)) == OC_SOURCE_STATE_LIVE &&
          oc_conversation_store_get_revision (fixture->store) ==
          oc_hostile_server_get_revision (fixture->server);
 }
@@ -109,7 +109,7 @@ assert_store_matches (Fixture *fixture)
 static inline void
 connect_live (Fixture *fixture)
 {
-  oc_client_start (fixture->client);
+  oc_source_start (OC_SOURCE (fixture->client));
   g_assert_true (oc_test_wait_until (is_live, fixture->client, 10000));
 }
 
