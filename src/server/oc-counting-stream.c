@@ -36,6 +36,7 @@ struct _OcCountingStream
   GIOStream             parent_instance;
   gint64                close_deadline;
   GIOStream            *base;
+  GInputStream         *input;    /* NULL: the base's */
   OcCountingOutput     *output;
   guint64               written;
   OcCountingStreamFunc  func;
@@ -347,6 +348,8 @@ oc_counting_stream_get_input_stream (GIOStream *stream)
 {
   OcCountingStream *self = OC_COUNTING_STREAM (stream);
 
+  if (self->input != NULL)
+    return self->input;
   return g_io_stream_get_input_stream (self->base);
 }
 
@@ -468,6 +471,7 @@ oc_counting_stream_finalize (GObject *object)
   OcCountingStream *self = OC_COUNTING_STREAM (object);
 
   g_clear_object (&self->output);
+  g_clear_object (&self->input);
   g_clear_object (&self->base);
 
   G_OBJECT_CLASS (oc_counting_stream_parent_class)->finalize (object);
@@ -515,6 +519,27 @@ oc_counting_stream_get_bytes_written (OcCountingStream *self)
   g_return_val_if_fail (OC_IS_COUNTING_STREAM (self), 0);
 
   return self->written;
+}
+
+/**
+ * oc_counting_stream_limit_incoming:
+ * @max_message: the most bytes one incoming WebSocket message may hold
+ * @func: called (once, from an idle) when a message passes it
+ *
+ * Reads the peer's frames through an OcMessageLimitInput. Call it before
+ * the stream is handed to libsoup.
+ */
+void
+oc_counting_stream_limit_incoming (OcCountingStream   *self,
+                                   guint64             max_message,
+                                   OcMessageLimitFunc  func,
+                                   gpointer            user_data)
+{
+  g_return_if_fail (OC_IS_COUNTING_STREAM (self));
+  g_return_if_fail (self->input == NULL);
+
+  self->input = oc_message_limit_input_new (g_io_stream_get_input_stream (self->base),
+                                            max_message, func, user_data);
 }
 
 GIOStream *

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "oc-message-limit-input.h"
+
 G_BEGIN_DECLS
 
 #define OC_TYPE_COUNTING_STREAM (oc_counting_stream_get_type ())
@@ -20,6 +22,10 @@ typedef void (*OcCountingStreamFunc) (OcCountingStream *stream,
 
 OcCountingStream *oc_counting_stream_new               (GIOStream            *base);
 guint64           oc_counting_stream_get_bytes_written (OcCountingStream     *self);
+void              oc_counting_stream_limit_incoming    (OcCountingStream     *self,
+                                                        guint64               max_message,
+                                                        OcMessageLimitFunc    func,
+                                                        gpointer              user_data);
 GIOStream        *oc_counting_stream_get_base          (OcCountingStream     *self);
 /* Called after every write that moved bytes. */
 void              oc_counting_stream_set_written_func  (OcCountingStream     *self,

@@ -200,6 +200,19 @@ error_cb (SoupWebsocketConnection *connection,
   g_debug ("WebSocket error: %s", error->message);
 }
 
+/* A client's message over the limit, in however many frames: close with
+ * 1009 rather than let libsoup keep reassembling it. */
+static void
+message_too_big_cb (gpointer user_data)
+{
+  OcSubscriber *sub = user_data;
+
+  g_message ("Closing a WebSocket whose client sent a message over %d bytes",
+             OC_SERVER_MAX_INCOMING_FRAME);
+  if (soup_websocket_connection_get_state (sub->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (sub->connection, SOUP_WEBSOCKET_CLOSE_TOO_BIG, NULL);
+}
+
 OcSubscriber *
 _oc_subscriber_new (OcServer          *self,
                     SoupServerMessage *msg)
@@ -225,6 +238,7 @@ _oc_subscriber_new (OcServer          *self,
   sub = g_new0 (OcSubscriber, 1);
   sub->server = self;
   sub->stream = oc_counting_stream_new (base);
+  oc_counting_stream_limit_incoming (sub->stream, OC_SERVER_MAX_INCOMING_FRAME, message_too_big_cb, sub);
   sub->connection = soup_websocket_connection_new (G_IO_STREAM (sub->stream), uri,
                                                    SOUP_WEBSOCKET_CONNECTION_SERVER,
                                                    origin, NULL, NULL);

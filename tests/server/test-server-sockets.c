@@ -217,6 +217,130 @@ test_events_frame_limit (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+typedef struct {
+  GByteArray *in;
+  gboolean    closed;     /* the server's close frame arrived, or EOF */
+  guint       close_code;
+  guint8      buffer[16 * 1024];
+} RawSocket;
+
+/* Reads the server's frames (unmasked) until a close frame or EOF. */
+static void
+raw_socket_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RawSocket *raw = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      raw->closed = TRUE;
+      return;
+    }
+  g_byte_array_append (raw->in, raw->buffer, n);
+
+  /* Skip the HTTP answer, then walk the frames. */
+  for (;;)
+    {
+      const guint8 *d = raw->in->data;
+      gsize len = raw->in->len, header, payload;
+      const guint8 *end = memmem (d, len, "\r\n\r\n", 4);
+
+      if (len >= 4 && memcmp (d, "HTTP", 4) == 0)
+        {
+          if (end == NULL)
+            break;
+          g_byte_array_remove_range (raw->in, 0, end + 4 - d);
+          continue;
+        }
+      if (len < 2)
+        break;
+      payload = d[1] & 0x7f;
+      header = 2;
+      if (payload == 126)
+        {
+          if (len < 4)
+            break;
+          payload = ((gsize) d[2] << 8) | d[3];
+          header = 4;
+        }
+      else if (payload == 127)
+        {
+          g_assert_cmpuint (len, >=, 10);
+          payload = 0;
+          for (guint i = 0; i < 8; i++)
+            payload = (payload << 8) | d[2 + i];
+          header = 10;
+        }
+      if (len < header + payload)
+        break;
+      if ((d[0] & 0x0f) == 0x8)
+        {
+          raw->close_code = payload >= 2 ? ((guint) d[header] << 8) | d[header + 1] : 0;
+          raw->closed = TRUE;
+          return;
+        }
+      g_byte_array_remove_range (raw->in, 0, header + payload);
+    }
+
+  g_input_stream_read_async (G_INPUT_STREAM (object), raw->buffer, sizeof raw->buffer,
+                             G_PRIORITY_DEFAULT, NULL, raw_socket_read_cb, raw);
+}
+
+/* One message in many frames, each under the frame limit, adds up past
+ * the message limit: the server closes with 1009 instead of keeping it.
+ * Without a limit on the whole message, libsoup would keep all of it. */
+static void
+test_events_message_limit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GBytes) frames = NULL;
+  g_autofree char *upgrade = NULL;
+  RawSocket raw = { g_byte_array_new (), FALSE, 0, { 0 } };
+  const guint frame_payload = 32 * 1024;
+  guint8 *chunk = g_malloc0 (frame_payload);
+
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri), g_uri_get_port (uri),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  upgrade = g_strdup_printf ("GET /api/v1/events HTTP/1.1\r\n"
+                             "Host: 127.0.0.1\r\n"
+                             "Upgrade: websocket\r\n"
+                             "Connection: Upgrade\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\n"
+                             "Authorization: Bearer %s\r\n\r\n", f->viewer);
+  g_byte_array_append (out, (const guint8 *) upgrade, strlen (upgrade));
+  /* 40 frames of 32 KiB, masked with a zero key, the first a text frame
+   * and the rest continuations, none final: 1.25 MiB in one message. */
+  for (guint i = 0; i < 40; i++)
+    {
+      const guint8 header[8] = { i == 0 ? 0x01 : 0x00, 0x80 | 126,
+                                 (guint8) (frame_payload >> 8), (guint8) frame_payload, 0, 0, 0, 0 };
+
+      g_byte_array_append (out, header, sizeof header);
+      memset (chunk, 'x', frame_payload);
+      g_byte_array_append (out, chunk, frame_payload);
+    }
+  g_free (chunk);
+  frames = g_byte_array_free_to_bytes (g_steal_pointer (&out));
+
+  g_output_stream_write_bytes_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                     frames, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                             raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL,
+                             raw_socket_read_cb, &raw);
+  wait_for_flag (&raw.closed, 20);
+  g_byte_array_unref (raw.in);
+  g_assert_cmpuint (raw.close_code, ==, SOUP_WEBSOCKET_CLOSE_TOO_BIG);
+}
+
 static void
 test_transcript (Fixture       *f,
                  gconstpointer  data)
@@ -473,6 +597,7 @@ main (int   argc,
   ADD ("/server/events/resync", test_events_resync);
   ADD ("/server/events/ping", test_events_ping);
   ADD ("/server/events/frame-limit", test_events_frame_limit);
+  ADD ("/server/events/message-limit", test_events_message_limit);
   ADD ("/server/transcript/history-live-ended", test_transcript);
   ADD ("/server/transcript/after", test_transcript_after);
   ADD ("/server/transcript/closed", test_transcript_closed_by_simulator);
