@@ -175,8 +175,7 @@ oc_agent_set_name (OcAgent    *self,
 {
   g_return_if_fail (OC_IS_AGENT (self));
 
-  if (_oc_set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
 OcPresence
@@ -211,8 +210,7 @@ oc_agent_set_presence_text (OcAgent    *self,
 {
   g_return_if_fail (OC_IS_AGENT (self));
 
-  if (_oc_set_string (&self->presence_text, presence_text))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE_TEXT]);
+  _oc_notify_string (G_OBJECT (self), properties[PROP_PRESENCE_TEXT], &self->presence_text, presence_text);
 }
 
 guint
@@ -232,16 +230,8 @@ set_capacity (OcAgent *self,
   g_assert (OC_IS_AGENT (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->capacity_used != used)
-    {
-      self->capacity_used = used;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPACITY_USED]);
-    }
-  if (self->capacity_total != total)
-    {
-      self->capacity_total = total;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPACITY_TOTAL]);
-    }
+  _oc_notify_uint (G_OBJECT (self), properties[PROP_CAPACITY_USED], &self->capacity_used, used);
+  _oc_notify_uint (G_OBJECT (self), properties[PROP_CAPACITY_TOTAL], &self->capacity_total, total);
   if (oc_agent_get_free_capacity (self) != old_free)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FREE_CAPACITY]);
   g_object_thaw_notify (G_OBJECT (self));
@@ -404,8 +394,7 @@ oc_agent_set_queue_ids (OcAgent            *self,
 {
   g_return_if_fail (OC_IS_AGENT (self));
 
-  if (_oc_set_interned_strv (&self->queue_ids, queue_ids))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_IDS]);
+  _oc_notify_interned_strv (G_OBJECT (self), properties[PROP_QUEUE_IDS], &self->queue_ids, queue_ids);
 }
 
 gboolean
@@ -445,22 +434,15 @@ oc_agent_update_from (OcAgent *self,
 
   g_object_freeze_notify (object);
 
-  if (_oc_set_string (&self->name, other->name))
-    {
-      g_object_notify_by_pspec (object, properties[PROP_NAME]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_string (object, properties[PROP_NAME], &self->name, other->name);
   if (self->presence != other->presence)
     {
       self->presence = other->presence;
       g_object_notify_by_pspec (object, properties[PROP_PRESENCE]);
       changed = TRUE;
     }
-  if (_oc_set_string (&self->presence_text, other->presence_text))
-    {
-      g_object_notify_by_pspec (object, properties[PROP_PRESENCE_TEXT]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_string (object, properties[PROP_PRESENCE_TEXT],
+                                &self->presence_text, other->presence_text);
   if (self->capacity_used != other->capacity_used ||
       self->capacity_total != other->capacity_total)
     {
@@ -478,11 +460,8 @@ oc_agent_update_from (OcAgent *self,
       changed = TRUE;
     }
 
-  if (_oc_set_interned_strv (&self->queue_ids, (const char * const *) other->queue_ids))
-    {
-      g_object_notify_by_pspec (object, properties[PROP_QUEUE_IDS]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_interned_strv (object, properties[PROP_QUEUE_IDS], &self->queue_ids,
+                                       (const char * const *) other->queue_ids);
 
   g_object_thaw_notify (object);
 

@@ -489,6 +489,20 @@ oc_conversation_view_init (OcConversationView *self)
   self->sort.column = OC_SORT_NONE;
 }
 
+static void
+set_mask (OcConversationView *self,
+          guint              *mask,
+          guint               value)
+{
+  g_assert (OC_IS_CONVERSATION_VIEW (self));
+
+  if (*mask == value)
+    return;
+
+  *mask = value;
+  rebuild (self);
+}
+
 /**
  * oc_conversation_view_new:
  * @store: the store to project
@@ -545,11 +559,7 @@ oc_conversation_view_set_channel_filter (OcConversationView *self,
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
 
-  if (self->filter.channel_mask == channel_mask)
-    return;
-
-  self->filter.channel_mask = channel_mask;
-  rebuild (self);
+  set_mask (self, &self->filter.channel_mask, channel_mask);
 }
 
 /**
@@ -562,11 +572,7 @@ oc_conversation_view_set_status_filter (OcConversationView *self,
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
 
-  if (self->filter.status_mask == status_mask)
-    return;
-
-  self->filter.status_mask = status_mask;
-  rebuild (self);
+  set_mask (self, &self->filter.status_mask, status_mask);
 }
 
 /**

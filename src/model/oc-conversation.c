@@ -305,8 +305,7 @@ void                                                                         \
 oc_conversation_set_##field (OcConversation *self, const char *field)       \
 {                                                                            \
   g_return_if_fail (OC_IS_CONVERSATION (self));                              \
-  if (_oc_set_string (&self->field, field))                                  \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+  _oc_notify_string (G_OBJECT (self), properties[PROP], &self->field, field);    \
 }
 
 DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT)
@@ -323,8 +322,8 @@ void                                                                         \
 oc_conversation_set_##field (OcConversation *self, const char *field)       \
 {                                                                            \
   g_return_if_fail (OC_IS_CONVERSATION (self));                              \
-  if (_oc_set_interned (&self->field, field))                                \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+  _oc_notify_interned (G_OBJECT (self), properties[PROP],                        \
+                       &self->field, field);                                     \
 }
 
 DEFINE_INTERNED_ACCESSORS (sub_channel, PROP_SUB_CHANNEL)
@@ -350,8 +349,7 @@ oc_conversation_set_skills (OcConversation     *self,
 {
   g_return_if_fail (OC_IS_CONVERSATION (self));
 
-  if (_oc_set_interned_strv (&self->skills, skills))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKILLS]);
+  _oc_notify_interned_strv (G_OBJECT (self), properties[PROP_SKILLS], &self->skills, skills);
 }
 
 /**
@@ -459,15 +457,9 @@ oc_conversation_update_from (OcConversation *self,
       g_object_notify_by_pspec (object, properties[PROP]);                   \
       changed = TRUE;                                                        \
     }
-#define COPY_WITH(setter, field, PROP)                                       \
-  if (setter (&self->field, other->field))                                   \
-    {                                                                        \
-      g_object_notify_by_pspec (object, properties[PROP]);                   \
-      changed = TRUE;                                                        \
-    }
 
   COPY_SCALAR (revision, PROP_REVISION)
-  COPY_WITH (_oc_set_string, subject, PROP_SUBJECT)
+  changed |= _oc_notify_string (object, properties[PROP_SUBJECT], &self->subject, other->subject);
   COPY_SCALAR (status, PROP_STATUS)
   COPY_SCALAR (channel, PROP_CHANNEL)
   /* Interned on both sides: pointer equality is value equality. */
@@ -475,17 +467,18 @@ oc_conversation_update_from (OcConversation *self,
   COPY_SCALAR (queue_id, PROP_QUEUE_ID)
   COPY_SCALAR (workstream_id, PROP_WORKSTREAM_ID)
   COPY_SCALAR (agent_id, PROP_AGENT_ID)
-  COPY_WITH (_oc_set_string, customer_name, PROP_CUSTOMER_NAME)
+  changed |= _oc_notify_string (object, properties[PROP_CUSTOMER_NAME],
+                                &self->customer_name, other->customer_name);
   COPY_SCALAR (created_at, PROP_CREATED_AT)
   COPY_SCALAR (status_since, PROP_STATUS_SINCE)
   COPY_SCALAR (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
   COPY_SCALAR (wait_seconds, PROP_WAIT_SECONDS)
   COPY_SCALAR (waiting_since, PROP_WAITING_SINCE)
   COPY_SCALAR (sentiment, PROP_SENTIMENT)
-  COPY_WITH (_oc_set_interned_strv, skills, PROP_SKILLS)
+  changed |= _oc_notify_interned_strv (object, properties[PROP_SKILLS], &self->skills,
+                                       (const char * const *) other->skills);
 
 #undef COPY_SCALAR
-#undef COPY_WITH
 
   g_object_thaw_notify (object);
 

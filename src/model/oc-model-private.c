@@ -5,9 +5,9 @@
 
 #include "oc-model-private.h"
 
-gboolean
-_oc_set_string (char       **field,
-                const char  *value)
+static gboolean
+set_string (char       **field,
+            const char  *value)
 {
   /* "" and NULL read the same ("" from getters); storing NULL costs nothing. */
   if (value != NULL && value[0] == '\0')
@@ -21,9 +21,9 @@ _oc_set_string (char       **field,
   return TRUE;
 }
 
-gboolean
-_oc_set_interned (const char **field,
-                  const char  *value)
+static gboolean
+set_interned (const char **field,
+              const char  *value)
 {
   const char *interned = g_intern_string (value);
 
@@ -70,4 +70,55 @@ _oc_strv_or_empty (const char **strv)
   static const char * const empty[] = { NULL };
 
   return strv != NULL ? (const char * const *) strv : empty;
+}
+
+static gboolean
+notify_if (GObject    *object,
+           GParamSpec *pspec,
+           gboolean    changed)
+{
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+  return changed;
+}
+
+gboolean
+_oc_notify_string (GObject     *object,
+                   GParamSpec  *pspec,
+                   char       **field,
+                   const char  *value)
+{
+  return notify_if (object, pspec, set_string (field, value));
+}
+
+gboolean
+_oc_notify_interned (GObject     *object,
+                     GParamSpec  *pspec,
+                     const char **field,
+                     const char  *value)
+{
+  return notify_if (object, pspec, set_interned (field, value));
+}
+
+gboolean
+_oc_notify_interned_strv (GObject             *object,
+                          GParamSpec          *pspec,
+                          const char        ***field,
+                          const char * const  *value)
+{
+  return notify_if (object, pspec, _oc_set_interned_strv (field, value));
+}
+
+gboolean
+_oc_notify_uint (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *field,
+                 guint       value)
+{
+  if (*field == value)
+    return FALSE;
+
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
 }

@@ -130,8 +130,7 @@ oc_queue_set_name (OcQueue    *self,
 {
   g_return_if_fail (OC_IS_QUEUE (self));
 
-  if (_oc_set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
 const char *
@@ -147,8 +146,7 @@ oc_queue_set_workstream_id (OcQueue    *self,
 {
   g_return_if_fail (OC_IS_QUEUE (self));
 
-  if (_oc_set_interned (&self->workstream_id, workstream_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSTREAM_ID]);
+  _oc_notify_interned (G_OBJECT (self), properties[PROP_WORKSTREAM_ID], &self->workstream_id, workstream_id);
 }
 
 /**
@@ -171,17 +169,9 @@ oc_queue_update_from (OcQueue *self,
     return FALSE;
 
   g_object_freeze_notify (object);
-  if (_oc_set_string (&self->name, other->name))
-    {
-      g_object_notify_by_pspec (object, properties[PROP_NAME]);
-      changed = TRUE;
-    }
-  if (self->workstream_id != other->workstream_id)
-    {
-      self->workstream_id = other->workstream_id;
-      g_object_notify_by_pspec (object, properties[PROP_WORKSTREAM_ID]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_string (object, properties[PROP_NAME], &self->name, other->name);
+  changed |= _oc_notify_interned (object, properties[PROP_WORKSTREAM_ID],
+                                  &self->workstream_id, other->workstream_id);
   g_object_thaw_notify (object);
 
   return changed;

@@ -137,8 +137,7 @@ oc_workstream_set_name (OcWorkstream *self,
 {
   g_return_if_fail (OC_IS_WORKSTREAM (self));
 
-  if (_oc_set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
 OcChannel
@@ -173,10 +172,7 @@ oc_workstream_set_allowed_presences (OcWorkstream *self,
 {
   g_return_if_fail (OC_IS_WORKSTREAM (self));
 
-  if (self->allowed_presences == mask)
-    return;
-  self->allowed_presences = mask;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOWED_PRESENCES]);
+  _oc_notify_uint (G_OBJECT (self), properties[PROP_ALLOWED_PRESENCES], &self->allowed_presences, mask);
 }
 
 /**
@@ -217,23 +213,15 @@ oc_workstream_update_from (OcWorkstream *self,
     return FALSE;
 
   g_object_freeze_notify (object);
-  if (_oc_set_string (&self->name, other->name))
-    {
-      g_object_notify_by_pspec (object, properties[PROP_NAME]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_string (object, properties[PROP_NAME], &self->name, other->name);
   if (self->channel != other->channel)
     {
       self->channel = other->channel;
       g_object_notify_by_pspec (object, properties[PROP_CHANNEL]);
       changed = TRUE;
     }
-  if (self->allowed_presences != other->allowed_presences)
-    {
-      self->allowed_presences = other->allowed_presences;
-      g_object_notify_by_pspec (object, properties[PROP_ALLOWED_PRESENCES]);
-      changed = TRUE;
-    }
+  changed |= _oc_notify_uint (object, properties[PROP_ALLOWED_PRESENCES],
+                              &self->allowed_presences, other->allowed_presences);
   g_object_thaw_notify (object);
 
   return changed;
