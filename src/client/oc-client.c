@@ -9,6 +9,58 @@
 #include "oc-protocol.h"
 #include "oc-source.h"
 
+/*
+ * The connection runs as a chain: GET /me, GET /snapshot (when the store needs
+ * one), then the events socket with ?since=<store revision>. Any failure ends
+ * the chain (its GCancellable is cancelled) and schedules a fresh one after a
+ * backoff. Events are parsed as they arrive and applied to the store in
+ * batches, at most one batch per frame interval. The actions are in
+ * oc-client-actions.c.
+ */
+
+#define MAX_ME_BODY             (64 * 1024)
+/* A connection that stayed up this long was healthy: start backoff afresh. */
+#define HEALTHY_US              (10 * G_USEC_PER_SEC)
+#define RESYNC_CALM_US          (5 * G_USEC_PER_SEC)
+#define FLUSH_INTERVAL_US       (16 * 1000)
+#define DEFAULT_PING_INTERVAL   10
+#define MAX_PING_INTERVAL       3600
+
+struct _OcClient
+{
+  OcSource             parent_instance;
+
+  char                *authorization;
+  gulong               resync_handler;   /* on OcSource's "store" */
+  SoupSession         *session;
+  guint                reconnect_max_seconds;
+
+  /* The current connection attempt */
+  gboolean             running;
+  GCancellable        *cancellable;
+  SoupWebsocketConnection *ws;
+  GError              *ws_error;
+  gboolean             need_snapshot;
+  guint                bad_connections;
+  guint                ping_interval;
+  gboolean             seen_hello;
+  gint64               live_since;
+  gint64               last_frame;       /* monotonic */
+  gint64               queued_revision;
+  guint                stall_source;
+  guint                retry_source;
+  guint                resync_idle;
+  gint64               last_resync;
+  gint64               snapshot_requested;
+  OcBackoff            backoff;
+
+  GPtrArray           *queue;            /* OcEvent */
+  GSource             *flush_source;
+  gint64               last_flush;
+
+  OcClientStats        stats;
+};
+
 G_DEFINE_FINAL_TYPE (OcClient, oc_client, OC_TYPE_SOURCE)
 
 enum {
@@ -18,6 +70,690 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void oc_client_connect (OcClient *self);
+static void oc_client_flush   (OcClient *self);
+
+/* ------------------------------------------------------------------------ */
+/* Batching events into the store */
+
+static gboolean
+flush_source_dispatch (GSource     *source,
+                       GSourceFunc  callback,
+                       gpointer     user_data)
+{
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs flush_source_funcs = {
+  .dispatch = flush_source_dispatch,
+};
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  oc_client_flush (OC_CLIENT (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+oc_client_schedule_flush (OcClient *self)
+{
+  g_assert (OC_IS_CLIENT (self));
+
+  if (g_source_get_ready_time (self->flush_source) != -1)
+    return;
+
+  /* Right away when idle (low latency), else one batch per frame interval. */
+  g_source_set_ready_time (self->flush_source,
+                           MAX (g_get_monotonic_time (), self->last_flush + FLUSH_INTERVAL_US));
+}
+
+static void
+oc_client_flush (OcClient *self)
+{
+  g_autoptr(GPtrArray) batch = NULL;
+
+  g_assert (OC_IS_CLIENT (self));
+
+  g_source_set_ready_time (self->flush_source, -1);
+  self->last_flush = g_get_monotonic_time ();
+
+  if (self->queue->len > 0)
+    {
+      guint applied;
+
+      /* Swap first: the store may emit "resync-needed" while applying. */
+      batch = g_steal_pointer (&self->queue);
+      self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+      applied = oc_conversation_store_apply_events (oc_source_get_store (OC_SOURCE (self)),
+                                                    (OcEvent * const *) batch->pdata,
+                                                    batch->len);
+      if (applied < batch->len)
+        g_debug ("Store applied %u of %u events", applied, batch->len);
+    }
+
+  _oc_source_notify_heard (OC_SOURCE (self));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Closing */
+
+static gboolean
+release_later_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static void
+oc_client_close_socket (OcClient *self)
+{
+  g_assert (OC_IS_CLIENT (self));
+
+  g_clear_handle_id (&self->stall_source, g_source_remove);
+  if (self->ws != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->ws, self);
+      if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      /* We may be inside one of its signals; let it finish before it goes. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, release_later_cb,
+                       g_steal_pointer (&self->ws), g_object_unref);
+    }
+  g_clear_error (&self->ws_error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tearing down and retrying */
+
+/* Ends the current attempt: no callback of it touches @self afterwards. */
+static void
+oc_client_teardown (OcClient *self)
+{
+  g_assert (OC_IS_CLIENT (self));
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  oc_client_close_socket (self);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->resync_idle, g_source_remove);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  OcClient *self = user_data;
+
+  self->retry_source = 0;
+  oc_client_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection is gone or cannot be trusted: keep what was good, then try
+ * again after a backoff, with a fresh snapshot when @resync. */
+static void
+oc_client_drop (OcClient   *self,
+                const char *reason,
+                gboolean    resync,
+                gboolean    immediate)
+{
+  gboolean was_healthy;
+  guint delay;
+
+  g_assert (OC_IS_CLIENT (self));
+
+  was_healthy = self->seen_hello &&
+                g_get_monotonic_time () - self->live_since >= HEALTHY_US;
+
+  /* Events already received are valid and in order: apply them before the
+   * snapshot or the resumed stream takes over. */
+  oc_client_flush (self);
+  oc_client_teardown (self);
+  self->seen_hello = FALSE;
+
+  if (!self->running)
+    return;
+
+  if (was_healthy)
+    {
+      oc_backoff_reset (&self->backoff);
+      self->bad_connections = 0;
+    }
+  if (resync)
+    self->need_snapshot = TRUE;
+
+  self->backoff.max_ms = self->reconnect_max_seconds * 1000;
+  delay = immediate ? 0 : oc_backoff_next_ms (&self->backoff);
+  g_message ("Connection dropped (%s); retrying in %u ms%s",
+             reason, delay, self->need_snapshot ? " with a fresh snapshot" : "");
+  if (immediate)
+    {
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_RECONNECTING, reason);
+      self->retry_source = g_idle_add (retry_cb, self);
+      return;
+    }
+
+  _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_RECONNECTING, reason);
+  self->retry_source = g_timeout_add (delay, retry_cb, self);
+}
+
+/* An attempt failed before or while setting up: decide whether to retry. */
+static void
+oc_client_fail (OcClient     *self,
+                const GError *error)
+{
+  g_assert (OC_IS_CLIENT (self));
+  g_assert (error != NULL);
+
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED))
+    {
+      oc_client_teardown (self);
+      self->running = FALSE;
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED, error->message);
+      return;
+    }
+
+  /* Retrying cannot fix an untrusted certificate or a role without access;
+   * the person has to act, so say why and stop. */
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS) ||
+      g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
+    {
+      oc_client_teardown (self);
+      self->running = FALSE;
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_OFFLINE, error->message);
+      return;
+    }
+
+  oc_client_drop (self, error->message, FALSE, FALSE);
+}
+
+static void
+oc_client_resync_now (OcClient   *self,
+                      const char *reason)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean immediate;
+
+  /* A resync is not a failure: go again at once, unless the server keeps
+   * asking for one, when the backoff protects both sides. */
+  immediate = self->last_resync == 0 || now - self->last_resync > RESYNC_CALM_US;
+  self->last_resync = now;
+  self->stats.resyncs++;
+  g_message ("Resyncing: %s", reason);
+  oc_client_drop (self, _("Catching up with the server…"), TRUE, immediate);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The events socket */
+
+static gboolean
+stall_check_cb (gpointer user_data)
+{
+  OcClient *self = user_data;
+  guint interval = self->ping_interval ? self->ping_interval : DEFAULT_PING_INTERVAL;
+  gint64 silent = g_get_monotonic_time () - self->last_frame;
+
+  if (silent >= (gint64) interval * 2 * G_USEC_PER_SEC)
+    {
+      g_autofree char *reason = NULL;
+
+      self->stall_source = 0;
+      reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The server went silent for %u second.",
+                                             "The server went silent for %u seconds.",
+                                             interval * 2),
+                                interval * 2);
+      oc_client_drop (self, reason, FALSE, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+oc_client_watch_stall (OcClient *self)
+{
+  guint interval = self->ping_interval ? self->ping_interval : DEFAULT_PING_INTERVAL;
+
+  g_assert (OC_IS_CLIENT (self));
+
+  /* Checking a few times per interval is precise enough and costs nothing
+   * per frame, unlike re-arming a timer for each of 5,000 events a second. */
+  g_clear_handle_id (&self->stall_source, g_source_remove);
+  self->stall_source = g_timeout_add (MIN (interval * 1000 / 4, 1000), stall_check_cb, self);
+}
+
+static void
+oc_client_handle_event (OcClient *self,
+                        OcEvent  *event)
+{
+  g_assert (OC_IS_CLIENT (self));
+
+  switch (event->type)
+    {
+    case OC_EVENT_HELLO:
+      self->ping_interval = CLAMP (event->ping_interval, 1, MAX_PING_INTERVAL);
+      if (event->ping_interval == 0)
+        self->ping_interval = DEFAULT_PING_INTERVAL;
+      self->seen_hello = TRUE;
+      self->live_since = g_get_monotonic_time ();
+      oc_client_watch_stall (self);
+      if (event->revision <
+          oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self))))
+        {
+          /* The server is behind us: it lost its history (a restart without
+           * its state); only a snapshot tells what is true now. */
+          oc_client_resync_now (self, "server revision went back");
+          break;
+        }
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_LIVE, NULL);
+      oc_event_free (event);
+      return;
+
+    case OC_EVENT_PING:
+    case OC_EVENT_UNKNOWN:
+      break;
+
+    case OC_EVENT_RESYNC_REQUIRED:
+      oc_client_resync_now (self, event->reason ? event->reason : "resync-required");
+      break;
+
+    case OC_EVENT_CONVERSATION_UPSERT:
+    case OC_EVENT_CONVERSATION_REMOVED:
+    case OC_EVENT_AGENT_UPSERT:
+    case OC_EVENT_QUEUE_UPSERT:
+    case OC_EVENT_WORKSTREAM_UPSERT:
+      if (event->revision <= self->queued_revision)
+        {
+          /* A replay overlapping what we hold: harmless, and not applied. */
+          self->stats.duplicate_events++;
+          break;
+        }
+      if (event->revision != self->queued_revision + 1)
+        {
+          self->stats.gaps++;
+          g_warning ("Event revision %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT ": a gap",
+                     event->revision, self->queued_revision);
+          oc_client_resync_now (self, "revision gap");
+          break;
+        }
+      self->queued_revision = event->revision;
+      g_ptr_array_add (self->queue, event);
+      oc_client_schedule_flush (self);
+      return;
+
+    case OC_EVENT_MESSAGE:
+    case OC_EVENT_HISTORY_END:
+    case OC_EVENT_ENDED:
+    default:
+      /* Transcript types have no business here; ignore them like unknowns. */
+      break;
+    }
+
+  oc_event_free (event);
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *ws,
+               SoupWebsocketDataType    type,
+               GBytes                  *message,
+               gpointer                 user_data)
+{
+  OcClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  OcEvent *event;
+
+  self->last_frame = g_get_monotonic_time ();
+  _oc_source_mark_heard (OC_SOURCE (self));
+  oc_client_schedule_flush (self);
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    event = oc_protocol_parse_event (g_bytes_get_data (message, NULL),
+                                     g_bytes_get_size (message),
+                                     OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+  else
+    {
+      event = NULL;
+      g_set_error_literal (&error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
+                           "binary frame on a text protocol");
+    }
+
+  if (event == NULL)
+    {
+      /* Whatever this frame changed is unknown: never guess. Resume from
+       * the last good revision; a second bad connection in a row gets a
+       * fresh snapshot instead. */
+      self->stats.malformed_frames++;
+      self->bad_connections++;
+      g_warning ("Dropping the events connection after a malformed frame (%" G_GSIZE_FORMAT " bytes): %s",
+                 g_bytes_get_size (message), error->message);
+      oc_client_drop (self, _("The server sent an event that cannot be read."),
+                       self->bad_connections >= 2, FALSE);
+      return;
+    }
+
+  if (event->warnings != NULL)
+    for (guint i = 0; i < event->warnings->len; i++)
+      g_debug ("Event %" G_GINT64_FORMAT ": %s", event->revision,
+               (const char *) g_ptr_array_index (event->warnings, i));
+
+  oc_client_handle_event (self, event);
+}
+
+static void
+on_ws_error (SoupWebsocketConnection *ws,
+             GError                  *error,
+             gpointer                 user_data)
+{
+  OcClient *self = user_data;
+
+  g_debug ("Events socket error: %s", error->message);
+  if (self->ws_error == NULL)
+    self->ws_error = g_error_copy (error);
+}
+
+static void
+on_ws_closed (SoupWebsocketConnection *ws,
+              gpointer                 user_data)
+{
+  OcClient *self = user_data;
+  g_autofree char *reason = NULL;
+  gushort code = soup_websocket_connection_get_close_code (ws);
+  gboolean too_big;
+
+  too_big = code == SOUP_WEBSOCKET_CLOSE_TOO_BIG ||
+            g_error_matches (self->ws_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG);
+
+  if (too_big)
+    {
+      self->stats.oversized_frames++;
+      self->bad_connections++;
+      g_warning ("Events connection closed: a frame was over %d bytes", OC_PROTOCOL_MAX_EVENT_FRAME);
+      reason = g_strdup (_("The server sent an event larger than allowed."));
+    }
+  else if (code == SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION)
+    reason = g_strdup (_("The server closed the connection because this console fell behind."));
+  else if (self->ws_error != NULL)
+    reason = g_strdup_printf (_("The connection to the server broke (%s)."), self->ws_error->message);
+  else
+    reason = g_strdup (_("The server closed the connection."));
+
+  oc_client_drop (self, reason, too_big && self->bad_connections >= 2, FALSE);
+}
+
+static void
+on_ws_connected (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OcClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws;
+  guint status;
+
+  ws = oc_http_websocket_connect_finish (SOUP_SESSION (object), result, &status, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (ws == NULL)
+    {
+      oc_client_fail (self, error);
+      return;
+    }
+
+  self->ws = ws;
+  soup_websocket_connection_set_max_incoming_payload_size (ws, OC_PROTOCOL_MAX_EVENT_FRAME);
+  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
+  self->last_frame = g_get_monotonic_time ();
+  oc_client_watch_stall (self);
+}
+
+static void
+oc_client_open_events (OcClient *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *query = NULL;
+
+  g_assert (OC_IS_CLIENT (self));
+
+  self->queued_revision =
+    oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self)));
+  self->ping_interval = 0;
+  self->seen_hello = FALSE;
+  query = g_strdup_printf ("since=%" G_GINT64_FORMAT, self->queued_revision);
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)),
+                             "events", query, self->authorization);
+
+  /* The watch also covers a handshake that never completes. */
+  self->last_frame = g_get_monotonic_time ();
+  oc_client_watch_stall (self);
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, on_ws_connected, self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Snapshot */
+
+static void
+parse_snapshot_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GBytes *bytes = task_data;
+  GError *error = NULL;
+  OcSnapshot *snapshot;
+  gint64 start = g_get_monotonic_time ();
+
+  snapshot = oc_protocol_parse_snapshot (g_bytes_get_data (bytes, NULL),
+                                         g_bytes_get_size (bytes), &error);
+  g_debug ("Parsed a snapshot of %" G_GSIZE_FORMAT " bytes in %.1f ms",
+           g_bytes_get_size (bytes), (g_get_monotonic_time () - start) / 1000.0);
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) oc_snapshot_free);
+}
+
+static gpointer
+free_snapshot_thread (gpointer data)
+{
+  oc_snapshot_free (data);
+  return NULL;
+}
+
+static void
+on_snapshot_parsed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OcClient *self = user_data;
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcSnapshot) snapshot = NULL;
+  gint64 load_start, load_end;
+
+  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (snapshot == NULL)
+    {
+      g_autofree char *reason = NULL;
+
+      g_warning ("Snapshot rejected: %s", error->message);
+      reason = g_strdup_printf (_("The server sent a snapshot that cannot be read (%s)."),
+                                error->message);
+      oc_client_drop (self, reason, TRUE, FALSE);
+      return;
+    }
+
+  if (snapshot->warnings != NULL && snapshot->warnings->len > 0)
+    {
+      g_warning ("Snapshot: %u problems, such as: %s", snapshot->warnings->len,
+                 (const char *) g_ptr_array_index (snapshot->warnings, 0));
+    }
+
+  /* Anything still queued predates the snapshot. */
+  g_ptr_array_set_size (self->queue, 0);
+  self->stats.snapshots++;
+  load_start = g_get_monotonic_time ();
+  g_signal_handler_block (store, self->resync_handler);
+  oc_conversation_store_load_snapshot (store, snapshot);
+  g_signal_handler_unblock (store, self->resync_handler);
+  load_end = g_get_monotonic_time ();
+  g_debug ("Snapshot of %u conversations at revision %" G_GINT64_FORMAT " loaded in %.1f ms",
+           snapshot->conversations->len, snapshot->revision, (load_end - load_start) / 1000.0);
+  self->need_snapshot = FALSE;
+
+  /* Freeing 100,000 objects takes a noticeable part of a frame budget, and the
+   * ones the store did not adopt have no handlers: drop them off the main
+   * thread. */
+  if (snapshot->conversations->len >= 1000)
+    g_thread_unref (g_thread_new ("oc-free-snapshot", free_snapshot_thread,
+                                  g_steal_pointer (&snapshot)));
+
+  oc_client_open_events (self);
+}
+
+static void
+on_snapshot_fetched (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  OcClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      oc_client_fail (self, error);
+      return;
+    }
+
+  g_debug ("Downloaded a snapshot of %" G_GSIZE_FORMAT " bytes in %.1f ms", g_bytes_get_size (bytes),
+           (g_get_monotonic_time () - self->snapshot_requested) / 1000.0);
+
+  /* Parsing 100,000 conversations takes a while and touches no GTK. */
+  task = g_task_new (NULL, self->cancellable, on_snapshot_parsed, self);
+  g_task_set_source_tag (task, on_snapshot_fetched);
+  g_task_set_task_data (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_snapshot_thread);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GET /me, the start of every attempt */
+
+static void
+on_me_fetched (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OcClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *user = NULL;
+  OcRole role = OC_ROLE_UNKNOWN;
+
+  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      oc_client_fail (self, error);
+      return;
+    }
+
+  if (!oc_protocol_parse_me (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                             &user, &role, &error))
+    {
+      g_autofree char *reason = g_strdup_printf (_("The server's answer could not be read (%s)."),
+                                                 error->message);
+      oc_client_drop (self, reason, FALSE, FALSE);
+      return;
+    }
+
+  _oc_source_set_identity (OC_SOURCE (self), user, role);
+
+  if (self->need_snapshot)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+
+      msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)),
+                                 "snapshot", NULL, self->authorization);
+      self->snapshot_requested = g_get_monotonic_time ();
+      oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, self->cancellable,
+                           on_snapshot_fetched, self);
+    }
+  else
+    oc_client_open_events (self);
+}
+
+static void
+oc_client_connect (OcClient *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_assert (OC_IS_CLIENT (self));
+
+  oc_client_teardown (self);
+  self->cancellable = g_cancellable_new ();
+  self->stats.connects++;
+
+  if (self->authorization == NULL)
+    {
+      self->running = FALSE;
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
+                            _("The access token is empty or contains characters a token cannot have."));
+      return;
+    }
+
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)), "me", NULL,
+                             self->authorization);
+  if (msg == NULL)
+    {
+      self->running = FALSE;
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_OFFLINE,
+                            _("The server address is not a valid http:// or https:// address."));
+      return;
+    }
+
+  if (oc_source_get_state (OC_SOURCE (self)) != OC_SOURCE_STATE_RECONNECTING)
+    _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_CONNECTING, NULL);
+
+  oc_http_fetch_async (self->session, msg, MAX_ME_BODY, self->cancellable, on_me_fetched, self);
+}
+
+static gboolean
+resync_idle_cb (gpointer user_data)
+{
+  OcClient *self = user_data;
+
+  self->resync_idle = 0;
+  if (self->running)
+    oc_client_resync_now (self, "the store saw a revision gap");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_resync_needed (OcConversationStore *store,
+                        gpointer             user_data)
+{
+  OcClient *self = user_data;
+
+  /* Emitted from inside apply_events(); act once the store is done. */
+  if (self->running && self->resync_idle == 0)
+    self->resync_idle = g_idle_add (resync_idle_cb, self);
+}
 
 /* ------------------------------------------------------------------------ */
 /* OcSource */
@@ -34,7 +770,7 @@ oc_client_start (OcSource *source)
   self->need_snapshot = TRUE;
   self->bad_connections = 0;
   oc_backoff_reset (&self->backoff);
-  _oc_client_connect (self);
+  oc_client_connect (self);
 }
 
 static void
@@ -46,8 +782,8 @@ oc_client_stop (OcSource *source)
     return;
 
   self->running = FALSE;
-  _oc_client_flush (self);
-  _oc_client_teardown (self);
+  oc_client_flush (self);
+  oc_client_teardown (self);
   _oc_source_set_state (source, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
 }
 
@@ -79,8 +815,13 @@ oc_client_dispose (GObject *object)
   OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
 
   self->running = FALSE;
-  _oc_client_teardown (self);
-  _oc_client_events_dispose (self);
+  oc_client_teardown (self);
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
   if (store != NULL)
     g_clear_signal_handler (&self->resync_handler, store);
   if (self->session != NULL)
@@ -150,7 +891,7 @@ oc_client_constructed (GObject *object)
   G_OBJECT_CLASS (oc_client_parent_class)->constructed (object);
 
   self->resync_handler = g_signal_connect (oc_source_get_store (OC_SOURCE (self)), "resync-needed",
-                                           G_CALLBACK (_oc_client_on_store_resync_needed), self);
+                                           G_CALLBACK (on_store_resync_needed), self);
 }
 
 static void
@@ -186,7 +927,12 @@ oc_client_init (OcClient *self)
   self->session = oc_http_new_session ();
   self->need_snapshot = TRUE;
 
-  _oc_client_events_init (self);
+  self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->flush_source, flush_cb, self, NULL);
+  g_source_set_name (self->flush_source, "[oc-client] flush events");
+  g_source_set_ready_time (self->flush_source, -1);
+  g_source_attach (self->flush_source, g_main_context_get_thread_default ());
 }
 
 /* ------------------------------------------------------------------------ */
