@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include "oc-test-util.h"
+
+static gboolean
+oc_test_heartbeat_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the default main context until @predicate holds or @timeout_ms pass.
+ * Returns whether it held. A heartbeat source makes sure the loop wakes up. */
+gboolean
+oc_test_wait_until (OcTestPredicate predicate,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint heartbeat = g_timeout_add (20, oc_test_heartbeat_cb, NULL);
+  gboolean held;
+
+  while (!(held = predicate (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (heartbeat);
+  return held;
+}
+
+/* Runs the default main context for @ms milliseconds. */
+static gboolean
+oc_test_false (gpointer data)
+{
+  return FALSE;
+}
+
+void
+oc_test_run_for (guint ms)
+{
+  oc_test_wait_until (oc_test_false, NULL, ms);
+}
+
+/* Every key of the app's schema back to its default (tests run on the
+ * memory backend, one process for many cases). */
+void
+oc_test_reset_settings (const char *schema_id)
+{
+  g_autoptr(GSettings) settings = g_settings_new (schema_id);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
