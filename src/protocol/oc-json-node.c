@@ -3,136 +3,86 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "oc-json-private.h"
-#include "oc-protocol.h"
 
-static gboolean
-convert_node (OcJsonDoc    *doc,
-              JsonNode     *node,
-              OcJsonValue  *out,
-              guint         depth,
-              GError      **error)
+/* @v's string as a NUL-terminated scratch copy: json-glib wants C strings. */
+static const char *
+scratch_string (GString    *scratch,
+                const char *s,
+                gsize       len)
 {
-  memset (out, 0, sizeof *out);
+  g_string_truncate (scratch, 0);
+  g_string_append_len (scratch, s, len);
+  return scratch->str;
+}
 
-  switch (JSON_NODE_TYPE (node))
+static JsonNode *
+value_to_node (const OcJsonValue *v,
+               GString           *scratch)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (v->type)
     {
-    case JSON_NODE_NULL:
-      out->type = OC_JSON_NULL;
-      return TRUE;
+    case OC_JSON_NULL:
+      return json_node_init_null (node);
+    case OC_JSON_BOOL:
+      return json_node_init_boolean (node, v->u.b);
+    case OC_JSON_INT:
+      return json_node_init_int (node, v->u.i);
+    case OC_JSON_DOUBLE:
+      return json_node_init_double (node, v->u.d);
+    case OC_JSON_STRING:
+      /* A "\u0000" ends the string here, as in json-glib's own parser. */
+      return json_node_init_string (node, scratch_string (scratch, v->u.s, v->len));
+    case OC_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (v->len);
 
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          out->type = OC_JSON_BOOL;
-          out->u.b = json_node_get_boolean (node);
-          return TRUE;
-        case G_TYPE_INT64:
-          out->type = OC_JSON_INT;
-          out->u.i = json_node_get_int (node);
-          return TRUE;
-        case G_TYPE_DOUBLE:
-          out->type = OC_JSON_DOUBLE;
-          out->u.d = json_node_get_double (node);
-          return TRUE;
-        case G_TYPE_STRING:
+        for (guint32 i = 0; i < v->len; i++)
+          json_array_add_element (array, value_to_node (&v->u.items[i], scratch));
+        json_node_init_array (node, array);
+        json_array_unref (array);
+        return node;
+      }
+    case OC_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+
+        /* A repeated member replaces the earlier one, as in json-glib. */
+        for (guint32 i = 0; i < v->len; i++)
           {
-            const char *s = json_node_get_string (node);
-            gsize len = s != NULL ? strlen (s) : 0;
+            const OcJsonMember *m = &v->u.members[i];
+            JsonNode *member = value_to_node (&m->value, scratch);
 
-            if (len > G_MAXUINT32 || !g_utf8_validate (s != NULL ? s : "", len, NULL))
-              {
-                g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_INVALID_UTF8,
-                                     _("Invalid UTF-8 in a string"));
-                return FALSE;
-              }
-            out->type = OC_JSON_STRING;
-            out->u.s = s != NULL ? s : "";
-            out->len = (guint32) len;
-            return TRUE;
+            json_object_set_member (object, scratch_string (scratch, m->key, m->key_len), member);
           }
-        default:
-          out->type = OC_JSON_NULL;
-          return TRUE;
-        }
-
-    case JSON_NODE_ARRAY:
-    case JSON_NODE_OBJECT:
-      if (depth + 1 > OC_PROTOCOL_MAX_DEPTH)
-        {
-          g_set_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_DEEP,
-                       _("Nesting deeper than %d levels"), OC_PROTOCOL_MAX_DEPTH);
-          return FALSE;
-        }
-
-      if (JSON_NODE_TYPE (node) == JSON_NODE_ARRAY)
-        {
-          JsonArray *array = json_node_get_array (node);
-          guint n = json_array_get_length (array);
-
-          out->type = OC_JSON_ARRAY;
-          out->len = n;
-          out->u.items = n > 0 ? _oc_json_doc_alloc (doc, n * sizeof (OcJsonValue)) : NULL;
-          for (guint i = 0; i < n; i++)
-            if (!convert_node (doc, json_array_get_element (array, i),
-                               &out->u.items[i], depth + 1, error))
-              return FALSE;
-        }
-      else
-        {
-          JsonObject *object = json_node_get_object (node);
-          g_autoptr(GList) names = json_object_get_members (object);
-          guint n = g_list_length (names);
-          guint i = 0;
-
-          out->type = OC_JSON_OBJECT;
-          out->len = n;
-          out->u.members = n > 0 ? _oc_json_doc_alloc (doc, n * sizeof (OcJsonMember)) : NULL;
-          for (GList *l = names; l != NULL; l = l->next, i++)
-            {
-              OcJsonMember *m = &out->u.members[i];
-
-              m->key = l->data;
-              m->key_len = (guint32) strlen (l->data);
-              if (!convert_node (doc, json_object_get_member (object, l->data),
-                                 &m->value, depth + 1, error))
-                return FALSE;
-            }
-        }
-      return TRUE;
-
+        json_node_init_object (node, object);
+        json_object_unref (object);
+        return node;
+      }
     default:
-      g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           _("Unexpected JSON node"));
-      return FALSE;
+      g_assert_not_reached ();
     }
 }
 
 /**
- * _oc_json_doc_from_node:
+ * _oc_json_value_to_node:
+ * @v: a value of a parsed document
  *
- * Wraps a json-glib tree (for objects that came from oc_protocol_parse_json()
- * or a JsonBuilder) so the same field readers apply to it.
+ * Builds the json-glib tree of @v, for readers that walk JsonObjects (the
+ * Dataverse rows, request bodies): the text is parsed once, by our reader.
+ *
+ * Returns: (transfer full): a sealed (immutable) node
  */
-OcJsonDoc *
-_oc_json_doc_from_node (JsonNode  *node,
-                        GError   **error)
+JsonNode *
+_oc_json_value_to_node (const OcJsonValue *v)
 {
-  g_autoptr(OcJsonDoc) doc = _oc_json_doc_new ();
+  g_autoptr(GString) scratch = g_string_sized_new (256);
+  JsonNode *node = value_to_node (v, scratch);
 
-  if (node == NULL)
-    {
-      g_set_error_literal (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           _("No JSON value"));
-      return NULL;
-    }
-
-  if (!convert_node (doc, node, _oc_json_doc_root_mutable (doc), 0, error))
-    return NULL;
-
-  return g_steal_pointer (&doc);
+  json_node_seal (node);
+  return node;
 }

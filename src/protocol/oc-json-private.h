@@ -67,9 +67,6 @@ OcJsonDoc         *_oc_json_doc_parse_streaming (const char          *data,
                                                  OcJsonItemFunc       func,
                                                  gpointer             user_data,
                                                  GError             **error);
-/* A view of a json-glib tree (which must outlive the document). */
-OcJsonDoc         *_oc_json_doc_from_node (JsonNode  *node,
-                                           GError   **error);
 const OcJsonValue *_oc_json_doc_root   (OcJsonDoc    *doc);
 void               _oc_json_doc_free   (OcJsonDoc    *doc);
 
@@ -88,6 +85,9 @@ typedef struct {
 OcJsonArenaMark    _oc_json_arena_mark       (OcJsonDoc       *doc);
 void               _oc_json_arena_reset      (OcJsonDoc       *doc,
                                               OcJsonArenaMark  mark);
+
+/* The json-glib tree of a value (oc-json-node.c). */
+JsonNode          *_oc_json_value_to_node (const OcJsonValue *v);
 
 /* The value of the last member named @key, or NULL. */
 const OcJsonValue *_oc_json_object_get (const OcJsonValue *object,

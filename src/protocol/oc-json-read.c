@@ -199,7 +199,7 @@ read_number (Reader      *r,
     return reader_fail (r, OC_PROTOCOL_ERROR_MALFORMED, _("leading zero in a number"));
   while (q < r->end && g_ascii_isdigit (*q))
     {
-      if (digits < 18)
+      if (digits < 19)
         acc = acc * 10 + (guint64) (*q - '0');
       digits++;
       q++;
@@ -227,12 +227,14 @@ read_number (Reader      *r,
 
   r->p = q;
 
-  /* 18 digits always fit a gint64; longer integers go through double and
+  /* 19 digits always fit a guint64: every gint64 is exact, as in json-glib;
+   * longer integers go through double (json-glib wraps them around) and
    * fail the range checks of every field. */
-  if (is_int && digits <= 18)
+  if (is_int && digits <= 19 &&
+      (acc <= (guint64) G_MAXINT64 || (negative && acc == (guint64) G_MAXINT64 + 1)))
     {
       out->type = OC_JSON_INT;
-      out->u.i = negative ? -(gint64) acc : (gint64) acc;
+      out->u.i = negative ? (gint64) (0 - acc) : (gint64) acc;
     }
   else
     {

@@ -49,23 +49,34 @@ JsonNode   *oc_protocol_parse_json        (const char  *data,
                                            gsize        max_length,
                                            GError     **error);
 
-/* The object parsers take an object node and append human-readable notes
- * about cut strings or dropped extras to @warnings (may be NULL). */
-OcConversation *oc_protocol_parse_conversation (JsonNode   *node,
-                                                GPtrArray  *warnings,
-                                                GError    **error);
-OcAgent        *oc_protocol_parse_agent        (JsonNode   *node,
-                                                GPtrArray  *warnings,
-                                                GError    **error);
-OcQueue        *oc_protocol_parse_queue        (JsonNode   *node,
-                                                GPtrArray  *warnings,
-                                                GError    **error);
-OcWorkstream   *oc_protocol_parse_workstream   (JsonNode   *node,
-                                                GPtrArray  *warnings,
-                                                GError    **error);
-OcMessage      *oc_protocol_parse_message      (JsonNode   *node,
-                                                GPtrArray  *warnings,
-                                                GError    **error);
+/* The object parsers read one object (as the server's state keeps them) and
+ * append human-readable notes about cut strings or dropped extras to
+ * @warnings (may be NULL). */
+OcConversation *oc_protocol_parse_conversation (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                GPtrArray   *warnings,
+                                                GError     **error);
+OcAgent        *oc_protocol_parse_agent        (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                GPtrArray   *warnings,
+                                                GError     **error);
+OcQueue        *oc_protocol_parse_queue        (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                GPtrArray   *warnings,
+                                                GError     **error);
+OcWorkstream   *oc_protocol_parse_workstream   (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                GPtrArray   *warnings,
+                                                GError     **error);
+OcMessage      *oc_protocol_parse_message      (const char  *data,
+                                                gsize        length,
+                                                gsize        max_length,
+                                                GPtrArray   *warnings,
+                                                GError     **error);
 
 /* One bad conversation (or agent, queue…) is skipped and reported in
  * warnings; the snapshot fails only when its own shape is wrong. */

@@ -231,25 +231,15 @@ each_row (OcState     *self,
   return TRUE;
 }
 
-static JsonNode *
-column_json (sqlite3_stmt  *stmt,
-             int            column,
-             GError       **error)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  int length = sqlite3_column_bytes (stmt, column);
-
-  return oc_protocol_parse_json (text ? text : "", length, G_MAXSIZE, error);
-}
-
 #define LOAD_OBJECT(fn, Type, parse, load)                                   \
 static gboolean                                                              \
 fn (OcState *self, OcWorld *world, sqlite3_stmt *stmt, GError **error)       \
 {                                                                            \
-  g_autoptr(JsonNode) node = column_json (stmt, 0, error);                   \
-  g_autoptr(Type) object = NULL;                                             \
+  const char *text = (const char *) sqlite3_column_text (stmt, 0);           \
+  g_autoptr(Type) object = parse (text ? text : "", sqlite3_column_bytes (stmt, 0), \
+                                  G_MAXSIZE, NULL, error);                   \
                                                                              \
-  if (node == NULL || !(object = parse (node, NULL, error)))                 \
+  if (object == NULL)                                                        \
     return FALSE;                                                            \
   load (world, object);                                                      \
   return TRUE;                                                               \
@@ -266,10 +256,11 @@ load_message_row (OcState       *self,
                   sqlite3_stmt  *stmt,
                   GError       **error)
 {
-  g_autoptr(JsonNode) node = column_json (stmt, 1, error);
-  g_autoptr(OcMessage) message = NULL;
+  const char *text = (const char *) sqlite3_column_text (stmt, 1);
+  g_autoptr(OcMessage) message = oc_protocol_parse_message (text ? text : "", sqlite3_column_bytes (stmt, 1),
+                                                            G_MAXSIZE, NULL, error);
 
-  if (node == NULL || !(message = oc_protocol_parse_message (node, NULL, error)))
+  if (message == NULL)
     return FALSE;
   oc_world_load_message (world, (const char *) sqlite3_column_text (stmt, 0), message);
   return TRUE;

@@ -1070,13 +1070,11 @@ test_round_trip_conversation (void)
     {
       g_autofree char *json = write_one ((gpointer) oc_protocol_write_conversation, c);
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, &error);
       g_autoptr(OcConversation) back = NULL;
       g_autofree char *event = NULL;
       g_autoptr(OcEvent) parsed = NULL;
 
-      g_assert_no_error (error);
-      back = oc_protocol_parse_conversation (node, NULL, &error);
+      back = oc_protocol_parse_conversation (json, strlen (json), G_MAXSIZE, NULL, &error);
       g_assert_no_error (error);
       assert_conversations_equal (c, back);
 
@@ -1115,8 +1113,7 @@ test_round_trip_others (void)
 
   {
     g_autofree char *json = write_one ((gpointer) oc_protocol_write_agent, agent);
-    g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, &error);
-    g_autoptr(OcAgent) back = oc_protocol_parse_agent (node, NULL, &error);
+    g_autoptr(OcAgent) back = oc_protocol_parse_agent (json, strlen (json), G_MAXSIZE, NULL, &error);
     g_autoptr(OcAgent) copy = oc_agent_new ("a-1");
 
     g_assert_no_error (error);
@@ -1125,8 +1122,7 @@ test_round_trip_others (void)
   }
   {
     g_autofree char *json = write_one ((gpointer) oc_protocol_write_queue, queue);
-    g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, &error);
-    g_autoptr(OcQueue) back = oc_protocol_parse_queue (node, NULL, &error);
+    g_autoptr(OcQueue) back = oc_protocol_parse_queue (json, strlen (json), G_MAXSIZE, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (json, ==, "{\"id\":\"q-1\",\"name\":\"Billing\",\"workstream_id\":\"ws-1\"}");
@@ -1134,8 +1130,7 @@ test_round_trip_others (void)
   }
   {
     g_autofree char *json = write_one ((gpointer) oc_protocol_write_workstream, ws);
-    g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, &error);
-    g_autoptr(OcWorkstream) back = oc_protocol_parse_workstream (node, NULL, &error);
+    g_autoptr(OcWorkstream) back = oc_protocol_parse_workstream (json, strlen (json), G_MAXSIZE, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (json, ==, "{\"id\":\"ws-1\",\"name\":\"Chat\",\"channel\":\"chat\","
@@ -1144,8 +1139,7 @@ test_round_trip_others (void)
   }
   {
     g_autofree char *json = write_one ((gpointer) oc_protocol_write_message, message);
-    g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, &error);
-    g_autoptr(OcMessage) back = oc_protocol_parse_message (node, NULL, &error);
+    g_autoptr(OcMessage) back = oc_protocol_parse_message (json, strlen (json), G_MAXSIZE, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (json, ==, "{\"seq\":5,\"at\":\"2026-11-25T16:58:02Z\",\"sender\":"
@@ -1164,8 +1158,7 @@ static void
 test_write_documented_conversation (void)
 {
   g_autofree char *json = object_json (conversation_fields, NULL, NULL, NULL);
-  g_autoptr(JsonNode) node = oc_protocol_parse_json (json, strlen (json), G_MAXSIZE, NULL);
-  g_autoptr(OcConversation) c = oc_protocol_parse_conversation (node, NULL, NULL);
+  g_autoptr(OcConversation) c = oc_protocol_parse_conversation (json, strlen (json), G_MAXSIZE, NULL, NULL);
   g_autofree char *written = write_one ((gpointer) oc_protocol_write_conversation, c);
 
   /* The documented example, compact, in the documented field order. */
@@ -1264,30 +1257,105 @@ test_round_trip_snapshot (void)
 }
 
 static void
-test_node_parsers (void)
+test_object_parsers (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) deep = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *array = json_array_new ();
+  g_autofree char *deep = nested (40, '[', ']');
+  g_autofree char *json = object_json (conversation_fields, NULL, NULL, NULL);
   g_autoptr(OcConversation) c = NULL;
 
-  /* A tree built in code can be deep; the converter refuses it too. */
-  json_node_take_array (deep, array);
-  for (guint i = 0; i < 40; i++)
-    {
-      JsonArray *inner = json_array_new ();
-
-      json_array_add_array_element (array, inner);
-      array = inner;
-    }
-  c = oc_protocol_parse_conversation (deep, NULL, &error);
+  /* The same gate as every other parser: depth, size, nothing at all. */
+  c = oc_protocol_parse_conversation (deep, strlen (deep), G_MAXSIZE, NULL, &error);
   g_assert_null (c);
   g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_DEEP);
   g_clear_error (&error);
 
-  c = oc_protocol_parse_conversation (NULL, NULL, &error);
+  c = oc_protocol_parse_conversation (json, strlen (json), 64, NULL, &error);
+  g_assert_null (c);
+  g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  c = oc_protocol_parse_conversation (NULL, 0, G_MAXSIZE, NULL, &error);
   g_assert_null (c);
   g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  c = oc_protocol_parse_conversation (json, strlen (json), G_MAXSIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oc_conversation_get_id (c), ==, "c-000042");
+}
+
+/* oc_protocol_parse_json() reads with our reader and builds json-glib's
+ * tree: for valid JSON it must be the tree json-glib's own parser gives, to
+ * the byte once written out. */
+static void
+test_json_same_tree (void)
+{
+  static const char *inputs[] = {
+    "{}", "[]", "null", "true", "false", "0", "-0", "7", "-12", "\"\"", "\"x\"",
+    "9007199254740993", "-9007199254740993", "1234567890123456789", "9223372036854775807",
+    "-9223372036854775808", "999999999999999999", "1.5", "-0.25", "1e3", "1E-7", "2.5e+10",
+    "0.1", "3.141592653589793", "1e308", "5e-324", "123456789.123456789",
+    "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\\ud83d\\ude00 \\u001f \\u007f\"",
+    "\"Zoë Ødegård أمينة 😀\"", "\"a\\u0000b\"",
+    "{\"a\": 1, \"b\": [true, false, null], \"c\": {\"d\": \"e\"}}",
+    "{\"a\": 1, \"a\": 2, \"b\": 3, \"a\": {\"x\": []}}",
+    " \t\r\n[ 1 , [ [ ] ] , { } , \"\" ] \n",
+    "{\"\": 0, \"\\u00e9\": \"k\\\"ey\", \"é\": 1}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) ours = oc_protocol_parse_json (inputs[i], strlen (inputs[i]), G_MAXSIZE, &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *ours_text = NULL;
+      g_autofree char *theirs_text = NULL;
+
+      g_test_message ("input %s", inputs[i]);
+      g_assert_no_error (error);
+      g_assert_true (json_node_is_immutable (ours));
+      g_assert_true (json_parser_load_from_data (parser, inputs[i], -1, &error));
+      g_assert_no_error (error);
+      ours_text = json_to_string (ours, FALSE);
+      theirs_text = json_to_string (json_parser_get_root (parser), FALSE);
+      g_assert_cmpstr (ours_text, ==, theirs_text);
+    }
+}
+
+/* What json-glib 1.6 takes but JSON (RFC 8259) is not: refused as malformed,
+ * on every path. Integers past 64 bits are read as doubles (json-glib wraps
+ * them around). */
+static void
+test_json_strict (void)
+{
+  static const char *inputs[] = {
+    "var a = {}", "01", "-01", "0x10", "'str'", "{'a': 1}", "/* c */ {}", "1.", ".5", "[1] [2]",
+    "\"a\x01b\"", "\"\\x41\"", "\"\\'\"", "[1,]", "{\"a\":1,}", "NaN", "+1", "\"\\ud800\"",
+    "\"\\udc00x\"", "\"\\u12\"", "", " ", "[", "{\"a\"}", "tru", "nul",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = oc_protocol_parse_json (inputs[i], strlen (inputs[i]), G_MAXSIZE, &error);
+
+      g_test_message ("input %s", inputs[i]);
+      g_assert_null (node);
+      g_assert_true (error->domain == OC_PROTOCOL_ERROR);
+      g_assert_true (error->code == OC_PROTOCOL_ERROR_MALFORMED || error->code == OC_PROTOCOL_ERROR_INVALID_UTF8);
+    }
+
+  {
+    const char *big = "[18446744073709551616, -9223372036854775809]";
+    g_autoptr(JsonNode) node = oc_protocol_parse_json (big, strlen (big), G_MAXSIZE, NULL);
+    JsonArray *array = json_node_get_array (node);
+
+    g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 0)), ==, G_TYPE_DOUBLE);
+    g_assert_cmpfloat (json_array_get_double_element (array, 0), ==, 18446744073709551616.0);
+    g_assert_cmpfloat (json_array_get_double_element (array, 1), ==, -9223372036854775809.0);
+  }
 }
 
 int
@@ -1320,7 +1388,9 @@ main (int   argc,
   g_test_add_func ("/protocol/round-trip/snapshot", test_round_trip_snapshot);
   g_test_add_func ("/protocol/write/documented-conversation", test_write_documented_conversation);
   g_test_add_func ("/protocol/write/append-matches-builder", test_append_matches_builder);
-  g_test_add_func ("/protocol/node-parsers", test_node_parsers);
+  g_test_add_func ("/protocol/object-parsers", test_object_parsers);
+  g_test_add_func ("/protocol/json/same-tree-as-json-glib", test_json_same_tree);
+  g_test_add_func ("/protocol/json/strict", test_json_strict);
 
   return g_test_run ();
 }

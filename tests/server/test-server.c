@@ -7,6 +7,20 @@
 
 /* HTTP: auth, /me, /snapshot and every action rule, allowed and refused. */
 
+typedef gpointer (*MemberParser) (const char *data, gsize length, gsize max_length,
+                                  GPtrArray *warnings, GError **error);
+
+/* The object in member @name of an answer, read as the protocol reads it. */
+static gpointer
+parse_member (JsonNode     *answer,
+              const char   *name,
+              MemberParser  parse)
+{
+  g_autofree char *json = json_to_string (json_object_get_member (json_node_get_object (answer), name), FALSE);
+
+  return parse (json, strlen (json), G_MAXSIZE, NULL, NULL);
+}
+
 static char *
 conversation_json (Fixture    *f,
                    const char *id)
@@ -154,8 +168,7 @@ test_assign_agent (Fixture       *f,
 
   node = reply_json (reply);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "revision"), ==, revision + 2);
-  answered = oc_protocol_parse_conversation (json_object_get_member (json_node_get_object (node), "conversation"),
-                                             NULL, NULL);
+  answered = parse_member (node, "conversation", (MemberParser) oc_protocol_parse_conversation);
   g_assert_nonnull (answered);
   g_assert_cmpstr (oc_conversation_get_agent_id (answered), ==, "a-t5");
   g_assert_cmpint (oc_conversation_get_status (answered), ==, OC_STATUS_ACTIVE);
@@ -515,8 +528,7 @@ test_force_close (Fixture       *f,
       g_assert_cmpuint (agent_used (f, "a-t1"), ==, had_agent ? used - 1 : used);
 
       node = reply_json (reply);
-      answered = oc_protocol_parse_conversation (json_object_get_member (json_node_get_object (node), "conversation"),
-                                                 NULL, NULL);
+      answered = parse_member (node, "conversation", (MemberParser) oc_protocol_parse_conversation);
       g_assert_cmpint (oc_conversation_get_status (answered), ==, OC_STATUS_CLOSED);
 
       again = post (f, path, f->supervisor, "{}");
@@ -570,7 +582,7 @@ test_join_leave_messages (Fixture       *f,
     g_autoptr(OcMessage) answered = NULL;
 
     g_assert_cmpuint (message->status, ==, 200);
-    answered = oc_protocol_parse_message (json_object_get_member (json_node_get_object (node), "message"), NULL, NULL);
+    answered = parse_member (node, "message", (MemberParser) oc_protocol_parse_message);
     g_assert_nonnull (answered);
     g_assert_cmpstr (oc_message_get_text (answered), ==, "I'm here <b>to help</b> & listen 🙂");
     g_assert_cmpint (oc_message_get_sender_role (answered), ==, OC_SENDER_SUPERVISOR);
