@@ -126,7 +126,7 @@ _oc_dataverse_cycle_build_urls (OcDataverseSource *self)
                                                     NULL, NULL));
       break;
     case STEP_CONVERSATIONS:
-      since = _oc_odata_format_time (oc_conversation_store_now (store) - OC_CONVERSATION_MAX_AGE);
+      since = oc_protocol_format_time (oc_conversation_store_now (store) - OC_CONVERSATION_MAX_AGE);
       filter = g_strdup_printf ("statecode eq 0 and createdon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
                                                     filter, "createdon"));
@@ -134,13 +134,13 @@ _oc_dataverse_cycle_build_urls (OcDataverseSource *self)
     case STEP_POLL_CONVERSATIONS:
       /* "ge", not "gt": modifiedon has whole seconds, and a row changed again
        * within the second we last saw must not be missed. */
-      since = _oc_odata_format_time (self->conversations_mark);
+      since = oc_protocol_format_time (self->conversations_mark);
       filter = g_strdup_printf ("modifiedon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
                                                     filter, "modifiedon"));
       break;
     case STEP_POLL_AGENTS:
-      since = _oc_odata_format_time (self->agents_mark);
+      since = oc_protocol_format_time (self->agents_mark);
       filter = g_strdup_printf ("modifiedon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
                                                     filter, NULL));

@@ -425,18 +425,12 @@ _oc_odata_get_time (JsonObject *row,
                     const char *column)
 {
   const char *text = _oc_odata_get_string (row, column);
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GTimeZone) utc = NULL;
-
-  if (text == NULL || *text == '\0')
-    return 0;
+  gint64 when = 0;
 
   /* Dataverse writes UTC with a Z; a value without a zone is read as UTC. */
-  utc = g_time_zone_new_utc ();
-  when = g_date_time_new_from_iso8601 (text, utc);
-  if (when == NULL)
+  if (text == NULL || !oc_protocol_parse_time (text, OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &when, NULL))
     return 0;
-  return g_date_time_to_unix (when);
+  return when;
 }
 
 char *
@@ -448,14 +442,4 @@ _oc_odata_get_id (JsonObject *row,
   if (text == NULL || !oc_protocol_is_valid_id (text))
     return NULL;
   return g_ascii_strdown (text, -1);
-}
-
-char *
-_oc_odata_format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (unix_time);
-
-  if (when == NULL)
-    return g_strdup ("1970-01-01T00:00:00Z");
-  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
 }

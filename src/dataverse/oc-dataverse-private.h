@@ -72,8 +72,6 @@ gint64       _oc_odata_get_time            (JsonObject           *row,
 /* A GUID column, lower-cased; NULL when absent or not an id. */
 char        *_oc_odata_get_id              (JsonObject           *row,
                                             const char           *column);
-/* "2026-05-01T10:00:00Z" for a $filter. */
-char        *_oc_odata_format_time         (gint64                unix_time);
 
 /* ------------------------------------------------------------------------ */
 /* From Dataverse rows to our objects (oc-dataverse-map.c) */

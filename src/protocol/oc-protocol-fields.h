@@ -100,8 +100,9 @@ OcQueue        *_oc_read_queue        (const OcJsonValue *v, GPtrArray *warnings
 OcWorkstream   *_oc_read_workstream   (const OcJsonValue *v, GPtrArray *warnings, GError **error);
 OcMessage      *_oc_read_message      (const OcJsonValue *v, GPtrArray *warnings, GError **error);
 
-gboolean _oc_protocol_parse_time_n (const char *text,
-                                    gsize       len,
-                                    gint64     *out_unix);
+gboolean _oc_protocol_parse_time_n (const char          *text,
+                                    gsize                len,
+                                    OcProtocolTimeFlags  flags,
+                                    gint64              *out_unix);
 
 G_END_DECLS

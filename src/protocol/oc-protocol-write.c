@@ -8,6 +8,7 @@
 #include "oc-protocol.h"
 
 /* The latest instant RFC 3339's four-digit year can carry. */
+#define OC_PROTOCOL_TIME_BUF sizeof "YYYY-MM-DDTHH:MM:SSZ"
 #define MAX_TIME G_GINT64_CONSTANT (253402300799)
 
 /* Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant). */
@@ -30,6 +31,47 @@ civil_from_days (gint64  z,
   *year = yoe + era * 400 + (*month <= 2);
 }
 
+static char *
+put_digits (char  *p,
+            guint  value,
+            guint  n)
+{
+  for (guint i = n; i > 0; i--)
+    {
+      p[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + n;
+}
+
+/* Writes `YYYY-MM-DDTHH:MM:SSZ` and a NUL into @buf: no printf, no heap, as
+ * the appender writes three of these a conversation. */
+static void
+format_time_buf (gint64 unix_time,
+                 char   buf[OC_PROTOCOL_TIME_BUF])
+{
+  gint64 t = CLAMP (unix_time, 0, MAX_TIME);
+  guint secs = (guint) (t % 86400);
+  gint64 year;
+  guint month, day;
+  char *p = buf;
+
+  civil_from_days (t / 86400, &year, &month, &day);
+  p = put_digits (p, (guint) year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = 'T';
+  p = put_digits (p, secs / 3600, 2);
+  *p++ = ':';
+  p = put_digits (p, secs / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits (p, secs % 60, 2);
+  *p++ = 'Z';
+  *p = '\0';
+}
+
 /**
  * oc_protocol_format_time:
  * @unix_time: Unix seconds
@@ -40,16 +82,10 @@ civil_from_days (gint64  z,
 char *
 oc_protocol_format_time (gint64 unix_time)
 {
-  gint64 t = CLAMP (unix_time, 0, MAX_TIME);
-  gint64 secs = t % 86400;
-  gint64 year;
-  guint month, day;
+  char buf[OC_PROTOCOL_TIME_BUF];
 
-  civil_from_days (t / 86400, &year, &month, &day);
-
-  return g_strdup_printf ("%04d-%02u-%02uT%02u:%02u:%02uZ",
-                          (int) year, month, day,
-                          (guint) (secs / 3600), (guint) (secs / 60 % 60), (guint) (secs % 60));
+  format_time_buf (unix_time, buf);
+  return g_strdup (buf);
 }
 
 static void
@@ -97,8 +133,9 @@ add_time (JsonBuilder *builder,
           const char  *name,
           gint64       value)
 {
-  g_autofree char *text = oc_protocol_format_time (value);
+  char text[OC_PROTOCOL_TIME_BUF];
 
+  format_time_buf (value, text);
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, text);
 }
@@ -385,7 +422,7 @@ append_time_member (GString    *out,
                     gint64      value,
                     gboolean    zero_is_null)
 {
-  g_autofree char *text = NULL;
+  char text[OC_PROTOCOL_TIME_BUF];
 
   append_member (out, name);
   if (value == 0 && zero_is_null)
@@ -393,9 +430,9 @@ append_time_member (GString    *out,
       g_string_append (out, "null");
       return;
     }
-  text = oc_protocol_format_time (value);
+  format_time_buf (value, text);
   g_string_append_c (out, '"');
-  g_string_append (out, text);
+  g_string_append_len (out, text, OC_PROTOCOL_TIME_BUF - 1);
   g_string_append_c (out, '"');
 }
 

@@ -100,10 +100,16 @@ gboolean    oc_protocol_parse_me          (const char  *data,
                                            OcRole      *role,
                                            GError     **error);
 
+typedef enum {
+  OC_PROTOCOL_TIME_RFC3339        = 0,
+  OC_PROTOCOL_TIME_NO_ZONE_IS_UTC = 1 << 0,
+} OcProtocolTimeFlags;
+
 /* RFC 3339 UTC with whole seconds, and back. */
-gboolean    oc_protocol_parse_time        (const char  *text,
-                                           gint64      *out_unix,
-                                           GError     **error);
+gboolean    oc_protocol_parse_time        (const char          *text,
+                                           OcProtocolTimeFlags  flags,
+                                           gint64              *out_unix,
+                                           GError             **error);
 char       *oc_protocol_format_time       (gint64       unix_time);
 gboolean    oc_protocol_is_valid_id       (const char  *id);
 

@@ -120,7 +120,7 @@ t (const char *text)
 {
   gint64 value = -1;
 
-  g_assert_true (oc_protocol_parse_time (text, &value, NULL));
+  g_assert_true (oc_protocol_parse_time (text, OC_PROTOCOL_TIME_RFC3339, &value, NULL));
   return value;
 }
 
@@ -369,11 +369,24 @@ test_time (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_assert_false (oc_protocol_parse_time (bad[i], &v, &error));
+      g_assert_false (oc_protocol_parse_time (bad[i], OC_PROTOCOL_TIME_RFC3339, &v, &error));
       g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_INVALID_TIME);
       g_clear_error (&error);
     }
-  g_assert_false (oc_protocol_parse_time (NULL, &v, NULL));
+  g_assert_false (oc_protocol_parse_time (NULL, OC_PROTOCOL_TIME_RFC3339, &v, NULL));
+
+  /* Dataverse may leave the zone out: UTC then, and nothing else changes. */
+  g_assert_true (oc_protocol_parse_time ("2026-11-25T17:32:20", OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+  g_assert_cmpint (v, ==, 1795627940);
+  g_assert_true (oc_protocol_parse_time ("2026-11-25T17:32:20.57", OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+  g_assert_cmpint (v, ==, 1795627940);
+  g_assert_true (oc_protocol_parse_time ("2026-11-25T18:32:20+01:00", OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+  g_assert_cmpint (v, ==, 1795627940);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (g_strcmp0 (bad[i], "2026-11-25T17:32:20") != 0)
+      g_assert_false (oc_protocol_parse_time (bad[i], OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+  g_assert_false (oc_protocol_parse_time ("2026-11-25T17:32:2", OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+  g_assert_false (oc_protocol_parse_time ("2026-11-25T17:32:20.", OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
 
   /* Whole-second Z on the way out, and back again. */
   for (gint64 x = 0; x < G_GINT64_CONSTANT (4102444800); x += 86399 * 37 + 12345)
@@ -386,6 +399,82 @@ test_time (void)
   {
     g_autofree char *text = oc_protocol_format_time (1795627940);
     g_assert_cmpstr (text, ==, "2026-11-25T17:32:20Z");
+  }
+}
+
+/* The hand-written RFC 3339 reader and writer give what GDateTime gives,
+ * value for value and byte for byte. GDateTime takes more (ISO 8601 forms,
+ * times before 1970) and refuses a lower-case t or z (RFC 3339 allows
+ * them); in each we keep to RFC 3339. A leap second GDateTime reads as :59,
+ * we as the next minute. */
+static void
+test_time_same_as_gdatetime (void)
+{
+  static const char *good[] = {
+    "1970-01-01T00:00:00Z", "1970-01-01T00:00:01+00:00", "1999-12-31T23:59:59Z",
+    "2000-02-29T12:00:00Z", "2024-02-29T00:00:00.000Z", "2026-11-25T17:32:20Z",
+    "2026-11-25T17:32:20.999999999Z", "2026-11-25T18:32:20+01:00",
+    "2026-11-25T12:02:20.5-05:30", "2026-11-26T03:32:20+10:00", "2026-01-01T00:00:00-23:59",
+    "2100-03-01T00:00:00Z", "9999-12-31T23:59:59Z", "2038-01-19T03:14:08Z",
+  };
+  static const char *only_gdatetime[] = {
+    "20261125T173220Z", "2026-11-25 17:32:20Z", "2026-W48-3T17:32:20Z", "2026-329T17:32:20Z",
+    "2026-11-25T17:32:20+0100", "2026-11-25T17:32:20+01", "2026-11-25T17:32:20,5Z",
+    "1969-12-31T23:59:59Z",
+  };
+  static const char *only_ours[] = { "2026-11-25t17:32:20z", "2026-11-25T17:32:20.5z" };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (only_ours); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (only_ours[i], utc);
+
+      g_assert_null (when);
+      g_assert_cmpint (t (only_ours[i]), ==, 1795627940);
+    }
+  {
+    g_autoptr(GDateTime) leap = g_date_time_new_from_iso8601 ("2026-12-31T23:59:60Z", utc);
+
+    g_assert_cmpint (g_date_time_to_unix (leap) + 1, ==, t ("2026-12-31T23:59:60Z"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (good[i], utc);
+
+      g_test_message ("time %s", good[i]);
+      g_assert_nonnull (when);
+      g_assert_cmpint (t (good[i]), ==, g_date_time_to_unix (when));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (only_gdatetime); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (only_gdatetime[i], utc);
+      gint64 v;
+
+      g_test_message ("time %s", only_gdatetime[i]);
+      g_assert_nonnull (when);
+      g_assert_false (oc_protocol_parse_time (only_gdatetime[i], OC_PROTOCOL_TIME_NO_ZONE_IS_UTC, &v, NULL));
+    }
+
+  /* A day of every week of 1970 … 9999 at a varying second, and both ends. */
+  for (gint64 x = 0; x <= G_GINT64_CONSTANT (253402300799); x += 7 * 86400 + 3607)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (x);
+      g_autofree char *ours = oc_protocol_format_time (x);
+      g_autofree char *theirs = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+      g_autoptr(GDateTime) back = g_date_time_new_from_iso8601 (ours, utc);
+
+      if (g_strcmp0 (ours, theirs) != 0)
+        g_error ("%" G_GINT64_FORMAT ": %s, GDateTime %s", x, ours, theirs);
+      g_assert_cmpint (t (ours), ==, g_date_time_to_unix (back));
+    }
+  {
+    g_autofree char *last = oc_protocol_format_time (G_GINT64_CONSTANT (253402300799));
+    g_autofree char *clamped = oc_protocol_format_time (G_MAXINT64);
+    g_autofree char *first = oc_protocol_format_time (-1);
+
+    g_assert_cmpstr (last, ==, "9999-12-31T23:59:59Z");
+    g_assert_cmpstr (clamped, ==, last);
+    g_assert_cmpstr (first, ==, "1970-01-01T00:00:00Z");
   }
 }
 
@@ -1372,6 +1461,7 @@ main (int   argc,
   g_test_add_func ("/protocol/event/types", test_event_types);
   g_test_add_func ("/protocol/me-and-error-body", test_me_and_error_body);
   g_test_add_func ("/protocol/time", test_time);
+  g_test_add_func ("/protocol/time/same-as-gdatetime", test_time_same_as_gdatetime);
   g_test_add_func ("/protocol/ids", test_ids);
   g_test_add_func ("/protocol/bad/table", test_bad_table);
   g_test_add_func ("/protocol/bad/depth", test_depth);
