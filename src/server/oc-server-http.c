@@ -605,6 +605,22 @@ handle_action (OcServer          *self,
     _oc_server_remember_idempotency (self, user, key, answer.status, answer.body,
                                      g_get_real_time () / G_USEC_PER_SEC);
 
+  /* An answered action must survive a crash: its change and its
+   * idempotency record are on disk before the answer leaves. */
+  if (self->state != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!oc_state_flush_durable (self->state, &error))
+        {
+          g_warning ("Could not save an action: %s", error->message);
+          g_free (answer.body);
+          _oc_server_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                                    _("The server could not save the change; try again."));
+          return;
+        }
+    }
+
   respond_json (msg, answer.status, answer.body, answer.length);
 }
 

@@ -440,7 +440,7 @@ oc_server_shutdown (OcServer *self)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!oc_state_flush (self->state, &error))
+      if (!oc_state_close (self->state, &error))
         g_warning ("Could not save the last changes: %s", error->message);
       g_clear_object (&self->state);
     }

@@ -34,6 +34,9 @@ struct _OcState
   OcWorld    *world;        /* attached, not owned beyond a ref */
   GSignalGroup *world_signals;
   GSource    *flush_source;
+  /* Revisions up to here may have reached clients: saved before any is
+   * issued, so a restart after a crash never issues one again. */
+  gint64      reserved_revision;
 
   GHashTable *conversations;  /* id -> OcConversation, or NULL to delete */
   GHashTable *objects;        /* "table\nid" -> GObject */
@@ -57,5 +60,10 @@ void          _oc_state_pending_join_free        (PendingJoin        *p);
 void          _oc_state_pending_idempotency_free (PendingIdempotency *p);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Saves meta.reserved_revision = @revision now, durably. */
+gboolean      _oc_state_put_reserved_revision (OcState  *self,
+                                               gint64    revision,
+                                               GError  **error);
 
 G_END_DECLS

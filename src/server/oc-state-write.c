@@ -202,6 +202,40 @@ oc_state_save_all (OcState  *self,
 
 static void schedule_flush (OcState *self);
 
+gboolean
+_oc_state_put_reserved_revision (OcState  *self,
+                                 gint64    revision,
+                                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, revision);
+  if (!_oc_state_exec (self, "PRAGMA synchronous=FULL", error) ||
+      !(stmt = _oc_state_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('reserved_revision', ?)",
+                                  error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  self->reserved_revision = revision;
+  return _oc_state_exec (self, "PRAGMA synchronous=NORMAL", error);
+}
+
+/* Reserves the next block of revisions before the first of them goes out:
+ * one durable write every OC_STATE_REVISION_BLOCK changes. */
+static void
+reserve_revisions (OcState *self,
+                   gint64   revision)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (revision <= self->reserved_revision)
+    return;
+  if (!_oc_state_put_reserved_revision (self, revision + OC_STATE_REVISION_BLOCK, &error))
+    g_warning ("Could not reserve revisions: %s", error->message);
+}
+
 static void
 on_change (OcWorld    *world,
            gint64      revision,
@@ -210,6 +244,7 @@ on_change (OcWorld    *world,
            GBytes     *event,
            OcState    *self)
 {
+  reserve_revisions (self, revision);
   g_array_append_val (self->event_revisions, revision);
   g_ptr_array_add (self->events, g_bytes_ref (event));
 
@@ -265,6 +300,7 @@ oc_state_attach (OcState *self,
   g_return_if_fail (OC_IS_WORLD (world));
 
   g_set_object (&self->world, world);
+  reserve_revisions (self, oc_world_get_revision (world) + 1);
   if (self->world_signals == NULL)
     {
       self->world_signals = g_signal_group_new (OC_TYPE_WORLD);
@@ -455,6 +491,52 @@ flush_pending (OcState  *self,
     }
 
   return self->world == NULL || put_meta (self, self->world, error);
+}
+
+/**
+ * oc_state_flush_durable:
+ *
+ * Writes what is pending now, as oc_state_flush() does, and returns only
+ * once it is on disk (the commit is synced): for an action, whose answer
+ * may be sent only after its change and its idempotency record are kept.
+ *
+ * Returns: %FALSE with @error set when SQLite could not write it
+ */
+gboolean
+oc_state_flush_durable (OcState  *self,
+                        GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (OC_IS_STATE (self), FALSE);
+
+  if (!_oc_state_exec (self, "PRAGMA synchronous=FULL", error))
+    return FALSE;
+  ok = oc_state_flush (self, error);
+  _oc_state_exec (self, "PRAGMA synchronous=NORMAL", NULL);
+  return ok;
+}
+
+/**
+ * oc_state_close:
+ *
+ * The last flush of a clean stop: writes what is pending and gives back
+ * the revisions reserved but not used, so the next start continues from
+ * the last one without making clients resync.
+ *
+ * Returns: %FALSE with @error set when SQLite could not write it
+ */
+gboolean
+oc_state_close (OcState  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (OC_IS_STATE (self), FALSE);
+
+  if (!oc_state_flush (self, error))
+    return FALSE;
+  if (self->world == NULL)
+    return TRUE;
+  return _oc_state_put_reserved_revision (self, oc_world_get_revision (self->world), error);
 }
 
 gboolean

@@ -319,6 +319,21 @@ oc_state_load (OcState  *self,
     return FALSE;
 
   oc_world_set_revision (world, g_ascii_strtoll (revision, NULL, 10));
+  {
+    g_autofree char *reserved = get_meta (self, "reserved_revision");
+    gint64 mark = reserved != NULL ? g_ascii_strtoll (reserved, NULL, 10) : 0;
+
+    /* The last run stopped without oc_state_close(): it may have sent
+     * revisions past the saved ones. Continue after all it could have
+     * used, so none means two different changes. */
+    if (mark > oc_world_get_revision (world))
+      {
+        g_message ("The last run did not stop cleanly: continuing after revision %" G_GINT64_FORMAT
+                   " (saved %s); clients resynchronise", mark, revision);
+        oc_world_skip_revisions (world, mark);
+      }
+    self->reserved_revision = mark;
+  }
   if (offset != NULL)
     oc_world_set_clock_offset (world, g_ascii_strtod (offset, NULL));
 

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (OcState, oc_state, OC, STATE, GObject)
  * OC_STATE_FLUSH_MS while anything changed) and read back at start.
  */
 #define OC_STATE_FLUSH_MS 250
+/* Revisions reserved ahead in one durable write. */
+#define OC_STATE_REVISION_BLOCK 10000
 
 typedef void (*OcStateIdempotencyFunc) (const char *user,
                                         const char *key,
@@ -49,6 +51,10 @@ void      oc_state_load_idempotency (OcState                 *self,
                                      OcStateIdempotencyFunc   func,
                                      gpointer                 user_data);
 gboolean  oc_state_flush            (OcState                 *self,
+                                     GError                 **error);
+gboolean  oc_state_flush_durable    (OcState                 *self,
+                                     GError                 **error);
+gboolean  oc_state_close            (OcState                 *self,
                                      GError                 **error);
 
 G_END_DECLS

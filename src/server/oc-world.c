@@ -154,6 +154,26 @@ oc_world_set_revision (OcWorld *self,
   self->revision = revision;
 }
 
+/**
+ * oc_world_skip_revisions:
+ * @revision: the revision to continue after
+ *
+ * Continues numbering after @revision and forgets the change log, so that
+ * no client is replayed across the skipped numbers: any since= from before
+ * is answered with resync-required. For a restart after a crash, when
+ * revisions past the saved ones may have reached clients.
+ */
+void
+oc_world_skip_revisions (OcWorld *self,
+                         gint64   revision)
+{
+  g_return_if_fail (OC_IS_WORLD (self));
+  g_return_if_fail (revision >= self->revision && revision <= OC_PROTOCOL_MAX_REVISION);
+
+  self->revision = revision;
+  oc_change_log_clear (self->log);
+}
+
 gint64
 oc_world_get_now (OcWorld *self)
 {

@@ -57,6 +57,8 @@ gint64          oc_world_get_revision             (OcWorld        *self);
 /* Only before anything happened, or when loading saved state. */
 void            oc_world_set_revision             (OcWorld        *self,
                                                    gint64          revision);
+void            oc_world_skip_revisions           (OcWorld        *self,
+                                                   gint64          revision);
 /* Unix seconds: the real clock plus what oc_world_advance_clock() added. */
 gint64          oc_world_get_now                  (OcWorld        *self);
 double          oc_world_get_clock_offset         (OcWorld        *self);
