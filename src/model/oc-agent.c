@@ -144,12 +144,27 @@ oc_agent_init (OcAgent *self)
 {
 }
 
+/**
+ * oc_agent_new:
+ * @id: the agent's id, as the protocol names it
+ *
+ * Creates an agent with every other field unset (presence unknown, no
+ * capacity, no skills, no queues).
+ *
+ * Returns: (transfer full): a new #OcAgent
+ */
 OcAgent *
 oc_agent_new (const char *id)
 {
   return g_object_new (OC_TYPE_AGENT, "id", id, NULL);
 }
 
+/**
+ * oc_agent_get_id:
+ *
+ * Returns: (transfer none): the agent's id, interned, so conversations
+ *   refer to it by pointer
+ */
 const char *
 oc_agent_get_id (OcAgent *self)
 {
@@ -160,7 +175,7 @@ oc_agent_get_id (OcAgent *self)
 /**
  * oc_agent_get_name:
  *
- * Returns: the display name, "" when unset.
+ * Returns: (transfer none): the display name, "" when unset
  */
 const char *
 oc_agent_get_name (OcAgent *self)
@@ -169,6 +184,12 @@ oc_agent_get_name (OcAgent *self)
   return self->name != NULL ? self->name : "";
 }
 
+/**
+ * oc_agent_set_name:
+ * @name: (nullable): the display name; %NULL or "" for none
+ *
+ * Sets #OcAgent:name, notifying only when it changes.
+ */
 void
 oc_agent_set_name (OcAgent    *self,
                    const char *name)
@@ -178,6 +199,11 @@ oc_agent_set_name (OcAgent    *self,
   _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
+/**
+ * oc_agent_get_presence:
+ *
+ * Returns: the agent's presence, %OC_PRESENCE_UNKNOWN when unset
+ */
 OcPresence
 oc_agent_get_presence (OcAgent *self)
 {
@@ -185,6 +211,12 @@ oc_agent_get_presence (OcAgent *self)
   return self->presence;
 }
 
+/**
+ * oc_agent_set_presence:
+ * @presence: the new presence
+ *
+ * Sets #OcAgent:presence, notifying only when it changes.
+ */
 void
 oc_agent_set_presence (OcAgent    *self,
                        OcPresence  presence)
@@ -197,6 +229,12 @@ oc_agent_set_presence (OcAgent    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE]);
 }
 
+/**
+ * oc_agent_get_presence_text:
+ *
+ * Returns: (transfer none) (nullable): a custom label for the presence
+ *   such as "Lunch", or %NULL
+ */
 const char *
 oc_agent_get_presence_text (OcAgent *self)
 {
@@ -204,6 +242,12 @@ oc_agent_get_presence_text (OcAgent *self)
   return self->presence_text;
 }
 
+/**
+ * oc_agent_set_presence_text:
+ * @presence_text: (nullable): the label; %NULL or "" for none
+ *
+ * Sets #OcAgent:presence-text, notifying only when it changes.
+ */
 void
 oc_agent_set_presence_text (OcAgent    *self,
                             const char *presence_text)
@@ -213,6 +257,11 @@ oc_agent_set_presence_text (OcAgent    *self,
   _oc_notify_string (G_OBJECT (self), properties[PROP_PRESENCE_TEXT], &self->presence_text, presence_text);
 }
 
+/**
+ * oc_agent_get_capacity_used:
+ *
+ * Returns: how many units of capacity the agent's conversations take
+ */
 guint
 oc_agent_get_capacity_used (OcAgent *self)
 {
@@ -237,6 +286,13 @@ set_capacity (OcAgent *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * oc_agent_set_capacity_used:
+ * @used: units in use
+ *
+ * Sets #OcAgent:capacity-used, notifying it and #OcAgent:free-capacity only
+ * when they change.
+ */
 void
 oc_agent_set_capacity_used (OcAgent *self,
                             guint    used)
@@ -247,6 +303,11 @@ oc_agent_set_capacity_used (OcAgent *self,
     set_capacity (self, used, self->capacity_total);
 }
 
+/**
+ * oc_agent_get_capacity_total:
+ *
+ * Returns: the units of capacity the agent has
+ */
 guint
 oc_agent_get_capacity_total (OcAgent *self)
 {
@@ -254,6 +315,13 @@ oc_agent_get_capacity_total (OcAgent *self)
   return self->capacity_total;
 }
 
+/**
+ * oc_agent_set_capacity_total:
+ * @total: units the agent has
+ *
+ * Sets #OcAgent:capacity-total, notifying it and #OcAgent:free-capacity only
+ * when they change.
+ */
 void
 oc_agent_set_capacity_total (OcAgent *self,
                              guint    total)
@@ -267,7 +335,7 @@ oc_agent_set_capacity_total (OcAgent *self,
 /**
  * oc_agent_get_free_capacity:
  *
- * Returns: `total - used`, or 0 when the agent is at (or over) capacity.
+ * Returns: `total - used`, or 0 when the agent is at (or over) capacity
  */
 guint
 oc_agent_get_free_capacity (OcAgent *self)
@@ -280,7 +348,8 @@ oc_agent_get_free_capacity (OcAgent *self)
 /**
  * oc_agent_get_skills:
  *
- * Returns: (transfer none): skill names, never %NULL (empty when none).
+ * Returns: (transfer none) (array zero-terminated=1): the skill names,
+ *   interned, in the order of their levels; never %NULL (empty when none)
  */
 const char * const *
 oc_agent_get_skills (OcAgent *self)
@@ -289,6 +358,12 @@ oc_agent_get_skills (OcAgent *self)
   return _oc_strv_or_empty (self->skills);
 }
 
+/**
+ * oc_agent_get_skill_level_at:
+ * @index: a position in oc_agent_get_skills(); must be in range
+ *
+ * Returns: the level of the skill at @index
+ */
 guint
 oc_agent_get_skill_level_at (OcAgent *self,
                              guint    index)
@@ -305,9 +380,9 @@ oc_agent_get_skill_level_at (OcAgent *self,
 
 /**
  * oc_agent_get_skill_level:
- * @skill: a skill name
+ * @skill: (nullable): a skill name
  *
- * Returns: the agent's level in @skill, or -1 when the agent lacks it.
+ * Returns: the agent's level in @skill, or -1 when the agent lacks it
  */
 int
 oc_agent_get_skill_level (OcAgent    *self,
@@ -365,10 +440,12 @@ set_skills (OcAgent            *self,
 
 /**
  * oc_agent_set_skills:
- * @names: (nullable): skill names, NULL-terminated
+ * @names: (nullable) (array zero-terminated=1): skill names
  * @levels: (nullable): one level per name; %NULL means 0 for all
  *
- * Levels above 255 are stored as 255 (the protocol allows 0 … 10).
+ * Replaces the agent's skills, notifying #OcAgent:skills when a name or a
+ * level changed. Levels above 255 are stored as 255 (the protocol allows
+ * 0 … 10). The names are interned; neither array is kept.
  */
 void
 oc_agent_set_skills (OcAgent            *self,
@@ -381,6 +458,12 @@ oc_agent_set_skills (OcAgent            *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKILLS]);
 }
 
+/**
+ * oc_agent_get_queue_ids:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the ids of the queues
+ *   the agent serves, interned; never %NULL (empty when none)
+ */
 const char * const *
 oc_agent_get_queue_ids (OcAgent *self)
 {
@@ -388,6 +471,13 @@ oc_agent_get_queue_ids (OcAgent *self)
   return _oc_strv_or_empty (self->queue_ids);
 }
 
+/**
+ * oc_agent_set_queue_ids:
+ * @queue_ids: (nullable) (array zero-terminated=1): the queues the agent
+ *   serves
+ *
+ * Sets #OcAgent:queue-ids (interned copies), notifying only when it changes.
+ */
 void
 oc_agent_set_queue_ids (OcAgent            *self,
                         const char * const *queue_ids)
@@ -397,6 +487,12 @@ oc_agent_set_queue_ids (OcAgent            *self,
   _oc_notify_interned_strv (G_OBJECT (self), properties[PROP_QUEUE_IDS], &self->queue_ids, queue_ids);
 }
 
+/**
+ * oc_agent_serves_queue:
+ * @queue_id: (nullable): a queue's id
+ *
+ * Returns: whether @queue_id is among the agent's queues
+ */
 gboolean
 oc_agent_serves_queue (OcAgent    *self,
                        const char *queue_id)
@@ -413,7 +509,8 @@ oc_agent_serves_queue (OcAgent    *self,
  * oc_agent_update_from:
  * @other: an agent with the same id holding the new values
  *
- * Copies every field, notifying only the properties that changed.
+ * Copies every field of @other into @self, notifying only the properties
+ * that changed (once each, after all are copied). @other is not kept.
  *
  * Returns: %TRUE if anything changed
  */

@@ -18,7 +18,6 @@ void                oc_agent_set_name            (OcAgent            *self,
 OcPresence          oc_agent_get_presence        (OcAgent            *self);
 void                oc_agent_set_presence        (OcAgent            *self,
                                                   OcPresence          presence);
-/* A custom label such as "Lunch", or NULL. */
 const char         *oc_agent_get_presence_text   (OcAgent            *self);
 void                oc_agent_set_presence_text   (OcAgent            *self,
                                                   const char         *presence_text);
@@ -29,11 +28,9 @@ guint               oc_agent_get_capacity_total  (OcAgent            *self);
 void                oc_agent_set_capacity_total  (OcAgent            *self,
                                                   guint               total);
 guint               oc_agent_get_free_capacity   (OcAgent            *self);
-/* Skill names (the "skills" property) with their levels, parallel arrays. */
 const char * const *oc_agent_get_skills          (OcAgent            *self);
 guint               oc_agent_get_skill_level_at  (OcAgent            *self,
                                                   guint               index);
-/* Returns the level, or -1 when the agent lacks the skill. */
 int                 oc_agent_get_skill_level     (OcAgent            *self,
                                                   const char         *skill);
 void                oc_agent_set_skills          (OcAgent            *self,

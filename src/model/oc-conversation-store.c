@@ -22,6 +22,14 @@
  * items-changed, merged into the last run's when that run ends the list.
  */
 
+/**
+ * OcConversationStore:
+ *
+ * A #GListModel of #OcConversation in arrival order, with an index by id,
+ * and the floor's agents, queues and workstreams as lists of their own.
+ * Fed by oc_conversation_store_load_snapshot() and
+ * oc_conversation_store_apply_events().
+ */
 struct _OcConversationStore
 {
   GObject      parent_instance;
@@ -417,6 +425,13 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
   object_class->dispose = oc_conversation_store_dispose;
   object_class->finalize = oc_conversation_store_finalize;
 
+  /**
+   * OcConversationStore::conversation-updated:
+   * @conversation: the row that changed
+   *
+   * An existing row changed in place (its properties notified); no
+   * items-changed is emitted for it.
+   */
   signals[CONVERSATION_UPDATED] =
     g_signal_new ("conversation-updated",
                   G_TYPE_FROM_CLASS (klass),
@@ -428,6 +443,13 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
                               G_TYPE_FROM_CLASS (klass),
                               g_cclosure_marshal_VOID__OBJECTv);
 
+  /**
+   * OcConversationStore::conversation-removed:
+   * @conversation: the row that leaves
+   * @reason: why: "closed", "force-closed", "expired", "resync", …
+   *
+   * Emitted before the row leaves the model.
+   */
   signals[CONVERSATION_REMOVED] =
     g_signal_new ("conversation-removed",
                   G_TYPE_FROM_CLASS (klass),
@@ -435,6 +457,12 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, OC_TYPE_CONVERSATION, G_TYPE_STRING);
 
+  /**
+   * OcConversationStore::resync-needed:
+   *
+   * The events had a revision gap, or the server asked for a resync: the
+   * caller should load a fresh snapshot.
+   */
   signals[RESYNC_NEEDED] =
     g_signal_new ("resync-needed",
                   G_TYPE_FROM_CLASS (klass),
@@ -494,9 +522,12 @@ oc_conversation_store_new (void)
 
 /**
  * oc_conversation_store_set_clock:
- * @func: (nullable): returns "now" in Unix seconds; %NULL for the real clock
+ * @func: (nullable) (scope forever): returns "now" in Unix seconds; %NULL for
+ *   the real clock
+ * @user_data: (closure func): data for @func
  *
- * Replaces the clock used for ageing; tests pass a fake one.
+ * Replaces the clock used for ageing; tests pass a fake one. The store does
+ * not free @user_data.
  */
 void
 oc_conversation_store_set_clock (OcConversationStore *self,
@@ -509,6 +540,12 @@ oc_conversation_store_set_clock (OcConversationStore *self,
   self->clock_data = func != NULL ? user_data : NULL;
 }
 
+/**
+ * oc_conversation_store_now:
+ *
+ * Returns: "now" in Unix seconds by the store's clock (see
+ *   oc_conversation_store_set_clock())
+ */
 gint64
 oc_conversation_store_now (OcConversationStore *self)
 {
@@ -517,6 +554,11 @@ oc_conversation_store_now (OcConversationStore *self)
   return self->clock_func (self->clock_data);
 }
 
+/**
+ * oc_conversation_store_get_revision:
+ *
+ * Returns: the revision of the last change applied, 0 before any
+ */
 gint64
 oc_conversation_store_get_revision (OcConversationStore *self)
 {
@@ -527,13 +569,14 @@ oc_conversation_store_get_revision (OcConversationStore *self)
 
 /**
  * oc_conversation_store_load_snapshot:
- * @snapshot: a parsed snapshot; its objects may be taken over by the store
+ * @snapshot: a parsed snapshot; the store takes references to its objects
  *
- * Replaces every row in one items-changed. A conversation whose id was already
- * here keeps its object, updated in place; the ones that are gone get
- * "conversation-removed" (reason "resync") first. Closed and expired rows of
- * the snapshot are skipped. Agents, queues and workstreams are replaced the
- * same way, one items-changed per list.
+ * Replaces every row in one items-changed. A conversation whose id was
+ * already here keeps its object, updated in place, so selections and open
+ * dialogs survive a resync; the ones that are gone get
+ * #OcConversationStore::conversation-removed (reason "resync") first. Closed
+ * and expired rows of the snapshot are skipped. Agents, queues and
+ * workstreams are replaced the same way, one items-changed per list.
  */
 void
 oc_conversation_store_load_snapshot (OcConversationStore *self,
@@ -616,13 +659,16 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
 /**
  * oc_conversation_store_apply_events:
  * @events: (array length=n_events): parsed events, in arrival order
+ * @n_events: the length of @events
  *
- * Applies the change events that follow the store's revision. An event at or
- * below it is a duplicate (a replay after reconnecting) and is skipped; one
- * further ahead is a gap: the batch stops there (what came before stands) and
- * "resync-needed" is emitted, as it is for a resync-required event. Hello,
- * ping and unknown events are ignored. The store keeps references to the
- * events' objects rather than copying them.
+ * Applies the change events that follow the store's revision, coalescing
+ * arrivals and departures into as few items-changed as it can. An event at
+ * or below the revision is a duplicate (a replay after reconnecting) and is
+ * skipped; one further ahead is a gap: the batch stops there (what came
+ * before stands) and #OcConversationStore::resync-needed is emitted, as it
+ * is for a resync-required event. Hello, ping and unknown events are
+ * ignored. The store takes references to the events' objects rather than
+ * copying them.
  *
  * Returns: the number of change events applied
  */
@@ -751,6 +797,7 @@ oc_conversation_store_expire (OcConversationStore *self)
 
 /**
  * oc_conversation_store_lookup:
+ * @id: (nullable): a conversation's id
  *
  * Returns: (transfer none) (nullable): the live conversation with @id
  */
@@ -775,6 +822,7 @@ oc_conversation_store_lookup (OcConversationStore *self,
 
 /**
  * oc_conversation_store_lookup_agent:
+ * @id: (nullable): an agent's id
  *
  * Returns: (transfer none) (nullable): the agent with @id
  */
@@ -789,6 +837,7 @@ oc_conversation_store_lookup_agent (OcConversationStore *self,
 
 /**
  * oc_conversation_store_lookup_queue:
+ * @id: (nullable): a queue's id
  *
  * Returns: (transfer none) (nullable): the queue with @id
  */
@@ -803,6 +852,7 @@ oc_conversation_store_lookup_queue (OcConversationStore *self,
 
 /**
  * oc_conversation_store_lookup_workstream:
+ * @id: (nullable): a workstream's id
  *
  * Returns: (transfer none) (nullable): the workstream with @id
  */
@@ -818,7 +868,8 @@ oc_conversation_store_lookup_workstream (OcConversationStore *self,
 /**
  * oc_conversation_store_get_agents:
  *
- * Returns: (transfer none): a #GListModel of #OcAgent in snapshot order
+ * Returns: (transfer none): a live #GListModel of #OcAgent in snapshot order,
+ *   for dialogs
  */
 GListModel *
 oc_conversation_store_get_agents (OcConversationStore *self)
@@ -831,7 +882,7 @@ oc_conversation_store_get_agents (OcConversationStore *self)
 /**
  * oc_conversation_store_get_queues:
  *
- * Returns: (transfer none): a #GListModel of #OcQueue
+ * Returns: (transfer none): a live #GListModel of #OcQueue, for dialogs
  */
 GListModel *
 oc_conversation_store_get_queues (OcConversationStore *self)
@@ -844,7 +895,7 @@ oc_conversation_store_get_queues (OcConversationStore *self)
 /**
  * oc_conversation_store_get_workstreams:
  *
- * Returns: (transfer none): a #GListModel of #OcWorkstream
+ * Returns: (transfer none): a live #GListModel of #OcWorkstream, for dialogs
  */
 GListModel *
 oc_conversation_store_get_workstreams (OcConversationStore *self)

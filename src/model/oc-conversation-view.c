@@ -27,6 +27,14 @@
  * consumers than one items-changed per row. */
 #define REBUILD_THRESHOLD 1024
 
+/**
+ * OcConversationView:
+ *
+ * The filtered, sorted projection of an #OcConversationStore that the
+ * report shows, as a #GListModel. An update moves its row with O(log n)
+ * work and at most two items-changed (out of the old place, into the new);
+ * none when the place holds. Changing the filter or the sort rebuilds once.
+ */
 struct _OcConversationView
 {
   GObject              parent_instance;
@@ -508,7 +516,7 @@ set_mask (OcConversationView *self,
  * @store: the store to project
  *
  * Returns: (transfer full): a view showing every row of @store in arrival
- *   order until filters and a sort are set
+ *   order until filters and a sort are set; it keeps a reference to @store
  */
 OcConversationView *
 oc_conversation_view_new (OcConversationStore *store)
@@ -535,6 +543,9 @@ oc_conversation_view_get_store (OcConversationView *self)
  * oc_conversation_view_set_queue_filter:
  * @queue_ids: (nullable) (array zero-terminated=1): queues to show; %NULL or
  *   empty for all
+ *
+ * Rebuilds the view once when the filter changed. The ids are interned;
+ * the array is not kept.
  */
 void
 oc_conversation_view_set_queue_filter (OcConversationView *self,
@@ -552,6 +563,8 @@ oc_conversation_view_set_queue_filter (OcConversationView *self,
 /**
  * oc_conversation_view_set_channel_filter:
  * @channel_mask: bit (1 << #OcChannel) per channel to show; 0 for all
+ *
+ * Rebuilds the view once when the filter changed.
  */
 void
 oc_conversation_view_set_channel_filter (OcConversationView *self,
@@ -565,6 +578,8 @@ oc_conversation_view_set_channel_filter (OcConversationView *self,
 /**
  * oc_conversation_view_set_status_filter:
  * @status_mask: bit (1 << #OcStatus) per status to show; 0 for all
+ *
+ * Rebuilds the view once when the filter changed.
  */
 void
 oc_conversation_view_set_status_filter (OcConversationView *self,
@@ -580,7 +595,9 @@ oc_conversation_view_set_status_filter (OcConversationView *self,
  * @agent_ids: (nullable) (array zero-terminated=1): agents whose rows to show
  * @unassigned: whether to show unassigned rows too
  *
- * %NULL and %FALSE show every row.
+ * %NULL and %FALSE show every row; otherwise rows whose agent is in
+ * @agent_ids, plus unassigned rows when @unassigned. Rebuilds the view once
+ * when the filter changed.
  */
 void
 oc_conversation_view_set_agent_filter (OcConversationView *self,
@@ -608,8 +625,9 @@ oc_conversation_view_set_agent_filter (OcConversationView *self,
  * oc_conversation_view_set_search_text:
  * @text: (nullable): words to look for; %NULL or blank for none
  *
- * Matches, ignoring case, rows whose subject, customer name or agent name
- * contains @text.
+ * Shows only the rows whose subject, customer name or agent name contains
+ * @text, ignoring case (Unicode case folding, after NFKC). Rebuilds the view
+ * once when the search changed.
  */
 void
 oc_conversation_view_set_search_text (OcConversationView *self,
@@ -626,7 +644,8 @@ oc_conversation_view_set_search_text (OcConversationView *self,
  * @column: the column to sort by; %OC_SORT_NONE for arrival order
  * @descending: reverse the order
  *
- * Drops a custom sort function set before. Ties are broken by id.
+ * Sorts by @column, dropping a custom sort function set before, and rebuilds
+ * the view once when the order changed. Ties are broken by id.
  */
 void
 oc_conversation_view_set_sort (OcConversationView *self,
@@ -649,12 +668,16 @@ oc_conversation_view_set_sort (OcConversationView *self,
 
 /**
  * oc_conversation_view_set_sort_func:
- * @func: (nullable): compares two rows in place of the sort column; %NULL to
- *   sort by the column again
+ * @func: (nullable) (scope notified): compares two rows in place of the sort
+ *   column; %NULL to sort by the column again
+ * @user_data: (closure func): data for @func
+ * @destroy: (destroy user_data) (nullable): frees @user_data when the view
+ *   drops @func
  *
- * The descending flag still applies, and ties are still broken by id. The view
- * re-sorts when an agent's name changes, as @func may depend on it; for
- * anything else @func reads, call this again to re-sort.
+ * Sorts with @func and rebuilds the view. The descending flag still applies,
+ * and ties are still broken by id. The view re-sorts when an agent's name
+ * changes, as @func may depend on it; for anything else @func reads, call
+ * this again to re-sort.
  */
 void
 oc_conversation_view_set_sort_func (OcConversationView        *self,
@@ -668,6 +691,11 @@ oc_conversation_view_set_sort_func (OcConversationView        *self,
   rebuild (self);
 }
 
+/**
+ * oc_conversation_view_get_sort_column:
+ *
+ * Returns: the column set by oc_conversation_view_set_sort()
+ */
 OcSortColumn
 oc_conversation_view_get_sort_column (OcConversationView *self)
 {
@@ -676,6 +704,11 @@ oc_conversation_view_get_sort_column (OcConversationView *self)
   return self->sort.column;
 }
 
+/**
+ * oc_conversation_view_get_sort_descending:
+ *
+ * Returns: whether the order is reversed
+ */
 gboolean
 oc_conversation_view_get_sort_descending (OcConversationView *self)
 {
@@ -686,6 +719,7 @@ oc_conversation_view_get_sort_descending (OcConversationView *self)
 
 /**
  * oc_conversation_view_get_position:
+ * @conversation: a row of the store
  *
  * Returns: the row's position in O(log n), or %G_MAXUINT when it is not shown
  */
@@ -705,6 +739,7 @@ oc_conversation_view_get_position (OcConversationView *self,
 
 /**
  * oc_conversation_view_matches:
+ * @conversation: a row of the store
  *
  * Returns: whether @conversation passes the view's filters
  */
@@ -720,7 +755,11 @@ oc_conversation_view_matches (OcConversationView *self,
 
 /**
  * oc_conversation_view_count_queue:
- * @queue_id: a queue's id
+ * @queue_id: (nullable): a queue's id
+ *
+ * Faceted counts, this one and the three after it, tell what checking one
+ * more value would add: the facet's own selection does not narrow them.
+ * They are kept up to date with every change, so reading one is O(1).
  *
  * Returns: how many rows of @queue_id pass the view's other filters
  */
@@ -735,6 +774,7 @@ oc_conversation_view_count_queue (OcConversationView *self,
 
 /**
  * oc_conversation_view_count_channel:
+ * @channel: a channel
  *
  * Returns: how many rows on @channel pass the view's other filters
  */
@@ -749,6 +789,7 @@ oc_conversation_view_count_channel (OcConversationView *self,
 
 /**
  * oc_conversation_view_count_status:
+ * @status: a status
  *
  * Returns: how many rows in @status pass the view's other filters
  */

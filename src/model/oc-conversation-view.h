@@ -37,28 +37,18 @@ typedef int (*OcConversationCompareFunc) (OcConversation *a,
                                           OcConversation *b,
                                           gpointer        user_data);
 
-/*
- * The filtered, sorted projection of a store that the report shows. Kept on a
- * GSequence: an update moves its row with O(log n) work and at most two
- * items-changed (out of the old place, into the new); none when the place holds.
- * Changing the filter or the sort rebuilds once.
- */
 OcConversationView *oc_conversation_view_new                (OcConversationStore *store);
 OcConversationStore *oc_conversation_view_get_store         (OcConversationView  *self);
 
-/* Filters: NULL or 0 means "all". Masks have bit (1 << enum value). */
 void      oc_conversation_view_set_queue_filter   (OcConversationView  *self,
                                                    const char * const  *queue_ids);
 void      oc_conversation_view_set_channel_filter (OcConversationView  *self,
                                                    guint                channel_mask);
 void      oc_conversation_view_set_status_filter  (OcConversationView  *self,
                                                    guint                status_mask);
-/* @agent_ids NULL and !@unassigned: all. Otherwise rows whose agent is in
- * @agent_ids, plus unassigned rows when @unassigned. */
 void      oc_conversation_view_set_agent_filter   (OcConversationView  *self,
                                                    const char * const  *agent_ids,
                                                    gboolean             unassigned);
-/* Case-insensitive match over subject, customer name and agent name. */
 void      oc_conversation_view_set_search_text    (OcConversationView  *self,
                                                    const char          *text);
 void      oc_conversation_view_set_sort           (OcConversationView  *self,
@@ -70,22 +60,17 @@ void      oc_conversation_view_set_sort_func      (OcConversationView  *self,
                                                    GDestroyNotify       destroy);
 OcSortColumn oc_conversation_view_get_sort_column (OcConversationView  *self);
 gboolean  oc_conversation_view_get_sort_descending (OcConversationView *self);
-/* Position of @conversation in the view, or G_MAXUINT when filtered out. */
 guint     oc_conversation_view_get_position       (OcConversationView  *self,
                                                    OcConversation      *conversation);
 gboolean  oc_conversation_view_matches            (OcConversationView  *self,
                                                    OcConversation      *conversation);
 
-/* Faceted counts: how many rows have this value and pass every other filter
- * (the facet's own selection does not narrow them, so they tell what checking
- * one more value would add). O(1); kept up to date with every change. */
 guint     oc_conversation_view_count_queue        (OcConversationView  *self,
                                                    const char          *queue_id);
 guint     oc_conversation_view_count_channel      (OcConversationView  *self,
                                                    OcChannel            channel);
 guint     oc_conversation_view_count_status       (OcConversationView  *self,
                                                    OcStatus             status);
-/* @agent_id %NULL counts the unassigned rows. */
 guint     oc_conversation_view_count_agent        (OcConversationView  *self,
                                                    const char          *agent_id);
 

@@ -7,6 +7,14 @@
 #include "oc-conversation-private.h"
 #include "oc-model-private.h"
 
+/**
+ * OcConversation:
+ *
+ * One conversation of the floor, a row of #OcConversationStore. Times are
+ * Unix seconds (UTC); 0 means "not set". Ids of queues, agents and
+ * workstreams are interned: they repeat across 100,000 rows.
+ */
+
 /* Kept small on purpose: 100,000 of these live in the store (< 1 KiB each,
  * strings included). Queue, workstream and agent ids, the sub-channel and the
  * skill names repeat across rows, so they are interned and never freed. */
@@ -199,7 +207,7 @@ oc_conversation_init (OcConversation *self)
  * oc_conversation_new:
  * @id: the conversation's id
  *
- * Returns: (transfer full): a conversation with every other field unset.
+ * Returns: (transfer full): a conversation with every other field unset
  */
 OcConversation *
 oc_conversation_new (const char *id)
@@ -240,6 +248,11 @@ _oc_conversation_new_take (OcConversationFields *f)
   return self;
 }
 
+/**
+ * oc_conversation_get_id:
+ *
+ * Returns: (transfer none): the conversation's id
+ */
 const char *
 oc_conversation_get_id (OcConversation *self)
 {
@@ -264,11 +277,78 @@ oc_conversation_set_##field (OcConversation *self, gint64 field)            \
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
 }
 
+/**
+ * oc_conversation_get_revision:
+ *
+ * Returns: the floor revision at which the conversation last changed
+ */
+/**
+ * oc_conversation_set_revision:
+ * @revision: a floor revision
+ *
+ * Sets #OcConversation:revision, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (revision, PROP_REVISION)
+/**
+ * oc_conversation_get_created_at:
+ *
+ * Returns: when the conversation began, in Unix seconds; 0 when unset
+ */
+/**
+ * oc_conversation_set_created_at:
+ * @created_at: Unix seconds, 0 for unset
+ *
+ * Sets #OcConversation:created-at, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (created_at, PROP_CREATED_AT)
+/**
+ * oc_conversation_get_status_since:
+ *
+ * Returns: when the conversation entered its current status, in Unix seconds; 0 when unset
+ */
+/**
+ * oc_conversation_set_status_since:
+ * @status_since: Unix seconds, 0 for unset
+ *
+ * Sets #OcConversation:status-since, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (status_since, PROP_STATUS_SINCE)
+/**
+ * oc_conversation_get_first_assigned_at:
+ *
+ * Returns: when an agent first accepted the conversation, in Unix seconds; 0 when unset
+ */
+/**
+ * oc_conversation_set_first_assigned_at:
+ * @first_assigned_at: Unix seconds, 0 for unset
+ *
+ * Sets #OcConversation:first-assigned-at, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
+/**
+ * oc_conversation_get_wait_seconds:
+ *
+ * Returns: the seconds waited in earlier, finished spells (the running one
+ *   is oc_conversation_get_wait_time()'s to add)
+ */
+/**
+ * oc_conversation_set_wait_seconds:
+ * @wait_seconds: seconds waited in finished spells
+ *
+ * Sets #OcConversation:wait-seconds, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (wait_seconds, PROP_WAIT_SECONDS)
+/**
+ * oc_conversation_get_waiting_since:
+ *
+ * Returns: when the running wait spell began (0: not waiting), in Unix seconds
+ */
+/**
+ * oc_conversation_set_waiting_since:
+ * @waiting_since: Unix seconds, 0 for unset
+ *
+ * Sets #OcConversation:waiting-since, notifying only when it changes.
+ */
 DEFINE_INT64_ACCESSORS (waiting_since, PROP_WAITING_SINCE)
 
 #define DEFINE_ENUM_ACCESSORS(Type, field, PROP)                             \
@@ -289,8 +369,41 @@ oc_conversation_set_##field (OcConversation *self, Type field)              \
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
 }
 
+/**
+ * oc_conversation_get_status:
+ *
+ * Returns: the conversation's status
+ */
+/**
+ * oc_conversation_set_status:
+ * @status: the new status
+ *
+ * Sets #OcConversation:status, notifying only when it changes.
+ */
 DEFINE_ENUM_ACCESSORS (OcStatus, status, PROP_STATUS)
+/**
+ * oc_conversation_get_channel:
+ *
+ * Returns: the channel the conversation came in on
+ */
+/**
+ * oc_conversation_set_channel:
+ * @channel: the channel
+ *
+ * Sets #OcConversation:channel, notifying only when it changes.
+ */
 DEFINE_ENUM_ACCESSORS (OcChannel, channel, PROP_CHANNEL)
+/**
+ * oc_conversation_get_sentiment:
+ *
+ * Returns: the customer's sentiment as last measured
+ */
+/**
+ * oc_conversation_set_sentiment:
+ * @sentiment: the sentiment
+ *
+ * Sets #OcConversation:sentiment, notifying only when it changes.
+ */
 DEFINE_ENUM_ACCESSORS (OcSentiment, sentiment, PROP_SENTIMENT)
 
 /* Subject and customer name read as "" when unset, so cells need no NULL check. */
@@ -308,7 +421,29 @@ oc_conversation_set_##field (OcConversation *self, const char *field)       \
   _oc_notify_string (G_OBJECT (self), properties[PROP], &self->field, field);    \
 }
 
+/**
+ * oc_conversation_get_subject:
+ *
+ * Returns: (transfer none): the subject, "" when unset
+ */
+/**
+ * oc_conversation_set_subject:
+ * @subject: (nullable): the subject; %NULL or "" for none
+ *
+ * Sets #OcConversation:subject (a copy), notifying only when it changes.
+ */
 DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT)
+/**
+ * oc_conversation_get_customer_name:
+ *
+ * Returns: (transfer none): the customer's name, "" when unset
+ */
+/**
+ * oc_conversation_set_customer_name:
+ * @customer_name: (nullable): the name; %NULL or "" for none
+ *
+ * Sets #OcConversation:customer-name (a copy), notifying only when it changes.
+ */
 DEFINE_STRING_ACCESSORS (customer_name, PROP_CUSTOMER_NAME)
 
 #define DEFINE_INTERNED_ACCESSORS(field, PROP)                               \
@@ -326,15 +461,60 @@ oc_conversation_set_##field (OcConversation *self, const char *field)       \
                        &self->field, field);                                     \
 }
 
+/**
+ * oc_conversation_get_sub_channel:
+ *
+ * Returns: (transfer none) (nullable): the sub-channel, such as "sms" or "whatsapp" (interned), or %NULL
+ */
+/**
+ * oc_conversation_set_sub_channel:
+ * @sub_channel: (nullable): the new value
+ *
+ * Sets #OcConversation:sub-channel (interned), notifying only when it changes.
+ */
 DEFINE_INTERNED_ACCESSORS (sub_channel, PROP_SUB_CHANNEL)
+/**
+ * oc_conversation_get_queue_id:
+ *
+ * Returns: (transfer none) (nullable): the id of the conversation's queue (interned), or %NULL
+ */
+/**
+ * oc_conversation_set_queue_id:
+ * @queue_id: (nullable): the new value
+ *
+ * Sets #OcConversation:queue-id (interned), notifying only when it changes.
+ */
 DEFINE_INTERNED_ACCESSORS (queue_id, PROP_QUEUE_ID)
+/**
+ * oc_conversation_get_workstream_id:
+ *
+ * Returns: (transfer none) (nullable): the id of the conversation's workstream (interned), or %NULL
+ */
+/**
+ * oc_conversation_set_workstream_id:
+ * @workstream_id: (nullable): the new value
+ *
+ * Sets #OcConversation:workstream-id (interned), notifying only when it changes.
+ */
 DEFINE_INTERNED_ACCESSORS (workstream_id, PROP_WORKSTREAM_ID)
+/**
+ * oc_conversation_get_agent_id:
+ *
+ * Returns: (transfer none) (nullable): the id of the agent it is assigned to; %NULL when unassigned (interned)
+ */
+/**
+ * oc_conversation_set_agent_id:
+ * @agent_id: (nullable): the new value
+ *
+ * Sets #OcConversation:agent-id (interned), notifying only when it changes.
+ */
 DEFINE_INTERNED_ACCESSORS (agent_id, PROP_AGENT_ID)
 
 /**
  * oc_conversation_get_skills:
  *
- * Returns: (transfer none): the required skills, never %NULL (empty when none).
+ * Returns: (transfer none) (array zero-terminated=1): the skills it needs,
+ *   interned; never %NULL (empty when none)
  */
 const char * const *
 oc_conversation_get_skills (OcConversation *self)
@@ -343,6 +523,13 @@ oc_conversation_get_skills (OcConversation *self)
   return _oc_strv_or_empty (self->skills);
 }
 
+/**
+ * oc_conversation_set_skills:
+ * @skills: (nullable) (array zero-terminated=1): the skills it needs
+ *
+ * Sets #OcConversation:skills (interned copies), notifying only when it
+ * changes.
+ */
 void
 oc_conversation_set_skills (OcConversation     *self,
                             const char * const *skills)
@@ -356,7 +543,7 @@ oc_conversation_set_skills (OcConversation     *self,
  * oc_conversation_get_wait_time:
  * @now: the current Unix time
  *
- * Returns: seconds waited so far: earlier spells plus the running one.
+ * Returns: seconds waited so far: earlier spells plus the running one
  */
 gint64
 oc_conversation_get_wait_time (OcConversation *self,
@@ -375,7 +562,7 @@ oc_conversation_get_wait_time (OcConversation *self,
  * oc_conversation_get_handle_time:
  * @now: the current Unix time
  *
- * Returns: seconds since an agent first accepted it, 0 when none has.
+ * Returns: seconds since an agent first accepted it, 0 when none has
  */
 gint64
 oc_conversation_get_handle_time (OcConversation *self,
@@ -418,6 +605,12 @@ oc_conversation_get_wait_key (OcConversation *self)
   return NOT_TICKING_BASE - self->wait_seconds;
 }
 
+/**
+ * oc_conversation_is_waiting:
+ *
+ * Returns: whether a wait spell is running (#OcConversation:waiting-since is
+ *   set), so its wait time ticks
+ */
 gboolean
 oc_conversation_is_waiting (OcConversation *self)
 {

@@ -10,9 +10,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_CONVERSATION (oc_conversation_get_type ())
 G_DECLARE_FINAL_TYPE (OcConversation, oc_conversation, OC, CONVERSATION, GObject)
 
-/* Times are Unix seconds (UTC); 0 means "not set". Ids of queues, agents and
- * workstreams are interned: they repeat across 100,000 rows. */
-
 OcConversation *oc_conversation_new                   (const char      *id);
 const char     *oc_conversation_get_id                (OcConversation  *self);
 gint64          oc_conversation_get_revision          (OcConversation  *self);
@@ -65,19 +62,13 @@ const char * const *
 void            oc_conversation_set_skills            (OcConversation  *self,
                                                        const char * const *skills);
 
-/* Live figures for a given "now" (Unix seconds). */
 gint64          oc_conversation_get_wait_time         (OcConversation  *self,
                                                        gint64           now);
 gint64          oc_conversation_get_handle_time       (OcConversation  *self,
                                                        gint64           now);
-/* The instant the shown wait time counts from (now - wait time for a waiting
- * conversation, fixed otherwise): sorting by it never needs a re-sort as the
- * clock runs. */
 gint64          oc_conversation_get_wait_key          (OcConversation  *self);
 gboolean        oc_conversation_is_waiting            (OcConversation  *self);
 
-/* Copies every field of @other into @self (same id), notifying only the
- * properties that changed. Returns %TRUE if anything changed. */
 gboolean        oc_conversation_update_from           (OcConversation  *self,
                                                        OcConversation  *other);
 

@@ -100,12 +100,25 @@ oc_enum_to_nick (GType enum_type,
   return ev != NULL ? ev->value_nick : "unknown";
 }
 
+/**
+ * oc_status_is_live:
+ * @status: a conversation status
+ *
+ * Returns: whether a conversation in @status is still on the floor (every
+ *   status but %OC_STATUS_CLOSED)
+ */
 gboolean
 oc_status_is_live (OcStatus status)
 {
   return status != OC_STATUS_CLOSED;
 }
 
+/**
+ * oc_status_get_label:
+ * @status: a conversation status
+ *
+ * Returns: (transfer none): the status's name for people, translated
+ */
 const char *
 oc_status_get_label (OcStatus status)
 {
@@ -121,6 +134,12 @@ oc_status_get_label (OcStatus status)
     }
 }
 
+/**
+ * oc_status_get_icon:
+ * @status: a conversation status
+ *
+ * Returns: (transfer none): the name of a symbolic icon for @status
+ */
 const char *
 oc_status_get_icon (OcStatus status)
 {
@@ -136,6 +155,12 @@ oc_status_get_icon (OcStatus status)
     }
 }
 
+/**
+ * oc_channel_get_label:
+ * @channel: a channel
+ *
+ * Returns: (transfer none): the channel's name for people, translated
+ */
 const char *
 oc_channel_get_label (OcChannel channel)
 {
@@ -149,6 +174,12 @@ oc_channel_get_label (OcChannel channel)
     }
 }
 
+/**
+ * oc_channel_get_icon:
+ * @channel: a channel
+ *
+ * Returns: (transfer none): the name of a symbolic icon for @channel
+ */
 const char *
 oc_channel_get_icon (OcChannel channel)
 {
@@ -162,6 +193,12 @@ oc_channel_get_icon (OcChannel channel)
     }
 }
 
+/**
+ * oc_sentiment_get_label:
+ * @sentiment: a sentiment
+ *
+ * Returns: (transfer none): the sentiment's name for people, translated
+ */
 const char *
 oc_sentiment_get_label (OcSentiment sentiment)
 {
@@ -179,6 +216,13 @@ oc_sentiment_get_label (OcSentiment sentiment)
     }
 }
 
+/**
+ * oc_sentiment_get_icon:
+ * @sentiment: a sentiment
+ *
+ * Returns: (transfer none): the name of a symbolic icon for @sentiment: a sad,
+ *   plain or smiling face, a question mark when unknown
+ */
 const char *
 oc_sentiment_get_icon (OcSentiment sentiment)
 {
@@ -191,6 +235,12 @@ oc_sentiment_get_icon (OcSentiment sentiment)
   return "face-smile-symbolic";
 }
 
+/**
+ * oc_sentiment_is_negative:
+ * @sentiment: a sentiment
+ *
+ * Returns: whether @sentiment is one of the three negative ones
+ */
 gboolean
 oc_sentiment_is_negative (OcSentiment sentiment)
 {
@@ -198,6 +248,12 @@ oc_sentiment_is_negative (OcSentiment sentiment)
          sentiment <= OC_SENTIMENT_SLIGHTLY_NEGATIVE;
 }
 
+/**
+ * oc_presence_get_label:
+ * @presence: an agent's presence
+ *
+ * Returns: (transfer none): the presence's name for people, translated
+ */
 const char *
 oc_presence_get_label (OcPresence presence)
 {
@@ -213,6 +269,12 @@ oc_presence_get_label (OcPresence presence)
     }
 }
 
+/**
+ * oc_presence_get_icon:
+ * @presence: an agent's presence
+ *
+ * Returns: (transfer none): the name of a symbolic icon for @presence
+ */
 const char *
 oc_presence_get_icon (OcPresence presence)
 {

@@ -5,6 +5,13 @@
 
 #include "oc-event.h"
 
+/**
+ * oc_event_free:
+ * @event: (nullable) (transfer full): an event
+ *
+ * Frees @event with its strings and drops its references to the objects it
+ * carries.
+ */
 void
 oc_event_free (OcEvent *event)
 {

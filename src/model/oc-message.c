@@ -118,9 +118,17 @@ oc_message_init (OcMessage *self)
 
 /**
  * oc_message_new:
+ * @seq: its place in the transcript, increasing from 1
+ * @at: when it was said, in Unix seconds
+ * @sender_role: who said it
+ * @sender_name: (nullable): the sender's display name
+ * @kind: what kind of line it is
+ * @text: (nullable): literal text, never markup
  *
- * Returns: (transfer full): an immutable transcript line. @text is literal
- *   text, never markup.
+ * Makes one transcript line. It is immutable: its properties are
+ * construct-only.
+ *
+ * Returns: (transfer full): a new #OcMessage
  */
 OcMessage *
 oc_message_new (gint64         seq,
@@ -140,6 +148,11 @@ oc_message_new (gint64         seq,
                        NULL);
 }
 
+/**
+ * oc_message_get_seq:
+ *
+ * Returns: the line's place in its transcript
+ */
 gint64
 oc_message_get_seq (OcMessage *self)
 {
@@ -147,6 +160,11 @@ oc_message_get_seq (OcMessage *self)
   return self->seq;
 }
 
+/**
+ * oc_message_get_at:
+ *
+ * Returns: when the line was said, in Unix seconds
+ */
 gint64
 oc_message_get_at (OcMessage *self)
 {
@@ -154,6 +172,11 @@ oc_message_get_at (OcMessage *self)
   return self->at;
 }
 
+/**
+ * oc_message_get_sender_role:
+ *
+ * Returns: who said the line
+ */
 OcSender
 oc_message_get_sender_role (OcMessage *self)
 {
@@ -161,6 +184,11 @@ oc_message_get_sender_role (OcMessage *self)
   return self->sender_role;
 }
 
+/**
+ * oc_message_get_sender_name:
+ *
+ * Returns: (transfer none): the sender's display name, "" when unset
+ */
 const char *
 oc_message_get_sender_name (OcMessage *self)
 {
@@ -168,6 +196,11 @@ oc_message_get_sender_name (OcMessage *self)
   return self->sender_name != NULL ? self->sender_name : "";
 }
 
+/**
+ * oc_message_get_kind:
+ *
+ * Returns: the kind of line: text, a voice transcript or an event
+ */
 OcMessageKind
 oc_message_get_kind (OcMessage *self)
 {
@@ -175,6 +208,11 @@ oc_message_get_kind (OcMessage *self)
   return self->kind;
 }
 
+/**
+ * oc_message_get_text:
+ *
+ * Returns: (transfer none): the line's literal text, "" when unset
+ */
 const char *
 oc_message_get_text (OcMessage *self)
 {

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_MESSAGE (oc_message_get_type ())
 G_DECLARE_FINAL_TYPE (OcMessage, oc_message, OC, MESSAGE, GObject)
 
-/* One transcript line. Immutable once made: properties are construct-only. */
 OcMessage     *oc_message_new             (gint64         seq,
                                            gint64         at,
                                            OcSender       sender_role,

@@ -99,12 +99,23 @@ oc_queue_init (OcQueue *self)
 {
 }
 
+/**
+ * oc_queue_new:
+ * @id: the queue's id, as the protocol names it
+ *
+ * Returns: (transfer full): a new #OcQueue with no name and no workstream
+ */
 OcQueue *
 oc_queue_new (const char *id)
 {
   return g_object_new (OC_TYPE_QUEUE, "id", id, NULL);
 }
 
+/**
+ * oc_queue_get_id:
+ *
+ * Returns: (transfer none): the queue's id
+ */
 const char *
 oc_queue_get_id (OcQueue *self)
 {
@@ -115,7 +126,7 @@ oc_queue_get_id (OcQueue *self)
 /**
  * oc_queue_get_name:
  *
- * Returns: the display name, "" when unset.
+ * Returns: (transfer none): the display name, "" when unset
  */
 const char *
 oc_queue_get_name (OcQueue *self)
@@ -124,6 +135,12 @@ oc_queue_get_name (OcQueue *self)
   return self->name != NULL ? self->name : "";
 }
 
+/**
+ * oc_queue_set_name:
+ * @name: (nullable): the display name; %NULL or "" for none
+ *
+ * Sets #OcQueue:name, notifying only when it changes.
+ */
 void
 oc_queue_set_name (OcQueue    *self,
                    const char *name)
@@ -133,6 +150,12 @@ oc_queue_set_name (OcQueue    *self,
   _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
+/**
+ * oc_queue_get_workstream_id:
+ *
+ * Returns: (transfer none) (nullable): the id of the workstream the queue
+ *   belongs to (interned), or %NULL
+ */
 const char *
 oc_queue_get_workstream_id (OcQueue *self)
 {
@@ -140,6 +163,12 @@ oc_queue_get_workstream_id (OcQueue *self)
   return self->workstream_id;
 }
 
+/**
+ * oc_queue_set_workstream_id:
+ * @workstream_id: (nullable): a workstream's id
+ *
+ * Sets #OcQueue:workstream-id (interned), notifying only when it changes.
+ */
 void
 oc_queue_set_workstream_id (OcQueue    *self,
                             const char *workstream_id)
@@ -153,7 +182,10 @@ oc_queue_set_workstream_id (OcQueue    *self,
  * oc_queue_update_from:
  * @other: a queue with the same id holding the new values
  *
- * Returns: %TRUE if anything changed; only changed properties are notified.
+ * Copies the fields of @other into @self, notifying only the properties that
+ * changed. @other is not kept.
+ *
+ * Returns: %TRUE if anything changed
  */
 gboolean
 oc_queue_update_from (OcQueue *self,

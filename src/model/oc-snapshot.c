@@ -5,6 +5,13 @@
 
 #include "oc-snapshot.h"
 
+/**
+ * oc_snapshot_free:
+ * @snapshot: (nullable) (transfer full): a snapshot
+ *
+ * Frees @snapshot and drops its arrays (and so its references to the
+ * objects in them).
+ */
 void
 oc_snapshot_free (OcSnapshot *snapshot)
 {

@@ -106,12 +106,24 @@ oc_workstream_init (OcWorkstream *self)
 {
 }
 
+/**
+ * oc_workstream_new:
+ * @id: the workstream's id, as the protocol names it
+ *
+ * Returns: (transfer full): a new #OcWorkstream: no name, channel unknown, no
+ *   presence allowed
+ */
 OcWorkstream *
 oc_workstream_new (const char *id)
 {
   return g_object_new (OC_TYPE_WORKSTREAM, "id", id, NULL);
 }
 
+/**
+ * oc_workstream_get_id:
+ *
+ * Returns: (transfer none): the workstream's id
+ */
 const char *
 oc_workstream_get_id (OcWorkstream *self)
 {
@@ -122,7 +134,7 @@ oc_workstream_get_id (OcWorkstream *self)
 /**
  * oc_workstream_get_name:
  *
- * Returns: the display name, "" when unset.
+ * Returns: (transfer none): the display name, "" when unset
  */
 const char *
 oc_workstream_get_name (OcWorkstream *self)
@@ -131,6 +143,12 @@ oc_workstream_get_name (OcWorkstream *self)
   return self->name != NULL ? self->name : "";
 }
 
+/**
+ * oc_workstream_set_name:
+ * @name: (nullable): the display name; %NULL or "" for none
+ *
+ * Sets #OcWorkstream:name, notifying only when it changes.
+ */
 void
 oc_workstream_set_name (OcWorkstream *self,
                         const char   *name)
@@ -140,6 +158,11 @@ oc_workstream_set_name (OcWorkstream *self,
   _oc_notify_string (G_OBJECT (self), properties[PROP_NAME], &self->name, name);
 }
 
+/**
+ * oc_workstream_get_channel:
+ *
+ * Returns: the channel the workstream's conversations come in on
+ */
 OcChannel
 oc_workstream_get_channel (OcWorkstream *self)
 {
@@ -147,6 +170,12 @@ oc_workstream_get_channel (OcWorkstream *self)
   return self->channel;
 }
 
+/**
+ * oc_workstream_set_channel:
+ * @channel: the channel
+ *
+ * Sets #OcWorkstream:channel, notifying only when it changes.
+ */
 void
 oc_workstream_set_channel (OcWorkstream *self,
                            OcChannel     channel)
@@ -159,6 +188,12 @@ oc_workstream_set_channel (OcWorkstream *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANNEL]);
 }
 
+/**
+ * oc_workstream_get_allowed_presences:
+ *
+ * Returns: the presences whose agents may be offered its conversations:
+ *   OC_PRESENCE_BIT (presence) per allowed presence
+ */
 guint
 oc_workstream_get_allowed_presences (OcWorkstream *self)
 {
@@ -166,6 +201,12 @@ oc_workstream_get_allowed_presences (OcWorkstream *self)
   return self->allowed_presences;
 }
 
+/**
+ * oc_workstream_set_allowed_presences:
+ * @mask: OC_PRESENCE_BIT (presence) per allowed presence
+ *
+ * Sets #OcWorkstream:allowed-presences, notifying only when it changes.
+ */
 void
 oc_workstream_set_allowed_presences (OcWorkstream *self,
                                      guint         mask)
@@ -177,9 +218,10 @@ oc_workstream_set_allowed_presences (OcWorkstream *self,
 
 /**
  * oc_workstream_allows_presence:
+ * @presence: an agent's presence
  *
  * Returns: whether agents in @presence may be offered conversations of this
- *   workstream. `unknown` is never allowed, whatever the mask says.
+ *   workstream; %OC_PRESENCE_UNKNOWN never is, whatever the mask says
  */
 gboolean
 oc_workstream_allows_presence (OcWorkstream *self,
@@ -197,7 +239,10 @@ oc_workstream_allows_presence (OcWorkstream *self,
  * oc_workstream_update_from:
  * @other: a workstream with the same id holding the new values
  *
- * Returns: %TRUE if anything changed; only changed properties are notified.
+ * Copies the fields of @other into @self, notifying only the properties that
+ * changed. @other is not kept.
+ *
+ * Returns: %TRUE if anything changed
  */
 gboolean
 oc_workstream_update_from (OcWorkstream *self,
