@@ -21,6 +21,7 @@ struct _OcAssignDialog
   OcAgentList        *agent_list;
   GtkCustomFilter    *queue_filter;
   GtkSingleSelection *queue_selection;
+  GSignalGroup       *queue_selection_signals;
   GHashTable         *queue_counts;   /* queue id → QueueCounts */
 
   GtkStack           *stack;
@@ -320,10 +321,13 @@ oc_assign_dialog_constructed (GObject *object)
   gtk_single_selection_set_autoselect (self->queue_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->queue_selection, TRUE);
   gtk_single_selection_set_selected (self->queue_selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (self->queue_selection, "notify::selected",
-                    G_CALLBACK (on_queue_selected), self);
-  g_signal_connect (self->queue_selection, "items-changed",
-                    G_CALLBACK (on_queues_changed), self);
+  /* Disconnected in dispose: the list view lets the selection go later. */
+  self->queue_selection_signals = g_signal_group_new (GTK_TYPE_SINGLE_SELECTION);
+  g_signal_group_connect (self->queue_selection_signals, "notify::selected",
+                          G_CALLBACK (on_queue_selected), self);
+  g_signal_group_connect (self->queue_selection_signals, "items-changed",
+                          G_CALLBACK (on_queues_changed), self);
+  g_signal_group_set_target (self->queue_selection_signals, self->queue_selection);
   g_signal_connect_object (conversation, "notify::queue-id",
                            G_CALLBACK (on_conversation_queue_changed), self, 0);
 
@@ -344,8 +348,7 @@ oc_assign_dialog_dispose (GObject *object)
 {
   OcAssignDialog *self = OC_ASSIGN_DIALOG (object);
 
-  if (self->queue_selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->queue_selection, self);
+  g_clear_object (&self->queue_selection_signals);
   if (self->picker != NULL)
     oc_agent_picker_set_agent_list (self->picker, NULL);
 

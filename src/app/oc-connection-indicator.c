@@ -16,6 +16,7 @@ struct _OcConnectionIndicator
   GtkLabel      *label;
 
   OcSource      *source;
+  GSignalGroup  *source_signals;
   OcSourceState  state;
   gint64         since;       /* µs: when the current state began */
   gint64         live_until;  /* µs: when live last ended, or now while live */
@@ -104,6 +105,7 @@ oc_connection_indicator_dispose (GObject *object)
   GtkWidget *child;
 
   oc_connection_indicator_set_source (self, NULL);
+  g_clear_object (&self->source_signals);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -128,6 +130,12 @@ static void
 oc_connection_indicator_init (OcConnectionIndicator *self)
 {
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+
+  self->source_signals = g_signal_group_new (OC_TYPE_SOURCE);
+  g_signal_group_connect_swapped (self->source_signals, "notify::state",
+                                  G_CALLBACK (client_notify_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
+                                  G_CALLBACK (client_notify_cb), self);
 
   self->image = g_object_new (GTK_TYPE_IMAGE,
                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
@@ -159,19 +167,9 @@ oc_connection_indicator_set_source (OcConnectionIndicator *self,
   if (self->source == source)
     return;
 
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-
   g_set_object (&self->source, source);
+  g_signal_group_set_target (self->source_signals, source);
   self->live_until = 0;
-
-  if (source != NULL)
-    {
-      g_signal_connect_object (source, "notify::state",
-                               G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (source, "notify::status-message",
-                               G_CALLBACK (client_notify_cb), self, G_CONNECT_SWAPPED);
-    }
 
   oc_connection_indicator_update (self);
 }

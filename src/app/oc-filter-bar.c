@@ -26,6 +26,11 @@ struct _OcFilterBar
   GSettings           *settings;
   OcConversationView  *view;
   OcConversationStore *store;
+  /* The view's, its store's and the store's name lists' items-changed. */
+  GSignalGroup        *view_signals;
+  GSignalGroup        *store_signals;
+  GSignalGroup        *queues_signals;
+  GSignalGroup        *agents_signals;
   guint                n_shown;
   guint                n_total;
 };
@@ -326,6 +331,10 @@ oc_filter_bar_dispose (GObject *object)
   OcFilterBar *self = OC_FILTER_BAR (object);
 
   oc_filter_bar_set_view (self, NULL);
+  g_clear_object (&self->view_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->queues_signals);
+  g_clear_object (&self->agents_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BAR);
   /* Unnamed template children are not cleared by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -369,6 +378,19 @@ oc_filter_bar_init (OcFilterBar *self)
 
   self->settings = g_settings_new (APP_ID);
 
+  self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->view_signals, "items-changed",
+                                  G_CALLBACK (model_items_changed_cb), self);
+  self->store_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (model_items_changed_cb), self);
+  self->queues_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->queues_signals, "items-changed",
+                                  G_CALLBACK (names_changed_cb), self);
+  self->agents_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->agents_signals, "items-changed",
+                                  G_CALLBACK (names_changed_cb), self);
+
   oc_filter_button_set_choices_func (self->queue_button, queue_choices, self, NULL);
   oc_filter_button_set_choices_func (self->channel_button, channel_choices, self, NULL);
   oc_filter_button_set_choices_func (self->status_button, status_choices, self, NULL);
@@ -399,36 +421,27 @@ void
 oc_filter_bar_set_view (OcFilterBar        *self,
                         OcConversationView *view)
 {
+  OcConversationStore *store;
+
   g_return_if_fail (OC_IS_FILTER_BAR (self));
   g_return_if_fail (view == NULL || OC_IS_CONVERSATION_VIEW (view));
 
   if (self->view == view)
     return;
 
-  if (self->view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->view, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_queues (self->store), self);
-      g_signal_handlers_disconnect_by_data (oc_conversation_store_get_agents (self->store), self);
-      g_clear_object (&self->view);
-      g_clear_object (&self->store);
-    }
+  store = view != NULL ? oc_conversation_view_get_store (view) : NULL;
+  g_set_object (&self->view, view);
+  g_set_object (&self->store, store);
+  g_signal_group_set_target (self->view_signals, view);
+  g_signal_group_set_target (self->store_signals, store);
+  g_signal_group_set_target (self->queues_signals,
+                             store != NULL ? oc_conversation_store_get_queues (store) : NULL);
+  g_signal_group_set_target (self->agents_signals,
+                             store != NULL ? oc_conversation_store_get_agents (store) : NULL);
 
   if (view != NULL)
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-      self->view = g_object_ref (view);
-      self->store = g_object_ref (oc_conversation_view_get_store (view));
-      g_signal_connect_object (view, "items-changed",
-                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->store, "items-changed",
-                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (oc_conversation_store_get_queues (self->store), "items-changed",
-                               G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (oc_conversation_store_get_agents (self->store), "items-changed",
-                               G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
 
       for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
         oc_filter_bar_apply (self, kind);

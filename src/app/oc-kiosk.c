@@ -132,6 +132,8 @@ oc_kiosk_dispose (GObject *object)
   uninhibit (self);
   if (self->window != NULL)
     {
+      /* Not a GSignalGroup: the window owns us and is being disposed here,
+       * when a group could no longer reach it to let it go. */
       g_signal_handlers_disconnect_by_data (self->window, self);
       g_signal_handlers_disconnect_by_func (self->window, close_request_cb, NULL);
       if (self->key_guard != NULL)

@@ -574,8 +574,7 @@ oc_monitor_pane_init (OcMonitorPane *self)
   self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
   g_signal_group_connect_swapped (self->store_signals, "conversation-removed",
                                   G_CALLBACK (on_conversation_removed), self);
-  /* GObject's "notify": an interface type (OcSource) would not find it. */
-  self->source_signals = g_signal_group_new (G_TYPE_OBJECT);
+  self->source_signals = g_signal_group_new (OC_TYPE_SOURCE);
   g_signal_group_connect_swapped (self->source_signals, "notify::role",
                                   G_CALLBACK (on_role_changed), self);
 

@@ -502,10 +502,14 @@ _oc_report_columns_init (OcReport *self)
     sync_sort_actions (self, sort_id, g_settings_get_boolean (self->settings, "sort-descending"));
   }
 
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_columns (self->column_view), "items-changed",
-                           G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
+  self->sorter_signals = g_signal_group_new (GTK_TYPE_SORTER);
+  g_signal_group_connect_swapped (self->sorter_signals, "changed",
+                                  G_CALLBACK (sorter_changed_cb), self);
+  g_signal_group_set_target (self->sorter_signals, gtk_column_view_get_sorter (self->column_view));
+  self->columns_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->columns_signals, "items-changed",
+                                  G_CALLBACK (columns_changed_cb), self);
+  g_signal_group_set_target (self->columns_signals, gtk_column_view_get_columns (self->column_view));
 }
 
 void
@@ -514,11 +518,8 @@ _oc_report_columns_dispose (OcReport *self)
   g_clear_handle_id (&self->save_columns_id, g_source_remove);
 
   /* The column view tears its columns down after this: do not listen. */
-  if (self->column_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (self->column_view), self);
-    }
+  g_clear_object (&self->sorter_signals);
+  g_clear_object (&self->columns_signals);
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     {

@@ -28,6 +28,9 @@ struct _OcReport
   OcConversationView   *view;
   OcConversationStore  *store;
   GtkSingleSelection   *selection;
+  GSignalGroup         *view_signals;
+  GSignalGroup         *store_signals;
+  GSignalGroup         *selection_signals;
 
   /* The conversation the user picked, followed while rows move; "selected"
    * is the same one while it is visible. */
@@ -40,6 +43,8 @@ struct _OcReport
   guint                 toast_timeout_id;
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
+  GSignalGroup         *sorter_signals;   /* the column view's sorter */
+  GSignalGroup         *columns_signals;  /* the column view's column list */
   GSimpleActionGroup   *column_actions;
   GMenuModel           *header_menu;
   guint                 save_columns_id;

@@ -395,6 +395,9 @@ oc_report_dispose (GObject *object)
   OcReport *self = OC_REPORT (object);
 
   oc_report_set_view (self, NULL);
+  g_clear_object (&self->view_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->selection_signals);
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
@@ -502,6 +505,9 @@ oc_report_class_init (OcReportClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "oc-report");
+
+  /* The store's signal group looks "conversation-removed" up as it connects. */
+  g_type_class_unref (g_type_class_ref (OC_TYPE_CONVERSATION_STORE));
 }
 
 static void
@@ -513,6 +519,21 @@ oc_report_init (OcReport *self)
 
   self->settings = g_settings_new (APP_ID);
   self->clock = g_object_ref (oc_clock_get_default ());
+
+  self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->view_signals, "items-changed",
+                                  G_CALLBACK (view_items_changed_before_cb), self);
+  g_signal_group_connect_data (self->view_signals, "items-changed",
+                               G_CALLBACK (view_items_changed_after_cb), self, NULL,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "conversation-removed",
+                                  G_CALLBACK (store_removed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (store_items_changed_cb), self);
+  self->selection_signals = g_signal_group_new (GTK_TYPE_SINGLE_SELECTION);
+  g_signal_group_connect_swapped (self->selection_signals, "notify::selected-item",
+                                  G_CALLBACK (selected_item_changed_cb), self);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
@@ -542,9 +563,9 @@ oc_report_set_view (OcReport           *self,
 
   if (self->view != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->view, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-      g_signal_handlers_disconnect_by_data (self->selection, self);
+      g_signal_group_set_target (self->view_signals, NULL);
+      g_signal_group_set_target (self->store_signals, NULL);
+      g_signal_group_set_target (self->selection_signals, NULL);
       gtk_column_view_set_model (self->column_view, NULL);
       g_clear_object (&self->selection);
       g_clear_object (&self->store);
@@ -559,21 +580,13 @@ oc_report_set_view (OcReport           *self,
       self->store = g_object_ref (oc_conversation_view_get_store (view));
 
       /* Connected before the selection exists, so it runs first. */
-      g_signal_connect_object (view, "items-changed",
-                               G_CALLBACK (view_items_changed_before_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (view, "items-changed",
-                               G_CALLBACK (view_items_changed_after_cb), self,
-                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      g_signal_connect_object (self->store, "conversation-removed",
-                               G_CALLBACK (store_removed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->store, "items-changed",
-                               G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->view_signals, view);
+      g_signal_group_set_target (self->store_signals, self->store);
 
       self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (view)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
-      g_signal_connect_object (self->selection, "notify::selected-item",
-                               G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->selection_signals, self->selection);
 
       _oc_report_columns_set_store (self);
       _oc_report_columns_apply_sort (self);

@@ -33,6 +33,9 @@ struct _OcSummaryStrip
   OcConversationView  *view;
   OcConversationStore *store;
   OcClock             *clock;
+  GSignalGroup        *view_signals;
+  GSignalGroup        *store_signals;
+  GSignalGroup        *clock_signals;
   OcSummary            summary;
 
   /* Kept up to date row by row, so a tick costs nine labels, not a pass
@@ -371,8 +374,9 @@ oc_summary_strip_dispose (GObject *object)
   OcSummaryStrip *self = OC_SUMMARY_STRIP (object);
 
   oc_summary_strip_set_view (self, NULL);
-  if (self->clock != NULL)
-    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->view_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->clock_signals);
   g_clear_object (&self->clock);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_pointer (&self->entries, g_hash_table_unref);
@@ -400,6 +404,9 @@ oc_summary_strip_class_init (OcSummaryStripClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "oc-summary-strip");
+
+  /* The store's signal group looks its signals up as it connects them. */
+  g_type_class_unref (g_type_class_ref (OC_TYPE_CONVERSATION_STORE));
 }
 
 static void
@@ -415,6 +422,21 @@ oc_summary_strip_init (OcSummaryStrip *self)
 
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
   self->waiting = g_sequence_new (NULL);
+
+  self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->view_signals, "items-changed",
+                                  G_CALLBACK (view_items_changed_cb), self);
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (store_items_changed_cb), self);
+  /* In-place updates (a status changing) emit no items-changed. */
+  g_signal_group_connect_swapped (self->store_signals, "conversation-updated",
+                                  G_CALLBACK (store_updated_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "conversation-removed",
+                                  G_CALLBACK (store_removed_cb), self);
+  self->clock_signals = g_signal_group_new (OC_TYPE_CLOCK);
+  g_signal_group_connect_swapped (self->clock_signals, "notify::now",
+                                  G_CALLBACK (clock_tick_cb), self);
 
   gtk_box_append (self->box, make_tile (self, TILE_OPEN, _("Open"), oc_status_get_icon (OC_STATUS_OPEN)));
   gtk_box_append (self->box, make_tile (self, TILE_ACTIVE, _("Active"), oc_status_get_icon (OC_STATUS_ACTIVE)));
@@ -443,33 +465,18 @@ void
 oc_summary_strip_set_view (OcSummaryStrip     *self,
                            OcConversationView *view)
 {
+  OcConversationStore *store;
+
   g_return_if_fail (OC_IS_SUMMARY_STRIP (self));
 
   if (self->view == view)
     return;
 
-  if (self->view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->view, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-      g_clear_object (&self->view);
-      g_clear_object (&self->store);
-    }
-
-  if (view != NULL)
-    {
-      self->view = g_object_ref (view);
-      self->store = g_object_ref (oc_conversation_view_get_store (view));
-      g_signal_connect_object (view, "items-changed",
-                               G_CALLBACK (view_items_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->store, "items-changed",
-                               G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
-      /* In-place updates (a status changing) emit no items-changed. */
-      g_signal_connect_object (self->store, "conversation-updated",
-                               G_CALLBACK (store_updated_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->store, "conversation-removed",
-                               G_CALLBACK (store_removed_cb), self, G_CONNECT_SWAPPED);
-    }
+  store = view != NULL ? oc_conversation_view_get_store (view) : NULL;
+  g_set_object (&self->view, view);
+  g_set_object (&self->store, store);
+  g_signal_group_set_target (self->view_signals, view);
+  g_signal_group_set_target (self->store_signals, store);
 
   oc_summary_strip_update (self);
 }
@@ -486,9 +493,6 @@ oc_summary_strip_set_clock (OcSummaryStrip *self,
   if (self->clock == clock)
     return;
 
-  if (self->clock != NULL)
-    g_signal_handlers_disconnect_by_data (self->clock, self);
   g_set_object (&self->clock, clock);
-  g_signal_connect_object (clock, "notify::now",
-                           G_CALLBACK (clock_tick_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->clock_signals, clock);
 }

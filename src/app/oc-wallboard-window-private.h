@@ -28,6 +28,9 @@ struct _OcWallboardWindow
   OcConversationStore  *store;
   GPtrArray            *rows;       /* the store's rows, kept in step */
   GSettings            *settings;
+  GSignalGroup         *source_signals;
+  GSignalGroup         *store_signals;
+  GSignalGroup         *settings_signals;
   OcWallboardFilter     filter;
   OcKiosk              *kiosk;
   GtkCssProvider       *type_provider;

@@ -438,13 +438,10 @@ oc_wallboard_window_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->type_source, g_source_remove);
 
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->source_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->settings_signals);
   g_clear_object (&self->source);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -498,6 +495,8 @@ oc_wallboard_window_class_init (OcWallboardWindowClass *klass)
 
   g_type_ensure (OC_TYPE_WALLBOARD_TILES);
   g_type_ensure (OC_TYPE_WALLBOARD_LIST);
+  /* The settings' signal group looks "changed" up as it connects it. */
+  g_type_class_unref (g_type_class_ref (G_TYPE_SETTINGS));
 }
 
 static void
@@ -507,6 +506,20 @@ oc_wallboard_window_init (OcWallboardWindow *self)
 
   self->filter.max_attention = MAX_ATTENTION;
   self->retry_seconds = RETRY_MIN_SECONDS;
+
+  self->source_signals = g_signal_group_new (OC_TYPE_SOURCE);
+  g_signal_group_connect_swapped (self->source_signals, "notify::state",
+                                  G_CALLBACK (source_state_changed_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
+                                  G_CALLBACK (update_connection), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::last-event-time",
+                                  G_CALLBACK (last_event_time_cb), self);
+  self->store_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (store_items_changed_cb), self);
+  self->settings_signals = g_signal_group_new (G_TYPE_SETTINGS);
+  g_signal_group_connect_swapped (self->settings_signals, "changed",
+                                  G_CALLBACK (settings_changed_cb), self);
 
   self->type_provider = gtk_css_provider_new ();
   oc_style_add_provider (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -540,13 +553,11 @@ oc_wallboard_window_new_for_source (GtkApplication *application,
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   store_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                           G_LIST_MODEL (self->store));
-  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
   self->settings = g_settings_new (APP_ID);
 
-  g_signal_connect_swapped (self->source, "notify::state", G_CALLBACK (source_state_changed_cb), self);
-  g_signal_connect_swapped (self->source, "notify::status-message", G_CALLBACK (update_connection), self);
-  g_signal_connect_swapped (self->source, "notify::last-event-time", G_CALLBACK (last_event_time_cb), self);
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_group_set_target (self->source_signals, self->source);
+  g_signal_group_set_target (self->settings_signals, self->settings);
 
   load_settings (self);
   update_connection (self);

@@ -113,8 +113,8 @@ _oc_window_close_monitor (OcWindow *self)
   if (self->monitor_pane == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_data (self->monitor_pane, self);
-  g_signal_handlers_disconnect_by_data (self->paned, self);
+  g_signal_group_set_target (self->monitor_pane_signals, NULL);
+  g_signal_group_set_target (self->paned_signals, NULL);
   gtk_paned_set_end_child (self->paned, NULL);
   self->monitor_pane = NULL;
 }
@@ -155,13 +155,11 @@ monitor_action (GtkWidget  *widget,
 
       self->monitor_pane = oc_monitor_pane_new (self->source);
       gtk_widget_set_size_request (self->monitor_pane, 280, -1);
-      g_signal_connect_object (self->monitor_pane, "close-requested",
-                               G_CALLBACK (monitor_close_requested_cb), self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->monitor_pane_signals, self->monitor_pane);
       gtk_paned_set_end_child (self->paned, self->monitor_pane);
       if (total > 0)
         gtk_paned_set_position (self->paned, MAX (total / 3, total - width));
-      g_signal_connect_object (self->paned, "notify::position",
-                               G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
+      g_signal_group_set_target (self->paned_signals, self->paned);
     }
 
   oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
@@ -236,6 +234,9 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "report.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
                                        "connection.retry", NULL);
+
+  /* The pane's signal group looks "close-requested" up as it connects it. */
+  g_type_class_unref (g_type_class_ref (OC_TYPE_MONITOR_PANE));
 }
 
 /* GtkColumnView binds Ctrl+Shift+A itself (unselect all), so a window binding
@@ -250,4 +251,12 @@ _oc_window_actions_init (OcWindow *self)
       gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                         gtk_named_action_new ("conversation.assign")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* The monitor pane's, while it is open. */
+  self->monitor_pane_signals = g_signal_group_new (OC_TYPE_MONITOR_PANE);
+  g_signal_group_connect_swapped (self->monitor_pane_signals, "close-requested",
+                                  G_CALLBACK (monitor_close_requested_cb), self);
+  self->paned_signals = g_signal_group_new (GTK_TYPE_PANED);
+  g_signal_group_connect_swapped (self->paned_signals, "notify::position",
+                                  G_CALLBACK (paned_position_cb), self);
 }

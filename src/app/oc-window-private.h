@@ -43,7 +43,11 @@ struct _OcWindow
   OcConversationStore   *store;
   OcConversationView    *view;
   OcConversation        *watched;     /* the selection, watched for status changes */
+  GSignalGroup          *watched_signals;
+  GSignalGroup          *source_signals;
   GtkWidget             *monitor_pane;  /* beside the report once opened */
+  GSignalGroup          *monitor_pane_signals;
+  GSignalGroup          *paned_signals;   /* targets the paned while the pane is open */
 
   char                  *url;
   char                  *token;       /* kept to retry; never printed */

@@ -224,11 +224,9 @@ source_state_cb (OcWindow *self)
 static void
 oc_window_clear_connection (OcWindow *self)
 {
+  g_signal_group_set_target (self->source_signals, NULL);
   if (self->source != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->source, self);
-      oc_source_stop (self->source);
-    }
+    oc_source_stop (self->source);
 
   _oc_window_close_monitor (self);
   oc_connection_indicator_set_source (self->indicator, NULL);
@@ -282,12 +280,7 @@ oc_window_attach_source (OcWindow *self,
   oc_summary_strip_set_view (self->summary, self->view);
   oc_connection_indicator_set_source (self->indicator, self->source);
 
-  g_signal_connect_object (self->source, "notify::state",
-                           G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->source, "notify::status-message",
-                           G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->source, "notify::role",
-                           G_CALLBACK (_oc_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->source_signals, self->source);
 
   oc_source_start (self->source);
   source_state_cb (self);
@@ -429,12 +422,8 @@ oc_window_selected_changed_cb (OcWindow *self)
   if (self->watched == selected)
     return;
 
-  if (self->watched != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched, self);
   g_set_object (&self->watched, selected);
-  if (selected != NULL)
-    g_signal_connect_object (selected, "notify", G_CALLBACK (watched_notify_cb),
-                             self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->watched_signals, selected);
 
   _oc_window_update_actions (self);
   oc_window_update_selection_label (self);
@@ -455,12 +444,16 @@ oc_window_dispose (GObject *object)
 {
   OcWindow *self = OC_WINDOW (object);
 
-  if (self->watched != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_signal_group_set_target (self->watched_signals, NULL);
   g_clear_object (&self->watched);
   g_clear_handle_id (&self->fail_idle_id, g_source_remove);
   g_clear_pointer (&self->pending_error, g_free);
   oc_window_clear_connection (self);
+  /* Last: the report's selection may still call back while it goes. */
+  g_clear_object (&self->watched_signals);
+  g_clear_object (&self->source_signals);
+  g_clear_object (&self->monitor_pane_signals);
+  g_clear_object (&self->paned_signals);
   g_clear_pointer (&self->dataverse_url, g_free);
   /* The header bar is not bound: GtkWindow unparents its titlebar itself. */
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_WINDOW);
@@ -521,6 +514,18 @@ oc_window_class_init (OcWindowClass *klass)
 static void
 oc_window_init (OcWindow *self)
 {
+  /* Before the template, whose children may already call back. */
+  self->watched_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
+  g_signal_group_connect_swapped (self->watched_signals, "notify",
+                                  G_CALLBACK (watched_notify_cb), self);
+  self->source_signals = g_signal_group_new (OC_TYPE_SOURCE);
+  g_signal_group_connect_swapped (self->source_signals, "notify::state",
+                                  G_CALLBACK (source_state_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
+                                  G_CALLBACK (source_state_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::role",
+                                  G_CALLBACK (_oc_window_update_actions), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
