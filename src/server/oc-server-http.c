@@ -440,6 +440,66 @@ message_answer (OcServer  *self,
 
 /* Runs one action; the answer is whatever the client gets, and what a retry
  * with the same Idempotency-Key gets again. */
+/* The optional "revision" of an action: the conversation's revision as the
+ * supervisor saw it. -1 when absent. */
+static gboolean
+get_revision_member (JsonObject *object,
+                     gint64     *out,
+                     Answer     *answer)
+{
+  JsonNode *node = json_object_get_member (object, "revision");
+
+  *out = -1;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0 || json_node_get_int (node) > OC_PROTOCOL_MAX_REVISION)
+    {
+      answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                    _("“revision” must be a whole number from 0."));
+      return FALSE;
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* 409 when the conversation changed after the supervisor saw it at
+ * @revision: another supervisor acted, or the floor moved it. The answer
+ * carries the conversation as it is now, for the client to show. */
+static gboolean
+check_unchanged (OcServer   *self,
+                 const char *conversation_id,
+                 gint64      revision,
+                 Answer     *answer)
+{
+  OcConversation *conversation;
+  g_autoptr(GBytes) json = NULL;
+  g_autofree char *error = NULL;
+  gsize error_length = 0;
+  GString *text;
+
+  if (revision < 0)
+    return TRUE;
+  conversation = oc_world_lookup_conversation (self->world, conversation_id);
+  if (conversation == NULL || oc_conversation_get_revision (conversation) == revision)
+    return TRUE;
+
+  error = error_body ("state-changed",
+                      _("The conversation changed after you looked at it; look at it again before acting."),
+                      &error_length);
+  g_assert (error_length >= 2 && g_str_has_suffix (error, "}}"));
+  /* {"error": {…, "conversation": {…}}}: the error object, reopened. */
+  json = oc_world_get_conversation_json (self->world, conversation);
+  text = g_string_new_len (error, error_length - 2);
+  g_string_append (text, ",\"conversation\":");
+  g_string_append_len (text, g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+  g_string_append (text, "}}");
+  answer->status = SOUP_STATUS_CONFLICT;
+  answer->length = text->len;
+  answer->body = g_string_free (text, FALSE);
+  return FALSE;
+}
+
 static void
 run_action (OcServer          *self,
             SoupServerMessage *msg,
@@ -454,6 +514,7 @@ run_action (OcServer          *self,
   g_autoptr(OcConversation) closed = NULL;
   g_autoptr(OcMessage) message = NULL;
   JsonObject *object;
+  gint64 revision;
   gboolean ok = FALSE;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -472,6 +533,10 @@ run_action (OcServer          *self,
       return;
     }
   object = json_node_get_object (node);
+
+  if (!get_revision_member (object, &revision, answer) ||
+      !check_unchanged (self, conversation_id, revision, answer))
+    return;
 
   if (g_str_equal (verb, "assign"))
     {

@@ -174,6 +174,53 @@ test_assign_agent (Fixture       *f,
   g_assert_cmpint (oc_conversation_get_status (answered), ==, OC_STATUS_ACTIVE);
 }
 
+/* Two supervisors look at c-open at the same revision; sam assigns it to
+ * q-t2, then kim, who did not see that, assigns it to the first queue's
+ * agent: kim is refused with 409 and shown the conversation as it is now,
+ * instead of silently overwriting sam's choice. Without a revision the
+ * action goes through as before. */
+static void
+test_stale_action (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(Reply) first = NULL;
+  g_autoptr(Reply) second = NULL;
+  g_autoptr(Reply) bad = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(OcConversation) now = NULL;
+  g_autofree char *body = NULL;
+  JsonObject *error;
+  gint64 seen;
+
+  fixture_add_floor (f);
+  seen = oc_conversation_get_revision (oc_world_lookup_conversation (f->world, "c-open"));
+  body = g_strdup_printf ("{\"queue_id\": \"q-t2\", \"revision\": %" G_GINT64_FORMAT "}", seen);
+  first = post (f, "/api/v1/conversations/c-open/assign", f->supervisor, body);
+  g_assert_cmpuint (first->status, ==, 200);
+
+  g_free (body);
+  body = g_strdup_printf ("{\"agent_id\": \"a-t5\", \"revision\": %" G_GINT64_FORMAT "}", seen);
+  second = post (f, "/api/v1/conversations/c-open/assign", f->supervisor2, body);
+  g_assert_cmpuint (second->status, ==, 409);
+  g_assert_cmpstr (second->code, ==, "state-changed");
+  g_assert_cmpstr (oc_conversation_get_queue_id (oc_world_lookup_conversation (f->world, "c-open")), ==, "q-t2");
+  g_assert_null (oc_conversation_get_agent_id (oc_world_lookup_conversation (f->world, "c-open")));
+
+  node = reply_json (second);
+  error = json_object_get_object_member (json_node_get_object (node), "error");
+  g_assert_nonnull (error);
+  {
+    g_autoptr(JsonNode) error_node = json_node_init_object (json_node_alloc (), error);
+
+    now = parse_member (error_node, "conversation", (MemberParser) oc_protocol_parse_conversation);
+  }
+  g_assert_nonnull (now);
+  g_assert_cmpstr (oc_conversation_get_queue_id (now), ==, "q-t2");
+
+  bad = post (f, "/api/v1/conversations/c-open/force-close", f->supervisor2, "{\"revision\": \"old\"}");
+  g_assert_cmpuint (bad->status, ==, 400);
+}
+
 static void
 test_assign_queue (Fixture       *f,
                    gconstpointer  data)
@@ -708,6 +755,7 @@ main (int   argc,
   ADD ("/server/snapshot", test_snapshot);
   ADD ("/server/assign/agent", test_assign_agent);
   ADD ("/server/assign/queue", test_assign_queue);
+  ADD ("/server/actions/stale", test_stale_action);
   ADD ("/server/actions/refused", test_refusals);
   ADD ("/server/actions/chunked-too-large", test_chunked_too_large);
   ADD ("/server/actions/too-large-from-headers", test_too_large_from_headers);
