@@ -31,6 +31,7 @@ struct _OcClientTranscript
 
   GCancellable            *cancellable;
   SoupWebsocketConnection *ws;
+  GSignalGroup            *ws_signals;       /* on ws, swapped per connection */
   GError                  *ws_error;
   guint                    retry_source;
   gint64                   connected_since;
@@ -69,7 +70,7 @@ oc_client_transcript_disconnect (OcTranscript *transcript)
     }
   if (self->ws != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->ws, self);
+      g_signal_group_set_target (self->ws_signals, NULL);
       if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       /* We may be inside one of its signals; let it finish before it goes. */
@@ -393,10 +394,7 @@ on_ws_connected (GObject      *object,
    * re-armed per frame. */
   self->stall_source = g_timeout_add (MAX (self->keepalive_seconds * 1000 / 4, 100),
                                       stall_check_cb, self);
-  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
-  g_signal_connect (ws, "pong", G_CALLBACK (on_ws_pong), self);
-  g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
-  g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
+  g_signal_group_set_target (self->ws_signals, ws);
 }
 
 static void
@@ -445,8 +443,10 @@ oc_client_transcript_dispose (GObject *object)
 {
   OcClientTranscript *self = OC_CLIENT_TRANSCRIPT (object);
 
+  /* The parent's dispose disconnects, which still needs the group. */
   G_OBJECT_CLASS (oc_client_transcript_parent_class)->dispose (object);
 
+  g_clear_object (&self->ws_signals);
   g_clear_object (&self->session);
 }
 
@@ -479,6 +479,12 @@ static void
 oc_client_transcript_init (OcClientTranscript *self)
 {
   self->keepalive_seconds = OC_CLIENT_TRANSCRIPT_KEEPALIVE_SECONDS;
+
+  self->ws_signals = g_signal_group_new (SOUP_TYPE_WEBSOCKET_CONNECTION);
+  g_signal_group_connect (self->ws_signals, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_group_connect (self->ws_signals, "pong", G_CALLBACK (on_ws_pong), self);
+  g_signal_group_connect (self->ws_signals, "error", G_CALLBACK (on_ws_error), self);
+  g_signal_group_connect (self->ws_signals, "closed", G_CALLBACK (on_ws_closed), self);
 }
 
 /**

@@ -39,6 +39,7 @@ struct _OcClient
   gboolean             running;
   GCancellable        *cancellable;
   SoupWebsocketConnection *ws;
+  GSignalGroup        *ws_signals;       /* on ws, swapped per connection */
   GError              *ws_error;
   gboolean             need_snapshot;
   guint                bad_connections;
@@ -154,7 +155,7 @@ oc_client_close_socket (OcClient *self)
   g_clear_handle_id (&self->stall_source, g_source_remove);
   if (self->ws != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->ws, self);
+      g_signal_group_set_target (self->ws_signals, NULL);
       if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       /* We may be inside one of its signals; let it finish before it goes. */
@@ -506,9 +507,7 @@ on_ws_connected (GObject      *object,
 
   self->ws = ws;
   soup_websocket_connection_set_max_incoming_payload_size (ws, OC_PROTOCOL_MAX_EVENT_FRAME);
-  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
-  g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
-  g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
+  g_signal_group_set_target (self->ws_signals, ws);
   self->last_frame = g_get_monotonic_time ();
   oc_client_watch_stall (self);
 }
@@ -822,6 +821,7 @@ oc_client_dispose (GObject *object)
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
   g_clear_pointer (&self->queue, g_ptr_array_unref);
+  g_clear_object (&self->ws_signals);
   if (store != NULL)
     g_clear_signal_handler (&self->resync_handler, store);
   if (self->session != NULL)
@@ -926,6 +926,11 @@ oc_client_init (OcClient *self)
   self->reconnect_max_seconds = OC_SOURCE_DEFAULT_RECONNECT_MAX;
   self->session = oc_http_new_session ();
   self->need_snapshot = TRUE;
+
+  self->ws_signals = g_signal_group_new (SOUP_TYPE_WEBSOCKET_CONNECTION);
+  g_signal_group_connect (self->ws_signals, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_group_connect (self->ws_signals, "error", G_CALLBACK (on_ws_error), self);
+  g_signal_group_connect (self->ws_signals, "closed", G_CALLBACK (on_ws_closed), self);
 
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
