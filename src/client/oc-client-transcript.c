@@ -20,6 +20,13 @@
  * seq; after this many drops in a row without progress, stop. */
 #define MAX_BAD_FRAME_DROPS 3
 
+/**
+ * OcClientTranscript:
+ *
+ * The reference server's transcript of one conversation: its history, then
+ * live messages over the transcript WebSocket; resumes after drops without
+ * gaps or duplicates. Made by oc_source_open_transcript() on an #OcClient.
+ */
 struct _OcClientTranscript
 {
   OcTranscript             parent_instance;
@@ -154,6 +161,7 @@ on_ws_pong (SoupWebsocketConnection *ws,
 
 /**
  * oc_client_transcript_set_keepalive_seconds:
+ * @self: a transcript
  * @seconds: how often to ping the server; silence for twice as long drops
  *   and resumes (OC_CLIENT_TRANSCRIPT_KEEPALIVE_SECONDS unless set)
  *
@@ -161,7 +169,7 @@ on_ws_pong (SoupWebsocketConnection *ws,
  */
 void
 oc_client_transcript_set_keepalive_seconds (OcClientTranscript *self,
-                                      guint         seconds)
+                                            guint               seconds)
 {
   g_return_if_fail (OC_IS_CLIENT_TRANSCRIPT (self));
   g_return_if_fail (seconds > 0);
@@ -494,6 +502,10 @@ oc_client_transcript_init (OcClientTranscript *self)
  * @authorization: (nullable): "Bearer <token>"; %NULL fails the transcript
  * @conversation_id: the conversation to follow
  * @reconnect_max_seconds: the longest wait between resumes
+ *
+ * Problems (an id the protocol refuses, no token, no transcript on the
+ * server) do not fail here: the transcript's state becomes failed, with a
+ * status message saying why.
  *
  * Returns: (transfer full): a transcript that connects at once
  */

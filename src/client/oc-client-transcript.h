@@ -12,9 +12,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_CLIENT_TRANSCRIPT (oc_client_transcript_get_type ())
 G_DECLARE_FINAL_TYPE (OcClientTranscript, oc_client_transcript, OC, CLIENT_TRANSCRIPT, OcTranscript)
 
-/* The reference server's transcript of one conversation: its history, then
- * live messages over the transcript WebSocket; resumes after drops without
- * gaps or duplicates. Made by oc_source_open_transcript() on an OcClient. */
 OcTranscript *oc_client_transcript_new                   (SoupSession        *session,
                                                           const char         *base_url,
                                                           const char         *authorization,

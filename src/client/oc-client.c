@@ -26,6 +26,15 @@
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
 
+/**
+ * OcClient:
+ *
+ * An #OcSource over a reference protocol server: GET /me and /snapshot, then
+ * the events WebSocket, reconnecting with a backoff. Besides OcSource's it
+ * has #OcClient:reconnect-max-seconds, the longest backoff between
+ * reconnection attempts (bind it to the GSettings key of the same name).
+ * Actions carry an Idempotency-Key and are retried only when that is safe.
+ */
 struct _OcClient
 {
   OcSource             parent_instance;

@@ -11,6 +11,22 @@
  * oc-dataverse-sync.c and oc-dataverse-cycle.c, acting in
  * oc-dataverse-actions.c, transcripts in oc-dataverse-transcript.c. */
 
+/**
+ * OcDataverseSource:
+ *
+ * An #OcSource over a Dynamics 365 organisation (its #OcSource:server-url):
+ * reads the Omnichannel tables through the Dataverse Web API v9.2 (OData),
+ * polls for changes every #OcDataverseSource:poll-interval-ms and reloads
+ * everything every #OcDataverseSource:resync-interval-ms to catch what
+ * polling cannot see, #OcDataverseSource:page-size rows a page. Actions call
+ * the org's CCaaS_* messages only when #OcDataverseSource:actions-enabled;
+ * otherwise, or when the org refuses, they fail with a message naming the
+ * conversation's page in the Customer Service workspace
+ * (#OcDataverseSource:workspace-app; oc_source_get_workspace_url()). There
+ * are no live transcripts: a transcript holds what the org has saved and
+ * then ends.
+ */
+
 G_DEFINE_FINAL_TYPE (OcDataverseSource, oc_dataverse_source, OC_TYPE_SOURCE)
 
 enum {
@@ -283,6 +299,10 @@ oc_dataverse_source_init (OcDataverseSource *self)
  *   Authorization header and is never logged
  * @store: (nullable): the store to fill, or %NULL for a new one
  *
+ * An address oc_dataverse_check_org_url() refuses, or a token that cannot
+ * travel in a header, is not an error here: oc_source_start() then goes
+ * offline or auth-failed, saying why.
+ *
  * Returns: (transfer full): a source, idle until oc_source_start()
  */
 OcDataverseSource *
@@ -300,6 +320,14 @@ oc_dataverse_source_new (const char          *org_url,
   return self;
 }
 
+/**
+ * oc_dataverse_source_set_token:
+ * @self: a source
+ * @token: (nullable): the new access token
+ *
+ * Replaces the token, such as after #OcSource:state became auth-failed; the
+ * token is never logged. Call oc_source_start() again to reconnect.
+ */
 void
 oc_dataverse_source_set_token (OcDataverseSource *self,
                                const char        *token)
@@ -312,6 +340,14 @@ oc_dataverse_source_set_token (OcDataverseSource *self,
   self->authorization = oc_http_authorization_new (token);
 }
 
+/**
+ * oc_dataverse_source_set_actions_enabled:
+ * @self: a source
+ * @enabled: whether actions call the org
+ *
+ * Sets #OcDataverseSource:actions-enabled: with it off, every action fails
+ * with a message pointing to the Customer Service workspace.
+ */
 void
 oc_dataverse_source_set_actions_enabled (OcDataverseSource *self,
                                          gboolean           enabled)
@@ -325,6 +361,12 @@ oc_dataverse_source_set_actions_enabled (OcDataverseSource *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIONS_ENABLED]);
 }
 
+/**
+ * oc_dataverse_source_get_actions_enabled:
+ * @self: a source
+ *
+ * Returns: whether actions call the org (#OcDataverseSource:actions-enabled)
+ */
 gboolean
 oc_dataverse_source_get_actions_enabled (OcDataverseSource *self)
 {
@@ -333,6 +375,13 @@ oc_dataverse_source_get_actions_enabled (OcDataverseSource *self)
   return self->actions_enabled;
 }
 
+/**
+ * oc_dataverse_source_set_poll_interval_ms:
+ * @self: a source
+ * @interval_ms: the wait between polls, clamped to 10 ms … 1 h
+ *
+ * Sets #OcDataverseSource:poll-interval-ms; it applies from the next poll.
+ */
 void
 oc_dataverse_source_set_poll_interval_ms (OcDataverseSource *self,
                                           guint              interval_ms)
@@ -346,6 +395,12 @@ oc_dataverse_source_set_poll_interval_ms (OcDataverseSource *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_INTERVAL_MS]);
 }
 
+/**
+ * oc_dataverse_source_get_poll_interval_ms:
+ * @self: a source
+ *
+ * Returns: the wait between polls in ms (#OcDataverseSource:poll-interval-ms)
+ */
 guint
 oc_dataverse_source_get_poll_interval_ms (OcDataverseSource *self)
 {
@@ -354,6 +409,18 @@ oc_dataverse_source_get_poll_interval_ms (OcDataverseSource *self)
   return self->poll_interval_ms;
 }
 
+/**
+ * oc_dataverse_check_org_url:
+ * @org_url: (nullable): an organisation address
+ * @error: return location for an error
+ *
+ * Checks an organisation address: https://, or http:// to a loopback host
+ * only, so that a bearer token never crosses a network in clear text.
+ *
+ * Returns: %TRUE when @org_url will do; otherwise @error is
+ *   %OC_SOURCE_ERROR_BAD_REQUEST (not an address with a host) or
+ *   %OC_SOURCE_ERROR_TLS (not https://)
+ */
 gboolean
 oc_dataverse_check_org_url (const char  *org_url,
                             GError     **error)

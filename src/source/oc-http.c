@@ -7,17 +7,34 @@
 
 #include "oc-http.h"
 #include "oc-protocol.h"
+#include "oc-token.h"
 
 #define READ_CHUNK          (1024 * 1024)
 /* Untrusted text shown in a dialog: long enough for any honest reason. */
 #define MAX_SERVER_MESSAGE  512
 
+/**
+ * oc_backoff_reset:
+ * @backoff: a backoff
+ *
+ * Starts again from the shortest wait, as after a healthy connection.
+ */
 void
 oc_backoff_reset (OcBackoff *backoff)
 {
   backoff->attempt = 0;
 }
 
+/**
+ * oc_backoff_next_ms:
+ * @backoff: a backoff
+ *
+ * Counts one more attempt.
+ *
+ * Returns: how long to wait before it, in ms: %OC_BACKOFF_BASE_MS doubled per
+ *   earlier attempt up to @backoff's max_ms (OC_SOURCE_DEFAULT_RECONNECT_MAX s
+ *   when 0), ±20 %
+ */
 guint
 oc_backoff_next_ms (OcBackoff *backoff)
 {
@@ -33,6 +50,15 @@ oc_backoff_next_ms (OcBackoff *backoff)
   return (guint) (delay * g_random_double_range (0.8, 1.2));
 }
 
+/**
+ * oc_http_build_uri:
+ * @base_url: (nullable): the server, such as "https://cc.example.com/prefix"
+ * @path: the API path below /api/v1/
+ * @query: (nullable): an escaped query string, without the "?"
+ *
+ * Returns: (transfer full) (nullable): "<base>/api/v1/<path>[?<query>]", or
+ *   %NULL when @base_url is not an http:// or https:// address with a host
+ */
 GUri *
 oc_http_build_uri (const char *base_url,
                    const char *path,
@@ -74,6 +100,17 @@ oc_http_build_uri (const char *base_url,
                       NULL);
 }
 
+/**
+ * oc_http_new_message:
+ * @method: such as %SOUP_METHOD_GET
+ * @base_url: (nullable): the server
+ * @path: the API path below /api/v1/
+ * @query: (nullable): an escaped query string, without the "?"
+ * @authorization: (nullable): the Authorization header's value
+ *
+ * Returns: (transfer full) (nullable): a request that accepts JSON, or %NULL
+ *   when oc_http_build_uri() cannot make its address
+ */
 SoupMessage *
 oc_http_new_message (const char *method,
                      const char *base_url,
@@ -96,6 +133,12 @@ oc_http_new_message (const char *method,
   return msg;
 }
 
+/**
+ * oc_http_new_session:
+ *
+ * Returns: (transfer full): a session that verifies certificates, with our
+ *   user agent and a 30 s timeout on each request
+ */
 SoupSession *
 oc_http_new_session (void)
 {
@@ -107,16 +150,19 @@ oc_http_new_session (void)
                                         NULL);
 }
 
+/**
+ * oc_http_authorization_new:
+ * @token: (nullable): an access token
+ *
+ * Returns: (transfer full) (nullable): "Bearer <token>", or %NULL when
+ *   @token is empty or could split or corrupt the header (see
+ *   oc_token_is_valid())
+ */
 char *
 oc_http_authorization_new (const char *token)
 {
-  if (token == NULL || *token == '\0' || strlen (token) > 4096)
+  if (!oc_token_is_valid (token))
     return NULL;
-
-  /* Printable ASCII only: anything else could split or corrupt the header. */
-  for (const char *p = token; *p; p++)
-    if (*p <= ' ' || *p >= 0x7f)
-      return NULL;
 
   return g_strconcat ("Bearer ", token, NULL);
 }
@@ -202,6 +248,16 @@ fallback_message (OcSourceError code,
     }
 }
 
+/**
+ * oc_http_error_new:
+ * @msg: a request that was answered with an error status
+ * @body: (nullable): the answer's body
+ *
+ * Reads the server's error code and message from @body when it has them;
+ * otherwise the status decides the code and a message of ours is used.
+ *
+ * Returns: (transfer full): an %OC_SOURCE_ERROR a person can read
+ */
 GError *
 oc_http_error_new (SoupMessage *msg,
                    GBytes      *body)
@@ -268,6 +324,14 @@ oc_http_error_new (SoupMessage *msg,
   return g_error_new_literal (OC_SOURCE_ERROR, code, message);
 }
 
+/**
+ * oc_http_error_from_transport:
+ * @error: a GIO, TLS or libsoup error
+ *
+ * Returns: (transfer full): @error as an %OC_SOURCE_ERROR (%OC_SOURCE_ERROR_TLS,
+ *   _UNAVAILABLE or _PROTOCOL); a copy when it is one already or
+ *   %G_IO_ERROR_CANCELLED
+ */
 GError *
 oc_http_error_from_transport (const GError *error)
 {
@@ -293,6 +357,19 @@ oc_http_error_from_transport (const GError *error)
                       _("Cannot reach the server (%s)."), error->message);
 }
 
+/**
+ * oc_http_websocket_connect_finish:
+ * @session: the session soup_session_websocket_connect_async() ran on
+ * @result: the result given to its callback
+ * @status: (out): the answer's HTTP status, 0 without one
+ * @error: return location for an error
+ *
+ * Finishes soup_session_websocket_connect_async().
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with @error
+ *   an %OC_SOURCE_ERROR (the answer's, or the transport's mapped) or
+ *   %G_IO_ERROR_CANCELLED
+ */
 SoupWebsocketConnection *
 oc_http_websocket_connect_finish (SoupSession   *session,
                                   GAsyncResult  *result,
@@ -443,6 +520,17 @@ fetch_sent_cb (GObject      *object,
   fetch_read_next (g_steal_pointer (&task));
 }
 
+/**
+ * oc_http_fetch_async:
+ * @session: the session to send on
+ * @msg: the request
+ * @max_bytes: the largest body to accept
+ * @cancellable: (nullable): to give up
+ * @callback: called once, with the whole body or a failure
+ * @user_data: for @callback
+ *
+ * Sends @msg and reads its whole body. Finish with oc_http_fetch_finish().
+ */
 void
 oc_http_fetch_async (SoupSession         *session,
                      SoupMessage         *msg,
@@ -468,6 +556,18 @@ oc_http_fetch_async (SoupSession         *session,
                            fetch_sent_cb, g_steal_pointer (&task));
 }
 
+/**
+ * oc_http_fetch_finish:
+ * @session: the session given to oc_http_fetch_async()
+ * @result: the result given to its callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the body of a 2xx answer, or %NULL
+ *   with @error an %OC_SOURCE_ERROR: a non-2xx status carrying the server's
+ *   message (oc_http_error_new()), a body over the limit
+ *   (%OC_SOURCE_ERROR_PROTOCOL) or a transport failure
+ *   (oc_http_error_from_transport()); or %G_IO_ERROR_CANCELLED
+ */
 GBytes *
 oc_http_fetch_finish (SoupSession   *session,
                       GAsyncResult  *result,

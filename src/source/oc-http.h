@@ -24,7 +24,6 @@ typedef struct {
 void          oc_backoff_reset             (OcBackoff   *backoff);
 guint         oc_backoff_next_ms           (OcBackoff   *backoff);
 
-/* "<base>/api/v1/<path>[?<query>]" as an http(s) URI, or NULL. */
 GUri         *oc_http_build_uri            (const char  *base_url,
                                             const char  *path,
                                             const char  *query);
@@ -35,9 +34,6 @@ SoupMessage  *oc_http_new_message          (const char  *method,
                                             const char  *authorization);
 SoupSession  *oc_http_new_session          (void);
 
-/* Sends @msg and reads its whole body, failing when it passes @max_bytes.
- * A non-2xx status becomes an OC_SOURCE_ERROR carrying the server's message;
- * transport failures become OC_SOURCE_ERROR_UNAVAILABLE or _TLS. */
 void          oc_http_fetch_async          (SoupSession          *session,
                                             SoupMessage          *msg,
                                             gsize                 max_bytes,
@@ -48,22 +44,16 @@ GBytes       *oc_http_fetch_finish         (SoupSession          *session,
                                             GAsyncResult         *result,
                                             GError              **error);
 
-/* An OC_SOURCE_ERROR for an HTTP error answer (@body may be NULL). */
 GError       *oc_http_error_new            (SoupMessage          *msg,
                                             GBytes               *body);
-/* Maps a GIO, TLS or libsoup error to an OC_SOURCE_ERROR (a new error). */
 GError       *oc_http_error_from_transport (const GError         *error);
 
-/* Finishes soup_session_websocket_connect_async(): the connection, or NULL
- * with @error an OC_SOURCE_ERROR (the answer's, or the transport's mapped;
- * G_IO_ERROR_CANCELLED as is) and @status the HTTP status (0 without one). */
 SoupWebsocketConnection *
               oc_http_websocket_connect_finish (SoupSession   *session,
                                                 GAsyncResult  *result,
                                                 guint         *status,
                                                 GError       **error);
 
-/* "Bearer <token>", or NULL when the token could break the header. */
 char         *oc_http_authorization_new    (const char           *token);
 
 G_END_DECLS

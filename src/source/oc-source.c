@@ -7,6 +7,22 @@
 #include "oc-source.h"
 #include "oc-source-private.h"
 
+/**
+ * OcSource:
+ *
+ * Where the live data comes from: the reference server (#OcClient) or a
+ * Dynamics 365 organisation (#OcDataverseSource). The store, the view and the
+ * widgets need only this; they never learn which backend runs.
+ *
+ * OcSource holds what every backend reports, as read-only properties
+ * notified only on change: #OcSource:state, #OcSource:status-message (why
+ * offline, or how fresh the data is), #OcSource:last-event-time
+ * (g_get_real_time() µs of the last data heard), #OcSource:role and
+ * #OcSource:user; and, construct-only, #OcSource:server-url and
+ * #OcSource:store (a new one when none is given). Backends set them through
+ * oc-source-private.h and implement the behaviour in #OcSourceClass.
+ */
+
 typedef struct
 {
   char                *server_url;
@@ -198,6 +214,8 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* Sets "state" and "status-message" together, notifying each on change
+ * (after both are set). */
 void
 _oc_source_set_state (OcSource      *self,
                       OcSourceState  state,

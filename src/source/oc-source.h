@@ -54,19 +54,6 @@ typedef enum /*< flags >*/ {
 #define OC_TYPE_SOURCE_CAPABILITIES (oc_source_capabilities_get_type ())
 GType oc_source_capabilities_get_type (void) G_GNUC_CONST;
 
-/*
- * Where the live data comes from: the reference server (OcClient) or a
- * Dynamics 365 organisation (OcDataverseSource). The store, the view and the
- * widgets need only this; they never learn which backend runs.
- *
- * OcSource holds what every backend reports, as read-only properties
- * notified on change: "state" (OcSourceState), "status-message" (why offline
- * or how fresh the data is), "last-event-time" (gint64, g_get_real_time() µs
- * of the last data heard), "role" (OcRole) and "user"; and, construct-only,
- * "server-url" and "store" (a new one when none is given). Backends set them
- * through oc-source-private.h and implement the behaviour below.
- */
-
 #define OC_TYPE_SOURCE (oc_source_get_type ())
 G_DECLARE_DERIVABLE_TYPE (OcSource, oc_source, OC, SOURCE, GObject)
 

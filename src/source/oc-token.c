@@ -12,6 +12,13 @@
 
 #include "oc-token.h"
 
+/**
+ * oc_token_is_valid:
+ * @token: (nullable): an access token
+ *
+ * Returns: %TRUE when @token can travel in an Authorization header as it is:
+ *   1 to %OC_TOKEN_MAX_BYTES of printable ASCII without spaces
+ */
 gboolean
 oc_token_is_valid (const char *token)
 {
@@ -31,6 +38,11 @@ oc_token_is_valid (const char *token)
 /**
  * oc_token_load_from_file:
  * @path: the token file
+ * @error: return location for an error
+ *
+ * Reads the token in @path. The file must be a regular file that other users
+ * cannot read (mode 0600 or stricter); surrounding whitespace is trimmed and
+ * the rest must pass oc_token_is_valid().
  *
  * Returns: (transfer full): the token, or %NULL with @error set (G_FILE_ERROR
  *   or G_IO_ERROR with a message that names the file and says what to do)

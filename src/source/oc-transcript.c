@@ -14,6 +14,18 @@
 
 static void oc_transcript_list_model_init (GListModelInterface *iface);
 
+/**
+ * OcTranscript:
+ *
+ * A #GListModel of #OcMessage in seq order: one conversation's messages as
+ * the backend has them, with #OcTranscript:conversation-id,
+ * #OcTranscript:state, #OcTranscript:ended-reason and
+ * #OcTranscript:status-message. Made by oc_source_open_transcript(); each
+ * backend feeds it its own way (#OcClientTranscript follows a WebSocket and
+ * resumes after drops without gaps or duplicates). It stops when disposed or
+ * with oc_transcript_stop().
+ */
+
 typedef struct
 {
   char              *conversation_id;
@@ -352,6 +364,7 @@ oc_transcript_init (OcTranscript *self)
 
 /**
  * oc_transcript_get_conversation_id:
+ * @self: a transcript
  *
  * Returns: (transfer none): the id of the conversation this transcript follows
  */
@@ -367,6 +380,7 @@ oc_transcript_get_conversation_id (OcTranscript *self)
 
 /**
  * oc_transcript_get_state:
+ * @self: a transcript
  *
  * Returns: connecting until the history arrived, then live; reconnecting
  *   after a drop; ended or failed for good
@@ -383,8 +397,9 @@ oc_transcript_get_state (OcTranscript *self)
 
 /**
  * oc_transcript_get_ended_reason:
+ * @self: a transcript
  *
- * Returns: (nullable): "closed", "force-closed", "expired" (or a reason this
+ * Returns: (transfer none) (nullable): "closed", "force-closed", "expired" (or a reason this
  *   version does not know) once the state is ended
  */
 const char *
@@ -399,8 +414,9 @@ oc_transcript_get_ended_reason (OcTranscript *self)
 
 /**
  * oc_transcript_get_status_message:
+ * @self: a transcript
  *
- * Returns: (nullable): why it is reconnecting or failed, readable by a person
+ * Returns: (transfer none) (nullable): why it is reconnecting or failed, readable by a person
  */
 const char *
 oc_transcript_get_status_message (OcTranscript *self)
@@ -414,6 +430,7 @@ oc_transcript_get_status_message (OcTranscript *self)
 
 /**
  * oc_transcript_stop:
+ * @self: a transcript
  *
  * Stops following: the feed closes and the messages stay. A transcript that
  * had not ended becomes failed with a status message saying it was stopped.

@@ -30,13 +30,6 @@ typedef enum {
 #define OC_TYPE_TRANSCRIPT_STATE (oc_transcript_state_get_type ())
 GType              oc_transcript_state_get_type        (void) G_GNUC_CONST;
 
-/*
- * A GListModel of OcMessage in seq order, fed by the transcript WebSocket;
- * reconnects and resumes with ?after=<last seq> without gaps or duplicates.
- * Properties: "conversation-id", "state", "ended-reason", "status-message".
- * Made by oc_source_open_transcript(): each backend feeds it its own way
- * (OcClientTranscript follows a WebSocket); stops when disposed or stopped.
- */
 const char        *oc_transcript_get_conversation_id   (OcTranscript *self);
 OcTranscriptState  oc_transcript_get_state             (OcTranscript *self);
 const char        *oc_transcript_get_ended_reason      (OcTranscript *self);
