@@ -43,8 +43,7 @@ run_action (Fixture    *f,
   else
     oc_source_send_message_async (source, conversation_id, "hello", NULL, on_action_done, &error);
 
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (oc_test_wait_until (oc_test_pointer_set, &error, 10000));
   return error;
 }
 

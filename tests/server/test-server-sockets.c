@@ -213,8 +213,7 @@ test_events_frame_limit (Fixture       *f,
   soup_websocket_connection_send_text (s->connection, big);
   /* libsoup 3.2 drops the connection outright (no 1009 frame). */
   socket_wait_closed (s, 10);
-  while (oc_server_get_n_subscribers (f->server) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_subscribers (f, 0, 10);
 }
 
 typedef struct {
@@ -509,8 +508,7 @@ test_slow_subscriber (Fixture       *f,
                                   f->viewer);
   g_assert_cmpint (g_socket_send (sock, request_text, strlen (request_text), NULL, &error), ==, strlen (request_text));
 
-  while (oc_server_get_n_subscribers (f->server) == n_before)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_subscribers (f, n_before + 1, 10);
 
   /* Changes pile up unread until the server gives up on us. */
   c = oc_world_lookup_conversation (f->world, "c-open");
@@ -581,8 +579,7 @@ test_slow_subscriber (Fixture       *f,
     }
 
   g_assert_true (found);
-  while (oc_server_get_n_subscribers (f->server) > n_before)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_subscribers (f, n_before, 10);
 }
 
 int

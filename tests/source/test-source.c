@@ -3,6 +3,7 @@
 
 #include "oc-client.h"
 #include "oc-source.h"
+#include "oc-test-util.h"
 
 /* OcClient seen through OcSource: the same object, the same answers. */
 
@@ -65,8 +66,7 @@ test_client_action_through_source (void)
   /* An id the protocol rejects fails before any request is sent. */
   oc_source_force_close_async (OC_SOURCE (client), "bad id with spaces", NULL,
                                on_action_done, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (oc_test_wait_until (oc_test_pointer_set, &error, 10000));
   g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
 }
 

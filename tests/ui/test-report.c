@@ -46,6 +46,18 @@ after_paint_cb (GdkFrameClock *clock,
   (*painted)++;
 }
 
+/* Holds once two frames are painted; asks for the next one until then. */
+static gboolean
+painted_twice (gpointer data)
+{
+  guint *painted = data;
+
+  if (*painted >= 2)
+    return TRUE;
+  gtk_widget_queue_draw (spin_widget);
+  return FALSE;
+}
+
 /* Runs the main loop until the window has laid out and painted twice, so
  * what a test reads is what is on screen. */
 static void
@@ -53,7 +65,6 @@ spin (void)
 {
   GdkFrameClock *clock;
   guint painted = 0;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   gulong id;
 
   while (g_main_context_iteration (NULL, FALSE))
@@ -63,25 +74,24 @@ spin (void)
     return;
 
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  while (painted < 2 && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (spin_widget);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  /* Gives up quietly: a test then asserts on what is there. */
+  oc_test_wait_until (painted_twice, &painted, 5000);
   g_signal_handler_disconnect (clock, id);
 
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
 static void
 spin_until_drawn (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->report)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->report)));
+  g_assert_true (oc_test_wait_until (is_mapped, f->report, 10000));
   spin ();
 }
 

@@ -30,14 +30,8 @@ wait_for (Fixture    *f,
           Condition   condition,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (f))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  if (!oc_test_wait_until ((OcTestPredicate) condition, f, 20000))
+    g_error ("Timed out waiting for %s", what);
 
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -11,26 +11,17 @@
 #include <gtk/gtk.h>
 
 #include "dialogs-test-util.h"
+#include "oc-test-util.h"
 #include "oc-agent-row.h"
 #include "store-test-util.h"
 
 /* A guard against hangs, not a timing assertion. */
-#define WAIT_LIMIT_US (20 * G_USEC_PER_SEC)
+#define WAIT_LIMIT_MS 20000
 
 gboolean
 wait_for (gboolean (*done) (gpointer), gpointer data)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_LIMIT_US;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      if (!done (data))
-        g_usleep (1000);
-    }
-  return TRUE;
+  return oc_test_wait_until (done, data, WAIT_LIMIT_MS);
 }
 
 void

@@ -4,33 +4,18 @@
 #include "oc-style.h"
 
 #include "monitor-test-util.h"
+#include "oc-test-util.h"
 #include "oc-monitor-header.h"
 
-#define WAIT_LIMIT_SECONDS 40
-
-static gboolean
-wait_limit_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
+#define WAIT_LIMIT_MS 40000
 
 void
 wait_until_impl (Condition   cond,
                  gpointer    data,
                  const char *what)
 {
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, &expired);
-
-  while (!cond (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
+  if (!oc_test_wait_until (cond, data, WAIT_LIMIT_MS))
     g_error ("Gave up waiting for: %s", what);
-  g_source_remove (limit);
 }
 
 static gboolean

@@ -26,6 +26,18 @@ oc_test_wait_until (OcTestPredicate predicate,
   return held;
 }
 
+gboolean
+oc_test_flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+gboolean
+oc_test_pointer_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
 /* Runs the default main context for @ms milliseconds. */
 static gboolean
 oc_test_false (gpointer data)

@@ -15,6 +15,9 @@ typedef gboolean (*OcTestPredicate) (gpointer data);
 gboolean oc_test_wait_until     (OcTestPredicate  predicate,
                                  gpointer         data,
                                  guint            timeout_ms);
+/* Predicates: the gboolean at @flag is TRUE; the pointer at @location is set. */
+gboolean oc_test_flag_set       (gpointer         flag);
+gboolean oc_test_pointer_set    (gpointer         location);
 /* Runs the default main context for @ms milliseconds. */
 void     oc_test_run_for        (guint            ms);
 /* Every key of @schema_id back to its default. */

@@ -3,28 +3,14 @@
 
 #include <string.h>
 
+#include "oc-test-util.h"
 #include "server-fixture.h"
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 void
 wait_for_flag (gboolean *flag,
                double    seconds)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * 1000), timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  else if (!*flag)
+  if (!oc_test_wait_until (oc_test_flag_set, flag, (guint) (seconds * 1000)))
     g_error ("Timed out after %.1f s", seconds);
 }
 
@@ -86,6 +72,31 @@ fixture_teardown (Fixture       *f,
   /* Let closing sockets finish. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+typedef struct {
+  OcServer *server;
+  guint     n;
+} SubscriberCount;
+
+static gboolean
+has_n_subscribers (gpointer data)
+{
+  SubscriberCount *count = data;
+
+  return oc_server_get_n_subscribers (count->server) == count->n;
+}
+
+void
+wait_for_subscribers (Fixture *f,
+                      guint    n,
+                      double   seconds)
+{
+  SubscriberCount count = { f->server, n };
+
+  if (!oc_test_wait_until (has_n_subscribers, &count, (guint) (seconds * 1000)))
+    g_error ("Still %u subscribers, not %u, after %.1f s",
+             oc_server_get_n_subscribers (f->server), n, seconds);
 }
 
 static OcAgent *
@@ -318,6 +329,14 @@ connected_cb (GObject      *source,
   g_signal_connect (s->connection, "closed", G_CALLBACK (closed_cb), s);
 }
 
+static gboolean
+socket_opened (gpointer data)
+{
+  Socket *s = data;
+
+  return s->connection != NULL || s->failed;
+}
+
 Socket *
 socket_open (Fixture    *f,
              const char *path_and_query,
@@ -336,30 +355,28 @@ socket_open (Fixture    *f,
 
   soup_session_websocket_connect_async (f->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         NULL, connected_cb, s);
-  while (s->connection == NULL && !s->failed)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (oc_test_wait_until (socket_opened, s, 20000));
 
   return s;
+}
+
+static gboolean
+socket_has_news (gpointer data)
+{
+  Socket *s = data;
+
+  return s->next < s->messages->len || s->closed;
 }
 
 const char *
 socket_next (Socket *s,
              double  seconds)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * 1000), timeout_cb, &timed_out);
-
-  while (s->next >= s->messages->len && !s->closed && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
+  if (!oc_test_wait_until (socket_has_news, s, (guint) (seconds * 1000)))
+    g_error ("No message within %.1f s", seconds);
 
   if (s->next < s->messages->len)
     return g_ptr_array_index (s->messages, s->next++);
-
-  if (timed_out)
-    g_error ("No message within %.1f s", seconds);
 
   return NULL;
 }

@@ -61,6 +61,10 @@ OcConversation *fixture_add_conversation (Fixture    *f,
  * after @seconds. */
 void     wait_for_flag          (gboolean       *flag,
                                  double          seconds);
+/* Waits until the server has @n event subscribers; fails after @seconds. */
+void     wait_for_subscribers   (Fixture        *f,
+                                 guint           n,
+                                 double          seconds);
 
 Reply   *request                (Fixture        *f,
                                  const char     *method,

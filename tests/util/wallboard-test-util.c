@@ -4,6 +4,7 @@
 #include "oc-style.h"
 
 #include "fake-session-manager.h"
+#include "oc-test-util.h"
 #include "wallboard-test-util.h"
 
 GtkApplication *wb_app;
@@ -21,16 +22,7 @@ wb_wait_for (gboolean (*done) (gpointer),
              gpointer   data,
              guint      seconds)
 {
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
+  return oc_test_wait_until (done, data, seconds * 1000);
 }
 
 void
