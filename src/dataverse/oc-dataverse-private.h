@@ -170,51 +170,6 @@ struct _OcDataverseSource
   guint                polls;
 };
 
-/* Cycles (oc-dataverse-sync.c runs them, oc-dataverse-cycle.c builds the
- * requests and applies the rows). */
-
-typedef enum {
-  STEP_WHOAMI,
-  STEP_ME,
-  STEP_WORKSTREAMS,
-  STEP_QUEUES,
-  STEP_PRESENCES,
-  STEP_AGENT_STATUSES,
-  STEP_USERS,
-  STEP_MEMBERSHIPS,
-  STEP_RESOURCES,
-  STEP_CHARACTERISTICS,
-  STEP_CONVERSATIONS,
-  STEP_APPLY_FULL,
-  STEP_POLL_CONVERSATIONS,
-  STEP_POLL_AGENTS,
-  STEP_APPLY_POLL,
-} OcDataverseStep;
-
-#define CONVERSATION_COLUMNS \
-  "activityid,subject,statecode,statuscode,createdon,modifiedon,msdyn_firstwaitstartedon," \
-  "msdyn_activeagentassignedon,msdyn_wrapupinitiatedon,msdyn_customersentimentlabel," \
-  "_msdyn_cdsqueueid_value,_msdyn_activeagentid_value,_msdyn_liveworkstreamid_value," \
-  "_msdyn_customer_value"
-#define AGENT_STATUS_COLUMNS \
-  "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value," \
-  "msdyn_availableunitscapacity,modifiedon"
-
-struct _OcDataverseCycle
-{
-  OcDataverseStep   step;
-  OcDataverseWorld *world;              /* being built by a full cycle */
-  GPtrArray        *urls;               /* char *: this step's requests still to send */
-  GPtrArray        *rows;               /* JsonObject: this step's rows so far */
-  GPtrArray        *agent_rows;
-  GPtrArray        *conversation_rows;
-  GPtrArray        *resource_rows;
-};
-
-void         _oc_dataverse_cycle_build_urls (OcDataverseSource *self);
-void         _oc_dataverse_cycle_apply_full (OcDataverseSource *self);
-void         _oc_dataverse_cycle_apply_poll (OcDataverseSource *self);
-
 /* Sync (oc-dataverse-sync.c) */
 void         _oc_dataverse_sync_start       (OcDataverseSource *self);
 void         _oc_dataverse_sync_stop        (OcDataverseSource *self);

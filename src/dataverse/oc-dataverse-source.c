@@ -8,8 +8,8 @@
 #include "oc-dataverse-private.h"
 
 /* OcDataverseSource as a GObject and an OcSource; reading the org is in
- * oc-dataverse-sync.c and oc-dataverse-cycle.c, acting in
- * oc-dataverse-actions.c, transcripts in oc-dataverse-transcript.c. */
+ * oc-dataverse-sync.c, acting in oc-dataverse-actions.c, transcripts in
+ * oc-dataverse-transcript.c. */
 
 /**
  * OcDataverseSource:
