@@ -5,10 +5,11 @@
 
 G_BEGIN_DECLS
 
-/* A small, strict JSON reader for the hot paths (snapshots of 100,000
- * conversations, thousands of events a second). json-glib builds a GHashTable
- * per object and tokenizes through GScanner: 2.2 s for a 52 MB snapshot here,
- * where this reader with its arena takes a fraction of that. Values are views:
+/* A small, strict JSON reader (oc-json.c): the one parser of the protocol.
+ * For the hot paths (snapshots of 100,000 conversations, thousands of events
+ * a second) it reads into an arena, where json-glib builds a GHashTable per
+ * object (bench-protocol prints both); for everyone else it builds json-glib's
+ * tree, since json-glib's own parser takes more than JSON. Values are views:
  * unescaped strings point into the input, which must outlive the document. */
 
 typedef enum {
@@ -51,15 +52,16 @@ typedef void (*OcJsonItemFunc) (const char        *array_name,
                                 const OcJsonValue *item,
                                 gpointer           user_data);
 
-/* Size, UTF-8 and nesting depth, in one pass, before any parsing. */
-gboolean           _oc_json_prescan    (const char   *data,
-                                        gsize         length,
-                                        gsize         max_length,
-                                        GError      **error);
+/* Prescans (size, UTF-8, nesting depth), then reads one JSON value (RFC 8259,
+ * nothing more: no comments, no trailing commas, no NaN) followed only by
+ * white space. */
 OcJsonDoc         *_oc_json_doc_parse  (const char   *data,
                                         gsize         length,
                                         gsize         max_length,
                                         GError      **error);
+/* As _oc_json_doc_parse(), except that the items of the root object's arrays
+ * named in @stream_names go to @func (valid during the call only), in order,
+ * and those arrays stay empty in the tree. */
 OcJsonDoc         *_oc_json_doc_parse_streaming (const char          *data,
                                                  gsize                length,
                                                  gsize                max_length,
@@ -70,28 +72,12 @@ OcJsonDoc         *_oc_json_doc_parse_streaming (const char          *data,
 const OcJsonValue *_oc_json_doc_root   (OcJsonDoc    *doc);
 void               _oc_json_doc_free   (OcJsonDoc    *doc);
 
-/* For the readers in oc-json*.c only. */
-OcJsonDoc         *_oc_json_doc_new          (void);
-OcJsonValue       *_oc_json_doc_root_mutable (OcJsonDoc *doc);
-gpointer           _oc_json_doc_alloc        (OcJsonDoc *doc,
-                                              gsize      size);
-
-/* Everything allocated after a mark can be freed at once (a streamed item). */
-typedef struct {
-  gpointer block;
-  gsize    used;
-} OcJsonArenaMark;
-
-OcJsonArenaMark    _oc_json_arena_mark       (OcJsonDoc       *doc);
-void               _oc_json_arena_reset      (OcJsonDoc       *doc,
-                                              OcJsonArenaMark  mark);
-
-/* The json-glib tree of a value (oc-json-node.c). */
-JsonNode          *_oc_json_value_to_node (const OcJsonValue *v);
-
 /* The value of the last member named @key, or NULL. */
 const OcJsonValue *_oc_json_object_get (const OcJsonValue *object,
                                         const char        *key);
+
+/* The json-glib tree of a value, sealed (immutable). */
+JsonNode          *_oc_json_value_to_node (const OcJsonValue *v);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcJsonDoc, _oc_json_doc_free)
 

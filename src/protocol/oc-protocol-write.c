@@ -6,87 +6,13 @@
 #include <string.h>
 
 #include "oc-protocol.h"
+#include "oc-protocol-private.h"
 
-/* The latest instant RFC 3339's four-digit year can carry. */
-#define OC_PROTOCOL_TIME_BUF sizeof "YYYY-MM-DDTHH:MM:SSZ"
-#define MAX_TIME G_GINT64_CONSTANT (253402300799)
-
-/* Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant). */
-static void
-civil_from_days (gint64  z,
-                 gint64 *year,
-                 guint  *month,
-                 guint  *day)
-{
-  gint64 era, doe, yoe, doy, mp;
-
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *day = (guint) (doy - (153 * mp + 2) / 5 + 1);
-  *month = (guint) (mp < 10 ? mp + 3 : mp - 9);
-  *year = yoe + era * 400 + (*month <= 2);
-}
-
-static char *
-put_digits (char  *p,
-            guint  value,
-            guint  n)
-{
-  for (guint i = n; i > 0; i--)
-    {
-      p[i - 1] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  return p + n;
-}
-
-/* Writes `YYYY-MM-DDTHH:MM:SSZ` and a NUL into @buf: no printf, no heap, as
- * the appender writes three of these a conversation. */
-static void
-format_time_buf (gint64 unix_time,
-                 char   buf[OC_PROTOCOL_TIME_BUF])
-{
-  gint64 t = CLAMP (unix_time, 0, MAX_TIME);
-  guint secs = (guint) (t % 86400);
-  gint64 year;
-  guint month, day;
-  char *p = buf;
-
-  civil_from_days (t / 86400, &year, &month, &day);
-  p = put_digits (p, (guint) year, 4);
-  *p++ = '-';
-  p = put_digits (p, month, 2);
-  *p++ = '-';
-  p = put_digits (p, day, 2);
-  *p++ = 'T';
-  p = put_digits (p, secs / 3600, 2);
-  *p++ = ':';
-  p = put_digits (p, secs / 60 % 60, 2);
-  *p++ = ':';
-  p = put_digits (p, secs % 60, 2);
-  *p++ = 'Z';
-  *p = '\0';
-}
-
-/**
- * oc_protocol_format_time:
- * @unix_time: Unix seconds
- *
- * Returns: (transfer full): `YYYY-MM-DDTHH:MM:SSZ`; times outside 1970 …
- *   9999 are clamped to that range.
- */
-char *
-oc_protocol_format_time (gint64 unix_time)
-{
-  char buf[OC_PROTOCOL_TIME_BUF];
-
-  format_time_buf (unix_time, buf);
-  return g_strdup (buf);
-}
+/* Two writers. JsonBuilder for every object, for callers that compose a
+ * message around it; and an appender for conversations, for the server's
+ * snapshot of 100,000 of them, several times faster (bench-protocol prints
+ * both). They must give the same bytes: tests/protocol/test-protocol.c and
+ * the fuzz target check it. */
 
 static void
 add_string_or_null (JsonBuilder *builder,
@@ -135,7 +61,7 @@ add_time (JsonBuilder *builder,
 {
   char text[OC_PROTOCOL_TIME_BUF];
 
-  format_time_buf (value, text);
+  _oc_protocol_format_time_buf (value, text);
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, text);
 }
@@ -430,7 +356,7 @@ append_time_member (GString    *out,
       g_string_append (out, "null");
       return;
     }
-  format_time_buf (value, text);
+  _oc_protocol_format_time_buf (value, text);
   g_string_append_c (out, '"');
   g_string_append_len (out, text, OC_PROTOCOL_TIME_BUF - 1);
   g_string_append_c (out, '"');

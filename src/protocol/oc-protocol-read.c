@@ -1,0 +1,1088 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "oc-protocol"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "oc-conversation-private.h"
+#include "oc-json-private.h"
+#include "oc-protocol.h"
+#include "oc-protocol-private.h"
+
+/* Reading the protocol into our types, over our JSON reader's values: the
+ * field readers, the object readers, then the public parsers in the order of
+ * oc-protocol.h. */
+
+#define ID_BUF (OC_PROTOCOL_MAX_ID_BYTES + 1)
+
+/* Each field reader names the field as "<kind>.<field>" in its error, and
+ * appends a warning naming the object when it cuts a string or drops extras.
+ * It returns FALSE (with ctx->error set) on a bad value; an absent or null
+ * optional field leaves *out alone and sets *present (when given) to FALSE. */
+typedef struct {
+  const char *kind;       /* "conversation", "agent", … */
+  const char *prefix;     /* NULL, or a nested path such as "skills[3]." */
+  const char *id;         /* NUL-terminated once the id is read, for warnings */
+  GPtrArray  *warnings;   /* may be NULL */
+  GError    **error;
+} OcFieldCtx;
+
+typedef enum {
+  OC_FIELD_OPTIONAL,
+  OC_FIELD_REQUIRED,
+} OcFieldNeed;
+
+static gboolean
+field_fail (OcFieldCtx *ctx,
+            const char *field,
+            int         code,
+            const char *what)
+{
+  /* Translators: "conversation.wait_seconds: out of range" */
+  g_set_error (ctx->error, OC_PROTOCOL_ERROR, code, _("%s.%s%s: %s"),
+               ctx->kind, ctx->prefix != NULL ? ctx->prefix : "", field, what);
+  return FALSE;
+}
+
+static void
+field_warn_cut (OcFieldCtx *ctx,
+                const char *field,
+                guint       limit)
+{
+  if (ctx->warnings == NULL)
+    return;
+
+  /* Translators: "conversation c-42: subject cut to 1024 characters" */
+  g_ptr_array_add (ctx->warnings,
+                   g_strdup_printf (_("%s %s: %s%s cut to %u characters"),
+                                    ctx->kind, ctx->id != NULL ? ctx->id : "?",
+                                    ctx->prefix != NULL ? ctx->prefix : "", field, limit));
+}
+
+/* The member, or NULL when it is missing or null. */
+static const OcJsonValue *
+lookup (const OcJsonValue *object,
+        const char        *field)
+{
+  const OcJsonValue *v = _oc_json_object_get (object, field);
+
+  return v != NULL && v->type != OC_JSON_NULL ? v : NULL;
+}
+
+static gboolean
+need_value (OcFieldCtx         *ctx,
+            const OcJsonValue  *object,
+            const char         *field,
+            OcFieldNeed         need,
+            const OcJsonValue **out)
+{
+  *out = lookup (object, field);
+  if (*out == NULL && need == OC_FIELD_REQUIRED)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_MISSING_FIELD, _("missing"));
+  return TRUE;
+}
+
+static gboolean
+field_container (OcFieldCtx         *ctx,
+                 const OcJsonValue  *object,
+                 const char         *field,
+                 OcFieldNeed         need,
+                 OcJsonType          type,
+                 const OcJsonValue **out)
+{
+  const OcJsonValue *v;
+
+  *out = NULL;
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+  if (v->type != type)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE,
+                       type == OC_JSON_OBJECT ? _("expected an object") : _("expected an array"));
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+field_object (OcFieldCtx         *ctx,
+              const OcJsonValue  *object,
+              const char         *field,
+              OcFieldNeed         need,
+              const OcJsonValue **out)
+{
+  return field_container (ctx, object, field, need, OC_JSON_OBJECT, out);
+}
+
+static gboolean
+field_array (OcFieldCtx         *ctx,
+             const OcJsonValue  *object,
+             const char         *field,
+             OcFieldNeed         need,
+             const OcJsonValue **out)
+{
+  return field_container (ctx, object, field, need, OC_JSON_ARRAY, out);
+}
+
+/* An id is copied into @buf (ID_BUF bytes). */
+static gboolean
+value_id (OcFieldCtx        *ctx,
+          const OcJsonValue *value,
+          const char        *field,
+          char              *buf)
+{
+  if (value->type != OC_JSON_STRING)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a string"));
+  if (!_oc_protocol_is_valid_id_n (value->u.s, value->len))
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_INVALID_ID,
+                       _("invalid id (1 to 128 bytes of A-Z a-z 0-9 . _ : -)"));
+  memcpy (buf, value->u.s, value->len);
+  buf[value->len] = '\0';
+  return TRUE;
+}
+
+static gboolean
+field_id (OcFieldCtx        *ctx,
+          const OcJsonValue *object,
+          const char        *field,
+          OcFieldNeed        need,
+          char              *buf,
+          gboolean          *present)
+{
+  const OcJsonValue *v;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+  if (!value_id (ctx, v, field, buf))
+    return FALSE;
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+/* Bytes of the first @limit characters of valid UTF-8 @s. */
+static gsize
+utf8_prefix_bytes (const char *s,
+                   gsize       len,
+                   guint       limit)
+{
+  gsize i = 0;
+
+  for (guint chars = 0; chars < limit && i < len; chars++)
+    i += g_utf8_skip[(guchar) s[i]];
+  return MIN (i, len);
+}
+
+/* A newly allocated string cut to @limit characters (0: no limit). */
+static gboolean
+value_string (OcFieldCtx        *ctx,
+              const OcJsonValue *value,
+              const char        *field,
+              guint              limit,
+              char             **out)
+{
+  gsize len;
+
+  if (value->type != OC_JSON_STRING)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a string"));
+  if (memchr (value->u.s, '\0', value->len) != NULL)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_MALFORMED, _("contains a NUL character"));
+
+  len = value->len;
+  /* A string of at most @limit bytes has at most @limit characters. */
+  if (limit > 0 && len > limit)
+    {
+      gsize cut = utf8_prefix_bytes (value->u.s, len, limit);
+
+      if (cut < len)
+        {
+          len = cut;
+          field_warn_cut (ctx, field, limit);
+        }
+    }
+
+  *out = g_strndup (value->u.s, len);
+  return TRUE;
+}
+
+static gboolean
+field_string (OcFieldCtx        *ctx,
+              const OcJsonValue *object,
+              const char        *field,
+              OcFieldNeed        need,
+              guint              limit,
+              char             **out)
+{
+  const OcJsonValue *v;
+
+  *out = NULL;
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+  return value_string (ctx, v, field, limit, out);
+}
+
+static gboolean
+field_int (OcFieldCtx        *ctx,
+           const OcJsonValue *object,
+           const char        *field,
+           OcFieldNeed        need,
+           gint64             min,
+           gint64             max,
+           gint64            *out)
+{
+  const OcJsonValue *v;
+  gint64 value;
+
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+
+  if (v->type == OC_JSON_INT)
+    value = v->u.i;
+  else if (v->type == OC_JSON_DOUBLE)
+    {
+      double d = v->u.d;
+
+      /* 1e3 is a whole number; 1.5, 1e400 and NaN are not integers we take. */
+      if (!isfinite (d) || d != floor (d))
+        return field_fail (ctx, field, OC_PROTOCOL_ERROR_OUT_OF_RANGE,
+                           _("out of range (not a whole number)"));
+      if (d < (double) min || d > (double) max)
+        return field_fail (ctx, field, OC_PROTOCOL_ERROR_OUT_OF_RANGE, _("out of range"));
+      value = (gint64) d;
+    }
+  else
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected an integer"));
+
+  if (value < min || value > max)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_OUT_OF_RANGE, _("out of range"));
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+field_time (OcFieldCtx        *ctx,
+            const OcJsonValue *object,
+            const char        *field,
+            OcFieldNeed        need,
+            gint64            *out,
+            gboolean          *present)
+{
+  const OcJsonValue *v;
+
+  if (present != NULL)
+    *present = FALSE;
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+  if (v->type != OC_JSON_STRING)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a time string"));
+  if (!_oc_protocol_parse_time_n (v->u.s, v->len, OC_PROTOCOL_TIME_RFC3339, out))
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_INVALID_TIME,
+                       _("invalid time (expected RFC 3339 such as 2026-11-25T17:32:20Z)"));
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+static int
+enum_lookup (GType       enum_type,
+             const char *nick,
+             gsize       len)
+{
+  GEnumClass *klass = g_type_class_peek (enum_type);
+  GEnumValue *value;
+  char buf[64];
+
+  /* Enum classes stay referenced for the life of the process. */
+  if (klass == NULL)
+    klass = g_type_class_ref (enum_type);
+
+  if (len >= sizeof buf)
+    return 0;
+  memcpy (buf, nick, len);
+  buf[len] = '\0';
+
+  value = g_enum_get_value_by_nick (klass, buf);
+  return value != NULL ? value->value : 0;
+}
+
+static gboolean
+field_enum (OcFieldCtx        *ctx,
+            const OcJsonValue *object,
+            const char        *field,
+            OcFieldNeed        need,
+            GType              enum_type,
+            int               *out)
+{
+  const OcJsonValue *v;
+
+  if (!need_value (ctx, object, field, need, &v))
+    return FALSE;
+  if (v == NULL)
+    return TRUE;
+  if (v->type != OC_JSON_STRING)
+    return field_fail (ctx, field, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a string"));
+
+  /* A value this version does not know is "unknown", never an error. */
+  *out = enum_lookup (enum_type, v->u.s, v->len);
+  return TRUE;
+}
+
+/* @code: WRONG_TYPE for an object inside a message; MALFORMED for the top
+ * level, since a message that is not an object is not one of ours at all. */
+static gboolean
+expect_object (OcFieldCtx        *ctx,
+               const OcJsonValue *v,
+               OcProtocolError    code)
+{
+  if (v->type == OC_JSON_OBJECT)
+    return TRUE;
+
+  g_set_error (ctx->error, OC_PROTOCOL_ERROR, code, _("%s: expected an object"), ctx->kind);
+  return FALSE;
+}
+
+static void
+warn_dropped (OcFieldCtx *ctx,
+              const char *field,
+              guint       dropped,
+              guint       limit)
+{
+  if (ctx->warnings == NULL)
+    return;
+
+  g_ptr_array_add (ctx->warnings,
+                   g_strdup_printf (_("%s %s: %u %s over the limit of %u dropped"),
+                                    ctx->kind, ctx->id != NULL ? ctx->id : "?",
+                                    dropped, field, limit));
+}
+
+/* Interns @value (not NUL-terminated) without a heap copy when short. */
+static const char *
+intern_n (const char *value,
+          gsize       len)
+{
+  char buf[512];
+  g_autofree char *big = NULL;
+  char *s = buf;
+
+  if (len >= sizeof buf)
+    s = big = g_malloc (len + 1);
+  memcpy (s, value, len);
+  s[len] = '\0';
+  return g_intern_string (s);
+}
+
+/* An array of strings (skill names) as a NULL-terminated array of interned
+ * strings, at most OC_PROTOCOL_MAX_SKILLS of them. */
+static gboolean
+read_name_list (OcFieldCtx          *ctx,
+                const OcJsonValue   *array,
+                const char          *field,
+                const char        ***out)
+{
+  guint n = MIN (array->len, OC_PROTOCOL_MAX_SKILLS);
+  const char **names = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const OcJsonValue *item = &array->u.items[i];
+      char path[64];
+      g_autofree char *name = NULL;
+
+      /* The common case needs no copy, no cut and no path for messages. */
+      if (item->type == OC_JSON_STRING && item->len <= OC_PROTOCOL_MAX_NAME &&
+          memchr (item->u.s, '\0', item->len) == NULL)
+        {
+          names[i] = intern_n (item->u.s, item->len);
+          continue;
+        }
+
+      g_snprintf (path, sizeof path, "%s[%u]", field, i);
+      if (!value_string (ctx, item, path, OC_PROTOCOL_MAX_NAME, &name))
+        {
+          g_free (names);
+          return FALSE;
+        }
+      names[i] = g_intern_string (name);
+    }
+
+  if (array->len > n)
+    warn_dropped (ctx, field, array->len - n, OC_PROTOCOL_MAX_SKILLS);
+
+  *out = names;
+  return TRUE;
+}
+
+static OcConversation *
+read_conversation (const OcJsonValue  *v,
+                   GPtrArray          *warnings,
+                   GError            **error)
+{
+  OcFieldCtx ctx = { "conversation", NULL, NULL, warnings, error };
+  char id[ID_BUF], queue_id[ID_BUF], workstream_id[ID_BUF], agent_id[ID_BUF];
+  g_autofree char *subject = NULL;
+  g_autofree char *sub_channel = NULL;
+  g_autofree char *customer_name = NULL;
+  g_autofree const char **skills = NULL;
+  OcConversationFields f = { 0 };
+  int status = 0, channel = 0, sentiment = 0;
+  gboolean has_agent, has_status_since;
+  const OcJsonValue *skills_v;
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_id (&ctx, v, "id", OC_FIELD_REQUIRED, id, NULL))
+    return NULL;
+  ctx.id = id;
+
+  if (!field_int (&ctx, v, "revision", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_REVISION, &f.revision) ||
+      !field_string (&ctx, v, "subject", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_SUBJECT, &subject) ||
+      !field_enum (&ctx, v, "status", OC_FIELD_REQUIRED, OC_TYPE_STATUS, &status) ||
+      !field_enum (&ctx, v, "channel", OC_FIELD_REQUIRED, OC_TYPE_CHANNEL, &channel) ||
+      !field_string (&ctx, v, "sub_channel", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &sub_channel) ||
+      !field_id (&ctx, v, "queue_id", OC_FIELD_REQUIRED, queue_id, NULL) ||
+      !field_id (&ctx, v, "workstream_id", OC_FIELD_REQUIRED, workstream_id, NULL) ||
+      !field_id (&ctx, v, "agent_id", OC_FIELD_OPTIONAL, agent_id, &has_agent) ||
+      !field_string (&ctx, v, "customer_name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &customer_name) ||
+      !field_time (&ctx, v, "created_at", OC_FIELD_REQUIRED, &f.created_at, NULL) ||
+      !field_time (&ctx, v, "status_since", OC_FIELD_OPTIONAL, &f.status_since, &has_status_since) ||
+      !field_time (&ctx, v, "first_assigned_at", OC_FIELD_OPTIONAL, &f.first_assigned_at, NULL) ||
+      !field_int (&ctx, v, "wait_seconds", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_SECONDS, &f.wait_seconds) ||
+      !field_time (&ctx, v, "waiting_since", OC_FIELD_OPTIONAL, &f.waiting_since, NULL) ||
+      !field_enum (&ctx, v, "sentiment", OC_FIELD_OPTIONAL, OC_TYPE_SENTIMENT, &sentiment) ||
+      !field_array (&ctx, v, "skills", OC_FIELD_OPTIONAL, &skills_v))
+    return NULL;
+
+  if (skills_v != NULL && !read_name_list (&ctx, skills_v, "skills", &skills))
+    return NULL;
+
+  if (!has_status_since)
+    f.status_since = f.created_at;
+
+  f.id = g_strdup (id);
+  f.subject = g_steal_pointer (&subject);
+  f.customer_name = g_steal_pointer (&customer_name);
+  f.sub_channel = sub_channel;
+  f.queue_id = queue_id;
+  f.workstream_id = workstream_id;
+  f.agent_id = has_agent ? agent_id : NULL;
+  f.skills = g_steal_pointer (&skills);
+  f.status = status;
+  f.channel = channel;
+  f.sentiment = sentiment;
+  return _oc_conversation_new_take (&f);
+}
+
+static gboolean
+read_agent_skills (OcFieldCtx         *ctx,
+                   const OcJsonValue  *array,
+                   GPtrArray          *names,
+                   GArray             *levels)
+{
+  guint n = MIN (array->len, OC_PROTOCOL_MAX_SKILLS);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const OcJsonValue *item = &array->u.items[i];
+      char prefix[32];
+      OcFieldCtx sub = *ctx;
+      g_autofree char *name = NULL;
+      gint64 level = 0;
+      guint level_u;
+
+      g_snprintf (prefix, sizeof prefix, "skills[%u].", i);
+      sub.prefix = prefix;
+      if (item->type != OC_JSON_OBJECT)
+        {
+          g_snprintf (prefix, sizeof prefix, "skills[%u]", i);
+          return field_fail (ctx, prefix, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected an object"));
+        }
+      if (!field_string (&sub, item, "name", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_NAME, &name) ||
+          !field_int (&sub, item, "level", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_SKILL_LEVEL, &level))
+        return FALSE;
+
+      g_ptr_array_add (names, (gpointer) intern_n (name, strlen (name)));
+      level_u = (guint) level;
+      g_array_append_val (levels, level_u);
+    }
+
+  if (array->len > n)
+    warn_dropped (ctx, "skills", array->len - n, OC_PROTOCOL_MAX_SKILLS);
+  return TRUE;
+}
+
+static OcAgent *
+read_agent (const OcJsonValue  *v,
+            GPtrArray          *warnings,
+            GError            **error)
+{
+  OcFieldCtx ctx = { "agent", NULL, NULL, warnings, error };
+  OcFieldCtx cap_ctx;
+  char id[ID_BUF];
+  g_autofree char *name = NULL;
+  g_autofree char *presence_text = NULL;
+  g_autoptr(GPtrArray) skill_names = g_ptr_array_new ();
+  g_autoptr(GArray) skill_levels = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) queue_ids = g_ptr_array_new ();
+  const OcJsonValue *capacity, *skills_v, *queues_v;
+  gint64 used = 0, total = 0;
+  int presence = 0;
+  OcAgent *agent;
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_id (&ctx, v, "id", OC_FIELD_REQUIRED, id, NULL))
+    return NULL;
+  ctx.id = id;
+
+  if (!field_string (&ctx, v, "name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &name) ||
+      !field_enum (&ctx, v, "presence", OC_FIELD_REQUIRED, OC_TYPE_PRESENCE, &presence) ||
+      !field_string (&ctx, v, "presence_text", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &presence_text) ||
+      !field_object (&ctx, v, "capacity", OC_FIELD_REQUIRED, &capacity) ||
+      !field_array (&ctx, v, "skills", OC_FIELD_OPTIONAL, &skills_v) ||
+      !field_array (&ctx, v, "queue_ids", OC_FIELD_OPTIONAL, &queues_v))
+    return NULL;
+
+  cap_ctx = ctx;
+  cap_ctx.prefix = "capacity.";
+  if (!field_int (&cap_ctx, capacity, "used", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_CAPACITY, &used) ||
+      !field_int (&cap_ctx, capacity, "total", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_CAPACITY, &total))
+    return NULL;
+
+  if (skills_v != NULL && !read_agent_skills (&ctx, skills_v, skill_names, skill_levels))
+    return NULL;
+  g_ptr_array_add (skill_names, NULL);
+
+  for (guint i = 0; queues_v != NULL && i < queues_v->len; i++)
+    {
+      char path[32];
+      char queue_id[ID_BUF];
+
+      g_snprintf (path, sizeof path, "queue_ids[%u]", i);
+      if (!value_id (&ctx, &queues_v->u.items[i], path, queue_id))
+        return NULL;
+      g_ptr_array_add (queue_ids, (gpointer) g_intern_string (queue_id));
+    }
+  g_ptr_array_add (queue_ids, NULL);
+
+  agent = oc_agent_new (id);
+  oc_agent_set_name (agent, name);
+  oc_agent_set_presence (agent, presence);
+  oc_agent_set_presence_text (agent, presence_text);
+  oc_agent_set_capacity_total (agent, (guint) total);
+  oc_agent_set_capacity_used (agent, (guint) used);
+  oc_agent_set_skills (agent, (const char * const *) skill_names->pdata,
+                       (const guint *) (gpointer) skill_levels->data);
+  oc_agent_set_queue_ids (agent, (const char * const *) queue_ids->pdata);
+  return agent;
+}
+
+static OcQueue *
+read_queue (const OcJsonValue  *v,
+            GPtrArray          *warnings,
+            GError            **error)
+{
+  OcFieldCtx ctx = { "queue", NULL, NULL, warnings, error };
+  char id[ID_BUF], workstream_id[ID_BUF];
+  g_autofree char *name = NULL;
+  OcQueue *queue;
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_id (&ctx, v, "id", OC_FIELD_REQUIRED, id, NULL))
+    return NULL;
+  ctx.id = id;
+
+  if (!field_string (&ctx, v, "name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &name) ||
+      !field_id (&ctx, v, "workstream_id", OC_FIELD_REQUIRED, workstream_id, NULL))
+    return NULL;
+
+  queue = oc_queue_new (id);
+  oc_queue_set_name (queue, name);
+  oc_queue_set_workstream_id (queue, workstream_id);
+  return queue;
+}
+
+static OcWorkstream *
+read_workstream (const OcJsonValue  *v,
+                 GPtrArray          *warnings,
+                 GError            **error)
+{
+  OcFieldCtx ctx = { "workstream", NULL, NULL, warnings, error };
+  char id[ID_BUF];
+  g_autofree char *name = NULL;
+  const OcJsonValue *allowed;
+  int channel = 0;
+  guint mask = 0;
+  OcWorkstream *ws;
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_id (&ctx, v, "id", OC_FIELD_REQUIRED, id, NULL))
+    return NULL;
+  ctx.id = id;
+
+  if (!field_string (&ctx, v, "name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &name) ||
+      !field_enum (&ctx, v, "channel", OC_FIELD_REQUIRED, OC_TYPE_CHANNEL, &channel) ||
+      !field_array (&ctx, v, "allowed_presences", OC_FIELD_OPTIONAL, &allowed))
+    return NULL;
+
+  for (guint i = 0; allowed != NULL && i < allowed->len; i++)
+    {
+      const OcJsonValue *item = &allowed->u.items[i];
+      int presence;
+
+      if (item->type != OC_JSON_STRING)
+        {
+          char path[48];
+
+          g_snprintf (path, sizeof path, "allowed_presences[%u]", i);
+          field_fail (&ctx, path, OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a string"));
+          return NULL;
+        }
+      /* Unknown presences map to "unknown", which no mask lets through. */
+      presence = enum_lookup (OC_TYPE_PRESENCE, item->u.s, item->len);
+      if (presence > 0 && presence < 32)
+        mask |= OC_PRESENCE_BIT (presence);
+    }
+
+  ws = oc_workstream_new (id);
+  oc_workstream_set_name (ws, name);
+  oc_workstream_set_channel (ws, channel);
+  oc_workstream_set_allowed_presences (ws, mask);
+  return ws;
+}
+
+static OcMessage *
+read_message (const OcJsonValue  *v,
+              GPtrArray          *warnings,
+              GError            **error)
+{
+  OcFieldCtx ctx = { "message", NULL, NULL, warnings, error };
+  OcFieldCtx sender_ctx;
+  g_autofree char *sender_name = NULL;
+  g_autofree char *text = NULL;
+  const OcJsonValue *sender;
+  gint64 seq = 0, at = 0;
+  int role = 0, kind = 0;
+  char seq_text[32];
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_int (&ctx, v, "seq", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &seq))
+    return NULL;
+  g_snprintf (seq_text, sizeof seq_text, "%" G_GINT64_FORMAT, seq);
+  ctx.id = seq_text;
+
+  if (!field_time (&ctx, v, "at", OC_FIELD_REQUIRED, &at, NULL) ||
+      !field_object (&ctx, v, "sender", OC_FIELD_REQUIRED, &sender) ||
+      !field_enum (&ctx, v, "kind", OC_FIELD_REQUIRED, OC_TYPE_MESSAGE_KIND, &kind) ||
+      !field_string (&ctx, v, "text", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_TEXT, &text))
+    return NULL;
+
+  sender_ctx = ctx;
+  sender_ctx.prefix = "sender.";
+  if (!field_enum (&sender_ctx, sender, "role", OC_FIELD_REQUIRED, OC_TYPE_SENDER, &role) ||
+      !field_string (&sender_ctx, sender, "name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &sender_name))
+    return NULL;
+
+  return oc_message_new (seq, at, role, sender_name, kind, text);
+}
+
+static const struct {
+  const char  *name;
+  OcEventType  type;
+} event_types[] = {
+  { "hello", OC_EVENT_HELLO },
+  { "conversation.upsert", OC_EVENT_CONVERSATION_UPSERT },
+  { "conversation.removed", OC_EVENT_CONVERSATION_REMOVED },
+  { "agent.upsert", OC_EVENT_AGENT_UPSERT },
+  { "queue.upsert", OC_EVENT_QUEUE_UPSERT },
+  { "workstream.upsert", OC_EVENT_WORKSTREAM_UPSERT },
+  { "resync-required", OC_EVENT_RESYNC_REQUIRED },
+  { "ping", OC_EVENT_PING },
+  { "message", OC_EVENT_MESSAGE },
+  { "history-end", OC_EVENT_HISTORY_END },
+  { "ended", OC_EVENT_ENDED },
+};
+
+static gboolean
+read_event_body (OcEvent           *event,
+                 const OcJsonValue *root,
+                 OcFieldCtx        *ctx)
+{
+  const OcJsonValue *object = NULL;
+  gint64 ping_interval = 0;
+  GPtrArray *warnings = ctx->warnings;
+  GError **error = ctx->error;
+  /* Change events and the others of the events socket carry a revision; the
+   * transcript socket's do not. */
+  OcFieldNeed revision_need = event->type >= OC_EVENT_MESSAGE ? OC_FIELD_OPTIONAL : OC_FIELD_REQUIRED;
+
+  if (!field_int (ctx, root, "revision", revision_need, 0, OC_PROTOCOL_MAX_REVISION, &event->revision))
+    return FALSE;
+
+  switch (event->type)
+    {
+    case OC_EVENT_HELLO:
+      if (!field_time (ctx, root, "server_time", OC_FIELD_REQUIRED, &event->server_time, NULL) ||
+          !field_int (ctx, root, "ping_interval", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_SECONDS, &ping_interval))
+        return FALSE;
+      event->ping_interval = (guint) ping_interval;
+      return TRUE;
+
+    case OC_EVENT_PING:
+      return field_time (ctx, root, "server_time", OC_FIELD_REQUIRED, &event->server_time, NULL);
+
+    case OC_EVENT_CONVERSATION_UPSERT:
+      return field_object (ctx, root, "conversation", OC_FIELD_REQUIRED, &object) &&
+             (event->conversation = read_conversation (object, warnings, error)) != NULL;
+
+    case OC_EVENT_AGENT_UPSERT:
+      return field_object (ctx, root, "agent", OC_FIELD_REQUIRED, &object) &&
+             (event->agent = read_agent (object, warnings, error)) != NULL;
+
+    case OC_EVENT_QUEUE_UPSERT:
+      return field_object (ctx, root, "queue", OC_FIELD_REQUIRED, &object) &&
+             (event->queue = read_queue (object, warnings, error)) != NULL;
+
+    case OC_EVENT_WORKSTREAM_UPSERT:
+      return field_object (ctx, root, "workstream", OC_FIELD_REQUIRED, &object) &&
+             (event->workstream = read_workstream (object, warnings, error)) != NULL;
+
+    case OC_EVENT_MESSAGE:
+      return field_object (ctx, root, "message", OC_FIELD_REQUIRED, &object) &&
+             (event->message = read_message (object, warnings, error)) != NULL;
+
+    case OC_EVENT_CONVERSATION_REMOVED:
+      {
+        char id[ID_BUF];
+
+        if (!field_id (ctx, root, "id", OC_FIELD_REQUIRED, id, NULL))
+          return FALSE;
+        event->id = g_strdup (id);
+        return field_string (ctx, root, "reason", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &event->reason);
+      }
+
+    case OC_EVENT_RESYNC_REQUIRED:
+    case OC_EVENT_ENDED:
+      return field_string (ctx, root, "reason", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &event->reason);
+
+    case OC_EVENT_HISTORY_END:
+      return field_int (ctx, root, "last_seq", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_REVISION, &event->last_seq);
+
+    case OC_EVENT_UNKNOWN:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * oc_protocol_parse_json:
+ * @data: (array length=length): bytes, not necessarily NUL-terminated
+ * @max_length: the size limit for this kind of message
+ *
+ * Reads @data with our strict reader (size, UTF-8, nesting depth and RFC 8259
+ * syntax, with the same errors as the other parsers) and gives its json-glib
+ * tree, for readers that walk JsonObjects. json-glib's own parser never sees
+ * it: it accepts more than JSON (single quotes, `01`, comments, `var x =`)
+ * and recurses once per level.
+ *
+ * Returns: (transfer full): the root node (sealed), or %NULL with @error set
+ */
+JsonNode *
+oc_protocol_parse_json (const char  *data,
+                        gsize        length,
+                        gsize        max_length,
+                        GError     **error)
+{
+  g_autoptr(OcJsonDoc) doc = _oc_json_doc_parse (data, length, max_length, error);
+
+  if (doc == NULL)
+    return NULL;
+  return _oc_json_value_to_node (_oc_json_doc_root (doc));
+}
+
+/* The public object parsers: one object, as the server keeps them. */
+#define DEFINE_OBJECT_PARSER(Type, name)                                     \
+Type *                                                                       \
+oc_protocol_parse_##name (const char  *data,                                 \
+                          gsize        length,                               \
+                          gsize        max_length,                           \
+                          GPtrArray   *warnings,                             \
+                          GError     **error)                                \
+{                                                                            \
+  g_autoptr(OcJsonDoc) doc = _oc_json_doc_parse (data, length, max_length, error); \
+                                                                             \
+  if (doc == NULL)                                                           \
+    return NULL;                                                             \
+  return read_##name (_oc_json_doc_root (doc), warnings, error);             \
+}
+
+DEFINE_OBJECT_PARSER (OcConversation, conversation)
+DEFINE_OBJECT_PARSER (OcAgent, agent)
+DEFINE_OBJECT_PARSER (OcQueue, queue)
+DEFINE_OBJECT_PARSER (OcWorkstream, workstream)
+DEFINE_OBJECT_PARSER (OcMessage, message)
+
+typedef gpointer (*ReadFunc) (const OcJsonValue *v, GPtrArray *warnings, GError **error);
+
+static const struct {
+  const char *array;   /* member of the snapshot */
+  const char *kind;    /* one item, in warnings */
+  ReadFunc    read;
+} snapshot_lists[] = {
+  { "queues", "queue", (ReadFunc) read_queue },
+  { "workstreams", "workstream", (ReadFunc) read_workstream },
+  { "agents", "agent", (ReadFunc) read_agent },
+  { "conversations", "conversation", (ReadFunc) read_conversation },
+};
+
+static const char * const snapshot_list_names[] = {
+  "queues", "workstreams", "agents", "conversations", NULL
+};
+
+typedef struct {
+  GPtrArray *lists[G_N_ELEMENTS (snapshot_lists)];
+  GPtrArray *warnings;
+} SnapshotReader;
+
+/* One item of a snapshot list, as the reader streams it: a bad one is
+ * skipped with a warning naming it. */
+static void
+snapshot_item (const char        *array_name,
+               guint              index,
+               const OcJsonValue *item,
+               gpointer           user_data)
+{
+  SnapshotReader *sr = user_data;
+  g_autoptr(GError) error = NULL;
+  const OcJsonValue *id;
+  OcFieldCtx probe = { NULL, NULL, NULL, NULL, NULL };
+  char id_buf[ID_BUF];
+  char name[ID_BUF + 32];
+  gpointer object;
+  guint which = 0;
+
+  while (strcmp (snapshot_lists[which].array, array_name) != 0)
+    which++;
+
+  /* A repeated member replaces the earlier one, as json-glib would. */
+  if (index == 0)
+    g_ptr_array_set_size (sr->lists[which], 0);
+
+  object = snapshot_lists[which].read (item, sr->warnings, &error);
+  if (object != NULL)
+    {
+      g_ptr_array_add (sr->lists[which], object);
+      return;
+    }
+
+  /* Name it by id when it has a valid one; never echo hostile text. */
+  probe.kind = snapshot_lists[which].kind;
+  id = _oc_json_object_get (item, "id");
+  if (id != NULL && value_id (&probe, id, "id", id_buf))
+    g_snprintf (name, sizeof name, "%s “%s”", snapshot_lists[which].kind, id_buf);
+  else
+    g_snprintf (name, sizeof name, "%s[%u]", array_name, index);
+
+  /* Translators: "Skipped conversation “c-42”: conversation.status: missing" */
+  g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s: %s"), name, error->message));
+}
+
+/**
+ * oc_protocol_parse_snapshot:
+ *
+ * Reads the body of `GET /api/v1/snapshot`. One bad conversation (agent,
+ * queue, workstream) is skipped and reported in @warnings; only a wrong
+ * shape of the snapshot itself fails.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+OcSnapshot *
+oc_protocol_parse_snapshot (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(OcJsonDoc) doc = NULL;
+  g_autoptr(OcSnapshot) snapshot = g_new0 (OcSnapshot, 1);
+  OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
+  SnapshotReader sr;
+  const OcJsonValue *root, *list;
+
+  snapshot->warnings = g_ptr_array_new_with_free_func (g_free);
+  snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->workstreams = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  sr = (SnapshotReader) {
+    { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },
+    snapshot->warnings,
+  };
+
+  /* The lists are read item by item as they stream past; the tree keeps the
+   * rest, checked below. */
+  doc = _oc_json_doc_parse_streaming (data, length, OC_PROTOCOL_MAX_SNAPSHOT,
+                                      snapshot_list_names, snapshot_item, &sr, error);
+  if (doc == NULL)
+    return NULL;
+  root = _oc_json_doc_root (doc);
+
+  ctx.warnings = snapshot->warnings;
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
+      !field_int (&ctx, root, "revision", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &snapshot->revision) ||
+      !field_time (&ctx, root, "server_time", OC_FIELD_OPTIONAL, &snapshot->server_time, NULL))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (snapshot_lists); i++)
+    if (!field_array (&ctx, root, snapshot_lists[i].array, OC_FIELD_REQUIRED, &list))
+      return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * oc_protocol_parse_event:
+ * @max_length: %OC_PROTOCOL_MAX_EVENT_FRAME or %OC_PROTOCOL_MAX_TRANSCRIPT_FRAME
+ *
+ * Reads one WebSocket message of the events or the transcript socket. A type
+ * this version does not know gives %OC_EVENT_UNKNOWN, to be ignored.
+ *
+ * Returns: (transfer full): the event, or %NULL with @error set
+ */
+OcEvent *
+oc_protocol_parse_event (const char  *data,
+                         gsize        length,
+                         gsize        max_length,
+                         GError     **error)
+{
+  g_autoptr(OcJsonDoc) doc = NULL;
+  g_autoptr(OcEvent) event = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  OcFieldCtx ctx = { "event", NULL, NULL, warnings, error };
+  const OcJsonValue *root, *type;
+
+  doc = _oc_json_doc_parse (data, length, max_length, error);
+  if (doc == NULL)
+    return NULL;
+  root = _oc_json_doc_root (doc);
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED))
+    return NULL;
+
+  type = _oc_json_object_get (root, "type");
+  if (type == NULL || type->type == OC_JSON_NULL)
+    {
+      field_fail (&ctx, "type", OC_PROTOCOL_ERROR_MISSING_FIELD, _("missing"));
+      return NULL;
+    }
+  if (type->type != OC_JSON_STRING)
+    {
+      field_fail (&ctx, "type", OC_PROTOCOL_ERROR_WRONG_TYPE, _("expected a string"));
+      return NULL;
+    }
+
+  event = g_new0 (OcEvent, 1);
+  event->type = OC_EVENT_UNKNOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (event_types); i++)
+    if (strlen (event_types[i].name) == type->len &&
+        memcmp (event_types[i].name, type->u.s, type->len) == 0)
+      event->type = event_types[i].type;
+
+  if (event->type == OC_EVENT_UNKNOWN)
+    {
+      /* Not ours to judge: keep the revision when it reads well. */
+      OcFieldCtx quiet = { "event", NULL, NULL, NULL, NULL };
+
+      field_int (&quiet, root, "revision", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_REVISION, &event->revision);
+      return g_steal_pointer (&event);
+    }
+
+  if (!read_event_body (event, root, &ctx))
+    return NULL;
+
+  if (warnings->len > 0)
+    event->warnings = g_steal_pointer (&warnings);
+  return g_steal_pointer (&event);
+}
+
+/**
+ * oc_protocol_parse_error_body:
+ * @code: (out) (optional): the error code, such as `state-changed`
+ * @message: (out) (optional): the message for a person
+ *
+ * Returns: %TRUE when @data is `{"error": {"code": …, "message": …}}`
+ */
+gboolean
+oc_protocol_parse_error_body (const char  *data,
+                              gsize        length,
+                              char       **code,
+                              char       **message)
+{
+  g_autoptr(OcJsonDoc) doc = NULL;
+  OcFieldCtx ctx = { "error", NULL, NULL, NULL, NULL };
+  const OcJsonValue *body;
+  g_autofree char *code_s = NULL;
+  g_autofree char *message_s = NULL;
+
+  doc = _oc_json_doc_parse (data, length, OC_PROTOCOL_MAX_EVENT_FRAME, NULL);
+  if (doc == NULL)
+    return FALSE;
+
+  if (_oc_json_doc_root (doc)->type != OC_JSON_OBJECT ||
+      !field_object (&ctx, _oc_json_doc_root (doc), "error", OC_FIELD_REQUIRED, &body) ||
+      !field_string (&ctx, body, "code", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_NAME, &code_s) ||
+      !field_string (&ctx, body, "message", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_SUBJECT, &message_s))
+    return FALSE;
+
+  if (code != NULL)
+    *code = g_steal_pointer (&code_s);
+  if (message != NULL)
+    *message = g_steal_pointer (&message_s);
+  return TRUE;
+}
+
+/**
+ * oc_protocol_parse_me:
+ * @user: (out) (optional): the user name
+ * @role: (out) (optional): the role; `unknown` for a role we do not know
+ *
+ * Reads the body of `GET /api/v1/me`.
+ */
+gboolean
+oc_protocol_parse_me (const char  *data,
+                      gsize        length,
+                      char       **user,
+                      OcRole      *role,
+                      GError     **error)
+{
+  g_autoptr(OcJsonDoc) doc = NULL;
+  OcFieldCtx ctx = { "me", NULL, NULL, NULL, error };
+  const OcJsonValue *root;
+  g_autofree char *user_s = NULL;
+  int role_v = 0;
+
+  doc = _oc_json_doc_parse (data, length, OC_PROTOCOL_MAX_REQUEST_BODY, error);
+  if (doc == NULL)
+    return FALSE;
+  root = _oc_json_doc_root (doc);
+
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
+      !field_string (&ctx, root, "user", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_NAME, &user_s) ||
+      !field_enum (&ctx, root, "role", OC_FIELD_REQUIRED, OC_TYPE_ROLE, &role_v))
+    return FALSE;
+
+  if (user != NULL)
+    *user = g_steal_pointer (&user_s);
+  if (role != NULL)
+    *role = role_v;
+  return TRUE;
+}
