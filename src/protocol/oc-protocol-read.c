@@ -788,16 +788,25 @@ read_event_body (OcEvent           *event,
 
 /**
  * oc_protocol_parse_json:
- * @data: (array length=length): bytes, not necessarily NUL-terminated
+ * @data: (array length=length) (nullable): bytes, not necessarily
+ *   NUL-terminated
+ * @length: the number of bytes at @data
  * @max_length: the size limit for this kind of message
+ * @error: return location for a #GError, or %NULL
  *
- * Reads @data with our strict reader (size, UTF-8, nesting depth and RFC 8259
- * syntax, with the same errors as the other parsers) and gives its json-glib
- * tree, for readers that walk JsonObjects. json-glib's own parser never sees
- * it: it accepts more than JSON (single quotes, `01`, comments, `var x =`)
+ * Reads @data as one JSON value with our strict reader (size, UTF-8, nesting
+ * depth and RFC 8259 syntax, with the same errors as the other parsers) and
+ * gives its json-glib tree, for readers that walk JsonObjects (Dataverse
+ * rows, request bodies, action answers). json-glib's own parser never sees
+ * @data: it takes more than JSON (single quotes, `01`, comments, `var x =`)
  * and recurses once per level.
  *
- * Returns: (transfer full): the root node (sealed), or %NULL with @error set
+ * Errors: %OC_PROTOCOL_ERROR_TOO_LARGE over @max_length,
+ * %OC_PROTOCOL_ERROR_TOO_DEEP over %OC_PROTOCOL_MAX_DEPTH levels,
+ * %OC_PROTOCOL_ERROR_INVALID_UTF8, or %OC_PROTOCOL_ERROR_MALFORMED.
+ *
+ * Returns: (transfer full): the root node, sealed (immutable), or %NULL with
+ *   @error set
  */
 JsonNode *
 oc_protocol_parse_json (const char  *data,
@@ -812,7 +821,7 @@ oc_protocol_parse_json (const char  *data,
   return _oc_json_value_to_node (_oc_json_doc_root (doc));
 }
 
-/* The public object parsers: one object, as the server keeps them. */
+/* One object, as the server's state keeps them. */
 #define DEFINE_OBJECT_PARSER(Type, name)                                     \
 Type *                                                                       \
 oc_protocol_parse_##name (const char  *data,                                 \
@@ -828,10 +837,83 @@ oc_protocol_parse_##name (const char  *data,                                 \
   return read_##name (_oc_json_doc_root (doc), warnings, error);             \
 }
 
+/**
+ * oc_protocol_parse_conversation:
+ * @data: (array length=length) (nullable): one conversation object as JSON,
+ *   not necessarily NUL-terminated
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append a note for a
+ *   person about each string cut or extra dropped
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a conversation as docs/protocol.md gives it. An unknown enumeration
+ * value reads as `unknown`; unknown fields are ignored.
+ *
+ * Errors: those of oc_protocol_parse_json(), then
+ * %OC_PROTOCOL_ERROR_WRONG_TYPE, %OC_PROTOCOL_ERROR_MISSING_FIELD,
+ * %OC_PROTOCOL_ERROR_OUT_OF_RANGE, %OC_PROTOCOL_ERROR_INVALID_ID or
+ * %OC_PROTOCOL_ERROR_INVALID_TIME, naming the field (`conversation.status`).
+ *
+ * Returns: (transfer full): the conversation, or %NULL with @error set
+ */
 DEFINE_OBJECT_PARSER (OcConversation, conversation)
+
+/**
+ * oc_protocol_parse_agent:
+ * @data: (array length=length) (nullable): one agent object as JSON
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append notes
+ * @error: return location for a #GError, or %NULL
+ *
+ * As oc_protocol_parse_conversation(), for an agent.
+ *
+ * Returns: (transfer full): the agent, or %NULL with @error set
+ */
 DEFINE_OBJECT_PARSER (OcAgent, agent)
+
+/**
+ * oc_protocol_parse_queue:
+ * @data: (array length=length) (nullable): one queue object as JSON
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append notes
+ * @error: return location for a #GError, or %NULL
+ *
+ * As oc_protocol_parse_conversation(), for a queue.
+ *
+ * Returns: (transfer full): the queue, or %NULL with @error set
+ */
 DEFINE_OBJECT_PARSER (OcQueue, queue)
+
+/**
+ * oc_protocol_parse_workstream:
+ * @data: (array length=length) (nullable): one workstream object as JSON
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append notes
+ * @error: return location for a #GError, or %NULL
+ *
+ * As oc_protocol_parse_conversation(), for a workstream. A presence this
+ * version does not know is left out of the allowed ones.
+ *
+ * Returns: (transfer full): the workstream, or %NULL with @error set
+ */
 DEFINE_OBJECT_PARSER (OcWorkstream, workstream)
+
+/**
+ * oc_protocol_parse_message:
+ * @data: (array length=length) (nullable): one transcript message as JSON
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append notes
+ * @error: return location for a #GError, or %NULL
+ *
+ * As oc_protocol_parse_conversation(), for a message of a transcript.
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set
+ */
 DEFINE_OBJECT_PARSER (OcMessage, message)
 
 typedef gpointer (*ReadFunc) (const OcJsonValue *v, GPtrArray *warnings, GError **error);
@@ -901,10 +983,19 @@ snapshot_item (const char        *array_name,
 
 /**
  * oc_protocol_parse_snapshot:
+ * @data: (array length=length) (nullable): the body, not necessarily
+ *   NUL-terminated
+ * @length: the number of bytes at @data
+ * @error: return location for a #GError, or %NULL
  *
- * Reads the body of `GET /api/v1/snapshot`. One bad conversation (agent,
- * queue, workstream) is skipped and reported in @warnings; only a wrong
- * shape of the snapshot itself fails.
+ * Reads the body of `GET /api/v1/snapshot` (at most
+ * %OC_PROTOCOL_MAX_SNAPSHOT bytes), one list item at a time. One bad
+ * conversation (agent, queue, workstream) is skipped and named in the
+ * snapshot's warnings; only a wrong shape of the snapshot itself fails.
+ *
+ * Errors: those of oc_protocol_parse_json(), or those of
+ * oc_protocol_parse_conversation() for `snapshot.revision`,
+ * `snapshot.server_time` or a missing list.
  *
  * Returns: (transfer full): the snapshot, or %NULL with @error set
  */
@@ -952,10 +1043,18 @@ oc_protocol_parse_snapshot (const char  *data,
 
 /**
  * oc_protocol_parse_event:
+ * @data: (array length=length) (nullable): the message, not necessarily
+ *   NUL-terminated
+ * @length: the number of bytes at @data
  * @max_length: %OC_PROTOCOL_MAX_EVENT_FRAME or %OC_PROTOCOL_MAX_TRANSCRIPT_FRAME
+ * @error: return location for a #GError, or %NULL
  *
  * Reads one WebSocket message of the events or the transcript socket. A type
- * this version does not know gives %OC_EVENT_UNKNOWN, to be ignored.
+ * this version does not know gives %OC_EVENT_UNKNOWN, to be ignored; notes
+ * about cut strings go to the event's warnings.
+ *
+ * Errors: those of oc_protocol_parse_conversation(), the fields named
+ * `event.type`, `event.revision`, … or by the object they carry.
  *
  * Returns: (transfer full): the event, or %NULL with @error set
  */
@@ -1016,8 +1115,16 @@ oc_protocol_parse_event (const char  *data,
 
 /**
  * oc_protocol_parse_error_body:
- * @code: (out) (optional): the error code, such as `state-changed`
- * @message: (out) (optional): the message for a person
+ * @data: (array length=length) (nullable): an HTTP answer's body
+ * @length: the number of bytes at @data
+ * @code: (out) (optional) (transfer full): the error code, such as
+ *   `state-changed`
+ * @message: (out) (optional) (transfer full) (nullable): the message for a
+ *   person, when the body has one
+ *
+ * Reads the body of an answer that failed. Anything else (HTML from a proxy,
+ * another shape) is not an error here: it gives %FALSE and leaves @code and
+ * @message alone.
  *
  * Returns: %TRUE when @data is `{"error": {"code": …, "message": …}}`
  */
@@ -1052,10 +1159,19 @@ oc_protocol_parse_error_body (const char  *data,
 
 /**
  * oc_protocol_parse_me:
- * @user: (out) (optional): the user name
+ * @data: (array length=length) (nullable): the body
+ * @length: the number of bytes at @data
+ * @user: (out) (optional) (transfer full): the user name
  * @role: (out) (optional): the role; `unknown` for a role we do not know
+ * @error: return location for a #GError, or %NULL
  *
- * Reads the body of `GET /api/v1/me`.
+ * Reads the body of `GET /api/v1/me` (at most
+ * %OC_PROTOCOL_MAX_REQUEST_BODY bytes).
+ *
+ * Errors: those of oc_protocol_parse_conversation(), for `me.user` and
+ * `me.role`.
+ *
+ * Returns: %TRUE on success, with @user and @role set
  */
 gboolean
 oc_protocol_parse_me (const char  *data,

@@ -13,6 +13,13 @@
  * give it: the errors, ids, and RFC 3339 times both ways (the one place in
  * the code that reads or writes one). */
 
+/**
+ * oc_protocol_error_quark:
+ *
+ * The domain of #OcProtocolError, %OC_PROTOCOL_ERROR.
+ *
+ * Returns: the error domain
+ */
 G_DEFINE_QUARK (oc-protocol-error-quark, oc_protocol_error)
 
 gboolean
@@ -36,7 +43,11 @@ _oc_protocol_is_valid_id_n (const char *id,
  * oc_protocol_is_valid_id:
  * @id: (nullable): a string
  *
- * Returns: whether @id is 1 to 128 bytes of `[A-Za-z0-9._:-]`.
+ * Whether @id is an id of the protocol, for a server checking a path or a
+ * request body and for a backend checking another service's ids.
+ *
+ * Returns: whether @id is 1 to 128 bytes of `[A-Za-z0-9._:-]`; %FALSE for
+ *   %NULL
  */
 gboolean
 oc_protocol_is_valid_id (const char *id)
@@ -162,11 +173,17 @@ _oc_protocol_parse_time_n (const char          *s,
  * @flags: %OC_PROTOCOL_TIME_NO_ZONE_IS_UTC to read a time without a zone
  *   (`2026-11-25T17:32:20`) as UTC, as Dataverse may write one
  * @out_unix: (out) (optional): Unix seconds
+ * @error: return location for a #GError, or %NULL
  *
- * Fractional seconds are dropped and offsets applied; times before 1970 are
- * refused.
+ * Reads an RFC 3339 date-time: the only reader of times in the code. Lower
+ * case `t` and `z` are taken, fractional seconds dropped, offsets applied,
+ * and a leap second reads as the first second of the next minute. Other
+ * ISO 8601 forms that GDateTime takes (week dates, no dashes) are refused.
  *
- * Returns: %TRUE on success
+ * Errors: %OC_PROTOCOL_ERROR_INVALID_TIME for %NULL, anything else than such
+ * a time, or a time before 1970.
+ *
+ * Returns: %TRUE on success, with @out_unix set
  */
 gboolean
 oc_protocol_parse_time (const char           *text,
@@ -256,8 +273,11 @@ _oc_protocol_format_time_buf (gint64 unix_time,
  * oc_protocol_format_time:
  * @unix_time: Unix seconds
  *
+ * Writes a time as the protocol does (UTC, whole seconds, a `Z`): the only
+ * writer of times in the code, for the server and for Dataverse `$filter`s.
+ *
  * Returns: (transfer full): `YYYY-MM-DDTHH:MM:SSZ`; times outside 1970 …
- *   9999 are clamped to that range.
+ *   9999 are clamped to that range
  */
 char *
 oc_protocol_format_time (gint64 unix_time)

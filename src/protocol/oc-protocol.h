@@ -42,93 +42,89 @@ typedef enum {
 
 GQuark oc_protocol_error_quark (void);
 
-/* Parses @data (not NUL-terminated, @length bytes) as JSON after checking its
- * size against @max_length, its UTF-8 and its nesting depth. */
-JsonNode   *oc_protocol_parse_json        (const char  *data,
-                                           gsize        length,
-                                           gsize        max_length,
-                                           GError     **error);
-
-/* The object parsers read one object (as the server's state keeps them) and
- * append human-readable notes about cut strings or dropped extras to
- * @warnings (may be NULL). */
-OcConversation *oc_protocol_parse_conversation (const char  *data,
-                                                gsize        length,
-                                                gsize        max_length,
-                                                GPtrArray   *warnings,
-                                                GError     **error);
-OcAgent        *oc_protocol_parse_agent        (const char  *data,
-                                                gsize        length,
-                                                gsize        max_length,
-                                                GPtrArray   *warnings,
-                                                GError     **error);
-OcQueue        *oc_protocol_parse_queue        (const char  *data,
-                                                gsize        length,
-                                                gsize        max_length,
-                                                GPtrArray   *warnings,
-                                                GError     **error);
-OcWorkstream   *oc_protocol_parse_workstream   (const char  *data,
-                                                gsize        length,
-                                                gsize        max_length,
-                                                GPtrArray   *warnings,
-                                                GError     **error);
-OcMessage      *oc_protocol_parse_message      (const char  *data,
-                                                gsize        length,
-                                                gsize        max_length,
-                                                GPtrArray   *warnings,
-                                                GError     **error);
-
-/* One bad conversation (or agent, queue…) is skipped and reported in
- * warnings; the snapshot fails only when its own shape is wrong. */
-OcSnapshot *oc_protocol_parse_snapshot    (const char  *data,
-                                           gsize        length,
-                                           GError     **error);
-/* One WebSocket message of the events or the transcript socket. */
-OcEvent    *oc_protocol_parse_event       (const char  *data,
-                                           gsize        length,
-                                           gsize        max_length,
-                                           GError     **error);
-/* Reads {"error": {"code", "message"}}; FALSE when the body is not one. */
-gboolean    oc_protocol_parse_error_body  (const char  *data,
-                                           gsize        length,
-                                           char       **code,
-                                           char       **message);
-/* Reads {"user", "role"} of GET /me. */
-gboolean    oc_protocol_parse_me          (const char  *data,
-                                           gsize        length,
-                                           char       **user,
-                                           OcRole      *role,
-                                           GError     **error);
-
+/**
+ * OcProtocolTimeFlags:
+ * @OC_PROTOCOL_TIME_RFC3339: an RFC 3339 date-time, zone included
+ * @OC_PROTOCOL_TIME_NO_ZONE_IS_UTC: also a date-time without a zone, read as
+ *   UTC (Dataverse may write those)
+ *
+ * How oc_protocol_parse_time() reads.
+ */
 typedef enum {
   OC_PROTOCOL_TIME_RFC3339        = 0,
   OC_PROTOCOL_TIME_NO_ZONE_IS_UTC = 1 << 0,
 } OcProtocolTimeFlags;
 
-/* RFC 3339 UTC with whole seconds, and back. */
-gboolean    oc_protocol_parse_time        (const char          *text,
-                                           OcProtocolTimeFlags  flags,
-                                           gint64              *out_unix,
-                                           GError             **error);
-char       *oc_protocol_format_time       (gint64       unix_time);
-gboolean    oc_protocol_is_valid_id       (const char  *id);
+/* Reading (oc-protocol-read.c): every input goes through the same strict
+ * reader, so every parser fails the same way on hostile input. */
+JsonNode       *oc_protocol_parse_json         (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GError              **error);
+OcConversation *oc_protocol_parse_conversation (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+OcAgent        *oc_protocol_parse_agent        (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+OcQueue        *oc_protocol_parse_queue        (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+OcWorkstream   *oc_protocol_parse_workstream   (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+OcMessage      *oc_protocol_parse_message      (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+OcSnapshot     *oc_protocol_parse_snapshot     (const char           *data,
+                                                gsize                 length,
+                                                GError              **error);
+OcEvent        *oc_protocol_parse_event        (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GError              **error);
+gboolean        oc_protocol_parse_error_body   (const char           *data,
+                                                gsize                 length,
+                                                char                **code,
+                                                char                **message);
+gboolean        oc_protocol_parse_me           (const char           *data,
+                                                gsize                 length,
+                                                char                **user,
+                                                OcRole               *role,
+                                                GError              **error);
 
-/* Writers: each adds one object value to @builder (at a value position). */
-void        oc_protocol_write_conversation (JsonBuilder    *builder,
-                                            OcConversation *conversation);
-void        oc_protocol_write_agent        (JsonBuilder    *builder,
-                                            OcAgent        *agent);
-void        oc_protocol_write_queue        (JsonBuilder    *builder,
-                                            OcQueue        *queue);
-void        oc_protocol_write_workstream   (JsonBuilder    *builder,
-                                            OcWorkstream   *workstream);
-void        oc_protocol_write_message      (JsonBuilder    *builder,
-                                            OcMessage      *message);
-char       *oc_protocol_builder_to_string  (JsonBuilder    *builder,
-                                            gsize          *length);
-/* The same bytes as write_conversation + builder_to_string, appended to @out
- * without a json-glib tree (~20x faster): for large snapshots. */
-void        oc_protocol_append_conversation (GString        *out,
-                                             OcConversation *conversation);
+/* The conventions both sides share (oc-protocol.c). */
+gboolean        oc_protocol_parse_time         (const char           *text,
+                                                OcProtocolTimeFlags   flags,
+                                                gint64               *out_unix,
+                                                GError              **error);
+char           *oc_protocol_format_time        (gint64                unix_time);
+gboolean        oc_protocol_is_valid_id        (const char           *id);
+
+/* Writing (oc-protocol-write.c). */
+void            oc_protocol_write_conversation  (JsonBuilder         *builder,
+                                                 OcConversation      *conversation);
+void            oc_protocol_write_agent         (JsonBuilder         *builder,
+                                                 OcAgent             *agent);
+void            oc_protocol_write_queue         (JsonBuilder         *builder,
+                                                 OcQueue             *queue);
+void            oc_protocol_write_workstream    (JsonBuilder         *builder,
+                                                 OcWorkstream        *workstream);
+void            oc_protocol_write_message       (JsonBuilder         *builder,
+                                                 OcMessage           *message);
+char           *oc_protocol_builder_to_string   (JsonBuilder         *builder,
+                                                 gsize               *length);
+void            oc_protocol_append_conversation (GString             *out,
+                                                 OcConversation      *conversation);
 
 G_END_DECLS
