@@ -166,6 +166,27 @@ begin_body (void)
   return builder;
 }
 
+/* The body of an action that changes the conversation, naming the revision
+ * the console shows: the server refuses it (state changed) when someone
+ * else changed the conversation in between, rather than letting the later
+ * action silently undo the earlier one. */
+static JsonBuilder *
+begin_change_body (OcClient   *self,
+                   const char *conversation_id)
+{
+  JsonBuilder *builder = begin_body ();
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+  OcConversation *conversation = store != NULL && conversation_id != NULL
+                               ? oc_conversation_store_lookup (store, conversation_id) : NULL;
+
+  if (conversation != NULL && oc_conversation_get_revision (conversation) > 0)
+    {
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, oc_conversation_get_revision (conversation));
+    }
+  return builder;
+}
+
 /* Fails @task when @id is set and not an id the protocol accepts. */
 static gboolean
 check_optional_id (GTask      *task,
@@ -203,7 +224,7 @@ client_assign_async (OcSource            *source,
       return;
     }
 
-  builder = begin_body ();
+  builder = begin_change_body (self, conversation_id);
   json_builder_set_member_name (builder, agent_id ? "agent_id" : "queue_id");
   json_builder_add_string_value (builder, agent_id ? agent_id : queue_id);
   json_builder_end_object (builder);
@@ -234,7 +255,7 @@ client_transfer_async (OcSource            *source,
       return;
     }
 
-  builder = begin_body ();
+  builder = begin_change_body (self, conversation_id);
   json_builder_set_member_name (builder, "agent_id");
   json_builder_add_string_value (builder, agent_id);
   json_builder_end_object (builder);
@@ -266,8 +287,11 @@ client_force_close_async (OcSource            *source,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  post_empty (source, conversation_id, "force-close", client_force_close_async,
-              cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = begin_change_body (OC_CLIENT (source), conversation_id);
+
+  json_builder_end_object (builder);
+  oc_client_post_action (OC_CLIENT (source), conversation_id, "force-close", builder,
+                         client_force_close_async, cancellable, callback, user_data);
 }
 
 static void

@@ -379,6 +379,67 @@ test_two_supervisors (void)
   oc_server_shutdown (server);
 }
 
+/* The issue's lost update: two supervisors send the same open conversation to
+ * two other queues at once. Each action names the revision its console
+ * showed, so the second is refused (state changed) instead of silently
+ * moving the conversation again. */
+static void
+test_two_supervisors_queues (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *token_a = oc_server_add_user (server, "ann", OC_ROLE_SUPERVISOR);
+  g_autofree char *token_b = oc_server_add_user (server, "bob", OC_ROLE_SUPERVISOR);
+  g_autoptr(OcConversationStore) store_a = oc_conversation_store_new ();
+  g_autoptr(OcConversationStore) store_b = oc_conversation_store_new ();
+  g_autoptr(OcClient) a = connect_client (server, token_a, store_a);
+  g_autoptr(OcClient) b = connect_client (server, token_b, store_b);
+  GListModel *queues = oc_conversation_store_get_queues (store_a);
+  ActionResult res[2] = { { 0 } };
+  OcConversation *target = NULL;
+  const char *other[2] = { NULL, NULL };
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store_a)) && target == NULL; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store_a), i);
+
+      if (oc_conversation_get_status (conversation) == OC_STATUS_OPEN)
+        target = conversation;
+    }
+  g_assert_nonnull (target);
+  for (guint i = 0, n = 0; i < g_list_model_get_n_items (queues) && n < 2; i++)
+    {
+      g_autoptr(OcQueue) queue = g_list_model_get_item (queues, i);
+
+      if (g_strcmp0 (oc_queue_get_id (queue), oc_conversation_get_queue_id (target)) != 0)
+        other[n++] = oc_queue_get_id (queue);
+    }
+  g_assert_nonnull (other[1]);
+
+  oc_source_assign_async (OC_SOURCE (a), oc_conversation_get_id (target), NULL, other[0],
+                          NULL, action_done, &res[0]);
+  oc_source_assign_async (OC_SOURCE (b), oc_conversation_get_id (target), NULL, other[1],
+                          NULL, action_done, &res[1]);
+  g_assert_true (oc_test_wait_until (both_done, res, 20000));
+
+  g_assert_true (res[0].ok != res[1].ok);
+  for (guint i = 0; i < 2; i++)
+    if (!res[i].ok)
+      {
+        g_assert_error (res[i].error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED);
+        g_test_message ("the loser was told: %s", res[i].error->message);
+        g_clear_error (&res[i].error);
+      }
+
+  assert_in_step (store_a, server, token_a);
+  assert_in_step (store_b, server, token_b);
+  g_assert_cmpstr (oc_conversation_get_queue_id (oc_conversation_store_lookup (store_b,
+                   oc_conversation_get_id (target))), ==, other[res[0].ok ? 0 : 1]);
+
+  oc_source_stop (OC_SOURCE (a));
+  oc_source_stop (OC_SOURCE (b));
+  oc_server_shutdown (server);
+}
+
 static gboolean
 transcript_is (gpointer data)
 {
@@ -495,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/client/server/restart", test_restart);
   g_test_add_func ("/client/server/wrong-token", test_wrong_token);
   g_test_add_func ("/client/server/two-supervisors", test_two_supervisors);
+  g_test_add_func ("/client/server/two-supervisors-queues", test_two_supervisors_queues);
   g_test_add_func ("/client/server/transcript", test_transcript);
 
   return g_test_run ();
