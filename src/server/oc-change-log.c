@@ -25,6 +25,12 @@ nth (OcChangeLog *self,
   return &self->ring[(self->start + i) % self->capacity];
 }
 
+/**
+ * oc_change_log_new:
+ * @capacity: how many events to keep; more than 0
+ *
+ * Returns: (transfer full): an empty log; free it with oc_change_log_free()
+ */
 OcChangeLog *
 oc_change_log_new (guint capacity)
 {
@@ -36,6 +42,11 @@ oc_change_log_new (guint capacity)
   return self;
 }
 
+/**
+ * oc_change_log_clear:
+ *
+ * Drops every event.
+ */
 void
 oc_change_log_clear (OcChangeLog *self)
 {
@@ -46,6 +57,12 @@ oc_change_log_clear (OcChangeLog *self)
   self->start = self->length = 0;
 }
 
+/**
+ * oc_change_log_free:
+ * @self: (nullable) (transfer full): a log
+ *
+ * Frees @self and drops its events.
+ */
 void
 oc_change_log_free (OcChangeLog *self)
 {
@@ -57,6 +74,15 @@ oc_change_log_free (OcChangeLog *self)
   g_free (self);
 }
 
+/**
+ * oc_change_log_append:
+ * @revision: the event's revision
+ * @event: a serialized change event; the log takes a reference
+ *
+ * Appends @event, dropping the oldest when the log is full. A revision that
+ * does not follow the last one starts a new run: replay needs an unbroken
+ * one.
+ */
 void
 oc_change_log_append (OcChangeLog *self,
                       gint64       revision,
@@ -84,6 +110,17 @@ oc_change_log_append (OcChangeLog *self,
   self->length++;
 }
 
+/**
+ * oc_change_log_collect:
+ * @since: the last revision the client has
+ * @current: the world's revision now
+ * @events: (element-type GBytes): an array to add to
+ *
+ * Adds a reference to every event after @since to @events.
+ *
+ * Returns: %TRUE when the log holds all of them up to @current (or @since is
+ *   @current); %FALSE, adding nothing, when it does not reach back
+ */
 gboolean
 oc_change_log_collect (OcChangeLog *self,
                        gint64       since,
@@ -109,6 +146,12 @@ oc_change_log_collect (OcChangeLog *self,
   return TRUE;
 }
 
+/**
+ * oc_change_log_set_capacity:
+ * @capacity: how many events to keep; more than 0
+ *
+ * Changes the capacity, keeping the most recent events that fit.
+ */
 void
 oc_change_log_set_capacity (OcChangeLog *self,
                             guint        capacity)
@@ -139,6 +182,11 @@ oc_change_log_set_capacity (OcChangeLog *self,
   self->length = keep;
 }
 
+/**
+ * oc_change_log_get_length:
+ *
+ * Returns: how many events the log holds
+ */
 guint
 oc_change_log_get_length (OcChangeLog *self)
 {

@@ -12,12 +12,9 @@ typedef struct _OcChangeLog OcChangeLog;
 OcChangeLog *oc_change_log_new          (guint        capacity);
 void         oc_change_log_free         (OcChangeLog *self);
 void         oc_change_log_clear        (OcChangeLog *self);
-/* Appends; a revision that does not follow the last one starts a new run. */
 void         oc_change_log_append       (OcChangeLog *self,
                                          gint64       revision,
                                          GBytes      *event);
-/* Adds every event after @since to @events (GBytes refs) and returns TRUE
- * when the log holds all of them up to @current. */
 gboolean     oc_change_log_collect      (OcChangeLog *self,
                                          gint64       since,
                                          gint64       current,

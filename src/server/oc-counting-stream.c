@@ -31,6 +31,14 @@ struct _OcCountingOutput
 #define EAGER_FLUSH (32 * 1024)
 #define CLOSE_DRAIN_SECONDS 10
 
+/**
+ * OcCountingStream:
+ *
+ * Wraps a connection's stream and counts the bytes that really left for the
+ * kernel. libsoup keeps a WebSocket's outgoing frames in a private queue;
+ * comparing what we queued with what was written is how the server bounds a
+ * slow subscriber's backlog.
+ */
 struct _OcCountingStream
 {
   GIOStream             parent_instance;
@@ -497,6 +505,13 @@ oc_counting_stream_init (OcCountingStream *self)
 {
 }
 
+/**
+ * oc_counting_stream_new:
+ * @base: a connection's stream; the new stream keeps a reference
+ *
+ * Returns: (transfer full): a stream over @base that counts the bytes that
+ *   really left for the kernel
+ */
 OcCountingStream *
 oc_counting_stream_new (GIOStream *base)
 {
@@ -513,6 +528,11 @@ oc_counting_stream_new (GIOStream *base)
   return self;
 }
 
+/**
+ * oc_counting_stream_get_bytes_written:
+ *
+ * Returns: how many bytes have been written to the base stream so far
+ */
 guint64
 oc_counting_stream_get_bytes_written (OcCountingStream *self)
 {
@@ -542,6 +562,11 @@ oc_counting_stream_limit_incoming (OcCountingStream   *self,
                                             max_message, func, user_data);
 }
 
+/**
+ * oc_counting_stream_get_base:
+ *
+ * Returns: (transfer none): the stream this one wraps
+ */
 GIOStream *
 oc_counting_stream_get_base (OcCountingStream *self)
 {
@@ -550,6 +575,14 @@ oc_counting_stream_get_base (OcCountingStream *self)
   return self->base;
 }
 
+/**
+ * oc_counting_stream_set_written_func:
+ * @func: (nullable) (scope forever): called after every write that moved
+ *   bytes, with the total so far; %NULL for none
+ * @user_data: (closure func): data for @func
+ *
+ * Replaces the write callback. The stream does not free @user_data.
+ */
 void
 oc_counting_stream_set_written_func (OcCountingStream     *self,
                                      OcCountingStreamFunc  func,

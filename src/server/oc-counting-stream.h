@@ -10,12 +10,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_COUNTING_STREAM (oc_counting_stream_get_type ())
 G_DECLARE_FINAL_TYPE (OcCountingStream, oc_counting_stream, OC, COUNTING_STREAM, GIOStream)
 
-/*
- * Wraps a connection's stream and counts the bytes that really left for the
- * kernel. libsoup keeps a WebSocket's outgoing frames in a private queue;
- * comparing what we queued with what was written is how the server bounds a
- * slow subscriber's backlog.
- */
 typedef void (*OcCountingStreamFunc) (OcCountingStream *stream,
                                       guint64           bytes_written,
                                       gpointer          user_data);
@@ -27,7 +21,6 @@ void              oc_counting_stream_limit_incoming    (OcCountingStream     *se
                                                         OcMessageLimitFunc    func,
                                                         gpointer              user_data);
 GIOStream        *oc_counting_stream_get_base          (OcCountingStream     *self);
-/* Called after every write that moved bytes. */
 void              oc_counting_stream_set_written_func  (OcCountingStream     *self,
                                                         OcCountingStreamFunc  func,
                                                         gpointer              user_data);

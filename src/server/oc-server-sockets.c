@@ -446,6 +446,12 @@ _oc_server_sockets_shutdown (OcServer *self)
     }
 }
 
+/**
+ * oc_server_get_n_subscribers:
+ *
+ * Returns: how many WebSocket subscribers are connected, events and
+ *   transcript sockets together
+ */
 guint
 oc_server_get_n_subscribers (OcServer *self)
 {

@@ -18,6 +18,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * OcServer:
+ *
+ * The reference contact-center server of docs/protocol.md, with its
+ * simulator, on libsoup's SoupServer. Runs in the caller's main context: the
+ * app's --demo and the tests embed it; oc-server is a thin program around it.
+ */
 G_DEFINE_FINAL_TYPE (OcServer, oc_server, G_TYPE_OBJECT)
 
 static void
@@ -271,6 +278,18 @@ listen_backlog (void)
   return SOMAXCONN;
 }
 
+/**
+ * oc_server_listen:
+ * @address: (nullable): an IP address; %NULL for 127.0.0.1
+ * @port: a TCP port; 0 for a random free one
+ * @error: return location for a #GError
+ *
+ * Starts listening (over TLS when the server has a certificate) in the
+ * server's main context.
+ *
+ * Returns: %TRUE when listening; %FALSE with @error set when @address is not
+ *   an IP address or the socket cannot be bound
+ */
 gboolean
 oc_server_listen (OcServer    *self,
                   const char  *address,
@@ -326,6 +345,11 @@ oc_server_listen (OcServer    *self,
   return TRUE;
 }
 
+/**
+ * oc_server_get_port:
+ *
+ * Returns: the port listened on, 0 before oc_server_listen()
+ */
 guint
 oc_server_get_port (OcServer *self)
 {
@@ -334,6 +358,12 @@ oc_server_get_port (OcServer *self)
   return self->port;
 }
 
+/**
+ * oc_server_get_url:
+ *
+ * Returns: (transfer full): the base URL, "http://127.0.0.1:PORT" (https
+ *   with TLS)
+ */
 char *
 oc_server_get_url (OcServer *self)
 {
@@ -344,6 +374,15 @@ oc_server_get_url (OcServer *self)
                           self->address ? self->address : "127.0.0.1", self->port);
 }
 
+/**
+ * oc_server_add_user:
+ * @name: the user's name
+ * @role: %OC_ROLE_SUPERVISOR or %OC_ROLE_VIEWER
+ *
+ * Adds a user with a fresh random token.
+ *
+ * Returns: (transfer full): the token
+ */
 char *
 oc_server_add_user (OcServer   *self,
                     const char *name,
@@ -369,6 +408,12 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * oc_server_set_speed:
+ * @speed: simulated seconds per real second; 0 pauses
+ *
+ * Runs the simulator at @speed, or pauses it.
+ */
 void
 oc_server_set_speed (OcServer *self,
                      double    speed)
@@ -395,6 +440,13 @@ oc_server_set_speed (OcServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
+/**
+ * oc_server_step:
+ * @seconds: how far to advance; not negative
+ *
+ * Advances the world's clock and the simulator by @seconds now, in slices
+ * of at most a second, whatever the speed (for tests).
+ */
 void
 oc_server_step (OcServer *self,
                 double    seconds)
@@ -413,6 +465,13 @@ oc_server_step (OcServer *self,
     }
 }
 
+/**
+ * oc_server_shutdown:
+ *
+ * Stops the timers, closes every WebSocket subscriber, stops listening, and
+ * writes out and closes the state file. Safe to call more than once; dispose
+ * calls it.
+ */
 void
 oc_server_shutdown (OcServer *self)
 {
@@ -450,6 +509,11 @@ oc_server_shutdown (OcServer *self)
   g_clear_object (&self->users);
 }
 
+/**
+ * oc_server_get_world:
+ *
+ * Returns: (transfer none): the server's world, for tests and the benchmark
+ */
 OcWorld *
 oc_server_get_world (OcServer *self)
 {
@@ -457,6 +521,11 @@ oc_server_get_world (OcServer *self)
   return self->world;
 }
 
+/**
+ * oc_server_get_simulator:
+ *
+ * Returns: (transfer none): the server's simulator, for tests
+ */
 OcSimulator *
 oc_server_get_simulator (OcServer *self)
 {
@@ -464,6 +533,12 @@ oc_server_get_simulator (OcServer *self)
   return self->simulator;
 }
 
+/**
+ * oc_server_set_ping_interval:
+ * @seconds: the hello's ping interval; pings follow it
+ *
+ * Changes the ping interval (tests shorten it) and restarts the pings.
+ */
 void
 oc_server_set_ping_interval (OcServer *self,
                              guint     seconds)
@@ -480,6 +555,11 @@ oc_server_set_ping_interval (OcServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PING_INTERVAL]);
 }
 
+/**
+ * oc_server_get_ping_interval:
+ *
+ * Returns: the ping interval in seconds
+ */
 guint
 oc_server_get_ping_interval (OcServer *self)
 {
@@ -487,6 +567,13 @@ oc_server_get_ping_interval (OcServer *self)
   return self->ping_interval;
 }
 
+/**
+ * oc_server_set_send_queue_limit:
+ * @bytes: the most a subscriber may have queued before it is closed as too
+ *   slow
+ *
+ * Changes the send-queue bound, for tests.
+ */
 void
 oc_server_set_send_queue_limit (OcServer *self,
                                 gsize     bytes)
@@ -495,6 +582,15 @@ oc_server_set_send_queue_limit (OcServer *self,
   self->send_queue_limit = bytes;
 }
 
+/**
+ * oc_server_set_broadcast_hook:
+ * @hook: (nullable) (scope forever): called after each change is sent to
+ *   the subscribers, with its revision
+ * @user_data: (closure hook): data for @hook
+ *
+ * Sets a hook the benchmark uses to time broadcasts. The server does not free
+ * @user_data.
+ */
 void
 oc_server_set_broadcast_hook (OcServer              *self,
                               OcServerBroadcastHook  hook,

@@ -383,6 +383,15 @@ prefill_conversation (OcSimulator *self,
     }
 }
 
+/**
+ * oc_simulator_populate:
+ * @n_agents: agents to make; 0 for a quarter of @n_conversations, 24 to 60
+ * @n_conversations: live conversations to start with
+ *
+ * Builds the floor: workstreams, queues, agents and conversations with a
+ * believable history, loaded without change events (a client's first
+ * snapshot shows them), then sets the target and starts the simulation.
+ */
 void
 oc_simulator_populate (OcSimulator *self,
                        guint        n_agents,

@@ -32,6 +32,15 @@ typedef struct {
   double  ends_at;     /* simulated time the agent is done; 0: not decided */
 } OcSimInfo;
 
+/**
+ * OcSimulator:
+ *
+ * A contact center in motion, deterministic for a seed: customers arrive per
+ * queue and channel, wait, are routed to agents by allowed presence, skills
+ * and capacity, talk (transcript lines), go waiting and back, wrap up and
+ * close; sentiment drifts and agents change presence. Simulated time only
+ * moves in oc_simulator_advance().
+ */
 G_DEFINE_FINAL_TYPE (OcSimulator, oc_simulator, G_TYPE_OBJECT)
 
 static GQuark info_quark;
@@ -608,6 +617,14 @@ oc_simulator_init (OcSimulator *self)
   self->next_id = 1;
 }
 
+/**
+ * oc_simulator_new:
+ * @world: the world to move; the simulator keeps a reference
+ * @seed: the seed: one seed gives one history
+ *
+ * Returns: (transfer full): a simulator at simulated time 0 that changes
+ *   nothing until oc_simulator_populate() or oc_simulator_resume()
+ */
 OcSimulator *
 oc_simulator_new (OcWorld *world,
                   guint64  seed)
@@ -625,6 +642,12 @@ oc_simulator_new (OcWorld *world,
   return self;
 }
 
+/**
+ * oc_simulator_set_target:
+ * @n_conversations: how many live conversations arrivals aim to keep
+ *
+ * Arrivals speed up below the target and slow down above it.
+ */
 void
 oc_simulator_set_target (OcSimulator *self,
                          guint        n_conversations)
@@ -680,6 +703,14 @@ _oc_simulator_resume_at (OcSimulator *self,
     schedule (self, g_ptr_array_index (agents, i), _oc_simulator_uniform (self, 60, 900));
 }
 
+/**
+ * oc_simulator_advance:
+ * @seconds: simulated seconds; not negative
+ *
+ * Runs the floor for @seconds of simulated time: arrivals, routing, talk,
+ * waits, wrap-up and closing, sentiment and presence. Simulated time moves
+ * only here.
+ */
 void
 oc_simulator_advance (OcSimulator *self,
                       double       seconds)
@@ -730,6 +761,12 @@ oc_simulator_advance (OcSimulator *self,
   self->time = end;
 }
 
+/**
+ * oc_simulator_resume:
+ *
+ * Picks up a world loaded from saved state: schedules its conversations and
+ * agents from the world's clock.
+ */
 void
 oc_simulator_resume (OcSimulator *self)
 {
@@ -738,6 +775,11 @@ oc_simulator_resume (OcSimulator *self)
   _oc_simulator_resume_at (self, oc_world_get_now (self->world));
 }
 
+/**
+ * oc_simulator_get_time:
+ *
+ * Returns: the simulated seconds since the simulator started
+ */
 double
 oc_simulator_get_time (OcSimulator *self)
 {

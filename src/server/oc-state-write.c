@@ -145,6 +145,17 @@ rollback (OcState *self)
   return FALSE;
 }
 
+/**
+ * oc_state_save_all:
+ * @world: the world to save
+ * @error: return location for a #GError
+ *
+ * Writes the whole world now, in one transaction, replacing what the file
+ * held: for a world just built from scratch.
+ *
+ * Returns: %TRUE when written; %FALSE with @error set (the transaction is
+ *   rolled back)
+ */
 gboolean
 oc_state_save_all (OcState  *self,
                    OcWorld  *world,
@@ -292,6 +303,13 @@ on_joined_changed (OcWorld    *world,
   schedule_flush (self);
 }
 
+/**
+ * oc_state_attach:
+ * @world: the world to follow
+ *
+ * Follows @world's changes from now on, writing them through in batches:
+ * one transaction every %OC_STATE_FLUSH_MS while anything changed.
+ */
 void
 oc_state_attach (OcState *self,
                  OcWorld *world)
@@ -311,6 +329,17 @@ oc_state_attach (OcState *self,
   g_signal_group_set_target (self->world_signals, world);
 }
 
+/**
+ * oc_state_put_idempotency:
+ * @user: the user who sent the action
+ * @key: the action's Idempotency-Key
+ * @status: the HTTP status answered
+ * @body: the body answered
+ * @at: when, in Unix seconds
+ *
+ * Queues the answer to an action for the next write, so that a retry after
+ * a restart gets the same answer.
+ */
 void
 oc_state_put_idempotency (OcState    *self,
                           const char *user,
@@ -333,6 +362,14 @@ oc_state_put_idempotency (OcState    *self,
   schedule_flush (self);
 }
 
+/**
+ * oc_state_load_idempotency:
+ * @not_before: Unix seconds; older records are deleted
+ * @func: (scope call): called for each record kept
+ * @user_data: (closure func): data for @func
+ *
+ * Deletes the records older than @not_before and hands the rest to @func.
+ */
 void
 oc_state_load_idempotency (OcState                *self,
                            gint64                  not_before,
@@ -539,6 +576,15 @@ oc_state_close (OcState  *self,
   return _oc_state_put_reserved_revision (self, oc_world_get_revision (self->world), error);
 }
 
+/**
+ * oc_state_flush:
+ * @error: return location for a #GError
+ *
+ * Writes every queued change now, in one transaction.
+ *
+ * Returns: %TRUE when written (or nothing was queued); %FALSE with @error
+ *   set
+ */
 gboolean
 oc_state_flush (OcState  *self,
                 GError  **error)

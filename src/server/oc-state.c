@@ -9,6 +9,14 @@
 #include "oc-protocol.h"
 #include "oc-state-private.h"
 
+/**
+ * OcState:
+ *
+ * The world kept in SQLite so a restart resumes: objects are stored as
+ * their protocol JSON, written through in batches (one transaction every
+ * %OC_STATE_FLUSH_MS while anything changed) and read back at start. The
+ * writing half is oc-state-write.c.
+ */
 G_DEFINE_FINAL_TYPE (OcState, oc_state, G_TYPE_OBJECT)
 
 static const char schema[] =
@@ -155,6 +163,14 @@ oc_state_init (OcState *self)
   self->idempotency = g_ptr_array_new_with_free_func ((GDestroyNotify) _oc_state_pending_idempotency_free);
 }
 
+/**
+ * oc_state_open:
+ * @path: the SQLite file, created when missing
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the state in @path with its tables
+ *   made, or %NULL with @error set when the file cannot be opened or written
+ */
 OcState *
 oc_state_open (const char  *path,
                GError     **error)
@@ -192,6 +208,11 @@ get_meta (OcState    *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/**
+ * oc_state_has_world:
+ *
+ * Returns: whether the file holds a saved world
+ */
 gboolean
 oc_state_has_world (OcState *self)
 {
@@ -289,6 +310,19 @@ load_event_row (OcState       *self,
   return TRUE;
 }
 
+/**
+ * oc_state_load:
+ * @world: an empty world to fill
+ * @error: return location for a #GError
+ *
+ * Loads the saved world into @world, without events: objects, transcripts,
+ * who joined, the change log, the revision and the clock offset. After a run
+ * that did not stop cleanly, revisions continue after the last ones
+ * reserved.
+ *
+ * Returns: %TRUE when loaded; %FALSE with @error set when the file holds no
+ *   world (%G_IO_ERROR_NOT_FOUND) or a row cannot be read
+ */
 gboolean
 oc_state_load (OcState  *self,
                OcWorld  *world,

@@ -10,11 +10,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_STATE (oc_state_get_type ())
 G_DECLARE_FINAL_TYPE (OcState, oc_state, OC, STATE, GObject)
 
-/*
- * The world kept in SQLite so a restart resumes: objects are stored as
- * their protocol JSON, written through in batches (one transaction every
- * OC_STATE_FLUSH_MS while anything changed) and read back at start.
- */
 #define OC_STATE_FLUSH_MS 250
 /* Revisions reserved ahead in one durable write. */
 #define OC_STATE_REVISION_BLOCK 10000
@@ -28,16 +23,13 @@ typedef void (*OcStateIdempotencyFunc) (const char *user,
 
 OcState  *oc_state_open             (const char              *path,
                                      GError                 **error);
-/* TRUE when the file holds a saved world. */
 gboolean  oc_state_has_world        (OcState                 *self);
 gboolean  oc_state_load             (OcState                 *self,
                                      OcWorld                 *world,
                                      GError                 **error);
-/* Writes the whole world now (after it was built from scratch). */
 gboolean  oc_state_save_all         (OcState                 *self,
                                      OcWorld                 *world,
                                      GError                 **error);
-/* Follows the world's changes from now on. */
 void      oc_state_attach           (OcState                 *self,
                                      OcWorld                 *world);
 void      oc_state_put_idempotency  (OcState                 *self,

@@ -15,6 +15,15 @@ typedef struct {
   guint8  digest[32];
 } OcUser;
 
+/**
+ * OcUsers:
+ *
+ * Who may talk to the server. Only SHA-256 digests of tokens are kept; a
+ * token is checked against every user in constant time per user.
+ *
+ * Users file: one user a line, `name role sha256hex-of-token`; blank lines
+ * and lines starting with '#' are ignored (docs/server.md).
+ */
 struct _OcUsers
 {
   GObject    parent_instance;
@@ -97,6 +106,11 @@ oc_users_init (OcUsers *self)
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_user_free);
 }
 
+/**
+ * oc_users_new:
+ *
+ * Returns: (transfer full): an empty user list
+ */
 OcUsers *
 oc_users_new (void)
 {
@@ -175,6 +189,14 @@ oc_users_load_file (OcUsers     *self,
   return TRUE;
 }
 
+/**
+ * oc_users_add_digest:
+ * @name: the user's name
+ * @role: the user's role
+ * @digest: the SHA-256 digest of the user's token
+ *
+ * Adds @name with a known token digest (from a users file).
+ */
 void
 oc_users_add_digest (OcUsers      *self,
                      const char   *name,
@@ -193,6 +215,15 @@ oc_users_add_digest (OcUsers      *self,
   g_ptr_array_add (self->users, user);
 }
 
+/**
+ * oc_users_add_random:
+ * @name: the user's name
+ * @role: the user's role
+ *
+ * Adds @name with a fresh random token; only its SHA-256 digest is kept.
+ *
+ * Returns: (transfer full): the token, base64url without padding
+ */
 char *
 oc_users_add_random (OcUsers    *self,
                      const char *name,
@@ -226,6 +257,16 @@ oc_users_add_random (OcUsers    *self,
   return token;
 }
 
+/**
+ * oc_users_check:
+ * @token: (nullable): a bearer token
+ * @out_role: (out) (optional): where to store the user's role
+ *
+ * Looks @token up, comparing digests in constant time per user.
+ *
+ * Returns: (transfer none) (nullable): the user's name, owned by @self, or
+ *   %NULL when no user has @token
+ */
 const char *
 oc_users_check (OcUsers    *self,
                 const char *token,
@@ -259,6 +300,11 @@ oc_users_check (OcUsers    *self,
   return found->name;
 }
 
+/**
+ * oc_users_get_count:
+ *
+ * Returns: how many users there are
+ */
 guint
 oc_users_get_count (OcUsers *self)
 {

@@ -10,18 +10,10 @@ G_BEGIN_DECLS
 #define OC_TYPE_USERS (oc_users_get_type ())
 G_DECLARE_FINAL_TYPE (OcUsers, oc_users, OC, USERS, GObject)
 
-/*
- * Who may talk to the server. Only SHA-256 digests of tokens are kept; a
- * token is checked against every user in constant time per user.
- *
- * Users file: one user a line, `name role sha256hex-of-token`; blank lines
- * and lines starting with '#' are ignored (docs/server.md).
- */
 OcUsers    *oc_users_new        (void);
 gboolean    oc_users_load_file  (OcUsers     *self,
                                  const char  *path,
                                  GError     **error);
-/* Adds @name with a fresh random token and returns the token. */
 char       *oc_users_add_random (OcUsers     *self,
                                  const char  *name,
                                  OcRole       role);
@@ -29,7 +21,6 @@ void        oc_users_add_digest (OcUsers     *self,
                                  const char  *name,
                                  OcRole       role,
                                  const guint8 digest[32]);
-/* Returns the user's name (owned by @self) and role, or NULL. */
 const char *oc_users_check      (OcUsers     *self,
                                  const char  *token,
                                  OcRole      *out_role);

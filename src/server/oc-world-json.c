@@ -59,6 +59,15 @@ _oc_world_build_conversation_upsert (gint64  revision,
   return g_string_free_to_bytes (text);
 }
 
+/**
+ * oc_world_get_conversation_json:
+ * @conversation: a live conversation of the world
+ *
+ * The serialized form of @conversation by oc_protocol_write_conversation(),
+ * cached until the conversation changes.
+ *
+ * Returns: (transfer full): the JSON object's bytes
+ */
 GBytes *
 oc_world_get_conversation_json (OcWorld        *self,
                                 OcConversation *conversation)
@@ -116,6 +125,11 @@ append_array (GString    *text,
 
 /* Assembled from the writers' output piece by piece: the conversations'
  * JSON is cached, which keeps a 100,000-row snapshot cheap. */
+/**
+ * oc_world_build_snapshot:
+ *
+ * Returns: (transfer full): the whole world as GET /snapshot answers it
+ */
 GBytes *
 oc_world_build_snapshot (OcWorld *self)
 {
@@ -151,6 +165,13 @@ oc_world_build_snapshot (OcWorld *self)
   return g_string_free_to_bytes (text);
 }
 
+/**
+ * oc_world_build_message_frame:
+ * @message: a transcript line
+ *
+ * Returns: (transfer full): the transcript socket's "message" frame for
+ *   @message
+ */
 GBytes *
 oc_world_build_message_frame (OcMessage *message)
 {

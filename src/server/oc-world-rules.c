@@ -26,6 +26,15 @@ static const struct {
   [OC_WORLD_ERROR_BAD_REQUEST] = { "bad-request", 400 },
 };
 
+/**
+ * oc_world_error_get_code:
+ * @error: an error
+ * @http_status: (out) (optional): where to store the HTTP status
+ *
+ * Returns: (transfer none): the wire code of an %OC_WORLD_ERROR, such as
+ *   "state-changed", with its HTTP status; "internal-error" (500) for any
+ *   other error
+ */
 const char *
 oc_world_error_get_code (const GError *error,
                          guint        *http_status)
@@ -94,6 +103,20 @@ require_status (OcConversation  *conversation,
 
 #define STATUS_BIT(s) (1u << (s))
 
+/**
+ * oc_world_agent_can_take:
+ * @agent: an agent
+ * @conversation: a conversation
+ * @error: return location for a #GError
+ *
+ * Tells whether @agent may take @conversation now: its presence is allowed
+ * by the workstream (only available agents when there is none), it has free
+ * capacity and it serves the conversation's queue. Changes nothing.
+ *
+ * Returns: %TRUE when it may; otherwise %FALSE with @error set to
+ *   %OC_WORLD_ERROR_PRESENCE_NOT_ALLOWED, %OC_WORLD_ERROR_CAPACITY_FULL or
+ *   %OC_WORLD_ERROR_NOT_IN_QUEUE
+ */
 gboolean
 oc_world_agent_can_take (OcWorld         *self,
                          OcAgent         *agent,
@@ -165,6 +188,21 @@ take_capacity (OcAgent *agent,
   oc_agent_set_capacity_used (agent, used + delta);
 }
 
+/**
+ * oc_world_assign:
+ * @conversation_id: an open conversation's id
+ * @agent_id: (nullable): the agent to assign it to
+ * @queue_id: (nullable): the queue to move it to
+ *
+ * The assign action (docs/protocol.md): to an agent, who must be able to
+ * take it (it becomes active), or to another queue. Exactly one of
+ * @agent_id and @queue_id is set. Every check comes before the first
+ * change, so a refused action leaves the world as it was.
+ *
+ * Returns: %TRUE when done; otherwise %FALSE with @error set:
+ *   %OC_WORLD_ERROR_NOT_FOUND, %OC_WORLD_ERROR_STATE_CHANGED (not open),
+ *   %OC_WORLD_ERROR_SAME_QUEUE, or an error of oc_world_agent_can_take()
+ */
 gboolean
 oc_world_assign (OcWorld     *self,
                  const char  *conversation_id,
@@ -234,6 +272,19 @@ oc_world_assign (OcWorld     *self,
   return TRUE;
 }
 
+/**
+ * oc_world_transfer:
+ * @conversation_id: an active or waiting conversation's id
+ * @agent_id: the agent to transfer it to
+ * @error: return location for a #GError
+ *
+ * The transfer action: hands the conversation to another agent, who must be
+ * able to take it, and frees a unit of the previous agent's capacity.
+ *
+ * Returns: %TRUE when done; otherwise %FALSE with @error set:
+ *   %OC_WORLD_ERROR_NOT_FOUND, %OC_WORLD_ERROR_STATE_CHANGED,
+ *   %OC_WORLD_ERROR_SAME_AGENT, or an error of oc_world_agent_can_take()
+ */
 gboolean
 oc_world_transfer (OcWorld     *self,
                    const char  *conversation_id,
@@ -290,6 +341,17 @@ oc_world_transfer (OcWorld     *self,
   return TRUE;
 }
 
+/**
+ * oc_world_force_close:
+ * @conversation_id: a live conversation's id
+ * @error: return location for a #GError
+ *
+ * The force-close action: says so in the transcript and removes the
+ * conversation (reason "force-closed").
+ *
+ * Returns: (transfer full) (nullable): the closed conversation, or %NULL with
+ *   @error set to %OC_WORLD_ERROR_NOT_FOUND
+ */
 OcConversation *
 oc_world_force_close (OcWorld     *self,
                       const char  *conversation_id,
@@ -310,6 +372,18 @@ oc_world_force_close (OcWorld     *self,
   return conversation;
 }
 
+/**
+ * oc_world_join:
+ * @conversation_id: an active, waiting or wrap-up conversation's id
+ * @user: the supervisor's user name
+ * @error: return location for a #GError
+ *
+ * The join action: @user may then post messages. Joining twice is not an
+ * error and says nothing new.
+ *
+ * Returns: %TRUE when joined; otherwise %FALSE with @error set to
+ *   %OC_WORLD_ERROR_NOT_FOUND or %OC_WORLD_ERROR_STATE_CHANGED
+ */
 gboolean
 oc_world_join (OcWorld     *self,
                const char  *conversation_id,
@@ -351,6 +425,17 @@ require_joined (OcWorld     *self,
   return FALSE;
 }
 
+/**
+ * oc_world_leave:
+ * @conversation_id: a live conversation's id
+ * @user: the supervisor's user name
+ * @error: return location for a #GError
+ *
+ * The leave action, for a supervisor who joined.
+ *
+ * Returns: %TRUE when left; otherwise %FALSE with @error set to
+ *   %OC_WORLD_ERROR_NOT_FOUND or %OC_WORLD_ERROR_NOT_JOINED
+ */
 gboolean
 oc_world_leave (OcWorld     *self,
                 const char  *conversation_id,
@@ -372,6 +457,19 @@ oc_world_leave (OcWorld     *self,
   return TRUE;
 }
 
+/**
+ * oc_world_post_message:
+ * @conversation_id: a live conversation's id
+ * @user: a supervisor who joined it
+ * @text: 1 to %OC_PROTOCOL_MAX_TEXT characters
+ * @error: return location for a #GError
+ *
+ * The message action: appends @text to the transcript as @user's.
+ *
+ * Returns: (transfer full) (nullable): the new line, or %NULL with @error set
+ *   to %OC_WORLD_ERROR_NOT_FOUND, %OC_WORLD_ERROR_NOT_JOINED or
+ *   %OC_WORLD_ERROR_BAD_REQUEST
+ */
 OcMessage *
 oc_world_post_message (OcWorld     *self,
                        const char  *conversation_id,
@@ -403,6 +501,14 @@ oc_world_post_message (OcWorld     *self,
   return g_object_ref (message);
 }
 
+/**
+ * oc_world_expire:
+ *
+ * Removes (reason "expired") the conversations created more than
+ * %OC_WORLD_MAX_AGE seconds ago by the world's clock.
+ *
+ * Returns: how many left
+ */
 guint
 oc_world_expire (OcWorld *self)
 {
@@ -430,6 +536,16 @@ oc_world_expire (OcWorld *self)
   return count;
 }
 
+/**
+ * oc_world_set_status:
+ * @conversation: a conversation of the world
+ * @status: its new status
+ *
+ * Status bookkeeping shared by the rules and the simulator: moves
+ * @conversation to @status now, adding a finished wait spell to its wait
+ * seconds and starting one when it opens or waits. Sets the properties only;
+ * the caller announces the change with oc_world_put_conversation().
+ */
 void
 oc_world_set_status (OcWorld        *self,
                      OcConversation *conversation,

@@ -25,6 +25,20 @@ store_message (OcWorld      *self,
     g_ptr_array_remove_range (entry->transcript, 0, entry->transcript->len - limit);
 }
 
+/**
+ * oc_world_append_message:
+ * @conversation: a live conversation
+ * @sender_role: who says it
+ * @sender_name: (nullable): the sender's display name
+ * @kind: what kind of line
+ * @text: the literal text
+ *
+ * Appends a line to @conversation's transcript with the next sequence number
+ * and emits #OcWorld::message-added. Only the most recent lines are kept
+ * (oc_world_set_transcript_limit()).
+ *
+ * Returns: (transfer none): the new line, held by the transcript
+ */
 OcMessage *
 oc_world_append_message (OcWorld        *self,
                          OcConversation *conversation,
@@ -52,6 +66,14 @@ oc_world_append_message (OcWorld        *self,
   return message;
 }
 
+/**
+ * oc_world_load_message:
+ * @conversation_id: a live conversation's id
+ * @message: a line from saved state
+ *
+ * Adds @message to the transcript without a signal; ignored when the
+ * conversation is not live or @message is not after its last line.
+ */
 void
 oc_world_load_message (OcWorld    *self,
                        const char *conversation_id,
@@ -69,6 +91,14 @@ oc_world_load_message (OcWorld    *self,
   store_message (self, entry, message);
 }
 
+/**
+ * oc_world_get_transcript:
+ * @conversation_id: a conversation's id
+ *
+ * Returns: (transfer none) (element-type OcMessage) (nullable): the
+ *   conversation's transcript, oldest first (the most recent lines only), or
+ *   %NULL when it is not live
+ */
 GPtrArray *
 oc_world_get_transcript (OcWorld    *self,
                          const char *conversation_id)
@@ -81,6 +111,12 @@ oc_world_get_transcript (OcWorld    *self,
   return entry ? entry->transcript : NULL;
 }
 
+/**
+ * oc_world_get_last_seq:
+ * @conversation_id: a conversation's id
+ *
+ * Returns: the sequence number of its last line, 0 when there is none
+ */
 gint64
 oc_world_get_last_seq (OcWorld    *self,
                        const char *conversation_id)
@@ -102,6 +138,13 @@ find_user (OcWorldEntry *entry,
          g_ptr_array_find_with_equal_func (entry->joined, user, g_str_equal, index);
 }
 
+/**
+ * oc_world_has_joined:
+ * @conversation_id: a conversation's id
+ * @user: a user name
+ *
+ * Returns: whether @user joined the conversation (and has not left)
+ */
 gboolean
 oc_world_has_joined (OcWorld    *self,
                      const char *conversation_id,
@@ -116,6 +159,13 @@ oc_world_has_joined (OcWorld    *self,
   return entry != NULL && find_user (entry, user, NULL);
 }
 
+/**
+ * oc_world_get_joined:
+ * @conversation_id: a conversation's id
+ *
+ * Returns: (transfer none) (element-type utf8) (nullable): the user names of
+ *   the supervisors who joined, or %NULL when none did
+ */
 GPtrArray *
 oc_world_get_joined (OcWorld    *self,
                      const char *conversation_id)
@@ -154,6 +204,13 @@ _oc_world_set_joined (OcWorld    *self,
   return TRUE;
 }
 
+/**
+ * oc_world_load_joined:
+ * @conversation_id: a live conversation's id
+ * @user: a supervisor's user name
+ *
+ * Marks @user as joined, from saved state, without a signal.
+ */
 void
 oc_world_load_joined (OcWorld    *self,
                       const char *conversation_id,

@@ -25,6 +25,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/**
+ * OcWorld:
+ *
+ * The server's state: queues, workstreams, agents, the live conversations
+ * with their transcripts, the revision counter and a bounded log of change
+ * events for ?since= replay. Every change goes through here, gets the next
+ * revision, and is announced once with its serialized event.
+ */
 G_DEFINE_FINAL_TYPE (OcWorld, oc_world, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (oc-world-error-quark, oc_world_error)
@@ -94,18 +102,43 @@ oc_world_class_init (OcWorldClass *klass)
 
   object_class->finalize = oc_world_finalize;
 
+  /**
+   * OcWorld::change:
+   * @revision: the change's revision
+   * @object: (nullable): the object that changed, %NULL for a removal
+   * @removed_id: (nullable): the id of the conversation removed, or %NULL
+   * @event: the change event, already serialized
+   *
+   * One change event; the sockets broadcast it and the state writes it.
+   */
   signals[SIGNAL_CHANGE] =
     g_signal_new ("change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_INT64, G_TYPE_OBJECT, G_TYPE_STRING, G_TYPE_BYTES);
+  /**
+   * OcWorld::message-added:
+   * @conversation: the conversation
+   * @message: the new transcript line
+   */
   signals[SIGNAL_MESSAGE_ADDED] =
     g_signal_new ("message-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2,
                   OC_TYPE_CONVERSATION, OC_TYPE_MESSAGE);
+  /**
+   * OcWorld::conversation-removed:
+   * @id: the conversation's id
+   * @reason: why it left
+   */
   signals[SIGNAL_CONVERSATION_REMOVED] =
     g_signal_new ("conversation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2,
                   G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * OcWorld::joined-changed:
+   * @conversation_id: the conversation's id
+   * @user: the supervisor
+   * @joined: whether @user joined (%TRUE) or left
+   */
   signals[SIGNAL_JOINED_CHANGED] =
     g_signal_new ("joined-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3,
@@ -130,12 +163,23 @@ oc_world_init (OcWorld *self)
   self->transcript_limit = OC_WORLD_DEFAULT_TRANSCRIPT_LIMIT;
 }
 
+/**
+ * oc_world_new:
+ *
+ * Returns: (transfer full): an empty world at revision 0, with the default
+ *   change-log capacity and transcript limit
+ */
 OcWorld *
 oc_world_new (void)
 {
   return g_object_new (OC_TYPE_WORLD, NULL);
 }
 
+/**
+ * oc_world_get_revision:
+ *
+ * Returns: the revision of the last change
+ */
 gint64
 oc_world_get_revision (OcWorld *self)
 {
@@ -144,6 +188,13 @@ oc_world_get_revision (OcWorld *self)
   return self->revision;
 }
 
+/**
+ * oc_world_set_revision:
+ * @revision: the revision to continue from
+ *
+ * Sets the revision counter, without an event. Only before anything
+ * happened, or when loading saved state.
+ */
 void
 oc_world_set_revision (OcWorld *self,
                        gint64   revision)
@@ -174,6 +225,12 @@ oc_world_skip_revisions (OcWorld *self,
   oc_change_log_clear (self->log);
 }
 
+/**
+ * oc_world_get_now:
+ *
+ * Returns: "now" in Unix seconds: the real clock plus what
+ *   oc_world_advance_clock() added
+ */
 gint64
 oc_world_get_now (OcWorld *self)
 {
@@ -182,6 +239,11 @@ oc_world_get_now (OcWorld *self)
   return g_get_real_time () / G_USEC_PER_SEC + (gint64) self->clock_offset;
 }
 
+/**
+ * oc_world_get_clock_offset:
+ *
+ * Returns: the seconds the world's clock runs ahead of the real one
+ */
 double
 oc_world_get_clock_offset (OcWorld *self)
 {
@@ -190,6 +252,12 @@ oc_world_get_clock_offset (OcWorld *self)
   return self->clock_offset;
 }
 
+/**
+ * oc_world_set_clock_offset:
+ * @offset: seconds ahead of the real clock
+ *
+ * Sets the clock offset, as loaded from saved state.
+ */
 void
 oc_world_set_clock_offset (OcWorld *self,
                            double   offset)
@@ -199,6 +267,13 @@ oc_world_set_clock_offset (OcWorld *self,
   self->clock_offset = offset;
 }
 
+/**
+ * oc_world_advance_clock:
+ * @seconds: how far to move on; not negative
+ *
+ * Moves the world's clock on by @seconds (the simulator's time passing
+ * faster than real time).
+ */
 void
 oc_world_advance_clock (OcWorld *self,
                         double   seconds)
@@ -218,6 +293,13 @@ _oc_world_lookup_entry (OcWorld    *self,
   return g_hash_table_lookup (self->entries, id);
 }
 
+/**
+ * oc_world_lookup_conversation:
+ * @id: (nullable): a conversation's id
+ *
+ * Returns: (transfer none) (nullable): the live conversation with @id, or
+ *   %NULL when there is none (closed ones are gone)
+ */
 OcConversation *
 oc_world_lookup_conversation (OcWorld    *self,
                               const char *id)
@@ -230,6 +312,12 @@ oc_world_lookup_conversation (OcWorld    *self,
   return entry ? entry->conversation : NULL;
 }
 
+/**
+ * oc_world_lookup_agent:
+ * @id: (nullable): an agent's id
+ *
+ * Returns: (transfer none) (nullable): the agent with @id, or %NULL
+ */
 OcAgent *
 oc_world_lookup_agent (OcWorld    *self,
                        const char *id)
@@ -239,6 +327,12 @@ oc_world_lookup_agent (OcWorld    *self,
   return id ? g_hash_table_lookup (self->agent_by_id, id) : NULL;
 }
 
+/**
+ * oc_world_lookup_queue:
+ * @id: (nullable): a queue's id
+ *
+ * Returns: (transfer none) (nullable): the queue with @id, or %NULL
+ */
 OcQueue *
 oc_world_lookup_queue (OcWorld    *self,
                        const char *id)
@@ -248,6 +342,12 @@ oc_world_lookup_queue (OcWorld    *self,
   return id ? g_hash_table_lookup (self->queue_by_id, id) : NULL;
 }
 
+/**
+ * oc_world_lookup_workstream:
+ * @id: (nullable): a workstream's id
+ *
+ * Returns: (transfer none) (nullable): the workstream with @id, or %NULL
+ */
 OcWorkstream *
 oc_world_lookup_workstream (OcWorld    *self,
                             const char *id)
@@ -257,6 +357,13 @@ oc_world_lookup_workstream (OcWorld    *self,
   return id ? g_hash_table_lookup (self->workstream_by_id, id) : NULL;
 }
 
+/**
+ * oc_world_get_conversation_workstream:
+ * @conversation: a conversation
+ *
+ * Returns: (transfer none) (nullable): the workstream governing
+ *   @conversation: its own, or else its queue's; %NULL when neither is known
+ */
 OcWorkstream *
 oc_world_get_conversation_workstream (OcWorld        *self,
                                       OcConversation *conversation)
@@ -275,6 +382,12 @@ oc_world_get_conversation_workstream (OcWorld        *self,
   return queue ? oc_world_lookup_workstream (self, oc_queue_get_workstream_id (queue)) : NULL;
 }
 
+/**
+ * oc_world_get_workstreams:
+ *
+ * Returns: (transfer none) (element-type OcWorkstream): every workstream, in
+ *   the order they were added
+ */
 GPtrArray *
 oc_world_get_workstreams (OcWorld *self)
 {
@@ -282,6 +395,12 @@ oc_world_get_workstreams (OcWorld *self)
   return self->workstreams;
 }
 
+/**
+ * oc_world_get_queues:
+ *
+ * Returns: (transfer none) (element-type OcQueue): every queue, in the order
+ *   they were added
+ */
 GPtrArray *
 oc_world_get_queues (OcWorld *self)
 {
@@ -289,6 +408,12 @@ oc_world_get_queues (OcWorld *self)
   return self->queues;
 }
 
+/**
+ * oc_world_get_agents:
+ *
+ * Returns: (transfer none) (element-type OcAgent): every agent, in the order
+ *   they were added
+ */
 GPtrArray *
 oc_world_get_agents (OcWorld *self)
 {
@@ -296,6 +421,11 @@ oc_world_get_agents (OcWorld *self)
   return self->agents;
 }
 
+/**
+ * oc_world_get_n_conversations:
+ *
+ * Returns: how many conversations are live
+ */
 guint
 oc_world_get_n_conversations (OcWorld *self)
 {
@@ -303,6 +433,12 @@ oc_world_get_n_conversations (OcWorld *self)
   return g_hash_table_size (self->entries);
 }
 
+/**
+ * oc_world_list_conversations:
+ *
+ * Returns: (transfer container) (element-type OcConversation): the live
+ *   conversations, oldest first; the array is new, its objects borrowed
+ */
 GPtrArray *
 oc_world_list_conversations (OcWorld *self)
 {
@@ -322,6 +458,15 @@ oc_world_list_conversations (OcWorld *self)
   return list;
 }
 
+/**
+ * oc_world_list_open:
+ * @queue_id: a queue's id
+ * @max: the most to return
+ *
+ * Returns: (transfer container) (element-type OcConversation): up to @max
+ *   open conversations of @queue_id, longest waiting first; the array is new,
+ *   its objects borrowed
+ */
 GPtrArray *
 oc_world_list_open (OcWorld    *self,
                     const char *queue_id,
@@ -347,6 +492,11 @@ oc_world_list_open (OcWorld    *self,
   return list;
 }
 
+/**
+ * oc_world_get_oldest:
+ *
+ * Returns: (transfer none) (nullable): the oldest live conversation, or %NULL
+ */
 OcConversation *
 oc_world_get_oldest (OcWorld *self)
 {
@@ -445,6 +595,15 @@ put_object (OcWorld    *self,
   commit (self, revision, object, NULL, event);
 }
 
+/**
+ * oc_world_put_workstream:
+ * @workstream: a workstream, added when the world does not know it
+ *
+ * The changes, this one and the three after it: each takes the next
+ * revision, stamps it on the object when it has one, logs the serialized
+ * event and emits #OcWorld::change. The world keeps a reference to an
+ * object it adds.
+ */
 void
 oc_world_put_workstream (OcWorld      *self,
                          OcWorkstream *workstream)
@@ -456,6 +615,13 @@ oc_world_put_workstream (OcWorld      *self,
               oc_workstream_get_id (workstream), "workstream.upsert", "workstream");
 }
 
+/**
+ * oc_world_put_queue:
+ * @queue: a queue, added when the world does not know it
+ *
+ * Announces @queue as changed (a queue.upsert), as oc_world_put_workstream()
+ * does.
+ */
 void
 oc_world_put_queue (OcWorld *self,
                     OcQueue *queue)
@@ -467,6 +633,13 @@ oc_world_put_queue (OcWorld *self,
               oc_queue_get_id (queue), "queue.upsert", "queue");
 }
 
+/**
+ * oc_world_put_agent:
+ * @agent: an agent, added when the world does not know it
+ *
+ * Announces @agent as changed (an agent.upsert), as
+ * oc_world_put_workstream() does.
+ */
 void
 oc_world_put_agent (OcWorld *self,
                     OcAgent *agent)
@@ -478,6 +651,14 @@ oc_world_put_agent (OcWorld *self,
               oc_agent_get_id (agent), "agent.upsert", "agent");
 }
 
+/**
+ * oc_world_put_conversation:
+ * @conversation: a live conversation, added when the world does not know it
+ *
+ * Announces @conversation as changed (a conversation.upsert), as
+ * oc_world_put_workstream() does, and refreshes its place in the open and
+ * age indexes.
+ */
 void
 oc_world_put_conversation (OcWorld        *self,
                            OcConversation *conversation)
@@ -506,6 +687,15 @@ oc_world_put_conversation (OcWorld        *self,
   commit (self, revision, G_OBJECT (conversation), NULL, event);
 }
 
+/**
+ * oc_world_remove_conversation:
+ * @conversation: a live conversation of the world
+ * @reason: why it leaves: "closed", "force-closed", "expired", …
+ *
+ * Closes @conversation and removes it: a conversation.removed with @reason,
+ * then #OcWorld::conversation-removed, then, when its agent had capacity in
+ * use, an agent.upsert that frees one unit. Its transcript goes with it.
+ */
 void
 oc_world_remove_conversation (OcWorld        *self,
                               OcConversation *conversation,
@@ -578,6 +768,14 @@ load_object (GPtrArray  *array,
   g_hash_table_insert (by_id, (gpointer) id, object);
 }
 
+/**
+ * oc_world_load_workstream:
+ * @workstream: a workstream from saved state
+ *
+ * Loading, this one and the loaders after it: adds without an event or a
+ * new revision, replacing an object with the same id. The world keeps a
+ * reference.
+ */
 void
 oc_world_load_workstream (OcWorld      *self,
                           OcWorkstream *workstream)
@@ -587,6 +785,12 @@ oc_world_load_workstream (OcWorld      *self,
                oc_workstream_get_id (workstream));
 }
 
+/**
+ * oc_world_load_queue:
+ * @queue: a queue from saved state
+ *
+ * Adds @queue without an event, as oc_world_load_workstream() does.
+ */
 void
 oc_world_load_queue (OcWorld *self,
                      OcQueue *queue)
@@ -595,6 +799,12 @@ oc_world_load_queue (OcWorld *self,
   load_object (self->queues, self->queue_by_id, G_OBJECT (queue), oc_queue_get_id (queue));
 }
 
+/**
+ * oc_world_load_agent:
+ * @agent: an agent from saved state
+ *
+ * Adds @agent without an event, as oc_world_load_workstream() does.
+ */
 void
 oc_world_load_agent (OcWorld *self,
                      OcAgent *agent)
@@ -603,6 +813,13 @@ oc_world_load_agent (OcWorld *self,
   load_object (self->agents, self->agent_by_id, G_OBJECT (agent), oc_agent_get_id (agent));
 }
 
+/**
+ * oc_world_load_conversation:
+ * @conversation: a conversation from saved state
+ *
+ * Adds @conversation without an event; one whose id is already live is
+ * ignored.
+ */
 void
 oc_world_load_conversation (OcWorld        *self,
                             OcConversation *conversation)
@@ -615,6 +832,13 @@ oc_world_load_conversation (OcWorld        *self,
   add_entry (self, conversation);
 }
 
+/**
+ * oc_world_load_event:
+ * @revision: the event's revision
+ * @event: a serialized change event
+ *
+ * Appends @event to the change log, for ?since= replay after a restart.
+ */
 void
 oc_world_load_event (OcWorld *self,
                      gint64   revision,
@@ -625,6 +849,16 @@ oc_world_load_event (OcWorld *self,
   oc_change_log_append (self->log, revision, event);
 }
 
+/**
+ * oc_world_collect_since:
+ * @since: the last revision the client has
+ * @events: (element-type GBytes): an array to fill
+ *
+ * Fills @events with a reference to every change event after @since.
+ *
+ * Returns: %TRUE when the log reaches back that far, %FALSE (and @events
+ *   untouched or partial) when it does not and the client must resync
+ */
 gboolean
 oc_world_collect_since (OcWorld   *self,
                         gint64     since,
@@ -635,6 +869,12 @@ oc_world_collect_since (OcWorld   *self,
   return oc_change_log_collect (self->log, since, self->revision, events);
 }
 
+/**
+ * oc_world_set_log_capacity:
+ * @capacity: how many change events to keep
+ *
+ * Bounds the change log kept for ?since= replay.
+ */
 void
 oc_world_set_log_capacity (OcWorld *self,
                            guint    capacity)
@@ -644,6 +884,12 @@ oc_world_set_log_capacity (OcWorld *self,
   oc_change_log_set_capacity (self->log, capacity);
 }
 
+/**
+ * oc_world_set_transcript_limit:
+ * @limit: how many lines to keep per conversation; more than 0
+ *
+ * Bounds each transcript: only the most recent @limit lines are kept.
+ */
 void
 oc_world_set_transcript_limit (OcWorld *self,
                                guint    limit)

@@ -14,20 +14,6 @@ G_BEGIN_DECLS
 #define OC_TYPE_WORLD (oc_world_get_type ())
 G_DECLARE_FINAL_TYPE (OcWorld, oc_world, OC, WORLD, GObject)
 
-/*
- * The server's state: queues, workstreams, agents, the live conversations
- * with their transcripts, the revision counter and a bounded log of change
- * events for ?since= replay. Every change goes through here, gets the next
- * revision, and is announced once with its serialized event.
- *
- * Signals:
- *  - "change" (gint64 revision, GObject *object or NULL, const char *removed_id,
- *    GBytes *event): one change event, already serialized;
- *  - "message-added" (OcConversation *, OcMessage *): a transcript line;
- *  - "conversation-removed" (const char *id, const char *reason);
- *  - "joined-changed" (const char *conversation_id, const char *user, gboolean joined).
- */
-
 #define OC_WORLD_ERROR (oc_world_error_quark ())
 
 typedef enum {
@@ -47,19 +33,16 @@ typedef enum {
 #define OC_WORLD_MAX_AGE                     (24 * 60 * 60)
 
 GQuark          oc_world_error_quark              (void);
-/* The wire code ("state-changed") and HTTP status of an OC_WORLD_ERROR. */
 const char     *oc_world_error_get_code           (const GError   *error,
                                                    guint          *http_status);
 
 OcWorld        *oc_world_new                      (void);
 
 gint64          oc_world_get_revision             (OcWorld        *self);
-/* Only before anything happened, or when loading saved state. */
 void            oc_world_set_revision             (OcWorld        *self,
                                                    gint64          revision);
 void            oc_world_skip_revisions           (OcWorld        *self,
                                                    gint64          revision);
-/* Unix seconds: the real clock plus what oc_world_advance_clock() added. */
 gint64          oc_world_get_now                  (OcWorld        *self);
 double          oc_world_get_clock_offset         (OcWorld        *self);
 void            oc_world_set_clock_offset         (OcWorld        *self,
@@ -67,7 +50,7 @@ void            oc_world_set_clock_offset         (OcWorld        *self,
 void            oc_world_advance_clock            (OcWorld        *self,
                                                    double          seconds);
 
-/* Lookups; NULL when unknown. Conversations only while live. */
+/* Lookups */
 OcConversation *oc_world_lookup_conversation      (OcWorld        *self,
                                                    const char     *id);
 OcAgent        *oc_world_lookup_agent             (OcWorld        *self,
@@ -76,26 +59,20 @@ OcQueue        *oc_world_lookup_queue             (OcWorld        *self,
                                                    const char     *id);
 OcWorkstream   *oc_world_lookup_workstream        (OcWorld        *self,
                                                    const char     *id);
-/* The workstream governing @conversation (its own, or its queue's). */
 OcWorkstream   *oc_world_get_conversation_workstream (OcWorld        *self,
                                                       OcConversation *conversation);
 
-/* Borrowed arrays of every object, in the order they were added. */
 GPtrArray      *oc_world_get_workstreams          (OcWorld        *self);
 GPtrArray      *oc_world_get_queues               (OcWorld        *self);
 GPtrArray      *oc_world_get_agents               (OcWorld        *self);
 guint           oc_world_get_n_conversations      (OcWorld        *self);
-/* Live conversations, oldest first (new array of borrowed objects). */
 GPtrArray      *oc_world_list_conversations       (OcWorld        *self);
-/* Open conversations of @queue_id, longest waiting first (borrowed objects). */
 GPtrArray      *oc_world_list_open                (OcWorld        *self,
                                                    const char     *queue_id,
                                                    guint           max);
-/* The oldest live conversation, or NULL. */
 OcConversation *oc_world_get_oldest               (OcWorld        *self);
 
-/* Changes. Each takes the next revision, stamps it on the object when it
- * has one, logs the event and emits "change". _put_ adds unknown objects. */
+/* Changes: each one a revision and an event */
 void            oc_world_put_workstream           (OcWorld        *self,
                                                    OcWorkstream   *workstream);
 void            oc_world_put_queue                (OcWorld        *self,
@@ -104,13 +81,11 @@ void            oc_world_put_agent                (OcWorld        *self,
                                                    OcAgent        *agent);
 void            oc_world_put_conversation         (OcWorld        *self,
                                                    OcConversation *conversation);
-/* Sets status closed, frees the agent's capacity (an agent.upsert) and
- * removes the conversation (a conversation.removed with @reason). */
 void            oc_world_remove_conversation      (OcWorld        *self,
                                                    OcConversation *conversation,
                                                    const char     *reason);
 
-/* Loading: adds without events or revision changes. */
+/* Loading saved state: no events */
 void            oc_world_load_workstream          (OcWorld        *self,
                                                    OcWorkstream   *workstream);
 void            oc_world_load_queue               (OcWorld        *self,
@@ -129,14 +104,13 @@ void            oc_world_load_event               (OcWorld        *self,
                                                    gint64          revision,
                                                    GBytes         *event);
 
-/* Transcripts. */
+/* Transcripts and who joined */
 OcMessage      *oc_world_append_message           (OcWorld        *self,
                                                    OcConversation *conversation,
                                                    OcSender        sender_role,
                                                    const char     *sender_name,
                                                    OcMessageKind   kind,
                                                    const char     *text);
-/* Borrowed array of OcMessage, oldest first (the most recent ones only). */
 GPtrArray      *oc_world_get_transcript           (OcWorld        *self,
                                                    const char     *conversation_id);
 gint64          oc_world_get_last_seq             (OcWorld        *self,
@@ -144,18 +118,16 @@ gint64          oc_world_get_last_seq             (OcWorld        *self,
 gboolean        oc_world_has_joined               (OcWorld        *self,
                                                    const char     *conversation_id,
                                                    const char     *user);
-/* Borrowed user names, or NULL. */
 GPtrArray      *oc_world_get_joined               (OcWorld        *self,
                                                    const char     *conversation_id);
 
-/* Serialized forms (oc_protocol_write_*), cached until the object changes. */
+/* Serialized forms */
 GBytes         *oc_world_get_conversation_json    (OcWorld        *self,
                                                    OcConversation *conversation);
 GBytes         *oc_world_build_snapshot           (OcWorld        *self);
 GBytes         *oc_world_build_message_frame      (OcMessage      *message);
 
-/* The change log. Fills @events (GBytes) with every change after @since and
- * returns TRUE, or returns FALSE when the log does not reach back. */
+/* The change log and the bounds */
 gboolean        oc_world_collect_since            (OcWorld        *self,
                                                    gint64          since,
                                                    GPtrArray      *events);
@@ -164,11 +136,9 @@ void            oc_world_set_log_capacity         (OcWorld        *self,
 void            oc_world_set_transcript_limit     (OcWorld        *self,
                                                    guint           limit);
 
-/* Expires conversations created more than 24 hours ago; returns how many. */
 guint           oc_world_expire                   (OcWorld        *self);
 
-/* The rules of docs/protocol.md. Each checks everything before it changes
- * anything, so a refused action leaves the world as it was. */
+/* The action rules of docs/protocol.md */
 gboolean        oc_world_agent_can_take           (OcWorld        *self,
                                                    OcAgent        *agent,
                                                    OcConversation *conversation,
@@ -182,7 +152,6 @@ gboolean        oc_world_transfer                 (OcWorld        *self,
                                                    const char     *conversation_id,
                                                    const char     *agent_id,
                                                    GError        **error);
-/* Returns a new reference to the closed conversation. */
 OcConversation *oc_world_force_close              (OcWorld        *self,
                                                    const char     *conversation_id,
                                                    GError        **error);
@@ -200,8 +169,6 @@ OcMessage      *oc_world_post_message             (OcWorld        *self,
                                                    const char     *text,
                                                    GError        **error);
 
-/* Status bookkeeping shared by the rules and the simulator: moves
- * @conversation to @status at @now, keeping the wait figures right. */
 void            oc_world_set_status               (OcWorld        *self,
                                                    OcConversation *conversation,
                                                    OcStatus        status);
