@@ -491,6 +491,14 @@ oc_action_dialog_init (OcActionDialog *self)
 {
 }
 
+/**
+ * oc_action_dialog_class_bind_template_children:
+ * @widget_class: a subclass's class, after it set its template
+ *
+ * Binds the widgets every action dialog's template must hold (summary_title,
+ * summary_detail, message_revealer, message_title, message_text, spinner,
+ * workspace_button) to the base class's fields.
+ */
 void
 oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class)
 {
@@ -510,6 +518,11 @@ oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class)
 #undef BIND
 }
 
+/**
+ * oc_action_dialog_get_source:
+ *
+ * Returns: (transfer none): the source the action goes through
+ */
 OcSource *
 oc_action_dialog_get_source (OcActionDialog *self)
 {
@@ -520,6 +533,11 @@ oc_action_dialog_get_source (OcActionDialog *self)
   return priv->source;
 }
 
+/**
+ * oc_action_dialog_get_conversation:
+ *
+ * Returns: (transfer none): the conversation the dialog is about
+ */
 OcConversation *
 oc_action_dialog_get_conversation (OcActionDialog *self)
 {
@@ -530,6 +548,11 @@ oc_action_dialog_get_conversation (OcActionDialog *self)
   return priv->conversation;
 }
 
+/**
+ * oc_action_dialog_get_store:
+ *
+ * Returns: (transfer none): the source's store, for agents and queues
+ */
 OcConversationStore *
 oc_action_dialog_get_store (OcActionDialog *self)
 {
@@ -540,6 +563,11 @@ oc_action_dialog_get_store (OcActionDialog *self)
   return oc_source_get_store (priv->source);
 }
 
+/**
+ * oc_action_dialog_get_busy:
+ *
+ * Returns: %TRUE while a request is under way
+ */
 gboolean
 oc_action_dialog_get_busy (OcActionDialog *self)
 {
@@ -550,6 +578,12 @@ oc_action_dialog_get_busy (OcActionDialog *self)
   return priv->busy;
 }
 
+/**
+ * oc_action_dialog_get_blocked:
+ *
+ * Returns: %TRUE when the action may not be taken any more: the conversation
+ *   changed or ended, or the account may not act
+ */
 gboolean
 oc_action_dialog_get_blocked (OcActionDialog *self)
 {
@@ -560,6 +594,12 @@ oc_action_dialog_get_blocked (OcActionDialog *self)
   return priv->changed || priv->refused || priv->unsupported;
 }
 
+/**
+ * oc_action_dialog_update:
+ *
+ * Re-checks whether "dialog.confirm" is enabled; a subclass calls it when what
+ * its is_ready() looks at changes.
+ */
 void
 oc_action_dialog_update (OcActionDialog *self)
 {
@@ -571,6 +611,11 @@ oc_action_dialog_update (OcActionDialog *self)
     oc_action_dialog_update_actions (self);
 }
 
+/**
+ * oc_action_dialog_confirm:
+ *
+ * Activates "dialog.confirm" if it is enabled, as the primary button does.
+ */
 void
 oc_action_dialog_confirm (OcActionDialog *self)
 {
@@ -579,6 +624,17 @@ oc_action_dialog_confirm (OcActionDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "dialog.confirm", NULL);
 }
 
+/**
+ * oc_action_dialog_explain_error:
+ * @error: why the action failed
+ * @rule_hint: (nullable): the next step to give when a rule was broken
+ *   (%OC_SOURCE_ERROR_RULE_BROKEN), else a generic one
+ * @title: (out) (transfer full): what happened
+ * @next_step: (out) (transfer full): what the supervisor can do next
+ *
+ * Puts a failed action in words a supervisor can act on. The monitor pane
+ * uses it too, so a refusal reads alike everywhere.
+ */
 void
 oc_action_dialog_explain_error (const GError  *error,
                                 const char    *rule_hint,

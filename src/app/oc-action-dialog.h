@@ -53,22 +53,13 @@ struct _OcActionDialogClass
 OcSource            *oc_action_dialog_get_source       (OcActionDialog *self);
 OcConversation      *oc_action_dialog_get_conversation (OcActionDialog *self);
 OcConversationStore *oc_action_dialog_get_store        (OcActionDialog *self);
-/* A request is under way. */
 gboolean             oc_action_dialog_get_busy         (OcActionDialog *self);
-/* The action may not be taken any more: the conversation changed or ended,
- * or the account may not act. */
 gboolean             oc_action_dialog_get_blocked      (OcActionDialog *self);
-/* Re-checks whether "dialog.confirm" is enabled; call it when what is_ready()
- * looks at changes. */
 void                 oc_action_dialog_update           (OcActionDialog *self);
-/* Activates "dialog.confirm" if it is enabled. */
 void                 oc_action_dialog_confirm          (OcActionDialog *self);
 
-/* For a subclass's class_init, after it set its template. */
 void                 oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class);
 
-/* A failed action in words a supervisor can act on: what happened (@title)
- * and what to do next (@next_step). @rule_hint: next step for RULE_BROKEN. */
 void                 oc_action_dialog_explain_error    (const GError   *error,
                                                         const char     *rule_hint,
                                                         char          **title,

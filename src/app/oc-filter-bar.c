@@ -411,12 +411,25 @@ oc_filter_bar_init (OcFilterBar *self)
   oc_filter_bar_update_shown (self);
 }
 
+/**
+ * oc_filter_bar_new:
+ *
+ * Returns: (transfer floating): a new filter bar, its filters restored from
+ *   GSettings
+ */
 OcFilterBar *
 oc_filter_bar_new (void)
 {
   return g_object_new (OC_TYPE_FILTER_BAR, NULL);
 }
 
+/**
+ * oc_filter_bar_set_view:
+ * @view: (nullable): the view to filter, or %NULL
+ *
+ * Applies the filters and the search to @view and follows its counts for
+ * "N of M shown". The bar keeps a reference.
+ */
 void
 oc_filter_bar_set_view (OcFilterBar        *self,
                         OcConversationView *view)
@@ -451,6 +464,12 @@ oc_filter_bar_set_view (OcFilterBar        *self,
   oc_filter_bar_update_shown (self);
 }
 
+/**
+ * oc_filter_bar_clear:
+ *
+ * Unchecks every filter and empties the search, at once (not after the
+ * entry's search delay).
+ */
 void
 oc_filter_bar_clear (OcFilterBar *self)
 {
@@ -464,6 +483,12 @@ oc_filter_bar_clear (OcFilterBar *self)
   oc_filter_bar_search_changed_cb (self);
 }
 
+/**
+ * oc_filter_bar_get_button:
+ * @kind: which filter
+ *
+ * Returns: (transfer none): the button of @kind
+ */
 OcFilterButton *
 oc_filter_bar_get_button (OcFilterBar  *self,
                           OcFilterKind  kind)
@@ -472,6 +497,11 @@ oc_filter_bar_get_button (OcFilterBar  *self,
   return button_for (self, kind);
 }
 
+/**
+ * oc_filter_bar_get_search_entry:
+ *
+ * Returns: (transfer none): the search entry
+ */
 GtkEditable *
 oc_filter_bar_get_search_entry (OcFilterBar *self)
 {
@@ -479,6 +509,11 @@ oc_filter_bar_get_search_entry (OcFilterBar *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
+/**
+ * oc_filter_bar_focus_search:
+ *
+ * Gives the search entry the keyboard focus (Ctrl+F).
+ */
 void
 oc_filter_bar_focus_search (OcFilterBar *self)
 {
@@ -486,6 +521,11 @@ oc_filter_bar_focus_search (OcFilterBar *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/**
+ * oc_filter_bar_get_shown_text:
+ *
+ * Returns: (transfer none): the "N of M shown" text
+ */
 const char *
 oc_filter_bar_get_shown_text (OcFilterBar *self)
 {

@@ -45,6 +45,14 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcFilterButton, oc_filter_button, GTK_TYPE_WIDGET)
 
+/**
+ * oc_filter_choice_new:
+ * @id: the choice's id, as the view's filter takes it
+ * @label: what the user reads
+ * @count: how many conversations it has now
+ *
+ * Returns: (transfer full): a new choice; free it with oc_filter_choice_free()
+ */
 OcFilterChoice *
 oc_filter_choice_new (const char *id,
                       const char *label,
@@ -59,6 +67,10 @@ oc_filter_choice_new (const char *id,
   return choice;
 }
 
+/**
+ * oc_filter_choice_free:
+ * @choice: (nullable) (transfer full): a choice
+ */
 void
 oc_filter_choice_free (OcFilterChoice *choice)
 {
@@ -131,6 +143,12 @@ oc_filter_button_set_selected_internal (OcFilterButton     *self,
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/**
+ * oc_filter_button_toggle:
+ * @id: a choice's id
+ *
+ * Toggles one choice as a click on its check button would.
+ */
 void
 oc_filter_button_toggle (OcFilterButton *self,
                          const char     *id)
@@ -178,6 +196,14 @@ is_selected (OcFilterButton *self,
   return self->selected != NULL && g_strv_contains ((const char * const *) self->selected, id);
 }
 
+/**
+ * oc_filter_button_refresh:
+ *
+ * Rebuilds the list of choices (tests; the popover does it as it opens).
+ * Checked ids that no longer exist stay listed, so they can be unchecked.
+ *
+ * Returns: (transfer full) (element-type OcFilterChoice): the choices listed
+ */
 GPtrArray *
 oc_filter_button_refresh (OcFilterButton *self)
 {
@@ -232,6 +258,12 @@ oc_filter_button_refresh (OcFilterButton *self)
   return choices;
 }
 
+/**
+ * oc_filter_button_update_counts:
+ *
+ * Brings the listed choices' counts up to date without rebuilding the list,
+ * so the keyboard focus stays (done every second while the popover is open).
+ */
 void
 oc_filter_button_update_counts (OcFilterButton *self)
 {
@@ -420,12 +452,26 @@ oc_filter_button_init (OcFilterButton *self)
   oc_filter_button_update_summary (self);
 }
 
+/**
+ * oc_filter_button_new:
+ * @title: what the button filters, such as "Queue"
+ *
+ * Returns: (transfer floating): a new filter button with nothing checked
+ *   (which means "all")
+ */
 OcFilterButton *
 oc_filter_button_new (const char *title)
 {
   return g_object_new (OC_TYPE_FILTER_BUTTON, "title", title, NULL);
 }
 
+/**
+ * oc_filter_button_set_choices_func:
+ * @func: (nullable): fills the choices that exist now; called as the popover
+ *   opens
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when replaced or on dispose
+ */
 void
 oc_filter_button_set_choices_func (OcFilterButton      *self,
                                    OcFilterChoicesFunc  func,
@@ -442,6 +488,12 @@ oc_filter_button_set_choices_func (OcFilterButton      *self,
   self->choices_destroy = destroy;
 }
 
+/**
+ * oc_filter_button_get_selected:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the checked ids; empty
+ *   means "all"
+ */
 const char * const *
 oc_filter_button_get_selected (OcFilterButton *self)
 {
@@ -452,6 +504,13 @@ oc_filter_button_get_selected (OcFilterButton *self)
   return self->selected ? (const char * const *) self->selected : none;
 }
 
+/**
+ * oc_filter_button_set_selected:
+ * @ids: (nullable) (array zero-terminated=1): the ids to check, or %NULL for
+ *   none
+ *
+ * Checks @ids and emits "changed" if that changes the set.
+ */
 void
 oc_filter_button_set_selected (OcFilterButton     *self,
                                const char * const *ids)
@@ -460,6 +519,12 @@ oc_filter_button_set_selected (OcFilterButton     *self,
   oc_filter_button_set_selected_internal (self, ids, TRUE);
 }
 
+/**
+ * oc_filter_button_get_summary:
+ *
+ * Returns: (transfer none): the button's text, such as "Queue: Billing" or
+ *   "Status: 2 of 4"
+ */
 const char *
 oc_filter_button_get_summary (OcFilterButton *self)
 {

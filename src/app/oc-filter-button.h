@@ -38,15 +38,10 @@ void                oc_filter_button_set_choices_func (OcFilterButton    *self,
 const char * const *oc_filter_button_get_selected   (OcFilterButton      *self);
 void                oc_filter_button_set_selected   (OcFilterButton      *self,
                                                      const char * const  *ids);
-/* Toggles one choice as a click on its check button would. */
 void                oc_filter_button_toggle         (OcFilterButton      *self,
                                                      const char          *id);
-/* Rebuilds the list (tests; the popover does it as it opens). */
 GPtrArray          *oc_filter_button_refresh        (OcFilterButton      *self);
-/* Brings the listed choices' counts up to date without rebuilding the list
- * (it does so every second while the choices are open). */
 void                oc_filter_button_update_counts  (OcFilterButton      *self);
-/* The button's text, such as "Queue: Billing" or "Status: 2 of 4". */
 const char         *oc_filter_button_get_summary    (OcFilterButton      *self);
 
 G_END_DECLS

@@ -584,6 +584,12 @@ oc_monitor_pane_init (OcMonitorPane *self)
   follow_init (self);
 }
 
+/**
+ * oc_monitor_pane_new:
+ * @source: (nullable): the source the transcripts come from
+ *
+ * Returns: (transfer floating): a new, empty monitor pane
+ */
 GtkWidget *
 oc_monitor_pane_new (OcSource *source)
 {
@@ -592,6 +598,11 @@ oc_monitor_pane_new (OcSource *source)
   return g_object_new (OC_TYPE_MONITOR_PANE, "source", source, NULL);
 }
 
+/**
+ * oc_monitor_pane_get_source:
+ *
+ * Returns: (transfer none) (nullable): the pane's source
+ */
 OcSource *
 oc_monitor_pane_get_source (OcMonitorPane *self)
 {
@@ -600,6 +611,11 @@ oc_monitor_pane_get_source (OcMonitorPane *self)
   return self->source;
 }
 
+/**
+ * oc_monitor_pane_get_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation watched
+ */
 OcConversation *
 oc_monitor_pane_get_conversation (OcMonitorPane *self)
 {
@@ -608,6 +624,16 @@ oc_monitor_pane_get_conversation (OcMonitorPane *self)
   return self->conversation;
 }
 
+/**
+ * oc_monitor_pane_set_conversation:
+ * @conversation: (nullable): the conversation to watch, or %NULL to clear the
+ *   pane
+ *
+ * Shows @conversation's facts and opens its transcript (the previous one is
+ * stopped; a half-written message is kept for when the supervisor comes
+ * back). Switching away from a joined conversation does not leave it:
+ * leaving is explicit.
+ */
 void
 oc_monitor_pane_set_conversation (OcMonitorPane  *self,
                                   OcConversation *conversation)
@@ -658,6 +684,11 @@ oc_monitor_pane_set_conversation (OcMonitorPane  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }
 
+/**
+ * oc_monitor_pane_get_detachable:
+ *
+ * Returns: whether "Open in own window" is offered
+ */
 gboolean
 oc_monitor_pane_get_detachable (OcMonitorPane *self)
 {
@@ -666,6 +697,10 @@ oc_monitor_pane_get_detachable (OcMonitorPane *self)
   return self->detachable;
 }
 
+/**
+ * oc_monitor_pane_set_detachable:
+ * @detachable: whether to offer "Open in own window" (not in its own window)
+ */
 void
 oc_monitor_pane_set_detachable (OcMonitorPane *self,
                                 gboolean       detachable)
@@ -682,6 +717,11 @@ oc_monitor_pane_set_detachable (OcMonitorPane *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETACHABLE]);
 }
 
+/**
+ * oc_monitor_pane_get_joined:
+ *
+ * Returns: %TRUE while the supervisor has joined the conversation shown
+ */
 gboolean
 oc_monitor_pane_get_joined (OcMonitorPane *self)
 {

@@ -25,8 +25,6 @@ G_DECLARE_FINAL_TYPE (OcMonitorPane, oc_monitor_pane, OC, MONITOR_PANE, GtkWidge
 GtkWidget      *oc_monitor_pane_new              (OcSource       *source);
 OcSource       *oc_monitor_pane_get_source       (OcMonitorPane  *self);
 OcConversation *oc_monitor_pane_get_conversation (OcMonitorPane  *self);
-/* NULL clears the pane. Switching away from a joined conversation does not
- * leave it: leaving is explicit. */
 void            oc_monitor_pane_set_conversation (OcMonitorPane  *self,
                                                   OcConversation *conversation);
 gboolean        oc_monitor_pane_get_detachable   (OcMonitorPane  *self);

@@ -546,7 +546,14 @@ oc_report_get_column_actions (OcReport *self)
   return G_ACTION_GROUP (self->column_actions);
 }
 
-/* The header menu's model: show and hide columns, reset. */
+/**
+ * oc_report_get_columns_menu:
+ *
+ * Returns: (transfer none): the column chooser's menu (show and hide columns,
+ *   reset), on the actions of oc_report_get_column_actions() under "columns";
+ *   for a keyboard-reachable menu elsewhere, as the header menu needs a
+ *   pointer in GTK 4.8
+ */
 GMenuModel *
 oc_report_get_columns_menu (OcReport *self)
 {

@@ -262,6 +262,13 @@ toast_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * oc_report_show_toast:
+ * @text: what to say, as plain text
+ *
+ * Shows a short notice over the report, gone after six seconds (or on its
+ * close button). A new notice replaces the one shown.
+ */
 void
 oc_report_show_toast (OcReport   *self,
                       const char *text)
@@ -275,6 +282,11 @@ oc_report_show_toast (OcReport   *self,
   self->toast_timeout_id = g_timeout_add_seconds (6, toast_timeout_cb, self);
 }
 
+/**
+ * oc_report_get_toast:
+ *
+ * Returns: (transfer none) (nullable): the notice shown now, or %NULL
+ */
 const char *
 oc_report_get_toast (OcReport *self)
 {
@@ -317,6 +329,14 @@ oc_report_pick_conversation (OcReport *self,
   return NULL;
 }
 
+/**
+ * oc_report_popup_menu:
+ * @x: where, in the report's coordinates
+ * @y: where, in the report's coordinates
+ *
+ * Opens the row menu (Monitor, Assign…) at @x, @y; its actions apply to the
+ * selected conversation, so select the row first.
+ */
 void
 oc_report_popup_menu (OcReport *self,
                       double    x,
@@ -545,12 +565,25 @@ oc_report_init (OcReport *self)
   _oc_report_columns_init (self);
 }
 
+/**
+ * oc_report_new:
+ *
+ * Returns: (transfer floating): a new, empty #OcReport; give it a view with
+ *   oc_report_set_view()
+ */
 OcReport *
 oc_report_new (void)
 {
   return g_object_new (OC_TYPE_REPORT, NULL);
 }
 
+/**
+ * oc_report_set_view:
+ * @view: (nullable): the conversations to show, or %NULL for none
+ *
+ * Shows @view (and follows its store) in the columns; the column headers sort
+ * it. The selection is dropped. The report keeps a reference.
+ */
 void
 oc_report_set_view (OcReport           *self,
                     OcConversationView *view)
@@ -597,6 +630,11 @@ oc_report_set_view (OcReport           *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
+/**
+ * oc_report_get_view:
+ *
+ * Returns: (transfer none) (nullable): the view shown
+ */
 OcConversationView *
 oc_report_get_view (OcReport *self)
 {
@@ -604,6 +642,11 @@ oc_report_get_view (OcReport *self)
   return self->view;
 }
 
+/**
+ * oc_report_get_clock:
+ *
+ * Returns: (transfer none): the clock the times tick by
+ */
 OcClock *
 oc_report_get_clock (OcReport *self)
 {
@@ -611,6 +654,13 @@ oc_report_get_clock (OcReport *self)
   return self->clock;
 }
 
+/**
+ * oc_report_set_clock:
+ * @clock: (nullable): the clock for wait and handle times; %NULL for
+ *   oc_clock_get_default()
+ *
+ * Tests give their own clock to control "now". The cells are built again.
+ */
 void
 oc_report_set_clock (OcReport *self,
                      OcClock  *clock)
@@ -631,6 +681,12 @@ oc_report_set_clock (OcReport *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
+/**
+ * oc_report_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the selected conversation while it is
+ *   shown, or %NULL
+ */
 OcConversation *
 oc_report_get_selected (OcReport *self)
 {
@@ -638,6 +694,15 @@ oc_report_get_selected (OcReport *self)
   return self->selected;
 }
 
+/**
+ * oc_report_select:
+ * @conversation: (nullable): the conversation to select, or %NULL to select
+ *   none
+ *
+ * Selects @conversation and scrolls it into view.
+ *
+ * Returns: %FALSE when there is no view or @conversation is not shown in it
+ */
 gboolean
 oc_report_select (OcReport       *self,
                   OcConversation *conversation)
@@ -666,6 +731,11 @@ oc_report_select (OcReport       *self,
   return TRUE;
 }
 
+/**
+ * oc_report_get_column_view:
+ *
+ * Returns: (transfer none): the #GtkColumnView inside, for focus and tests
+ */
 GtkColumnView *
 oc_report_get_column_view (OcReport *self)
 {
@@ -673,6 +743,12 @@ oc_report_get_column_view (OcReport *self)
   return self->column_view;
 }
 
+/**
+ * oc_report_get_column:
+ * @column: which column
+ *
+ * Returns: (transfer none): @column's #GtkColumnViewColumn
+ */
 GtkColumnViewColumn *
 oc_report_get_column (OcReport       *self,
                       OcReportColumn  column)

@@ -25,19 +25,15 @@ OcConversationView  *oc_report_get_view           (OcReport            *self);
 OcClock             *oc_report_get_clock          (OcReport            *self);
 void                 oc_report_set_clock          (OcReport            *self,
                                                    OcClock             *clock);
-/* The selected conversation while it is shown, or NULL. */
 OcConversation      *oc_report_get_selected       (OcReport            *self);
 gboolean             oc_report_select             (OcReport            *self,
                                                    OcConversation      *conversation);
 GtkColumnView       *oc_report_get_column_view    (OcReport            *self);
 GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,
                                                    OcReportColumn       column);
-/* Shows a short notice over the report, gone after a few seconds. */
 void                 oc_report_show_toast         (OcReport            *self,
                                                    const char          *text);
 const char          *oc_report_get_toast          (OcReport            *self);
-/* The column chooser, for a keyboard-reachable menu elsewhere (the header
- * menu needs a pointer in GTK 4.8). Actions are in the group "columns". */
 GActionGroup        *oc_report_get_column_actions (OcReport            *self);
 GMenuModel          *oc_report_get_columns_menu   (OcReport            *self);
 void                 oc_report_popup_menu         (OcReport            *self,

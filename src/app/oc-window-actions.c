@@ -165,7 +165,12 @@ monitor_action (GtkWidget  *widget,
   oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
 }
 
-/* Exposed for tests: the pane, or NULL while closed. */
+/**
+ * oc_window_get_monitor_pane:
+ *
+ * Returns: (transfer none) (nullable): the monitor pane beside the report, or
+ *   %NULL while it is closed
+ */
 GtkWidget *
 oc_window_get_monitor_pane (OcWindow *self)
 {

@@ -286,6 +286,16 @@ oc_window_attach_source (OcWindow *self,
   source_state_cb (self);
 }
 
+/**
+ * oc_window_connect:
+ * @url: the server or Dynamics 365 organisation
+ * @token: the bearer token, copied (never shown, never logged)
+ * @remember: whether a connection that works is saved: the URL in GSettings,
+ *   the token in the keyring
+ *
+ * Drops the current connection and connects to @url with a new source and
+ * store; the report shows the floor once it is live.
+ */
 void
 oc_window_connect (OcWindow   *self,
                    const char *url,
@@ -312,6 +322,14 @@ oc_window_connect (OcWindow   *self,
   oc_window_attach_source (self, oc_backend_new_source (url, token, dataverse, store));
 }
 
+/**
+ * oc_window_set_dataverse_url:
+ * @url: (nullable): the organisation's address
+ *
+ * Treats @url as a Dynamics 365 organisation whatever its host name says
+ * (--dataverse, for an org behind a proxy); hosts under *.dynamics.com are
+ * recognised anyway.
+ */
 void
 oc_window_set_dataverse_url (OcWindow   *self,
                              const char *url)
@@ -322,6 +340,11 @@ oc_window_set_dataverse_url (OcWindow   *self,
   self->dataverse_url = g_strdup (url);
 }
 
+/**
+ * oc_window_disconnect:
+ *
+ * Stops the source and goes back to the start page, its address filled in.
+ */
 void
 oc_window_disconnect (OcWindow *self)
 {
@@ -366,6 +389,13 @@ oc_window_start_demo_cb (OcWindow    *self,
   oc_window_connect (self, url, token, FALSE);
 }
 
+/**
+ * oc_window_show_start_page:
+ * @url: (nullable): the address to fill in, or %NULL to keep the one shown
+ * @error: (nullable): why the last connection failed, shown under it
+ *
+ * Shows the start page and gives it the keyboard focus.
+ */
 void
 oc_window_show_start_page (OcWindow   *self,
                            const char *url,
@@ -548,12 +578,23 @@ oc_window_init (OcWindow *self)
   _oc_window_update_actions (self);
 }
 
+/**
+ * oc_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer none): a new console window, on its start page
+ */
 OcWindow *
 oc_window_new (OcApplication *application)
 {
   return g_object_new (OC_TYPE_WINDOW, "application", application, NULL);
 }
 
+/**
+ * oc_window_get_source:
+ *
+ * Returns: (transfer none) (nullable): the source connected, or %NULL
+ */
 OcSource *
 oc_window_get_source (OcWindow *self)
 {
@@ -561,6 +602,11 @@ oc_window_get_source (OcWindow *self)
   return self->source;
 }
 
+/**
+ * oc_window_get_report:
+ *
+ * Returns: (transfer none): the report
+ */
 OcReport *
 oc_window_get_report (OcWindow *self)
 {
@@ -568,6 +614,11 @@ oc_window_get_report (OcWindow *self)
   return self->report;
 }
 
+/**
+ * oc_window_get_filter_bar:
+ *
+ * Returns: (transfer none): the filter bar above the report
+ */
 OcFilterBar *
 oc_window_get_filter_bar (OcWindow *self)
 {
@@ -575,6 +626,11 @@ oc_window_get_filter_bar (OcWindow *self)
   return self->filter_bar;
 }
 
+/**
+ * oc_window_get_summary:
+ *
+ * Returns: (transfer none): the summary strip under the header
+ */
 OcSummaryStrip *
 oc_window_get_summary (OcWindow *self)
 {
@@ -582,6 +638,12 @@ oc_window_get_summary (OcWindow *self)
   return self->summary;
 }
 
+/**
+ * oc_window_get_page:
+ *
+ * Returns: (transfer none): the page shown: "start", "loading", "report" or
+ *   "error"
+ */
 const char *
 oc_window_get_page (OcWindow *self)
 {
@@ -589,6 +651,12 @@ oc_window_get_page (OcWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
+/**
+ * oc_window_get_banner:
+ *
+ * Returns: (transfer none) (nullable): the "data as of" banner's text while
+ *   it shows, else %NULL
+ */
 const char *
 oc_window_get_banner (OcWindow *self)
 {
@@ -600,6 +668,11 @@ oc_window_get_banner (OcWindow *self)
   return gtk_label_get_label (self->banner_label);
 }
 
+/**
+ * oc_window_get_status_text:
+ *
+ * Returns: (transfer none): what the connection indicator says
+ */
 const char *
 oc_window_get_status_text (OcWindow *self)
 {
