@@ -65,6 +65,13 @@ contains_folded (const char *haystack,
   return strstr (folded, folded_needle) != NULL;
 }
 
+/**
+ * oc_agent_count_matched_skills:
+ * @agent: an agent
+ * @skills: (nullable) (array zero-terminated=1): the skills wanted
+ *
+ * Returns: how many of @skills @agent holds
+ */
 guint
 oc_agent_count_matched_skills (OcAgent            *agent,
                                const char * const *skills)
@@ -383,6 +390,14 @@ oc_agent_list_init (OcAgentList *self)
                           G_CALLBACK (on_conversation_notify), self);
 }
 
+/**
+ * oc_agent_list_new:
+ * @store: the store whose agents, queues and workstreams to follow
+ * @conversation: the conversation to assign or transfer
+ * @mode: which rules apply
+ *
+ * Returns: (transfer full): a new agent list, filled and following the store
+ */
 OcAgentList *
 oc_agent_list_new (OcConversationStore *store,
                    OcConversation      *conversation,
@@ -421,6 +436,11 @@ oc_agent_list_new (OcConversationStore *store,
   return self;
 }
 
+/**
+ * oc_agent_list_get_model:
+ *
+ * Returns: (transfer none): the filtered, sorted #GListModel of #OcAgent
+ */
 GListModel *
 oc_agent_list_get_model (OcAgentList *self)
 {
@@ -429,6 +449,11 @@ oc_agent_list_get_model (OcAgentList *self)
   return G_LIST_MODEL (self->sorted);
 }
 
+/**
+ * oc_agent_list_get_n_offered:
+ *
+ * Returns: how many agents the rules offer, before the search narrows them
+ */
 guint
 oc_agent_list_get_n_offered (OcAgentList *self)
 {
@@ -437,6 +462,13 @@ oc_agent_list_get_n_offered (OcAgentList *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->offered));
 }
 
+/**
+ * oc_agent_list_set_search:
+ * @text: (nullable): what the user typed; %NULL or blank shows all offered
+ *
+ * Narrows the list to agents whose name or skills hold @text, ignoring case
+ * and accents.
+ */
 void
 oc_agent_list_set_search (OcAgentList *self,
                           const char  *text)
@@ -458,6 +490,12 @@ oc_agent_list_set_search (OcAgentList *self,
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/**
+ * oc_agent_list_get_required_skills:
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the skills
+ *   the conversation needs
+ */
 const char * const *
 oc_agent_list_get_required_skills (OcAgentList *self)
 {
@@ -466,6 +504,12 @@ oc_agent_list_get_required_skills (OcAgentList *self)
   return oc_conversation_get_skills (self->conversation);
 }
 
+/**
+ * oc_agent_list_offers:
+ * @agent: an agent of the store
+ *
+ * Returns: whether the rules offer @agent for this conversation right now
+ */
 gboolean
 oc_agent_list_offers (OcAgentList *self,
                       OcAgent     *agent)
@@ -494,6 +538,12 @@ oc_agent_list_offers (OcAgentList *self,
   return TRUE;
 }
 
+/**
+ * oc_agent_list_can_take:
+ * @agent: an agent of the store
+ *
+ * Returns: whether @agent is offered and has free capacity: may be picked
+ */
 gboolean
 oc_agent_list_can_take (OcAgentList *self,
                         OcAgent     *agent)

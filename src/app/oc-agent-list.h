@@ -33,22 +33,17 @@ G_DECLARE_FINAL_TYPE (OcAgentList, oc_agent_list, OC, AGENT_LIST, GObject)
 OcAgentList *oc_agent_list_new                (OcConversationStore *store,
                                                OcConversation      *conversation,
                                                OcAgentListMode      mode);
-/* The filtered, sorted GListModel of OcAgent. */
 GListModel  *oc_agent_list_get_model          (OcAgentList         *self);
-/* How many agents the rules offer, before the search narrows them. */
 guint        oc_agent_list_get_n_offered      (OcAgentList         *self);
 void         oc_agent_list_set_search         (OcAgentList         *self,
                                                const char          *text);
 const char * const *
              oc_agent_list_get_required_skills (OcAgentList        *self);
-/* Whether the rules offer @agent for this conversation right now. */
 gboolean     oc_agent_list_offers             (OcAgentList         *self,
                                                OcAgent             *agent);
-/* Offered and with free capacity: may be picked. */
 gboolean     oc_agent_list_can_take           (OcAgentList         *self,
                                                OcAgent             *agent);
 
-/* How many of @skills (may be NULL) @agent holds. */
 guint        oc_agent_count_matched_skills    (OcAgent             *agent,
                                                const char * const  *skills);
 

@@ -354,12 +354,22 @@ oc_agent_picker_init (OcAgentPicker *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 }
 
+/**
+ * oc_agent_picker_new:
+ *
+ * Returns: (transfer floating): a new picker, empty until given an agent list
+ */
 OcAgentPicker *
 oc_agent_picker_new (void)
 {
   return g_object_new (OC_TYPE_AGENT_PICKER, NULL);
 }
 
+/**
+ * oc_agent_picker_get_agent_list:
+ *
+ * Returns: (transfer none) (nullable): the agents listed
+ */
 OcAgentList *
 oc_agent_picker_get_agent_list (OcAgentPicker *self)
 {
@@ -368,6 +378,13 @@ oc_agent_picker_get_agent_list (OcAgentPicker *self)
   return self->agent_list;
 }
 
+/**
+ * oc_agent_picker_set_agent_list:
+ * @agent_list: (nullable): the agents to list, or %NULL
+ *
+ * Lists @agent_list (searched with the text in the box) and picks its best
+ * match. The picker keeps a reference.
+ */
 void
 oc_agent_picker_set_agent_list (OcAgentPicker *self,
                                 OcAgentList   *agent_list)
@@ -395,6 +412,12 @@ oc_agent_picker_set_agent_list (OcAgentPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT_LIST]);
 }
 
+/**
+ * oc_agent_picker_get_agent:
+ *
+ * Returns: (transfer none) (nullable): the picked agent if it may take the
+ *   conversation now, else %NULL
+ */
 OcAgent *
 oc_agent_picker_get_agent (OcAgentPicker *self)
 {
@@ -412,6 +435,11 @@ oc_agent_picker_get_agent (OcAgentPicker *self)
   return agent;
 }
 
+/**
+ * oc_agent_picker_get_list_view:
+ *
+ * Returns: (transfer none): the list view (for tests)
+ */
 GtkListView *
 oc_agent_picker_get_list_view (OcAgentPicker *self)
 {
@@ -420,6 +448,11 @@ oc_agent_picker_get_list_view (OcAgentPicker *self)
   return self->list_view;
 }
 
+/**
+ * oc_agent_picker_get_search:
+ *
+ * Returns: (transfer none): the search entry (for tests)
+ */
 GtkEditable *
 oc_agent_picker_get_search (OcAgentPicker *self)
 {

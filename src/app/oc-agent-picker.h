@@ -24,9 +24,7 @@ OcAgentPicker *oc_agent_picker_new            (void);
 OcAgentList   *oc_agent_picker_get_agent_list (OcAgentPicker *self);
 void           oc_agent_picker_set_agent_list (OcAgentPicker *self,
                                                OcAgentList   *agent_list);
-/* The picked agent if it may take the conversation now, else NULL. */
 OcAgent       *oc_agent_picker_get_agent      (OcAgentPicker *self);
-/* For tests: the list view and the search entry. */
 GtkListView   *oc_agent_picker_get_list_view  (OcAgentPicker *self);
 GtkEditable   *oc_agent_picker_get_search     (OcAgentPicker *self);
 

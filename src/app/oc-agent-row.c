@@ -70,6 +70,15 @@ format_capacity (OcAgent *agent)
   return g_strdup_printf (_("%u free (%u/%u)"), oc_agent_get_free_capacity (agent), used, total);
 }
 
+/**
+ * oc_agent_row_describe:
+ * @agent: an agent
+ * @required_skills: (nullable) (array zero-terminated=1): the conversation's
+ *   required skills
+ *
+ * Returns: (transfer full): the row as one sentence, for screen readers (and
+ *   tests)
+ */
 char *
 oc_agent_row_describe (OcAgent            *agent,
                        const char * const *required_skills)
@@ -382,12 +391,22 @@ oc_agent_row_init (OcAgentRow *self)
   g_signal_group_connect (self->agent_signals, "notify", G_CALLBACK (on_agent_notify), self);
 }
 
+/**
+ * oc_agent_row_new:
+ *
+ * Returns: (transfer floating): a new, empty agent row
+ */
 GtkWidget *
 oc_agent_row_new (void)
 {
   return g_object_new (OC_TYPE_AGENT_ROW, NULL);
 }
 
+/**
+ * oc_agent_row_get_agent:
+ *
+ * Returns: (transfer none) (nullable): the agent shown
+ */
 OcAgent *
 oc_agent_row_get_agent (OcAgentRow *self)
 {
@@ -396,6 +415,12 @@ oc_agent_row_get_agent (OcAgentRow *self)
   return self->agent;
 }
 
+/**
+ * oc_agent_row_set_agent:
+ * @agent: (nullable): the agent to show; %NULL when a list unbinds the row
+ *
+ * Shows @agent and follows its changes. The row keeps a reference.
+ */
 void
 oc_agent_row_set_agent (OcAgentRow *self,
                         OcAgent    *agent)
@@ -416,6 +441,12 @@ oc_agent_row_set_agent (OcAgentRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
 }
 
+/**
+ * oc_agent_row_get_required_skills:
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the skills
+ *   marked as held or missing
+ */
 const char * const *
 oc_agent_row_get_required_skills (OcAgentRow *self)
 {
@@ -424,6 +455,11 @@ oc_agent_row_get_required_skills (OcAgentRow *self)
   return (const char * const *) self->required_skills;
 }
 
+/**
+ * oc_agent_row_set_required_skills:
+ * @skills: (nullable) (array zero-terminated=1): the conversation's required
+ *   skills, copied
+ */
 void
 oc_agent_row_set_required_skills (OcAgentRow         *self,
                                   const char * const *skills)
@@ -443,6 +479,11 @@ oc_agent_row_set_required_skills (OcAgentRow         *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIRED_SKILLS]);
 }
 
+/**
+ * oc_agent_row_get_can_take:
+ *
+ * Returns: whether the agent shown has free capacity
+ */
 gboolean
 oc_agent_row_get_can_take (OcAgentRow *self)
 {

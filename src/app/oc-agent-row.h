@@ -27,7 +27,6 @@ void                oc_agent_row_set_required_skills (OcAgentRow         *self,
                                                       const char * const *skills);
 gboolean            oc_agent_row_get_can_take        (OcAgentRow         *self);
 
-/* The row as one sentence, for screen readers (and tests). */
 char               *oc_agent_row_describe            (OcAgent            *agent,
                                                       const char * const *required_skills);
 

@@ -124,12 +124,23 @@ oc_clock_get_default (void)
   return clock;
 }
 
+/**
+ * oc_clock_new:
+ *
+ * Returns: (transfer full): a new clock ticking every wall-clock second; the
+ *   app shares oc_clock_get_default(), tests make their own
+ */
 OcClock *
 oc_clock_new (void)
 {
   return g_object_new (OC_TYPE_CLOCK, NULL);
 }
 
+/**
+ * oc_clock_get_now:
+ *
+ * Returns: "now", Unix seconds, as of the last tick
+ */
 gint64
 oc_clock_get_now (OcClock *self)
 {
@@ -137,6 +148,12 @@ oc_clock_get_now (OcClock *self)
   return self->now;
 }
 
+/**
+ * oc_clock_freeze_at:
+ * @now: Unix seconds to pin "now" at, or 0 to follow real time again
+ *
+ * Stops the ticking and pins "now" (tests).
+ */
 void
 oc_clock_freeze_at (OcClock *self,
                     gint64   now)

@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (OcClock, oc_clock, OC, CLOCK, GObject)
 OcClock *oc_clock_get_default (void);
 OcClock *oc_clock_new         (void);
 gint64   oc_clock_get_now     (OcClock *self);
-/* Stops the ticking and pins "now" (tests); 0 resumes following real time. */
 void     oc_clock_freeze_at   (OcClock *self,
                                gint64   now);
 

@@ -152,12 +152,25 @@ oc_connection_indicator_init (OcConnectionIndicator *self)
   oc_connection_indicator_update (self);
 }
 
+/**
+ * oc_connection_indicator_new:
+ *
+ * Returns: (transfer floating): a new indicator, saying "Not connected" until
+ *   given a source
+ */
 OcConnectionIndicator *
 oc_connection_indicator_new (void)
 {
   return g_object_new (OC_TYPE_CONNECTION_INDICATOR, NULL);
 }
 
+/**
+ * oc_connection_indicator_set_source:
+ * @source: (nullable): the source to follow, or %NULL
+ *
+ * Follows @source's state and status message. The indicator keeps a
+ * reference.
+ */
 void
 oc_connection_indicator_set_source (OcConnectionIndicator *self,
                                     OcSource              *source)
@@ -174,6 +187,11 @@ oc_connection_indicator_set_source (OcConnectionIndicator *self,
   oc_connection_indicator_update (self);
 }
 
+/**
+ * oc_connection_indicator_get_text:
+ *
+ * Returns: (transfer none): what the indicator says
+ */
 const char *
 oc_connection_indicator_get_text (OcConnectionIndicator *self)
 {
@@ -181,6 +199,12 @@ oc_connection_indicator_get_text (OcConnectionIndicator *self)
   return gtk_label_get_label (self->label);
 }
 
+/**
+ * oc_connection_indicator_get_live_until:
+ *
+ * Returns: when the source last was live (µs, g_get_real_time()): now while
+ *   live, 0 if never
+ */
 gint64
 oc_connection_indicator_get_live_until (OcConnectionIndicator *self)
 {

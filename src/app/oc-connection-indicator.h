@@ -19,7 +19,6 @@ OcConnectionIndicator *oc_connection_indicator_new        (void);
 void                   oc_connection_indicator_set_source (OcConnectionIndicator *self,
                                                            OcSource              *source);
 const char            *oc_connection_indicator_get_text   (OcConnectionIndicator *self);
-/* When the source last was live (µs, g_get_real_time()), or 0. */
 gint64                 oc_connection_indicator_get_live_until (OcConnectionIndicator *self);
 
 G_END_DECLS

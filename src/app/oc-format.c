@@ -48,7 +48,12 @@ local_date_time (gint64 unix_time)
   return utc != NULL ? g_date_time_to_timezone (utc, local_zone ()) : NULL;
 }
 
-/* Local wall-clock time, "HH:MM:SS". */
+/**
+ * oc_format_clock_time:
+ * @unix_time: Unix seconds
+ *
+ * Returns: (transfer full): the local wall-clock time, "HH:MM:SS"
+ */
 char *
 oc_format_clock_time (gint64 unix_time)
 {
@@ -90,7 +95,12 @@ oc_format_get_interface_settings (void)
   return settings;
 }
 
-/* The desktop's choice of clock, as its top bar shows it. */
+/**
+ * oc_format_get_clock_format:
+ *
+ * Returns: the desktop's choice of clock, as its top bar shows it (24 hours
+ *   when it says nothing)
+ */
 OcClockFormat
 oc_format_get_clock_format (void)
 {
@@ -181,8 +191,13 @@ oc_format_day_time (gint64        unix_time,
   return g_strdup_printf (C_("day time", "%s %s"), date, time);
 }
 
-/* The next local midnight after @now: when oc_format_day_time() of any
- * moment can read differently. */
+/**
+ * oc_format_next_midnight:
+ * @now: Unix seconds
+ *
+ * Returns: the next local midnight after @now: when oc_format_day_time() of
+ *   any moment can read differently
+ */
 gint64
 oc_format_next_midnight (gint64 now)
 {
@@ -202,7 +217,13 @@ oc_format_next_midnight (gint64 now)
   return next != NULL ? MAX (g_date_time_to_unix (next), now + 1) : now + 3600;
 }
 
-/* Known wire names get their brand spelling; anything else is shown as sent. */
+/**
+ * oc_format_sub_channel:
+ * @sub_channel: (nullable): the wire's sub-channel, such as "whatsapp"
+ *
+ * Returns: (transfer full) (nullable): its brand spelling ("WhatsApp") when
+ *   known, else the name as sent; %NULL for none
+ */
 char *
 oc_format_sub_channel (const char *sub_channel)
 {
@@ -228,6 +249,14 @@ oc_format_sub_channel (const char *sub_channel)
   return g_strdup (sub_channel);
 }
 
+/**
+ * oc_format_channel:
+ * @channel: the channel
+ * @sub_channel: (nullable): the wire's sub-channel
+ *
+ * Returns: (transfer full): the channel as the report names it, with its
+ *   sub-channel: "Messaging · WhatsApp"
+ */
 char *
 oc_format_channel (OcChannel   channel,
                    const char *sub_channel)

@@ -9,6 +9,13 @@
 
 static OcOpenUriHandler test_handler;
 
+/**
+ * oc_open_uri_set_test_handler:
+ * @handler: (nullable): gets each URI instead of a browser and returns whether
+ *   it "opened" it; %NULL restores the browser
+ *
+ * For tests.
+ */
 void
 oc_open_uri_set_test_handler (OcOpenUriHandler handler)
 {
@@ -29,6 +36,17 @@ launch_cb (GObject      *object,
     g_task_return_error (task, error);
 }
 
+/**
+ * oc_open_uri_async:
+ * @widget: the widget asking; its display launches the browser
+ * @uri: the address to open
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once, when the browser started or failed to
+ * @user_data: data for @callback
+ *
+ * Opens @uri in the user's web browser (through the OpenURI portal inside a
+ * Flatpak), for the Dynamics 365 workspace.
+ */
 void
 oc_open_uri_async (GtkWidget           *widget,
                    const char          *uri,
@@ -62,6 +80,13 @@ oc_open_uri_async (GtkWidget           *widget,
                                            launch_cb, g_steal_pointer (&task));
 }
 
+/**
+ * oc_open_uri_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: the launcher's error, such as when no browser is installed
+ *
+ * Returns: %TRUE once a browser opened the address.
+ */
 gboolean
 oc_open_uri_finish (GAsyncResult  *result,
                     GError       **error)
@@ -85,6 +110,17 @@ workspace_launch_cb (GObject      *object,
     g_task_return_error (task, error);
 }
 
+/**
+ * oc_open_workspace_async:
+ * @widget: the widget asking; its display launches the browser
+ * @source: the source whose web workspace (Dynamics 365) to open
+ * @conversation_id: the conversation whose page to open
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called exactly once
+ * @user_data: data for @callback
+ *
+ * Opens @conversation_id's page in @source's web workspace.
+ */
 void
 oc_open_workspace_async (GtkWidget           *widget,
                          OcSource            *source,
@@ -115,6 +151,16 @@ oc_open_workspace_async (GtkWidget           *widget,
   oc_open_uri_async (widget, uri, cancellable, workspace_launch_cb, g_steal_pointer (&task));
 }
 
+/**
+ * oc_open_workspace_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @out_uri: (out) (optional) (transfer full) (nullable): the address it
+ *   tried, to show so it can be opened by hand; %NULL when there is none
+ * @error: %G_IO_ERROR_NOT_FOUND when the source has no workspace, else the
+ *   launcher's error (%G_IO_ERROR_CANCELLED when cancelled)
+ *
+ * Returns: %TRUE once a browser opened the page.
+ */
 gboolean
 oc_open_workspace_finish (GAsyncResult  *result,
                           char         **out_uri,
@@ -128,6 +174,16 @@ oc_open_workspace_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/**
+ * oc_open_workspace_problem:
+ * @result: the #GAsyncResult of oc_open_workspace_async()
+ *
+ * Finishes oc_open_workspace_async() for a caller that only reports
+ * failure; call it instead of oc_open_workspace_finish().
+ *
+ * Returns: (transfer full) (nullable): a sentence to show, or %NULL once
+ *   opened, when cancelled or when the source has no workspace.
+ */
 char *
 oc_open_workspace_problem (GAsyncResult *result)
 {

@@ -82,6 +82,15 @@ column_cares (OcReportColumn column,
     }
 }
 
+/**
+ * oc_report_wait_level:
+ * @settings: (nullable): the app's settings, for the thresholds
+ * @conversation: a conversation
+ * @now: Unix seconds
+ *
+ * Returns: @conversation's wait level at @now: 0 fine, 1 warning, 2 critical
+ *   (always fine without @settings or a wait running)
+ */
 int
 oc_report_wait_level (GSettings      *settings,
                       OcConversation *conversation,
@@ -327,6 +336,15 @@ oc_report_cell_init (OcReportCell *self)
                                   G_CALLBACK (oc_report_cell_tick_cb), self);
 }
 
+/**
+ * oc_report_cell_new:
+ * @column: which column the cell shows
+ * @store: the store, for agent and queue names
+ * @clock: the clock the times tick by
+ * @settings: (nullable): the app's settings, for the wait thresholds
+ *
+ * Returns: (transfer floating): a new, unbound cell
+ */
 OcReportCell *
 oc_report_cell_new (OcReportColumn       column,
                     OcConversationStore *store,
@@ -377,6 +395,13 @@ oc_report_cell_new (OcReportColumn       column,
   return self;
 }
 
+/**
+ * oc_report_cell_bind:
+ * @conversation: the row's conversation
+ *
+ * Shows @conversation in the cell and follows its changes (and the clock's,
+ * for times). Binding the conversation already bound costs nothing.
+ */
 void
 oc_report_cell_bind (OcReportCell   *self,
                      OcConversation *conversation)
@@ -397,15 +422,24 @@ oc_report_cell_bind (OcReportCell   *self,
   oc_report_cell_update (self);
 }
 
-/* Unbinding keeps the conversation (a ref, and its handlers) until the cell
- * is bound to another one or destroyed: a rebind to the same row, which GTK
- * 4.8 does on every shift, then costs nothing. */
+/**
+ * oc_report_cell_unbind:
+ *
+ * Does nothing on purpose: the cell keeps the conversation (a reference, and
+ * its handlers) until it is bound to another one or destroyed, so a rebind
+ * to the same row, which GTK 4.8 does on every shift, costs nothing.
+ */
 void
 oc_report_cell_unbind (OcReportCell *self)
 {
   g_return_if_fail (OC_IS_REPORT_CELL (self));
 }
 
+/**
+ * oc_report_cell_get_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation last bound
+ */
 OcConversation *
 oc_report_cell_get_conversation (OcReportCell *self)
 {
@@ -413,6 +447,11 @@ oc_report_cell_get_conversation (OcReportCell *self)
   return self->conversation;
 }
 
+/**
+ * oc_report_cell_get_text:
+ *
+ * Returns: (transfer none): the text shown
+ */
 const char *
 oc_report_cell_get_text (OcReportCell *self)
 {
@@ -420,6 +459,11 @@ oc_report_cell_get_text (OcReportCell *self)
   return gtk_label_get_label (self->label);
 }
 
+/**
+ * oc_report_cell_get_column:
+ *
+ * Returns: the column the cell shows
+ */
 OcReportColumn
 oc_report_cell_get_column (OcReportCell *self)
 {

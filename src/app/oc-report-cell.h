@@ -40,7 +40,6 @@ OcConversation *oc_report_cell_get_conversation (OcReportCell        *self);
 const char     *oc_report_cell_get_text         (OcReportCell        *self);
 OcReportColumn  oc_report_cell_get_column       (OcReportCell        *self);
 
-/* The wait level of @conversation at @now: 0 fine, 1 warning, 2 critical. */
 int             oc_report_wait_level            (GSettings           *settings,
                                                  OcConversation      *conversation,
                                                  gint64               now);

@@ -224,6 +224,13 @@ oc_summary_strip_refresh (OcSummaryStrip *self)
   oc_summary_strip_show (self);
 }
 
+/**
+ * oc_summary_strip_update:
+ *
+ * Recounts from scratch now and shows the figures.
+ *
+ * Returns: (transfer none): the figures shown
+ */
 const OcSummary *
 oc_summary_strip_update (OcSummaryStrip *self)
 {
@@ -236,6 +243,12 @@ oc_summary_strip_update (OcSummaryStrip *self)
   return &self->summary;
 }
 
+/**
+ * oc_summary_strip_get_summary:
+ *
+ * Returns: (transfer none): the figures as kept up to date row by row,
+ *   without a recount
+ */
 const OcSummary *
 oc_summary_strip_get_summary (OcSummaryStrip *self)
 {
@@ -455,12 +468,24 @@ oc_summary_strip_init (OcSummaryStrip *self)
   oc_summary_strip_update (self);
 }
 
+/**
+ * oc_summary_strip_new:
+ *
+ * Returns: (transfer floating): a new summary strip, all zero until given a
+ *   view
+ */
 OcSummaryStrip *
 oc_summary_strip_new (void)
 {
   return g_object_new (OC_TYPE_SUMMARY_STRIP, NULL);
 }
 
+/**
+ * oc_summary_strip_set_view:
+ * @view: (nullable): the filtered view whose figures to show, or %NULL
+ *
+ * Counts over @view and follows it and its store. The strip keeps a reference.
+ */
 void
 oc_summary_strip_set_view (OcSummaryStrip     *self,
                            OcConversationView *view)
@@ -481,6 +506,11 @@ oc_summary_strip_set_view (OcSummaryStrip     *self,
   oc_summary_strip_update (self);
 }
 
+/**
+ * oc_summary_strip_set_clock:
+ * @clock: (nullable): the clock for the longest wait; %NULL for
+ *   oc_clock_get_default()
+ */
 void
 oc_summary_strip_set_clock (OcSummaryStrip *self,
                             OcClock        *clock)

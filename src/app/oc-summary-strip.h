@@ -29,9 +29,7 @@ void             oc_summary_strip_set_view    (OcSummaryStrip     *self,
                                                OcConversationView *view);
 void             oc_summary_strip_set_clock   (OcSummaryStrip     *self,
                                                OcClock            *clock);
-/* Recounts from scratch now and returns the figures shown. */
 const OcSummary *oc_summary_strip_update      (OcSummaryStrip     *self);
-/* The figures as kept up to date row by row, without a recount. */
 const OcSummary *oc_summary_strip_get_summary (OcSummaryStrip     *self);
 
 G_END_DECLS
