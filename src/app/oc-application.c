@@ -111,6 +111,17 @@ oc_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/**
+ * oc_application_start_demo:
+ * @url: (out) (transfer full): the demo server's address
+ * @token: (out) (transfer full): a supervisor token for it
+ * @error: %G_IO_ERROR_NOT_SUPPORTED in a build without the server, or why it
+ *   could not listen
+ *
+ * Starts the embedded reference server on 127.0.0.1 (once per process).
+ *
+ * Returns: %TRUE once it listens
+ */
 gboolean
 oc_application_start_demo (OcApplication  *self,
                            char          **url,
@@ -150,6 +161,12 @@ oc_application_start_demo (OcApplication  *self,
 #endif
 }
 
+/**
+ * oc_application_is_demo_url:
+ * @url: (nullable): a server address
+ *
+ * Returns: whether @url is the embedded --demo server's
+ */
 gboolean
 oc_application_is_demo_url (OcApplication *self,
                             const char    *url)
@@ -436,6 +453,11 @@ oc_application_init (OcApplication *self)
         "  ongoing-conversations --dataverse https://contoso.crm.dynamics.com --token-file ~/.d365-token"));
 }
 
+/**
+ * oc_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
 OcApplication *
 oc_application_new (void)
 {

@@ -17,6 +17,13 @@ static const char * const dataverse_domains[] = {
   ".microsoftdynamics.de",
 };
 
+/**
+ * oc_backend_is_dataverse_url:
+ * @url: (nullable): a server address
+ *
+ * Returns: whether @url is a Dynamics 365 organisation by its host name
+ *   (*.dynamics.com and the sovereign clouds' domains)
+ */
 gboolean
 oc_backend_is_dataverse_url (const char *url)
 {
@@ -47,6 +54,17 @@ ms_from_seconds (GValue   *value,
   return TRUE;
 }
 
+/**
+ * oc_backend_new_source:
+ * @url: the server or organisation
+ * @token: the access token
+ * @dataverse: treat @url as a Dynamics 365 organisation whatever its host (a
+ *   proxy, a test double)
+ * @store: the store the source fills
+ *
+ * Returns: (transfer full): a new, not yet started source for @url, with the
+ *   user's settings bound
+ */
 OcSource *
 oc_backend_new_source (const char          *url,
                        const char          *token,

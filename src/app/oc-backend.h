@@ -15,12 +15,8 @@ G_BEGIN_DECLS
  * what this returns and never ask which one it is.
  */
 
-/* Whether @url is a Dynamics 365 organisation by its host name
- * (*.dynamics.com and the sovereign clouds' domains). */
 gboolean  oc_backend_is_dataverse_url (const char           *url);
 
-/* A new, not yet started source for @url. @dataverse forces a Dynamics 365
- * organisation whatever the host (a proxy, a test double). */
 OcSource *oc_backend_new_source       (const char           *url,
                                        const char           *token,
                                        gboolean              dataverse,

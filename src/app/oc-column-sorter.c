@@ -56,6 +56,12 @@ oc_column_sorter_init (OcColumnSorter *self)
 {
 }
 
+/**
+ * oc_column_sorter_new:
+ * @column: the view's sort column the header stands for
+ *
+ * Returns: (transfer full): a new sorter that sorts nothing itself
+ */
 OcColumnSorter *
 oc_column_sorter_new (OcSortColumn column)
 {
@@ -66,6 +72,11 @@ oc_column_sorter_new (OcSortColumn column)
   return self;
 }
 
+/**
+ * oc_column_sorter_get_column:
+ *
+ * Returns: the sort column it names
+ */
 OcSortColumn
 oc_column_sorter_get_column (OcColumnSorter *self)
 {
@@ -73,6 +84,17 @@ oc_column_sorter_get_column (OcColumnSorter *self)
   return self->column;
 }
 
+/**
+ * oc_column_sorter_read_primary:
+ * @column_view_sorter: a #GtkColumnView's sorter
+ * @column: (out): the primary column
+ * @descending: (out): whether it sorts in descending order
+ *
+ * Reads the primary column and order the user picked (GTK 4.8 has no API for
+ * it).
+ *
+ * Returns: %FALSE when nothing is sorted
+ */
 gboolean
 oc_column_sorter_read_primary (GtkSorter    *column_view_sorter,
                                OcSortColumn *column,

@@ -18,8 +18,6 @@ G_DECLARE_FINAL_TYPE (OcColumnSorter, oc_column_sorter, OC, COLUMN_SORTER, GtkSo
 OcColumnSorter *oc_column_sorter_new         (OcSortColumn  column);
 OcSortColumn    oc_column_sorter_get_column  (OcColumnSorter *self);
 
-/* Reads the primary column and order from a GtkColumnView's sorter (GTK 4.8
- * has no API for it). Returns FALSE when nothing is sorted. */
 gboolean        oc_column_sorter_read_primary (GtkSorter     *column_view_sorter,
                                                OcSortColumn  *column,
                                                gboolean      *descending);

@@ -58,6 +58,12 @@ store_cb (GObject      *source,
 }
 #endif
 
+/**
+ * oc_keyring_is_available:
+ *
+ * Returns: whether the build has libsecret; without it lookups find nothing
+ *   and storing does nothing
+ */
 gboolean
 oc_keyring_is_available (void)
 {
@@ -68,6 +74,15 @@ oc_keyring_is_available (void)
 #endif
 }
 
+/**
+ * oc_keyring_lookup_async:
+ * @server_url: the server the token is for
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once with the answer
+ * @user_data: data for @callback
+ *
+ * Looks up the access token stored for @server_url in the desktop keyring.
+ */
 void
 oc_keyring_lookup_async (const char          *server_url,
                          GCancellable        *cancellable,
@@ -88,6 +103,14 @@ oc_keyring_lookup_async (const char          *server_url,
 #endif
 }
 
+/**
+ * oc_keyring_lookup_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: the keyring's error
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL (and no error)
+ *   when none is stored
+ */
 char *
 oc_keyring_lookup_finish (GAsyncResult  *result,
                           GError       **error)
@@ -96,6 +119,14 @@ oc_keyring_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * oc_keyring_store:
+ * @server_url: the server the token is for
+ * @token: the token
+ *
+ * Stores @token for @server_url in the desktop keyring, in the background;
+ * a failure is logged, not reported.
+ */
 void
 oc_keyring_store (const char *server_url,
                   const char *token)

@@ -12,7 +12,6 @@ void     oc_keyring_lookup_async  (const char          *server_url,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
-/* Returns the token, or NULL (and no error) when none is stored. */
 char    *oc_keyring_lookup_finish (GAsyncResult        *result,
                                    GError             **error);
 void     oc_keyring_store         (const char          *server_url,

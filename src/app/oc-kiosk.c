@@ -161,6 +161,13 @@ oc_kiosk_init (OcKiosk *self)
   self->pointer_x = self->pointer_y = -1;
 }
 
+/**
+ * oc_kiosk_new:
+ * @window: the window to make fit for a screen nobody tends; it owns the
+ *   kiosk and must clear it in its dispose
+ *
+ * Returns: (transfer full): a new kiosk, already at work on @window
+ */
 OcKiosk *
 oc_kiosk_new (GtkWindow *window)
 {
@@ -190,6 +197,11 @@ oc_kiosk_new (GtkWindow *window)
   return self;
 }
 
+/**
+ * oc_kiosk_hide_pointer:
+ *
+ * Hides the pointer now, as a few seconds without motion do.
+ */
 void
 oc_kiosk_hide_pointer (OcKiosk *self)
 {
@@ -202,6 +214,11 @@ oc_kiosk_hide_pointer (OcKiosk *self)
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->window), "none");
 }
 
+/**
+ * oc_kiosk_get_pointer_hidden:
+ *
+ * Returns: whether the pointer is hidden
+ */
 gboolean
 oc_kiosk_get_pointer_hidden (OcKiosk *self)
 {
@@ -209,6 +226,11 @@ oc_kiosk_get_pointer_hidden (OcKiosk *self)
   return self->pointer_hidden;
 }
 
+/**
+ * oc_kiosk_get_inhibit_cookie:
+ *
+ * Returns: the gtk_application_inhibit() cookie, 0 when not inhibiting
+ */
 guint
 oc_kiosk_get_inhibit_cookie (OcKiosk *self)
 {

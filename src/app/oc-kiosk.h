@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (OcKiosk, oc_kiosk, OC, KIOSK, GObject)
 OcKiosk  *oc_kiosk_new                (GtkWindow *window);
 void      oc_kiosk_hide_pointer       (OcKiosk   *self);
 gboolean  oc_kiosk_get_pointer_hidden (OcKiosk   *self);
-/* The gtk_application_inhibit() cookie, 0 when not inhibiting. */
 guint     oc_kiosk_get_inhibit_cookie (OcKiosk   *self);
 
 G_END_DECLS

@@ -39,6 +39,12 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (OcMessageRow, oc_message_row, GTK_TYPE_WIDGET)
 
+/**
+ * oc_message_row_role_label:
+ * @role: who sent a message
+ *
+ * Returns: (transfer none): the sender's role as the transcript names it
+ */
 const char *
 oc_message_row_role_label (OcSender role)
 {
@@ -54,6 +60,13 @@ oc_message_row_role_label (OcSender role)
     }
 }
 
+/**
+ * oc_message_row_text_is_rtl:
+ * @text: (nullable): a message's text
+ *
+ * Returns: whether @text reads right to left (its first strong letter is
+ *   Arabic, Hebrew…)
+ */
 gboolean
 oc_message_row_text_is_rtl (const char *text)
 {
@@ -384,12 +397,22 @@ oc_message_row_init (OcMessageRow *self)
   oc_message_row_update (self);
 }
 
+/**
+ * oc_message_row_new:
+ *
+ * Returns: (transfer floating): a new, empty message row
+ */
 GtkWidget *
 oc_message_row_new (void)
 {
   return g_object_new (OC_TYPE_MESSAGE_ROW, NULL);
 }
 
+/**
+ * oc_message_row_get_message:
+ *
+ * Returns: (transfer none) (nullable): the message shown
+ */
 OcMessage *
 oc_message_row_get_message (OcMessageRow *self)
 {
@@ -398,6 +421,13 @@ oc_message_row_get_message (OcMessageRow *self)
   return self->message;
 }
 
+/**
+ * oc_message_row_set_message:
+ * @message: (nullable): the message to show; the row keeps a reference
+ *
+ * Shows at most %OC_MESSAGE_ROW_MAX_CHARS of its text; the rest is counted
+ * in a note and can be copied whole.
+ */
 void
 oc_message_row_set_message (OcMessageRow *self,
                             OcMessage    *message)
@@ -412,6 +442,12 @@ oc_message_row_set_message (OcMessageRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
+/**
+ * oc_message_row_get_accessible_text:
+ *
+ * Returns: (transfer none): what a screen reader says for the row:
+ *   "<role> <name>, <time>: <text>"
+ */
 const char *
 oc_message_row_get_accessible_text (OcMessageRow *self)
 {
@@ -420,6 +456,11 @@ oc_message_row_get_accessible_text (OcMessageRow *self)
   return self->accessible_text;
 }
 
+/**
+ * oc_message_row_get_shown_text:
+ *
+ * Returns: (transfer none): the text as shown (literal, possibly shortened)
+ */
 const char *
 oc_message_row_get_shown_text (OcMessageRow *self)
 {

@@ -23,13 +23,10 @@ GtkWidget  *oc_message_row_new            (void);
 OcMessage  *oc_message_row_get_message    (OcMessageRow *self);
 void        oc_message_row_set_message    (OcMessageRow *self,
                                            OcMessage    *message);
-/* What a screen reader says for the row: "<role> <name>, <time>: <text>". */
 const char *oc_message_row_get_accessible_text (OcMessageRow *self);
-/* The text as shown (literal, possibly shortened). */
 const char *oc_message_row_get_shown_text (OcMessageRow *self);
 
 const char *oc_message_row_role_label     (OcSender      role);
-/* Whether @text reads right to left (its first letter is Arabic, Hebrew…). */
 gboolean    oc_message_row_text_is_rtl    (const char   *text);
 
 G_END_DECLS

@@ -341,12 +341,21 @@ oc_monitor_header_init (OcMonitorHeader *self)
   update_all (self);
 }
 
+/**
+ * oc_monitor_header_new:
+ *
+ * Returns: (transfer floating): a new, empty header
+ */
 GtkWidget *
 oc_monitor_header_new (void)
 {
   return g_object_new (OC_TYPE_MONITOR_HEADER, NULL);
 }
 
+/**
+ * oc_monitor_header_set_store:
+ * @store: (nullable): the store, for agent and queue names
+ */
 void
 oc_monitor_header_set_store (OcMonitorHeader     *self,
                              OcConversationStore *store)
@@ -358,6 +367,11 @@ oc_monitor_header_set_store (OcMonitorHeader     *self,
     update_all (self);
 }
 
+/**
+ * oc_monitor_header_get_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation shown
+ */
 OcConversation *
 oc_monitor_header_get_conversation (OcMonitorHeader *self)
 {
@@ -366,6 +380,13 @@ oc_monitor_header_get_conversation (OcMonitorHeader *self)
   return self->conversation;
 }
 
+/**
+ * oc_monitor_header_set_conversation:
+ * @conversation: (nullable): the conversation to show, or %NULL
+ *
+ * Shows @conversation's facts and follows its changes (and the app's clock
+ * while mapped, for the times). The header keeps a reference.
+ */
 void
 oc_monitor_header_set_conversation (OcMonitorHeader *self,
                                     OcConversation  *conversation)
@@ -384,6 +405,12 @@ oc_monitor_header_set_conversation (OcMonitorHeader *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }
 
+/**
+ * oc_monitor_header_refresh:
+ *
+ * Re-reads the clock and the store's names now (the header does it on every
+ * tick of the app's #OcClock while mapped).
+ */
 void
 oc_monitor_header_refresh (OcMonitorHeader *self)
 {

@@ -18,8 +18,6 @@ void             oc_monitor_header_set_store        (OcMonitorHeader     *self,
 OcConversation  *oc_monitor_header_get_conversation (OcMonitorHeader     *self);
 void             oc_monitor_header_set_conversation (OcMonitorHeader     *self,
                                                      OcConversation      *conversation);
-/* Re-reads the clock and the store's names now (the widget does it on
- * every tick of the app's OcClock while mapped). */
 void             oc_monitor_header_refresh          (OcMonitorHeader     *self);
 
 G_END_DECLS

@@ -181,6 +181,16 @@ oc_monitor_window_init (OcMonitorWindow *self)
                                   G_CALLBACK (on_conversation_notify), self);
 }
 
+/**
+ * oc_monitor_window_new:
+ * @application: (nullable): the application
+ * @source: (nullable): the source the transcript comes from
+ * @conversation: (nullable): the conversation to watch
+ *
+ * Returns: (transfer none): a new window around one #OcMonitorPane, so a
+ *   supervisor can watch several conversations side by side; closing the
+ *   pane closes the window
+ */
 OcMonitorWindow *
 oc_monitor_window_new (GtkApplication *application,
                        OcSource       *source,
@@ -201,6 +211,11 @@ oc_monitor_window_new (GtkApplication *application,
   return self;
 }
 
+/**
+ * oc_monitor_window_get_pane:
+ *
+ * Returns: (transfer none): the pane inside
+ */
 OcMonitorPane *
 oc_monitor_window_get_pane (OcMonitorWindow *self)
 {

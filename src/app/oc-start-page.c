@@ -75,6 +75,14 @@ normalize_url (const char  *text,
   return g_steal_pointer (&candidate);
 }
 
+/**
+ * oc_start_page_submit:
+ *
+ * Checks the fields and emits "connect" with the address made whole
+ * (https:// added), or shows what is wrong under them.
+ *
+ * Returns: %TRUE if "connect" was emitted
+ */
 gboolean
 oc_start_page_submit (OcStartPage *self)
 {
@@ -127,6 +135,13 @@ oc_start_page_update_hint (OcStartPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backend_hint), TRUE);
 }
 
+/**
+ * oc_start_page_get_hint:
+ *
+ * Returns: (transfer none) (nullable): what the page says about the kind of
+ *   server typed (for a Dynamics 365 organisation: where its token comes
+ *   from), or %NULL
+ */
 const char *
 oc_start_page_get_hint (OcStartPage *self)
 {
@@ -217,12 +232,21 @@ oc_start_page_init (OcStartPage *self)
                             G_CALLBACK (oc_start_page_update_hint), self);
 }
 
+/**
+ * oc_start_page_new:
+ *
+ * Returns: (transfer floating): a new start page with empty fields
+ */
 OcStartPage *
 oc_start_page_new (void)
 {
   return g_object_new (OC_TYPE_START_PAGE, NULL);
 }
 
+/**
+ * oc_start_page_set_url:
+ * @url: (nullable): the address to fill in
+ */
 void
 oc_start_page_set_url (OcStartPage *self,
                        const char  *url)
@@ -231,6 +255,11 @@ oc_start_page_set_url (OcStartPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url ? url : "");
 }
 
+/**
+ * oc_start_page_get_url:
+ *
+ * Returns: (transfer none): the address as typed
+ */
 const char *
 oc_start_page_get_url (OcStartPage *self)
 {
@@ -238,6 +267,10 @@ oc_start_page_get_url (OcStartPage *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
 }
 
+/**
+ * oc_start_page_set_token:
+ * @token: (nullable): the token to fill in (it stays hidden)
+ */
 void
 oc_start_page_set_token (OcStartPage *self,
                          const char  *token)
@@ -246,6 +279,10 @@ oc_start_page_set_token (OcStartPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->token_entry), token ? token : "");
 }
 
+/**
+ * oc_start_page_set_error:
+ * @message: (nullable): a message under the fields, or %NULL to hide it
+ */
 void
 oc_start_page_set_error (OcStartPage *self,
                          const char  *message)
@@ -256,6 +293,11 @@ oc_start_page_set_error (OcStartPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), message != NULL);
 }
 
+/**
+ * oc_start_page_get_error:
+ *
+ * Returns: (transfer none) (nullable): the message shown, or %NULL
+ */
 const char *
 oc_start_page_get_error (OcStartPage *self)
 {
@@ -267,6 +309,10 @@ oc_start_page_get_error (OcStartPage *self)
   return gtk_label_get_label (self->error_label);
 }
 
+/**
+ * oc_start_page_set_busy:
+ * @busy: whether a connection is being tried: a spinner, and the buttons wait
+ */
 void
 oc_start_page_set_busy (OcStartPage *self,
                         gboolean     busy)

@@ -19,17 +19,12 @@ void         oc_start_page_set_url   (OcStartPage *self,
 const char  *oc_start_page_get_url   (OcStartPage *self);
 void         oc_start_page_set_token (OcStartPage *self,
                                       const char  *token);
-/* A message under the fields (NULL hides it). */
 void         oc_start_page_set_error (OcStartPage *self,
                                       const char  *message);
 const char  *oc_start_page_get_error (OcStartPage *self);
-/* While a connection is being tried: a spinner, and the buttons wait. */
 void         oc_start_page_set_busy  (OcStartPage *self,
                                       gboolean     busy);
-/* What the page says about the kind of server typed (a Dynamics 365
- * organisation: where its token comes from), or NULL. */
 const char  *oc_start_page_get_hint  (OcStartPage *self);
-/* Checks the fields and emits "connect", or shows what is wrong. */
 gboolean     oc_start_page_submit    (OcStartPage *self);
 
 G_END_DECLS

@@ -5,6 +5,14 @@
 
 #include "oc-style.h"
 
+/**
+ * oc_style_add_provider:
+ * @display: the display to style
+ * @provider: the style provider to add
+ * @priority: its priority, such as %GTK_STYLE_PROVIDER_PRIORITY_APPLICATION
+ *
+ * Adds @provider for every widget on @display.
+ */
 void
 oc_style_add_provider (GdkDisplay       *display,
                        GtkStyleProvider *provider,
@@ -16,6 +24,11 @@ oc_style_add_provider (GdkDisplay       *display,
   gtk_style_context_add_provider_for_display (display, provider, priority);
 }
 
+/**
+ * oc_style_remove_provider:
+ * @display: the display it was added to
+ * @provider: a provider added with oc_style_add_provider()
+ */
 void
 oc_style_remove_provider (GdkDisplay       *display,
                           GtkStyleProvider *provider)
@@ -26,6 +39,13 @@ oc_style_remove_provider (GdkDisplay       *display,
   gtk_style_context_remove_provider_for_display (display, provider);
 }
 
+/**
+ * oc_style_load_app_css:
+ *
+ * Loads the application's style sheet (style.css in the GResource) on the
+ * default display, once per process: GtkApplication, unlike libadwaita's,
+ * does not load it, and tests build widgets without an application.
+ */
 void
 oc_style_load_app_css (void)
 {

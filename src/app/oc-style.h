@@ -16,9 +16,6 @@ void oc_style_add_provider    (GdkDisplay       *display,
                                guint             priority);
 void oc_style_remove_provider (GdkDisplay       *display,
                                GtkStyleProvider *provider);
-/* The application's style sheet (style.css in the GResource) on the default
- * display, once per process: GtkApplication, unlike libadwaita's, does not
- * load it, and tests build widgets without an application. */
 void oc_style_load_app_css    (void);
 
 G_END_DECLS

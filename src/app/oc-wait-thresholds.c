@@ -44,6 +44,12 @@ level_of (gint64 warning,
   return OC_WAIT_LEVEL_FINE;
 }
 
+/**
+ * oc_wait_thresholds_load:
+ * @settings: the app's settings
+ *
+ * Reads every channel's wait-warning-* and wait-critical-* keys into @self.
+ */
 void
 oc_wait_thresholds_load (OcWaitThresholds *self,
                          GSettings        *settings)
@@ -60,6 +66,12 @@ oc_wait_thresholds_load (OcWaitThresholds *self,
     }
 }
 
+/**
+ * oc_wait_thresholds_get_warning:
+ * @channel: a channel (unknown ones are judged as chat)
+ *
+ * Returns: @channel's warning threshold in seconds, 0 when off
+ */
 gint64
 oc_wait_thresholds_get_warning (const OcWaitThresholds *self,
                                 OcChannel               channel)
@@ -68,6 +80,12 @@ oc_wait_thresholds_get_warning (const OcWaitThresholds *self,
   return self->warning[judged_as (channel)];
 }
 
+/**
+ * oc_wait_thresholds_get_critical:
+ * @channel: a channel (unknown ones are judged as chat)
+ *
+ * Returns: @channel's critical threshold in seconds, 0 when off
+ */
 gint64
 oc_wait_thresholds_get_critical (const OcWaitThresholds *self,
                                  OcChannel               channel)
@@ -76,6 +94,13 @@ oc_wait_thresholds_get_critical (const OcWaitThresholds *self,
   return self->critical[judged_as (channel)];
 }
 
+/**
+ * oc_wait_thresholds_level:
+ * @channel: the wait's channel
+ * @wait: how long it has lasted, in seconds
+ *
+ * Returns: how @wait stands against @channel's limits
+ */
 OcWaitLevel
 oc_wait_thresholds_level (const OcWaitThresholds *self,
                           OcChannel               channel,
@@ -87,6 +112,17 @@ oc_wait_thresholds_level (const OcWaitThresholds *self,
   return level_of (self->warning[channel], self->critical[channel], wait);
 }
 
+/**
+ * oc_wait_level_from_settings:
+ * @settings: the app's settings
+ * @channel: the wait's channel
+ * @wait: how long it has lasted, in seconds
+ *
+ * The same as oc_wait_thresholds_level() for one wait, reading only its
+ * channel's two keys.
+ *
+ * Returns: how @wait stands against @channel's limits
+ */
 OcWaitLevel
 oc_wait_level_from_settings (GSettings *settings,
                              OcChannel  channel,

@@ -34,7 +34,6 @@ gint64      oc_wait_thresholds_get_critical (const OcWaitThresholds *self,
 OcWaitLevel oc_wait_thresholds_level        (const OcWaitThresholds *self,
                                              OcChannel               channel,
                                              gint64                  wait);
-/* The same for one wait, reading only its channel's two keys. */
 OcWaitLevel oc_wait_level_from_settings     (GSettings              *settings,
                                              OcChannel               channel,
                                              gint64                  wait);
