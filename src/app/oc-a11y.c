@@ -40,6 +40,15 @@ fix_button (GtkButton *button)
 }
 #endif
 
+/**
+ * oc_a11y_fix_button_names:
+ * @root: the widget to fix, with all under it
+ *
+ * GTK 4.8 names a button with a mnemonic label twice over AT-SPI, the raw
+ * label and then its text ("_Cancel Cancel"); later GTK names it once. Gives
+ * every such button under @root (itself included) its plain label as name.
+ * Call it after building a template, and after changing a button's label.
+ */
 void
 oc_a11y_fix_button_names (GtkWidget *root)
 {

@@ -413,6 +413,17 @@ oc_assign_dialog_init (OcAssignDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * oc_assign_dialog_new:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * A dialog that assigns an open conversation to an agent or to another
+ * queue.
+ *
+ * Returns: (transfer none): a new dialog, not yet shown
+ */
 GtkWidget *
 oc_assign_dialog_new (GtkWindow      *parent,
                       OcSource       *source,
@@ -429,6 +440,14 @@ oc_assign_dialog_new (GtkWindow      *parent,
                        NULL);
 }
 
+/**
+ * oc_assign_dialog_present:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * Creates the dialog and shows it.
+ */
 void
 oc_assign_dialog_present (GtkWindow      *parent,
                           OcSource       *source,

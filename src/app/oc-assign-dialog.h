@@ -8,11 +8,9 @@ G_BEGIN_DECLS
 #define OC_TYPE_ASSIGN_DIALOG (oc_assign_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (OcAssignDialog, oc_assign_dialog, OC, ASSIGN_DIALOG, OcActionDialog)
 
-/* Assigns an open conversation to an agent or to another queue. */
 GtkWidget *oc_assign_dialog_new     (GtkWindow      *parent,
                                      OcSource       *source,
                                      OcConversation *conversation);
-/* Creates the dialog, modal and transient for @parent, and shows it. */
 void       oc_assign_dialog_present (GtkWindow      *parent,
                                      OcSource       *source,
                                      OcConversation *conversation);

@@ -61,6 +61,16 @@ oc_force_close_dialog_init (OcForceCloseDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * oc_force_close_dialog_new:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * A dialog that asks before ending a live conversation for everyone in it.
+ *
+ * Returns: (transfer none): a new dialog, not yet shown
+ */
 GtkWidget *
 oc_force_close_dialog_new (GtkWindow      *parent,
                            OcSource       *source,
@@ -77,6 +87,14 @@ oc_force_close_dialog_new (GtkWindow      *parent,
                        NULL);
 }
 
+/**
+ * oc_force_close_dialog_present:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * Creates the dialog and shows it.
+ */
 void
 oc_force_close_dialog_present (GtkWindow      *parent,
                                OcSource       *source,

@@ -8,11 +8,9 @@ G_BEGIN_DECLS
 #define OC_TYPE_FORCE_CLOSE_DIALOG (oc_force_close_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC, FORCE_CLOSE_DIALOG, OcActionDialog)
 
-/* Asks before ending a live conversation for everyone in it. */
 GtkWidget *oc_force_close_dialog_new     (GtkWindow      *parent,
                                           OcSource       *source,
                                           OcConversation *conversation);
-/* Creates the dialog, modal and transient for @parent, and shows it. */
 void       oc_force_close_dialog_present (GtkWindow      *parent,
                                           OcSource       *source,
                                           OcConversation *conversation);

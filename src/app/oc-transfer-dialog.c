@@ -135,6 +135,17 @@ oc_transfer_dialog_init (OcTransferDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * oc_transfer_dialog_new:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * A dialog that transfers an active or waiting conversation to another
+ * agent of its queue.
+ *
+ * Returns: (transfer none): a new dialog, not yet shown
+ */
 GtkWidget *
 oc_transfer_dialog_new (GtkWindow      *parent,
                         OcSource       *source,
@@ -151,6 +162,14 @@ oc_transfer_dialog_new (GtkWindow      *parent,
                        NULL);
 }
 
+/**
+ * oc_transfer_dialog_present:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: the conversation
+ *
+ * Creates the dialog and shows it.
+ */
 void
 oc_transfer_dialog_present (GtkWindow      *parent,
                             OcSource       *source,

@@ -371,12 +371,26 @@ oc_wallboard_list_init (OcWallboardList *self)
   oc_wallboard_list_fill (self);
 }
 
+/**
+ * oc_wallboard_list_new:
+ *
+ * Returns: (transfer floating): a new, empty attention list
+ */
 GtkWidget *
 oc_wallboard_list_new (void)
 {
   return g_object_new (OC_TYPE_WALLBOARD_LIST, NULL);
 }
 
+/**
+ * oc_wallboard_list_update:
+ * @stats: the figures, whose attention list to show
+ * @filter: what the wallboard shows
+ * @store: the store, for queue names
+ *
+ * Shows @stats's attention list, refreshed in place: the page holds unless it
+ * no longer exists.
+ */
 void
 oc_wallboard_list_update (OcWallboardList         *self,
                           OcWallboardStats        *stats,
@@ -410,6 +424,11 @@ oc_wallboard_list_update (OcWallboardList         *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/**
+ * oc_wallboard_list_next_page:
+ *
+ * Shows the next page, or the first after the last.
+ */
 void
 oc_wallboard_list_next_page (OcWallboardList *self)
 {
@@ -419,6 +438,11 @@ oc_wallboard_list_next_page (OcWallboardList *self)
   oc_wallboard_list_fill (self);
 }
 
+/**
+ * oc_wallboard_list_get_page:
+ *
+ * Returns: the page shown, from 0
+ */
 guint
 oc_wallboard_list_get_page (OcWallboardList *self)
 {
@@ -426,6 +450,11 @@ oc_wallboard_list_get_page (OcWallboardList *self)
   return self->page;
 }
 
+/**
+ * oc_wallboard_list_get_n_pages:
+ *
+ * Returns: how many pages there are
+ */
 guint
 oc_wallboard_list_get_n_pages (OcWallboardList *self)
 {
@@ -433,6 +462,11 @@ oc_wallboard_list_get_n_pages (OcWallboardList *self)
   return compute_n_pages (self);
 }
 
+/**
+ * oc_wallboard_list_get_rows_per_page:
+ *
+ * Returns: how many rows fit the height the list is given
+ */
 guint
 oc_wallboard_list_get_rows_per_page (OcWallboardList *self)
 {
@@ -440,6 +474,11 @@ oc_wallboard_list_get_rows_per_page (OcWallboardList *self)
   return self->rows_per_page;
 }
 
+/**
+ * oc_wallboard_list_get_n_items:
+ *
+ * Returns: how many conversations the list holds over all pages
+ */
 guint
 oc_wallboard_list_get_n_items (OcWallboardList *self)
 {
@@ -447,6 +486,12 @@ oc_wallboard_list_get_n_items (OcWallboardList *self)
   return self->items->len;
 }
 
+/**
+ * oc_wallboard_list_get_shown:
+ *
+ * Returns: (transfer full) (element-type OcConversation): the conversations
+ *   on screen now, top to bottom (for tests)
+ */
 GPtrArray *
 oc_wallboard_list_get_shown (OcWallboardList *self)
 {

@@ -17,19 +17,15 @@ G_DECLARE_FINAL_TYPE (OcWallboardList, oc_wallboard_list, OC, WALLBOARD_LIST, Gt
  * "rows-per-page" and "n-items".
  */
 GtkWidget *oc_wallboard_list_new               (void);
-/* Shows @stats's attention list (refreshed in place: the page holds unless
- * it no longer exists). Queue names come from @store. */
 void       oc_wallboard_list_update            (OcWallboardList         *self,
                                                 OcWallboardStats        *stats,
                                                 const OcWallboardFilter *filter,
                                                 OcConversationStore     *store);
-/* The next page, or the first after the last. */
 void       oc_wallboard_list_next_page         (OcWallboardList         *self);
 guint      oc_wallboard_list_get_page          (OcWallboardList         *self);
 guint      oc_wallboard_list_get_n_pages       (OcWallboardList         *self);
 guint      oc_wallboard_list_get_rows_per_page (OcWallboardList         *self);
 guint      oc_wallboard_list_get_n_items       (OcWallboardList         *self);
-/* The conversations on screen now, top to bottom (for tests). */
 GPtrArray *oc_wallboard_list_get_shown         (OcWallboardList         *self);
 
 G_END_DECLS

@@ -129,12 +129,22 @@ oc_wallboard_row_init (OcWallboardRow *self)
     gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 }
 
+/**
+ * oc_wallboard_row_new:
+ *
+ * Returns: (transfer floating): a new, empty row
+ */
 GtkWidget *
 oc_wallboard_row_new (void)
 {
   return g_object_new (OC_TYPE_WALLBOARD_ROW, NULL);
 }
 
+/**
+ * oc_wallboard_row_set_header:
+ *
+ * Makes the row the list's header: the column titles.
+ */
 void
 oc_wallboard_row_set_header (OcWallboardRow *self)
 {
@@ -160,6 +170,16 @@ oc_wallboard_row_set_header (OcWallboardRow *self)
                                   -1);
 }
 
+/**
+ * oc_wallboard_row_set_conversation:
+ * @conversation: the conversation to show; the row keeps a reference only to
+ *   remember which one
+ * @queue_name: (nullable): its queue's name
+ * @attention: how urgent it is, for its colour
+ * @now: Unix seconds, for the wait
+ *
+ * Shows @conversation as it is at @now; the row does not follow it.
+ */
 void
 oc_wallboard_row_set_conversation (OcWallboardRow *self,
                                    OcConversation *conversation,
@@ -234,6 +254,11 @@ oc_wallboard_row_set_conversation (OcWallboardRow *self,
     }
 }
 
+/**
+ * oc_wallboard_row_get_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation shown
+ */
 OcConversation *
 oc_wallboard_row_get_conversation (OcWallboardRow *self)
 {
@@ -241,6 +266,11 @@ oc_wallboard_row_get_conversation (OcWallboardRow *self)
   return self->conversation;
 }
 
+/**
+ * oc_wallboard_row_get_accessible_text:
+ *
+ * Returns: (transfer none): the row as one sentence for screen readers
+ */
 const char *
 oc_wallboard_row_get_accessible_text (OcWallboardRow *self)
 {

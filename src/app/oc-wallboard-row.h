@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (OcWallboardRow, oc_wallboard_row, OC, WALLBOARD_ROW, GtkWi
  * holds a reference only to remember which one.
  */
 GtkWidget      *oc_wallboard_row_new              (void);
-/* The column titles, for the header row. */
 void            oc_wallboard_row_set_header       (OcWallboardRow *self);
 void            oc_wallboard_row_set_conversation (OcWallboardRow *self,
                                                    OcConversation *conversation,

@@ -12,6 +12,13 @@ typedef struct {
   gint64          wait;
 } Candidate;
 
+/**
+ * oc_wallboard_filter_matches:
+ * @filter: what the wallboard shows
+ * @conversation: a conversation
+ *
+ * Returns: whether @filter keeps @conversation (its queue and channel)
+ */
 gboolean
 oc_wallboard_filter_matches (const OcWallboardFilter *filter,
                              OcConversation          *conversation)
@@ -39,6 +46,14 @@ oc_wallboard_filter_matches (const OcWallboardFilter *filter,
   return TRUE;
 }
 
+/**
+ * oc_wallboard_attention_of:
+ * @filter: what the wallboard shows, for the thresholds
+ * @conversation: a conversation
+ * @now: Unix seconds
+ *
+ * Returns: how urgent @conversation is at @now
+ */
 OcAttention
 oc_wallboard_attention_of (const OcWallboardFilter *filter,
                            OcConversation          *conversation,
@@ -242,6 +257,10 @@ oc_wallboard_stats_compute (OcConversation * const *conversations,
   return stats;
 }
 
+/**
+ * oc_wallboard_stats_free:
+ * @stats: (nullable) (transfer full): figures from oc_wallboard_stats_compute()
+ */
 void
 oc_wallboard_stats_free (OcWallboardStats *stats)
 {

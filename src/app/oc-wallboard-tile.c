@@ -193,12 +193,23 @@ oc_wallboard_tile_init (OcWallboardTile *self)
   oc_wallboard_tile_update_accessible (self);
 }
 
+/**
+ * oc_wallboard_tile_new:
+ * @title: the caption, such as "Waiting"
+ *
+ * Returns: (transfer floating): a new tile with no figure yet
+ */
 GtkWidget *
 oc_wallboard_tile_new (const char *title)
 {
   return g_object_new (OC_TYPE_WALLBOARD_TILE, "title", title, NULL);
 }
 
+/**
+ * oc_wallboard_tile_get_title:
+ *
+ * Returns: (transfer none): the caption
+ */
 const char *
 oc_wallboard_tile_get_title (OcWallboardTile *self)
 {
@@ -206,6 +217,10 @@ oc_wallboard_tile_get_title (OcWallboardTile *self)
   return gtk_label_get_text (self->title_label);
 }
 
+/**
+ * oc_wallboard_tile_set_title:
+ * @title: the caption
+ */
 void
 oc_wallboard_tile_set_title (OcWallboardTile *self,
                              const char      *title)
@@ -218,6 +233,11 @@ oc_wallboard_tile_set_title (OcWallboardTile *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/**
+ * oc_wallboard_tile_get_value:
+ *
+ * Returns: (transfer none): the large figure
+ */
 const char *
 oc_wallboard_tile_get_value (OcWallboardTile *self)
 {
@@ -225,6 +245,10 @@ oc_wallboard_tile_get_value (OcWallboardTile *self)
   return gtk_label_get_text (self->value_label);
 }
 
+/**
+ * oc_wallboard_tile_set_value:
+ * @value: the large figure, as text
+ */
 void
 oc_wallboard_tile_set_value (OcWallboardTile *self,
                              const char      *value)
@@ -237,6 +261,11 @@ oc_wallboard_tile_set_value (OcWallboardTile *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
+/**
+ * oc_wallboard_tile_get_detail:
+ *
+ * Returns: (transfer none) (nullable): the line under the figure
+ */
 const char *
 oc_wallboard_tile_get_detail (OcWallboardTile *self)
 {
@@ -244,6 +273,10 @@ oc_wallboard_tile_get_detail (OcWallboardTile *self)
   return gtk_label_get_text (self->detail_label);
 }
 
+/**
+ * oc_wallboard_tile_set_detail:
+ * @detail: (nullable): the line under the figure, or %NULL for none
+ */
 void
 oc_wallboard_tile_set_detail (OcWallboardTile *self,
                               const char      *detail)
@@ -256,6 +289,11 @@ oc_wallboard_tile_set_detail (OcWallboardTile *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
 }
 
+/**
+ * oc_wallboard_tile_get_level:
+ *
+ * Returns: how the figure reads at a glance
+ */
 OcWallboardLevel
 oc_wallboard_tile_get_level (OcWallboardTile *self)
 {
@@ -263,6 +301,10 @@ oc_wallboard_tile_get_level (OcWallboardTile *self)
   return self->level;
 }
 
+/**
+ * oc_wallboard_tile_set_level:
+ * @level: how the figure reads at a glance (one CSS class each)
+ */
 void
 oc_wallboard_tile_set_level (OcWallboardTile  *self,
                              OcWallboardLevel  level)
@@ -279,6 +321,12 @@ oc_wallboard_tile_set_level (OcWallboardTile  *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), level_classes[self->level]);
 }
 
+/**
+ * oc_wallboard_tile_get_accessible_text:
+ *
+ * Returns: (transfer none): the label given to assistive technologies,
+ *   "Title: value[, detail]"
+ */
 const char *
 oc_wallboard_tile_get_accessible_text (OcWallboardTile *self)
 {

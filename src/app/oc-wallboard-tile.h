@@ -34,7 +34,6 @@ void              oc_wallboard_tile_set_detail   (OcWallboardTile  *self,
 OcWallboardLevel  oc_wallboard_tile_get_level    (OcWallboardTile  *self);
 void              oc_wallboard_tile_set_level    (OcWallboardTile  *self,
                                                   OcWallboardLevel  level);
-/* The label given to assistive technologies, "Title: value[, detail]". */
 const char       *oc_wallboard_tile_get_accessible_text (OcWallboardTile *self);
 
 G_END_DECLS

@@ -105,6 +105,11 @@ oc_wallboard_tiles_init (OcWallboardTiles *self)
     oc_wallboard_tile_set_title (CHANNEL_TILE (self, i), oc_channel_get_label (channel_tiles[i].channel));
 }
 
+/**
+ * oc_wallboard_tiles_new:
+ *
+ * Returns: (transfer floating): the wallboard's KPI tiles, showing "—"
+ */
 GtkWidget *
 oc_wallboard_tiles_new (void)
 {
@@ -121,6 +126,13 @@ only_channel_of (guint mask)
   return OC_CHANNEL_UNKNOWN;
 }
 
+/**
+ * oc_wallboard_tiles_set_filter:
+ * @filter: what the wallboard shows
+ *
+ * The thresholds name a tile; the channel filter hides the other channels'
+ * tiles.
+ */
 void
 oc_wallboard_tiles_set_filter (OcWallboardTiles        *self,
                                const OcWallboardFilter *filter)
@@ -155,6 +167,11 @@ oc_wallboard_tiles_set_filter (OcWallboardTiles        *self,
                             (filter->channel_mask & (1u << channel_tiles[i].channel)) != 0);
 }
 
+/**
+ * oc_wallboard_tiles_update:
+ * @stats: the figures to show
+ * @have_data: %FALSE shows "—" rather than zeros nobody measured
+ */
 void
 oc_wallboard_tiles_update (OcWallboardTiles *self,
                            OcWallboardStats *stats,
@@ -234,6 +251,13 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
     }
 }
 
+/**
+ * oc_wallboard_tiles_get_tile:
+ * @name: longest-wait, over-threshold, negative, open, waiting, active,
+ *   wrap-up, chat, messaging or voice
+ *
+ * Returns: (transfer none) (nullable): the tile called @name
+ */
 OcWallboardTile *
 oc_wallboard_tiles_get_tile (OcWallboardTiles *self,
                              const char       *name)

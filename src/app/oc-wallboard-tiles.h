@@ -16,15 +16,11 @@ G_DECLARE_FINAL_TYPE (OcWallboardTiles, oc_wallboard_tiles, OC, WALLBOARD_TILES,
  * threshold, negative sentiment, conversations by status and by channel.
  */
 GtkWidget       *oc_wallboard_tiles_new        (void);
-/* Thresholds name a tile; the channel filter hides the other channels' tiles. */
 void             oc_wallboard_tiles_set_filter (OcWallboardTiles        *self,
                                                 const OcWallboardFilter *filter);
-/* @have_data FALSE shows "—" rather than zeros nobody measured. */
 void             oc_wallboard_tiles_update     (OcWallboardTiles        *self,
                                                 OcWallboardStats        *stats,
                                                 gboolean                 have_data);
-/* @name: longest-wait, over-threshold, negative, open, waiting, active,
- * wrap-up, chat, messaging, voice. */
 OcWallboardTile *oc_wallboard_tiles_get_tile   (OcWallboardTiles        *self,
                                                 const char              *name);
 

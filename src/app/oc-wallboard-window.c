@@ -529,6 +529,14 @@ oc_wallboard_window_init (OcWallboardWindow *self)
   gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
+/**
+ * oc_wallboard_window_new:
+ * @application: the application
+ * @client: the reference-protocol client to show
+ *
+ * Returns: (transfer none): a new wallboard over @client; see
+ *   oc_wallboard_window_new_for_source()
+ */
 OcWallboardWindow *
 oc_wallboard_window_new (GtkApplication *application,
                          OcClient       *client)
@@ -538,6 +546,14 @@ oc_wallboard_window_new (GtkApplication *application,
   return oc_wallboard_window_new_for_source (application, OC_SOURCE (client));
 }
 
+/**
+ * oc_wallboard_window_new_for_source:
+ * @application: the application
+ * @source: the source whose store to show; the board never stops it, and
+ *   starts it again if it gives up
+ *
+ * Returns: (transfer none): a new fullscreen wallboard over any backend
+ */
 OcWallboardWindow *
 oc_wallboard_window_new_for_source (GtkApplication *application,
                                     OcSource       *source)

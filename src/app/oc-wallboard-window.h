@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (OcWallboardWindow, oc_wallboard_window, OC, WALLBOARD_WIND
  */
 OcWallboardWindow *oc_wallboard_window_new            (GtkApplication *application,
                                                        OcClient       *client);
-/* The same over any backend (OcClient is one). */
 OcWallboardWindow *oc_wallboard_window_new_for_source (GtkApplication *application,
                                                        OcSource       *source);
 
