@@ -58,17 +58,10 @@ static void oc_client_transcript_connect (OcClientTranscript *self);
 /* ------------------------------------------------------------------------ */
 /* Connection */
 
-static gboolean
-release_later_cb (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
 static void
 oc_client_transcript_disconnect (OcTranscript *transcript)
 {
   OcClientTranscript *self = OC_CLIENT_TRANSCRIPT (transcript);
-
 
   if (self->cancellable != NULL)
     {
@@ -78,11 +71,7 @@ oc_client_transcript_disconnect (OcTranscript *transcript)
   if (self->ws != NULL)
     {
       g_signal_group_set_target (self->ws_signals, NULL);
-      if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      /* We may be inside one of its signals; let it finish before it goes. */
-      g_idle_add_full (G_PRIORITY_DEFAULT, release_later_cb,
-                       g_steal_pointer (&self->ws), g_object_unref);
+      oc_http_websocket_close_later (g_steal_pointer (&self->ws));
     }
   g_clear_error (&self->ws_error);
   g_clear_handle_id (&self->retry_source, g_source_remove);
@@ -101,7 +90,7 @@ retry_cb (gpointer user_data)
 
 static void
 oc_client_transcript_drop (OcClientTranscript *self,
-                    const char   *reason)
+                           const char         *reason)
 {
   guint delay;
 
@@ -182,7 +171,7 @@ oc_client_transcript_set_keepalive_seconds (OcClientTranscript *self,
  * between, the frame would come back forever: give up instead. */
 static void
 oc_client_transcript_drop_bad_frame (OcClientTranscript *self,
-                              const char   *reason)
+                                     const char         *reason)
 {
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
@@ -236,7 +225,7 @@ unreadable_message_seq (GBytes *frame)
  * and resuming into the same message again. */
 static void
 oc_client_transcript_pass_over (OcClientTranscript *self,
-                         gint64        seq)
+                                gint64              seq)
 {
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
@@ -250,7 +239,7 @@ oc_client_transcript_pass_over (OcClientTranscript *self,
 
 static void
 oc_client_transcript_handle_event (OcClientTranscript *self,
-                            OcEvent      *event)
+                                   OcEvent            *event)
 {
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 

@@ -150,12 +150,6 @@ oc_client_flush (OcClient *self)
 /* ------------------------------------------------------------------------ */
 /* Closing */
 
-static gboolean
-release_later_cb (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
 static void
 oc_client_close_socket (OcClient *self)
 {
@@ -165,11 +159,7 @@ oc_client_close_socket (OcClient *self)
   if (self->ws != NULL)
     {
       g_signal_group_set_target (self->ws_signals, NULL);
-      if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      /* We may be inside one of its signals; let it finish before it goes. */
-      g_idle_add_full (G_PRIORITY_DEFAULT, release_later_cb,
-                       g_steal_pointer (&self->ws), g_object_unref);
+      oc_http_websocket_close_later (g_steal_pointer (&self->ws));
     }
   g_clear_error (&self->ws_error);
 }

@@ -394,6 +394,30 @@ oc_http_websocket_connect_finish (SoupSession   *session,
   return NULL;
 }
 
+static gboolean
+release_later_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * oc_http_websocket_close_later:
+ * @ws: (transfer full): a connection whose handlers are disconnected
+ *
+ * Closes @ws when it is open, and drops the reference once the main loop is
+ * idle: the caller may be inside one of its signals, which must finish
+ * before @ws goes.
+ */
+void
+oc_http_websocket_close_later (SoupWebsocketConnection *ws)
+{
+  g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (ws));
+
+  if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_idle_add_full (G_PRIORITY_DEFAULT, release_later_cb, ws, g_object_unref);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reading a whole body with a limit */
 

@@ -53,6 +53,7 @@ SoupWebsocketConnection *
                                                 GAsyncResult  *result,
                                                 guint         *status,
                                                 GError       **error);
+void          oc_http_websocket_close_later (SoupWebsocketConnection *ws);
 
 char         *oc_http_authorization_new    (const char           *token);
 
