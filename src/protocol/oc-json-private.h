@@ -69,6 +69,25 @@ OcJsonDoc         *_oc_json_doc_parse_streaming (const char          *data,
                                                  OcJsonItemFunc       func,
                                                  gpointer             user_data,
                                                  GError             **error);
+/* One item of a root array found by _oc_json_split(): which array (an index
+ * into the names), and where its bytes are. */
+typedef struct
+{
+  guint  name;
+  guint  index;
+  gsize  offset;
+  gsize  length;
+} OcJsonSpan;
+/* Follows only the structure of @data (strings, brackets, commas: no
+ * decoding, no UTF-8 or depth checks) to find the items of the root
+ * object's arrays named in @names; @skeleton gets the document with those
+ * arrays emptied. For reading one bad item apart from the rest. FALSE when
+ * even the structure cannot be followed. */
+gboolean           _oc_json_split      (const char         *data,
+                                        gsize               length,
+                                        const char * const *names,
+                                        GString            *skeleton,
+                                        GArray             *spans);
 const OcJsonValue *_oc_json_doc_root   (OcJsonDoc    *doc);
 void               _oc_json_doc_free   (OcJsonDoc    *doc);
 

@@ -738,6 +738,181 @@ read_value (Reader      *r,
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Structure only, for recovery (_oc_json_split) */
+
+static const guchar *
+split_skip_space (const guchar *p,
+                  const guchar *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+/* Past the string that starts at @p (on its quote), or NULL. */
+static const guchar *
+split_skip_string (const guchar *p,
+                   const guchar *end)
+{
+  for (p++; p < end; p++)
+    {
+      if (*p == '\\')
+        p++;
+      else if (*p == '"')
+        return p + 1;
+    }
+  return NULL;
+}
+
+/* Past the value that starts at @p, however deep, or NULL. */
+static const guchar *
+split_skip_value (const guchar *p,
+                  const guchar *end)
+{
+  gsize depth = 0;
+
+  if (p >= end)
+    return NULL;
+  if (*p == '"')
+    return split_skip_string (p, end);
+  if (*p != '[' && *p != '{')
+    {
+      while (p < end && *p != ',' && *p != ']' && *p != '}' &&
+             *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        p++;
+      return p;
+    }
+
+  while (p < end)
+    {
+      if (*p == '"')
+        {
+          if (!(p = split_skip_string (p, end)))
+            return NULL;
+          continue;
+        }
+      if (*p == '[' || *p == '{')
+        depth++;
+      else if (*p == ']' || *p == '}')
+        {
+          if (--depth == 0)
+            return p + 1;
+        }
+      p++;
+    }
+  return NULL;
+}
+
+gboolean
+_oc_json_split (const char         *data,
+                gsize               length,
+                const char * const *names,
+                GString            *skeleton,
+                GArray             *spans)
+{
+  const guchar *start = (const guchar *) data;
+  const guchar *end = start + length;
+  const guchar *p;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (names != NULL && skeleton != NULL && spans != NULL, FALSE);
+
+  if (data == NULL)
+    return FALSE;
+  p = split_skip_space (start, end);
+  if (p >= end || *p != '{')
+    return FALSE;
+  p++;
+  g_string_append_c (skeleton, '{');
+
+  for (;;)
+    {
+      const guchar *key, *key_end, *value, *value_end;
+      guint which = G_MAXUINT;
+
+      p = split_skip_space (p, end);
+      if (p < end && *p == '}' && first)
+        break;
+      if (p >= end || *p != '"' || !(key_end = split_skip_string (p, end)))
+        return FALSE;
+      key = p;
+      p = split_skip_space (key_end, end);
+      if (p >= end || *p != ':')
+        return FALSE;
+      value = split_skip_space (p + 1, end);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if ((gsize) (key_end - key - 2) == strlen (names[i]) &&
+            memcmp (key + 1, names[i], key_end - key - 2) == 0)
+          which = i;
+
+      if (!first)
+        g_string_append_c (skeleton, ',');
+      first = FALSE;
+      g_string_append_len (skeleton, (const char *) key, key_end - key);
+      g_string_append_c (skeleton, ':');
+
+      if (which != G_MAXUINT && value < end && *value == '[')
+        {
+          guint index = 0;
+
+          /* A repeated member replaces the earlier one, as json-glib would. */
+          for (guint i = spans->len; i > 0; i--)
+            if (g_array_index (spans, OcJsonSpan, i - 1).name == which)
+              g_array_remove_index (spans, i - 1);
+
+          p = split_skip_space (value + 1, end);
+          if (p < end && *p == ']')
+            p++;
+          else
+            for (;;)
+              {
+                OcJsonSpan span = { which, index++, p - start, 0 };
+
+                if (!(value_end = split_skip_value (p, end)))
+                  return FALSE;
+                span.length = value_end - p;
+                g_array_append_val (spans, span);
+                p = split_skip_space (value_end, end);
+                if (p < end && *p == ',')
+                  {
+                    p = split_skip_space (p + 1, end);
+                    continue;
+                  }
+                if (p < end && *p == ']')
+                  {
+                    p++;
+                    break;
+                  }
+                return FALSE;
+              }
+          g_string_append (skeleton, "[]");
+        }
+      else
+        {
+          if (!(value_end = split_skip_value (value, end)))
+            return FALSE;
+          g_string_append_len (skeleton, (const char *) value, value_end - value);
+          p = value_end;
+        }
+
+      p = split_skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (p < end && *p == '}')
+        break;
+      return FALSE;
+    }
+
+  g_string_append_c (skeleton, '}');
+  p = split_skip_space (p + 1, end);
+  return p == end;
+}
+
 /**
  * _oc_json_doc_parse:
  *

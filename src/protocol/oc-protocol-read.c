@@ -981,6 +981,47 @@ snapshot_item (const char        *array_name,
   g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s: %s"), name, error->message));
 }
 
+/* The slow way through a snapshot the reader refused: the structure is
+ * followed without decoding, then the snapshot without its lists and each
+ * item are read strictly on their own; an item that fails is skipped with a
+ * warning. NULL when the structure itself is broken, or the rest is bad. */
+static OcJsonDoc *
+parse_snapshot_apart (const char     *data,
+                      gsize           length,
+                      SnapshotReader *sr,
+                      GString        *skeleton)  /* the doc's text: keep it while the doc lives */
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (OcJsonSpan));
+  OcJsonDoc *doc;
+  guint skipped = 0;
+
+  if (!_oc_json_split (data, length, snapshot_list_names, skeleton, spans) ||
+      !(doc = _oc_json_doc_parse (skeleton->str, skeleton->len, OC_PROTOCOL_MAX_SNAPSHOT, NULL)))
+    return NULL;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const OcJsonSpan *span = &g_array_index (spans, OcJsonSpan, i);
+      g_autoptr(OcJsonDoc) item = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *array_name = snapshot_list_names[span->name];
+
+      item = _oc_json_doc_parse (data + span->offset, span->length, OC_PROTOCOL_MAX_SNAPSHOT, &error);
+      if (item != NULL)
+        {
+          snapshot_item (array_name, span->index, _oc_json_doc_root (item), sr);
+          continue;
+        }
+      skipped++;
+      /* Translators: "Skipped conversations[12]: Invalid UTF-8 at offset 40" */
+      g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s[%u]: %s"), array_name,
+                                                      span->index, error->message));
+    }
+
+  g_debug ("Snapshot read item by item: %u of %u items could not be read", skipped, spans->len);
+  return doc;
+}
+
 /**
  * oc_protocol_parse_snapshot:
  * @data: (array length=length) (nullable): the body, not necessarily
@@ -1007,6 +1048,8 @@ oc_protocol_parse_snapshot (const char  *data,
   g_autoptr(OcJsonDoc) doc = NULL;
   g_autoptr(OcSnapshot) snapshot = g_new0 (OcSnapshot, 1);
   OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GString) skeleton = NULL;
   SnapshotReader sr;
   const OcJsonValue *root, *list;
 
@@ -1023,9 +1066,25 @@ oc_protocol_parse_snapshot (const char  *data,
   /* The lists are read item by item as they stream past; the tree keeps the
    * rest, checked below. */
   doc = _oc_json_doc_parse_streaming (data, length, OC_PROTOCOL_MAX_SNAPSHOT,
-                                      snapshot_list_names, snapshot_item, &sr, error);
+                                      snapshot_list_names, snapshot_item, &sr, &parse_error);
+  if (doc == NULL &&
+      !g_error_matches (parse_error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_TOO_LARGE))
+    {
+      /* One item the reader refuses as a whole (a cut emoji's lone
+       * surrogate, bytes that are not UTF-8, nesting too deep in a field we
+       * do not even read) must not cost the whole floor: read each item on
+       * its own and skip only the bad ones. */
+      for (guint i = 0; i < G_N_ELEMENTS (sr.lists); i++)
+        g_ptr_array_set_size (sr.lists[i], 0);
+      g_ptr_array_set_size (snapshot->warnings, 0);
+      skeleton = g_string_new (NULL);
+      doc = parse_snapshot_apart (data, length, &sr, skeleton);
+    }
   if (doc == NULL)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      return NULL;
+    }
   root = _oc_json_doc_root (doc);
 
   ctx.warnings = snapshot->warnings;

@@ -1059,6 +1059,57 @@ test_snapshot_skips_bad (void)
   g_assert_nonnull (strstr (snapshot->warnings->pdata[2], "conversations[3]"));
 }
 
+/* What the reader refuses as a whole in one conversation (a cut emoji's
+ * lone surrogate, raw bytes that are not UTF-8, nesting past the limit in
+ * a field nobody reads) costs that conversation only: the rest of the
+ * snapshot stands, and the warnings say which one was skipped. */
+static void
+test_snapshot_skips_unreadable (void)
+{
+  static const char * const bad[] = {
+    "\"Ana \\ud83d\"",                          /* lone high surrogate */
+    "\"Ana \\ude00 \"",                         /* lone low surrogate */
+    "\"Ana \xff\xfe\"",                          /* not UTF-8 */
+  };
+  g_autofree char *c1 = object_json (conversation_fields, NULL, "id", "\"c-1\"");
+  g_autofree char *c3 = object_json (conversation_fields, NULL, "id", "\"c-3\"");
+
+  for (guint i = 0; i <= G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *c2 = NULL;
+      g_autofree char *list = NULL;
+      g_autofree char *json = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OcSnapshot) snapshot = NULL;
+
+      if (i < G_N_ELEMENTS (bad))
+        c2 = object_json (conversation_fields, NULL, "customer_name", bad[i]);
+      else
+        {
+          /* 40 levels in an extra field, past OC_PROTOCOL_MAX_DEPTH. */
+          g_autofree char *open = g_strnfill (40, '[');
+          g_autofree char *close = g_strnfill (40, ']');
+          g_autofree char *deep = g_strconcat (open, close, NULL);
+          g_autofree char *plain = object_json (conversation_fields, NULL, "id", "\"c-2\"");
+
+          c2 = g_strdup_printf ("{\"x_extra\": %s, %s", deep, plain + 1);
+        }
+      list = g_strdup_printf ("%s, %s, %s", c1, c2, c3);
+      json = snapshot_json (list);
+      snapshot = oc_protocol_parse_snapshot (json, strlen (json), &error);
+
+      g_test_message ("case %u", i);
+      g_assert_no_error (error);
+      g_assert_cmpuint (snapshot->conversations->len, ==, 2);
+      g_assert_cmpstr (oc_conversation_get_id (snapshot->conversations->pdata[0]), ==, "c-1");
+      g_assert_cmpstr (oc_conversation_get_id (snapshot->conversations->pdata[1]), ==, "c-3");
+      g_assert_cmpuint (snapshot->agents->len, ==, 1);
+      g_assert_cmpint (snapshot->revision, ==, 1207);
+      g_assert_cmpuint (snapshot->warnings->len, ==, 1);
+      g_assert_nonnull (strstr (snapshot->warnings->pdata[0], "conversations[1]"));
+    }
+}
+
 static void
 test_snapshot_shape (void)
 {
@@ -1472,6 +1523,7 @@ main (int   argc,
   g_test_add_func ("/protocol/unknown/fields-and-values", test_unknown_fields_and_values);
   g_test_add_func ("/protocol/snapshot/good", test_snapshot_good);
   g_test_add_func ("/protocol/snapshot/skips-bad", test_snapshot_skips_bad);
+  g_test_add_func ("/protocol/snapshot/skips-unreadable", test_snapshot_skips_unreadable);
   g_test_add_func ("/protocol/snapshot/shape", test_snapshot_shape);
   g_test_add_func ("/protocol/round-trip/conversation", test_round_trip_conversation);
   g_test_add_func ("/protocol/round-trip/others", test_round_trip_others);
