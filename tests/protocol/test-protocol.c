@@ -1358,6 +1358,75 @@ test_append_matches_builder (void)
     }
 }
 
+/* The appender and JsonBuilder over many conversations made of hostile
+ * pieces: control characters, quotes, DEL, U+2028, emoji, long text, no
+ * text at all, times at and past both ends of what RFC 3339 can carry. */
+static void
+test_append_matches_builder_varied (void)
+{
+  static const char *texts[] = {
+    NULL, "", "plain", "\"\\\"\\", "\x01\x02\x1f\x7f", "\b\f\n\r\t", "é😀\u2028\u2029",
+    "</script><!--", "\xef\xbb\xbf BOM", "a\\u0000b", "{\"json\": [1, 2]}", "\u00a0\u200b",
+  };
+  static const char *ids[] = { NULL, "q-1", "A.b_c:d-9", "x" };
+  static const gint64 times[] = {
+    0, 1, -5, 1795627940, G_GINT64_CONSTANT (253402300799), G_GINT64_CONSTANT (253402300800),
+    G_MAXINT64, G_MININT64,
+  };
+  static const gint64 numbers[] = { 0, 1, -1, 129, OC_PROTOCOL_MAX_REVISION, G_MAXINT64, G_MININT64 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autofree char *long_text = g_strnfill (5000, 'w');
+
+#define PICK(array) (array[g_rand_int_range (rand, 0, G_N_ELEMENTS (array))])
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%u", i);
+      g_autoptr(OcConversation) c = oc_conversation_new (id);
+      g_autoptr(GPtrArray) skills = g_ptr_array_new ();
+      g_autofree char *built = NULL;
+      g_autoptr(GString) appended = g_string_new (NULL);
+      guint n_skills = g_rand_int_range (rand, 0, 70);
+
+      for (guint k = 0; k < n_skills; k++)
+        {
+          const char *skill = PICK (texts);
+
+          if (skill != NULL && *skill != '\0')
+            g_ptr_array_add (skills, (gpointer) skill);
+        }
+      g_ptr_array_add (skills, NULL);
+
+      oc_conversation_set_revision (c, PICK (numbers));
+      oc_conversation_set_subject (c, i % 50 == 0 ? long_text : PICK (texts));
+      oc_conversation_set_status (c, g_rand_int_range (rand, 0, OC_STATUS_CLOSED + 1));
+      oc_conversation_set_channel (c, g_rand_int_range (rand, 0, OC_CHANNEL_VOICE + 1));
+      oc_conversation_set_sub_channel (c, PICK (texts));
+      oc_conversation_set_queue_id (c, PICK (ids));
+      oc_conversation_set_workstream_id (c, PICK (ids));
+      oc_conversation_set_agent_id (c, PICK (ids));
+      oc_conversation_set_customer_name (c, PICK (texts));
+      oc_conversation_set_created_at (c, PICK (times));
+      oc_conversation_set_status_since (c, PICK (times));
+      oc_conversation_set_first_assigned_at (c, PICK (times));
+      oc_conversation_set_wait_seconds (c, PICK (numbers));
+      oc_conversation_set_waiting_since (c, PICK (times));
+      oc_conversation_set_sentiment (c, g_rand_int_range (rand, 0, OC_SENTIMENT_VERY_POSITIVE + 1));
+      oc_conversation_set_skills (c, (const char **) skills->pdata);
+
+      built = write_one ((gpointer) oc_protocol_write_conversation, c);
+      oc_protocol_append_conversation (appended, c);
+      g_assert_cmpstr (appended->str, ==, built);
+      /* And JSON a strict reader takes, whatever went in. */
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = oc_protocol_parse_json (built, strlen (built), G_MAXSIZE, &error);
+
+        g_assert_no_error (error);
+      }
+    }
+#undef PICK
+}
+
 static void
 test_round_trip_snapshot (void)
 {
@@ -1530,6 +1599,7 @@ main (int   argc,
   g_test_add_func ("/protocol/round-trip/snapshot", test_round_trip_snapshot);
   g_test_add_func ("/protocol/write/documented-conversation", test_write_documented_conversation);
   g_test_add_func ("/protocol/write/append-matches-builder", test_append_matches_builder);
+  g_test_add_func ("/protocol/write/append-matches-builder/varied", test_append_matches_builder_varied);
   g_test_add_func ("/protocol/object-parsers", test_object_parsers);
   g_test_add_func ("/protocol/json/same-tree-as-json-glib", test_json_same_tree);
   g_test_add_func ("/protocol/json/strict", test_json_strict);
