@@ -183,7 +183,7 @@ bench_latency (guint rate,
 
   g_array_unref (probe.latencies);
   g_clear_object (&client);
-  oc_test_run_for (20);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, server, 10000));
   oc_hostile_server_free (server);
 }
 
@@ -228,7 +228,7 @@ bench_resync (guint n_conversations)
 
   g_source_remove (stall_source);
   g_clear_object (&client);
-  oc_test_run_for (20);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, server, 10000));
   oc_hostile_server_free (server);
 }
 

@@ -29,6 +29,12 @@ test_connect (Fixture       *fixture,
   g_assert_cmpuint (_oc_client_get_stats (fixture->client)->snapshots, ==, 1);
 }
 
+static gboolean
+connected_again (gpointer client)
+{
+  return _oc_client_get_stats (client)->connects > 1;
+}
+
 static void
 test_auth_failed (Fixture       *fixture,
                   gconstpointer  data)
@@ -42,8 +48,10 @@ test_auth_failed (Fixture       *fixture,
   g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (client)), "not valid"));
 
-  /* It does not hammer the server with a token it knows is wrong. */
-  oc_test_run_for (800);
+  /* It does not hammer the server with a token it knows is wrong. Nothing
+   * to wait for but a retry that must not come: watch for one through a
+   * window longer than the first backoff. */
+  g_assert_false (oc_test_wait_until (connected_again, client, 800));
   g_assert_cmpuint (_oc_client_get_stats (client)->connects, ==, 1);
 }
 
@@ -237,17 +245,37 @@ test_resume (Fixture       *fixture,
   g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), ==, 1);
 }
 
+static gboolean
+subject_is_not_seen (gpointer store)
+{
+  OcConversation *conversation = oc_conversation_store_lookup (store, "c-000001");
+
+  return conversation != NULL && g_strcmp0 (oc_conversation_get_subject (conversation), "not seen") == 0;
+}
+
 static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
 {
+  g_autofree char *url = oc_hostile_server_get_url (fixture->server);
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) later = oc_client_new (url, TOKEN, store);
+
   connect_live (fixture);
   oc_source_stop (OC_SOURCE (fixture->client));
   g_assert_cmpint (oc_source_get_state (OC_SOURCE (fixture->client)), ==, OC_SOURCE_STATE_OFFLINE);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, fixture->server, 10000));
   oc_hostile_server_upsert (fixture->server, 1, "not seen");
-  oc_test_run_for (300);
+
+  /* A client started after it sees the change; the stopped one neither
+   * sees it nor connects again. */
+  oc_source_start (OC_SOURCE (later));
+  g_assert_true (oc_test_wait_until (subject_is_not_seen, store, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
+  g_assert_cmpstr (oc_conversation_get_subject (oc_conversation_store_lookup (fixture->store, "c-000001")),
+                   !=, "not seen");
   g_assert_cmpuint (_oc_client_get_stats (fixture->client)->connects, ==, 1);
+  oc_source_stop (OC_SOURCE (later));
 }
 
 static void
@@ -320,7 +348,7 @@ test_tls (void)
 
   g_clear_object (&trusting);
   g_clear_object (&untrusting);
-  oc_test_run_for (20);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, server, 10000));
   oc_hostile_server_free (server);
 }
 

@@ -10,6 +10,8 @@
 #include "oc-client.h"
 #include "oc-conversation-store.h"
 #include "oc-server.h"
+#include "oc-server-private.h"
+#include "oc-world.h"
 #include "oc-test-util.h"
 
 #define N_CONVERSATIONS 300
@@ -190,12 +192,17 @@ test_in_step (void)
   g_assert_cmpint (oc_source_get_role (OC_SOURCE (client)), ==, OC_ROLE_SUPERVISOR);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
 
-  /* Five simulated minutes, a second at a time, with the client following. */
+  /* Five simulated minutes, a second at a time, with the client following
+   * (caught up every ten seconds). */
   for (guint i = 0; i < 300; i++)
     {
       oc_server_step (server, 1.0);
       if (i % 10 == 0)
-        oc_test_run_for (5);
+        {
+          RevisionWait wait = { store, oc_world_get_revision (oc_server_get_world (server)) };
+
+          g_assert_true (oc_test_wait_until (reached_revision, &wait, 20000));
+        }
     }
   assert_in_step (store, server, token);
   g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_LIVE);

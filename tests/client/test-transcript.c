@@ -97,30 +97,32 @@ test_transcript (Fixture       *fixture,
   g_assert_cmpstr (oc_message_get_text (first), ==, "history line 1 <i>not markup</i>");
   g_assert_cmpint (oc_message_get_sender_role (first), ==, OC_SENDER_CUSTOMER);
 
-  /* Live, with a duplicate that must be ignored. */
+  /* Live, with duplicates that must be ignored: the next line, sent after
+   * them, arrives after them too. */
   oc_hostile_server_add_message (fixture->server, 6, "live 301");
   oc_hostile_server_resend_message (fixture->server, 6, 300);
   oc_hostile_server_resend_message (fixture->server, 6, 301);
-  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 301 }, 10000));
-  oc_test_run_for (100);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 301);
+  oc_hostile_server_add_message (fixture->server, 6, "live 302");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 302 }, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 302);
+  assert_seqs_in_order (transcript);
 
   /* A drop resumes after the last seq: nothing twice, nothing missing. */
   oc_hostile_server_close_transcripts (fixture->server);
   g_assert_true (oc_test_wait_until (transcript_is_reconnecting, transcript, 10000));
-  oc_hostile_server_add_message (fixture->server, 6, "while away 302");
+  oc_hostile_server_add_message (fixture->server, 6, "while away 303");
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
-  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 302 }, 10000));
-  oc_hostile_server_add_message (fixture->server, 6, "live 303");
   g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 303 }, 10000));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 303);
+  oc_hostile_server_add_message (fixture->server, 6, "live 304");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { transcript, 304 }, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 304);
   assert_seqs_in_order (transcript);
 
   oc_hostile_server_end_transcript (fixture->server, 6, "force-closed");
   g_assert_true (oc_test_wait_until (transcript_is_done, transcript, 10000));
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_ENDED);
   g_assert_cmpstr (oc_transcript_get_ended_reason (transcript), ==, "force-closed");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 303);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 304);
 }
 
 static void
@@ -140,14 +142,21 @@ test_transcript_stop (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(OcTranscript) transcript = NULL;
+  g_autoptr(OcTranscript) later = NULL;
 
   oc_hostile_server_add_message (fixture->server, 2, "hello");
   transcript = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000002");
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
   oc_transcript_stop (transcript);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, fixture->server, 10000));
   oc_hostile_server_add_message (fixture->server, 2, "unseen");
-  oc_test_run_for (200);
+
+  /* A transcript opened after it gets the line; the stopped one neither
+   * gets it nor connects again. */
+  later = oc_source_open_transcript (OC_SOURCE (fixture->client), "c-000002");
+  g_assert_true (oc_test_wait_until (transcript_has, &(CountData) { later, 2 }, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+  g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), ==, 2);
 }
 
 typedef struct {
@@ -163,6 +172,14 @@ reconnected_n_times (gpointer data)
 
   return oc_hostile_server_get_n_transcript_connects (loop->server) >= loop->n_connects ||
          transcript_is_done (loop->transcript);
+}
+
+static gboolean
+connected_again (gpointer data)
+{
+  LoopData *loop = data;
+
+  return oc_hostile_server_get_n_transcript_connects (loop->server) > loop->n_connects;
 }
 
 /* A message the client cannot read but whose seq it can: resuming after the
@@ -235,7 +252,10 @@ test_transcript_unreadable_frame (Fixture       *fixture,
   /* What came before it stays. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
 
-  oc_test_run_for (1500);
+  /* Nothing to wait for but a retry that must not come: watch for one
+   * through a window longer than the backoff. */
+  loop.n_connects = n_connects;
+  g_assert_false (oc_test_wait_until (connected_again, &loop, 1500));
   g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), ==, n_connects);
 }
 
@@ -260,6 +280,12 @@ test_transcript_oversized_frame (Fixture       *fixture,
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
   g_assert_cmpuint (oc_hostile_server_get_n_transcript_connects (fixture->server), <, 12);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, 1);
+}
+
+static gboolean
+transcript_not_live (gpointer data)
+{
+  return !transcript_is_live (data);
 }
 
 static gboolean
@@ -289,8 +315,9 @@ test_transcript_server_freezes (Fixture       *fixture,
   g_assert_true (oc_test_wait_until (transcript_is_reconnecting, transcript, 10000));
   g_assert_true (oc_test_wait_until (transcript_is_live, transcript, 10000));
 
-  /* Healthy but quiet: pongs keep it live past the limit. */
-  oc_test_run_for (3000);
+  /* Healthy but quiet: pongs keep it live past the limit. Only time shows
+   * that, so watch for a drop through three keepalive periods. */
+  g_assert_false (oc_test_wait_until (transcript_not_live, transcript, 3000));
   g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_LIVE);
 
   oc_hostile_server_freeze (fixture->server, 4000);

@@ -30,7 +30,7 @@ oc_hostile_fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->store);
   /* Let the client's sockets finish closing before the server goes. */
-  oc_test_run_for (20);
+  g_assert_true (oc_test_wait_until (oc_hostile_server_idle, fixture->server, 10000));
   oc_hostile_server_free (fixture->server);
 }
 

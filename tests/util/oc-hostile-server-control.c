@@ -381,6 +381,7 @@ get_counts_func (gpointer data)
     case 4: call->result_number = self->n_action_calls; break;
     case 5: call->result_number = self->stream_done; break;
     case 6: call->result_number = self->n_transcript_connects; break;
+    case 7: call->result_number = self->transcript_sockets->len; break;
     default: g_assert_not_reached ();
     }
 }
@@ -433,6 +434,19 @@ guint
 oc_hostile_server_get_n_transcript_connects (OcHostileServer *self)
 {
   return (guint) get_count (self, 6);
+}
+
+guint
+oc_hostile_server_get_n_transcript_sockets (OcHostileServer *self)
+{
+  return (guint) get_count (self, 7);
+}
+
+gboolean
+oc_hostile_server_idle (gpointer self)
+{
+  return oc_hostile_server_get_n_sockets (self) == 0 &&
+         oc_hostile_server_get_n_transcript_sockets (self) == 0;
 }
 
 static void

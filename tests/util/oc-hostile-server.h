@@ -82,6 +82,11 @@ void             oc_hostile_server_add_raw_message   (OcHostileServer *self,
                                                       const char      *json);
 /* How many transcript sockets were opened. */
 guint            oc_hostile_server_get_n_transcript_connects (OcHostileServer *self);
+/* How many transcript sockets are open now. */
+guint            oc_hostile_server_get_n_transcript_sockets  (OcHostileServer *self);
+/* A predicate for oc_test_wait_until(): the server has seen every socket
+ * close (events and transcripts). */
+gboolean         oc_hostile_server_idle              (gpointer         self);
 void             oc_hostile_server_end_transcript    (OcHostileServer *self,
                                                       guint            index,
                                                       const char      *reason);
