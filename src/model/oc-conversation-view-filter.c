@@ -18,9 +18,9 @@ id_set_clear (OcIdSet *set)
   set->n_ids = 0;
 }
 
-gboolean
-_oc_id_set_contains (const OcIdSet *set,
-                     const char    *id)
+static gboolean
+id_set_contains (const OcIdSet *set,
+                 const char    *id)
 {
   if (id == NULL || set->ids == NULL)
     return FALSE;
@@ -72,7 +72,7 @@ _oc_id_set_set (OcIdSet            *set,
       gboolean same = TRUE;
 
       for (guint i = 0; i < n && same; i++)
-        same = _oc_id_set_contains (set, fresh[i]);
+        same = id_set_contains (set, fresh[i]);
       if (same)
         return FALSE;
     }
@@ -91,8 +91,9 @@ _oc_id_set_set (OcIdSet            *set,
   return TRUE;
 }
 
-char *
-_oc_fold_text (const char *text)
+/* Normalized (NFKC) and case-folded, for matching; NULL on bad UTF-8. */
+static char *
+fold_text (const char *text)
 {
   g_autofree char *normalized = NULL;
 
@@ -127,7 +128,7 @@ _oc_view_filter_set_search (OcViewFilter *filter,
       valid = g_utf8_make_valid (text, -1);
       g_strstrip (valid);
       if (*valid != '\0')
-        folded = _oc_fold_text (valid);
+        folded = fold_text (valid);
     }
 
   if (folded != NULL && *folded == '\0')
@@ -186,7 +187,7 @@ text_contains (const OcViewFilter *filter,
   else if (is_ascii (haystack))
     return FALSE;
 
-  folded = _oc_fold_text (haystack);
+  folded = fold_text (haystack);
   return folded != NULL && strstr (folded, filter->search) != NULL;
 }
 
@@ -224,7 +225,7 @@ _oc_view_filter_test (const OcViewFilter  *filter,
     passed |= OC_VIEW_TEST_CHANNEL;
 
   if (filter->queues.ids == NULL ||
-      _oc_id_set_contains (&filter->queues, oc_conversation_get_queue_id (conversation)))
+      id_set_contains (&filter->queues, oc_conversation_get_queue_id (conversation)))
     passed |= OC_VIEW_TEST_QUEUE;
 
   if (!filter->agent_filter)
@@ -235,7 +236,7 @@ _oc_view_filter_test (const OcViewFilter  *filter,
 
       if (agent_id == NULL || *agent_id == '\0'
           ? filter->unassigned
-          : _oc_id_set_contains (&filter->agents, agent_id))
+          : id_set_contains (&filter->agents, agent_id))
         passed |= OC_VIEW_TEST_AGENT;
     }
 

@@ -34,14 +34,10 @@ gboolean  _oc_id_set_set             (OcIdSet             *set,
                                       const char * const  *ids);
 gboolean  _oc_view_filter_set_search (OcViewFilter        *filter,
                                       const char          *text);
-gboolean  _oc_id_set_contains        (const OcIdSet       *set,
-                                      const char          *id);
 gboolean  _oc_view_filter_matches    (const OcViewFilter  *filter,
                                       OcConversationStore *store,
                                       OcConversation      *conversation);
 void      _oc_view_filter_clear      (OcViewFilter        *filter);
-/* Normalized (NFKC) and case-folded, for matching; NULL on bad UTF-8. */
-char     *_oc_fold_text              (const char          *text);
 
 /* The filter's tests, one bit each: a row is shown when it passes them all. */
 typedef enum
@@ -119,7 +115,6 @@ int       _oc_view_sort_compare          (gconstpointer        a,
  * order of _oc_view_sort_compare(). */
 void      _oc_view_sort_rows            (const OcViewSort     *sort,
                                          GPtrArray            *rows);
-gboolean  _oc_view_sort_is_arrival      (const OcViewSort     *sort);
 void      _oc_view_sort_set_func        (OcViewSort           *sort,
                                          OcConversationCompareFunc func,
                                          gpointer             user_data,

@@ -163,13 +163,19 @@ compare_keyed (gconstpointer a,
   return sort->descending ? -r : r;
 }
 
+static gboolean
+is_arrival (const OcViewSort *sort)
+{
+  return sort->func == NULL && sort->column == OC_SORT_NONE;
+}
+
 void
 _oc_view_sort_rows (const OcViewSort *sort,
                     GPtrArray        *rows)
 {
   gint64 key;
 
-  if (_oc_view_sort_is_arrival (sort))
+  if (is_arrival (sort))
     {
       /* Already in arrival order: the store iterates in it. */
       if (sort->descending)
@@ -198,12 +204,6 @@ _oc_view_sort_rows (const OcViewSort *sort,
     }
 
   g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
-}
-
-gboolean
-_oc_view_sort_is_arrival (const OcViewSort *sort)
-{
-  return sort->func == NULL && sort->column == OC_SORT_NONE;
 }
 
 void

@@ -289,13 +289,13 @@ valid_idempotency_key (const char *key)
   return TRUE;
 }
 
-void
-_oc_server_remember_idempotency (OcServer   *self,
-                                 const char *user,
-                                 const char *key,
-                                 guint       status,
-                                 const char *body,
-                                 gint64      at)
+static void
+remember_idempotency (OcServer   *self,
+                      const char *user,
+                      const char *key,
+                      guint       status,
+                      const char *body,
+                      gint64      at)
 {
   OcIdempotencyRecord *record = g_new0 (OcIdempotencyRecord, 1);
 
@@ -667,8 +667,8 @@ handle_action (OcServer          *self,
   run_action (self, msg, user, conversation_id, verb, &answer);
 
   if (key != NULL && answer.status < 500)
-    _oc_server_remember_idempotency (self, user, key, answer.status, answer.body,
-                                     g_get_real_time () / G_USEC_PER_SEC);
+    remember_idempotency (self, user, key, answer.status, answer.body,
+                          g_get_real_time () / G_USEC_PER_SEC);
 
   /* An answered action must survive a crash: its change and its
    * idempotency record are on disk before the answer leaves. */

@@ -97,12 +97,6 @@ void         _oc_server_respond_error       (SoupServerMessage     *msg,
                                              guint                  status,
                                              const char            *code,
                                              const char            *message);
-void         _oc_server_remember_idempotency (OcServer             *self,
-                                              const char           *user,
-                                              const char           *key,
-                                              guint                 status,
-                                              const char           *body,
-                                              gint64                at);
 
 /* oc-subscriber.c */
 GBytes       *_oc_frame_text                    (GBytes                *payload);

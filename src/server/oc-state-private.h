@@ -55,9 +55,6 @@ gboolean      _oc_state_exec      (OcState       *self,
 sqlite3_stmt *_oc_state_prepare   (OcState       *self,
                                    const char    *sql,
                                    GError       **error);
-void          _oc_state_pending_message_free     (PendingMessage     *p);
-void          _oc_state_pending_join_free        (PendingJoin        *p);
-void          _oc_state_pending_idempotency_free (PendingIdempotency *p);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -35,24 +35,24 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS idempotency (user TEXT NOT NULL, key TEXT NOT NULL,"
   "  status INTEGER NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (user, key));";
 
-void
-_oc_state_pending_message_free (PendingMessage *p)
+static void
+pending_message_free (PendingMessage *p)
 {
   g_free (p->conversation_id);
   g_object_unref (p->message);
   g_free (p);
 }
 
-void
-_oc_state_pending_join_free (PendingJoin *p)
+static void
+pending_join_free (PendingJoin *p)
 {
   g_free (p->conversation_id);
   g_free (p->user);
   g_free (p);
 }
 
-void
-_oc_state_pending_idempotency_free (PendingIdempotency *p)
+static void
+pending_idempotency_free (PendingIdempotency *p)
 {
   g_free (p->user);
   g_free (p->key);
@@ -156,11 +156,11 @@ oc_state_init (OcState *self)
 {
   self->conversations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
   self->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) _oc_state_pending_message_free);
+  self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_message_free);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->event_revisions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->joins = g_ptr_array_new_with_free_func ((GDestroyNotify) _oc_state_pending_join_free);
-  self->idempotency = g_ptr_array_new_with_free_func ((GDestroyNotify) _oc_state_pending_idempotency_free);
+  self->joins = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_join_free);
+  self->idempotency = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_idempotency_free);
 }
 
 /**
