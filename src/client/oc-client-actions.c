@@ -14,12 +14,17 @@
 #define MAX_ACTION_RETRIES   2
 #define MAX_ACTION_ANSWER    (1024 * 1024)
 #define RETRY_BASE_MS        300
+/* A 429 is waited out this many times, when it asks for this long at most;
+ * a longer wait is the user's to decide (the error says how long). */
+#define MAX_RATE_WAITS        3
+#define MAX_RATE_WAIT_SECONDS 10
 
 typedef struct {
   char    *path;
   GBytes  *body;
   char    *idempotency_key;
   guint    attempt;
+  guint    rate_waits;
 } ActionData;
 
 static void
@@ -70,6 +75,22 @@ action_done_cb (GObject      *object,
           g_timeout_add_full (G_PRIORITY_DEFAULT, delay, action_retry_cb,
                               g_steal_pointer (&task), g_object_unref);
           return;
+        }
+      /* Too many too fast (a supervisor's burst of messages): wait as long
+       * as the server asks, when that is short, and send it then. */
+      if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RATE_LIMITED) &&
+          data->rate_waits < MAX_RATE_WAITS)
+        {
+          guint seconds = oc_http_fetch_get_retry_after (result);
+
+          if (seconds > 0 && seconds <= MAX_RATE_WAIT_SECONDS)
+            {
+              data->rate_waits++;
+              g_debug ("%s rate-limited; sending again in %u s", data->path, seconds);
+              g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, action_retry_cb,
+                                          g_steal_pointer (&task), g_object_unref);
+              return;
+            }
         }
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -601,3 +601,28 @@ oc_http_fetch_finish (SoupSession   *session,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * oc_http_fetch_get_retry_after:
+ * @result: the result oc_http_fetch_finish() was given
+ *
+ * Returns: the seconds a 429 or 503 answer's `Retry-After` asks to wait
+ *   (1 to 3600), or 0 when it gave none (or a date)
+ */
+guint
+oc_http_fetch_get_retry_after (GAsyncResult *result)
+{
+  FetchData *data;
+  const char *header;
+  guint64 seconds;
+
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data == NULL || data->msg == NULL)
+    return 0;
+  header = soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After");
+  if (header == NULL || !g_ascii_string_to_unsigned (header, 10, 1, 3600, &seconds, NULL))
+    return 0;
+  return (guint) seconds;
+}

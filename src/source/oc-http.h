@@ -43,6 +43,7 @@ void          oc_http_fetch_async          (SoupSession          *session,
 GBytes       *oc_http_fetch_finish         (SoupSession          *session,
                                             GAsyncResult         *result,
                                             GError              **error);
+guint         oc_http_fetch_get_retry_after (GAsyncResult        *result);
 
 GError       *oc_http_error_new            (SoupMessage          *msg,
                                             GBytes               *body);

@@ -448,6 +448,68 @@ test_two_supervisors_queues (void)
 }
 
 static gboolean
+one_done (gpointer data)
+{
+  return ((ActionResult *) data)->done;
+}
+
+static gboolean
+all_done (gpointer data)
+{
+  ActionResult *res = data;
+
+  for (guint i = 0; i < 12; i++)
+    if (!res[i].done)
+      return FALSE;
+  return TRUE;
+}
+
+/* A supervisor's burst: twelve messages at once, past the server's five a
+ * second. The server answers 429 with Retry-After; the client waits that
+ * long and sends them then, so every message arrives, none is refused. */
+static void
+test_message_burst (void)
+{
+  g_autoptr(OcServer) server = start_server (NULL, 0);
+  g_autofree char *token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = connect_client (server, token, store);
+  g_autofree char *target = NULL;
+  ActionResult join = { 0 };
+  ActionResult res[12] = { { 0 } };
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)) && target == NULL; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (oc_conversation_get_status (conversation) == OC_STATUS_ACTIVE)
+        target = g_strdup (oc_conversation_get_id (conversation));
+    }
+  g_assert_nonnull (target);
+
+  oc_source_join_async (OC_SOURCE (client), target, NULL, action_done, &join);
+  g_assert_true (oc_test_wait_until (one_done, &join, 20000));
+  g_assert_no_error (join.error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (res); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Message %u", i + 1);
+
+      oc_source_send_message_async (OC_SOURCE (client), target, text, NULL, action_done, &res[i]);
+    }
+  g_assert_true (oc_test_wait_until (all_done, res, 30000));
+
+  for (guint i = 0; i < G_N_ELEMENTS (res); i++)
+    {
+      g_assert_no_error (res[i].error);
+      g_assert_true (res[i].ok);
+    }
+
+  oc_source_stop (OC_SOURCE (client));
+  oc_server_shutdown (server);
+}
+
+static gboolean
 transcript_is (gpointer data)
 {
   OcTranscript *transcript = data;
@@ -564,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/client/server/wrong-token", test_wrong_token);
   g_test_add_func ("/client/server/two-supervisors", test_two_supervisors);
   g_test_add_func ("/client/server/two-supervisors-queues", test_two_supervisors_queues);
+  g_test_add_func ("/client/server/message-burst", test_message_burst);
   g_test_add_func ("/client/server/transcript", test_transcript);
 
   return g_test_run ();
