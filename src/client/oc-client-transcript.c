@@ -92,6 +92,7 @@ static void
 oc_client_transcript_drop (OcClientTranscript *self,
                            const char         *reason)
 {
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   guint delay;
 
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
@@ -100,17 +101,18 @@ oc_client_transcript_drop (OcClientTranscript *self,
       g_get_monotonic_time () - self->connected_since >= HEALTHY_US)
     oc_backoff_reset (&self->backoff);
 
-  _oc_transcript_flush (OC_TRANSCRIPT (self));
-  oc_client_transcript_disconnect (OC_TRANSCRIPT (self));
+  _oc_transcript_flush (transcript);
+  oc_client_transcript_disconnect (transcript);
   self->connected_since = 0;
-  if (!_oc_transcript_is_running (OC_TRANSCRIPT (self)))
+  if (!_oc_transcript_is_running (transcript))
     return;
 
   self->backoff.max_ms = self->reconnect_max_seconds * 1000;
   delay = oc_backoff_next_ms (&self->backoff);
   g_debug ("Transcript %s dropped (%s); resuming after %" G_GINT64_FORMAT " in %u ms",
-           oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), reason, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)), delay);
-  _oc_transcript_set_state (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_RECONNECTING, reason);
+           oc_transcript_get_conversation_id (transcript), reason,
+           _oc_transcript_get_last_seq (transcript), delay);
+  _oc_transcript_set_state (transcript, OC_TRANSCRIPT_STATE_RECONNECTING, reason);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
 }
 
@@ -133,7 +135,8 @@ stall_check_cb (gpointer user_data)
                                          "The server went silent for %u seconds.",
                                          limit),
                             limit);
-  g_warning ("Transcript %s: nothing heard for %u s; resuming", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), limit);
+  g_warning ("Transcript %s: nothing heard for %u s; resuming",
+             oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), limit);
   oc_client_transcript_drop (self, reason);
   return G_SOURCE_REMOVE;
 }
@@ -173,21 +176,23 @@ static void
 oc_client_transcript_drop_bad_frame (OcClientTranscript *self,
                                      const char         *reason)
 {
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  if (self->bad_frame_drops > 0 && self->bad_frame_seq == _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
+  if (self->bad_frame_drops > 0 && self->bad_frame_seq == _oc_transcript_get_last_seq (transcript))
     self->bad_frame_drops++;
   else
     {
-      self->bad_frame_seq = _oc_transcript_get_last_seq (OC_TRANSCRIPT (self));
+      self->bad_frame_seq = _oc_transcript_get_last_seq (transcript);
       self->bad_frame_drops = 1;
     }
 
   if (self->bad_frame_drops >= MAX_BAD_FRAME_DROPS)
     {
       g_warning ("Transcript %s: the same unreadable frame after seq %" G_GINT64_FORMAT
-                 " %u times; giving up", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)), self->bad_frame_drops);
-      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
+                 " %u times; giving up", oc_transcript_get_conversation_id (transcript),
+                 _oc_transcript_get_last_seq (transcript), self->bad_frame_drops);
+      _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED,
                             _("The server keeps sending a message that cannot be read."));
       return;
     }
@@ -227,12 +232,13 @@ static void
 oc_client_transcript_pass_over (OcClientTranscript *self,
                                 gint64              seq)
 {
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  if (seq <= _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
+  if (seq <= _oc_transcript_get_last_seq (transcript))
     return;
 
-  _oc_transcript_add_pending (OC_TRANSCRIPT (self), oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
+  _oc_transcript_add_pending (transcript, oc_message_new (seq, g_get_real_time () / G_USEC_PER_SEC,
                                                    OC_SENDER_SYSTEM, NULL, OC_MESSAGE_KIND_EVENT,
                                                    _("A message could not be read.")));
 }
@@ -241,6 +247,7 @@ static void
 oc_client_transcript_handle_event (OcClientTranscript *self,
                                    OcEvent            *event)
 {
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
   switch (event->type)
@@ -250,25 +257,26 @@ oc_client_transcript_handle_event (OcClientTranscript *self,
         gint64 seq = oc_message_get_seq (event->message);
 
         /* A resumed stream may repeat what we hold; seq says what is new. */
-        if (seq <= _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)))
+        if (seq <= _oc_transcript_get_last_seq (transcript))
           break;
-        if (seq != _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)) + 1)
+        if (seq != _oc_transcript_get_last_seq (transcript) + 1)
           g_debug ("Transcript %s: seq %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT,
-                   oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), seq, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)));
-        _oc_transcript_add_pending (OC_TRANSCRIPT (self), g_steal_pointer (&event->message));
+                   oc_transcript_get_conversation_id (transcript), seq,
+                   _oc_transcript_get_last_seq (transcript));
+        _oc_transcript_add_pending (transcript, g_steal_pointer (&event->message));
       }
       break;
 
     case OC_EVENT_HISTORY_END:
       self->bad_frame_drops = 0;
-      _oc_transcript_flush (OC_TRANSCRIPT (self));
+      _oc_transcript_flush (transcript);
       oc_backoff_reset (&self->backoff);
-      _oc_transcript_set_state (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_LIVE, NULL);
+      _oc_transcript_set_state (transcript, OC_TRANSCRIPT_STATE_LIVE, NULL);
       break;
 
     case OC_EVENT_ENDED:
-      _oc_transcript_set_ended_reason (OC_TRANSCRIPT (self), event->reason ? event->reason : "closed");
-      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_ENDED, _("The conversation has ended."));
+      _oc_transcript_set_ended_reason (transcript, event->reason ? event->reason : "closed");
+      _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_ENDED, _("The conversation has ended."));
       break;
 
     default:
@@ -284,6 +292,7 @@ on_ws_message (SoupWebsocketConnection *ws,
                gpointer                 user_data)
 {
   OcClientTranscript *self = user_data;
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(OcEvent) event = NULL;
 
@@ -303,13 +312,15 @@ on_ws_message (SoupWebsocketConnection *ws,
       if (seq > 0)
         {
           g_warning ("Transcript %s: passing over message %" G_GINT64_FORMAT " that cannot be read: %s",
-                     oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), seq, error ? error->message : "no body");
+                     oc_transcript_get_conversation_id (transcript), seq,
+                     error ? error->message : "no body");
           oc_client_transcript_pass_over (self, seq);
           return;
         }
 
       g_warning ("Transcript %s: dropping the connection after a malformed frame: %s",
-                 oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), error ? error->message : "message without a body");
+                 oc_transcript_get_conversation_id (transcript),
+                 error ? error->message : "message without a body");
       oc_client_transcript_drop_bad_frame (self, _("The server sent a message that cannot be read."));
       return;
     }
@@ -339,8 +350,8 @@ on_ws_closed (SoupWebsocketConnection *ws,
   if (code == SOUP_WEBSOCKET_CLOSE_TOO_BIG ||
       g_error_matches (self->ws_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG))
     {
-      g_warning ("Transcript %s: a frame was over %d bytes", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)),
-                 OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
+      g_warning ("Transcript %s: a frame was over %d bytes",
+                 oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)), OC_PROTOCOL_MAX_TRANSCRIPT_FRAME);
       oc_client_transcript_drop_bad_frame (self, _("The server sent a message larger than allowed."));
       return;
     }
@@ -361,22 +372,26 @@ on_ws_connected (GObject      *object,
   OcClientTranscript *self = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *ws;
+  OcTranscript *transcript;
   guint status;
 
+  /* Cancelled: @self may be gone, so look at it only after this. */
   ws = oc_http_websocket_connect_finish (SOUP_SESSION (object), result, &status, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  transcript = OC_TRANSCRIPT (self);
+
   if (ws == NULL)
     {
       if (status == SOUP_STATUS_NOT_FOUND)
-        _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
+        _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED,
                               _("The server has no transcript for this conversation; it may have ended."));
       else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED) ||
                g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN) ||
                g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_TLS) ||
                g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST))
-        _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED, error->message);
+        _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED, error->message);
       else
         oc_client_transcript_drop (self, error->message);
       return;
@@ -397,32 +412,33 @@ on_ws_connected (GObject      *object,
 static void
 oc_client_transcript_connect (OcClientTranscript *self)
 {
+  OcTranscript *transcript = OC_TRANSCRIPT (self);
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *path = NULL;
   g_autofree char *query = NULL;
 
   g_assert (OC_IS_CLIENT_TRANSCRIPT (self));
 
-  oc_client_transcript_disconnect (OC_TRANSCRIPT (self));
+  oc_client_transcript_disconnect (transcript);
 
-  if (!oc_protocol_is_valid_id (oc_transcript_get_conversation_id (OC_TRANSCRIPT (self))))
+  if (!oc_protocol_is_valid_id (oc_transcript_get_conversation_id (transcript)))
     {
-      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED, _("The conversation id is not valid."));
+      _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED, _("The conversation id is not valid."));
       return;
     }
   if (self->authorization == NULL)
     {
-      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
+      _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED,
                             _("The access token is empty or contains characters a token cannot have."));
       return;
     }
 
-  path = g_strdup_printf ("conversations/%s/transcript", oc_transcript_get_conversation_id (OC_TRANSCRIPT (self)));
-  query = g_strdup_printf ("after=%" G_GINT64_FORMAT, _oc_transcript_get_last_seq (OC_TRANSCRIPT (self)));
+  path = g_strdup_printf ("conversations/%s/transcript", oc_transcript_get_conversation_id (transcript));
+  query = g_strdup_printf ("after=%" G_GINT64_FORMAT, _oc_transcript_get_last_seq (transcript));
   msg = oc_http_new_message (SOUP_METHOD_GET, self->base_url, path, query, self->authorization);
   if (msg == NULL)
     {
-      _oc_transcript_finish (OC_TRANSCRIPT (self), OC_TRANSCRIPT_STATE_FAILED,
+      _oc_transcript_finish (transcript, OC_TRANSCRIPT_STATE_FAILED,
                             _("The server address is not a valid http:// or https:// address."));
       return;
     }
