@@ -571,11 +571,12 @@ on_snapshot_parsed (GObject      *object,
                     gpointer      user_data)
 {
   OcClient *self = user_data;
-  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(OcSnapshot) snapshot = NULL;
+  OcConversationStore *store;
   gint64 load_start, load_end;
 
+  /* Cancelled: @self may be gone, so look at it only after this. */
   snapshot = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -597,6 +598,7 @@ on_snapshot_parsed (GObject      *object,
                  (const char *) g_ptr_array_index (snapshot->warnings, 0));
     }
 
+  store = oc_source_get_store (OC_SOURCE (self));
   /* Anything still queued predates the snapshot. */
   g_ptr_array_set_size (self->queue, 0);
   self->stats.snapshots++;
