@@ -104,6 +104,8 @@ _oc_dataverse_new_message (const char *method,
   msg = soup_message_new (method, url);
   if (msg == NULL)
     return NULL;
+  /* As oc_http_new_message(): no answer from another origin is trusted. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (msg);
   if (authorization != NULL)

@@ -125,6 +125,9 @@ oc_http_new_message (const char *method,
     return NULL;
 
   msg = soup_message_new_from_uri (method, uri);
+  /* A redirect to another origin would have us trust its answers as the
+   * server's: our API never redirects, so none is followed. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (authorization != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg),
                                   "Authorization", authorization);
@@ -267,6 +270,19 @@ oc_http_error_new (SoupMessage *msg,
   guint status = soup_message_get_status (msg);
   OcSourceError code = error_from_status (status);
   gboolean known_code = FALSE;
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                           "Location");
+      g_autofree char *shown = location != NULL && g_utf8_validate (location, -1, NULL)
+                             ? g_utf8_substring (location, 0, MIN (g_utf8_strlen (location, -1), 200))
+                             : g_strdup ("?");
+
+      return g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
+                          _("The server sent the request on to another address (%s); the console does "
+                            "not follow redirects. Check the server address."), shown);
+    }
 
   if (body != NULL &&
       oc_protocol_parse_error_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body),

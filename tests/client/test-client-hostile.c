@@ -297,6 +297,92 @@ test_unreachable (void)
   g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (client)), "Cannot reach"));
 }
 
+typedef struct {
+  char  *target;   /* where the first server sends everyone */
+  guint  hits;     /* requests the other origin received */
+} Redirect;
+
+static void
+redirect_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  Redirect *redirect = user_data;
+  g_autofree char *location = g_strconcat (redirect->target, path, NULL);
+
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+}
+
+static void
+other_origin_handler (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  Redirect *redirect = user_data;
+  static const char me[] = "{\"user\": \"someone-else\", \"role\": \"supervisor\"}";
+
+  redirect->hits++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, me, strlen (me));
+}
+
+static char *
+listen_local (SoupServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* "http://127.0.0.1:PORT/": without the slash, as a server address. */
+  url[strlen (url) - 1] = '\0';
+  return url;
+}
+
+static gboolean
+is_settled_or_reconnecting (gpointer client)
+{
+  return (is_settled (client) || is_reconnecting (client)) &&
+         oc_source_get_status_message (OC_SOURCE (client)) != NULL;
+}
+
+/* A server that redirects to another origin does not get its answers
+ * accepted (the token was never sent there, and neither is the trust): the
+ * console says the server redirected, and the other origin is never asked. */
+static void
+test_redirect (void)
+{
+  g_autoptr(SoupServer) first = soup_server_new (NULL, NULL);
+  g_autoptr(SoupServer) other = soup_server_new (NULL, NULL);
+  g_autoptr(OcClient) client = NULL;
+  g_autofree char *first_url = NULL;
+  Redirect redirect = { NULL, 0 };
+
+  soup_server_add_handler (first, NULL, redirect_handler, &redirect, NULL);
+  soup_server_add_handler (other, NULL, other_origin_handler, &redirect, NULL);
+  first_url = listen_local (first);
+  redirect.target = listen_local (other);
+
+  client = oc_client_new (first_url, TOKEN, NULL);
+  oc_source_start (OC_SOURCE (client));
+  g_assert_true (oc_test_wait_until (is_settled_or_reconnecting, client, 10000));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), !=, OC_SOURCE_STATE_LIVE);
+  g_assert_nonnull (strstr (oc_source_get_status_message (OC_SOURCE (client)), "redirect"));
+  g_assert_cmpstr (oc_source_get_user (OC_SOURCE (client)), !=, "someone-else");
+  g_assert_cmpuint (redirect.hits, ==, 0);
+
+  oc_source_stop (OC_SOURCE (client));
+  g_free (redirect.target);
+}
+
 static void
 test_bad_url (void)
 {
@@ -372,6 +458,7 @@ main (int   argc,
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
+  g_test_add_func ("/client/hostile/redirect", test_redirect);
   g_test_add_func ("/client/hostile/ca-file", test_ca_file);
   g_test_add_func ("/client/hostile/tls", test_tls);
 
