@@ -85,7 +85,7 @@ offer_workspace (OcDataverseSource *self,
                  const char        *why)
 {
   g_autofree char *url = _oc_dataverse_workspace_url (oc_source_get_server_url (OC_SOURCE (self)),
-                                                      _oc_dataverse_source_get_workspace_app (self),
+                                                      self->workspace_app,
                                                       conversation_id);
 
   if (url == NULL)
@@ -219,7 +219,7 @@ oc_dataverse_action_async (OcDataverseSource   *self,
       return;
     }
 
-  if (_oc_dataverse_source_get_authorization (self) == NULL)
+  if (self->authorization == NULL)
     {
       g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED,
                                _("The access token is empty or contains characters a token cannot have."));
@@ -247,8 +247,7 @@ oc_dataverse_action_async (OcDataverseSource   *self,
 
   data = g_new0 (ActionData, 1);
   data->conversation_id = g_strdup (conversation_id);
-  data->msg = _oc_dataverse_new_message (SOUP_METHOD_POST, url,
-                                         _oc_dataverse_source_get_authorization (self), 0);
+  data->msg = _oc_dataverse_new_message (SOUP_METHOD_POST, url, self->authorization, 0);
   g_task_set_task_data (task, data, (GDestroyNotify) action_data_free);
   if (data->msg == NULL)
     {
@@ -260,7 +259,7 @@ oc_dataverse_action_async (OcDataverseSource   *self,
   bytes = g_bytes_new_take (g_steal_pointer (&body), length);
   soup_message_set_request_body_from_bytes (data->msg, "application/json", bytes);
   g_debug ("POST %s on %s", shape->message, conversation_id);
-  oc_http_fetch_async (_oc_dataverse_source_get_session (self), data->msg, MAX_ACTION_ANSWER,
+  oc_http_fetch_async (self->session, data->msg, MAX_ACTION_ANSWER,
                        cancellable, action_done_cb, g_steal_pointer (&task));
 }
 

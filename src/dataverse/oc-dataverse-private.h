@@ -174,10 +174,6 @@ struct _OcDataverseSource
 void         _oc_dataverse_sync_start       (OcDataverseSource *self);
 void         _oc_dataverse_sync_stop        (OcDataverseSource *self);
 
-SoupSession *_oc_dataverse_source_get_session       (OcDataverseSource *self);
-const char  *_oc_dataverse_source_get_authorization (OcDataverseSource *self);
-const char  *_oc_dataverse_source_get_workspace_app (OcDataverseSource *self);
-
 /* Actions (oc-dataverse-actions.c) */
 char        *_oc_dataverse_workspace_url   (const char           *org_url,
                                             const char           *app,

@@ -117,27 +117,6 @@ oc_dataverse_source_open_transcript (OcSource   *source,
 }
 
 /* ------------------------------------------------------------------------ */
-/* For the other files */
-
-SoupSession *
-_oc_dataverse_source_get_session (OcDataverseSource *self)
-{
-  return self->session;
-}
-
-const char *
-_oc_dataverse_source_get_authorization (OcDataverseSource *self)
-{
-  return self->authorization;
-}
-
-const char *
-_oc_dataverse_source_get_workspace_app (OcDataverseSource *self)
-{
-  return self->workspace_app;
-}
-
-/* ------------------------------------------------------------------------ */
 /* GObject */
 
 static void

@@ -405,7 +405,7 @@ on_transcripts_fetched (GObject      *object,
                                query);
   _oc_dataverse_fetch_all_async (SOUP_SESSION (object),
                                  oc_source_get_server_url (OC_SOURCE (source)),
-                                 _oc_dataverse_source_get_authorization (source), url, 50,
+                                 source->authorization, url, 50,
                                  NULL, on_notes_fetched, g_steal_pointer (&load));
 }
 
@@ -435,9 +435,7 @@ _oc_dataverse_open_transcript (OcDataverseSource *self,
   query = g_strdup_printf ("$select=msdyn_transcriptid&$filter=%s", escaped);
   url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), "msdyn_transcripts",
                                query);
-  _oc_dataverse_fetch_all_async (_oc_dataverse_source_get_session (self),
-                                 oc_source_get_server_url (OC_SOURCE (self)),
-                                 _oc_dataverse_source_get_authorization (self), url, 50,
-                                 NULL, on_transcripts_fetched, load);
+  _oc_dataverse_fetch_all_async (self->session, oc_source_get_server_url (OC_SOURCE (self)),
+                                 self->authorization, url, 50, NULL, on_transcripts_fetched, load);
   return transcript;
 }
