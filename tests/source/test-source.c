@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "oc-client.h"
+#include "oc-dataverse-source.h"
 #include "oc-source.h"
 #include "oc-test-util.h"
 
@@ -70,6 +71,64 @@ test_client_action_through_source (void)
   g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_notify_on_change (void)
+{
+  g_autoptr(OcClient) client = oc_client_new ("ftp://example.com", "token", NULL);
+  OcSource *source = OC_SOURCE (client);
+  guint n_state = 0, n_message = 0;
+  g_autofree char *message = NULL;
+
+  g_signal_connect (client, "notify::state", G_CALLBACK (count_notify), &n_state);
+  g_signal_connect (client, "notify::status-message", G_CALLBACK (count_notify), &n_message);
+
+  /* An address the client cannot use: offline at once, saying why. */
+  oc_source_start (source);
+  g_assert_cmpint (oc_source_get_state (source), ==, OC_SOURCE_STATE_OFFLINE);
+  g_assert_nonnull (oc_source_get_status_message (source));
+  g_assert_cmpuint (n_state, ==, 1);
+  g_assert_cmpuint (n_message, ==, 1);
+  message = g_strdup (oc_source_get_status_message (source));
+
+  /* The same state and message again: nothing to notify. */
+  oc_source_start (source);
+  g_assert_cmpint (oc_source_get_state (source), ==, OC_SOURCE_STATE_OFFLINE);
+  g_assert_cmpstr (oc_source_get_status_message (source), ==, message);
+  g_assert_cmpuint (n_state, ==, 1);
+  g_assert_cmpuint (n_message, ==, 1);
+}
+
+static void
+test_dataverse_is_source (void)
+{
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcDataverseSource) dataverse =
+    oc_dataverse_source_new ("https://contoso.crm.dynamics.com", "token", store);
+  OcSource *source = OC_SOURCE (dataverse);
+  g_autofree char *url = NULL;
+
+  g_assert_true (oc_source_get_store (source) == store);
+  g_assert_cmpstr (oc_source_get_server_url (source), ==, "https://contoso.crm.dynamics.com");
+  g_assert_cmpint (oc_source_get_state (source), ==, OC_SOURCE_STATE_IDLE);
+  g_assert_nonnull (oc_source_get_backend_name (source));
+  g_assert_true (oc_source_can (source, OC_SOURCE_HAS_WORKSPACE));
+  g_assert_false (oc_source_can (source, OC_SOURCE_CAN_MONITOR_LIVE));
+
+  url = oc_source_get_workspace_url (source, "00000000-0000-0000-0000-000000000001");
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, "https://contoso.crm.dynamics.com/main.aspx?"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -79,6 +138,8 @@ main (int   argc,
   g_test_add_func ("/source/client/is-source", test_client_is_source);
   g_test_add_func ("/source/client/capabilities", test_client_capabilities);
   g_test_add_func ("/source/client/action", test_client_action_through_source);
+  g_test_add_func ("/source/notify-on-change", test_notify_on_change);
+  g_test_add_func ("/source/dataverse/is-source", test_dataverse_is_source);
 
   return g_test_run ();
 }
