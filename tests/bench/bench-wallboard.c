@@ -20,6 +20,7 @@
 
 #include "oc-client.h"
 #include "oc-server.h"
+#include "oc-test-util.h"
 #include "oc-wallboard-stats.h"
 #include "oc-wallboard-window-private.h"
 
@@ -73,20 +74,23 @@ run_for (double seconds)
 }
 
 static gboolean
+is_live (gpointer client)
+{
+  return oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE;
+}
+
+static gboolean
+is_not_live (gpointer client)
+{
+  return !is_live (client);
+}
+
+static gboolean
 wait_state (OcClient *client,
             gboolean  live,
             double    seconds)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while ((oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE) != live)
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
+  return oc_test_wait_until (live ? is_live : is_not_live, client, (guint) (seconds * 1000));
 }
 
 typedef struct {

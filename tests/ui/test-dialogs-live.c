@@ -188,7 +188,7 @@ test_live_assign_agent (void)
 
   /* Click Assign: the dialog closes on success… */
   click (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog)));
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   /* …and the change arrives through the event stream. */
   expect = (Expect) { conversation, "agent-id", agent_id };
@@ -224,7 +224,7 @@ test_live_assign_queue (void)
 
   /* Enter on a queue row picks it and acts. */
   g_signal_emit_by_name (_oc_assign_dialog_get_queue_view (OC_ASSIGN_DIALOG (dialog)), "activate", 0);
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   expect = (Expect) { conversation, "queue-id", oc_queue_get_id (queue) };
   g_assert_true (wait_for (conversation_has, &expect));
@@ -258,7 +258,7 @@ test_live_transfer (void)
   agent_id = g_strdup (oc_agent_get_id (agent));
 
   click (_oc_transfer_dialog_get_primary (OC_TRANSFER_DIALOG (dialog)));
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   expect = (Expect) { conversation, "agent-id", agent_id };
   g_assert_true (wait_for (conversation_has, &expect));
@@ -291,7 +291,7 @@ test_live_force_close (void)
   show_and_settle (dialog);
 
   click (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog)));
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   args[0] = live.store;
   args[1] = id;

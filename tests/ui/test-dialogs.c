@@ -374,7 +374,7 @@ test_cancel_and_escape (void)
   g_assert_true (has_escape_to_close (dialog));
   g_signal_emit_by_name (oc_agent_picker_get_search (_oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog))),
                          "stop-search");
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   /* Cancel closes and sends nothing. */
   dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
@@ -382,7 +382,7 @@ test_cancel_and_escape (void)
   show_and_settle (dialog);
   g_assert_true (has_escape_to_close (dialog));
   click (_oc_force_close_dialog_get_cancel (OC_FORCE_CLOSE_DIALOG (dialog)));
-  g_assert_true (wait_for (pointer_cleared, &dialog));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   drain ();
   g_assert_cmpint (oc_conversation_get_status (conversation), ==, OC_STATUS_OPEN);

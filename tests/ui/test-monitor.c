@@ -537,6 +537,13 @@ find_label_with_text (GtkWidget  *root,
 
 /* Right-to-left text lines up on the right of its bubble in an LTR console,
  * by its first letter (not digits or emoji). */
+/* Mapped and given its size: there is something to take a picture of. */
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 static void
 test_rtl_text (void)
 {
@@ -586,7 +593,7 @@ test_rtl_text (void)
       gtk_window_set_child (GTK_WINDOW (window), box);
       gtk_window_set_default_size (GTK_WINDOW (window), 520, -1);
       gtk_window_present (GTK_WINDOW (window));
-      oc_test_run_for (300);
+      wait_until (laid_out, box);
       save_screenshot (box, path);
       gtk_window_destroy (GTK_WINDOW (window));
     }

@@ -35,10 +35,16 @@ void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  gpointer source = f->source;
+
   oc_source_stop (OC_SOURCE (f->source));
+  /* Let cancelled requests finish before the server goes: the source goes
+   * once nothing holds it, then what they queued runs. */
+  g_object_add_weak_pointer (source, &source);
   g_clear_object (&f->source);
-  /* Let cancelled requests finish before the server goes. */
-  oc_test_run_for (50);
+  g_assert_true (oc_test_wait_until (oc_test_pointer_cleared, &source, 10000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&f->store);
   g_clear_pointer (&f->removed, g_ptr_array_unref);
   g_clear_pointer (&f->fake, fake_dataverse_free);

@@ -31,12 +31,6 @@ drain (void)
     ;
 }
 
-gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* ---- a small floor, built by hand --------------------------------------- */
 
 OcAgent *

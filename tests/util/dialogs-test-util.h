@@ -7,6 +7,7 @@
 #include "oc-agent-list.h"
 #include "oc-agent-picker.h"
 #include "oc-client.h"
+#include "oc-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,6 @@ void             dialogs_test_init      (int                  *argc,
 gboolean         wait_for               (gboolean            (*done) (gpointer),
                                          gpointer              data);
 void             drain                  (void);
-gboolean         pointer_cleared        (gpointer              data);   /* gpointer * */
 gboolean         is_mapped              (gpointer              data);   /* GtkWidget */
 gboolean         model_has_n            (gpointer              data);   /* { model, n } */
 gboolean         message_shown          (gpointer              data);   /* OcActionDialog */

@@ -38,17 +38,10 @@ oc_test_pointer_set (gpointer location)
   return *(gpointer *) location != NULL;
 }
 
-/* Runs the default main context for @ms milliseconds. */
-static gboolean
-oc_test_false (gpointer data)
+gboolean
+oc_test_pointer_cleared (gpointer location)
 {
-  return FALSE;
-}
-
-void
-oc_test_run_for (guint ms)
-{
-  oc_test_wait_until (oc_test_false, NULL, ms);
+  return *(gpointer *) location == NULL;
 }
 
 /* Every key of the app's schema back to its default (tests run on the

@@ -12,15 +12,15 @@ typedef gboolean (*OcTestPredicate) (gpointer data);
 
 /* Spins the default main context until @predicate holds or @timeout_ms pass;
  * returns whether it held. */
-gboolean oc_test_wait_until     (OcTestPredicate  predicate,
-                                 gpointer         data,
-                                 guint            timeout_ms);
-/* Predicates: the gboolean at @flag is TRUE; the pointer at @location is set. */
-gboolean oc_test_flag_set       (gpointer         flag);
-gboolean oc_test_pointer_set    (gpointer         location);
-/* Runs the default main context for @ms milliseconds. */
-void     oc_test_run_for        (guint            ms);
+gboolean oc_test_wait_until      (OcTestPredicate  predicate,
+                                  gpointer         data,
+                                  guint            timeout_ms);
+/* Predicates: the gboolean at @flag is TRUE; the pointer at @location is
+ * set, or NULL (a weak pointer cleared). */
+gboolean oc_test_flag_set        (gpointer         flag);
+gboolean oc_test_pointer_set     (gpointer         location);
+gboolean oc_test_pointer_cleared (gpointer         location);
 /* Every key of @schema_id back to its default. */
-void     oc_test_reset_settings (const char      *schema_id);
+void     oc_test_reset_settings  (const char      *schema_id);
 
 G_END_DECLS
