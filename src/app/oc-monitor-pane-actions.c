@@ -15,7 +15,8 @@
 typedef struct {
   GWeakRef  pane;
   char     *conversation_id;
-  char     *text;
+  char     *text;      /* send: the message sent */
+  gboolean  joining;   /* join or leave: which one */
 } ActionData;
 
 static ActionData *
@@ -227,10 +228,12 @@ join_cancel_action (GtkWidget  *widget,
   gtk_widget_grab_focus (self->join_button);
 }
 
+/* Join and leave: the pane remembers which conversations it joined, also
+ * one it has moved away from; the rest matters only while it shows it. */
 static void
-join_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+membership_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(ActionData) data = user_data;
   g_autoptr(OcMonitorPane) self = NULL;
@@ -242,20 +245,27 @@ join_done (GObject      *source,
   if (self == NULL)
     return;
 
-  if (ok)
+  if (ok && data->joining)
     g_hash_table_add (self->joined_ids, g_strdup (data->conversation_id));
+  else if (ok)
+    g_hash_table_remove (self->joined_ids, data->conversation_id);
 
   g_clear_object (&self);
   if ((self = action_data_get_pane (data)) == NULL)
     return;
 
-  self->join_pending = FALSE;
+  if (data->joining)
+    self->join_pending = FALSE;
+  else
+    self->leave_pending = FALSE;
   if (!ok)
-    show_action_error (self, g_strdup_printf (_("Could not join: %s"), error->message));
+    show_action_error (self, g_strdup_printf (data->joining ? _("Could not join: %s")
+                                                            : _("Could not leave: %s"),
+                                              error->message));
   _oc_monitor_pane_update_actions (self);
   _oc_monitor_pane_notify_joined (self);
 
-  if (ok)
+  if (ok && data->joining)
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
@@ -265,6 +275,7 @@ join_confirm_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   OcMonitorPane *self = OC_MONITOR_PANE (widget);
+  ActionData *data;
 
   if (self->conversation == NULL || self->source == NULL)
     return;
@@ -274,37 +285,10 @@ join_confirm_action (GtkWidget  *widget,
   _oc_monitor_pane_show_error (self, NULL);
   _oc_monitor_pane_update_actions (self);
 
+  data = action_data_new (self, NULL);
+  data->joining = TRUE;
   oc_source_join_async (self->source, oc_conversation_get_id (self->conversation),
-                        self->cancellable, join_done, action_data_new (self, NULL));
-}
-
-static void
-leave_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(ActionData) data = user_data;
-  g_autoptr(OcMonitorPane) self = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = oc_source_action_finish (OC_SOURCE (source), result, &error);
-  self = g_weak_ref_get (&data->pane);
-  if (self == NULL)
-    return;
-
-  if (ok)
-    g_hash_table_remove (self->joined_ids, data->conversation_id);
-
-  g_clear_object (&self);
-  if ((self = action_data_get_pane (data)) == NULL)
-    return;
-
-  self->leave_pending = FALSE;
-  if (!ok)
-    show_action_error (self, g_strdup_printf (_("Could not leave: %s"), error->message));
-  _oc_monitor_pane_update_actions (self);
-  _oc_monitor_pane_notify_joined (self);
+                        self->cancellable, membership_done, data);
 }
 
 static void
@@ -322,7 +306,7 @@ leave_action (GtkWidget  *widget,
   _oc_monitor_pane_update_actions (self);
 
   oc_source_leave_async (self->source, oc_conversation_get_id (self->conversation),
-                         self->cancellable, leave_done, action_data_new (self, NULL));
+                         self->cancellable, membership_done, action_data_new (self, NULL));
 }
 
 static void

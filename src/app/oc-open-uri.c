@@ -36,6 +36,32 @@ launch_cb (GObject      *object,
     g_task_return_error (task, error);
 }
 
+/* Opens @uri for @task, which it returns; both public calls go through it. */
+static void
+launch_for_task (GTask      *task,
+                 GtkWidget  *widget,
+                 const char *uri)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (test_handler != NULL)
+    {
+      if (test_handler (uri))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("No web browser is set up."));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Not gtk_show_uri(): deprecated in GTK 4.10, and GtkUriLauncher is not
+   * in 4.8. GIO goes through the portal itself when sandboxed. */
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
+                                           g_task_get_cancellable (task), launch_cb, task);
+}
+
 /**
  * oc_open_uri_async:
  * @widget: the widget asking; its display launches the browser
@@ -55,29 +81,13 @@ oc_open_uri_async (GtkWidget           *widget,
                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GdkAppLaunchContext) context = NULL;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (uri != NULL);
 
   task = g_task_new (widget, cancellable, callback, user_data);
   g_task_set_source_tag (task, oc_open_uri_async);
-
-  if (test_handler != NULL)
-    {
-      if (test_handler (uri))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                 _("No web browser is set up."));
-      return;
-    }
-
-  /* Not gtk_show_uri(): deprecated in GTK 4.10, and GtkUriLauncher is not
-   * in 4.8. GIO goes through the portal itself when sandboxed. */
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
-                                           launch_cb, g_steal_pointer (&task));
+  launch_for_task (g_steal_pointer (&task), widget, uri);
 }
 
 /**
@@ -94,20 +104,6 @@ oc_open_uri_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-workspace_launch_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (oc_open_uri_finish (result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 /**
@@ -148,7 +144,7 @@ oc_open_workspace_async (GtkWidget           *widget,
 
   /* Kept for the finish: a caller shows it when no browser starts. */
   g_task_set_task_data (task, uri, g_free);
-  oc_open_uri_async (widget, uri, cancellable, workspace_launch_cb, g_steal_pointer (&task));
+  launch_for_task (g_steal_pointer (&task), widget, uri);
 }
 
 /**
