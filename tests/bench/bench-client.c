@@ -16,6 +16,7 @@
 #include "oc-conversation-store.h"
 #include "oc-hostile-server.h"
 #include "oc-test-util.h"
+#include "source-test-util.h"
 
 #define TOKEN "bench-token"
 
@@ -82,12 +83,6 @@ thread_cpu_us (void)
   getrusage (RUSAGE_THREAD, &usage);
   return (gint64) usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec +
          (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec;
-}
-
-static gboolean
-is_live (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 typedef struct {

@@ -21,6 +21,7 @@
 #include "oc-client.h"
 #include "oc-server.h"
 #include "oc-test-util.h"
+#include "source-test-util.h"
 #include "oc-wallboard-stats.h"
 #include "oc-wallboard-window-private.h"
 
@@ -71,12 +72,6 @@ run_for (double seconds)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, g_get_monotonic_time () + 1000 < end);
-}
-
-static gboolean
-is_live (gpointer client)
-{
-  return oc_source_get_state (OC_SOURCE (client)) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean

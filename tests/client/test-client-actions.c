@@ -7,31 +7,6 @@
 #include "oc-client.h"
 #include "oc-hostile-fixture.h"
 
-/* Actions */
-
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GError  *error;
-} ActionResult;
-
-static void
-action_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ActionResult *res = user_data;
-
-  res->ok = oc_source_action_finish (OC_SOURCE (object), result, &res->error);
-  res->done = TRUE;
-}
-
-static gboolean
-action_is_done (gpointer data)
-{
-  return ((ActionResult *) data)->done;
-}
-
 static void
 test_action_retry (Fixture       *fixture,
                    gconstpointer  data)

@@ -13,28 +13,9 @@
 #include "oc-server-private.h"
 #include "oc-world.h"
 #include "oc-test-util.h"
+#include "source-test-util.h"
 
 #define N_CONVERSATIONS 300
-
-static gboolean
-is_live (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
-}
-
-static gboolean
-is_settled (gpointer data)
-{
-  OcSourceState state = oc_source_get_state (OC_SOURCE (data));
-
-  return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
-}
-
-static gboolean
-is_reconnecting (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_RECONNECTING;
-}
 
 static OcServer *
 start_server_full (const char *state_file,
@@ -269,23 +250,6 @@ test_wrong_token (void)
   g_assert_cmpint (oc_source_get_state (OC_SOURCE (client)), ==, OC_SOURCE_STATE_AUTH_FAILED);
   g_assert_nonnull (oc_source_get_status_message (OC_SOURCE (client)));
   oc_server_shutdown (server);
-}
-
-typedef struct {
-  gboolean done;
-  gboolean ok;
-  GError  *error;
-} ActionResult;
-
-static void
-action_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ActionResult *res = user_data;
-
-  res->ok = oc_source_action_finish (OC_SOURCE (object), result, &res->error);
-  res->done = TRUE;
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 
 #include "oc-client.h"
 #include "oc-server.h"
+#include "source-test-util.h"
 #include "wallboard-test-util.h"
 
 /* What the wallboard shows: tiles that match the store, every attention row
@@ -337,12 +338,6 @@ floor_clear (Floor *f)
   g_free (f->state_file);
   g_free (f->token);
   g_free (f->dir);
-}
-
-static gboolean
-is_live (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
 }
 
 static gboolean

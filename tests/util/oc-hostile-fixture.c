@@ -35,26 +35,6 @@ oc_hostile_fixture_tear_down (Fixture       *fixture,
 }
 
 gboolean
-is_live (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
-}
-
-gboolean
-is_reconnecting (gpointer data)
-{
-  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_RECONNECTING;
-}
-
-gboolean
-is_settled (gpointer data)
-{
-  OcSourceState state = oc_source_get_state (OC_SOURCE (data));
-
-  return state == OC_SOURCE_STATE_AUTH_FAILED || state == OC_SOURCE_STATE_OFFLINE;
-}
-
-gboolean
 store_caught_up (gpointer data)
 {
   Fixture *fixture = data;

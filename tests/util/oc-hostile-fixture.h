@@ -12,6 +12,7 @@
 #include "oc-conversation-store.h"
 #include "oc-hostile-server.h"
 #include "oc-test-util.h"
+#include "source-test-util.h"
 
 #define TOKEN "s3cret-t0ken-for-tests"
 #define N_CONVERSATIONS 40
@@ -27,10 +28,6 @@ void     oc_hostile_fixture_set_up    (Fixture       *fixture,
 void     oc_hostile_fixture_tear_down (Fixture       *fixture,
                                        gconstpointer  data);
 
-/* Predicates for oc_test_wait_until() on an OcClient. */
-gboolean is_live                      (gpointer       client);
-gboolean is_reconnecting              (gpointer       client);
-gboolean is_settled                   (gpointer       client);
 /* On a Fixture: live, and the store at the server's revision. */
 gboolean store_caught_up              (gpointer       fixture);
 

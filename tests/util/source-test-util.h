@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/* Waiting on an OcSource: predicates on its state for oc_test_wait_until(),
+ * and a callback that records what an action answered. */
+
+#include "oc-source.h"
+
+G_BEGIN_DECLS
+
+/* On an OcSource: live; reconnecting; given up (auth failed, or offline). */
+gboolean is_live         (gpointer source);
+gboolean is_reconnecting (gpointer source);
+gboolean is_settled      (gpointer source);
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError  *error;      /* owned; the test clears it */
+} ActionResult;
+
+/* A GAsyncReadyCallback for an OcSource action; @user_data is an
+ * ActionResult, filled in from oc_source_action_finish(). */
+void     action_done     (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+/* On an ActionResult: the action has answered. */
+gboolean action_is_done  (gpointer      result);
+
+G_END_DECLS
