@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "oc-format.h"
 
@@ -268,4 +269,28 @@ oc_format_channel (OcChannel   channel,
 
   /* TRANSLATORS: a channel and its sub-channel, "Messaging · WhatsApp" */
   return g_strdup_printf (_("%s · %s"), oc_channel_get_label (channel), sub);
+}
+
+/**
+ * oc_format_sentence:
+ * @text: a status message, with or without its final stop
+ *
+ * Messages from the server and from GIO come both ways; one that is put
+ * before more text must end as a sentence, once ("… the connection.." is
+ * what adding a stop to every message gave).
+ *
+ * Returns: (transfer full): @text trimmed, ending with ".", "!", "?" or "…"
+ */
+char *
+oc_format_sentence (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize length = strlen (trimmed);
+
+  if (length == 0)
+    return g_steal_pointer (&trimmed);
+  if (trimmed[length - 1] == '.' || trimmed[length - 1] == '!' || trimmed[length - 1] == '?' ||
+      g_str_has_suffix (trimmed, "…"))
+    return g_steal_pointer (&trimmed);
+  return g_strconcat (trimmed, ".", NULL);
 }

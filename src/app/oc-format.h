@@ -21,6 +21,7 @@ char          *oc_format_day_time               (gint64        unix_time,
                                                  gint64        now,
                                                  OcClockFormat clock_format);
 gint64         oc_format_next_midnight          (gint64        now);
+char          *oc_format_sentence               (const char   *text);
 char          *oc_format_sub_channel            (const char   *sub_channel);
 char          *oc_format_channel                (OcChannel     channel,
                                                  const char   *sub_channel);

@@ -98,8 +98,12 @@ oc_window_update_stale_banner (OcWindow      *self,
     case OC_SOURCE_STATE_OFFLINE:
     case OC_SOURCE_STATE_IDLE:
     default:
-      text = g_strdup_printf (_("Offline: %s. Data as of %s."),
-                              message ? message : _("not connected"), time);
+      {
+        g_autofree char *why = oc_format_sentence (message ? message : _("Not connected."));
+
+        /* TRANSLATORS: why (a whole sentence), then a time of day */
+        text = g_strdup_printf (_("Offline. %s Data as of %s."), why, time);
+      }
       oc_window_show_banner (self, text, _("_Retry"), "connection.retry");
       break;
     }
@@ -194,7 +198,12 @@ source_state_cb (OcWindow *self)
       text = g_strdup_printf (_("Still trying to reach %s"), host);
       gtk_label_set_label (self->loading_title, text);
       g_clear_pointer (&text, g_free);
-      text = g_strdup_printf (_("%s. Trying again shortly."), message ? message : _("No answer"));
+      {
+        g_autofree char *why = oc_format_sentence (message ? message : _("No answer."));
+
+        /* TRANSLATORS: %s is why (a whole sentence) */
+        text = g_strdup_printf (_("%s Trying again shortly."), why);
+      }
       gtk_label_set_label (self->loading_detail, text);
       oc_window_set_page (self, "loading");
       break;

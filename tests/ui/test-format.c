@@ -145,6 +145,27 @@ test_desktop_clock_format (void)
   g_assert_cmpint (oc_format_get_clock_format (), ==, OC_CLOCK_FORMAT_24H);
 }
 
+/* A message with or without its stop ends as one sentence, never "..". */
+static void
+test_sentence (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "The server closed the connection.", "The server closed the connection." },
+    { "The server closed the connection", "The server closed the connection." },
+    { "  Cannot reach the server (refused)  ", "Cannot reach the server (refused)." },
+    { "Really?", "Really?" },
+    { "Reconnecting…", "Reconnecting…" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = oc_format_sentence (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +177,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/format/sentence", test_sentence);
   g_test_add_func ("/format/day-time/today", test_today);
   g_test_add_func ("/format/day-time/yesterday", test_yesterday);
   g_test_add_func ("/format/day-time/midnight", test_midnight);

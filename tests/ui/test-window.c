@@ -270,6 +270,9 @@ test_unreachable_from_settings (Fixture       *f,
   wait_for (f, is_still_trying, "the client to retry");
   g_assert_cmpstr (oc_window_get_page (f->window), ==, "loading");
   g_assert_nonnull (strstr (oc_window_get_status_text (f->window), "Reconnecting since"));
+  /* Why, as one sentence: the client's message already ends with a stop. */
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (f->window->loading_detail), ". Trying again shortly."));
+  g_assert_null (strstr (gtk_label_get_label (f->window->loading_detail), ".."));
 }
 
 static void
