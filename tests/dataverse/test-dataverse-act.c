@@ -236,14 +236,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/dataverse/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   ADD ("act/off-offers-workspace", test_actions_off);
   ADD ("act/on-hits-messages", test_actions_on);
   ADD ("transcript/saved-then-ends", test_transcript);
-
-#undef ADD
 
   return g_test_run ();
 }

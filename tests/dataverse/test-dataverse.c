@@ -480,9 +480,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/dataverse/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   ADD ("read/full-load", test_full_load);
   ADD ("read/poll-changes-and-closures", test_poll_changes);
   ADD ("refusal/expired-token", test_expired_token);
@@ -491,8 +488,6 @@ main (int   argc,
   ADD ("refusal/optional-table-forbidden", test_optional_table_forbidden);
   ADD ("refusal/required-table-forbidden", test_required_table_forbidden);
   g_test_add_func ("/dataverse/org-url", test_org_url);
-
-#undef ADD
 
   return g_test_run ();
 }

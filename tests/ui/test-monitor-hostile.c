@@ -12,18 +12,6 @@
 #include "monitor-fake-server.h"
 #include "monitor-test-util.h"
 
-static gboolean
-transcript_live (Fixture *f)
-{
-  return transcript_is_live (f) && last_seq (f) == fake_server_get_last_seq (f->server);
-}
-
-static gboolean
-caught_up (Fixture *f)
-{
-  return last_seq (f) == fake_server_get_last_seq (f->server);
-}
-
 #define MARKUP_TEXT "<b>bold</b> &amp; <a href=\"https://evil.example/\">link</a> <span size=\"999999\">big</span> &#x41;"
 #define HUGE_BYTES  (1024 * 1024)
 #define N_FLOOD     10000
@@ -183,7 +171,6 @@ test_hostile_transcript (void)
   fixture_disconnect (&f);
   fake_server_free (f.server);
 }
-
 
 int
 main (int   argc,

@@ -64,24 +64,6 @@ live_with_history (Fixture *f)
 }
 
 static gboolean
-joined (Fixture *f)
-{
-  return oc_monitor_pane_get_joined (f->pane);
-}
-
-static gboolean
-left (Fixture *f)
-{
-  return !oc_monitor_pane_get_joined (f->pane) && !f->pane->leave_pending;
-}
-
-static gboolean
-has_joined_note (Fixture *f)
-{
-  return find_message (f, OC_SENDER_SYSTEM, "A supervisor joined the conversation.") != NULL;
-}
-
-static gboolean
 has_left_note (Fixture *f)
 {
   return find_message (f, OC_SENDER_SYSTEM, "A supervisor left the conversation.") != NULL;

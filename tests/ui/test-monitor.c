@@ -18,18 +18,6 @@
 #include "oc-format.h"
 #include "oc-monitor-window.h"
 
-static gboolean
-transcript_live (Fixture *f)
-{
-  return transcript_is_live (f) && last_seq (f) == fake_server_get_last_seq (f->server);
-}
-
-static gboolean
-caught_up (Fixture *f)
-{
-  return last_seq (f) == fake_server_get_last_seq (f->server);
-}
-
 static void
 fixture_open (Fixture    *f,
               OcRole      role,
@@ -154,18 +142,6 @@ test_history_then_live (void)
 }
 
 static gboolean
-joined (Fixture *f)
-{
-  return oc_monitor_pane_get_joined (f->pane);
-}
-
-static gboolean
-not_joined (Fixture *f)
-{
-  return !oc_monitor_pane_get_joined (f->pane) && !f->pane->leave_pending;
-}
-
-static gboolean
 error_shown (Fixture *f)
 {
   return gtk_revealer_get_reveal_child (f->pane->error_revealer) && !f->pane->send_pending;
@@ -175,12 +151,6 @@ static gboolean
 entry_empty (Fixture *f)
 {
   return gtk_editable_get_text (GTK_EDITABLE (f->pane->entry))[0] == '\0';
-}
-
-static gboolean
-has_joined_note (Fixture *f)
-{
-  return find_message (f, OC_SENDER_SYSTEM, "A supervisor joined the conversation.") != NULL;
 }
 
 #define HOSTILE_TEXT "<b>Hello</b> &amp; <a href=\"https://evil.example\">click</a> <span>&lt;"
@@ -265,7 +235,7 @@ test_join_send_leave (void)
 
   /* Leaving is explicit. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.leave", NULL));
-  wait_until (not_joined, &f);
+  wait_until (left, &f);
   settle (&f);
   g_assert_true (gtk_widget_get_visible (f.pane->join_button));
   g_assert_false (gtk_revealer_get_reveal_child (f.pane->composer_revealer));
@@ -402,7 +372,6 @@ test_clear (void)
 
   fixture_close (&f);
 }
-
 
 static void
 assert_controls_named (GtkWidget *widget)

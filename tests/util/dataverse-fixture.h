@@ -30,4 +30,8 @@ void wait_for_state     (Fixture       *f,
                          OcSourceState  state);
 void start_live         (Fixture       *f);
 
+/* Adds the test at "/dataverse/@path" with the fixture. */
+#define ADD(path, func) \
+  g_test_add ("/dataverse/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 G_END_DECLS

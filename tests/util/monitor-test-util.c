@@ -3,6 +3,7 @@
 #include "oc-client.h"
 #include "oc-style.h"
 
+#include "monitor-fake-server.h"
 #include "monitor-test-util.h"
 #include "oc-test-util.h"
 #include "oc-monitor-header.h"
@@ -120,6 +121,36 @@ transcript_is_live (Fixture *f)
 {
   return f->pane->transcript != NULL
          && oc_transcript_get_state (f->pane->transcript) == OC_TRANSCRIPT_STATE_LIVE;
+}
+
+gboolean
+caught_up (Fixture *f)
+{
+  return last_seq (f) == fake_server_get_last_seq (f->server);
+}
+
+gboolean
+transcript_live (Fixture *f)
+{
+  return transcript_is_live (f) && caught_up (f);
+}
+
+gboolean
+joined (Fixture *f)
+{
+  return oc_monitor_pane_get_joined (f->pane);
+}
+
+gboolean
+left (Fixture *f)
+{
+  return !oc_monitor_pane_get_joined (f->pane) && !f->pane->leave_pending;
+}
+
+gboolean
+has_joined_note (Fixture *f)
+{
+  return find_message (f, OC_SENDER_SYSTEM, "A supervisor joined the conversation.") != NULL;
 }
 
 void

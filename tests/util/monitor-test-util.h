@@ -44,6 +44,14 @@ gint64        seq_at                 (Fixture      *f,
                                       guint         position);
 gint64        last_seq               (Fixture      *f);
 gboolean      transcript_is_live     (Fixture      *f);
+/* With a FakeServer: the pane has its last message; and is live too. */
+gboolean      caught_up              (Fixture      *f);
+gboolean      transcript_live        (Fixture      *f);
+/* The pane has joined; has left, with no leave pending. */
+gboolean      joined                 (Fixture      *f);
+gboolean      left                   (Fixture      *f);
+/* The transcript says a supervisor joined. */
+gboolean      has_joined_note        (Fixture      *f);
 /* Seqs in the model run from the first one up by one: no gap, no repeat. */
 void          assert_seqs_contiguous (Fixture      *f);
 OcMessage    *find_message           (Fixture      *f,
