@@ -111,24 +111,6 @@ resynced (gpointer data)
          oc_conversation_store_get_revision (w->store) == oc_hostile_server_get_revision (w->server);
 }
 
-/* Measures the longest the main loop went without running a 1 ms timer. */
-typedef struct {
-  gint64 last;
-  gint64 worst;
-} Stall;
-
-static gboolean
-stall_tick (gpointer data)
-{
-  Stall *stall = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last > 0)
-    stall->worst = MAX (stall->worst, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 bench_latency (guint rate,
                double seconds,
@@ -140,7 +122,7 @@ bench_latency (guint rate,
   g_autoptr(OcClient) client = oc_client_new (url, TOKEN, store);
   Probe probe = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0 };
   Waiter w = { server, store, client, 0 };
-  Stall stall = { 0, 0 };
+  OcTestStall stall = { 0, 0 };
   guint stall_source;
   gulong h1, h2;
   gint64 start, cpu_start;
@@ -152,7 +134,7 @@ bench_latency (guint rate,
 
   h1 = g_signal_connect (store, "conversation-updated", G_CALLBACK (on_updated), &probe);
   h2 = g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &probe);
-  stall_source = g_timeout_add (1, stall_tick, &stall);
+  stall_source = g_timeout_add (1, oc_test_stall_tick, &stall);
 
   start = g_get_monotonic_time ();
   cpu_start = thread_cpu_us ();
@@ -190,13 +172,13 @@ bench_resync (guint n_conversations)
   g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
   g_autoptr(OcClient) client = oc_client_new (url, TOKEN, store);
   Waiter w = { server, store, client, 0 };
-  Stall stall = { 0, 0 };
+  OcTestStall stall = { 0, 0 };
   g_autofree char *frame = NULL;
   guint stall_source;
   gint64 start;
   double first, again;
 
-  stall_source = g_timeout_add (1, stall_tick, &stall);
+  stall_source = g_timeout_add (1, oc_test_stall_tick, &stall);
   start = g_get_monotonic_time ();
   oc_source_start (OC_SOURCE (client));
   if (!oc_test_wait_until (resynced, &w, 120000))

@@ -11,27 +11,11 @@
 
 #include "monitor-fake-server.h"
 #include "monitor-test-util.h"
+#include "oc-test-util.h"
 
 #define MARKUP_TEXT "<b>bold</b> &amp; <a href=\"https://evil.example/\">link</a> <span size=\"999999\">big</span> &#x41;"
 #define HUGE_BYTES  (1024 * 1024)
 #define N_FLOOD     10000
-
-typedef struct {
-  gint64 last;
-  gint64 worst;
-} Stall;
-
-static gboolean
-stall_probe_cb (gpointer data)
-{
-  Stall *stall = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last > 0)
-    stall->worst = MAX (stall->worst, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 add_raw (FakeServer *fake,
@@ -72,7 +56,7 @@ test_hostile_transcript (void)
   Fixture f = { 0, };
   g_autofree char *huge = g_malloc (HUGE_BYTES + 1);
   g_autofree char *long_name = g_strnfill (2000, 'N');
-  Stall stall = { 0, };
+  OcTestStall stall = { 0, };
   OcMessageRow *row;
   gint64 markup_seq, huge_seq, name_seq;
   guint probe;
@@ -114,7 +98,7 @@ test_hostile_transcript (void)
   }
   /* Measure the transcript, not the first font load of the process. */
   settle (&f);
-  probe = g_timeout_add (10, stall_probe_cb, &stall);
+  probe = g_timeout_add (10, oc_test_stall_tick, &stall);
   start = g_get_monotonic_time ();
   oc_monitor_pane_set_conversation (f.pane, oc_conversation_store_lookup (f.store, FAKE_CONVERSATION_ID));
   wait_until (transcript_live, &f);

@@ -44,6 +44,18 @@ oc_test_pointer_cleared (gpointer location)
   return *(gpointer *) location == NULL;
 }
 
+gboolean
+oc_test_stall_tick (gpointer data)
+{
+  OcTestStall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last > 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
 /* Every key of the app's schema back to its default (tests run on the
  * memory backend, one process for many cases). */
 void

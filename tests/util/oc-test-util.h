@@ -20,6 +20,15 @@ gboolean oc_test_wait_until      (OcTestPredicate  predicate,
 gboolean oc_test_flag_set        (gpointer         flag);
 gboolean oc_test_pointer_set     (gpointer         location);
 gboolean oc_test_pointer_cleared (gpointer         location);
+/* How long the main loop went without running a timer: add
+ * oc_test_stall_tick() as a timeout with an OcTestStall (zeroed) as data;
+ * @worst is the longest gap in µs. */
+typedef struct {
+  gint64 last;
+  gint64 worst;
+} OcTestStall;
+
+gboolean oc_test_stall_tick      (gpointer         stall);
 /* Every key of @schema_id back to its default. */
 void     oc_test_reset_settings  (const char      *schema_id);
 
