@@ -50,6 +50,7 @@ oc_application_handle_local_options (GApplication *app,
   OcApplication *self = OC_APPLICATION (app);
   const char *server = NULL;
   const char *token_file = NULL;
+  const char *ca_file = NULL;
   const char *dataverse = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
@@ -84,6 +85,19 @@ oc_application_handle_local_options (GApplication *app,
           return 2;
         }
       self->server_url = g_strdup (server);
+    }
+
+  if (g_variant_dict_lookup (options, "tls-ca-file", "^&ay", &ca_file))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &error);
+
+      if (database == NULL)
+        {
+          g_printerr (_("--tls-ca-file: cannot use “%s”: %s\n"), ca_file, error->message);
+          return 2;
+        }
+      oc_backend_set_ca_file (ca_file);
     }
 
   if (g_variant_dict_lookup (options, "token-file", "^&ay", &token_file))
@@ -190,9 +204,18 @@ oc_application_open (OcApplication *self,
     {
       g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
       g_autoptr(OcSource) source = NULL;
+      g_autoptr(GError) error = NULL;
       OcWallboardWindow *wallboard;
 
-      source = oc_backend_new_source (url, token, g_strcmp0 (url, self->dataverse_url) == 0, store);
+      source = oc_backend_new_source (url, token, g_strcmp0 (url, self->dataverse_url) == 0, store, &error);
+      if (source == NULL)
+        {
+          /* Nothing to show on a wall without a connection: say why where
+           * whoever set the box up will look. */
+          g_printerr ("%s\n", error->message);
+          g_application_quit (G_APPLICATION (self));
+          return;
+        }
       oc_source_start (source);
       wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self), source);
       gtk_window_present (GTK_WINDOW (wallboard));
@@ -426,6 +449,8 @@ static const GOptionEntry options[] = {
     N_("Connect to the contact-center server at URL"), N_("URL") },
   { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Read the access token from FILE (mode 0600)"), N_("FILE") },
+  { "tls-ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Trust the certificates in FILE (PEM) instead of the system's, for a server with a private CA"), N_("FILE") },
   { "dataverse", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Read the conversations of the Dynamics 365 organisation at URL (see docs/dynamics.md)"), N_("URL") },
   { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,

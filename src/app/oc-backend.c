@@ -54,6 +54,24 @@ ms_from_seconds (GValue   *value,
   return TRUE;
 }
 
+/* --tls-ca-file, for this run only: it wins over the setting. */
+static char *ca_file_override;
+
+/**
+ * oc_backend_set_ca_file:
+ * @path: (nullable): a PEM file of certificates to trust, or %NULL to use the
+ *   tls-ca-file setting again
+ *
+ * Trusts @path instead of the system's certificates for the reference
+ * protocol's servers made from now on (--tls-ca-file).
+ */
+void
+oc_backend_set_ca_file (const char *path)
+{
+  g_free (ca_file_override);
+  ca_file_override = g_strdup (path);
+}
+
 /**
  * oc_backend_new_source:
  * @url: the server or organisation
@@ -61,15 +79,19 @@ ms_from_seconds (GValue   *value,
  * @dataverse: treat @url as a Dynamics 365 organisation whatever its host (a
  *   proxy, a test double)
  * @store: the store the source fills
+ * @error: return location for an error
  *
- * Returns: (transfer full): a new, not yet started source for @url, with the
- *   user's settings bound
+ * Returns: (transfer full) (nullable): a new, not yet started source for
+ *   @url, with the user's settings bound; %NULL with @error set when the
+ *   trusted certificates (--tls-ca-file, or the tls-ca-file setting) cannot
+ *   be read
  */
 OcSource *
-oc_backend_new_source (const char          *url,
-                       const char          *token,
-                       gboolean             dataverse,
-                       OcConversationStore *store)
+oc_backend_new_source (const char           *url,
+                       const char           *token,
+                       gboolean              dataverse,
+                       OcConversationStore  *store,
+                       GError              **error)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
@@ -96,10 +118,16 @@ oc_backend_new_source (const char          *url,
     }
   else
     {
-      OcClient *client = oc_client_new (url, token, store);
+      g_autoptr(OcClient) client = oc_client_new (url, token, store);
+      g_autofree char *ca_file = ca_file_override != NULL ? g_strdup (ca_file_override)
+                                                          : g_settings_get_string (settings, "tls-ca-file");
 
+      /* A private CA: trusted instead of the system's, never instead of
+       * checking. A file that cannot be read is said, not passed over. */
+      if (ca_file != NULL && *ca_file != '\0' && !oc_client_set_ca_file (client, ca_file, error))
+        return NULL;
       g_settings_bind (settings, "reconnect-max-seconds", client, "reconnect-max-seconds",
                        G_SETTINGS_BIND_GET);
-      return OC_SOURCE (client);
+      return OC_SOURCE (g_steal_pointer (&client));
     }
 }

@@ -17,9 +17,11 @@ G_BEGIN_DECLS
 
 gboolean  oc_backend_is_dataverse_url (const char           *url);
 
+void      oc_backend_set_ca_file      (const char           *path);
 OcSource *oc_backend_new_source       (const char           *url,
                                        const char           *token,
                                        gboolean              dataverse,
-                                       OcConversationStore  *store);
+                                       OcConversationStore  *store,
+                                       GError              **error);
 
 G_END_DECLS

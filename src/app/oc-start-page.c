@@ -20,6 +20,8 @@ struct _OcStartPage
   GtkButton        *demo_button;
   GtkButton        *connect_button;
   GtkLabel         *backend_hint;
+  GtkEntry         *ca_file_entry;
+  GSettings        *settings;
 };
 
 enum {
@@ -167,6 +169,7 @@ oc_start_page_demo_clicked_cb (OcStartPage *self)
 static void
 oc_start_page_dispose (GObject *object)
 {
+  g_clear_object (&OC_START_PAGE (object)->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_START_PAGE);
   /* Unnamed template children are not cleared by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
@@ -212,6 +215,7 @@ oc_start_page_class_init (OcStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, demo_button);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, backend_hint);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, ca_file_entry);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_demo_clicked_cb);
 
@@ -230,6 +234,12 @@ oc_start_page_init (OcStartPage *self)
                             G_CALLBACK (oc_start_page_submit), self);
   g_signal_connect_swapped (self->url_entry, "changed",
                             G_CALLBACK (oc_start_page_update_hint), self);
+  g_signal_connect_swapped (self->ca_file_entry, "activate",
+                            G_CALLBACK (oc_start_page_submit), self);
+
+  /* The private CA is the console's, not one server's: a setting. */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "tls-ca-file", self->ca_file_entry, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 /**

@@ -312,6 +312,8 @@ oc_window_connect (OcWindow   *self,
                    gboolean    remember)
 {
   g_autoptr(OcConversationStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  OcSource *source;
   gboolean dataverse;
 
   g_return_if_fail (OC_IS_WINDOW (self));
@@ -328,7 +330,13 @@ oc_window_connect (OcWindow   *self,
   /* --dataverse may name an org behind a host of its own (a proxy). */
   dataverse = g_strcmp0 (url, self->dataverse_url) == 0;
   store = oc_conversation_store_new ();
-  oc_window_attach_source (self, oc_backend_new_source (url, token, dataverse, store));
+  source = oc_backend_new_source (url, token, dataverse, store, &error);
+  if (source == NULL)
+    {
+      oc_window_show_start_page (self, url, error->message);
+      return;
+    }
+  oc_window_attach_source (self, source);
 }
 
 /**

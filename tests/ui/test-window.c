@@ -385,6 +385,46 @@ test_remembers_size (void)
     ;
 }
 
+/* A server whose certificate a private CA signed: with that CA in the
+ * tls-ca-file setting (the start page's "Trusted certificates" field) the
+ * report goes live over https; a file that cannot be read is said on the
+ * start page instead of a vague "not trusted". */
+static void
+test_private_ca (void)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "server.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "server-key.pem", NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "ca.pem", NULL);
+  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 50,
+                              .tls_cert_file = cert, .tls_key_file = key };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+
+  oc_test_reset_settings (APP_ID);
+  settings = g_settings_new (APP_ID);
+  f->server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (f->server, "127.0.0.1", 0, &error));
+  f->url = oc_server_get_url (f->server);
+  g_assert_true (g_str_has_prefix (f->url, "https://"));
+  f->supervisor = oc_server_add_user (f->server, "sam", OC_ROLE_SUPERVISOR);
+  f->window = oc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  g_settings_set_string (settings, "tls-ca-file", "/nonexistent/ca.pem");
+  oc_window_connect (f->window, f->url, f->supervisor, TRUE);
+  wait_for (f, on_start_page_with_error, "the start page to say the file cannot be used");
+  g_assert_nonnull (strstr (oc_start_page_get_error (f->window->start_page), "/nonexistent/ca.pem"));
+
+  g_settings_set_string (settings, "tls-ca-file", ca);
+  oc_window_connect (f->window, f->url, f->supervisor, TRUE);
+  wait_for (f, is_live, "the report over https with the private CA");
+
+  fixture_teardown (f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +448,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/window/about-and-keys", test_about_and_keys);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
+  g_test_add_func ("/window/private-ca", test_private_ca);
 
   return g_test_run ();
 }
