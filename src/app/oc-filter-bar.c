@@ -33,6 +33,7 @@ struct _OcFilterBar
   GSignalGroup        *agents_signals;
   guint                n_shown;
   guint                n_total;
+  guint                n_unreadable;
 };
 
 G_DEFINE_FINAL_TYPE (OcFilterBar, oc_filter_bar, GTK_TYPE_WIDGET)
@@ -292,17 +293,39 @@ oc_filter_bar_update_shown (OcFilterBar *self)
 {
   guint n_shown = self->view ? g_list_model_get_n_items (G_LIST_MODEL (self->view)) : 0;
   guint n_total = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  guint n_unreadable = self->store ? oc_conversation_store_get_unreadable (self->store) : 0;
   g_autofree char *text = NULL;
 
-  if (n_shown == self->n_shown && n_total == self->n_total &&
+  if (n_shown == self->n_shown && n_total == self->n_total && n_unreadable == self->n_unreadable &&
       gtk_label_get_label (self->shown_label)[0] != '\0')
     return;
 
   self->n_shown = n_shown;
   self->n_total = n_total;
+  self->n_unreadable = n_unreadable;
   /* TRANSLATORS: conversations shown by the filters, of all live ones */
   text = g_strdup_printf (g_dngettext (NULL, "%u of %u shown", "%u of %u shown", n_total),
                           n_shown, n_total);
+  if (n_unreadable > 0)
+    {
+      /* The floor is not complete: say so where the counts are, not only
+       * in a log nobody reads. */
+      g_autofree char *shown = g_steal_pointer (&text);
+      g_autofree char *tooltip = NULL;
+
+      /* TRANSLATORS: "158 of 160 shown", then how many the server sent that could not be read */
+      text = g_strdup_printf (g_dngettext (NULL, "%s · %u could not be read", "%s · %u could not be read",
+                                           n_unreadable),
+                              shown, n_unreadable);
+      tooltip = g_strdup_printf (g_dngettext (NULL,
+                                              "The server sent %u conversation that could not be read; it is not in the report.",
+                                              "The server sent %u conversations that could not be read; they are not in the report.",
+                                              n_unreadable),
+                                 n_unreadable);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_label), tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_label), NULL);
   gtk_label_set_label (self->shown_label, text);
 }
 
@@ -381,8 +404,10 @@ oc_filter_bar_init (OcFilterBar *self)
   self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->view_signals, "items-changed",
                                   G_CALLBACK (model_items_changed_cb), self);
-  self->store_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
   g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (model_items_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::unreadable",
                                   G_CALLBACK (model_items_changed_cb), self);
   self->queues_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->queues_signals, "items-changed",
@@ -531,4 +556,18 @@ oc_filter_bar_get_shown_text (OcFilterBar *self)
 {
   g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
   return gtk_label_get_label (self->shown_label);
+}
+
+/**
+ * oc_filter_bar_get_shown_tooltip:
+ *
+ * Returns: (transfer none) (nullable): what the count's tooltip says, when
+ *   it says more than the count (conversations that could not be read)
+ */
+const char *
+oc_filter_bar_get_shown_tooltip (OcFilterBar *self)
+{
+  g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
+
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->shown_label));
 }

@@ -35,5 +35,6 @@ OcFilterButton *oc_filter_bar_get_button       (OcFilterBar        *self,
 GtkEditable    *oc_filter_bar_get_search_entry (OcFilterBar        *self);
 void            oc_filter_bar_focus_search     (OcFilterBar        *self);
 const char     *oc_filter_bar_get_shown_text   (OcFilterBar        *self);
+const char     *oc_filter_bar_get_shown_tooltip (OcFilterBar        *self);
 
 G_END_DECLS

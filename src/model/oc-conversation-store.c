@@ -38,6 +38,7 @@ struct _OcConversationStore
   GHashTable  *index;         /* id (owned by the row) -> GSequenceIter */
   guint        n_items;
   gint64       revision;
+  guint        unreadable;    /* of the last snapshot */
 
   OcClockFunc  clock_func;
   gpointer     clock_data;
@@ -64,6 +65,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_UNREADABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 oc_conversation_store_get_item_type (GListModel *model)
@@ -418,12 +427,43 @@ oc_conversation_store_finalize (GObject *object)
 }
 
 static void
+oc_conversation_store_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  OcConversationStore *self = OC_CONVERSATION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNREADABLE:
+      g_value_set_uint (value, self->unreadable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 oc_conversation_store_class_init (OcConversationStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = oc_conversation_store_dispose;
   object_class->finalize = oc_conversation_store_finalize;
+  object_class->get_property = oc_conversation_store_get_property;
+
+  /**
+   * OcConversationStore:unreadable:
+   *
+   * How many conversations the last snapshot held that could not be read
+   * and are not in the store: the report says so rather than pretend the
+   * floor is complete.
+   */
+  properties[PROP_UNREADABLE] =
+    g_param_spec_uint ("unreadable", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * OcConversationStore::conversation-updated:
@@ -559,6 +599,20 @@ oc_conversation_store_now (OcConversationStore *self)
  *
  * Returns: the revision of the last change applied, 0 before any
  */
+/**
+ * oc_conversation_store_get_unreadable:
+ *
+ * Returns: how many conversations of the last snapshot could not be read
+ *   (and so are not in the store)
+ */
+guint
+oc_conversation_store_get_unreadable (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
+
+  return self->unreadable;
+}
+
 gint64
 oc_conversation_store_get_revision (OcConversationStore *self)
 {
@@ -649,6 +703,11 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
   self->index = index;
   self->n_items = n_items;
   self->revision = snapshot->revision;
+  if (self->unreadable != snapshot->unreadable)
+    {
+      self->unreadable = snapshot->unreadable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREADABLE]);
+    }
 
   if (old_n_items > 0 || n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);

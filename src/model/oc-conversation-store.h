@@ -22,6 +22,7 @@ void                 oc_conversation_store_set_clock         (OcConversationStor
                                                               gpointer             user_data);
 gint64               oc_conversation_store_now               (OcConversationStore *self);
 gint64               oc_conversation_store_get_revision      (OcConversationStore *self);
+guint                oc_conversation_store_get_unreadable    (OcConversationStore *self);
 void                 oc_conversation_store_load_snapshot     (OcConversationStore *self,
                                                               OcSnapshot          *snapshot);
 guint                oc_conversation_store_apply_events      (OcConversationStore *self,

@@ -20,6 +20,7 @@ typedef struct {
   GPtrArray *agents;         /* OcAgent */
   GPtrArray *conversations;  /* OcConversation */
   GPtrArray *warnings;       /* char *: skipped objects and cut strings */
+  guint      unreadable;     /* conversations skipped because they could not be read */
 } OcSnapshot;
 
 void oc_snapshot_free (OcSnapshot *snapshot);

@@ -936,6 +936,7 @@ static const char * const snapshot_list_names[] = {
 typedef struct {
   GPtrArray *lists[G_N_ELEMENTS (snapshot_lists)];
   GPtrArray *warnings;
+  guint     *unreadable;   /* conversations skipped */
 } SnapshotReader;
 
 /* One item of a snapshot list, as the reader streams it: a bad one is
@@ -977,6 +978,8 @@ snapshot_item (const char        *array_name,
   else
     g_snprintf (name, sizeof name, "%s[%u]", array_name, index);
 
+  if (g_str_equal (array_name, "conversations"))
+    (*sr->unreadable)++;
   /* Translators: "Skipped conversation “c-42”: conversation.status: missing" */
   g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s: %s"), name, error->message));
 }
@@ -1013,6 +1016,8 @@ parse_snapshot_apart (const char     *data,
           continue;
         }
       skipped++;
+      if (g_str_equal (array_name, "conversations"))
+        (*sr->unreadable)++;
       /* Translators: "Skipped conversations[12]: Invalid UTF-8 at offset 40" */
       g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s[%u]: %s"), array_name,
                                                       span->index, error->message));
@@ -1061,6 +1066,7 @@ oc_protocol_parse_snapshot (const char  *data,
   sr = (SnapshotReader) {
     { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },
     snapshot->warnings,
+    &snapshot->unreadable,
   };
 
   /* The lists are read item by item as they stream past; the tree keeps the
@@ -1077,6 +1083,7 @@ oc_protocol_parse_snapshot (const char  *data,
       for (guint i = 0; i < G_N_ELEMENTS (sr.lists); i++)
         g_ptr_array_set_size (sr.lists[i], 0);
       g_ptr_array_set_size (snapshot->warnings, 0);
+      snapshot->unreadable = 0;
       skeleton = g_string_new (NULL);
       doc = parse_snapshot_apart (data, length, &sr, skeleton);
     }

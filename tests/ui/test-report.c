@@ -11,6 +11,7 @@
 #include "oc-agent.h"
 #include "oc-filter-bar.h"
 #include "oc-format.h"
+#include "oc-protocol.h"
 #include "oc-queue.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
@@ -824,6 +825,43 @@ test_summary (Fixture       *f,
   }
 }
 
+/* A snapshot whose second conversation has a cut emoji (a lone surrogate)
+ * in its customer name: the other two are shown, and the count says one
+ * could not be read instead of a floor that looks complete. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"revision\": 20, \"queues\": [], \"workstreams\": [], "
+                                          "\"agents\": [], \"conversations\": [");
+  g_autoptr(OcSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tooltip;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(OcConversation) conversation = make_conversation (f, i);
+
+      if (i == 1)
+        oc_conversation_set_customer_name (conversation, "BROKEN");
+      if (i > 0)
+        g_string_append_c (json, ',');
+      oc_protocol_append_conversation (json, conversation);
+    }
+  g_string_append (json, "]}");
+  g_assert_cmpuint (g_string_replace (json, "\"BROKEN\"", "\"Ana \\ud83d\"", 1), ==, 1);
+
+  snapshot = oc_protocol_parse_snapshot (json->str, json->len, &error);
+  g_assert_no_error (error);
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  spin ();
+
+  g_assert_cmpstr (oc_filter_bar_get_shown_text (f->filter_bar), ==, "2 of 2 shown · 1 could not be read");
+  tooltip = oc_filter_bar_get_shown_tooltip (f->filter_bar);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "could not be read"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +884,7 @@ main (int   argc,
   ADD ("/report/created-day", test_created_day);
   ADD ("/report/summary", test_summary);
   ADD ("/report/accessible", test_accessible);
+  ADD ("/report/unreadable", test_unreadable);
 #undef ADD
 
   return g_test_run ();
