@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "oc-client.h"
 #include "oc-test-util.h"
 #include "server-fixture.h"
 
@@ -42,9 +43,7 @@ line_cb (GObject      *object,
     return;
   if (g_str_has_prefix (line, "Listening on "))
     s->url = g_strdup (line + strlen ("Listening on "));
-  else if (s->token == NULL && strlen (line) >= 20 && strchr (line, ' ') == NULL)
-    s->token = g_strdup (line);
-  if (s->url != NULL && s->token != NULL)
+  if (s->url != NULL)
     s->ready = TRUE;
   read_next_line (s);
 }
@@ -55,19 +54,31 @@ read_next_line (Server *s)
   g_data_input_stream_read_line_async (s->out, G_PRIORITY_DEFAULT, NULL, line_cb, s);
 }
 
+#define TOKEN "crash-test-token-0123456789"
+
+typedef struct {
+  char  *state_file;
+  char  *users_file;
+  guint  port;
+} Setup;
+
 static Server *
-server_start (const char *state_file)
+server_start (const Setup *setup,
+              const char  *speed)
 {
   const char *binary = g_getenv ("OC_SERVER_BINARY");
   g_autoptr(GError) error = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", setup->port);
   Server *s = g_new0 (Server, 1);
 
   g_assert_nonnull (binary);
   s->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
-                                 binary, "--seed", "7", "--speed", "30", "--conversations", "60",
-                                 "--port", "0", "--state", state_file, "--print-token", NULL);
+                                 binary, "--seed", "7", "--speed", speed, "--conversations", "60",
+                                 "--port", port, "--state", setup->state_file,
+                                 "--users", setup->users_file, NULL);
   g_assert_no_error (error);
   s->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
+  s->token = g_strdup (TOKEN);
   read_next_line (s);
   wait_for_flag (&s->ready, 30);
   return s;
@@ -84,10 +95,12 @@ exited_cb (GObject      *object,
   s->exited = TRUE;
 }
 
+/* SIGKILL: a crash. SIGTERM: a clean stop, which saves everything. */
 static void
-server_kill (Server *s)
+server_end (Server *s,
+            int     signal_number)
 {
-  g_subprocess_send_signal (s->process, SIGKILL);
+  g_subprocess_send_signal (s->process, signal_number);
   g_subprocess_wait_async (s->process, NULL, exited_cb, s);
   wait_for_flag (&s->exited, 30);
   g_clear_object (&s->out);
@@ -95,6 +108,12 @@ server_kill (Server *s)
   g_free (s->url);
   g_free (s->token);
   g_free (s);
+}
+
+static void
+server_kill (Server *s)
+{
+  server_end (s, SIGKILL);
 }
 
 typedef struct {
@@ -240,51 +259,211 @@ events_after_hello (SoupSession *session,
   return second;
 }
 
+typedef struct {
+  gint64   target;
+  gboolean past;
+  gboolean failed;
+} Past;
+
+static void
+past_message_cb (SoupWebsocketConnection *ws,
+                 SoupWebsocketDataType    type,
+                 GBytes                  *message,
+                 Past                    *past)
+{
+  g_autoptr(OcEvent) event = oc_protocol_parse_event (g_bytes_get_data (message, NULL),
+                                                      g_bytes_get_size (message),
+                                                      OC_PROTOCOL_MAX_EVENT_FRAME, NULL);
+
+  if (event != NULL && event->revision > past->target)
+    past->past = TRUE;
+}
+
+static void
+past_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Past *past = user_data;
+  SoupWebsocketConnection *ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, NULL);
+
+  if (ws == NULL)
+    {
+      past->failed = TRUE;
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (ws), "past", past, NULL);
+  g_signal_connect (ws, "message", G_CALLBACK (past_message_cb), past);
+  g_object_set_data_full (G_OBJECT (object), "past-ws", ws, g_object_unref);
+}
+
+static gboolean
+is_past (gpointer data)
+{
+  Past *past = data;
+
+  return past->past || past->failed;
+}
+
+/* Waits for the server's events to pass @target: the floor moved on. */
+static void
+wait_server_past (SoupSession *session,
+                  Server      *s,
+                  gint64       target)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/api/v1/events", s->url);
+  g_autofree char *header = g_strconcat ("Bearer ", s->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  Past past = { target, FALSE, FALSE };
+  SoupWebsocketConnection *ws;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        past_connected_cb, &past);
+  g_assert_true (oc_test_wait_until (is_past, &past, 60000));
+  g_assert_false (past.failed);
+  ws = g_object_get_data (G_OBJECT (session), "past-ws");
+  g_signal_handlers_disconnect_by_data (ws, &past);
+  soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_object_set_data (G_OBJECT (session), "past-ws", NULL);
+}
+
+static gboolean
+client_is_live (gpointer data)
+{
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
+}
+
+typedef struct {
+  OcClient *client;
+  gint64    revision;
+} InStep;
+
+static gboolean
+client_reached (gpointer data)
+{
+  InStep *wait = data;
+
+  return oc_source_get_state (OC_SOURCE (wait->client)) == OC_SOURCE_STATE_LIVE &&
+         oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (wait->client))) >= wait->revision;
+}
+
+/* Rows a live console holds that the server no longer has (ghosts), rows
+ * it misses, and rows it holds at another revision (stale). */
+static void
+compare_store (OcConversationStore *store,
+               SoupSession         *session,
+               Server              *s,
+               guint               *ghosts,
+               guint               *missing,
+               guint               *stale)
+{
+  Answer answer = send (session, s, "GET", "/api/v1/snapshot", NULL);
+  g_autoptr(OcSnapshot) truth = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (answer.status, ==, 200);
+  truth = oc_protocol_parse_snapshot (answer.body, strlen (answer.body), NULL);
+  g_assert_nonnull (truth);
+  for (guint i = 0; i < truth->conversations->len; i++)
+    {
+      OcConversation *t = g_ptr_array_index (truth->conversations, i);
+      OcConversation *mine = oc_conversation_store_lookup (store, oc_conversation_get_id (t));
+
+      g_hash_table_add (seen, (gpointer) oc_conversation_get_id (t));
+      if (mine == NULL)
+        (*missing)++;
+      else if (oc_conversation_get_revision (mine) != oc_conversation_get_revision (t) ||
+               oc_conversation_get_status (mine) != oc_conversation_get_status (t))
+        (*stale)++;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(OcConversation) mine = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (!g_hash_table_contains (seen, oc_conversation_get_id (mine)))
+        (*ghosts)++;
+    }
+  g_free (answer.body);
+}
+
 static void
 test_crash_loses_nothing (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("oc-crash-XXXXXX", NULL);
-  g_autofree char *state = g_build_filename (dir, "state.sqlite", NULL);
   g_autoptr(SoupSession) session = soup_session_new ();
-  Server *s = server_start (state);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) client = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *url = NULL;
+  Setup setup = { 0 };
+  Server *s;
   guint lost = 0, changed_answers = 0, stale_replays = 0;
+  guint ghosts = 0, missing = 0, stale = 0;
+
+  /* One port for every run, so the console reconnects by itself; one user
+   * whose token survives the restarts. */
+  setup.port = g_socket_listener_add_any_inet_port (listener, NULL, NULL);
+  g_socket_listener_close (listener);
+  setup.state_file = g_build_filename (dir, "state.sqlite", NULL);
+  setup.users_file = g_build_filename (dir, "users", NULL);
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, TOKEN, -1);
+
+    users = g_strdup_printf ("sam supervisor %s\n", digest);
+    g_assert_true (g_file_set_contents (setup.users_file, users, -1, NULL));
+  }
+
+  s = server_start (&setup, "30");
+  url = g_strdup (s->url);
+  client = oc_client_new (url, TOKEN, store);
+  /* It reconnects after every restart: no long backoff between them. */
+  g_object_set (client, "reconnect-max-seconds", 1, NULL);
+  oc_source_start (OC_SOURCE (client));
+  g_assert_true (oc_test_wait_until (client_is_live, client, 30000));
 
   for (guint kill = 0; kill < KILLS; kill++)
     {
       g_autoptr(GPtrArray) ids = NULL;
-      g_autofree char *key = g_strdup_printf ("crash-%u", kill);
+      g_autofree char *key = NULL;
       g_autofree char *closed_id = NULL;
       g_autofree char *after = NULL;
       Answer first = { 0 };
       Answer again;
       gint64 revision = 0;
 
-      /* Force-close a live conversation; the simulator may close one first. */
+      /* Force-close a live conversation while the simulator moves the
+       * floor; it may close one first. */
       ids = snapshot_ids (session, s, NULL);
       for (guint i = 0; i < ids->len && first.status != 200; i++)
         {
           g_autofree char *path = g_strdup_printf ("/api/v1/conversations/%s/force-close",
                                                    (char *) g_ptr_array_index (ids, i));
-          g_autofree char *try_key = g_strdup_printf ("%s-%u", key, i);
 
+          g_free (key);
+          key = g_strdup_printf ("crash-%u-%u", kill, i);
           g_free (first.body);
-          first = send (session, s, "POST", path, try_key);
+          first = send (session, s, "POST", path, key);
           if (first.status == 200)
-            {
-              closed_id = g_strdup (g_ptr_array_index (ids, i));
-              g_free (key);
-              key = g_steal_pointer (&try_key);
-            }
+            closed_id = g_strdup (g_ptr_array_index (ids, i));
         }
       g_assert_cmpuint (first.status, ==, 200);
 
-      /* What a console holds: the floor at its latest revision. */
+      /* What a console holds: the floor at its latest revision, batched
+       * simulator changes the crash will take with it included. */
       g_clear_pointer (&ids, g_ptr_array_unref);
       ids = snapshot_ids (session, s, &revision);
       g_assert_false (contains (ids, closed_id));
-
+      g_assert_true (oc_test_wait_until (client_reached, &(InStep) { client, revision }, 30000));
+      /* The console is away (a laptop closed) while the server crashes and
+       * moves on past the revision it holds. */
+      oc_source_stop (OC_SOURCE (client));
+      revision = oc_conversation_store_get_revision (store);
       server_kill (s);
-      s = server_start (state);
+
+      s = server_start (&setup, "30");
+      wait_server_past (session, s, revision + 20);
 
       g_clear_pointer (&ids, g_ptr_array_unref);
       ids = snapshot_ids (session, s, NULL);
@@ -299,20 +478,46 @@ test_crash_loses_nothing (void)
           changed_answers++;
       }
 
+      /* Resuming from what it held must not replay numbers that now mean
+       * other changes. */
       after = events_after_hello (session, s, revision);
       if (strstr (after, "\"resync-required\"") == NULL)
         stale_replays++;
+      oc_source_start (OC_SOURCE (client));
+      g_assert_true (oc_test_wait_until (client_is_live, client, 30000));
 
-      g_test_message ("kill %u: %s closed, lost %u, changed answers %u, stale replays %u",
-                      kill + 1, closed_id, lost, changed_answers, stale_replays);
+      /* Stop the floor cleanly and hold it still, then the console must
+       * equal the server: nothing stale, no ghost, nothing missing. */
+      server_end (s, SIGTERM);
+      s = server_start (&setup, "0");
+      {
+        gint64 now = 0;
+
+        g_clear_pointer (&ids, g_ptr_array_unref);
+        ids = snapshot_ids (session, s, &now);
+        g_assert_true (oc_test_wait_until (client_reached, &(InStep) { client, now }, 30000));
+        compare_store (store, session, s, &ghosts, &missing, &stale);
+      }
+
+      g_test_message ("kill %u: %s closed; lost %u, changed answers %u, stale replays %u, "
+                      "console ghosts %u, missing %u, stale %u",
+                      kill + 1, closed_id, lost, changed_answers, stale_replays, ghosts, missing, stale);
       g_free (first.body);
       g_free (again.body);
+
+      /* Load again for the next kill. */
+      server_kill (s);
+      s = server_start (&setup, "30");
     }
 
+  oc_source_stop (OC_SOURCE (client));
   server_kill (s);
   g_assert_cmpuint (lost, ==, 0);
   g_assert_cmpuint (changed_answers, ==, 0);
   g_assert_cmpuint (stale_replays, ==, 0);
+  g_assert_cmpuint (ghosts, ==, 0);
+  g_assert_cmpuint (missing, ==, 0);
+  g_assert_cmpuint (stale, ==, 0);
 
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -325,6 +530,8 @@ test_crash_loses_nothing (void)
       }
     g_rmdir (dir);
   }
+  g_free (setup.state_file);
+  g_free (setup.users_file);
 }
 
 int
