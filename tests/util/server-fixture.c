@@ -419,3 +419,80 @@ socket_free (Socket *s)
   g_ptr_array_unref (s->messages);
   g_free (s);
 }
+
+/* Walks what arrived: the HTTP head first; after a 101, the server's frames
+ * (unmasked) until a close frame; otherwise the body until the end. */
+static void
+raw_socket_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RawSocket *raw = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      raw->closed = TRUE;
+      return;
+    }
+  g_byte_array_append (raw->in, raw->buffer, n);
+
+  for (;;)
+    {
+      const guint8 *d = raw->in->data;
+      gsize len = raw->in->len, header, payload;
+
+      if (raw->head == NULL)
+        {
+          const guint8 *end = memmem (d, len, "\r\n\r\n", 4);
+
+          if (end == NULL)
+            break;
+          raw->head = g_strndup ((const char *) d, end + 4 - d);
+          g_byte_array_remove_range (raw->in, 0, end + 4 - d);
+          continue;
+        }
+      if (!g_str_has_prefix (raw->head, "HTTP/1.1 101"))
+        break;
+      if (len < 2)
+        break;
+      payload = d[1] & 0x7f;
+      header = 2;
+      if (payload == 126)
+        {
+          if (len < 4)
+            break;
+          payload = ((gsize) d[2] << 8) | d[3];
+          header = 4;
+        }
+      else if (payload == 127)
+        {
+          if (len < 10)
+            break;
+          payload = 0;
+          for (guint i = 0; i < 8; i++)
+            payload = (payload << 8) | d[2 + i];
+          header = 10;
+        }
+      if (len < header + payload)
+        break;
+      if ((d[0] & 0x0f) == 0x8)
+        {
+          raw->close_code = payload >= 2 ? ((guint) d[header] << 8) | d[header + 1] : 0;
+          raw->closed = TRUE;
+          return;
+        }
+      g_byte_array_remove_range (raw->in, 0, header + payload);
+    }
+
+  g_input_stream_read_async (G_INPUT_STREAM (object), raw->buffer, sizeof raw->buffer,
+                             G_PRIORITY_DEFAULT, NULL, raw_socket_read_cb, raw);
+}
+
+void
+raw_socket_read (RawSocket *raw,
+                 GIOStream *stream)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (stream), raw->buffer, sizeof raw->buffer,
+                             G_PRIORITY_DEFAULT, NULL, raw_socket_read_cb, raw);
+}

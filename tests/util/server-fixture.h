@@ -94,6 +94,21 @@ void     socket_wait_closed     (Socket         *s,
                                  double          seconds);
 void     socket_free            (Socket         *s);
 
+/* A client on a raw connection, for what libsoup will not send (a body
+ * announced at 10 GB, a message in forty frames, a reader that never reads). */
+typedef struct {
+  GByteArray *in;         /* after the HTTP head: the frames not yet walked, or the body */
+  char       *head;       /* the HTTP answer's head, once read */
+  gboolean    closed;     /* the server's close frame arrived, or EOF */
+  guint       close_code;
+  guint8      buffer[16 * 1024];
+} RawSocket;
+
+/* Reads from @stream into @raw until a WebSocket close frame (after a 101)
+ * or the end of the stream (any other answer). */
+void     raw_socket_read        (RawSocket      *raw,
+                                 GIOStream      *stream);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Socket, socket_free)
 
