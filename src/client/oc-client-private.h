@@ -28,6 +28,9 @@ typedef struct {
   guint resyncs;
   guint connects;
   guint snapshots;
+  guint coalesced_events;   /* upserts folded into an earlier one still queued */
+  guint flush_calls;        /* oc_conversation_store_apply_events() calls */
+  guint deferred_flushes;   /* flushes that left events for the next frame */
 } OcClientStats;
 
 const OcClientStats *_oc_client_get_stats  (OcClient             *self);

@@ -14,7 +14,10 @@
  * one), then the events socket with ?since=<store revision>. Any failure ends
  * the chain (its GCancellable is cancelled) and schedules a fresh one after a
  * backoff. Events are parsed as they arrive and applied to the store in
- * batches, at most one batch per frame interval. The actions are in
+ * batches, at most one batch per frame interval and at most FLUSH_BUDGET_US
+ * of work per batch; repeated upserts of a conversation still queued are
+ * coalesced into one, so a backlog never holds more work than there are
+ * conversations. The actions are in
  * oc-client-actions.c.
  */
 
@@ -23,6 +26,19 @@
 #define HEALTHY_US              (10 * G_USEC_PER_SEC)
 #define RESYNC_CALM_US          (5 * G_USEC_PER_SEC)
 #define FLUSH_INTERVAL_US       (16 * 1000)
+/* Applying events gets at most half a frame interval, so that input, drawing
+ * and D-Bus calls are served whatever the server sends; what does not fit
+ * waits for the next frame, and OcSource:catching-up says the store lags.
+ * The changes cost again when the widgets lay them out, after the flush: when
+ * a frame took longer than FRAME_TARGET_US the budget halves, down to
+ * FLUSH_MIN_BUDGET_US, and it grows back while frames are quick. */
+#define FLUSH_BUDGET_US         (8 * 1000)
+#define FLUSH_MIN_BUDGET_US     (500)
+#define FRAME_TARGET_US         (33 * 1000)
+/* Events per store batch under a budget: a stale cost estimate cannot blow it
+ * by more than this many events' worth. */
+#define MAX_CHUNK               32
+#define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
 
@@ -64,9 +80,15 @@ struct _OcClient
   gint64               snapshot_requested;
   OcBackoff            backoff;
 
-  GPtrArray           *queue;            /* OcEvent */
+  GPtrArray           *queue;            /* OcEvent, contiguous revisions */
+  GHashTable          *pending;          /* conversation id -> its queued upsert */
   GSource             *flush_source;
   gint64               last_flush;
+  gint64               budget_us;        /* for the next flush, see FLUSH_BUDGET_US */
+  gboolean             deferred;         /* the last flush left events queued */
+  double               event_cost_us;    /* recent cost of applying one event */
+  gint64               catching_up_since;
+  guint                catching_up_source;
 
   OcClientStats        stats;
 };
@@ -120,31 +142,176 @@ oc_client_schedule_flush (OcClient *self)
                            MAX (g_get_monotonic_time (), self->last_flush + FLUSH_INTERVAL_US));
 }
 
+/* The conversation's pending upsert, if any, now carries @event's state, and
+ * @event is left with its revision only: the store applies each conversation
+ * once per flush whatever the rate, and the revisions stay contiguous. The
+ * state moves to the earlier place, not the later, so a flood that keeps
+ * changing a row cannot keep it from being applied. */
 static void
-oc_client_flush (OcClient *self)
+oc_client_coalesce (OcClient *self,
+                    OcEvent  *event)
 {
-  g_autoptr(GPtrArray) batch = NULL;
+  const char *id;
+  OcEvent *pending;
+  OcConversation *superseded;
+
+  if (event->type == OC_EVENT_CONVERSATION_REMOVED)
+    {
+      /* Never across a removal: what came before it applies before it. */
+      if (event->id != NULL)
+        g_hash_table_remove (self->pending, event->id);
+      return;
+    }
+
+  if (event->type != OC_EVENT_CONVERSATION_UPSERT || event->conversation == NULL ||
+      (id = oc_conversation_get_id (event->conversation)) == NULL)
+    return;
+
+  pending = g_hash_table_lookup (self->pending, id);
+  if (pending == NULL)
+    {
+      g_hash_table_insert (self->pending, (gpointer) id, event);
+      return;
+    }
+
+  /* The key is the id inside the conversation: swap it before that goes. */
+  superseded = g_steal_pointer (&pending->conversation);
+  pending->conversation = g_steal_pointer (&event->conversation);
+  g_hash_table_replace (self->pending, (gpointer) oc_conversation_get_id (pending->conversation),
+                        pending);
+  g_object_unref (superseded);
+  self->stats.coalesced_events++;
+}
+
+static void
+oc_client_forget_pending (OcClient *self,
+                          OcEvent  *event)
+{
+  const char *id;
+
+  if (event->type == OC_EVENT_CONVERSATION_UPSERT && event->conversation != NULL &&
+      (id = oc_conversation_get_id (event->conversation)) != NULL &&
+      g_hash_table_lookup (self->pending, id) == event)
+    g_hash_table_remove (self->pending, id);
+}
+
+static void
+oc_client_clear_queue (OcClient *self)
+{
+  g_hash_table_remove_all (self->pending);
+  g_ptr_array_set_size (self->queue, 0);
+}
+
+static gboolean
+catching_up_off_cb (gpointer user_data)
+{
+  OcClient *self = user_data;
+
+  self->catching_up_source = 0;
+  if (self->queue->len == 0)
+    _oc_source_set_catching_up (OC_SOURCE (self), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* "catching-up" goes on at once and off no sooner than a second after it went
+ * on, so that a view at the edge of keeping up does not blink. */
+static void
+oc_client_update_catching_up (OcClient *self,
+                              gint64    now)
+{
+  if (self->queue->len > 0)
+    {
+      g_clear_handle_id (&self->catching_up_source, g_source_remove);
+      if (!oc_source_get_catching_up (OC_SOURCE (self)))
+        self->catching_up_since = now;
+      _oc_source_set_catching_up (OC_SOURCE (self), TRUE);
+      return;
+    }
+
+  if (!oc_source_get_catching_up (OC_SOURCE (self)) || self->catching_up_source != 0)
+    return;
+
+  if (now - self->catching_up_since >= CATCHING_UP_MIN_US)
+    _oc_source_set_catching_up (OC_SOURCE (self), FALSE);
+  else
+    self->catching_up_source =
+      g_timeout_add ((guint) ((self->catching_up_since + CATCHING_UP_MIN_US - now) / 1000) + 1,
+                     catching_up_off_cb, self);
+}
+
+/* Applies the queued events in order: all of them when @all, else as many as
+ * fit in the budget, leaving the rest for the next frame. */
+static void
+oc_client_flush_full (OcClient *self,
+                      gboolean  all)
+{
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+  gint64 start = g_get_monotonic_time ();
+  gint64 now = start;
+  guint head = 0;
 
   g_assert (OC_IS_CLIENT (self));
 
   g_source_set_ready_time (self->flush_source, -1);
-  self->last_flush = g_get_monotonic_time ();
-
-  if (self->queue->len > 0)
+  /* The last flush left events: how long did that frame take in all? */
+  if (self->deferred)
     {
-      guint applied;
+      if (start - self->last_flush > FRAME_TARGET_US)
+        self->budget_us = MAX (self->budget_us / 2, FLUSH_MIN_BUDGET_US);
+      else
+        self->budget_us = MIN (self->budget_us + self->budget_us / 4 + 100, FLUSH_BUDGET_US);
+    }
+  self->last_flush = start;
 
-      /* Swap first: the store may emit "resync-needed" while applying. */
-      batch = g_steal_pointer (&self->queue);
-      self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
-      applied = oc_conversation_store_apply_events (oc_source_get_store (OC_SOURCE (self)),
-                                                    (OcEvent * const *) batch->pdata,
-                                                    batch->len);
-      if (applied < batch->len)
-        g_debug ("Store applied %u of %u events", applied, batch->len);
+  /* The store emits "resync-needed" from an idle, never from here: the queue
+   * stays put while it is applied. */
+  while (head < self->queue->len)
+    {
+      guint n = self->queue->len - head;
+      guint applied;
+      gint64 before = now;
+
+      if (!all)
+        {
+          /* As many as the rest of the budget holds at the recent cost. */
+          double fit = (self->budget_us - (now - start)) / MAX (self->event_cost_us, 0.1);
+
+          n = (guint) CLAMP (fit, 1.0, (double) MIN (n, MAX_CHUNK));
+        }
+
+      applied = oc_conversation_store_apply_events (store,
+                                                    (OcEvent * const *) self->queue->pdata + head,
+                                                    n);
+      if (applied < n)
+        g_debug ("Store applied %u of %u events", applied, n);
+      for (guint i = head; i < head + n; i++)
+        oc_client_forget_pending (self, g_ptr_array_index (self->queue, i));
+      head += n;
+      self->stats.flush_calls++;
+
+      now = g_get_monotonic_time ();
+      self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * ((now - before) / (double) n);
+      if (!all && now - start >= self->budget_us)
+        break;
     }
 
+  if (head > 0)
+    g_ptr_array_remove_range (self->queue, 0, head);
+  self->deferred = self->queue->len > 0;
+  if (self->deferred)
+    {
+      self->stats.deferred_flushes++;
+      oc_client_schedule_flush (self);
+    }
+  oc_client_update_catching_up (self, now);
+
   _oc_source_notify_heard (OC_SOURCE (self));
+}
+
+static void
+oc_client_flush (OcClient *self)
+{
+  oc_client_flush_full (self, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -209,8 +376,9 @@ oc_client_drop (OcClient   *self,
   was_healthy = self->seen_hello &&
                 g_get_monotonic_time () - self->live_since >= HEALTHY_US;
 
-  /* Events already received are valid and in order: apply them before the
-   * snapshot or the resumed stream takes over. */
+  /* Events already received are valid and in order: they go on being applied
+   * a frame's worth at a time, the resumed stream follows on after them, and
+   * a snapshot replaces them. */
   oc_client_flush (self);
   oc_client_teardown (self);
   self->seen_hello = FALSE;
@@ -382,6 +550,7 @@ oc_client_handle_event (OcClient *self,
           break;
         }
       self->queued_revision = event->revision;
+      oc_client_coalesce (self, event);
       g_ptr_array_add (self->queue, event);
       oc_client_schedule_flush (self);
       return;
@@ -519,8 +688,10 @@ oc_client_open_events (OcClient *self)
 
   g_assert (OC_IS_CLIENT (self));
 
-  self->queued_revision =
-    oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self)));
+  /* Events still queued follow on from the store: resume after them. */
+  if (self->queue->len == 0)
+    self->queued_revision =
+      oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self)));
   self->ping_interval = 0;
   self->seen_hello = FALSE;
   query = g_strdup_printf ("since=%" G_GINT64_FORMAT, self->queued_revision);
@@ -600,7 +771,7 @@ on_snapshot_parsed (GObject      *object,
 
   store = oc_source_get_store (OC_SOURCE (self));
   /* Anything still queued predates the snapshot. */
-  g_ptr_array_set_size (self->queue, 0);
+  oc_client_clear_queue (self);
   self->stats.snapshots++;
   load_start = g_get_monotonic_time ();
   g_signal_handler_block (store, self->resync_handler);
@@ -782,7 +953,7 @@ oc_client_stop (OcSource *source)
     return;
 
   self->running = FALSE;
-  oc_client_flush (self);
+  oc_client_flush_full (self, TRUE);
   oc_client_teardown (self);
   _oc_source_set_state (source, OC_SOURCE_STATE_OFFLINE, _("Disconnected."));
 }
@@ -821,6 +992,8 @@ oc_client_dispose (GObject *object)
       g_source_destroy (self->flush_source);
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
+  g_clear_handle_id (&self->catching_up_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_object (&self->ws_signals);
   if (store != NULL)
@@ -934,6 +1107,9 @@ oc_client_init (OcClient *self)
   g_signal_group_connect (self->ws_signals, "closed", G_CALLBACK (on_ws_closed), self);
 
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->event_cost_us = 20;
+  self->budget_us = FLUSH_BUDGET_US;
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
   g_source_set_callback (self->flush_source, flush_cb, self, NULL);
   g_source_set_name (self->flush_source, "[oc-client] flush events");

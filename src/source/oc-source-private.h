@@ -19,5 +19,7 @@ void     _oc_source_set_identity          (OcSource      *self,
 void     _oc_source_mark_heard            (OcSource      *self);
 /* Notifies "last-event-time" when it was marked since the last call. */
 void     _oc_source_notify_heard          (OcSource      *self);
+void     _oc_source_set_catching_up       (OcSource      *self,
+                                           gboolean       catching_up);
 
 G_END_DECLS

@@ -18,7 +18,8 @@
  * notified only on change: #OcSource:state, #OcSource:status-message (why
  * offline, or how fresh the data is), #OcSource:last-event-time
  * (g_get_real_time() µs of the last data heard), #OcSource:role and
- * #OcSource:user; and, construct-only, #OcSource:server-url and
+ * #OcSource:user, #OcSource:catching-up (changes received wait for a later
+ * frame, so what is shown lags behind); and, construct-only, #OcSource:server-url and
  * #OcSource:store (a new one when none is given). Backends set them through
  * oc-source-private.h and implement the behaviour in #OcSourceClass.
  */
@@ -34,6 +35,7 @@ typedef struct
   gboolean             last_event_time_dirty;
   OcRole               role;
   char                *user;
+  gboolean             catching_up;
 } OcSourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
@@ -65,6 +67,7 @@ enum {
   PROP_USER,
   PROP_SERVER_URL,
   PROP_STORE,
+  PROP_CATCHING_UP,
   N_PROPS
 };
 
@@ -125,6 +128,9 @@ oc_source_get_property (GObject    *object,
       break;
     case PROP_STORE:
       g_value_set_object (value, priv->store);
+      break;
+    case PROP_CATCHING_UP:
+      g_value_set_boolean (value, priv->catching_up);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -191,6 +197,9 @@ oc_source_class_init (OcSourceClass *klass)
     g_param_spec_string ("server-url", NULL, NULL, NULL, construct);
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE, construct);
+  /* Received changes wait for a later frame: what is shown lags behind. */
+  properties[PROP_CATCHING_UP] =
+    g_param_spec_boolean ("catching-up", NULL, NULL, FALSE, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -284,6 +293,21 @@ _oc_source_notify_heard (OcSource *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_EVENT_TIME]);
 }
 
+void
+_oc_source_set_catching_up (OcSource *self,
+                            gboolean  catching_up)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  catching_up = !!catching_up;
+  if (priv->catching_up == catching_up)
+    return;
+  priv->catching_up = catching_up;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATCHING_UP]);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API */
 
@@ -366,6 +390,23 @@ oc_source_get_last_event_time (OcSource *self)
   g_return_val_if_fail (OC_IS_SOURCE (self), 0);
 
   return priv->last_event_time;
+}
+
+/**
+ * oc_source_get_catching_up:
+ * @self: a source
+ *
+ * Returns: whether changes already received wait to be applied, a frame's
+ *   worth at a time, so that the store (and what shows it) lags behind
+ */
+gboolean
+oc_source_get_catching_up (OcSource *self)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
+
+  return priv->catching_up;
 }
 
 /**

@@ -245,6 +245,109 @@ test_resume (Fixture       *fixture,
   g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), ==, 1);
 }
 
+/* An expensive listener, as a report over a sorted view can be: 1 ms of work
+ * per changed row. */
+static void
+on_updated_slowly (OcConversationStore *store,
+                   OcConversation      *conversation,
+                   guint               *n_updated)
+{
+  gint64 until = g_get_monotonic_time () + 1000;
+
+  (*n_updated)++;
+  while (g_get_monotonic_time () < until)
+    ;
+}
+
+typedef struct {
+  Fixture *fixture;
+  gint64   first, last;      /* revisions of the flood */
+  gboolean seen_between;     /* the main loop ran with part of it applied */
+} Between;
+
+static gboolean
+between_tick (gpointer data)
+{
+  Between *between = data;
+  gint64 revision = oc_conversation_store_get_revision (between->fixture->store);
+
+  if (revision >= between->first && revision < between->last)
+    between->seen_between = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_catching_up (OcSource   *source,
+                GParamSpec *pspec,
+                guint      *n_on)
+{
+  if (oc_source_get_catching_up (source))
+    (*n_on)++;
+}
+
+static gboolean
+caught_up_and_calm (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return store_caught_up (fixture) && !oc_source_get_catching_up (OC_SOURCE (fixture->client));
+}
+
+static void
+test_flood (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Between between = { fixture, 0, 0, FALSE };
+  guint n_updated = 0, n_catching_up = 0, n_upserts = 0;
+  gulong handler, notify;
+  guint tick;
+
+  connect_live (fixture);
+  handler = g_signal_connect (fixture->store, "conversation-updated",
+                              G_CALLBACK (on_updated_slowly), &n_updated);
+  notify = g_signal_connect (fixture->client, "notify::catching-up",
+                             G_CALLBACK (on_catching_up), &n_catching_up);
+  tick = g_timeout_add (1, between_tick, &between);
+
+  /* 300 upserts of ten conversations reach the socket before the client's
+   * loop runs again: 300 ms of work if each were applied. */
+  between.first = oc_hostile_server_get_revision (fixture->server) + 1;
+  for (guint round = 0; round < 30; round++)
+    for (guint i = 0; i < 10; i++)
+      {
+        g_autofree char *subject = g_strdup_printf ("round %u of %u", round, i);
+
+        oc_hostile_server_upsert (fixture->server, i, subject);
+        n_upserts++;
+      }
+  /* Never coalesced across a removal: 20 is back with its last subject, 21
+   * is gone. */
+  oc_hostile_server_upsert (fixture->server, 20, "before leaving");
+  oc_hostile_server_remove (fixture->server, 20);
+  oc_hostile_server_upsert (fixture->server, 20, "back again");
+  oc_hostile_server_upsert (fixture->server, 21, "about to leave");
+  oc_hostile_server_upsert (fixture->server, 21, "leaving");
+  oc_hostile_server_remove (fixture->server, 21);
+  between.last = oc_hostile_server_get_revision (fixture->server);
+
+  g_assert_true (oc_test_wait_until (caught_up_and_calm, fixture, 20000));
+  g_source_remove (tick);
+  g_signal_handler_disconnect (fixture->client, notify);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  assert_store_matches (fixture);
+  g_assert_null (oc_conversation_store_lookup (fixture->store, "c-000021"));
+  g_assert_cmpstr (oc_conversation_get_subject (oc_conversation_store_lookup (fixture->store, "c-000020")),
+                   ==, "back again");
+  /* Applied in parts, with the loop running in between, and said so ... */
+  g_assert_true (between.seen_between);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->deferred_flushes, >, 0);
+  g_assert_cmpuint (n_catching_up, >, 0);
+  /* ... and repeats still queued were folded into one. */
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->coalesced_events, >, 0);
+  g_assert_cmpuint (n_updated, <, n_upserts);
+}
+
 static gboolean
 subject_is_not_seen (gpointer store)
 {
@@ -455,6 +558,7 @@ main (int   argc,
   ADD ("/client/hostile/gap", test_gap);
   ADD ("/client/hostile/resync-required", test_resync_required);
   ADD ("/client/hostile/resume", test_resume);
+  ADD ("/client/hostile/flood", test_flood);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);

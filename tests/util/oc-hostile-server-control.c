@@ -127,6 +127,7 @@ oc_hostile_server_free (OcHostileServer *self)
   g_ptr_array_unref (self->sockets);
   g_ptr_array_unref (self->transcript_sockets);
   g_hash_table_unref (self->action_keys);
+  g_clear_pointer (&self->stream_rand, g_rand_free);
   g_free (self->authorization);
   g_clear_object (&self->certificate);
   g_mutex_clear (&self->lock);
@@ -211,6 +212,23 @@ get_subject_func (gpointer data)
   Conv *conv = &call->self->convs[call->index];
 
   call->result = conv->live ? g_strdup (conv->subject) : NULL;
+}
+
+static void
+get_wait_func (gpointer data)
+{
+  Call *call = data;
+
+  call->result_number = call->self->convs[call->index].wait_seconds;
+}
+
+gint64
+oc_hostile_server_get_wait_seconds (OcHostileServer *self,
+                                    guint            index)
+{
+  g_return_val_if_fail (index < self->n_convs, 0);
+  CALL (self, get_wait_func, .index = index);
+  return call.result_number;
 }
 
 char *
@@ -599,6 +617,9 @@ start_stream_func (gpointer data)
   self->stream_end = self->stream_start + call->number;
   self->stream_sent = 0;
   self->stream_done = FALSE;
+  self->stream_moves = call->flag;
+  if (self->stream_rand == NULL)
+    self->stream_rand = g_rand_new_with_seed (16);
   self->stream_source = g_timeout_source_new (1);
   g_source_set_callback (self->stream_source, _ohs_stream_tick_cb, self, NULL);
   g_source_attach (self->stream_source, self->context);
@@ -611,4 +632,13 @@ oc_hostile_server_start_stream (OcHostileServer *self,
                                 double           seconds)
 {
   CALL (self, start_stream_func, .index = rate, .number = (gint64) (seconds * G_USEC_PER_SEC));
+}
+
+void
+oc_hostile_server_start_stream_moves (OcHostileServer *self,
+                                      guint            rate,
+                                      double           seconds)
+{
+  CALL (self, start_stream_func, .index = rate, .number = (gint64) (seconds * G_USEC_PER_SEC),
+        .flag = TRUE);
 }

@@ -14,6 +14,8 @@ typedef struct {
   char    *subject;
   gboolean live;
   gint64   revision;
+  gint64   wait_seconds;
+  gint64   waiting_since;   /* Unix seconds, 0: the creation time */
 } Conv;
 
 typedef struct {
@@ -64,6 +66,8 @@ struct _OcHostileServer
   gint64        stream_end;
   guint64       stream_sent;
   gboolean      stream_done;
+  gboolean      stream_moves;
+  GRand        *stream_rand;
 };
 
 typedef struct {
@@ -71,6 +75,7 @@ typedef struct {
   guint            index;
   const char      *text;
   gint64           number;
+  gboolean         flag;
   gpointer         result;
   gint64           result_number;
   gboolean         done;

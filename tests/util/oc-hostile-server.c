@@ -51,6 +51,7 @@ append_conversation (OcHostileServer *self,
 {
   Conv *conv = &self->convs[index];
   g_autofree char *created = format_time (self->created_at);
+  g_autofree char *waiting = format_time (conv->waiting_since ? conv->waiting_since : self->created_at);
 
   g_string_append_printf (out, "{\"id\":\"c-%06u\",\"revision\":%" G_GINT64_FORMAT ",\"subject\":",
                           index, conv->revision);
@@ -59,9 +60,9 @@ append_conversation (OcHostileServer *self,
                           ",\"status\":\"open\",\"channel\":\"chat\",\"queue_id\":\"q-1\","
                           "\"workstream_id\":\"ws-1\",\"agent_id\":null,\"customer_name\":\"Customer %u\","
                           "\"created_at\":\"%s\",\"status_since\":\"%s\",\"first_assigned_at\":null,"
-                          "\"wait_seconds\":0,\"waiting_since\":\"%s\",\"sentiment\":\"neutral\","
+                          "\"wait_seconds\":%" G_GINT64_FORMAT ",\"waiting_since\":\"%s\",\"sentiment\":\"neutral\","
                           "\"skills\":[\"billing\"]}",
-                          index, created, created, created);
+                          index, created, waiting, conv->wait_seconds, waiting);
 }
 
 char *
@@ -491,8 +492,20 @@ _ohs_stream_tick_cb (gpointer user_data)
     {
       char subject[64];
 
+      guint index = self->stream_sent % self->n_convs;
+
       g_snprintf (subject, sizeof subject, "t=%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      _ohs_do_upsert (self, self->stream_sent % self->n_convs, subject);
+      if (self->stream_moves)
+        {
+          /* A new waiting spell with a new carried-over wait: the row moves
+           * in an order by wait. */
+          Conv *conv = &self->convs[index];
+
+          conv->waiting_since = g_get_real_time () / G_USEC_PER_SEC -
+                                g_rand_int_range (self->stream_rand, 0, 600);
+          conv->wait_seconds = g_rand_int_range (self->stream_rand, 0, 3600);
+        }
+      _ohs_do_upsert (self, index, subject);
       self->stream_sent++;
     }
   return G_SOURCE_CONTINUE;

@@ -37,8 +37,11 @@ void             oc_hostile_server_remove            (OcHostileServer *self,
 gint64           oc_hostile_server_get_revision      (OcHostileServer *self);
 /* Forget the replay log before the current revision: a resume must resync. */
 void             oc_hostile_server_forget_history    (OcHostileServer *self);
-/* The JSON of conversation @index as the snapshot would give it (or NULL). */
+/* Conversation @index's subject (or NULL when it is not live). */
 char            *oc_hostile_server_get_subject       (OcHostileServer *self,
+                                                      guint            index);
+/* Conversation @index's wait_seconds (changed by a stream of moves). */
+gint64           oc_hostile_server_get_wait_seconds  (OcHostileServer *self,
                                                       guint            index);
 guint            oc_hostile_server_get_n_live        (OcHostileServer *self);
 
@@ -108,6 +111,11 @@ guint            oc_hostile_server_get_n_action_calls (OcHostileServer *self);
 void             oc_hostile_server_start_stream      (OcHostileServer *self,
                                                       guint            rate,
                                                       double           seconds);
+/* The same, each upsert also starting a new waiting spell (new wait_seconds
+ * and waiting_since), so that the row moves in an order by wait. */
+void             oc_hostile_server_start_stream_moves (OcHostileServer *self,
+                                                       guint            rate,
+                                                       double           seconds);
 gboolean         oc_hostile_server_stream_done       (OcHostileServer *self);
 
 G_END_DECLS

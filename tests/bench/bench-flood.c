@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* The console under a flood (issue #16 point 7), on a display (Xvfb): the
+ * report, summary strip and filter bar over an OcClient against the hostile
+ * server's 1,000 conversations, which sends 2,000 upserts a second for 10 s,
+ * first changing only the subject, then a new waiting spell each (so every
+ * row moves in the order by wait, the report's default).
+ *
+ * Main-loop latency is measured as a D-Bus call to the app sees it: a thread
+ * posts a default-priority idle to the main context every 20 ms (GDBus hands
+ * method calls over the same way) and the idle records how long it waited.
+ * Prints p50/p99/max of that, the frame intervals, how long "catching-up"
+ * was on, and, after the flood, whether the store equals the server and the
+ * view equals a from-scratch filter-and-sort. Asserts nothing about time.
+ * OC_BENCH_SECONDS, OC_BENCH_RATE and OC_BENCH_CONVERSATIONS change the load. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "oc-client.h"
+#include "oc-client-private.h"
+#include "oc-filter-bar.h"
+#include "oc-hostile-server.h"
+#include "oc-report.h"
+#include "oc-summary-strip.h"
+#include "oc-test-util.h"
+
+#define TOKEN "bench-token"
+#define PROBE_INTERVAL_US (20 * 1000)
+
+typedef struct {
+  GMutex        lock;
+  GArray       *latencies;      /* double ms, under lock */
+  gboolean      stop;
+  GThread      *thread;
+} Prober;
+
+typedef struct {
+  Prober *prober;
+  gint64  posted;
+} Ping;
+
+static gboolean
+ping_cb (gpointer data)
+{
+  Ping *ping = data;
+  double ms = (g_get_monotonic_time () - ping->posted) / 1000.0;
+
+  g_mutex_lock (&ping->prober->lock);
+  g_array_append_val (ping->prober->latencies, ms);
+  g_mutex_unlock (&ping->prober->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+prober_thread (gpointer data)
+{
+  Prober *prober = data;
+
+  while (!g_atomic_int_get (&prober->stop))
+    {
+      Ping *ping = g_new0 (Ping, 1);
+      GSource *source = g_idle_source_new ();
+
+      ping->prober = prober;
+      ping->posted = g_get_monotonic_time ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, ping_cb, ping, g_free);
+      g_source_attach (source, NULL);
+      g_source_unref (source);
+      g_usleep (PROBE_INTERVAL_US);
+    }
+  return NULL;
+}
+
+typedef struct {
+  OcHostileServer     *server;
+  OcClient            *client;
+  OcConversationStore *store;
+  OcConversationView  *view;
+  GArray              *intervals;   /* double ms */
+  gint64               last_paint;
+  gint64               catching_up_us;
+  gint64               catching_up_since;
+} Bench;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->last_paint != 0)
+    {
+      double interval = (now - b->last_paint) / 1000.0;
+      g_array_append_val (b->intervals, interval);
+    }
+  b->last_paint = now;
+}
+
+static void
+catching_up_cb (OcSource   *source,
+                GParamSpec *pspec,
+                Bench      *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (oc_source_get_catching_up (source))
+    b->catching_up_since = now;
+  else if (b->catching_up_since != 0)
+    {
+      b->catching_up_us += now - b->catching_up_since;
+      b->catching_up_since = 0;
+    }
+}
+
+static gboolean
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+print_stats (const char *what,
+             GArray     *values)
+{
+  guint over = 0;
+
+  if (values->len == 0)
+    {
+      printf ("  %-30s none\n", what);
+      return;
+    }
+  g_array_sort (values, compare_doubles);
+  for (guint i = 0; i < values->len; i++)
+    over += g_array_index (values, double, i) > 100.0;
+  printf ("  %-30s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  (%u, %u over 100 ms)\n", what,
+          g_array_index (values, double, values->len / 2),
+          g_array_index (values, double, MIN (values->len - 1, values->len * 99 / 100)),
+          g_array_index (values, double, values->len - 1), values->len, over);
+}
+
+static gboolean
+is_live (gpointer data)
+{
+  return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+stream_done (gpointer data)
+{
+  return oc_hostile_server_stream_done (((Bench *) data)->server);
+}
+
+static gboolean
+caught_up (gpointer data)
+{
+  Bench *b = data;
+
+  return oc_conversation_store_get_revision (b->store) == oc_hostile_server_get_revision (b->server) &&
+         !oc_source_get_catching_up (OC_SOURCE (b->client));
+}
+
+/* The store against the server's snapshot, the view against a new one. */
+static void
+check_exact (Bench *b)
+{
+  g_autoptr(OcConversationView) fresh = oc_conversation_view_new (b->store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (b->view));
+  guint store_differs = 0;
+  gboolean view_same;
+
+  oc_conversation_view_set_sort (fresh, oc_conversation_view_get_sort_column (b->view),
+                                 oc_conversation_view_get_sort_descending (b->view));
+  view_same = n == g_list_model_get_n_items (G_LIST_MODEL (fresh));
+  for (guint i = 0; view_same && i < n; i++)
+    {
+      g_autoptr(OcConversation) x = g_list_model_get_item (G_LIST_MODEL (b->view), i);
+      g_autoptr(OcConversation) y = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+      view_same = x == y;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (b->store)); i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (b->store), i);
+      guint index = (guint) g_ascii_strtoull (oc_conversation_get_id (c) + 2, NULL, 10);
+      g_autofree char *subject = oc_hostile_server_get_subject (b->server, index);
+
+      store_differs += g_strcmp0 (subject, oc_conversation_get_subject (c)) != 0 ||
+                       oc_hostile_server_get_wait_seconds (b->server, index) !=
+                       oc_conversation_get_wait_seconds (c);
+    }
+
+  printf ("  after the flood: store at the server's revision, %u rows differ from the server (subject, wait); "
+          "view %s a from-scratch sort (%u rows)\n",
+          store_differs, view_same ? "equals" : "DIFFERS FROM", n);
+}
+
+static void
+flood (Bench      *b,
+       const char *what,
+       gboolean    moves,
+       guint       rate,
+       double      seconds)
+{
+  Prober prober = { 0, };
+  const OcClientStats *stats = _oc_client_get_stats (b->client);
+  guint coalesced = stats->coalesced_events, deferred = stats->deferred_flushes;
+  gint64 start, end;
+
+  prober.latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_mutex_init (&prober.lock);
+  g_array_set_size (b->intervals, 0);
+  b->last_paint = 0;
+  b->catching_up_us = 0;
+
+  prober.thread = g_thread_new ("prober", prober_thread, &prober);
+  start = g_get_monotonic_time ();
+  if (rate > 0 && moves)
+    oc_hostile_server_start_stream_moves (b->server, rate, seconds);
+  else if (rate > 0)
+    oc_hostile_server_start_stream (b->server, rate, seconds);
+  if (rate > 0)
+    oc_test_wait_until (stream_done, b, (guint) (seconds * 1000) + 30000);
+  else
+    oc_test_wait_until (never, NULL, (guint) (seconds * 1000));
+  end = g_get_monotonic_time ();
+  oc_test_wait_until (caught_up, b, 120000);
+  if (b->catching_up_since != 0)
+    b->catching_up_us += g_get_monotonic_time () - b->catching_up_since;
+
+  g_atomic_int_set (&prober.stop, TRUE);
+  g_thread_join (prober.thread);
+
+  printf ("%s: %u upserts/s for %.0f s on %u conversations\n", what, rate, seconds,
+          g_list_model_get_n_items (G_LIST_MODEL (b->store)));
+  g_mutex_lock (&prober.lock);
+  print_stats ("main-loop latency (D-Bus-like)", prober.latencies);
+  g_mutex_unlock (&prober.lock);
+  print_stats ("frame interval", b->intervals);
+  printf ("  catching up %.1f s; caught up %.1f s after the flood ended; %u upserts coalesced, "
+          "%u flushes left events for the next frame\n",
+          b->catching_up_us / (double) G_USEC_PER_SEC,
+          (g_get_monotonic_time () - end) / (double) G_USEC_PER_SEC,
+          stats->coalesced_events - coalesced, stats->deferred_flushes - deferred);
+  if (rate > 0)
+    check_exact (b);
+  (void) start;
+
+  g_array_unref (prober.latencies);
+  g_mutex_clear (&prober.lock);
+}
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+  return value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Bench b = { 0, };
+  g_autofree char *url = NULL;
+  g_autofree char *loadavg = NULL;
+  GtkWindow *window;
+  GtkWidget *box;
+  OcReport *report;
+  OcFilterBar *filter_bar;
+  OcSummaryStrip *summary;
+  guint seconds = env_uint ("OC_BENCH_SECONDS", 10);
+  guint rate = env_uint ("OC_BENCH_RATE", 2000);
+  guint n_conversations = env_uint ("OC_BENCH_CONVERSATIONS", 1000);
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_init ();
+  g_log_set_debug_enabled (FALSE);
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
+  b.intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  b.server = oc_hostile_server_new (TOKEN, n_conversations);
+  url = oc_hostile_server_get_url (b.server);
+  b.store = oc_conversation_store_new ();
+  b.client = oc_client_new (url, TOKEN, b.store);
+  b.view = oc_conversation_view_new (b.store);
+  g_signal_connect (b.client, "notify::catching-up", G_CALLBACK (catching_up_cb), &b);
+
+  /* The widgets as the console has them; the report sorts by wait. */
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  summary = oc_summary_strip_new ();
+  filter_bar = oc_filter_bar_new ();
+  report = oc_report_new ();
+  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
+  gtk_window_set_child (window, box);
+  oc_filter_bar_set_view (filter_bar, b.view);
+  oc_report_set_view (report, b.view);
+  oc_summary_strip_set_view (summary, b.view);
+  gtk_window_present (window);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), &b);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
+
+  oc_source_start (OC_SOURCE (b.client));
+  if (!oc_test_wait_until (is_live, b.client, 60000))
+    g_error ("client did not get live: %s", oc_source_get_status_message (OC_SOURCE (b.client)));
+
+  g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
+  printf ("GTK %d.%d.%d, renderer %s, sorted by %s, load average %.14s\n",
+          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+          g_getenv ("GSK_RENDERER"),
+          oc_conversation_view_get_sort_column (b.view) == OC_SORT_WAIT ? "wait" : "another column",
+          loadavg ? loadavg : "?");
+
+  flood (&b, "idle", FALSE, 0, 3);
+  flood (&b, "subject only", FALSE, rate, seconds);
+  flood (&b, "wait_seconds and waiting_since", TRUE, rate, seconds);
+
+  gtk_window_destroy (window);
+  oc_source_stop (OC_SOURCE (b.client));
+  g_clear_object (&b.client);
+  g_clear_object (&b.view);
+  g_clear_object (&b.store);
+  oc_test_wait_until (oc_hostile_server_idle, b.server, 10000);
+  oc_hostile_server_free (b.server);
+  g_array_unref (b.intervals);
+  return 0;
+}
