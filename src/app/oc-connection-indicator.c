@@ -51,8 +51,12 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
   switch (state)
     {
     case OC_SOURCE_STATE_LIVE:
-      /* A polled backend says how fresh its data is rather than "Live". */
-      text = g_strdup (message != NULL ? message : _("Live"));
+      /* A polled backend says how fresh its data is rather than "Live";
+       * either way, say when what is shown lags behind what arrived. */
+      if (oc_source_get_catching_up (self->source))
+        text = g_strdup (_("Live, catching up…"));
+      else
+        text = g_strdup (message != NULL ? message : _("Live"));
       icon = "network-transmit-receive-symbolic";
       css = "oc-live";
       break;
@@ -135,6 +139,8 @@ oc_connection_indicator_init (OcConnectionIndicator *self)
   g_signal_group_connect_swapped (self->source_signals, "notify::state",
                                   G_CALLBACK (client_notify_cb), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
+                                  G_CALLBACK (client_notify_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::catching-up",
                                   G_CALLBACK (client_notify_cb), self);
 
   self->image = g_object_new (GTK_TYPE_IMAGE,
