@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <time.h>
 
 #include "oc-client-private.h"
 #include "oc-protocol.h"
@@ -29,12 +30,12 @@
 /* Applying events gets at most half a frame interval, so that input, drawing
  * and D-Bus calls are served whatever the server sends; what does not fit
  * waits for the next frame, and OcSource:catching-up says the store lags.
- * The changes cost again when the widgets lay them out, after the flush: when
- * a frame took longer than FRAME_TARGET_US the budget halves, down to
- * FLUSH_MIN_BUDGET_US, and it grows back while frames are quick. */
+ * The changes cost again when the widgets lay them out and paint, after the
+ * flush: while catching up, the main thread's CPU time from one flush to the
+ * next, divided by the events the first applied, is what an event costs in
+ * all, and a flush applies no more than FRAME_WORK_US of that. */
 #define FLUSH_BUDGET_US         (8 * 1000)
-#define FLUSH_MIN_BUDGET_US     (500)
-#define FRAME_TARGET_US         (33 * 1000)
+#define FRAME_WORK_US           (12 * 1000)
 /* Events per store batch under a budget: a stale cost estimate cannot blow it
  * by more than this many events' worth. */
 #define MAX_CHUNK               32
@@ -84,8 +85,10 @@ struct _OcClient
   GHashTable          *pending;          /* conversation id -> its queued upsert */
   GSource             *flush_source;
   gint64               last_flush;
-  gint64               budget_us;        /* for the next flush, see FLUSH_BUDGET_US */
   gboolean             deferred;         /* the last flush left events queued */
+  gint64               flush_cpu;        /* main thread CPU µs at the last flush */
+  guint                flush_applied;    /* events the last flush applied */
+  double               frame_cost_us;    /* an event's cost, layout and paint included */
   double               event_cost_us;    /* recent cost of applying one event */
   gint64               catching_up_since;
   guint                catching_up_source;
@@ -140,6 +143,15 @@ oc_client_schedule_flush (OcClient *self)
   /* Right away when idle (low latency), else one batch per frame interval. */
   g_source_set_ready_time (self->flush_source,
                            MAX (g_get_monotonic_time (), self->last_flush + FLUSH_INTERVAL_US));
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 /* The conversation's pending upsert, if any, now carries @event's state, and
@@ -248,33 +260,35 @@ oc_client_flush_full (OcClient *self,
   OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   gint64 start = g_get_monotonic_time ();
   gint64 now = start;
+  gint64 cpu;
   guint head = 0;
+  guint max_events;
 
   g_assert (OC_IS_CLIENT (self));
 
   g_source_set_ready_time (self->flush_source, -1);
-  /* The last flush left events: how long did that frame take in all? */
-  if (self->deferred)
-    {
-      if (start - self->last_flush > FRAME_TARGET_US)
-        self->budget_us = MAX (self->budget_us / 2, FLUSH_MIN_BUDGET_US);
-      else
-        self->budget_us = MIN (self->budget_us + self->budget_us / 4 + 100, FLUSH_BUDGET_US);
-    }
+  /* The last flush left events: what did the frame it started cost? */
+  cpu = thread_cpu_us ();
+  if (self->deferred && self->flush_applied > 0)
+    self->frame_cost_us = 0.5 * self->frame_cost_us +
+                          0.5 * ((cpu - self->flush_cpu) / (double) self->flush_applied);
+  self->flush_cpu = cpu;
   self->last_flush = start;
+  max_events = all ? G_MAXUINT
+                   : (guint) CLAMP (FRAME_WORK_US / MAX (self->frame_cost_us, 1.0), 1.0, 100000.0);
 
   /* The store emits "resync-needed" from an idle, never from here: the queue
    * stays put while it is applied. */
-  while (head < self->queue->len)
+  while (head < self->queue->len && head < max_events)
     {
-      guint n = self->queue->len - head;
+      guint n = MIN (self->queue->len - head, max_events - head);
       guint applied;
       gint64 before = now;
 
       if (!all)
         {
           /* As many as the rest of the budget holds at the recent cost. */
-          double fit = (self->budget_us - (now - start)) / MAX (self->event_cost_us, 0.1);
+          double fit = (FLUSH_BUDGET_US - (now - start)) / MAX (self->event_cost_us, 0.1);
 
           n = (guint) CLAMP (fit, 1.0, (double) MIN (n, MAX_CHUNK));
         }
@@ -291,10 +305,11 @@ oc_client_flush_full (OcClient *self,
 
       now = g_get_monotonic_time ();
       self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * ((now - before) / (double) n);
-      if (!all && now - start >= self->budget_us)
+      if (!all && now - start >= FLUSH_BUDGET_US)
         break;
     }
 
+  self->flush_applied = head;
   if (head > 0)
     g_ptr_array_remove_range (self->queue, 0, head);
   self->deferred = self->queue->len > 0;
@@ -1109,7 +1124,7 @@ oc_client_init (OcClient *self)
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->event_cost_us = 20;
-  self->budget_us = FLUSH_BUDGET_US;
+  self->frame_cost_us = 20;
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
   g_source_set_callback (self->flush_source, flush_cb, self, NULL);
   g_source_set_name (self->flush_source, "[oc-client] flush events");

@@ -80,10 +80,46 @@ typedef struct {
   OcConversationStore *store;
   OcConversationView  *view;
   GArray              *intervals;   /* double ms */
+  GArray              *layouts;     /* double ms: the frame's layout phase */
+  GArray              *paints;      /* double ms: its paint phase */
   gint64               last_paint;
+  gint64               phase_start;
   gint64               catching_up_us;
   gint64               catching_up_since;
 } Bench;
+
+/* Connected after GTK's own handlers: each runs when GTK's part of the
+ * phase is done. */
+static void
+update_cb (GdkFrameClock *clock,
+           Bench         *b)
+{
+  b->phase_start = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+  double ms = (now - b->phase_start) / 1000.0;
+
+  if (b->phase_start != 0)
+    g_array_append_val (b->layouts, ms);
+  b->phase_start = now;
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+  double ms = (now - b->phase_start) / 1000.0;
+
+  if (b->phase_start != 0)
+    g_array_append_val (b->paints, ms);
+  b->phase_start = 0;
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -230,6 +266,8 @@ flood (Bench      *b,
   prober.latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_mutex_init (&prober.lock);
   g_array_set_size (b->intervals, 0);
+  g_array_set_size (b->layouts, 0);
+  g_array_set_size (b->paints, 0);
   b->last_paint = 0;
   b->catching_up_us = 0;
 
@@ -257,6 +295,8 @@ flood (Bench      *b,
   print_stats ("main-loop latency (D-Bus-like)", prober.latencies);
   g_mutex_unlock (&prober.lock);
   print_stats ("frame interval", b->intervals);
+  print_stats ("layout phase", b->layouts);
+  print_stats ("paint phase", b->paints);
   printf ("  catching up %.1f s; caught up %.1f s after the flood ended; %u upserts coalesced, "
           "%u flushes left events for the next frame\n",
           b->catching_up_us / (double) G_USEC_PER_SEC,
@@ -302,6 +342,8 @@ main (int   argc,
   setvbuf (stdout, NULL, _IOLBF, 0);
 
   b.intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  b.layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  b.paints = g_array_new (FALSE, FALSE, sizeof (double));
   b.server = oc_hostile_server_new (TOKEN, n_conversations);
   url = oc_hostile_server_get_url (b.server);
   b.store = oc_conversation_store_new ();
@@ -325,8 +367,14 @@ main (int   argc,
   oc_report_set_view (report, b.view);
   oc_summary_strip_set_view (summary, b.view);
   gtk_window_present (window);
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), &b);
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+    g_signal_connect (clock, "update", G_CALLBACK (update_cb), &b);
+    g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &b);
+    g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &b);
+    g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &b);
+  }
   gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
 
   oc_source_start (OC_SOURCE (b.client));
@@ -352,5 +400,7 @@ main (int   argc,
   oc_test_wait_until (oc_hostile_server_idle, b.server, 10000);
   oc_hostile_server_free (b.server);
   g_array_unref (b.intervals);
+  g_array_unref (b.layouts);
+  g_array_unref (b.paints);
   return 0;
 }
