@@ -40,8 +40,18 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
 
+/**
+ * oc_source_error_quark:
+ *
+ * Returns: the error domain of #OcSourceError, %OC_SOURCE_ERROR
+ */
 G_DEFINE_QUARK (oc-source-error-quark, oc_source_error)
 
+/**
+ * oc_source_state_get_type:
+ *
+ * Returns: the #GType of #OcSourceState, for the "state" property
+ */
 G_DEFINE_ENUM_TYPE (OcSourceState, oc_source_state,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_IDLE, "idle"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_CONNECTING, "connecting"),
@@ -50,6 +60,11 @@ G_DEFINE_ENUM_TYPE (OcSourceState, oc_source_state,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_OFFLINE, "offline"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_STATE_AUTH_FAILED, "auth-failed"))
 
+/**
+ * oc_source_capabilities_get_type:
+ *
+ * Returns: the #GType of the #OcSourceCapabilities flags
+ */
 G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_ASSIGN, "can-assign"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_TRANSFER, "can-transfer"),

@@ -43,6 +43,11 @@ G_DEFINE_TYPE_WITH_CODE (OcTranscript, oc_transcript, G_TYPE_OBJECT,
                          G_ADD_PRIVATE (OcTranscript)
                          G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, oc_transcript_list_model_init))
 
+/**
+ * oc_transcript_state_get_type:
+ *
+ * Returns: the #GType of #OcTranscriptState, for the "state" property
+ */
 G_DEFINE_ENUM_TYPE (OcTranscriptState, oc_transcript_state,
   G_DEFINE_ENUM_VALUE (OC_TRANSCRIPT_STATE_CONNECTING, "connecting"),
   G_DEFINE_ENUM_VALUE (OC_TRANSCRIPT_STATE_LIVE, "live"),
