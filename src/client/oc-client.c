@@ -32,13 +32,15 @@
  * waits for the next frame, and OcSource:catching-up says the store lags.
  * The changes cost again when the widgets lay them out and paint, after the
  * flush: while catching up, the main thread's CPU time from one flush to the
- * next, divided by the events the first applied, is what an event costs in
- * all, and a flush applies no more than FRAME_WORK_US of that. */
+ * next (the frame, layout and paint included) is kept under FRAME_WORK_US by
+ * halving the events a flush may apply when it was over, and adding an eighth
+ * when it was under. Upserts folded into earlier ones do not count. */
 #define FLUSH_BUDGET_US         (8 * 1000)
-#define FRAME_WORK_US           (12 * 1000)
+#define FRAME_WORK_US           (24 * 1000)
 /* Events per store batch under a budget: a stale cost estimate cannot blow it
  * by more than this many events' worth. */
 #define MAX_CHUNK               32
+#define MAX_EVENTS              4096
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
@@ -87,8 +89,8 @@ struct _OcClient
   gint64               last_flush;
   gboolean             deferred;         /* the last flush left events queued */
   gint64               flush_cpu;        /* main thread CPU µs at the last flush */
-  guint                flush_applied;    /* events the last flush applied */
-  double               frame_cost_us;    /* an event's cost, layout and paint included */
+  guint                flush_applied;    /* events the last flush applied, folded ones aside */
+  guint                max_events;       /* for the next flush, see FRAME_WORK_US */
   double               event_cost_us;    /* recent cost of applying one event */
   gint64               catching_up_since;
   guint                catching_up_source;
@@ -195,6 +197,13 @@ oc_client_coalesce (OcClient *self,
   self->stats.coalesced_events++;
 }
 
+/* An upsert whose state went into an earlier one: only its revision is left. */
+static gboolean
+is_folded (const OcEvent *event)
+{
+  return event->type == OC_EVENT_CONVERSATION_UPSERT && event->conversation == NULL;
+}
+
 static void
 oc_client_forget_pending (OcClient *self,
                           OcEvent  *event)
@@ -261,27 +270,33 @@ oc_client_flush_full (OcClient *self,
   gint64 start = g_get_monotonic_time ();
   gint64 now = start;
   gint64 cpu;
-  guint head = 0;
+  guint head = 0, real = 0;
   guint max_events;
 
   g_assert (OC_IS_CLIENT (self));
 
   g_source_set_ready_time (self->flush_source, -1);
-  /* The last flush left events: what did the frame it started cost? */
+  /* The last flush left events: what did the frame it started cost? Over
+   * FRAME_WORK_US, half as many events this time; under, a few more. */
   cpu = thread_cpu_us ();
   if (self->deferred && self->flush_applied > 0)
-    self->frame_cost_us = 0.5 * self->frame_cost_us +
-                          0.5 * ((cpu - self->flush_cpu) / (double) self->flush_applied);
+    {
+      if (cpu - self->flush_cpu > FRAME_WORK_US)
+        self->max_events = MAX (self->flush_applied / 2, 1);
+      else if (self->flush_applied >= self->max_events)
+        self->max_events = MIN (self->max_events + MAX (self->max_events / 8, 1), MAX_EVENTS);
+    }
   self->flush_cpu = cpu;
   self->last_flush = start;
-  max_events = all ? G_MAXUINT
-                   : (guint) CLAMP (FRAME_WORK_US / MAX (self->frame_cost_us, 1.0), 1.0, 100000.0);
+  max_events = all ? G_MAXUINT : self->max_events;
 
   /* The store emits "resync-needed" from an idle, never from here: the queue
-   * stays put while it is applied. */
-  while (head < self->queue->len && head < max_events)
+   * stays put while it is applied. Events that a later upsert was folded into
+   * cost nothing and count for nothing. */
+  while (head < self->queue->len && real < max_events)
     {
-      guint n = MIN (self->queue->len - head, max_events - head);
+      guint allowed = max_events - real;
+      guint n = 0, n_real = 0;
       guint applied;
       gint64 before = now;
 
@@ -290,8 +305,10 @@ oc_client_flush_full (OcClient *self,
           /* As many as the rest of the budget holds at the recent cost. */
           double fit = (FLUSH_BUDGET_US - (now - start)) / MAX (self->event_cost_us, 0.1);
 
-          n = (guint) CLAMP (fit, 1.0, (double) MIN (n, MAX_CHUNK));
+          allowed = (guint) CLAMP (fit, 1.0, (double) MIN (allowed, MAX_CHUNK));
         }
+      while (head + n < self->queue->len && n_real < allowed)
+        n_real += !is_folded (g_ptr_array_index (self->queue, head + n++));
 
       applied = oc_conversation_store_apply_events (store,
                                                     (OcEvent * const *) self->queue->pdata + head,
@@ -301,15 +318,17 @@ oc_client_flush_full (OcClient *self,
       for (guint i = head; i < head + n; i++)
         oc_client_forget_pending (self, g_ptr_array_index (self->queue, i));
       head += n;
+      real += n_real;
       self->stats.flush_calls++;
 
       now = g_get_monotonic_time ();
-      self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * ((now - before) / (double) n);
+      if (n_real > 0)
+        self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * ((now - before) / (double) n_real);
       if (!all && now - start >= FLUSH_BUDGET_US)
         break;
     }
 
-  self->flush_applied = head;
+  self->flush_applied = real;
   if (head > 0)
     g_ptr_array_remove_range (self->queue, 0, head);
   self->deferred = self->queue->len > 0;
@@ -1124,7 +1143,7 @@ oc_client_init (OcClient *self)
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->event_cost_us = 20;
-  self->frame_cost_us = 20;
+  self->max_events = MAX_CHUNK;
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
   g_source_set_callback (self->flush_source, flush_cb, self, NULL);
   g_source_set_name (self->flush_source, "[oc-client] flush events");
