@@ -34,7 +34,8 @@
  * flush: while catching up, the main thread's CPU time from one flush to the
  * next (the frame, layout and paint included) is kept under FRAME_WORK_US by
  * halving the events a flush may apply when it was over, and adding an eighth
- * when it was under. Upserts folded into earlier ones do not count. */
+ * when it was under (from MAX_EVENTS: cheap events are never held back).
+ * Upserts folded into earlier ones do not count. */
 #define FLUSH_BUDGET_US         (8 * 1000)
 #define FRAME_WORK_US           (24 * 1000)
 /* Events per store batch under a budget: a stale cost estimate cannot blow it
@@ -279,12 +280,14 @@ oc_client_flush_full (OcClient *self,
   /* The last flush left events: what did the frame it started cost? Over
    * FRAME_WORK_US, half as many events this time; under, a few more. */
   cpu = thread_cpu_us ();
-  if (self->deferred && self->flush_applied > 0)
+  if (self->flush_applied > 0)
     {
-      if (cpu - self->flush_cpu > FRAME_WORK_US)
+      /* Only a frame spent catching up says what the events cost; an idle
+       * stretch may hold any other work. */
+      if (self->deferred && cpu - self->flush_cpu > FRAME_WORK_US)
         self->max_events = MAX (self->flush_applied / 2, 1);
-      else if (self->flush_applied >= self->max_events)
-        self->max_events = MIN (self->max_events + MAX (self->max_events / 8, 1), MAX_EVENTS);
+      else if (cpu - self->flush_cpu <= FRAME_WORK_US)
+        self->max_events = MIN (self->max_events + self->max_events / 8 + 1, MAX_EVENTS);
     }
   self->flush_cpu = cpu;
   self->last_flush = start;
@@ -1143,7 +1146,7 @@ oc_client_init (OcClient *self)
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->event_cost_us = 20;
-  self->max_events = MAX_CHUNK;
+  self->max_events = MAX_EVENTS;
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
   g_source_set_callback (self->flush_source, flush_cb, self, NULL);
   g_source_set_name (self->flush_source, "[oc-client] flush events");
