@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "oc-client.h"
+#include "oc-source-private.h"
 #include "oc-test-util.h"
 
 #include "oc-monitor-pane.h"
@@ -172,6 +173,24 @@ test_actions_per_status (Fixture       *f,
   assert_offered (f, find_conversation (f, OC_STATUS_ACTIVE, TRUE),   TRUE,  FALSE, TRUE,  TRUE);
   assert_offered (f, find_conversation (f, OC_STATUS_WAITING, TRUE),  TRUE,  FALSE, TRUE,  TRUE);
   assert_offered (f, find_conversation (f, OC_STATUS_WRAP_UP, TRUE),  TRUE,  FALSE, FALSE, TRUE);
+}
+
+/* A client behind on a flood says so, and stops saying so once caught up. */
+static void
+test_says_catching_up (Fixture       *f,
+                       gconstpointer  data)
+{
+  OcSource *source;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  source = oc_window_get_source (f->window);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live");
+
+  _oc_source_set_catching_up (source, TRUE);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live, catching up…");
+  _oc_source_set_catching_up (source, FALSE);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live");
 }
 
 static void
@@ -440,6 +459,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/actions-per-status", test_actions_per_status);
   ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
+  ADD ("/window/says-catching-up", test_says_catching_up);
   ADD ("/window/viewer-gets-nothing", test_viewer_gets_nothing);
   ADD ("/window/wrong-token", test_wrong_token);
   ADD ("/window/unreachable", test_unreachable);
