@@ -97,27 +97,31 @@ update_cb (GdkFrameClock *clock,
   b->phase_start = g_get_monotonic_time ();
 }
 
+/* Records the phase that just ended and starts the next one. */
 static void
-layout_cb (GdkFrameClock *clock,
-           Bench         *b)
+end_phase (Bench  *b,
+           GArray *phases)
 {
   gint64 now = g_get_monotonic_time ();
   double ms = (now - b->phase_start) / 1000.0;
 
   if (b->phase_start != 0)
-    g_array_append_val (b->layouts, ms);
+    g_array_append_val (phases, ms);
   b->phase_start = now;
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *b)
+{
+  end_phase (b, b->layouts);
 }
 
 static void
 paint_cb (GdkFrameClock *clock,
           Bench         *b)
 {
-  gint64 now = g_get_monotonic_time ();
-  double ms = (now - b->phase_start) / 1000.0;
-
-  if (b->phase_start != 0)
-    g_array_append_val (b->paints, ms);
+  end_phase (b, b->paints);
   b->phase_start = 0;
 }
 
