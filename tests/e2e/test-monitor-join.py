@@ -55,7 +55,12 @@ try:
     join = app.find("push button", "Join conversation", parent=pane)
     join.doActionNamed("click")
     confirm = app.find("push button", "Join Conversation", parent=pane)
-    confirm.doActionNamed("click")
+    # The confirm bar is always in the tree, hidden; it takes the keyboard
+    # once Join asked. Clicked before that, the click would be refused.
+    wait_for(lambda: confirm.focused and confirm.sensitive,
+             what="the confirm button to take the keyboard")
+    # As a keyboard user confirms: the focused button, with Space.
+    app.keys("space")
     entry = app.find("text", "Message to send as supervisor", parent=pane, timeout=20)
 
     text = "Supervisor here, e2e %d" % int(time.time())
