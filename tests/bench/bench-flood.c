@@ -24,6 +24,7 @@
 #include "oc-hostile-server.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
+#include "bench-util.h"
 #include "oc-test-util.h"
 
 #define TOKEN "bench-token"
@@ -156,43 +157,6 @@ catching_up_cb (OcSource   *source,
 }
 
 static gboolean
-keep_ticking (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-print_stats (const char *what,
-             GArray     *values)
-{
-  guint over = 0;
-
-  if (values->len == 0)
-    {
-      printf ("  %-30s none\n", what);
-      return;
-    }
-  g_array_sort (values, compare_doubles);
-  for (guint i = 0; i < values->len; i++)
-    over += g_array_index (values, double, i) > 100.0;
-  printf ("  %-30s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  (%u, %u over 100 ms)\n", what,
-          g_array_index (values, double, values->len / 2),
-          g_array_index (values, double, MIN (values->len - 1, values->len * 99 / 100)),
-          g_array_index (values, double, values->len - 1), values->len, over);
-}
-
-static gboolean
 is_live (gpointer data)
 {
   return oc_source_get_state (OC_SOURCE (data)) == OC_SOURCE_STATE_LIVE;
@@ -296,11 +260,11 @@ flood (Bench      *b,
   printf ("%s: %u upserts/s for %.0f s on %u conversations\n", what, rate, seconds,
           g_list_model_get_n_items (G_LIST_MODEL (b->store)));
   g_mutex_lock (&prober.lock);
-  print_stats ("main-loop latency (D-Bus-like)", prober.latencies);
+  oc_bench_print_stats ("main-loop latency (D-Bus-like)", prober.latencies);
   g_mutex_unlock (&prober.lock);
-  print_stats ("frame interval", b->intervals);
-  print_stats ("layout phase", b->layouts);
-  print_stats ("paint phase", b->paints);
+  oc_bench_print_stats ("frame interval", b->intervals);
+  oc_bench_print_stats ("layout phase", b->layouts);
+  oc_bench_print_stats ("paint phase", b->paints);
   printf ("  catching up %.1f s; caught up %.1f s after the flood ended; %u upserts coalesced, "
           "%u flushes left events for the next frame\n",
           b->catching_up_us / (double) G_USEC_PER_SEC,
@@ -379,7 +343,7 @@ main (int   argc,
     g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &b);
     g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &b);
   }
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), oc_bench_keep_ticking, NULL, NULL);
 
   oc_source_start (OC_SOURCE (b.client));
   if (!oc_test_wait_until (is_live, b.client, 60000))

@@ -7,6 +7,8 @@
  * OC_BENCH_CONVERSATIONS change the load. */
 #include "config.h"
 
+#include "bench-util.h"
+
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,48 +192,6 @@ after_paint_cb (GdkFrameClock *clock,
   b->last_paint = now;
 }
 
-/* Keeps the frame clock running every frame, as an animation would: the
- * interval between paints is then what the main loop can give. */
-static gboolean
-keep_ticking (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-print_stats (const char *what,
-             GArray     *values)
-{
-  double sum = 0;
-
-  if (values->len == 0)
-    {
-      printf ("%-34s no frames\n", what);
-      return;
-    }
-
-  g_array_sort (values, compare_doubles);
-  for (guint i = 0; i < values->len; i++)
-    sum += g_array_index (values, double, i);
-
-  printf ("%-34s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  mean %6.2f ms  (%u frames)\n", what,
-          g_array_index (values, double, values->len / 2),
-          g_array_index (values, double, MIN (values->len - 1, values->len * 99 / 100)),
-          g_array_index (values, double, values->len - 1),
-          sum / values->len, values->len);
-}
-
 static gboolean
 stop_cb (gpointer data)
 {
@@ -350,12 +310,12 @@ main (int   argc,
           "startup to first paint", b.first_paint / 1000.0, b.generated / 1000.0, b.load_end / 1000.0);
 
   /* Idle first: the baseline of this machine. */
-  gtk_widget_add_tick_callback (GTK_WIDGET (b.window), keep_ticking, NULL, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (b.window), oc_bench_keep_ticking, NULL, NULL);
   b.running = TRUE;
   b.last_paint = 0;
   g_timeout_add_seconds (3, stop_cb, &b);
   g_main_loop_run (b.loop);
-  print_stats ("idle frame interval", b.intervals);
+  oc_bench_print_stats ("idle frame interval", b.intervals);
   g_array_set_size (b.intervals, 0);
   g_array_set_size (b.apply_per_frame, 0);
   g_array_set_size (b.frame_work, 0);
@@ -374,9 +334,9 @@ main (int   argc,
           100.0 * (thread_cpu_now () - b.cpu_at_load) / (seconds * (double) G_USEC_PER_SEC));
   printf ("%-34s %.0f/s (%" G_GUINT64_FORMAT " in %u s)\n", "updates applied",
           b.applied / (double) seconds, b.applied, seconds);
-  print_stats ("frame interval under load", b.intervals);
-  print_stats ("applying updates per frame (CPU)", b.apply_per_frame);
-  print_stats ("layout and paint per frame (CPU)", b.frame_work);
+  oc_bench_print_stats ("frame interval under load", b.intervals);
+  oc_bench_print_stats ("applying updates per frame (CPU)", b.apply_per_frame);
+  oc_bench_print_stats ("layout and paint per frame (CPU)", b.frame_work);
   printf ("%-34s %.1f MiB before, %.1f MiB loaded (%.0f B a conversation), %.1f MiB at the end\n",
           "resident memory", rss_before / 1048576.0, rss_loaded / 1048576.0,
           (rss_loaded - rss_before) / (double) b.n_conversations, rss_end / 1048576.0);

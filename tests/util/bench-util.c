@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config.h"
+
+#include <stdio.h>
+
+#include "bench-util.h"
+
+gboolean
+oc_bench_keep_ticking (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+oc_bench_print_stats (const char *what,
+                      GArray     *values)
+{
+  double sum = 0;
+  guint over = 0;
+
+  if (values->len == 0)
+    {
+      printf ("  %-34s none\n", what);
+      return;
+    }
+
+  g_array_sort (values, compare_doubles);
+  for (guint i = 0; i < values->len; i++)
+    {
+      sum += g_array_index (values, double, i);
+      over += g_array_index (values, double, i) > 100.0;
+    }
+  printf ("  %-34s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  mean %7.2f ms  (%u, %u over 100 ms)\n", what,
+          g_array_index (values, double, values->len / 2),
+          g_array_index (values, double, MIN (values->len - 1, values->len * 99 / 100)),
+          g_array_index (values, double, values->len - 1),
+          sum / values->len, values->len, over);
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What the display benchmarks share: a frame clock kept running and one way
+ * to print a series of times. */
+
+/* A tick callback that queues a draw every frame, as an animation would:
+ * the interval between paints is then what the main loop can give. */
+gboolean oc_bench_keep_ticking (GtkWidget     *widget,
+                                GdkFrameClock *clock,
+                                gpointer       data);
+/* Sorts @values (double, milliseconds) and prints p50, p99, max, mean, the
+ * count and how many passed 100 ms, after @what. */
+void     oc_bench_print_stats  (const char    *what,
+                                GArray        *values);
+
+G_END_DECLS
