@@ -278,14 +278,6 @@ flood (Bench      *b,
   g_mutex_clear (&prober.lock);
 }
 
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *value = g_getenv (name);
-  return value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -298,9 +290,9 @@ main (int   argc,
   OcReport *report;
   OcFilterBar *filter_bar;
   OcSummaryStrip *summary;
-  guint seconds = env_uint ("OC_BENCH_SECONDS", 10);
-  guint rate = env_uint ("OC_BENCH_RATE", 2000);
-  guint n_conversations = env_uint ("OC_BENCH_CONVERSATIONS", 1000);
+  guint seconds = oc_bench_env_uint ("OC_BENCH_SECONDS", 10);
+  guint rate = oc_bench_env_uint ("OC_BENCH_RATE", 2000);
+  guint n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 1000);
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);

@@ -207,15 +207,7 @@ make_snapshot (GRand *rand)
 {
   OcSnapshot *snapshot = test_snapshot_new (N_CONVERSATIONS);
 
-  for (guint i = 0; i < N_QUEUES; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("q-%02u", i);
-      g_autofree char *name = g_strdup_printf ("Queue %u", i);
-      OcQueue *queue = oc_queue_new (id);
-
-      oc_queue_set_name (queue, name);
-      g_ptr_array_add (snapshot->queues, queue);
-    }
+  test_snapshot_add_queues (snapshot, N_QUEUES);
   for (guint i = 0; i < N_AGENTS; i++)
     {
       g_autofree char *id = g_strdup_printf ("a-%03u", i);

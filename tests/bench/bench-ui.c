@@ -202,14 +202,6 @@ stop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *value = g_getenv (name);
-  return value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -223,7 +215,7 @@ main (int   argc,
   GtkWidget *box;
   GdkFrameClock *frame_clock;
   gsize rss_before, rss_loaded, rss_end;
-  guint seconds = env_uint ("OC_BENCH_SECONDS", 30);
+  guint seconds = oc_bench_env_uint ("OC_BENCH_SECONDS", 30);
   gint64 t;
 
   b.started = g_get_monotonic_time ();
@@ -232,8 +224,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_init ();
 
-  b.n_conversations = env_uint ("OC_BENCH_CONVERSATIONS", 100000);
-  b.rate = env_uint ("OC_BENCH_RATE", 5000);
+  b.n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 100000);
+  b.rate = oc_bench_env_uint ("OC_BENCH_RATE", 5000);
   b.rand = g_rand_new_with_seed (7);
   b.now = g_get_real_time () / G_USEC_PER_SEC;
   b.revision = 1;
@@ -249,14 +241,7 @@ main (int   argc,
   b.store = oc_conversation_store_new ();
   b.view = oc_conversation_view_new (b.store);
   snapshot = test_snapshot_new (b.revision);
-  for (guint i = 0; i < N_QUEUES; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("q-%02u", i);
-      g_autofree char *name = g_strdup_printf ("Queue %u", i);
-      OcQueue *queue = oc_queue_new (id);
-      oc_queue_set_name (queue, name);
-      g_ptr_array_add (snapshot->queues, queue);
-    }
+  test_snapshot_add_queues (snapshot, N_QUEUES);
   for (guint i = 0; i < N_AGENTS; i++)
     {
       g_autofree char *id = g_strdup_printf ("a-%03u", i);

@@ -48,3 +48,12 @@ oc_bench_print_stats (const char *what,
           g_array_index (values, double, values->len - 1),
           sum / values->len, values->len, over);
 }
+
+guint
+oc_bench_env_uint (const char *name,
+                   guint       fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}

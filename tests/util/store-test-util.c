@@ -211,3 +211,18 @@ test_snapshot_free (OcSnapshot *snapshot)
   g_ptr_array_unref (snapshot->warnings);
   g_free (snapshot);
 }
+
+void
+test_snapshot_add_queues (OcSnapshot *snapshot,
+                          guint       n_queues)
+{
+  for (guint i = 0; i < n_queues; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("q-%02u", i);
+      g_autofree char *name = g_strdup_printf ("Queue %u", i);
+      OcQueue *queue = oc_queue_new (id);
+
+      oc_queue_set_name (queue, name);
+      g_ptr_array_add (snapshot->queues, queue);
+    }
+}

@@ -56,6 +56,9 @@ guint           test_apply              (OcConversationStore *store,
                                          GPtrArray           *events);
 
 OcSnapshot     *test_snapshot_new       (gint64               revision);
+/* Adds queues "q-00" … named "Queue 0" …, @n_queues of them. */
+void            test_snapshot_add_queues (OcSnapshot         *snapshot,
+                                          guint               n_queues);
 void            test_snapshot_free      (OcSnapshot          *snapshot);
 
 G_END_DECLS
