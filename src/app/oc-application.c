@@ -53,6 +53,12 @@ oc_application_handle_local_options (GApplication *app,
   const char *ca_file = NULL;
   const char *dataverse = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("ongoing-conversations %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
   self->demo = g_variant_dict_contains (options, "demo");
   self->kiosk = g_variant_dict_contains (options, "kiosk");
 
@@ -443,6 +449,7 @@ oc_application_class_init (OcApplicationClass *klass)
 }
 
 static const GOptionEntry options[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start a simulated contact center on this computer (127.0.0.1) and connect to it"), NULL },
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL,

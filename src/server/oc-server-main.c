@@ -39,6 +39,7 @@ main (int   argc,
   int agents = 0;
   int port = 8080;
   gboolean print_token = FALSE;
+  gboolean show_version = FALSE;
   OcServerOptions options = { 0 };
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Simulator seed (same seed, same story)"), "N" },
@@ -52,6 +53,7 @@ main (int   argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("PEM certificate (serves HTTPS)"), "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("PEM private key"), "FILE" },
     { "print-token", 0, 0, G_OPTION_ARG_NONE, &print_token, N_("Add a demo supervisor and print its token on standard output"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
@@ -78,6 +80,12 @@ main (int   argc,
     {
       g_printerr ("%s\n", error->message);
       return 2;
+    }
+
+  if (show_version)
+    {
+      g_print ("oc-server %s\n", PACKAGE_VERSION);
+      return 0;
     }
 
   if (seed < 0 || speed < 0 || conversations < 0 || agents < 0 || port < 0 || port > 65535)
