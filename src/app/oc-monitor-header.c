@@ -19,7 +19,8 @@ struct _OcMonitorHeader
   OcConversationStore *store;
   OcConversation      *conversation;
   GSignalGroup        *conversation_signals;
-  GSignalGroup        *clock_signals;  /* targets the clock while mapped with a conversation */
+  GSignalGroup        *clock_signals;  /* targets the clock while mapped with a live conversation */
+  gint64               ended_at;       /* Unix seconds the conversation ended, or 0 */
 
   GtkLabel            *subject_label;
   GtkLabel            *customer_label;
@@ -82,8 +83,9 @@ update_times (OcMonitorHeader *self)
       return;
     }
 
-  /* The app's one clock, so these agree with the report to the second. */
-  now = oc_clock_get_now (oc_clock_get_default ());
+  /* The app's one clock, so these agree with the report to the second;
+   * an ended conversation's times stop where it ended. */
+  now = self->ended_at != 0 ? self->ended_at : oc_clock_get_now (oc_clock_get_default ());
   wait = oc_format_duration (oc_conversation_get_wait_time (self->conversation, now));
   handle = oc_format_duration (oc_conversation_get_handle_time (self->conversation, now));
   set_label_text (self->wait_label, wait);
@@ -142,6 +144,7 @@ update_all (OcMonitorHeader *self)
   const char *subject;
   const char *customer;
   OcSentiment sentiment;
+  OcStatus status;
 
   g_assert (OC_IS_MONITOR_HEADER (self));
 
@@ -179,8 +182,11 @@ update_all (OcMonitorHeader *self)
                                   -1);
   gtk_image_set_from_icon_name (self->channel_icon, oc_channel_get_icon (oc_conversation_get_channel (c)));
 
-  set_label_text (self->status_label, oc_status_get_label (oc_conversation_get_status (c)));
-  gtk_image_set_from_icon_name (self->status_icon, oc_status_get_icon (oc_conversation_get_status (c)));
+  /* The store drops a closed conversation before its last status arrives:
+   * the pane knows it ended, so the header says so rather than "Active". */
+  status = self->ended_at != 0 ? OC_STATUS_CLOSED : oc_conversation_get_status (c);
+  set_label_text (self->status_label, oc_status_get_label (status));
+  gtk_image_set_from_icon_name (self->status_icon, oc_status_get_icon (status));
 
   sentiment = oc_conversation_get_sentiment (c);
   set_label_text (self->sentiment_label, oc_sentiment_get_label (sentiment));
@@ -213,7 +219,8 @@ on_tick (OcMonitorHeader *self)
 static void
 update_tick (OcMonitorHeader *self)
 {
-  gboolean want = self->conversation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean want = self->conversation != NULL && self->ended_at == 0 &&
+                  gtk_widget_get_mapped (GTK_WIDGET (self));
 
   g_signal_group_set_target (self->clock_signals, want ? oc_clock_get_default () : NULL);
 }
@@ -399,10 +406,33 @@ oc_monitor_header_set_conversation (OcMonitorHeader *self,
 
   g_set_object (&self->conversation, conversation);
   g_signal_group_set_target (self->conversation_signals, conversation);
+  self->ended_at = 0;
 
   update_all (self);
   update_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
+}
+
+/**
+ * oc_monitor_header_set_ended:
+ * @ended: whether the conversation shown has ended
+ *
+ * An ended conversation reads "Closed" and its wait and handle times stop
+ * at the moment it ended, instead of ticking on as if it were live. A new
+ * conversation starts live again.
+ */
+void
+oc_monitor_header_set_ended (OcMonitorHeader *self,
+                             gboolean         ended)
+{
+  g_return_if_fail (OC_IS_MONITOR_HEADER (self));
+
+  if ((self->ended_at != 0) == !!ended)
+    return;
+
+  self->ended_at = ended ? oc_clock_get_now (oc_clock_get_default ()) : 0;
+  update_all (self);
+  update_tick (self);
 }
 
 /**

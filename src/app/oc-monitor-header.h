@@ -18,6 +18,8 @@ void             oc_monitor_header_set_store        (OcMonitorHeader     *self,
 OcConversation  *oc_monitor_header_get_conversation (OcMonitorHeader     *self);
 void             oc_monitor_header_set_conversation (OcMonitorHeader     *self,
                                                      OcConversation      *conversation);
+void             oc_monitor_header_set_ended        (OcMonitorHeader     *self,
+                                                     gboolean             ended);
 void             oc_monitor_header_refresh          (OcMonitorHeader     *self);
 
 G_END_DECLS

@@ -150,6 +150,9 @@ mark_ended (OcMonitorPane *self,
   if (self->conversation != NULL)
     g_hash_table_remove (self->joined_ids, oc_conversation_get_id (self->conversation));
 
+  /* Dynamics 365's saved transcript is "not live", not ended: the
+   * conversation itself goes on. */
+  oc_monitor_header_set_ended (self->header, _oc_monitor_pane_is_ended (self));
   update_status (self);
   _oc_monitor_pane_notify_joined (self);
 }

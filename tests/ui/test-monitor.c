@@ -290,6 +290,21 @@ test_ended (void)
   g_assert_nonnull (find_row (&f, 12));
   g_assert_false (gtk_widget_get_sensitive (f.pane->join_button));
 
+  /* The header no longer looks live: it says Closed, and its times stand
+   * still however far the clock moves. */
+  {
+    OcClock *clock = oc_clock_get_default ();
+    g_autofree char *handle = g_strdup (gtk_label_get_text (header_label (&f, "handle_label")));
+    g_autofree char *wait = g_strdup (gtk_label_get_text (header_label (&f, "wait_label")));
+
+    g_assert_cmpstr (gtk_label_get_text (header_label (&f, "status_label")), ==, "Closed");
+    oc_clock_freeze_at (clock, g_get_real_time () / G_USEC_PER_SEC + 3600);
+    oc_monitor_header_refresh (f.pane->header);
+    g_assert_cmpstr (gtk_label_get_text (header_label (&f, "handle_label")), ==, handle);
+    g_assert_cmpstr (gtk_label_get_text (header_label (&f, "wait_label")), ==, wait);
+    oc_clock_freeze_at (clock, 0);
+  }
+
   fixture_close (&f);
 }
 
