@@ -113,6 +113,9 @@ _oc_dataverse_new_message (const char *method,
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "OData-MaxVersion", "4.0");
   soup_message_headers_replace (headers, "OData-Version", "4.0");
+  /* Microsoft's examples send it on every request: an answer cached on the
+   * way must never stand in for the org's current rows. */
+  soup_message_headers_replace (headers, "If-None-Match", "null");
 
   /* Labels of option sets and lookups come with the values, so one request
    * gives both; maxpagesize keeps each answer small. */

@@ -108,7 +108,10 @@ new_rows (void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Building each step's requests */
+/* Building each step's requests. Every collection is ordered by columns that
+ * end in its primary key: paging cookies remember the last row's values, so
+ * rows sharing a value at a page boundary would otherwise be read twice or
+ * not at all. */
 
 static char *
 collection_url (OcDataverseSource *self,
@@ -140,7 +143,8 @@ add_id_chunks (OcDataverseSource *self,
                const char        *entity_set,
                const char        *select,
                const char        *column,
-               GPtrArray         *ids)
+               GPtrArray         *ids,
+               const char        *orderby)
 {
   for (guint start = 0; start < ids->len; start += IDS_PER_REQUEST)
     {
@@ -149,7 +153,7 @@ add_id_chunks (OcDataverseSource *self,
       for (guint i = start; i < MIN (start + IDS_PER_REQUEST, ids->len); i++)
         g_string_append_printf (filter, "%s%s eq %s", i > start ? " or " : "", column,
                                 (const char *) g_ptr_array_index (ids, i));
-      g_ptr_array_add (urls, collection_url (self, entity_set, select, filter->str, NULL));
+      g_ptr_array_add (urls, collection_url (self, entity_set, select, filter->str, orderby));
     }
 }
 
@@ -166,20 +170,21 @@ cycle_build_urls (OcDataverseSource *self)
     case STEP_WORKSTREAMS:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_liveworkstreams",
         "msdyn_liveworkstreamid,msdyn_name,msdyn_streamsource,msdyn_allowedpresences,_msdyn_defaultqueue_value",
-        NULL, NULL));
+        NULL, "msdyn_liveworkstreamid"));
       break;
     case STEP_QUEUES:
       /* Every user has a personal queue; only Omnichannel queues matter. */
       g_ptr_array_add (cycle->urls, collection_url (self, "queues", "queueid,name",
-                                                    "msdyn_isomnichannelqueue eq true", "name"));
+                                                    "msdyn_isomnichannelqueue eq true", "name,queueid"));
       break;
     case STEP_PRESENCES:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_presences",
-        "msdyn_presenceid,msdyn_name,msdyn_basepresencestatus,msdyn_presencestatustext", NULL, NULL));
+        "msdyn_presenceid,msdyn_name,msdyn_basepresencestatus,msdyn_presencestatustext", NULL,
+        "msdyn_presenceid"));
       break;
     case STEP_AGENT_STATUSES:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
-                                                    NULL, NULL));
+                                                    NULL, "msdyn_agentstatusid"));
       break;
     case STEP_USERS:
       {
@@ -199,7 +204,7 @@ cycle_build_urls (OcDataverseSource *self)
             g_ptr_array_add (ids, id);
           }
         add_id_chunks (self, cycle->urls, "systemusers", "systemuserid,fullname,msdyn_capacity",
-                       "systemuserid", ids);
+                       "systemuserid", ids, "systemuserid");
       }
       break;
     case STEP_MEMBERSHIPS:
@@ -208,24 +213,25 @@ cycle_build_urls (OcDataverseSource *self)
 
         for (guint i = 0; i < cycle->world->queues->len; i++)
           g_ptr_array_add (ids, (gpointer) oc_queue_get_id (g_ptr_array_index (cycle->world->queues, i)));
-        add_id_chunks (self, cycle->urls, "queuememberships", "queueid,systemuserid", "queueid", ids);
+        add_id_chunks (self, cycle->urls, "queuememberships", "queueid,systemuserid", "queueid", ids,
+                       "queuemembershipid");
       }
       break;
     case STEP_RESOURCES:
       g_ptr_array_add (cycle->urls, collection_url (self, "bookableresources",
                                                     "bookableresourceid,_userid_value",
-                                                    "_userid_value ne null", NULL));
+                                                    "_userid_value ne null", "bookableresourceid"));
       break;
     case STEP_CHARACTERISTICS:
       g_ptr_array_add (cycle->urls, collection_url (self, "bookableresourcecharacteristics",
                                                     "_resource_value,_characteristic_value,_ratingvalue_value",
-                                                    NULL, NULL));
+                                                    NULL, "bookableresourcecharacteristicid"));
       break;
     case STEP_CONVERSATIONS:
       since = oc_protocol_format_time (oc_conversation_store_now (store) - OC_CONVERSATION_MAX_AGE);
       filter = g_strdup_printf ("statecode eq 0 and createdon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
-                                                    filter, "createdon"));
+                                                    filter, "createdon,activityid"));
       break;
     case STEP_POLL_CONVERSATIONS:
       /* "ge", not "gt": modifiedon has whole seconds, and a row changed again
@@ -233,13 +239,13 @@ cycle_build_urls (OcDataverseSource *self)
       since = oc_protocol_format_time (self->conversations_mark);
       filter = g_strdup_printf ("modifiedon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
-                                                    filter, "modifiedon"));
+                                                    filter, "modifiedon,activityid"));
       break;
     case STEP_POLL_AGENTS:
       since = oc_protocol_format_time (self->agents_mark);
       filter = g_strdup_printf ("modifiedon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
-                                                    filter, NULL));
+                                                    filter, "modifiedon,msdyn_agentstatusid"));
       break;
     case STEP_WHOAMI:
     case STEP_ME:
@@ -273,32 +279,29 @@ new_event (OcEventType  type,
   return event;
 }
 
-static void
-add_agent_events (OcDataverseSource *self,
-                  OcDataverseWorld  *world,
-                  GPtrArray         *rows,
-                  GPtrArray         *events,
-                  gint64            *revision)
+/* The agents of status rows; one status row per agent is the rule, the
+ * first kept if not. */
+static GPtrArray *
+collect_agents (OcDataverseWorld *world,
+                GPtrArray        *rows)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *agents = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
       OcAgent *agent = _oc_dataverse_agent_from_row (world, g_ptr_array_index (rows, i));
-      OcEvent *event;
 
       if (agent == NULL)
         continue;
-      /* One status row per agent is the rule; keep the first if not. */
       if (!g_hash_table_add (seen, g_strdup (oc_agent_get_id (agent))))
         {
           g_object_unref (agent);
           continue;
         }
-      event = new_event (OC_EVENT_AGENT_UPSERT, revision);
-      event->agent = agent;
-      g_ptr_array_add (events, event);
+      g_ptr_array_add (agents, agent);
     }
+  return agents;
 }
 
 /* Conversation rows as upserts, and removals for rows that closed. Returns
@@ -378,6 +381,8 @@ cycle_apply_full (OcDataverseSource *self)
   OcDataverseCycle *cycle = self->cycle;
   g_autoptr(OcDataverseWorld) world = g_steal_pointer (&cycle->world);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  g_autoptr(GPtrArray) workstreams = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) agents = NULL;
   g_autoptr(GHashTable) open = NULL;
   gint64 revision = oc_conversation_store_get_revision (store);
   gint64 now = oc_conversation_store_now (store);
@@ -393,41 +398,25 @@ cycle_apply_full (OcDataverseSource *self)
 
   g_hash_table_iter_init (&iter, world->workstreams);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      OcEvent *event = new_event (OC_EVENT_WORKSTREAM_UPSERT, &revision);
-      event->workstream = g_object_ref (value);
-      g_ptr_array_add (events, event);
-    }
-  for (guint i = 0; i < world->queues->len; i++)
-    {
-      OcEvent *event = new_event (OC_EVENT_QUEUE_UPSERT, &revision);
-      event->queue = g_object_ref (g_ptr_array_index (world->queues, i));
-      g_ptr_array_add (events, event);
-    }
-  add_agent_events (self, world, cycle->agent_rows, events, &revision);
-  open = add_conversation_events (self, world, cycle->conversation_rows, events, &revision);
+    g_ptr_array_add (workstreams, g_object_ref (value));
+  agents = collect_agents (world, cycle->agent_rows);
 
   if (!self->loaded)
     {
       /* The first load replaces whatever the store held, in one change. */
       g_autoptr(OcSnapshot) snapshot = g_new0 (OcSnapshot, 1);
 
+      open = add_conversation_events (self, world, cycle->conversation_rows, events, &revision);
       snapshot->revision = revision;
-      snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
-      snapshot->workstreams = g_ptr_array_new_with_free_func (g_object_unref);
-      snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
+      snapshot->queues = g_ptr_array_ref (world->queues);
+      snapshot->workstreams = g_ptr_array_ref (workstreams);
+      snapshot->agents = g_ptr_array_ref (agents);
       snapshot->conversations = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < events->len; i++)
         {
           OcEvent *event = g_ptr_array_index (events, i);
 
-          if (event->workstream)
-            g_ptr_array_add (snapshot->workstreams, g_object_ref (event->workstream));
-          else if (event->queue)
-            g_ptr_array_add (snapshot->queues, g_object_ref (event->queue));
-          else if (event->agent)
-            g_ptr_array_add (snapshot->agents, g_object_ref (event->agent));
-          else if (event->conversation)
+          if (event->conversation)
             g_ptr_array_add (snapshot->conversations, g_object_ref (event->conversation));
         }
       oc_conversation_store_load_snapshot (store, snapshot);
@@ -435,9 +424,12 @@ cycle_apply_full (OcDataverseSource *self)
   else
     {
       /* Later loads change rows in place, so the view keeps its place, and
-       * remove what is no longer open: closures the polls could not see. */
+       * remove what is no longer there: closures the polls could not see,
+       * queues deactivated, work streams and agent statuses deleted. */
       guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
+      oc_conversation_store_sync_directory (store, workstreams, world->queues, agents);
+      open = add_conversation_events (self, world, cycle->conversation_rows, events, &revision);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(OcConversation) conversation = g_list_model_get_item (G_LIST_MODEL (store), i);
@@ -471,13 +463,20 @@ cycle_apply_poll (OcDataverseSource *self)
   OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
   OcDataverseCycle *cycle = self->cycle;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
+  g_autoptr(GPtrArray) agents = NULL;
   g_autoptr(GHashTable) open = NULL;
   gint64 revision = oc_conversation_store_get_revision (store);
 
   self->conversations_mark = newest (cycle->conversation_rows, self->conversations_mark);
   self->agents_mark = newest (cycle->agent_rows, self->agents_mark);
 
-  add_agent_events (self, self->world, cycle->agent_rows, events, &revision);
+  agents = collect_agents (self->world, cycle->agent_rows);
+  for (guint i = 0; i < agents->len; i++)
+    {
+      OcEvent *event = new_event (OC_EVENT_AGENT_UPSERT, &revision);
+      event->agent = g_object_ref (g_ptr_array_index (agents, i));
+      g_ptr_array_add (events, event);
+    }
   open = add_conversation_events (self, self->world, cycle->conversation_rows, events, &revision);
   apply_events (self, events);
   self->polls++;

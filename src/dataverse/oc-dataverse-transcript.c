@@ -399,7 +399,7 @@ on_transcripts_fetched (GObject      *object,
   g_string_append_c (filter, ')');
 
   escaped = _oc_dataverse_escape_filter (filter->str);
-  query = g_strdup_printf ("$select=annotationid,documentbody,createdon&$filter=%s&$orderby=createdon", escaped);
+  query = g_strdup_printf ("$select=annotationid,documentbody,createdon&$filter=%s&$orderby=createdon,annotationid", escaped);
   source = load->source;
   url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (source)), "annotations",
                                query);

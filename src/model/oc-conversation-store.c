@@ -716,6 +716,32 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
 }
 
 /**
+ * oc_conversation_store_sync_directory:
+ * @workstreams: (element-type OcWorkstream): every work stream there is now
+ * @queues: (element-type OcQueue): every queue there is now
+ * @agents: (element-type OcAgent): every agent there is now
+ *
+ * For a source that reads whole tables and cannot announce removals (a
+ * Dataverse reload): updates the work streams, queues and agents that
+ * persist in place, adds the new ones and removes the ones that are gone,
+ * leaving conversations and the revision as they are. A list that did not
+ * change emits nothing. The store takes references to the objects.
+ */
+void
+oc_conversation_store_sync_directory (OcConversationStore *self,
+                                      GPtrArray           *workstreams,
+                                      GPtrArray           *queues,
+                                      GPtrArray           *agents)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (!self->in_batch);
+
+  _oc_id_list_sync (&self->workstreams, workstreams);
+  _oc_id_list_sync (&self->queues, queues);
+  _oc_id_list_sync (&self->agents, agents);
+}
+
+/**
  * oc_conversation_store_apply_events:
  * @events: (array length=n_events): parsed events, in arrival order
  * @n_events: the length of @events

@@ -23,6 +23,10 @@ void                 oc_conversation_store_set_clock         (OcConversationStor
 gint64               oc_conversation_store_now               (OcConversationStore *self);
 gint64               oc_conversation_store_get_revision      (OcConversationStore *self);
 guint                oc_conversation_store_get_unreadable    (OcConversationStore *self);
+void                 oc_conversation_store_sync_directory    (OcConversationStore *self,
+                                                              GPtrArray           *workstreams,
+                                                              GPtrArray           *queues,
+                                                              GPtrArray           *agents);
 void                 oc_conversation_store_load_snapshot     (OcConversationStore *self,
                                                               OcSnapshot          *snapshot);
 guint                oc_conversation_store_apply_events      (OcConversationStore *self,

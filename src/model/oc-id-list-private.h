@@ -35,4 +35,10 @@ void      _oc_id_list_upsert  (OcIdList           *self,
 void      _oc_id_list_replace (OcIdList           *self,
                                GPtrArray          *objects);
 
+/* Upserts @objects and removes the objects whose id is not among them, one
+ * small items-changed for each change, so that a list that did not change
+ * says nothing and its views keep their place. */
+void      _oc_id_list_sync    (OcIdList           *self,
+                               GPtrArray          *objects);
+
 G_END_DECLS

@@ -106,3 +106,32 @@ _oc_id_list_replace (OcIdList  *self,
   g_list_store_splice (self->list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->list)),
                        fresh->pdata, fresh->len);
 }
+
+void
+_oc_id_list_sync (OcIdList  *self,
+                  GPtrArray *objects)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; objects != NULL && i < objects->len; i++)
+    {
+      gpointer object = g_ptr_array_index (objects, i);
+      const char *id = self->kind->get_id (object);
+
+      if (id == NULL)
+        continue;
+      g_hash_table_add (keep, (gpointer) id);
+      _oc_id_list_upsert (self, object);
+    }
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->list)); i > 0; i--)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (self->list), i - 1);
+      const char *id = self->kind->get_id (object);
+
+      if (g_hash_table_contains (keep, id))
+        continue;
+      g_hash_table_remove (self->index, id);
+      g_list_store_remove (self->list, i - 1);
+    }
+}

@@ -189,6 +189,9 @@ test_full_load (Fixture       *f,
   g_assert_cmpstr (oc_source_get_user (OC_SOURCE (f->source)), ==, "Sam Supervisor");
   g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_SUPERVISOR);
 
+  /* As in every one of Microsoft's examples: no cached answer stands in. */
+  g_assert_cmpuint (fake_dataverse_count_without_if_none_match (f->fake), ==, 0);
+
   message = oc_source_get_status_message (OC_SOURCE (f->source));
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "Updated every 1 s, last at "));
@@ -342,6 +345,86 @@ test_poll_changes (Fixture       *f,
 /* ------------------------------------------------------------------------ */
 /* The service saying no */
 
+/* Rows that share a createdon (a burst of arrivals in one second) come in
+ * pages of two, the fake ordering ties differently on each request: each row
+ * is read once, none is lost to a page boundary. */
+static void
+test_same_timestamp_pages (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const burst[] = {
+    "0d000000-0000-0000-0000-000000000001", "0d000000-0000-0000-0000-000000000002",
+    "0d000000-0000-0000-0000-000000000003", "0d000000-0000-0000-0000-000000000004",
+    "0d000000-0000-0000-0000-000000000005", "0d000000-0000-0000-0000-000000000006",
+    "0d000000-0000-0000-0000-000000000007",
+  };
+  GPtrArray *requests;
+
+  for (guint i = 0; i < G_N_ELEMENTS (burst); i++)
+    dataverse_floor_add_conversation (f->fake, burst[i], 0, 1, 400, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+
+  start_live (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (burst); i++)
+    g_assert_nonnull (oc_conversation_store_lookup (f->store, burst[i]));
+  assert_store_matches_fake (f);
+
+  /* Every collection is read in an order that no two rows share. */
+  requests = fake_dataverse_get_requests (f->fake);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const char *request = g_ptr_array_index (requests, i);
+
+      if (strstr (request, "msdyn_ocliveworkitems?") != NULL)
+        g_assert_nonnull (strstr (request, "$orderby=createdon,activityid"));
+    }
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *queue;
+  const char *agent;
+  const char *workstream;
+} GoneWait;
+
+static gboolean
+directory_is_gone (gpointer data)
+{
+  GoneWait *wait = data;
+
+  return oc_conversation_store_lookup_queue (wait->f->store, wait->queue) == NULL &&
+         oc_conversation_store_lookup_agent (wait->f->store, wait->agent) == NULL &&
+         oc_conversation_store_lookup_workstream (wait->f->store, wait->workstream) == NULL;
+}
+
+/* A queue deactivated, a work stream deleted and an agent's status gone:
+ * the next full load takes them out, and keeps the rest as they were. */
+static void
+test_reload_removes_directory (Fixture       *f,
+                               gconstpointer  data)
+{
+  GoneWait wait = { f, Q_SUPPORT, U_CAL, WS_ODD };
+  OcQueue *sales;
+
+  start_live (f);
+  sales = oc_conversation_store_lookup_queue (f->store, Q_SALES);
+  g_assert_nonnull (oc_conversation_store_lookup_queue (f->store, Q_SUPPORT));
+  g_assert_nonnull (oc_conversation_store_lookup_agent (f->store, U_CAL));
+  g_assert_nonnull (oc_conversation_store_lookup_workstream (f->store, WS_ODD));
+
+  fake_dataverse_update (f->fake, "queues", Q_SUPPORT, "{\"msdyn_isomnichannelqueue\": false}");
+  fake_dataverse_remove (f->fake, "msdyn_liveworkstreams", WS_ODD);
+  fake_dataverse_remove (f->fake, "msdyn_agentstatuses", AS_CAL);
+  g_object_set (f->source, "resync-interval-ms", 10, NULL);
+
+  g_assert_true (oc_test_wait_until (directory_is_gone, &wait, WAIT_MS));
+  /* What stays is the same object, so a dialog holding it sees it live. */
+  g_assert_true (oc_conversation_store_lookup_queue (f->store, Q_SALES) == sales);
+  g_assert_nonnull (oc_conversation_store_lookup_agent (f->store, U_ANA));
+  g_assert_nonnull (oc_conversation_store_lookup_workstream (f->store, WS_CHAT));
+  g_assert_cmpuint (g_list_model_get_n_items (oc_conversation_store_get_queues (f->store)), ==, 1);
+}
+
 static void
 test_expired_token (Fixture       *f,
                     gconstpointer  data)
@@ -423,6 +506,33 @@ test_malformed_page (Fixture       *f,
   assert_store_matches_fake (f);
 }
 
+/* A full load whose second page of conversations is throttled: the store
+ * keeps the last complete picture until the retry reads them all. */
+static void
+test_throttled_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  gpointer pair[2] = { f->source, (gpointer) "slow down" };
+  const char *late = "0d000000-0000-0000-0000-0000000000aa";
+
+  start_live (f);
+
+  fake_dataverse_remove (f->fake, "msdyn_ocliveworkitems", C3);
+  dataverse_floor_add_conversation (f->fake, late, 0, 1, 30, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+  /* Older than any poll mark: only a full load finds it. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", late, "{\"modifiedon\": \"2026-01-01T00:00:00Z\"}");
+  fake_dataverse_throttle_next_page (f->fake, "msdyn_ocliveworkitems", 1);
+  g_object_set (f->source, "resync-interval-ms", 10, NULL);
+
+  g_assert_true (oc_test_wait_until (is_reconnecting_with, pair, WAIT_MS));
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, C3));
+  g_assert_null (oc_conversation_store_lookup (f->store, late));
+
+  wait_for_status (f, late, OC_STATUS_OPEN);
+  wait_for_status (f, C3, OC_STATUS_CLOSED);
+  assert_store_matches_fake (f);
+}
+
 static void
 test_optional_table_forbidden (Fixture       *f,
                                gconstpointer  data)
@@ -482,9 +592,12 @@ main (int   argc,
 
   ADD ("read/full-load", test_full_load);
   ADD ("read/poll-changes-and-closures", test_poll_changes);
+  ADD ("read/same-timestamp-pages", test_same_timestamp_pages);
+  ADD ("read/reload-removes-directory", test_reload_removes_directory);
   ADD ("refusal/expired-token", test_expired_token);
   ADD ("refusal/retry-after", test_retry_after);
   ADD ("refusal/malformed-page", test_malformed_page);
+  ADD ("refusal/throttled-page", test_throttled_page);
   ADD ("refusal/optional-table-forbidden", test_optional_table_forbidden);
   ADD ("refusal/required-table-forbidden", test_required_table_forbidden);
   g_test_add_func ("/dataverse/org-url", test_org_url);

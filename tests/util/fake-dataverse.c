@@ -55,6 +55,9 @@ struct _FakeDataverse
   guint       throttle_n;
   guint       throttle_seconds;
   GHashTable *broken_next;     /* entity sets */
+  GHashTable *throttled_next;  /* entity set -> Retry-After seconds */
+  guint       n_collection_requests;
+  guint       n_without_if_none_match;
   GHashTable *forbidden;       /* entity sets */
   gboolean    refuse_actions;
   char       *user_id;
@@ -130,10 +133,33 @@ node_to_string (JsonNode *node)
 /* Collections */
 
 typedef struct {
-  const char *column;
-  gboolean    descending;
+  char     **columns;       /* "col" or "col desc", as $orderby lists them */
+  const char *key;
+  gboolean    flip_ties;
 } Order;
 
+static int
+compare_column (JsonObject *x,
+                JsonObject *y,
+                const char *column)
+{
+  JsonNode *nx = json_object_get_member (x, column);
+  JsonNode *ny = json_object_get_member (y, column);
+
+  if (nx != NULL && ny != NULL && JSON_NODE_HOLDS_VALUE (nx) && JSON_NODE_HOLDS_VALUE (ny))
+    {
+      if (json_node_get_value_type (nx) == G_TYPE_STRING && json_node_get_value_type (ny) == G_TYPE_STRING)
+        return g_strcmp0 (json_node_get_string (nx), json_node_get_string (ny));
+      if (json_node_get_value_type (nx) == G_TYPE_INT64 && json_node_get_value_type (ny) == G_TYPE_INT64)
+        return json_node_get_int (nx) < json_node_get_int (ny) ? -1 : json_node_get_int (nx) > json_node_get_int (ny);
+    }
+  return 0;
+}
+
+/* Rows equal in every $orderby column come in no promised order: like
+ * Dataverse, whose paging cookie remembers only the last row's values, the
+ * fake orders such ties one way on one request and the other way on the
+ * next, so a client that pages without a unique order repeats and skips. */
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -142,18 +168,18 @@ compare_rows (gconstpointer a,
   const Order *order = user_data;
   JsonObject *x = *(JsonObject * const *) a;
   JsonObject *y = *(JsonObject * const *) b;
-  JsonNode *nx = json_object_get_member (x, order->column);
-  JsonNode *ny = json_object_get_member (y, order->column);
-  int cmp = 0;
+  int cmp;
 
-  if (nx != NULL && ny != NULL && JSON_NODE_HOLDS_VALUE (nx) && JSON_NODE_HOLDS_VALUE (ny))
+  for (guint i = 0; order->columns[i] != NULL; i++)
     {
-      if (json_node_get_value_type (nx) == G_TYPE_STRING && json_node_get_value_type (ny) == G_TYPE_STRING)
-        cmp = g_strcmp0 (json_node_get_string (nx), json_node_get_string (ny));
-      else if (json_node_get_value_type (nx) == G_TYPE_INT64 && json_node_get_value_type (ny) == G_TYPE_INT64)
-        cmp = json_node_get_int (nx) < json_node_get_int (ny) ? -1 : json_node_get_int (nx) > json_node_get_int (ny);
+      g_auto(GStrv) parts = g_strsplit (order->columns[i], " ", 2);
+
+      cmp = compare_column (x, y, parts[0]);
+      if (cmp != 0)
+        return parts[1] != NULL && g_str_equal (parts[1], "desc") ? -cmp : cmp;
     }
-  return order->descending ? -cmp : cmp;
+  cmp = compare_column (x, y, order->key);
+  return order->flip_ties ? -cmp : cmp;
 }
 
 static guint
@@ -205,6 +231,17 @@ serve_collection (FakeDataverse     *self,
       return;
     }
 
+  if (skiptoken != NULL && g_hash_table_contains (self->throttled_next, set))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (self->throttled_next, set)));
+
+      g_hash_table_remove (self->throttled_next, set);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+      respond_error (msg, 429, "0x80072321",
+                     "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
+      return;
+    }
+
   if (skiptoken != NULL && g_hash_table_remove (self->broken_next, set))
     {
       respond_json (msg, SOUP_STATUS_OK, "{\"value\": [{\"activityid\": \"0b4e");
@@ -243,18 +280,24 @@ serve_collection (FakeDataverse     *self,
     if (filter == NULL || fake_filter_matches (filter, g_ptr_array_index (rows, i)))
       g_ptr_array_add (matched, g_ptr_array_index (rows, i));
 
-  if (orderby != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (orderby, " ", 2);
-      Order order = { parts[0], parts[1] != NULL && g_str_equal (parts[1], "desc") };
+  {
+    g_auto(GStrv) columns = g_strsplit (orderby ? orderby : "", ",", -1);
+    /* Without $orderby, Dataverse pages by the primary key: a stable order. */
+    Order order = { columns, tables[table].key,
+                    orderby != NULL && (self->n_collection_requests++ % 2) == 1 };
 
-      if (!fake_dataverse_has_column (table, parts[0]))
-        {
-          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", "Unknown $orderby column");
-          return;
-        }
-      g_ptr_array_sort_with_data (matched, compare_rows, &order);
-    }
+    for (guint i = 0; columns[i] != NULL; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (g_strstrip (columns[i]), " ", 2);
+
+        if (!fake_dataverse_has_column (table, parts[0]))
+          {
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", "Unknown $orderby column");
+            return;
+          }
+      }
+    g_ptr_array_sort_with_data (matched, compare_rows, &order);
+  }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "@odata.context");
@@ -379,6 +422,9 @@ handler (SoupServer        *server,
   g_ptr_array_add (self->requests, g_strdup_printf ("%s %s%s%s", method, full_path,
                                                     decoded ? "?" : "", decoded ? decoded : ""));
   g_array_append_val (self->request_times, now);
+  if (g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match"),
+                 "null") != 0)
+    self->n_without_if_none_match++;
 
   if (g_strcmp0 (auth, expected) != 0)
     {
@@ -459,6 +505,7 @@ fake_dataverse_new (const char *token)
   self->request_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->actions = g_ptr_array_new_with_free_func (g_free);
   self->broken_next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->throttled_next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->forbidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->server = soup_server_new ("server-header", "fake-dataverse", NULL);
@@ -485,6 +532,7 @@ fake_dataverse_free (FakeDataverse *self)
   g_array_unref (self->request_times);
   g_ptr_array_unref (self->actions);
   g_hash_table_unref (self->broken_next);
+  g_hash_table_unref (self->throttled_next);
   g_hash_table_unref (self->forbidden);
   g_free (self);
 }
@@ -607,6 +655,20 @@ fake_dataverse_break_next_page (FakeDataverse *self,
                                 const char    *entity_set)
 {
   g_hash_table_add (self->broken_next, g_strdup (entity_set));
+}
+
+void
+fake_dataverse_throttle_next_page (FakeDataverse *self,
+                                   const char    *entity_set,
+                                   guint          seconds)
+{
+  g_hash_table_insert (self->throttled_next, g_strdup (entity_set), GUINT_TO_POINTER (seconds));
+}
+
+guint
+fake_dataverse_count_without_if_none_match (FakeDataverse *self)
+{
+  return self->n_without_if_none_match;
 }
 
 void

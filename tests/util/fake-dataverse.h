@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * SoupServer on 127.0.0.1 serving the Omnichannel tables under their
  * documented names. It honours $select (and refuses columns a table does
  * not have, as Dataverse does), a small $filter (eq ne gt ge lt le, and, or,
- * brackets), $orderby, Prefer: odata.maxpagesize with @odata.nextLink, and
+ * brackets), $orderby (ties in no stable order), Prefer: odata.maxpagesize with @odata.nextLink, and
  * Prefer: odata.include-annotations for formatted values. On demand it
  * answers 401 (the token expired), 429 with Retry-After, 403 for a table, a
  * malformed page, or refuses actions. It runs in the caller's main context.
@@ -51,6 +51,13 @@ void           fake_dataverse_throttle         (FakeDataverse *self,
  * $skiptoken) gets a malformed body. */
 void           fake_dataverse_break_next_page  (FakeDataverse *self,
                                                 const char    *entity_set);
+/* The next follow-up page of @entity_set gets 429 with Retry-After. */
+void           fake_dataverse_throttle_next_page (FakeDataverse *self,
+                                                const char    *entity_set,
+                                                guint          seconds);
+/* Requests that did not say "If-None-Match: null", as Microsoft's examples
+ * all do (no cached answer may stand in for the org's). */
+guint          fake_dataverse_count_without_if_none_match (FakeDataverse *self);
 void           fake_dataverse_forbid           (FakeDataverse *self,
                                                 const char    *entity_set);
 /* Actions answer 400 with a Dataverse error. */
