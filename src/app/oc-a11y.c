@@ -38,6 +38,24 @@ fix_button (GtkButton *button)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str,
                                     -1);
 }
+
+/* GTK 4.8's stack switcher names its tabs by the page's raw title, mnemonic
+ * and all ("To an _Agent"); the label inside has the plain text. */
+static void
+fix_switcher_tab (GtkWidget *tab)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (tab);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (tab),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_label_get_text (GTK_LABEL (child)),
+                                        -1);
+        return;
+      }
+}
 #endif
 
 /**
@@ -46,7 +64,8 @@ fix_button (GtkButton *button)
  *
  * GTK 4.8 names a button with a mnemonic label twice over AT-SPI, the raw
  * label and then its text ("_Cancel Cancel"); later GTK names it once. Gives
- * every such button under @root (itself included) its plain label as name.
+ * every such button under @root (itself included) its plain label as name,
+ * and a stack switcher's tabs their title without the underscore.
  * Call it after building a template, and after changing a button's label.
  */
 void
@@ -61,6 +80,8 @@ oc_a11y_fix_button_names (GtkWidget *root)
 
   if (GTK_IS_BUTTON (root))
     fix_button (GTK_BUTTON (root));
+  if (GTK_IS_TOGGLE_BUTTON (root) && GTK_IS_STACK_SWITCHER (gtk_widget_get_parent (root)))
+    fix_switcher_tab (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

@@ -9,6 +9,7 @@
 #include "oc-format.h"
 #include "oc-queue.h"
 #include "oc-report-cell.h"
+#include "oc-report-private.h"
 #include "oc-wait-thresholds.h"
 
 struct _OcReportCell
@@ -27,6 +28,8 @@ struct _OcReportCell
   GSignalGroup        *conversation_signals;
   GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
   int                  wait_level;
+  char                *accessible_name;  /* what GTK's cell was last named */
+  gboolean             binding;          /* names follow once, after the bind */
 
   /* Created: the text holds from rendered_at until the next local midnight. */
   gint64               rendered_at;
@@ -104,6 +107,141 @@ oc_report_wait_level (GSettings      *settings,
                                       oc_conversation_get_wait_time (conversation, now));
 }
 
+/* Which columns the row's spoken sentence is made of. */
+static gboolean
+column_in_row_sentence (OcReportColumn column)
+{
+  return column != OC_REPORT_COLUMN_HANDLE &&
+         column != OC_REPORT_COLUMN_SENTIMENT &&
+         column != OC_REPORT_COLUMN_CREATED;
+}
+
+static void
+append_part (GString    *sentence,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (sentence->len > 0)
+    /* Translators: between the parts of a row that a screen reader reads as
+     * one sentence ("Waiting 12:04, Cancel subscription, Sun-hee Park") */
+    g_string_append (sentence, C_("list separator", ", "));
+  g_string_append (sentence, part);
+}
+
+/**
+ * oc_report_describe_row:
+ * @store: the store, for agent and queue names
+ * @settings: (nullable): the app's settings, for the wait thresholds
+ * @conversation: a conversation
+ * @now: Unix seconds
+ *
+ * Returns: (transfer full): the row of @conversation as a screen reader reads
+ *   it: "Waiting 12:04, over the critical wait, Cancel subscription,
+ *   Sun-hee Park, Billing, Chat, unassigned"
+ */
+char *
+oc_report_describe_row (OcConversationStore *store,
+                        GSettings           *settings,
+                        OcConversation      *conversation,
+                        gint64               now)
+{
+  GString *sentence = g_string_new (NULL);
+  const char *status = oc_status_get_label (oc_conversation_get_status (conversation));
+  const char *agent_id = oc_conversation_get_agent_id (conversation);
+  const char *queue_id = oc_conversation_get_queue_id (conversation);
+  OcAgent *agent = agent_id ? oc_conversation_store_lookup_agent (store, agent_id) : NULL;
+  OcQueue *queue = queue_id ? oc_conversation_store_lookup_queue (store, queue_id) : NULL;
+  int level = oc_report_wait_level (settings, conversation, now);
+  g_autofree char *channel = oc_format_channel (oc_conversation_get_channel (conversation),
+                                                oc_conversation_get_sub_channel (conversation));
+  g_autofree char *first = NULL;
+  g_autofree char *assigned = NULL;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+
+  if (oc_conversation_is_waiting (conversation))
+    {
+      g_autofree char *wait = oc_format_duration (oc_conversation_get_wait_time (conversation, now));
+      /* Translators: a row read by a screen reader begins with its status and
+       * how long it has been waiting: "Waiting 12:04" */
+      first = g_strdup_printf (C_("row sentence", "%1$s %2$s"), status, wait);
+    }
+  append_part (sentence, first ? first : status);
+
+  if (level == OC_WAIT_LEVEL_CRITICAL)
+    append_part (sentence, _("over the critical wait"));
+  else if (level == OC_WAIT_LEVEL_WARNING)
+    append_part (sentence, _("over the warning wait"));
+
+  append_part (sentence, oc_conversation_get_subject (conversation));
+  append_part (sentence, oc_conversation_get_customer_name (conversation));
+  append_part (sentence, queue ? oc_queue_get_name (queue) : queue_id);
+  append_part (sentence, channel);
+
+  if (agent_id == NULL)
+    append_part (sentence, _("unassigned"));
+  else
+    {
+      /* Translators: the end of a row read by a screen reader; %s is the agent */
+      assigned = g_strdup_printf (_("assigned to %s"), agent ? oc_agent_get_name (agent) : agent_id);
+      append_part (sentence, assigned);
+    }
+
+  return g_string_free (sentence, FALSE);
+}
+
+static GQuark
+row_sentence_quark (void)
+{
+  return g_quark_from_static_string ("oc-report-row-sentence");
+}
+
+/* GTK 4.8 reads its own cell and row widgets by type name
+ * ("GtkColumnViewCell", "GtkListItemWidget"): the parent of this widget is
+ * GTK's cell, the cell's parent the row. Called when the text changed only,
+ * so a row that does not change costs nothing. */
+static void
+oc_report_cell_sync_accessible (OcReportCell *self)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *name = NULL;
+  char *sentence;
+
+  if (cell == NULL || self->conversation == NULL || self->binding)
+    return;
+
+  /* Translators: a report cell read by a screen reader, "Wait: 12:04":
+   * the column's title, then what the cell shows */
+  name = g_strdup_printf (_("%1$s: %2$s"), _oc_report_column_title (self->column),
+                          gtk_label_get_label (self->label));
+  if (g_strcmp0 (self->accessible_name, name) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      g_free (self->accessible_name);
+      self->accessible_name = g_steal_pointer (&name);
+    }
+
+  if (row == NULL || !column_in_row_sentence (self->column))
+    return;
+
+  /* Every cell of the sentence may say it; the row changes only once. */
+  sentence = oc_report_describe_row (self->store, self->settings, self->conversation,
+                                     oc_clock_get_now (self->clock));
+  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (row), row_sentence_quark ()), sentence) == 0)
+    {
+      g_free (sentence);
+      return;
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
+                                  -1);
+  g_object_set_qdata_full (G_OBJECT (row), row_sentence_quark (), sentence, g_free);
+}
+
 static void
 oc_report_cell_set_wait_level (OcReportCell *self,
                                int           level)
@@ -135,6 +273,20 @@ oc_report_cell_set_wait_level (OcReportCell *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->image), level > 0);
+
+  /* The state in words for assistive technology too, not only as colour
+   * and icon: GTK's cell is what a screen reader is on. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    {
+      GtkAccessible *cell = GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self)));
+      const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
+
+      if (tooltip != NULL)
+        gtk_accessible_update_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+      else
+        gtk_accessible_reset_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  oc_report_cell_sync_accessible (self);
 }
 
 static void
@@ -143,7 +295,10 @@ oc_report_cell_set_text (OcReportCell *self,
 {
   /* Most notifications leave the text as it was: skip the relayout. */
   if (g_strcmp0 (gtk_label_get_label (self->label), text) != 0)
-    gtk_label_set_label (self->label, text);
+    {
+      gtk_label_set_label (self->label, text);
+      oc_report_cell_sync_accessible (self);
+    }
 }
 
 static void
@@ -307,6 +462,7 @@ oc_report_cell_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->accessible_name, g_free);
 
   G_OBJECT_CLASS (oc_report_cell_parent_class)->dispose (object);
 }
@@ -419,7 +575,10 @@ oc_report_cell_bind (OcReportCell   *self,
   if (column_ticks (self->column) || column_follows_day (self->column))
     g_signal_group_set_target (self->clock_signals, self->clock);
 
+  self->binding = TRUE;
   oc_report_cell_update (self);
+  self->binding = FALSE;
+  oc_report_cell_sync_accessible (self);
 }
 
 /**

@@ -43,5 +43,9 @@ OcReportColumn  oc_report_cell_get_column       (OcReportCell        *self);
 int             oc_report_wait_level            (GSettings           *settings,
                                                  OcConversation      *conversation,
                                                  gint64               now);
+char           *oc_report_describe_row          (OcConversationStore *store,
+                                                 GSettings           *settings,
+                                                 OcConversation      *conversation,
+                                                 gint64               now);
 
 G_END_DECLS

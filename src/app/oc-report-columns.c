@@ -36,6 +36,14 @@ _oc_report_column_id (OcReportColumn column)
   return column_info[column].id;
 }
 
+/* Translated, for what a screen reader says of a cell. */
+const char *
+_oc_report_column_title (OcReportColumn column)
+{
+  g_return_val_if_fail (column < OC_N_REPORT_COLUMNS, NULL);
+  return _(column_info[column].title);
+}
+
 static int
 column_from_id (const char *id)
 {
@@ -102,6 +110,119 @@ _oc_report_columns_set_store (OcReport *self)
       /* No "unbind": a cell lets go of its row when it gets another one
        * (see oc_report_cell_unbind()), and GTK 4.8 unbinds a lot. */
       gtk_column_view_column_set_factory (self->columns[i], factory);
+    }
+}
+
+/* Column titles ------------------------------------------------------------ */
+
+static gboolean
+widget_shows_text (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* GTK 4.8 has no API for a column's title widget: it is the header row's
+ * child that shows the column's title. */
+static GtkWidget *
+find_title (OcReport       *self,
+            OcReportColumn  column)
+{
+  const char *title = _(column_info[column].title);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *title_widget = gtk_widget_get_first_child (child);
+           title_widget != NULL;
+           title_widget = gtk_widget_get_next_sibling (title_widget))
+        if (widget_shows_text (title_widget, title))
+          return title_widget;
+    }
+
+  return NULL;
+}
+
+/* GTK 4.8 reads the titles by type name ("GtkColumnViewTitle"), and as
+ * fillers: it gives them the column-header role but does not map that role to
+ * AT-SPI. Name them by their title; each cell names its column too. */
+static void
+init_titles (OcReport *self)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      GtkWidget *title = find_title (self, i);
+
+      if (title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (title),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _(column_info[i].title),
+                                        -1);
+    }
+}
+
+/* What the order is, in words; the arrow alone does not say that "Wait"
+ * puts the conversations waiting now first. */
+static const char *
+sort_description (OcSortColumn sort,
+                  gboolean     descending)
+{
+  switch (sort)
+    {
+    case OC_SORT_WAIT:
+      return descending ? _("Sorted by wait: conversations waiting now first, longest wait first")
+                        : _("Sorted by wait: conversations not waiting first, shortest wait first");
+    case OC_SORT_HANDLE:
+      return descending ? _("Sorted by longest handle time first")
+                        : _("Sorted by shortest handle time first");
+    case OC_SORT_CREATED:
+      return descending ? _("Sorted by newest first") : _("Sorted by oldest first");
+    case OC_SORT_NONE:
+      return NULL;
+    case OC_SORT_SUBJECT:
+    case OC_SORT_STATUS:
+    case OC_SORT_AGENT:
+    case OC_SORT_QUEUE:
+    case OC_SORT_CHANNEL:
+    case OC_SORT_SENTIMENT:
+    case OC_SORT_CUSTOMER:
+    default:
+      return descending ? _("Sorted by this column, descending")
+                        : _("Sorted by this column, ascending");
+    }
+}
+
+static void
+sync_title_sort (OcReport     *self,
+                 OcSortColumn  sort,
+                 gboolean      descending)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      GtkWidget *title = find_title (self, i);
+      const char *description = column_info[i].sort == sort ? sort_description (sort, descending)
+                                                            : NULL;
+
+      if (title == NULL)
+        continue;
+      gtk_widget_set_tooltip_text (title, description);
+      if (description != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (title),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
 
@@ -349,10 +470,12 @@ sorter_changed_cb (OcReport  *self,
 
   _oc_report_columns_apply_sort (self);
 
+  oc_column_sorter_read_primary (sorter, &sort, &descending);
+  sync_title_sort (self, sort, descending);
+
   if (self->restoring)
     return;
 
-  oc_column_sorter_read_primary (sorter, &sort, &descending);
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     if (sort != OC_SORT_NONE && column_info[i].sort == sort)
       id = column_info[i].id;
@@ -497,6 +620,7 @@ _oc_report_columns_init (OcReport *self)
                                   G_ACTION_GROUP (self->column_actions));
 
   restore_columns (self);
+  init_titles (self);
   {
     g_autofree char *sort_id = g_settings_get_string (self->settings, "sort-column");
     sync_sort_actions (self, sort_id, g_settings_get_boolean (self->settings, "sort-descending"));
@@ -510,6 +634,14 @@ _oc_report_columns_init (OcReport *self)
   g_signal_group_connect_swapped (self->columns_signals, "items-changed",
                                   G_CALLBACK (columns_changed_cb), self);
   g_signal_group_set_target (self->columns_signals, gtk_column_view_get_columns (self->column_view));
+
+  {
+    OcSortColumn sort;
+    gboolean descending;
+
+    oc_column_sorter_read_primary (gtk_column_view_get_sorter (self->column_view), &sort, &descending);
+    sync_title_sort (self, sort, descending);
+  }
 }
 
 void

@@ -57,5 +57,6 @@ void         _oc_report_columns_set_store   (OcReport     *self);
 void         _oc_report_columns_apply_sort  (OcReport     *self);
 void         _oc_report_columns_dispose     (OcReport     *self);
 const char  *_oc_report_column_id           (OcReportColumn column);
+const char  *_oc_report_column_title        (OcReportColumn column);
 
 G_END_DECLS
