@@ -20,6 +20,7 @@ struct _OcAgent
   const char **queue_ids;      /* interned, NULL-terminated, or NULL */
   guint        capacity_used;
   guint        capacity_total;
+  gint64       presence_since; /* Unix seconds, 0 when not known */
   OcPresence   presence;
 };
 
@@ -31,6 +32,7 @@ enum {
   PROP_NAME,
   PROP_PRESENCE,
   PROP_PRESENCE_TEXT,
+  PROP_PRESENCE_SINCE,
   PROP_CAPACITY_USED,
   PROP_CAPACITY_TOTAL,
   PROP_FREE_CAPACITY,
@@ -69,6 +71,7 @@ oc_agent_get_property (GObject    *object,
     case PROP_NAME:           g_value_set_string (value, oc_agent_get_name (self)); break;
     case PROP_PRESENCE:       g_value_set_enum (value, self->presence); break;
     case PROP_PRESENCE_TEXT:  g_value_set_string (value, self->presence_text); break;
+    case PROP_PRESENCE_SINCE: g_value_set_int64 (value, self->presence_since); break;
     case PROP_CAPACITY_USED:  g_value_set_uint (value, self->capacity_used); break;
     case PROP_CAPACITY_TOTAL: g_value_set_uint (value, self->capacity_total); break;
     case PROP_FREE_CAPACITY:  g_value_set_uint (value, oc_agent_get_free_capacity (self)); break;
@@ -93,6 +96,7 @@ oc_agent_set_property (GObject      *object,
     case PROP_NAME:           oc_agent_set_name (self, g_value_get_string (value)); break;
     case PROP_PRESENCE:       oc_agent_set_presence (self, g_value_get_enum (value)); break;
     case PROP_PRESENCE_TEXT:  oc_agent_set_presence_text (self, g_value_get_string (value)); break;
+    case PROP_PRESENCE_SINCE: oc_agent_set_presence_since (self, g_value_get_int64 (value)); break;
     case PROP_CAPACITY_USED:  oc_agent_set_capacity_used (self, g_value_get_uint (value)); break;
     case PROP_CAPACITY_TOTAL: oc_agent_set_capacity_total (self, g_value_get_uint (value)); break;
     /* Levels are not reachable through a GValue: they read as 0 this way. */
@@ -122,6 +126,10 @@ oc_agent_class_init (OcAgentClass *klass)
     g_param_spec_enum ("presence", NULL, NULL, OC_TYPE_PRESENCE, OC_PRESENCE_UNKNOWN, rw);
   properties[PROP_PRESENCE_TEXT] =
     g_param_spec_string ("presence-text", NULL, NULL, NULL, rw);
+  /* When the agent entered the presence they are in (Unix seconds), 0 when
+   * the backend does not say. */
+  properties[PROP_PRESENCE_SINCE] =
+    g_param_spec_int64 ("presence-since", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_CAPACITY_USED] =
     g_param_spec_uint ("capacity-used", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_CAPACITY_TOTAL] =
@@ -227,6 +235,38 @@ oc_agent_set_presence (OcAgent    *self,
     return;
   self->presence = presence;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE]);
+}
+
+/**
+ * oc_agent_get_presence_since:
+ *
+ * Returns: when the agent entered their current presence (Unix seconds), or
+ *   0 when not known
+ */
+gint64
+oc_agent_get_presence_since (OcAgent *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT (self), 0);
+  return self->presence_since;
+}
+
+/**
+ * oc_agent_set_presence_since:
+ * @since: Unix seconds, or 0 for not known
+ *
+ * Sets #OcAgent:presence-since, notifying only when it changes.
+ */
+void
+oc_agent_set_presence_since (OcAgent *self,
+                             gint64   since)
+{
+  g_return_if_fail (OC_IS_AGENT (self));
+
+  since = MAX (since, 0);
+  if (self->presence_since == since)
+    return;
+  self->presence_since = since;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE_SINCE]);
 }
 
 /**
@@ -540,6 +580,12 @@ oc_agent_update_from (OcAgent *self,
     }
   changed |= _oc_notify_string (object, properties[PROP_PRESENCE_TEXT],
                                 &self->presence_text, other->presence_text);
+  if (self->presence_since != other->presence_since)
+    {
+      self->presence_since = other->presence_since;
+      g_object_notify_by_pspec (object, properties[PROP_PRESENCE_SINCE]);
+      changed = TRUE;
+    }
   if (self->capacity_used != other->capacity_used ||
       self->capacity_total != other->capacity_total)
     {

@@ -21,6 +21,9 @@ void                oc_agent_set_presence        (OcAgent            *self,
 const char         *oc_agent_get_presence_text   (OcAgent            *self);
 void                oc_agent_set_presence_text   (OcAgent            *self,
                                                   const char         *presence_text);
+gint64              oc_agent_get_presence_since  (OcAgent            *self);
+void                oc_agent_set_presence_since  (OcAgent            *self,
+                                                  gint64              since);
 guint               oc_agent_get_capacity_used   (OcAgent            *self);
 void                oc_agent_set_capacity_used   (OcAgent            *self,
                                                   guint               used);

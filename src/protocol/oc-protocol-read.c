@@ -539,6 +539,7 @@ read_agent (const OcJsonValue  *v,
   g_autoptr(GPtrArray) queue_ids = g_ptr_array_new ();
   const OcJsonValue *capacity, *skills_v, *queues_v;
   gint64 used = 0, total = 0;
+  gint64 presence_since = 0;
   int presence = 0;
   OcAgent *agent;
 
@@ -550,6 +551,7 @@ read_agent (const OcJsonValue  *v,
   if (!field_string (&ctx, v, "name", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &name) ||
       !field_enum (&ctx, v, "presence", OC_FIELD_REQUIRED, OC_TYPE_PRESENCE, &presence) ||
       !field_string (&ctx, v, "presence_text", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &presence_text) ||
+      !field_time (&ctx, v, "presence_since", OC_FIELD_OPTIONAL, &presence_since, NULL) ||
       !field_object (&ctx, v, "capacity", OC_FIELD_REQUIRED, &capacity) ||
       !field_array (&ctx, v, "skills", OC_FIELD_OPTIONAL, &skills_v) ||
       !field_array (&ctx, v, "queue_ids", OC_FIELD_OPTIONAL, &queues_v))
@@ -581,6 +583,7 @@ read_agent (const OcJsonValue  *v,
   oc_agent_set_name (agent, name);
   oc_agent_set_presence (agent, presence);
   oc_agent_set_presence_text (agent, presence_text);
+  oc_agent_set_presence_since (agent, presence_since);
   oc_agent_set_capacity_total (agent, (guint) total);
   oc_agent_set_capacity_used (agent, (guint) used);
   oc_agent_set_skills (agent, (const char * const *) skill_names->pdata,

@@ -139,7 +139,7 @@ oc_protocol_write_conversation (JsonBuilder    *builder,
  * @agent: the agent
  *
  * Adds the agent as documented in docs/protocol.md; `presence_text` is left
- * out when unset.
+ * out when unset, `presence_since` is null when not known.
  */
 void
 oc_protocol_write_agent (JsonBuilder *builder,
@@ -156,6 +156,7 @@ oc_protocol_write_agent (JsonBuilder *builder,
   add_enum (builder, "presence", OC_TYPE_PRESENCE, oc_agent_get_presence (agent));
   if (oc_agent_get_presence_text (agent) != NULL)
     add_string (builder, "presence_text", oc_agent_get_presence_text (agent));
+  add_time_or_null (builder, "presence_since", oc_agent_get_presence_since (agent));
 
   json_builder_set_member_name (builder, "capacity");
   json_builder_begin_object (builder);

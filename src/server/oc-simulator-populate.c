@@ -128,6 +128,9 @@ make_agents (OcSimulator *self,
                                 i / oc_sim_n_agent_names + 1);
       oc_agent_set_name (agent, name);
       oc_agent_set_presence (agent, _oc_simulator_pick_presence (self));
+      /* Spread over the last quarter hour without a draw from the seed's
+       * stream, so a seed's floor stays what it was. */
+      oc_agent_set_presence_since (agent, oc_world_get_now (self->world) - (i * 137) % 900);
       oc_agent_set_capacity_total (agent, g_rand_int_range (self->rand, 1, 6));
 
       while (n < n_queues)

@@ -379,6 +379,8 @@ tick_agent (OcSimulator *self,
         }
     }
 
+  if (next != presence)
+    oc_agent_set_presence_since (agent, oc_world_get_now (self->world));
   oc_agent_set_presence (agent, next);
   oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && chance (self, 0.6)
                                      ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)

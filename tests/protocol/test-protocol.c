@@ -39,6 +39,7 @@ static const Field agent_fields[] = {
   { "name", "\"أمينة الحسن\"" },
   { "presence", "\"available\"" },
   { "presence_text", "\"Available\"" },
+  { "presence_since", "\"2026-11-25T17:02:00Z\"" },
   { "capacity", "{\"used\": 1, \"total\": 3}" },
   { "skills", "[{\"name\": \"billing\", \"level\": 7}, {\"name\": \"spanish\", \"level\": 4}]" },
   { "queue_ids", "[\"q-billing\", \"q-general\"]" },
@@ -198,6 +199,7 @@ test_agent_good (void)
   g_assert_cmpstr (oc_agent_get_name (a), ==, "أمينة الحسن");
   g_assert_cmpint (oc_agent_get_presence (a), ==, OC_PRESENCE_AVAILABLE);
   g_assert_cmpstr (oc_agent_get_presence_text (a), ==, "Available");
+  g_assert_cmpint (oc_agent_get_presence_since (a), ==, 1795626120);
   g_assert_cmpuint (oc_agent_get_capacity_used (a), ==, 1);
   g_assert_cmpuint (oc_agent_get_capacity_total (a), ==, 3);
   g_assert_cmpuint (oc_agent_get_free_capacity (a), ==, 2);
@@ -613,6 +615,7 @@ static const BadCase bad_cases[] = {
   { "agent-capacity-number", AGENT, "3", "capacity", OC_PROTOCOL_ERROR_WRONG_TYPE, "agent.capacity" },
   { "agent-capacity-over", AGENT, "{\"used\": 10001, \"total\": 3}", "capacity", OC_PROTOCOL_ERROR_OUT_OF_RANGE, "agent.capacity.used" },
   { "agent-capacity-total-missing", AGENT, "{\"used\": 1}", "capacity", OC_PROTOCOL_ERROR_MISSING_FIELD, "agent.capacity.total" },
+  { "agent-presence-since-bad", AGENT, "\"yesterday\"", "presence_since", OC_PROTOCOL_ERROR_INVALID_TIME, "agent.presence_since" },
   { "agent-presence-missing", AGENT, NULL, "presence", OC_PROTOCOL_ERROR_MISSING_FIELD, "agent.presence" },
   { "agent-skill-level-over", AGENT, "[{\"name\": \"x\", \"level\": 11}]", "skills", OC_PROTOCOL_ERROR_OUT_OF_RANGE, "agent.skills[0].level" },
   { "agent-skill-level-fraction", AGENT, "[{\"name\": \"x\", \"level\": 1}, {\"name\": \"y\", \"level\": 0.5}]", "skills",
@@ -1241,6 +1244,7 @@ test_round_trip_others (void)
   oc_agent_set_name (agent, "Amina");
   oc_agent_set_presence (agent, OC_PRESENCE_BUSY_DND);
   oc_agent_set_presence_text (agent, "Lunch");
+  oc_agent_set_presence_since (agent, 1795625000);
   oc_agent_set_capacity_total (agent, 4);
   oc_agent_set_capacity_used (agent, 2);
   oc_agent_set_skills (agent, names, levels);

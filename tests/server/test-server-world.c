@@ -461,6 +461,92 @@ wire_message (OcWorld        *world,
   check->messages++;
 }
 
+typedef struct {
+  OcWorld    *world;
+  GHashTable *last;          /* agent id -> OcAgent as last read off the wire */
+  guint       presence_moves;
+  guint       load_moves;
+  guint       presences_seen; /* OC_PRESENCE_BIT mask */
+} AgentWire;
+
+/* Every agent.upsert carries presence_since: it moves to the event's time
+ * when the presence changes and stays put when only the load does. */
+static void
+agent_wire_change (OcWorld    *world,
+                   gint64      revision,
+                   GObject    *object,
+                   const char *removed_id,
+                   GBytes     *event,
+                   AgentWire  *check)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcEvent) parsed = NULL;
+  OcAgent *before;
+  OcAgent *after;
+
+  if (!OC_IS_AGENT (object))
+    return;
+
+  parsed = oc_protocol_parse_event (g_bytes_get_data (event, NULL), g_bytes_get_size (event),
+                                    OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (parsed->type, ==, OC_EVENT_AGENT_UPSERT);
+  after = parsed->agent;
+  before = g_hash_table_lookup (check->last, oc_agent_get_id (after));
+  g_assert_nonnull (before);
+
+  g_assert_cmpint (oc_agent_get_presence_since (after), >, 0);
+  g_assert_cmpint (oc_agent_get_presence_since (after), <=, oc_world_get_now (check->world));
+  if (oc_agent_get_presence (after) != oc_agent_get_presence (before))
+    {
+      g_assert_cmpint (oc_agent_get_presence_since (after), ==, oc_world_get_now (check->world));
+      check->presence_moves++;
+    }
+  else
+    g_assert_cmpint (oc_agent_get_presence_since (after), ==, oc_agent_get_presence_since (before));
+  if (oc_agent_get_capacity_used (after) != oc_agent_get_capacity_used (before))
+    check->load_moves++;
+  check->presences_seen |= OC_PRESENCE_BIT (oc_agent_get_presence (after));
+
+  g_hash_table_replace (check->last, (gpointer) oc_agent_get_id (after), g_object_ref (after));
+}
+
+static void
+test_simulator_agent_moves (void)
+{
+  OcServerOptions options = { .seed = 3, .conversations = 120, .agents = 60 };
+  g_autoptr(OcServer) server = oc_server_new (&options, NULL);
+  OcWorld *world = oc_server_get_world (server);
+  g_autoptr(GBytes) snapshot = oc_world_build_snapshot (world);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcSnapshot) parsed = oc_protocol_parse_snapshot (g_bytes_get_data (snapshot, NULL),
+                                                             g_bytes_get_size (snapshot), &error);
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  AgentWire check = { world, last, 0, 0, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->agents->len, ==, 60);
+  for (guint i = 0; i < parsed->agents->len; i++)
+    {
+      OcAgent *agent = g_ptr_array_index (parsed->agents, i);
+
+      /* A floor that just opened: everyone entered their presence lately. */
+      g_assert_cmpint (oc_agent_get_presence_since (agent), >, oc_world_get_now (world) - 900);
+      g_assert_cmpint (oc_agent_get_presence_since (agent), <=, oc_world_get_now (world));
+      g_hash_table_insert (last, (gpointer) oc_agent_get_id (agent), g_object_ref (agent));
+    }
+
+  g_signal_connect (world, "change", G_CALLBACK (agent_wire_change), &check);
+  for (guint minute = 0; minute < 30; minute++)
+    oc_server_step (server, 60);
+
+  g_assert_cmpuint (check.presence_moves, >, 20);
+  g_assert_cmpuint (check.load_moves, >, 50);
+  g_assert_cmpuint (check.presences_seen & OC_PRESENCE_BIT (OC_PRESENCE_AVAILABLE), !=, 0);
+  g_assert_cmpuint (check.presences_seen & OC_PRESENCE_BIT (OC_PRESENCE_BUSY), !=, 0);
+  g_assert_cmpuint (check.presences_seen & OC_PRESENCE_BIT (OC_PRESENCE_AWAY), !=, 0);
+}
+
 /* What the simulator produces reads back cleanly with the client's parser. */
 static void
 test_simulator_wire (void)
@@ -698,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/server/simulator/prefill", test_simulator_prefill);
   g_test_add_func ("/server/simulator/wire", test_simulator_wire);
   g_test_add_func ("/server/simulator/voice-moves", test_simulator_voice_moves);
+  g_test_add_func ("/server/simulator/agent-moves", test_simulator_agent_moves);
   g_test_add ("/server/expire", Fixture, NULL, fixture_setup, test_expire, fixture_teardown);
   g_test_add_func ("/server/state/restart", test_state_restart);
   g_test_add_func ("/server/users-file", test_users_file);
