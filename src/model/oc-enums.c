@@ -58,6 +58,22 @@ G_DEFINE_ENUM_TYPE (OcMessageKind, oc_message_kind,
   G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_VOICE_TRANSCRIPT, "voice-transcript"),
   G_DEFINE_ENUM_VALUE (OC_MESSAGE_KIND_EVENT, "event"))
 
+G_DEFINE_ENUM_TYPE (OcAuditAction, oc_audit_action,
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_ASSIGN, "assign"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_TRANSFER, "transfer"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_FORCE_CLOSE, "force-close"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_JOIN, "join"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_LEAVE, "leave"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_MESSAGE, "message"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_WHISPER, "whisper"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_ACTION_LOWER_FLAG, "lower-flag"))
+
+G_DEFINE_ENUM_TYPE (OcAuditOutcome, oc_audit_outcome,
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_OUTCOME_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_OUTCOME_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (OC_AUDIT_OUTCOME_REFUSED, "refused"))
+
 /**
  * oc_enum_from_nick:
  * @enum_type: one of our enum types
@@ -287,5 +303,47 @@ oc_presence_get_icon (OcPresence presence)
     case OC_PRESENCE_OFFLINE:   return "user-offline-symbolic";
     case OC_PRESENCE_UNKNOWN:
     default:                    return "dialog-question-symbolic";
+    }
+}
+
+/**
+ * oc_audit_action_get_label:
+ * @action: what a supervisor did
+ *
+ * Returns: (transfer none): the action's name for people, translated
+ */
+const char *
+oc_audit_action_get_label (OcAuditAction action)
+{
+  switch (action)
+    {
+    case OC_AUDIT_ACTION_ASSIGN:      return _("Assign");
+    case OC_AUDIT_ACTION_TRANSFER:    return _("Transfer");
+    case OC_AUDIT_ACTION_FORCE_CLOSE: return _("Force close");
+    case OC_AUDIT_ACTION_JOIN:        return _("Join");
+    case OC_AUDIT_ACTION_LEAVE:       return _("Leave");
+    case OC_AUDIT_ACTION_MESSAGE:     return _("Message");
+    case OC_AUDIT_ACTION_WHISPER:     return _("Whisper");
+    case OC_AUDIT_ACTION_LOWER_FLAG:  return _("Lower flag");
+    case OC_AUDIT_ACTION_UNKNOWN:
+    default:                          return _("Unknown");
+    }
+}
+
+/**
+ * oc_audit_outcome_get_label:
+ * @outcome: how an action ended
+ *
+ * Returns: (transfer none): the outcome's name for people, translated
+ */
+const char *
+oc_audit_outcome_get_label (OcAuditOutcome outcome)
+{
+  switch (outcome)
+    {
+    case OC_AUDIT_OUTCOME_DONE:    return _("Done");
+    case OC_AUDIT_OUTCOME_REFUSED: return _("Refused");
+    case OC_AUDIT_OUTCOME_UNKNOWN:
+    default:                       return _("Unknown");
     }
 }

@@ -67,6 +67,25 @@ typedef enum {
   OC_MESSAGE_KIND_EVENT,
 } OcMessageKind;
 
+/* What a supervisor did, as the audit log records it (docs/protocol.md). */
+typedef enum {
+  OC_AUDIT_ACTION_UNKNOWN,
+  OC_AUDIT_ACTION_ASSIGN,
+  OC_AUDIT_ACTION_TRANSFER,
+  OC_AUDIT_ACTION_FORCE_CLOSE,
+  OC_AUDIT_ACTION_JOIN,
+  OC_AUDIT_ACTION_LEAVE,
+  OC_AUDIT_ACTION_MESSAGE,
+  OC_AUDIT_ACTION_WHISPER,
+  OC_AUDIT_ACTION_LOWER_FLAG,
+} OcAuditAction;
+
+typedef enum {
+  OC_AUDIT_OUTCOME_UNKNOWN,
+  OC_AUDIT_OUTCOME_DONE,
+  OC_AUDIT_OUTCOME_REFUSED,
+} OcAuditOutcome;
+
 #define OC_TYPE_STATUS       (oc_status_get_type ())
 #define OC_TYPE_CHANNEL      (oc_channel_get_type ())
 #define OC_TYPE_SENTIMENT    (oc_sentiment_get_type ())
@@ -74,6 +93,8 @@ typedef enum {
 #define OC_TYPE_ROLE         (oc_role_get_type ())
 #define OC_TYPE_SENDER       (oc_sender_get_type ())
 #define OC_TYPE_MESSAGE_KIND (oc_message_kind_get_type ())
+#define OC_TYPE_AUDIT_ACTION (oc_audit_action_get_type ())
+#define OC_TYPE_AUDIT_OUTCOME (oc_audit_outcome_get_type ())
 
 GType oc_status_get_type       (void) G_GNUC_CONST;
 GType oc_channel_get_type      (void) G_GNUC_CONST;
@@ -82,6 +103,8 @@ GType oc_presence_get_type     (void) G_GNUC_CONST;
 GType oc_role_get_type         (void) G_GNUC_CONST;
 GType oc_sender_get_type       (void) G_GNUC_CONST;
 GType oc_message_kind_get_type (void) G_GNUC_CONST;
+GType oc_audit_action_get_type (void) G_GNUC_CONST;
+GType oc_audit_outcome_get_type (void) G_GNUC_CONST;
 
 int          oc_enum_from_nick (GType        enum_type,
                                 const char  *nick);
@@ -98,5 +121,7 @@ gboolean     oc_sentiment_is_negative (OcSentiment sentiment);
 const char  *oc_presence_get_label  (OcPresence  presence);
 const char  *oc_presence_get_icon   (OcPresence  presence);
 gboolean     oc_status_is_live      (OcStatus    status);
+const char  *oc_audit_action_get_label  (OcAuditAction  action);
+const char  *oc_audit_outcome_get_label (OcAuditOutcome outcome);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "oc-agent.h"
+#include "oc-audit-entry.h"
 #include "oc-conversation.h"
 #include "oc-message.h"
 #include "oc-queue.h"
@@ -23,6 +24,7 @@ typedef enum {
   OC_EVENT_WORKSTREAM_UPSERT,
   OC_EVENT_RESYNC_REQUIRED,
   OC_EVENT_PING,
+  OC_EVENT_AUDIT_ENTRY,       /* not a change: no revision of its own */
   /* transcript socket */
   OC_EVENT_MESSAGE,
   OC_EVENT_HISTORY_END,
@@ -42,6 +44,7 @@ typedef struct {
   OcQueue        *queue;
   OcWorkstream   *workstream;
   OcMessage      *message;
+  OcAuditEntry   *audit_entry;    /* audit.entry */
   GPtrArray      *warnings;       /* char *, or NULL */
 } OcEvent;
 

@@ -701,6 +701,42 @@ read_message (const OcJsonValue  *v,
   return oc_message_new (seq, at, role, sender_name, kind, text);
 }
 
+static OcAuditEntry *
+read_audit_entry (const OcJsonValue  *v,
+                  GPtrArray          *warnings,
+                  GError            **error)
+{
+  OcFieldCtx ctx = { "audit_entry", NULL, NULL, warnings, error };
+  char conversation_id[ID_BUF], agent_id[ID_BUF], queue_id[ID_BUF];
+  g_autofree char *user = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *reason = NULL;
+  gboolean has_agent, has_queue;
+  gint64 seq = 0, at = 0;
+  int action = 0, outcome = 0;
+  char seq_text[32];
+
+  if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
+      !field_int (&ctx, v, "seq", OC_FIELD_REQUIRED, 1, OC_PROTOCOL_MAX_REVISION, &seq))
+    return NULL;
+  g_snprintf (seq_text, sizeof seq_text, "%" G_GINT64_FORMAT, seq);
+  ctx.id = seq_text;
+
+  if (!field_time (&ctx, v, "at", OC_FIELD_REQUIRED, &at, NULL) ||
+      !field_string (&ctx, v, "user", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_NAME, &user) ||
+      !field_enum (&ctx, v, "action", OC_FIELD_REQUIRED, OC_TYPE_AUDIT_ACTION, &action) ||
+      !field_id (&ctx, v, "conversation_id", OC_FIELD_REQUIRED, conversation_id, NULL) ||
+      !field_enum (&ctx, v, "outcome", OC_FIELD_REQUIRED, OC_TYPE_AUDIT_OUTCOME, &outcome) ||
+      !field_string (&ctx, v, "code", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &code) ||
+      !field_string (&ctx, v, "reason", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_SUBJECT, &reason) ||
+      !field_id (&ctx, v, "agent_id", OC_FIELD_OPTIONAL, agent_id, &has_agent) ||
+      !field_id (&ctx, v, "queue_id", OC_FIELD_OPTIONAL, queue_id, &has_queue))
+    return NULL;
+
+  return oc_audit_entry_new_full (seq, at, user, action, conversation_id, outcome, code, reason,
+                                  has_agent ? agent_id : NULL, has_queue ? queue_id : NULL);
+}
+
 static const struct {
   const char  *name;
   OcEventType  type;
@@ -713,6 +749,7 @@ static const struct {
   { "workstream.upsert", OC_EVENT_WORKSTREAM_UPSERT },
   { "resync-required", OC_EVENT_RESYNC_REQUIRED },
   { "ping", OC_EVENT_PING },
+  { "audit.entry", OC_EVENT_AUDIT_ENTRY },
   { "message", OC_EVENT_MESSAGE },
   { "history-end", OC_EVENT_HISTORY_END },
   { "ended", OC_EVENT_ENDED },
@@ -765,6 +802,10 @@ read_event_body (OcEvent           *event,
     case OC_EVENT_MESSAGE:
       return field_object (ctx, root, "message", OC_FIELD_REQUIRED, &object) &&
              (event->message = read_message (object, warnings, error)) != NULL;
+
+    case OC_EVENT_AUDIT_ENTRY:
+      return field_object (ctx, root, "entry", OC_FIELD_REQUIRED, &object) &&
+             (event->audit_entry = read_audit_entry (object, warnings, error)) != NULL;
 
     case OC_EVENT_CONVERSATION_REMOVED:
       {
@@ -918,6 +959,73 @@ DEFINE_OBJECT_PARSER (OcWorkstream, workstream)
  * Returns: (transfer full): the message, or %NULL with @error set
  */
 DEFINE_OBJECT_PARSER (OcMessage, message)
+
+/**
+ * oc_protocol_parse_audit_entry:
+ * @data: (array length=length) (nullable): one audit entry as JSON
+ * @length: the number of bytes at @data
+ * @max_length: the size limit (%G_MAXSIZE for none)
+ * @warnings: (element-type utf8) (nullable): where to append notes
+ * @error: return location for a #GError, or %NULL
+ *
+ * As oc_protocol_parse_conversation(), for an entry of the audit log.
+ *
+ * Returns: (transfer full): the entry, or %NULL with @error set
+ */
+DEFINE_OBJECT_PARSER (OcAuditEntry, audit_entry)
+
+/**
+ * oc_protocol_parse_audit_page:
+ * @data: (array length=length) (nullable): the body of `GET /api/v1/audit`
+ * @length: the number of bytes at @data
+ * @next_before: (out) (optional): the `before` that asks for the next page,
+ *   0 when this was the last one
+ * @warnings: (element-type utf8) (nullable): where to note each entry skipped
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one page of the audit log, newest entry first. An entry that does
+ * not read is skipped with a warning; the page's own shape must be valid.
+ *
+ * Returns: (transfer full) (element-type OcAuditEntry): the entries, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+oc_protocol_parse_audit_page (const char  *data,
+                              gsize        length,
+                              gint64      *next_before,
+                              GPtrArray   *warnings,
+                              GError     **error)
+{
+  g_autoptr(OcJsonDoc) doc = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  OcFieldCtx ctx = { "audit", NULL, NULL, warnings, error };
+  const OcJsonValue *root, *list;
+  gint64 next = 0;
+
+  doc = _oc_json_doc_parse (data, length, OC_PROTOCOL_MAX_SNAPSHOT, error);
+  if (doc == NULL)
+    return NULL;
+  root = _oc_json_doc_root (doc);
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
+      !field_array (&ctx, root, "entries", OC_FIELD_REQUIRED, &list) ||
+      !field_int (&ctx, root, "next_before", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_REVISION, &next))
+    return NULL;
+
+  for (guint32 i = 0; i < list->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      OcAuditEntry *entry = read_audit_entry (&list->u.items[i], warnings, &local);
+
+      if (entry != NULL)
+        g_ptr_array_add (entries, entry);
+      else if (warnings != NULL)
+        g_ptr_array_add (warnings, g_strdup (local->message));
+    }
+
+  if (next_before != NULL)
+    *next_before = next;
+  return g_steal_pointer (&entries);
+}
 
 typedef gpointer (*ReadFunc) (const OcJsonValue *v, GPtrArray *warnings, GError **error);
 

@@ -258,6 +258,40 @@ oc_protocol_write_message (JsonBuilder *builder,
 }
 
 /**
+ * oc_protocol_write_audit_entry:
+ * @builder: a builder at a value position
+ * @entry: the audit entry
+ *
+ * Adds the audit entry as documented in docs/protocol.md: `code` and
+ * `reason` only for a refusal, `agent_id` and `queue_id` only when set.
+ */
+void
+oc_protocol_write_audit_entry (JsonBuilder  *builder,
+                               OcAuditEntry *entry)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (OC_IS_AUDIT_ENTRY (entry));
+
+  json_builder_begin_object (builder);
+  add_int (builder, "seq", oc_audit_entry_get_seq (entry));
+  add_time (builder, "at", oc_audit_entry_get_at (entry));
+  add_string (builder, "user", oc_audit_entry_get_user (entry));
+  add_enum (builder, "action", OC_TYPE_AUDIT_ACTION, oc_audit_entry_get_action (entry));
+  add_string (builder, "conversation_id", oc_audit_entry_get_conversation_id (entry));
+  add_enum (builder, "outcome", OC_TYPE_AUDIT_OUTCOME, oc_audit_entry_get_outcome (entry));
+  if (oc_audit_entry_get_outcome (entry) == OC_AUDIT_OUTCOME_REFUSED)
+    {
+      add_string (builder, "code", oc_audit_entry_get_code (entry));
+      add_string (builder, "reason", oc_audit_entry_get_reason (entry));
+    }
+  if (oc_audit_entry_get_agent_id (entry) != NULL)
+    add_string (builder, "agent_id", oc_audit_entry_get_agent_id (entry));
+  if (oc_audit_entry_get_queue_id (entry) != NULL)
+    add_string (builder, "queue_id", oc_audit_entry_get_queue_id (entry));
+  json_builder_end_object (builder);
+}
+
+/**
  * oc_protocol_builder_to_string:
  * @builder: a builder whose root value is complete
  * @length: (out) (optional): bytes written, without the NUL

@@ -86,6 +86,16 @@ OcMessage      *oc_protocol_parse_message      (const char           *data,
                                                 gsize                 max_length,
                                                 GPtrArray            *warnings,
                                                 GError              **error);
+OcAuditEntry   *oc_protocol_parse_audit_entry  (const char           *data,
+                                                gsize                 length,
+                                                gsize                 max_length,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
+GPtrArray      *oc_protocol_parse_audit_page   (const char           *data,
+                                                gsize                 length,
+                                                gint64               *next_before,
+                                                GPtrArray            *warnings,
+                                                GError              **error);
 OcSnapshot     *oc_protocol_parse_snapshot     (const char           *data,
                                                 gsize                 length,
                                                 GError              **error);
@@ -122,6 +132,8 @@ void            oc_protocol_write_workstream    (JsonBuilder         *builder,
                                                  OcWorkstream        *workstream);
 void            oc_protocol_write_message       (JsonBuilder         *builder,
                                                  OcMessage           *message);
+void            oc_protocol_write_audit_entry   (JsonBuilder         *builder,
+                                                 OcAuditEntry        *entry);
 char           *oc_protocol_builder_to_string   (JsonBuilder         *builder,
                                                  gsize               *length);
 void            oc_protocol_append_conversation (GString             *out,

@@ -277,6 +277,73 @@ handle_snapshot (OcServer          *self,
 }
 
 static gboolean
+query_int (GHashTable *query,
+           const char *name,
+           gint64      min,
+           gint64      max,
+           gint64     *out)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+/* GET /api/v1/audit?before=SEQ&limit=N&user=NAME&action=ACTION: a page of
+ * the audit log, newest first. Viewers may read it too. */
+static void
+handle_audit (OcServer          *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) page = NULL;
+  const char *user = query != NULL ? g_hash_table_lookup (query, "user") : NULL;
+  const char *action_nick = query != NULL ? g_hash_table_lookup (query, "action") : NULL;
+  OcAuditAction action = OC_AUDIT_ACTION_UNKNOWN;
+  gint64 before = 0, limit = OC_AUDIT_LOG_DEFAULT_PAGE, next_before = 0;
+  gsize length = 0;
+  char *body;
+
+  if (!query_int (query, "before", 1, OC_PROTOCOL_MAX_REVISION, &before) ||
+      !query_int (query, "limit", 1, OC_AUDIT_LOG_MAX_PAGE, &limit))
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                                _("“before” must be a whole number from 1 and “limit” from 1 to 1000."));
+      return;
+    }
+  if (action_nick != NULL &&
+      (action = oc_enum_from_nick (OC_TYPE_AUDIT_ACTION, action_nick)) == OC_AUDIT_ACTION_UNKNOWN)
+    {
+      _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", _("“action” is not an action."));
+      return;
+    }
+
+  page = oc_audit_log_query (self->audit, before, limit, user, action, &next_before);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < page->len; i++)
+    oc_protocol_write_audit_entry (builder, g_ptr_array_index (page, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next_before");
+  if (next_before > 0)
+    json_builder_add_int_value (builder, next_before);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  body = oc_protocol_builder_to_string (builder, &length);
+  respond_json (msg, SOUP_STATUS_OK, body, length);
+}
+
+static gboolean
 valid_idempotency_key (const char *key)
 {
   gsize length = strlen (key);
@@ -350,9 +417,14 @@ rate_limit (OcServer   *self,
 }
 
 typedef struct {
-  guint  status;
-  char  *body;
-  gsize  length;
+  guint       status;
+  char       *body;
+  gsize       length;
+  /* For the audit log: what a refusal said, and whom the action named. */
+  const char *code;
+  char       *reason;
+  char       *agent_id;
+  char       *queue_id;
 } Answer;
 
 static void
@@ -363,6 +435,8 @@ answer_error (Answer     *answer,
 {
   answer->status = status;
   answer->body = error_body (code, message, &answer->length);
+  answer->code = code;
+  answer->reason = g_strdup (message);
 }
 
 static void
@@ -495,6 +569,8 @@ check_unchanged (OcServer   *self,
   g_string_append_len (text, g_bytes_get_data (json, NULL), g_bytes_get_size (json));
   g_string_append (text, "}}");
   answer->status = SOUP_STATUS_CONFLICT;
+  answer->code = "state-changed";
+  answer->reason = g_strdup (_("The conversation changed after you looked at it; look at it again before acting."));
   answer->length = text->len;
   answer->body = g_string_free (text, FALSE);
   return FALSE;
@@ -545,6 +621,8 @@ run_action (OcServer          *self,
       if (!get_id_member (object, "agent_id", &agent_id, answer) ||
           !get_id_member (object, "queue_id", &queue_id, answer))
         return;
+      answer->agent_id = g_strdup (agent_id);
+      answer->queue_id = g_strdup (queue_id);
       if ((agent_id == NULL) == (queue_id == NULL))
         {
           answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request",
@@ -559,6 +637,7 @@ run_action (OcServer          *self,
 
       if (!get_id_member (object, "agent_id", &agent_id, answer))
         return;
+      answer->agent_id = g_strdup (agent_id);
       if (agent_id == NULL)
         {
           answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", _("“agent_id” is missing."));
@@ -600,6 +679,42 @@ run_action (OcServer          *self,
                                         &answer->length);
 }
 
+static OcAuditAction
+audit_action_of (const char *verb)
+{
+  if (g_str_equal (verb, "messages"))
+    return OC_AUDIT_ACTION_MESSAGE;
+  return oc_enum_from_nick (OC_TYPE_AUDIT_ACTION, verb);
+}
+
+/* Every action asked for is recorded, done or refused; the entry is saved
+ * with the action's change, before the answer. */
+static OcAuditEntry *
+record_audit (OcServer     *self,
+              const char   *user,
+              const char   *conversation_id,
+              const char   *verb,
+              const Answer *answer)
+{
+  OcAuditEntry *entry;
+
+  entry = oc_audit_log_append (self->audit, g_get_real_time () / G_USEC_PER_SEC, user,
+                               audit_action_of (verb), conversation_id,
+                               answer->status == SOUP_STATUS_OK ? OC_AUDIT_OUTCOME_DONE : OC_AUDIT_OUTCOME_REFUSED,
+                               answer->code, answer->reason, answer->agent_id, answer->queue_id);
+  if (self->state != NULL)
+    oc_state_put_audit (self->state, entry);
+  return entry;
+}
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_pointer (&answer->reason, g_free);
+  g_clear_pointer (&answer->agent_id, g_free);
+  g_clear_pointer (&answer->queue_id, g_free);
+}
+
 static gboolean
 is_action (const char *verb)
 {
@@ -620,11 +735,19 @@ handle_action (OcServer          *self,
   g_autofree char *record_key = NULL;
   OcIdempotencyRecord *record;
   Answer answer = { 0 };
+  OcAuditEntry *entry;
 
+  /* A viewer's attempt is recorded too: worth knowing. */
   if (role != OC_ROLE_SUPERVISOR)
     {
-      _oc_server_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
-                                _("Viewers cannot act on conversations."));
+      answer_error (&answer, SOUP_STATUS_FORBIDDEN, "forbidden", _("Viewers cannot act on conversations."));
+      entry = record_audit (self, user, conversation_id, verb, &answer);
+      if (self->state != NULL && !oc_state_flush_durable (self->state, NULL))
+        g_warning ("Could not save an audit entry");
+      else
+        _oc_server_broadcast_audit (self, entry);
+      respond_json (msg, answer.status, answer.body, answer.length);
+      answer_clear (&answer);
       return;
     }
 
@@ -665,6 +788,8 @@ handle_action (OcServer          *self,
     }
 
   run_action (self, msg, user, conversation_id, verb, &answer);
+  entry = record_audit (self, user, conversation_id, verb, &answer);
+  answer_clear (&answer);
 
   if (key != NULL && answer.status < 500)
     remember_idempotency (self, user, key, answer.status, answer.body,
@@ -686,6 +811,8 @@ handle_action (OcServer          *self,
         }
     }
 
+  /* Only once saved: an entry a console saw is never numbered again. */
+  _oc_server_broadcast_audit (self, entry);
   respond_json (msg, answer.status, answer.body, answer.length);
 }
 
@@ -736,6 +863,14 @@ api_handler (SoupServer        *server,
       if (g_str_equal (method, "GET"))
         {
           handle_snapshot (self, msg);
+          return;
+        }
+    }
+  else if (n_parts == 4 && g_str_equal (parts[3], "audit") && g_str_equal (parts[2], "v1"))
+    {
+      if (g_str_equal (method, "GET"))
+        {
+          handle_audit (self, msg, query);
           return;
         }
     }

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "oc-audit-log.h"
 #include "oc-counting-stream.h"
 #include "oc-server.h"
 #include "oc-simulator.h"
@@ -53,6 +54,7 @@ struct _OcServer
   OcSimulator     *simulator;
   OcUsers         *users;
   OcState         *state;
+  OcAuditLog      *audit;
   gboolean         https;
   char            *address;
   guint            port;
@@ -78,6 +80,7 @@ struct _OcServer
 /* oc-server.c: for tests and the benchmark. */
 OcWorld     *oc_server_get_world            (OcServer              *self);
 OcSimulator *oc_server_get_simulator        (OcServer              *self);
+OcAuditLog  *oc_server_get_audit_log        (OcServer              *self);
 void         oc_server_set_ping_interval    (OcServer              *self,
                                              guint                  seconds);
 guint        oc_server_get_ping_interval    (OcServer              *self);
@@ -126,5 +129,7 @@ void         _oc_server_handle_transcript   (OcServer              *self,
                                              const char            *conversation_id,
                                              GHashTable            *query);
 void         _oc_server_restart_pings       (OcServer              *self);
+void         _oc_server_broadcast_audit     (OcServer              *self,
+                                             OcAuditEntry          *entry);
 
 G_END_DECLS

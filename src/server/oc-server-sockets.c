@@ -338,6 +338,40 @@ on_conversation_removed (OcWorld    *world,
     send_ended (g_ptr_array_index (copy, i), reason);
 }
 
+/* Not a change: it carries the current revision, as a ping does, and is
+ * not replayed; a console reads what it missed with GET /api/v1/audit. */
+void
+_oc_server_broadcast_audit (OcServer     *self,
+                            OcAuditEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  gsize length = 0;
+  char *text;
+
+  if (self->world == NULL || self->event_subscribers->len == 0)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "audit.entry");
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, oc_world_get_revision (self->world));
+  json_builder_set_member_name (builder, "entry");
+  oc_protocol_write_audit_entry (builder, entry);
+  json_builder_end_object (builder);
+  text = oc_protocol_builder_to_string (builder, &length);
+  payload = g_bytes_new_take (text, length);
+  frame = _oc_frame_text (payload);
+
+  subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
+  for (guint i = 0; i < subs->len; i++)
+    _oc_subscriber_send_frame (g_ptr_array_index (subs, i), frame);
+}
+
 static gboolean
 ping_cb (gpointer data)
 {

@@ -215,6 +215,7 @@ oc_server_new (const OcServerOptions  *options,
   self->users = oc_users_new ();
   self->world = oc_world_new ();
   self->simulator = oc_simulator_new (self->world, options->seed);
+  self->audit = oc_audit_log_new ();
   self->https = certificate != NULL;
 
   if (options->users_file != NULL && !oc_users_load_file (self->users, options->users_file, error))
@@ -222,7 +223,8 @@ oc_server_new (const OcServerOptions  *options,
 
   if (options->state_file != NULL)
     {
-      if (!(self->state = oc_state_open (options->state_file, error)))
+      if (!(self->state = oc_state_open (options->state_file, error)) ||
+          !oc_state_load_audit (self->state, self->audit, OC_AUDIT_LOG_DEFAULT_KEEP, error))
         return NULL;
 
       if (oc_state_has_world (self->state))
@@ -507,6 +509,7 @@ oc_server_shutdown (OcServer *self)
   g_clear_object (&self->simulator);
   g_clear_object (&self->world);
   g_clear_object (&self->users);
+  g_clear_object (&self->audit);
 }
 
 /**
@@ -531,6 +534,18 @@ oc_server_get_simulator (OcServer *self)
 {
   g_return_val_if_fail (OC_IS_SERVER (self), NULL);
   return self->simulator;
+}
+
+/**
+ * oc_server_get_audit_log:
+ *
+ * Returns: (transfer none): what supervisors did, for tests
+ */
+OcAuditLog *
+oc_server_get_audit_log (OcServer *self)
+{
+  g_return_val_if_fail (OC_IS_SERVER (self), NULL);
+  return self->audit;
 }
 
 /**

@@ -45,6 +45,7 @@ struct _OcState
   GArray     *event_revisions;
   GPtrArray  *joins;          /* PendingJoin */
   GPtrArray  *idempotency;    /* PendingIdempotency */
+  GPtrArray  *audit;          /* OcAuditEntry */
 };
 
 gboolean      _oc_state_sql_error (OcState       *self,

@@ -397,6 +397,24 @@ oc_state_load_idempotency (OcState                *self,
           sqlite3_column_int64 (stmt, 4), user_data);
 }
 
+/**
+ * oc_state_put_audit:
+ * @entry: an entry just appended to the audit log
+ *
+ * Queues @entry for the next write. The server answers the action only
+ * after oc_state_flush_durable(), so no answered action misses its entry.
+ */
+void
+oc_state_put_audit (OcState      *self,
+                    OcAuditEntry *entry)
+{
+  g_return_if_fail (OC_IS_STATE (self));
+  g_return_if_fail (OC_IS_AUDIT_ENTRY (entry));
+
+  g_ptr_array_add (self->audit, g_object_ref (entry));
+  schedule_flush (self);
+}
+
 static gboolean
 oc_state_flush_cb (gpointer data)
 {
@@ -431,6 +449,7 @@ flush_pending (OcState  *self,
   g_autoptr(sqlite3_stmt) join_stmt = NULL;
   g_autoptr(sqlite3_stmt) unjoin_stmt = NULL;
   g_autoptr(sqlite3_stmt) idem_stmt = NULL;
+  g_autoptr(sqlite3_stmt) audit_stmt = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -439,8 +458,24 @@ flush_pending (OcState  *self,
       !(conv_stmt = _oc_state_prepare (self, "INSERT OR REPLACE INTO conversations (id, json) VALUES (?, ?)", error)) ||
       !(join_stmt = _oc_state_prepare (self, "INSERT OR IGNORE INTO joined (conversation_id, user) VALUES (?, ?)", error)) ||
       !(unjoin_stmt = _oc_state_prepare (self, "DELETE FROM joined WHERE conversation_id = ? AND user = ?", error)) ||
-      !(idem_stmt = _oc_state_prepare (self, "INSERT OR REPLACE INTO idempotency (user, key, status, body, at) VALUES (?, ?, ?, ?, ?)", error)))
+      !(idem_stmt = _oc_state_prepare (self, "INSERT OR REPLACE INTO idempotency (user, key, status, body, at) VALUES (?, ?, ?, ?, ?)", error)) ||
+      !(audit_stmt = _oc_state_prepare (self, "INSERT INTO audit (seq, json) VALUES (?, ?)", error)))
     return FALSE;
+
+  for (guint i = 0; i < self->audit->len; i++)
+    {
+      OcAuditEntry *entry = g_ptr_array_index (self->audit, i);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *json = NULL;
+      gsize length = 0;
+
+      oc_protocol_write_audit_entry (builder, entry);
+      json = oc_protocol_builder_to_string (builder, &length);
+      sqlite3_bind_int64 (audit_stmt, 1, oc_audit_entry_get_seq (entry));
+      sqlite3_bind_text (audit_stmt, 2, json, length, SQLITE_STATIC);
+      if (!step_done (self, audit_stmt, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < self->events->len; i++)
     {
@@ -600,7 +635,7 @@ oc_state_flush (OcState  *self,
     }
 
   if (self->events->len == 0 && self->messages->len == 0 && self->joins->len == 0 &&
-      self->idempotency->len == 0 && g_hash_table_size (self->conversations) == 0 &&
+      self->idempotency->len == 0 && self->audit->len == 0 && g_hash_table_size (self->conversations) == 0 &&
       g_hash_table_size (self->objects) == 0)
     return TRUE;
 
@@ -617,6 +652,7 @@ oc_state_flush (OcState  *self,
   g_ptr_array_set_size (self->messages, 0);
   g_ptr_array_set_size (self->joins, 0);
   g_ptr_array_set_size (self->idempotency, 0);
+  g_ptr_array_set_size (self->audit, 0);
   g_hash_table_remove_all (self->conversations);
   g_hash_table_remove_all (self->objects);
 

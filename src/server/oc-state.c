@@ -33,7 +33,9 @@ static const char schema[] =
   "  PRIMARY KEY (conversation_id, user));"
   "CREATE TABLE IF NOT EXISTS events (revision INTEGER PRIMARY KEY, json TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS idempotency (user TEXT NOT NULL, key TEXT NOT NULL,"
-  "  status INTEGER NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (user, key));";
+  "  status INTEGER NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (user, key));"
+  /* Append-only: rows are inserted, never changed or deleted. */
+  "CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);";
 
 static void
 pending_message_free (PendingMessage *p)
@@ -138,6 +140,7 @@ oc_state_finalize (GObject *object)
   g_clear_pointer (&self->event_revisions, g_array_unref);
   g_clear_pointer (&self->joins, g_ptr_array_unref);
   g_clear_pointer (&self->idempotency, g_ptr_array_unref);
+  g_clear_pointer (&self->audit, g_ptr_array_unref);
 
   G_OBJECT_CLASS (oc_state_parent_class)->finalize (object);
 }
@@ -161,6 +164,7 @@ oc_state_init (OcState *self)
   self->event_revisions = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->joins = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_join_free);
   self->idempotency = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_idempotency_free);
+  self->audit = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -374,3 +378,45 @@ oc_state_load (OcState  *self,
   return TRUE;
 }
 
+
+/**
+ * oc_state_load_audit:
+ * @log: an empty audit log to fill
+ * @keep: how many of the latest entries to read back
+ * @error: return location for a #GError
+ *
+ * Reads the latest @keep entries of the audit log, oldest first, so that
+ * @log continues numbering after the last one saved.
+ *
+ * Returns: %FALSE with @error set when an entry cannot be read
+ */
+gboolean
+oc_state_load_audit (OcState     *self,
+                     OcAuditLog  *log,
+                     guint        keep,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (OC_IS_STATE (self), FALSE);
+  g_return_val_if_fail (OC_IS_AUDIT_LOG (log), FALSE);
+
+  stmt = _oc_state_prepare (self, "SELECT json FROM (SELECT seq, json FROM audit ORDER BY seq DESC LIMIT ?) "
+                                  "ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(OcAuditEntry) entry = oc_protocol_parse_audit_entry (text ? text : "", sqlite3_column_bytes (stmt, 0),
+                                                                     G_MAXSIZE, NULL, error);
+      if (entry == NULL)
+        return FALSE;
+      oc_audit_log_load (log, entry);
+    }
+  if (rc != SQLITE_DONE)
+    return _oc_state_sql_error (self, error);
+  return TRUE;
+}

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "oc-audit-log.h"
 #include "oc-world.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,12 @@ void      oc_state_load_idempotency (OcState                 *self,
                                      gint64                   not_before,
                                      OcStateIdempotencyFunc   func,
                                      gpointer                 user_data);
+void      oc_state_put_audit        (OcState                 *self,
+                                     OcAuditEntry            *entry);
+gboolean  oc_state_load_audit       (OcState                 *self,
+                                     OcAuditLog              *log,
+                                     guint                    keep,
+                                     GError                 **error);
 gboolean  oc_state_flush            (OcState                 *self,
                                      GError                 **error);
 gboolean  oc_state_flush_durable    (OcState                 *self,

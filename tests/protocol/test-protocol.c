@@ -1571,6 +1571,73 @@ test_json_strict (void)
   }
 }
 
+static void
+test_audit_entry (void)
+{
+  static const char refused[] =
+    "{\"seq\": 418, \"at\": \"2026-11-25T17:03:12Z\", \"user\": \"sam\", \"action\": \"assign\","
+    " \"conversation_id\": \"c-000042\", \"outcome\": \"refused\", \"code\": \"capacity-full\","
+    " \"reason\": \"The agent has no free capacity.\", \"agent_id\": \"a-007\"}";
+  static const char page[] =
+    "{\"entries\": [{\"seq\": 2, \"at\": \"2026-11-25T17:03:20Z\", \"user\": \"kim\", \"action\": \"dance\","
+    "  \"conversation_id\": \"c-1\", \"outcome\": \"done\"},"
+    " {\"seq\": 0, \"at\": \"2026-11-25T17:03:20Z\", \"user\": \"kim\", \"action\": \"join\","
+    "  \"conversation_id\": \"c-1\", \"outcome\": \"done\"},"
+    " {\"seq\": 1, \"at\": \"2026-11-25T17:03:10Z\", \"user\": \"sam\", \"action\": \"join\","
+    "  \"conversation_id\": \"bad id\", \"outcome\": \"done\"}],"
+    " \"next_before\": null}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcAuditEntry) entry = oc_protocol_parse_audit_entry (refused, sizeof refused - 1, G_MAXSIZE, NULL, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(OcAuditEntry) again = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(OcEvent) event = NULL;
+  g_autofree char *json = NULL;
+  gint64 next = -1;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, 418);
+  g_assert_cmpint (oc_audit_entry_get_action (entry), ==, OC_AUDIT_ACTION_ASSIGN);
+  g_assert_cmpint (oc_audit_entry_get_outcome (entry), ==, OC_AUDIT_OUTCOME_REFUSED);
+  g_assert_cmpstr (oc_audit_entry_get_code (entry), ==, "capacity-full");
+  g_assert_cmpstr (oc_audit_entry_get_agent_id (entry), ==, "a-007");
+  g_assert_null (oc_audit_entry_get_queue_id (entry));
+
+  /* Written and read back, the same. */
+  oc_protocol_write_audit_entry (builder, entry);
+  json = oc_protocol_builder_to_string (builder, &length);
+  again = oc_protocol_parse_audit_entry (json, length, G_MAXSIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (oc_audit_entry_get_at (again), ==, oc_audit_entry_get_at (entry));
+  g_assert_cmpstr (oc_audit_entry_get_reason (again), ==, "The agent has no free capacity.");
+  g_assert_cmpstr (oc_audit_entry_get_user (again), ==, "sam");
+
+  /* An unknown action reads as unknown; bad entries are skipped, noted. */
+  entries = oc_protocol_parse_audit_page (page, sizeof page - 1, &next, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (oc_audit_entry_get_action (g_ptr_array_index (entries, 0)), ==, OC_AUDIT_ACTION_UNKNOWN);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpint (next, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = oc_protocol_parse_audit_page ("{\"entries\": {}}", 15, &next, NULL, &error);
+  g_assert_null (entries);
+  g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_WRONG_TYPE);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *frame = g_strdup_printf ("{\"type\": \"audit.entry\", \"revision\": 1209, \"entry\": %s}", json);
+
+    event = oc_protocol_parse_event (frame, strlen (frame), OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (event->type, ==, OC_EVENT_AUDIT_ENTRY);
+    g_assert_cmpint (event->revision, ==, 1209);
+    g_assert_cmpint (oc_audit_entry_get_seq (event->audit_entry), ==, 418);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1583,6 +1650,7 @@ main (int   argc,
   g_test_add_func ("/protocol/queue-workstream/good", test_queue_workstream_good);
   g_test_add_func ("/protocol/message/good", test_message_good);
   g_test_add_func ("/protocol/event/types", test_event_types);
+  g_test_add_func ("/protocol/audit-entry", test_audit_entry);
   g_test_add_func ("/protocol/me-and-error-body", test_me_and_error_body);
   g_test_add_func ("/protocol/time", test_time);
   g_test_add_func ("/protocol/time/same-as-gdatetime", test_time_same_as_gdatetime);

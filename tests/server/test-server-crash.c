@@ -12,10 +12,11 @@
 
 /* oc-server --state F killed with SIGKILL right after it answered an
  * action, then started again on the same file, ten times over while the
- * simulator moves the floor: no answered action is lost, a retry with the
- * same Idempotency-Key gets the same answer, and a client that held a
- * revision from before the crash is told to resync instead of being
- * replayed revisions that now mean other changes. */
+ * simulator moves the floor: no answered action is lost, none is missing
+ * from the audit log (refusals included), a retry with the same
+ * Idempotency-Key gets the same answer, and a client that held a revision
+ * from before the crash is told to resync instead of being replayed
+ * revisions that now mean other changes. */
 
 #define KILLS 10
 
@@ -296,6 +297,79 @@ wait_server_past (SoupSession *session,
   g_object_set_data (G_OBJECT (session), "past-ws", NULL);
 }
 
+/* Every entry of the audit log, page by page: "conversation\noutcome" ->
+ * how many. Fails on a number seen twice: a crash must not reuse one. */
+static GHashTable *
+audit_counts (SoupSession *session,
+              Server      *s)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 before = 0;
+
+  do
+    {
+      g_autofree char *path = before > 0 ? g_strdup_printf ("/api/v1/audit?limit=1000&before=%" G_GINT64_FORMAT, before)
+                                         : g_strdup ("/api/v1/audit?limit=1000");
+      g_autoptr(Reply) answer = send (session, s, "GET", path, NULL);
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (answer->status, ==, 200);
+      entries = oc_protocol_parse_audit_page (g_bytes_get_data (answer->body, NULL),
+                                              g_bytes_get_size (answer->body), &before, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          OcAuditEntry *entry = g_ptr_array_index (entries, i);
+          char *key = g_strdup_printf ("%s\n%s", oc_audit_entry_get_conversation_id (entry),
+                                       oc_enum_to_nick (OC_TYPE_AUDIT_OUTCOME, oc_audit_entry_get_outcome (entry)));
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+          g_assert_true (g_hash_table_add (seqs, g_memdup2 (&(gint64) { oc_audit_entry_get_seq (entry) },
+                                                            sizeof (gint64))));
+          g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
+        }
+    }
+  while (before > 0);
+
+  return counts;
+}
+
+/* Counts one answered action among those the audit log must hold. */
+static void
+expect_audit (GHashTable *expected,
+              const char *conversation_id,
+              guint       status)
+{
+  char *key = g_strdup_printf ("%s\n%s", conversation_id, status == 200 ? "done" : "refused");
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (expected, key));
+
+  g_hash_table_insert (expected, key, GUINT_TO_POINTER (n + 1));
+}
+
+/* Answered actions the audit log lacks. */
+static guint
+audit_missing (GHashTable  *expected,
+               SoupSession *session,
+               Server      *s)
+{
+  g_autoptr(GHashTable) counts = audit_counts (session, s);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint missing = 0;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint have = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (have < GPOINTER_TO_UINT (value))
+        missing += GPOINTER_TO_UINT (value) - have;
+    }
+  return missing;
+}
+
 static gboolean
 client_is_live (gpointer data)
 {
@@ -367,7 +441,8 @@ test_crash_loses_nothing (void)
   g_autofree char *url = NULL;
   Setup setup = { 0 };
   Server *s;
-  guint lost = 0, changed_answers = 0, stale_replays = 0;
+  g_autoptr(GHashTable) audited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint lost = 0, changed_answers = 0, stale_replays = 0, unaudited = 0;
   guint ghosts = 0, missing = 0, stale = 0;
 
   /* One port for every run, so the console reconnects by itself; one user
@@ -413,6 +488,7 @@ test_crash_loses_nothing (void)
           key = g_strdup_printf ("crash-%u-%u", kill, i);
           g_clear_pointer (&first, reply_free);
           first = send (session, s, "POST", path, key);
+          expect_audit (audited, g_ptr_array_index (ids, i), first->status);
           if (first->status == 200)
             closed_id = g_strdup (g_ptr_array_index (ids, i));
         }
@@ -438,6 +514,9 @@ test_crash_loses_nothing (void)
       ids = snapshot_ids (session, s, NULL);
       if (contains (ids, closed_id))
         lost++;
+      /* Every answer given before the kill, done or refused, is in the
+       * audit log after it. */
+      unaudited = MAX (unaudited, audit_missing (audited, session, s));
 
       {
         g_autofree char *path = g_strdup_printf ("/api/v1/conversations/%s/force-close", closed_id);
@@ -468,9 +547,9 @@ test_crash_loses_nothing (void)
         compare_store (store, session, s, &ghosts, &missing, &stale);
       }
 
-      g_test_message ("kill %u: %s closed; lost %u, changed answers %u, stale replays %u, "
+      g_test_message ("kill %u: %s closed; lost %u, unaudited %u, changed answers %u, stale replays %u, "
                       "console ghosts %u, missing %u, stale %u",
-                      kill + 1, closed_id, lost, changed_answers, stale_replays, ghosts, missing, stale);
+                      kill + 1, closed_id, lost, unaudited, changed_answers, stale_replays, ghosts, missing, stale);
 
       /* Load again for the next kill. */
       server_kill (s);
@@ -480,6 +559,7 @@ test_crash_loses_nothing (void)
   oc_source_stop (OC_SOURCE (client));
   server_kill (s);
   g_assert_cmpuint (lost, ==, 0);
+  g_assert_cmpuint (unaudited, ==, 0);
   g_assert_cmpuint (changed_answers, ==, 0);
   g_assert_cmpuint (stale_replays, ==, 0);
   g_assert_cmpuint (ghosts, ==, 0);

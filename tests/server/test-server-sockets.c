@@ -24,7 +24,7 @@ test_events_live (Fixture       *f,
 
   s = socket_open (f, "/api/v1/events", f->viewer);
   g_assert_false (s->failed);
-  hello = socket_next_event (s, 5);
+  hello = socket_next_change (s, 5);
   g_assert_cmpint (hello->type, ==, OC_EVENT_HELLO);
   g_assert_cmpint (hello->revision, ==, revision);
   g_assert_cmpuint (hello->ping_interval, ==, OC_SERVER_DEFAULT_PING_INTERVAL);
@@ -36,7 +36,7 @@ test_events_live (Fixture       *f,
   /* Each change is revision + 1. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(OcEvent) event = socket_next_event (s, 5);
+      g_autoptr(OcEvent) event = socket_next_change (s, 5);
 
       g_assert_cmpint (event->revision, ==, ++revision);
       if (event->type == OC_EVENT_CONVERSATION_UPSERT)
@@ -58,8 +58,8 @@ test_events_live (Fixture       *f,
 
   {
     g_autoptr(Reply) close = post (f, "/api/v1/conversations/c-wrap/force-close", f->supervisor, "{}");
-    g_autoptr(OcEvent) removed = socket_next_event (s, 5);
-    g_autoptr(OcEvent) agent = socket_next_event (s, 5);
+    g_autoptr(OcEvent) removed = socket_next_change (s, 5);
+    g_autoptr(OcEvent) agent = socket_next_change (s, 5);
 
     g_assert_cmpuint (close->status, ==, 200);
     g_assert_cmpint (removed->type, ==, OC_EVENT_CONVERSATION_REMOVED);
@@ -90,14 +90,14 @@ test_events_since (Fixture       *f,
 
   path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT, since);
   s = socket_open (f, path, f->viewer);
-  hello = socket_next_event (s, 5);
+  hello = socket_next_change (s, 5);
   g_assert_cmpint (hello->type, ==, OC_EVENT_HELLO);
   g_assert_cmpint (hello->revision, ==, now);
 
   /* Replay of everything after since, in order, then live. */
   for (gint64 r = since + 1; r <= now; r++)
     {
-      g_autoptr(OcEvent) event = socket_next_event (s, 5);
+      g_autoptr(OcEvent) event = socket_next_change (s, 5);
       g_assert_cmpint (event->revision, ==, r);
       if (r == now)
         {
@@ -108,7 +108,7 @@ test_events_since (Fixture       *f,
 
   {
     g_autoptr(Reply) reply = post (f, "/api/v1/conversations/c-open/assign", f->supervisor, "{\"queue_id\": \"q-t1\"}");
-    g_autoptr(OcEvent) live = socket_next_event (s, 5);
+    g_autoptr(OcEvent) live = socket_next_change (s, 5);
 
     g_assert_cmpint (live->revision, ==, now + 1);
   }
@@ -118,9 +118,9 @@ test_events_since (Fixture       *f,
     g_autofree char *current = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT,
                                                 oc_world_get_revision (f->world));
     g_autoptr(Socket) s2 = socket_open (f, current, f->viewer);
-    g_autoptr(OcEvent) hello2 = socket_next_event (s2, 5);
+    g_autoptr(OcEvent) hello2 = socket_next_change (s2, 5);
     g_autoptr(Reply) reply = post (f, "/api/v1/conversations/c-open/assign", f->supervisor, "{\"queue_id\": \"q-t2\"}");
-    g_autoptr(OcEvent) next = socket_next_event (s2, 5);
+    g_autoptr(OcEvent) next = socket_next_change (s2, 5);
 
     g_assert_cmpint (hello2->type, ==, OC_EVENT_HELLO);
     g_assert_cmpint (next->type, ==, OC_EVENT_CONVERSATION_UPSERT);
@@ -142,8 +142,8 @@ test_events_resync (Fixture       *f,
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT, old);
     g_autoptr(Socket) s = socket_open (f, path, f->viewer);
-    g_autoptr(OcEvent) hello = socket_next_event (s, 5);
-    g_autoptr(OcEvent) resync = socket_next_event (s, 5);
+    g_autoptr(OcEvent) hello = socket_next_change (s, 5);
+    g_autoptr(OcEvent) resync = socket_next_change (s, 5);
 
     g_assert_cmpint (hello->type, ==, OC_EVENT_HELLO);
     g_assert_cmpint (resync->type, ==, OC_EVENT_RESYNC_REQUIRED);
@@ -156,8 +156,8 @@ test_events_resync (Fixture       *f,
     g_autofree char *path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT,
                                              oc_world_get_revision (f->world) + 10);
     g_autoptr(Socket) s = socket_open (f, path, f->viewer);
-    g_autoptr(OcEvent) hello = socket_next_event (s, 5);
-    g_autoptr(OcEvent) resync = socket_next_event (s, 5);
+    g_autoptr(OcEvent) hello = socket_next_change (s, 5);
+    g_autoptr(OcEvent) resync = socket_next_change (s, 5);
 
     g_assert_cmpint (resync->type, ==, OC_EVENT_RESYNC_REQUIRED);
   }
@@ -167,8 +167,8 @@ test_events_resync (Fixture       *f,
     g_autofree char *path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT,
                                              oc_world_get_revision (f->world) - 2);
     g_autoptr(Socket) s = socket_open (f, path, f->viewer);
-    g_autoptr(OcEvent) hello = socket_next_event (s, 5);
-    g_autoptr(OcEvent) first = socket_next_event (s, 5);
+    g_autoptr(OcEvent) hello = socket_next_change (s, 5);
+    g_autoptr(OcEvent) first = socket_next_change (s, 5);
 
     g_assert_cmpint (first->revision, ==, oc_world_get_revision (f->world) - 1);
   }
@@ -193,10 +193,10 @@ test_events_ping (Fixture       *f,
 
   oc_server_set_ping_interval (f->server, 1);
   s = socket_open (f, "/api/v1/events", f->viewer);
-  hello = socket_next_event (s, 5);
+  hello = socket_next_change (s, 5);
   g_assert_cmpuint (hello->ping_interval, ==, 1);
 
-  ping = socket_next_event (s, 5);
+  ping = socket_next_change (s, 5);
   g_assert_cmpint (ping->type, ==, OC_EVENT_PING);
   g_assert_cmpint (ping->revision, ==, oc_world_get_revision (f->world));
   g_assert_cmpint (ping->server_time, >, 0);
@@ -207,7 +207,7 @@ test_events_frame_limit (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(Socket) s = socket_open (f, "/api/v1/events", f->viewer);
-  g_autoptr(OcEvent) hello = socket_next_event (s, 5);
+  g_autoptr(OcEvent) hello = socket_next_change (s, 5);
   g_autofree char *big = g_strnfill (OC_SERVER_MAX_INCOMING_FRAME + 1, 'x');
 
   g_assert_cmpuint (oc_server_get_n_subscribers (f->server), ==, 1);
@@ -288,7 +288,7 @@ test_transcript (Fixture       *f,
 
   for (;;)
     {
-      g_autoptr(OcEvent) event = socket_next_event (s, 5);
+      g_autoptr(OcEvent) event = socket_next_change (s, 5);
 
       if (event->type == OC_EVENT_HISTORY_END)
         {
@@ -304,8 +304,8 @@ test_transcript (Fixture       *f,
   {
     g_autoptr(Reply) join = post (f, "/api/v1/conversations/c-active/join", f->supervisor, "{}");
     g_autoptr(Reply) say = post (f, "/api/v1/conversations/c-active/messages", f->supervisor, "{\"text\": \"<i>hello</i>\"}");
-    g_autoptr(OcEvent) joined = socket_next_event (s, 5);
-    g_autoptr(OcEvent) said = socket_next_event (s, 5);
+    g_autoptr(OcEvent) joined = socket_next_change (s, 5);
+    g_autoptr(OcEvent) said = socket_next_change (s, 5);
 
     g_assert_cmpuint (join->status, ==, 200);
     g_assert_cmpuint (say->status, ==, 200);
@@ -319,8 +319,8 @@ test_transcript (Fixture       *f,
   /* Force-close: the last line, ended, then a normal close. */
   {
     g_autoptr(Reply) close = post (f, "/api/v1/conversations/c-active/force-close", f->supervisor, "{}");
-    g_autoptr(OcEvent) line = socket_next_event (s, 5);
-    g_autoptr(OcEvent) ended = socket_next_event (s, 5);
+    g_autoptr(OcEvent) line = socket_next_change (s, 5);
+    g_autoptr(OcEvent) ended = socket_next_change (s, 5);
 
     g_assert_cmpuint (close->status, ==, 200);
     g_assert_cmpint (line->type, ==, OC_EVENT_MESSAGE);
@@ -357,12 +357,12 @@ test_transcript_after (Fixture       *f,
     oc_world_append_message (f->world, c, OC_SENDER_CUSTOMER, "Zoë", OC_MESSAGE_KIND_TEXT, "again");
 
   s = socket_open (f, "/api/v1/conversations/c-waiting/transcript?after=4", f->viewer);
-  first = socket_next_event (s, 5);
+  first = socket_next_change (s, 5);
   g_assert_cmpint (first->type, ==, OC_EVENT_MESSAGE);
   g_assert_cmpint (oc_message_get_seq (first->message), ==, 5);
   {
-    g_autoptr(OcEvent) second = socket_next_event (s, 5);
-    g_autoptr(OcEvent) end = socket_next_event (s, 5);
+    g_autoptr(OcEvent) second = socket_next_change (s, 5);
+    g_autoptr(OcEvent) end = socket_next_change (s, 5);
 
     g_assert_cmpint (oc_message_get_seq (second->message), ==, 6);
     g_assert_cmpint (end->type, ==, OC_EVENT_HISTORY_END);
@@ -391,13 +391,13 @@ test_transcript_closed_by_simulator (Fixture       *f,
   s = socket_open (f, "/api/v1/conversations/c-wrap/transcript", f->viewer);
   while (TRUE)
     {
-      g_autoptr(OcEvent) event = socket_next_event (s, 5);
+      g_autoptr(OcEvent) event = socket_next_change (s, 5);
       if (event->type == OC_EVENT_HISTORY_END)
         break;
     }
 
   oc_world_remove_conversation (f->world, oc_world_lookup_conversation (f->world, "c-wrap"), "closed");
-  ended = socket_next_event (s, 5);
+  ended = socket_next_change (s, 5);
   g_assert_cmpint (ended->type, ==, OC_EVENT_ENDED);
   g_assert_cmpstr (ended->reason, ==, "closed");
   socket_wait_closed (s, 10);

@@ -597,13 +597,13 @@ test_expire (Fixture       *f,
 
   {
     g_autoptr(Socket) s = socket_open (f, "/api/v1/events", f->viewer);
-    g_autoptr(OcEvent) hello = socket_next_event (s, 5);
+    g_autoptr(OcEvent) hello = socket_next_change (s, 5);
     g_autoptr(OcEvent) removed = NULL;
 
     oc_server_step (f->server, 5);
     g_assert_null (oc_world_lookup_conversation (f->world, "c-old"));
     g_assert_cmpuint (tally.expired, ==, 1);
-    removed = socket_next_event (s, 5);
+    removed = socket_next_change (s, 5);
     g_assert_cmpint (removed->type, ==, OC_EVENT_CONVERSATION_REMOVED);
     g_assert_cmpstr (removed->id, ==, "c-old");
     g_assert_cmpstr (removed->reason, ==, "expired");
@@ -691,14 +691,14 @@ test_state_restart (void)
     g_autoptr(Reply) retry = request (&f, "POST", path_assign, "foo", "{\"agent_id\": \"x\"}", -1, "restart-key");
     g_autoptr(Reply) message = post (&f, say, "foo", "{\"text\": \"still here\"}");
     g_autoptr(Socket) s = socket_open (&f, since, "foo");
-    g_autoptr(OcEvent) hello = socket_next_event (s, 5);
+    g_autoptr(OcEvent) hello = socket_next_change (s, 5);
 
     g_assert_cmpuint (retry->status, ==, 200);
     g_assert_cmpstr (reply_text (retry), ==, reply_text (first));
     g_assert_cmpuint (message->status, ==, 200);
     for (gint64 r = revision - 2; r <= revision; r++)
       {
-        g_autoptr(OcEvent) event = socket_next_event (s, 5);
+        g_autoptr(OcEvent) event = socket_next_change (s, 5);
         g_assert_cmpint (event->revision, ==, r);
       }
   }

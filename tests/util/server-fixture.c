@@ -399,6 +399,17 @@ socket_next_event (Socket *s,
   return event;
 }
 
+OcEvent *
+socket_next_change (Socket *s,
+                    double  seconds)
+{
+  OcEvent *event;
+
+  while ((event = socket_next_event (s, seconds)) != NULL && event->type == OC_EVENT_AUDIT_ENTRY)
+    oc_event_free (event);
+  return event;
+}
+
 void
 socket_wait_closed (Socket *s,
                     double  seconds)
