@@ -26,6 +26,7 @@ oc_event_free (OcEvent *event)
   g_clear_object (&event->workstream);
   g_clear_object (&event->message);
   g_clear_object (&event->audit_entry);
+  g_clear_pointer (&event->watchers, g_ptr_array_unref);
   g_clear_pointer (&event->warnings, g_ptr_array_unref);
   g_free (event);
 }

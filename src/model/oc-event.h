@@ -8,6 +8,7 @@
 #include "oc-conversation.h"
 #include "oc-message.h"
 #include "oc-queue.h"
+#include "oc-watcher.h"
 #include "oc-workstream.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ typedef enum {
   OC_EVENT_RESYNC_REQUIRED,
   OC_EVENT_PING,
   OC_EVENT_AUDIT_ENTRY,       /* not a change: no revision of its own */
+  OC_EVENT_CONVERSATION_PRESENCE, /* not a change either */
   /* transcript socket */
   OC_EVENT_MESSAGE,
   OC_EVENT_HISTORY_END,
@@ -37,7 +39,7 @@ typedef struct {
   gint64          server_time;    /* hello, ping */
   guint           ping_interval;  /* hello, seconds */
   gint64          last_seq;       /* history-end */
-  char           *id;             /* conversation.removed */
+  char           *id;             /* conversation.removed, .presence */
   char           *reason;         /* conversation.removed, resync-required, ended */
   OcConversation *conversation;
   OcAgent        *agent;
@@ -45,6 +47,7 @@ typedef struct {
   OcWorkstream   *workstream;
   OcMessage      *message;
   OcAuditEntry   *audit_entry;    /* audit.entry */
+  GPtrArray      *watchers;       /* OcWatcher, conversation.presence */
   GPtrArray      *warnings;       /* char *, or NULL */
 } OcEvent;
 

@@ -737,6 +737,45 @@ read_audit_entry (const OcJsonValue  *v,
                                   has_agent ? agent_id : NULL, has_queue ? queue_id : NULL);
 }
 
+/* Who watches a conversation: a list of {user, monitoring, joined}. A
+ * watcher without a user is dropped, the rest of the list stands. */
+static gboolean
+read_watchers (OcFieldCtx        *ctx,
+               const OcJsonValue *root,
+               GPtrArray        **out)
+{
+  g_autoptr(GPtrArray) watchers = g_ptr_array_new_with_free_func (g_object_unref);
+  const OcJsonValue *list;
+
+  if (!field_array (ctx, root, "watchers", OC_FIELD_REQUIRED, &list))
+    return FALSE;
+  /* One conversation has a few watchers; a list of thousands is hostile. */
+  if (list->len > 1024)
+    return field_fail (ctx, "watchers", OC_PROTOCOL_ERROR_TOO_LARGE, _("more than 1024"));
+
+  for (guint32 i = 0; i < list->len; i++)
+    {
+      const OcJsonValue *item = &list->u.items[i];
+      const OcJsonValue *monitoring, *joined;
+      OcFieldCtx item_ctx = *ctx;
+      g_autofree char *user = NULL;
+
+      item_ctx.prefix = "watchers.";
+      item_ctx.error = NULL;
+      if (item->type != OC_JSON_OBJECT ||
+          !field_string (&item_ctx, item, "user", OC_FIELD_REQUIRED, OC_PROTOCOL_MAX_NAME, &user))
+        continue;
+      monitoring = lookup (item, "monitoring");
+      joined = lookup (item, "joined");
+      g_ptr_array_add (watchers, oc_watcher_new (user,
+                                                 monitoring != NULL && monitoring->type == OC_JSON_BOOL && monitoring->u.b,
+                                                 joined != NULL && joined->type == OC_JSON_BOOL && joined->u.b));
+    }
+
+  *out = g_steal_pointer (&watchers);
+  return TRUE;
+}
+
 static const struct {
   const char  *name;
   OcEventType  type;
@@ -750,6 +789,7 @@ static const struct {
   { "resync-required", OC_EVENT_RESYNC_REQUIRED },
   { "ping", OC_EVENT_PING },
   { "audit.entry", OC_EVENT_AUDIT_ENTRY },
+  { "conversation.presence", OC_EVENT_CONVERSATION_PRESENCE },
   { "message", OC_EVENT_MESSAGE },
   { "history-end", OC_EVENT_HISTORY_END },
   { "ended", OC_EVENT_ENDED },
@@ -802,6 +842,16 @@ read_event_body (OcEvent           *event,
     case OC_EVENT_MESSAGE:
       return field_object (ctx, root, "message", OC_FIELD_REQUIRED, &object) &&
              (event->message = read_message (object, warnings, error)) != NULL;
+
+    case OC_EVENT_CONVERSATION_PRESENCE:
+      {
+        char id[ID_BUF];
+
+        if (!field_id (ctx, root, "conversation_id", OC_FIELD_REQUIRED, id, NULL))
+          return FALSE;
+        event->id = g_strdup (id);
+        return read_watchers (ctx, root, &event->watchers);
+      }
 
     case OC_EVENT_AUDIT_ENTRY:
       return field_object (ctx, root, "entry", OC_FIELD_REQUIRED, &object) &&

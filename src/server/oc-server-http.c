@@ -890,7 +890,7 @@ api_handler (SoupServer        *server,
         {
           if (g_str_equal (method, "GET"))
             {
-              _oc_server_handle_transcript (self, msg, parts[4], query);
+              _oc_server_handle_transcript (self, msg, parts[4], user, query);
               return;
             }
         }

@@ -34,6 +34,7 @@ typedef struct {
   guint64                  queued;       /* bytes of frames handed to libsoup */
   gint64                   last_sent;    /* monotonic µs */
   char                    *conversation_id;  /* transcript sockets only */
+  char                    *user;             /* who opened it */
   gboolean                 closing;
   gushort                  close_code;   /* close once everything queued is out */
 } OcSubscriber;
@@ -63,6 +64,7 @@ struct _OcServer
   GHashTable      *rate;             /* user -> double[2]: tokens, last µs */
   GPtrArray       *event_subscribers;       /* OcSubscriber */
   GHashTable      *transcript_subscribers;  /* conversation id -> GPtrArray */
+  GHashTable      *presence;         /* conversation id -> watchers JSON, when any */
   GSignalGroup    *world_signals;    /* the world's changes, to the sockets */
 
   guint            ping_interval;
@@ -127,9 +129,16 @@ void         _oc_server_handle_events       (OcServer              *self,
 void         _oc_server_handle_transcript   (OcServer              *self,
                                              SoupServerMessage     *msg,
                                              const char            *conversation_id,
+                                             const char            *user,
                                              GHashTable            *query);
 void         _oc_server_restart_pings       (OcServer              *self);
 void         _oc_server_broadcast_audit     (OcServer              *self,
                                              OcAuditEntry          *entry);
+
+/* oc-server-presence.c */
+void         _oc_server_presence_changed    (OcServer              *self,
+                                             const char            *conversation_id);
+void         _oc_server_send_presence       (OcServer              *self,
+                                             OcSubscriber          *sub);
 
 G_END_DECLS

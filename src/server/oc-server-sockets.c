@@ -19,6 +19,7 @@ typedef struct {
   gint64    since;            /* events: -1 when absent */
   gint64    after;            /* transcript */
   char     *conversation_id;  /* transcript, else NULL */
+  char     *user;
 } Upgrade;
 
 static void
@@ -27,6 +28,7 @@ upgrade_free (gpointer data)
   Upgrade *upgrade = data;
 
   g_free (upgrade->conversation_id);
+  g_free (upgrade->user);
   g_free (upgrade);
 }
 
@@ -100,6 +102,7 @@ complete_events (SoupServerMessage *msg,
                     upgrade->since > oc_world_get_revision (self->world) ? "unknown-revision" : "log-truncated");
     }
 
+  _oc_server_send_presence (self, sub);
   g_ptr_array_add (self->event_subscribers, sub);
 }
 
@@ -125,6 +128,7 @@ complete_transcript (SoupServerMessage *msg,
     return;
 
   sub->conversation_id = g_strdup (upgrade->conversation_id);
+  sub->user = g_strdup (upgrade->user);
   /* No JSON pings here: libsoup's protocol pings keep the socket alive. */
   soup_websocket_connection_set_keepalive_interval (sub->connection, self->ping_interval);
 
@@ -163,6 +167,8 @@ complete_transcript (SoupServerMessage *msg,
   json_builder_add_int_value (builder, oc_world_get_last_seq (self->world, sub->conversation_id));
   json_builder_end_object (builder);
   _oc_subscriber_send_builder (sub, builder);
+
+  _oc_server_presence_changed (self, sub->conversation_id);
 }
 
 static void
@@ -253,6 +259,7 @@ void
 _oc_server_handle_transcript (OcServer          *self,
                               SoupServerMessage *msg,
                               const char        *conversation_id,
+                              const char        *user,
                               GHashTable        *query)
 {
   Upgrade *upgrade;
@@ -266,6 +273,7 @@ _oc_server_handle_transcript (OcServer          *self,
 
   upgrade = g_new0 (Upgrade, 1);
   upgrade->conversation_id = g_strdup (conversation_id);
+  upgrade->user = g_strdup (user);
   if (!parse_query_int (query, "after", G_MAXINT64, &upgrade->after, msg))
     {
       upgrade_free (upgrade);
@@ -330,6 +338,8 @@ on_conversation_removed (OcWorld    *world,
   GPtrArray *subs = g_hash_table_lookup (self->transcript_subscribers, id);
   g_autoptr(GPtrArray) copy = NULL;
 
+  /* Its watchers go with it; consoles drop the conversation anyway. */
+  g_hash_table_remove (self->presence, id);
   if (subs == NULL)
     return;
 
@@ -370,6 +380,16 @@ _oc_server_broadcast_audit (OcServer     *self,
   subs = g_ptr_array_copy (self->event_subscribers, NULL, NULL);
   for (guint i = 0; i < subs->len; i++)
     _oc_subscriber_send_frame (g_ptr_array_index (subs, i), frame);
+}
+
+static void
+on_joined_changed (OcWorld    *world,
+                   const char *conversation_id,
+                   const char *user,
+                   gboolean    joined,
+                   OcServer   *self)
+{
+  _oc_server_presence_changed (self, conversation_id);
 }
 
 static gboolean
@@ -432,12 +452,14 @@ _oc_server_sockets_init (OcServer *self)
   self->event_subscribers = g_ptr_array_new ();
   self->transcript_subscribers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
+  self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->world_signals = g_signal_group_new (OC_TYPE_WORLD);
   g_signal_group_connect (self->world_signals, "change", G_CALLBACK (on_change), self);
   g_signal_group_connect (self->world_signals, "message-added", G_CALLBACK (on_message_added), self);
   g_signal_group_connect (self->world_signals, "conversation-removed",
                           G_CALLBACK (on_conversation_removed), self);
+  g_signal_group_connect (self->world_signals, "joined-changed", G_CALLBACK (on_joined_changed), self);
   g_signal_group_set_target (self->world_signals, self->world);
 
   _oc_server_restart_pings (self);

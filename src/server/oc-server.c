@@ -53,6 +53,7 @@ oc_server_finalize (GObject *object)
   g_clear_pointer (&self->rate, g_hash_table_unref);
   g_clear_pointer (&self->event_subscribers, g_ptr_array_unref);
   g_clear_pointer (&self->transcript_subscribers, g_hash_table_unref);
+  g_clear_pointer (&self->presence, g_hash_table_unref);
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 

@@ -163,6 +163,7 @@ subscriber_free (OcSubscriber *sub)
   g_clear_object (&sub->connection);
   g_clear_object (&sub->stream);
   g_free (sub->conversation_id);
+  g_free (sub->user);
   g_free (sub);
 }
 
@@ -186,6 +187,8 @@ closed_cb (SoupWebsocketConnection *connection,
               if (subs->len == 0)
                 g_hash_table_remove (self->transcript_subscribers, sub->conversation_id);
             }
+          /* Closed or dropped: the supervisor no longer watches. */
+          _oc_server_presence_changed (self, sub->conversation_id);
         }
     }
 

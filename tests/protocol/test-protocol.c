@@ -1638,6 +1638,38 @@ test_audit_entry (void)
   }
 }
 
+static void
+test_presence_event (void)
+{
+  static const char frame[] =
+    "{\"type\": \"conversation.presence\", \"revision\": 7, \"conversation_id\": \"c-1\","
+    " \"watchers\": [{\"user\": \"kim\", \"monitoring\": true, \"joined\": false},"
+    " {\"monitoring\": true}, 3, {\"user\": \"<b>sam</b>\", \"joined\": true}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcEvent) event = oc_protocol_parse_event (frame, sizeof frame - 1, OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+  OcWatcher *kim, *sam;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (event->type, ==, OC_EVENT_CONVERSATION_PRESENCE);
+  g_assert_cmpstr (event->id, ==, "c-1");
+  /* Watchers without a user are dropped; the rest stand. */
+  g_assert_cmpuint (event->watchers->len, ==, 2);
+  kim = g_ptr_array_index (event->watchers, 0);
+  sam = g_ptr_array_index (event->watchers, 1);
+  g_assert_cmpstr (oc_watcher_get_user (kim), ==, "kim");
+  g_assert_true (oc_watcher_get_monitoring (kim));
+  g_assert_false (oc_watcher_get_joined (kim));
+  g_assert_cmpstr (oc_watcher_get_user (sam), ==, "<b>sam</b>");
+  g_assert_false (oc_watcher_get_monitoring (sam));
+  g_assert_true (oc_watcher_get_joined (sam));
+
+  g_clear_pointer (&event, oc_event_free);
+  event = oc_protocol_parse_event ("{\"type\": \"conversation.presence\", \"conversation_id\": \"c-1\"}", 59,
+                                   OC_PROTOCOL_MAX_EVENT_FRAME, &error);
+  g_assert_null (event);
+  g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MISSING_FIELD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1651,6 +1683,7 @@ main (int   argc,
   g_test_add_func ("/protocol/message/good", test_message_good);
   g_test_add_func ("/protocol/event/types", test_event_types);
   g_test_add_func ("/protocol/audit-entry", test_audit_entry);
+  g_test_add_func ("/protocol/presence-event", test_presence_event);
   g_test_add_func ("/protocol/me-and-error-body", test_me_and_error_body);
   g_test_add_func ("/protocol/time", test_time);
   g_test_add_func ("/protocol/time/same-as-gdatetime", test_time_same_as_gdatetime);

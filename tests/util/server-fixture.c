@@ -405,7 +405,8 @@ socket_next_change (Socket *s,
 {
   OcEvent *event;
 
-  while ((event = socket_next_event (s, seconds)) != NULL && event->type == OC_EVENT_AUDIT_ENTRY)
+  while ((event = socket_next_event (s, seconds)) != NULL &&
+         (event->type == OC_EVENT_AUDIT_ENTRY || event->type == OC_EVENT_CONVERSATION_PRESENCE))
     oc_event_free (event);
   return event;
 }

@@ -90,7 +90,7 @@ const char *socket_next         (Socket         *s,
                                  double          seconds);
 OcEvent *socket_next_event      (Socket         *s,
                                  double          seconds);
-/* The next event but audit entries, which every action adds (#22). */
+/* The next event but audit entries and presence, which are not changes (#22). */
 OcEvent *socket_next_change     (Socket         *s,
                                  double          seconds);
 void     socket_wait_closed     (Socket         *s,
