@@ -249,6 +249,21 @@ _oc_view_filter_test (const OcViewFilter  *filter,
   return passed;
 }
 
+/* For OcAgentView, which filters agents by the same rules. */
+gboolean
+_oc_id_set_contains (const OcIdSet *set,
+                     const char    *id)
+{
+  return id_set_contains (set, id);
+}
+
+gboolean
+_oc_view_filter_text_contains (const OcViewFilter *filter,
+                               const char         *text)
+{
+  return filter->search == NULL || text_contains (filter, text);
+}
+
 gboolean
 _oc_view_filter_matches (const OcViewFilter  *filter,
                          OcConversationStore *store,

@@ -38,6 +38,11 @@ gboolean  _oc_view_filter_matches    (const OcViewFilter  *filter,
                                       OcConversationStore *store,
                                       OcConversation      *conversation);
 void      _oc_view_filter_clear      (OcViewFilter        *filter);
+gboolean  _oc_id_set_contains        (const OcIdSet       *set,
+                                      const char          *id);
+/* Whether @text holds the search (TRUE when there is none). */
+gboolean  _oc_view_filter_text_contains (const OcViewFilter *filter,
+                                         const char         *text);
 
 /* The filter's tests, one bit each: a row is shown when it passes them all. */
 typedef enum

@@ -1,0 +1,959 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "oc-agent-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "oc-agent-view.h"
+#include "oc-agent-load-private.h"
+#include "oc-conversation-store-private.h"
+#include "oc-conversation-view-private.h"
+
+/*
+ * The agents panel's model: one OcAgentLoad per agent of the store,
+ * filtered and sorted on a GSequence with a hash from row to node, as
+ * OcConversationView keeps conversations. What each agent holds comes from
+ * an index conversation -> load kept on the store's signals, so a change
+ * touches one conversation and at most two agents, never a scan.
+ */
+
+/* Above this many conversations at once, indexing them all again is
+ * cheaper than one at a time. */
+#define REINDEX_THRESHOLD 1024
+
+struct _OcAgentView
+{
+  GObject              parent_instance;
+
+  OcConversationStore *store;
+  GSignalGroup        *store_signals;
+  GSignalGroup        *agents_signals;
+  GPtrArray           *agents;        /* OcAgent, owned: the store's list as last told */
+  GHashTable          *loads;         /* interned agent id -> OcAgentLoad, owned */
+  GHashTable          *holder;        /* OcConversation -> OcAgentLoad holding it */
+  guint                pending_removed;
+
+  GSequence           *rows;          /* OcAgentLoad, owned */
+  GSequence           *moving;        /* the row between its two move signals */
+  GHashTable          *iters;         /* OcAgentLoad -> GSequenceIter */
+  guint                n_items;
+
+  OcViewFilter         filter;        /* its queues and search only */
+  guint                presence_mask; /* 0: all */
+  OcAgentSortColumn    sort_column;
+  gboolean             descending;
+
+  guint                presence_counts[OC_PRESENCE_OFFLINE + 1];
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  PRESENCE_COUNTS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GType
+oc_agent_view_get_item_type (GListModel *model)
+{
+  return OC_TYPE_AGENT_LOAD;
+}
+
+static guint
+oc_agent_view_get_n_items (GListModel *model)
+{
+  return OC_AGENT_VIEW (model)->n_items;
+}
+
+static gpointer
+oc_agent_view_get_item (GListModel *model,
+                        guint       position)
+{
+  OcAgentView *self = OC_AGENT_VIEW (model);
+
+  if (position >= self->n_items)
+    return NULL;
+
+  return g_object_ref (g_sequence_get (g_sequence_get_iter_at_pos (self->rows, position)));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = oc_agent_view_get_item_type;
+  iface->get_n_items = oc_agent_view_get_n_items;
+  iface->get_item = oc_agent_view_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcAgentView, oc_agent_view, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* Order */
+
+static int
+cmp_int64 (gint64 a,
+           gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+static guint
+strv_len (const char * const *strv)
+{
+  return strv != NULL ? g_strv_length ((char **) strv) : 0;
+}
+
+static int
+compare_column (OcAgentView *self,
+                OcAgentLoad *a,
+                OcAgentLoad *b)
+{
+  OcAgent *x = oc_agent_load_get_agent (a);
+  OcAgent *y = oc_agent_load_get_agent (b);
+  gint64 ha, hb;
+  int r;
+
+  switch (self->sort_column)
+    {
+    case OC_AGENT_SORT_PRESENCE:
+      r = cmp_int64 (oc_agent_get_presence (x), oc_agent_get_presence (y));
+      /* Earlier since is longer in it: first. */
+      return r != 0 ? r : cmp_int64 (oc_agent_get_presence_since (x), oc_agent_get_presence_since (y));
+
+    case OC_AGENT_SORT_CAPACITY:
+      r = cmp_int64 (oc_agent_get_capacity_used (x), oc_agent_get_capacity_used (y));
+      return r != 0 ? r : cmp_int64 (oc_agent_get_capacity_total (x), oc_agent_get_capacity_total (y));
+
+    case OC_AGENT_SORT_HELD:
+      return cmp_int64 (oc_agent_load_get_n_held (a), oc_agent_load_get_n_held (b));
+
+    case OC_AGENT_SORT_HANDLE:
+      /* Earlier start is longer handle: first. */
+      ha = oc_agent_load_get_oldest_assigned_at (a);
+      hb = oc_agent_load_get_oldest_assigned_at (b);
+      return cmp_int64 (ha, hb);
+
+    case OC_AGENT_SORT_QUEUES:
+      return cmp_int64 (strv_len (oc_agent_get_queue_ids (x)), strv_len (oc_agent_get_queue_ids (y)));
+
+    case OC_AGENT_SORT_SKILLS:
+      return cmp_int64 (strv_len (oc_agent_get_skills (x)), strv_len (oc_agent_get_skills (y)));
+
+    case OC_AGENT_SORT_NAME:
+    default:
+      return 0;
+    }
+}
+
+/* The column decides, reversed when descending; ties go by name, then id,
+ * always ascending, so the order is total and stable. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  OcAgentView *self = user_data;
+  OcAgentLoad *la = (OcAgentLoad *) a;
+  OcAgentLoad *lb = (OcAgentLoad *) b;
+  int r;
+
+  if (la == lb)
+    return 0;
+
+  /* An agent holding nothing has no handle time: last, whichever way. */
+  if (self->sort_column == OC_AGENT_SORT_HANDLE &&
+      (oc_agent_load_get_oldest_assigned_at (la) == 0) != (oc_agent_load_get_oldest_assigned_at (lb) == 0))
+    return oc_agent_load_get_oldest_assigned_at (la) == 0 ? 1 : -1;
+
+  r = compare_column (self, la, lb);
+  if (r == 0 && self->sort_column == OC_AGENT_SORT_NAME)
+    r = strcmp (_oc_agent_load_get_name_key (la), _oc_agent_load_get_name_key (lb));
+  if (r != 0)
+    return self->descending ? -r : r;
+
+  r = strcmp (_oc_agent_load_get_name_key (la), _oc_agent_load_get_name_key (lb));
+  if (r != 0)
+    return r;
+  return strcmp (_oc_agent_load_get_agent_id (la), _oc_agent_load_get_agent_id (lb));
+}
+
+/* Membership */
+
+static gboolean
+serves_any (OcAgentView *self,
+            OcAgent     *agent)
+{
+  const char * const *queue_ids = oc_agent_get_queue_ids (agent);
+
+  for (guint i = 0; queue_ids[i] != NULL; i++)
+    if (_oc_id_set_contains (&self->filter.queues, queue_ids[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+test_load (OcAgentView *self,
+           OcAgentLoad *load)
+{
+  OcAgent *agent = oc_agent_load_get_agent (load);
+  guint presence;
+
+  if (agent == NULL)
+    return FALSE;
+
+  presence = oc_agent_get_presence (agent);
+  if (self->presence_mask != 0 && (presence >= 32 || (self->presence_mask & (1u << presence)) == 0))
+    return FALSE;
+
+  if (self->filter.queues.ids != NULL && !serves_any (self, agent))
+    return FALSE;
+
+  return _oc_view_filter_text_contains (&self->filter, oc_agent_get_name (agent));
+}
+
+/* Rows */
+
+static void
+emit_changed (OcAgentView *self,
+              guint        position,
+              guint        removed,
+              guint        added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static gboolean
+is_in_place (OcAgentView   *self,
+             GSequenceIter *iter)
+{
+  gpointer row = g_sequence_get (iter);
+  GSequenceIter *next = g_sequence_iter_next (iter);
+
+  if (!g_sequence_iter_is_begin (iter) &&
+      compare_rows (g_sequence_get (g_sequence_iter_prev (iter)), row, self) >= 0)
+    return FALSE;
+
+  return g_sequence_iter_is_end (next) || compare_rows (row, g_sequence_get (next), self) < 0;
+}
+
+/* Brings one row up to date: in or out, and in its place. */
+static void
+reconsider (OcAgentView *self,
+            OcAgentLoad *load)
+{
+  GSequenceIter *iter = g_hash_table_lookup (self->iters, load);
+  gboolean member = test_load (self, load);
+  guint position;
+
+  if (iter == NULL)
+    {
+      if (!member)
+        return;
+      iter = g_sequence_insert_sorted (self->rows, g_object_ref (load), compare_rows, self);
+      g_hash_table_insert (self->iters, load, iter);
+      self->n_items++;
+      emit_changed (self, g_sequence_iter_get_position (iter), 0, 1);
+      return;
+    }
+
+  position = g_sequence_iter_get_position (iter);
+  if (!member)
+    {
+      g_hash_table_remove (self->iters, load);
+      g_sequence_remove (iter);
+      self->n_items--;
+      emit_changed (self, position, 1, 0);
+      return;
+    }
+
+  if (is_in_place (self, iter))
+    return;
+
+  /* Out, told, then in, told: a reader between the two signals finds the
+   * model without the row (the node parks aside, its iter stays valid). */
+  g_sequence_move (iter, g_sequence_get_end_iter (self->moving));
+  self->n_items--;
+  emit_changed (self, position, 1, 0);
+
+  g_sequence_move (iter, g_sequence_search (self->rows, load, compare_rows, self));
+  self->n_items++;
+  emit_changed (self, g_sequence_iter_get_position (iter), 0, 1);
+}
+
+static gint
+compare_for_sort (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_rows (*(OcAgentLoad **) a, *(OcAgentLoad **) b, user_data);
+}
+
+/* Membership and order from scratch; one items-changed. */
+static void
+rebuild_rows (OcAgentView *self)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr(GSequence) old_rows = g_steal_pointer (&self->rows);
+  guint old_n_items = self->n_items;
+  GHashTableIter it;
+  gpointer value;
+
+  g_hash_table_iter_init (&it, self->loads);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    if (test_load (self, value))
+      g_ptr_array_add (members, value);
+  g_ptr_array_sort_with_data (members, compare_for_sort, self);
+
+  g_hash_table_remove_all (self->iters);
+  self->rows = g_sequence_new (g_object_unref);
+  for (guint i = 0; i < members->len; i++)
+    {
+      OcAgentLoad *load = g_ptr_array_index (members, i);
+
+      g_hash_table_insert (self->iters, load, g_sequence_append (self->rows, g_object_ref (load)));
+    }
+  self->n_items = members->len;
+
+  if (old_n_items > 0 || self->n_items > 0)
+    emit_changed (self, 0, old_n_items, self->n_items);
+}
+
+/* Loads */
+
+static OcAgentLoad *
+ensure_load (OcAgentView *self,
+             const char  *agent_id)
+{
+  OcAgentLoad *load = g_hash_table_lookup (self->loads, agent_id);
+
+  if (load == NULL)
+    {
+      load = _oc_agent_load_new (agent_id);
+      g_hash_table_insert (self->loads, (gpointer) _oc_agent_load_get_agent_id (load), load);
+    }
+  return load;
+}
+
+/* A load with neither an agent nor anything held is forgotten. */
+static void
+maybe_drop_load (OcAgentView *self,
+                 OcAgentLoad *load)
+{
+  if (_oc_agent_load_is_empty (load) && !g_hash_table_contains (self->iters, load))
+    g_hash_table_remove (self->loads, _oc_agent_load_get_agent_id (load));
+}
+
+static void
+count_presence (OcAgentView *self,
+                OcAgentLoad *load)
+{
+  OcAgent *agent = oc_agent_load_get_agent (load);
+  int now = agent != NULL ? (int) oc_agent_get_presence (agent) : -1;
+  int before = _oc_agent_load_swap_counted_presence (load, now);
+
+  if (before == now)
+    return;
+  if (before >= 0 && (guint) before < G_N_ELEMENTS (self->presence_counts))
+    self->presence_counts[before]--;
+  if (now >= 0 && (guint) now < G_N_ELEMENTS (self->presence_counts))
+    self->presence_counts[now]++;
+  g_signal_emit (self, signals[PRESENCE_COUNTS_CHANGED], 0);
+}
+
+/* Who holds what */
+
+/* The agent a conversation occupies now, or NULL. */
+static const char *
+held_by (OcConversation *conversation)
+{
+  const char *agent_id = oc_conversation_get_agent_id (conversation);
+
+  if (agent_id == NULL || *agent_id == '\0')
+    return NULL;
+
+  switch (oc_conversation_get_status (conversation))
+    {
+    case OC_STATUS_ACTIVE:
+    case OC_STATUS_WAITING:
+    case OC_STATUS_WRAP_UP:
+      return agent_id;
+
+    case OC_STATUS_UNKNOWN:
+    case OC_STATUS_OPEN:
+    case OC_STATUS_CLOSED:
+    default:
+      return NULL;
+    }
+}
+
+static void
+unindex (OcAgentView    *self,
+         OcConversation *conversation)
+{
+  OcAgentLoad *load = g_hash_table_lookup (self->holder, conversation);
+
+  if (load == NULL)
+    return;
+
+  g_hash_table_remove (self->holder, conversation);
+  _oc_agent_load_release (load, conversation);
+  reconsider (self, load);
+  maybe_drop_load (self, load);
+}
+
+/* Puts @conversation under the agent holding it now; the figures of that
+ * agent (and of the one it left, if any) are recounted. */
+static void
+reindex (OcAgentView    *self,
+         OcConversation *conversation)
+{
+  OcAgentLoad *before = g_hash_table_lookup (self->holder, conversation);
+  const char *agent_id = held_by (conversation);
+  OcAgentLoad *after = agent_id != NULL ? ensure_load (self, agent_id) : NULL;
+
+  if (before == after)
+    {
+      /* Its channel or its start may have moved. */
+      if (after != NULL)
+        {
+          _oc_agent_load_hold (after, conversation);
+          reconsider (self, after);
+        }
+      return;
+    }
+
+  if (before != NULL)
+    unindex (self, conversation);
+
+  if (after != NULL)
+    {
+      g_hash_table_insert (self->holder, conversation, after);
+      _oc_agent_load_hold (after, conversation);
+      reconsider (self, after);
+    }
+}
+
+/* The whole index again from the store's rows (a snapshot, a burst). */
+static void
+reindex_all (OcAgentView *self)
+{
+  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  GHashTableIter it;
+  gpointer value;
+
+  g_hash_table_remove_all (self->holder);
+  g_hash_table_iter_init (&it, self->loads);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    _oc_agent_load_release_all (value);
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      OcConversation *conversation = g_sequence_get (iter);
+      const char *agent_id = held_by (conversation);
+      OcAgentLoad *load;
+
+      if (agent_id == NULL)
+        continue;
+      load = ensure_load (self, agent_id);
+      g_hash_table_insert (self->holder, conversation, load);
+      _oc_agent_load_hold (load, conversation);
+    }
+
+  g_hash_table_iter_init (&it, self->loads);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    if (_oc_agent_load_is_empty (value))
+      g_hash_table_iter_remove (&it);
+
+  rebuild_rows (self);
+}
+
+static void
+on_conversation_updated (OcConversationStore *store,
+                         OcConversation      *conversation,
+                         OcAgentView         *self)
+{
+  /* A snapshot ends with one items-changed over everything: reindex then. */
+  if (_oc_conversation_store_is_loading (store))
+    return;
+
+  reindex (self, conversation);
+}
+
+static void
+on_conversation_removed (OcConversationStore *store,
+                         OcConversation      *conversation,
+                         const char          *reason,
+                         OcAgentView         *self)
+{
+  if (_oc_conversation_store_is_loading (store))
+    return;
+
+  self->pending_removed++;
+  unindex (self, conversation);
+}
+
+static void
+on_store_items_changed (GListModel  *store,
+                        guint        position,
+                        guint        removed,
+                        guint        added,
+                        OcAgentView *self)
+{
+  GSequenceIter *iter;
+
+  if (removed > 0)
+    {
+      /* A removal nobody announced (a snapshot): start again. */
+      if (removed > self->pending_removed)
+        {
+          self->pending_removed = 0;
+          reindex_all (self);
+          return;
+        }
+      self->pending_removed -= removed;
+    }
+
+  if (added == 0)
+    return;
+
+  if (added > REINDEX_THRESHOLD)
+    {
+      reindex_all (self);
+      return;
+    }
+
+  iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
+  for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
+    reindex (self, g_sequence_get (iter));
+}
+
+/* Agents */
+
+static void
+on_agent_notify (OcAgent     *agent,
+                 GParamSpec  *pspec,
+                 OcAgentView *self)
+{
+  OcAgentLoad *load = g_hash_table_lookup (self->loads, oc_agent_get_id (agent));
+
+  if (load == NULL)
+    return;
+
+  if (g_str_equal (pspec->name, "name"))
+    _oc_agent_load_update_name_key (load);
+  else if (g_str_equal (pspec->name, "presence"))
+    count_presence (self, load);
+  reconsider (self, load);
+}
+
+static void
+forget_agent (OcAgentView *self,
+              OcAgent     *agent)
+{
+  OcAgentLoad *load = g_hash_table_lookup (self->loads, oc_agent_get_id (agent));
+
+  g_signal_handlers_disconnect_by_func (agent, on_agent_notify, self);
+  if (load == NULL || oc_agent_load_get_agent (load) != agent)
+    return;
+
+  _oc_agent_load_set_agent (load, NULL);
+  count_presence (self, load);
+  reconsider (self, load);
+  maybe_drop_load (self, load);
+}
+
+static void
+learn_agent (OcAgentView *self,
+             OcAgent     *agent)
+{
+  OcAgentLoad *load = ensure_load (self, oc_agent_get_id (agent));
+
+  g_signal_connect (agent, "notify", G_CALLBACK (on_agent_notify), self);
+  _oc_agent_load_set_agent (load, agent);
+  count_presence (self, load);
+}
+
+static void
+on_agents_changed (GListModel  *agents,
+                   guint        position,
+                   guint        removed,
+                   guint        added,
+                   OcAgentView *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean bulk = removed + added > REINDEX_THRESHOLD;
+
+  for (guint i = 0; i < removed; i++)
+    g_ptr_array_add (gone, g_object_ref (g_ptr_array_index (self->agents, position + i)));
+  g_ptr_array_remove_range (self->agents, position, removed);
+
+  for (guint i = 0; i < added; i++)
+    {
+      OcAgent *agent = g_list_model_get_item (agents, position + i);
+
+      g_ptr_array_insert (self->agents, position + i, agent);
+    }
+
+  /* An agent that stays in the list (replaced in one items-changed) is
+   * neither forgotten nor learnt twice. */
+  for (guint i = 0; i < gone->len; i++)
+    {
+      OcAgent *agent = g_ptr_array_index (gone, i);
+      gboolean kept = FALSE;
+
+      for (guint k = 0; k < added && !kept; k++)
+        kept = g_ptr_array_index (self->agents, position + k) == agent;
+      if (!kept)
+        forget_agent (self, agent);
+    }
+
+  for (guint i = 0; i < added; i++)
+    {
+      OcAgent *agent = g_ptr_array_index (self->agents, position + i);
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < gone->len && !known; k++)
+        known = g_ptr_array_index (gone, k) == agent;
+      if (known)
+        continue;
+      learn_agent (self, agent);
+      if (!bulk)
+        reconsider (self, g_hash_table_lookup (self->loads, oc_agent_get_id (agent)));
+    }
+
+  if (bulk)
+    rebuild_rows (self);
+}
+
+/* GObject */
+
+static void
+oc_agent_view_constructed (GObject *object)
+{
+  OcAgentView *self = OC_AGENT_VIEW (object);
+  GListModel *agents;
+  guint n;
+
+  G_OBJECT_CLASS (oc_agent_view_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
+  g_signal_group_connect (self->store_signals, "conversation-updated",
+                          G_CALLBACK (on_conversation_updated), self);
+  g_signal_group_connect (self->store_signals, "conversation-removed",
+                          G_CALLBACK (on_conversation_removed), self);
+  g_signal_group_connect (self->store_signals, "items-changed",
+                          G_CALLBACK (on_store_items_changed), self);
+  g_signal_group_set_target (self->store_signals, self->store);
+
+  agents = oc_conversation_store_get_agents (self->store);
+  n = g_list_model_get_n_items (agents);
+  for (guint i = 0; i < n; i++)
+    {
+      OcAgent *agent = g_list_model_get_item (agents, i);
+
+      g_ptr_array_add (self->agents, agent);
+      learn_agent (self, agent);
+    }
+  self->agents_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect (self->agents_signals, "items-changed", G_CALLBACK (on_agents_changed), self);
+  g_signal_group_set_target (self->agents_signals, agents);
+
+  /* Nobody listens yet, so its items-changed goes unheard. */
+  reindex_all (self);
+}
+
+static void
+oc_agent_view_dispose (GObject *object)
+{
+  OcAgentView *self = OC_AGENT_VIEW (object);
+
+  for (guint i = 0; self->agents != NULL && i < self->agents->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->agents, i), on_agent_notify, self);
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->agents_signals);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (oc_agent_view_parent_class)->dispose (object);
+}
+
+static void
+oc_agent_view_finalize (GObject *object)
+{
+  OcAgentView *self = OC_AGENT_VIEW (object);
+
+  g_clear_pointer (&self->iters, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_sequence_free);
+  g_clear_pointer (&self->moving, g_sequence_free);
+  g_clear_pointer (&self->holder, g_hash_table_unref);
+  g_clear_pointer (&self->loads, g_hash_table_unref);
+  _oc_view_filter_clear (&self->filter);
+
+  G_OBJECT_CLASS (oc_agent_view_parent_class)->finalize (object);
+}
+
+static void
+oc_agent_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OcAgentView *self = OC_AGENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_agent_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OcAgentView *self = OC_AGENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_agent_view_class_init (OcAgentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = oc_agent_view_constructed;
+  object_class->dispose = oc_agent_view_dispose;
+  object_class->finalize = oc_agent_view_finalize;
+  object_class->get_property = oc_agent_view_get_property;
+  object_class->set_property = oc_agent_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, OC_TYPE_CONVERSATION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OcAgentView::presence-counts-changed:
+   *
+   * oc_agent_view_count_presence() would answer differently for some
+   * presence.
+   */
+  signals[PRESENCE_COUNTS_CHANGED] =
+    g_signal_new ("presence-counts-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__VOID,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+oc_agent_view_init (OcAgentView *self)
+{
+  self->agents = g_ptr_array_new_with_free_func (g_object_unref);
+  self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->holder = g_hash_table_new (NULL, NULL);
+  self->rows = g_sequence_new (g_object_unref);
+  self->moving = g_sequence_new (NULL);
+  self->iters = g_hash_table_new (NULL, NULL);
+}
+
+/**
+ * oc_agent_view_new:
+ * @store: the store whose agents to show
+ *
+ * Creates the agents panel's model: a #GListModel of #OcAgentLoad, one per
+ * agent of @store that passes the filters, sorted by name until told
+ * otherwise. It follows the store's agents and conversations live: a change
+ * of presence or load moves one row with O(log n) work.
+ *
+ * Returns: (transfer full): a new #OcAgentView
+ */
+OcAgentView *
+oc_agent_view_new (OcConversationStore *store)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
+
+  return g_object_new (OC_TYPE_AGENT_VIEW, "store", store, NULL);
+}
+
+/**
+ * oc_agent_view_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+OcConversationStore *
+oc_agent_view_get_store (OcAgentView *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), NULL);
+  return self->store;
+}
+
+/**
+ * oc_agent_view_set_queue_filter:
+ * @queue_ids: (nullable) (array zero-terminated=1): show the agents who serve
+ *   any of these queues; %NULL for every agent
+ */
+void
+oc_agent_view_set_queue_filter (OcAgentView        *self,
+                                const char * const *queue_ids)
+{
+  g_return_if_fail (OC_IS_AGENT_VIEW (self));
+
+  if (_oc_id_set_set (&self->filter.queues, queue_ids))
+    rebuild_rows (self);
+}
+
+/**
+ * oc_agent_view_set_presence_filter:
+ * @presence_mask: OC_PRESENCE_BIT()s of the presences to show; 0 for all
+ */
+void
+oc_agent_view_set_presence_filter (OcAgentView *self,
+                                   guint        presence_mask)
+{
+  g_return_if_fail (OC_IS_AGENT_VIEW (self));
+
+  if (self->presence_mask == presence_mask)
+    return;
+  self->presence_mask = presence_mask;
+  rebuild_rows (self);
+}
+
+/**
+ * oc_agent_view_set_search_text:
+ * @text: (nullable): show the agents whose name holds @text, ignoring case
+ *   and accents' composition; %NULL or blank for all
+ */
+void
+oc_agent_view_set_search_text (OcAgentView *self,
+                               const char  *text)
+{
+  g_return_if_fail (OC_IS_AGENT_VIEW (self));
+
+  if (_oc_view_filter_set_search (&self->filter, text))
+    rebuild_rows (self);
+}
+
+/**
+ * oc_agent_view_set_sort:
+ * @column: what to sort by
+ * @descending: whether to reverse the column's order (ties stay by name)
+ */
+void
+oc_agent_view_set_sort (OcAgentView       *self,
+                        OcAgentSortColumn  column,
+                        gboolean           descending)
+{
+  g_return_if_fail (OC_IS_AGENT_VIEW (self));
+
+  descending = !!descending;
+  if (self->sort_column == column && self->descending == descending)
+    return;
+  self->sort_column = column;
+  self->descending = descending;
+  rebuild_rows (self);
+}
+
+OcAgentSortColumn
+oc_agent_view_get_sort_column (OcAgentView *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), OC_AGENT_SORT_NAME);
+  return self->sort_column;
+}
+
+gboolean
+oc_agent_view_get_sort_descending (OcAgentView *self)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), FALSE);
+  return self->descending;
+}
+
+/**
+ * oc_agent_view_lookup:
+ * @agent_id: (nullable): an agent's id
+ *
+ * Returns: (transfer none) (nullable): the figures of the agent with
+ *   @agent_id, shown or filtered out; %NULL for an agent the store does not
+ *   know and who holds nothing
+ */
+OcAgentLoad *
+oc_agent_view_lookup (OcAgentView *self,
+                      const char  *agent_id)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), NULL);
+
+  return agent_id != NULL ? g_hash_table_lookup (self->loads, agent_id) : NULL;
+}
+
+/**
+ * oc_agent_view_get_position:
+ *
+ * Returns: @load's position in the view, or G_MAXUINT when it is not shown
+ */
+guint
+oc_agent_view_get_position (OcAgentView *self,
+                            OcAgentLoad *load)
+{
+  GSequenceIter *iter;
+
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), G_MAXUINT);
+
+  iter = load != NULL ? g_hash_table_lookup (self->iters, load) : NULL;
+  return iter != NULL ? (guint) g_sequence_iter_get_position (iter) : G_MAXUINT;
+}
+
+/**
+ * oc_agent_view_matches:
+ *
+ * Returns: whether @load passes the view's filters now
+ */
+gboolean
+oc_agent_view_matches (OcAgentView *self,
+                       OcAgentLoad *load)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT_LOAD (load), FALSE);
+
+  return test_load (self, load);
+}
+
+/**
+ * oc_agent_view_count_presence:
+ * @presence: a presence
+ *
+ * Returns: how many of the store's agents are in @presence now, whatever
+ *   the filters
+ */
+guint
+oc_agent_view_count_presence (OcAgentView *self,
+                              OcPresence   presence)
+{
+  g_return_val_if_fail (OC_IS_AGENT_VIEW (self), 0);
+
+  return (guint) presence < G_N_ELEMENTS (self->presence_counts) ? self->presence_counts[presence] : 0;
+}
