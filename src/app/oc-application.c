@@ -431,6 +431,13 @@ oc_application_startup (GApplication *app)
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
     }
+  else
+    {
+      static const char * const no_accels[] = { NULL };
+
+      /* GtkApplication bound Ctrl+? to its help overlay (gtk/help-overlay.ui). */
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", no_accels);
+    }
 
   oc_style_load_app_css ();
 }

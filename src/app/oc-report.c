@@ -407,6 +407,55 @@ menu_key_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Tab and Shift+Tab ---------------------------------------------------------- */
+
+/* Offers the focus to what comes after (or before) @widget in the tree, one
+ * ancestor at a time; at the end of the window it starts over from the top. */
+static gboolean
+focus_past (GtkWidget        *widget,
+            GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  for (GtkWidget *w = widget; w != NULL && w != GTK_WIDGET (root); w = gtk_widget_get_parent (w))
+    for (GtkWidget *s = forward ? gtk_widget_get_next_sibling (w) : gtk_widget_get_prev_sibling (w);
+         s != NULL;
+         s = forward ? gtk_widget_get_next_sibling (s) : gtk_widget_get_prev_sibling (s))
+      if (gtk_widget_get_visible (s) && gtk_widget_child_focus (s, direction))
+        return TRUE;
+
+  if (root == NULL)
+    return FALSE;
+  gtk_root_set_focus (root, NULL);
+  return gtk_widget_child_focus (GTK_WIDGET (root), direction);
+}
+
+/* GTK 4.8's list moves Tab from cell to cell and row to row, so Tab never
+ * leaves it (only Ctrl+Tab does); the arrows move in the list. Tab goes on
+ * to the action bar and Shift+Tab back to the filters, as everywhere else. */
+static gboolean
+oc_report_key_pressed_cb (OcReport              *self,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          GtkEventControllerKey *controller)
+{
+  GtkDirectionType direction;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  return focus_past (GTK_WIDGET (self), direction);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -533,6 +582,7 @@ oc_report_class_init (OcReportClass *klass)
 static void
 oc_report_init (OcReport *self)
 {
+  GtkEventController *key;
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -561,6 +611,11 @@ oc_report_init (OcReport *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (right_click_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (oc_report_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), key);
 
   _oc_report_columns_init (self);
 }
@@ -756,4 +811,21 @@ oc_report_get_column (OcReport       *self,
   g_return_val_if_fail (OC_IS_REPORT (self), NULL);
   g_return_val_if_fail (column < OC_N_REPORT_COLUMNS, NULL);
   return self->columns[column];
+}
+
+/**
+ * oc_report_focus_rows:
+ *
+ * Gives the keyboard focus to the rows (the row last focused, or the first).
+ *
+ * Returns: whether the focus is in the rows now
+ */
+gboolean
+oc_report_focus_rows (OcReport *self)
+{
+  GtkWidget *list = oc_report_get_list_view (self);
+
+  g_return_val_if_fail (OC_IS_REPORT (self), FALSE);
+
+  return list != NULL && gtk_widget_grab_focus (list);
 }

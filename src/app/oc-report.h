@@ -29,6 +29,7 @@ OcConversation      *oc_report_get_selected       (OcReport            *self);
 gboolean             oc_report_select             (OcReport            *self,
                                                    OcConversation      *conversation);
 GtkColumnView       *oc_report_get_column_view    (OcReport            *self);
+gboolean             oc_report_focus_rows         (OcReport            *self);
 GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,
                                                    OcReportColumn       column);
 void                 oc_report_show_toast         (OcReport            *self,

@@ -159,10 +159,13 @@ source_state_cb (OcWindow *self)
           g_settings_set_string (self->settings, "server-url", self->url);
           oc_keyring_store (self->url, self->token);
         }
-      self->ever_live = TRUE;
       oc_start_page_set_busy (self->start_page, FALSE);
       oc_window_hide_banner (self);
       oc_window_set_page (self, "report");
+      /* The keyboard starts in the rows, not on the summary strip above. */
+      if (!self->ever_live)
+        oc_report_focus_rows (self->report);
+      self->ever_live = TRUE;
       return;
     }
 

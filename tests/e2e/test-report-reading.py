@@ -30,6 +30,14 @@ try:
         found = rows()
         return found if found and all(re.match(STATUS, name) for name, _ in found) else None
 
+    # The keyboard starts in the rows (#18 point 4), not on the summary strip.
+    def focused():
+        node = app.node.findChild(lambda n: n.focused, retry=False, requireResult=False)
+        return node if node is not None and node.roleName in ("table row", "table cell") else None
+
+    start = wait_for(focused, what="the focus in the report's rows")
+    print("ok - the focus starts on a %s: %r" % (start.roleName, start.name))
+
     found = wait_for(read_rows, what="rows read as sentences")
     name, cells = found[0]
     print("# the first row reads: %r" % name)

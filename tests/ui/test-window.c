@@ -340,6 +340,9 @@ menu_has_action (GMenuModel *menu,
 
 /* The main menu offers About, which says what version runs; Ctrl+Q quits and
  * Ctrl+W closes, as on any GNOME desktop. */
+static void assert_help_overlay (OcApplication *app,
+                                 OcWindow      *window);
+
 static void
 test_about_and_keys (void)
 {
@@ -369,6 +372,7 @@ test_about_and_keys (void)
   /* Set at start-up (none on a wall screen). */
   quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_cmpstr (quit[0], ==, "<Control>q");
+  assert_help_overlay (app, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (GList *w = gtk_application_get_windows (GTK_APPLICATION (app)); w != NULL;
@@ -444,6 +448,252 @@ test_private_ca (void)
   fixture_teardown (f, NULL);
 }
 
+/* At start the keyboard is in the rows, not on the summary strip (#18 point 4). */
+static gboolean
+focus_in_rows (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL &&
+         gtk_widget_is_ancestor (focus, GTK_WIDGET (oc_report_get_column_view (f->window->report)));
+}
+
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  /* GTK 4 cannot synthesize a key press: ask the key controllers as GTK would. */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static void
+test_focus_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *columns;
+  GtkWidget *focus;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report");
+  wait_for (f, focus_in_rows, "the focus in the rows");
+  columns = GTK_WIDGET (oc_report_get_column_view (f->window->report));
+
+  /* Tab leaves the table for the action bar (its buttons take the focus
+   * while there is something to act on); Shift+Tab for the filters. */
+  oc_report_select (f->window->report, find_conversation (f, OC_STATUS_OPEN, FALSE));
+  g_assert_true (oc_report_focus_rows (f->window->report));
+  g_assert_true (press_key (columns, GDK_KEY_Tab, 0));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, columns));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->action_bar)));
+
+  g_assert_true (oc_report_focus_rows (f->window->report));
+  g_assert_true (press_key (columns, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->filter_bar)));
+
+  /* Arrows stay the list's. */
+  g_assert_true (oc_report_focus_rows (f->window->report));
+  g_assert_false (press_key (columns, GDK_KEY_Down, 0));
+}
+
+static void
+add_accelerators (GHashTable *keys,
+                  const char *accelerators)
+{
+  g_auto(GStrv) each = g_strsplit (accelerators, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      guint keyval;
+      GdkModifierType mods;
+
+      if (*each[i] == '\0')
+        continue;
+      g_assert_true (gtk_accelerator_parse (each[i], &keyval, &mods));
+      g_hash_table_add (keys, gtk_accelerator_name (keyval, mods));
+    }
+}
+
+static void
+collect_overlay (GtkWidget  *widget,
+                 GHashTable *keys,
+                 GHashTable *actions)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (accelerator != NULL)
+        add_accelerators (keys, accelerator);
+      if (action != NULL)
+        g_hash_table_add (actions, g_steal_pointer (&action));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_overlay (child, keys, actions);
+}
+
+/* Whether an instance of @type, a GTK type, binds @trigger itself. */
+static gboolean
+gtk_binds (GType               type,
+           GtkShortcutTrigger *trigger)
+{
+  g_autoptr(GtkWidget) plain = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean found = FALSE;
+
+  if (G_TYPE_IS_ABSTRACT (type))
+    return FALSE;
+
+  plain = g_object_ref_sink (g_object_new (type, NULL));
+  controllers = gtk_widget_observe_controllers (plain);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                        j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          found = gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger);
+        }
+    }
+
+  if (GTK_IS_WINDOW (plain))
+    gtk_window_destroy (GTK_WINDOW (plain));
+  return found;
+}
+
+/* The keys our widgets bind: named actions of ours, and callbacks of our
+ * classes (GTK's own keys, such as the window's, are GTK's to list). */
+static void
+assert_keys_listed (GtkWidget  *widget,
+                    GHashTable *keys)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean ours = g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Oc");
+  GType gtk_type = G_OBJECT_TYPE (widget);
+
+  while (g_str_has_prefix (g_type_name (gtk_type), "Oc"))
+    gtk_type = g_type_parent (gtk_type);
+
+  for (guint i = 0; ours && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *name = NULL;
+
+          if (GTK_IS_NAMED_ACTION (action))
+            {
+              const char *action_name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+              const char *installed;
+              const GVariantType *parameter;
+              const char *property;
+              GType owner = G_TYPE_INVALID;
+              GType installed_owner;
+
+              /* GTK 4.8 fills in every out argument. */
+              for (guint k = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), k,
+                                                               &installed_owner, &installed,
+                                                               &parameter, &property); k++)
+                if (g_str_equal (installed, action_name))
+                  owner = installed_owner;
+              if (owner != G_TYPE_INVALID && !g_str_has_prefix (g_type_name (owner), "Oc"))
+                continue;
+            }
+          else if (!GTK_IS_CALLBACK_ACTION (action) || gtk_binds (gtk_type, trigger))
+            continue;
+
+          g_assert_true (GTK_IS_KEYVAL_TRIGGER (trigger));
+          name = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          if (!g_hash_table_contains (keys, name))
+            g_error ("%s binds %s, which the Keyboard Shortcuts window does not list",
+                     G_OBJECT_TYPE_NAME (widget), name);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_keys_listed (child, keys);
+}
+
+/* Ctrl+? and the main menu open a Keyboard Shortcuts window that lists every
+ * key the app sets (#18 point 4). */
+static void
+assert_help_overlay (OcApplication *app,
+                     OcWindow      *window)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) app_actions = NULL;
+  g_auto(GStrv) help = NULL;
+  GtkShortcutsWindow *overlay;
+  GtkWidget *pane;
+
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (window->menu_button),
+                                  "win.show-help-overlay"));
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (help[0], ==, "<Control>question");
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  collect_overlay (GTK_WIDGET (overlay), keys, actions);
+  g_assert_true (g_hash_table_contains (actions, "win.show-help-overlay"));
+
+  /* The application's accelerators... */
+  app_actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), app_actions[i]);
+
+      if (g_hash_table_contains (actions, app_actions[i]))
+        continue;
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+          g_autofree char *name = NULL;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          name = gtk_accelerator_name (keyval, mods);
+          if (!g_hash_table_contains (keys, name))
+            g_error ("%s (%s) is not in the Keyboard Shortcuts window", accels[j], app_actions[i]);
+        }
+    }
+
+  /* ...and the keys of the window, the report and the monitor pane. */
+  assert_keys_listed (GTK_WIDGET (window), keys);
+  pane = g_object_ref_sink (GTK_WIDGET (oc_monitor_pane_new (NULL)));
+  assert_keys_listed (pane, keys);
+  g_object_unref (pane);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +715,7 @@ main (int   argc,
   ADD ("/window/unreachable", test_unreachable);
   ADD ("/window/unreachable-from-settings", test_unreachable_from_settings);
   ADD ("/window/server-gone", test_server_gone);
+  ADD ("/window/focus-order", test_focus_order);
 #undef ADD
   g_test_add_func ("/window/about-and-keys", test_about_and_keys);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
