@@ -20,7 +20,7 @@
 
 struct _OcApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   gboolean        demo;
   gboolean        kiosk;
@@ -33,7 +33,7 @@ struct _OcApplication
   char           *dataverse_url;  /* --dataverse */
 };
 
-G_DEFINE_FINAL_TYPE (OcApplication, oc_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (OcApplication, oc_application, ADW_TYPE_APPLICATION)
 
 static void
 forget_secret (char **secret)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "oc-style.h"
 
 /**
@@ -42,9 +44,11 @@ oc_style_remove_provider (GdkDisplay       *display,
 /**
  * oc_style_load_app_css:
  *
- * Loads the application's style sheet (style.css in the GResource) on the
- * default display, once per process: GtkApplication, unlike libadwaita's,
- * does not load it, and tests build widgets without an application.
+ * Sets up libadwaita (its style sheet, and the style manager that follows
+ * the desktop's dark and high-contrast choices) and the application's style
+ * sheet (style.css in the GResource) on the default display, once per
+ * process. AdwApplication does both at start-up; tests build widgets
+ * without one.
  */
 void
 oc_style_load_app_css (void)
@@ -53,11 +57,16 @@ oc_style_load_app_css (void)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      adw_init ();
+      /* An AdwApplication has loaded style.css from its resource base path. */
+      if (!ADW_IS_APPLICATION (g_application_get_default ()))
+        {
+          g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-      gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
-      oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+          gtk_css_provider_load_from_resource (css, "/org/example/OngoingConversations/style.css");
+          oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+        }
       g_once_init_leave (&loaded, 1);
     }
 }
