@@ -553,3 +553,25 @@ oc_agent_list_can_take (OcAgentList *self,
 
   return oc_agent_list_offers (self, agent) && oc_agent_get_free_capacity (agent) > 0;
 }
+
+/**
+ * oc_agent_list_is_best_fit:
+ * @agent: an agent of the store
+ *
+ * Returns: whether @agent may be picked and holds every skill the
+ *   conversation requires: the only kind of agent picked for the user
+ */
+gboolean
+oc_agent_list_is_best_fit (OcAgentList *self,
+                           OcAgent     *agent)
+{
+  const char * const *required;
+
+  g_return_val_if_fail (OC_IS_AGENT_LIST (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
+
+  required = oc_agent_list_get_required_skills (self);
+  return oc_agent_list_can_take (self, agent) &&
+         oc_agent_count_matched_skills (agent, required) ==
+           (required != NULL ? g_strv_length ((GStrv) required) : 0);
+}

@@ -43,6 +43,8 @@ gboolean     oc_agent_list_offers             (OcAgentList         *self,
                                                OcAgent             *agent);
 gboolean     oc_agent_list_can_take           (OcAgentList         *self,
                                                OcAgent             *agent);
+gboolean     oc_agent_list_is_best_fit        (OcAgentList         *self,
+                                               OcAgent             *agent);
 
 guint        oc_agent_count_matched_skills    (OcAgent             *agent,
                                                const char * const  *skills);

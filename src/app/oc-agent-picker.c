@@ -84,7 +84,9 @@ oc_agent_picker_pick_best (OcAgentPicker *self)
     {
       g_autoptr(OcAgent) agent = g_list_model_get_item (model, i);
 
-      if (oc_agent_list_can_take (self->agent_list, agent))
+      /* One Enter away from the primary button: never someone who lacks a
+       * required skill; then nobody is picked and the user chooses. */
+      if (oc_agent_list_is_best_fit (self->agent_list, agent))
         {
           gtk_single_selection_set_selected (self->selection, i);
           return;

@@ -267,6 +267,16 @@ oc_agent_row_update (OcAgentRow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "full");
     }
 
+  /* Who cannot be picked looks it, and says why. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->agent == NULL || can_take);
+  if (self->agent != NULL && !can_take)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Cannot be picked: no free capacity"),
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
   if (self->can_take != can_take)
     {
       self->can_take = can_take;

@@ -126,12 +126,16 @@ test_assign_search (void)
   show_and_settle (dialog);
   picker = _oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog));
 
-  /* By name, case and accents folded… */
+  /* By name, case and accents folded; Zoë lacks the required skills, so she
+   * is found but not picked for the user (#18 point 9)… */
   gtk_editable_set_text (oc_agent_picker_get_search (picker), "ZOË");
   args[0] = picker_model (picker);
   args[1] = GUINT_TO_POINTER (1);
   g_assert_true (wait_for (model_has_n, args));
-  g_assert_cmpstr (oc_agent_get_id (picked (picker)), ==, "a6");
+  g_assert_cmpstr (oc_agent_get_id (g_list_model_get_item (picker_model (picker), 0)), ==, "a6");
+  g_object_unref (g_list_model_get_item (picker_model (picker), 0));
+  g_assert_null (picked (picker));
+  g_assert_false (can_confirm (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog))));
 
   /* …by skill… */
   gtk_editable_set_text (oc_agent_picker_get_search (picker), "spanish");
@@ -151,6 +155,58 @@ test_assign_search (void)
   args[1] = GUINT_TO_POINTER (0);
   g_assert_true (wait_for (model_has_n, args));
   g_assert_null (picked (picker));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  floor_clear (&floor);
+}
+
+/* No risky default (#18 point 9): with the only agent who holds the skills
+ * full, nobody is picked (not the free agent without them) and Assign stays
+ * off until the user chooses; the full agents' rows are disabled and say why. */
+static void
+test_assign_no_risky_default (void)
+{
+  Floor floor;
+  OcConversation *conversation;
+  GtkWidget *dialog;
+  GtkWidget *primary;
+  OcAgentPicker *picker;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint disabled = 0;
+
+  floor_init (&floor);
+  oc_agent_set_capacity_used (oc_conversation_store_lookup_agent (floor.store, "a1"), 3);
+  conversation = oc_conversation_store_lookup (floor.store, "c-open");
+  dialog = oc_assign_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
+  show_and_settle (dialog);
+  picker = _oc_assign_dialog_get_picker (OC_ASSIGN_DIALOG (dialog));
+  primary = _oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog));
+
+  g_assert_null (picked (picker));
+  g_assert_false (can_confirm (primary));
+
+  collect_rows (GTK_WIDGET (oc_agent_picker_get_list_view (picker)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      OcAgentRow *row = g_ptr_array_index (rows, i);
+      OcAgent *agent = oc_agent_row_get_agent (row);
+
+      if (agent == NULL)
+        continue;
+      g_assert_cmpint (gtk_widget_get_sensitive (GTK_WIDGET (row)), ==,
+                       oc_agent_get_free_capacity (agent) > 0);
+      if (oc_agent_get_free_capacity (agent) == 0)
+        {
+          gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                               "Cannot be picked: no free capacity");
+          disabled++;
+        }
+    }
+  g_assert_cmpuint (disabled, ==, 2);  /* Amina and Bob */
+
+  /* The free agent without the skills is a choice the user makes. */
+  g_signal_emit_by_name (oc_agent_picker_get_list_view (picker), "activate", 2);
+  g_assert_cmpstr (oc_agent_get_id (picked (picker)), ==, "a6");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   floor_clear (&floor);
@@ -281,6 +337,12 @@ test_transfer_agents_follow_rules (void)
   assert_listed_by_rules (floor.store, conversation, picker_model (picker), TRUE);
   ids = agent_ids (picker_model (picker));
   g_assert_cmpstr (ids, ==, "a2,a6");
+  /* Bob is full and Zoë lacks the skills: nobody is picked for the user, and
+   * Transfer waits for a choice (#18 point 9). */
+  g_assert_null (picked (picker));
+  g_assert_false (can_confirm (_oc_transfer_dialog_get_primary (OC_TRANSFER_DIALOG (dialog))));
+  gtk_selection_model_select_item (gtk_list_view_get_model (oc_agent_picker_get_list_view (picker)),
+                                   1, TRUE);
   g_assert_cmpstr (oc_agent_get_id (picked (picker)), ==, "a6");
   g_assert_true (can_confirm (_oc_transfer_dialog_get_primary (OC_TRANSFER_DIALOG (dialog))));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
@@ -405,6 +467,9 @@ test_unreachable_keeps_dialog (void)
   show_and_settle (dialog);
   primary = _oc_transfer_dialog_get_primary (OC_TRANSFER_DIALOG (dialog));
   picker = _oc_transfer_dialog_get_picker (OC_TRANSFER_DIALOG (dialog));
+  /* Zoë, whom the user picks: nobody is picked for them here. */
+  gtk_selection_model_select_item (gtk_list_view_get_model (oc_agent_picker_get_list_view (picker)),
+                                   1, TRUE);
 
   /* Enter in the search box acts; while it runs, the action is off. */
   g_signal_emit_by_name (oc_agent_picker_get_search (picker), "activate");
@@ -523,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/dialogs/assign/agents-follow-rules", test_assign_agents_follow_rules);
   g_test_add_func ("/dialogs/assign/agents-live", test_assign_agents_live);
   g_test_add_func ("/dialogs/assign/search", test_assign_search);
+  g_test_add_func ("/dialogs/assign/no-risky-default", test_assign_no_risky_default);
   g_test_add_func ("/dialogs/assign/rows-plain-text", test_assign_rows_plain_text);
   g_test_add_func ("/dialogs/assign/queues", test_assign_queues);
   g_test_add_func ("/dialogs/transfer/agents-follow-rules", test_transfer_agents_follow_rules);
