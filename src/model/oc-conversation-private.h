@@ -17,6 +17,10 @@ typedef struct {
   const char  *workstream_id;
   const char  *agent_id;
   const char **skills;          /* taken: interned items, NULL-terminated; nullable */
+  char        *flag_reason;     /* taken, nullable */
+  const char  *flag_lowered_by; /* interned by the callee, nullable */
+  gint64       flag_raised_at;
+  gint64       flag_lowered_at;
   gint64       revision;
   gint64       created_at;
   gint64       status_since;

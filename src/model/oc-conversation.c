@@ -6,6 +6,7 @@
 #include "oc-conversation.h"
 #include "oc-conversation-private.h"
 #include "oc-model-private.h"
+#include "oc-watcher.h"
 
 /**
  * OcConversation:
@@ -30,6 +31,9 @@ struct _OcConversation
   const char  *workstream_id;  /* interned */
   const char  *agent_id;       /* interned */
   const char **skills;         /* NULL-terminated, interned items; NULL if none */
+  char        *flag_reason;    /* NULL when no flag was raised */
+  const char  *flag_lowered_by;  /* interned */
+  GPtrArray   *watchers;       /* OcWatcher; NULL when nobody watches */
 
   gint64       revision;
   gint64       created_at;
@@ -37,6 +41,8 @@ struct _OcConversation
   gint64       first_assigned_at;
   gint64       wait_seconds;
   gint64       waiting_since;
+  gint64       flag_raised_at;
+  gint64       flag_lowered_at;
 
   guint8       status;
   guint8       channel;
@@ -64,6 +70,13 @@ enum {
   PROP_WAITING_SINCE,
   PROP_SENTIMENT,
   PROP_SKILLS,
+  PROP_FLAG_REASON,
+  PROP_FLAG_RAISED_AT,
+  PROP_FLAG_LOWERED_AT,
+  PROP_FLAG_LOWERED_BY,
+  PROP_FLAGGED,
+  PROP_WATCHERS,
+  PROP_N_WATCHERS,
   N_PROPS
 };
 
@@ -81,6 +94,8 @@ oc_conversation_finalize (GObject *object)
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->customer_name, g_free);
   g_clear_pointer (&self->skills, g_free);
+  g_clear_pointer (&self->flag_reason, g_free);
+  g_clear_pointer (&self->watchers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (oc_conversation_parent_class)->finalize (object);
 }
@@ -112,6 +127,13 @@ oc_conversation_get_property (GObject    *object,
     case PROP_WAITING_SINCE:     g_value_set_int64 (value, self->waiting_since); break;
     case PROP_SENTIMENT:         g_value_set_enum (value, self->sentiment); break;
     case PROP_SKILLS:            g_value_set_boxed (value, oc_conversation_get_skills (self)); break;
+    case PROP_FLAG_REASON:       g_value_set_string (value, oc_conversation_get_flag_reason (self)); break;
+    case PROP_FLAG_RAISED_AT:    g_value_set_int64 (value, self->flag_raised_at); break;
+    case PROP_FLAG_LOWERED_AT:   g_value_set_int64 (value, self->flag_lowered_at); break;
+    case PROP_FLAG_LOWERED_BY:   g_value_set_static_string (value, self->flag_lowered_by); break;
+    case PROP_FLAGGED:           g_value_set_boolean (value, oc_conversation_is_flagged (self)); break;
+    case PROP_WATCHERS:          g_value_set_boxed (value, self->watchers); break;
+    case PROP_N_WATCHERS:        g_value_set_uint (value, oc_conversation_get_n_watchers (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -144,6 +166,14 @@ oc_conversation_set_property (GObject      *object,
     case PROP_WAITING_SINCE:     oc_conversation_set_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_SENTIMENT:         oc_conversation_set_sentiment (self, g_value_get_enum (value)); break;
     case PROP_SKILLS:            oc_conversation_set_skills (self, g_value_get_boxed (value)); break;
+    case PROP_FLAG_REASON:       oc_conversation_set_flag (self, g_value_get_string (value), self->flag_raised_at,
+                                                           self->flag_lowered_at, self->flag_lowered_by); break;
+    case PROP_FLAG_RAISED_AT:    oc_conversation_set_flag (self, self->flag_reason, g_value_get_int64 (value),
+                                                           self->flag_lowered_at, self->flag_lowered_by); break;
+    case PROP_FLAG_LOWERED_AT:   oc_conversation_set_flag (self, self->flag_reason, self->flag_raised_at,
+                                                           g_value_get_int64 (value), self->flag_lowered_by); break;
+    case PROP_FLAG_LOWERED_BY:   oc_conversation_set_flag (self, self->flag_reason, self->flag_raised_at,
+                                                           self->flag_lowered_at, g_value_get_string (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -194,6 +224,26 @@ oc_conversation_class_init (OcConversationClass *klass)
     g_param_spec_enum ("sentiment", NULL, NULL, OC_TYPE_SENTIMENT, OC_SENTIMENT_UNKNOWN, rw);
   properties[PROP_SKILLS] =
     g_param_spec_boxed ("skills", NULL, NULL, G_TYPE_STRV, rw);
+  /* A help flag an agent raised (#22), and who lowered it when. */
+  properties[PROP_FLAG_REASON] =
+    g_param_spec_string ("flag-reason", NULL, NULL, "", rw);
+  properties[PROP_FLAG_RAISED_AT] =
+    g_param_spec_int64 ("flag-raised-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_FLAG_LOWERED_AT] =
+    g_param_spec_int64 ("flag-lowered-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_FLAG_LOWERED_BY] =
+    g_param_spec_string ("flag-lowered-by", NULL, NULL, NULL, rw);
+  properties[PROP_FLAGGED] =
+    g_param_spec_boolean ("flagged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who monitors or joined it now: not on the wire with the conversation,
+   * set by the store from presence events. */
+  properties[PROP_WATCHERS] =
+    g_param_spec_boxed ("watchers", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_WATCHERS] =
+    g_param_spec_uint ("n-watchers", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -244,6 +294,12 @@ _oc_conversation_new_take (OcConversationFields *f)
   self->status = (guint8) f->status;
   self->channel = (guint8) f->channel;
   self->sentiment = (guint8) f->sentiment;
+  self->flag_reason = g_steal_pointer (&f->flag_reason);
+  if (self->flag_reason != NULL && self->flag_reason[0] == '\0')
+    g_clear_pointer (&self->flag_reason, g_free);
+  self->flag_lowered_by = g_intern_string (f->flag_lowered_by);
+  self->flag_raised_at = f->flag_raised_at;
+  self->flag_lowered_at = f->flag_lowered_at;
 
   return self;
 }
@@ -651,6 +707,16 @@ oc_conversation_update_from (OcConversation *self,
       changed = TRUE;                                                        \
     }
 
+  {
+    gboolean was_flagged = oc_conversation_is_flagged (self);
+
+    changed |= _oc_notify_string (object, properties[PROP_FLAG_REASON], &self->flag_reason, other->flag_reason);
+    COPY_SCALAR (flag_raised_at, PROP_FLAG_RAISED_AT)
+    COPY_SCALAR (flag_lowered_at, PROP_FLAG_LOWERED_AT)
+    COPY_SCALAR (flag_lowered_by, PROP_FLAG_LOWERED_BY)
+    if (was_flagged != oc_conversation_is_flagged (self))
+      g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
+  }
   COPY_SCALAR (revision, PROP_REVISION)
   changed |= _oc_notify_string (object, properties[PROP_SUBJECT], &self->subject, other->subject);
   COPY_SCALAR (status, PROP_STATUS)
@@ -676,4 +742,181 @@ oc_conversation_update_from (OcConversation *self,
   g_object_thaw_notify (object);
 
   return changed;
+}
+
+/**
+ * oc_conversation_set_flag:
+ * @reason: (nullable): why the agent raised it
+ * @raised_at: when, Unix seconds; 0 for no flag
+ * @lowered_at: when a supervisor lowered it, 0 while it is up
+ * @lowered_by: (nullable): who lowered it
+ *
+ * Sets the help flag's fields, notifying those that change (and
+ * #OcConversation:flagged when it does).
+ */
+void
+oc_conversation_set_flag (OcConversation *self,
+                          const char     *reason,
+                          gint64          raised_at,
+                          gint64          lowered_at,
+                          const char     *lowered_by)
+{
+  GObject *object = (GObject *) self;
+  gboolean was_flagged;
+  const char *by;
+
+  g_return_if_fail (OC_IS_CONVERSATION (self));
+
+  was_flagged = oc_conversation_is_flagged (self);
+  by = g_intern_string (lowered_by);
+  g_object_freeze_notify (object);
+  if (reason != self->flag_reason)
+    _oc_notify_string (object, properties[PROP_FLAG_REASON], &self->flag_reason, reason);
+  if (self->flag_raised_at != raised_at)
+    {
+      self->flag_raised_at = raised_at;
+      g_object_notify_by_pspec (object, properties[PROP_FLAG_RAISED_AT]);
+    }
+  if (self->flag_lowered_at != lowered_at)
+    {
+      self->flag_lowered_at = lowered_at;
+      g_object_notify_by_pspec (object, properties[PROP_FLAG_LOWERED_AT]);
+    }
+  if (self->flag_lowered_by != by)
+    {
+      self->flag_lowered_by = by;
+      g_object_notify_by_pspec (object, properties[PROP_FLAG_LOWERED_BY]);
+    }
+  if (was_flagged != oc_conversation_is_flagged (self))
+    g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
+  g_object_thaw_notify (object);
+}
+
+/**
+ * oc_conversation_get_flag_reason:
+ *
+ * Returns: (transfer none): why the agent raised the help flag, "" when unset
+ */
+const char *
+oc_conversation_get_flag_reason (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
+  return self->flag_reason != NULL ? self->flag_reason : "";
+}
+
+/**
+ * oc_conversation_get_flag_raised_at:
+ *
+ * Returns: when the help flag was raised, Unix seconds; 0 when never
+ */
+gint64
+oc_conversation_get_flag_raised_at (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+  return self->flag_raised_at;
+}
+
+/**
+ * oc_conversation_get_flag_lowered_at:
+ *
+ * Returns: when a supervisor lowered the flag, Unix seconds; 0 while it is up
+ */
+gint64
+oc_conversation_get_flag_lowered_at (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+  return self->flag_lowered_at;
+}
+
+/**
+ * oc_conversation_get_flag_lowered_by:
+ *
+ * Returns: (transfer none) (nullable): who lowered the flag (interned)
+ */
+const char *
+oc_conversation_get_flag_lowered_by (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
+  return self->flag_lowered_by;
+}
+
+/**
+ * oc_conversation_is_flagged:
+ *
+ * Returns: whether an agent's help flag is up: raised and not lowered
+ */
+gboolean
+oc_conversation_is_flagged (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
+  return self->flag_raised_at != 0 && self->flag_lowered_at == 0;
+}
+
+/**
+ * oc_conversation_get_watchers:
+ *
+ * Returns: (transfer none) (nullable) (element-type OcWatcher): who monitors
+ *   or joined the conversation, sorted by name; %NULL when nobody
+ */
+GPtrArray *
+oc_conversation_get_watchers (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
+  return self->watchers;
+}
+
+/**
+ * oc_conversation_get_n_watchers:
+ *
+ * Returns: how many users monitor or joined the conversation
+ */
+guint
+oc_conversation_get_n_watchers (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
+  return self->watchers != NULL ? self->watchers->len : 0;
+}
+
+/**
+ * oc_conversation_set_watchers:
+ * @watchers: (nullable) (element-type OcWatcher): the whole list, as a
+ *   presence event gives it
+ *
+ * Replaces who watches the conversation, notifying when it changed.
+ */
+void
+oc_conversation_set_watchers (OcConversation *self,
+                              GPtrArray      *watchers)
+{
+  guint before;
+
+  g_return_if_fail (OC_IS_CONVERSATION (self));
+
+  if (watchers != NULL && watchers->len == 0)
+    watchers = NULL;
+  if (watchers == NULL && self->watchers == NULL)
+    return;
+  if (watchers != NULL && self->watchers != NULL && watchers->len == self->watchers->len)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < watchers->len; i++)
+        {
+          OcWatcher *a = g_ptr_array_index (watchers, i), *b = g_ptr_array_index (self->watchers, i);
+
+          same = g_str_equal (oc_watcher_get_user (a), oc_watcher_get_user (b)) &&
+                 oc_watcher_get_monitoring (a) == oc_watcher_get_monitoring (b) &&
+                 oc_watcher_get_joined (a) == oc_watcher_get_joined (b);
+        }
+      if (same)
+        return;
+    }
+
+  before = oc_conversation_get_n_watchers (self);
+  g_clear_pointer (&self->watchers, g_ptr_array_unref);
+  if (watchers != NULL)
+    self->watchers = g_ptr_array_ref (watchers);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHERS]);
+  if (before != oc_conversation_get_n_watchers (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WATCHERS]);
 }

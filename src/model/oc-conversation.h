@@ -69,6 +69,20 @@ gint64          oc_conversation_get_handle_time       (OcConversation  *self,
 gint64          oc_conversation_get_wait_key          (OcConversation  *self);
 gboolean        oc_conversation_is_waiting            (OcConversation  *self);
 
+void            oc_conversation_set_flag              (OcConversation  *self,
+                                                       const char      *reason,
+                                                       gint64           raised_at,
+                                                       gint64           lowered_at,
+                                                       const char      *lowered_by);
+const char     *oc_conversation_get_flag_reason       (OcConversation  *self);
+gint64          oc_conversation_get_flag_raised_at    (OcConversation  *self);
+gint64          oc_conversation_get_flag_lowered_at   (OcConversation  *self);
+const char     *oc_conversation_get_flag_lowered_by   (OcConversation  *self);
+gboolean        oc_conversation_is_flagged            (OcConversation  *self);
+GPtrArray      *oc_conversation_get_watchers          (OcConversation  *self);
+guint           oc_conversation_get_n_watchers        (OcConversation  *self);
+void            oc_conversation_set_watchers          (OcConversation  *self,
+                                                       GPtrArray       *watchers);
 gboolean        oc_conversation_update_from           (OcConversation  *self,
                                                        OcConversation  *other);
 

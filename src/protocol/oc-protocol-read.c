@@ -441,7 +441,9 @@ read_conversation (const OcJsonValue  *v,
   OcConversationFields f = { 0 };
   int status = 0, channel = 0, sentiment = 0;
   gboolean has_agent, has_status_since;
-  const OcJsonValue *skills_v;
+  const OcJsonValue *skills_v, *flag_v;
+  g_autofree char *flag_reason = NULL;
+  g_autofree char *flag_lowered_by = NULL;
 
   if (!expect_object (&ctx, v, OC_PROTOCOL_ERROR_WRONG_TYPE) ||
       !field_id (&ctx, v, "id", OC_FIELD_REQUIRED, id, NULL))
@@ -463,11 +465,24 @@ read_conversation (const OcJsonValue  *v,
       !field_int (&ctx, v, "wait_seconds", OC_FIELD_OPTIONAL, 0, OC_PROTOCOL_MAX_SECONDS, &f.wait_seconds) ||
       !field_time (&ctx, v, "waiting_since", OC_FIELD_OPTIONAL, &f.waiting_since, NULL) ||
       !field_enum (&ctx, v, "sentiment", OC_FIELD_OPTIONAL, OC_TYPE_SENTIMENT, &sentiment) ||
-      !field_array (&ctx, v, "skills", OC_FIELD_OPTIONAL, &skills_v))
+      !field_array (&ctx, v, "skills", OC_FIELD_OPTIONAL, &skills_v) ||
+      !field_object (&ctx, v, "flag", OC_FIELD_OPTIONAL, &flag_v))
     return NULL;
 
   if (skills_v != NULL && !read_name_list (&ctx, skills_v, "skills", &skills))
     return NULL;
+
+  if (flag_v != NULL)
+    {
+      OcFieldCtx flag_ctx = ctx;
+
+      flag_ctx.prefix = "flag.";
+      if (!field_string (&flag_ctx, flag_v, "reason", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_SUBJECT, &flag_reason) ||
+          !field_time (&flag_ctx, flag_v, "raised_at", OC_FIELD_REQUIRED, &f.flag_raised_at, NULL) ||
+          !field_time (&flag_ctx, flag_v, "lowered_at", OC_FIELD_OPTIONAL, &f.flag_lowered_at, NULL) ||
+          !field_string (&flag_ctx, flag_v, "lowered_by", OC_FIELD_OPTIONAL, OC_PROTOCOL_MAX_NAME, &flag_lowered_by))
+        return NULL;
+    }
 
   if (!has_status_since)
     f.status_since = f.created_at;
@@ -480,6 +495,8 @@ read_conversation (const OcJsonValue  *v,
   f.workstream_id = workstream_id;
   f.agent_id = has_agent ? agent_id : NULL;
   f.skills = g_steal_pointer (&skills);
+  f.flag_reason = g_steal_pointer (&flag_reason);
+  f.flag_lowered_by = flag_lowered_by;
   f.status = status;
   f.channel = channel;
   f.sentiment = sentiment;

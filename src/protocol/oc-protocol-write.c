@@ -101,7 +101,7 @@ add_strv (JsonBuilder        *builder,
  *
  * Adds the conversation as documented in docs/protocol.md, in its field
  * order. Unset optional times and a missing agent are null; a missing
- * sub-channel is left out. oc_protocol_append_conversation() writes the same
+ * sub-channel, and the help flag when none was raised, are left out. oc_protocol_append_conversation() writes the same
  * bytes faster.
  */
 void
@@ -130,6 +130,16 @@ oc_protocol_write_conversation (JsonBuilder    *builder,
   add_time_or_null (builder, "waiting_since", oc_conversation_get_waiting_since (conversation));
   add_enum (builder, "sentiment", OC_TYPE_SENTIMENT, oc_conversation_get_sentiment (conversation));
   add_strv (builder, "skills", oc_conversation_get_skills (conversation));
+  if (oc_conversation_get_flag_raised_at (conversation) != 0)
+    {
+      json_builder_set_member_name (builder, "flag");
+      json_builder_begin_object (builder);
+      add_string (builder, "reason", oc_conversation_get_flag_reason (conversation));
+      add_time (builder, "raised_at", oc_conversation_get_flag_raised_at (conversation));
+      add_time_or_null (builder, "lowered_at", oc_conversation_get_flag_lowered_at (conversation));
+      add_string_or_null (builder, "lowered_by", oc_conversation_get_flag_lowered_by (conversation));
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 }
 
@@ -482,5 +492,17 @@ oc_protocol_append_conversation (GString        *out,
         g_string_append_c (out, ',');
       append_string (out, skills[i]);
     }
-  g_string_append (out, "]}");
+  g_string_append_c (out, ']');
+
+  if (oc_conversation_get_flag_raised_at (conversation) != 0)
+    {
+      append_member (out, "flag");
+      g_string_append (out, "{\"reason\":");
+      append_string (out, oc_conversation_get_flag_reason (conversation));
+      append_time_member (out, "raised_at", oc_conversation_get_flag_raised_at (conversation), FALSE);
+      append_time_member (out, "lowered_at", oc_conversation_get_flag_lowered_at (conversation), TRUE);
+      append_string_member (out, "lowered_by", oc_conversation_get_flag_lowered_by (conversation));
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, '}');
 }

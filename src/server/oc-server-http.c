@@ -651,6 +651,8 @@ run_action (OcServer          *self,
     ok = oc_world_join (self->world, conversation_id, user, &error);
   else if (g_str_equal (verb, "leave"))
     ok = oc_world_leave (self->world, conversation_id, user, &error);
+  else if (g_str_equal (verb, "lower-flag"))
+    ok = oc_world_lower_flag (self->world, conversation_id, user, &error);
   else /* messages */
     {
       JsonNode *text = json_object_get_member (object, "text");
@@ -718,7 +720,8 @@ answer_clear (Answer *answer)
 static gboolean
 is_action (const char *verb)
 {
-  static const char * const verbs[] = { "assign", "transfer", "force-close", "join", "leave", "messages", NULL };
+  static const char * const verbs[] = { "assign", "transfer", "force-close", "join", "leave", "messages",
+                                        "lower-flag", NULL };
 
   return g_strv_contains (verbs, verb);
 }

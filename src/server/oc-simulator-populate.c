@@ -435,6 +435,7 @@ oc_simulator_populate (OcSimulator *self,
       g_autoptr(OcConversation) conversation = prefill_conversation (self, now);
 
       settle (self, conversation, on_call, now);
+      _oc_simulator_prefill_flag (self, conversation, now);
       oc_conversation_set_revision (conversation, oc_world_get_revision (self->world));
       oc_world_load_conversation (self->world, conversation);
       write_history (self, conversation, now);

@@ -11,6 +11,7 @@ struct _OcSimulator
 
   OcWorld *world;
   GRand   *rand;
+  GRand   *flag_rand;   /* its own: flags leave the rest of a seed's history as it was */
   double   time;          /* simulated seconds since start */
   double   next_arrival;
   double   next_route;
@@ -52,5 +53,9 @@ gint64          _oc_simulator_sample_handle     (OcSimulator *self,
                                                  OcChannel    channel);
 OcConversation *_oc_simulator_make_conversation (OcSimulator *self,
                                                  gint64       created_at);
+
+void        _oc_simulator_prefill_flag  (OcSimulator    *self,
+                                         OcConversation *conversation,
+                                         gint64          now);
 
 G_END_DECLS

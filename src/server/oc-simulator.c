@@ -257,6 +257,48 @@ drift_sentiment (OcSimulator    *self,
                                  CLAMP (sentiment, OC_SENTIMENT_VERY_NEGATIVE, OC_SENTIMENT_VERY_POSITIVE));
 }
 
+static const char * const flag_reasons[] = {
+  "Customer asks for a refund above my limit",
+  "Customer wants to speak to a manager",
+  "Customer is threatening to cancel",
+  "I cannot find the order in the system",
+  "Customer reports a possible fraud case",
+  "Legal question I cannot answer",
+  "Customer is abusive",
+  "Need approval for a goodwill credit",
+  "Technical issue I cannot reproduce",
+  "Customer asks about a data deletion request",
+};
+
+/* Agents ask for help now and then, more often when the customer is
+ * unhappy: about one conversation in twenty, over its life. */
+static void
+maybe_raise_flag (OcSimulator    *self,
+                  OcConversation *conversation)
+{
+  double p = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation)) ? 0.006 : 0.0015;
+
+  if (oc_conversation_is_flagged (conversation) || g_rand_double (self->flag_rand) >= p)
+    return;
+  oc_world_raise_flag (self->world, conversation,
+                       flag_reasons[g_rand_int_range (self->flag_rand, 0, G_N_ELEMENTS (flag_reasons))]);
+}
+
+/* A floor in full swing has a few flags up already. */
+void
+_oc_simulator_prefill_flag (OcSimulator    *self,
+                            OcConversation *conversation,
+                            gint64          now)
+{
+  if (oc_conversation_get_status (conversation) != OC_STATUS_ACTIVE || g_rand_double (self->flag_rand) >= 0.04)
+    return;
+  oc_conversation_set_flag (conversation,
+                            flag_reasons[g_rand_int_range (self->flag_rand, 0, G_N_ELEMENTS (flag_reasons))],
+                            MAX (now - g_rand_int_range (self->flag_rand, 10, 240),
+                                 oc_conversation_get_first_assigned_at (conversation)),
+                            0, NULL);
+}
+
 static void
 close_conversation (OcSimulator    *self,
                     OcConversation *conversation)
@@ -294,6 +336,7 @@ tick_conversation (OcSimulator    *self,
 
     case OC_STATUS_ACTIVE:
       say (self, conversation, info->lines % 2 ? OC_SENDER_AGENT : OC_SENDER_CUSTOMER);
+      maybe_raise_flag (self, conversation);
       if (chance (self, 0.2))
         {
           drift_sentiment (self, conversation, 0.1);
@@ -599,6 +642,7 @@ oc_simulator_finalize (GObject *object)
     clear_event (&g_array_index (self->heap, OcSimEvent, i));
   g_clear_pointer (&self->heap, g_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->flag_rand, g_rand_free);
   g_clear_object (&self->world);
 
   G_OBJECT_CLASS (oc_simulator_parent_class)->finalize (object);
@@ -639,6 +683,8 @@ oc_simulator_new (OcWorld *world,
   self = g_object_new (OC_TYPE_SIMULATOR, NULL);
   self->world = g_object_ref (world);
   self->rand = g_rand_new_with_seed_array (words, 2);
+  words[0] ^= 0x9e3779b9u;
+  self->flag_rand = g_rand_new_with_seed_array (words, 2);
   self->next_route = ROUTE_PERIOD;
 
   return self;

@@ -23,6 +23,7 @@ static const struct {
   [OC_WORLD_ERROR_SAME_AGENT] = { "same-agent", 422 },
   [OC_WORLD_ERROR_SAME_QUEUE] = { "same-queue", 422 },
   [OC_WORLD_ERROR_NOT_JOINED] = { "not-joined", 422 },
+  [OC_WORLD_ERROR_NO_FLAG] = { "no-flag", 422 },
   [OC_WORLD_ERROR_BAD_REQUEST] = { "bad-request", 400 },
 };
 
@@ -454,6 +455,71 @@ oc_world_leave (OcWorld     *self,
   _oc_world_set_joined (self, conversation_id, user, FALSE);
   system_event (self, entry->conversation, "A supervisor left the conversation.");
 
+  return TRUE;
+}
+
+/**
+ * oc_world_raise_flag:
+ * @conversation: a live conversation of the world
+ * @reason: why the agent asks for help, literal text
+ *
+ * The agent asks a supervisor for help: a new flag, up until lowered, and a
+ * line in the transcript.
+ */
+void
+oc_world_raise_flag (OcWorld        *self,
+                     OcConversation *conversation,
+                     const char     *reason)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (OC_IS_WORLD (self));
+  g_return_if_fail (OC_IS_CONVERSATION (conversation));
+
+  oc_conversation_set_flag (conversation, reason, oc_world_get_now (self), 0, NULL);
+  oc_world_put_conversation (self, conversation);
+  text = g_strdup_printf ("The agent asked for help: %s", reason);
+  system_event (self, conversation, text);
+}
+
+/**
+ * oc_world_lower_flag:
+ * @conversation_id: a live conversation's id
+ * @user: the supervisor who answers
+ * @error: return location for a #GError
+ *
+ * The lower-flag action: the flag stays on the conversation, lowered by
+ * @user now.
+ *
+ * Returns: %TRUE when lowered; %FALSE with @error set to
+ *   %OC_WORLD_ERROR_NOT_FOUND or %OC_WORLD_ERROR_NO_FLAG
+ */
+gboolean
+oc_world_lower_flag (OcWorld     *self,
+                     const char  *conversation_id,
+                     const char  *user,
+                     GError     **error)
+{
+  OcWorldEntry *entry;
+  OcConversation *conversation;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  if (!(entry = require_entry (self, conversation_id, error)))
+    return FALSE;
+  conversation = entry->conversation;
+  if (!oc_conversation_is_flagged (conversation))
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NO_FLAG,
+                   _("No help flag is up on this conversation; someone may have lowered it."));
+      return FALSE;
+    }
+
+  oc_conversation_set_flag (conversation, oc_conversation_get_flag_reason (conversation),
+                            oc_conversation_get_flag_raised_at (conversation), oc_world_get_now (self), user);
+  oc_world_put_conversation (self, conversation);
+  system_event (self, conversation, "A supervisor lowered the help flag.");
   return TRUE;
 }
 

@@ -26,6 +26,7 @@ typedef enum {
   OC_WORLD_ERROR_SAME_QUEUE,            /* 422 */
   OC_WORLD_ERROR_NOT_JOINED,            /* 422 */
   OC_WORLD_ERROR_BAD_REQUEST,           /* 400 */
+  OC_WORLD_ERROR_NO_FLAG,               /* 422 */
 } OcWorldError;
 
 #define OC_WORLD_DEFAULT_LOG_CAPACITY        16384
@@ -160,6 +161,13 @@ gboolean        oc_world_join                     (OcWorld        *self,
                                                    const char     *user,
                                                    GError        **error);
 gboolean        oc_world_leave                    (OcWorld        *self,
+                                                   const char     *conversation_id,
+                                                   const char     *user,
+                                                   GError        **error);
+void            oc_world_raise_flag               (OcWorld        *self,
+                                                   OcConversation *conversation,
+                                                   const char     *reason);
+gboolean        oc_world_lower_flag               (OcWorld        *self,
                                                    const char     *conversation_id,
                                                    const char     *user,
                                                    GError        **error);

@@ -1416,6 +1416,9 @@ test_append_matches_builder_varied (void)
       oc_conversation_set_waiting_since (c, PICK (times));
       oc_conversation_set_sentiment (c, g_rand_int_range (rand, 0, OC_SENTIMENT_VERY_POSITIVE + 1));
       oc_conversation_set_skills (c, (const char **) skills->pdata);
+      /* From i, not the generator: the draws above stay as they were. */
+      oc_conversation_set_flag (c, texts[i % G_N_ELEMENTS (texts)], i % 3 ? times[i % G_N_ELEMENTS (times)] : 0,
+                                times[(i / 3) % G_N_ELEMENTS (times)], ids[i % G_N_ELEMENTS (ids)]);
 
       built = write_one ((gpointer) oc_protocol_write_conversation, c);
       oc_protocol_append_conversation (appended, c);
@@ -1639,6 +1642,47 @@ test_audit_entry (void)
 }
 
 static void
+test_conversation_flag (void)
+{
+  static const char up[] =
+    "{\"id\": \"c-1\", \"status\": \"active\", \"channel\": \"voice\", \"queue_id\": \"q\","
+    " \"workstream_id\": \"w\", \"created_at\": \"2026-11-25T17:00:00Z\","
+    " \"flag\": {\"reason\": \"<b>help</b>\", \"raised_at\": \"2026-11-25T17:03:00Z\", \"lowered_at\": null}}";
+  static const char lowered[] =
+    "{\"id\": \"c-1\", \"status\": \"active\", \"channel\": \"voice\", \"queue_id\": \"q\","
+    " \"workstream_id\": \"w\", \"created_at\": \"2026-11-25T17:00:00Z\","
+    " \"flag\": {\"reason\": \"x\", \"raised_at\": \"2026-11-25T17:03:00Z\","
+    " \"lowered_at\": \"2026-11-25T17:04:00Z\", \"lowered_by\": \"sam\"}}";
+  static const char no_time[] =
+    "{\"id\": \"c-1\", \"status\": \"active\", \"channel\": \"voice\", \"queue_id\": \"q\","
+    " \"workstream_id\": \"w\", \"created_at\": \"2026-11-25T17:00:00Z\", \"flag\": {\"reason\": \"x\"}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcConversation) a = oc_protocol_parse_conversation (up, sizeof up - 1, G_MAXSIZE, NULL, &error);
+  g_autoptr(OcConversation) b = NULL;
+  g_autoptr(OcConversation) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_conversation_is_flagged (a));
+  g_assert_cmpstr (oc_conversation_get_flag_reason (a), ==, "<b>help</b>");
+  g_assert_cmpint (oc_conversation_get_flag_lowered_at (a), ==, 0);
+
+  b = oc_protocol_parse_conversation (lowered, sizeof lowered - 1, G_MAXSIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (oc_conversation_is_flagged (b));
+  g_assert_cmpstr (oc_conversation_get_flag_lowered_by (b), ==, "sam");
+  g_assert_cmpint (oc_conversation_get_flag_lowered_at (b), >, oc_conversation_get_flag_raised_at (b));
+
+  /* An update lowers it in place. */
+  g_assert_true (oc_conversation_update_from (a, b));
+  g_assert_false (oc_conversation_is_flagged (a));
+  g_assert_cmpstr (oc_conversation_get_flag_lowered_by (a), ==, "sam");
+
+  c = oc_protocol_parse_conversation (no_time, sizeof no_time - 1, G_MAXSIZE, NULL, &error);
+  g_assert_null (c);
+  g_assert_error (error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MISSING_FIELD);
+}
+
+static void
 test_presence_event (void)
 {
   static const char frame[] =
@@ -1684,6 +1728,7 @@ main (int   argc,
   g_test_add_func ("/protocol/event/types", test_event_types);
   g_test_add_func ("/protocol/audit-entry", test_audit_entry);
   g_test_add_func ("/protocol/presence-event", test_presence_event);
+  g_test_add_func ("/protocol/conversation/flag", test_conversation_flag);
   g_test_add_func ("/protocol/me-and-error-body", test_me_and_error_body);
   g_test_add_func ("/protocol/time", test_time);
   g_test_add_func ("/protocol/time/same-as-gdatetime", test_time_same_as_gdatetime);
