@@ -65,6 +65,7 @@ typedef enum {
   OC_MESSAGE_KIND_TEXT,
   OC_MESSAGE_KIND_VOICE_TRANSCRIPT,
   OC_MESSAGE_KIND_EVENT,
+  OC_MESSAGE_KIND_WHISPER,   /* a supervisor to the agent only, never the customer */
 } OcMessageKind;
 
 /* What a supervisor did, as the audit log records it (docs/protocol.md). */

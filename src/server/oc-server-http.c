@@ -653,7 +653,7 @@ run_action (OcServer          *self,
     ok = oc_world_leave (self->world, conversation_id, user, &error);
   else if (g_str_equal (verb, "lower-flag"))
     ok = oc_world_lower_flag (self->world, conversation_id, user, &error);
-  else /* messages */
+  else /* messages, whisper */
     {
       JsonNode *text = json_object_get_member (object, "text");
 
@@ -662,8 +662,11 @@ run_action (OcServer          *self,
           answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad-request", _("“text” must be a string."));
           return;
         }
-      ok = (message = oc_world_post_message (self->world, conversation_id, user,
-                                             json_node_get_string (text), &error)) != NULL;
+      if (g_str_equal (verb, "whisper"))
+        message = oc_world_whisper (self->world, conversation_id, user, json_node_get_string (text), &error);
+      else
+        message = oc_world_post_message (self->world, conversation_id, user, json_node_get_string (text), &error);
+      ok = message != NULL;
     }
 
   if (!ok)
@@ -721,7 +724,7 @@ static gboolean
 is_action (const char *verb)
 {
   static const char * const verbs[] = { "assign", "transfer", "force-close", "join", "leave", "messages",
-                                        "lower-flag", NULL };
+                                        "lower-flag", "whisper", NULL };
 
   return g_strv_contains (verbs, verb);
 }
@@ -774,7 +777,8 @@ handle_action (OcServer          *self,
         }
     }
 
-  if (g_str_equal (verb, "messages"))
+  /* Whispers share the messages' budget: both are text a person typed. */
+  if (g_str_equal (verb, "messages") || g_str_equal (verb, "whisper"))
     {
       guint wait = rate_limit (self, user);
 

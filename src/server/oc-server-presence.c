@@ -35,7 +35,8 @@ build_watchers (OcServer   *self,
     {
       OcSubscriber *sub = g_ptr_array_index (subs, i);
 
-      if (sub->user != NULL && !sub->closing && g_hash_table_add (monitoring, sub->user))
+      /* The customer's stream is not someone watching. */
+      if (sub->user != NULL && !sub->closing && !sub->customer && g_hash_table_add (monitoring, sub->user))
         g_ptr_array_add (users, sub->user);
     }
   for (guint i = 0; joined != NULL && i < joined->len; i++)

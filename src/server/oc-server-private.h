@@ -35,6 +35,7 @@ typedef struct {
   gint64                   last_sent;    /* monotonic µs */
   char                    *conversation_id;  /* transcript sockets only */
   char                    *user;             /* who opened it */
+  gboolean                 customer;         /* the customer's view: never a whisper */
   gboolean                 closing;
   gushort                  close_code;   /* close once everything queued is out */
 } OcSubscriber;

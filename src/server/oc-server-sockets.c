@@ -20,6 +20,7 @@ typedef struct {
   gint64    after;            /* transcript */
   char     *conversation_id;  /* transcript, else NULL */
   char     *user;
+  gboolean  customer;         /* transcript: ?audience=customer */
 } Upgrade;
 
 static void
@@ -129,6 +130,7 @@ complete_transcript (SoupServerMessage *msg,
 
   sub->conversation_id = g_strdup (upgrade->conversation_id);
   sub->user = g_strdup (upgrade->user);
+  sub->customer = upgrade->customer;
   /* No JSON pings here: libsoup's protocol pings keep the socket alive. */
   soup_websocket_connection_set_keepalive_interval (sub->connection, self->ping_interval);
 
@@ -153,7 +155,8 @@ complete_transcript (SoupServerMessage *msg,
       OcMessage *message = g_ptr_array_index (transcript, i);
       g_autoptr(GBytes) frame = NULL;
 
-      if (oc_message_get_seq (message) <= upgrade->after)
+      if (oc_message_get_seq (message) <= upgrade->after ||
+          (sub->customer && oc_message_get_kind (message) == OC_MESSAGE_KIND_WHISPER))
         continue;
       frame = oc_world_build_message_frame (message);
       _oc_subscriber_send (sub, frame);
@@ -279,6 +282,18 @@ _oc_server_handle_transcript (OcServer          *self,
       upgrade_free (upgrade);
       return;
     }
+  {
+    const char *audience = query != NULL ? g_hash_table_lookup (query, "audience") : NULL;
+
+    if (audience != NULL && !g_str_equal (audience, "customer") && !g_str_equal (audience, "agent"))
+      {
+        _oc_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                                  _("“audience” is “agent” or “customer”."));
+        upgrade_free (upgrade);
+        return;
+      }
+    upgrade->customer = g_strcmp0 (audience, "customer") == 0;
+  }
 
   start_upgrade (self, msg, upgrade);
 }
@@ -326,7 +341,14 @@ on_message_added (OcWorld        *world,
   payload = oc_world_build_message_frame (message);
   framed = _oc_frame_text (payload);
   for (guint i = 0; i < copy->len; i++)
-    _oc_subscriber_send_frame (g_ptr_array_index (copy, i), framed);
+    {
+      OcSubscriber *sub = g_ptr_array_index (copy, i);
+
+      /* Enforced here, not left to clients: a whisper is for the agent. */
+      if (sub->customer && oc_message_get_kind (message) == OC_MESSAGE_KIND_WHISPER)
+        continue;
+      _oc_subscriber_send_frame (sub, framed);
+    }
 }
 
 static void

@@ -24,6 +24,7 @@ static const struct {
   [OC_WORLD_ERROR_SAME_QUEUE] = { "same-queue", 422 },
   [OC_WORLD_ERROR_NOT_JOINED] = { "not-joined", 422 },
   [OC_WORLD_ERROR_NO_FLAG] = { "no-flag", 422 },
+  [OC_WORLD_ERROR_NO_AGENT] = { "no-agent", 422 },
   [OC_WORLD_ERROR_BAD_REQUEST] = { "bad-request", 400 },
 };
 
@@ -458,6 +459,18 @@ oc_world_leave (OcWorld     *self,
   return TRUE;
 }
 
+static gboolean
+require_text (const char  *text,
+              GError     **error)
+{
+  if (text[0] != '\0' && g_utf8_strlen (text, -1) <= OC_PROTOCOL_MAX_TEXT)
+    return TRUE;
+
+  g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_BAD_REQUEST,
+               _("A message has 1 to %d characters."), OC_PROTOCOL_MAX_TEXT);
+  return FALSE;
+}
+
 /**
  * oc_world_raise_flag:
  * @conversation: a live conversation of the world
@@ -551,20 +564,55 @@ oc_world_post_message (OcWorld     *self,
   g_return_val_if_fail (text != NULL, NULL);
 
   if (!(entry = require_entry (self, conversation_id, error)) ||
-      !require_joined (self, conversation_id, user, error))
+      !require_joined (self, conversation_id, user, error) ||
+      !require_text (text, error))
     return NULL;
-
-  if (text[0] == '\0' || g_utf8_strlen (text, -1) > OC_PROTOCOL_MAX_TEXT)
-    {
-      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_BAD_REQUEST,
-                   _("A message has 1 to %d characters."), OC_PROTOCOL_MAX_TEXT);
-      return NULL;
-    }
 
   message = oc_world_append_message (self, entry->conversation, OC_SENDER_SUPERVISOR,
                                      user, OC_MESSAGE_KIND_TEXT, text);
 
   return g_object_ref (message);
+}
+
+/**
+ * oc_world_whisper:
+ * @conversation_id: a live conversation's id
+ * @user: the supervisor, joined or not
+ * @text: 1 to %OC_PROTOCOL_MAX_TEXT characters
+ * @error: return location for a #GError
+ *
+ * The whisper action: @text for the agent only, in any channel (a text side
+ * channel on a call). The line is of kind whisper, which the customer's
+ * stream never carries.
+ *
+ * Returns: (transfer full) (nullable): the new line, or %NULL with @error set
+ *   to %OC_WORLD_ERROR_NOT_FOUND, %OC_WORLD_ERROR_NO_AGENT or
+ *   %OC_WORLD_ERROR_BAD_REQUEST
+ */
+OcMessage *
+oc_world_whisper (OcWorld     *self,
+                  const char  *conversation_id,
+                  const char  *user,
+                  const char  *text,
+                  GError     **error)
+{
+  OcWorldEntry *entry;
+
+  g_return_val_if_fail (OC_IS_WORLD (self), NULL);
+  g_return_val_if_fail (user != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!(entry = require_entry (self, conversation_id, error)) || !require_text (text, error))
+    return NULL;
+  if (oc_conversation_get_agent_id (entry->conversation) == NULL)
+    {
+      g_set_error (error, OC_WORLD_ERROR, OC_WORLD_ERROR_NO_AGENT,
+                   _("No agent handles this conversation, so there is no one to whisper to."));
+      return NULL;
+    }
+
+  return g_object_ref (oc_world_append_message (self, entry->conversation, OC_SENDER_SUPERVISOR,
+                                                user, OC_MESSAGE_KIND_WHISPER, text));
 }
 
 /**

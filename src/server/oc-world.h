@@ -27,6 +27,7 @@ typedef enum {
   OC_WORLD_ERROR_NOT_JOINED,            /* 422 */
   OC_WORLD_ERROR_BAD_REQUEST,           /* 400 */
   OC_WORLD_ERROR_NO_FLAG,               /* 422 */
+  OC_WORLD_ERROR_NO_AGENT,              /* 422 */
 } OcWorldError;
 
 #define OC_WORLD_DEFAULT_LOG_CAPACITY        16384
@@ -170,6 +171,11 @@ void            oc_world_raise_flag               (OcWorld        *self,
 gboolean        oc_world_lower_flag               (OcWorld        *self,
                                                    const char     *conversation_id,
                                                    const char     *user,
+                                                   GError        **error);
+OcMessage      *oc_world_whisper                  (OcWorld        *self,
+                                                   const char     *conversation_id,
+                                                   const char     *user,
+                                                   const char     *text,
                                                    GError        **error);
 OcMessage      *oc_world_post_message             (OcWorld        *self,
                                                    const char     *conversation_id,
