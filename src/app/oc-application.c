@@ -22,16 +22,22 @@ struct _OcApplication
 {
   AdwApplication  parent_instance;
 
-  gboolean        demo;
   gboolean        kiosk;
-  char           *server_url;
-  char           *token;          /* from --token-file or OC_TOKEN; never printed */
-  GObject        *server;         /* the --demo OcServer */
+  GObject        *server;         /* the --demo OcServer, shared by every window */
   char           *demo_url;
   char           *demo_token;
   GCancellable   *cancellable;
-  char           *dataverse_url;  /* --dataverse */
 };
+
+/* What one launch asked for. Every launch, the first or a later one that
+ * forwards its command line to the running instance, comes as one of these. */
+typedef struct
+{
+  gboolean  demo;
+  char     *server_url;
+  char     *dataverse_url;  /* --dataverse */
+  char     *token;          /* from --token-file or OC_TOKEN; never printed */
+} OcLaunch;
 
 G_DEFINE_FINAL_TYPE (OcApplication, oc_application, ADW_TYPE_APPLICATION)
 
@@ -43,11 +49,25 @@ forget_secret (char **secret)
   g_clear_pointer (secret, g_free);
 }
 
+static void
+oc_launch_clear (OcLaunch *launch)
+{
+  forget_secret (&launch->token);
+  g_clear_pointer (&launch->server_url, g_free);
+  g_clear_pointer (&launch->dataverse_url, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcLaunch, oc_launch_clear)
+
+/* Checks the options in the process that was launched, so that mistakes are
+ * reported on its terminal with its exit code, and reads what only it can
+ * read (files relative to its folder, its environment). What the running
+ * instance needs travels in @options: "token" replaces --token-file and
+ * OC_TOKEN, and --tls-ca-file becomes an absolute path. */
 static int
 oc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
-  OcApplication *self = OC_APPLICATION (app);
   const char *server = NULL;
   const char *token_file = NULL;
   const char *ca_file = NULL;
@@ -59,14 +79,23 @@ oc_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  self->demo = g_variant_dict_contains (options, "demo");
-  self->kiosk = g_variant_dict_contains (options, "kiosk");
+  gboolean demo = g_variant_dict_contains (options, "demo");
+
+  if (g_variant_dict_contains (options, "kiosk"))
+    {
+      /* Its own instance, so that a wallboard and a desk console can run
+       * side by side in one session. */
+      g_autofree char *kiosk_id = g_strconcat (g_application_get_application_id (app), ".Kiosk", NULL);
+
+      g_application_set_application_id (app, kiosk_id);
+      OC_APPLICATION (app)->kiosk = TRUE;
+    }
 
   if (g_variant_dict_lookup (options, "dataverse", "&s", &dataverse))
     {
       g_autoptr(GError) error = NULL;
 
-      if (self->demo || g_variant_dict_contains (options, "server"))
+      if (demo || g_variant_dict_contains (options, "server"))
         {
           g_printerr (_("--dataverse cannot be combined with --server or --demo\n"));
           return 2;
@@ -76,7 +105,6 @@ oc_application_handle_local_options (GApplication *app,
           g_printerr ("--dataverse: %s\n", error->message);
           return 2;
         }
-      self->dataverse_url = g_strdup (dataverse);
     }
 
   if (g_variant_dict_lookup (options, "server", "&s", &server))
@@ -90,33 +118,37 @@ oc_application_handle_local_options (GApplication *app,
           g_printerr (_("--server needs an http:// or https:// address, such as https://cc.example.com\n"));
           return 2;
         }
-      self->server_url = g_strdup (server);
     }
 
   if (g_variant_dict_lookup (options, "tls-ca-file", "^&ay", &ca_file))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &error);
+      g_autofree char *absolute = NULL;
 
       if (database == NULL)
         {
           g_printerr (_("--tls-ca-file: cannot use “%s”: %s\n"), ca_file, error->message);
           return 2;
         }
-      oc_backend_set_ca_file (ca_file);
+      absolute = g_canonicalize_filename (ca_file, NULL);
+      g_variant_dict_insert (options, "tls-ca-file", "^ay", absolute);
     }
 
   if (g_variant_dict_lookup (options, "token-file", "^&ay", &token_file))
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *token = oc_token_load_from_file (token_file, &error);
 
-      self->token = oc_token_load_from_file (token_file, &error);
-      if (self->token == NULL)
+      if (token == NULL)
         {
           /* The message names the file and the problem, never the contents. */
           g_printerr ("%s\n", error->message);
           return 2;
         }
+      g_variant_dict_remove (options, "token-file");
+      g_variant_dict_insert (options, "token", "s", token);
+      forget_secret (&token);
     }
   else if (g_getenv ("OC_TOKEN") != NULL && *g_getenv ("OC_TOKEN") != '\0')
     {
@@ -125,7 +157,7 @@ oc_application_handle_local_options (GApplication *app,
           g_printerr (_("OC_TOKEN holds characters an access token cannot have\n"));
           return 2;
         }
-      self->token = g_strdup (g_getenv ("OC_TOKEN"));
+      g_variant_dict_insert (options, "token", "s", g_getenv ("OC_TOKEN"));
     }
 
   return -1;
@@ -196,6 +228,25 @@ oc_application_is_demo_url (OcApplication *self,
   return self->demo_url != NULL && g_strcmp0 (self->demo_url, url) == 0;
 }
 
+/* The window already showing @url, or being connected to it, if any: one
+ * connection per server, however often it is asked for. */
+static GtkWindow *
+oc_application_find_window (OcApplication *self,
+                            const char    *url)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      const char *shown = g_object_get_data (G_OBJECT (l->data), "oc-url");
+      OcSource *source = OC_IS_WINDOW (l->data) ? oc_window_get_source (l->data) : NULL;
+
+      if (source != NULL)
+        shown = oc_source_get_server_url (source);
+      if (shown != NULL && g_strcmp0 (shown, url) == 0)
+        return l->data;
+    }
+  return NULL;
+}
+
 /* Opens what the person asked for on @url: the wallboard in kiosk mode, the
  * console otherwise. @window is the console, not yet shown in kiosk mode: a
  * wall screen should not flash a desktop window before the board. */
@@ -204,6 +255,7 @@ oc_application_open (OcApplication *self,
                      OcWindow      *window,
                      const char    *url,
                      const char    *token,
+                     gboolean       dataverse,
                      gboolean       remember)
 {
   if (self->kiosk)
@@ -213,17 +265,18 @@ oc_application_open (OcApplication *self,
       g_autoptr(GError) error = NULL;
       OcWallboardWindow *wallboard;
 
-      source = oc_backend_new_source (url, token, g_strcmp0 (url, self->dataverse_url) == 0, store, &error);
+      source = oc_backend_new_source (url, token, dataverse, store, &error);
       if (source == NULL)
         {
           /* Nothing to show on a wall without a connection: say why where
-           * whoever set the box up will look. */
+           * whoever set the box up will look. Walls already up stay. */
           g_printerr ("%s\n", error->message);
-          g_application_quit (G_APPLICATION (self));
+          gtk_window_destroy (GTK_WINDOW (window));
           return;
         }
       oc_source_start (source);
       wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self), source);
+      g_object_set_data_full (G_OBJECT (wallboard), "oc-url", g_strdup (url), g_free);
       gtk_window_present (GTK_WINDOW (wallboard));
       gtk_window_destroy (GTK_WINDOW (window));
       return;
@@ -245,23 +298,38 @@ oc_application_ask (OcApplication *self,
   oc_window_show_start_page (window, url, message);
 }
 
+typedef struct
+{
+  OcWindow *window;
+  char     *url;
+  gboolean  dataverse;
+} KeyringLookup;
+
+static void
+keyring_lookup_free (KeyringLookup *lookup)
+{
+  g_object_set_data (G_OBJECT (lookup->window), "oc-url", NULL);
+  g_clear_object (&lookup->window);
+  g_free (lookup->url);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeyringLookup, keyring_lookup_free)
+
 static void
 keyring_lookup_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(OcWindow) window = user_data;
+  g_autoptr(KeyringLookup) lookup = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = oc_keyring_lookup_finish (result, &error);
-  g_autofree char *url = NULL;
   GtkApplication *app;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  url = g_object_steal_data (G_OBJECT (window), "oc-pending-url");
-  app = gtk_window_get_application (GTK_WINDOW (window));
-
+  app = gtk_window_get_application (GTK_WINDOW (lookup->window));
   if (app == NULL)
     return;
   /* No keyring (no secret service on this desktop) is not the user's
@@ -269,79 +337,127 @@ keyring_lookup_cb (GObject      *source,
   if (error != NULL)
     g_info ("Keyring lookup failed: %s", error->message);
   if (token != NULL)
-    oc_application_open (OC_APPLICATION (app), window, url, token, FALSE);
-  else if (!oc_backend_is_dataverse_url (url) &&
-           g_strcmp0 (url, OC_APPLICATION (app)->dataverse_url) == 0)
+    oc_application_open (OC_APPLICATION (app), lookup->window, lookup->url, token, lookup->dataverse, FALSE);
+  else if (lookup->dataverse && !oc_backend_is_dataverse_url (lookup->url))
     /* The start page explains Dynamics 365 tokens only for addresses it
      * recognises; this one came from --dataverse. */
-    oc_application_ask (OC_APPLICATION (app), window, url,
+    oc_application_ask (OC_APPLICATION (app), lookup->window, lookup->url,
                         _("Dynamics 365 needs an access token: paste one below, or give it with --token-file or OC_TOKEN. “az account get-access-token --resource ORG-URL” prints one (see docs/dynamics.md)."));
   else
-    oc_application_ask (OC_APPLICATION (app), window, url, NULL);
+    oc_application_ask (OC_APPLICATION (app), lookup->window, lookup->url, NULL);
 
   if (token != NULL)
     memset (token, 0, strlen (token));
 }
 
+/* Opens a window for @launch, or presents the one already showing its
+ * server. */
 static void
-oc_application_activate (GApplication *app)
+oc_application_launch (OcApplication  *self,
+                       const OcLaunch *launch)
 {
-  OcApplication *self = OC_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *url = NULL;
+  GtkWindow *existing;
+  OcWindow *window;
+  KeyringLookup *lookup;
 
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  settings = g_settings_new (APP_ID);
-
-  /* The console is where a missing server or token is asked for, even on the
-   * way to the wallboard; it is only shown when it has something to show. */
-  window = GTK_WINDOW (oc_window_new (self));
-
-  if (self->dataverse_url != NULL)
-    {
-      oc_window_set_dataverse_url (OC_WINDOW (window), self->dataverse_url);
-      url = g_strdup (self->dataverse_url);
-    }
-  else if (self->demo)
+  if (launch->dataverse_url != NULL)
+    url = g_strdup (launch->dataverse_url);
+  else if (launch->demo)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *demo_url = NULL;
       g_autofree char *demo_token = NULL;
 
-      if (oc_application_start_demo (self, &demo_url, &demo_token, &error))
-        oc_application_open (self, OC_WINDOW (window), demo_url, demo_token, FALSE);
+      if (!oc_application_start_demo (self, &url, &demo_token, &error))
+        {
+          oc_application_ask (self, oc_window_new (self), NULL, error->message);
+          return;
+        }
+      existing = oc_application_find_window (self, url);
+      if (existing != NULL)
+        gtk_window_present (existing);
       else
-        oc_application_ask (self, OC_WINDOW (window), NULL, error->message);
+        oc_application_open (self, oc_window_new (self), url, demo_token, FALSE, FALSE);
       return;
     }
   else
-    url = self->server_url ? g_strdup (self->server_url) : g_settings_get_string (settings, "server-url");
+    url = launch->server_url ? g_strdup (launch->server_url) : g_settings_get_string (settings, "server-url");
 
-  if (url == NULL || *url == '\0')
+  if (url != NULL && *url != '\0' && (existing = oc_application_find_window (self, url)) != NULL)
     {
-      oc_application_ask (self, OC_WINDOW (window), NULL, NULL);
+      gtk_window_present (existing);
       return;
     }
 
-  if (self->token != NULL)
+  /* The console is where a missing server or token is asked for, even on the
+   * way to the wallboard; it is only shown when it has something to show. */
+  window = oc_window_new (self);
+  if (launch->dataverse_url != NULL)
+    oc_window_set_dataverse_url (window, launch->dataverse_url);
+
+  if (url == NULL || *url == '\0')
     {
-      oc_application_open (self, OC_WINDOW (window), url, self->token, FALSE);
-      forget_secret (&self->token);
+      oc_application_ask (self, window, NULL, NULL);
+      return;
+    }
+
+  if (launch->token != NULL)
+    {
+      oc_application_open (self, window, url, launch->token, launch->dataverse_url != NULL, FALSE);
       return;
     }
 
   /* Look in the keyring without blocking. The console says so meanwhile,
    * unless this is a wall screen. */
   if (!self->kiosk)
-    oc_application_ask (self, OC_WINDOW (window), url, NULL);
-  g_object_set_data_full (G_OBJECT (window), "oc-pending-url", g_strdup (url), g_free);
-  oc_keyring_lookup_async (url, self->cancellable, keyring_lookup_cb, g_object_ref (window));
+    oc_application_ask (self, window, url, NULL);
+  lookup = g_new0 (KeyringLookup, 1);
+  lookup->window = g_object_ref (window);
+  lookup->url = g_strdup (url);
+  lookup->dataverse = launch->dataverse_url != NULL;
+  g_object_set_data_full (G_OBJECT (window), "oc-url", g_strdup (url), g_free);
+  oc_keyring_lookup_async (url, self->cancellable, keyring_lookup_cb, lookup);
+}
+
+/* The desktop's launcher, D-Bus activation and `gapplication launch`: show
+ * what is open, or what a launch without options would open. */
+static void
+oc_application_activate (GApplication *app)
+{
+  OcApplication *self = OC_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_auto(OcLaunch) launch = { 0 };
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  oc_application_launch (self, &launch);
+}
+
+/* Every launch from a command line, the first in this process or a later one
+ * forwarded by its own process, which exits with what this returns. */
+static int
+oc_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  OcApplication *self = OC_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_auto(OcLaunch) launch = { 0 };
+  const char *ca_file = NULL;
+
+  launch.demo = g_variant_dict_contains (options, "demo");
+  g_variant_dict_lookup (options, "server", "s", &launch.server_url);
+  g_variant_dict_lookup (options, "dataverse", "s", &launch.dataverse_url);
+  g_variant_dict_lookup (options, "token", "s", &launch.token);
+  /* Checked by the launching process, and made absolute there. */
+  if (g_variant_dict_lookup (options, "tls-ca-file", "^&ay", &ca_file))
+    oc_backend_set_ca_file (ca_file);
+
+  oc_application_launch (self, &launch);
+  return 0;
 }
 
 static void
@@ -365,11 +481,8 @@ oc_application_finalize (GObject *object)
 {
   OcApplication *self = OC_APPLICATION (object);
 
-  forget_secret (&self->token);
   forget_secret (&self->demo_token);
-  g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->demo_url, g_free);
-  g_clear_pointer (&self->dataverse_url, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->server);
 
@@ -452,6 +565,7 @@ oc_application_class_init (OcApplicationClass *klass)
   app_class->handle_local_options = oc_application_handle_local_options;
   app_class->startup = oc_application_startup;
   app_class->activate = oc_application_activate;
+  app_class->command_line = oc_application_command_line;
   app_class->shutdown = oc_application_shutdown;
 }
 
@@ -500,8 +614,17 @@ oc_application_init (OcApplication *self)
 OcApplication *
 oc_application_new (void)
 {
+  /* Tests run several instances at once on one session bus: each gives its
+   * own id, so that none forwards its launch to another's. */
+  const char *app_id = g_getenv ("OC_APPLICATION_ID");
+
+  if (app_id == NULL || !g_application_id_is_valid (app_id))
+    app_id = APP_ID;
+
+  /* Resources stay where they are whatever the id (--kiosk adds ".Kiosk"). */
   return g_object_new (OC_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "application-id", app_id,
+                       "resource-base-path", "/org/example/OngoingConversations",
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        NULL);
 }

@@ -5,6 +5,9 @@
 set -eu
 test_file=$1
 export OC_APP_BINARY=$2
+# An instance of its own: a previous test's app still quitting must not be
+# handed this test's launch.
+export OC_APPLICATION_ID=org.example.OngoingConversations.E2e$$
 gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
 export PYTHONPATH="$(dirname "$0")${PYTHONPATH:+:$PYTHONPATH}"
 # Bring the accessibility bus up before the app looks for it, so the two
