@@ -80,6 +80,17 @@ oc_application_handle_local_options (GApplication *app,
     }
 
   gboolean demo = g_variant_dict_contains (options, "demo");
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema: say what is wrong instead. */
+  if (g_settings_schema_source_get_default () != NULL)
+    schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("The settings schema %s is not installed. Install the app, or run it from the build folder with GSETTINGS_SCHEMA_DIR=BUILD-FOLDER/data.\n"),
+                  APP_ID);
+      return 1;
+    }
 
   if (g_variant_dict_contains (options, "kiosk"))
     {
