@@ -504,6 +504,36 @@ oc_agent_list_get_required_skills (OcAgentList *self)
   return oc_conversation_get_skills (self->conversation);
 }
 
+/* The Assign and Transfer rules, the server's (docs/protocol.md), less
+ * capacity: the agent's presence is allowed by the conversation's workstream
+ * and they serve its queue. */
+static gboolean
+rules_offer (OcWorkstream    *workstream,
+             OcConversation  *conversation,
+             OcAgent         *agent,
+             OcAgentListMode  mode)
+{
+  const char *queue_id;
+  OcPresence presence;
+
+  presence = oc_agent_get_presence (agent);
+  /* Without its workstream, the reference server lets only available agents
+   * take work; offer the same. */
+  if (workstream != NULL ? !oc_workstream_allows_presence (workstream, presence)
+                         : presence != OC_PRESENCE_AVAILABLE)
+    return FALSE;
+
+  queue_id = oc_conversation_get_queue_id (conversation);
+  if (queue_id != NULL && !oc_agent_serves_queue (agent, queue_id))
+    return FALSE;
+
+  if (mode == OC_AGENT_LIST_TRANSFER &&
+      g_strcmp0 (oc_agent_get_id (agent), oc_conversation_get_agent_id (conversation)) == 0)
+    return FALSE;
+
+  return TRUE;
+}
+
 /**
  * oc_agent_list_offers:
  * @agent: an agent of the store
@@ -514,28 +544,38 @@ gboolean
 oc_agent_list_offers (OcAgentList *self,
                       OcAgent     *agent)
 {
-  const char *queue_id;
-  OcPresence presence;
-
   g_return_val_if_fail (OC_IS_AGENT_LIST (self), FALSE);
   g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
 
-  presence = oc_agent_get_presence (agent);
-  /* Without its workstream, the reference server lets only available agents
-   * take work; offer the same. */
-  if (self->workstream != NULL ? !oc_workstream_allows_presence (self->workstream, presence)
-                               : presence != OC_PRESENCE_AVAILABLE)
-    return FALSE;
+  return rules_offer (self->workstream, self->conversation, agent, self->mode);
+}
 
-  queue_id = oc_conversation_get_queue_id (self->conversation);
-  if (queue_id != NULL && !oc_agent_serves_queue (agent, queue_id))
-    return FALSE;
+/**
+ * oc_agent_may_take:
+ * @store: the store @conversation and @agent are in
+ * @conversation: an open conversation
+ * @agent: an agent
+ *
+ * The Assign dialog's rules without a dialog: whether @agent would be
+ * offered for @conversation and has free capacity. The status is the
+ * caller's to check.
+ *
+ * Returns: whether @agent may be assigned @conversation now
+ */
+gboolean
+oc_agent_may_take (OcConversationStore *store,
+                   OcConversation      *conversation,
+                   OcAgent             *agent)
+{
+  OcWorkstream *workstream;
 
-  if (self->mode == OC_AGENT_LIST_TRANSFER &&
-      g_strcmp0 (oc_agent_get_id (agent), oc_conversation_get_agent_id (self->conversation)) == 0)
-    return FALSE;
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), FALSE);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
 
-  return TRUE;
+  workstream = oc_conversation_store_lookup_workstream (store, oc_conversation_get_workstream_id (conversation));
+  return rules_offer (workstream, conversation, agent, OC_AGENT_LIST_ASSIGN) &&
+         oc_agent_get_free_capacity (agent) > 0;
 }
 
 /**

@@ -46,6 +46,9 @@ gboolean     oc_agent_list_can_take           (OcAgentList         *self,
 gboolean     oc_agent_list_is_best_fit        (OcAgentList         *self,
                                                OcAgent             *agent);
 
+gboolean     oc_agent_may_take                (OcConversationStore *store,
+                                               OcConversation      *conversation,
+                                               OcAgent             *agent);
 guint        oc_agent_count_matched_skills    (OcAgent             *agent,
                                                const char * const  *skills);
 

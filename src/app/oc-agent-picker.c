@@ -462,3 +462,38 @@ oc_agent_picker_get_search (OcAgentPicker *self)
 
   return GTK_EDITABLE (self->search_entry);
 }
+
+/**
+ * oc_agent_picker_pick:
+ * @agent: an agent of the list
+ *
+ * Picks @agent, as a click on their row would, when they can take the
+ * conversation.
+ *
+ * Returns: whether @agent is picked now
+ */
+gboolean
+oc_agent_picker_pick (OcAgentPicker *self,
+                      OcAgent       *agent)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (OC_IS_AGENT_PICKER (self), FALSE);
+  g_return_val_if_fail (OC_IS_AGENT (agent), FALSE);
+
+  if (self->agent_list == NULL || !oc_agent_list_can_take (self->agent_list, agent))
+    return FALSE;
+
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(OcAgent) item = g_list_model_get_item (model, i);
+
+      if (item == agent)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -25,6 +25,8 @@ OcAgentList   *oc_agent_picker_get_agent_list (OcAgentPicker *self);
 void           oc_agent_picker_set_agent_list (OcAgentPicker *self,
                                                OcAgentList   *agent_list);
 OcAgent       *oc_agent_picker_get_agent      (OcAgentPicker *self);
+gboolean       oc_agent_picker_pick           (OcAgentPicker *self,
+                                               OcAgent       *agent);
 GtkListView   *oc_agent_picker_get_list_view  (OcAgentPicker *self);
 GtkEditable   *oc_agent_picker_get_search     (OcAgentPicker *self);
 

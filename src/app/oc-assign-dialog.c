@@ -460,6 +460,30 @@ oc_assign_dialog_present (GtkWindow      *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * oc_assign_dialog_present_for_agent:
+ * @parent: (nullable): the window it is modal and transient for
+ * @source: the source the action goes through
+ * @conversation: an open conversation @agent may take
+ * @agent: the agent to pick
+ *
+ * As oc_assign_dialog_present(), with @agent picked: the supervisor came
+ * from the agents panel and confirms.
+ */
+void
+oc_assign_dialog_present_for_agent (GtkWindow      *parent,
+                                    OcSource       *source,
+                                    OcConversation *conversation,
+                                    OcAgent        *agent)
+{
+  GtkWidget *dialog = oc_assign_dialog_new (parent, source, conversation);
+
+  g_return_if_fail (dialog != NULL);
+
+  oc_agent_picker_pick (OC_ASSIGN_DIALOG (dialog)->picker, agent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 GtkStack *
 _oc_assign_dialog_get_stack (OcAssignDialog *self)
 {

@@ -14,5 +14,9 @@ GtkWidget *oc_assign_dialog_new     (GtkWindow      *parent,
 void       oc_assign_dialog_present (GtkWindow      *parent,
                                      OcSource       *source,
                                      OcConversation *conversation);
+void       oc_assign_dialog_present_for_agent (GtkWindow      *parent,
+                                               OcSource       *source,
+                                               OcConversation *conversation,
+                                               OcAgent        *agent);
 
 G_END_DECLS

@@ -51,6 +51,10 @@ _oc_window_update_actions (OcWindow *self)
                                  state != OC_SOURCE_STATE_RECONNECTING &&
                                  state != OC_SOURCE_STATE_CONNECTING);
   gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
+
+  /* The views exist once a floor shows. */
+  gtk_widget_action_set_enabled (widget, "view.conversations", self->source != NULL);
+  gtk_widget_action_set_enabled (widget, "view.agents", self->source != NULL);
 }
 
 static void
@@ -186,6 +190,12 @@ clear_filters_action (GtkWidget  *widget,
   oc_filter_bar_clear (OC_WINDOW (widget)->filter_bar);
 }
 
+static gboolean
+showing_agents (OcWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "agents") == 0;
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -193,8 +203,34 @@ search_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") != 0)
+    return;
+  if (showing_agents (self))
+    gtk_widget_activate_action (GTK_WIDGET (self->agents_panel), "agents.search", NULL);
+  else
     oc_filter_bar_focus_search (self->filter_bar);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  oc_window_show_view (OC_WINDOW (widget), g_str_equal (action_name, "view.agents") ? "agents" : "conversations");
+}
+
+/* Ctrl+Shift+A is the report's Assign while the report shows; the agents
+ * panel has its own. */
+static gboolean
+assign_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  if (showing_agents (self))
+    return FALSE;
+  return gtk_widget_activate_action (widget, "conversation.assign", NULL);
 }
 
 static void
@@ -228,6 +264,8 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
+  gtk_widget_class_install_action (widget_class, "view.conversations", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "view.agents", NULL, show_view_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "conversation.transfer", NULL);
@@ -239,6 +277,10 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "report.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
                                        "connection.retry", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "view.conversations", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "view.agents", NULL);
 
   /* The pane's signal group looks "close-requested" up as it connects it. */
   g_type_class_unref (g_type_class_ref (OC_TYPE_MONITOR_PANE));
@@ -254,7 +296,7 @@ _oc_window_actions_init (OcWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
       gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
-                        gtk_named_action_new ("conversation.assign")));
+                        gtk_callback_action_new (assign_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* The monitor pane's, while it is open. */

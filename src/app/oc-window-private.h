@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "oc-agents-panel.h"
 #include "oc-connection-indicator.h"
 #include "oc-start-page.h"
 #include "oc-window.h"
@@ -19,6 +20,9 @@ struct _OcWindow
   GtkLabel              *banner_label;
   GtkButton             *banner_button;
   GtkStack              *main_stack;
+  GtkStack              *view_stack;
+  GtkStackSwitcher      *view_switcher;
+  OcAgentsPanel         *agents_panel;
   GtkPaned              *paned;
   GMenu                 *columns_section;
   OcStartPage           *start_page;

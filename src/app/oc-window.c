@@ -33,6 +33,8 @@ oc_window_set_page (OcWindow   *self,
 {
   gtk_stack_set_visible_child_name (self->main_stack, page);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  /* The report and the agents panel are two views of one floor. */
+  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), g_str_equal (page, "report"));
 }
 
 /* Connection --------------------------------------------------------------- */
@@ -243,6 +245,7 @@ oc_window_clear_connection (OcWindow *self)
   _oc_window_close_monitor (self);
   oc_connection_indicator_set_source (self->indicator, NULL);
   oc_report_set_view (self->report, NULL);
+  oc_agents_panel_set_source (self->agents_panel, NULL);
   oc_filter_bar_set_view (self->filter_bar, NULL);
   oc_summary_strip_set_view (self->summary, NULL);
 
@@ -290,6 +293,7 @@ oc_window_attach_source (OcWindow *self,
   oc_filter_bar_set_view (self->filter_bar, self->view);
   oc_report_set_view (self->report, self->view);
   oc_summary_strip_set_view (self->summary, self->view);
+  oc_agents_panel_set_source (self->agents_panel, self->source);
   oc_connection_indicator_set_source (self->indicator, self->source);
 
   g_signal_group_set_target (self->source_signals, self->source);
@@ -487,6 +491,59 @@ oc_window_conversation_activated_cb (OcWindow       *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "conversation.monitor", NULL);
 }
 
+/* Views ------------------------------------------------------------------ */
+
+static void
+oc_window_view_changed_cb (OcWindow *self)
+{
+  _oc_window_update_actions (self);
+}
+
+/* One click from an agent to their conversations: the report with only
+ * them, whatever filters it had. */
+static void
+oc_window_show_agent_conversations_cb (OcWindow *self,
+                                       OcAgent  *agent)
+{
+  const char *ids[] = { oc_agent_get_id (agent), NULL };
+
+  oc_filter_bar_clear (self->filter_bar);
+  oc_filter_button_set_selected (oc_filter_bar_get_button (self->filter_bar, OC_FILTER_AGENT), ids);
+  oc_window_show_view (self, "conversations");
+}
+
+/**
+ * oc_window_show_view:
+ * @name: "conversations" (the report) or "agents" (the agents panel)
+ *
+ * Shows one of the two views of the floor and gives it the keyboard.
+ */
+void
+oc_window_show_view (OcWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (OC_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  gtk_stack_set_visible_child_name (self->view_stack, name);
+  if (g_str_equal (name, "agents"))
+    oc_agents_panel_focus (self->agents_panel);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
+}
+
+/**
+ * oc_window_get_agents_panel:
+ *
+ * Returns: (transfer none): the agents panel
+ */
+OcAgentsPanel *
+oc_window_get_agents_panel (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->agents_panel;
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -529,6 +586,9 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, agents_panel);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, start_page);
@@ -551,6 +611,8 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_conversation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_show_agent_conversations_cb);
 
   _oc_window_class_actions_init (widget_class);
 
@@ -559,6 +621,7 @@ oc_window_class_init (OcWindowClass *klass)
   g_type_ensure (OC_TYPE_SUMMARY_STRIP);
   g_type_ensure (OC_TYPE_FILTER_BAR);
   g_type_ensure (OC_TYPE_REPORT);
+  g_type_ensure (OC_TYPE_AGENTS_PANEL);
 }
 
 static void

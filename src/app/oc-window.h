@@ -6,6 +6,7 @@
 #include "oc-application.h"
 #include "oc-source.h"
 #include "oc-filter-bar.h"
+#include "oc-agents-panel.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
 
@@ -25,6 +26,8 @@ void            oc_window_disconnect        (OcWindow      *self);
 void            oc_window_show_start_page   (OcWindow      *self,
                                              const char    *url,
                                              const char    *error);
+void            oc_window_show_view         (OcWindow      *self,
+                                             const char    *name);
 
 /* For tests and the actions. */
 OcSource       *oc_window_get_source        (OcWindow      *self);
@@ -35,5 +38,6 @@ const char     *oc_window_get_page          (OcWindow      *self);
 const char     *oc_window_get_banner        (OcWindow      *self);
 const char     *oc_window_get_status_text   (OcWindow      *self);
 GtkWidget      *oc_window_get_monitor_pane  (OcWindow      *self);
+OcAgentsPanel  *oc_window_get_agents_panel  (OcWindow      *self);
 
 G_END_DECLS
