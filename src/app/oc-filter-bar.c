@@ -294,6 +294,8 @@ oc_filter_bar_update_shown (OcFilterBar *self)
   guint n_shown = self->view ? g_list_model_get_n_items (G_LIST_MODEL (self->view)) : 0;
   guint n_total = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
   guint n_unreadable = self->store ? oc_conversation_store_get_unreadable (self->store) : 0;
+  g_autofree char *shown_count = NULL;
+  g_autofree char *total_count = NULL;
   g_autofree char *text = NULL;
 
   if (n_shown == self->n_shown && n_total == self->n_total && n_unreadable == self->n_unreadable &&
@@ -304,8 +306,11 @@ oc_filter_bar_update_shown (OcFilterBar *self)
   self->n_total = n_total;
   self->n_unreadable = n_unreadable;
   /* TRANSLATORS: conversations shown by the filters, of all live ones */
-  text = g_strdup_printf (g_dngettext (NULL, "%u of %u shown", "%u of %u shown", n_total),
-                          n_shown, n_total);
+  shown_count = oc_format_count (n_shown);
+  total_count = oc_format_count (n_total);
+  /* TRANSLATORS: the counts are formatted already, "1,204 of 100,688 shown" */
+  text = g_strdup_printf (g_dngettext (NULL, "%s of %s shown", "%s of %s shown", n_total),
+                          shown_count, total_count);
   if (n_unreadable > 0)
     {
       /* The floor is not complete: say so where the counts are, not only

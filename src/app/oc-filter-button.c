@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-filter-button.h"
+#include "oc-format.h"
 
 struct _OcFilterButton
 {
@@ -189,6 +190,17 @@ check_toggled_cb (GtkCheckButton *check,
   oc_filter_button_toggle (self, id);
 }
 
+
+/* "Billing (1,042)" */
+static char *
+choice_text (OcFilterChoice *choice)
+{
+  g_autofree char *count = oc_format_count (choice->count);
+
+  /* TRANSLATORS: a filter choice and how many conversations it has, "Billing (1,042)" */
+  return g_strdup_printf (_("%s (%s)"), choice->label, count);
+}
+
 static gboolean
 is_selected (OcFilterButton *self,
              const char     *id)
@@ -238,8 +250,7 @@ oc_filter_button_refresh (OcFilterButton *self)
   for (guint i = 0; i < choices->len; i++)
     {
       OcFilterChoice *choice = g_ptr_array_index (choices, i);
-      /* TRANSLATORS: a filter choice and how many conversations it has, "Billing (42)" */
-      g_autofree char *text = g_strdup_printf (_("%s (%u)"), choice->label, choice->count);
+      g_autofree char *text = choice_text (choice);
       GtkWidget *check = gtk_check_button_new_with_label (text);
 
       g_hash_table_replace (self->labels, g_strdup (choice->id), g_strdup (choice->label));
@@ -289,8 +300,7 @@ oc_filter_button_update_counts (OcFilterButton *self)
 
       if (choice == NULL)
         continue;
-      /* TRANSLATORS: a filter choice and how many conversations it has, "Billing (42)" */
-      text = g_strdup_printf (_("%s (%u)"), choice->label, choice->count);
+      text = choice_text (choice);
       if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), text) != 0)
         gtk_check_button_set_label (GTK_CHECK_BUTTON (check), text);
     }

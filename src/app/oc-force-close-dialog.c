@@ -13,6 +13,7 @@ struct _OcForceCloseDialog
 
   GtkWidget      *cancel_button;
   GtkWidget      *primary_button;
+  GtkLabel       *consequence;
 };
 
 G_DEFINE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC_TYPE_ACTION_DIALOG)
@@ -35,11 +36,47 @@ oc_force_close_dialog_start (OcActionDialog      *dialog,
                                cancellable, callback, user_data);
 }
 
+/* Nobody is told who is not there: a conversation still in its queue has no
+ * agent. */
+static void
+oc_force_close_dialog_update_consequence (OcForceCloseDialog *self)
+{
+  OcConversation *conversation = oc_action_dialog_get_conversation (OC_ACTION_DIALOG (self));
+
+  gboolean has_agent = oc_conversation_get_agent_id (conversation) != NULL;
+
+  gtk_label_set_label (self->consequence,
+                       has_agent ? _("The customer’s session ends at once. The agent and the customer are told that a supervisor ended the conversation. This cannot be undone.")
+                                 : _("The customer’s session ends at once. The customer is told that a supervisor ended the conversation. This cannot be undone."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->primary_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  has_agent ? _("Ends the conversation for the customer and the agent")
+                                            : _("Ends the conversation for the customer"),
+                                  -1);
+}
+
+static void
+oc_force_close_dialog_constructed (GObject *object)
+{
+  OcForceCloseDialog *self = OC_FORCE_CLOSE_DIALOG (object);
+
+  G_OBJECT_CLASS (oc_force_close_dialog_parent_class)->constructed (object);
+
+  oc_force_close_dialog_update_consequence (self);
+  g_signal_connect_object (oc_action_dialog_get_conversation (OC_ACTION_DIALOG (self)),
+                           "notify::agent-id",
+                           G_CALLBACK (oc_force_close_dialog_update_consequence), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 oc_force_close_dialog_class_init (OcForceCloseDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OcActionDialogClass *dialog_class = OC_ACTION_DIALOG_CLASS (klass);
+
+  object_class->constructed = oc_force_close_dialog_constructed;
 
   dialog_class->allows_status = oc_force_close_dialog_allows_status;
   dialog_class->start = oc_force_close_dialog_start;
@@ -53,6 +90,7 @@ oc_force_close_dialog_class_init (OcForceCloseDialogClass *klass)
   oc_action_dialog_class_bind_template_children (widget_class);
   gtk_widget_class_bind_template_child (widget_class, OcForceCloseDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, OcForceCloseDialog, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, OcForceCloseDialog, consequence);
 }
 
 static void
@@ -117,4 +155,11 @@ GtkWidget *
 _oc_force_close_dialog_get_primary (OcForceCloseDialog *self)
 {
   return self->primary_button;
+}
+
+GtkLabel *
+_oc_force_close_dialog_get_consequence (OcForceCloseDialog *self)
+{
+  g_return_val_if_fail (OC_IS_FORCE_CLOSE_DIALOG (self), NULL);
+  return self->consequence;
 }

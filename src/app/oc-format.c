@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "oc-format.h"
@@ -27,6 +28,36 @@ oc_format_duration (gint64 seconds)
     return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", h, (int) m, (int) s);
 
   return g_strdup_printf ("%d:%02d", (int) m, (int) s);
+}
+
+/**
+ * oc_format_count:
+ * @count: a count
+ *
+ * Returns: @count with its thousands grouped, "100,688" (German "100.688"):
+ *   the locale's separator, or the translation's where the locale has none
+ *   (the C locale)
+ */
+char *
+oc_format_count (guint count)
+{
+  const char *separator = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%u", count);
+  GString *text = g_string_new (NULL);
+  gsize n = strlen (digits);
+
+  if (separator == NULL || *separator == '\0')
+    /* Translators: between groups of three digits in counts, "100,688" */
+    separator = C_("thousands separator", ",");
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+
+  return g_string_free (text, FALSE);
 }
 
 static GTimeZone *

@@ -14,6 +14,7 @@ typedef enum {
 
 /* Display helpers shared by the report, the summary and the tests. */
 char          *oc_format_duration               (gint64        seconds);
+char          *oc_format_count                  (guint         count);
 char          *oc_format_clock_time             (gint64        unix_time);
 GSettings     *oc_format_get_interface_settings (void);
 OcClockFormat  oc_format_get_clock_format       (void);

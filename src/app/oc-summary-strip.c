@@ -84,9 +84,8 @@ oc_summary_strip_set_count (OcSummaryStrip *self,
                             const char     *caption,
                             guint           count)
 {
-  char text[16];
+  g_autofree char *text = oc_format_count (count);
 
-  g_snprintf (text, sizeof text, "%u", count);
   oc_summary_strip_set_value (self, tile, caption, text);
 }
 

@@ -119,7 +119,7 @@ class App:
         filter_bar = self.find("filler", "OcFilterBar")
         action_bar = self.find("filler", "GtkActionBar")
         wait_for(lambda: [l for l in self.find_all("label", parent=filter_bar)
-                          if re.fullmatch(r"([1-9]\d*) of \d+ shown", l.name)],
+                          if re.fullmatch(r"([1-9][\d,]*) of [\d,]+ shown", l.name)],
                  what="rows in the report")
         return filter_bar, action_bar
 

@@ -13,9 +13,9 @@ try:
 
     def shown():
         for label in app.find_all("label", parent=filter_bar):
-            m = re.fullmatch(r"(\d+) of (\d+) shown", label.name)
+            m = re.fullmatch(r"([\d,]+) of ([\d,]+) shown", label.name)
             if m:
-                return int(m.group(1)), int(m.group(2))
+                return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
         return None
 
     before, total = wait_for(lambda: (lambda s: s if s and s[1] > 0 else None)(shown()),
@@ -32,7 +32,7 @@ try:
                        what="the queue choices")
     index = [i for i, c in enumerate(choices) if c.name.startswith("Billing")][0]
     choice = choices[index]
-    queue_name, count = re.fullmatch(r"(.*) \((\d+)\)", choice.name).groups()
+    queue_name, count = re.fullmatch(r"(.*) \(([\d,]+)\)", choice.name).groups()
     print("# choosing %s, which says it has %s" % (queue_name, count))
     app.focus()
     app.keys(*(["Tab"] * (index + 1) + ["space", "Escape"]))

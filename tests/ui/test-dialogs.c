@@ -352,6 +352,34 @@ test_transfer_agents_follow_rules (void)
   floor_clear (&floor);
 }
 
+/* A conversation still in its queue has no agent to tell (#18 point 10). */
+static void
+test_force_close_without_agent (void)
+{
+  Floor floor;
+  GtkWidget *dialog;
+  const char *consequence;
+
+  floor_init (&floor);
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
+                                      oc_conversation_store_lookup (floor.store, "c-open"));
+  show_and_settle (dialog);
+  consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  g_assert_cmpstr (consequence, ==, "The customer’s session ends at once. The customer is told that a supervisor ended the conversation. This cannot be undone.");
+  gtk_test_accessible_assert_property (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog)),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Ends the conversation for the customer");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
+                                      oc_conversation_store_lookup (floor.store, "c-active"));
+  show_and_settle (dialog);
+  consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  g_assert_true (strstr (consequence, "The agent and the customer are told") != NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  floor_clear (&floor);
+}
+
 static void
 test_force_close_confirmation (void)
 {
@@ -593,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/dialogs/assign/queues", test_assign_queues);
   g_test_add_func ("/dialogs/transfer/agents-follow-rules", test_transfer_agents_follow_rules);
   g_test_add_func ("/dialogs/force-close/confirmation", test_force_close_confirmation);
+  g_test_add_func ("/dialogs/force-close/without-agent", test_force_close_without_agent);
   g_test_add_func ("/dialogs/cancel-and-escape", test_cancel_and_escape);
   g_test_add_func ("/dialogs/unreachable-keeps-dialog", test_unreachable_keeps_dialog);
   g_test_add_func ("/dialogs/conversation-changes-while-open", test_conversation_changes_while_open);

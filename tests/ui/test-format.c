@@ -166,6 +166,23 @@ test_sentence (void)
     }
 }
 
+/* Counts have their thousands grouped: "100,688", not "100688" (#18 point 10). */
+static void
+test_count (void)
+{
+  static const struct { guint in; const char *out; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 100688, "100,688" },
+    { 1234567, "1,234,567" }, { G_MAXUINT, "4,294,967,295" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = oc_format_count (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +195,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/sentence", test_sentence);
+  g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/day-time/today", test_today);
   g_test_add_func ("/format/day-time/yesterday", test_yesterday);
   g_test_add_func ("/format/day-time/midnight", test_midnight);
