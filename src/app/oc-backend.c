@@ -114,6 +114,8 @@ oc_backend_new_source (const char           *url,
                        G_SETTINGS_BIND_GET);
       g_settings_bind (settings, "dataverse-workspace-app", source, "workspace-app",
                        G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "dataverse-window-hours", source, "window-hours",
+                       G_SETTINGS_BIND_GET);
       return OC_SOURCE (source);
     }
   else

@@ -483,6 +483,29 @@ _oc_dataverse_agent_from_row (OcDataverseWorld *world,
 /* ------------------------------------------------------------------------ */
 /* Conversations */
 
+/* Microsoft's report counts the conversations an agent handles: agent
+ * sessions (not a bot's alone), outside channel instances, and not record
+ * routing ("Entity Records" in the multi-select msdyn_channel). A poll reads
+ * changed rows of every kind, so the rule is applied here too. */
+static gboolean
+in_report_scope (JsonObject *row)
+{
+  const char *channels = _oc_odata_get_string (row, "msdyn_channel");
+  g_autofree char *instance = _oc_odata_get_id (row, "_msdyn_channelinstanceid_value");
+
+  if (!_oc_odata_get_bool (row, "msdyn_isagentsession", TRUE) || instance != NULL)
+    return FALSE;
+  if (channels != NULL)
+    {
+      g_auto(GStrv) values = g_strsplit (channels, ",", -1);
+
+      for (guint i = 0; values[i] != NULL; i++)
+        if (g_str_equal (g_strstrip (values[i]), "192350000"))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 OcConversation *
 _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
                                      JsonObject        *row,
@@ -498,7 +521,9 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
   gint64 statecode = 0;
   gint64 statuscode = -1;
   gint64 sentiment = 0;
-  gint64 first_wait, assigned, wrap_up, modified;
+  gint64 first_wait, assigned, wrap_up, modified, status_updated;
+  gint64 first_wait_seconds = 0, transfers = 0;
+  gboolean accepted, first_wait_done = FALSE;
   OcConversation *conversation;
 
   f.id = _oc_odata_get_id (row, "activityid");
@@ -512,7 +537,8 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
   _oc_odata_get_int (row, "statecode", &statecode);
   _oc_odata_get_int (row, "statuscode", &statuscode);
   f.status = _oc_dataverse_map_status (statecode, statuscode);
-  *closed = f.status == OC_STATUS_CLOSED;
+  /* Out of the report's scope reads as leaving it. */
+  *closed = f.status == OC_STATUS_CLOSED || !in_report_scope (row);
 
   f.subject = cut_text (_oc_odata_get_string (row, "subject"), OC_PROTOCOL_MAX_SUBJECT);
   f.customer_name = cut_text (_oc_odata_get_formatted (row, "_msdyn_customer_value"),
@@ -540,20 +566,44 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
   assigned = _oc_odata_get_time (row, "msdyn_activeagentassignedon");
   wrap_up = _oc_odata_get_time (row, "msdyn_wrapupinitiatedon");
   modified = _oc_odata_get_time (row, "modifiedon");
+  status_updated = _oc_odata_get_time (row, "msdyn_statusupdatedon");
+  accepted = _oc_odata_get_bool (row, "msdyn_isagentaccepted", assigned != 0);
+  _oc_odata_get_int (row, "msdyn_transfercount", &transfers);
   if (first_wait == 0)
     first_wait = f.created_at;
 
-  f.first_assigned_at = assigned;
-  /* The first wait in the queue ended when an agent was assigned. */
-  if (assigned != 0 && first_wait != 0)
-    f.wait_seconds = CLAMP (assigned - first_wait, 0, OC_PROTOCOL_MAX_SECONDS);
+  /* The first wait: stored once an agent accepted; else measured up to the
+   * last assignment, which after a transfer is the second agent's (so it
+   * counts only while there was none). */
+  if (_oc_odata_get_int (row, "msdyn_conversationfirstwaittimeinseconds", &first_wait_seconds) &&
+      first_wait_seconds >= 0)
+    first_wait_done = TRUE;
+  else if (assigned != 0 && accepted && transfers <= 0)
+    {
+      first_wait_seconds = assigned - first_wait;
+      first_wait_done = TRUE;
+    }
+  else if (transfers > 0)
+    {
+      /* Accepted once, but when is not kept: count none rather than the
+       * first agent's handling. */
+      first_wait_seconds = 0;
+      first_wait_done = TRUE;
+    }
+  if (first_wait_done)
+    {
+      f.wait_seconds = CLAMP (first_wait_seconds, 0, OC_PROTOCOL_MAX_SECONDS);
+      f.first_assigned_at = first_wait + f.wait_seconds;
+    }
+  else
+    f.first_assigned_at = accepted ? assigned : 0;
 
+  /* When the status began: Dataverse keeps it (msdyn_statusupdatedon); an
+   * org that does not fill it leaves the nearest we can read. */
   switch (f.status)
     {
     case OC_STATUS_OPEN:
       f.status_since = first_wait;
-      f.waiting_since = first_wait;
-      f.wait_seconds = 0;
       break;
     case OC_STATUS_ACTIVE:
       f.status_since = assigned;
@@ -562,27 +612,33 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
       f.status_since = wrap_up;
       break;
     case OC_STATUS_WAITING:
-      /* Dataverse keeps no start for this spell: the last change is the
-       * nearest we can read, and a status we already knew keeps its start. */
-      f.status_since = modified;
-      f.waiting_since = modified;
-      break;
     case OC_STATUS_UNKNOWN:
     case OC_STATUS_CLOSED:
     default:
       f.status_since = modified;
       break;
     }
-
-  if (previous != NULL && oc_conversation_get_status (previous) == f.status &&
-      oc_conversation_get_status_since (previous) != 0)
-    {
-      f.status_since = oc_conversation_get_status_since (previous);
-      if (f.status == OC_STATUS_WAITING)
-        f.waiting_since = oc_conversation_get_waiting_since (previous);
-    }
+  if (status_updated != 0)
+    f.status_since = status_updated;
+  else if (previous != NULL && oc_conversation_get_status (previous) == f.status &&
+           oc_conversation_get_status_since (previous) != 0)
+    f.status_since = oc_conversation_get_status_since (previous);
   if (f.status_since == 0)
     f.status_since = f.created_at;
+
+  /* Wait runs until an agent accepts: while open, waiting, or active but
+   * not accepted yet. A later spell starts with its status. */
+  if (f.status == OC_STATUS_OPEN || f.status == OC_STATUS_WAITING ||
+      (f.status == OC_STATUS_ACTIVE && !accepted))
+    {
+      if (!first_wait_done)
+        {
+          f.waiting_since = first_wait;
+          f.wait_seconds = 0;
+        }
+      else
+        f.waiting_since = f.status_since;
+    }
 
   conversation = _oc_conversation_new_take (&f);
   return conversation;

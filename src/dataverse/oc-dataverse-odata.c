@@ -425,6 +425,19 @@ _oc_odata_get_int (JsonObject *row,
     }
 }
 
+gboolean
+_oc_odata_get_bool (JsonObject *row,
+                    const char *column,
+                    gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (row, column);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
 gint64
 _oc_odata_get_time (JsonObject *row,
                     const char *column)

@@ -66,6 +66,10 @@ const char  *_oc_odata_get_formatted       (JsonObject           *row,
 gboolean     _oc_odata_get_int             (JsonObject           *row,
                                             const char           *column,
                                             gint64               *value);
+/* @fallback when absent or not a boolean. */
+gboolean     _oc_odata_get_bool            (JsonObject           *row,
+                                            const char           *column,
+                                            gboolean              fallback);
 /* Unix seconds, 0 when absent or not a date. */
 gint64       _oc_odata_get_time            (JsonObject           *row,
                                             const char           *column);
@@ -151,6 +155,7 @@ struct _OcDataverseSource
 
   guint                poll_interval_ms;
   guint                resync_interval_ms;
+  guint                window_hours;
   guint                page_size;
   gboolean             actions_enabled;
   char                *workspace_app;

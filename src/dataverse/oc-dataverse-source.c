@@ -36,6 +36,7 @@ enum {
   PROP_PAGE_SIZE,
   PROP_ACTIONS_ENABLED,
   PROP_WORKSPACE_APP,
+  PROP_WINDOW_HOURS,
   N_PROPS
 };
 
@@ -172,6 +173,9 @@ oc_dataverse_source_get_property (GObject    *object,
     case PROP_WORKSPACE_APP:
       g_value_set_string (value, self->workspace_app);
       break;
+    case PROP_WINDOW_HOURS:
+      g_value_set_uint (value, self->window_hours);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -206,6 +210,18 @@ oc_dataverse_source_set_property (GObject      *object,
       break;
     case PROP_ACTIONS_ENABLED:
       oc_dataverse_source_set_actions_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_WINDOW_HOURS:
+      if (self->window_hours != g_value_get_uint (value))
+        {
+          OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+
+          self->window_hours = g_value_get_uint (value);
+          /* The store ages rows out; the next full load reads the new window. */
+          if (store != NULL)
+            oc_conversation_store_set_max_age (store, (gint64) self->window_hours * 3600);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_WORKSPACE_APP:
       if (g_strcmp0 (self->workspace_app, g_value_get_string (value)) != 0)
@@ -252,6 +268,10 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
     g_param_spec_uint ("page-size", NULL, NULL, 1, 5000, OC_DATAVERSE_DEFAULT_PAGE_SIZE, rw);
   properties[PROP_ACTIONS_ENABLED] =
     g_param_spec_boolean ("actions-enabled", NULL, NULL, FALSE, rw);
+  /* Microsoft's dashboards keep a conversation that is still open up to
+   * three days, although the report speaks of the last 24 hours. */
+  properties[PROP_WINDOW_HOURS] =
+    g_param_spec_uint ("window-hours", NULL, NULL, 1, 30 * 24, OC_DATAVERSE_DEFAULT_WINDOW_HOURS, rw);
   properties[PROP_WORKSPACE_APP] =
     g_param_spec_string ("workspace-app", NULL, NULL, OC_DATAVERSE_DEFAULT_WORKSPACE_APP, rw);
 
@@ -265,6 +285,7 @@ oc_dataverse_source_init (OcDataverseSource *self)
   self->poll_interval_ms = OC_DATAVERSE_DEFAULT_POLL_MS;
   self->resync_interval_ms = OC_DATAVERSE_DEFAULT_RESYNC_MS;
   self->page_size = OC_DATAVERSE_DEFAULT_PAGE_SIZE;
+  self->window_hours = OC_DATAVERSE_DEFAULT_WINDOW_HOURS;
   self->workspace_app = g_strdup (OC_DATAVERSE_DEFAULT_WORKSPACE_APP);
 }
 

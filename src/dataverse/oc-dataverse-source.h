@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (OcDataverseSource, oc_dataverse_source, OC, DATAVERSE_SOUR
 #define OC_DATAVERSE_DEFAULT_POLL_MS       5000
 #define OC_DATAVERSE_DEFAULT_RESYNC_MS     (3 * 60 * 1000)
 #define OC_DATAVERSE_DEFAULT_PAGE_SIZE     500
+#define OC_DATAVERSE_DEFAULT_WINDOW_HOURS  72
 #define OC_DATAVERSE_DEFAULT_WORKSPACE_APP "msdyn_CustomerServiceWorkspace"
 
 OcDataverseSource *oc_dataverse_source_new            (const char          *org_url,

@@ -49,7 +49,9 @@ typedef enum {
   "activityid,subject,statecode,statuscode,createdon,modifiedon,msdyn_firstwaitstartedon," \
   "msdyn_activeagentassignedon,msdyn_wrapupinitiatedon,msdyn_customersentimentlabel," \
   "_msdyn_cdsqueueid_value,_msdyn_activeagentid_value,_msdyn_liveworkstreamid_value," \
-  "_msdyn_customer_value"
+  "_msdyn_customer_value,msdyn_statusupdatedon,msdyn_isagentaccepted,msdyn_isagentsession," \
+  "_msdyn_channelinstanceid_value,msdyn_channel,msdyn_conversationfirstwaittimeinseconds," \
+  "msdyn_transfercount"
 #define AGENT_STATUS_COLUMNS \
   "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value," \
   "msdyn_availableunitscapacity,modifiedon"
@@ -228,8 +230,12 @@ cycle_build_urls (OcDataverseSource *self)
                                                     NULL, "bookableresourcecharacteristicid"));
       break;
     case STEP_CONVERSATIONS:
-      since = oc_protocol_format_time (oc_conversation_store_now (store) - OC_CONVERSATION_MAX_AGE);
-      filter = g_strdup_printf ("statecode eq 0 and createdon ge %s", since);
+      since = oc_protocol_format_time (oc_conversation_store_now (store) - oc_conversation_store_get_max_age (store));
+      /* The report's own scope (the rows an agent handles; see
+       * _oc_dataverse_in_report_scope()), asked of the org so that bot and
+       * record-routing rows do not travel. */
+      filter = g_strdup_printf ("statecode eq 0 and msdyn_isagentsession eq true and "
+                                "_msdyn_channelinstanceid_value eq null and createdon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
                                                     filter, "createdon,activityid"));
       break;
@@ -440,7 +446,7 @@ cycle_apply_full (OcDataverseSource *self)
             continue;
           event = new_event (OC_EVENT_CONVERSATION_REMOVED, &revision);
           event->id = g_strdup (id);
-          event->reason = g_strdup (oc_conversation_get_created_at (conversation) < now - OC_CONVERSATION_MAX_AGE
+          event->reason = g_strdup (oc_conversation_get_created_at (conversation) < now - oc_conversation_store_get_max_age (store)
                                     ? "expired" : "closed");
           g_ptr_array_add (events, event);
         }
@@ -912,6 +918,8 @@ _oc_dataverse_sync_start (OcDataverseSource *self)
   g_assert (!self->running);
 
   self->running = TRUE;
+  oc_conversation_store_set_max_age (oc_source_get_store (OC_SOURCE (self)),
+                                     (gint64) self->window_hours * 3600);
   oc_backoff_reset (&self->backoff);
   self->last_full = 0;
   /* The token may be another user's than last time. */

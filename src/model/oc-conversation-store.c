@@ -39,6 +39,7 @@ struct _OcConversationStore
   guint        n_items;
   gint64       revision;
   guint        unreadable;    /* of the last snapshot */
+  gint64       max_age;       /* seconds a row may live after its creation */
 
   OcClockFunc  clock_func;
   gpointer     clock_data;
@@ -69,6 +70,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_UNREADABLE,
+  PROP_MAX_AGE,
   N_PROPS
 };
 
@@ -131,13 +133,14 @@ removal_free (gpointer data)
 }
 
 static gboolean
-is_expired (OcConversation *conversation,
-                             gint64          now)
+is_expired (OcConversationStore *self,
+            OcConversation      *conversation,
+            gint64               now)
 {
   gint64 created_at = oc_conversation_get_created_at (conversation);
 
   /* Without a creation time we cannot age it; keep it rather than drop it. */
-  return created_at > 0 && now - created_at > OC_CONVERSATION_MAX_AGE;
+  return created_at > 0 && now - created_at > self->max_age;
 }
 
 static void
@@ -330,7 +333,7 @@ batch_upsert (OcConversationStore *self,
   if (update == NULL || (id = oc_conversation_get_id (update)) == NULL)
     return;
 
-  leaving = oc_conversation_get_status (update) == OC_STATUS_CLOSED || is_expired (update, now);
+  leaving = oc_conversation_get_status (update) == OC_STATUS_CLOSED || is_expired (self, update, now);
 
   iter = g_hash_table_lookup (self->index, id);
   if (iter != NULL)
@@ -439,6 +442,27 @@ oc_conversation_store_get_property (GObject    *object,
     case PROP_UNREADABLE:
       g_value_set_uint (value, self->unreadable);
       break;
+    case PROP_MAX_AGE:
+      g_value_set_int64 (value, self->max_age);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_conversation_store_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  OcConversationStore *self = OC_CONVERSATION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_AGE:
+      oc_conversation_store_set_max_age (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -452,6 +476,7 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
   object_class->dispose = oc_conversation_store_dispose;
   object_class->finalize = oc_conversation_store_finalize;
   object_class->get_property = oc_conversation_store_get_property;
+  object_class->set_property = oc_conversation_store_set_property;
 
   /**
    * OcConversationStore:unreadable:
@@ -463,6 +488,17 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
   properties[PROP_UNREADABLE] =
     g_param_spec_uint ("unreadable", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * OcConversationStore:max-age:
+   *
+   * How long, in seconds, a conversation stays after it was created:
+   * %OC_CONVERSATION_MAX_AGE (the report's 24 hours) unless the source
+   * keeps a longer window (Dynamics 365 keeps open ones up to 3 days).
+   */
+  properties[PROP_MAX_AGE] =
+    g_param_spec_int64 ("max-age", NULL, NULL, 60, G_MAXINT32, OC_CONVERSATION_MAX_AGE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -518,6 +554,7 @@ oc_conversation_store_init (OcConversationStore *self)
   self->rows = g_sequence_new (g_object_unref);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->clock_func = real_clock;
+  self->max_age = OC_CONVERSATION_MAX_AGE;
 
   _oc_id_list_init (&self->agents, &_oc_id_list_agents);
   _oc_id_list_init (&self->queues, &_oc_id_list_queues);
@@ -666,7 +703,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
 
       if (id == NULL ||
           oc_conversation_get_status (conversation) == OC_STATUS_CLOSED ||
-          is_expired (conversation, now) ||
+          is_expired (self, conversation, now) ||
           g_hash_table_contains (index, id))
         continue;
 
@@ -713,6 +750,39 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
 
   self->loading = FALSE;
+}
+
+/**
+ * oc_conversation_store_get_max_age:
+ *
+ * Returns: seconds a conversation stays after its creation
+ */
+gint64
+oc_conversation_store_get_max_age (OcConversationStore *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), OC_CONVERSATION_MAX_AGE);
+
+  return self->max_age;
+}
+
+/**
+ * oc_conversation_store_set_max_age:
+ * @max_age: seconds, at least a minute
+ *
+ * Sets #OcConversationStore:max-age. Rows already older stay until the next
+ * oc_conversation_store_expire().
+ */
+void
+oc_conversation_store_set_max_age (OcConversationStore *self,
+                                   gint64               max_age)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+
+  max_age = CLAMP (max_age, 60, G_MAXINT32);
+  if (self->max_age == max_age)
+    return;
+  self->max_age = max_age;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_AGE]);
 }
 
 /**
@@ -846,7 +916,7 @@ oc_conversation_store_apply_events (OcConversationStore *self,
 /**
  * oc_conversation_store_expire:
  *
- * Drops the rows created more than %OC_CONVERSATION_MAX_AGE seconds ago by
+ * Drops the rows created more than #OcConversationStore:max-age seconds ago by
  * the store's clock, with "conversation-removed" (reason "expired") each.
  *
  * Returns: how many left
@@ -869,7 +939,7 @@ oc_conversation_store_expire (OcConversationStore *self)
     {
       OcConversation *conversation = g_sequence_get (iter);
 
-      if (is_expired (conversation, now))
+      if (is_expired (self, conversation, now))
         batch_mark_removed (self, conversation, iter, "expired", NULL);
     }
 

@@ -23,6 +23,9 @@ void                 oc_conversation_store_set_clock         (OcConversationStor
 gint64               oc_conversation_store_now               (OcConversationStore *self);
 gint64               oc_conversation_store_get_revision      (OcConversationStore *self);
 guint                oc_conversation_store_get_unreadable    (OcConversationStore *self);
+gint64               oc_conversation_store_get_max_age       (OcConversationStore *self);
+void                 oc_conversation_store_set_max_age       (OcConversationStore *self,
+                                                              gint64               max_age);
 void                 oc_conversation_store_sync_directory    (OcConversationStore *self,
                                                               GPtrArray           *workstreams,
                                                               GPtrArray           *queues,

@@ -20,14 +20,21 @@ parse_time (const char *text)
   return g_date_time_to_unix (when);
 }
 
+/* What Microsoft's report shows: not closed, created in the window, an
+ * agent session outside channel instances, not record routing. */
 static gboolean
-fake_row_is_live (JsonObject *row)
+fake_row_is_live_within (JsonObject *row,
+                         gint64      hours)
 {
   return json_object_get_int_member (row, "statecode") == 0 &&
          json_object_get_int_member (row, "statuscode") != 4 &&
+         json_object_get_boolean_member_with_default (row, "msdyn_isagentsession", TRUE) &&
+         json_object_get_string_member_with_default (row, "_msdyn_channelinstanceid_value", NULL) == NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (row, "msdyn_channel", NULL), "192350000") != 0 &&
          parse_time (json_object_get_string_member (row, "createdon")) >
-           g_get_real_time () / G_USEC_PER_SEC - 24 * 3600;
+           g_get_real_time () / G_USEC_PER_SEC - hours * 3600;
 }
+
 
 static const char *
 nullable_string (JsonObject *row,
@@ -37,7 +44,8 @@ nullable_string (JsonObject *row,
 }
 
 static void
-assert_store_matches_fake (Fixture *f)
+assert_store_matches_fake_within (Fixture *f,
+                                  gint64   hours)
 {
   GPtrArray *rows = fake_dataverse_get_rows (f->fake, "msdyn_ocliveworkitems");
   guint live = 0;
@@ -53,7 +61,7 @@ assert_store_matches_fake (Fixture *f)
       gint64 sentiment = json_object_get_int_member (row, "msdyn_customersentimentlabel");
       const char *workstream = nullable_string (row, "_msdyn_liveworkstreamid_value");
 
-      if (!fake_row_is_live (row))
+      if (!fake_row_is_live_within (row, hours))
         {
           g_assert_null (conversation);
           continue;
@@ -111,6 +119,12 @@ assert_store_matches_fake (Fixture *f)
     }
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, live);
+}
+
+static void
+assert_store_matches_fake (Fixture *f)
+{
+  assert_store_matches_fake_within (f, OC_DATAVERSE_DEFAULT_WINDOW_HOURS);
 }
 
 static void
@@ -175,10 +189,12 @@ test_full_load (Fixture       *f,
   assert_store_matches_fake (f);
   assert_floor_side_tables (f);
 
-  /* Six of the nine: not the closed one, nor the one older than 24 h. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
+  /* Seven of the nine: not the closed one; the one older than 24 h is
+   * still open, and Dynamics keeps such a one up to three days. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 7);
   g_assert_null (oc_conversation_store_lookup (f->store, C6));
-  g_assert_null (oc_conversation_store_lookup (f->store, C7));
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, C7));
+  g_assert_cmpint (oc_conversation_store_get_max_age (f->store), ==, 72 * 3600);
 
   /* Pages of two: the conversations came in several requests, following
    * @odata.nextLink with the formatted values asked for. */
@@ -296,7 +312,7 @@ test_poll_changes (Fixture       *f,
 
   /* An agent accepts C1. */
   change = g_strdup_printf ("{\"statuscode\": 2, \"_msdyn_activeagentid_value\": \"" U_BEN "\","
-                            " \"msdyn_activeagentassignedon\": \"%s\"}", assigned);
+                            " \"msdyn_activeagentassignedon\": \"%s\", \"msdyn_isagentaccepted\": true}", assigned);
   fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C1, change);
   wait_for_status (f, C1, OC_STATUS_ACTIVE);
   g_assert_cmpstr (oc_conversation_get_agent_id (oc_conversation_store_lookup (f->store, C1)), ==, U_BEN);
@@ -423,6 +439,91 @@ test_reload_removes_directory (Fixture       *f,
   g_assert_nonnull (oc_conversation_store_lookup_agent (f->store, U_ANA));
   g_assert_nonnull (oc_conversation_store_lookup_workstream (f->store, WS_CHAT));
   g_assert_cmpuint (g_list_model_get_n_items (oc_conversation_store_get_queues (f->store)), ==, 1);
+}
+
+#define C_BOT      "0e000000-0000-0000-0000-000000000001"
+#define C_RECORD   "0e000000-0000-0000-0000-000000000002"
+#define C_INSTANCE "0e000000-0000-0000-0000-000000000003"
+#define C_OLD      "0e000000-0000-0000-0000-000000000004"
+#define C_ANCIENT  "0e000000-0000-0000-0000-000000000005"
+
+/* The conversations Microsoft's report counts: a bot's alone, a routed
+ * record and one of a channel instance are not among them, in a full load
+ * or when a poll brings them; an open one of two days is, of four not. */
+static void
+test_report_scope (Fixture       *f,
+                   gconstpointer  data)
+{
+  dataverse_floor_add_conversation (f->fake, C_BOT, 0, 1, 100, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_BOT, "{\"msdyn_isagentsession\": false}");
+  dataverse_floor_add_conversation (f->fake, C_RECORD, 0, 1, 100, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_RECORD, "{\"msdyn_channel\": \"192350000\"}");
+  dataverse_floor_add_conversation (f->fake, C_INSTANCE, 0, 1, 100, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_INSTANCE,
+                         "{\"_msdyn_channelinstanceid_value\": \"0f000000-0000-0000-0000-000000000001\"}");
+  dataverse_floor_add_conversation (f->fake, C_OLD, 0, 1, 48 * 3600, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+  dataverse_floor_add_conversation (f->fake, C_ANCIENT, 0, 1, 96 * 3600, WS_CHAT, Q_SALES, NULL, 0, 10, NULL);
+
+  start_live (f);
+  assert_store_matches_fake (f);
+  g_assert_null (oc_conversation_store_lookup (f->store, C_BOT));
+  g_assert_null (oc_conversation_store_lookup (f->store, C_RECORD));
+  g_assert_null (oc_conversation_store_lookup (f->store, C_INSTANCE));
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, C_OLD));
+  g_assert_null (oc_conversation_store_lookup (f->store, C_ANCIENT));
+
+  /* A conversation a bot takes back (a poll sees it changed) leaves. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C1, "{\"msdyn_isagentsession\": false}");
+  wait_for_status (f, C1, OC_STATUS_CLOSED);
+  /* And the window is a setting: a day leaves the two-day one out. */
+  g_object_set (f->source, "window-hours", 24, "resync-interval-ms", 10, NULL);
+  wait_for_status (f, C_OLD, OC_STATUS_CLOSED);
+  assert_store_matches_fake_within (f, 24);
+}
+
+/* Times as Microsoft's report reads them. */
+static void
+test_times (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *spell = fake_dataverse_time_ago (40);
+  g_autofree char *json = NULL;
+  OcConversation *conversation;
+  gint64 now;
+
+  /* C3 is waiting (first wait 895 s ago, assigned 800 s ago): its status
+   * began when Dataverse says, not at the row's last change. */
+  json = g_strdup_printf ("{\"msdyn_statusupdatedon\": \"%s\"}", spell);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C3, json);
+  /* C2 is active but its agent has not accepted yet: the wait still runs
+   * from the first wait (595 s ago). */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C2, "{\"msdyn_isagentaccepted\": false}");
+  /* C4 was transferred: its last assignment (1,100 s ago) is the second
+   * agent's; the stored first wait (30 s) is the first wait. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C4,
+                         "{\"msdyn_transfercount\": 1, \"msdyn_conversationfirstwaittimeinseconds\": 30}");
+
+  start_live (f);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+
+  conversation = oc_conversation_store_lookup (f->store, C3);
+  g_assert_cmpint (oc_conversation_get_status_since (conversation), ==, parse_time (spell));
+  g_assert_cmpint (oc_conversation_get_waiting_since (conversation), ==, parse_time (spell));
+  g_assert_cmpint (oc_conversation_get_wait_seconds (conversation), ==, 95);
+
+  conversation = oc_conversation_store_lookup (f->store, C2);
+  g_assert_cmpint (oc_conversation_get_status (conversation), ==, OC_STATUS_ACTIVE);
+  g_assert_cmpint (oc_conversation_get_wait_seconds (conversation), ==, 0);
+  /* (The floor was written a moment before now was read.) */
+  g_assert_cmpint (now - 595 - oc_conversation_get_waiting_since (conversation), <=, 2);
+  g_assert_cmpint (now - 595 - oc_conversation_get_waiting_since (conversation), >=, 0);
+  g_assert_cmpint (oc_conversation_get_first_assigned_at (conversation), ==, 0);
+
+  conversation = oc_conversation_store_lookup (f->store, C4);
+  g_assert_cmpint (oc_conversation_get_wait_seconds (conversation), ==, 30);
+  g_assert_cmpint (oc_conversation_get_waiting_since (conversation), ==, 0);
+  g_assert_cmpint (now - 1195 + 30 - oc_conversation_get_first_assigned_at (conversation), <=, 2);
+  g_assert_cmpint (now - 1195 + 30 - oc_conversation_get_first_assigned_at (conversation), >=, 0);
 }
 
 static void
@@ -593,6 +694,8 @@ main (int   argc,
   ADD ("read/full-load", test_full_load);
   ADD ("read/poll-changes-and-closures", test_poll_changes);
   ADD ("read/same-timestamp-pages", test_same_timestamp_pages);
+  ADD ("read/report-scope", test_report_scope);
+  ADD ("read/times", test_times);
   ADD ("read/reload-removes-directory", test_reload_removes_directory);
   ADD ("refusal/expired-token", test_expired_token);
   ADD ("refusal/retry-after", test_retry_after);

@@ -42,13 +42,14 @@ dataverse_floor_add_conversation (FakeDataverse *fake,
                           " \"createdon\": \"%s\", \"msdyn_firstwaitstartedon\": \"%s\","
                           " \"msdyn_activeagentassignedon\": %s,"
                           " \"msdyn_wrapupinitiatedon\": null,"
+                          " \"msdyn_isagentsession\": true, \"msdyn_isagentaccepted\": %s,"
                           " \"msdyn_customersentimentlabel\": %d,"
                           " %s"
                           " \"_msdyn_liveworkstreamid_value\": \"%s\","
                           " \"_msdyn_cdsqueueid_value\": \"%s\","
                           " \"_msdyn_activeagentid_value\": %s}",
                           id, id, statecode, statuscode, statuscode, created, first_wait, assigned,
-                          sentiment, customer_json ? customer_json : "", workstream, queue, agent_json);
+                          assigned_at ? "true" : "false", sentiment, customer_json ? customer_json : "", workstream, queue, agent_json);
   fake_dataverse_add (fake, "msdyn_ocliveworkitems", json);
 }
 

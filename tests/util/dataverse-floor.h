@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* A small floor in the fake's tables: three work streams (chat, SMS and a
  * channel we do not know), two Omnichannel queues and a personal one, four
  * presences, three agents with statuses, memberships and skills, and nine
- * conversations in every status, one closed and one older than 24 h.
+ * conversations in every status, one closed and one older than 24 h (but
+ * within the 72 h a still-open one stays).
  * test-dataverse asserts on it; fake-dataverse-serve shows it. */
 
 #define WS_CHAT  "a1000000-0000-0000-0000-000000000001"

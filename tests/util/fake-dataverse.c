@@ -21,7 +21,8 @@ static const struct {
     "activityid,subject,statecode,statuscode,createdon,modifiedon,msdyn_firstwaitstartedon,"
     "msdyn_activeagentassignedon,msdyn_wrapupinitiatedon,msdyn_customersentimentlabel,"
     "_msdyn_cdsqueueid_value,_msdyn_activeagentid_value,_msdyn_liveworkstreamid_value,"
-    "_msdyn_customer_value,msdyn_channel" },
+    "_msdyn_customer_value,msdyn_channel,msdyn_statusupdatedon,msdyn_isagentaccepted,msdyn_isagentsession,"
+    "_msdyn_channelinstanceid_value,msdyn_conversationfirstwaittimeinseconds,msdyn_transfercount" },
   { "msdyn_liveworkstreams", "msdyn_liveworkstream", "msdyn_liveworkstreamid",
     "msdyn_liveworkstreamid,msdyn_name,msdyn_streamsource,msdyn_allowedpresences,"
     "_msdyn_defaultqueue_value,modifiedon" },
