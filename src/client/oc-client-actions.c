@@ -370,6 +370,50 @@ client_send_message_async (OcSource            *source,
                          cancellable, callback, user_data);
 }
 
+static void
+client_whisper_async (OcSource            *source,
+                      const char          *conversation_id,
+                      const char          *text,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  OcClient *self = OC_CLIENT (source);
+  g_autoptr(JsonBuilder) builder = NULL;
+  glong n_chars;
+
+  n_chars = g_utf8_validate (text, -1, NULL) ? g_utf8_strlen (text, -1) : -1;
+  if (n_chars < 1 || n_chars > OC_PROTOCOL_MAX_TEXT)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, client_whisper_async);
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
+                               n_chars < 1 ? _("The message is empty.")
+                                           : _("The message is longer than 65,536 characters."));
+      return;
+    }
+
+  builder = begin_body ();
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+
+  oc_client_post_action (self, conversation_id, "whisper", builder, client_whisper_async,
+                         cancellable, callback, user_data);
+}
+
+static void
+client_lower_flag_async (OcSource            *source,
+                         const char          *conversation_id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  post_empty (source, conversation_id, "lower-flag", client_lower_flag_async,
+              cancellable, callback, user_data);
+}
+
 /* The reference server answers each action with the conversation as it now
  * is; oc_source_action_finish() gives only whether it worked, since the store
  * learns the change from the events stream. */
@@ -382,4 +426,6 @@ _oc_client_class_actions_init (OcSourceClass *source_class)
   source_class->join_async = client_join_async;
   source_class->leave_async = client_leave_async;
   source_class->send_message_async = client_send_message_async;
+  source_class->whisper_async = client_whisper_async;
+  source_class->lower_flag_async = client_lower_flag_async;
 }

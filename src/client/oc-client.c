@@ -96,6 +96,10 @@ struct _OcClient
   gint64               catching_up_since;
   guint                catching_up_source;
 
+  /* Who watches which conversation, heard but not yet on a conversation of
+   * the store: presence may pass the upsert still queued. */
+  GHashTable          *presence;         /* conversation id -> GPtrArray of OcWatcher */
+
   OcClientStats        stats;
 };
 
@@ -111,6 +115,86 @@ static GParamSpec *properties[N_PROPS];
 
 static void oc_client_connect (OcClient *self);
 static void oc_client_flush   (OcClient *self);
+
+/* ------------------------------------------------------------------------ */
+/* Presence and the audit log (#22): not changes, outside the revisions */
+
+static void
+oc_client_apply_presence (OcClient *self)
+{
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->presence);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      OcConversation *conversation = oc_conversation_store_lookup (store, key);
+
+      if (conversation == NULL)
+        continue;
+      oc_conversation_set_watchers (conversation, value);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* After a hello the server sends who watches what afresh. */
+static void
+oc_client_reset_presence (OcClient *self)
+{
+  GListModel *store = G_LIST_MODEL (oc_source_get_store (OC_SOURCE (self)));
+  guint n = g_list_model_get_n_items (store);
+
+  g_hash_table_remove_all (self->presence);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (store, i);
+
+      oc_conversation_set_watchers (conversation, NULL);
+    }
+}
+
+static void
+on_audit_fetched (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OcClient *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      /* The report stands without it; the next connection asks again. */
+      g_message ("The audit log could not be read: %s", error->message);
+      return;
+    }
+  entries = oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                          NULL, NULL, &error);
+  if (entries == NULL)
+    {
+      g_message ("The audit log could not be read: %s", error->message);
+      return;
+    }
+  oc_audit_list_add_all (oc_source_get_audit_log (OC_SOURCE (self)), entries);
+}
+
+/* Once live: the latest page, which the live audit.entry events continue
+ * (what arrives both ways lands once, by seq). */
+static void
+oc_client_fetch_audit (OcClient *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)), "audit",
+                             "limit=500", self->authorization);
+  if (msg != NULL)
+    oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, self->cancellable, on_audit_fetched, self);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Batching events into the store */
@@ -341,6 +425,7 @@ oc_client_flush_full (OcClient *self,
       oc_client_schedule_flush (self);
     }
   oc_client_update_catching_up (self, now);
+  oc_client_apply_presence (self);
 
   _oc_source_notify_heard (OC_SOURCE (self));
 }
@@ -556,11 +641,22 @@ oc_client_handle_event (OcClient *self,
           break;
         }
       _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_LIVE, NULL);
+      oc_client_reset_presence (self);
+      oc_client_fetch_audit (self);
       oc_event_free (event);
       return;
 
     case OC_EVENT_PING:
     case OC_EVENT_UNKNOWN:
+      break;
+
+    case OC_EVENT_AUDIT_ENTRY:
+      oc_audit_list_add (oc_source_get_audit_log (OC_SOURCE (self)), event->audit_entry);
+      break;
+
+    case OC_EVENT_CONVERSATION_PRESENCE:
+      g_hash_table_replace (self->presence, g_strdup (event->id), g_ptr_array_ref (event->watchers));
+      oc_client_schedule_flush (self);
       break;
 
     case OC_EVENT_RESYNC_REQUIRED:
@@ -1031,6 +1127,7 @@ oc_client_dispose (GObject *object)
     }
   g_clear_handle_id (&self->catching_up_source, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->presence, g_hash_table_unref);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_object (&self->ws_signals);
   if (store != NULL)
@@ -1145,6 +1242,7 @@ oc_client_init (OcClient *self)
 
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->event_cost_us = 20;
   self->max_events = MAX_EVENTS;
   self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));

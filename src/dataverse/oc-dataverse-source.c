@@ -94,6 +94,41 @@ oc_dataverse_source_get_capabilities (OcSource *source)
   return capabilities;
 }
 
+/* What Dataverse cannot give an outside app, said plainly rather than
+ * faked (#22). */
+static const char *
+oc_dataverse_source_get_unavailable_reason (OcSource             *source,
+                                            OcSourceCapabilities  capability)
+{
+  switch (capability)
+    {
+    case OC_SOURCE_CAN_WHISPER:
+      return _("Dynamics 365 has no way for an outside app to write to the agent only; "
+               "use a consult in the Customer Service workspace.");
+    case OC_SOURCE_CAN_LOWER_FLAG:
+      return _("Dynamics 365 has no help flags that agents raise; "
+               "the Customer Service workspace has its own ways to ask for help.");
+    case OC_SOURCE_HAS_PRESENCE:
+      return _("Dynamics 365 does not tell an outside app who is monitoring a conversation "
+               "as it happens, so this console does not show it.");
+    case OC_SOURCE_HAS_AUDIT_LOG:
+      return _("This console’s audit log is kept by its own server; for Dynamics 365 "
+               "see the organisation’s auditing in the Power Platform admin center.");
+    case OC_SOURCE_CAN_MONITOR_LIVE:
+    case OC_SOURCE_CAN_JOIN:
+      return _("Dynamics 365 does not let an outside app follow or join a conversation live; "
+               "open it in the Customer Service workspace.");
+    case OC_SOURCE_CAN_ASSIGN:
+    case OC_SOURCE_CAN_TRANSFER:
+    case OC_SOURCE_CAN_FORCE_CLOSE:
+      return _("Actions on Dynamics 365 are off; turn them on in the preferences, "
+               "or use the Customer Service workspace.");
+    case OC_SOURCE_HAS_WORKSPACE:
+    default:
+      return NULL;
+    }
+}
+
 static char *
 oc_dataverse_source_get_workspace_url (OcSource   *source,
                                        const char *conversation_id)
@@ -251,6 +286,7 @@ oc_dataverse_source_class_init (OcDataverseSourceClass *klass)
   source_class->start = oc_dataverse_source_start;
   source_class->stop = oc_dataverse_source_stop;
   source_class->get_capabilities = oc_dataverse_source_get_capabilities;
+  source_class->get_unavailable_reason = oc_dataverse_source_get_unavailable_reason;
   source_class->get_workspace_url = oc_dataverse_source_get_workspace_url;
   source_class->get_backend_name = oc_dataverse_source_get_backend_name;
   source_class->open_transcript = oc_dataverse_source_open_transcript;

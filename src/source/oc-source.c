@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "oc-enums.h"
 #include "oc-source.h"
 #include "oc-source-private.h"
@@ -36,6 +38,7 @@ typedef struct
   OcRole               role;
   char                *user;
   gboolean             catching_up;
+  OcAuditList         *audit_log;
 } OcSourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
@@ -71,7 +74,11 @@ G_DEFINE_FLAGS_TYPE (OcSourceCapabilities, oc_source_capabilities,
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_FORCE_CLOSE, "can-force-close"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_MONITOR_LIVE, "can-monitor-live"),
   G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_JOIN, "can-join"),
-  G_DEFINE_ENUM_VALUE (OC_SOURCE_HAS_WORKSPACE, "has-workspace"))
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_HAS_WORKSPACE, "has-workspace"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_WHISPER, "can-whisper"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_CAN_LOWER_FLAG, "can-lower-flag"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_HAS_PRESENCE, "has-presence"),
+  G_DEFINE_ENUM_VALUE (OC_SOURCE_HAS_AUDIT_LOG, "has-audit-log"))
 
 enum {
   PROP_0,
@@ -109,6 +116,7 @@ oc_source_finalize (GObject *object)
   g_clear_pointer (&priv->server_url, g_free);
   g_clear_pointer (&priv->status_message, g_free);
   g_clear_pointer (&priv->user, g_free);
+  g_clear_object (&priv->audit_log);
 
   G_OBJECT_CLASS (oc_source_parent_class)->finalize (object);
 }
@@ -724,6 +732,130 @@ oc_source_send_message_async (OcSource            *self,
 
   OC_SOURCE_GET_CLASS (self)->send_message_async (self, conversation_id, text,
                                                   cancellable, callback, user_data);
+}
+
+static void
+refuse_unavailable (OcSource             *self,
+                    OcSourceCapabilities  capability,
+                    gpointer              source_tag,
+                    GCancellable         *cancellable,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN, "%s",
+                           oc_source_get_unavailable_reason (self, capability));
+}
+
+/**
+ * oc_source_whisper_async:
+ * @self: a source
+ * @conversation_id: a conversation an agent handles
+ * @text: for the agent only, 1 to 65,536 characters of UTF-8
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Writes to the conversation's agent only, without joining; the customer
+ * never sees it. Finish with oc_source_action_finish().
+ */
+void
+oc_source_whisper_async (OcSource            *self,
+                         const char          *conversation_id,
+                         const char          *text,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  OcSourceClass *klass;
+
+  g_return_if_fail (OC_IS_SOURCE (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (text != NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->whisper_async == NULL)
+    refuse_unavailable (self, OC_SOURCE_CAN_WHISPER, oc_source_whisper_async, cancellable, callback, user_data);
+  else
+    klass->whisper_async (self, conversation_id, text, cancellable, callback, user_data);
+}
+
+/**
+ * oc_source_lower_flag_async:
+ * @self: a source
+ * @conversation_id: a conversation whose help flag is up
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Lowers an agent's help flag as the supervisor. Finish with
+ * oc_source_action_finish().
+ */
+void
+oc_source_lower_flag_async (OcSource            *self,
+                            const char          *conversation_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  OcSourceClass *klass;
+
+  g_return_if_fail (OC_IS_SOURCE (self));
+  g_return_if_fail (conversation_id != NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->lower_flag_async == NULL)
+    refuse_unavailable (self, OC_SOURCE_CAN_LOWER_FLAG, oc_source_lower_flag_async, cancellable, callback,
+                        user_data);
+  else
+    klass->lower_flag_async (self, conversation_id, cancellable, callback, user_data);
+}
+
+/**
+ * oc_source_get_unavailable_reason:
+ * @self: a source
+ * @capability: one capability the source lacks
+ *
+ * Returns: (transfer none): why the backend cannot do it, translated, for
+ *   the UI to say beside the control it disables
+ */
+const char *
+oc_source_get_unavailable_reason (OcSource             *self,
+                                  OcSourceCapabilities  capability)
+{
+  OcSourceClass *klass;
+  const char *reason = NULL;
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->get_unavailable_reason != NULL)
+    reason = klass->get_unavailable_reason (self, capability);
+  return reason != NULL ? reason : _("The server this console is connected to does not offer this.");
+}
+
+/**
+ * oc_source_get_audit_log:
+ * @self: a source
+ *
+ * The audit log as the backend has shown it so far, newest first; empty
+ * without %OC_SOURCE_HAS_AUDIT_LOG.
+ *
+ * Returns: (transfer none): the list of #OcAuditEntry
+ */
+OcAuditList *
+oc_source_get_audit_log (OcSource *self)
+{
+  OcSourcePrivate *priv;
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
+
+  priv = oc_source_get_instance_private (self);
+  if (priv->audit_log == NULL)
+    priv->audit_log = oc_audit_list_new ();
+  return priv->audit_log;
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "oc-audit-list.h"
 #include "oc-conversation-store.h"
 #include "oc-transcript.h"
 
@@ -45,11 +46,17 @@ typedef enum /*< flags >*/ {
   OC_SOURCE_CAN_MONITOR_LIVE  = 1 << 3,  /* the transcript follows live messages */
   OC_SOURCE_CAN_JOIN          = 1 << 4,  /* join, leave and send messages */
   OC_SOURCE_HAS_WORKSPACE     = 1 << 5,  /* get_workspace_url() gives a web page */
+  OC_SOURCE_CAN_WHISPER       = 1 << 6,  /* write to the agent only */
+  OC_SOURCE_CAN_LOWER_FLAG    = 1 << 7,  /* agents' help flags, and lowering them */
+  OC_SOURCE_HAS_PRESENCE      = 1 << 8,  /* who monitors or joined each conversation */
+  OC_SOURCE_HAS_AUDIT_LOG     = 1 << 9,  /* the server's audit log, live */
 } OcSourceCapabilities;
 
 #define OC_SOURCE_CAN_ALL (OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER | \
                            OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_CAN_MONITOR_LIVE | \
-                           OC_SOURCE_CAN_JOIN)
+                           OC_SOURCE_CAN_JOIN | OC_SOURCE_CAN_WHISPER | \
+                           OC_SOURCE_CAN_LOWER_FLAG | OC_SOURCE_HAS_PRESENCE | \
+                           OC_SOURCE_HAS_AUDIT_LOG)
 
 #define OC_TYPE_SOURCE_CAPABILITIES (oc_source_capabilities_get_type ())
 GType oc_source_capabilities_get_type (void) G_GNUC_CONST;
@@ -110,6 +117,22 @@ struct _OcSourceClass
 
   OcTranscript *        (*open_transcript)   (OcSource            *self,
                                               const char          *conversation_id);
+  /* Unset: refused with OC_SOURCE_ERROR_FORBIDDEN and the reason below. */
+  void                  (*whisper_async)     (OcSource            *self,
+                                              const char          *conversation_id,
+                                              const char          *text,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  void                  (*lower_flag_async)  (OcSource            *self,
+                                              const char          *conversation_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  /* Why a capability the backend lacks is not there, for a person. Unset:
+   * a general sentence. */
+  const char *          (*get_unavailable_reason) (OcSource            *self,
+                                                   OcSourceCapabilities capability);
 };
 
 void                  oc_source_start               (OcSource            *self);
@@ -163,6 +186,20 @@ void                  oc_source_send_message_async  (OcSource            *self,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+void                  oc_source_whisper_async       (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     const char          *text,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_lower_flag_async    (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+const char           *oc_source_get_unavailable_reason (OcSource            *self,
+                                                        OcSourceCapabilities capability);
+OcAuditList          *oc_source_get_audit_log       (OcSource            *self);
 gboolean              oc_source_action_finish       (OcSource            *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);

@@ -87,6 +87,29 @@ test_actions_on (Fixture       *f,
                                                        OC_SOURCE_CAN_FORCE_CLOSE | OC_SOURCE_HAS_WORKSPACE));
   g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_JOIN));
 
+  /* What Dataverse cannot do from outside is reported, with why, never
+   * faked (#22): not even with actions on. */
+  {
+    static const OcSourceCapabilities missing[] = {
+      OC_SOURCE_CAN_WHISPER, OC_SOURCE_CAN_LOWER_FLAG, OC_SOURCE_HAS_PRESENCE, OC_SOURCE_HAS_AUDIT_LOG,
+    };
+    GError *refused = NULL;
+    guint before = actions->len;
+
+    for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+      {
+        g_assert_false (oc_source_can (OC_SOURCE (f->source), missing[i]));
+        g_assert_nonnull (strstr (oc_source_get_unavailable_reason (OC_SOURCE (f->source), missing[i]),
+                                  "Dynamics 365"));
+      }
+    oc_source_whisper_async (OC_SOURCE (f->source), C2, "psst", NULL, on_action_done, &refused);
+    g_assert_true (oc_test_wait_until (oc_test_pointer_set, &refused, 10000));
+    g_assert_error (refused, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN);
+    g_clear_error (&refused);
+    g_assert_cmpuint (actions->len, ==, before);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_audit_log (OC_SOURCE (f->source)))), ==, 0);
+  }
+
   error = run_action (f, "assign", C1, U_ANA, NULL);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
