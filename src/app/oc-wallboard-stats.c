@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "oc-agent.h"
 #include "oc-wallboard-stats.h"
 
 typedef struct {
@@ -268,4 +269,54 @@ oc_wallboard_stats_free (OcWallboardStats *stats)
     return;
   g_clear_pointer (&stats->attention, g_ptr_array_unref);
   g_free (stats);
+}
+
+/**
+ * oc_wallboard_count_agents:
+ * @agents: (element-type OcAgent): the store's agents
+ * @filter: what the wallboard shows: an agent counts when they serve one of
+ *   its queues (any, when it names none)
+ * @counts: (out caller-allocates): the counts
+ *
+ * Counts the agents by presence; offline and unknown ones are not counted.
+ * One pass over the agents, which the wallboard's one-second refresh affords
+ * at thousands of them.
+ */
+void
+oc_wallboard_count_agents (GListModel              *agents,
+                           const OcWallboardFilter *filter,
+                           OcWallboardAgents       *counts)
+{
+  gboolean all_queues;
+  guint n;
+
+  g_return_if_fail (G_IS_LIST_MODEL (agents));
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (counts != NULL);
+
+  *counts = (OcWallboardAgents) { 0 };
+  all_queues = filter->queue_ids == NULL || filter->queue_ids[0] == NULL;
+  n = g_list_model_get_n_items (agents);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
+      gboolean shown = all_queues;
+
+      for (guint q = 0; !shown && filter->queue_ids[q] != NULL; q++)
+        shown = oc_agent_serves_queue (agent, filter->queue_ids[q]);
+      if (!shown)
+        continue;
+
+      switch (oc_agent_get_presence (agent))
+        {
+        case OC_PRESENCE_AVAILABLE: counts->available++; break;
+        case OC_PRESENCE_BUSY:
+        case OC_PRESENCE_BUSY_DND:  counts->busy++; break;
+        case OC_PRESENCE_AWAY:      counts->away++; break;
+        case OC_PRESENCE_OFFLINE:
+        case OC_PRESENCE_UNKNOWN:
+        default:
+          break;
+        }
+    }
 }

@@ -53,6 +53,17 @@ OcWallboardStats *oc_wallboard_stats_compute  (OcConversation * const  *conversa
                                                gint64                   now);
 void              oc_wallboard_stats_free     (OcWallboardStats        *stats);
 
+/* Agents of the wallboard's queues by presence, for the agents tile. */
+typedef struct {
+  guint available;
+  guint busy;                    /* busy or do not disturb */
+  guint away;
+} OcWallboardAgents;
+
+void              oc_wallboard_count_agents   (GListModel              *agents,
+                                               const OcWallboardFilter *filter,
+                                               OcWallboardAgents       *counts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcWallboardStats, oc_wallboard_stats_free)
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _OcWallboardTiles
   OcWallboardTile *chat_tile;
   OcWallboardTile *messaging_tile;
   OcWallboardTile *voice_tile;
+  OcWallboardTile *agents_tile;
 
   OcWaitThresholds thresholds;
   OcChannel        only_channel;  /* the one channel shown, or UNKNOWN for several */
@@ -84,6 +85,7 @@ oc_wallboard_tiles_class_init (OcWallboardTilesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, chat_tile);
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, messaging_tile);
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, voice_tile);
+  gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, agents_tile);
 
   gtk_widget_class_set_css_name (widget_class, "wallboard-tiles");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -254,7 +256,7 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
 /**
  * oc_wallboard_tiles_get_tile:
  * @name: longest-wait, over-threshold, negative, open, waiting, active,
- *   wrap-up, chat, messaging or voice
+ *   wrap-up, chat, messaging, voice or agents
  *
  * Returns: (transfer none) (nullable): the tile called @name
  */
@@ -265,7 +267,7 @@ oc_wallboard_tiles_get_tile (OcWallboardTiles *self,
   OcWallboardTile *tiles[] = {
     self->longest_wait_tile, self->over_threshold_tile, self->negative_tile,
     self->open_tile, self->waiting_tile, self->active_tile, self->wrap_up_tile,
-    self->chat_tile, self->messaging_tile, self->voice_tile,
+    self->chat_tile, self->messaging_tile, self->voice_tile, self->agents_tile,
   };
 
   g_return_val_if_fail (OC_IS_WALLBOARD_TILES (self), NULL);
@@ -274,4 +276,35 @@ oc_wallboard_tiles_get_tile (OcWallboardTiles *self,
     if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (tiles[i])), name) == 0)
       return tiles[i];
   return NULL;
+}
+
+/**
+ * oc_wallboard_tiles_set_agents:
+ * @counts: (nullable): agents by presence; %NULL hides the agents tile
+ * @have_data: %FALSE shows "—" rather than zeros nobody measured
+ *
+ * The optional agents tile: how many are available, the busy and away ones
+ * beside.
+ */
+void
+oc_wallboard_tiles_set_agents (OcWallboardTiles        *self,
+                               const OcWallboardAgents *counts,
+                               gboolean                 have_data)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_if_fail (OC_IS_WALLBOARD_TILES (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->agents_tile), counts != NULL);
+  if (counts == NULL)
+    return;
+
+  set_count (self->agents_tile, counts->available, have_data);
+  /* Translators: detail of the "Agents available" wallboard tile, "5 busy · 3 away" */
+  detail = g_strdup_printf (_("%u busy · %u away"), counts->busy, counts->away);
+  oc_wallboard_tile_set_detail (self->agents_tile, have_data ? detail : NULL);
+  /* Nobody free while people wait is what the floor must see. */
+  oc_wallboard_tile_set_level (self->agents_tile,
+                               have_data && counts->available == 0 ? OC_WALLBOARD_LEVEL_WARNING
+                                                                   : OC_WALLBOARD_LEVEL_NORMAL);
 }

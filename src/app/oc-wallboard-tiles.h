@@ -23,5 +23,8 @@ void             oc_wallboard_tiles_update     (OcWallboardTiles        *self,
                                                 gboolean                 have_data);
 OcWallboardTile *oc_wallboard_tiles_get_tile   (OcWallboardTiles        *self,
                                                 const char              *name);
+void             oc_wallboard_tiles_set_agents (OcWallboardTiles        *self,
+                                                const OcWallboardAgents *counts,
+                                                gboolean                 have_data);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _OcWallboardWindow
   guint                 tick_source;
   guint                 page_source;
   guint                 page_seconds;
+  gboolean              agents_tile;   /* kiosk-agents-tile */
   guint                 retry_source;
   guint                 retry_seconds;
   guint                 type_source;

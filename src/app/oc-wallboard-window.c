@@ -178,6 +178,15 @@ oc_wallboard_window_refresh (OcWallboardWindow *self)
   update_clock (self);
   update_scope (self, stats->total);
   oc_wallboard_tiles_update (self->tiles, stats, have_data);
+  if (self->agents_tile)
+    {
+      OcWallboardAgents agents;
+
+      oc_wallboard_count_agents (oc_conversation_store_get_agents (self->store), &self->filter, &agents);
+      oc_wallboard_tiles_set_agents (self->tiles, &agents, have_data);
+    }
+  else
+    oc_wallboard_tiles_set_agents (self->tiles, NULL, have_data);
   update_attention_label (self, stats);
   oc_wallboard_list_update (self->list, stats, &self->filter, self->store);
   update_page_label (self);
@@ -384,6 +393,7 @@ load_settings (OcWallboardWindow *self)
     }
   oc_wait_thresholds_load (&self->filter.thresholds, self->settings);
   oc_wallboard_tiles_set_filter (self->tiles, &self->filter);
+  self->agents_tile = g_settings_get_boolean (self->settings, "kiosk-agents-tile");
 
   page_seconds = MAX (g_settings_get_uint (self->settings, "kiosk-page-seconds"), 1);
   if (page_seconds != self->page_seconds)

@@ -186,6 +186,87 @@ test_tiles_no_data (void)
   wb_drain ();
 }
 
+/* The optional agents tile: off by default; on, it counts the agents of the
+ * wallboard's queues by presence, live. */
+static OcAgent *
+agent_new (const char *id,
+           OcPresence  presence,
+           const char *queue)
+{
+  const char *queues[] = { queue, NULL };
+  OcAgent *agent = oc_agent_new (id);
+
+  oc_agent_set_name (agent, id);
+  oc_agent_set_presence (agent, presence);
+  oc_agent_set_capacity_total (agent, 3);
+  oc_agent_set_queue_ids (agent, queues);
+  return agent;
+}
+
+static void
+test_agents_tile (void)
+{
+  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OcConversationStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  static const struct { const char *id; OcPresence presence; const char *queue; } floor[] = {
+    { "a1", OC_PRESENCE_AVAILABLE, "q-billing" }, { "a2", OC_PRESENCE_AVAILABLE, "q-sales" },
+    { "a3", OC_PRESENCE_BUSY, "q-billing" },      { "a4", OC_PRESENCE_BUSY_DND, "q-billing" },
+    { "a5", OC_PRESENCE_AWAY, "q-sales" },        { "a6", OC_PRESENCE_OFFLINE, "q-billing" },
+  };
+  const char *sales[] = { "q-sales", NULL };
+  GPtrArray *events = g_ptr_array_new ();  /* test_apply takes it */
+  OcWallboardWindow *window;
+  OcWallboardTile *tile;
+
+  g_ptr_array_add (conversations, wb_conversation_new ("c1", OC_STATUS_OPEN, OC_CHANNEL_CHAT, "q-billing", 10,
+                                                       OC_SENTIMENT_NEUTRAL));
+  store = wb_store_new (conversations);
+  for (guint i = 0; i < G_N_ELEMENTS (floor); i++)
+    g_ptr_array_add (events, test_event_agent (oc_conversation_store_get_revision (store) + 1 + i,
+                                               agent_new (floor[i].id, floor[i].presence, floor[i].queue)));
+  test_apply (store, events);
+  window = wb_window_new (store);
+
+  oc_wallboard_window_refresh (window);
+  tile = oc_wallboard_window_get_tile (window, "agents");
+  g_assert_nonnull (tile);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (tile)));
+
+  g_settings_set_boolean (settings, "kiosk-agents-tile", TRUE);
+  wb_drain ();
+  oc_wallboard_window_refresh (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tile)));
+  g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "2");
+  g_assert_cmpstr (oc_wallboard_tile_get_detail (tile), ==, "2 busy · 1 away");
+  g_assert_true (g_str_has_prefix (oc_wallboard_tile_get_accessible_text (tile), "Agents available: 2"));
+
+  /* The wallboard's queues narrow it. */
+  g_settings_set_strv (settings, "kiosk-queues", sales);
+  wb_drain ();
+  oc_wallboard_window_refresh (window);
+  g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "1");
+  g_assert_cmpstr (oc_wallboard_tile_get_detail (tile), ==, "0 busy · 1 away");
+
+  /* Live: the one available sales agent goes on a break. */
+  events = g_ptr_array_new ();
+  g_ptr_array_add (events, test_event_agent (oc_conversation_store_get_revision (store) + 1,
+                                             agent_new ("a2", OC_PRESENCE_AWAY, "q-sales")));
+  test_apply (store, events);
+  oc_wallboard_window_refresh (window);
+  g_assert_cmpstr (oc_wallboard_tile_get_value (tile), ==, "0");
+  g_assert_cmpstr (oc_wallboard_tile_get_detail (tile), ==, "0 busy · 2 away");
+  g_assert_cmpint (oc_wallboard_tile_get_level (tile), ==, OC_WALLBOARD_LEVEL_WARNING);
+
+  g_settings_reset (settings, "kiosk-queues");
+  g_settings_reset (settings, "kiosk-agents-tile");
+  wb_drain ();
+  oc_wallboard_window_refresh (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (tile)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wb_drain ();
+}
+
 /* Paging -------------------------------------------------------------------- */
 
 static gboolean
@@ -467,6 +548,7 @@ main (int   argc,
 
   g_test_add_func ("/wallboard/tiles/match-store", test_tiles_match_store);
   g_test_add_func ("/wallboard/tiles/no-data", test_tiles_no_data);
+  g_test_add_func ("/wallboard/tiles/agents", test_agents_tile);
   g_test_add_func ("/wallboard/paging/every-row", test_paging_shows_every_row);
   g_test_add_func ("/wallboard/stale/banner", test_stale_banner);
   g_test_add_func ("/wallboard/stale/gives-up-never", test_stale_gives_up_never);
