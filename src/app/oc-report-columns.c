@@ -333,53 +333,6 @@ restore_columns (OcReport *self)
 
 /* Sorting ------------------------------------------------------------------ */
 
-static const char *
-agent_name (OcConversationStore *store,
-            OcConversation      *conversation)
-{
-  const char *id = oc_conversation_get_agent_id (conversation);
-  OcAgent *agent = id ? oc_conversation_store_lookup_agent (store, id) : NULL;
-
-  return agent ? oc_agent_get_name (agent) : id;
-}
-
-static const char *
-queue_name (OcConversationStore *store,
-            OcConversation      *conversation)
-{
-  const char *id = oc_conversation_get_queue_id (conversation);
-  OcQueue *queue = id ? oc_conversation_store_lookup_queue (store, id) : NULL;
-
-  return queue ? oc_queue_get_name (queue) : id;
-}
-
-static int
-compare_names (const char *a,
-               const char *b)
-{
-  /* Unassigned (no name) sorts after every name. */
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_ascii_strcasecmp (a, b);
-}
-
-/* People read names, not ids: sort the agent and queue columns by name. */
-static int
-compare_agent_names (OcConversation *a,
-                     OcConversation *b,
-                     gpointer        store)
-{
-  return compare_names (agent_name (store, a), agent_name (store, b));
-}
-
-static int
-compare_queue_names (OcConversation *a,
-                     OcConversation *b,
-                     gpointer        store)
-{
-  return compare_names (queue_name (store, a), queue_name (store, b));
-}
-
 void
 _oc_report_columns_apply_sort (OcReport *self)
 {
@@ -397,15 +350,13 @@ _oc_report_columns_apply_sort (OcReport *self)
   if (column == OC_SORT_WAIT || column == OC_SORT_HANDLE)
     descending = !descending;
 
-  /* set_sort() drops any sort function, so it goes first. */
-  oc_conversation_view_set_sort (self->view, column, descending);
-
+  /* People read names, not ids: sort the agent and queue columns by name. */
   if (column == OC_SORT_AGENT)
-    oc_conversation_view_set_sort_func (self->view, compare_agent_names,
-                                        g_object_ref (self->store), g_object_unref);
+    column = OC_SORT_AGENT_NAME;
   else if (column == OC_SORT_QUEUE)
-    oc_conversation_view_set_sort_func (self->view, compare_queue_names,
-                                        g_object_ref (self->store), g_object_unref);
+    column = OC_SORT_QUEUE_NAME;
+
+  oc_conversation_view_set_sort (self->view, column, descending);
 }
 
 static void

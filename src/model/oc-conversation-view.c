@@ -323,7 +323,7 @@ on_agent_name_changed (OcAgent            *agent,
   if (_oc_conversation_store_is_loading (self->store))
     return;
 
-  if (self->sort.func != NULL)
+  if (self->sort.func != NULL || self->sort.column == OC_SORT_AGENT_NAME)
     {
       rebuild (self);
       return;
@@ -653,7 +653,7 @@ oc_conversation_view_set_sort (OcConversationView *self,
                                gboolean            descending)
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
-  g_return_if_fail (column <= OC_SORT_CREATED);
+  g_return_if_fail (column <= OC_SORT_QUEUE_NAME);
 
   descending = !!descending;
 

@@ -22,6 +22,8 @@ typedef enum {
   OC_SORT_SENTIMENT,
   OC_SORT_CUSTOMER,
   OC_SORT_CREATED,
+  OC_SORT_AGENT_NAME,  /* by the agent's name (its id when unknown), unassigned last */
+  OC_SORT_QUEUE_NAME,  /* by the queue's name (its id when unknown), none last */
 } OcSortColumn;
 
 /* The filters that can be counted per value. */

@@ -337,6 +337,59 @@ measure_events (OcConversationStore *store,
   return n_total / elapsed;
 }
 
+/* Every sortable column, both ways, and every filter: what a click costs. */
+static void
+measure_sorts_and_filters (OcConversationView *view)
+{
+  static const struct { OcSortColumn column; const char *name; } columns[] = {
+    { OC_SORT_NONE, "arrival" }, { OC_SORT_SUBJECT, "subject" }, { OC_SORT_STATUS, "status" },
+    { OC_SORT_AGENT, "agent id" }, { OC_SORT_QUEUE, "queue id" }, { OC_SORT_CHANNEL, "channel" },
+    { OC_SORT_WAIT, "wait" }, { OC_SORT_HANDLE, "handle" }, { OC_SORT_SENTIMENT, "sentiment" },
+    { OC_SORT_CUSTOMER, "customer" }, { OC_SORT_CREATED, "created" },
+    { OC_SORT_AGENT_NAME, "agent name" }, { OC_SORT_QUEUE_NAME, "queue name" },
+  };
+  static const char * const two_queues[] = { "q-03", "q-07", NULL };
+  gint64 start;
+  double worst = 0, t;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    for (int descending = 0; descending < 2; descending++)
+      {
+        start = cpu_now ();
+        oc_conversation_view_set_sort (view, columns[i].column, descending);
+        t = seconds_since (start);
+        worst = MAX (worst, t);
+        g_print ("sort by %-10s %-10s %6.1f ms\n", columns[i].name,
+                 descending ? "descending" : "ascending", t * 1000);
+      }
+
+  oc_conversation_view_set_sort (view, OC_SORT_WAIT, FALSE);
+
+#define FILTER_STEP(what, call) \
+  G_STMT_START { \
+    start = cpu_now (); \
+    call; \
+    t = seconds_since (start); \
+    worst = MAX (worst, t); \
+    g_print ("filter: %-32s %6.1f ms, %u rows\n", what, t * 1000, \
+             g_list_model_get_n_items (G_LIST_MODEL (view))); \
+  } G_STMT_END
+
+  FILTER_STEP ("two queues", oc_conversation_view_set_queue_filter (view, two_queues));
+  FILTER_STEP ("all queues", oc_conversation_view_set_queue_filter (view, NULL));
+  FILTER_STEP ("channel voice", oc_conversation_view_set_channel_filter (view, 1u << OC_CHANNEL_VOICE));
+  FILTER_STEP ("all channels", oc_conversation_view_set_channel_filter (view, 0));
+  FILTER_STEP ("status open + waiting", oc_conversation_view_set_status_filter (view, (1u << OC_STATUS_OPEN) | (1u << OC_STATUS_WAITING)));
+  FILTER_STEP ("all statuses", oc_conversation_view_set_status_filter (view, 0));
+  FILTER_STEP ("search \"r\"", oc_conversation_view_set_search_text (view, "r"));
+  FILTER_STEP ("search \"refund\"", oc_conversation_view_set_search_text (view, "refund"));
+  FILTER_STEP ("search non-ASCII name", oc_conversation_view_set_search_text (view, "ødegård"));
+  FILTER_STEP ("search cleared", oc_conversation_view_set_search_text (view, NULL));
+#undef FILTER_STEP
+
+  g_print ("slowest sort or filter change: %.1f ms  (goal < 150 ms)\n", worst * 1000);
+}
+
 static guint n_view_changes;
 
 static void
@@ -440,6 +493,7 @@ main (int   argc,
   heap_view = heap_in_use ();
   g_print ("heap of the view: %.0f bytes a row\n",
            ((double) heap_view - (double) heap_loaded) / g_list_model_get_n_items (G_LIST_MODEL (view)));
+  measure_sorts_and_filters (view);
   start = cpu_now ();
   oc_conversation_view_set_queue_filter (view, two_queues);
   g_print ("filter to two queues: rebuilt in %.3f s, %u rows\n",

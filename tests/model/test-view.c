@@ -24,6 +24,7 @@ static const char * const subjects[] = {
 static const char * const customers[] = {
   "Zoë Ødegård", "ZOE ODEGARD", "Amir Haddad", "Łukasz Nowak", "ann lee", "Ann Lee", "",
 };
+static const char * const queue_names[] = { "Voice", "billing", "Billing" };
 static const char * const agent_names[] = {
   "Amina", "Björn", "Chen Wei", "Dmitri", "Élodie", "Farah",
 };
@@ -121,6 +122,16 @@ random_snapshot (Fixture *f,
 
       oc_agent_set_name (agent, agent_names[i]);
       g_ptr_array_add (snapshot->agents, agent);
+    }
+  /* Named queues whose names order otherwise than their ids (and one name
+   * twice but for case); the others are known by id only. */
+  for (guint i = 0; i < G_N_ELEMENTS (queue_names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("q-%u", i);
+      OcQueue *queue = oc_queue_new (id);
+
+      oc_queue_set_name (queue, queue_names[i]);
+      g_ptr_array_add (snapshot->queues, queue);
     }
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (snapshot->conversations, random_conversation (f));
@@ -283,7 +294,38 @@ typedef struct
 {
   const Setting *setting;
   GHashTable    *arrival;   /* OcConversation -> store position + 1 */
+  OcConversationStore *store;
 } ReferenceSort;
+
+/* The name a person reads, or the id when unknown; NULL last. */
+static int
+label_cmp (const char *a,
+           const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_ascii_strcasecmp (a, b);
+}
+
+static const char *
+agent_label (OcConversationStore *store,
+             OcConversation      *c)
+{
+  const char *id = oc_conversation_get_agent_id (c);
+  OcAgent *agent = id ? oc_conversation_store_lookup_agent (store, id) : NULL;
+
+  return agent ? oc_agent_get_name (agent) : id;
+}
+
+static const char *
+queue_label (OcConversationStore *store,
+             OcConversation      *c)
+{
+  const char *id = oc_conversation_get_queue_id (c);
+  OcQueue *queue = id ? oc_conversation_store_lookup_queue (store, id) : NULL;
+
+  return queue ? oc_queue_get_name (queue) : id;
+}
 
 static gint64
 cmp64 (gint64 a,
@@ -328,6 +370,8 @@ reference_compare (gconstpointer pa,
       case OC_SORT_WAIT: r = cmp64 (oc_conversation_get_wait_key (a), oc_conversation_get_wait_key (b)); break;
       case OC_SORT_AGENT: r = g_strcmp0 (oc_conversation_get_agent_id (a), oc_conversation_get_agent_id (b)); break;
       case OC_SORT_QUEUE: r = g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b)); break;
+      case OC_SORT_AGENT_NAME: r = label_cmp (agent_label (rs->store, a), agent_label (rs->store, b)); break;
+      case OC_SORT_QUEUE_NAME: r = label_cmp (queue_label (rs->store, a), queue_label (rs->store, b)); break;
       case OC_SORT_HANDLE:
         ha = oc_conversation_get_first_assigned_at (a);
         hb = oc_conversation_get_first_assigned_at (b);
@@ -349,7 +393,7 @@ assert_view_is_reference (Fixture       *f,
 {
   g_autoptr(GPtrArray) expected = g_ptr_array_new ();
   g_autoptr(GHashTable) arrival = g_hash_table_new (NULL, NULL);
-  ReferenceSort rs = { s, arrival };
+  ReferenceSort rs = { s, arrival, f->store };
   guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
 
   for (guint i = 0; i < n; i++)
@@ -413,6 +457,11 @@ static const Setting settings[] = {
   { "created", OC_SORT_CREATED, FALSE },
   { "queue desc", OC_SORT_QUEUE, TRUE },
   { "channel", OC_SORT_CHANNEL, FALSE },
+  { "agent name, renames", OC_SORT_AGENT_NAME, FALSE },
+  { "agent name desc, two queues", OC_SORT_AGENT_NAME, TRUE, FALSE, { "q-1", "q-3" } },
+  { "queue name desc", OC_SORT_QUEUE_NAME, TRUE },
+  { "customer desc", OC_SORT_CUSTOMER, TRUE },
+  { "subject", OC_SORT_SUBJECT, FALSE },
 };
 
 static void
