@@ -15,6 +15,7 @@ typedef struct
   OcConversation *conversation;
   char           *agent_id;      /* when opened: a change means someone else acted */
   GCancellable   *cancellable;   /* of the request under way */
+  char           *done_text;     /* what the request under way will have done */
 
   gboolean        busy;
   gboolean        changed;       /* the conversation no longer allows the action */
@@ -42,6 +43,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcActionDialog, oc_action_dialog, GTK_TYPE_WINDOW)
 
@@ -85,7 +93,6 @@ oc_action_dialog_update_summary (OcActionDialog *self)
 {
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
   OcConversation *conversation = priv->conversation;
-  const char *subject = oc_conversation_get_subject (conversation);
   const char *customer = oc_conversation_get_customer_name (conversation);
   const char *agent = agent_name (self, oc_conversation_get_agent_id (conversation));
   const char *queue_id = oc_conversation_get_queue_id (conversation);
@@ -96,8 +103,7 @@ oc_action_dialog_update_summary (OcActionDialog *self)
   if (queue_id != NULL)
     queue = oc_conversation_store_lookup_queue (oc_action_dialog_get_store (self), queue_id);
 
-  gtk_label_set_text (priv->summary_title,
-                      subject != NULL && subject[0] != '\0' ? subject : _("(No subject)"));
+  gtk_label_set_text (priv->summary_title, oc_action_dialog_get_subject (self));
 
   /* Translators: who a conversation is with, who handles it, where it is. */
   detail = g_strdup_printf (_("Customer: %s\nAgent: %s · Queue: %s · %s"),
@@ -257,10 +263,16 @@ oc_action_dialog_action_done (GObject      *source,
 
   if (oc_source_action_finish (OC_SOURCE (source), result, &error))
     {
+      g_autofree char *done = g_steal_pointer (&priv->done_text);
+
       priv->busy = FALSE;
-      /* The report follows from the event stream; nothing else to show. */
-      if (!priv->disposed)
-        gtk_window_destroy (GTK_WINDOW (self));
+      /* The report follows from the event stream; the window says what
+       * happened as this one goes. */
+      if (priv->disposed)
+        return;
+      if (done != NULL)
+        g_signal_emit (self, signals[DONE], 0, done);
+      gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
@@ -365,6 +377,10 @@ oc_action_dialog_confirm_action (GtkWidget  *widget,
 
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
+  /* Now: by the answer, the event stream may have moved the conversation
+   * (and the dialog's lists) on. */
+  g_free (priv->done_text);
+  priv->done_text = klass->describe_done != NULL ? klass->describe_done (self) : NULL;
   klass->start (self, priv->cancellable, oc_action_dialog_action_done, g_object_ref (self));
 }
 
@@ -419,6 +435,7 @@ oc_action_dialog_finalize (GObject *object)
   g_clear_object (&priv->source);
   g_clear_object (&priv->conversation);
   g_free (priv->agent_id);
+  g_free (priv->done_text);
 
   G_OBJECT_CLASS (oc_action_dialog_parent_class)->finalize (object);
 }
@@ -478,6 +495,16 @@ oc_action_dialog_class_init (OcActionDialogClass *klass)
     g_param_spec_object ("conversation", NULL, NULL, OC_TYPE_CONVERSATION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OcActionDialog::done:
+   * @text: what was done, a sentence in plain text
+   *
+   * The server took the action; the dialog closes next.
+   */
+  signals[DONE] =
+    g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "dialog.confirm", NULL,
                                    oc_action_dialog_confirm_action);
@@ -546,6 +573,22 @@ oc_action_dialog_get_conversation (OcActionDialog *self)
   g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
 
   return priv->conversation;
+}
+
+/**
+ * oc_action_dialog_get_subject:
+ *
+ * Returns: (transfer none): the conversation's subject, or "(No subject)"
+ */
+const char *
+oc_action_dialog_get_subject (OcActionDialog *self)
+{
+  const char *subject;
+
+  g_return_val_if_fail (OC_IS_ACTION_DIALOG (self), NULL);
+
+  subject = oc_conversation_get_subject (oc_action_dialog_get_conversation (self));
+  return subject != NULL && subject[0] != '\0' ? subject : _("(No subject)");
 }
 
 /**

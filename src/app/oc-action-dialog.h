@@ -16,7 +16,8 @@ G_DECLARE_DERIVABLE_TYPE (OcActionDialog, oc_action_dialog, OC, ACTION_DIALOG, G
  * (cancelled when the window goes), shows a spinner and disables the action
  * ("dialog.confirm") while it runs, closes on success, explains a refusal in
  * plain words, and notices when the conversation changes or ends under it.
- * Escape and the "window.close" action cancel. Where the backend cannot take
+ * Escape and the "window.close" action cancel. Once the server took the
+ * action, "done" says what was done, for the window to show as a toast. Where the backend cannot take
  * the action, or refused it, "dialog.open-workspace" opens the conversation
  * in the backend's own web workspace (Dynamics 365).
  *
@@ -43,6 +44,9 @@ struct _OcActionDialogClass
                              OcStatus             status);
   /* Whether the user has picked everything the action needs. */
   gboolean (*is_ready)      (OcActionDialog      *self);
+  /* What the request about to start does, for the "done" signal once it
+   * succeeded (a sentence, plain text). */
+  char *   (*describe_done) (OcActionDialog      *self);
   /* Sends the request; the base class finishes it with oc_source_action_finish(). */
   void     (*start)         (OcActionDialog      *self,
                              GCancellable        *cancellable,
@@ -53,6 +57,7 @@ struct _OcActionDialogClass
 OcSource            *oc_action_dialog_get_source       (OcActionDialog *self);
 OcConversation      *oc_action_dialog_get_conversation (OcActionDialog *self);
 OcConversationStore *oc_action_dialog_get_store        (OcActionDialog *self);
+const char          *oc_action_dialog_get_subject      (OcActionDialog *self);
 gboolean             oc_action_dialog_get_busy         (OcActionDialog *self);
 gboolean             oc_action_dialog_get_blocked      (OcActionDialog *self);
 void                 oc_action_dialog_update           (OcActionDialog *self);

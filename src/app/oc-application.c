@@ -507,18 +507,23 @@ about_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   static const char * const developers[] = { "The Ongoing Conversations developers", NULL };
+  GtkWidget *about;
 
-  gtk_show_about_dialog (parent,
-                         "program-name", _("Ongoing Conversations"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Watch every ongoing contact-center conversation live, and step in."),
-                         "website", "https://example.org/ongoing-conversations",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", developers,
-                         /* Translators: your names, one per line. */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", parent != NULL,
+                        "application-name", _("Ongoing Conversations"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Watch every ongoing contact-center conversation live, and step in."),
+                        "website", "https://example.org/ongoing-conversations",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developer-name", _("The Ongoing Conversations developers"),
+                        "developers", developers,
+                        /* Translators: your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

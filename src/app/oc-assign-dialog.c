@@ -293,6 +293,23 @@ oc_assign_dialog_start (OcActionDialog      *dialog,
                           cancellable, callback, user_data);
 }
 
+static char *
+oc_assign_dialog_describe_done (OcActionDialog *dialog)
+{
+  OcAssignDialog *self = OC_ASSIGN_DIALOG (dialog);
+  const char *subject = oc_action_dialog_get_subject (dialog);
+  OcAgent *agent;
+  OcQueue *queue;
+
+  if (on_agent_page (self) && (agent = oc_agent_picker_get_agent (self->picker)) != NULL)
+    /* Translators: a conversation's subject, then an agent's name. */
+    return g_strdup_printf (_("“%s” assigned to %s"), subject, oc_agent_get_name (agent));
+  if ((queue = oc_assign_dialog_get_queue (self)) != NULL)
+    /* Translators: a conversation's subject, then a queue's name. */
+    return g_strdup_printf (_("“%s” moved to %s"), subject, oc_queue_get_name (queue));
+  return NULL;
+}
+
 static void
 oc_assign_dialog_constructed (GObject *object)
 {
@@ -383,6 +400,7 @@ oc_assign_dialog_class_init (OcAssignDialogClass *klass)
   dialog_class->allows_status = oc_assign_dialog_allows_status;
   dialog_class->is_ready = oc_assign_dialog_is_ready;
   dialog_class->start = oc_assign_dialog_start;
+  dialog_class->describe_done = oc_assign_dialog_describe_done;
   dialog_class->rule_broken_hint = N_("Pick another agent or queue, or wait for the agent to free up.");
   dialog_class->required_capability = OC_SOURCE_CAN_ASSIGN;
   dialog_class->unsupported_title = N_("Assign in the Dynamics 365 workspace");

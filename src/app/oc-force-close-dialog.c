@@ -80,6 +80,8 @@ oc_force_close_dialog_class_init (OcForceCloseDialogClass *klass)
 
   dialog_class->allows_status = oc_force_close_dialog_allows_status;
   dialog_class->start = oc_force_close_dialog_start;
+  /* No "done" text: the report says "force-closed" when the conversation
+   * leaves it, which is when it is true for everyone. */
   dialog_class->rule_broken_hint = N_("Close this window and check the report.");
   dialog_class->required_capability = OC_SOURCE_CAN_FORCE_CLOSE;
   dialog_class->unsupported_title = N_("Close in the Dynamics 365 workspace");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <adwaita.h>
+
 #include "oc-report.h"
 
 G_BEGIN_DECLS
@@ -10,7 +12,7 @@ struct _OcReport
   GtkWidget             parent_instance;
 
   /* template */
-  GtkOverlay           *overlay;
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
@@ -18,8 +20,6 @@ struct _OcReport
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
   GtkButton            *clear_filters_button;
-  GtkRevealer          *toast_revealer;
-  GtkLabel             *toast_label;
   GMenuModel           *row_menu;
 
   GtkWidget            *row_popover;
@@ -40,7 +40,8 @@ struct _OcReport
   guint                 scroll_idle_id;
   gboolean              scroll_to_top;
   gboolean              was_at_top;
-  guint                 toast_timeout_id;
+  AdwToast             *toast;          /* the one shown, weak */
+  char                 *toast_text;
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
   GSignalGroup         *sorter_signals;   /* the column view's sorter */

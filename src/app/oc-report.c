@@ -245,41 +245,51 @@ oc_report_activate_cb (OcReport      *self,
 /* Toast -------------------------------------------------------------------- */
 
 static void
-oc_report_dismiss_toast (OcReport *self)
+toast_dismissed_cb (OcReport *self,
+                    AdwToast *toast)
 {
-  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
-  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
-}
-
-static gboolean
-toast_timeout_cb (gpointer data)
-{
-  OcReport *self = data;
-
-  self->toast_timeout_id = 0;
-  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
-
-  return G_SOURCE_REMOVE;
+  if (self->toast != toast)
+    return;
+  g_clear_weak_pointer (&self->toast);
+  g_clear_pointer (&self->toast_text, g_free);
 }
 
 /**
  * oc_report_show_toast:
  * @text: what to say, as plain text
  *
- * Shows a short notice over the report, gone after six seconds (or on its
- * close button). A new notice replaces the one shown.
+ * Shows a short notice (an AdwToast) over the report, gone after a few
+ * seconds or on its close button. A new notice replaces the one shown.
  */
 void
 oc_report_show_toast (OcReport   *self,
                       const char *text)
 {
+  g_autoptr(AdwToast) toast = NULL;
+  GtkWidget *label;
+
   g_return_if_fail (OC_IS_REPORT (self));
+  g_return_if_fail (text != NULL);
 
-  gtk_label_set_label (self->toast_label, text);
-  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
 
-  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
-  self->toast_timeout_id = g_timeout_add_seconds (6, toast_timeout_cb, self);
+  /* A label of our own: a toast's title is markup on libadwaita 1.2, and
+   * these texts carry subjects and names. The role makes a screen reader
+   * say it as it appears. */
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "label", text,
+                        "wrap", TRUE,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
+                        NULL);
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, label);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+
+  g_set_weak_pointer (&self->toast, toast);
+  g_free (self->toast_text);
+  self->toast_text = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
 }
 
 /**
@@ -292,10 +302,7 @@ oc_report_get_toast (OcReport *self)
 {
   g_return_val_if_fail (OC_IS_REPORT (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->toast_revealer))
-    return NULL;
-
-  return gtk_label_get_label (self->toast_label);
+  return self->toast != NULL ? self->toast_text : NULL;
 }
 
 /* Context menu ------------------------------------------------------------ */
@@ -469,7 +476,8 @@ oc_report_dispose (GObject *object)
   g_clear_object (&self->selection_signals);
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
-  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_weak_pointer (&self->toast);
+  g_clear_pointer (&self->toast_text, g_free);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   _oc_report_columns_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_REPORT);
@@ -555,7 +563,7 @@ oc_report_class_init (OcReportClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-report.ui");
-  gtk_widget_class_bind_template_child (widget_class, OcReport, overlay);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OcReport, stack);
   gtk_widget_class_bind_template_child (widget_class, OcReport, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, OcReport, column_view);
@@ -563,11 +571,8 @@ oc_report_class_init (OcReportClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcReport, empty_title);
   gtk_widget_class_bind_template_child (widget_class, OcReport, empty_description);
   gtk_widget_class_bind_template_child (widget_class, OcReport, clear_filters_button);
-  gtk_widget_class_bind_template_child (widget_class, OcReport, toast_revealer);
-  gtk_widget_class_bind_template_child (widget_class, OcReport, toast_label);
   gtk_widget_class_bind_template_child (widget_class, OcReport, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, oc_report_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, oc_report_dismiss_toast);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_key_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_key_cb, NULL);

@@ -100,6 +100,18 @@ oc_transfer_dialog_dispose (GObject *object)
   g_clear_object (&self->agent_list);
 }
 
+static char *
+oc_transfer_dialog_describe_done (OcActionDialog *dialog)
+{
+  OcAgent *agent = oc_agent_picker_get_agent (OC_TRANSFER_DIALOG (dialog)->picker);
+
+  if (agent == NULL)
+    return NULL;
+  /* Translators: a conversation's subject, then an agent's name. */
+  return g_strdup_printf (_("“%s” transferred to %s"),
+                          oc_action_dialog_get_subject (dialog), oc_agent_get_name (agent));
+}
+
 static void
 oc_transfer_dialog_class_init (OcTransferDialogClass *klass)
 {
@@ -113,6 +125,7 @@ oc_transfer_dialog_class_init (OcTransferDialogClass *klass)
   dialog_class->allows_status = oc_transfer_dialog_allows_status;
   dialog_class->is_ready = oc_transfer_dialog_is_ready;
   dialog_class->start = oc_transfer_dialog_start;
+  dialog_class->describe_done = oc_transfer_dialog_describe_done;
   dialog_class->rule_broken_hint = N_("Pick another agent, or wait for this one to free up.");
   dialog_class->required_capability = OC_SOURCE_CAN_TRANSFER;
   dialog_class->unsupported_title = N_("Transfer in the Dynamics 365 workspace");

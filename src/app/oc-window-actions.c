@@ -58,13 +58,30 @@ _oc_window_update_actions (OcWindow *self)
 }
 
 static void
+action_done_cb (OcWindow       *self,
+                const char     *text,
+                OcActionDialog *dialog)
+{
+  oc_report_show_toast (self->report, text);
+}
+
+/* The dialog asks and explains a refusal; what was done is said here. */
+static void
+present_action_dialog (OcWindow  *self,
+                       GtkWidget *dialog)
+{
+  g_signal_connect_object (dialog, "done", G_CALLBACK (action_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 assign_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_assign_dialog_present (GTK_WINDOW (self), self->source, self->watched);
+  present_action_dialog (self, oc_assign_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
 static void
@@ -74,7 +91,7 @@ transfer_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_transfer_dialog_present (GTK_WINDOW (self), self->source, self->watched);
+  present_action_dialog (self, oc_transfer_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
 static void
@@ -84,7 +101,7 @@ force_close_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  oc_force_close_dialog_present (GTK_WINDOW (self), self->source, self->watched);
+  present_action_dialog (self, oc_force_close_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
 static void

@@ -5,6 +5,7 @@
 # template parent type OcFoo" pass when OcFoo is a type this project declares,
 # and "No function named `on_foo`" when on_foo is a bound template callback
 # (the ui tests build every template for real); any other complaint fails.
+# libadwaita (the third argument) is preloaded so the tool finds Adw types.
 set -u
 # The tool needs a display; give it one when meson runs outside build-aux/check.
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
@@ -12,6 +13,10 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run
 fi
 top=${1:?source root}
 tool=${2:-gtk4-builder-tool}
+adw=${3:-}
+if [ -n "$adw" ] && [ -e "$adw" ]; then
+  export LD_PRELOAD="$adw${LD_PRELOAD:+:$LD_PRELOAD}"
+fi
 status=0
 count=0
 for ui in "$top"/src/app/*.ui; do

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* The console as a libadwaita application: it follows the desktop's dark
- * preference, live. Needs a display (suite "ui"). */
+ * preference, live; what an action did is said in a toast; About is an
+ * AdwAboutWindow. Needs a display (suite "ui"). */
 #include "config.h"
 
 #include <adwaita.h>
 
+#include "oc-assign-dialog-private.h"
+#include "oc-server.h"
 #include "oc-test-util.h"
 #include "oc-window-private.h"
 
@@ -121,6 +124,105 @@ test_follows_dark_preference (void)
     ;
 }
 
+static gboolean
+window_live (gpointer data)
+{
+  OcWindow *window = data;
+  OcSource *source = oc_window_get_source (window);
+
+  return source != NULL && oc_source_get_state (source) == OC_SOURCE_STATE_LIVE &&
+         oc_source_get_role (source) == OC_ROLE_SUPERVISOR &&
+         g_strcmp0 (oc_window_get_page (window), "report") == 0;
+}
+
+static OcAssignDialog *
+find_assign_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  OcAssignDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OC_IS_ASSIGN_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+no_assign_dialog (gpointer data)
+{
+  return find_assign_dialog () == NULL;
+}
+
+static gboolean
+has_toast (gpointer data)
+{
+  return oc_report_get_toast (oc_window_get_report (data)) != NULL;
+}
+
+/* Assign from the window: once the server took it, the dialog is gone and
+ * a toast over the report says what was done, naming conversation and
+ * queue. */
+static void
+test_action_result_toast (void)
+{
+  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 120, .agents = 40 };
+  g_autoptr(OcServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(OcQueue) queue = NULL;
+  OcConversation *open = NULL;
+  OcAssignDialog *dialog;
+  GListModel *store;
+  GListModel *queues;
+  OcWindow *window;
+
+  server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
+  url = oc_server_get_url (server);
+  token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+
+  window = oc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  oc_window_connect (window, url, token, FALSE);
+  wait_for (window_live, window, "the report");
+
+  store = G_LIST_MODEL (oc_source_get_store (oc_window_get_source (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (store) && open == NULL; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (store, i);
+
+      if (oc_conversation_get_status (c) == OC_STATUS_OPEN)
+        open = c;  /* the store keeps it */
+    }
+  g_assert_nonnull (open);
+  g_assert_true (oc_report_select (oc_window_get_report (window), open));
+  g_assert_null (oc_report_get_toast (oc_window_get_report (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.assign", NULL));
+  dialog = find_assign_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_stack_set_visible_child_name (_oc_assign_dialog_get_stack (dialog), "queue");
+  queues = G_LIST_MODEL (gtk_list_view_get_model (_oc_assign_dialog_get_queue_view (dialog)));
+  queue = g_list_model_get_item (queues, 0);
+  g_assert_nonnull (queue);
+  expected = g_strdup_printf ("“%s” moved to %s", oc_conversation_get_subject (open), oc_queue_get_name (queue));
+  /* Enter on a queue row picks it and acts. */
+  g_signal_emit_by_name (_oc_assign_dialog_get_queue_view (dialog), "activate", 0);
+
+  wait_for (no_assign_dialog, NULL, "the dialog to close");
+  wait_for (has_toast, window, "the toast");
+  g_assert_cmpstr (oc_report_get_toast (oc_window_get_report (window)), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  oc_server_shutdown (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +237,7 @@ main (int   argc,
   oc_test_reset_settings (APP_ID);
 
   g_test_add_func ("/adwaita/follows-dark-preference", test_follows_dark_preference);
+  g_test_add_func ("/adwaita/action-result-toast", test_action_result_toast);
 
   return g_test_run ();
 }

@@ -350,7 +350,7 @@ test_about_and_keys (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) quit = NULL;
   OcWindow *window;
-  GtkAboutDialog *about = NULL;
+  AdwAboutWindow *about = NULL;
   GList *toplevels;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -361,12 +361,13 @@ test_about_and_keys (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_ABOUT_DIALOG (l->data))
+    if (ADW_IS_ABOUT_WINDOW (l->data))
       about = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (about);
-  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
-  g_assert_cmpstr (gtk_about_dialog_get_program_name (about), ==, "Ongoing Conversations");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Ongoing Conversations");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (about));
 
   /* Set at start-up (none on a wall screen). */
