@@ -443,6 +443,8 @@ _oc_dataverse_agent_from_row (OcDataverseWorld *world,
       oc_agent_set_name (agent, fallback_name);
     }
 
+  /* When the agent's presence last changed: how long they have been in it. */
+  oc_agent_set_presence_since (agent, _oc_odata_get_time (row, "msdyn_presencemodifiedon"));
   if (presence != NULL)
     {
       oc_agent_set_presence (agent, presence->presence);

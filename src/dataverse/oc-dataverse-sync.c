@@ -54,7 +54,7 @@ typedef enum {
   "msdyn_transfercount"
 #define AGENT_STATUS_COLUMNS \
   "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value," \
-  "msdyn_availableunitscapacity,modifiedon"
+  "msdyn_availableunitscapacity,msdyn_presencemodifiedon,modifiedon"
 
 struct _OcDataverseCycle
 {

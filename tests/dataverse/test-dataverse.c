@@ -141,6 +141,8 @@ assert_floor_side_tables (Fixture *f)
   g_assert_cmpstr (oc_agent_get_name (ana), ==, "Ana Agent");
   g_assert_cmpint (oc_agent_get_presence (ana), ==, OC_PRESENCE_AVAILABLE);
   g_assert_null (oc_agent_get_presence_text (ana));
+  /* msdyn_agentstatus.msdyn_presencemodifiedon: since when. */
+  g_assert_cmpint (oc_agent_get_presence_since (ana), ==, 1795624800);
   g_assert_cmpuint (oc_agent_get_capacity_total (ana), ==, 10);
   g_assert_cmpuint (oc_agent_get_free_capacity (ana), ==, 6);
   g_assert_true (oc_agent_serves_queue (ana, Q_SALES));
@@ -158,6 +160,7 @@ assert_floor_side_tables (Fixture *f)
 
   g_assert_nonnull (cal);
   g_assert_cmpint (oc_agent_get_presence (cal), ==, OC_PRESENCE_UNKNOWN);
+  g_assert_cmpint (oc_agent_get_presence_since (cal), ==, 0);
   g_assert_cmpstr (oc_agent_get_presence_text (cal), ==, "Meditating");
   g_assert_cmpuint (oc_agent_get_free_capacity (cal), ==, 2);
 

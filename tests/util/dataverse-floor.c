@@ -100,7 +100,8 @@ dataverse_floor_build (FakeDataverse *fake)
 
   fake_dataverse_add (fake, "msdyn_agentstatuses",
     "{\"msdyn_agentstatusid\": \"" AS_ANA "\", \"_msdyn_agentid_value\": \"" U_ANA "\","
-    " \"_msdyn_currentpresenceid_value\": \"" P_AVAIL "\", \"msdyn_availableunitscapacity\": 6}");
+    " \"_msdyn_currentpresenceid_value\": \"" P_AVAIL "\", \"msdyn_availableunitscapacity\": 6,"
+    " \"msdyn_presencemodifiedon\": \"2026-11-25T16:40:00Z\"}");
   fake_dataverse_add (fake, "msdyn_agentstatuses",
     "{\"msdyn_agentstatusid\": \"" AS_BEN "\", \"_msdyn_agentid_value\": \"" U_BEN "\","
     " \"_msdyn_currentpresenceid_value\": \"" P_LUNCH "\", \"msdyn_availableunitscapacity\": 5}");

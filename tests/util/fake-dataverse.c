@@ -31,7 +31,7 @@ static const struct {
     "msdyn_presenceid,msdyn_name,msdyn_basepresencestatus,msdyn_presencestatustext,modifiedon" },
   { "msdyn_agentstatuses", "msdyn_agentstatus", "msdyn_agentstatusid",
     "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value,"
-    "msdyn_availableunitscapacity,modifiedon" },
+    "msdyn_availableunitscapacity,msdyn_presencemodifiedon,modifiedon" },
   { "systemusers", "systemuser", "systemuserid", "systemuserid,fullname,msdyn_capacity,isdisabled,modifiedon" },
   { "queuememberships", "queuemembership", "queuemembershipid", "queuemembershipid,queueid,systemuserid" },
   { "bookableresources", "bookableresource", "bookableresourceid",
