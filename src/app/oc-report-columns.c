@@ -10,18 +10,20 @@
 #include "oc-queue.h"
 #include "oc-report-private.h"
 
-/* Columns: their settings id, title, view sort key and default width. */
+/* Columns: their settings id, title, view sort key and default width. The
+ * widths fit the demo floor's longest queue ("Billing & Payments") and
+ * channel ("Messaging · WhatsApp") at 1,280 px; Subject takes what is left. */
 static const struct {
   const char   *id;
   const char   *title;
   OcSortColumn  sort;
   int           width;
 } column_info[OC_N_REPORT_COLUMNS] = {
-  [OC_REPORT_COLUMN_SUBJECT]   = { "subject",   N_("Subject"),   OC_SORT_SUBJECT,   200 },
-  [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,    100 },
+  [OC_REPORT_COLUMN_SUBJECT]   = { "subject",   N_("Subject"),   OC_SORT_SUBJECT,   170 },
+  [OC_REPORT_COLUMN_STATUS]    = { "status",    N_("Status"),    OC_SORT_STATUS,     90 },
   [OC_REPORT_COLUMN_AGENT]     = { "agent",     N_("Agent"),     OC_SORT_AGENT,     130 },
-  [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     125 },
-  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   150 },
+  [OC_REPORT_COLUMN_QUEUE]     = { "queue",     N_("Queue"),     OC_SORT_QUEUE,     135 },
+  [OC_REPORT_COLUMN_CHANNEL]   = { "channel",   N_("Channel"),   OC_SORT_CHANNEL,   175 },
   [OC_REPORT_COLUMN_WAIT]      = { "wait",      N_("Wait"),      OC_SORT_WAIT,       90 },
   [OC_REPORT_COLUMN_HANDLE]    = { "handle",    N_("Handle"),    OC_SORT_HANDLE,     80 },
   [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 140 },

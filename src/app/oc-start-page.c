@@ -301,6 +301,44 @@ oc_start_page_set_error (OcStartPage *self,
 
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), message != NULL);
+  if (message == NULL)
+    oc_start_page_set_error_detail (self, NULL);
+}
+
+/**
+ * oc_start_page_set_error_detail:
+ * @detail: (nullable): the technical detail behind the error shown (the
+ *   server's own words), or %NULL
+ *
+ * Keeps @detail out of the message and in its tooltip and accessible
+ * description, for whoever needs it (an administrator).
+ */
+void
+oc_start_page_set_error_detail (OcStartPage *self,
+                                const char  *detail)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), detail);
+  if (detail != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->error_label),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
+ * oc_start_page_get_error_detail:
+ *
+ * Returns: (transfer none) (nullable): the detail in the error's tooltip
+ */
+const char *
+oc_start_page_get_error_detail (OcStartPage *self)
+{
+  g_return_val_if_fail (OC_IS_START_PAGE (self), NULL);
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->error_label));
 }
 
 /**

@@ -22,6 +22,9 @@ void         oc_start_page_set_token (OcStartPage *self,
 void         oc_start_page_set_error (OcStartPage *self,
                                       const char  *message);
 const char  *oc_start_page_get_error (OcStartPage *self);
+void         oc_start_page_set_error_detail (OcStartPage *self,
+                                             const char  *detail);
+const char  *oc_start_page_get_error_detail (OcStartPage *self);
 void         oc_start_page_set_busy  (OcStartPage *self,
                                       gboolean     busy);
 const char  *oc_start_page_get_hint  (OcStartPage *self);

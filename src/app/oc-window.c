@@ -214,14 +214,17 @@ source_state_cb (OcWindow *self)
       break;
 
     case OC_SOURCE_STATE_AUTH_FAILED:
-      text = g_strdup_printf (_("%s did not accept the access token: %s"), host,
-                              message ? message : _("unauthorized"));
+      /* In words a person can act on; what the server said (which may be
+       * technical, "Authorization: Bearer …") only in the tooltip. */
+      text = g_strdup_printf (_("%s refused the token. Check it and sign in again."), host);
+      oc_start_page_set_error_detail (self->start_page, message);
       oc_window_fail_to_start_page (self, text);
       break;
 
     case OC_SOURCE_STATE_OFFLINE:
     default:
       text = g_strdup_printf (_("Cannot connect to %s"), host);
+      oc_start_page_set_error_detail (self->start_page, NULL);
       if (self->remember)
         {
           g_autofree char *full = g_strdup_printf ("%s: %s", text, message ? message : "");

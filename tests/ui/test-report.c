@@ -862,6 +862,60 @@ test_unreadable (Fixture       *f,
   g_assert_nonnull (strstr (tooltip, "could not be read"));
 }
 
+/* The cell's own label, to ask Pango whether it had to cut the text. */
+static gboolean
+cell_is_cut_short (OcReportCell *cell)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (cell)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child)));
+  g_assert_not_reached ();
+}
+
+/* At 1,280 px the demo floor's longest queue and channel read in full
+ * (#18 point 10). */
+static void
+test_columns_fit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(OcConversation) longest = test_conversation_new ("c-long", OC_STATUS_OPEN, "q-billing",
+                                                             NULL, f->now - 60);
+  OcReportCell *queue_cell = NULL;
+  OcReportCell *channel_cell = NULL;
+
+  oc_queue_set_name (oc_conversation_store_lookup_queue (f->store, "q-billing"), "Billing & Payments");
+  oc_conversation_set_channel (longest, OC_CHANNEL_MESSAGING);
+  oc_conversation_set_sub_channel (longest, "whatsapp");
+
+  gtk_window_set_default_size (f->window, 1280, 700);
+  spin_until_drawn (f);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1280);
+
+  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      OcReportCell *cell = g_ptr_array_index (cells, i);
+
+      if (queue_cell == NULL && oc_report_cell_get_column (cell) == OC_REPORT_COLUMN_QUEUE)
+        queue_cell = cell;
+      if (channel_cell == NULL && oc_report_cell_get_column (cell) == OC_REPORT_COLUMN_CHANNEL)
+        channel_cell = cell;
+    }
+  g_assert_nonnull (queue_cell);
+  g_assert_nonnull (channel_cell);
+  oc_report_cell_bind (queue_cell, longest);
+  oc_report_cell_bind (channel_cell, longest);
+  gtk_widget_queue_resize (GTK_WIDGET (f->report));
+  spin ();
+
+  g_assert_cmpstr (oc_report_cell_get_text (queue_cell), ==, "Billing & Payments");
+  g_assert_cmpstr (oc_report_cell_get_text (channel_cell), ==, "Messaging · WhatsApp");
+  g_assert_false (cell_is_cut_short (queue_cell));
+  g_assert_false (cell_is_cut_short (channel_cell));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,6 +939,7 @@ main (int   argc,
   ADD ("/report/summary", test_summary);
   ADD ("/report/accessible", test_accessible);
   ADD ("/report/unreadable", test_unreadable);
+  ADD ("/report/columns-fit", test_columns_fit);
 #undef ADD
 
   return g_test_run ();

@@ -247,7 +247,14 @@ test_wrong_token (Fixture       *f,
   /* As typed on the start page. */
   oc_window_connect (f->window, f->url, "not-the-token", TRUE);
   wait_for (f, on_start_page_with_error, "the start page to explain");
-  g_assert_nonnull (strstr (oc_start_page_get_error (f->window->start_page), "did not accept the access token"));
+  /* In words a person can act on; the server's technical words
+   * ("Authorization: Bearer …") only in the tooltip (#18 point 10). */
+  g_assert_nonnull (strstr (oc_start_page_get_error (f->window->start_page),
+                            "refused the token. Check it and sign in again."));
+  g_assert_null (strstr (oc_start_page_get_error (f->window->start_page), "Authorization"));
+  g_assert_null (strstr (oc_start_page_get_error (f->window->start_page), "("));
+  g_assert_nonnull (oc_start_page_get_error_detail (f->window->start_page));
+  g_assert_nonnull (strstr (oc_start_page_get_error_detail (f->window->start_page), "Authorization"));
   /* The wrong token never becomes the remembered server. */
   saved = g_settings_get_string (settings, "server-url");
   g_assert_cmpstr (saved, ==, "");
