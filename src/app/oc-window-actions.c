@@ -210,7 +210,7 @@ clear_filters_action (GtkWidget  *widget,
 static gboolean
 showing_agents (OcWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "agents") == 0;
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "agents") == 0;
 }
 
 static void

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <adwaita.h>
+
 #include "oc-agents-panel.h"
 #include "oc-connection-indicator.h"
 #include "oc-start-page.h"
@@ -20,8 +22,8 @@ struct _OcWindow
   GtkLabel              *banner_label;
   GtkButton             *banner_button;
   GtkStack              *main_stack;
-  GtkStack              *view_stack;
-  GtkStackSwitcher      *view_switcher;
+  AdwViewStack          *view_stack;
+  AdwViewSwitcher       *view_switcher;
   OcAgentsPanel         *agents_panel;
   GtkPaned              *paned;
   GMenu                 *columns_section;

@@ -528,7 +528,7 @@ oc_window_show_view (OcWindow   *self,
   g_return_if_fail (OC_IS_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  gtk_stack_set_visible_child_name (self->view_stack, name);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
   if (g_str_equal (name, "agents"))
     oc_agents_panel_focus (self->agents_panel);
   else

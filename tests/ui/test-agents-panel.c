@@ -108,7 +108,7 @@ show_agents (Fixture *f)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "view.agents", NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->view_stack), ==, "agents");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "agents");
 }
 
 static void
@@ -131,7 +131,7 @@ test_switch (Fixture       *f,
   GListModel *agents = oc_conversation_store_get_agents (oc_source_get_store (oc_window_get_source (f->window)));
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->view_switcher)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
   show_agents (f);
   g_assert_cmpuint (g_list_model_get_n_items (rows (f)), ==, g_list_model_get_n_items (agents));
   for (guint i = 1; i < g_list_model_get_n_items (rows (f)); i++)
@@ -139,7 +139,7 @@ test_switch (Fixture       *f,
                                      oc_agent_get_name (oc_agent_load_get_agent (row_at (f, i)))), <=, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "view.conversations", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
 }
 
 static gboolean
@@ -277,7 +277,7 @@ test_show_conversations (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "agent.show-conversations", NULL));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
   report = f->window->view;
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (report)), ==, expected);
   for (guint i = 0; i < expected; i++)
