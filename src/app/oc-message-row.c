@@ -23,6 +23,7 @@ struct _OcMessageRow
   GtkLabel  *name_label;
   GtkLabel  *role_label;
   GtkWidget *transcribed_label;
+  GtkWidget *whisper_label;
   GtkLabel  *time_label;
   GtkLabel  *text_label;
   GtkLabel  *shortened_label;
@@ -230,6 +231,7 @@ oc_message_row_update (OcMessageRow *self)
                            has_long_word (self->shown_text) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_text (self->text_label, self->shown_text);
   gtk_widget_set_visible (self->transcribed_label, kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT);
+  gtk_widget_set_visible (self->whisper_label, kind == OC_MESSAGE_KIND_WHISPER);
 
   if (total_chars > OC_MESSAGE_ROW_MAX_CHARS)
     {
@@ -276,6 +278,10 @@ oc_message_row_update (OcMessageRow *self)
   if (is_event)
     /* TRANSLATORS: accessible text of a system note: "<role>, <time>: <text>" */
     self->accessible_text = g_strdup_printf (_("%s, %s: %s"), role_label, time, self->shown_text);
+  else if (kind == OC_MESSAGE_KIND_WHISPER)
+    /* TRANSLATORS: "<role> <name>, <time>, whisper to the agent: <text>" */
+    self->accessible_text = g_strdup_printf (_("%s %s, %s, whisper to the agent: %s"),
+                                             role_label, name, time, self->shown_text);
   else if (kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT)
     /* TRANSLATORS: "<role> <name>, <time>, transcribed: <text>" */
     self->accessible_text = g_strdup_printf (_("%s %s, %s, transcribed: %s"),
@@ -378,6 +384,7 @@ oc_message_row_class_init (OcMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, transcribed_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, whisper_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, shortened_label);

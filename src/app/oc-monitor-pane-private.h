@@ -2,6 +2,7 @@
 #pragma once
 
 #include "oc-monitor-header.h"
+#include "oc-stepping-bar.h"
 #include "oc-monitor-pane.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _OcMonitorPane
 
   /* Template children */
   OcMonitorHeader *header;
+  OcSteppingBar   *stepping_bar;
   GtkWidget       *detach_button;
   GtkRevealer     *banner_revealer;
   GtkWidget       *banner;

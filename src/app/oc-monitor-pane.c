@@ -153,6 +153,7 @@ mark_ended (OcMonitorPane *self,
   /* Dynamics 365's saved transcript is "not live", not ended: the
    * conversation itself goes on. */
   oc_monitor_header_set_ended (self->header, _oc_monitor_pane_is_ended (self));
+  oc_stepping_bar_set_ended (self->stepping_bar, _oc_monitor_pane_is_ended (self));
   update_status (self);
   _oc_monitor_pane_notify_joined (self);
 }
@@ -346,6 +347,7 @@ oc_monitor_pane_constructed (GObject *object)
       OcConversationStore *store = oc_source_get_store (self->source);
 
       oc_monitor_header_set_store (self->header, store);
+      oc_stepping_bar_set_source (self->stepping_bar, self->source);
       g_signal_group_set_target (self->store_signals, store);
       g_signal_group_set_target (self->source_signals, self->source);
     }
@@ -514,6 +516,7 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-monitor-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, header);
+  gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, stepping_bar);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, detach_button);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, OcMonitorPane, banner);
@@ -548,6 +551,7 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
 
   g_type_ensure (OC_TYPE_MESSAGE_ROW);
   g_type_ensure (OC_TYPE_MONITOR_HEADER);
+  g_type_ensure (OC_TYPE_STEPPING_BAR);
   /* A signal group looks its signals up as it connects them: the classes
    * that declare them must exist by then. */
   g_type_class_unref (g_type_class_ref (OC_TYPE_TRANSCRIPT));
@@ -559,6 +563,7 @@ oc_monitor_pane_init (OcMonitorPane *self)
 {
   g_type_ensure (OC_TYPE_MESSAGE_ROW);
   g_type_ensure (OC_TYPE_MONITOR_HEADER);
+  g_type_ensure (OC_TYPE_STEPPING_BAR);
 
   self->joined_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -663,6 +668,7 @@ oc_monitor_pane_set_conversation (OcMonitorPane  *self,
   restore_draft (self);
 
   oc_monitor_header_set_conversation (self->header, conversation);
+  oc_stepping_bar_set_conversation (self->stepping_bar, conversation);
 
   if (conversation != NULL)
     {
