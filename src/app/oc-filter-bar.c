@@ -34,6 +34,7 @@ struct _OcFilterBar
   guint                n_shown;
   guint                n_total;
   guint                n_unreadable;
+  guint                shown_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (OcFilterBar, oc_filter_bar, GTK_TYPE_WIDGET)
@@ -298,13 +299,13 @@ oc_filter_bar_update_shown (OcFilterBar *self)
   g_autofree char *total_count = NULL;
   g_autofree char *text = NULL;
 
+  g_clear_handle_id (&self->shown_idle_id, g_source_remove);
   if (n_shown == self->n_shown && n_total == self->n_total && n_unreadable == self->n_unreadable &&
       gtk_label_get_label (self->shown_label)[0] != '\0')
     return;
 
   self->n_shown = n_shown;
   self->n_total = n_total;
-  self->n_unreadable = n_unreadable;
   /* TRANSLATORS: conversations shown by the filters, of all live ones */
   shown_count = oc_format_count (n_shown);
   total_count = oc_format_count (n_total);
@@ -316,28 +317,55 @@ oc_filter_bar_update_shown (OcFilterBar *self)
       /* The floor is not complete: say so where the counts are, not only
        * in a log nobody reads. */
       g_autofree char *shown = g_steal_pointer (&text);
-      g_autofree char *tooltip = NULL;
 
       /* TRANSLATORS: "158 of 160 shown", then how many the server sent that could not be read */
       text = g_strdup_printf (g_dngettext (NULL, "%s · %u could not be read", "%s · %u could not be read",
                                            n_unreadable),
                               shown, n_unreadable);
-      tooltip = g_strdup_printf (g_dngettext (NULL,
-                                              "The server sent %u conversation that could not be read; it is not in the report.",
-                                              "The server sent %u conversations that could not be read; they are not in the report.",
-                                              n_unreadable),
-                                 n_unreadable);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_label), tooltip);
     }
-  else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_label), NULL);
+
+  /* Setting a tooltip asks the display where the pointer is, a round trip:
+   * only when it changes. */
+  if (n_unreadable != self->n_unreadable)
+    {
+      g_autofree char *tooltip = NULL;
+
+      if (n_unreadable > 0)
+        tooltip = g_strdup_printf (g_dngettext (NULL,
+                                                "The server sent %u conversation that could not be read; it is not in the report.",
+                                                "The server sent %u conversations that could not be read; they are not in the report.",
+                                                n_unreadable),
+                                   n_unreadable);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_label), tooltip);
+      self->n_unreadable = n_unreadable;
+    }
   gtk_label_set_label (self->shown_label, text);
 }
 
+static gboolean
+shown_idle_cb (gpointer data)
+{
+  OcFilterBar *self = data;
+
+  self->shown_idle_id = 0;
+  oc_filter_bar_update_shown (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A batch of moves can change the count several times: show it once, before
+ * the frame is drawn. */
 static void
 model_items_changed_cb (OcFilterBar *self)
 {
-  oc_filter_bar_update_shown (self);
+  if (self->shown_idle_id == 0)
+    self->shown_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, shown_idle_cb, self, NULL);
+}
+
+static void
+oc_filter_bar_flush_shown (OcFilterBar *self)
+{
+  if (self->shown_idle_id != 0)
+    oc_filter_bar_update_shown (self);
 }
 
 /* Queue and agent names arrive with the snapshot: a button that shows a
@@ -359,6 +387,7 @@ oc_filter_bar_dispose (GObject *object)
   OcFilterBar *self = OC_FILTER_BAR (object);
 
   oc_filter_bar_set_view (self, NULL);
+  g_clear_handle_id (&self->shown_idle_id, g_source_remove);
   g_clear_object (&self->view_signals);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->queues_signals);
@@ -560,6 +589,8 @@ const char *
 oc_filter_bar_get_shown_text (OcFilterBar *self)
 {
   g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
+
+  oc_filter_bar_flush_shown (self);
   return gtk_label_get_label (self->shown_label);
 }
 
@@ -574,5 +605,6 @@ oc_filter_bar_get_shown_tooltip (OcFilterBar *self)
 {
   g_return_val_if_fail (OC_IS_FILTER_BAR (self), NULL);
 
+  oc_filter_bar_flush_shown (self);
   return gtk_widget_get_tooltip_text (GTK_WIDGET (self->shown_label));
 }

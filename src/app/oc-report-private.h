@@ -42,6 +42,10 @@ struct _OcReport
   gboolean              was_at_top;
   AdwToast             *toast;          /* the one shown, weak */
   char                 *toast_text;
+  /* The rows GtkListView keeps in place (those shown, the selected one) are
+   * pinned in the view; see oc_conversation_view_set_pinned(). */
+  GSignalGroup         *adjustment_signals;
+  guint                 pins_idle_id;
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
   GSignalGroup         *sorter_signals;   /* the column view's sorter */

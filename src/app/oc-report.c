@@ -74,6 +74,71 @@ oc_report_scroll_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Rows on either side of the estimated top row, since GTK's own place for it
+ * may differ by a row or two, and at most this many pinned in all. */
+#define PIN_MARGIN 4
+#define MAX_PINS   96
+
+/* GTK 4.8's list looks up by position every row in an items-changed that
+ * holds a row it tracks (the top row it keeps in place, the selected one):
+ * the view keeps those out of its ranges when told which they are. */
+static gboolean
+oc_report_pins_idle_cb (gpointer data)
+{
+  OcReport *self = data;
+  GtkAdjustment *vadjustment;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_items, first = 0, count = MAX_PINS;
+
+  self->pins_idle_id = 0;
+  if (self->view == NULL)
+    return G_SOURCE_REMOVE;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (vadjustment != NULL && n_items > 0)
+    {
+      double span = gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_lower (vadjustment);
+      double row_height = span / n_items;
+
+      /* Rows are one line each, so the estimate holds. */
+      if (row_height > 0)
+        {
+          double top = (gtk_adjustment_get_value (vadjustment) - gtk_adjustment_get_lower (vadjustment)) / row_height;
+
+          first = (guint) MAX (top, 0.0);
+          first = first > PIN_MARGIN ? first - PIN_MARGIN : 0;
+          count = MIN ((guint) (gtk_adjustment_get_page_size (vadjustment) / row_height) + 1 + 2 * PIN_MARGIN,
+                       MAX_PINS);
+        }
+    }
+
+  for (guint i = first; i < n_items && i < first + count; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->view), i));
+  if (self->tracked != NULL)
+    g_ptr_array_add (rows, g_object_ref (self->tracked));
+
+  oc_conversation_view_set_pinned (self->view, (OcConversation * const *) rows->pdata, rows->len);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+oc_report_queue_pins (OcReport *self)
+{
+  if (self->pins_idle_id == 0)
+    self->pins_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, oc_report_pins_idle_cb, self, NULL);
+}
+
+static void
+vadjustment_changed_cb (OcReport   *self,
+                        GParamSpec *pspec,
+                        GObject    *column_view)
+{
+  g_signal_group_set_target (self->adjustment_signals,
+                             gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+  oc_report_queue_pins (self);
+}
+
 /* Many moves can land in one frame: scroll once, after them. */
 static void
 oc_report_queue_scroll (OcReport *self)
@@ -158,6 +223,7 @@ view_items_changed_after_cb (OcReport   *self,
 
   self->model_changing = FALSE;
   oc_report_set_selected (self, new_position != G_MAXUINT ? self->tracked : NULL);
+  oc_report_queue_pins (self);
 
   if (new_position != G_MAXUINT && (removed != added || new_position != old_position))
     oc_report_queue_scroll (self);
@@ -189,6 +255,7 @@ selected_item_changed_cb (OcReport           *self,
   item = gtk_single_selection_get_selected_item (selection);
   g_set_object (&self->tracked, item);
   oc_report_set_selected (self, item);
+  oc_report_queue_pins (self);
 }
 
 static void
@@ -474,8 +541,10 @@ oc_report_dispose (GObject *object)
   g_clear_object (&self->view_signals);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->selection_signals);
+  g_clear_object (&self->adjustment_signals);
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->pins_idle_id, g_source_remove);
   g_clear_weak_pointer (&self->toast);
   g_clear_pointer (&self->toast_text, g_free);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
@@ -610,6 +679,15 @@ oc_report_init (OcReport *self)
   g_signal_group_connect_swapped (self->selection_signals, "notify::selected-item",
                                   G_CALLBACK (selected_item_changed_cb), self);
 
+  self->adjustment_signals = g_signal_group_new (GTK_TYPE_ADJUSTMENT);
+  g_signal_group_connect_swapped (self->adjustment_signals, "value-changed",
+                                  G_CALLBACK (oc_report_queue_pins), self);
+  g_signal_group_connect_swapped (self->adjustment_signals, "changed",
+                                  G_CALLBACK (oc_report_queue_pins), self);
+  g_signal_connect_swapped (self->column_view, "notify::vadjustment",
+                            G_CALLBACK (vadjustment_changed_cb), self);
+  vadjustment_changed_cb (self, NULL, G_OBJECT (self->column_view));
+
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   /* Before the column view's own click handling, which would eat it. */
@@ -662,6 +740,7 @@ oc_report_set_view (OcReport           *self,
       gtk_column_view_set_model (self->column_view, NULL);
       g_clear_object (&self->selection);
       g_clear_object (&self->store);
+      oc_conversation_view_set_pinned (self->view, NULL, 0);
       g_clear_object (&self->view);
       g_clear_object (&self->tracked);
       oc_report_set_selected (self, NULL);
@@ -684,6 +763,7 @@ oc_report_set_view (OcReport           *self,
       _oc_report_columns_set_store (self);
       _oc_report_columns_apply_sort (self);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      oc_report_queue_pins (self);
     }
 
   oc_report_update_empty (self);

@@ -149,13 +149,42 @@ summary_forget (OcSummaryStrip *self,
   self->dirty = TRUE;
 }
 
+/* Fills @e from @conversation and adds it to the counts; its place among the
+ * waiting ones moves only when its wait start did. */
 static void
-summary_count (OcSummaryStrip *self,
-               OcConversation *conversation)
+entry_set (OcSummaryStrip *self,
+           Entry          *e,
+           OcConversation *conversation)
 {
   OcSummary *s = &self->summary;
   OcStatus status = oc_conversation_get_status (conversation);
   OcChannel channel = oc_conversation_get_channel (conversation);
+  gboolean waiting = oc_conversation_is_waiting (conversation);
+  /* Shown wait = wait_seconds + (now - waiting_since) = now - wait_start. */
+  gint64 wait_start = waiting ? oc_conversation_get_waiting_since (conversation) -
+                                oc_conversation_get_wait_seconds (conversation)
+                              : 0;
+
+  e->status = (guint) status < G_N_ELEMENTS (s->by_status) ? status : OC_STATUS_UNKNOWN;
+  e->channel = (guint) channel < G_N_ELEMENTS (s->by_channel) ? channel : OC_CHANNEL_UNKNOWN;
+  e->negative = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation));
+
+  if (e->waiting_iter != NULL && (!waiting || e->wait_start != wait_start))
+    g_clear_pointer (&e->waiting_iter, g_sequence_remove);
+  e->wait_start = wait_start;
+  if (waiting && e->waiting_iter == NULL)
+    e->waiting_iter = g_sequence_insert_sorted (self->waiting, e, compare_entries, NULL);
+
+  s->by_status[e->status]++;
+  s->by_channel[e->channel]++;
+  s->negative += e->negative;
+  self->dirty = TRUE;
+}
+
+static void
+summary_count (OcSummaryStrip *self,
+               OcConversation *conversation)
+{
   Entry *e;
 
   if (!oc_conversation_view_matches (self->view, conversation))
@@ -163,24 +192,30 @@ summary_count (OcSummaryStrip *self,
 
   e = g_new0 (Entry, 1);
   e->conversation = conversation;
-  e->status = (guint) status < G_N_ELEMENTS (s->by_status) ? status : OC_STATUS_UNKNOWN;
-  e->channel = (guint) channel < G_N_ELEMENTS (s->by_channel) ? channel : OC_CHANNEL_UNKNOWN;
-  e->negative = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation));
+  entry_set (self, e, conversation);
+  self->summary.total++;
+  g_hash_table_insert (self->entries, conversation, e);
+}
 
-  /* Shown wait = wait_seconds + (now - waiting_since) = now - wait_start. */
-  if (oc_conversation_is_waiting (conversation))
+/* A row changed in place: its entry changes in place too. */
+static void
+summary_update (OcSummaryStrip *self,
+                OcConversation *conversation)
+{
+  Entry *e = g_hash_table_lookup (self->entries, conversation);
+  OcSummary *s = &self->summary;
+
+  if (e == NULL || !oc_conversation_view_matches (self->view, conversation))
     {
-      e->wait_start = oc_conversation_get_waiting_since (conversation) -
-                      oc_conversation_get_wait_seconds (conversation);
-      e->waiting_iter = g_sequence_insert_sorted (self->waiting, e, compare_entries, NULL);
+      summary_forget (self, conversation);
+      summary_count (self, conversation);
+      return;
     }
 
-  s->by_status[e->status]++;
-  s->by_channel[e->channel]++;
-  s->negative += e->negative;
-  s->total++;
-  g_hash_table_insert (self->entries, conversation, e);
-  self->dirty = TRUE;
+  s->by_status[e->status]--;
+  s->by_channel[e->channel]--;
+  s->negative -= e->negative;
+  entry_set (self, e, conversation);
 }
 
 /* Recounts everything: after a new filter or a snapshot. */
@@ -277,17 +312,11 @@ oc_summary_strip_queue_recount (OcSummaryStrip *self)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, oc_summary_strip_idle_cb, self, NULL);
 }
 
+/* Only a new filter changes what is counted; moves and a new sort do not. */
 static void
-view_items_changed_cb (OcSummaryStrip *self,
-                       guint           position,
-                       guint           removed,
-                       guint           added,
-                       GListModel     *view)
+view_filter_changed_cb (OcSummaryStrip *self)
 {
-  /* Rows come and go one at a time; a rebuild (new filter or sort) replaces
-   * everything, and only a new filter changes what is counted. */
-  if (removed > 1 || (position == 0 && added > 1 && added == g_list_model_get_n_items (view)))
-    oc_summary_strip_queue_recount (self);
+  oc_summary_strip_queue_recount (self);
 }
 
 static void
@@ -318,8 +347,7 @@ store_updated_cb (OcSummaryStrip      *self,
                   OcConversation      *conversation,
                   OcConversationStore *store)
 {
-  summary_forget (self, conversation);
-  summary_count (self, conversation);
+  summary_update (self, conversation);
 }
 
 static void
@@ -417,8 +445,9 @@ oc_summary_strip_class_init (OcSummaryStripClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "oc-summary-strip");
 
-  /* The store's signal group looks its signals up as it connects them. */
+  /* The signal groups look their signals up as they connect them. */
   g_type_class_unref (g_type_class_ref (OC_TYPE_CONVERSATION_STORE));
+  g_type_class_unref (g_type_class_ref (OC_TYPE_CONVERSATION_VIEW));
 }
 
 static void
@@ -435,9 +464,9 @@ oc_summary_strip_init (OcSummaryStrip *self)
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
   self->waiting = g_sequence_new (NULL);
 
-  self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
-  g_signal_group_connect_swapped (self->view_signals, "items-changed",
-                                  G_CALLBACK (view_items_changed_cb), self);
+  self->view_signals = g_signal_group_new (OC_TYPE_CONVERSATION_VIEW);
+  g_signal_group_connect_swapped (self->view_signals, "filter-changed",
+                                  G_CALLBACK (view_filter_changed_cb), self);
   self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
   g_signal_group_connect_swapped (self->store_signals, "items-changed",
                                   G_CALLBACK (store_items_changed_cb), self);

@@ -12,6 +12,8 @@ GSequence *_oc_conversation_store_get_sequence     (OcConversationStore *self);
 /* TRUE while load_snapshot swaps the world: per-row signals emitted then
  * are followed by one items-changed covering everything. */
 gboolean   _oc_conversation_store_is_loading       (OcConversationStore *self);
+/* TRUE inside apply_events and expire: "batch-done" follows. */
+gboolean   _oc_conversation_store_in_batch         (OcConversationStore *self);
 /* Arrival order of two rows of the store (<0, 0, >0). */
 int        _oc_conversation_store_compare_arrival  (OcConversationStore *self,
                                                     OcConversation      *a,

@@ -61,6 +61,7 @@ struct _OcConversationStore
 enum {
   CONVERSATION_UPDATED,
   CONVERSATION_REMOVED,
+  BATCH_DONE,
   RESYNC_NEEDED,
   N_SIGNALS
 };
@@ -534,6 +535,22 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
                   G_TYPE_NONE, 2, OC_TYPE_CONVERSATION, G_TYPE_STRING);
 
   /**
+   * OcConversationStore::batch-done:
+   *
+   * Emitted at the end of oc_conversation_store_apply_events() and
+   * oc_conversation_store_expire(), after every other signal of the batch:
+   * a listener that gathered the batch's changes (the view, which places
+   * the moved rows all at once) acts on them now.
+   */
+  signals[BATCH_DONE] =
+    g_signal_new ("batch-done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__VOID,
+                  G_TYPE_NONE, 0);
+
+  /**
    * OcConversationStore::resync-needed:
    *
    * The events had a revision gap, or the server asked for a resync: the
@@ -906,6 +923,7 @@ oc_conversation_store_apply_events (OcConversationStore *self,
 
   batch_flush (self);
   self->in_batch = FALSE;
+  g_signal_emit (self, signals[BATCH_DONE], 0);
 
   if (resync)
     g_signal_emit (self, signals[RESYNC_NEEDED], 0);
@@ -946,6 +964,7 @@ oc_conversation_store_expire (OcConversationStore *self)
   n_expired = batch_n_removed (self);
   batch_flush (self);
   self->in_batch = FALSE;
+  g_signal_emit (self, signals[BATCH_DONE], 0);
 
   return n_expired;
 }
@@ -1074,6 +1093,14 @@ _oc_conversation_store_is_loading (OcConversationStore *self)
   g_assert (OC_IS_CONVERSATION_STORE (self));
 
   return self->loading;
+}
+
+gboolean
+_oc_conversation_store_in_batch (OcConversationStore *self)
+{
+  g_assert (OC_IS_CONVERSATION_STORE (self));
+
+  return self->in_batch;
 }
 
 int

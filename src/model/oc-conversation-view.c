@@ -13,10 +13,20 @@
  * Rows are kept sorted on a GSequence (a balanced tree with positions), with a
  * hash table from conversation to its node. The comparator reads the rows'
  * current fields, so a changed row is never looked up through it: the hash
- * table finds its node, its neighbours tell whether it is still in place, and
- * g_sequence_sort_changed() moves it when it is not. Everything else in the
- * tree is in order at that moment because the store reports one change at a
- * time.
+ * table finds its node.
+ *
+ * A batch of the store's changes is placed at once, when the store says the
+ * batch is done ("batch-done"): until then the changed and arrived rows are
+ * only noted (the tree, and what consumers read, stays as they were told).
+ * Then every noted row that is still in order with its neighbours stays; the
+ * others leave the tree, which is then in order, and go back in by search.
+ * The moves are told in few items-changed: first the departures, then the
+ * arrivals, each as one range over the rows between the first and the last
+ * of them (the rows in between leave and come back), from the end of the
+ * list to its start so that earlier positions hold. A consumer that keeps
+ * rows in place (what a list widget shows, its selection) pins them: a range
+ * never spans a pinned row, and a pinned row that moves is told on its own.
+ * So a frame costs a list widget what it shows, not how many rows moved.
  *
  * The store announces each departure ("conversation-removed") before its
  * items-changed; the view drops the row then and counts the announcement, so
@@ -26,14 +36,21 @@
 /* Above this many arrivals at once, one rebuild is cheaper for the view's
  * consumers than one items-changed per row. */
 #define REBUILD_THRESHOLD 1024
+/* A run of this many moves or fewer is told row by row, which reads best
+ * and costs consumers no more. */
+#define SMALL_RUN 4
+/* How far past changed neighbours a noted row looks for its order; beyond
+ * that it is taken out and put back, which is always right. */
+#define MAX_WALK 8
 
 /**
  * OcConversationView:
  *
  * The filtered, sorted projection of an #OcConversationStore that the
  * report shows, as a #GListModel. An update moves its row with O(log n)
- * work and at most two items-changed (out of the old place, into the new);
- * none when the place holds. Changing the filter or the sort rebuilds once.
+ * work; the moves of one batch of the store's events are told in a few
+ * items-changed whatever their number (see oc_conversation_view_set_pinned()),
+ * none when every place holds. Changing the filter or the sort rebuilds once.
  */
 struct _OcConversationView
 {
@@ -43,10 +60,13 @@ struct _OcConversationView
   GSignalGroup        *store_signals;
   GSignalGroup        *agents_signals;   /* the store's agent list */
   GSequence           *rows;     /* OcConversation, owned */
-  GSequence           *moving;   /* the row between its two move signals */
+  GSequence           *moving;   /* rows between their departure and arrival */
   GHashTable          *iters;    /* OcConversation -> GSequenceIter */
   guint                n_items;
   guint                pending_removed;
+  GHashTable          *noted;    /* OcConversation (owned): to place at the batch's end */
+  GPtrArray           *pinned;   /* OcConversation, owned */
+  gboolean             placing;
 
   OcViewFilter         filter;
   OcViewFacets         facets;
@@ -63,6 +83,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  FILTER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static GType
 oc_conversation_view_get_item_type (GListModel *model)
@@ -109,19 +136,6 @@ emit_changed (OcConversationView *self,
 }
 
 static guint
-insert_row (OcConversationView *self,
-            OcConversation     *conversation)
-{
-  GSequenceIter *iter;
-
-  iter = g_sequence_insert_sorted (self->rows, g_object_ref (conversation), _oc_view_sort_compare, &self->sort);
-  g_hash_table_insert (self->iters, conversation, iter);
-  self->n_items++;
-
-  return g_sequence_iter_get_position (iter);
-}
-
-static guint
 remove_row (OcConversationView *self,
             GSequenceIter      *iter)
 {
@@ -134,66 +148,395 @@ remove_row (OcConversationView *self,
   return position;
 }
 
+/* Whether a row with a node is in the tree rather than between its
+ * departure and arrival: only a placement parks rows, and it knows which;
+ * asking GSequence costs a walk to the root. */
 static gboolean
-is_in_place (OcConversationView *self,
-             GSequenceIter      *iter)
+is_shown (OcConversationView *self,
+          GSequenceIter      *iter)
 {
-  gpointer row = g_sequence_get (iter);
-  GSequenceIter *next;
-
-  if (!g_sequence_iter_is_begin (iter) &&
-      _oc_view_sort_compare (g_sequence_get (g_sequence_iter_prev (iter)), row, &self->sort) >= 0)
+  if (iter == NULL)
     return FALSE;
-
-  next = g_sequence_iter_next (iter);
-  if (!g_sequence_iter_is_end (next) &&
-      _oc_view_sort_compare (row, g_sequence_get (next), &self->sort) >= 0)
-    return FALSE;
-
-  return TRUE;
+  return !self->placing || g_sequence_iter_get_sequence (iter) == self->rows;
 }
 
-/* Brings one changed row up to date: in or out, and in its place. */
+/* A changed row: counted now, placed when the batch is done. */
 static void
 reconsider (OcConversationView *self,
             OcConversation     *conversation)
 {
-  GSequenceIter *iter = g_hash_table_lookup (self->iters, conversation);
   guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
-  gboolean member = passed == OC_VIEW_TEST_ALL;
-  guint old_position, new_position;
 
   _oc_view_facets_update (&self->facets, conversation, passed);
 
-  if (iter == NULL)
-    {
-      if (member)
-        emit_changed (self, insert_row (self, conversation), 0, 1);
-      return;
-    }
-
-  if (!member)
-    {
-      emit_changed (self, remove_row (self, iter), 1, 0);
-      return;
-    }
-
-  if (is_in_place (self, iter))
+  /* Neither shown nor to be shown: nothing to place. */
+  if (passed != OC_VIEW_TEST_ALL && !g_hash_table_contains (self->iters, conversation))
     return;
 
-  /* Out, told, then in, told: whoever reads the model between the two
-   * signals (GtkListView does) must find it without the row, not already
-   * moved. The node itself parks in a side sequence, so the iter stays valid. */
-  old_position = g_sequence_iter_get_position (iter);
-  g_sequence_move (iter, g_sequence_get_end_iter (self->moving));
-  self->n_items--;
-  emit_changed (self, old_position, 1, 0);
+  if (!g_hash_table_contains (self->noted, conversation))
+    g_hash_table_add (self->noted, g_object_ref (conversation));
+}
 
-  g_sequence_move (iter, g_sequence_search (self->rows, conversation,
-                                            _oc_view_sort_compare, &self->sort));
+typedef struct
+{
+  OcConversation *row;
+  GSequenceIter  *iter;      /* in rows (or moving, once it left); NULL: arriving */
+  GSequenceIter  *before;    /* where it goes back in */
+  guint           position;  /* before it left; after, where it goes in */
+  guint           segment;   /* between which pinned rows */
+  gboolean        member;
+  gboolean        moves;
+  gboolean        alone;     /* pinned: told on its own */
+} Placement;
+
+static int
+compare_placement_position (gconstpointer a,
+                            gconstpointer b)
+{
+  const Placement *pa = *(Placement * const *) a;
+  const Placement *pb = *(Placement * const *) b;
+
+  return (pa->position > pb->position) - (pa->position < pb->position);
+}
+
+static int
+compare_placement_order (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      sort)
+{
+  const Placement *pa = *(Placement * const *) a;
+  const Placement *pb = *(Placement * const *) b;
+
+  return _oc_view_sort_compare (pa->row, pb->row, sort);
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+
+  return (ua > ub) - (ua < ub);
+}
+
+static guint
+count_below (GArray *bounds,
+             guint   position)
+{
+  guint lo = 0, hi = bounds->len;
+
+  /* How many pinned positions are below @position. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (bounds, guint, mid) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* A noted row still in order stays: it is after the nearest row before it
+ * that stays (the rows before it were decided first) and before the nearest
+ * row after it that was not noted. */
+static gboolean
+stays_in_place (OcConversationView *self,
+                GHashTable         *noted,
+                Placement          *p)
+{
+  GSequenceIter *iter = p->iter;
+  guint steps = 0;
+
+  while (!g_sequence_iter_is_begin (iter))
+    {
+      Placement *q;
+
+      iter = g_sequence_iter_prev (iter);
+      q = g_hash_table_lookup (noted, g_sequence_get (iter));
+      if (q == NULL || !q->moves)
+        {
+          if (_oc_view_sort_compare (g_sequence_get (iter), p->row, &self->sort) >= 0)
+            return FALSE;
+          break;
+        }
+      if (++steps > MAX_WALK)
+        return FALSE;
+    }
+
+  steps = 0;
+  for (iter = g_sequence_iter_next (p->iter);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    {
+      if (!g_hash_table_contains (noted, g_sequence_get (iter)))
+        return _oc_view_sort_compare (p->row, g_sequence_get (iter), &self->sort) < 0;
+      if (++steps > MAX_WALK)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Departures, last run first: each run of moving rows between two pinned
+ * ones leaves with one items-changed over its span (row by row when short),
+ * so earlier positions hold. */
+static void
+place_departures (OcConversationView *self,
+                  GPtrArray          *leaving)   /* Placement, by position */
+{
+  guint i = leaving->len;
+
+  while (i > 0)
+    {
+      guint last = i - 1, first = last;
+      Placement *top = g_ptr_array_index (leaving, last);
+      guint n;
+
+      while (first > 0 && !top->alone)
+        {
+          Placement *p = g_ptr_array_index (leaving, first - 1);
+
+          if (p->alone || p->segment != top->segment)
+            break;
+          first--;
+        }
+      n = last - first + 1;
+
+      if (n <= SMALL_RUN)
+        {
+          for (guint k = last + 1; k-- > first;)
+            {
+              Placement *p = g_ptr_array_index (leaving, k);
+
+              g_sequence_move (p->iter, g_sequence_get_end_iter (self->moving));
+              self->n_items--;
+              emit_changed (self, p->position, 1, 0);
+            }
+        }
+      else
+        {
+          guint lo = ((Placement *) g_ptr_array_index (leaving, first))->position;
+          guint span = top->position - lo + 1;
+
+          for (guint k = first; k <= last; k++)
+            g_sequence_move (((Placement *) g_ptr_array_index (leaving, k))->iter,
+                             g_sequence_get_end_iter (self->moving));
+          self->n_items -= n;
+          emit_changed (self, lo, span, span - n);
+        }
+
+      i = first;
+    }
+}
+
+static void
+put_back (OcConversationView *self,
+          Placement          *p)
+{
+  if (p->iter != NULL)
+    g_sequence_move (p->iter, p->before);
+  else
+    {
+      p->iter = g_sequence_insert_before (p->before, g_object_ref (p->row));
+      g_hash_table_insert (self->iters, p->row, p->iter);
+    }
   self->n_items++;
-  new_position = g_sequence_iter_get_position (iter);
-  emit_changed (self, new_position, 0, 1);
+}
+
+/* Arrivals, in order, first run first: the tree holds the rows that stayed
+ * and those that arrived before; each arriving row goes before the row it
+ * was found to precede, after the arrivals before it with the same place. */
+static void
+place_arrivals (OcConversationView *self,
+                GPtrArray          *arriving)   /* Placement, in the view's order */
+{
+  guint i = 0;
+
+  while (i < arriving->len)
+    {
+      guint first = i, last = i;
+      Placement *bottom = g_ptr_array_index (arriving, first);
+      Placement *top;
+      guint n;
+
+      while (last + 1 < arriving->len && !bottom->alone)
+        {
+          Placement *p = g_ptr_array_index (arriving, last + 1);
+
+          if (p->alone || p->segment != bottom->segment)
+            break;
+          last++;
+        }
+      top = g_ptr_array_index (arriving, last);
+      n = last - first + 1;
+
+      if (n <= SMALL_RUN)
+        {
+          for (guint k = first; k <= last; k++)
+            {
+              Placement *p = g_ptr_array_index (arriving, k);
+
+              put_back (self, p);
+              emit_changed (self, g_sequence_iter_get_position (p->iter), 0, 1);
+            }
+        }
+      else
+        {
+          guint lo, span;
+
+          for (guint k = first; k <= last; k++)
+            put_back (self, g_ptr_array_index (arriving, k));
+          lo = g_sequence_iter_get_position (bottom->iter);
+          span = g_sequence_iter_get_position (top->iter) - lo + 1;
+          emit_changed (self, lo, span - n, span);
+        }
+
+      i = last + 1;
+    }
+}
+
+/* The positions of the pinned rows that stay, in order; moving pinned rows
+ * are marked to be told alone. */
+static GArray *
+pinned_positions (OcConversationView *self,
+                  GHashTable         *noted)
+{
+  GArray *bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->pinned->len; i++)
+    {
+      OcConversation *row = g_ptr_array_index (self->pinned, i);
+      Placement *p = g_hash_table_lookup (noted, row);
+      GSequenceIter *iter = g_hash_table_lookup (self->iters, row);
+
+      if (p != NULL && (p->moves || p->iter == NULL))
+        p->alone = TRUE;
+      else if (iter != NULL)   /* not parked: it did not move */
+        {
+          guint position = g_sequence_iter_get_position (iter);
+          g_array_append_val (bounds, position);
+        }
+    }
+
+  g_array_sort (bounds, (GCompareFunc) compare_guint);
+  return bounds;
+}
+
+/* Places the rows noted since the last time, see the comment at the top. */
+static void
+place_noted (OcConversationView *self)
+{
+  g_autoptr(GHashTable) noted = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaving = g_ptr_array_new ();
+  g_autoptr(GPtrArray) arriving = g_ptr_array_new ();
+  g_autoptr(GArray) bounds = NULL;
+  g_autofree Placement *placements = NULL;
+  GHashTableIter hash_iter;
+  gpointer key;
+  guint n_noted, i = 0;
+
+  n_noted = g_hash_table_size (self->noted);
+  if (n_noted == 0 || self->placing)
+    return;
+
+  self->placing = TRUE;
+
+  /* The refs stay in the old table until the end. */
+  noted = g_steal_pointer (&self->noted);
+  self->noted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  placements = g_new0 (Placement, n_noted);
+
+  g_hash_table_iter_init (&hash_iter, noted);
+  while (g_hash_table_iter_next (&hash_iter, &key, NULL))
+    {
+      Placement *p = &placements[i++];
+      GSequenceIter *iter = g_hash_table_lookup (self->iters, key);
+
+      p->row = key;
+      p->member = _oc_view_filter_test (&self->filter, self->store, p->row) == OC_VIEW_TEST_ALL;
+      if (iter != NULL)   /* nothing is parked yet */
+        {
+          p->iter = iter;
+          p->position = g_sequence_iter_get_position (iter);
+          g_ptr_array_add (shown, p);
+        }
+      else
+        {
+          p->moves = TRUE;
+          if (p->member)
+            g_ptr_array_add (arriving, p);
+        }
+      g_hash_table_iter_replace (&hash_iter, p);
+    }
+
+  g_ptr_array_sort (shown, compare_placement_position);
+  for (i = 0; i < shown->len; i++)
+    {
+      Placement *p = g_ptr_array_index (shown, i);
+
+      p->moves = !p->member || !stays_in_place (self, noted, p);
+      if (p->moves)
+        {
+          g_ptr_array_add (leaving, p);
+          if (p->member)
+            g_ptr_array_add (arriving, p);
+        }
+    }
+
+  if (leaving->len == 0 && arriving->len == 0)
+    {
+      self->placing = FALSE;
+      return;
+    }
+
+  /* Out: segments between the pinned rows as the consumers know them. */
+  bounds = pinned_positions (self, noted);
+  for (i = 0; i < leaving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (leaving, i);
+      p->segment = count_below (bounds, p->position);
+    }
+  place_departures (self, leaving);
+
+  /* In: the tree is in order now; the same pinned rows, at their new places. */
+  g_ptr_array_sort_with_data (arriving, compare_placement_order, &self->sort);
+  g_clear_pointer (&bounds, g_array_unref);
+  bounds = pinned_positions (self, noted);
+  for (i = 0; i < arriving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (arriving, i);
+
+      p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
+      p->position = g_sequence_iter_get_position (p->before);
+      p->segment = count_below (bounds, p->position);
+    }
+  place_arrivals (self, arriving);
+
+  /* Those that left for good. */
+  for (i = 0; i < leaving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (leaving, i);
+
+      if (!p->member)
+        {
+          g_hash_table_remove (self->iters, p->row);
+          g_sequence_remove (p->iter);
+        }
+    }
+
+  self->placing = FALSE;
+}
+
+/* Outside a batch (a rename from a directory sync) nobody says when it is
+ * done: place at once. */
+static void
+place_unless_batch (OcConversationView *self)
+{
+  if (!_oc_conversation_store_in_batch (self->store))
+    place_noted (self);
 }
 
 /* Recomputes membership, order and counts from the store; one items-changed. */
@@ -204,6 +547,12 @@ rebuild (OcConversationView *self)
   g_autoptr(GSequence) old_rows = NULL;
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
   guint old_n_items = self->n_items;
+
+  /* Told in the middle of placing a batch, it would tear the tree apart. */
+  g_return_if_fail (!self->placing);
+
+  /* Whatever was noted is placed by the new order. */
+  g_hash_table_remove_all (self->noted);
 
   _oc_view_facets_begin (&self->facets);
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
@@ -248,6 +597,14 @@ on_conversation_updated (OcConversationStore *store,
     return;
 
   reconsider (self, conversation);
+  place_unless_batch (self);
+}
+
+static void
+on_batch_done (OcConversationStore *store,
+               OcConversationView  *self)
+{
+  place_noted (self);
 }
 
 static void
@@ -264,7 +621,10 @@ on_conversation_removed (OcConversationStore *store,
 
   self->pending_removed++;
   _oc_view_facets_remove (&self->facets, conversation);
+  g_hash_table_remove (self->noted, conversation);
 
+  /* The tree may hold noted rows out of order, but a removal by node needs
+   * no order. */
   iter = g_hash_table_lookup (self->iters, conversation);
   if (iter != NULL)
     emit_changed (self, remove_row (self, iter), 1, 0);
@@ -301,14 +661,8 @@ on_store_items_changed (GListModel         *store,
 
   iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
   for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
-    {
-      OcConversation *conversation = g_sequence_get (iter);
-      guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
-
-      _oc_view_facets_update (&self->facets, conversation, passed);
-      if (!g_hash_table_contains (self->iters, conversation) && passed == OC_VIEW_TEST_ALL)
-        emit_changed (self, insert_row (self, conversation), 0, 1);
-    }
+    reconsider (self, g_sequence_get (iter));
+  place_unless_batch (self);
 }
 
 /* Agent names take part in the search and maybe in a custom sort. */
@@ -343,6 +697,7 @@ on_agent_name_changed (OcAgent            *agent,
       if (g_strcmp0 (oc_conversation_get_agent_id (conversation), agent_id) == 0)
         reconsider (self, conversation);
     }
+  place_unless_batch (self);
 }
 
 static void
@@ -355,15 +710,15 @@ on_agents_changed (GListModel         *agents,
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(OcAgent) agent = g_list_model_get_item (agents, i);
-      GSignalGroup *signals;
+      GSignalGroup *group;
 
       if (g_hash_table_contains (self->watched_agents, agent))
         continue;
 
-      signals = g_signal_group_new (OC_TYPE_AGENT);
-      g_signal_group_connect (signals, "notify::name", G_CALLBACK (on_agent_name_changed), self);
-      g_signal_group_set_target (signals, agent);
-      g_hash_table_insert (self->watched_agents, g_object_ref (agent), signals);
+      group = g_signal_group_new (OC_TYPE_AGENT);
+      g_signal_group_connect (group, "notify::name", G_CALLBACK (on_agent_name_changed), self);
+      g_signal_group_set_target (group, agent);
+      g_hash_table_insert (self->watched_agents, g_object_ref (agent), group);
 
       /* A newly known agent may give its rows a name to match. */
       on_agent_name_changed (agent, NULL, self);
@@ -388,6 +743,8 @@ oc_conversation_view_constructed (GObject *object)
                           G_CALLBACK (on_conversation_removed), self);
   g_signal_group_connect (self->store_signals, "items-changed",
                           G_CALLBACK (on_store_items_changed), self);
+  g_signal_group_connect (self->store_signals, "batch-done",
+                          G_CALLBACK (on_batch_done), self);
   g_signal_group_set_target (self->store_signals, self->store);
 
   agents = oc_conversation_store_get_agents (self->store);
@@ -407,6 +764,10 @@ oc_conversation_view_dispose (GObject *object)
 
   g_clear_pointer (&self->watched_agents, g_hash_table_unref);
   g_clear_object (&self->store_signals);
+  if (self->noted != NULL)
+    g_hash_table_remove_all (self->noted);
+  if (self->pinned != NULL)
+    g_ptr_array_set_size (self->pinned, 0);
   g_clear_object (&self->agents_signals);
   g_clear_object (&self->store);
 
@@ -419,6 +780,8 @@ oc_conversation_view_finalize (GObject *object)
   OcConversationView *self = OC_CONVERSATION_VIEW (object);
 
   g_clear_pointer (&self->iters, g_hash_table_unref);
+  g_clear_pointer (&self->noted, g_hash_table_unref);
+  g_clear_pointer (&self->pinned, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_sequence_free);
   g_clear_pointer (&self->moving, g_sequence_free);
   _oc_view_filter_clear (&self->filter);
@@ -484,6 +847,21 @@ oc_conversation_view_class_init (OcConversationViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OcConversationView::filter-changed:
+   *
+   * Emitted after the rebuild that a new filter caused, so that whoever
+   * counts the shown rows recounts; the moves of rows emit only
+   * items-changed.
+   */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__VOID,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -492,9 +870,18 @@ oc_conversation_view_init (OcConversationView *self)
   self->rows = g_sequence_new (g_object_unref);
   self->moving = g_sequence_new (g_object_unref);
   self->iters = g_hash_table_new (NULL, NULL);
+  self->noted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->pinned = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   _oc_view_facets_init (&self->facets);
   self->sort.column = OC_SORT_NONE;
+}
+
+static void
+refilter (OcConversationView *self)
+{
+  rebuild (self);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
 }
 
 static void
@@ -508,7 +895,7 @@ set_mask (OcConversationView *self,
     return;
 
   *mask = value;
-  rebuild (self);
+  refilter (self);
 }
 
 /**
@@ -557,7 +944,7 @@ oc_conversation_view_set_queue_filter (OcConversationView *self,
     queue_ids = NULL;
 
   if (_oc_id_set_set (&self->filter.queues, queue_ids))
-    rebuild (self);
+    refilter (self);
 }
 
 /**
@@ -618,7 +1005,7 @@ oc_conversation_view_set_agent_filter (OcConversationView *self,
   self->filter.unassigned = unassigned;
 
   if (changed)
-    rebuild (self);
+    refilter (self);
 }
 
 /**
@@ -636,7 +1023,7 @@ oc_conversation_view_set_search_text (OcConversationView *self,
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
 
   if (_oc_view_filter_set_search (&self->filter, text))
-    rebuild (self);
+    refilter (self);
 }
 
 /**
@@ -732,7 +1119,7 @@ oc_conversation_view_get_position (OcConversationView *self,
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), G_MAXUINT);
 
   iter = g_hash_table_lookup (self->iters, conversation);
-  if (iter == NULL || g_sequence_iter_get_sequence (iter) != self->rows)
+  if (!is_shown (self, iter))
     return G_MAXUINT;
   return (guint) g_sequence_iter_get_position (iter);
 }
@@ -751,6 +1138,52 @@ oc_conversation_view_matches (OcConversationView *self,
   g_return_val_if_fail (OC_IS_CONVERSATION (conversation), FALSE);
 
   return _oc_view_filter_matches (&self->filter, self->store, conversation);
+}
+
+/**
+ * oc_conversation_view_compare:
+ * @a: a row of the store
+ * @b: a row of the store
+ *
+ * Returns: <0, 0 or >0 as @a comes before, is, or comes after @b in the
+ *   view's order (ties broken by id, so 0 only for the same row)
+ */
+int
+oc_conversation_view_compare (OcConversationView *self,
+                              OcConversation     *a,
+                              OcConversation     *b)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), 0);
+  g_return_val_if_fail (OC_IS_CONVERSATION (a) && OC_IS_CONVERSATION (b), 0);
+
+  return _oc_view_sort_compare (a, b, &self->sort);
+}
+
+/**
+ * oc_conversation_view_set_pinned:
+ * @rows: (array length=n_rows) (nullable): rows a consumer keeps in place
+ * @n_rows: the length of @rows
+ *
+ * Tells which rows a consumer keeps in place, such as what a list widget
+ * shows and its selected row: an items-changed that tells a batch's moves
+ * never spans them, and one of them that moves is told on its own. A list
+ * widget that looks a row up by position when it was inside a range (GTK's
+ * do, for the rows they track) then costs what it shows, not the length of
+ * the range. Only the cost depends on this: the view is exact either way.
+ * The view keeps references until the next call.
+ */
+void
+oc_conversation_view_set_pinned (OcConversationView     *self,
+                                 OcConversation * const *rows,
+                                 guint                   n_rows)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+  g_return_if_fail (rows != NULL || n_rows == 0);
+
+  g_ptr_array_set_size (self->pinned, 0);
+  for (guint i = 0; i < n_rows; i++)
+    if (rows[i] != NULL)
+      g_ptr_array_add (self->pinned, g_object_ref (rows[i]));
 }
 
 /**

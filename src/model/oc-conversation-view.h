@@ -66,6 +66,12 @@ guint     oc_conversation_view_get_position       (OcConversationView  *self,
                                                    OcConversation      *conversation);
 gboolean  oc_conversation_view_matches            (OcConversationView  *self,
                                                    OcConversation      *conversation);
+int       oc_conversation_view_compare            (OcConversationView  *self,
+                                                   OcConversation      *a,
+                                                   OcConversation      *b);
+void      oc_conversation_view_set_pinned         (OcConversationView  *self,
+                                                   OcConversation * const *rows,
+                                                   guint                n_rows);
 
 guint     oc_conversation_view_count_queue        (OcConversationView  *self,
                                                    const char          *queue_id);
