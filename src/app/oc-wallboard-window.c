@@ -67,7 +67,7 @@ update_scope (OcWallboardWindow *self,
     for (guint i = 0; self->filter.queue_ids[i] != NULL; i++)
       {
         if (i > 0)
-          g_string_append (scope, ", ");
+          g_string_append (scope, C_("list separator", ", "));
         g_string_append (scope, queue_name (self, self->filter.queue_ids[i]));
       }
 
@@ -82,7 +82,7 @@ update_scope (OcWallboardWindow *self,
         if (self->filter.channel_mask & (1u << channel))
           {
             if (n++ > 0)
-              g_string_append (scope, ", ");
+              g_string_append (scope, C_("list separator", ", "));
             g_string_append (scope, oc_channel_get_label (channel));
           }
     }

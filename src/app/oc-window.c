@@ -227,7 +227,9 @@ source_state_cb (OcWindow *self)
       oc_start_page_set_error_detail (self->start_page, NULL);
       if (self->remember)
         {
-          g_autofree char *full = g_strdup_printf ("%s: %s", text, message ? message : "");
+          /* TRANSLATORS: "Cannot connect to HOST", then why */
+          g_autofree char *full = g_strdup_printf (C_("error and why", "%s: %s"), text,
+                                                   message ? message : "");
           oc_window_fail_to_start_page (self, full);
           break;
         }

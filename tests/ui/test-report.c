@@ -916,6 +916,46 @@ test_columns_fit (Fixture       *f,
   g_assert_false (cell_is_cut_short (channel_cell));
 }
 
+/* A right-to-left language's report mirrors (#18): the first column is at the
+ * right, its text starts at the right, the filters run from the right. */
+static void
+test_right_to_left (void)
+{
+  Fixture fixture = { NULL, };
+  Fixture *f = &fixture;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  OcReportCell *subject = NULL;
+  OcReportCell *created = NULL;
+  graphene_rect_t subject_bounds, created_bounds;
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  fixture_setup (f, NULL);
+  spin_until_drawn (f);
+
+  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      OcReportCell *cell = g_ptr_array_index (cells, i);
+
+      if (oc_report_cell_get_conversation (cell) != shown_at (f, 0))
+        continue;
+      if (oc_report_cell_get_column (cell) == OC_REPORT_COLUMN_SUBJECT)
+        subject = cell;
+      if (oc_report_cell_get_column (cell) == OC_REPORT_COLUMN_CREATED)
+        created = cell;
+    }
+  g_assert_nonnull (subject);
+  g_assert_nonnull (created);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (subject), GTK_WIDGET (f->window), &subject_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (created), GTK_WIDGET (f->window), &created_bounds));
+  /* Subject, the first column, is the rightmost. */
+  g_assert_cmpfloat (subject_bounds.origin.x, >, created_bounds.origin.x);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (subject)), ==, GTK_TEXT_DIR_RTL);
+
+  fixture_teardown (f, NULL);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +981,7 @@ main (int   argc,
   ADD ("/report/unreadable", test_unreadable);
   ADD ("/report/columns-fit", test_columns_fit);
 #undef ADD
+  g_test_add_func ("/report/right-to-left", test_right_to_left);
 
   return g_test_run ();
 }
