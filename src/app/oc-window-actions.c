@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-assign-dialog.h"
+#include "oc-audit-window.h"
 #include "oc-force-close-dialog.h"
 #include "oc-monitor-pane.h"
 #include "oc-open-uri.h"
@@ -269,6 +270,34 @@ disconnect_action (GtkWidget  *widget,
   oc_window_disconnect (OC_WINDOW (widget));
 }
 
+static void
+on_audit_destroy (GtkWidget *audit,
+                  OcWindow  *self)
+{
+  g_object_set_data (G_OBJECT (self), "oc-audit-window", NULL);
+}
+
+/* One audit log window per console window, raised when asked again. */
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  GtkWindow *audit = g_object_get_data (G_OBJECT (self), "oc-audit-window");
+
+  if (self->source == NULL)
+    return;
+  if (audit == NULL)
+    {
+      audit = GTK_WINDOW (oc_audit_window_new (self->source));
+      gtk_window_set_transient_for (audit, GTK_WINDOW (self));
+      g_object_set_data (G_OBJECT (self), "oc-audit-window", audit);
+      g_signal_connect_object (audit, "destroy", G_CALLBACK (on_audit_destroy), self, 0);
+    }
+  gtk_window_present (audit);
+}
+
 void
 _oc_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -281,6 +310,7 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
+  gtk_widget_class_install_action (widget_class, "view.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "view.conversations", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "view.agents", NULL, show_view_action);
 

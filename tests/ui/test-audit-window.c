@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* The audit log window (#22) on a viewer's console against the reference
+ * server: supervisors' actions appear live, the filters by supervisor and
+ * action narrow them, and the CSV export quotes what came from the wire. */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "oc-audit-window.h"
+#include "oc-client.h"
+#include "oc-server.h"
+#include "oc-server-private.h"
+#include "oc-test-util.h"
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+has_n (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
+static gboolean
+is_live (gpointer source)
+{
+  return oc_source_get_state (source) == OC_SOURCE_STATE_LIVE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+action_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  oc_source_action_finish (OC_SOURCE (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static OcClient *
+start_client (const char *url,
+              const char *token)
+{
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  OcClient *client = oc_client_new (url, token, store);
+
+  oc_source_start (OC_SOURCE (client));
+  g_assert_true (oc_test_wait_until (is_live, client, 20000));
+  return client;
+}
+
+static void
+test_live_filter_export (void)
+{
+  OcServerOptions options = { .seed = 5, .speed = 0, .conversations = 40 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcServer) server = oc_server_new (&options, &error);
+  g_autofree char *url = NULL;
+  g_autofree char *wall = NULL;
+  g_autofree char *sam = NULL;
+  g_autofree char *odd = NULL;
+  g_autoptr(OcClient) viewer = NULL;
+  g_autoptr(OcClient) sam_client = NULL;
+  g_autoptr(OcClient) odd_client = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *csv = NULL;
+  OcAuditWindow *window;
+  GListModel *shown;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
+  url = oc_server_get_url (server);
+  wall = oc_server_add_user (server, "wall", OC_ROLE_VIEWER);
+  sam = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  /* A name a spreadsheet would run as a formula. */
+  odd = oc_server_add_user (server, "=HYPERLINK(\"x\")", OC_ROLE_SUPERVISOR);
+
+  viewer = start_client (url, wall);
+  window = oc_audit_window_new (OC_SOURCE (viewer));
+  gtk_window_present (GTK_WINDOW (window));
+  shown = oc_audit_window_get_shown (window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  sam_client = start_client (url, sam);
+  odd_client = start_client (url, odd);
+  ids = oc_world_list_conversations (oc_server_get_world (server));
+  {
+    const char *a = oc_conversation_get_id (g_ptr_array_index (ids, 0));
+    const char *b = oc_conversation_get_id (g_ptr_array_index (ids, 1));
+    gboolean done[3] = { FALSE, FALSE, FALSE };
+
+    oc_source_join_async (OC_SOURCE (sam_client), a, NULL, action_done, &done[0]);
+    oc_source_lower_flag_async (OC_SOURCE (sam_client), b, NULL, action_done, &done[1]);
+    oc_source_join_async (OC_SOURCE (odd_client), b, NULL, action_done, &done[2]);
+    for (guint i = 0; i < 3; i++)
+      g_assert_true (oc_test_wait_until (is_done, &done[i], 20000));
+  }
+
+  /* Live on the viewer's console. */
+  g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 3 }, 20000));
+
+  oc_audit_window_set_filter (window, "SAM", OC_AUDIT_ACTION_UNKNOWN);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  oc_audit_window_set_filter (window, NULL, OC_AUDIT_ACTION_JOIN);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  oc_audit_window_set_filter (window, "sam", OC_AUDIT_ACTION_LOWER_FLAG);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  {
+    g_autoptr(OcAuditEntry) entry = g_list_model_get_item (shown, 0);
+
+    /* No flag was up: refused, and the log says so. */
+    g_assert_cmpint (oc_audit_entry_get_outcome (entry), ==, OC_AUDIT_OUTCOME_REFUSED);
+    g_assert_cmpstr (oc_audit_entry_get_code (entry), ==, "no-flag");
+  }
+
+  /* The export writes what is shown; a formula is defused, quotes doubled. */
+  oc_audit_window_set_filter (window, "hyperlink", OC_AUDIT_ACTION_UNKNOWN);
+  csv = oc_audit_window_build_csv (shown);
+  g_assert_true (g_str_has_prefix (csv, "seq,time,supervisor,action,conversation,outcome,code,reason,agent,queue\r\n"));
+  g_assert_nonnull (strstr (csv, ",\"'=HYPERLINK(\"\"x\"\")\",\"join\","));
+  g_assert_null (strstr (csv, "sam"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  oc_source_stop (OC_SOURCE (viewer));
+  oc_source_stop (OC_SOURCE (sam_client));
+  oc_source_stop (OC_SOURCE (odd_client));
+  oc_server_shutdown (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/audit-window/live-filter-export", test_live_filter_export);
+
+  return g_test_run ();
+}
