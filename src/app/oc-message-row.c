@@ -223,6 +223,9 @@ oc_message_row_update (OcMessageRow *self)
 
   /* Never markup: names and texts come from the wire. */
   gtk_label_set_text (self->name_label, name);
+  /* Ellipsized, a label would give its width up to one "…" beside a short
+   * line: it keeps the name's own width, up to 20 characters. */
+  gtk_label_set_width_chars (self->name_label, (int) MIN (g_utf8_strlen (name, -1), 20));
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), name[0] != '\0' && !is_event);
   gtk_label_set_text (self->role_label, role_label);
   gtk_widget_set_visible (GTK_WIDGET (self->role_label), !is_event);

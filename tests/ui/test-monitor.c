@@ -528,6 +528,37 @@ laid_out (gpointer widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
+/* A sender's name keeps its natural width (up to 20 characters) beside a
+ * short line, instead of shrinking to "…" (#18 point 10). */
+static void
+test_sender_name_width (void)
+{
+  static const char * const names[] = { "Sun-hee Park", "María José García-López" };
+  GtkWidget *row = g_object_ref_sink (oc_message_row_new ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(OcMessage) message = oc_message_new (i + 1, 1700000000, OC_SENDER_CUSTOMER, names[i],
+                                                     OC_MESSAGE_KIND_TEXT, "Hi");
+      g_autoptr(GtkWidget) same = g_object_ref_sink (gtk_label_new (names[i]));
+      int minimum, natural, whole;
+      GtkLabel *label;
+
+      oc_message_row_set_message (OC_MESSAGE_ROW (row), message);
+      label = find_label_with_text (row, names[i]);
+      g_assert_nonnull (label);
+      gtk_widget_add_css_class (same, "heading");
+      gtk_widget_measure (same, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &whole, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      if (g_utf8_strlen (names[i], -1) <= 20)
+        g_assert_cmpint (minimum, >=, whole * 9 / 10);  /* width-chars is an average width */
+      else
+        g_assert_cmpint (minimum, >=, whole / 2);
+    }
+
+  g_object_unref (row);
+}
+
 static void
 test_rtl_text (void)
 {
@@ -603,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/monitor/close-and-window", test_close_and_window);
   g_test_add_func ("/monitor/accessible", test_accessible);
   g_test_add_func ("/monitor/rtl-text", test_rtl_text);
+  g_test_add_func ("/monitor/sender-name-width", test_sender_name_width);
 
   return g_test_run ();
 }
