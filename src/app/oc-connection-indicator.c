@@ -20,7 +20,13 @@ struct _OcConnectionIndicator
   OcSourceState  state;
   gint64         since;       /* µs: when the current state began */
   gint64         live_until;  /* µs: when live last ended, or now while live */
+  gint64         catching_up_since;  /* µs, monotonic; 0 while caught up */
+  guint          throttled_id;
 };
+
+/* Behind this long, the client is not catching up with a burst but pacing a
+ * flood: what the report shows is a throttled view of it. */
+#define THROTTLED_AFTER_MS 2000
 
 G_DEFINE_FINAL_TYPE (OcConnectionIndicator, oc_connection_indicator, GTK_TYPE_WIDGET)
 
@@ -53,7 +59,12 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
     case OC_SOURCE_STATE_LIVE:
       /* A polled backend says how fresh its data is rather than "Live";
        * either way, say when what is shown lags behind what arrived. */
-      if (oc_source_get_catching_up (self->source))
+      if (oc_source_get_catching_up (self->source) && self->catching_up_since != 0 &&
+          g_get_monotonic_time () - self->catching_up_since >= THROTTLED_AFTER_MS * 1000)
+        /* TRANSLATORS: the server sends more changes than the report shows
+         * as they come; it shows them at the pace it can */
+        text = g_strdup (_("Live, throttled"));
+      else if (oc_source_get_catching_up (self->source))
         text = g_strdup (_("Live, catching up…"));
       else
         text = g_strdup (message != NULL ? message : _("Live"));
@@ -102,6 +113,32 @@ client_notify_cb (OcConnectionIndicator *self)
   oc_connection_indicator_update (self);
 }
 
+static gboolean
+throttled_cb (gpointer data)
+{
+  OcConnectionIndicator *self = data;
+
+  self->throttled_id = 0;
+  oc_connection_indicator_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+catching_up_cb (OcConnectionIndicator *self)
+{
+  gboolean catching_up = self->source != NULL && oc_source_get_catching_up (self->source);
+
+  g_clear_handle_id (&self->throttled_id, g_source_remove);
+  if (catching_up && self->catching_up_since == 0)
+    self->catching_up_since = g_get_monotonic_time ();
+  else if (!catching_up)
+    self->catching_up_since = 0;
+  if (catching_up)
+    self->throttled_id = g_timeout_add (THROTTLED_AFTER_MS, throttled_cb, self);
+
+  oc_connection_indicator_update (self);
+}
+
 static void
 oc_connection_indicator_dispose (GObject *object)
 {
@@ -109,6 +146,7 @@ oc_connection_indicator_dispose (GObject *object)
   GtkWidget *child;
 
   oc_connection_indicator_set_source (self, NULL);
+  g_clear_handle_id (&self->throttled_id, g_source_remove);
   g_clear_object (&self->source_signals);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -141,7 +179,7 @@ oc_connection_indicator_init (OcConnectionIndicator *self)
   g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
                                   G_CALLBACK (client_notify_cb), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::catching-up",
-                                  G_CALLBACK (client_notify_cb), self);
+                                  G_CALLBACK (catching_up_cb), self);
 
   self->image = g_object_new (GTK_TYPE_IMAGE,
                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
@@ -189,8 +227,9 @@ oc_connection_indicator_set_source (OcConnectionIndicator *self,
   g_set_object (&self->source, source);
   g_signal_group_set_target (self->source_signals, source);
   self->live_until = 0;
+  self->catching_up_since = 0;
 
-  oc_connection_indicator_update (self);
+  catching_up_cb (self);
 }
 
 /**

@@ -193,6 +193,38 @@ test_says_catching_up (Fixture       *f,
   g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live");
 }
 
+static gboolean
+says_throttled (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (oc_window_get_status_text (f->window), "Live, throttled") == 0;
+}
+
+/* Behind for seconds on end, the client is pacing a flood, not catching up
+ * with a burst: the report says its view is throttled, until it is not. */
+static void
+test_says_throttled (Fixture       *f,
+                     gconstpointer  data)
+{
+  OcSource *source;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  source = oc_window_get_source (f->window);
+
+  _oc_source_set_catching_up (source, TRUE);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live, catching up…");
+  g_assert_true (oc_test_wait_until (says_throttled, f, 10000));
+  _oc_source_set_catching_up (source, FALSE);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live");
+
+  /* A new spell of catching up starts from "catching up" again. */
+  _oc_source_set_catching_up (source, TRUE);
+  g_assert_cmpstr (oc_window_get_status_text (f->window), ==, "Live, catching up…");
+  _oc_source_set_catching_up (source, FALSE);
+}
+
 static void
 test_enter_opens_monitor (Fixture       *f,
                           gconstpointer  data)
@@ -718,6 +750,7 @@ main (int   argc,
   ADD ("/window/actions-per-status", test_actions_per_status);
   ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
   ADD ("/window/says-catching-up", test_says_catching_up);
+  ADD ("/window/says-throttled", test_says_throttled);
   ADD ("/window/viewer-gets-nothing", test_viewer_gets_nothing);
   ADD ("/window/wrong-token", test_wrong_token);
   ADD ("/window/unreachable", test_unreachable);
