@@ -352,6 +352,20 @@ test_transfer_agents_follow_rules (void)
   floor_clear (&floor);
 }
 
+/* The Force close dialog of conversation @id, shown; its consequence text. */
+static GtkWidget *
+show_force_close (Floor       *floor,
+                  const char  *id,
+                  const char **consequence)
+{
+  GtkWidget *dialog = oc_force_close_dialog_new (floor->parent, OC_SOURCE (floor->client),
+                                                 oc_conversation_store_lookup (floor->store, id));
+
+  show_and_settle (dialog);
+  *consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  return dialog;
+}
+
 /* A conversation still in its queue has no agent to tell (#18 point 10). */
 static void
 test_force_close_without_agent (void)
@@ -361,20 +375,14 @@ test_force_close_without_agent (void)
   const char *consequence;
 
   floor_init (&floor);
-  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
-                                      oc_conversation_store_lookup (floor.store, "c-open"));
-  show_and_settle (dialog);
-  consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  dialog = show_force_close (&floor, "c-open", &consequence);
   g_assert_cmpstr (consequence, ==, "The customer’s session ends at once. The customer is told that a supervisor ended the conversation. This cannot be undone.");
   gtk_test_accessible_assert_property (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog)),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Ends the conversation for the customer");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
-                                      oc_conversation_store_lookup (floor.store, "c-active"));
-  show_and_settle (dialog);
-  consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  dialog = show_force_close (&floor, "c-active", &consequence);
   g_assert_true (strstr (consequence, "The agent and the customer are told") != NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
   floor_clear (&floor);

@@ -10,6 +10,7 @@
 #include "oc-client.h"
 #include "oc-source-private.h"
 #include "oc-test-util.h"
+#include "widget-test-util.h"
 
 #include "oc-monitor-pane.h"
 #include "oc-server.h"
@@ -498,25 +499,6 @@ focus_in_rows (Fixture *f)
          gtk_widget_is_ancestor (focus, GTK_WIDGET (oc_report_get_column_view (f->window->report)));
 }
 
-static gboolean
-press_key (GtkWidget       *widget,
-           guint            keyval,
-           GdkModifierType  state)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  /* GTK 4 cannot synthesize a key press: ask the key controllers as GTK would. */
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-    }
-  return handled;
-}
-
 static void
 test_focus_order (Fixture       *f,
                   gconstpointer  data)
@@ -533,21 +515,21 @@ test_focus_order (Fixture       *f,
    * while there is something to act on); Shift+Tab for the filters. */
   oc_report_select (f->window->report, find_conversation (f, OC_STATUS_OPEN, FALSE));
   g_assert_true (oc_report_focus_rows (f->window->report));
-  g_assert_true (press_key (columns, GDK_KEY_Tab, 0));
+  g_assert_true (press_key_with (columns, GDK_KEY_Tab, 0));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
   g_assert_false (gtk_widget_is_ancestor (focus, columns));
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->action_bar)));
 
   g_assert_true (oc_report_focus_rows (f->window->report));
-  g_assert_true (press_key (columns, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (press_key_with (columns, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->filter_bar)));
 
   /* Arrows stay the list's. */
   g_assert_true (oc_report_focus_rows (f->window->report));
-  g_assert_false (press_key (columns, GDK_KEY_Down, 0));
+  g_assert_false (press_key_with (columns, GDK_KEY_Down, 0));
 }
 
 static void

@@ -286,23 +286,12 @@ find_label_with_text (GtkWidget  *widget,
   return NULL;
 }
 
-/* Feeds a key press to @widget's own key controllers, as GTK would. */
+/* A key press without modifiers (see press_key_with()). */
 gboolean
 press_key (GtkWidget *widget,
            guint      keyval)
 {
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-    }
-  g_object_unref (controllers);
-  return handled;
+  return press_key_with (widget, keyval, 0);
 }
 
 gboolean

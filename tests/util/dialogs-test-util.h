@@ -8,6 +8,7 @@
 #include "oc-agent-picker.h"
 #include "oc-client.h"
 #include "oc-test-util.h"
+#include "widget-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,7 @@ void             click                  (GtkWidget            *button);
 gboolean         can_confirm            (GtkWidget            *primary);
 gboolean         press_key              (GtkWidget            *widget,
                                          guint                 keyval);
+
 void             collect_rows           (GtkWidget            *widget,
                                          GPtrArray            *rows);
 GtkWidget       *find_label_with_text   (GtkWidget            *widget,
