@@ -24,6 +24,7 @@ struct _OcMessageRow
   GtkLabel  *role_label;
   GtkWidget *transcribed_label;
   GtkWidget *whisper_label;
+  GtkWidget *internal_label;
   GtkLabel  *time_label;
   GtkLabel  *text_label;
   GtkLabel  *shortened_label;
@@ -235,6 +236,7 @@ oc_message_row_update (OcMessageRow *self)
   gtk_label_set_text (self->text_label, self->shown_text);
   gtk_widget_set_visible (self->transcribed_label, kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT);
   gtk_widget_set_visible (self->whisper_label, kind == OC_MESSAGE_KIND_WHISPER);
+  gtk_widget_set_visible (self->internal_label, kind == OC_MESSAGE_KIND_INTERNAL);
 
   if (total_chars > OC_MESSAGE_ROW_MAX_CHARS)
     {
@@ -284,6 +286,10 @@ oc_message_row_update (OcMessageRow *self)
   else if (kind == OC_MESSAGE_KIND_WHISPER)
     /* TRANSLATORS: "<role> <name>, <time>, whisper to the agent: <text>" */
     self->accessible_text = g_strdup_printf (_("%s %s, %s, whisper to the agent: %s"),
+                                             role_label, name, time, self->shown_text);
+  else if (kind == OC_MESSAGE_KIND_INTERNAL)
+    /* TRANSLATORS: "<role> <name>, <time>, internal: <text>": between agents, unseen by the customer */
+    self->accessible_text = g_strdup_printf (_("%s %s, %s, internal: %s"),
                                              role_label, name, time, self->shown_text);
   else if (kind == OC_MESSAGE_KIND_VOICE_TRANSCRIPT)
     /* TRANSLATORS: "<role> <name>, <time>, transcribed: <text>" */
@@ -388,6 +394,7 @@ oc_message_row_class_init (OcMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, transcribed_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, whisper_label);
+  gtk_widget_class_bind_template_child (widget_class, OcMessageRow, internal_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, OcMessageRow, shortened_label);

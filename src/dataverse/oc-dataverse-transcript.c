@@ -20,7 +20,8 @@
 typedef struct {
   gint64     at;
   guint      order;
-  OcSender   sender;
+  OcSender      sender;
+  OcMessageKind kind;
   char      *name;
   char      *text;
 } RawMessage;
@@ -31,6 +32,28 @@ raw_message_free (RawMessage *raw)
   g_free (raw->name);
   g_free (raw->text);
   g_free (raw);
+}
+
+/* "&#8217;" or "&#x2019;" at @p: the character, or 0 when it is not one. */
+static gunichar
+numeric_entity (const char  *p,
+                const char **end)
+{
+  const char *digits = p + 2;
+  gboolean hex = *digits == 'x' || *digits == 'X';
+  char *stop = NULL;
+  guint64 value;
+
+  if (hex)
+    digits++;
+  if (!g_ascii_isxdigit (*digits))
+    return 0;
+  value = g_ascii_strtoull (digits, &stop, hex ? 16 : 10);
+  if (stop == NULL || *stop != ';' || stop - digits > 8 ||
+      value == 0 || value > 0x10FFFF || !g_unichar_validate ((gunichar) value))
+    return 0;
+  *end = stop + 1;
+  return (gunichar) value;
 }
 
 /* Message bodies may be HTML; we show plain text, never markup. */
@@ -61,6 +84,8 @@ plain_text (const char *html)
       if (*p == '&')
         {
           gboolean found = FALSE;
+          const char *end = NULL;
+          gunichar c;
 
           for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
             if (g_str_has_prefix (p, entities[i].entity))
@@ -72,6 +97,14 @@ plain_text (const char *html)
               }
           if (found)
             continue;
+          /* A control character stays out, whatever the entity says. */
+          if (p[1] == '#' && (c = numeric_entity (p, &end)) != 0)
+            {
+              if (!g_unichar_iscntrl (c) || c == '\n' || c == '\t')
+                g_string_append_unichar (out, c);
+              p = end;
+              continue;
+            }
         }
       g_string_append_c (out, *p++);
     }
@@ -87,9 +120,12 @@ plain_text (const char *html)
   return g_string_free (out, FALSE);
 }
 
+/* Whether the comma-separated "tags" hold @tag, or with @prefix set a tag
+ * that starts with it ("parentID-…"). */
 static gboolean
-has_tag (JsonObject *message,
-         const char *tag)
+has_tag_full (JsonObject *message,
+              const char *tag,
+              gboolean    prefix)
 {
   const char *tags = _oc_odata_get_string (message, "tags");
   g_auto(GStrv) parts = NULL;
@@ -98,9 +134,31 @@ has_tag (JsonObject *message,
     return FALSE;
   parts = g_strsplit (tags, ",", 64);
   for (guint i = 0; parts[i] != NULL; i++)
-    if (g_ascii_strcasecmp (g_strstrip (parts[i]), tag) == 0)
-      return TRUE;
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (prefix ? g_ascii_strncasecmp (part, tag, strlen (tag)) == 0
+                 : g_ascii_strcasecmp (part, tag) == 0)
+        return TRUE;
+    }
   return FALSE;
+}
+
+static gboolean
+has_tag (JsonObject *message,
+         const char *tag)
+{
+  return has_tag_full (message, tag, FALSE);
+}
+
+static gboolean
+is_true (JsonObject *message,
+         const char *member)
+{
+  JsonNode *flag = json_object_get_member (message, member);
+
+  return flag != NULL && JSON_NODE_HOLDS_VALUE (flag) &&
+         json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag);
 }
 
 static const char *
@@ -114,6 +172,35 @@ display_name (JsonObject *from,
   return _oc_odata_get_string (json_node_get_object (node), "displayName");
 }
 
+/* The first attachment's file name, of a FileAttachment message. */
+static const char *
+attachment_name (JsonObject *message)
+{
+  JsonNode *node = json_object_get_member (message, "attachments");
+  JsonArray *array;
+  JsonNode *first;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    return NULL;
+  first = json_array_get_element (array, 0);
+  if (!JSON_NODE_HOLDS_OBJECT (first))
+    return NULL;
+  return _oc_odata_get_string (json_node_get_object (first), "name");
+}
+
+/*
+ * Who wrote a line, the way Microsoft documents the transcript ("Download
+ * transcripts in bulk"): control messages (isControlMessage) are no line; a
+ * "system" tag is a system message; "public" is an agent writing to the
+ * customer; "private" is an internal message between agents, except that the
+ * customer's own lines carry "private" with a "parentID-…" tag (the
+ * documented example), as do lines tagged "FromCustomer". A bot's carry
+ * "FromBotAgent". The customer's lines have a from.user too, so that is no
+ * sign of an agent; isFromAgent is, where a line has no tags.
+ */
 static void
 read_message (JsonObject *message,
               GPtrArray  *out)
@@ -123,24 +210,30 @@ read_message (JsonObject *message,
   const char *content = _oc_odata_get_string (message, "content");
   const char *user_name = from ? display_name (from, "user") : NULL;
   const char *app_name = from ? display_name (from, "application") : NULL;
-  JsonNode *flag;
+  const char *file = attachment_name (message);
   RawMessage *raw;
   g_autofree char *text = NULL;
   gint64 at;
 
-  if (out->len >= MAX_MESSAGES || content == NULL)
+  if (out->len >= MAX_MESSAGES || (content == NULL && file == NULL))
     return;
-  if (((flag = json_object_get_member (message, "isControlMessage")) && JSON_NODE_HOLDS_VALUE (flag) &&
-       json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)) ||
-      ((flag = json_object_get_member (message, "deleted")) && JSON_NODE_HOLDS_VALUE (flag) &&
-       json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)) ||
+  if (is_true (message, "isControlMessage") || is_true (message, "deleted") ||
       has_tag (message, "ocinternalevent"))
     return;
 
   at = _oc_odata_get_time (message, "created");
   if (at == 0)
     at = _oc_odata_get_time (message, "createdDateTime");
-  text = plain_text (content);
+  text = plain_text (content ? content : "");
+  if (*text == '\0' && file != NULL)
+    {
+      /* A file name is text, not HTML. */
+      g_autofree char *name = g_utf8_make_valid (file, MIN (strlen (file), 1024));
+
+      g_free (text);
+      /* Translators: a transcript line that is a file sent; the file's name. */
+      text = g_strdup_printf (_("Sent a file: %s"), name);
+    }
   if (at == 0 || *text == '\0')
     return;
 
@@ -148,13 +241,24 @@ read_message (JsonObject *message,
   raw->at = at;
   raw->order = out->len;
   raw->text = g_steal_pointer (&text);
+  raw->kind = OC_MESSAGE_KIND_TEXT;
   if (has_tag (message, "system"))
-    raw->sender = OC_SENDER_SYSTEM;
+    {
+      raw->sender = OC_SENDER_SYSTEM;
+      raw->kind = OC_MESSAGE_KIND_EVENT;
+    }
   else if (has_tag (message, "frombotagent"))
     raw->sender = OC_SENDER_BOT;
-  else if (user_name != NULL ||
-           ((flag = json_object_get_member (message, "isFromAgent")) && JSON_NODE_HOLDS_VALUE (flag) &&
-            json_node_get_value_type (flag) == G_TYPE_BOOLEAN && json_node_get_boolean (flag)))
+  else if (has_tag (message, "fromcustomer") || has_tag_full (message, "parentid-", TRUE))
+    raw->sender = OC_SENDER_CUSTOMER;
+  else if (has_tag (message, "public"))
+    raw->sender = OC_SENDER_AGENT;
+  else if (has_tag (message, "private"))
+    {
+      raw->sender = OC_SENDER_AGENT;
+      raw->kind = OC_MESSAGE_KIND_INTERNAL;
+    }
+  else if (is_true (message, "isFromAgent"))
     raw->sender = OC_SENDER_AGENT;
   else
     raw->sender = OC_SENDER_CUSTOMER;
@@ -271,9 +375,7 @@ _oc_dataverse_parse_transcript (const char  *documentbody,
 
       g_ptr_array_add (messages,
                        oc_message_new (first_seq + i, raw->at, raw->sender, raw->name,
-                                       raw->sender == OC_SENDER_SYSTEM ? OC_MESSAGE_KIND_EVENT
-                                                                       : OC_MESSAGE_KIND_TEXT,
-                                       raw->text));
+                                       raw->kind, raw->text));
     }
   return messages;
 }

@@ -66,6 +66,7 @@ typedef enum {
   OC_MESSAGE_KIND_VOICE_TRANSCRIPT,
   OC_MESSAGE_KIND_EVENT,
   OC_MESSAGE_KIND_WHISPER,   /* a supervisor to the agent only, never the customer */
+  OC_MESSAGE_KIND_INTERNAL,  /* between agents (a Dynamics 365 "private" message), never the customer */
 } OcMessageKind;
 
 /* What a supervisor did, as the audit log records it (docs/protocol.md). */

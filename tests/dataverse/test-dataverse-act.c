@@ -253,6 +253,67 @@ test_transcript (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (broken)), ==, 0);
 }
 
+/* The shapes Microsoft documents ("Download transcripts in bulk"), as a
+ * bare list: a control message, a system message from the bot application,
+ * the customer's line (from.user "Customer", tags private + parentID), an
+ * agent's public line, an internal line between agents (private), a file
+ * sent, and numeric entities. */
+static void
+test_transcript_documented (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *document =
+    "[{\"content\":\"<addmember><eventtime>1</eventtime></addmember>\",\"contentType\":\"text\","
+    "  \"createdDateTime\":\"2026-01-01T10:00:00.100+00:00\",\"created\":\"2026-01-01T10:00:00.100Z\","
+    "  \"isControlMessage\":true,\"from\":null},"
+    " {\"content\":\"Sam Lee has joined the conversation.\",\"createdDateTime\":\"2026-01-01T10:00:01+00:00\","
+    "  \"from\":{\"application\":{\"displayName\":\"DynamicsBot\",\"id\":\"b\"},\"user\":null},\"tags\":\"system\"},"
+    " {\"content\":\"My parcel didn&#8217;t arrive &#x1F4E6;\",\"createdDateTime\":\"2026-01-01T10:00:02+00:00\","
+    "  \"from\":{\"user\":{\"displayName\":\"Customer\",\"id\":\"c\"},\"application\":null},"
+    "  \"tags\":\"private,parentID-5493180821148088016\",\"deliveryMode\":\"unbridged\"},"
+    " {\"content\":\"Let me look that up.\",\"createdDateTime\":\"2026-01-01T10:00:03+00:00\","
+    "  \"from\":{\"user\":{\"displayName\":\"Sam Lee\",\"id\":\"a\"}},"
+    "  \"tags\":\"public,messageId-1589863364202,RTT-C1\",\"deliveryMode\":\"unbridged\"},"
+    " {\"content\":\"Anyone know the courier&#39;s number?\",\"createdDateTime\":\"2026-01-01T10:00:04+00:00\","
+    "  \"from\":{\"user\":{\"displayName\":\"Sam Lee\",\"id\":\"a\"}},\"tags\":\"private\"},"
+    " {\"content\":\"\",\"createdDateTime\":\"2026-01-01T10:00:05+00:00\","
+    "  \"from\":{\"application\":{\"displayName\":\"Customer\",\"id\":\"c\"}},"
+    "  \"attachments\":[{\"id\":\"0-x\",\"index\":0,\"fileType\":\"png\",\"name\":\"label <1>.png\"}],"
+    "  \"deliveryMode\":\"bridged\"},"
+    " {\"content\":\"&#0;&#x110000;&#12345678901;\",\"createdDateTime\":\"2026-01-01T10:00:06+00:00\","
+    "  \"tags\":\"public\"}]";
+  static const struct {
+    OcSender      sender;
+    OcMessageKind kind;
+    const char   *name;
+    const char   *text;
+  } expected[] = {
+    { OC_SENDER_SYSTEM, OC_MESSAGE_KIND_EVENT, NULL, "Sam Lee has joined the conversation." },
+    { OC_SENDER_CUSTOMER, OC_MESSAGE_KIND_TEXT, "Customer", "My parcel didn\u2019t arrive \U0001F4E6" },
+    { OC_SENDER_AGENT, OC_MESSAGE_KIND_TEXT, "Sam Lee", "Let me look that up." },
+    { OC_SENDER_AGENT, OC_MESSAGE_KIND_INTERNAL, "Sam Lee", "Anyone know the courier's number?" },
+    { OC_SENDER_CUSTOMER, OC_MESSAGE_KIND_TEXT, "Customer", "Sent a file: label <1>.png" },
+    /* Entities that are no character stay as written, never a NUL. */
+    { OC_SENDER_AGENT, OC_MESSAGE_KIND_TEXT, NULL, "&#0;&#x110000;&#12345678901;" },
+  };
+  g_autoptr(OcTranscript) transcript = NULL;
+
+  add_transcript (f->fake, "71000000-0000-0000-0000-000000000003", C3, document);
+  transcript = open_settled (f, C3);
+  g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (transcript)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(OcMessage) message = g_list_model_get_item (G_LIST_MODEL (transcript), i);
+
+      g_assert_cmpint (oc_message_get_sender_role (message), ==, expected[i].sender);
+      g_assert_cmpint (oc_message_get_kind (message), ==, expected[i].kind);
+      g_assert_cmpstr (oc_message_get_text (message), ==, expected[i].text);
+      if (expected[i].name != NULL)
+        g_assert_cmpstr (oc_message_get_sender_name (message), ==, expected[i].name);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +323,7 @@ main (int   argc,
   ADD ("act/off-offers-workspace", test_actions_off);
   ADD ("act/on-hits-messages", test_actions_on);
   ADD ("transcript/saved-then-ends", test_transcript);
+  ADD ("transcript/documented-format", test_transcript_documented);
 
   return g_test_run ();
 }
