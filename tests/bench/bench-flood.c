@@ -286,10 +286,6 @@ main (int   argc,
   g_autofree char *url = NULL;
   g_autofree char *loadavg = NULL;
   GtkWindow *window;
-  GtkWidget *box;
-  OcReport *report;
-  OcFilterBar *filter_bar;
-  OcSummaryStrip *summary;
   guint seconds = oc_bench_env_uint ("OC_BENCH_SECONDS", 10);
   guint rate = oc_bench_env_uint ("OC_BENCH_RATE", 2000);
   guint n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 1000);
@@ -312,20 +308,7 @@ main (int   argc,
   g_signal_connect (b.client, "notify::catching-up", G_CALLBACK (catching_up_cb), &b);
 
   /* The widgets as the console has them; the report sorts by wait. */
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1280, 800);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  summary = oc_summary_strip_new ();
-  filter_bar = oc_filter_bar_new ();
-  report = oc_report_new ();
-  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
-  gtk_window_set_child (window, box);
-  oc_filter_bar_set_view (filter_bar, b.view);
-  oc_report_set_view (report, b.view);
-  oc_summary_strip_set_view (summary, b.view);
+  window = oc_bench_console_window (b.view);
   gtk_window_present (window);
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

@@ -30,11 +30,8 @@
 
 #include "oc-agent.h"
 #include "oc-clock.h"
-#include "oc-filter-bar.h"
 #include "oc-queue.h"
-#include "oc-report.h"
 #include "oc-report-cell.h"
-#include "oc-summary-strip.h"
 #include "store-test-util.h"
 
 #define N_QUEUES 10
@@ -527,34 +524,33 @@ print_series (Series *s)
           s->emissions / (double) frames, s->told / (double) frames);
 }
 
+static Series *
+run_load (Bench      *b,
+          Target     *t,
+          const char *name,
+          guint       rate,
+          guint       seconds)
+{
+  Series *s = series_new (rate, seconds);
+  g_autofree char *what = g_strdup_printf ("%s: %u updates/s for %u s", name, rate, seconds);
+
+  print_load (what);
+  run (b, t, s);
+  print_series (s);
+  return s;
+}
+
 /* Our widgets, as the console has them, sorted by wait (the default). */
 static Target *
 make_our_target (Bench              *b,
                  OcConversationView *view)
 {
   Target *t = g_new0 (Target, 1);
-  OcReport *report;
-  OcFilterBar *filter_bar;
-  OcSummaryStrip *summary;
-  GtkWidget *box;
 
   t->store = oc_conversation_view_get_store (view);
   t->revision = 1;
   t->shown = G_LIST_MODEL (view);
-  t->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (t->window, 1280, 800);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  summary = oc_summary_strip_new ();
-  filter_bar = oc_filter_bar_new ();
-  report = oc_report_new ();
-  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
-  gtk_window_set_child (t->window, box);
-  oc_filter_bar_set_view (filter_bar, view);
-  oc_report_set_view (report, view);
-  oc_summary_strip_set_view (summary, view);
+  t->window = oc_bench_console_window (view);
   return t;
 }
 
@@ -750,22 +746,9 @@ main (int   argc,
   run (&b, ours, idle);
   oc_bench_print_stats ("idle frame interval (this run)", idle->intervals);
 
-  load = series_new (rate, seconds);
-  {
-    g_autofree char *what = g_strdup_printf ("ours: %u updates/s for %u s", rate, seconds);
-    print_load (what);
-  }
-  run (&b, ours, load);
-  print_series (load);
+  load = run_load (&b, ours, "ours", rate, seconds);
   oc_bench_print_stats ("event to pixel", load->latency);
-
-  cmp_ours = series_new (cmp_rate, cmp_seconds);
-  {
-    g_autofree char *what = g_strdup_printf ("side by side, ours: %u updates/s for %u s", cmp_rate, cmp_seconds);
-    print_load (what);
-  }
-  run (&b, ours, cmp_ours);
-  print_series (cmp_ours);
+  cmp_ours = run_load (&b, ours, "side by side, ours", cmp_rate, cmp_seconds);
   rss_end = resident_bytes ();
 
   /* GTK's, in a window of its own once ours is gone. */
@@ -774,14 +757,7 @@ main (int   argc,
   gtk_window_present (gtks->window);
   wait_for_paint (&b, gtks->window);
   gtk_widget_add_tick_callback (GTK_WIDGET (gtks->window), oc_bench_keep_ticking, NULL, NULL);
-  cmp_gtk = series_new (cmp_rate, cmp_seconds);
-  {
-    g_autofree char *what = g_strdup_printf ("side by side, GtkFilterListModel + GtkSortListModel: %u updates/s for %u s",
-                                             cmp_rate, cmp_seconds);
-    print_load (what);
-  }
-  run (&b, gtks, cmp_gtk);
-  print_series (cmp_gtk);
+  cmp_gtk = run_load (&b, gtks, "side by side, GtkFilterListModel + GtkSortListModel", cmp_rate, cmp_seconds);
 
   ratio = mean (cmp_gtk->apply) > 0 ? mean (cmp_ours->apply) / mean (cmp_gtk->apply) : 0;
   printf ("%-36s %.3f (mean %.2f ms / %.2f ms a frame at %u updates/s)\n",

@@ -557,44 +557,6 @@ test_random (Fixture       *f,
                   g_list_model_get_n_items (G_LIST_MODEL (f->view)), n_changes);
 }
 
-/* Replays every items-changed on a copy, with the items the model has at
- * that moment, and checks the copy against the whole model each time: an
- * emission that does not describe the change it reports shows up at once,
- * not only at the end of the batch. */
-typedef struct
-{
-  GListModel *model;
-  GPtrArray  *copy;
-  guint       n_emissions;
-} StrictMirror;
-
-static void
-strict_mirror_changed (GListModel   *model,
-                       guint         position,
-                       guint         removed,
-                       guint         added,
-                       StrictMirror *mirror)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  g_assert_cmpuint (position + removed, <=, mirror->copy->len);
-  g_ptr_array_remove_range (mirror->copy, position, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
-      g_assert_nonnull (item);
-      g_ptr_array_insert (mirror->copy, position + i, item);
-    }
-
-  g_assert_cmpuint (mirror->copy->len, ==, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-      g_assert_true (g_ptr_array_index (mirror->copy, i) == (gpointer) item);
-    }
-  mirror->n_emissions++;
-}
-
 static guint
 pin_random_rows (Fixture *f)
 {
@@ -625,24 +587,17 @@ test_random_batches (Fixture       *f,
                      gconstpointer  data)
 {
   const Setting *s = &settings[GPOINTER_TO_UINT (data) % G_N_ELEMENTS (settings)];
-  StrictMirror mirror = { G_LIST_MODEL (f->view), g_ptr_array_new (), 0 };
-  guint n_batches = 150, n_changes = 0;
-  gulong handler;
+  guint n_batches = 150, n_changes = 0, n_emissions = 0;
 
   apply_setting (f, s);
-  for (guint i = 0; i < g_list_model_get_n_items (mirror.model); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (mirror.model, i);
-      g_ptr_array_add (mirror.copy, item);
-    }
-  handler = g_signal_connect (mirror.model, "items-changed", G_CALLBACK (strict_mirror_changed), &mirror);
+  change_recorder_reset (&f->changes);
+  f->changes.strict = TRUE;
 
   for (guint batch = 0; batch < n_batches; batch++)
     {
       GPtrArray *events = g_ptr_array_new ();
       guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
       guint n_events = g_rand_int_range (f->rand, 1, 160);
-      guint before = mirror.n_emissions;
       guint n_pins = pin_random_rows (f);
       guint n_removed = 0;
 
@@ -677,13 +632,13 @@ test_random_batches (Fixture       *f,
        * in, at most a short run row by row (four) between two pinned rows,
        * and each pinned row that moved on its own; departures from the
        * store are told as the store tells them. */
-      g_assert_cmpuint (mirror.n_emissions - before, <=, 2 * (4 * (n_pins + 1) + n_pins) + n_removed);
+      g_assert_cmpuint (f->changes.changes->len, <=, 2 * (4 * (n_pins + 1) + n_pins) + n_removed);
+      n_emissions += f->changes.changes->len;
+      change_recorder_reset (&f->changes);
     }
 
   g_test_message ("%s: %u changes in %u batches, %u items-changed", s->name, n_changes, n_batches,
-                  mirror.n_emissions);
-  g_clear_signal_handler (&handler, mirror.model);
-  g_ptr_array_unref (mirror.copy);
+                  n_emissions);
 }
 
 static void

@@ -4,6 +4,9 @@
 #include <stdio.h>
 
 #include "bench-util.h"
+#include "oc-filter-bar.h"
+#include "oc-report.h"
+#include "oc-summary-strip.h"
 
 gboolean
 oc_bench_keep_ticking (GtkWidget     *widget,
@@ -56,4 +59,25 @@ oc_bench_env_uint (const char *name,
   const char *value = g_getenv (name);
 
   return value != NULL ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
+GtkWindow *
+oc_bench_console_window (OcConversationView *view)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  OcSummaryStrip *summary = oc_summary_strip_new ();
+  OcFilterBar *filter_bar = oc_filter_bar_new ();
+  OcReport *report = oc_report_new ();
+
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
+  gtk_window_set_child (window, box);
+  oc_filter_bar_set_view (filter_bar, view);
+  oc_report_set_view (report, view);
+  oc_summary_strip_set_view (summary, view);
+  return window;
 }

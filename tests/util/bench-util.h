@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-conversation-view.h"
+
 G_BEGIN_DECLS
 
 /* What the display benchmarks share: a frame clock kept running and one way
@@ -22,5 +24,9 @@ void     oc_bench_print_stats  (const char    *what,
  * is made longer or heavier by hand. */
 guint    oc_bench_env_uint     (const char    *name,
                                 guint          fallback);
+
+/* A window of the console's widgets over @view, as the main window has
+ * them: summary strip, filter bar and report (which sorts by wait). */
+GtkWindow *oc_bench_console_window (OcConversationView *view);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ on_items_changed (GListModel     *model,
       g_assert_nonnull (item);
       g_ptr_array_insert (recorder->shadow, position + i, item);
     }
+
+  if (recorder->strict)
+    change_recorder_assert_shadow (recorder);
 }
 
 void

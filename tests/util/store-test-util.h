@@ -22,6 +22,9 @@ typedef struct
   GArray     *changes;     /* Change */
   GPtrArray  *shadow;      /* the model's items, as the signals told them */
   gulong      handler;
+  /* Check the shadow against the whole model at every signal, so that one
+   * that does not describe its change fails there, not at the end. */
+  gboolean    strict;
 } ChangeRecorder;
 
 void            change_recorder_init    (ChangeRecorder      *recorder,
