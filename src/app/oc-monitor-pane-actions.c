@@ -365,13 +365,7 @@ scroll_to_bottom_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  OcMonitorPane *self = OC_MONITOR_PANE (widget);
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
-
-  if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
-  _oc_monitor_pane_scroll_to_bottom (self);
+  _oc_monitor_pane_scroll_to_bottom (OC_MONITOR_PANE (widget));
 }
 
 static void

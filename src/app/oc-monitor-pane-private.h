@@ -28,7 +28,11 @@ struct _OcMonitorPane
   GSignalGroup    *source_signals;
 
   guint            n_new;
+  GdkFrameClock   *frame_clock;
+  /* The adjustment's value as last seen: the reader's scroll goes up. */
+  double           last_value;
   guint            following : 1;
+  guint            follow_pending : 1;
   guint            scrolling : 1;
   guint            confirming : 1;
   guint            join_pending : 1;

@@ -186,42 +186,122 @@ update_new_messages (OcMonitorPane *self)
   gtk_revealer_set_reveal_child (self->new_messages_revealer, self->n_new > 0);
 }
 
+/* Following is done by anchoring GtkListView on its last item, never by
+ * setting the adjustment's value: GtkListView configures the adjustment
+ * inside its allocation with its own value-changed handler blocked, so a
+ * value set from "changed" there moved the scrollbar but not the rows. The
+ * list then drew the oldest lines, believed it was at the bottom (the wheel
+ * down had nowhere to go), and never allocated again until a resize. */
 void
 _oc_monitor_pane_scroll_to_bottom (OcMonitorPane *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
   self->following = TRUE;
   self->n_new = 0;
   update_new_messages (self);
 
   self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  /* Stops a Page Up still animating, which would carry the view away. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj));
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
   self->scrolling = FALSE;
+}
+
+/* Runs after the window laid out, in the same frame: the rows are measured
+ * now, and anchoring asks for one more layout before the frame is painted
+ * (GdkFrameClock repeats its layout phase while layout is requested). */
+static void
+on_frame_clock_layout (OcMonitorPane *self,
+                       GdkFrameClock *frame_clock)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  if (!self->follow_pending)
+    return;
+
+  self->follow_pending = FALSE;
+  if (self->following && !adjustment_at_bottom (adj))
+    _oc_monitor_pane_scroll_to_bottom (self);
+}
+
+/* The list measured rows while laying out and is off the bottom: anchor
+ * again once this layout is done (not now, inside its allocation). */
+static void
+queue_follow (OcMonitorPane *self)
+{
+  self->follow_pending = TRUE;
+}
+
+/* Connected to the selection model after the list view: the list knows the
+ * new rows when this runs, so anchoring on the last one lays it out in this
+ * frame. */
+static void
+on_items_changed (OcMonitorPane *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *model)
+{
+  if (self->following)
+    {
+      if (added > 0)
+        {
+          _oc_monitor_pane_scroll_to_bottom (self);
+          /* A row not measured yet has no height, so GtkListView may think
+           * it is in view already: look again after the layout. */
+          queue_follow (self);
+        }
+    }
+  else if (added > removed)
+    {
+      self->n_new += added - removed;
+      update_new_messages (self);
+    }
+
+  /* The placeholder depends on the count only while the list is empty. */
+  if (position == 0)
+    update_status (self);
 }
 
 static void
 on_adjustment_value_changed (OcMonitorPane *self,
                              GtkAdjustment *adj)
 {
+  double value = gtk_adjustment_get_value (adj);
+  /* Only the reader moves the view up (wheel, touchpad, keys, scrollbar);
+   * the list's own relayouts while it follows keep the value or grow it. */
+  gboolean moved_up = value < self->last_value;
+
+  self->last_value = value;
   if (self->scrolling)
     return;
 
-  self->following = adjustment_at_bottom (adj);
-  if (self->following && self->n_new > 0)
+  if (adjustment_at_bottom (adj))
     {
-      self->n_new = 0;
-      update_new_messages (self);
+      self->following = TRUE;
+      if (self->n_new > 0)
+        {
+          self->n_new = 0;
+          update_new_messages (self);
+        }
     }
+  else if (moved_up)
+    self->following = FALSE;
+  else if (self->following)
+    queue_follow (self);
 }
 
 static void
 on_adjustment_changed (OcMonitorPane *self,
                        GtkAdjustment *adj)
 {
-  /* Rows were added or measured: keep the bottom in view. */
-  if (self->following && !adjustment_at_bottom (adj))
-    _oc_monitor_pane_scroll_to_bottom (self);
+  /* Rows were added or measured and pushed the bottom out of view. */
+  if (self->following && !adjustment_at_bottom (adj)
+      && gtk_adjustment_get_value (adj) >= self->last_value)
+    queue_follow (self);
 }
 
 static void
@@ -233,24 +313,8 @@ follow_init (OcMonitorPane *self)
                            G_CALLBACK (on_adjustment_value_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adj, "changed",
                            G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
-}
-
-static void
-on_items_changed (OcMonitorPane *self,
-                  guint          position,
-                  guint          removed,
-                  guint          added,
-                  GListModel    *model)
-{
-  if (added > removed && !self->following)
-    {
-      self->n_new += added - removed;
-      update_new_messages (self);
-    }
-
-  /* The placeholder depends on the count only while the list is empty. */
-  if (position == 0)
-    update_status (self);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -353,6 +417,32 @@ oc_monitor_pane_constructed (GObject *object)
     }
 
   update_status (self);
+}
+
+static void
+oc_monitor_pane_realize (GtkWidget *widget)
+{
+  OcMonitorPane *self = OC_MONITOR_PANE (widget);
+
+  GTK_WIDGET_CLASS (oc_monitor_pane_parent_class)->realize (widget);
+
+  /* Connected after the window's own layout handler: ours runs once the
+   * rows are allocated. */
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  g_signal_connect_object (self->frame_clock, "layout",
+                           G_CALLBACK (on_frame_clock_layout), self, G_CONNECT_SWAPPED);
+}
+
+static void
+oc_monitor_pane_unrealize (GtkWidget *widget)
+{
+  OcMonitorPane *self = OC_MONITOR_PANE (widget);
+
+  if (self->frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
+  g_clear_object (&self->frame_clock);
+
+  GTK_WIDGET_CLASS (oc_monitor_pane_parent_class)->unrealize (widget);
 }
 
 static void
@@ -483,6 +573,9 @@ oc_monitor_pane_class_init (OcMonitorPaneClass *klass)
   object_class->get_property = oc_monitor_pane_get_property;
   object_class->set_property = oc_monitor_pane_set_property;
 
+  widget_class->realize = oc_monitor_pane_realize;
+  widget_class->unrealize = oc_monitor_pane_unrealize;
+
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL,
                          OC_TYPE_SOURCE,
@@ -572,8 +665,6 @@ oc_monitor_pane_init (OcMonitorPane *self)
   self->detachable = TRUE;
 
   self->transcript_signals = g_signal_group_new (OC_TYPE_TRANSCRIPT);
-  g_signal_group_connect_swapped (self->transcript_signals, "items-changed",
-                                  G_CALLBACK (on_items_changed), self);
   g_signal_group_connect_swapped (self->transcript_signals, "notify::state",
                                   G_CALLBACK (on_transcript_state), self);
   self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);

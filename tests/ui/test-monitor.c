@@ -243,6 +243,186 @@ test_join_send_leave (void)
   fixture_close (&f);
 }
 
+/* The row of @seq is realized and drawn inside the transcript's viewport:
+ * not merely in the model, or above or below what the reader sees. */
+static gboolean
+row_in_view (Fixture *f,
+             gint64   seq)
+{
+  OcMessageRow *row = find_row (f, seq);
+  graphene_rect_t bounds;
+  int height = gtk_widget_get_height (GTK_WIDGET (f->pane->scrolled_window));
+
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row))
+      || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (f->pane->scrolled_window), &bounds))
+    return FALSE;
+
+  return bounds.size.height > 0
+         && bounds.origin.y >= -1.0
+         && bounds.origin.y + bounds.size.height <= height + 1.0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_set (gboolean *flag)
+{
+  return *flag;
+}
+
+/* Runs until the frame clock has painted once more: whatever arrived before
+ * is in that frame, or it is late. */
+static void
+one_frame (Fixture *f)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->pane));
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->pane));
+  wait_until (flag_set, &painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+has_n_messages (Fixture *f)
+{
+  return n_messages (f) == (guint) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->pane), "want"));
+}
+
+static void
+wait_for_n_messages (Fixture *f,
+                     guint    n)
+{
+  g_object_set_data (G_OBJECT (f->pane), "want", GUINT_TO_POINTER (n));
+  wait_until (has_n_messages, f);
+}
+
+/* The wheel (or a touchpad) over the transcript, as GtkScrolledWindow gets
+ * it: its scroll controller's signal. */
+static void
+wheel (Fixture *f,
+       double   dy)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->pane->scrolled_window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      /* The bubble-phase one scrolls; the capture-phase one only tracks
+       * kinetic scrolling. */
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_BUBBLE)
+        {
+          g_signal_emit_by_name (controller, "scroll", 0.0, dy, &handled);
+          break;
+        }
+    }
+  g_assert_true (handled);
+}
+
+static void
+test_follow_newest (void)
+{
+  Fixture f = { 0, };
+  GtkAdjustment *adj;
+  double value;
+
+  fixture_open (&f, OC_ROLE_SUPERVISOR, "chat", 40);
+  adj = gtk_scrolled_window_get_vadjustment (f.pane->scrolled_window);
+
+  /* It opens at the newest line, drawn in the viewport, not at the oldest. */
+  g_assert_true (at_bottom (&f));
+  g_assert_true (row_in_view (&f, 40));
+  g_assert_false (row_in_view (&f, 1));
+
+  /* A new line is laid out and drawn in the frame it arrives. */
+  fake_server_add_message (f.server, "customer", "Zoë Ødegård", "text", "Are you there?");
+  wait_for_n_messages (&f, 41);
+  one_frame (&f);
+  g_assert_true (row_in_view (&f, 41));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj),
+                                  gtk_adjustment_get_upper (adj), 2.0);
+
+  /* The wheel scrolls up: the rows move, and following stops. */
+  for (guint i = 0; i < 4; i++)
+    {
+      wheel (&f, -3.0);
+      settle (&f);
+    }
+  g_assert_false (row_in_view (&f, 41));
+  g_assert_false (at_bottom (&f));
+  g_assert_false (_oc_monitor_pane_get_following (f.pane));
+
+  /* Scrolled up, a new line does not move the view; the pill counts it. */
+  value = gtk_adjustment_get_value (adj);
+  fake_server_add_message (f.server, "agent", "Amina Hassan", "text", "One moment");
+  wait_for_n_messages (&f, 42);
+  settle (&f);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adj), value, 0.5);
+  g_assert_false (row_in_view (&f, 42));
+  g_assert_true (gtk_revealer_get_reveal_child (f.pane->new_messages_revealer));
+  g_assert_cmpstr (gtk_button_get_label (f.pane->new_messages_button), ==, "1 new message");
+
+  /* The pill scrolls down to the newest line and follows again. */
+  g_signal_emit_by_name (f.pane->new_messages_button, "clicked");
+  settle (&f);
+  g_assert_true (row_in_view (&f, 42));
+  g_assert_true (_oc_monitor_pane_get_following (f.pane));
+  g_assert_false (gtk_revealer_get_reveal_child (f.pane->new_messages_revealer));
+
+  /* The wheel down from higher up reaches the bottom and follows again. */
+  wheel (&f, -6.0);
+  settle (&f);
+  g_assert_false (row_in_view (&f, 42));
+  for (guint i = 0; i < 20 && !at_bottom (&f); i++)
+    {
+      wheel (&f, 3.0);
+      settle (&f);
+    }
+  g_assert_true (row_in_view (&f, 42));
+  g_assert_true (_oc_monitor_pane_get_following (f.pane));
+
+  /* Keys: Page Up is the scrolled window's "scroll-child" binding; Ctrl+End
+   * jumps back to the newest line. */
+  {
+    gboolean moved = FALSE;
+
+    g_signal_emit_by_name (f.pane->scrolled_window, "scroll-child", GTK_SCROLL_PAGE_BACKWARD, FALSE, &moved);
+    g_assert_true (moved);
+    settle (&f);
+    g_assert_false (row_in_view (&f, 42));
+    g_assert_false (_oc_monitor_pane_get_following (f.pane));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.scroll-to-bottom", NULL));
+    settle (&f);
+    g_assert_true (row_in_view (&f, 42));
+  }
+
+  /* After Join, the "joined" line and the supervisor's own message are drawn
+   * in the frame they arrive, with no resize. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.join", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.join-confirm", NULL));
+  wait_until (has_joined_note, &f);
+  one_frame (&f);
+  g_assert_true (row_in_view (&f, last_seq (&f)));
+  wait_until (joined, &f);
+  settle (&f);
+  gtk_editable_set_text (GTK_EDITABLE (f.pane->entry), "Please hold on <3");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.pane), "monitor.send", NULL));
+  wait_until (has_hold_message, &f);
+  one_frame (&f);
+  g_assert_true (row_in_view (&f, oc_message_get_seq (find_message (&f, OC_SENDER_SUPERVISOR, "Please hold on <3"))));
+
+  fixture_close (&f);
+}
+
 static void
 test_viewer_cannot_join (void)
 {
@@ -626,6 +806,7 @@ main (int   argc,
 
   g_test_add_func ("/monitor/history-then-live", test_history_then_live);
   g_test_add_func ("/monitor/join-send-leave", test_join_send_leave);
+  g_test_add_func ("/monitor/follow-newest", test_follow_newest);
   g_test_add_func ("/monitor/viewer-cannot-join", test_viewer_cannot_join);
   g_test_add_func ("/monitor/ended", test_ended);
   g_test_add_func ("/monitor/removed", test_removed);
