@@ -424,6 +424,88 @@ pinned_positions (OcConversationView *self,
   return bounds;
 }
 
+/* Whether the moves leave and reach one stretch between two pinned rows,
+ * with none of them pinned and too many to tell row by row: then one
+ * items-changed tells them all. An arriving row's stretch is how many
+ * pinned rows come before it in the order. */
+static gboolean
+all_in_one_run (OcConversationView *self,
+                GArray             *bounds,
+                GPtrArray          *leaving,
+                GPtrArray          *arriving)
+{
+  g_autoptr(GPtrArray) pins = g_ptr_array_new ();
+  guint segment;
+
+  if (leaving->len == 0 || arriving->len == 0 || leaving->len + arriving->len <= SMALL_RUN)
+    return FALSE;
+
+  segment = ((Placement *) g_ptr_array_index (leaving, 0))->segment;
+  for (guint i = 0; i < leaving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (leaving, i);
+      if (p->alone || p->segment != segment)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < bounds->len; i++)
+    g_ptr_array_add (pins, g_sequence_get (g_sequence_get_iter_at_pos (self->rows,
+                                                                       g_array_index (bounds, guint, i))));
+  for (guint i = 0; i < arriving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (arriving, i);
+      guint lo = 0, hi = pins->len;
+
+      if (p->alone)
+        return FALSE;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (_oc_view_sort_compare (g_ptr_array_index (pins, mid), p->row, &self->sort) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo != segment)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* All out, all in, then one items-changed from the first place that changed
+ * to the last: before and after it the rows are the same. */
+static void
+place_in_one (OcConversationView *self,
+              GPtrArray          *leaving,    /* by position */
+              GPtrArray          *arriving)   /* in the view's order */
+{
+  guint n_old = self->n_items, n_new, start, tail;
+  guint first_out = ((Placement *) g_ptr_array_index (leaving, 0))->position;
+  guint last_out = ((Placement *) g_ptr_array_index (leaving, leaving->len - 1))->position;
+  guint first_in, last_in;
+
+  for (guint i = 0; i < leaving->len; i++)
+    g_sequence_move (((Placement *) g_ptr_array_index (leaving, i))->iter,
+                     g_sequence_get_end_iter (self->moving));
+  self->n_items -= leaving->len;
+
+  for (guint i = 0; i < arriving->len; i++)
+    {
+      Placement *p = g_ptr_array_index (arriving, i);
+      p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
+    }
+  for (guint i = 0; i < arriving->len; i++)
+    put_back (self, g_ptr_array_index (arriving, i));
+
+  n_new = self->n_items;
+  first_in = g_sequence_iter_get_position (((Placement *) g_ptr_array_index (arriving, 0))->iter);
+  last_in = g_sequence_iter_get_position (((Placement *) g_ptr_array_index (arriving, arriving->len - 1))->iter);
+  start = MIN (first_out, first_in);
+  tail = MIN (n_old - 1 - last_out, n_new - 1 - last_in);
+  emit_changed (self, start, n_old - tail - start, n_new - tail - start);
+}
+
 /* Places the rows noted since the last time, see the comment at the top. */
 static void
 place_noted (OcConversationView *self)
@@ -499,21 +581,27 @@ place_noted (OcConversationView *self)
       Placement *p = g_ptr_array_index (leaving, i);
       p->segment = count_below (bounds, p->position);
     }
-  place_departures (self, leaving);
-
-  /* In: the tree is in order now; the same pinned rows, at their new places. */
   g_ptr_array_sort_with_data (arriving, compare_placement_order, &self->sort);
-  g_clear_pointer (&bounds, g_array_unref);
-  bounds = pinned_positions (self, noted);
-  for (i = 0; i < arriving->len; i++)
-    {
-      Placement *p = g_ptr_array_index (arriving, i);
 
-      p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
-      p->position = g_sequence_iter_get_position (p->before);
-      p->segment = count_below (bounds, p->position);
+  if (all_in_one_run (self, bounds, leaving, arriving))
+    place_in_one (self, leaving, arriving);
+  else
+    {
+      place_departures (self, leaving);
+
+      /* In: the tree is in order now; the same pinned rows, at their new places. */
+      g_clear_pointer (&bounds, g_array_unref);
+      bounds = pinned_positions (self, noted);
+      for (i = 0; i < arriving->len; i++)
+        {
+          Placement *p = g_ptr_array_index (arriving, i);
+
+          p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
+          p->position = g_sequence_iter_get_position (p->before);
+          p->segment = count_below (bounds, p->position);
+        }
+      place_arrivals (self, arriving);
     }
-  place_arrivals (self, arriving);
 
   /* Those that left for good. */
   for (i = 0; i < leaving->len; i++)
