@@ -574,6 +574,10 @@ oc_wallboard_window_new_for_source (GtkApplication *application,
   g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
 
   self = g_object_new (OC_TYPE_WALLBOARD_WINDOW, "application", application, NULL);
+  /* GtkApplication gave the window the console's Keyboard Shortcuts
+   * (gtk/help-overlay.ui); a wallboard has no keys to list, nor any action. */
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), NULL);
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-help-overlay");
   self->source = g_object_ref (source);
   self->store = g_object_ref (oc_source_get_store (source));
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
