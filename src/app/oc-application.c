@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "oc-application.h"
 #include "oc-backend.h"
@@ -149,7 +150,13 @@ oc_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "token-file", "^&ay", &token_file))
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *token = oc_token_load_from_file (token_file, &error);
+      g_autofree char *token = NULL;
+
+      /* "-": standard input, for a sandbox that cannot open the file. */
+      if (g_strcmp0 (token_file, "-") == 0)
+        token = oc_token_load_from_fd (STDIN_FILENO, &error);
+      else
+        token = oc_token_load_from_file (token_file, &error);
 
       if (token == NULL)
         {
@@ -592,7 +599,7 @@ static const GOptionEntry options[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Connect to the contact-center server at URL"), N_("URL") },
   { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Read the access token from FILE (mode 0600)"), N_("FILE") },
+    N_("Read the access token from FILE (mode 0600), or from standard input if FILE is -"), N_("FILE") },
   { "tls-ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Trust the certificates in FILE (PEM) instead of the system's, for a server with a private CA"), N_("FILE") },
   { "dataverse", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "oc-token.h"
@@ -114,6 +115,62 @@ oc_token_load_from_file (const char  *path,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The token file “%s” does not hold a token (one line of printable characters)."),
                    path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+/**
+ * oc_token_load_from_fd:
+ * @fd: a descriptor to read to its end, such as standard input (a pipe)
+ * @error: return location for an error
+ *
+ * Reads a token from @fd (--token-file -): for a sandbox that cannot open
+ * the file, `ongoing-conversations --token-file - < ~/.cc-token`. Reading
+ * stops after %OC_TOKEN_MAX_BYTES and a little more, so that an endless
+ * stream is refused rather than read forever. @fd stays open.
+ *
+ * Returns: (transfer full): the trimmed token, or %NULL with @error set
+ */
+char *
+oc_token_load_from_fd (int      fd,
+                       GError **error)
+{
+  g_autofree char *contents = NULL;
+  char buffer[OC_TOKEN_MAX_BYTES + 64];
+  gsize length = 0;
+
+  while (length < sizeof buffer - 1)
+    {
+      gssize n_read = read (fd, buffer + length, sizeof buffer - 1 - length);
+
+      if (n_read < 0 && errno == EINTR)
+        continue;
+      if (n_read < 0)
+        {
+          int saved = errno;
+
+          memset (buffer, 0, sizeof buffer);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read the token from standard input: %s"), g_strerror (saved));
+          return NULL;
+        }
+      if (n_read == 0)
+        break;
+      length += (gsize) n_read;
+    }
+
+  buffer[length] = '\0';
+  contents = g_strdup (g_strstrip (buffer));
+  memset (buffer, 0, sizeof buffer);
+
+  if (length == sizeof buffer - 1 || !oc_token_is_valid (contents))
+    {
+      if (contents != NULL)
+        memset (contents, 0, strlen (contents));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Standard input does not hold a token (one line of printable characters)."));
       return NULL;
     }
 

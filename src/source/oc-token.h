@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 char     *oc_token_load_from_file (const char  *path,
                                    GError     **error);
+char     *oc_token_load_from_fd   (int          fd,
+                                   GError     **error);
 gboolean  oc_token_is_valid       (const char  *token);
 
 G_END_DECLS

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
 #include "oc-client.h"
 #include "oc-dataverse-source.h"
 #include "oc-source.h"
+#include "oc-token.h"
 #include "oc-test-util.h"
 
 /* OcClient seen through OcSource: the same object, the same answers. */
@@ -129,6 +133,50 @@ test_dataverse_is_source (void)
   g_assert_true (g_str_has_prefix (url, "https://contoso.crm.dynamics.com/main.aspx?"));
 }
 
+/* Writes @text into a pipe and reads a token back from it, as from
+ * `--token-file -`. */
+static char *
+token_through_pipe (const char  *text,
+                    GError     **error)
+{
+  int fds[2];
+  char *token;
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], text, strlen (text)), ==, (gssize) strlen (text));
+  close (fds[1]);
+  token = oc_token_load_from_fd (fds[0], error);
+  close (fds[0]);
+  return token;
+}
+
+static void
+test_token_from_fd (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = token_through_pipe ("  abc.DEF-123\n", &error);
+  g_autofree char *huge = g_strnfill (OC_TOKEN_MAX_BYTES + 1000, 'a');
+  g_autofree char *none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "abc.DEF-123");
+
+  none = token_through_pipe ("two words\n", &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  none = token_through_pipe ("", &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* More than a pipe's buffer would need a reader; the limit is far below. */
+  none = token_through_pipe (huge, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +188,7 @@ main (int   argc,
   g_test_add_func ("/source/client/action", test_client_action_through_source);
   g_test_add_func ("/source/notify-on-change", test_notify_on_change);
   g_test_add_func ("/source/dataverse/is-source", test_dataverse_is_source);
+  g_test_add_func ("/source/token/from-fd", test_token_from_fd);
 
   return g_test_run ();
 }
