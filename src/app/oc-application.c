@@ -541,9 +541,27 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A notification's click: the window that has the conversation comes
+ * forward with its row selected. */
+static void
+show_conversation_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (OC_IS_WINDOW (l->data) && oc_window_show_conversation (l->data, id))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
+  { .name = "show-conversation", .activate = show_conversation_action, .parameter_type = "s" },
 };
 
 static void

@@ -5,6 +5,7 @@
 
 #include "oc-agents-panel.h"
 #include "oc-connection-indicator.h"
+#include "oc-notifier.h"
 #include "oc-start-page.h"
 #include "oc-window.h"
 
@@ -54,6 +55,8 @@ struct _OcWindow
   GtkWidget             *monitor_pane;  /* beside the report once opened */
   GSignalGroup          *monitor_pane_signals;
   GSignalGroup          *paned_signals;   /* targets the paned while the pane is open */
+  OcNotifier            *notifier;        /* desktop notifications, not in kiosk mode */
+  guint                  notify_source;
 
   char                  *url;
   char                  *token;       /* kept to retry; never printed */

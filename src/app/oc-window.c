@@ -251,6 +251,8 @@ oc_window_clear_connection (OcWindow *self)
   oc_connection_indicator_set_source (self->indicator, NULL);
   oc_report_set_view (self->report, NULL);
   oc_agents_panel_set_source (self->agents_panel, NULL);
+  g_clear_handle_id (&self->notify_source, g_source_remove);
+  g_clear_object (&self->notifier);
   oc_filter_bar_set_view (self->filter_bar, NULL);
   oc_summary_strip_set_view (self->summary, NULL);
 
@@ -268,6 +270,28 @@ oc_window_clear_connection (OcWindow *self)
     }
   self->ever_live = FALSE;
   oc_window_hide_banner (self);
+}
+
+/* The row the supervisor is looking at: no notification for it. */
+static OcConversation *
+notify_focus_cb (gpointer user_data)
+{
+  OcWindow *self = user_data;
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "conversations") != 0)
+    return NULL;
+  return self->watched;
+}
+
+static gboolean
+notify_tick_cb (gpointer user_data)
+{
+  OcWindow *self = user_data;
+
+  if (self->source != NULL && oc_source_get_state (self->source) == OC_SOURCE_STATE_LIVE)
+    oc_notifier_check (self->notifier);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Shows @source's conversations; the window owns it from here. */
@@ -299,6 +323,13 @@ oc_window_attach_source (OcWindow *self,
   oc_report_set_view (self->report, self->view);
   oc_summary_strip_set_view (self->summary, self->view);
   oc_agents_panel_set_source (self->agents_panel, self->source);
+  /* A wall screen never notifies. */
+  if (!g_settings_get_boolean (self->settings, "kiosk-mode"))
+    {
+      self->notifier = oc_notifier_new (G_APPLICATION (app), self->store, self->settings);
+      oc_notifier_set_focus_func (self->notifier, notify_focus_cb, self);
+      self->notify_source = g_timeout_add_seconds (2, notify_tick_cb, self);
+    }
   oc_connection_indicator_set_source (self->indicator, self->source);
 
   g_signal_group_set_target (self->source_signals, self->source);
@@ -535,6 +566,38 @@ oc_window_show_view (OcWindow   *self,
     oc_agents_panel_focus (self->agents_panel);
   else
     gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
+}
+
+/**
+ * oc_window_show_conversation:
+ * @id: a conversation's id
+ *
+ * Shows the report with the conversation selected (what a notification's
+ * click does), clearing the filters when they hide it.
+ *
+ * Returns: whether the conversation is live here and selected now
+ */
+gboolean
+oc_window_show_conversation (OcWindow   *self,
+                             const char *id)
+{
+  OcConversation *conversation;
+
+  g_return_val_if_fail (OC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  conversation = self->store != NULL ? oc_conversation_store_lookup (self->store, id) : NULL;
+  if (conversation == NULL)
+    return FALSE;
+
+  oc_window_show_view (self, "conversations");
+  if (!oc_report_select (self->report, conversation))
+    {
+      oc_filter_bar_clear (self->filter_bar);
+      if (!oc_report_select (self->report, conversation))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**

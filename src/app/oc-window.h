@@ -28,6 +28,8 @@ void            oc_window_show_start_page   (OcWindow      *self,
                                              const char    *error);
 void            oc_window_show_view         (OcWindow      *self,
                                              const char    *name);
+gboolean        oc_window_show_conversation (OcWindow      *self,
+                                             const char    *id);
 
 /* For tests and the actions. */
 OcSource       *oc_window_get_source        (OcWindow      *self);

@@ -288,6 +288,38 @@ test_show_conversations (Fixture       *f,
     }
 }
 
+/* A notification's click: the report comes back with the row selected, even
+ * from the agents panel and with filters that hid it. */
+static void
+test_show_conversation (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcConversationStore *store = oc_source_get_store (oc_window_get_source (f->window));
+  OcAgent *agent;
+  g_autoptr(OcConversation) other = NULL;
+
+  show_agents (f);
+  sort_by (f, OC_AGENT_COLUMN_HELD, GTK_SORT_DESCENDING);
+  agent = oc_agent_load_get_agent (row_at (f, 0));
+  oc_agents_panel_select (f->panel, agent);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "agent.show-conversations", NULL));
+  for (guint i = 0; other == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (g_strcmp0 (oc_conversation_get_agent_id (c), oc_agent_get_id (agent)) != 0)
+        other = g_steal_pointer (&c);
+    }
+  g_assert_nonnull (other);
+  g_assert_false (oc_conversation_view_matches (f->window->view, other));
+
+  show_agents (f);
+  g_assert_true (oc_window_show_conversation (f->window, oc_conversation_get_id (other)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
+  g_assert_true (f->window->watched == other);
+  g_assert_false (oc_window_show_conversation (f->window, "c-not-here"));
+}
+
 static gboolean
 dialog_open (Fixture *f)
 {
@@ -380,6 +412,7 @@ main (int   argc,
   ADD ("/agents-panel/filters", test_filters);
   ADD ("/agents-panel/show-conversations", test_show_conversations);
   ADD ("/agents-panel/assign-shortcut", test_assign_shortcut);
+  ADD ("/agents-panel/show-conversation", test_show_conversation);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* Desktop notifications (#21): grouped, at most one a minute per kind, none
+ * for the row being looked at, none when the preference is off, again once
+ * a conversation crosses again; the click names the conversation. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "oc-notifier.h"
+#include "oc-test-util.h"
+#include "store-test-util.h"
+
+#define T0 G_GINT64_CONSTANT (1764000000)
+
+typedef struct {
+  char  *id;
+  char  *title;
+  char  *first;
+  guint  count;
+} Sent;
+
+typedef struct {
+  OcConversationStore *store;
+  GSettings           *settings;
+  OcNotifier          *notifier;
+  GPtrArray           *sent;      /* Sent */
+  gint64               now;
+  gint64               revision;
+  OcConversation      *focused;
+} Fixture;
+
+static void
+sent_free (gpointer data)
+{
+  Sent *sent = data;
+
+  g_free (sent->id);
+  g_free (sent->title);
+  g_free (sent->first);
+  g_free (sent);
+}
+
+static gint64
+fixture_clock (gpointer user_data)
+{
+  return ((Fixture *) user_data)->now;
+}
+
+static void
+catch_send (const char    *id,
+            GNotification *notification,
+            const char    *title,
+            const char    *first_id,
+            guint          count,
+            gpointer       user_data)
+{
+  Fixture *f = user_data;
+  Sent *sent = g_new0 (Sent, 1);
+
+  sent->id = g_strdup (id);
+  sent->first = g_strdup (first_id);
+  sent->count = count;
+  sent->title = g_strdup (title);
+  g_ptr_array_add (f->sent, sent);
+}
+
+static OcConversation *
+focus_cb (gpointer user_data)
+{
+  return ((Fixture *) user_data)->focused;
+}
+
+/* A chat conversation waiting @waited seconds now. */
+static void
+add_waiting (Fixture    *f,
+             const char *id,
+             gint64      waited,
+             OcSentiment sentiment)
+{
+  GPtrArray *events = g_ptr_array_new ();
+  OcConversation *c = test_conversation_new (id, OC_STATUS_OPEN, "q-00", NULL, f->now - waited);
+
+  oc_conversation_set_waiting_since (c, f->now - waited);
+  oc_conversation_set_sentiment (c, sentiment);
+  oc_conversation_set_customer_name (c, "<b>Zoë</b>");
+  g_ptr_array_add (events, test_event_upsert (++f->revision, c));
+  test_apply (f->store, events);
+}
+
+static void
+assign (Fixture    *f,
+        const char *id)
+{
+  GPtrArray *events = g_ptr_array_new ();
+  OcConversation *c = test_conversation_copy (oc_conversation_store_lookup (f->store, id));
+
+  oc_conversation_set_status (c, OC_STATUS_ACTIVE);
+  oc_conversation_set_agent_id (c, "a-1");
+  oc_conversation_set_waiting_since (c, 0);
+  oc_conversation_set_wait_seconds (c, 0);
+  g_ptr_array_add (events, test_event_upsert (++f->revision, c));
+  test_apply (f->store, events);
+}
+
+static Sent *
+last_sent (Fixture *f)
+{
+  g_assert_cmpuint (f->sent->len, >, 0);
+  return g_ptr_array_index (f->sent, f->sent->len - 1);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(OcSnapshot) snapshot = test_snapshot_new (1);
+
+  oc_test_reset_settings (APP_ID);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "wait-critical-chat", 180);
+  f->now = T0;
+  f->revision = 1;
+  f->store = oc_conversation_store_new ();
+  oc_conversation_store_set_clock (f->store, fixture_clock, f);
+  snapshot->server_time = T0;
+  test_snapshot_add_queues (snapshot, 1);
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  f->sent = g_ptr_array_new_with_free_func (sent_free);
+  f->notifier = oc_notifier_new (NULL, f->store, f->settings);
+  oc_notifier_set_send_func (f->notifier, catch_send, f);
+  oc_notifier_set_focus_func (f->notifier, focus_cb, f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  g_ptr_array_unref (f->sent);
+}
+
+/* Five past the critical wait at once: one notification saying five; one
+ * more ten seconds later waits for the minute to pass, then is told alone. */
+static void
+test_group_and_rate_limit (Fixture       *f,
+                           gconstpointer  data)
+{
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 0);
+
+  add_waiting (f, "c-1", 100, OC_SENTIMENT_NEUTRAL);  /* under: not yet */
+  for (guint i = 2; i <= 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%u", i);
+
+      add_waiting (f, id, 200 + i, OC_SENTIMENT_NEUTRAL);
+    }
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (last_sent (f)->id, ==, "critical-wait");
+  g_assert_cmpuint (last_sent (f)->count, ==, 5);
+  g_assert_cmpstr (last_sent (f)->title, ==, "5 conversations over the critical wait");
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-2");
+
+  /* The same five again: nothing new. */
+  f->now += 10;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  /* c-1 crosses 80 s later; the minute since the last is over by then. */
+  f->now = T0 + 30;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  f->now = T0 + 81;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  g_assert_cmpuint (last_sent (f)->count, ==, 1);
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-1");
+  g_assert_cmpstr (last_sent (f)->title, ==, "A conversation is over the critical wait");
+}
+
+/* Within the minute, what crosses waits and goes out together after. */
+static void
+test_held_back_then_grouped (Fixture       *f,
+                             gconstpointer  data)
+{
+  add_waiting (f, "c-1", 300, OC_SENTIMENT_NEUTRAL);
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  f->now += 20;
+  add_waiting (f, "c-2", 300, OC_SENTIMENT_NEUTRAL);
+  oc_notifier_check (f->notifier);
+  f->now += 20;
+  add_waiting (f, "c-3", 300, OC_SENTIMENT_NEUTRAL);
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  f->now += 20;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  g_assert_cmpuint (last_sent (f)->count, ==, 2);
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-2");
+}
+
+/* The row the supervisor is looking at never notifies. */
+static void
+test_focused_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  add_waiting (f, "c-1", 300, OC_SENTIMENT_NEUTRAL);
+  add_waiting (f, "c-2", 300, OC_SENTIMENT_NEUTRAL);
+  f->focused = oc_conversation_store_lookup (f->store, "c-1");
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpuint (last_sent (f)->count, ==, 1);
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-2");
+
+  /* Looked away later: it was seen, not told again. */
+  f->focused = NULL;
+  f->now += 120;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+}
+
+/* Sentiment is its own kind; each kind can be turned off. */
+static void
+test_kinds_and_preferences (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_settings_set_boolean (f->settings, "notify-critical-wait", FALSE);
+  add_waiting (f, "c-1", 300, OC_SENTIMENT_NEUTRAL);
+  add_waiting (f, "c-2", 10, OC_SENTIMENT_VERY_NEGATIVE);
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (last_sent (f)->id, ==, "negative-sentiment");
+  g_assert_cmpstr (last_sent (f)->title, ==, "A customer is very unhappy");
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-2");
+
+  g_settings_set_boolean (f->settings, "notify-negative-sentiment", FALSE);
+  add_waiting (f, "c-3", 10, OC_SENTIMENT_VERY_NEGATIVE);
+  f->now += 120;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+}
+
+/* Taken by an agent, then waiting past the limit again: told again. */
+static void
+test_crosses_again (Fixture       *f,
+                    gconstpointer  data)
+{
+  add_waiting (f, "c-1", 300, OC_SENTIMENT_NEUTRAL);
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 1);
+
+  assign (f, "c-1");
+  f->now += 5;
+  oc_notifier_check (f->notifier);
+  add_waiting (f, "c-1", 400, OC_SENTIMENT_NEUTRAL);
+  f->now += 60;
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-1");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/notifier/group-and-rate-limit", test_group_and_rate_limit);
+  ADD ("/notifier/held-back-then-grouped", test_held_back_then_grouped);
+  ADD ("/notifier/focused-row", test_focused_row);
+  ADD ("/notifier/kinds-and-preferences", test_kinds_and_preferences);
+  ADD ("/notifier/crosses-again", test_crosses_again);
+#undef ADD
+
+  return g_test_run ();
+}
