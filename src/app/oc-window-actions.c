@@ -13,10 +13,65 @@
 #include "oc-transfer-dialog.h"
 #include "oc-window-private.h"
 
+/* The header says which floor and who is signed in, as what: a viewer
+ * otherwise only sees buttons greyed out. */
+static void
+update_signed_in (OcWindow *self)
+{
+  const char *user = self->source != NULL ? oc_source_get_user (self->source) : NULL;
+  OcRole role = self->source != NULL ? oc_source_get_role (self->source) : OC_ROLE_UNKNOWN;
+  g_autofree char *text = NULL;
+
+  if (self->floor_subtitle == NULL)
+    return;
+
+  if (user == NULL || user[0] == '\0')
+    text = g_strdup (self->floor_subtitle);
+  else if (role == OC_ROLE_VIEWER)
+    /* Translators: the floor ("Demo floor on this computer" or a host), then
+     * who is signed in; a viewer can watch but not act. */
+    text = g_strdup_printf (_("%s · %s, viewer"), self->floor_subtitle, user);
+  else if (role == OC_ROLE_SUPERVISOR)
+    /* Translators: the floor, then who is signed in as a supervisor. */
+    text = g_strdup_printf (_("%s · %s, supervisor"), self->floor_subtitle, user);
+  else
+    text = g_strdup_printf (_("%s · %s"), self->floor_subtitle, user);
+
+  gtk_label_set_text (self->subtitle_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label),
+                               role == OC_ROLE_VIEWER
+                               ? _("Signed in with a viewer account: you can watch conversations but not act on them.")
+                               : NULL);
+}
+
+/* A disabled button says why when the reason is the account, not the
+ * conversation; otherwise it keeps its own tooltip from the template. */
+static void
+explain_button (GtkWidget  *button,
+                const char *why)
+{
+  const char *own = g_object_get_data (G_OBJECT (button), "oc-own-tooltip");
+
+  if (own == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (button), "oc-own-tooltip",
+                              g_strdup (gtk_widget_get_tooltip_text (button)), g_free);
+      own = g_object_get_data (G_OBJECT (button), "oc-own-tooltip");
+    }
+
+  gtk_widget_set_tooltip_text (button, why != NULL ? why : own);
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* What may be done with the selected conversation, per the seed's rules:
  * open → Assign, Force close; active/waiting → Transfer, Monitor, Force close;
- * wrap-up → Monitor, Force close. A viewer may do nothing, and nothing is
- * offered while the connection is down (the server would not hear it). */
+ * wrap-up → Monitor, Force close. A viewer may only watch (the server lets a
+ * viewer read a transcript, not act), and nothing is offered while the
+ * connection is down (the server would not hear it). */
 void
 _oc_window_update_actions (OcWindow *self)
 {
@@ -24,8 +79,10 @@ _oc_window_update_actions (OcWindow *self)
   OcConversation *c = self->watched;
   OcSourceState state = self->source ? oc_source_get_state (self->source) : OC_SOURCE_STATE_IDLE;
   gboolean live = state == OC_SOURCE_STATE_LIVE;
-  gboolean may_act = live && c != NULL &&
-                     oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
+  gboolean viewer = self->source != NULL && oc_source_get_role (self->source) == OC_ROLE_VIEWER;
+  gboolean may_watch = live && c != NULL;
+  gboolean may_act = may_watch && oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
+  const char *why_not = viewer ? _("Viewers can watch but not act. Sign in with a supervisor account to act.") : NULL;
   OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
   gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
   gboolean workspace;
@@ -36,11 +93,16 @@ _oc_window_update_actions (OcWindow *self)
                                  may_act && has_agent &&
                                  (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
   gtk_widget_action_set_enabled (widget, "conversation.monitor",
-                                 may_act &&
+                                 (may_act || (viewer && may_watch)) &&
                                  ((status == OC_STATUS_ACTIVE && has_agent) ||
                                   status == OC_STATUS_WAITING || status == OC_STATUS_WRAP_UP));
   gtk_widget_action_set_enabled (widget, "conversation.force-close",
                                  may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
+
+  explain_button (GTK_WIDGET (self->assign_button), why_not);
+  explain_button (GTK_WIDGET (self->transfer_button), why_not);
+  explain_button (GTK_WIDGET (self->force_close_button), why_not);
+  update_signed_in (self);
 
   /* Dynamics 365: its own web workspace does what this console cannot. */
   workspace = self->source != NULL && oc_source_can (self->source, OC_SOURCE_HAS_WORKSPACE);

@@ -58,6 +58,7 @@ struct _OcWindow
   OcNotifier            *notifier;        /* desktop notifications, not in kiosk mode */
   guint                  notify_source;
 
+  char                  *floor_subtitle;  /* which floor; who is signed in is added */
   char                  *url;
   char                  *token;       /* kept to retry; never printed */
   gboolean               remember;

@@ -257,6 +257,7 @@ oc_window_clear_connection (OcWindow *self)
   oc_summary_strip_set_view (self->summary, NULL);
 
   g_clear_object (&self->source);
+  g_clear_pointer (&self->floor_subtitle, g_free);
   if (self->subtitle_label != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
   g_clear_object (&self->view);
@@ -314,7 +315,8 @@ oc_window_attach_source (OcWindow *self,
     subtitle = g_strdup_printf (_("%s · %s"), oc_source_get_backend_name (source), host);
   else
     subtitle = g_strdup (host);
-  gtk_label_set_text (self->subtitle_label, subtitle);
+  g_free (self->floor_subtitle);
+  self->floor_subtitle = g_steal_pointer (&subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
   self->view = oc_conversation_view_new (self->store);
 
@@ -705,6 +707,8 @@ oc_window_init (OcWindow *self)
   g_signal_group_connect_swapped (self->source_signals, "notify::status-message",
                                   G_CALLBACK (source_state_cb), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::role",
+                                  G_CALLBACK (_oc_window_update_actions), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::user",
                                   G_CALLBACK (_oc_window_update_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -12,7 +12,7 @@
 #include "oc-test-util.h"
 #include "widget-test-util.h"
 
-#include "oc-monitor-pane.h"
+#include "oc-monitor-pane-private.h"
 #include "oc-server.h"
 #include "oc-window-private.h"
 
@@ -259,15 +259,66 @@ test_enter_opens_monitor (Fixture       *f,
   g_assert_null (oc_window_get_monitor_pane (f->window));
 }
 
+static gboolean
+role_known (Fixture *f)
+{
+  return oc_source_get_role (f->window->source) != OC_ROLE_UNKNOWN
+         && oc_source_get_user (f->window->source) != NULL;
+}
+
+/* A viewer may watch (the server lets a viewer read a transcript) but not
+ * act, and is told so: on the buttons and in the header (#18 point 6). */
 static void
-test_viewer_gets_nothing (Fixture       *f,
+test_viewer_watches_only (Fixture       *f,
                           gconstpointer  data)
 {
+  const char *subtitle;
+  const char *user;
+
   oc_window_connect (f->window, f->url, f->viewer, FALSE);
   wait_for (f, is_live, "the report to go live");
+  wait_for (f, role_known, "the role and user");
 
   assert_offered (f, find_conversation (f, OC_STATUS_OPEN, FALSE),   FALSE, FALSE, FALSE, FALSE);
-  assert_offered (f, find_conversation (f, OC_STATUS_ACTIVE, TRUE),  FALSE, FALSE, FALSE, FALSE);
+  assert_offered (f, find_conversation (f, OC_STATUS_ACTIVE, TRUE),  TRUE, FALSE, FALSE, FALSE);
+
+  /* The disabled actions say why; Monitor keeps its own tooltip. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==,
+                   "Viewers can watch but not act. Sign in with a supervisor account to act.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->transfer_button)), ==,
+                   gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)), ==,
+                   gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)));
+  gtk_test_accessible_assert_property (f->window->assign_button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Viewers can watch but not act. Sign in with a supervisor account to act.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->monitor_button)), ==,
+                   "Watch the conversation live (Enter or Ctrl+M)");
+
+  /* Who is signed in, and as what. */
+  user = oc_source_get_user (f->window->source);
+  subtitle = gtk_label_get_text (f->window->subtitle_label);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->subtitle_label)));
+  g_assert_nonnull (strstr (subtitle, user));
+  g_assert_true (g_str_has_suffix (subtitle, ", viewer"));
+
+  /* Monitor opens the transcript; Join there stays disabled. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.monitor", NULL));
+  g_assert_nonnull (oc_window_get_monitor_pane (f->window));
+  g_assert_false (gtk_widget_get_sensitive (OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window))->join_button));
+}
+
+/* A supervisor's header says so too; the buttons keep their own tooltips. */
+static void
+test_supervisor_signed_in (Fixture       *f,
+                           gconstpointer  data)
+{
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  wait_for (f, role_known, "the role and user");
+
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (f->window->subtitle_label), ", supervisor"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==,
+                   "Give the conversation to an agent or another queue (Ctrl+Shift+A)");
 }
 
 static void
@@ -733,7 +784,8 @@ main (int   argc,
   ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
   ADD ("/window/says-catching-up", test_says_catching_up);
   ADD ("/window/says-throttled", test_says_throttled);
-  ADD ("/window/viewer-gets-nothing", test_viewer_gets_nothing);
+  ADD ("/window/viewer-watches-only", test_viewer_watches_only);
+  ADD ("/window/supervisor-signed-in", test_supervisor_signed_in);
   ADD ("/window/wrong-token", test_wrong_token);
   ADD ("/window/unreachable", test_unreachable);
   ADD ("/window/unreachable-from-settings", test_unreachable_from_settings);
