@@ -110,6 +110,17 @@ class App:
         root = parent or self.node
         return root.findChildren(lambda n: n.roleName == role)
 
+    def table_rows(self, rows_list, n=12):
+        """The first @n rows of a table's list as a screen reader reads them:
+        (row name, [(cell name, cell description), ...])."""
+        found = []
+        for row in rows_list.children[:n]:
+            if row.roleName != "table row":
+                continue
+            cells = [(c.name, c.description) for c in row.children if c.roleName == "table cell"]
+            found.append((row.name, cells))
+        return found
+
     def shot(self, name):
         """A screenshot to look at when a test fails: /tmp/e2e-NAME.png."""
         subprocess.run(["import", "-window", "root", "/tmp/e2e-%s.png" % name], check=False)

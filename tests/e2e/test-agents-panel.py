@@ -19,13 +19,7 @@ try:
     rows_list = app.find("list", "GtkColumnListView", parent=table)
 
     def rows():
-        found = []
-        for row in rows_list.children[:12]:
-            if row.roleName != "table row":
-                continue
-            cells = [c.name for c in row.children if c.roleName == "table cell"]
-            found.append((row.name, cells))
-        return found
+        return [(name, [cell for cell, _ in cells]) for name, cells in app.table_rows(rows_list)]
 
     def read_rows():
         found = rows()

@@ -17,13 +17,7 @@ try:
     rows_list = app.find("list", "GtkColumnListView", parent=table)
 
     def rows():
-        found = []
-        for row in rows_list.children[:12]:
-            if row.roleName != "table row":
-                continue
-            cells = [c for c in row.children if c.roleName == "table cell"]
-            found.append((row.name, [(c.name, c.description) for c in cells]))
-        return found
+        return app.table_rows(rows_list)
 
     def read_rows():
         # Rows are named once their cells are bound: wait for a sentence.
