@@ -140,3 +140,35 @@ oc_keyring_store (const char *server_url,
                          NULL);
 #endif
 }
+
+#ifdef HAVE_LIBSECRET
+static void
+clear_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_warning ("Could not remove the access token from the keyring: %s", error->message);
+}
+#endif
+
+/**
+ * oc_keyring_forget:
+ * @server_url: the server whose token to remove
+ *
+ * Removes the token stored for @server_url from the desktop keyring (Sign
+ * Out), in the background; a failure is logged, not reported.
+ */
+void
+oc_keyring_forget (const char *server_url)
+{
+  g_return_if_fail (server_url != NULL);
+
+#ifdef HAVE_LIBSECRET
+  secret_password_clear (oc_keyring_schema (), NULL, clear_cb, NULL,
+                         "server", server_url,
+                         NULL);
+#endif
+}

@@ -16,5 +16,6 @@ char    *oc_keyring_lookup_finish (GAsyncResult        *result,
                                    GError             **error);
 void     oc_keyring_store         (const char          *server_url,
                                    const char          *token);
+void     oc_keyring_forget        (const char          *server_url);
 
 G_END_DECLS

@@ -114,6 +114,7 @@ _oc_window_update_actions (OcWindow *self)
                                  state != OC_SOURCE_STATE_RECONNECTING &&
                                  state != OC_SOURCE_STATE_CONNECTING);
   gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
+  gtk_widget_action_set_enabled (widget, "connection.sign-out", self->source != NULL);
 
   /* The views exist once a floor shows. */
   gtk_widget_action_set_enabled (widget, "view.conversations", self->source != NULL);
@@ -333,6 +334,14 @@ disconnect_action (GtkWidget  *widget,
 }
 
 static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  oc_window_sign_out (OC_WINDOW (widget));
+}
+
+static void
 on_audit_destroy (GtkWidget *audit,
                   OcWindow  *self)
 {
@@ -372,6 +381,7 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
+  gtk_widget_class_install_action (widget_class, "connection.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "view.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "view.conversations", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "view.agents", NULL, show_view_action);

@@ -420,6 +420,27 @@ oc_window_disconnect (OcWindow *self)
   _oc_window_update_actions (self);
 }
 
+/**
+ * oc_window_sign_out:
+ *
+ * Forgets the token of the server shown (removes it from the keyring) and
+ * goes back to the start page with its address filled in and no token, so
+ * that the next start asks for one.
+ */
+void
+oc_window_sign_out (OcWindow *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (OC_IS_WINDOW (self));
+
+  url = self->url ? g_strdup (self->url) : g_settings_get_string (self->settings, "server-url");
+  if (url != NULL && *url != '\0')
+    oc_keyring_forget (url);
+  oc_window_disconnect (self);
+  oc_start_page_set_token (self->start_page, "");
+}
+
 /* Start page --------------------------------------------------------------- */
 
 static void

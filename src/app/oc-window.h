@@ -23,6 +23,7 @@ void            oc_window_connect           (OcWindow      *self,
 void            oc_window_set_dataverse_url (OcWindow      *self,
                                              const char    *url);
 void            oc_window_disconnect        (OcWindow      *self);
+void            oc_window_sign_out          (OcWindow      *self);
 void            oc_window_show_start_page   (OcWindow      *self,
                                              const char    *url,
                                              const char    *error);

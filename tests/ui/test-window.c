@@ -767,6 +767,32 @@ assert_help_overlay (OcApplication *app,
   g_object_unref (pane);
 }
 
+static gboolean
+on_start_page (Fixture *f)
+{
+  return g_strcmp0 (oc_window_get_page (f->window), "start") == 0;
+}
+
+/* Sign Out (main menu) leaves the server, forgets its token and asks for
+ * one again on the start page, its address kept. */
+static void
+test_sign_out (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (f->window->menu_button),
+                                  "connection.sign-out"));
+  oc_window_connect (f->window, f->url, f->supervisor, TRUE);
+  wait_for (f, is_live, "the report to go live");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "connection.sign-out", NULL));
+  wait_for (f, on_start_page, "the start page");
+  g_assert_null (oc_window_get_source (f->window));
+  g_assert_cmpstr (oc_start_page_get_url (f->window->start_page), ==, f->url);
+  /* No token left to connect with: the page asks for one. */
+  g_assert_false (oc_start_page_submit (f->window->start_page));
+  g_assert_cmpstr (oc_start_page_get_error (f->window->start_page), ==,
+                   "Enter the access token your administrator gave you.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +807,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/actions-per-status", test_actions_per_status);
+  ADD ("/window/sign-out", test_sign_out);
   ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
   ADD ("/window/says-catching-up", test_says_catching_up);
   ADD ("/window/says-throttled", test_says_throttled);
