@@ -325,20 +325,17 @@ retry_action (GtkWidget  *widget,
     oc_source_start (self->source);
 }
 
+/* Change Server… and Sign Out both leave for the start page; signing out
+ * also forgets the token. */
 static void
 disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  oc_window_disconnect (OC_WINDOW (widget));
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  oc_window_sign_out (OC_WINDOW (widget));
+  if (g_str_equal (action_name, "connection.sign-out"))
+    oc_window_sign_out (OC_WINDOW (widget));
+  else
+    oc_window_disconnect (OC_WINDOW (widget));
 }
 
 static void
@@ -381,7 +378,7 @@ _oc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "connection.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "connection.disconnect", NULL, disconnect_action);
-  gtk_widget_class_install_action (widget_class, "connection.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "connection.sign-out", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "view.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "view.conversations", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "view.agents", NULL, show_view_action);
