@@ -21,6 +21,7 @@ struct _OcFilterBar
   OcFilterButton      *status_button;
   OcFilterButton      *agent_button;
   GtkButton           *clear_button;
+  GtkToggleButton     *flag_button;
   GtkLabel            *shown_label;
 
   GSettings           *settings;
@@ -280,6 +281,13 @@ filter_changed_cb (OcFilterButton *button,
 }
 
 static void
+oc_filter_bar_flag_toggled_cb (OcFilterBar *self)
+{
+  if (self->view != NULL)
+    oc_conversation_view_set_flagged_only (self->view, gtk_toggle_button_get_active (self->flag_button));
+}
+
+static void
 oc_filter_bar_search_changed_cb (OcFilterBar *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -420,6 +428,8 @@ oc_filter_bar_class_init (OcFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, clear_button);
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, shown_label);
   gtk_widget_class_bind_template_callback (widget_class, oc_filter_bar_search_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, OcFilterBar, flag_button);
+  gtk_widget_class_bind_template_callback (widget_class, oc_filter_bar_flag_toggled_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -518,6 +528,7 @@ oc_filter_bar_set_view (OcFilterBar        *self,
       for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
         oc_filter_bar_apply (self, kind);
       oc_conversation_view_set_search_text (view, text[0] ? text : NULL);
+      oc_conversation_view_set_flagged_only (view, gtk_toggle_button_get_active (self->flag_button));
     }
 
   oc_filter_bar_update_shown (self);
@@ -537,6 +548,7 @@ oc_filter_bar_clear (OcFilterBar *self)
   for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
     oc_filter_button_set_selected (button_for (self, kind), NULL);
 
+  gtk_toggle_button_set_active (self->flag_button, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   /* Apply now rather than after the entry's search delay. */
   oc_filter_bar_search_changed_cb (self);

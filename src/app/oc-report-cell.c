@@ -10,6 +10,7 @@
 #include "oc-queue.h"
 #include "oc-report-cell.h"
 #include "oc-report-private.h"
+#include "oc-stepping-bar.h"
 #include "oc-wait-thresholds.h"
 
 struct _OcReportCell
@@ -44,6 +45,8 @@ column_has_icon (OcReportColumn column)
   return column == OC_REPORT_COLUMN_STATUS ||
          column == OC_REPORT_COLUMN_CHANNEL ||
          column == OC_REPORT_COLUMN_SENTIMENT ||
+         column == OC_REPORT_COLUMN_FLAG ||
+         column == OC_REPORT_COLUMN_WATCHERS ||
          column == OC_REPORT_COLUMN_WAIT;
 }
 
@@ -78,6 +81,9 @@ column_cares (OcReportColumn column,
                                             g_str_equal (property, "channel");
     case OC_REPORT_COLUMN_HANDLE:    return g_str_equal (property, "first-assigned-at");
     case OC_REPORT_COLUMN_SENTIMENT: return g_str_equal (property, "sentiment");
+    case OC_REPORT_COLUMN_FLAG:      return g_str_equal (property, "flagged") ||
+                                            g_str_equal (property, "flag-reason");
+    case OC_REPORT_COLUMN_WATCHERS:  return g_str_equal (property, "watchers");
     case OC_REPORT_COLUMN_CUSTOMER:  return g_str_equal (property, "customer-name");
     case OC_REPORT_COLUMN_CREATED:   return g_str_equal (property, "created-at");
     case OC_N_REPORT_COLUMNS:
@@ -397,6 +403,29 @@ oc_report_cell_update (OcReportCell *self)
       oc_report_cell_set_text (self, text);
       self->rendered_at = now;
       self->valid_until = oc_format_next_midnight (now);
+      break;
+
+    case OC_REPORT_COLUMN_FLAG:
+      /* The reason is the agent's literal text: a plain label. */
+      oc_report_cell_set_icon (self, oc_conversation_is_flagged (c) ? "emoji-flags-symbolic" : NULL);
+      oc_report_cell_set_text (self, oc_conversation_is_flagged (c) ? oc_conversation_get_flag_reason (c) : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+                                   oc_conversation_is_flagged (c) ? oc_conversation_get_flag_reason (c) : NULL);
+      break;
+
+    case OC_REPORT_COLUMN_WATCHERS:
+      {
+        guint n = oc_conversation_get_n_watchers (c);
+        g_autofree char *names = oc_stepping_bar_describe_others (c, NULL);
+
+        oc_report_cell_set_icon (self, n > 0 ? "view-reveal-symbolic" : NULL);
+        text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+        oc_report_cell_set_text (self, text);
+        /* The names, for the pointer and for a screen reader. */
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self), names);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        names != NULL ? names : "", -1);
+      }
       break;
 
     case OC_N_REPORT_COLUMNS:

@@ -19,6 +19,8 @@ typedef enum {
   OC_REPORT_COLUMN_SENTIMENT,
   OC_REPORT_COLUMN_CUSTOMER,
   OC_REPORT_COLUMN_CREATED,
+  OC_REPORT_COLUMN_FLAG,       /* the agent's help flag (#22) */
+  OC_REPORT_COLUMN_WATCHERS,   /* who monitors or joined it */
   OC_N_REPORT_COLUMNS
 } OcReportColumn;
 

@@ -29,6 +29,8 @@ static const struct {
   [OC_REPORT_COLUMN_SENTIMENT] = { "sentiment", N_("Sentiment"), OC_SORT_SENTIMENT, 140 },
   [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  135 },
   [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   120 },
+  [OC_REPORT_COLUMN_FLAG]      = { "flag",      N_("Help Flag"), OC_SORT_FLAG,      110 },
+  [OC_REPORT_COLUMN_WATCHERS]  = { "watchers",  N_("Watching"),  OC_SORT_NONE,       60 },
 };
 
 const char *
@@ -190,6 +192,9 @@ sort_description (OcSortColumn sort,
                         : _("Sorted by shortest handle time first");
     case OC_SORT_CREATED:
       return descending ? _("Sorted by newest first") : _("Sorted by oldest first");
+    case OC_SORT_FLAG:
+      return descending ? _("Sorted by help flag: conversations without one first")
+                        : _("Sorted by help flag: the oldest request for help first");
     case OC_SORT_NONE:
       return NULL;
     case OC_SORT_SUBJECT:
@@ -498,6 +503,8 @@ build_header_menu (void)
       g_autoptr(GMenuItem) item = g_menu_item_new (_(column_info[i].title), NULL);
 
       g_menu_append (columns, _(column_info[i].title), action);
+      if (column_info[i].sort == OC_SORT_NONE)
+        continue;
       g_menu_item_set_action_and_target_value (item, "columns.sort-by",
                                                g_variant_new_string (column_info[i].id));
       g_menu_append_item (sort, item);
@@ -539,7 +546,9 @@ _oc_report_columns_init (OcReport *self)
 
       column = gtk_column_view_column_new (_(column_info[i].title), NULL);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      /* Who watches changes outside the view's sorting: not a sort key. */
+      if (column_info[i].sort != OC_SORT_NONE)
+        gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_header_menu (column, self->header_menu);
       gtk_column_view_column_set_fixed_width (column, column_info[i].width);
       gtk_column_view_column_set_expand (column, i == OC_REPORT_COLUMN_SUBJECT);

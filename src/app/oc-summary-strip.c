@@ -19,6 +19,7 @@ typedef enum {
   TILE_MESSAGING,
   TILE_VOICE,
   TILE_NEGATIVE,
+  TILE_FLAGS,
   N_TILES
 } Tile;
 
@@ -55,6 +56,7 @@ typedef struct {
   guint8          status;
   guint8          channel;
   gboolean        negative;
+  gboolean        flagged;
 } Entry;
 
 G_DEFINE_FINAL_TYPE (OcSummaryStrip, oc_summary_strip, GTK_TYPE_WIDGET)
@@ -104,11 +106,16 @@ oc_summary_strip_show (OcSummaryStrip *self)
   oc_summary_strip_set_count (self, TILE_MESSAGING, _("Messaging"), s->by_channel[OC_CHANNEL_MESSAGING]);
   oc_summary_strip_set_count (self, TILE_VOICE, _("Voice"), s->by_channel[OC_CHANNEL_VOICE]);
   oc_summary_strip_set_count (self, TILE_NEGATIVE, _("Negative sentiment"), s->negative);
+  oc_summary_strip_set_count (self, TILE_FLAGS, _("Help flags"), s->flagged);
 
   if (s->negative > 0)
     gtk_widget_add_css_class (self->tiles[TILE_NEGATIVE], "oc-attention");
   else
     gtk_widget_remove_css_class (self->tiles[TILE_NEGATIVE], "oc-attention");
+  if (s->flagged > 0)
+    gtk_widget_add_css_class (self->tiles[TILE_FLAGS], "oc-attention");
+  else
+    gtk_widget_remove_css_class (self->tiles[TILE_FLAGS], "oc-attention");
 }
 
 static int
@@ -142,6 +149,7 @@ summary_forget (OcSummaryStrip *self,
   s->by_status[e->status]--;
   s->by_channel[e->channel]--;
   s->negative -= e->negative;
+  s->flagged -= e->flagged;
   s->total--;
   if (e->waiting_iter != NULL)
     g_sequence_remove (e->waiting_iter);
@@ -168,6 +176,7 @@ entry_set (OcSummaryStrip *self,
   e->status = (guint) status < G_N_ELEMENTS (s->by_status) ? status : OC_STATUS_UNKNOWN;
   e->channel = (guint) channel < G_N_ELEMENTS (s->by_channel) ? channel : OC_CHANNEL_UNKNOWN;
   e->negative = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation));
+  e->flagged = oc_conversation_is_flagged (conversation);
 
   if (e->waiting_iter != NULL && (!waiting || e->wait_start != wait_start))
     g_clear_pointer (&e->waiting_iter, g_sequence_remove);
@@ -178,6 +187,7 @@ entry_set (OcSummaryStrip *self,
   s->by_status[e->status]++;
   s->by_channel[e->channel]++;
   s->negative += e->negative;
+  s->flagged += e->flagged;
   self->dirty = TRUE;
 }
 
@@ -215,6 +225,7 @@ summary_update (OcSummaryStrip *self,
   s->by_status[e->status]--;
   s->by_channel[e->channel]--;
   s->negative -= e->negative;
+  s->flagged -= e->flagged;
   entry_set (self, e, conversation);
 }
 
@@ -491,6 +502,7 @@ oc_summary_strip_init (OcSummaryStrip *self)
   gtk_box_append (self->box, make_tile (self, TILE_VOICE, _("Voice"), oc_channel_get_icon (OC_CHANNEL_VOICE)));
   add_separator (self);
   gtk_box_append (self->box, make_tile (self, TILE_NEGATIVE, _("Negative sentiment"), oc_sentiment_get_icon (OC_SENTIMENT_NEGATIVE)));
+  gtk_box_append (self->box, make_tile (self, TILE_FLAGS, _("Help flags"), "emoji-flags-symbolic"));
 
   oc_summary_strip_set_clock (self, NULL);
   oc_summary_strip_update (self);

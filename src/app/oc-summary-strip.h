@@ -15,6 +15,7 @@ typedef struct {
   guint  by_status[6];   /* indexed by OcStatus */
   guint  by_channel[4];  /* indexed by OcChannel */
   guint  negative;
+  guint  flagged;   /* help flags up (#22) */
   gint64 longest_wait;   /* seconds, of the conversations waiting now */
   guint  total;
 } OcSummary;

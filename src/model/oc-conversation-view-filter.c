@@ -242,7 +242,9 @@ _oc_view_filter_test (const OcViewFilter  *filter,
 
   /* At most one bit set among the other four. */
   failed = ~passed & (OC_VIEW_TEST_ALL & ~OC_VIEW_TEST_SEARCH);
+  /* The flag filter rides with the search: neither is a facet. */
   if ((failed & (failed - 1)) == 0 &&
+      (!filter->flagged_only || oc_conversation_is_flagged (conversation)) &&
       (filter->search == NULL || search_matches (filter, store, conversation)))
     passed |= OC_VIEW_TEST_SEARCH;
 

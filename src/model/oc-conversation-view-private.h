@@ -22,6 +22,7 @@ typedef struct
   OcIdSet   queues;        /* unset: all */
   guint     channel_mask;  /* 0: all */
   guint     status_mask;   /* 0: all */
+  guint     flagged_only;  /* 1: only help flags up */
   OcIdSet   agents;
   gboolean  agent_filter;  /* FALSE: all */
   gboolean  unassigned;

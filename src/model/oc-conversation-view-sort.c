@@ -98,6 +98,12 @@ column_key (OcSortColumn    column,
     case OC_SORT_CREATED:
       *key = oc_conversation_get_created_at (conversation);
       return TRUE;
+    case OC_SORT_FLAG:
+      if (oc_conversation_is_flagged (conversation))
+        *key = oc_conversation_get_flag_raised_at (conversation);
+      else
+        *key = oc_conversation_get_flag_raised_at (conversation) != 0 ? G_MAXINT64 - 1 : G_MAXINT64;
+      return TRUE;
     case OC_SORT_NONE:
     case OC_SORT_SUBJECT:
     case OC_SORT_AGENT:

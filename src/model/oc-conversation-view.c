@@ -1051,6 +1051,22 @@ oc_conversation_view_set_channel_filter (OcConversationView *self,
 }
 
 /**
+ * oc_conversation_view_set_flagged_only:
+ * @flagged_only: show only rows whose help flag is up
+ *
+ * Rebuilds the view once when the filter changed. Like the search, it is
+ * not a facet: the facets count within it.
+ */
+void
+oc_conversation_view_set_flagged_only (OcConversationView *self,
+                                       gboolean            flagged_only)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
+
+  set_mask (self, &self->filter.flagged_only, flagged_only ? 1 : 0);
+}
+
+/**
  * oc_conversation_view_set_status_filter:
  * @status_mask: bit (1 << #OcStatus) per status to show; 0 for all
  *
@@ -1128,7 +1144,7 @@ oc_conversation_view_set_sort (OcConversationView *self,
                                gboolean            descending)
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
-  g_return_if_fail (column <= OC_SORT_QUEUE_NAME);
+  g_return_if_fail (column <= OC_SORT_FLAG);
 
   descending = !!descending;
 

@@ -24,6 +24,7 @@ typedef enum {
   OC_SORT_CREATED,
   OC_SORT_AGENT_NAME,  /* by the agent's name (its id when unknown), unassigned last */
   OC_SORT_QUEUE_NAME,  /* by the queue's name (its id when unknown), none last */
+  OC_SORT_FLAG,        /* help flags up first, oldest first, then lowered ones */
 } OcSortColumn;
 
 /* The filters that can be counted per value. */
@@ -51,6 +52,8 @@ void      oc_conversation_view_set_status_filter  (OcConversationView  *self,
 void      oc_conversation_view_set_agent_filter   (OcConversationView  *self,
                                                    const char * const  *agent_ids,
                                                    gboolean             unassigned);
+void      oc_conversation_view_set_flagged_only   (OcConversationView  *self,
+                                                   gboolean             flagged_only);
 void      oc_conversation_view_set_search_text    (OcConversationView  *self,
                                                    const char          *text);
 void      oc_conversation_view_set_sort           (OcConversationView  *self,

@@ -217,6 +217,11 @@ static void set_subject (OcConversation *c, gconstpointer s) { oc_conversation_s
 static void set_queue (OcConversation *c, gconstpointer s) { oc_conversation_set_queue_id (c, s); }
 static void set_agent (OcConversation *c, gconstpointer s) { oc_conversation_set_agent_id (c, s); }
 static void set_waiting_since (OcConversation *c, gconstpointer t) { oc_conversation_set_waiting_since (c, *(const gint64 *) t); }
+static void raise_flag (OcConversation *c, gconstpointer t) { oc_conversation_set_flag (c, "help", *(const gint64 *) t, 0, NULL); }
+static void lower_flag (OcConversation *c, gconstpointer t)
+{
+  oc_conversation_set_flag (c, "help", oc_conversation_get_flag_raised_at (c), *(const gint64 *) t, "sam");
+}
 
 /* The reference: filter and sort from scratch, written independently. */
 
@@ -822,6 +827,37 @@ test_agent_filter (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n);
 }
 
+/* Help flags (#22): the flagged-only filter follows raising and lowering,
+ * and the flag sort puts the oldest request first, then lowered ones. */
+static void
+test_flags (Fixture       *f,
+            gconstpointer  data)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  gint64 early = T0 - 600, late = T0 - 60, now = T0;
+  OcConversation *a, *b, *c;
+
+  a = view_item (f, 1);
+  b = view_item (f, 2);
+  c = view_item (f, 3);
+  oc_conversation_view_set_flagged_only (f->view, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, 0);
+
+  update (f, b, raise_flag, &late);
+  update (f, a, raise_flag, &early);
+  update (f, c, raise_flag, &early);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, 3);
+  update (f, c, lower_flag, &now);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, 2);
+
+  oc_conversation_view_set_flagged_only (f->view, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n);
+  oc_conversation_view_set_sort (f->view, OC_SORT_FLAG, FALSE);
+  g_assert_true (view_item (f, 0) == a);
+  g_assert_true (view_item (f, 1) == b);
+  g_assert_true (view_item (f, 2) == c);
+}
+
 static void
 test_snapshot_rebuilds_once (Fixture       *f,
                              gconstpointer  data)
@@ -892,6 +928,7 @@ main (int   argc,
   ADD ("/view/filter/rebuilds-once", test_filter_rebuilds_once, 2);
   ADD ("/view/filter/search", test_search, 3);
   ADD ("/view/filter/agents", test_agent_filter, 4);
+  ADD ("/view/filter/flags", test_flags, 7);
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
   ADD ("/view/snapshot/first-load", test_first_load, 6);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)

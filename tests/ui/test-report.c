@@ -797,6 +797,8 @@ test_summary (Fixture       *f,
             oc_conversation_set_sentiment (copy, g_rand_int_range (rand, 0, 8));
             oc_conversation_set_waiting_since (copy, status == OC_STATUS_WAITING
                                                      ? f->now - g_rand_int_range (rand, 0, 5000) : 0);
+            /* From i, not the generator: the draws stay as they were. */
+            oc_conversation_set_flag (copy, "help", i % 3 == 0 ? f->now - 5 : 0, i % 6 == 0 ? f->now : 0, NULL);
             oc_conversation_set_revision (copy, ++f->revision);
             g_ptr_array_add (events, test_event_upsert (f->revision, copy));
           }
@@ -809,6 +811,7 @@ test_summary (Fixture       *f,
         expected.by_status[oc_conversation_get_status (c)]++;
         expected.by_channel[oc_conversation_get_channel (c)]++;
         expected.negative += oc_sentiment_is_negative (oc_conversation_get_sentiment (c));
+        expected.flagged += oc_conversation_is_flagged (c);
         if (oc_conversation_is_waiting (c))
           expected.longest_wait = MAX (expected.longest_wait, oc_conversation_get_wait_time (c, f->now));
       }
@@ -821,8 +824,74 @@ test_summary (Fixture       *f,
     for (guint i = 0; i < G_N_ELEMENTS (expected.by_channel); i++)
       g_assert_cmpuint (summary->by_channel[i], ==, expected.by_channel[i]);
     g_assert_cmpuint (summary->negative, ==, expected.negative);
+    g_assert_cmpuint (summary->flagged, ==, expected.flagged);
+    g_assert_cmpuint (expected.flagged, >, 0);
     g_assert_cmpint (summary->longest_wait, ==, expected.longest_wait);
   }
+}
+
+static GtkWidget *
+find_toggle (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child),
+                                                     "Only conversations whose agent asks for help") == 0)
+        return child;
+      if ((found = find_toggle (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Help flags and watchers (#22): the flag column shows the reason as plain
+ * text and sorts, the filter bar's flag toggle keeps only flagged rows, the
+ * Watching column shows a count with the names in its tooltip. */
+static void
+test_flags_and_watchers (Fixture       *f,
+                         gconstpointer  data)
+{
+  OcConversation *top = shown_at (f, 0);
+  OcConversation *copy = test_conversation_copy (top);
+  GPtrArray *events = g_ptr_array_new ();
+  g_autoptr(GPtrArray) watchers = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *toggle;
+  OcReportCell *cell;
+
+  oc_conversation_set_flag (copy, "<b>refund</b> over my limit", f->now - 30, 0, NULL);
+  oc_conversation_set_revision (copy, ++f->revision);
+  g_ptr_array_add (events, test_event_upsert (f->revision, copy));
+  g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+  spin_until_drawn (f);
+
+  cell = find_cell (f, top, OC_REPORT_COLUMN_FLAG);
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "<b>refund</b> over my limit");
+
+  /* Sorting by the flag puts it first; the toggle keeps only it. */
+  oc_conversation_view_set_sort (f->view, OC_SORT_FLAG, FALSE);
+  g_assert_true (shown_at (f, 0) == top);
+  toggle = find_toggle (GTK_WIDGET (f->filter_bar));
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_cmpuint (oc_summary_strip_update (f->summary)->flagged, ==, 1);
+  oc_filter_bar_clear (f->filter_bar);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_cmpuint (n_shown (f), >, 1);
+
+  g_ptr_array_add (watchers, oc_watcher_new ("kim", TRUE, FALSE));
+  g_ptr_array_add (watchers, oc_watcher_new ("sam", TRUE, TRUE));
+  oc_conversation_set_watchers (top, watchers);
+  spin_until_drawn (f);
+  cell = find_cell (f, top, OC_REPORT_COLUMN_WATCHERS);
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "2");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)), ==, "kim (monitoring), sam (joined)");
+  oc_conversation_set_watchers (top, NULL);
+  g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "");
 }
 
 /* A snapshot whose second conversation has a cut emoji (a lone surrogate)
@@ -980,6 +1049,7 @@ main (int   argc,
   ADD ("/report/accessible", test_accessible);
   ADD ("/report/unreadable", test_unreadable);
   ADD ("/report/columns-fit", test_columns_fit);
+  ADD ("/report/flags-and-watchers", test_flags_and_watchers);
 #undef ADD
   g_test_add_func ("/report/right-to-left", test_right_to_left);
 
