@@ -14,6 +14,7 @@ typedef struct
   OcSource       *source;
   OcConversation *conversation;
   char           *agent_id;      /* when opened: a change means someone else acted */
+  char           *queue_id;      /* when opened: a change is told, then chosen again */
   GCancellable   *cancellable;   /* of the request under way */
   char           *done_text;     /* what the request under way will have done */
 
@@ -23,6 +24,9 @@ typedef struct
   gboolean        refused;       /* the account may not act */
   gboolean        unsupported;   /* the backend cannot take this action */
   gboolean        offer_workspace; /* the backend refused: its workspace may do it */
+  gboolean        conflict;      /* refused: another supervisor acted first */
+  gboolean        stale;         /* …and the store does not show it yet */
+  gint64          sent_revision; /* the revision the refused request named */
   gboolean        disposed;
 
   /* Bound from the subclass's template. */
@@ -134,7 +138,7 @@ oc_action_dialog_update_actions (OcActionDialog *self)
 
   gboolean workspace;
 
-  enabled = !priv->busy && !priv->changed && !priv->refused && !priv->unsupported &&
+  enabled = !priv->busy && !priv->changed && !priv->refused && !priv->unsupported && !priv->stale &&
             (klass->is_ready == NULL || klass->is_ready (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.confirm", enabled);
 
@@ -189,6 +193,83 @@ oc_action_dialog_check_conversation (OcActionDialog *self)
   oc_action_dialog_update_actions (self);
 }
 
+/* Who acted first and what they did, from the audit log (newest first):
+ * "alex assigned this conversation to Billing a moment ago." */
+static char *
+describe_change (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  GListModel *log = G_LIST_MODEL (oc_source_get_audit_log (priv->source));
+  OcConversationStore *store = oc_action_dialog_get_store (self);
+  guint n = MIN (g_list_model_get_n_items (log), 200);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (log, i);
+      const char *user = oc_audit_entry_get_user (entry);
+      const char *queue_id = oc_audit_entry_get_queue_id (entry);
+      OcQueue *queue;
+
+      if (oc_audit_entry_get_outcome (entry) != OC_AUDIT_OUTCOME_DONE || user == NULL ||
+          g_strcmp0 (oc_audit_entry_get_conversation_id (entry), oc_conversation_get_id (priv->conversation)) != 0)
+        continue;
+
+      switch (oc_audit_entry_get_action (entry))
+        {
+        case OC_AUDIT_ACTION_ASSIGN:
+          queue = queue_id != NULL ? oc_conversation_store_lookup_queue (store, queue_id) : NULL;
+          /* Translators: a supervisor, then an agent or a queue. */
+          return g_strdup_printf (_("%s assigned this conversation to %s a moment ago."), user,
+                                  queue_id != NULL ? (queue != NULL ? oc_queue_get_name (queue) : queue_id)
+                                                   : agent_name (self, oc_audit_entry_get_agent_id (entry)));
+        case OC_AUDIT_ACTION_TRANSFER:
+          /* Translators: a supervisor, then an agent. */
+          return g_strdup_printf (_("%s transferred this conversation to %s a moment ago."), user,
+                                  agent_name (self, oc_audit_entry_get_agent_id (entry)));
+        case OC_AUDIT_ACTION_FORCE_CLOSE:
+          /* Translators: a supervisor. */
+          return g_strdup_printf (_("%s closed this conversation a moment ago."), user);
+        default:
+          continue;
+        }
+    }
+
+  return NULL;
+}
+
+/* After a refusal as changed: what happened and what to do, once the
+ * conversation shows as it is now (or still waiting for it). */
+static void
+show_state_changed (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autofree char *what = describe_change (self);
+  g_autofree char *text = NULL;
+
+  if (what == NULL)
+    what = g_strdup (_("Another supervisor changed this conversation a moment ago."));
+  if (priv->stale)
+    /* Translators: what another supervisor did, as a sentence. */
+    text = g_strdup_printf (_("%s Nothing was done. Waiting for the conversation as it is now…"), what);
+  else
+    /* Translators: what another supervisor did, as a sentence. */
+    text = g_strdup_printf (_("%s Nothing was done. Above is the conversation as it is now: choose again, or close this window."), what);
+  oc_action_dialog_show_message (self, _("Another supervisor acted first"), text);
+}
+
+static void
+on_audit_changed (GListModel     *log,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+
+  if (priv->conflict && !priv->changed && !priv->busy)
+    show_state_changed (self);
+}
+
 static void
 on_conversation_notify (OcConversation *conversation,
                         GParamSpec     *pspec,
@@ -202,6 +283,29 @@ on_conversation_notify (OcConversation *conversation,
    * stream: the answer decides what to show. */
   if (priv->busy)
     return;
+
+  /* Refused as changed: once the store has the newer revision, the dialog
+   * shows it as it is now and the supervisor may choose again. */
+  if (priv->stale && oc_conversation_get_revision (conversation) > priv->sent_revision)
+    {
+      priv->stale = FALSE;
+      oc_action_dialog_check_conversation (self);
+      if (!priv->changed)
+        show_state_changed (self);
+      oc_action_dialog_update_actions (self);
+      return;
+    }
+
+  /* Moved to another queue while open: said, so choosing is not blind. */
+  if (pspec != NULL && g_str_equal (g_param_spec_get_name (pspec), "queue-id") &&
+      g_strcmp0 (oc_conversation_get_queue_id (conversation), priv->queue_id) != 0 &&
+      !priv->changed && !priv->refused)
+    {
+      g_free (priv->queue_id);
+      priv->queue_id = g_strdup (oc_conversation_get_queue_id (conversation));
+      priv->conflict = TRUE;
+      show_state_changed (self);
+    }
 
   if (pspec == NULL ||
       g_str_equal (g_param_spec_get_name (pspec), "status") ||
@@ -287,8 +391,18 @@ oc_action_dialog_action_done (GObject      *source,
   oc_action_dialog_explain_error (error, hint != NULL ? _(hint) : NULL, &title, &next_step);
   oc_action_dialog_show_message (self, title, next_step);
 
-  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED) ||
-      g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND))
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_STATE_CHANGED))
+    {
+      /* Nothing silently overwritten: say who did what, then show the
+       * conversation as it is now and let the supervisor choose again. */
+      priv->conflict = TRUE;
+      priv->stale = oc_conversation_get_revision (priv->conversation) <= priv->sent_revision;
+      if (!priv->stale)
+        oc_action_dialog_check_conversation (self);
+      if (!priv->changed)
+        show_state_changed (self);
+    }
+  else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND))
     priv->changed = TRUE;
   else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
     priv->refused = TRUE;
@@ -372,6 +486,8 @@ oc_action_dialog_confirm_action (GtkWidget  *widget,
     return;
 
   priv->busy = TRUE;
+  priv->conflict = priv->stale = FALSE;
+  priv->sent_revision = oc_conversation_get_revision (priv->conversation);
   oc_action_dialog_hide_message (self);
   oc_action_dialog_update_actions (self);
 
@@ -397,6 +513,7 @@ oc_action_dialog_constructed (GObject *object)
   g_assert (priv->summary_title != NULL && priv->message_revealer != NULL);
 
   priv->agent_id = g_strdup (oc_conversation_get_agent_id (priv->conversation));
+  priv->queue_id = g_strdup (oc_conversation_get_queue_id (priv->conversation));
 
   g_signal_connect_object (priv->conversation, "notify",
                            G_CALLBACK (on_conversation_notify), self, 0);
@@ -404,6 +521,9 @@ oc_action_dialog_constructed (GObject *object)
                            G_CALLBACK (on_conversation_removed), self, 0);
   g_signal_connect_object (priv->source, "notify::role",
                            G_CALLBACK (on_source_role_notify), self, 0);
+  /* Who acted first may reach us after the refusal. */
+  g_signal_connect_object (oc_source_get_audit_log (priv->source), "items-changed",
+                           G_CALLBACK (on_audit_changed), self, 0);
 
   oc_a11y_fix_button_names (GTK_WIDGET (self));
   oc_action_dialog_update_summary (self);
@@ -435,6 +555,7 @@ oc_action_dialog_finalize (GObject *object)
   g_clear_object (&priv->source);
   g_clear_object (&priv->conversation);
   g_free (priv->agent_id);
+  g_free (priv->queue_id);
   g_free (priv->done_text);
 
   G_OBJECT_CLASS (oc_action_dialog_parent_class)->finalize (object);

@@ -407,6 +407,86 @@ test_live_another_acted_first (void)
   live_clear (&live);
 }
 
+static gboolean
+dialog_says_who (gpointer data)
+{
+  const char *text = _oc_action_dialog_get_message_text (OC_ACTION_DIALOG (data));
+
+  return text != NULL && g_str_has_prefix (text, "alex assigned this conversation to ");
+}
+
+/* Two supervisors assign the same conversation to different queues: the
+ * second is refused (409 with the revision), told who did what, shown the
+ * conversation as it is now, and may choose again; nothing overwritten
+ * (#18 point 8). */
+static void
+test_live_two_assign_queues (void)
+{
+  Live live;
+  g_autoptr(OcClient) other = NULL;
+  OcConversation *conversation;
+  GtkWidget *dialog;
+  GListModel *queues;
+  g_autoptr(OcQueue) theirs = NULL;
+  g_autoptr(OcQueue) ours = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *first_queue = NULL;
+  Outcome outcome = { 0 };
+  Expect expect;
+
+  live_init (&live);
+  conversation = find_conversation (&live, OC_STATUS_OPEN, FALSE);
+  g_assert_nonnull (conversation);
+  first_queue = g_strdup (oc_conversation_get_queue_id (conversation));
+
+  dialog = oc_assign_dialog_new (live.parent, OC_SOURCE (live.client), conversation);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  show_and_settle (dialog);
+  gtk_stack_set_visible_child_name (_oc_assign_dialog_get_stack (OC_ASSIGN_DIALOG (dialog)), "queue");
+  queues = G_LIST_MODEL (gtk_list_view_get_model (_oc_assign_dialog_get_queue_view (OC_ASSIGN_DIALOG (dialog))));
+  g_assert_cmpuint (g_list_model_get_n_items (queues), >=, 2);
+  theirs = g_list_model_get_item (queues, 0);
+  ours = g_list_model_get_item (queues, 1);
+
+  /* Our events pause, so our confirm goes out before we hear of theirs… */
+  oc_source_stop (OC_SOURCE (live.client));
+
+  /* …alex moves it to one queue… */
+  other = live_client_new (&live, "alex", OC_ROLE_SUPERVISOR, FALSE);
+  oc_source_assign_async (OC_SOURCE (other), oc_conversation_get_id (conversation), NULL,
+                          oc_queue_get_id (theirs), NULL, outcome_cb, &outcome);
+  g_assert_true (wait_for (outcome_done, &outcome));
+  g_assert_no_error (outcome.error);
+
+  /* …and ours, to another, is refused: the revision we saw is old. */
+  g_signal_emit_by_name (_oc_assign_dialog_get_queue_view (OC_ASSIGN_DIALOG (dialog)), "activate", 1);
+  g_assert_true (wait_for (not_busy, dialog));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (_oc_action_dialog_get_message_title (OC_ACTION_DIALOG (dialog)), ==,
+                   "Another supervisor acted first");
+  /* Not before it shows the conversation as it is now. */
+  g_assert_false (can_confirm (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog))));
+
+  /* Back in touch: the dialog says who did what and shows it as it is. */
+  oc_source_start (OC_SOURCE (live.client));
+  expect = (Expect) { conversation, "queue-id", oc_queue_get_id (theirs) };
+  g_assert_true (wait_for (conversation_has, &expect));
+  g_assert_true (wait_for (dialog_says_who, dialog));
+  expected = g_strdup_printf ("alex assigned this conversation to %s a moment ago. Nothing was done. "
+                              "Above is the conversation as it is now: choose again, or close this window.",
+                              oc_queue_get_name (theirs));
+  g_assert_cmpstr (_oc_action_dialog_get_message_text (OC_ACTION_DIALOG (dialog)), ==, expected);
+  g_assert_true (can_confirm (_oc_assign_dialog_get_primary (OC_ASSIGN_DIALOG (dialog))));
+
+  /* Nothing was overwritten: the server kept alex's choice. */
+  g_assert_cmpstr (oc_conversation_get_queue_id (conversation), ==, oc_queue_get_id (theirs));
+  g_assert_cmpstr (oc_conversation_get_queue_id (conversation), !=, first_queue);
+  g_assert_cmpstr (oc_queue_get_id (ours), !=, oc_queue_get_id (theirs));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  live_clear (&live);
+}
+
 static void
 test_live_rule_broken_shows_reason (void)
 {
@@ -559,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/dialogs/live/transfer", test_live_transfer);
   g_test_add_func ("/dialogs/live/force-close", test_live_force_close);
   g_test_add_func ("/dialogs/live/another-acted-first", test_live_another_acted_first);
+  g_test_add_func ("/dialogs/live/two-assign-queues", test_live_two_assign_queues);
   g_test_add_func ("/dialogs/live/rule-broken-shows-reason", test_live_rule_broken_shows_reason);
   g_test_add_func ("/dialogs/live/viewer", test_live_viewer);
 
