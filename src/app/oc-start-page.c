@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "oc-backend.h"
 #include "oc-start-page.h"
+#include "oc-token.h"
 
 struct _OcStartPage
 {
@@ -190,6 +193,42 @@ oc_start_page_grab_focus (GtkWidget *widget)
 }
 
 static void
+token_file_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        OcStartPage     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        oc_start_page_load_token_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* In the Flatpak sandbox, which cannot read ~/.cc-token, the chooser goes
+ * through the file chooser portal, which lends the app the one file picked. */
+static void
+token_file_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Read the Access Token From a File"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (token_file_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 oc_start_page_class_init (OcStartPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -218,6 +257,8 @@ oc_start_page_class_init (OcStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, ca_file_entry);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_demo_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "start.token-file", NULL, token_file_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -371,4 +412,44 @@ oc_start_page_set_busy (OcStartPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), !busy);
+}
+
+/**
+ * oc_start_page_load_token_file:
+ * @file: the file picked
+ *
+ * Fills the token field from @file, checked as --token-file checks it (a
+ * private regular file holding one token), or says under the fields why it
+ * cannot be used. The token is never shown in the message.
+ *
+ * Returns: %TRUE if the token field was filled
+ */
+gboolean
+oc_start_page_load_token_file (OcStartPage *self,
+                               GFile       *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (OC_IS_START_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      oc_start_page_set_error (self, _("The token file must be on this computer."));
+      return FALSE;
+    }
+  token = oc_token_load_from_file (path, &error);
+  if (token == NULL)
+    {
+      oc_start_page_set_error (self, error->message);
+      return FALSE;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->token_entry), token);
+  memset (token, 0, strlen (token));
+  oc_start_page_set_error (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->connect_button));
+  return TRUE;
 }

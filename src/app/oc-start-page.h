@@ -29,5 +29,7 @@ void         oc_start_page_set_busy  (OcStartPage *self,
                                       gboolean     busy);
 const char  *oc_start_page_get_hint  (OcStartPage *self);
 gboolean     oc_start_page_submit    (OcStartPage *self);
+gboolean     oc_start_page_load_token_file (OcStartPage *self,
+                                            GFile       *file);
 
 G_END_DECLS

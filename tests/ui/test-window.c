@@ -5,6 +5,8 @@
  * Needs a display (suite "ui"). */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <gtk/gtk.h>
 
 #include "oc-client.h"
@@ -793,6 +795,39 @@ test_sign_out (Fixture       *f,
                    "Enter the access token your administrator gave you.");
 }
 
+/* The start page reads a token from a file picked in its chooser (the
+ * portal's, in Flatpak), checked as --token-file checks one. */
+static void
+test_start_page_token_file (void)
+{
+  g_autoptr(OcStartPage) page = g_object_ref_sink (oc_start_page_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("oc-token-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "token", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (path, "  from-a-file.123\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0644, &error));
+  g_assert_no_error (error);
+
+  /* Readable by others: refused, and said how to fix. */
+  oc_start_page_set_url (page, "https://cc.example.com");
+  g_assert_false (oc_start_page_load_token_file (page, file));
+  g_assert_nonnull (strstr (oc_start_page_get_error (page), "chmod 600"));
+  g_assert_null (strstr (oc_start_page_get_error (page), "from-a-file"));
+  g_assert_false (oc_start_page_submit (page));
+
+  g_assert_no_errno (g_chmod (path, 0600));
+  g_assert_true (oc_start_page_load_token_file (page, file));
+  g_assert_null (oc_start_page_get_error (page));
+  /* The field holds it: connecting needs nothing more. */
+  g_assert_true (oc_start_page_submit (page));
+
+  g_assert_no_errno (g_unlink (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +855,7 @@ main (int   argc,
   ADD ("/window/focus-order", test_focus_order);
 #undef ADD
   g_test_add_func ("/window/about-and-keys", test_about_and_keys);
+  g_test_add_func ("/window/start-page-token-file", test_start_page_token_file);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
   g_test_add_func ("/window/private-ca", test_private_ca);
 
