@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* The monitor pane's stepping-in bar (#22) against the reference server:
  * it says who else already watches, whispers to the agent (marked in the
- * transcript), shows the agent's help flag and lowers it. */
+ * transcript), shows the agent's help flag and lowers it. With
+ * OC_SCREENSHOT_DIR set it saves monitor-stepping.png there. */
 
 #include "config.h"
 
@@ -142,6 +143,13 @@ test_watch_whisper_flag (void)
                        oc_world_lookup_conversation (oc_server_get_world (server), oc_conversation_get_id (s.target)),
                        "Customer wants a manager");
   wait_label (&s, "The agent asks for help: Customer wants a manager");
+  if (g_getenv ("OC_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("OC_SCREENSHOT_DIR"), "monitor-stepping.png", NULL);
+
+      settle (&s.f);
+      save_screenshot (GTK_WIDGET (s.f.window), path);
+    }
   g_assert_true (gtk_widget_activate_action (bar, "stepping.lower-flag", NULL));
   wait_until (not_flagged, &s);
   wait_label (&s, "Help flag lowered by sam at");
