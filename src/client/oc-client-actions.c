@@ -337,13 +337,16 @@ client_leave_async (OcSource            *source,
               cancellable, callback, user_data);
 }
 
+/* A message or a whisper: {"text": …}, refused here when the server would. */
 static void
-client_send_message_async (OcSource            *source,
-                           const char          *conversation_id,
-                           const char          *text,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+post_text (OcSource            *source,
+           const char          *conversation_id,
+           const char          *verb,
+           const char          *text,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
   OcClient *self = OC_CLIENT (source);
   g_autoptr(JsonBuilder) builder = NULL;
@@ -354,7 +357,7 @@ client_send_message_async (OcSource            *source,
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, client_send_message_async);
+      g_task_set_source_tag (task, source_tag);
       g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
                                n_chars < 1 ? _("The message is empty.")
                                            : _("The message is longer than 65,536 characters."));
@@ -366,8 +369,19 @@ client_send_message_async (OcSource            *source,
   json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "messages", builder, client_send_message_async,
-                         cancellable, callback, user_data);
+  oc_client_post_action (self, conversation_id, verb, builder, source_tag, cancellable, callback, user_data);
+}
+
+static void
+client_send_message_async (OcSource            *source,
+                           const char          *conversation_id,
+                           const char          *text,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  post_text (source, conversation_id, "messages", text, client_send_message_async,
+             cancellable, callback, user_data);
 }
 
 static void
@@ -378,29 +392,8 @@ client_whisper_async (OcSource            *source,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  OcClient *self = OC_CLIENT (source);
-  g_autoptr(JsonBuilder) builder = NULL;
-  glong n_chars;
-
-  n_chars = g_utf8_validate (text, -1, NULL) ? g_utf8_strlen (text, -1) : -1;
-  if (n_chars < 1 || n_chars > OC_PROTOCOL_MAX_TEXT)
-    {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, client_whisper_async);
-      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
-                               n_chars < 1 ? _("The message is empty.")
-                                           : _("The message is longer than 65,536 characters."));
-      return;
-    }
-
-  builder = begin_body ();
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-
-  oc_client_post_action (self, conversation_id, "whisper", builder, client_whisper_async,
-                         cancellable, callback, user_data);
+  post_text (source, conversation_id, "whisper", text, client_whisper_async,
+             cancellable, callback, user_data);
 }
 
 static void

@@ -11,24 +11,6 @@
  * page by page, filtered, by viewers too, arrives live on the events
  * socket, and survives a restart. */
 
-static GPtrArray *
-get_page (Fixture    *f,
-          const char *query,
-          const char *token,
-          gint64     *next_before)
-{
-  g_autofree char *path = g_strconcat ("/api/v1/audit", query, NULL);
-  g_autoptr(Reply) reply = request (f, "GET", path, token, NULL, -1, NULL);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entries;
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  entries = oc_protocol_parse_audit_page (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body),
-                                          next_before, NULL, &error);
-  g_assert_no_error (error);
-  return entries;
-}
-
 static OcAuditEntry *
 entry_at (GPtrArray *entries,
           guint      i)
@@ -63,7 +45,7 @@ test_records_done_and_refused (Fixture       *f,
     g_assert_cmpuint (closed->status, ==, 200);
   }
 
-  entries = get_page (f, "", f->supervisor, &next);
+  entries = audit_page (f, "", f->supervisor, &next);
   g_assert_cmpuint (entries->len, ==, 6);
   g_assert_cmpint (next, ==, 0);
 
@@ -118,7 +100,7 @@ test_retry_recorded_once (Fixture       *f,
     }
 
   /* The retries got the first answer and did nothing: one entry. */
-  entries = get_page (f, "", f->supervisor, &next);
+  entries = audit_page (f, "", f->supervisor, &next);
   g_assert_cmpuint (entries->len, ==, 1);
 }
 
@@ -140,7 +122,7 @@ test_pages_and_filters (Fixture       *f,
   }
 
   {
-    g_autoptr(GPtrArray) first = get_page (f, "?limit=3", f->supervisor, &next);
+    g_autoptr(GPtrArray) first = audit_page (f, "?limit=3", f->supervisor, &next);
     g_autofree char *query = NULL;
     g_autoptr(GPtrArray) second = NULL;
     g_autoptr(GPtrArray) third = NULL;
@@ -150,23 +132,23 @@ test_pages_and_filters (Fixture       *f,
     g_assert_cmpint (next, ==, 5);
 
     query = g_strdup_printf ("?limit=3&before=%" G_GINT64_FORMAT, next);
-    second = get_page (f, query, f->supervisor, &next);
+    second = audit_page (f, query, f->supervisor, &next);
     g_assert_cmpuint (second->len, ==, 3);
     g_assert_cmpint (oc_audit_entry_get_seq (entry_at (second, 0)), ==, 4);
     g_assert_cmpint (next, ==, 2);
 
     g_free (query);
     query = g_strdup_printf ("?limit=3&before=%" G_GINT64_FORMAT, next);
-    third = get_page (f, query, f->supervisor, &next);
+    third = audit_page (f, query, f->supervisor, &next);
     g_assert_cmpuint (third->len, ==, 1);
     g_assert_cmpint (oc_audit_entry_get_seq (entry_at (third, 0)), ==, 1);
     g_assert_cmpint (next, ==, 0);
   }
 
   {
-    g_autoptr(GPtrArray) kims = get_page (f, "?user=kim", f->viewer, &next);
-    g_autoptr(GPtrArray) joins = get_page (f, "?action=join", f->viewer, &next);
-    g_autoptr(GPtrArray) sams_leaves = get_page (f, "?action=leave&user=sam&limit=2", f->viewer, &next);
+    g_autoptr(GPtrArray) kims = audit_page (f, "?user=kim", f->viewer, &next);
+    g_autoptr(GPtrArray) joins = audit_page (f, "?action=join", f->viewer, &next);
+    g_autoptr(GPtrArray) sams_leaves = audit_page (f, "?action=leave&user=sam&limit=2", f->viewer, &next);
 
     g_assert_cmpuint (kims->len, ==, 1);
     g_assert_cmpstr (oc_audit_entry_get_conversation_id (entry_at (kims, 0)), ==, "c-waiting");
@@ -259,7 +241,7 @@ test_survives_restart (Fixture       *f,
   fixture_start (f, &options);
   {
     g_autoptr(Reply) after = post (f, "/api/v1/conversations/c-active/leave", f->supervisor, "{}");
-    g_autoptr(GPtrArray) entries = get_page (f, "", f->supervisor, &next);
+    g_autoptr(GPtrArray) entries = audit_page (f, "", f->supervisor, &next);
 
     g_assert_cmpuint (after->status, ==, 200);
     /* Kept, and numbered on after the last one saved. */
@@ -298,7 +280,7 @@ test_memory_bound (Fixture       *f,
   g_assert_cmpuint (oc_audit_log_get_n_entries (log), <=, 11);
   g_assert_cmpint (oc_audit_log_get_last_seq (log), ==, 25);
   {
-    g_autoptr(GPtrArray) entries = get_page (f, "?limit=5", f->supervisor, &next);
+    g_autoptr(GPtrArray) entries = audit_page (f, "?limit=5", f->supervisor, &next);
 
     g_assert_cmpint (oc_audit_entry_get_seq (entry_at (entries, 0)), ==, 25);
   }

@@ -88,10 +88,7 @@ test_raise_and_lower (Fixture       *f,
   }
 
   {
-    gint64 next = 0;
-    g_autoptr(Reply) page = request (f, "GET", "/api/v1/audit?action=lower-flag", f->viewer, NULL, -1, NULL);
-    g_autoptr(GPtrArray) entries = oc_protocol_parse_audit_page (g_bytes_get_data (page->body, NULL),
-                                                                 g_bytes_get_size (page->body), &next, NULL, NULL);
+    g_autoptr(GPtrArray) entries = audit_page (f, "?action=lower-flag", f->viewer, NULL);
     static const char * const expected[][2] = {
       { "kim", "no-flag" }, { "sam", "" }, { "wall", "forbidden" }, { "sam", "no-flag" },
     };

@@ -126,10 +126,7 @@ test_rules (Fixture       *f,
   }
 
   {
-    gint64 next = 0;
-    g_autoptr(Reply) page = request (f, "GET", "/api/v1/audit?action=whisper", f->viewer, NULL, -1, NULL);
-    g_autoptr(GPtrArray) entries = oc_protocol_parse_audit_page (g_bytes_get_data (page->body, NULL),
-                                                                 g_bytes_get_size (page->body), &next, NULL, NULL);
+    g_autoptr(GPtrArray) entries = audit_page (f, "?action=whisper", f->viewer, NULL);
 
     g_assert_cmpuint (entries->len, ==, 5);
     g_assert_cmpint (oc_audit_entry_get_outcome (g_ptr_array_index (entries, 4)), ==, OC_AUDIT_OUTCOME_DONE);

@@ -399,6 +399,24 @@ socket_next_event (Socket *s,
   return event;
 }
 
+GPtrArray *
+audit_page (Fixture    *f,
+            const char *query,
+            const char *token,
+            gint64     *next_before)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/audit", query, NULL);
+  g_autoptr(Reply) reply = request (f, "GET", path, token, NULL, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  entries = oc_protocol_parse_audit_page (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body),
+                                          next_before, NULL, &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
 OcEvent *
 socket_next_change (Socket *s,
                     double  seconds)

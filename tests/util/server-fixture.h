@@ -78,6 +78,11 @@ Reply   *post                   (Fixture        *f,
                                  const char     *token,
                                  const char     *body);
 void     reply_free             (Reply          *reply);
+/* GET /api/v1/audit@query as @token, read as the client reads it (#22). */
+GPtrArray *audit_page           (Fixture        *f,
+                                 const char     *query,
+                                 const char     *token,
+                                 gint64         *next_before);
 const char *reply_text          (Reply          *reply);
 JsonNode   *reply_json          (Reply          *reply);
 
