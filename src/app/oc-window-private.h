@@ -63,6 +63,7 @@ struct _OcWindow
   char                  *token;       /* kept to retry; never printed */
   gboolean               remember;
   gboolean               ever_live;
+  gboolean               member_queues_applied;
   guint                  fail_idle_id;
   char                  *pending_error;
   char                  *dataverse_url; /* --dataverse: this URL is Dynamics 365 */

@@ -143,6 +143,32 @@ oc_window_fail_to_start_page (OcWindow   *self,
     self->fail_idle_id = g_idle_add (fail_idle_cb, self);
 }
 
+/* Microsoft's report starts filtered to the supervisor's own queues; so
+ * does the console, once a connection, when the user has not chosen queues
+ * and the preference is on. It says so: the filter stays the user's to clear. */
+static void
+source_member_queues_cb (OcWindow *self)
+{
+  const char * const *mine = self->source ? oc_source_get_member_queues (self->source) : NULL;
+  OcFilterButton *queues;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->member_queues_applied || mine == NULL || mine[0] == NULL ||
+      !g_settings_get_boolean (self->settings, "start-with-my-queues"))
+    return;
+  self->member_queues_applied = TRUE;
+  queues = oc_filter_bar_get_button (self->filter_bar, OC_FILTER_QUEUE);
+  if (oc_filter_button_get_selected (queues)[0] != NULL)
+    return;
+  oc_filter_button_set_selected (queues, mine);
+  n = g_strv_length ((char **) mine);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Showing the queue you are a member of",
+                                       "Showing the %u queues you are a member of", n), n);
+  oc_report_show_toast (self->report, text);
+}
+
 static void
 source_state_cb (OcWindow *self)
 {
@@ -270,6 +296,7 @@ oc_window_clear_connection (OcWindow *self)
       g_clear_pointer (&self->token, g_free);
     }
   self->ever_live = FALSE;
+  self->member_queues_applied = FALSE;
   oc_window_hide_banner (self);
 }
 
@@ -731,6 +758,8 @@ oc_window_init (OcWindow *self)
                                   G_CALLBACK (_oc_window_update_actions), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::user",
                                   G_CALLBACK (_oc_window_update_actions), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::member-queues",
+                                  G_CALLBACK (source_member_queues_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

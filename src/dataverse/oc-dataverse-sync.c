@@ -455,6 +455,13 @@ cycle_apply_full (OcDataverseSource *self)
 
   g_clear_pointer (&self->world, _oc_dataverse_world_free);
   self->world = g_steal_pointer (&world);
+  if (self->user_id != NULL)
+    {
+      GPtrArray *mine = g_hash_table_lookup (self->world->agent_queues, self->user_id);
+
+      /* (Null-terminated: a strv.) */
+      _oc_source_set_member_queues (OC_SOURCE (self), mine ? (const char * const *) mine->pdata : NULL);
+    }
   self->loaded = TRUE;
   self->last_full = g_get_monotonic_time ();
   self->full_loads++;

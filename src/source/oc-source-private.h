@@ -14,6 +14,8 @@ void     _oc_source_set_state             (OcSource      *self,
 void     _oc_source_set_identity          (OcSource      *self,
                                            const char    *user,
                                            OcRole         role);
+void     _oc_source_set_member_queues     (OcSource           *self,
+                                           const char * const *queue_ids);
 /* Records now as "last-event-time" without notifying, so a batch of
  * thousands of frames notifies once, from _oc_source_notify_heard(). */
 void     _oc_source_mark_heard            (OcSource      *self);

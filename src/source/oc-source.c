@@ -39,6 +39,7 @@ typedef struct
   char                *user;
   gboolean             catching_up;
   OcAuditList         *audit_log;
+  GStrv          member_queues;
 } OcSourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
@@ -90,6 +91,7 @@ enum {
   PROP_SERVER_URL,
   PROP_STORE,
   PROP_CATCHING_UP,
+  PROP_MEMBER_QUEUES,
   N_PROPS
 };
 
@@ -116,6 +118,7 @@ oc_source_finalize (GObject *object)
   g_clear_pointer (&priv->server_url, g_free);
   g_clear_pointer (&priv->status_message, g_free);
   g_clear_pointer (&priv->user, g_free);
+  g_clear_pointer (&priv->member_queues, g_strfreev);
   g_clear_object (&priv->audit_log);
 
   G_OBJECT_CLASS (oc_source_parent_class)->finalize (object);
@@ -154,6 +157,9 @@ oc_source_get_property (GObject    *object,
       break;
     case PROP_CATCHING_UP:
       g_value_set_boolean (value, priv->catching_up);
+      break;
+    case PROP_MEMBER_QUEUES:
+      g_value_set_boxed (value, priv->member_queues);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -224,6 +230,11 @@ oc_source_class_init (OcSourceClass *klass)
   properties[PROP_CATCHING_UP] =
     g_param_spec_boolean ("catching-up", NULL, NULL, FALSE, readable);
 
+  /* The queues the signed-in user is a member of, where the backend knows
+   * (Dynamics 365): Microsoft's report starts filtered to them. */
+  properties[PROP_MEMBER_QUEUES] =
+    g_param_spec_boxed ("member-queues", NULL, NULL, G_TYPE_STRV, readable);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -290,6 +301,25 @@ _oc_source_set_identity (OcSource   *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_oc_source_set_member_queues (OcSource           *self,
+                              const char * const *queue_ids)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+  const char * const empty[] = { NULL };
+
+  g_assert (OC_IS_SOURCE (self));
+
+  if (queue_ids == NULL)
+    queue_ids = empty;
+  if (priv->member_queues != NULL &&
+      g_strv_equal ((const char * const *) priv->member_queues, queue_ids))
+    return;
+  g_strfreev (priv->member_queues);
+  priv->member_queues = g_strdupv ((char **) queue_ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBER_QUEUES]);
 }
 
 void
@@ -446,6 +476,24 @@ oc_source_get_role (OcSource *self)
   g_return_val_if_fail (OC_IS_SOURCE (self), OC_ROLE_UNKNOWN);
 
   return priv->role;
+}
+
+/**
+ * oc_source_get_member_queues:
+ * @self: a source
+ *
+ * Returns: (transfer none) (nullable): the ids of the queues the signed-in
+ *   user is a member of, empty when they are of none, %NULL where the backend
+ *   does not know
+ */
+const char * const *
+oc_source_get_member_queues (OcSource *self)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), NULL);
+
+  return (const char * const *) priv->member_queues;
 }
 
 /**

@@ -142,6 +142,7 @@ const char           *oc_source_get_status_message  (OcSource            *self);
 gint64                oc_source_get_last_event_time (OcSource            *self);
 gboolean              oc_source_get_catching_up     (OcSource            *self);
 OcRole                oc_source_get_role            (OcSource            *self);
+const char * const   *oc_source_get_member_queues   (OcSource            *self);
 const char           *oc_source_get_user            (OcSource            *self);
 const char           *oc_source_get_server_url      (OcSource            *self);
 OcConversationStore  *oc_source_get_store           (OcSource            *self);

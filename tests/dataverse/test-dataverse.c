@@ -204,6 +204,11 @@ test_full_load (Fixture       *f,
   g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/msdyn_ocliveworkitems?"), >=, 3);
   g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/msdyn_ocliveworkitems?$select=activityid"), >=, 3);
 
+  /* The queues the supervisor is a member of, for "My queues". */
+  g_assert_nonnull (oc_source_get_member_queues (OC_SOURCE (f->source)));
+  g_assert_cmpstr (oc_source_get_member_queues (OC_SOURCE (f->source))[0], ==, Q_SUPPORT);
+  g_assert_null (oc_source_get_member_queues (OC_SOURCE (f->source))[1]);
+
   /* Who we are, from WhoAmI and the user's roles. */
   g_assert_cmpstr (oc_source_get_user (OC_SOURCE (f->source)), ==, "Sam Supervisor");
   g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_SUPERVISOR);

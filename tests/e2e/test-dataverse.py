@@ -33,6 +33,20 @@ try:
     shown = [l.name for l in app.find_all("label", parent=filter_bar) if l.name.endswith(" shown")][0]
     print("# report: %s" % shown)
 
+    # Like Microsoft's report, it starts with the supervisor's own queues (the
+    # fake's supervisor is a member of Support) and says so; a supervisor who
+    # wants every queue opens the queue filter and picks Show All.
+    queue_button = app.find("push button", "Queue: Support", parent=filter_bar)
+    if shown != "2 of 7 shown":
+        fail("the report did not start with the supervisor's queue: %r" % shown)
+    queue_button.children[0].doActionNamed("click")
+    show_all = app.find("push button", "Show All", parent=queue_button)
+    show_all.doActionNamed("click")
+    app.find("push button", "Queue: All", parent=filter_bar)
+    wait_for(lambda: [l for l in app.find_all("label", parent=filter_bar) if l.name == "7 of 7 shown"],
+             what="every queue shown")
+    app.keys("Escape")
+
     # The workspace is offered in the action bar, by name.
     app.find("push button", "Open in Workspace", parent=action_bar)
 

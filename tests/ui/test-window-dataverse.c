@@ -14,6 +14,8 @@
 #include "oc-action-dialog-private.h"
 #include "oc-backend.h"
 #include "oc-dataverse-source.h"
+#include "oc-filter-bar.h"
+#include "oc-filter-button.h"
 #include "oc-monitor-pane-private.h"
 #include "oc-open-uri.h"
 #include "oc-window-private.h"
@@ -77,6 +79,8 @@ fixture_setup (Fixture       *f,
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     /* The shortest poll the schema allows, so changes show within 2 s. */
     g_settings_set_uint (settings, "dataverse-poll-seconds", 2);
+    /* The other tests pick rows of every queue. */
+    g_settings_set_boolean (settings, "start-with-my-queues", GPOINTER_TO_INT (data));
   }
 
   f->window = oc_window_new (NULL);
@@ -400,6 +404,36 @@ test_token_expires (Fixture       *f,
   g_assert_null (oc_window_get_banner (f->window));
 }
 
+/* Microsoft's report is prefiltered to the supervisor's queues: the fake's
+ * supervisor is a member of Support, so the report starts there, says so,
+ * and the filter is the user's to clear. */
+static void
+test_my_queues (Fixture       *f,
+                gconstpointer  data)
+{
+  OcFilterButton *queues = oc_filter_bar_get_button (oc_window_get_filter_bar (f->window), OC_FILTER_QUEUE);
+  OcReport *report = oc_window_get_report (f->window);
+  GListModel *rows;
+
+  g_assert_nonnull (oc_filter_button_get_selected (queues)[0]);
+  g_assert_cmpstr (oc_filter_button_get_selected (queues)[0], ==, Q_SUPPORT);
+  g_assert_null (oc_filter_button_get_selected (queues)[1]);
+  g_assert_cmpstr (oc_report_get_toast (report), ==, "Showing the queue you are a member of");
+
+  rows = G_LIST_MODEL (oc_report_get_view (report));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (rows, i);
+
+      g_assert_cmpstr (oc_conversation_get_queue_id (conversation), ==, Q_SUPPORT);
+    }
+
+  oc_filter_button_set_selected (queues, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (store_of (f))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +451,8 @@ main (int   argc,
   ADD ("monitor-not-live", test_monitor_not_live);
   ADD ("token-expires", test_token_expires);
 #undef ADD
+  g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
+              fixture_teardown);
 
   return g_test_run ();
 }

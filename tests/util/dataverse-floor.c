@@ -119,6 +119,10 @@ dataverse_floor_build (FakeDataverse *fake)
   fake_dataverse_add (fake, "queuememberships",
     "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000004\", \"queueid\": \"" Q_PERSONAL "\", \"systemuserid\": \"" U_BEN "\"}");
 
+  /* The signed-in supervisor (the fake's WhoAmI) is a member of Support. */
+  fake_dataverse_add (fake, "queuememberships",
+    "{\"queuemembershipid\": \"e0000000-0000-0000-0000-000000000005\", \"queueid\": \"" Q_SUPPORT "\", \"systemuserid\": \"5e000000-0000-0000-0000-00000000000f\"}");
+
   fake_dataverse_add (fake, "bookableresources",
     "{\"bookableresourceid\": \"e5000000-0000-0000-0000-000000000001\", \"_userid_value\": \"" U_ANA "\", \"name\": \"Ana\"}");
   fake_dataverse_add (fake, "bookableresourcecharacteristics",
