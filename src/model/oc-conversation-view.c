@@ -627,14 +627,50 @@ place_unless_batch (OcConversationView *self)
     place_noted (self);
 }
 
+/* Puts @members (sorted) in the rows, one items-changed. The tree's nodes
+ * are kept and given their new rows: freeing 100,000 nodes and building a new
+ * tree cost more than the sort. */
+static void
+set_rows (OcConversationView *self,
+          GPtrArray          *members,
+          gboolean            same_members)
+{
+  GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
+  guint old_n_items = self->n_items;
+
+  /* Entries of rows that leave would stay behind; with the same members
+   * every entry is overwritten below. */
+  if (!same_members)
+    g_hash_table_remove_all (self->iters);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (members, i);
+
+      /* The store holds every member, so the reference dropped here for
+       * the node's former row is never a member's last. */
+      if (!g_sequence_iter_is_end (iter))
+        g_sequence_set (iter, g_object_ref (conversation));
+      else
+        iter = g_sequence_append (self->rows, g_object_ref (conversation));
+
+      g_hash_table_insert (self->iters, conversation, iter);
+      iter = g_sequence_iter_next (iter);
+    }
+  g_sequence_remove_range (iter, g_sequence_get_end_iter (self->rows));
+
+  self->n_items = members->len;
+
+  if (old_n_items > 0 || self->n_items > 0)
+    emit_changed (self, 0, old_n_items, self->n_items);
+}
+
 /* Recomputes membership, order and counts from the store; one items-changed. */
 static void
 rebuild (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  g_autoptr(GSequence) old_rows = NULL;
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
-  guint old_n_items = self->n_items;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
@@ -657,23 +693,36 @@ rebuild (OcConversationView *self)
   _oc_view_facets_end (&self->facets, g_sequence_get_length (seq));
 
   _oc_view_sort_rows (&self->sort, members);
+  set_rows (self, members, FALSE);
+}
 
-  old_rows = g_steal_pointer (&self->rows);
-  g_hash_table_remove_all (self->iters);
-  self->rows = g_sequence_new (g_object_unref);
+/* A new order, the same rows: neither the filter nor the counts change, and
+ * the members are read in the store's (arrival) order, as the sort wants. */
+static void
+resort (OcConversationView *self)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_sized_new (self->n_items);
+  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
 
-  for (guint i = 0; i < members->len; i++)
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
     {
-      OcConversation *conversation = g_ptr_array_index (members, i);
-      GSequenceIter *iter = g_sequence_append (self->rows, g_object_ref (conversation));
+      OcConversation *conversation = g_sequence_get (iter);
 
-      g_hash_table_insert (self->iters, conversation, iter);
+      if (g_hash_table_contains (self->iters, conversation))
+        g_ptr_array_add (members, conversation);
     }
 
-  self->n_items = members->len;
+  /* Rows the store no longer has (none, when the view kept up): rebuild. */
+  if (members->len != self->n_items)
+    {
+      rebuild (self);
+      return;
+    }
 
-  if (old_n_items > 0 || self->n_items > 0)
-    emit_changed (self, 0, old_n_items, self->n_items);
+  _oc_view_sort_rows (&self->sort, members);
+  set_rows (self, members, TRUE);
 }
 
 static void
@@ -767,7 +816,11 @@ on_agent_name_changed (OcAgent            *agent,
 
   if (self->sort.func != NULL || self->sort.column == OC_SORT_AGENT_NAME)
     {
-      rebuild (self);
+      /* The search may read the name too. */
+      if (self->filter.search != NULL)
+        rebuild (self);
+      else
+        resort (self);
       return;
     }
 
@@ -1154,7 +1207,7 @@ oc_conversation_view_set_sort (OcConversationView *self,
   _oc_view_sort_set_func (&self->sort, NULL, NULL, NULL);
   self->sort.column = column;
   self->sort.descending = descending;
-  rebuild (self);
+  resort (self);
 }
 
 /**
@@ -1179,7 +1232,7 @@ oc_conversation_view_set_sort_func (OcConversationView        *self,
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
 
   _oc_view_sort_set_func (&self->sort, func, user_data, destroy);
-  rebuild (self);
+  resort (self);
 }
 
 /**
