@@ -21,6 +21,20 @@ sign (gint64 a,
   return (a > b) - (a < b);
 }
 
+/* Ties go to the id, which makes the order total; then the direction. */
+static inline int
+settle (const OcViewSort *sort,
+        int               r,
+        const char       *id_a,
+        const char       *id_b)
+{
+  if (r == 0)
+    r = strcmp (id_a, id_b);
+
+  r = (r > 0) - (r < 0);
+  return sort->descending ? -r : r;
+}
+
 static int
 compare_text (const char *a,
               const char *b)
@@ -169,11 +183,7 @@ _oc_view_sort_compare (gconstpointer a,
   else
     r = compare_column (sort, ca, cb);
 
-  if (r == 0)
-    r = strcmp (oc_conversation_get_id (ca), oc_conversation_get_id (cb));
-
-  r = (r > 0) - (r < 0);
-  return sort->descending ? -r : r;
+  return settle (sort, r, oc_conversation_get_id (ca), oc_conversation_get_id (cb));
 }
 
 static int
@@ -207,13 +217,8 @@ compare_keyed (gconstpointer a,
   const OcViewSort *sort = user_data;
   const KeyedRow *ka = a;
   const KeyedRow *kb = b;
-  int r = sign (ka->key, kb->key);
 
-  if (r == 0)
-    r = strcmp (ka->id, kb->id);
-
-  r = (r > 0) - (r < 0);
-  return sort->descending ? -r : r;
+  return settle (sort, sign (ka->key, kb->key), ka->id, kb->id);
 }
 
 static void
@@ -347,11 +352,8 @@ compare_text_rows (gconstpointer a,
     r = strcmp (ta->folded, tb->folded);
   if (r == 0)
     r = strcmp (ta->text, tb->text);
-  if (r == 0)
-    r = strcmp (ta->id, tb->id);
 
-  r = (r > 0) - (r < 0);
-  return sort->descending ? -r : r;
+  return settle (sort, r, ta->id, tb->id);
 }
 
 static void
