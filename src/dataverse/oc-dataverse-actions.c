@@ -158,8 +158,15 @@ action_done_cb (GObject      *object,
       break;
     }
 
-  /* Translators: the organisation's own reason follows. */
-  why = g_strdup_printf (_("Dynamics 365 refused: %s"), error->message);
+  if (self->has_api_access_role && code == OC_SOURCE_ERROR_RULE_BROKEN)
+    /* Microsoft's own advice for a supervisor whose assignments fail. */
+    why = g_strdup_printf (_("Dynamics 365 refused: %s%s Your user holds the Omnichannel API access role, "
+                             "with which Microsoft says supervisors cannot assign conversations; "
+                             "ask an administrator to remove it."),
+                           error->message, g_str_has_suffix (error->message, ".") ? "" : ".");
+  else
+    /* Translators: the organisation's own reason follows. */
+    why = g_strdup_printf (_("Dynamics 365 refused: %s"), error->message);
   g_task_return_error (task, offer_workspace (self, data->conversation_id, code, why));
 }
 

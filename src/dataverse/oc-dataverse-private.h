@@ -156,6 +156,9 @@ struct _OcDataverseSource
   guint                poll_interval_ms;
   guint                resync_interval_ms;
   guint                window_hours;
+  /* The user holds the "Omnichannel API access" role, with which
+   * Microsoft says a supervisor's assignments fail. */
+  gboolean             has_api_access_role;
   guint                page_size;
   gboolean             actions_enabled;
   char                *workspace_app;

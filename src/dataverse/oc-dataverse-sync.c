@@ -825,6 +825,7 @@ on_object_fetched (GObject      *object,
       JsonNode *roles = json_object_get_member (answer, "systemuserroles_association");
       const char *name = _oc_odata_get_string (answer, "fullname");
       OcRole role = OC_ROLE_UNKNOWN;
+      gboolean api_access = FALSE;
 
       /* Security roles are named by the org; the standard ones that may act
        * on conversations say "supervisor" or "administrator". */
@@ -845,8 +846,13 @@ on_object_fetched (GObject      *object,
               folded = g_utf8_casefold (role_name, -1);
               if (strstr (folded, "supervisor") != NULL || strstr (folded, "administrator") != NULL)
                 role = OC_ROLE_SUPERVISOR;
+              if (g_str_equal (folded, "omnichannel api access"))
+                api_access = TRUE;
             }
         }
+      self->has_api_access_role = api_access;
+      if (api_access)
+        g_message ("The user holds the Omnichannel API access role; Microsoft says a supervisor must not");
       _oc_source_set_identity (OC_SOURCE (self), name ? name : self->user_id, role);
     }
 

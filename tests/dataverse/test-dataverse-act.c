@@ -144,6 +144,7 @@ test_actions_on (Fixture       *f,
   g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
   g_assert_nonnull (strstr (error->message, "not in a state that allows"));
   g_assert_nonnull (strstr (error->message, "etn=msdyn_ocliveworkitem&id=" C3));
+  g_assert_null (strstr (error->message, "Omnichannel API access"));
   g_clear_error (&error);
 
   /* A bad id never reaches the org. */
@@ -151,6 +152,27 @@ test_actions_on (Fixture       *f,
   g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST);
   g_clear_error (&error);
   g_assert_cmpuint (actions->len, ==, 5);
+}
+
+/* Microsoft: "If you're unable to assign conversations successfully, verify
+ * that the Omnichannel API access role isn't assigned to you." A refusal
+ * says so when the user holds it. */
+static void
+test_api_access_role (Fixture       *f,
+                      gconstpointer  data)
+{
+  GError *error;
+
+  fake_dataverse_give_api_access_role (f->fake);
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  start_live (f);
+  fake_dataverse_refuse_actions (f->fake, TRUE);
+
+  error = run_action (f, "assign", C1, U_ANA, NULL);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
+  g_assert_nonnull (strstr (error->message, "Omnichannel API access role"));
+  g_assert_nonnull (strstr (error->message, "etn=msdyn_ocliveworkitem&id=" C1));
+  g_clear_error (&error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -322,6 +344,7 @@ main (int   argc,
 
   ADD ("act/off-offers-workspace", test_actions_off);
   ADD ("act/on-hits-messages", test_actions_on);
+  ADD ("act/api-access-role-warned", test_api_access_role);
   ADD ("transcript/saved-then-ends", test_transcript);
   ADD ("transcript/documented-format", test_transcript_documented);
 

@@ -58,6 +58,7 @@ struct _FakeDataverse
   GHashTable *broken_next;     /* entity sets */
   GHashTable *throttled_next;  /* entity set -> Retry-After seconds */
   guint       n_collection_requests;
+  gboolean    api_access_role;
   guint       n_without_if_none_match;
   GHashTable *forbidden;       /* entity sets */
   gboolean    refuse_actions;
@@ -472,9 +473,10 @@ handler (SoupServer        *server,
 
   if (g_str_has_prefix (path, "systemusers("))
     {
-      respond_json (msg, SOUP_STATUS_OK,
-                    "{\"fullname\":\"Sam Supervisor\",\"systemuserroles_association\":"
-                    "[{\"name\":\"Basic User\"},{\"name\":\"Omnichannel supervisor\"}]}");
+      g_autofree char *body = g_strdup_printf ("{\"fullname\":\"Sam Supervisor\",\"systemuserroles_association\":"
+                                               "[{\"name\":\"Basic User\"},{\"name\":\"Omnichannel supervisor\"}%s]}",
+                                               self->api_access_role ? ",{\"name\":\"Omnichannel API access\"}" : "");
+      respond_json (msg, SOUP_STATUS_OK, body);
       return;
     }
 
@@ -664,6 +666,12 @@ fake_dataverse_throttle_next_page (FakeDataverse *self,
                                    guint          seconds)
 {
   g_hash_table_insert (self->throttled_next, g_strdup (entity_set), GUINT_TO_POINTER (seconds));
+}
+
+void
+fake_dataverse_give_api_access_role (FakeDataverse *self)
+{
+  self->api_access_role = TRUE;
 }
 
 guint

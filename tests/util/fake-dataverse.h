@@ -55,6 +55,9 @@ void           fake_dataverse_break_next_page  (FakeDataverse *self,
 void           fake_dataverse_throttle_next_page (FakeDataverse *self,
                                                 const char    *entity_set,
                                                 guint          seconds);
+/* The signed-in user also holds "Omnichannel API access", the role with
+ * which Microsoft says a supervisor's assignments fail. */
+void           fake_dataverse_give_api_access_role (FakeDataverse *self);
 /* Requests that did not say "If-None-Match: null", as Microsoft's examples
  * all do (no cached answer may stand in for the org's). */
 guint          fake_dataverse_count_without_if_none_match (FakeDataverse *self);
