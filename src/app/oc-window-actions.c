@@ -199,8 +199,8 @@ _oc_window_close_monitor (OcWindow *self)
     return;
 
   g_signal_group_set_target (self->monitor_pane_signals, NULL);
-  g_signal_group_set_target (self->paned_signals, NULL);
-  gtk_paned_set_end_child (self->paned, NULL);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  adw_flap_set_flap (self->flap, NULL);
   self->monitor_pane = NULL;
 }
 
@@ -211,18 +211,9 @@ monitor_close_requested_cb (OcWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
 }
 
-/* The supervisor's last width for the pane, kept as they drag the divider. */
-static void
-paned_position_cb (OcWindow *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->paned)) - gtk_paned_get_position (self->paned);
-
-  if (self->monitor_pane != NULL && gtk_widget_get_mapped (self->monitor_pane) && width >= 280)
-    g_settings_set_int (self->settings, "monitor-pane-width", width);
-}
-
-/* Monitoring opens the pane beside the report (its own window is a button
- * away there: "Open in own window"). */
+/* Monitoring opens the pane beside the report, or over it when the window
+ * is too narrow for both (its own window is a button away there: "Open in
+ * own window"). It never makes the window wider. */
 static void
 monitor_action (GtkWidget  *widget,
                 const char *action_name,
@@ -235,16 +226,21 @@ monitor_action (GtkWidget  *widget,
 
   if (self->monitor_pane == NULL)
     {
+      GtkWidget *clamp = adw_clamp_new ();
       int width = g_settings_get_int (self->settings, "monitor-pane-width");
-      int total = gtk_widget_get_width (GTK_WIDGET (self->paned));
 
+      /* At least narrow enough to fit over the report on a 360 px screen,
+       * at most as wide as the setting says: a transcript's long lines
+       * would take all the room there is. */
       self->monitor_pane = oc_monitor_pane_new (self->source);
-      gtk_widget_set_size_request (self->monitor_pane, 280, -1);
+      gtk_widget_set_size_request (self->monitor_pane, 300, -1);
+      adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
+      adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), width);
+      adw_clamp_set_child (ADW_CLAMP (clamp), self->monitor_pane);
+      gtk_widget_add_css_class (clamp, "background");
       g_signal_group_set_target (self->monitor_pane_signals, self->monitor_pane);
-      gtk_paned_set_end_child (self->paned, self->monitor_pane);
-      if (total > 0)
-        gtk_paned_set_position (self->paned, MAX (total / 3, total - width));
-      g_signal_group_set_target (self->paned_signals, self->paned);
+      adw_flap_set_flap (self->flap, clamp);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
     }
 
   oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
@@ -419,7 +415,4 @@ _oc_window_actions_init (OcWindow *self)
   self->monitor_pane_signals = g_signal_group_new (OC_TYPE_MONITOR_PANE);
   g_signal_group_connect_swapped (self->monitor_pane_signals, "close-requested",
                                   G_CALLBACK (monitor_close_requested_cb), self);
-  self->paned_signals = g_signal_group_new (GTK_TYPE_PANED);
-  g_signal_group_connect_swapped (self->paned_signals, "notify::position",
-                                  G_CALLBACK (paned_position_cb), self);
 }

@@ -26,7 +26,7 @@ struct _OcWindow
   AdwViewStack          *view_stack;
   AdwViewSwitcher       *view_switcher;
   OcAgentsPanel         *agents_panel;
-  GtkPaned              *paned;
+  AdwFlap               *flap;
   GMenu                 *columns_section;
   OcStartPage           *start_page;
   GtkSpinner            *loading_spinner;
@@ -54,7 +54,6 @@ struct _OcWindow
   GSignalGroup          *source_signals;
   GtkWidget             *monitor_pane;  /* beside the report once opened */
   GSignalGroup          *monitor_pane_signals;
-  GSignalGroup          *paned_signals;   /* targets the paned while the pane is open */
   OcNotifier            *notifier;        /* desktop notifications, not in kiosk mode */
   guint                  notify_source;
 
@@ -67,7 +66,13 @@ struct _OcWindow
   guint                  fail_idle_id;
   char                  *pending_error;
   char                  *dataverse_url; /* --dataverse: this URL is Dynamics 365 */
+  gboolean               narrow;        /* the action bar shows icons only */
+  guint                  narrow_idle_id;
 };
+
+/* Below this width the action bar drops its words (the buttons keep their
+ * icons, tooltips and accessible names). */
+#define OC_WINDOW_NARROW_WIDTH 640
 
 /* oc-window-actions.c */
 void _oc_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -662,6 +662,63 @@ oc_window_get_agents_panel (OcWindow *self)
   return self->agents_panel;
 }
 
+/* Narrow windows ----------------------------------------------------------- */
+
+static void
+oc_window_set_narrow (OcWindow *self,
+                      gboolean  narrow)
+{
+  GtkButton *buttons[] = {
+    self->monitor_button, self->assign_button, self->transfer_button,
+    self->force_close_button, self->workspace_button,
+  };
+
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_label), !narrow);
+  /* Each button's child is a box of an icon and a label. */
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *box = gtk_button_get_child (buttons[i]);
+      GtkWidget *label = box != NULL ? gtk_widget_get_last_child (box) : NULL;
+
+      if (GTK_IS_LABEL (label))
+        gtk_widget_set_visible (label, !narrow);
+    }
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+}
+
+static gboolean
+narrow_idle_cb (gpointer data)
+{
+  OcWindow *self = data;
+
+  self->narrow_idle_id = 0;
+  oc_window_set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < OC_WINDOW_NARROW_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the allocation: showing or hiding widgets there would
+ * queue a resize while one runs. */
+static void
+oc_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (oc_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if ((width < OC_WINDOW_NARROW_WIDTH) != self->narrow && self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add (narrow_idle_cb, self);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -672,13 +729,13 @@ oc_window_dispose (GObject *object)
   g_signal_group_set_target (self->watched_signals, NULL);
   g_clear_object (&self->watched);
   g_clear_handle_id (&self->fail_idle_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   g_clear_pointer (&self->pending_error, g_free);
   oc_window_clear_connection (self);
   /* Last: the report's selection may still call back while it goes. */
   g_clear_object (&self->watched_signals);
   g_clear_object (&self->source_signals);
   g_clear_object (&self->monitor_pane_signals);
-  g_clear_object (&self->paned_signals);
   g_clear_pointer (&self->dataverse_url, g_free);
   /* The header bar is not bound: GtkWindow unparents its titlebar itself. */
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_WINDOW);
@@ -694,6 +751,7 @@ oc_window_class_init (OcWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = oc_window_dispose;
+  widget_class->size_allocate = oc_window_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-window.ui");
@@ -707,7 +765,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, agents_panel);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, loading_spinner);

@@ -41,24 +41,31 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+static GskRenderNode *
+snapshot_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* The luminance (0 to 1) of the window's pixel at @x, @y as it draws now. */
 static double
 luminance_at (GtkWidget *window,
               int        x,
               int        y)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderNode) node = snapshot_node (window);
   g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
   g_autofree guchar *pixels = NULL;
   gsize stride = (gsize) width * 4;
   const guchar *p;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -223,6 +230,144 @@ test_action_result_toast (void)
   oc_server_shutdown (server);
 }
 
+static int
+min_width (GtkWidget *widget)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+static gboolean
+is_narrow (gpointer data)
+{
+  return OC_WINDOW (data)->narrow && gtk_widget_get_width (data) <= 360;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_flap_get_folded (data);
+}
+
+static gboolean
+is_wide (gpointer data)
+{
+  return !OC_WINDOW (data)->narrow && gtk_widget_get_width (data) > 1300;
+}
+
+/* Drawn at its new size: there is something to render. */
+static gboolean
+has_drawn (gpointer data)
+{
+  g_autoptr(GskRenderNode) node = snapshot_node (data);
+
+  return node != NULL;
+}
+
+/* With OC_SCREENSHOT_DIR set, saves what @widget draws as NAME.png there. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("OC_SCREENSHOT_DIR");
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  wait_for (has_drawn, widget, "a frame to save");
+  node = snapshot_node (widget);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Usable from 360 px: the report page's minimum width is at most that;
+ * at 800 px, opening the monitor pane does not widen the window. */
+static void
+test_adaptive_widths (void)
+{
+  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 120, .agents = 40 };
+  g_autoptr(OcServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  OcConversation *active = NULL;
+  GListModel *store;
+  int width;
+  OcWindow *window;
+
+  server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
+  url = oc_server_get_url (server);
+  token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+
+  window = oc_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  oc_window_connect (window, url, token, FALSE);
+  wait_for (window_live, window, "the report");
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
+  /* The window's own width, without the client-side shadow. */
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  g_assert_cmpint (width, >, 700);
+  g_assert_false (window->narrow);
+
+  /* Monitor at 800 px: the pane opens beside or over the report, and the
+   * window keeps its width. */
+  store = G_LIST_MODEL (oc_source_get_store (oc_window_get_source (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (store) && active == NULL; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (store, i);
+
+      if (oc_conversation_get_status (c) == OC_STATUS_ACTIVE && oc_conversation_get_agent_id (c) != NULL)
+        active = c;  /* the store keeps it */
+    }
+  g_assert_nonnull (active);
+  g_assert_true (oc_report_select (oc_window_get_report (window), active));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.monitor", NULL));
+  g_assert_nonnull (oc_window_get_monitor_pane (window));
+  wait_for (is_mapped, oc_window_get_monitor_pane (window), "the monitor pane");
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  save_screenshot (GTK_WIDGET (window), "800-monitor");
+
+  /* At 360 px the action bar keeps its icons. */
+  gtk_widget_activate_action (oc_window_get_monitor_pane (window), "monitor.close", NULL);
+  g_assert_null (oc_window_get_monitor_pane (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  wait_for (is_narrow, window, "the narrow layout");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->selection_label)));
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->monitor_button)));
+  save_screenshot (GTK_WIDGET (window), "360");
+
+  /* Monitor there: the pane folds over the report. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.monitor", NULL));
+  wait_for (is_mapped, oc_window_get_monitor_pane (window), "the monitor pane");
+  wait_for (is_folded, window->flap, "the pane over the report");
+  save_screenshot (GTK_WIDGET (window), "360-monitor");
+
+  /* Wide again: words come back, the pane sits beside the report. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  wait_for (is_wide, window, "the wide layout");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->selection_label)));
+  save_screenshot (GTK_WIDGET (window), "1400");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  oc_server_shutdown (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,9 +380,11 @@ main (int   argc,
   g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   oc_test_reset_settings (APP_ID);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/adwaita/follows-dark-preference", test_follows_dark_preference);
   g_test_add_func ("/adwaita/action-result-toast", test_action_result_toast);
+  g_test_add_func ("/adwaita/adaptive-widths", test_adaptive_widths);
 
   return g_test_run ();
 }
