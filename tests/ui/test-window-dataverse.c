@@ -183,10 +183,12 @@ test_report (Fixture       *f,
   g_assert_null (oc_window_get_banner (f->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->workspace_button)));
 
-  /* The header names the organisation. */
+  /* The header names the organisation, and who is signed in as what (the
+   * org's systemuser and its Omnichannel supervisor role, #18 point 6). */
   {
     g_autofree char *subtitle = g_strconcat ("Dynamics 365 · ",
-                                             fake_dataverse_get_url (f->fake) + strlen ("http://"), NULL);
+                                             fake_dataverse_get_url (f->fake) + strlen ("http://"),
+                                             " · Sam Supervisor, supervisor", NULL);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->subtitle_label)));
     g_assert_cmpstr (gtk_label_get_text (f->window->subtitle_label), ==, subtitle);
   }
