@@ -11,6 +11,7 @@
 #include "oc-backend.h"
 #include "oc-dataverse-source.h"
 #include "oc-keyring.h"
+#include "oc-preferences-window.h"
 #include "oc-style.h"
 #include "oc-token.h"
 #include "oc-wallboard-window.h"
@@ -534,6 +535,16 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (oc_preferences_window_new (parent)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -560,6 +571,7 @@ show_conversation_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "quit", .activate = quit_action },
   { .name = "show-conversation", .activate = show_conversation_action, .parameter_type = "s" },
 };
@@ -581,8 +593,10 @@ oc_application_startup (GApplication *app)
     {
       static const char * const quit_accels[] = { "<Control>q", NULL };
       static const char * const close_accels[] = { "<Control>w", NULL };
+      static const char * const preferences_accels[] = { "<Control>comma", NULL };
 
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
     }
   else

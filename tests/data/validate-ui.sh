@@ -37,6 +37,12 @@ for ui in "$top"/src/app/*.ui; do
     if [ -n "$type" ] && grep -rqE "G_DECLARE_(FINAL|DERIVABLE)_TYPE \($type," "$top/src"; then
       continue
     fi
+    # A template whose parent is libadwaita's: the tool cannot validate it,
+    # the ui tests build it for real.
+    adwtype=$(sed -n "s/.*Failed to lookup template parent type \(Adw[A-Za-z]*\)\$/\1/p" <<<"$line")
+    if [ -n "$adwtype" ] && [ -n "$adw" ]; then
+      continue
+    fi
     func=$(sed -n 's/^No function named `\([a-z_][a-z0-9_]*\)`\.$/\1/p' <<<"$line")
     if [ -n "$func" ] && grep -rqE "bind_template_callback \([a-z_]+, $func\)" "$top/src"; then
       continue

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "oc-assign-dialog-private.h"
+#include "oc-preferences-window.h"
 #include "oc-server.h"
 #include "oc-test-util.h"
 #include "oc-window-private.h"
@@ -21,6 +22,24 @@ wait_for (OcTestPredicate  condition,
     g_error ("Timed out waiting for %s", what);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* One registered application for the whole run: a second one could not
+ * export itself on the bus at the same path. */
+static OcApplication *
+get_app (void)
+{
+  static OcApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = oc_application_new ();
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
 }
 
 static gboolean
@@ -84,8 +103,7 @@ test_follows_dark_preference (void)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) desktop = NULL;
-  g_autoptr(OcApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
+  OcApplication *app;
   AdwStyleManager *manager;
   OcWindow *window;
   int x, y;
@@ -100,10 +118,8 @@ test_follows_dark_preference (void)
   desktop = g_settings_new ("org.gnome.desktop.interface");
   g_settings_set_string (desktop, "color-scheme", "prefer-dark");
 
-  app = oc_application_new ();
+  app = get_app ();
   g_assert_true (ADW_IS_APPLICATION (app));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   manager = adw_style_manager_get_default ();
   g_assert_true (adw_style_manager_get_system_supports_color_schemes (manager));
 
@@ -368,6 +384,55 @@ test_adaptive_widths (void)
   oc_server_shutdown (server);
 }
 
+/* Preferences (app.preferences, Ctrl+comma, the main menu) edits the wait
+ * thresholds per channel and the notifications; a change there is in
+ * GSettings at once, where the report and the wallboard read it. */
+static void
+test_preferences (void)
+{
+  OcApplication *app = get_app ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) accels = NULL;
+  OcPreferencesWindow *prefs = NULL;
+  GtkSpinButton *spin;
+  GtkSwitch *toggle;
+  OcWindow *window;
+  GList *toplevels;
+
+  oc_test_reset_settings (APP_ID);
+  window = oc_window_new (app);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OC_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
+
+  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs), OC_TYPE_PREFERENCES_WINDOW, "critical_voice"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, g_settings_get_uint (settings, "wait-critical-voice"));
+  gtk_spin_button_set_value (spin, 95);
+  g_assert_cmpuint (g_settings_get_uint (settings, "wait-critical-voice"), ==, 95);
+  g_settings_set_uint (settings, "wait-warning-chat", 42);
+  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs), OC_TYPE_PREFERENCES_WINDOW, "warning_chat"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 42);
+
+  toggle = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), OC_TYPE_PREFERENCES_WINDOW, "notify_critical_wait"));
+  g_assert_true (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "notify-critical-wait"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  oc_test_reset_settings (APP_ID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/adwaita/follows-dark-preference", test_follows_dark_preference);
   g_test_add_func ("/adwaita/action-result-toast", test_action_result_toast);
   g_test_add_func ("/adwaita/adaptive-widths", test_adaptive_widths);
+  g_test_add_func ("/adwaita/preferences", test_preferences);
 
   return g_test_run ();
 }
