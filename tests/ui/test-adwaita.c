@@ -158,14 +158,15 @@ window_live (gpointer data)
          g_strcmp0 (oc_window_get_page (window), "report") == 0;
 }
 
-static OcAssignDialog *
-find_assign_dialog (void)
+/* A shown window of @type, or NULL. */
+static gpointer
+find_toplevel (GType type)
 {
   GList *toplevels = gtk_window_list_toplevels ();
-  OcAssignDialog *found = NULL;
+  gpointer found = NULL;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (OC_IS_ASSIGN_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       found = l->data;
   g_list_free (toplevels);
   return found;
@@ -174,7 +175,33 @@ find_assign_dialog (void)
 static gboolean
 no_assign_dialog (gpointer data)
 {
-  return find_assign_dialog () == NULL;
+  return find_toplevel (OC_TYPE_ASSIGN_DIALOG) == NULL;
+}
+
+/* The reference server, paused, and a console of @width px live on it as
+ * a supervisor. */
+static OcWindow *
+open_live_window (OcServer **server,
+                  int        width)
+{
+  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 120, .agents = 40 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  OcWindow *window;
+
+  *server = oc_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (*server, "127.0.0.1", 0, &error));
+  url = oc_server_get_url (*server);
+  token = oc_server_add_user (*server, "sam", OC_ROLE_SUPERVISOR);
+
+  window = oc_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  oc_window_connect (window, url, token, FALSE);
+  wait_for (window_live, window, "the report");
+  return window;
 }
 
 static gboolean
@@ -189,29 +216,14 @@ has_toast (gpointer data)
 static void
 test_action_result_toast (void)
 {
-  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 120, .agents = 40 };
   g_autoptr(OcServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(OcQueue) queue = NULL;
   OcConversation *open = NULL;
   OcAssignDialog *dialog;
   GListModel *store;
   GListModel *queues;
-  OcWindow *window;
-
-  server = oc_server_new (&options, &error);
-  g_assert_no_error (error);
-  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
-  url = oc_server_get_url (server);
-  token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
-
-  window = oc_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  oc_window_connect (window, url, token, FALSE);
-  wait_for (window_live, window, "the report");
+  OcWindow *window = open_live_window (&server, 1280);
 
   store = G_LIST_MODEL (oc_source_get_store (oc_window_get_source (window)));
   for (guint i = 0; i < g_list_model_get_n_items (store) && open == NULL; i++)
@@ -226,7 +238,7 @@ test_action_result_toast (void)
   g_assert_null (oc_report_get_toast (oc_window_get_report (window)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.assign", NULL));
-  dialog = find_assign_dialog ();
+  dialog = find_toplevel (OC_TYPE_ASSIGN_DIALOG);
   g_assert_nonnull (dialog);
   gtk_stack_set_visible_child_name (_oc_assign_dialog_get_stack (dialog), "queue");
   queues = G_LIST_MODEL (gtk_list_view_get_model (_oc_assign_dialog_get_queue_view (dialog)));
@@ -311,27 +323,12 @@ save_screenshot (GtkWidget  *widget,
 static void
 test_adaptive_widths (void)
 {
-  OcServerOptions options = { .seed = 4242, .speed = 0, .conversations = 120, .agents = 40 };
   g_autoptr(OcServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *token = NULL;
   OcConversation *active = NULL;
   GListModel *store;
   int width;
-  OcWindow *window;
+  OcWindow *window = open_live_window (&server, 800);
 
-  server = oc_server_new (&options, &error);
-  g_assert_no_error (error);
-  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
-  url = oc_server_get_url (server);
-  token = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
-
-  window = oc_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  oc_window_connect (window, url, token, FALSE);
-  wait_for (window_live, window, "the report");
   g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
   /* The window's own width, without the client-side shadow. */
   width = gtk_widget_get_width (GTK_WIDGET (window));
@@ -393,11 +390,10 @@ test_preferences (void)
   OcApplication *app = get_app ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) accels = NULL;
-  OcPreferencesWindow *prefs = NULL;
+  OcPreferencesWindow *prefs;
   GtkSpinButton *spin;
   GtkSwitch *toggle;
   OcWindow *window;
-  GList *toplevels;
 
   oc_test_reset_settings (APP_ID);
   window = oc_window_new (app);
@@ -405,11 +401,7 @@ test_preferences (void)
   g_assert_cmpstr (accels[0], ==, "<Control>comma");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (OC_IS_PREFERENCES_WINDOW (l->data))
-      prefs = l->data;
-  g_list_free (toplevels);
+  prefs = find_toplevel (OC_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
 
