@@ -109,9 +109,9 @@ _oc_window_update_actions (OcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->workspace_button), workspace);
   gtk_widget_action_set_enabled (widget, "conversation.open-workspace", workspace && c != NULL);
 
+  /* While reconnecting too: "Retry now" skips the rest of the backoff. */
   gtk_widget_action_set_enabled (widget, "connection.retry",
                                  self->source != NULL && !live &&
-                                 state != OC_SOURCE_STATE_RECONNECTING &&
                                  state != OC_SOURCE_STATE_CONNECTING);
   gtk_widget_action_set_enabled (widget, "connection.disconnect", TRUE);
   gtk_widget_action_set_enabled (widget, "connection.sign-out", self->source != NULL);
@@ -317,7 +317,11 @@ retry_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  if (self->source != NULL)
+  if (self->source == NULL)
+    return;
+  if (oc_source_get_state (self->source) == OC_SOURCE_STATE_RECONNECTING)
+    oc_source_reconnect_now (self->source);
+  else
     oc_source_start (self->source);
 }
 

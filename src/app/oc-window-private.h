@@ -63,6 +63,8 @@ struct _OcWindow
   gboolean               remember;
   gboolean               ever_live;
   gboolean               member_queues_applied;
+  gboolean               froze_clock;   /* the report's clock, while not live */
+  OcClock               *frozen_clock;
   guint                  fail_idle_id;
   char                  *pending_error;
   char                  *dataverse_url; /* --dataverse: this URL is Dynamics 365 */

@@ -61,6 +61,14 @@ oc_window_show_banner (OcWindow   *self,
 static void
 oc_window_hide_banner (OcWindow *self)
 {
+  /* Live again: the times move on from now. */
+  if (self->froze_clock)
+    {
+      oc_clock_freeze_at (self->frozen_clock, 0);
+      g_clear_object (&self->frozen_clock);
+      self->froze_clock = FALSE;
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), NULL);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->report), "oc-stale");
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "oc-stale");
@@ -80,15 +88,36 @@ oc_window_update_stale_banner (OcWindow      *self,
     as_of = oc_connection_indicator_get_live_until (self->indicator);
   time = oc_format_clock_time (as_of / G_USEC_PER_SEC);
 
+  /* What the rows show is from then: wait times and thresholds stop there
+   * instead of counting on and turning red on data that may be old. */
+  if (!self->froze_clock)
+    {
+      g_object_get (self->report, "clock", &self->frozen_clock, NULL);
+      oc_clock_freeze_at (self->frozen_clock, as_of / G_USEC_PER_SEC);
+      self->froze_clock = TRUE;
+    }
+
+  /* The technical reason goes to the tooltip, not in brackets in the text. */
+  if (message != NULL)
+    {
+      g_autofree char *why = oc_format_sentence (message);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), why);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), NULL);
+
   switch (state)
     {
     case OC_SOURCE_STATE_RECONNECTING:
+      /* TRANSLATORS: %s is a time of day */
+      text = g_strdup_printf (_("Data as of %s. Reconnecting…"), time);
+      oc_window_show_banner (self, text, _("Retry _Now"), "connection.retry");
+      break;
+
     case OC_SOURCE_STATE_CONNECTING:
-      if (message != NULL)
-        /* TRANSLATORS: %s is a time of day, then why the connection dropped */
-        text = g_strdup_printf (_("Data as of %s, reconnecting… (%s)"), time, message);
-      else
-        text = g_strdup_printf (_("Data as of %s, reconnecting…"), time);
+      /* TRANSLATORS: %s is a time of day */
+      text = g_strdup_printf (_("Data as of %s. Reconnecting…"), time);
       oc_window_show_banner (self, text, NULL, NULL);
       break;
 

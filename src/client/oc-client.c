@@ -1077,6 +1077,20 @@ oc_client_start (OcSource *source)
   oc_client_connect (self);
 }
 
+/* "Retry now": the backoff's wait is skipped once; a failure then backs off
+ * from where it was. */
+static void
+oc_client_reconnect_now (OcSource *source)
+{
+  OcClient *self = OC_CLIENT (source);
+
+  if (!self->running || self->retry_source == 0)
+    return;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  oc_client_connect (self);
+}
+
 static void
 oc_client_stop (OcSource *source)
 {
@@ -1215,6 +1229,7 @@ oc_client_class_init (OcClientClass *klass)
   object_class->set_property = oc_client_set_property;
 
   source_class->start = oc_client_start;
+  source_class->reconnect_now = oc_client_reconnect_now;
   source_class->stop = oc_client_stop;
   source_class->get_capabilities = oc_client_get_capabilities;
   source_class->open_transcript = oc_client_open_transcript;

@@ -396,6 +396,30 @@ oc_source_stop (OcSource *self)
 }
 
 /**
+ * oc_source_reconnect_now:
+ * @self: a source
+ *
+ * While %OC_SOURCE_STATE_RECONNECTING, tries again now instead of at the end
+ * of the backoff (a person's "Retry now"). Does nothing otherwise.
+ */
+void
+oc_source_reconnect_now (OcSource *self)
+{
+  g_return_if_fail (OC_IS_SOURCE (self));
+
+  if (oc_source_get_state (self) != OC_SOURCE_STATE_RECONNECTING)
+    return;
+
+  if (OC_SOURCE_GET_CLASS (self)->reconnect_now != NULL)
+    OC_SOURCE_GET_CLASS (self)->reconnect_now (self);
+  else
+    {
+      oc_source_stop (self);
+      oc_source_start (self);
+    }
+}
+
+/**
  * oc_source_get_state:
  * @self: a source
  *

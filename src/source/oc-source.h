@@ -70,6 +70,9 @@ struct _OcSourceClass
 
   void                  (*start)             (OcSource            *self);
   void                  (*stop)              (OcSource            *self);
+  /* Waiting out a reconnection backoff: try now instead. Unset: stop and
+   * start again. */
+  void                  (*reconnect_now)     (OcSource            *self);
   /* Unset: OC_SOURCE_CAN_ALL. */
   OcSourceCapabilities  (*get_capabilities)  (OcSource            *self);
   /* Unset: no workspace. */
@@ -137,6 +140,7 @@ struct _OcSourceClass
 
 void                  oc_source_start               (OcSource            *self);
 void                  oc_source_stop                (OcSource            *self);
+void                  oc_source_reconnect_now       (OcSource            *self);
 OcSourceState         oc_source_get_state           (OcSource            *self);
 const char           *oc_source_get_status_message  (OcSource            *self);
 gint64                oc_source_get_last_event_time (OcSource            *self);
