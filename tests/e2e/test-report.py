@@ -46,38 +46,51 @@ try:
     rows_list = app.find("list", "GtkColumnListView", parent=table)
 
     def first_rows(n=5):
+        # Each cell is found by the column it names ("Queue: …"), not by its
+        # place, which moves when columns are added; its text is what its
+        # labels show on screen.
         rows = []
         for row in rows_list.children[:n]:
             if row.roleName != "table row":
                 continue
-            cells = [c for c in row.children if c.roleName == "table cell"]
-            texts = [" ".join(l.name for l in c.findChildren(lambda x: x.roleName == "label"))
-                     for c in cells]
+            cells, texts = {}, {}
+            for c in row.children:
+                if c.roleName != "table cell":
+                    continue
+                m = re.fullmatch(r"([^:]+): .*", c.name, re.S)
+                if not m:
+                    fail("a cell does not name its column: %r" % c.name)
+                cells[m.group(1)] = c
+                texts[m.group(1)] = " ".join(l.name for l in c.findChildren(
+                                                 lambda x: x.roleName == "label"))
+            for column in ("Subject", "Status", "Queue", "Created"):
+                if column not in texts:
+                    fail("no %s cell in %r" % (column, list(texts)))
             rows.append((cells, texts))
         return rows
 
     rows = wait_for(first_rows, what="rows")
     for _, texts in rows:
-        if texts[3] != queue_name:
-            fail("a row of queue %r is shown under the %r filter: %r" % (texts[3], queue_name, texts))
+        if texts["Queue"] != queue_name:
+            fail("a row of queue %r is shown under the %r filter: %r"
+                 % (texts["Queue"], queue_name, texts))
     print("ok - the first %d rows are all in %s" % (len(rows), queue_name))
 
     cells, texts = rows[0]
-    subject, status_word = texts[0], texts[1]
+    subject, status_word = texts["Subject"], texts["Status"]
     if status_word not in ("Open", "Active", "Waiting", "Wrap-up"):
         fail("status is not read as a word: %r" % status_word)
-    # Created (the last column) reads as on screen: a time, with the day
-    # when it is not today's.
+    # Created reads as on screen: a time, with the day when it is not today's.
     for _, row_texts in rows:
-        if not re.fullmatch(r"(Yesterday )?\d{1,2}:\d{2}( [AP]M)?", row_texts[-1]):
-            fail("created is not read as a time of day: %r" % row_texts[-1])
-    print("ok - created reads as %r" % rows[0][1][-1])
-    x, y = cells[0].position
-    w, h = cells[0].size
+        if not re.fullmatch(r"(Yesterday )?\d{1,2}:\d{2}( [AP]M)?", row_texts["Created"]):
+            fail("created is not read as a time of day: %r" % row_texts["Created"])
+    print("ok - created reads as %r" % rows[0][1]["Created"])
+    x, y = cells["Subject"].position
+    w, h = cells["Subject"].size
     subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"], check=True)
     said = wait_for(lambda: [l.name for l in app.find_all("label", parent=action_bar)
                              if subject in l.name], what="the action bar to name the selection")
-    print("# selected row reads: " + " | ".join(texts))
+    print("# selected row reads: " + " | ".join(texts.values()))
     print("# the action bar says: " + said[0])
     print("ok - selected %r and the window says so" % subject)
 finally:
