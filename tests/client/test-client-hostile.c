@@ -351,6 +351,65 @@ test_flood (Fixture       *fixture,
   g_assert_cmpuint (n_updated, <, n_upserts);
 }
 
+/* Many upserts of each conversation, each a new subject and a new waiting
+ * spell, reach the client faster than it may apply them: once it has caught
+ * up, every conversation holds what the server sent last for it, whatever
+ * was folded into what. */
+static void
+test_flood_moves (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 wait_seconds[N_CONVERSATIONS], waiting_since[N_CONVERSATIONS];
+  char *subjects[N_CONVERSATIONS] = { NULL, };
+  guint n_updated = 0;
+  gulong handler;
+  GRand *rand = g_rand_new_with_seed (7);
+
+  connect_live (fixture);
+  handler = g_signal_connect (fixture->store, "conversation-updated",
+                              G_CALLBACK (on_updated_slowly), &n_updated);
+
+  /* 25 rounds in a shuffled order each, all on the socket before the
+   * client's loop runs again. */
+  for (guint round = 0; round < 25; round++)
+    for (guint k = 0; k < N_CONVERSATIONS; k++)
+      {
+        guint i = (guint) g_rand_int_range (rand, 0, N_CONVERSATIONS);
+
+        g_free (subjects[i]);
+        subjects[i] = g_strdup_printf ("move %u.%u", round, k);
+        wait_seconds[i] = g_rand_int_range (rand, 0, 3600);
+        waiting_since[i] = now - g_rand_int_range (rand, 0, 600);
+        oc_hostile_server_upsert_waiting (fixture->server, i, subjects[i], wait_seconds[i],
+                                          waiting_since[i]);
+      }
+
+  g_assert_true (oc_test_wait_until (caught_up_and_calm, fixture, 20000));
+  g_signal_handler_disconnect (fixture->store, handler);
+  g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==,
+                   oc_hostile_server_get_revision (fixture->server));
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->deferred_flushes, >, 0);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->coalesced_events, >, 0);
+
+  for (guint i = 0; i < N_CONVERSATIONS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%06u", i);
+      OcConversation *conversation = oc_conversation_store_lookup (fixture->store, id);
+
+      g_assert_nonnull (conversation);
+      g_assert_cmpint (oc_conversation_get_status (conversation), ==, OC_STATUS_OPEN);
+      if (subjects[i] == NULL)
+        continue;
+      g_assert_cmpstr (oc_conversation_get_subject (conversation), ==, subjects[i]);
+      g_assert_cmpint (oc_conversation_get_wait_seconds (conversation), ==, wait_seconds[i]);
+      g_assert_cmpint (oc_conversation_get_waiting_since (conversation), ==, waiting_since[i]);
+      g_free (subjects[i]);
+    }
+  g_rand_free (rand);
+  assert_store_matches (fixture);
+}
+
 static gboolean
 subject_is_not_seen (gpointer store)
 {
@@ -562,6 +621,7 @@ main (int   argc,
   ADD ("/client/hostile/resync-required", test_resync_required);
   ADD ("/client/hostile/resume", test_resume);
   ADD ("/client/hostile/flood", test_flood);
+  ADD ("/client/hostile/flood-moves", test_flood_moves);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);

@@ -159,6 +159,29 @@ oc_hostile_server_upsert (OcHostileServer *self,
 }
 
 static void
+upsert_waiting_func (gpointer data)
+{
+  Call *call = data;
+  Conv *conv = &call->self->convs[call->index];
+
+  conv->wait_seconds = call->number;
+  conv->waiting_since = call->number2;
+  _ohs_do_upsert (call->self, call->index, call->text);
+}
+
+void
+oc_hostile_server_upsert_waiting (OcHostileServer *self,
+                                  guint            index,
+                                  const char      *subject,
+                                  gint64           wait_seconds,
+                                  gint64           waiting_since)
+{
+  g_return_if_fail (index < self->n_convs);
+  CALL (self, upsert_waiting_func, .index = index, .text = subject, .number = wait_seconds,
+        .number2 = waiting_since);
+}
+
+static void
 remove_func (gpointer data)
 {
   Call *call = data;
@@ -228,6 +251,24 @@ oc_hostile_server_get_wait_seconds (OcHostileServer *self,
 {
   g_return_val_if_fail (index < self->n_convs, 0);
   CALL (self, get_wait_func, .index = index);
+  return call.result_number;
+}
+
+static void
+get_waiting_since_func (gpointer data)
+{
+  Call *call = data;
+  Conv *conv = &call->self->convs[call->index];
+
+  call->result_number = conv->waiting_since ? conv->waiting_since : call->self->created_at;
+}
+
+gint64
+oc_hostile_server_get_waiting_since (OcHostileServer *self,
+                                     guint            index)
+{
+  g_return_val_if_fail (index < self->n_convs, 0);
+  CALL (self, get_waiting_since_func, .index = index);
   return call.result_number;
 }
 

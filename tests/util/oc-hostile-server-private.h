@@ -75,6 +75,7 @@ typedef struct {
   guint            index;
   const char      *text;
   gint64           number;
+  gint64           number2;
   gboolean         flag;
   gpointer         result;
   gint64           result_number;

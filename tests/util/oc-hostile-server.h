@@ -32,6 +32,13 @@ char            *oc_hostile_server_get_url           (OcHostileServer *self);
 void             oc_hostile_server_upsert            (OcHostileServer *self,
                                                       guint            index,
                                                       const char      *subject);
+/* The same, also starting a new waiting spell: @wait_seconds waited in
+ * earlier spells, the running one since @waiting_since (Unix seconds). */
+void             oc_hostile_server_upsert_waiting    (OcHostileServer *self,
+                                                      guint            index,
+                                                      const char      *subject,
+                                                      gint64           wait_seconds,
+                                                      gint64           waiting_since);
 void             oc_hostile_server_remove            (OcHostileServer *self,
                                                       guint            index);
 gint64           oc_hostile_server_get_revision      (OcHostileServer *self);
@@ -42,6 +49,9 @@ char            *oc_hostile_server_get_subject       (OcHostileServer *self,
                                                       guint            index);
 /* Conversation @index's wait_seconds (changed by a stream of moves). */
 gint64           oc_hostile_server_get_wait_seconds  (OcHostileServer *self,
+                                                      guint            index);
+/* When its running waiting spell began (Unix seconds). */
+gint64           oc_hostile_server_get_waiting_since (OcHostileServer *self,
                                                       guint            index);
 guint            oc_hostile_server_get_n_live        (OcHostileServer *self);
 
