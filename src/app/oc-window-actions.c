@@ -199,7 +199,6 @@ _oc_window_close_monitor (OcWindow *self)
     return;
 
   g_signal_group_set_target (self->monitor_pane_signals, NULL);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
   adw_flap_set_flap (self->flap, NULL);
   self->monitor_pane = NULL;
 }
@@ -209,6 +208,19 @@ monitor_close_requested_cb (OcWindow *self)
 {
   _oc_window_close_monitor (self);
   gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
+}
+
+/* Folded over the report, a click beside the pane or Escape hides the flap:
+ * that closes the pane. The flap is revealed again at once, while the pane
+ * still gives it a width (see oc-window.ui), ready for the next one. */
+static void
+flap_reveal_changed_cb (OcWindow *self)
+{
+  if (adw_flap_get_reveal_flap (self->flap) || self->monitor_pane == NULL)
+    return;
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  monitor_close_requested_cb (self);
 }
 
 /* Monitoring opens the pane beside the report, or over it when the window
@@ -240,7 +252,6 @@ monitor_action (GtkWidget  *widget,
       gtk_widget_add_css_class (clamp, "background");
       g_signal_group_set_target (self->monitor_pane_signals, self->monitor_pane);
       adw_flap_set_flap (self->flap, clamp);
-      adw_flap_set_reveal_flap (self->flap, TRUE);
     }
 
   oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
@@ -419,4 +430,6 @@ _oc_window_actions_init (OcWindow *self)
   self->monitor_pane_signals = g_signal_group_new (OC_TYPE_MONITOR_PANE);
   g_signal_group_connect_swapped (self->monitor_pane_signals, "close-requested",
                                   G_CALLBACK (monitor_close_requested_cb), self);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (flap_reveal_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -369,6 +369,14 @@ test_adaptive_widths (void)
   wait_for (is_folded, window->flap, "the pane over the report");
   save_screenshot (GTK_WIDGET (window), "360-monitor");
 
+  /* A click beside the folded pane (the flap's shield) or Escape hides the
+   * flap: that closes the pane, and Monitor opens it again at once. */
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  g_assert_null (oc_window_get_monitor_pane (window));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.monitor", NULL));
+  wait_for (is_mapped, oc_window_get_monitor_pane (window), "the monitor pane again");
+
   /* Wide again: words come back, the pane sits beside the report. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   wait_for (is_wide, window, "the wide layout");
