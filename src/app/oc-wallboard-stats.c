@@ -209,6 +209,8 @@ oc_wallboard_stats_compute (OcConversation * const *conversations,
         stats->by_channel[channel]++;
       if (oc_sentiment_is_negative (sentiment))
         stats->negative++;
+      if (oc_conversation_is_flagged (conversation))
+        stats->flagged++;
 
       if (oc_conversation_is_waiting (conversation))
         {

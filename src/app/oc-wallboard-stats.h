@@ -36,6 +36,7 @@ typedef struct {
   guint       over_warning;      /* of those, at or over their channel's warning */
   guint       over_critical;     /* of those, at or over their channel's critical */
   guint       negative;          /* negative sentiment of any degree */
+  guint       flagged;           /* an agent's help flag is up */
   gint64      longest_wait;      /* seconds, among those waiting now */
   OcWaitLevel longest_wait_level; /* that wait against its own channel's limits */
   GPtrArray  *attention;         /* OcConversation, most urgent first, capped */

@@ -16,6 +16,7 @@ struct _OcWallboardTiles
   OcWallboardTile *longest_wait_tile;
   OcWallboardTile *over_threshold_tile;
   OcWallboardTile *negative_tile;
+  OcWallboardTile *flags_tile;
   OcWallboardTile *open_tile;
   OcWallboardTile *waiting_tile;
   OcWallboardTile *active_tile;
@@ -86,6 +87,7 @@ oc_wallboard_tiles_class_init (OcWallboardTilesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, messaging_tile);
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, voice_tile);
   gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, agents_tile);
+  gtk_widget_class_bind_template_child (widget_class, OcWallboardTiles, flags_tile);
 
   gtk_widget_class_set_css_name (widget_class, "wallboard-tiles");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -237,6 +239,12 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
                                have_data && stats->negative > 0 ? OC_WALLBOARD_LEVEL_WARNING
                                                                 : OC_WALLBOARD_LEVEL_NORMAL);
 
+  /* An agent asking for help is for a supervisor to see from across the floor. */
+  set_count (self->flags_tile, stats->flagged, have_data);
+  oc_wallboard_tile_set_level (self->flags_tile,
+                               have_data && stats->flagged > 0 ? OC_WALLBOARD_LEVEL_WARNING
+                                                               : OC_WALLBOARD_LEVEL_NORMAL);
+
   set_count (self->open_tile, stats->by_status[OC_STATUS_OPEN], have_data);
   set_count (self->waiting_tile, stats->by_status[OC_STATUS_WAITING], have_data);
   set_count (self->active_tile, stats->by_status[OC_STATUS_ACTIVE], have_data);
@@ -255,8 +263,8 @@ oc_wallboard_tiles_update (OcWallboardTiles *self,
 
 /**
  * oc_wallboard_tiles_get_tile:
- * @name: longest-wait, over-threshold, negative, open, waiting, active,
- *   wrap-up, chat, messaging, voice or agents
+ * @name: longest-wait, over-threshold, negative, help-flags, open, waiting,
+ *   active, wrap-up, chat, messaging, voice or agents
  *
  * Returns: (transfer none) (nullable): the tile called @name
  */
@@ -265,7 +273,7 @@ oc_wallboard_tiles_get_tile (OcWallboardTiles *self,
                              const char       *name)
 {
   OcWallboardTile *tiles[] = {
-    self->longest_wait_tile, self->over_threshold_tile, self->negative_tile,
+    self->longest_wait_tile, self->over_threshold_tile, self->negative_tile, self->flags_tile,
     self->open_tile, self->waiting_tile, self->active_tile, self->wrap_up_tile,
     self->chat_tile, self->messaging_tile, self->voice_tile, self->agents_tile,
   };

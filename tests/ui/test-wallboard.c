@@ -38,7 +38,7 @@ test_tiles_match_store (void)
   guint by_status[OC_STATUS_CLOSED + 1] = { 0 };
   guint by_channel[OC_CHANNEL_VOICE + 1] = { 0 };
   guint billing_by_status[OC_STATUS_CLOSED + 1] = { 0 };
-  guint over_warning = 0, over_critical = 0, negative = 0;
+  guint over_warning = 0, over_critical = 0, negative = 0, flagged = 0;
   /* Each channel its own limits, as the report has them. */
   const gint64 warning[] = { [OC_CHANNEL_CHAT] = 60, [OC_CHANNEL_MESSAGING] = 300, [OC_CHANNEL_VOICE] = 30 };
   const gint64 critical[] = { [OC_CHANNEL_CHAT] = 180, [OC_CHANNEL_MESSAGING] = 900, [OC_CHANNEL_VOICE] = 120 };
@@ -65,6 +65,14 @@ test_tiles_match_store (void)
       OcSentiment sentiment = OC_SENTIMENT_VERY_NEGATIVE + i % 7;
 
       g_ptr_array_add (conversations, wb_conversation_new (id, status, channel, queue, waited, sentiment));
+      /* Some agents ask for help; one flag was raised and lowered again. */
+      if (i % 11 == 0)
+        {
+          oc_conversation_set_flag (g_ptr_array_index (conversations, i), "Customer asks for a manager",
+                                    1700000000, i == 0 ? 1700000100 : 0, i == 0 ? "sam" : NULL);
+          if (i != 0)
+            flagged++;
+        }
       by_status[status]++;
       by_channel[channel]++;
       if (g_str_equal (queue, "q-billing"))
@@ -91,6 +99,8 @@ test_tiles_match_store (void)
   assert_tile (window, "voice", by_channel[OC_CHANNEL_VOICE]);
   assert_tile (window, "over-threshold", over_warning);
   assert_tile (window, "negative", negative);
+  g_assert_cmpuint (flagged, ==, 5);
+  assert_tile (window, "help-flags", flagged);
   /* A chat at 3:00 and a message at 6:46 are not alike: no one limit to name. */
   tile = oc_wallboard_window_get_tile (window, "over-threshold");
   g_assert_cmpstr (oc_wallboard_tile_get_title (tile), ==, "Over Wait Threshold");
