@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "oc-clock-format-setting.h"
 #include "oc-format.h"
 
 /**
@@ -131,19 +132,12 @@ oc_format_get_interface_settings (void)
  * oc_format_get_clock_format:
  *
  * Returns: the desktop's choice of clock, as its top bar shows it (24 hours
- *   when it says nothing)
+ *   when it says nothing), through the Settings portal in a sandbox
  */
 OcClockFormat
 oc_format_get_clock_format (void)
 {
-  GSettings *settings = oc_format_get_interface_settings ();
-  g_autofree char *value = NULL;
-
-  if (settings == NULL)
-    return OC_CLOCK_FORMAT_24H;
-
-  value = g_settings_get_string (settings, "clock-format");
-  return g_strcmp0 (value, "12h") == 0 ? OC_CLOCK_FORMAT_12H : OC_CLOCK_FORMAT_24H;
+  return oc_clock_format_setting_get_clock_format (oc_clock_format_setting_get_default ());
 }
 
 static char *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-agent.h"
+#include "oc-clock-format-setting.h"
 #include "oc-format.h"
 #include "oc-queue.h"
 #include "oc-report-cell.h"
@@ -461,8 +462,8 @@ oc_report_cell_tick_cb (OcReportCell *self,
 
 static void
 oc_report_cell_clock_format_cb (OcReportCell *self,
-                                const char   *key,
-                                GSettings    *settings)
+                                GParamSpec   *pspec,
+                                GObject      *setting)
 {
   oc_report_cell_update (self);
 }
@@ -572,8 +573,8 @@ oc_report_cell_new (OcReportColumn       column,
       gtk_label_set_xalign (self->label, 1.0f);
     }
 
-  if (column_follows_day (column) && oc_format_get_interface_settings () != NULL)
-    g_signal_connect_object (oc_format_get_interface_settings (), "changed::clock-format",
+  if (column_follows_day (column))
+    g_signal_connect_object (oc_clock_format_setting_get_default (), "notify::clock-format",
                              G_CALLBACK (oc_report_cell_clock_format_cb), self,
                              G_CONNECT_SWAPPED);
 
