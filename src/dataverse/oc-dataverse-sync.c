@@ -30,6 +30,7 @@
 typedef enum {
   STEP_WHOAMI,
   STEP_ME,
+  STEP_TEAM_ROLES,
   STEP_WORKSTREAMS,
   STEP_QUEUES,
   STEP_PRESENCES,
@@ -65,6 +66,10 @@ struct _OcDataverseCycle
   GPtrArray        *agent_rows;
   GPtrArray        *conversation_rows;
   GPtrArray        *resource_rows;
+  /* The signed-in user, read on the first full cycle */
+  char             *user_name;
+  GPtrArray        *role_names;         /* char *, NULL until the user's row came */
+  GPtrArray        *team_ids;           /* char *: the teams the user is a member of */
 };
 
 /* The table each step reads, and whether the console can do without it. */
@@ -74,6 +79,7 @@ static const struct {
 } steps[] = {
   [STEP_WHOAMI]             = { "WhoAmI", TRUE },
   [STEP_ME]                 = { "systemuser", FALSE },
+  [STEP_TEAM_ROLES]         = { "team", FALSE },
   [STEP_WORKSTREAMS]        = { "msdyn_liveworkstream", TRUE },
   [STEP_QUEUES]             = { "queue", TRUE },
   [STEP_PRESENCES]          = { "msdyn_presence", TRUE },
@@ -100,6 +106,9 @@ cycle_free (OcDataverseCycle *cycle)
   g_clear_pointer (&cycle->agent_rows, g_ptr_array_unref);
   g_clear_pointer (&cycle->conversation_rows, g_ptr_array_unref);
   g_clear_pointer (&cycle->resource_rows, g_ptr_array_unref);
+  g_clear_pointer (&cycle->user_name, g_free);
+  g_clear_pointer (&cycle->role_names, g_ptr_array_unref);
+  g_clear_pointer (&cycle->team_ids, g_ptr_array_unref);
   g_free (cycle);
 }
 
@@ -116,15 +125,18 @@ new_rows (void)
  * not at all. */
 
 static char *
-collection_url (OcDataverseSource *self,
-                const char        *entity_set,
-                const char        *select,
-                const char        *filter,
-                const char        *orderby)
+collection_url_expand (OcDataverseSource *self,
+                       const char        *entity_set,
+                       const char        *select,
+                       const char        *expand,
+                       const char        *filter,
+                       const char        *orderby)
 {
   g_autoptr(GString) query = g_string_new (NULL);
 
   g_string_append_printf (query, "$select=%s", select);
+  if (expand != NULL)
+    g_string_append_printf (query, "&$expand=%s", expand);
   if (filter != NULL)
     {
       g_autofree char *escaped = _oc_dataverse_escape_filter (filter);
@@ -137,6 +149,16 @@ collection_url (OcDataverseSource *self,
                                 query->str);
 }
 
+static char *
+collection_url (OcDataverseSource *self,
+                const char        *entity_set,
+                const char        *select,
+                const char        *filter,
+                const char        *orderby)
+{
+  return collection_url_expand (self, entity_set, select, NULL, filter, orderby);
+}
+
 /* "col eq a or col eq b …" in requests of a few ids each, so that no URL
  * grows past what servers accept. */
 static void
@@ -144,6 +166,7 @@ add_id_chunks (OcDataverseSource *self,
                GPtrArray         *urls,
                const char        *entity_set,
                const char        *select,
+               const char        *expand,
                const char        *column,
                GPtrArray         *ids,
                const char        *orderby)
@@ -155,7 +178,8 @@ add_id_chunks (OcDataverseSource *self,
       for (guint i = start; i < MIN (start + IDS_PER_REQUEST, ids->len); i++)
         g_string_append_printf (filter, "%s%s eq %s", i > start ? " or " : "", column,
                                 (const char *) g_ptr_array_index (ids, i));
-      g_ptr_array_add (urls, collection_url (self, entity_set, select, filter->str, orderby));
+      g_ptr_array_add (urls, collection_url_expand (self, entity_set, select, expand, filter->str,
+                                                    orderby));
     }
 }
 
@@ -169,6 +193,12 @@ cycle_build_urls (OcDataverseSource *self)
 
   switch (cycle->step)
     {
+    case STEP_TEAM_ROLES:
+      /* A role held through a team counts as the user's own. */
+      if (cycle->team_ids != NULL)
+        add_id_chunks (self, cycle->urls, "teams", "teamid", "teamroles_association($select=name)",
+                       "teamid", cycle->team_ids, "teamid");
+      break;
     case STEP_WORKSTREAMS:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_liveworkstreams",
         "msdyn_liveworkstreamid,msdyn_name,msdyn_streamsource,msdyn_allowedpresences,_msdyn_defaultqueue_value",
@@ -205,7 +235,7 @@ cycle_build_urls (OcDataverseSource *self)
             g_hash_table_add (seen, id);
             g_ptr_array_add (ids, id);
           }
-        add_id_chunks (self, cycle->urls, "systemusers", "systemuserid,fullname,msdyn_capacity",
+        add_id_chunks (self, cycle->urls, "systemusers", "systemuserid,fullname,msdyn_capacity", NULL,
                        "systemuserid", ids, "systemuserid");
       }
       break;
@@ -215,7 +245,7 @@ cycle_build_urls (OcDataverseSource *self)
 
         for (guint i = 0; i < cycle->world->queues->len; i++)
           g_ptr_array_add (ids, (gpointer) oc_queue_get_id (g_ptr_array_index (cycle->world->queues, i)));
-        add_id_chunks (self, cycle->urls, "queuememberships", "queueid,systemuserid", "queueid", ids,
+        add_id_chunks (self, cycle->urls, "queuememberships", "queueid,systemuserid", NULL, "queueid", ids,
                        "queuemembershipid");
       }
       break;
@@ -657,6 +687,80 @@ cycle_fail (OcDataverseSource *self,
 /* ------------------------------------------------------------------------ */
 /* Running the steps */
 
+/* The @member of each object in @array (a JSON array of rows), strdup'ed
+ * into @names. */
+static void
+add_names (GPtrArray  *names,
+           JsonNode   *array,
+           const char *member)
+{
+  JsonArray *rows;
+
+  if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array))
+    return;
+  rows = json_node_get_array (array);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *element = json_array_get_element (rows, i);
+      const char *name;
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          (name = _oc_odata_get_string (json_node_get_object (element), member)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+}
+
+static void
+add_ids (GPtrArray  *ids,
+         JsonNode   *array,
+         const char *column)
+{
+  JsonArray *rows;
+
+  if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array))
+    return;
+  rows = json_node_get_array (array);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *element = json_array_get_element (rows, i);
+      char *id = JSON_NODE_HOLDS_OBJECT (element)
+                 ? _oc_odata_get_id (json_node_get_object (element), column) : NULL;
+
+      if (id != NULL && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, id);
+      else
+        g_free (id);
+    }
+}
+
+/* Who the user is and as what, from all their roles, their own and their
+ * teams': security roles are named by the org, and the standard ones that
+ * may act on conversations say "supervisor" or "administrator". */
+static void
+apply_identity (OcDataverseSource *self)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  OcRole role = OC_ROLE_VIEWER;
+  gboolean api_access = FALSE;
+
+  if (cycle->role_names == NULL)
+    return;  /* the user's row could not be read */
+
+  for (guint i = 0; i < cycle->role_names->len; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_ptr_array_index (cycle->role_names, i), -1);
+
+      if (strstr (folded, "supervisor") != NULL || strstr (folded, "administrator") != NULL)
+        role = OC_ROLE_SUPERVISOR;
+      if (g_str_equal (folded, "omnichannel api access"))
+        api_access = TRUE;
+    }
+  self->has_api_access_role = api_access;
+  if (api_access)
+    g_message ("The user holds the Omnichannel API access role; Microsoft says a supervisor must not");
+  _oc_source_set_identity (OC_SOURCE (self), cycle->user_name ? cycle->user_name : self->user_id, role);
+}
+
 static void
 step_done (OcDataverseSource *self)
 {
@@ -673,6 +777,12 @@ step_done (OcDataverseSource *self)
     case STEP_USERS:          _oc_dataverse_read_users (cycle->world, rows); break;
     case STEP_MEMBERSHIPS:    _oc_dataverse_read_memberships (cycle->world, rows); break;
     case STEP_RESOURCES:      cycle->resource_rows = g_steal_pointer (&rows); break;
+    case STEP_TEAM_ROLES:
+      for (guint i = 0; cycle->role_names != NULL && i < rows->len; i++)
+        add_names (cycle->role_names,
+                   json_object_get_member (g_ptr_array_index (rows, i), "teamroles_association"), "name");
+      apply_identity (self);
+      break;
     case STEP_CHARACTERISTICS:
       if (cycle->resource_rows != NULL)
         _oc_dataverse_read_skills (cycle->world, cycle->resource_rows, rows);
@@ -696,6 +806,7 @@ step_done (OcDataverseSource *self)
   cycle->step++;
   cycle_run_step (self);
 }
+
 
 /* A step failed: without an optional table the console still works. */
 static void
@@ -822,38 +933,18 @@ on_object_fetched (GObject      *object,
     }
   else
     {
-      JsonNode *roles = json_object_get_member (answer, "systemuserroles_association");
-      const char *name = _oc_odata_get_string (answer, "fullname");
-      OcRole role = OC_ROLE_UNKNOWN;
-      gboolean api_access = FALSE;
+      OcDataverseCycle *cycle = self->cycle;
 
-      /* Security roles are named by the org; the standard ones that may act
-       * on conversations say "supervisor" or "administrator". */
-      if (roles != NULL && JSON_NODE_HOLDS_ARRAY (roles))
-        {
-          JsonArray *array = json_node_get_array (roles);
-
-          role = OC_ROLE_VIEWER;
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *element = json_array_get_element (array, i);
-              g_autofree char *folded = NULL;
-              const char *role_name;
-
-              if (!JSON_NODE_HOLDS_OBJECT (element) ||
-                  (role_name = _oc_odata_get_string (json_node_get_object (element), "name")) == NULL)
-                continue;
-              folded = g_utf8_casefold (role_name, -1);
-              if (strstr (folded, "supervisor") != NULL || strstr (folded, "administrator") != NULL)
-                role = OC_ROLE_SUPERVISOR;
-              if (g_str_equal (folded, "omnichannel api access"))
-                api_access = TRUE;
-            }
-        }
-      self->has_api_access_role = api_access;
-      if (api_access)
-        g_message ("The user holds the Omnichannel API access role; Microsoft says a supervisor must not");
-      _oc_source_set_identity (OC_SOURCE (self), name ? name : self->user_id, role);
+      /* The roles come with the row; those of the user's teams in the next
+       * step (teammembership → teamroles), as Microsoft counts them too. */
+      g_free (cycle->user_name);
+      cycle->user_name = g_strdup (_oc_odata_get_string (answer, "fullname"));
+      g_clear_pointer (&cycle->role_names, g_ptr_array_unref);
+      cycle->role_names = g_ptr_array_new_with_free_func (g_free);
+      add_names (cycle->role_names, json_object_get_member (answer, "systemuserroles_association"), "name");
+      g_clear_pointer (&cycle->team_ids, g_ptr_array_unref);
+      cycle->team_ids = g_ptr_array_new_with_free_func (g_free);
+      add_ids (cycle->team_ids, json_object_get_member (answer, "teammembership_association"), "teamid");
     }
 
   step_done (self);
@@ -891,7 +982,8 @@ cycle_run_step (OcDataverseSource *self)
     case STEP_ME:
       {
         g_autofree char *path = g_strdup_printf ("systemusers(%s)", self->user_id);
-        fetch_object (self, path, "$select=fullname&$expand=systemuserroles_association($select=name)");
+        fetch_object (self, path, "$select=fullname&$expand=systemuserroles_association($select=name),"
+                                  "teammembership_association($select=teamid)");
       }
       return;
     case STEP_APPLY_FULL:
@@ -902,6 +994,7 @@ cycle_run_step (OcDataverseSource *self)
       cycle_apply_poll (self);
       cycle_succeed (self);
       return;
+    case STEP_TEAM_ROLES:
     case STEP_WORKSTREAMS:
     case STEP_QUEUES:
     case STEP_PRESENCES:

@@ -175,6 +175,26 @@ test_api_access_role (Fixture       *f,
   g_clear_error (&error);
 }
 
+/* The same when the role comes through one of the user's teams. */
+static void
+test_api_access_role_through_team (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GError *error;
+
+  fake_dataverse_give_api_access_role (f->fake);
+  fake_dataverse_give_roles_through_team (f->fake);
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  start_live (f);
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_SUPERVISOR);
+  fake_dataverse_refuse_actions (f->fake, TRUE);
+
+  error = run_action (f, "assign", C1, U_ANA, NULL);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
+  g_assert_nonnull (strstr (error->message, "Omnichannel API access role"));
+  g_clear_error (&error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Transcripts */
 
@@ -345,6 +365,7 @@ main (int   argc,
   ADD ("act/off-offers-workspace", test_actions_off);
   ADD ("act/on-hits-messages", test_actions_on);
   ADD ("act/api-access-role-warned", test_api_access_role);
+  ADD ("act/api-access-role-through-team", test_api_access_role_through_team);
   ADD ("transcript/saved-then-ends", test_transcript);
   ADD ("transcript/documented-format", test_transcript_documented);
 

@@ -534,6 +534,33 @@ test_times (Fixture       *f,
   g_assert_cmpint (now - 1195 + 30 - oc_conversation_get_first_assigned_at (conversation), >=, 0);
 }
 
+/* Microsoft counts a role held through a team as the user's own: a
+ * supervisor whose role comes only from a team is still a supervisor. */
+static void
+test_roles_through_team (Fixture       *f,
+                         gconstpointer  data)
+{
+  fake_dataverse_give_roles_through_team (f->fake);
+
+  start_live (f);
+  g_assert_cmpstr (oc_source_get_user (OC_SOURCE (f->source)), ==, "Sam Supervisor");
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_SUPERVISOR);
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/teams?"), ==, 1);
+}
+
+/* Without the team table the user's own roles still decide. */
+static void
+test_roles_teams_forbidden (Fixture       *f,
+                            gconstpointer  data)
+{
+  fake_dataverse_give_roles_through_team (f->fake);
+  fake_dataverse_forbid (f->fake, "teams");
+
+  start_live (f);
+  g_assert_cmpint (oc_source_get_role (OC_SOURCE (f->source)), ==, OC_ROLE_VIEWER);
+  assert_store_matches_fake (f);
+}
+
 static void
 test_expired_token (Fixture       *f,
                     gconstpointer  data)
@@ -705,6 +732,8 @@ main (int   argc,
   ADD ("read/report-scope", test_report_scope);
   ADD ("read/times", test_times);
   ADD ("read/reload-removes-directory", test_reload_removes_directory);
+  ADD ("read/roles-through-team", test_roles_through_team);
+  ADD ("read/roles-teams-forbidden", test_roles_teams_forbidden);
   ADD ("refusal/expired-token", test_expired_token);
   ADD ("refusal/retry-after", test_retry_after);
   ADD ("refusal/malformed-page", test_malformed_page);

@@ -8,6 +8,8 @@
 
 #define API "/api/data/v9.2/"
 #define FORMATTED "@OData.Community.Display.V1.FormattedValue"
+#define FAKE_TEAM_SUPERVISORS "7e000000-0000-0000-0000-000000000001"
+#define FAKE_TEAM_EMPTY       "7e000000-0000-0000-0000-000000000002"
 
 /* The tables and columns the fake knows, by their documented names. A
  * column outside these makes Dataverse answer 400; so does the fake. */
@@ -59,6 +61,7 @@ struct _FakeDataverse
   GHashTable *throttled_next;  /* entity set -> Retry-After seconds */
   guint       n_collection_requests;
   gboolean    api_access_role;
+  gboolean    roles_through_team;
   guint       n_without_if_none_match;
   GHashTable *forbidden;       /* entity sets */
   gboolean    refuse_actions;
@@ -403,6 +406,51 @@ handle_action (FakeDataverse     *self,
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+/* The supervisor's roles beyond "Basic User", as JSON objects. */
+static char *
+fake_roles_json (FakeDataverse *self)
+{
+  return g_strdup_printf ("{\"name\":\"Omnichannel supervisor\"}%s",
+                          self->api_access_role ? ",{\"name\":\"Omnichannel API access\"}" : "");
+}
+
+/* teams?$select=teamid&$expand=teamroles_association($select=name)&$filter=teamid eq …:
+ * the supervisor's two teams, one holding roles when they come through a
+ * team and one holding none. */
+static void
+serve_teams (FakeDataverse     *self,
+             SoupServerMessage *msg,
+             GHashTable        *params)
+{
+  const char *expand = g_hash_table_lookup (params, "$expand");
+  const char *filter = g_hash_table_lookup (params, "$filter");
+  g_autoptr(GString) body = g_string_new ("{\"value\":[");
+
+  if (g_hash_table_contains (self->forbidden, "teams"))
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "0x80040220", "Principal user is missing prvReadTeam privilege");
+      return;
+    }
+  if (g_strcmp0 (expand, "teamroles_association($select=name)") != 0 ||
+      g_strcmp0 (g_hash_table_lookup (params, "$select"), "teamid") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", "Unexpected teams query");
+      return;
+    }
+  if (filter != NULL && strstr (filter, "teamid eq " FAKE_TEAM_SUPERVISORS) != NULL)
+    {
+      g_autofree char *roles = fake_roles_json (self);
+
+      g_string_append_printf (body, "{\"teamid\":\"%s\",\"teamroles_association\":[%s]}",
+                              FAKE_TEAM_SUPERVISORS, self->roles_through_team ? roles : "");
+    }
+  if (filter != NULL && strstr (filter, "teamid eq " FAKE_TEAM_EMPTY) != NULL)
+    g_string_append_printf (body, "%s{\"teamid\":\"%s\",\"teamroles_association\":[]}",
+                            body->str[body->len - 1] == '[' ? "" : ",", FAKE_TEAM_EMPTY);
+  g_string_append (body, "]}");
+  respond_json (msg, SOUP_STATUS_OK, body->str);
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -473,10 +521,28 @@ handler (SoupServer        *server,
 
   if (g_str_has_prefix (path, "systemusers("))
     {
-      g_autofree char *body = g_strdup_printf ("{\"fullname\":\"Sam Supervisor\",\"systemuserroles_association\":"
-                                               "[{\"name\":\"Basic User\"},{\"name\":\"Omnichannel supervisor\"}%s]}",
-                                               self->api_access_role ? ",{\"name\":\"Omnichannel API access\"}" : "");
+      const char *expand = g_hash_table_lookup (params, "$expand");
+      g_autofree char *roles = fake_roles_json (self);
+      g_autofree char *body = NULL;
+
+      /* Roles held through a team come with the team, not the user. */
+      if (expand != NULL && strstr (expand, "teammembership_association($select=teamid)") != NULL)
+        body = g_strdup_printf ("{\"fullname\":\"Sam Supervisor\",\"systemuserroles_association\":"
+                                "[{\"name\":\"Basic User\"}%s%s],"
+                                "\"teammembership_association\":[{\"teamid\":\"%s\"},{\"teamid\":\"%s\"}]}",
+                                self->roles_through_team ? "" : ",", self->roles_through_team ? "" : roles,
+                                FAKE_TEAM_SUPERVISORS, FAKE_TEAM_EMPTY);
+      else
+        body = g_strdup_printf ("{\"fullname\":\"Sam Supervisor\",\"systemuserroles_association\":"
+                                "[{\"name\":\"Basic User\"}%s%s]}",
+                                self->roles_through_team ? "" : ",", self->roles_through_team ? "" : roles);
       respond_json (msg, SOUP_STATUS_OK, body);
+      return;
+    }
+
+  if (g_str_equal (path, "teams"))
+    {
+      serve_teams (self, msg, params);
       return;
     }
 
@@ -672,6 +738,12 @@ void
 fake_dataverse_give_api_access_role (FakeDataverse *self)
 {
   self->api_access_role = TRUE;
+}
+
+void
+fake_dataverse_give_roles_through_team (FakeDataverse *self)
+{
+  self->roles_through_team = TRUE;
 }
 
 guint

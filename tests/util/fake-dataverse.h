@@ -58,6 +58,9 @@ void           fake_dataverse_throttle_next_page (FakeDataverse *self,
 /* The signed-in user also holds "Omnichannel API access", the role with
  * which Microsoft says a supervisor's assignments fail. */
 void           fake_dataverse_give_api_access_role (FakeDataverse *self);
+/* The supervisor's roles (Omnichannel supervisor, and API access if given)
+ * come only through a team they are a member of; their own are "Basic User". */
+void           fake_dataverse_give_roles_through_team (FakeDataverse *self);
 /* Requests that did not say "If-None-Match: null", as Microsoft's examples
  * all do (no cached answer may stand in for the org's). */
 guint          fake_dataverse_count_without_if_none_match (FakeDataverse *self);
