@@ -260,9 +260,8 @@ save_columns_cb (gpointer data)
       g_strv_builder_add (order, column_info[index].id);
       if (!gtk_column_view_column_get_visible (column))
         g_strv_builder_add (hidden, column_info[index].id);
-      if (gtk_column_view_column_get_fixed_width (column) != column_info[index].width)
-        g_variant_builder_add (&widths, "{si}", column_info[index].id,
-                               gtk_column_view_column_get_fixed_width (column));
+      if (self->widths[index] != column_info[index].width)
+        g_variant_builder_add (&widths, "{si}", column_info[index].id, self->widths[index]);
     }
 
   order_v = g_strv_builder_end (order);
@@ -286,6 +285,41 @@ queue_save_columns (OcReport *self)
 
   self->save_columns_id = g_timeout_add (500, save_columns_cb, self);
   g_source_set_name_by_id (self->save_columns_id, "[oc] save report columns");
+}
+
+/* GTK 4.8 counts a hidden column's fixed width in the table's minimum, so
+ * what it hides stays as empty space and Subject does not expand into it: a
+ * hidden column is 0 px wide, and keeps its width in self->widths. */
+static void
+set_column_shown (OcReport       *self,
+                  OcReportColumn  index,
+                  gboolean        visible)
+{
+  gtk_column_view_column_set_visible (self->columns[index], visible);
+  gtk_column_view_column_set_fixed_width (self->columns[index], visible ? self->widths[index] : 0);
+}
+
+static void
+set_column_width (OcReport       *self,
+                  OcReportColumn  index,
+                  int             width)
+{
+  self->widths[index] = width;
+  if (gtk_column_view_column_get_visible (self->columns[index]))
+    gtk_column_view_column_set_fixed_width (self->columns[index], width);
+}
+
+static void
+fixed_width_changed_cb (GtkColumnViewColumn *column,
+                        GParamSpec          *pspec,
+                        OcReport            *self)
+{
+  int index = column_of (self, column);
+
+  /* A drag on the edge of a column shown: the width it keeps. */
+  if (index >= 0 && gtk_column_view_column_get_visible (column))
+    self->widths[index] = gtk_column_view_column_get_fixed_width (column);
+  queue_save_columns (self);
 }
 
 static void
@@ -321,12 +355,11 @@ restore_columns (OcReport *self)
       gboolean visible = !g_strv_contains ((const char * const *) hidden, column_info[i].id);
       int width;
 
-      gtk_column_view_column_set_visible (self->columns[i], visible);
+      if (g_variant_lookup (widths, column_info[i].id, "i", &width))
+        self->widths[i] = MAX (width, -1);
+      set_column_shown (self, i, visible);
       g_action_group_change_action_state (G_ACTION_GROUP (self->column_actions),
                                           column_info[i].id, g_variant_new_boolean (visible));
-
-      if (g_variant_lookup (widths, column_info[i].id, "i", &width))
-        gtk_column_view_column_set_fixed_width (self->columns[i], MAX (width, -1));
     }
 
   sort_column = column_from_id (sort_id);
@@ -468,7 +501,7 @@ column_visible_change_state (GSimpleAction *action,
     return;
 
   g_simple_action_set_state (action, state);
-  gtk_column_view_column_set_visible (self->columns[index], visible);
+  set_column_shown (self, index, visible);
   queue_save_columns (self);
 }
 
@@ -484,7 +517,7 @@ reset_columns_activate (GSimpleAction *action,
   g_settings_reset (self->settings, "column-widths");
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
-    gtk_column_view_column_set_fixed_width (self->columns[i], column_info[i].width);
+    set_column_width (self, i, column_info[i].width);
 
   restore_columns (self);
 }
@@ -553,9 +586,10 @@ _oc_report_columns_init (OcReport *self)
       gtk_column_view_column_set_fixed_width (column, column_info[i].width);
       gtk_column_view_column_set_expand (column, i == OC_REPORT_COLUMN_SUBJECT);
       self->columns[i] = column;
+      self->widths[i] = column_info[i].width;
 
-      g_signal_connect_swapped (column, "notify::fixed-width",
-                                G_CALLBACK (queue_save_columns), self);
+      g_signal_connect (column, "notify::fixed-width",
+                        G_CALLBACK (fixed_width_changed_cb), self);
       g_signal_connect (visible, "change-state",
                         G_CALLBACK (column_visible_change_state), self);
       g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (visible));

@@ -48,6 +48,7 @@ struct _OcReport
   guint                 pins_idle_id;
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
+  int                   widths[OC_N_REPORT_COLUMNS];  /* each one's, while hidden too */
   GSignalGroup         *sorter_signals;   /* the column view's sorter */
   GSignalGroup         *columns_signals;  /* the column view's column list */
   GSimpleActionGroup   *column_actions;

@@ -985,6 +985,76 @@ test_columns_fit (Fixture       *f,
   g_assert_false (cell_is_cut_short (channel_cell));
 }
 
+/* The first mapped cell of @column in the rows. */
+static OcReportCell *
+first_cell_of (Fixture        *f,
+               OcReportColumn  column)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (oc_report_cell_get_column (cells->pdata[i]) == column)
+      return cells->pdata[i];
+  return NULL;
+}
+
+static gboolean
+hidden_columns_saved (gpointer n_hidden)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-columns");
+
+  return g_strv_length (hidden) == GPOINTER_TO_UINT (n_hidden);
+}
+
+/* Hiding columns gives their room to Subject, not to empty space at the
+ * right (#18 point 2). */
+static void
+test_hidden_columns_widen_subject (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GActionGroup *actions = oc_report_get_column_actions (f->report);
+  static const char * const hide[] = { "sentiment", "customer", "created", "flag", "watchers" };
+  GtkWidget *column_view = GTK_WIDGET (oc_report_get_column_view (f->report));
+  OcReportCell *subject;
+  graphene_rect_t bounds, last_bounds;
+  int before, after;
+
+  spin_until_drawn (f);
+  subject = first_cell_of (f, OC_REPORT_COLUMN_SUBJECT);
+  g_assert_nonnull (subject);
+  before = gtk_widget_get_width (GTK_WIDGET (subject));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hide); i++)
+    g_action_group_change_action_state (actions, hide[i], g_variant_new_boolean (FALSE));
+  spin ();
+
+  subject = first_cell_of (f, OC_REPORT_COLUMN_SUBJECT);
+  g_assert_nonnull (subject);
+  after = gtk_widget_get_width (GTK_WIDGET (subject));
+  /* 565 px of columns went away; the table was wider than the window. */
+  g_assert_cmpint (after, >, before + 200);
+
+  /* And the last column shown ends at the table's right edge. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (first_cell_of (f, OC_REPORT_COLUMN_HANDLE)),
+                                            column_view, &last_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (subject), column_view, &bounds));
+  g_assert_cmpfloat (last_bounds.origin.x + last_bounds.size.width, >=, gtk_widget_get_width (column_view) - 40);
+
+  /* A hidden column keeps its width, saved and when shown again. */
+  g_assert_true (oc_test_wait_until (hidden_columns_saved, GUINT_TO_POINTER (G_N_ELEMENTS (hide)), 5000));
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GVariant) widths = g_settings_get_value (settings, "column-widths");
+
+    g_assert_cmpuint (g_variant_n_children (widths), ==, 0);
+  }
+  g_action_group_change_action_state (actions, "sentiment", g_variant_new_boolean (TRUE));
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (oc_report_get_column (f->report, OC_REPORT_COLUMN_SENTIMENT)),
+                   ==, 140);
+}
+
 /* A right-to-left language's report mirrors (#18): the first column is at the
  * right, its text starts at the right, the filters run from the right. */
 static void
@@ -1050,6 +1120,7 @@ main (int   argc,
   ADD ("/report/unreadable", test_unreadable);
   ADD ("/report/columns-fit", test_columns_fit);
   ADD ("/report/flags-and-watchers", test_flags_and_watchers);
+  ADD ("/report/hidden-columns-widen-subject", test_hidden_columns_widen_subject);
 #undef ADD
   g_test_add_func ("/report/right-to-left", test_right_to_left);
 
