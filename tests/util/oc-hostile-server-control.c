@@ -64,6 +64,7 @@ hostile_server_new (const char      *token,
   self->action_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  g_cond_init (&self->frozen_cond);
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -109,6 +110,7 @@ quit_func (gpointer data)
 void
 oc_hostile_server_free (OcHostileServer *self)
 {
+  oc_hostile_server_thaw (self);
   {
     CALL (self, quit_func);
   }
@@ -132,6 +134,7 @@ oc_hostile_server_free (OcHostileServer *self)
   g_clear_object (&self->certificate);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  g_cond_clear (&self->frozen_cond);
   g_free (self);
 }
 
@@ -386,19 +389,38 @@ set_stalled_func (gpointer data)
 static gboolean
 freeze_cb (gpointer data)
 {
-  g_usleep ((gulong) GPOINTER_TO_UINT (data) * 1000);
+  OcHostileServer *self = data;
+
+  /* Blocks the server's thread itself: no frames, no pongs, until thawed. */
+  g_mutex_lock (&self->lock);
+  while (self->frozen)
+    g_cond_wait (&self->frozen_cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
   return G_SOURCE_REMOVE;
 }
 
 void
-oc_hostile_server_freeze (OcHostileServer *self,
-                          guint            ms)
+oc_hostile_server_freeze (OcHostileServer *self)
 {
   g_autoptr(GSource) source = g_idle_source_new ();
 
+  g_mutex_lock (&self->lock);
+  self->frozen = TRUE;
+  g_mutex_unlock (&self->lock);
+
   /* Not through CALL: that waits for the server, which is the point. */
-  g_source_set_callback (source, freeze_cb, GUINT_TO_POINTER (ms), NULL);
+  g_source_set_callback (source, freeze_cb, self, NULL);
   g_source_attach (source, self->context);
+}
+
+void
+oc_hostile_server_thaw (OcHostileServer *self)
+{
+  g_mutex_lock (&self->lock);
+  self->frozen = FALSE;
+  g_cond_broadcast (&self->frozen_cond);
+  g_mutex_unlock (&self->lock);
 }
 
 void

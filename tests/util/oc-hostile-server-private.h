@@ -31,6 +31,8 @@ struct _OcHostileServer
   GMutex        lock;
   GCond         cond;
   gboolean      ready;
+  GCond         frozen_cond;
+  gboolean      frozen;     /* the thread blocks until thawed */
 
   SoupServer   *server;
   guint         port;

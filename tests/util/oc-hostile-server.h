@@ -73,11 +73,11 @@ void             oc_hostile_server_set_ping_interval (OcHostileServer *self,
 /* While stalled the server accepts sockets but sends nothing at all. */
 void             oc_hostile_server_set_stalled       (OcHostileServer *self,
                                                       gboolean         stalled);
-/* The server's thread blocks for @ms without returning to its loop: no
+/* The server's thread blocks without returning to its loop until thawed: no
  * frames, and no answer to WebSocket pings, as a hung process or a dead link.
- * Returns at once. */
-void             oc_hostile_server_freeze            (OcHostileServer *self,
-                                                      guint            ms);
+ * Both return at once. */
+void             oc_hostile_server_freeze            (OcHostileServer *self);
+void             oc_hostile_server_thaw              (OcHostileServer *self);
 void             oc_hostile_server_close_sockets     (OcHostileServer *self);
 guint            oc_hostile_server_get_n_sockets     (OcHostileServer *self);
 guint            oc_hostile_server_get_n_snapshots   (OcHostileServer *self);
