@@ -211,6 +211,9 @@ oc_application_start_demo (OcApplication  *self,
         /* Enough seats for the floor that queues move and some agents have
          * room: a demo where nobody can be assigned shows nothing. */
         .agents = 80,
+        /* A realistic floor; the end-to-end tests ask for markup-looking
+         * names and subjects, to see them shown literally. */
+        .hostile_text = g_strcmp0 (g_getenv ("OC_DEMO_HOSTILE_TEXT"), "1") == 0,
       };
       g_autoptr(OcServer) server = oc_server_new (&options, error);
 

@@ -39,6 +39,7 @@ main (int   argc,
   int agents = 0;
   int port = 8080;
   gboolean print_token = FALSE;
+  gboolean hostile_text = FALSE;
   gboolean show_version = FALSE;
   OcServerOptions options = { 0 };
   GOptionEntry entries[] = {
@@ -52,6 +53,7 @@ main (int   argc,
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_file, N_("SQLite file that keeps the world across restarts"), "FILE" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("PEM certificate (serves HTTPS)"), "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("PEM private key"), "FILE" },
+    { "hostile-text", 0, 0, G_OPTION_ARG_NONE, &hostile_text, N_("Mix markup-looking and hostile strings into names, subjects and messages, for testing clients"), NULL },
     { "print-token", 0, 0, G_OPTION_ARG_NONE, &print_token, N_("Add a demo supervisor and print its token on standard output"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -95,6 +97,7 @@ main (int   argc,
     }
 
   options.seed = (guint64) seed;
+  options.hostile_text = hostile_text;
   options.speed = speed;
   options.conversations = conversations;
   options.agents = agents;

@@ -216,6 +216,7 @@ oc_server_new (const OcServerOptions  *options,
   self->users = oc_users_new ();
   self->world = oc_world_new ();
   self->simulator = oc_simulator_new (self->world, options->seed);
+  oc_simulator_set_hostile_text (self->simulator, options->hostile_text);
   self->audit = oc_audit_log_new ();
   self->https = certificate != NULL;
 

@@ -19,6 +19,7 @@ typedef struct {
   const char  *users_file;     /* or NULL: tokens added with oc_server_add_user() */
   const char  *tls_cert_file;  /* both or neither */
   const char  *tls_key_file;
+  gboolean     hostile_text;   /* markup-looking names and lines, for testing clients */
 } OcServerOptions;
 
 OcServer   *oc_server_new            (const OcServerOptions  *options,

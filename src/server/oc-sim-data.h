@@ -5,9 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Text the simulator draws from: names and lines in many scripts, with
- * emoji, right-to-left text and strings that look like markup, so every
- * client shows them literally. */
+/* Text the simulator draws from: a realistic floor's names and lines in many
+ * scripts, with emoji and right-to-left text; and, for tests, strings that
+ * look like markup, so every client is seen to show them literally. */
 
 extern const char * const oc_sim_customer_names[];
 extern const guint        oc_sim_n_customer_names;
@@ -25,5 +25,7 @@ extern const char * const oc_sim_skills[];
 extern const guint        oc_sim_n_skills;
 extern const char * const oc_sim_presence_texts[];
 extern const guint        oc_sim_n_presence_texts;
+extern const char * const oc_sim_hostile_texts[];
+extern const guint        oc_sim_n_hostile_texts;
 
 G_END_DECLS

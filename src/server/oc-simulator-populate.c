@@ -29,10 +29,11 @@ static const struct {
   const char *name;
   const char *workstream_id;
   const char *skill;  /* the skill its customers most often need */
+  const char *hostile_name; /* instead, with hostile text on */
 } queues[] = {
   { "q-general", "General", "ws-chat", NULL },
   { "q-billing", "Billing & Payments", "ws-messaging", "billing" },
-  { "q-tech", "Technical <Support>", "ws-chat", "technical" },
+  { "q-tech", "Technical Support", "ws-chat", "technical", "Technical <Support>" },
   { "q-sales", "Sales ☎", "ws-voice", "sales" },
   { "q-ru", "Поддержка", "ws-messaging", "russian" },
   { "q-ar", "الدعم العربي", "ws-chat", "arabic" },
@@ -72,14 +73,14 @@ _oc_simulator_make_conversation (OcSimulator *self,
 
   id = g_strdup_printf ("c-%06" G_GUINT64_FORMAT, self->next_id++);
   conversation = oc_conversation_new (id);
-  oc_conversation_set_subject (conversation, _oc_simulator_pick (self, oc_sim_subjects, oc_sim_n_subjects));
+  oc_conversation_set_subject (conversation, _oc_simulator_pick_text (self, oc_sim_subjects, oc_sim_n_subjects));
   oc_conversation_set_queue_id (conversation, oc_queue_get_id (queue));
   oc_conversation_set_workstream_id (conversation, oc_queue_get_workstream_id (queue));
   oc_conversation_set_channel (conversation, workstream ? oc_workstream_get_channel (workstream) : OC_CHANNEL_CHAT);
   if (oc_conversation_get_channel (conversation) == OC_CHANNEL_MESSAGING)
     oc_conversation_set_sub_channel (conversation, _oc_simulator_pick (self, sub_channels, G_N_ELEMENTS (sub_channels)));
   oc_conversation_set_customer_name (conversation,
-                                     _oc_simulator_pick (self, oc_sim_customer_names, oc_sim_n_customer_names));
+                                     _oc_simulator_pick_text (self, oc_sim_customer_names, oc_sim_n_customer_names));
   oc_conversation_set_created_at (conversation, created_at);
   oc_conversation_set_status_since (conversation, created_at);
   oc_conversation_set_status (conversation, OC_STATUS_OPEN);
@@ -126,6 +127,11 @@ make_agents (OcSimulator *self,
              ? g_strdup (oc_sim_agent_names[i])
              : g_strdup_printf ("%s %u", oc_sim_agent_names[i % oc_sim_n_agent_names],
                                 i / oc_sim_n_agent_names + 1);
+      if (self->hostile_rand != NULL && g_rand_int_range (self->hostile_rand, 0, 6) == 0)
+        {
+          g_free (name);
+          name = g_strdup (oc_sim_hostile_texts[g_rand_int_range (self->hostile_rand, 0, oc_sim_n_hostile_texts)]);
+        }
       oc_agent_set_name (agent, name);
       oc_agent_set_presence (agent, _oc_simulator_pick_presence (self));
       /* Spread over the last quarter hour without a draw from the seed's
@@ -421,7 +427,8 @@ oc_simulator_populate (OcSimulator *self,
     {
       g_autoptr(OcQueue) queue = oc_queue_new (queues[i].id);
 
-      oc_queue_set_name (queue, queues[i].name);
+      oc_queue_set_name (queue, self->hostile_rand != NULL && queues[i].hostile_name != NULL
+                                ? queues[i].hostile_name : queues[i].name);
       oc_queue_set_workstream_id (queue, queues[i].workstream_id);
       oc_world_load_queue (self->world, queue);
     }

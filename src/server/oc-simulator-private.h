@@ -10,8 +10,10 @@ struct _OcSimulator
   GObject  parent_instance;
 
   OcWorld *world;
+  guint64  seed;
   GRand   *rand;
   GRand   *flag_rand;   /* its own: flags leave the rest of a seed's history as it was */
+  GRand   *hostile_rand; /* non-NULL with hostile text on; its own, for the same reason */
   double   time;          /* simulated seconds since start */
   double   next_arrival;
   double   next_route;
@@ -26,6 +28,11 @@ double     _oc_simulator_uniform       (OcSimulator    *self,
                                         double          low,
                                         double          high);
 const char *_oc_simulator_pick         (OcSimulator    *self,
+                                        const char * const *strings,
+                                        guint           n);
+/* As _oc_simulator_pick(), for text people read: now and then a hostile
+ * string instead, with hostile text on. */
+const char *_oc_simulator_pick_text    (OcSimulator    *self,
                                         const char * const *strings,
                                         guint           n);
 /* A line said at @at in the past, loaded without an event (the prefill). */

@@ -155,6 +155,19 @@ _oc_simulator_pick (OcSimulator        *self,
   return strings[g_rand_int_range (self->rand, 0, n)];
 }
 
+const char *
+_oc_simulator_pick_text (OcSimulator        *self,
+                         const char * const *strings,
+                         guint               n)
+{
+  const char *text = _oc_simulator_pick (self, strings, n);
+
+  if (self->hostile_rand != NULL && g_rand_int_range (self->hostile_rand, 0, 6) == 0)
+    return oc_sim_hostile_texts[g_rand_int_range (self->hostile_rand, 0, oc_sim_n_hostile_texts)];
+
+  return text;
+}
+
 static gboolean
 chance (OcSimulator *self,
         double       p)
@@ -194,13 +207,13 @@ say_at (OcSimulator    *self,
     {
     case OC_SENDER_CUSTOMER:
       name = oc_conversation_get_customer_name (conversation);
-      text = _oc_simulator_pick (self, oc_sim_customer_lines, oc_sim_n_customer_lines);
+      text = _oc_simulator_pick_text (self, oc_sim_customer_lines, oc_sim_n_customer_lines);
       break;
     case OC_SENDER_AGENT:
       {
         OcAgent *agent = oc_world_lookup_agent (self->world, oc_conversation_get_agent_id (conversation));
         name = agent ? oc_agent_get_name (agent) : NULL;
-        text = _oc_simulator_pick (self, oc_sim_agent_lines, oc_sim_n_agent_lines);
+        text = _oc_simulator_pick_text (self, oc_sim_agent_lines, oc_sim_n_agent_lines);
       }
       break;
     case OC_SENDER_BOT:
@@ -426,7 +439,7 @@ tick_agent (OcSimulator *self,
     oc_agent_set_presence_since (agent, oc_world_get_now (self->world));
   oc_agent_set_presence (agent, next);
   oc_agent_set_presence_text (agent, next == OC_PRESENCE_AWAY && chance (self, 0.6)
-                                     ? _oc_simulator_pick (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
+                                     ? _oc_simulator_pick_text (self, oc_sim_presence_texts, oc_sim_n_presence_texts)
                                      : NULL);
   oc_world_put_agent (self->world, agent);
   schedule (self, G_OBJECT (agent), stay);
@@ -643,6 +656,7 @@ oc_simulator_finalize (GObject *object)
   g_clear_pointer (&self->heap, g_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->flag_rand, g_rand_free);
+  g_clear_pointer (&self->hostile_rand, g_rand_free);
   g_clear_object (&self->world);
 
   G_OBJECT_CLASS (oc_simulator_parent_class)->finalize (object);
@@ -682,12 +696,40 @@ oc_simulator_new (OcWorld *world,
 
   self = g_object_new (OC_TYPE_SIMULATOR, NULL);
   self->world = g_object_ref (world);
+  self->seed = seed;
   self->rand = g_rand_new_with_seed_array (words, 2);
   words[0] ^= 0x9e3779b9u;
   self->flag_rand = g_rand_new_with_seed_array (words, 2);
   self->next_route = ROUTE_PERIOD;
 
   return self;
+}
+
+/**
+ * oc_simulator_set_hostile_text:
+ * @hostile: whether names, subjects, lines and presence texts now and then
+ *   are strings that look like markup, entities or injections
+ *
+ * For testing clients; off for a realistic floor (the demo). The rest of a
+ * seed's history stays the same either way. Set it before populating.
+ */
+void
+oc_simulator_set_hostile_text (OcSimulator *self,
+                               gboolean     hostile)
+{
+  g_return_if_fail (OC_IS_SIMULATOR (self));
+
+  if (hostile == (self->hostile_rand != NULL))
+    return;
+
+  if (hostile)
+    {
+      guint32 words[2] = { (guint32) self->seed ^ 0x5bd1e995u, (guint32) (self->seed >> 32) };
+
+      self->hostile_rand = g_rand_new_with_seed_array (words, 2);
+    }
+  else
+    g_clear_pointer (&self->hostile_rand, g_rand_free);
 }
 
 /**

@@ -16,6 +16,8 @@ void         oc_simulator_populate   (OcSimulator *self,
                                       guint        n_agents,
                                       guint        n_conversations);
 void         oc_simulator_resume     (OcSimulator *self);
+void         oc_simulator_set_hostile_text (OcSimulator *self,
+                                            gboolean     hostile);
 void         oc_simulator_set_target (OcSimulator *self,
                                       guint        n_conversations);
 void         oc_simulator_advance    (OcSimulator *self,

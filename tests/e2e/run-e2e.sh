@@ -8,6 +8,9 @@ export OC_APP_BINARY=$2
 # An instance of its own: a previous test's app still quitting must not be
 # handed this test's launch.
 export OC_APPLICATION_ID=org.example.OngoingConversations.E2e$$
+# The demo floor with markup-looking names, subjects and lines: the app must
+# show (and read out) them literally.
+export OC_DEMO_HOSTILE_TEXT=1
 gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
 export PYTHONPATH="$(dirname "$0")${PYTHONPATH:+:$PYTHONPATH}"
 # Bring the accessibility bus up before the app looks for it, so the two

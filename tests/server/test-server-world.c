@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "oc-sim-data.h"
 #include "server-fixture.h"
 
 /* The simulator, expiry, the state file and the users file. */
@@ -76,6 +77,56 @@ test_deterministic (void)
     text_c = describe_world (oc_server_get_world (c));
     g_assert_cmpstr (text_a, !=, text_c);
   }
+}
+
+static guint
+count_hostile_texts (OcWorld *world)
+{
+  g_autoptr(GPtrArray) conversations = oc_world_list_conversations (world);
+  GPtrArray *agents = oc_world_get_agents (world);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  guint hostile = 0;
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *c = g_ptr_array_index (conversations, i);
+
+      g_ptr_array_add (texts, (gpointer) oc_conversation_get_subject (c));
+      g_ptr_array_add (texts, (gpointer) oc_conversation_get_customer_name (c));
+    }
+  for (guint i = 0; i < agents->len; i++)
+    g_ptr_array_add (texts, (gpointer) oc_agent_get_name (g_ptr_array_index (agents, i)));
+
+  for (guint i = 0; i < texts->len; i++)
+    for (guint j = 0; j < oc_sim_n_hostile_texts; j++)
+      if (g_strcmp0 (g_ptr_array_index (texts, i), oc_sim_hostile_texts[j]) == 0)
+        hostile++;
+
+  return hostile;
+}
+
+/* The demo's floor reads like a real one; hostile strings come only when
+ * asked for, and then the rest of the seed's story is the same. */
+static void
+test_simulator_hostile_text (void)
+{
+  OcServerOptions options = { .seed = 5, .conversations = 200 };
+  g_autoptr(OcServer) plain = oc_server_new (&options, NULL);
+  g_autoptr(OcServer) hostile = NULL;
+  g_autofree char *plain_story = NULL;
+  g_autofree char *hostile_story = NULL;
+
+  options.hostile_text = TRUE;
+  hostile = oc_server_new (&options, NULL);
+  oc_server_step (plain, 300);
+  oc_server_step (hostile, 300);
+
+  g_assert_cmpuint (count_hostile_texts (oc_server_get_world (plain)), ==, 0);
+  g_assert_cmpuint (count_hostile_texts (oc_server_get_world (hostile)), >, 10);
+
+  plain_story = describe_world (oc_server_get_world (plain));
+  hostile_story = describe_world (oc_server_get_world (hostile));
+  g_assert_cmpstr (plain_story, ==, hostile_story);
 }
 
 typedef struct {
@@ -781,6 +832,7 @@ main (int   argc,
 
   g_test_add_func ("/server/simulator/deterministic", test_deterministic);
   g_test_add_func ("/server/simulator/story", test_simulator_story);
+  g_test_add_func ("/server/simulator/hostile-text", test_simulator_hostile_text);
   g_test_add_func ("/server/simulator/prefill", test_simulator_prefill);
   g_test_add_func ("/server/simulator/wire", test_simulator_wire);
   g_test_add_func ("/server/simulator/voice-moves", test_simulator_voice_moves);
