@@ -75,6 +75,23 @@ const char * const oc_sim_agent_names[] = {
 };
 const guint oc_sim_n_agent_names = N (oc_sim_agent_names);
 
+/* Beyond the names above, agents are a given name and a family name. */
+const char * const oc_sim_given_names[] = {
+  "Aisha", "Ben", "Carmen", "Dev", "Emma", "Farid", "Giulia", "Hiro", "Ines", "Jamal",
+  "Katarzyna", "Leon", "Maya", "Nikolai", "Oluwaseun", "Paula", "Quentin", "Rania",
+  "Samuel", "Tanvi", "Ugo", "Valentina", "Wei", "Ximena", "Yara", "Zeynep", "Noah",
+  "Sofia", "Mateo", "Leila", "Anders",
+};
+const guint oc_sim_n_given_names = N (oc_sim_given_names);
+
+const char * const oc_sim_family_names[] = {
+  "Andersson", "Bakker", "Castro", "Dubois", "Eriksen", "Fischer", "García", "Hassan",
+  "Ivanova", "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura", "Okoye", "Popescu",
+  "Quinn", "Rahman", "Schmidt", "Tanaka", "Usman", "Varga", "Wagner", "Yamamoto",
+  "Zhang", "Costa", "Novak", "Singh", "Horvat",
+};
+const guint oc_sim_n_family_names = N (oc_sim_family_names);
+
 const char * const oc_sim_subjects[] = {
   "Refund for order #5521",
   "Can't log in 🔒",

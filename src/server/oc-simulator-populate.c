@@ -123,10 +123,21 @@ make_agents (OcSimulator *self,
       guint n_skills = g_rand_int_range (self->rand, 1, 5);
       guint n = 0;
 
-      name = i < oc_sim_n_agent_names
-             ? g_strdup (oc_sim_agent_names[i])
-             : g_strdup_printf ("%s %u", oc_sim_agent_names[i % oc_sim_n_agent_names],
-                                i / oc_sim_n_agent_names + 1);
+      if (i < oc_sim_n_agent_names)
+        name = g_strdup (oc_sim_agent_names[i]);
+      else
+        {
+          /* 31 × 29 distinct pairs (coprime counts), then a number. */
+          guint k = i - oc_sim_n_agent_names;
+          guint pairs = oc_sim_n_given_names * oc_sim_n_family_names;
+
+          if (k < pairs)
+            name = g_strdup_printf ("%s %s", oc_sim_given_names[k % oc_sim_n_given_names],
+                                    oc_sim_family_names[k % oc_sim_n_family_names]);
+          else
+            name = g_strdup_printf ("%s %s %u", oc_sim_given_names[k % oc_sim_n_given_names],
+                                    oc_sim_family_names[k % oc_sim_n_family_names], k / pairs + 1);
+        }
       if (self->hostile_rand != NULL && g_rand_int_range (self->hostile_rand, 0, 6) == 0)
         {
           g_free (name);
