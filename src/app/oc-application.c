@@ -12,6 +12,7 @@
 #include "oc-dataverse-source.h"
 #include "oc-keyring.h"
 #include "oc-preferences-window.h"
+#include "oc-server-settings.h"
 #include "oc-style.h"
 #include "oc-token.h"
 #include "oc-wallboard-window.h"
@@ -588,6 +589,8 @@ oc_application_startup (GApplication *app)
   G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  /* Filters and columns were once kept for every server alike. */
+  oc_server_settings_migrate (settings);
 
   /* The desktop's usual keys, except on a wall screen, where no key may do
    * anything. */

@@ -24,7 +24,10 @@ struct _OcFilterBar
   GtkToggleButton     *flag_button;
   GtkLabel            *shown_label;
 
-  GSettings           *settings;
+  GSettings           *settings;   /* the server's; NULL keeps nothing */
+  GSignalGroup        *settings_signals;
+  gboolean             loading;    /* from the settings: not written back */
+  gboolean             writing;    /* to the settings: not read back */
   OcConversationView  *view;
   OcConversationStore *store;
   /* The view's, its store's and the store's name lists' items-changed. */
@@ -275,8 +278,13 @@ filter_changed_cb (OcFilterButton *button,
         continue;
 
       oc_filter_bar_apply (self, kind);
-      g_settings_set_strv (self->settings, settings_keys[kind],
-                           oc_filter_button_get_selected (button));
+      if (self->settings != NULL && !self->loading)
+        {
+          self->writing = TRUE;
+          g_settings_set_strv (self->settings, settings_keys[kind],
+                               oc_filter_button_get_selected (button));
+          self->writing = FALSE;
+        }
     }
 }
 
@@ -294,7 +302,47 @@ oc_filter_bar_search_changed_cb (OcFilterBar *self)
 
   if (self->view != NULL)
     oc_conversation_view_set_search_text (self->view, text[0] ? text : NULL);
-  g_settings_set_string (self->settings, "filter-search", text);
+  if (self->settings != NULL && !self->loading)
+    {
+      g_autofree char *saved = g_settings_get_string (self->settings, "filter-search");
+
+      if (g_str_equal (saved, text))
+        return;
+      self->writing = TRUE;
+      g_settings_set_string (self->settings, "filter-search", text);
+      self->writing = FALSE;
+    }
+}
+
+/* Shows what the settings hold (another server's, or a named view's). */
+static void
+oc_filter_bar_load (OcFilterBar *self)
+{
+  g_autofree char *search = NULL;
+
+  self->loading = TRUE;
+  for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
+    {
+      g_auto(GStrv) saved = self->settings ? g_settings_get_strv (self->settings, settings_keys[kind])
+                                           : NULL;
+
+      oc_filter_button_set_selected (button_for (self, kind), (const char * const *) saved);
+    }
+
+  search = self->settings ? g_settings_get_string (self->settings, "filter-search") : g_strdup ("");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), search) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+  /* Now, not after the entry's search delay. */
+  oc_filter_bar_search_changed_cb (self);
+  self->loading = FALSE;
+}
+
+static void
+settings_changed_cb (OcFilterBar *self,
+                     const char  *key)
+{
+  if (!self->writing && g_str_has_prefix (key, "filter-"))
+    oc_filter_bar_load (self);
 }
 
 static void
@@ -400,6 +448,7 @@ oc_filter_bar_dispose (GObject *object)
   g_clear_object (&self->store_signals);
   g_clear_object (&self->queues_signals);
   g_clear_object (&self->agents_signals);
+  g_clear_object (&self->settings_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_FILTER_BAR);
   /* Unnamed template children are not cleared by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -439,11 +488,11 @@ oc_filter_bar_class_init (OcFilterBarClass *klass)
 static void
 oc_filter_bar_init (OcFilterBar *self)
 {
-  g_autofree char *search = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings_signals = g_signal_group_new (G_TYPE_SETTINGS);
+  g_signal_group_connect_swapped (self->settings_signals, "changed",
+                                  G_CALLBACK (settings_changed_cb), self);
 
   self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->view_signals, "items-changed",
@@ -466,16 +515,7 @@ oc_filter_bar_init (OcFilterBar *self)
   oc_filter_button_set_choices_func (self->agent_button, agent_choices, self, NULL);
 
   for (OcFilterKind kind = OC_FILTER_QUEUE; kind <= OC_FILTER_AGENT; kind++)
-    {
-      g_auto(GStrv) saved = g_settings_get_strv (self->settings, settings_keys[kind]);
-      OcFilterButton *button = button_for (self, kind);
-
-      oc_filter_button_set_selected (button, (const char * const *) saved);
-      g_signal_connect (button, "changed", G_CALLBACK (filter_changed_cb), self);
-    }
-
-  search = g_settings_get_string (self->settings, "filter-search");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+    g_signal_connect (button_for (self, kind), "changed", G_CALLBACK (filter_changed_cb), self);
 
   oc_filter_bar_update_shown (self);
 }
@@ -483,13 +523,39 @@ oc_filter_bar_init (OcFilterBar *self)
 /**
  * oc_filter_bar_new:
  *
- * Returns: (transfer floating): a new filter bar, its filters restored from
- *   GSettings
+ * Returns: (transfer floating): a new filter bar, with no filters until
+ *   oc_filter_bar_set_settings()
  */
 OcFilterBar *
 oc_filter_bar_new (void)
 {
   return g_object_new (OC_TYPE_FILTER_BAR, NULL);
+}
+
+/**
+ * oc_filter_bar_set_settings:
+ * @settings: (nullable): the server's settings (oc_server_settings_new()),
+ *   or %NULL to keep nothing
+ *
+ * Shows the filters and the search kept in @settings, keeps them there from
+ * now on, and follows them when they change (a named view applied).
+ */
+void
+oc_filter_bar_set_settings (OcFilterBar *self,
+                            GSettings   *settings)
+{
+  g_return_if_fail (OC_IS_FILTER_BAR (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings == settings)
+    return;
+
+  /* What was typed within the search delay is the last server's. */
+  if (self->settings != NULL)
+    oc_filter_bar_search_changed_cb (self);
+  g_set_object (&self->settings, settings);
+  g_signal_group_set_target (self->settings_signals, settings);
+  oc_filter_bar_load (self);
 }
 
 /**

@@ -24,9 +24,11 @@ typedef enum {
 
 /*
  * Queue, channel, status and agent filters, a search entry, and "N of M
- * shown". Applies them to the view and keeps them in GSettings.
+ * shown". Applies them to the view and keeps them in the server's settings.
  */
 OcFilterBar    *oc_filter_bar_new              (void);
+void            oc_filter_bar_set_settings     (OcFilterBar        *self,
+                                                GSettings          *settings);
 void            oc_filter_bar_set_view         (OcFilterBar        *self,
                                                 OcConversationView *view);
 void            oc_filter_bar_clear            (OcFilterBar        *self);

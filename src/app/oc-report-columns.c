@@ -247,6 +247,8 @@ save_columns_cb (gpointer data)
   GVariantBuilder widths;
 
   self->save_columns_id = 0;
+  if (self->server_settings == NULL)
+    return G_SOURCE_REMOVE;
   g_variant_builder_init (&widths, G_VARIANT_TYPE ("a{si}"));
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
@@ -267,11 +269,13 @@ save_columns_cb (gpointer data)
   order_v = g_strv_builder_end (order);
   hidden_v = g_strv_builder_end (hidden);
 
-  g_settings_delay (self->settings);
-  g_settings_set_strv (self->settings, "column-order", (const char * const *) order_v);
-  g_settings_set_strv (self->settings, "hidden-columns", (const char * const *) hidden_v);
-  g_settings_set_value (self->settings, "column-widths", g_variant_builder_end (&widths));
-  g_settings_apply (self->settings);
+  self->writing = TRUE;
+  g_settings_delay (self->server_settings);
+  g_settings_set_strv (self->server_settings, "column-order", (const char * const *) order_v);
+  g_settings_set_strv (self->server_settings, "hidden-columns", (const char * const *) hidden_v);
+  g_settings_set_value (self->server_settings, "column-widths", g_variant_builder_end (&widths));
+  g_settings_apply (self->server_settings);
+  self->writing = FALSE;
 
   return G_SOURCE_REMOVE;
 }
@@ -322,13 +326,21 @@ fixed_width_changed_cb (GtkColumnViewColumn *column,
   queue_save_columns (self);
 }
 
+static void sync_sort_actions (OcReport   *self,
+                               const char *id,
+                               gboolean    descending);
+
+/* From the server's settings; without any, as a first run shows it. */
 static void
 restore_columns (OcReport *self)
 {
-  g_auto(GStrv) order = g_settings_get_strv (self->settings, "column-order");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-columns");
-  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "column-widths");
-  g_autofree char *sort_id = g_settings_get_string (self->settings, "sort-column");
+  GSettings *settings = self->server_settings;
+  g_auto(GStrv) order = settings ? g_settings_get_strv (settings, "column-order") : g_new0 (char *, 1);
+  g_auto(GStrv) hidden = settings ? g_settings_get_strv (settings, "hidden-columns") : g_new0 (char *, 1);
+  g_autoptr(GVariant) widths = settings ? g_settings_get_value (settings, "column-widths")
+                                        : g_variant_ref_sink (g_variant_new ("a{si}", NULL));
+  g_autofree char *sort_id = settings ? g_settings_get_string (settings, "sort-column") : g_strdup ("wait");
+  gboolean descending = settings ? g_settings_get_boolean (settings, "sort-descending") : TRUE;
   gboolean seen[OC_N_REPORT_COLUMNS] = { FALSE, };
   guint position = 0;
   int sort_column;
@@ -357,16 +369,18 @@ restore_columns (OcReport *self)
 
       if (g_variant_lookup (widths, column_info[i].id, "i", &width))
         self->widths[i] = MAX (width, -1);
+      else
+        self->widths[i] = column_info[i].width;
       set_column_shown (self, i, visible);
       g_action_group_change_action_state (G_ACTION_GROUP (self->column_actions),
                                           column_info[i].id, g_variant_new_boolean (visible));
     }
 
   sort_column = column_from_id (sort_id);
-  if (sort_column >= 0)
-    gtk_column_view_sort_by_column (self->column_view, self->columns[sort_column],
-                                    g_settings_get_boolean (self->settings, "sort-descending")
-                                      ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->column_view,
+                                  sort_column >= 0 ? self->columns[sort_column] : NULL,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  sync_sort_actions (self, sort_column >= 0 ? sort_id : "", descending);
 
   self->restoring = FALSE;
 }
@@ -473,10 +487,14 @@ sorter_changed_cb (OcReport  *self,
 
   sync_sort_actions (self, id, descending);
 
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "sort-column", id);
-  g_settings_set_boolean (self->settings, "sort-descending", descending);
-  g_settings_apply (self->settings);
+  if (self->server_settings == NULL)
+    return;
+  self->writing = TRUE;
+  g_settings_delay (self->server_settings);
+  g_settings_set_string (self->server_settings, "sort-column", id);
+  g_settings_set_boolean (self->server_settings, "sort-descending", descending);
+  g_settings_apply (self->server_settings);
+  self->writing = FALSE;
 }
 
 /* Header menu: show and hide columns --------------------------------------- */
@@ -512,9 +530,14 @@ reset_columns_activate (GSimpleAction *action,
 {
   OcReport *self = data;
 
-  g_settings_reset (self->settings, "column-order");
-  g_settings_reset (self->settings, "hidden-columns");
-  g_settings_reset (self->settings, "column-widths");
+  if (self->server_settings != NULL)
+    {
+      self->writing = TRUE;
+      g_settings_reset (self->server_settings, "column-order");
+      g_settings_reset (self->server_settings, "hidden-columns");
+      g_settings_reset (self->server_settings, "column-widths");
+      self->writing = FALSE;
+    }
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     set_column_width (self, i, column_info[i].width);
@@ -617,10 +640,6 @@ _oc_report_columns_init (OcReport *self)
 
   restore_columns (self);
   init_titles (self);
-  {
-    g_autofree char *sort_id = g_settings_get_string (self->settings, "sort-column");
-    sync_sort_actions (self, sort_id, g_settings_get_boolean (self->settings, "sort-descending"));
-  }
 
   self->sorter_signals = g_signal_group_new (GTK_TYPE_SORTER);
   g_signal_group_connect_swapped (self->sorter_signals, "changed",
@@ -640,10 +659,23 @@ _oc_report_columns_init (OcReport *self)
   }
 }
 
+static void
+server_settings_changed_cb (OcReport   *self,
+                            const char *key)
+{
+  if (self->writing || g_str_has_prefix (key, "filter-") || g_str_equal (key, "views"))
+    return;
+  /* Columns saved from here wait half a second; what is being restored wins. */
+  g_clear_handle_id (&self->save_columns_id, g_source_remove);
+  restore_columns (self);
+}
+
 void
 _oc_report_columns_dispose (OcReport *self)
 {
   g_clear_handle_id (&self->save_columns_id, g_source_remove);
+  g_clear_object (&self->server_settings_signals);
+  g_clear_object (&self->server_settings);
 
   /* The column view tears its columns down after this: do not listen. */
   g_clear_object (&self->sorter_signals);
@@ -687,4 +719,53 @@ oc_report_get_columns_menu (OcReport *self)
 {
   g_return_val_if_fail (OC_IS_REPORT (self), NULL);
   return self->header_menu;
+}
+
+/**
+ * oc_report_set_server_settings:
+ * @settings: (nullable): the server's settings (oc_server_settings_new()),
+ *   or %NULL to keep nothing
+ *
+ * Shows the columns and the sort kept in @settings, keeps them there from
+ * now on, and follows them when they change (a named view applied).
+ */
+void
+oc_report_set_server_settings (OcReport  *self,
+                               GSettings *settings)
+{
+  g_return_if_fail (OC_IS_REPORT (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->server_settings == settings)
+    return;
+
+  /* What was changed on the last server stays there. */
+  oc_report_save_columns_now (self);
+
+  g_set_object (&self->server_settings, settings);
+  if (self->server_settings_signals == NULL)
+    {
+      self->server_settings_signals = g_signal_group_new (G_TYPE_SETTINGS);
+      g_signal_group_connect_swapped (self->server_settings_signals, "changed",
+                                      G_CALLBACK (server_settings_changed_cb), self);
+    }
+  g_signal_group_set_target (self->server_settings_signals, settings);
+  restore_columns (self);
+}
+
+/**
+ * oc_report_save_columns_now:
+ *
+ * Writes the columns' order, visibility and widths to the server's settings
+ * now rather than after the half second a drag is given.
+ */
+void
+oc_report_save_columns_now (OcReport *self)
+{
+  g_return_if_fail (OC_IS_REPORT (self));
+
+  if (self->save_columns_id == 0)
+    return;
+  g_clear_handle_id (&self->save_columns_id, g_source_remove);
+  save_columns_cb (self);
 }

@@ -55,6 +55,9 @@ struct _OcReport
   GMenuModel           *header_menu;
   guint                 save_columns_id;
   gboolean              restoring;
+  GSettings            *server_settings;  /* columns and sort, per server */
+  GSignalGroup         *server_settings_signals;
+  gboolean              writing;          /* to server_settings: not read back */
 };
 
 /* oc-report-columns.c */

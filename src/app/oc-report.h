@@ -37,6 +37,9 @@ void                 oc_report_show_toast         (OcReport            *self,
 const char          *oc_report_get_toast          (OcReport            *self);
 GActionGroup        *oc_report_get_column_actions (OcReport            *self);
 GMenuModel          *oc_report_get_columns_menu   (OcReport            *self);
+void                 oc_report_set_server_settings (OcReport           *self,
+                                                    GSettings          *settings);
+void                 oc_report_save_columns_now   (OcReport            *self);
 void                 oc_report_popup_menu         (OcReport            *self,
                                                    double               x,
                                                    double               y);

@@ -11,6 +11,7 @@
 #include "oc-conversation-view.h"
 #include "oc-format.h"
 #include "oc-keyring.h"
+#include "oc-server-settings.h"
 #include "oc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (OcWindow, oc_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -375,6 +376,17 @@ oc_window_attach_source (OcWindow *self,
   self->floor_subtitle = g_steal_pointer (&subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
   self->view = oc_conversation_view_new (self->store);
+
+  /* This server's filters, sort and columns, not the last one's. */
+  {
+    g_autofree char *identity =
+      oc_server_settings_identity (oc_source_get_server_url (source),
+                                   app != NULL && oc_application_is_demo_url (app, oc_source_get_server_url (source)));
+    g_autoptr(GSettings) server_settings = oc_server_settings_new (identity);
+
+    oc_filter_bar_set_settings (self->filter_bar, server_settings);
+    oc_report_set_server_settings (self->report, server_settings);
+  }
 
   /* Filters first, so the report is built once with them in place. */
   oc_filter_bar_set_view (self->filter_bar, self->view);

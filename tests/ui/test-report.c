@@ -14,6 +14,7 @@
 #include "oc-protocol.h"
 #include "oc-queue.h"
 #include "oc-report.h"
+#include "oc-server-settings.h"
 #include "oc-summary-strip.h"
 #include "store-test-util.h"
 
@@ -27,6 +28,7 @@ typedef struct {
   OcReport            *report;
   OcFilterBar         *filter_bar;
   OcSummaryStrip      *summary;
+  GSettings           *server_settings;
   gint64               revision;
   gint64               now;
 } Fixture;
@@ -130,6 +132,16 @@ fixture_setup (Fixture       *f,
   GtkWidget *box;
 
   oc_test_reset_settings (APP_ID);
+  f->server_settings = oc_server_settings_new ("demo");
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (f->server_settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      g_settings_reset (f->server_settings, keys[i]);
+  }
 
   f->now = g_get_real_time () / G_USEC_PER_SEC;
   f->revision = 10;
@@ -170,6 +182,8 @@ fixture_setup (Fixture       *f,
 
   oc_report_set_clock (f->report, f->clock);
   oc_summary_strip_set_clock (f->summary, f->clock);
+  oc_filter_bar_set_settings (f->filter_bar, f->server_settings);
+  oc_report_set_server_settings (f->report, f->server_settings);
   oc_filter_bar_set_view (f->filter_bar, f->view);
   oc_report_set_view (f->report, f->view);
   oc_summary_strip_set_view (f->summary, f->view);
@@ -189,6 +203,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->view);
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
+  g_clear_object (&f->server_settings);
 }
 
 static guint
@@ -318,7 +333,7 @@ test_filters (Fixture       *f,
   OcFilterButton *agent = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_AGENT);
   OcFilterButton *status = oc_filter_bar_get_button (f->filter_bar, OC_FILTER_STATUS);
   g_autoptr(GPtrArray) choices = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GSettings *settings = f->server_settings;
   g_auto(GStrv) saved = NULL;
   g_autofree char *label = NULL;
   guint expected = 0;
@@ -459,7 +474,7 @@ test_sort_by_header (Fixture       *f,
                      gconstpointer  data)
 {
   GtkColumnView *column_view = oc_report_get_column_view (f->report);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GSettings *settings = f->server_settings;
   g_autofree char *sort_column = NULL;
 
   /* Default: longest wait first. */
@@ -1002,7 +1017,7 @@ first_cell_of (Fixture        *f,
 static gboolean
 hidden_columns_saved (gpointer n_hidden)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = oc_server_settings_new ("demo");
   g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-columns");
 
   return g_strv_length (hidden) == GPOINTER_TO_UINT (n_hidden);
@@ -1045,7 +1060,7 @@ test_hidden_columns_widen_subject (Fixture       *f,
   /* A hidden column keeps its width, saved and when shown again. */
   g_assert_true (oc_test_wait_until (hidden_columns_saved, GUINT_TO_POINTER (G_N_ELEMENTS (hide)), 5000));
   {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GSettings) settings = oc_server_settings_new ("demo");
     g_autoptr(GVariant) widths = g_settings_get_value (settings, "column-widths");
 
     g_assert_cmpuint (g_variant_n_children (widths), ==, 0);
