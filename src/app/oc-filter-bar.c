@@ -337,12 +337,19 @@ oc_filter_bar_load (OcFilterBar *self)
   self->loading = FALSE;
 }
 
-static void
-settings_changed_cb (OcFilterBar *self,
-                     const char  *key)
+/* Once for the several keys a named view sets. */
+static gboolean
+settings_change_event_cb (OcFilterBar *self,
+                          GQuark      *keys,
+                          int          n_keys)
 {
-  if (!self->writing && g_str_has_prefix (key, "filter-"))
+  gboolean ours = keys == NULL;  /* everything changed */
+
+  for (int i = 0; keys != NULL && i < n_keys; i++)
+    ours |= g_str_has_prefix (g_quark_to_string (keys[i]), "filter-");
+  if (!self->writing && ours)
     oc_filter_bar_load (self);
+  return FALSE;
 }
 
 static void
@@ -491,8 +498,8 @@ oc_filter_bar_init (OcFilterBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings_signals = g_signal_group_new (G_TYPE_SETTINGS);
-  g_signal_group_connect_swapped (self->settings_signals, "changed",
-                                  G_CALLBACK (settings_changed_cb), self);
+  g_signal_group_connect_swapped (self->settings_signals, "change-event",
+                                  G_CALLBACK (settings_change_event_cb), self);
 
   self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->view_signals, "items-changed",

@@ -270,11 +270,9 @@ save_columns_cb (gpointer data)
   hidden_v = g_strv_builder_end (hidden);
 
   self->writing = TRUE;
-  g_settings_delay (self->server_settings);
   g_settings_set_strv (self->server_settings, "column-order", (const char * const *) order_v);
   g_settings_set_strv (self->server_settings, "hidden-columns", (const char * const *) hidden_v);
   g_settings_set_value (self->server_settings, "column-widths", g_variant_builder_end (&widths));
-  g_settings_apply (self->server_settings);
   self->writing = FALSE;
 
   return G_SOURCE_REMOVE;
@@ -490,10 +488,8 @@ sorter_changed_cb (OcReport  *self,
   if (self->server_settings == NULL)
     return;
   self->writing = TRUE;
-  g_settings_delay (self->server_settings);
   g_settings_set_string (self->server_settings, "sort-column", id);
   g_settings_set_boolean (self->server_settings, "sort-descending", descending);
-  g_settings_apply (self->server_settings);
   self->writing = FALSE;
 }
 
@@ -659,15 +655,26 @@ _oc_report_columns_init (OcReport *self)
   }
 }
 
-static void
-server_settings_changed_cb (OcReport   *self,
-                            const char *key)
+/* Once for the several keys a named view sets. */
+static gboolean
+server_settings_change_event_cb (OcReport *self,
+                                 GQuark   *keys,
+                                 int       n_keys)
 {
-  if (self->writing || g_str_has_prefix (key, "filter-") || g_str_equal (key, "views"))
-    return;
+  gboolean ours = keys == NULL;  /* everything changed */
+
+  for (int i = 0; keys != NULL && i < n_keys; i++)
+    {
+      const char *key = g_quark_to_string (keys[i]);
+
+      ours |= !g_str_has_prefix (key, "filter-") && !g_str_equal (key, "views");
+    }
+  if (self->writing || !ours)
+    return FALSE;
   /* Columns saved from here wait half a second; what is being restored wins. */
   g_clear_handle_id (&self->save_columns_id, g_source_remove);
   restore_columns (self);
+  return FALSE;
 }
 
 void
@@ -746,8 +753,8 @@ oc_report_set_server_settings (OcReport  *self,
   if (self->server_settings_signals == NULL)
     {
       self->server_settings_signals = g_signal_group_new (G_TYPE_SETTINGS);
-      g_signal_group_connect_swapped (self->server_settings_signals, "changed",
-                                      G_CALLBACK (server_settings_changed_cb), self);
+      g_signal_group_connect_swapped (self->server_settings_signals, "change-event",
+                                      G_CALLBACK (server_settings_change_event_cb), self);
     }
   g_signal_group_set_target (self->server_settings_signals, settings);
   restore_columns (self);

@@ -7,6 +7,7 @@
 #include "oc-connection-indicator.h"
 #include "oc-notifier.h"
 #include "oc-start-page.h"
+#include "oc-views-button.h"
 #include "oc-window.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ struct _OcWindow
   GtkStack              *main_stack;
   AdwViewStack          *view_stack;
   AdwViewSwitcher       *view_switcher;
+  OcViewsButton         *views_button;
   OcAgentsPanel         *agents_panel;
   AdwFlap               *flap;
   GMenu                 *columns_section;

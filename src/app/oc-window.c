@@ -36,6 +36,7 @@ oc_window_set_page (OcWindow   *self,
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   /* The report and the agents panel are two views of one floor. */
   gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), g_str_equal (page, "report"));
+  gtk_widget_set_visible (GTK_WIDGET (self->views_button), g_str_equal (page, "report"));
 }
 
 /* Connection --------------------------------------------------------------- */
@@ -306,6 +307,7 @@ oc_window_clear_connection (OcWindow *self)
   _oc_window_close_monitor (self);
   oc_connection_indicator_set_source (self->indicator, NULL);
   oc_report_set_view (self->report, NULL);
+  oc_views_button_attach (self->views_button, NULL, NULL);
   oc_agents_panel_set_source (self->agents_panel, NULL);
   g_clear_handle_id (&self->notify_source, g_source_remove);
   g_clear_object (&self->notifier);
@@ -386,6 +388,7 @@ oc_window_attach_source (OcWindow *self,
 
     oc_filter_bar_set_settings (self->filter_bar, server_settings);
     oc_report_set_server_settings (self->report, server_settings);
+    oc_views_button_attach (self->views_button, server_settings, self->report);
   }
 
   /* Filters first, so the report is built once with them in place. */
@@ -805,6 +808,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, agents_panel);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, columns_section);
@@ -839,6 +843,7 @@ oc_window_class_init (OcWindowClass *klass)
   g_type_ensure (OC_TYPE_FILTER_BAR);
   g_type_ensure (OC_TYPE_REPORT);
   g_type_ensure (OC_TYPE_AGENTS_PANEL);
+  g_type_ensure (OC_TYPE_VIEWS_BUTTON);
 }
 
 static void

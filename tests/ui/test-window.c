@@ -5,6 +5,7 @@
  * Needs a display (suite "ui"). */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include <gtk/gtk.h>
@@ -657,8 +658,24 @@ add_accelerators (GHashTable *keys,
       guint keyval;
       GdkModifierType mods;
 
+      const char *dots = strstr (each[i], "...");
+
       if (*each[i] == '\0')
         continue;
+      /* A range, "<Control>1...<Control>9": every key from the first to the last. */
+      if (dots != NULL)
+        {
+          g_autofree char *first = g_strndup (each[i], dots - each[i]);
+          guint last_keyval;
+          GdkModifierType last_mods;
+
+          g_assert_true (gtk_accelerator_parse (first, &keyval, &mods));
+          g_assert_true (gtk_accelerator_parse (dots + 3, &last_keyval, &last_mods));
+          g_assert_cmpuint (mods, ==, last_mods);
+          for (guint k = keyval; k <= last_keyval; k++)
+            g_hash_table_add (keys, gtk_accelerator_name (k, mods));
+          continue;
+        }
       g_assert_true (gtk_accelerator_parse (each[i], &keyval, &mods));
       g_hash_table_add (keys, gtk_accelerator_name (keyval, mods));
     }
