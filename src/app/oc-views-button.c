@@ -193,29 +193,58 @@ get_store (OcViewsButton *self)
   return view != NULL ? oc_conversation_view_get_store (view) : NULL;
 }
 
+/* The name the store has for a queue or agent id (the id when it has no
+ * name), or NULL when it does not know the id. */
+static const char *
+lookup_name (OcConversationStore *store,
+             const char          *key,
+             const char          *id)
+{
+  const char *name;
+
+  if (g_str_equal (key, "filter-queues"))
+    {
+      OcQueue *queue = oc_conversation_store_lookup_queue (store, id);
+
+      if (queue == NULL)
+        return NULL;
+      name = oc_queue_get_name (queue);
+    }
+  else
+    {
+      OcAgent *agent = oc_conversation_store_lookup_agent (store, id);
+
+      if (g_str_equal (id, OC_FILTER_UNASSIGNED))
+        return id;
+      if (agent == NULL)
+        return NULL;
+      name = oc_agent_get_name (agent);
+    }
+
+  return name != NULL && *name != '\0' ? name : id;
+}
+
+static const char * const named_keys[] = { "filter-queues", "filter-agents" };
+
 /* Names for the ids a view filters by, to say which one is gone later. */
 static GVariant *
 labels_for (OcViewsButton *self)
 {
   OcConversationStore *store = get_store (self);
-  g_auto(GStrv) queues = g_settings_get_strv (self->settings, "filter-queues");
-  g_auto(GStrv) agents = g_settings_get_strv (self->settings, "filter-agents");
   GVariantBuilder labels;
 
   g_variant_builder_init (&labels, G_VARIANT_TYPE ("a{ss}"));
-  for (guint i = 0; store != NULL && queues[i] != NULL; i++)
+  for (guint k = 0; store != NULL && k < G_N_ELEMENTS (named_keys); k++)
     {
-      OcQueue *queue = oc_conversation_store_lookup_queue (store, queues[i]);
+      g_auto(GStrv) ids = g_settings_get_strv (self->settings, named_keys[k]);
 
-      if (queue != NULL && oc_queue_get_name (queue) != NULL)
-        g_variant_builder_add (&labels, "{ss}", queues[i], oc_queue_get_name (queue));
-    }
-  for (guint i = 0; store != NULL && agents[i] != NULL; i++)
-    {
-      OcAgent *agent = oc_conversation_store_lookup_agent (store, agents[i]);
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          const char *name = lookup_name (store, named_keys[k], ids[i]);
 
-      if (agent != NULL && oc_agent_get_name (agent) != NULL)
-        g_variant_builder_add (&labels, "{ss}", agents[i], oc_agent_get_name (agent));
+          if (name != NULL)
+            g_variant_builder_add (&labels, "{ss}", ids[i], name);
+        }
     }
 
   return g_variant_builder_end (&labels);
@@ -233,38 +262,30 @@ report_missing (OcViewsButton *self,
   g_autofree char *name = view_name (view);
   g_autofree char *list = NULL;
   g_autofree char *text = NULL;
-  const char **ids = NULL;
 
   if (store == NULL)
     return;
 
-  /* Before the server has said which it has, nothing is missing. */
-  if (g_variant_lookup (view, "filter-queues", "^a&s", &ids) &&
-      g_list_model_get_n_items (oc_conversation_store_get_queues (store)) > 0)
-    for (guint i = 0; ids[i] != NULL; i++)
-      if (oc_conversation_store_lookup_queue (store, ids[i]) == NULL)
+  for (guint k = 0; k < G_N_ELEMENTS (named_keys); k++)
+    {
+      GListModel *known = k == 0 ? oc_conversation_store_get_queues (store)
+                                 : oc_conversation_store_get_agents (store);
+      g_autofree const char **ids = NULL;
+
+      /* Before the server has said which it has, nothing is missing. */
+      if (!g_variant_lookup (view, named_keys[k], "^a&s", &ids) || g_list_model_get_n_items (known) == 0)
+        continue;
+      for (guint i = 0; ids[i] != NULL; i++)
         {
           const char *label = NULL;
 
+          if (lookup_name (store, named_keys[k], ids[i]) != NULL)
+            continue;
           if (labels == NULL || !g_variant_lookup (labels, ids[i], "&s", &label))
             label = ids[i];
           g_ptr_array_add (missing, g_strdup (label));
         }
-  g_clear_pointer (&ids, g_free);
-
-  if (g_variant_lookup (view, "filter-agents", "^a&s", &ids) &&
-      g_list_model_get_n_items (oc_conversation_store_get_agents (store)) > 0)
-    for (guint i = 0; ids[i] != NULL; i++)
-      if (!g_str_equal (ids[i], OC_FILTER_UNASSIGNED) &&
-          oc_conversation_store_lookup_agent (store, ids[i]) == NULL)
-        {
-          const char *label = NULL;
-
-          if (labels == NULL || !g_variant_lookup (labels, ids[i], "&s", &label))
-            label = ids[i];
-          g_ptr_array_add (missing, g_strdup (label));
-        }
-  g_clear_pointer (&ids, g_free);
+    }
 
   if (missing->len == 0)
     return;

@@ -133,15 +133,7 @@ fixture_setup (Fixture       *f,
 
   oc_test_reset_settings (APP_ID);
   f->server_settings = oc_server_settings_new ("demo");
-  {
-    g_autoptr(GSettingsSchema) schema = NULL;
-    g_auto(GStrv) keys = NULL;
-
-    g_object_get (f->server_settings, "settings-schema", &schema, NULL);
-    keys = g_settings_schema_list_keys (schema);
-    for (guint i = 0; keys[i] != NULL; i++)
-      g_settings_reset (f->server_settings, keys[i]);
-  }
+  oc_test_reset_all_keys (f->server_settings);
 
   f->now = g_get_real_time () / G_USEC_PER_SEC;
   f->revision = 10;

@@ -28,13 +28,8 @@ static void
 reset_server (const char *identity)
 {
   g_autoptr(GSettings) settings = oc_server_settings_new (identity);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
 
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
+  oc_test_reset_all_keys (settings);
 }
 
 static void
@@ -479,10 +474,12 @@ test_missing_queue (Fixture       *f,
   GVariantBuilder view;
   GVariantBuilder labels;
   const char *gone[] = { "q-gone", NULL };
+  const char *agents[] = { "a-1", "a-gone", NULL };
 
   use_server (f, demo);
   g_variant_builder_init (&labels, G_VARIANT_TYPE ("a{ss}"));
   g_variant_builder_add (&labels, "{ss}", "q-gone", "Old billing");
+  g_variant_builder_add (&labels, "{ss}", "a-1", "Amina");
   g_variant_builder_init (&view, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&view, "{sv}", "name", g_variant_new_string ("Old"));
   g_variant_builder_add (&view, "{sv}", "filter-queues", g_variant_new_strv (gone, -1));
@@ -494,6 +491,18 @@ test_missing_queue (Fixture       *f,
   g_assert_cmpstrv (oc_filter_button_get_selected (button (f, OC_FILTER_QUEUE)), strv (gone));
   g_assert_cmpstr (oc_report_get_toast (f->report), ==,
                    "“Old” filters by a queue or agent this server no longer has: Old billing");
+
+  /* An agent too (one without a saved name by its id); those still here are not named. */
+  g_variant_builder_init (&view, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&view, "{sv}", "name", g_variant_new_string ("Team"));
+  g_variant_builder_add (&view, "{sv}", "filter-queues", g_variant_new_strv (gone, -1));
+  g_variant_builder_add (&view, "{sv}", "filter-agents", g_variant_new_strv (agents, -1));
+  g_settings_set_value (demo, "views", g_variant_new_array (G_VARIANT_TYPE_VARDICT,
+                                                            (GVariant *[]) { g_variant_builder_end (&view) }, 1));
+  g_assert_true (oc_views_button_apply (f->views, 0));
+  g_assert_cmpstrv (oc_filter_button_get_selected (button (f, OC_FILTER_AGENT)), strv (agents));
+  g_assert_cmpstr (oc_report_get_toast (f->report), ==,
+                   "“Team” filters by queues or agents this server no longer has: q-gone, a-gone");
 }
 
 int

@@ -62,6 +62,14 @@ void
 oc_test_reset_settings (const char *schema_id)
 {
   g_autoptr(GSettings) settings = g_settings_new (schema_id);
+
+  oc_test_reset_all_keys (settings);
+}
+
+/* The same for one settings object (a relocatable schema's, at its path). */
+void
+oc_test_reset_all_keys (GSettings *settings)
+{
   g_autoptr(GSettingsSchema) schema = NULL;
   g_auto(GStrv) keys = NULL;
 

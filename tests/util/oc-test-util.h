@@ -31,5 +31,6 @@ typedef struct {
 gboolean oc_test_stall_tick      (gpointer         stall);
 /* Every key of @schema_id back to its default. */
 void     oc_test_reset_settings  (const char      *schema_id);
+void     oc_test_reset_all_keys  (GSettings       *settings);
 
 G_END_DECLS
