@@ -27,15 +27,18 @@ struct _OcReport
   OcClock              *clock;
   OcConversationView   *view;
   OcConversationStore  *store;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
   GSignalGroup         *view_signals;
   GSignalGroup         *store_signals;
   GSignalGroup         *selection_signals;
 
-  /* The conversation the user picked, followed while rows move; "selected"
-   * is the same one while it is visible. */
-  OcConversation       *tracked;
+  /* The conversations the user picked (a set of refs), followed while rows
+   * move and kept while a filter hides them; "selected" is the one of them
+   * while exactly one is visible and selected. */
+  GHashTable           *chosen;
   OcConversation       *selected;
+  guint                 n_selected;
+  guint                 old_position;   /* of "selected", before a change */
   gboolean              model_changing;
   guint                 scroll_idle_id;
   gboolean              scroll_to_top;

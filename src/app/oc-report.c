@@ -12,6 +12,7 @@ enum {
   PROP_VIEW,
   PROP_CLOCK,
   PROP_SELECTED,
+  PROP_N_SELECTED,
   N_PROPS
 };
 
@@ -34,6 +35,74 @@ oc_report_set_selected (OcReport       *self,
 
   g_set_object (&self->selected, conversation);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* "n-selected" and "selected" from the selection model: a count of a bitset
+ * is cheap, whatever the number of rows selected. */
+static void
+oc_report_update_selected (OcReport *self)
+{
+  g_autoptr(GtkBitset) bits = NULL;
+  g_autoptr(OcConversation) only = NULL;
+  guint n = 0;
+
+  if (self->selection != NULL)
+    {
+      bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      n = (guint) MIN (gtk_bitset_get_size (bits), G_MAXUINT);
+      if (n == 1)
+        only = g_list_model_get_item (G_LIST_MODEL (self->view), gtk_bitset_get_minimum (bits));
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_selected != n)
+    {
+      self->n_selected = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+    }
+  oc_report_set_selected (self, only);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Selects again the chosen rows among @added rows from @position: a move
+ * is an out and an in, which loses a row's selection. Looks the rows up or
+ * the chosen ones, whichever are fewer. */
+static void
+oc_report_reselect (OcReport *self,
+                    guint     position,
+                    guint     added)
+{
+  g_autoptr(GtkBitset) bits = NULL;
+
+  if (added == 0 || g_hash_table_size (self->chosen) == 0)
+    return;
+
+  bits = gtk_bitset_new_empty ();
+  if (g_hash_table_size (self->chosen) < added)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->chosen);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint at = oc_conversation_view_get_position (self->view, key);
+
+          if (at != G_MAXUINT && at >= position && at - position < added)
+            gtk_bitset_add (bits, at);
+        }
+    }
+  else
+    for (guint i = position; i < position + added; i++)
+      {
+        g_autoptr(OcConversation) item = g_list_model_get_item (G_LIST_MODEL (self->view), i);
+
+        if (item != NULL && g_hash_table_contains (self->chosen, item))
+          gtk_bitset_add (bits, i);
+      }
+
+  if (!gtk_bitset_is_empty (bits))
+    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), bits, bits);
 }
 
 static GtkWidget *
@@ -62,7 +131,7 @@ oc_report_scroll_idle_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   /* The selected row, or the top after a new sort or filter without one. */
-  if (self->selected != NULL)
+  if (self->selected != NULL && self->n_selected == 1)
     position = oc_conversation_view_get_position (self->view, self->selected);
   else if (!self->scroll_to_top)
     return G_SOURCE_REMOVE;
@@ -78,6 +147,8 @@ oc_report_scroll_idle_cb (gpointer data)
  * may differ by a row or two, and at most this many pinned in all. */
 #define PIN_MARGIN 4
 #define MAX_PINS   96
+/* Chosen rows pinned besides: a few, since pins cost the view. */
+#define MAX_CHOSEN_PINS 16
 
 /* GTK 4.8's list looks up by position every row in an items-changed that
  * holds a row it tracks (the top row it keeps in place, the selected one):
@@ -115,8 +186,18 @@ oc_report_pins_idle_cb (gpointer data)
 
   for (guint i = first; i < n_items && i < first + count; i++)
     g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->view), i));
-  if (self->tracked != NULL)
-    g_ptr_array_add (rows, g_object_ref (self->tracked));
+  /* The list's cursor is on a chosen row, most likely the one just picked. */
+  if (self->selected != NULL)
+    g_ptr_array_add (rows, g_object_ref (self->selected));
+  else if (g_hash_table_size (self->chosen) <= MAX_CHOSEN_PINS)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->chosen);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (rows, g_object_ref (key));
+    }
 
   oc_conversation_view_set_pinned (self->view, (OcConversation * const *) rows->pdata, rows->len);
   return G_SOURCE_REMOVE;
@@ -185,7 +266,7 @@ oc_report_update_empty (OcReport *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-/* Runs before GtkSingleSelection sees the change. */
+/* Runs before GtkMultiSelection sees the change. */
 static void
 view_items_changed_before_cb (OcReport   *self,
                               guint       position,
@@ -196,13 +277,20 @@ view_items_changed_before_cb (OcReport   *self,
   GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
   self->model_changing = TRUE;
+  self->old_position = G_MAXUINT;
+  if (self->selected != NULL && self->n_selected == 1)
+    {
+      g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+      self->old_position = gtk_bitset_get_minimum (bits);
+    }
   /* GtkListView keeps its top row in place when rows arrive above it; a
    * report read from the top should stay at the top instead. */
   self->was_at_top = vadjustment == NULL ||
                      gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment) + 0.5;
 }
 
-/* Runs after GtkSingleSelection and the column view have seen the change: a
+/* Runs after GtkMultiSelection and the column view have seen the change: a
  * move is an out and an in, which loses the selection; put it back. */
 static void
 view_items_changed_after_cb (OcReport   *self,
@@ -211,18 +299,14 @@ view_items_changed_after_cb (OcReport   *self,
                              guint       added,
                              GListModel *view)
 {
-  guint old_position = gtk_single_selection_get_selected (self->selection);
+  guint old_position = self->old_position;
   guint new_position = G_MAXUINT;
 
-  if (self->tracked != NULL)
-    {
-      new_position = oc_conversation_view_get_position (self->view, self->tracked);
-      if (new_position != G_MAXUINT && new_position != old_position)
-        gtk_single_selection_set_selected (self->selection, new_position);
-    }
-
+  oc_report_reselect (self, position, added);
   self->model_changing = FALSE;
-  oc_report_set_selected (self, new_position != G_MAXUINT ? self->tracked : NULL);
+  oc_report_update_selected (self);
+  if (self->selected != NULL)
+    new_position = oc_conversation_view_get_position (self->view, self->selected);
   oc_report_queue_pins (self);
 
   if (new_position != G_MAXUINT && (removed != added || new_position != old_position))
@@ -241,20 +325,45 @@ view_items_changed_after_cb (OcReport   *self,
     oc_report_update_empty (self);
 }
 
+/* What the user picked becomes the chosen set: the rows in the changed
+ * range as they are now, and none of those a filter hides (a new pick
+ * replaces them, as a click on one row does for the visible ones). */
 static void
-selected_item_changed_cb (OcReport           *self,
-                          GParamSpec         *pspec,
-                          GtkSingleSelection *selection)
+selection_changed_cb (OcReport          *self,
+                      guint              position,
+                      guint              n_items,
+                      GtkSelectionModel *selection)
 {
-  OcConversation *item;
+  g_autoptr(GtkBitset) bits = NULL;
 
   /* Rows leaving and coming back are not the user's choice. */
   if (self->model_changing)
     return;
 
-  item = gtk_single_selection_get_selected_item (selection);
-  g_set_object (&self->tracked, item);
-  oc_report_set_selected (self, item);
+  bits = gtk_selection_model_get_selection_in_range (selection, position, n_items);
+  for (guint i = position; i < position + n_items; i++)
+    {
+      g_autoptr(OcConversation) item = g_list_model_get_item (G_LIST_MODEL (self->view), i);
+
+      if (item == NULL)
+        continue;
+      if (gtk_bitset_contains (bits, i))
+        g_hash_table_add (self->chosen, g_steal_pointer (&item));
+      else
+        g_hash_table_remove (self->chosen, item);
+    }
+
+  oc_report_update_selected (self);
+  if (g_hash_table_size (self->chosen) != self->n_selected)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->chosen);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (oc_conversation_view_get_position (self->view, key) == G_MAXUINT)
+          g_hash_table_iter_remove (&iter);
+    }
   oc_report_queue_pins (self);
 }
 
@@ -264,10 +373,11 @@ store_removed_cb (OcReport            *self,
                   const char          *reason,
                   OcConversationStore *store)
 {
-  if (conversation != self->tracked)
+  gboolean only = g_hash_table_size (self->chosen) == 1;
+
+  if (!g_hash_table_remove (self->chosen, conversation) || !only)
     return;
 
-  g_clear_object (&self->tracked);
   oc_report_set_selected (self, NULL);
 
   if (g_strcmp0 (reason, "force-closed") == 0)
@@ -451,7 +561,9 @@ right_click_pressed_cb (OcReport        *self,
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  oc_report_select (self, conversation);
+  /* A click on one of several selected rows keeps them all. */
+  if (!g_hash_table_contains (self->chosen, conversation))
+    oc_report_select (self, conversation);
   oc_report_popup_menu (self, point.x, point.y);
 }
 
@@ -517,6 +629,14 @@ oc_report_key_pressed_cb (OcReport              *self,
 {
   GtkDirectionType direction;
 
+  /* Ctrl+A takes the rows the filters show, Escape lets go of them. */
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == GDK_CONTROL_MASK &&
+      (keyval == GDK_KEY_a || keyval == GDK_KEY_A))
+    return oc_report_select_all (self);
+  if (keyval == GDK_KEY_Escape && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0 &&
+      self->n_selected > 0)
+    return oc_report_select (self, NULL);
+
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
 
@@ -556,6 +676,7 @@ oc_report_dispose (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
 
   G_OBJECT_CLASS (oc_report_parent_class)->dispose (object);
 }
@@ -578,6 +699,9 @@ oc_report_get_property (GObject    *object,
       break;
     case PROP_SELECTED:
       g_value_set_object (value, self->selected);
+      break;
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, self->n_selected);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -624,6 +748,9 @@ oc_report_class_init (OcReportClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL, OC_TYPE_CONVERSATION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONVERSATION_ACTIVATED] =
@@ -662,6 +789,7 @@ oc_report_init (OcReport *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->chosen = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->clock = g_object_ref (oc_clock_get_default ());
 
   self->view_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
@@ -675,9 +803,9 @@ oc_report_init (OcReport *self)
                                   G_CALLBACK (store_removed_cb), self);
   g_signal_group_connect_swapped (self->store_signals, "items-changed",
                                   G_CALLBACK (store_items_changed_cb), self);
-  self->selection_signals = g_signal_group_new (GTK_TYPE_SINGLE_SELECTION);
-  g_signal_group_connect_swapped (self->selection_signals, "notify::selected-item",
-                                  G_CALLBACK (selected_item_changed_cb), self);
+  self->selection_signals = g_signal_group_new (GTK_TYPE_MULTI_SELECTION);
+  g_signal_group_connect_swapped (self->selection_signals, "selection-changed",
+                                  G_CALLBACK (selection_changed_cb), self);
 
   self->adjustment_signals = g_signal_group_new (GTK_TYPE_ADJUSTMENT);
   g_signal_group_connect_swapped (self->adjustment_signals, "value-changed",
@@ -742,8 +870,8 @@ oc_report_set_view (OcReport           *self,
       g_clear_object (&self->store);
       oc_conversation_view_set_pinned (self->view, NULL, 0);
       g_clear_object (&self->view);
-      g_clear_object (&self->tracked);
-      oc_report_set_selected (self, NULL);
+      g_hash_table_remove_all (self->chosen);
+      oc_report_update_selected (self);
     }
 
   if (view != NULL)
@@ -755,9 +883,7 @@ oc_report_set_view (OcReport           *self,
       g_signal_group_set_target (self->view_signals, view);
       g_signal_group_set_target (self->store_signals, self->store);
 
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (view)));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (view)));
       g_signal_group_set_target (self->selection_signals, self->selection);
 
       _oc_report_columns_set_store (self);
@@ -857,7 +983,10 @@ oc_report_select (OcReport       *self,
 
   if (conversation == NULL)
     {
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      /* Hidden ones too: nothing is chosen now. */
+      g_hash_table_remove_all (self->chosen);
+      oc_report_update_selected (self);
       return TRUE;
     }
 
@@ -865,10 +994,69 @@ oc_report_select (OcReport       *self,
   if (position == G_MAXUINT)
     return FALSE;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   oc_report_queue_scroll (self);
 
   return TRUE;
+}
+
+/**
+ * oc_report_select_all:
+ *
+ * Selects every row the filters show (Ctrl+A).
+ *
+ * Returns: %FALSE when there is no view
+ */
+gboolean
+oc_report_select_all (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), FALSE);
+
+  if (self->view == NULL)
+    return FALSE;
+
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  return TRUE;
+}
+
+/**
+ * oc_report_get_n_selected:
+ *
+ * Returns: how many rows shown are selected
+ */
+guint
+oc_report_get_n_selected (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), 0);
+  return self->n_selected;
+}
+
+/**
+ * oc_report_get_selection:
+ *
+ * Returns: (transfer full) (element-type OcConversation): the selected
+ *   conversations shown, in the report's order
+ */
+GPtrArray *
+oc_report_get_selection (OcReport *self)
+{
+  GPtrArray *selection = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) bits = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (OC_IS_REPORT (self), selection);
+
+  if (self->selection == NULL)
+    return selection;
+
+  bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, bits, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (selection, g_list_model_get_item (G_LIST_MODEL (self->view), position));
+
+  return selection;
 }
 
 /**

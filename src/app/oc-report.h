@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OcReport, oc_report, OC, REPORT, GtkWidget)
 
 /*
- * The live report: a GtkColumnView over a GtkSingleSelection over an
- * OcConversationView. Headers re-sort the view; the selected conversation is
- * followed as it moves. Properties: "view", "clock", "selected" (read-only).
+ * The live report: a GtkColumnView over a GtkMultiSelection over an
+ * OcConversationView. Headers re-sort the view; the selected conversations
+ * are followed as they move. Properties: "view", "clock", "selected" (the
+ * one selected, while exactly one is; read-only), "n-selected" (read-only).
  * Signal "conversation-activated" (OcConversation *).
  */
 OcReport            *oc_report_new                (void);
@@ -28,6 +29,9 @@ void                 oc_report_set_clock          (OcReport            *self,
 OcConversation      *oc_report_get_selected       (OcReport            *self);
 gboolean             oc_report_select             (OcReport            *self,
                                                    OcConversation      *conversation);
+gboolean             oc_report_select_all         (OcReport            *self);
+guint                oc_report_get_n_selected     (OcReport            *self);
+GPtrArray           *oc_report_get_selection      (OcReport            *self);
 GtkColumnView       *oc_report_get_column_view    (OcReport            *self);
 gboolean             oc_report_focus_rows         (OcReport            *self);
 GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,

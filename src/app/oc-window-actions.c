@@ -85,10 +85,14 @@ _oc_window_update_actions (OcWindow *self)
   const char *why_not = viewer ? _("Viewers can watch but not act. Sign in with a supervisor account to act.") : NULL;
   OcStatus status = c ? oc_conversation_get_status (c) : OC_STATUS_UNKNOWN;
   gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
+  /* Several rows: only what makes sense for each of them at once. */
+  gboolean several = oc_report_get_n_selected (self->report) > 1;
+  gboolean may_act_bulk = FALSE;
+  const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can assign them to a queue or force-close them.") : NULL;
   gboolean workspace;
 
   gtk_widget_action_set_enabled (widget, "conversation.assign",
-                                 may_act && status == OC_STATUS_OPEN);
+                                 may_act_bulk || (may_act && status == OC_STATUS_OPEN));
   gtk_widget_action_set_enabled (widget, "conversation.transfer",
                                  may_act && has_agent &&
                                  (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
@@ -97,17 +101,20 @@ _oc_window_update_actions (OcWindow *self)
                                  ((status == OC_STATUS_ACTIVE && has_agent) ||
                                   status == OC_STATUS_WAITING || status == OC_STATUS_WRAP_UP));
   gtk_widget_action_set_enabled (widget, "conversation.force-close",
-                                 may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
+                                 may_act_bulk ||
+                                 (may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status)));
 
   explain_button (GTK_WIDGET (self->assign_button), why_not);
-  explain_button (GTK_WIDGET (self->transfer_button), why_not);
+  explain_button (GTK_WIDGET (self->transfer_button), why_not != NULL ? why_not : why_not_bulk);
   explain_button (GTK_WIDGET (self->force_close_button), why_not);
+  explain_button (GTK_WIDGET (self->monitor_button), why_not_bulk);
   update_signed_in (self);
 
   /* Dynamics 365: its own web workspace does what this console cannot. */
   workspace = self->source != NULL && oc_source_can (self->source, OC_SOURCE_HAS_WORKSPACE);
   gtk_widget_set_visible (GTK_WIDGET (self->workspace_button), workspace);
   gtk_widget_action_set_enabled (widget, "conversation.open-workspace", workspace && c != NULL);
+  explain_button (GTK_WIDGET (self->workspace_button), why_not_bulk);
 
   /* While reconnecting too: "Retry now" skips the rest of the backoff. */
   gtk_widget_action_set_enabled (widget, "connection.retry",
@@ -145,6 +152,8 @@ assign_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  if (self->watched == NULL)
+    return;
   present_action_dialog (self, oc_assign_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
@@ -155,6 +164,8 @@ transfer_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  if (self->watched == NULL)
+    return;
   present_action_dialog (self, oc_transfer_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
@@ -165,6 +176,8 @@ force_close_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  if (self->watched == NULL)
+    return;
   present_action_dialog (self, oc_force_close_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 

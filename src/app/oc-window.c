@@ -571,6 +571,15 @@ static void
 oc_window_update_selection_label (OcWindow *self)
 {
   g_autofree char *text = NULL;
+  guint n_selected = oc_report_get_n_selected (self->report);
+
+  if (n_selected > 1)
+    {
+      /* Translators: how many conversations are selected, in the action bar. */
+      text = g_strdup_printf (g_dngettext (NULL, "%u selected", "%u selected", n_selected), n_selected);
+      gtk_label_set_label (self->selection_label, text);
+      return;
+    }
 
   if (self->watched == NULL)
     {
@@ -603,11 +612,11 @@ oc_window_selected_changed_cb (OcWindow *self)
 {
   OcConversation *selected = oc_report_get_selected (self->report);
 
-  if (self->watched == selected)
-    return;
-
-  g_set_object (&self->watched, selected);
-  g_signal_group_set_target (self->watched_signals, selected);
+  if (self->watched != selected)
+    {
+      g_set_object (&self->watched, selected);
+      g_signal_group_set_target (self->watched_signals, selected);
+    }
 
   _oc_window_update_actions (self);
   oc_window_update_selection_label (self);

@@ -17,6 +17,7 @@
 #include "oc-server-settings.h"
 #include "oc-summary-strip.h"
 #include "store-test-util.h"
+#include "widget-test-util.h"
 
 #define N_CONVERSATIONS 300
 
@@ -566,8 +567,9 @@ test_selection_survives_updates (Fixture       *f,
       moves += before != oc_conversation_view_get_position (f->view, selected);
 
       g_assert_true (oc_report_get_selected (f->report) == selected);
-      g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
-                        oc_conversation_view_get_position (f->view, selected));
+      g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, 1);
+      g_assert_true (gtk_selection_model_is_selected (selection,
+                                                      oc_conversation_view_get_position (f->view, selected)));
 
       if (i % 100 == 0)
         spin ();
@@ -579,6 +581,107 @@ test_selection_survives_updates (Fixture       *f,
   g_assert_nonnull (find_cell (f, selected, OC_REPORT_COLUMN_SUBJECT));
   g_assert_cmpstr (oc_report_cell_get_text (find_cell (f, selected, OC_REPORT_COLUMN_SUBJECT)), ==,
                    oc_conversation_get_subject (selected));
+}
+
+/* Several rows picked (as Ctrl+click does) stay selected, each where it
+ * moves, while the report keeps moving rows around them (#21). */
+static void
+test_multi_selection_survives_moves (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkColumnView *column_view = oc_report_get_column_view (f->report);
+  GtkSelectionModel *selection = gtk_column_view_get_model (column_view);
+  static const guint picked[] = { 2, 5, 17, 40, 41 };
+  OcConversation *chosen[G_N_ELEMENTS (picked)];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  guint moves = 0;
+
+  gtk_column_view_sort_by_column (column_view, oc_report_get_column (f->report, OC_REPORT_COLUMN_SUBJECT),
+                                  GTK_SORT_ASCENDING);
+  spin ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (picked); k++)
+    {
+      chosen[k] = shown_at (f, picked[k]);
+      g_assert_true (gtk_selection_model_select_item (selection, picked[k], FALSE));
+    }
+  spin ();
+  g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, G_N_ELEMENTS (picked));
+  g_assert_null (oc_report_get_selected (f->report));
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      /* A chosen row every fourth time, so they move and rows move past them. */
+      OcConversation *target = i % 4 == 0 ? chosen[(i / 4) % G_N_ELEMENTS (picked)]
+                                          : shown_at (f, g_rand_int_range (rand, 0, N_CONVERSATIONS));
+      OcConversation *copy = test_conversation_copy (target);
+      g_autofree char *subject = g_strdup_printf ("%c moved %u", 'A' + g_rand_int_range (rand, 0, 26), i);
+      GPtrArray *events = g_ptr_array_new ();
+      guint before = oc_conversation_view_get_position (f->view, chosen[0]);
+
+      oc_conversation_set_subject (copy, subject);
+      oc_conversation_set_revision (copy, ++f->revision);
+      g_ptr_array_add (events, test_event_upsert (f->revision, copy));
+      g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+      moves += before != oc_conversation_view_get_position (f->view, chosen[0]);
+
+      g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, G_N_ELEMENTS (picked));
+      for (guint k = 0; k < G_N_ELEMENTS (picked); k++)
+        g_assert_true (gtk_selection_model_is_selected (selection,
+                                                        oc_conversation_view_get_position (f->view, chosen[k])));
+      if (i % 100 == 0)
+        spin ();
+    }
+  g_assert_cmpuint (moves, >, 20);
+
+  /* What the actions act on: the five, in the report's order. */
+  {
+    g_autoptr(GPtrArray) selected = oc_report_get_selection (f->report);
+
+    g_assert_cmpuint (selected->len, ==, G_N_ELEMENTS (picked));
+    for (guint k = 1; k < selected->len; k++)
+      g_assert_cmpuint (oc_conversation_view_get_position (f->view, selected->pdata[k - 1]), <,
+                        oc_conversation_view_get_position (f->view, selected->pdata[k]));
+  }
+
+  /* A click on one row picks only that one. */
+  g_assert_true (oc_report_select (f->report, chosen[3]));
+  spin ();
+  g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, 1);
+  g_assert_true (oc_report_get_selected (f->report) == chosen[3]);
+}
+
+/* Ctrl+A in the rows selects what the filters show, not what they hide;
+ * Escape lets go (#21). */
+static void
+test_select_all_visible (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkColumnView *column_view = oc_report_get_column_view (f->report);
+  const char *billing[] = { "q-billing", NULL };
+  guint shown;
+
+  oc_conversation_view_set_queue_filter (f->view, billing);
+  spin ();
+  shown = n_shown (f);
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, N_CONVERSATIONS);
+
+  g_assert_true (press_key_with (GTK_WIDGET (column_view), GDK_KEY_a, GDK_CONTROL_MASK));
+  spin ();
+  g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, shown);
+
+  /* The filter taken off: the hidden ones were not selected. */
+  oc_conversation_view_set_queue_filter (f->view, NULL);
+  spin ();
+  g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, shown);
+
+  g_assert_true (press_key_with (GTK_WIDGET (column_view), GDK_KEY_Escape, 0));
+  spin ();
+  g_assert_cmpuint (oc_report_get_n_selected (f->report), ==, 0);
+  g_assert_null (oc_report_get_selected (f->report));
+  /* With nothing selected, Escape is someone else's. */
+  g_assert_false (press_key_with (GTK_WIDGET (column_view), GDK_KEY_Escape, 0));
 }
 
 static void
@@ -1120,6 +1223,8 @@ main (int   argc,
   ADD ("/report/sort-by-header", test_sort_by_header);
   ADD ("/report/selection-survives-updates", test_selection_survives_updates);
   ADD ("/report/selected-removed", test_selected_removed);
+  ADD ("/report/multi-selection-survives-moves", test_multi_selection_survives_moves);
+  ADD ("/report/select-all-visible", test_select_all_visible);
   ADD ("/report/wait-thresholds", test_wait_thresholds);
   ADD ("/report/created-day", test_created_day);
   ADD ("/report/summary", test_summary);
