@@ -16,6 +16,7 @@ struct _OcViewsButton
   GtkWidget         parent_instance;
 
   GtkMenuButton    *menu_button;
+  GtkLabel         *label;
 
   GSettings        *settings;         /* the server's */
   GSignalGroup     *settings_signals;
@@ -136,7 +137,7 @@ oc_views_button_update (OcViewsButton *self)
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (edit));
 
   /* The button says which view is shown; its accessible name says what it is. */
-  gtk_menu_button_set_label (self->menu_button, current_name != NULL ? current_name : _("Views"));
+  gtk_label_set_label (self->label, current_name != NULL ? current_name : _("Views"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "views.rename", self->current >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "views.delete", self->current >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "views.save", self->settings != NULL);
@@ -518,6 +519,7 @@ oc_views_button_class_init (OcViewsButtonClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-views-button.ui");
   gtk_widget_class_bind_template_child (widget_class, OcViewsButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OcViewsButton, label);
 
   gtk_widget_class_install_action (widget_class, "views.apply", "u", apply_action);
   gtk_widget_class_install_action (widget_class, "views.save", NULL, save_action);
