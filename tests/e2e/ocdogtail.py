@@ -134,6 +134,14 @@ class App:
                  what="rows in the report")
         return filter_bar, action_bar
 
+    def shown(self, filter_bar):
+        """The filter bar's "N of M shown" as (N, M), or None."""
+        for label in self.find_all("label", parent=filter_bar):
+            m = re.fullmatch(r"([\d,]+) of ([\d,]+) shown", label.name)
+            if m:
+                return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+        return None
+
     def selected(self, action_bar):
         """What the action bar says of the selection: ["Open: subject"] or []."""
         return [l.name for l in self.find_all("label", parent=action_bar)

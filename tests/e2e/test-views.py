@@ -2,27 +2,18 @@
 """End to end, as a keyboard and screen-reader user: start --demo, search,
 save that as a named view from the header bar's Views menu, clear it, and
 get it back with Ctrl+1 (#21)."""
-import re
-
 from ocdogtail import App, wait_for
 
 app = App("--demo")
 try:
     filter_bar, action_bar = app.report_bars()
 
-    def shown():
-        for label in app.find_all("label", parent=filter_bar):
-            m = re.fullmatch(r"([\d,]+) of ([\d,]+) shown", label.name)
-            if m:
-                return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
-        return None
-
     def narrowed():
-        s = shown()
+        s = app.shown(filter_bar)
         return s if s and s[0] < s[1] else None
 
     def everything():
-        s = shown()
+        s = app.shown(filter_bar)
         return s if s and s[0] == s[1] else None
 
     app.focus()
