@@ -7,6 +7,7 @@
 
 #include "oc-assign-dialog.h"
 #include "oc-audit-window.h"
+#include "oc-bulk-close.h"
 #include "oc-force-close-dialog.h"
 #include "oc-monitor-pane.h"
 #include "oc-open-uri.h"
@@ -87,12 +88,12 @@ _oc_window_update_actions (OcWindow *self)
   gboolean has_agent = c != NULL && oc_conversation_get_agent_id (c) != NULL;
   /* Several rows: only what makes sense for each of them at once. */
   gboolean several = oc_report_get_n_selected (self->report) > 1;
-  gboolean may_act_bulk = FALSE;
-  const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can assign them to a queue or force-close them.") : NULL;
+  gboolean may_act_bulk = several && live && oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
+  const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can force-close them.") : NULL;
   gboolean workspace;
 
   gtk_widget_action_set_enabled (widget, "conversation.assign",
-                                 may_act_bulk || (may_act && status == OC_STATUS_OPEN));
+                                 may_act && status == OC_STATUS_OPEN);
   gtk_widget_action_set_enabled (widget, "conversation.transfer",
                                  may_act && has_agent &&
                                  (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
@@ -104,7 +105,7 @@ _oc_window_update_actions (OcWindow *self)
                                  may_act_bulk ||
                                  (may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status)));
 
-  explain_button (GTK_WIDGET (self->assign_button), why_not);
+  explain_button (GTK_WIDGET (self->assign_button), why_not != NULL ? why_not : why_not_bulk);
   explain_button (GTK_WIDGET (self->transfer_button), why_not != NULL ? why_not : why_not_bulk);
   explain_button (GTK_WIDGET (self->force_close_button), why_not);
   explain_button (GTK_WIDGET (self->monitor_button), why_not_bulk);
@@ -169,6 +170,106 @@ transfer_action (GtkWidget  *widget,
   present_action_dialog (self, oc_transfer_dialog_new (GTK_WINDOW (self), self->source, self->watched));
 }
 
+/* Bulk force close (#21) -------------------------------------------------- */
+
+/* Each conversation's outcome: a toast when all were closed, else a second
+ * message dialog that names each refusal with the server's reason. */
+static void
+bulk_close_finished_cb (OcBulkClose *bulk,
+                        OcWindow    *self)
+{
+  guint done = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_DONE);
+  guint refused = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_REFUSED);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (refused == 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL, "%u conversation was force-closed",
+                                      "%u conversations were force-closed", done), done);
+      oc_report_show_toast (self->report, text);
+      g_object_set_data (G_OBJECT (self), "oc-bulk-close", NULL);
+      return;
+    }
+
+  for (guint i = 0; i < oc_bulk_close_get_n_items (bulk); i++)
+    {
+      const char *subject;
+
+      if (oc_bulk_close_get_outcome (bulk, i) != OC_BULK_OUTCOME_REFUSED)
+        continue;
+      subject = oc_conversation_get_subject (oc_bulk_close_get_conversation (bulk, i));
+      /* Translators: a conversation's subject, then why the server refused. */
+      g_string_append_printf (list, _("%s: %s\n"),
+                              subject != NULL && subject[0] != '\0' ? subject : _("(No subject)"),
+                              oc_bulk_close_get_reason (bulk, i));
+    }
+  g_string_truncate (list, list->len > 0 ? list->len - 1 : 0);
+
+  /* Translators: how many were refused, of how many sent. */
+  heading = g_strdup_printf (g_dngettext (NULL, "%u of %u conversations was not closed",
+                                          "%u of %u conversations were not closed", refused),
+                             refused, done + refused);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, list->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_set_data (G_OBJECT (self), "oc-bulk-close", NULL);
+}
+
+static void
+bulk_close_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        OcWindow         *self)
+{
+  OcBulkClose *bulk = g_object_get_data (G_OBJECT (dialog), "oc-bulk-close");
+
+  if (g_strcmp0 (response, "proceed") != 0 || bulk == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "oc-bulk-close", g_object_ref (bulk), g_object_unref);
+  g_signal_connect_object (bulk, "finished", G_CALLBACK (bulk_close_finished_cb), self, 0);
+  oc_bulk_close_run (bulk);
+}
+
+/* The confirmation names how many are closed and how many skipped, and
+ * why; Proceed is not the default. */
+static void
+bulk_force_close (OcWindow *self)
+{
+  g_autoptr(GPtrArray) selection = oc_report_get_selection (self->report);
+  g_autoptr(OcBulkClose) bulk = oc_bulk_close_new (self->source, selection);
+  guint n = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_PENDING);
+  guint skipped = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_SKIPPED);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  heading = g_strdup_printf (g_dngettext (NULL, "Force close %u conversation?",
+                                          "Force close %u conversations?", n), n);
+  if (skipped > 0)
+    body = g_strdup_printf (g_dngettext (NULL,
+                                         "Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone. %u is already closed and is skipped.",
+                                         "Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone. %u are already closed and are skipped.",
+                                         skipped), skipped);
+  else
+    body = g_strdup (_("Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  if (n > 0)
+    {
+      adw_message_dialog_add_response (dialog, "proceed", _("_Proceed"));
+      adw_message_dialog_set_response_appearance (dialog, "proceed", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-close", g_steal_pointer (&bulk), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 force_close_action (GtkWidget  *widget,
                     const char *action_name,
@@ -176,6 +277,11 @@ force_close_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  if (oc_report_get_n_selected (self->report) > 1 && self->source != NULL)
+    {
+      bulk_force_close (self);
+      return;
+    }
   if (self->watched == NULL)
     return;
   present_action_dialog (self, oc_force_close_dialog_new (GTK_WINDOW (self), self->source, self->watched));

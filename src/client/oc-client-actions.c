@@ -142,6 +142,7 @@ oc_client_post_action (OcClient            *self,
                        const char          *conversation_id,
                        const char          *verb,
                        JsonBuilder         *builder,
+                       const char          *idempotency_key,
                        gpointer             source_tag,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
@@ -172,7 +173,7 @@ oc_client_post_action (OcClient            *self,
   data = g_new0 (ActionData, 1);
   data->path = g_strdup_printf ("conversations/%s/%s", conversation_id, verb);
   data->body = g_bytes_new_take (body, length);
-  data->idempotency_key = g_uuid_string_random ();
+  data->idempotency_key = idempotency_key != NULL ? g_strdup (idempotency_key) : g_uuid_string_random ();
   g_task_set_task_data (task, data, (GDestroyNotify) action_data_free);
 
   action_send (g_steal_pointer (&task));
@@ -250,7 +251,7 @@ client_assign_async (OcSource            *source,
   json_builder_add_string_value (builder, agent_id ? agent_id : queue_id);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "assign", builder, client_assign_async,
+  oc_client_post_action (self, conversation_id, "assign", builder, NULL, client_assign_async,
                          cancellable, callback, user_data);
 }
 
@@ -281,7 +282,7 @@ client_transfer_async (OcSource            *source,
   json_builder_add_string_value (builder, agent_id);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "transfer", builder, client_transfer_async,
+  oc_client_post_action (self, conversation_id, "transfer", builder, NULL, client_transfer_async,
                          cancellable, callback, user_data);
 }
 
@@ -297,8 +298,23 @@ post_empty (OcSource            *source,
   g_autoptr(JsonBuilder) builder = begin_body ();
 
   json_builder_end_object (builder);
-  oc_client_post_action (OC_CLIENT (source), conversation_id, verb, builder, source_tag,
+  oc_client_post_action (OC_CLIENT (source), conversation_id, verb, builder, NULL, source_tag,
                          cancellable, callback, user_data);
+}
+
+static void
+client_force_close_with_key_async (OcSource            *source,
+                                   const char          *conversation_id,
+                                   const char          *idempotency_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = begin_change_body (OC_CLIENT (source), conversation_id);
+
+  json_builder_end_object (builder);
+  oc_client_post_action (OC_CLIENT (source), conversation_id, "force-close", builder, idempotency_key,
+                         client_force_close_with_key_async, cancellable, callback, user_data);
 }
 
 static void
@@ -308,11 +324,7 @@ client_force_close_async (OcSource            *source,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = begin_change_body (OC_CLIENT (source), conversation_id);
-
-  json_builder_end_object (builder);
-  oc_client_post_action (OC_CLIENT (source), conversation_id, "force-close", builder,
-                         client_force_close_async, cancellable, callback, user_data);
+  client_force_close_with_key_async (source, conversation_id, NULL, cancellable, callback, user_data);
 }
 
 static void
@@ -369,7 +381,7 @@ post_text (OcSource            *source,
   json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, verb, builder, source_tag, cancellable, callback, user_data);
+  oc_client_post_action (self, conversation_id, verb, builder, NULL, source_tag, cancellable, callback, user_data);
 }
 
 static void
@@ -416,6 +428,7 @@ _oc_client_class_actions_init (OcSourceClass *source_class)
   source_class->assign_async = client_assign_async;
   source_class->transfer_async = client_transfer_async;
   source_class->force_close_async = client_force_close_async;
+  source_class->force_close_with_key_async = client_force_close_with_key_async;
   source_class->join_async = client_join_async;
   source_class->leave_async = client_leave_async;
   source_class->send_message_async = client_send_message_async;

@@ -731,6 +731,41 @@ oc_source_force_close_async (OcSource            *self,
 }
 
 /**
+ * oc_source_force_close_with_key_async:
+ * @self: a source
+ * @conversation_id: the conversation to close
+ * @idempotency_key: the key the request carries; the same key again (a retry
+ *   after a lost answer or a reconnect) acts only once on the server
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * As oc_source_force_close_async(), with the caller's key. A backend without
+ * idempotency keys ignores it. Finish with oc_source_action_finish().
+ */
+void
+oc_source_force_close_with_key_async (OcSource            *self,
+                                      const char          *conversation_id,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  OcSourceClass *klass;
+
+  g_return_if_fail (OC_IS_SOURCE (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (idempotency_key != NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->force_close_with_key_async != NULL)
+    klass->force_close_with_key_async (self, conversation_id, idempotency_key,
+                                       cancellable, callback, user_data);
+  else
+    klass->force_close_async (self, conversation_id, cancellable, callback, user_data);
+}
+
+/**
  * oc_source_join_async:
  * @self: a source
  * @conversation_id: the conversation to join

@@ -136,6 +136,14 @@ struct _OcSourceClass
    * a general sentence. */
   const char *          (*get_unavailable_reason) (OcSource            *self,
                                                    OcSourceCapabilities capability);
+  /* With the caller's Idempotency-Key, so that a retry after a reconnect
+   * acts once (#21). Unset: the plain ones, the key unused. */
+  void                  (*force_close_with_key_async) (OcSource            *self,
+                                                       const char          *conversation_id,
+                                                       const char          *idempotency_key,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 };
 
 void                  oc_source_start               (OcSource            *self);
@@ -172,6 +180,12 @@ void                  oc_source_transfer_async      (OcSource            *self,
                                                      gpointer             user_data);
 void                  oc_source_force_close_async   (OcSource            *self,
                                                      const char          *conversation_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_force_close_with_key_async (OcSource            *self,
+                                                     const char          *conversation_id,
+                                                     const char          *idempotency_key,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);

@@ -180,6 +180,84 @@ test_actions_per_status (Fixture       *f,
   assert_offered (f, find_conversation (f, OC_STATUS_WRAP_UP, TRUE),  TRUE,  FALSE, FALSE, TRUE);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+says_three_closed (Fixture *f)
+{
+  return g_strcmp0 (oc_report_get_toast (oc_window_get_report (f->window)),
+                    "3 conversations were force-closed") == 0;
+}
+
+/* Ctrl+A and Ctrl-clicks are counted in the action bar; with several
+ * selected only Force close is offered, and it closes each after a
+ * confirmation that counts them (#21). */
+static void
+test_bulk_force_close (Fixture       *f,
+                       gconstpointer  data)
+{
+  OcReport *report;
+  GtkSelectionModel *selection;
+  GListModel *store;
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) picked = NULL;
+  Offered o;
+
+  oc_window_connect (f->window, f->url, f->supervisor, FALSE);
+  wait_for (f, is_live, "the report to go live");
+  report = oc_window_get_report (f->window);
+  selection = gtk_column_view_get_model (oc_report_get_column_view (report));
+  store = G_LIST_MODEL (oc_source_get_store (OC_SOURCE (oc_window_get_source (f->window))));
+
+  g_assert_true (press_key_with (GTK_WIDGET (oc_report_get_column_view (report)), GDK_KEY_a, GDK_CONTROL_MASK));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autofree char *all = g_strdup_printf ("%u selected", g_list_model_get_n_items (G_LIST_MODEL (oc_report_get_view (report))));
+    g_assert_cmpstr (gtk_label_get_label (f->window->selection_label), ==, all);
+  }
+
+  g_assert_true (oc_report_select (report, NULL));
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gtk_selection_model_select_item (selection, i * 2, FALSE));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (gtk_label_get_label (f->window->selection_label), ==, "3 selected");
+  o = offered (f);
+  g_assert_false (o.monitor || o.assign || o.transfer);
+  g_assert_true (o.force_close);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->monitor_button)), "Select one conversation"));
+
+  picked = oc_report_get_selection (report);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Force close 3 conversations?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "proceed");
+
+  wait_for (f, says_three_closed, "the three to be closed");
+  for (guint i = 0; i < picked->len; i++)
+    for (guint j = 0; j < g_list_model_get_n_items (store); j++)
+      {
+        g_autoptr(OcConversation) c = g_list_model_get_item (store, j);
+        g_assert_true (c != picked->pdata[i]);
+      }
+}
+
 /* A client behind on a flood says so, and stops saying so once caught up. */
 static void
 test_says_catching_up (Fixture       *f,
@@ -920,6 +998,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/actions-per-status", test_actions_per_status);
+  ADD ("/window/bulk-force-close", test_bulk_force_close);
   ADD ("/window/sign-out", test_sign_out);
   ADD ("/window/enter-opens-monitor", test_enter_opens_monitor);
   ADD ("/window/says-catching-up", test_says_catching_up);

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "oc-bulk-close"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "oc-bulk-close.h"
+
+/* A dropped connection is waited out this many times per conversation, each
+ * wait longer; then it is reported as not sent. */
+#define MAX_ROUNDS     8
+#define RETRY_BASE_MS  250
+#define MAX_WAIT_MS    4000
+
+typedef struct {
+  OcConversation *conversation;
+  char           *key;
+  char           *reason;
+  OcBulkOutcome   outcome;
+  guint           rounds;
+} Item;
+
+struct _OcBulkClose
+{
+  GObject       parent_instance;
+
+  OcSource     *source;
+  GArray       *items;      /* Item */
+  guint         next;       /* the item being sent */
+  gboolean      running;
+  gboolean      finished;
+  guint         retry_id;
+  GCancellable *cancellable;
+};
+
+enum {
+  CHANGED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (OcBulkClose, oc_bulk_close, G_TYPE_OBJECT)
+
+static void
+item_clear (Item *item)
+{
+  g_clear_object (&item->conversation);
+  g_clear_pointer (&item->key, g_free);
+  g_clear_pointer (&item->reason, g_free);
+}
+
+static void send_next (OcBulkClose *self);
+
+static void
+finish (OcBulkClose *self)
+{
+  self->running = FALSE;
+  self->finished = TRUE;
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  OcBulkClose *self = data;
+
+  self->retry_id = 0;
+  send_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_and_retry (OcBulkClose *self,
+                guint        delay_ms)
+{
+  self->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay_ms, MAX_WAIT_MS),
+                                       retry_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+close_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OcBulkClose) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Item *item;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  item = &g_array_index (self->items, Item, self->next);
+  if (oc_source_action_finish (OC_SOURCE (object), result, &error))
+    item->outcome = OC_BULK_OUTCOME_DONE;
+  else if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAVAILABLE) &&
+           ++item->rounds < MAX_ROUNDS)
+    {
+      /* It may or may not have happened: the same key again will tell. */
+      g_debug ("Force close of %s not answered; again in a while: %s",
+               oc_conversation_get_id (item->conversation), error->message);
+      wait_and_retry (self, RETRY_BASE_MS << item->rounds);
+      return;
+    }
+  else
+    {
+      item->outcome = OC_BULK_OUTCOME_REFUSED;
+      item->reason = g_strdup (error->message);
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, self->next);
+  self->next++;
+  send_next (self);
+}
+
+static void
+send_next (OcBulkClose *self)
+{
+  Item *item;
+
+  while (self->next < self->items->len &&
+         g_array_index (self->items, Item, self->next).outcome != OC_BULK_OUTCOME_PENDING)
+    self->next++;
+
+  if (self->next >= self->items->len)
+    {
+      finish (self);
+      return;
+    }
+
+  /* Sent while the connection is down, it would fail at once: wait. */
+  if (oc_source_get_state (self->source) != OC_SOURCE_STATE_LIVE)
+    {
+      wait_and_retry (self, RETRY_BASE_MS);
+      return;
+    }
+
+  item = &g_array_index (self->items, Item, self->next);
+  oc_source_force_close_with_key_async (self->source, oc_conversation_get_id (item->conversation),
+                                        item->key, self->cancellable, close_done_cb,
+                                        g_object_ref (self));
+}
+
+static void
+oc_bulk_close_dispose (GObject *object)
+{
+  OcBulkClose *self = OC_BULK_CLOSE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  G_OBJECT_CLASS (oc_bulk_close_parent_class)->dispose (object);
+}
+
+static void
+oc_bulk_close_finalize (GObject *object)
+{
+  OcBulkClose *self = OC_BULK_CLOSE (object);
+
+  g_clear_object (&self->source);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->items, g_array_unref);
+
+  G_OBJECT_CLASS (oc_bulk_close_parent_class)->finalize (object);
+}
+
+static void
+oc_bulk_close_class_init (OcBulkCloseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = oc_bulk_close_dispose;
+  object_class->finalize = oc_bulk_close_finalize;
+
+  /**
+   * OcBulkClose::changed:
+   * @index: the item whose outcome is known now
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+oc_bulk_close_init (OcBulkClose *self)
+{
+  self->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * oc_bulk_close_new:
+ * @source: the source the requests go through
+ * @conversations: (element-type OcConversation): what to close
+ *
+ * Those already closed (or gone from the store) are skipped, by the seed's
+ * rule that only a live conversation can be force-closed.
+ *
+ * Returns: (transfer full): a new bulk force close, not yet running
+ */
+OcBulkClose *
+oc_bulk_close_new (OcSource  *source,
+                   GPtrArray *conversations)
+{
+  OcBulkClose *self;
+  OcConversationStore *store;
+
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (conversations != NULL, NULL);
+
+  self = g_object_new (OC_TYPE_BULK_CLOSE, NULL);
+  self->source = g_object_ref (source);
+  store = oc_source_get_store (source);
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *c = conversations->pdata[i];
+      Item item = { 0 };
+      gboolean live = oc_status_is_live (oc_conversation_get_status (c)) &&
+                      (store == NULL || oc_conversation_store_lookup (store, oc_conversation_get_id (c)) != NULL);
+
+      item.conversation = g_object_ref (c);
+      item.key = g_uuid_string_random ();
+      item.outcome = live ? OC_BULK_OUTCOME_PENDING : OC_BULK_OUTCOME_SKIPPED;
+      g_array_append_val (self->items, item);
+    }
+
+  return self;
+}
+
+guint
+oc_bulk_close_get_n_items (OcBulkClose *self)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), 0);
+  return self->items->len;
+}
+
+/**
+ * oc_bulk_close_count:
+ * @outcome: which outcome
+ *
+ * Returns: how many items have @outcome now
+ */
+guint
+oc_bulk_close_count (OcBulkClose   *self,
+                     OcBulkOutcome  outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    n += g_array_index (self->items, Item, i).outcome == outcome;
+  return n;
+}
+
+OcBulkOutcome
+oc_bulk_close_get_outcome (OcBulkClose *self,
+                           guint        index)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), OC_BULK_OUTCOME_SKIPPED);
+  g_return_val_if_fail (index < self->items->len, OC_BULK_OUTCOME_SKIPPED);
+  return g_array_index (self->items, Item, index).outcome;
+}
+
+/**
+ * oc_bulk_close_get_reason:
+ *
+ * Returns: (nullable): why the server refused item @index, in its words
+ */
+const char *
+oc_bulk_close_get_reason (OcBulkClose *self,
+                          guint        index)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).reason;
+}
+
+OcConversation *
+oc_bulk_close_get_conversation (OcBulkClose *self,
+                                guint        index)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).conversation;
+}
+
+/**
+ * oc_bulk_close_get_key:
+ *
+ * Returns: the Idempotency-Key item @index is sent with, every time
+ */
+const char *
+oc_bulk_close_get_key (OcBulkClose *self,
+                       guint        index)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).key;
+}
+
+/**
+ * oc_bulk_close_run:
+ *
+ * Sends the requests, one after the other; "finished" once each has an
+ * outcome.
+ */
+void
+oc_bulk_close_run (OcBulkClose *self)
+{
+  g_return_if_fail (OC_IS_BULK_CLOSE (self));
+
+  if (self->running || self->finished)
+    return;
+  self->running = TRUE;
+  send_next (self);
+}
+
+gboolean
+oc_bulk_close_get_finished (OcBulkClose *self)
+{
+  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), FALSE);
+  return self->finished;
+}
+
+/**
+ * oc_bulk_close_cancel:
+ *
+ * Sends nothing more; what is under way may still happen on the server.
+ */
+void
+oc_bulk_close_cancel (OcBulkClose *self)
+{
+  g_return_if_fail (OC_IS_BULK_CLOSE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->running = FALSE;
+}
