@@ -35,4 +35,9 @@ typedef struct {
 /* Takes the owned members of @fields (and clears them). */
 OcConversation *_oc_conversation_new_take (OcConversationFields *fields);
 
+/* A small number of its own among the conversations alive, reused after it
+ * is finalized: views index their per-row records by it instead of hashing
+ * the pointer. */
+guint           _oc_conversation_get_slot (OcConversation *self);
+
 G_END_DECLS

@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "oc-conversation-view-private.h"
+#include "oc-conversation-private.h"
 
 /* What a row was last counted with. */
-typedef struct
+struct _OcFacetRow
 {
   const char *queue_id;    /* interned, or NULL */
   const char *agent_id;    /* interned; NULL when unassigned */
@@ -16,7 +17,7 @@ typedef struct
   guint8      channel;
   guint8      status;
   guint8      passed;
-} OcFacetRow;
+};
 
 #define FACET_TESTS (OC_VIEW_TEST_QUEUE | OC_VIEW_TEST_CHANNEL | \
                      OC_VIEW_TEST_STATUS | OC_VIEW_TEST_AGENT)
@@ -24,7 +25,8 @@ typedef struct
 void
 _oc_view_facets_init (OcViewFacets *facets)
 {
-  facets->rows = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* 0 marks a record as unused: generations start at 1. */
+  facets->generation = 1;
   /* Ids are interned by the conversation, so they outlive the tables. */
   facets->queues = g_hash_table_new (g_str_hash, g_str_equal);
   facets->agents = g_hash_table_new (g_str_hash, g_str_equal);
@@ -33,7 +35,8 @@ _oc_view_facets_init (OcViewFacets *facets)
 void
 _oc_view_facets_clear (OcViewFacets *facets)
 {
-  g_clear_pointer (&facets->rows, g_hash_table_unref);
+  g_clear_pointer (&facets->rows, g_free);
+  facets->n_rows = 0;
   g_clear_pointer (&facets->queues, g_hash_table_unref);
   g_clear_pointer (&facets->agents, g_hash_table_unref);
 }
@@ -109,20 +112,53 @@ row_equal (const OcFacetRow *a,
 }
 
 void
+_oc_view_facets_reserve (OcViewFacets *facets,
+                         guint         n_slots)
+{
+  if (n_slots <= facets->n_rows)
+    return;
+
+  facets->rows = g_renew (OcFacetRow, facets->rows, n_slots);
+  memset (facets->rows + facets->n_rows, 0, (n_slots - facets->n_rows) * sizeof (OcFacetRow));
+  facets->n_rows = n_slots;
+}
+
+/* The record of @conversation, made room for. */
+static OcFacetRow *
+row_slot (OcViewFacets   *facets,
+          OcConversation *conversation)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  if (slot >= facets->n_rows)
+    _oc_view_facets_reserve (facets, MAX (slot + 1, facets->n_rows + facets->n_rows / 2));
+  return &facets->rows[slot];
+}
+
+/* The record of @conversation, or NULL when it is not counted. */
+static OcFacetRow *
+row_lookup (const OcViewFacets *facets,
+            OcConversation     *conversation)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  if (slot >= facets->n_rows || facets->rows[slot].generation != facets->generation)
+    return NULL;
+  return &facets->rows[slot];
+}
+
+void
 _oc_view_facets_update (OcViewFacets   *facets,
                         OcConversation *conversation,
                         guint           passed)
 {
-  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+  OcFacetRow *row = row_lookup (facets, conversation);
   OcFacetRow now;
 
   row_init (&now, conversation, passed, facets->generation);
 
   if (row == NULL)
-    {
-      row = g_new (OcFacetRow, 1);
-      g_hash_table_insert (facets->rows, conversation, row);
-    }
+    row = row_slot (facets, conversation);
   else if (row_equal (row, &now))
     return;
   else
@@ -136,13 +172,13 @@ void
 _oc_view_facets_remove (OcViewFacets   *facets,
                         OcConversation *conversation)
 {
-  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+  OcFacetRow *row = row_lookup (facets, conversation);
 
   if (row == NULL)
     return;
 
   count_row (facets, row, -1);
-  g_hash_table_remove (facets->rows, conversation);
+  row->generation = 0;
 }
 
 void
@@ -153,7 +189,14 @@ _oc_view_facets_begin (OcViewFacets *facets)
   facets->unassigned = 0;
   memset (facets->channels, 0, sizeof facets->channels);
   memset (facets->statuses, 0, sizeof facets->statuses);
-  facets->generation++;
+
+  /* Every record goes stale at once; after a wrap none may look current. */
+  if (++facets->generation == 0)
+    {
+      if (facets->rows != NULL)
+        memset (facets->rows, 0, facets->n_rows * sizeof (OcFacetRow));
+      facets->generation = 1;
+    }
 }
 
 void
@@ -161,36 +204,11 @@ _oc_view_facets_count (OcViewFacets   *facets,
                        OcConversation *conversation,
                        guint           passed)
 {
-  OcFacetRow *row = g_hash_table_lookup (facets->rows, conversation);
+  OcFacetRow *row = row_slot (facets, conversation);
 
   /* Records are reused: a recount after a filter change allocates nothing. */
-  if (row == NULL)
-    {
-      row = g_new (OcFacetRow, 1);
-      g_hash_table_insert (facets->rows, conversation, row);
-    }
-
   row_init (row, conversation, passed, facets->generation);
   count_row (facets, row, +1);
-}
-
-static gboolean
-is_stale (gpointer key,
-          gpointer value,
-          gpointer user_data)
-{
-  const OcFacetRow *row = value;
-
-  return row->generation != GPOINTER_TO_UINT (user_data);
-}
-
-void
-_oc_view_facets_end (OcViewFacets *facets,
-                     guint         n_rows)
-{
-  /* Rows the store dropped without a word (a snapshot) go now. */
-  if (g_hash_table_size (facets->rows) != n_rows)
-    g_hash_table_foreach_remove (facets->rows, is_stale, GUINT_TO_POINTER (facets->generation));
 }
 
 guint

@@ -70,9 +70,12 @@ guint     _oc_view_filter_test       (const OcViewFilter  *filter,
  * with, since the store changes a row before it tells), so an update costs a
  * lookup and a few increments.
  */
+typedef struct _OcFacetRow OcFacetRow;
+
 typedef struct
 {
-  GHashTable *rows;          /* OcConversation (unowned) -> OcFacetRow */
+  OcFacetRow *rows;          /* by the conversation's slot; current when of this generation */
+  guint       n_rows;        /* allocated */
   GHashTable *queues;        /* queue id (interned) -> count */
   GHashTable *agents;        /* agent id (interned) -> count */
   guint       unassigned;
@@ -89,14 +92,15 @@ void      _oc_view_facets_update     (OcViewFacets        *facets,
                                       guint                passed);
 void      _oc_view_facets_remove     (OcViewFacets        *facets,
                                       OcConversation      *conversation);
-/* A recount from scratch: begin, count every row of the store, end. */
+/* A recount from scratch: begin, then count every row of the store; the
+ * records of rows it dropped without a word are stale from then on. */
 void      _oc_view_facets_begin      (OcViewFacets        *facets);
 void      _oc_view_facets_count      (OcViewFacets        *facets,
                                       OcConversation      *conversation,
                                       guint                passed);
-/* @n_rows: how many the store has; records of rows it dropped go */
-void      _oc_view_facets_end        (OcViewFacets        *facets,
-                                      guint                n_rows);
+/* Sizes the records for slots below @n_slots. */
+void      _oc_view_facets_reserve    (OcViewFacets        *facets,
+                                      guint                n_slots);
 guint     _oc_view_facets_get        (const OcViewFacets  *facets,
                                       OcFacet              facet,
                                       const char          *id,

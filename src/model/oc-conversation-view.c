@@ -8,10 +8,12 @@
 #include "oc-conversation-view.h"
 #include "oc-conversation-view-private.h"
 #include "oc-conversation-store-private.h"
+#include "oc-conversation-private.h"
 
 /*
- * Rows are kept sorted on a GSequence (a balanced tree with positions), with a
- * hash table from conversation to its node. The comparator reads the rows'
+ * Rows are kept sorted on a GSequence (a balanced tree with positions), with an
+ * array from each conversation's slot (a small number of its own) to its node:
+ * a hash table cost 60 B a row more. The comparator reads the rows'
  * current fields, so a changed row is never looked up through it: the hash
  * table finds its node.
  *
@@ -61,7 +63,8 @@ struct _OcConversationView
   GSignalGroup        *agents_signals;   /* the store's agent list */
   GSequence           *rows;     /* OcConversation, owned */
   GSequence           *moving;   /* rows between their departure and arrival */
-  GHashTable          *iters;    /* OcConversation -> GSequenceIter */
+  GSequenceIter      **iters;    /* by the conversation's slot; NULL: not a row */
+  guint                n_iters;  /* allocated */
   guint                n_items;
   guint                pending_removed;
   GHashTable          *noted;    /* OcConversation (owned): to place at the batch's end */
@@ -135,13 +138,50 @@ emit_changed (OcConversationView *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
+static void
+reserve_iters (OcConversationView *self,
+               guint               n_slots)
+{
+  if (n_slots <= self->n_iters)
+    return;
+
+  self->iters = g_renew (GSequenceIter *, self->iters, n_slots);
+  memset (self->iters + self->n_iters, 0, (n_slots - self->n_iters) * sizeof (GSequenceIter *));
+  self->n_iters = n_slots;
+}
+
+static GSequenceIter *
+lookup_iter (OcConversationView *self,
+             OcConversation     *conversation)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  return slot < self->n_iters ? self->iters[slot] : NULL;
+}
+
+static void
+set_iter (OcConversationView *self,
+          OcConversation     *conversation,
+          GSequenceIter      *iter)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  if (slot >= self->n_iters)
+    {
+      if (iter == NULL)
+        return;
+      reserve_iters (self, MAX (slot + 1, self->n_iters + self->n_iters / 2));
+    }
+  self->iters[slot] = iter;
+}
+
 static guint
 remove_row (OcConversationView *self,
             GSequenceIter      *iter)
 {
   guint position = g_sequence_iter_get_position (iter);
 
-  g_hash_table_remove (self->iters, g_sequence_get (iter));
+  set_iter (self, g_sequence_get (iter), NULL);
   g_sequence_remove (iter);
   self->n_items--;
 
@@ -170,7 +210,7 @@ reconsider (OcConversationView *self,
   _oc_view_facets_update (&self->facets, conversation, passed);
 
   /* Neither shown nor to be shown: nothing to place. */
-  if (passed != OC_VIEW_TEST_ALL && !g_hash_table_contains (self->iters, conversation))
+  if (passed != OC_VIEW_TEST_ALL && lookup_iter (self, conversation) == NULL)
     return;
 
   if (!g_hash_table_contains (self->noted, conversation))
@@ -340,7 +380,7 @@ put_back (OcConversationView *self,
   else
     {
       p->iter = g_sequence_insert_before (p->before, g_object_ref (p->row));
-      g_hash_table_insert (self->iters, p->row, p->iter);
+      set_iter (self, p->row, p->iter);
     }
   self->n_items++;
 }
@@ -409,7 +449,7 @@ pinned_positions (OcConversationView *self,
     {
       OcConversation *row = g_ptr_array_index (self->pinned, i);
       Placement *p = g_hash_table_lookup (noted, row);
-      GSequenceIter *iter = g_hash_table_lookup (self->iters, row);
+      GSequenceIter *iter = lookup_iter (self, row);
 
       if (p != NULL && (p->moves || p->iter == NULL))
         p->alone = TRUE;
@@ -535,7 +575,7 @@ place_noted (OcConversationView *self)
   while (g_hash_table_iter_next (&hash_iter, &key, NULL))
     {
       Placement *p = &placements[i++];
-      GSequenceIter *iter = g_hash_table_lookup (self->iters, key);
+      GSequenceIter *iter = lookup_iter (self, key);
 
       p->row = key;
       p->member = _oc_view_filter_test (&self->filter, self->store, p->row) == OC_VIEW_TEST_ALL;
@@ -610,7 +650,7 @@ place_noted (OcConversationView *self)
 
       if (!p->member)
         {
-          g_hash_table_remove (self->iters, p->row);
+          set_iter (self, p->row, NULL);
           g_sequence_remove (p->iter);
         }
     }
@@ -640,8 +680,8 @@ set_rows (OcConversationView *self,
 
   /* Entries of rows that leave would stay behind; with the same members
    * every entry is overwritten below. */
-  if (!same_members)
-    g_hash_table_remove_all (self->iters);
+  if (!same_members && self->iters != NULL)
+    memset (self->iters, 0, self->n_iters * sizeof (GSequenceIter *));
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -654,7 +694,7 @@ set_rows (OcConversationView *self,
       else
         iter = g_sequence_append (self->rows, g_object_ref (conversation));
 
-      g_hash_table_insert (self->iters, conversation, iter);
+      set_iter (self, conversation, iter);
       iter = g_sequence_iter_next (iter);
     }
   g_sequence_remove_range (iter, g_sequence_get_end_iter (self->rows));
@@ -671,12 +711,21 @@ rebuild (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  guint n_slots = 0;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
 
   /* Whatever was noted is placed by the new order. */
   g_hash_table_remove_all (self->noted);
+
+  /* Sized once, to the store's highest slot, rather than grown row by row. */
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    n_slots = MAX (n_slots, _oc_conversation_get_slot (g_sequence_get (iter)) + 1);
+  reserve_iters (self, n_slots);
+  _oc_view_facets_reserve (&self->facets, n_slots);
 
   _oc_view_facets_begin (&self->facets);
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
@@ -690,7 +739,6 @@ rebuild (OcConversationView *self)
       if (passed == OC_VIEW_TEST_ALL)
         g_ptr_array_add (members, conversation);
     }
-  _oc_view_facets_end (&self->facets, g_sequence_get_length (seq));
 
   _oc_view_sort_rows (&self->sort, members);
   set_rows (self, members, FALSE);
@@ -710,7 +758,7 @@ resort (OcConversationView *self)
     {
       OcConversation *conversation = g_sequence_get (iter);
 
-      if (g_hash_table_contains (self->iters, conversation))
+      if (lookup_iter (self, conversation) != NULL)
         g_ptr_array_add (members, conversation);
     }
 
@@ -762,7 +810,7 @@ on_conversation_removed (OcConversationStore *store,
 
   /* The tree may hold noted rows out of order, but a removal by node needs
    * no order. */
-  iter = g_hash_table_lookup (self->iters, conversation);
+  iter = lookup_iter (self, conversation);
   if (iter != NULL)
     emit_changed (self, remove_row (self, iter), 1, 0);
 }
@@ -920,7 +968,8 @@ oc_conversation_view_finalize (GObject *object)
 {
   OcConversationView *self = OC_CONVERSATION_VIEW (object);
 
-  g_clear_pointer (&self->iters, g_hash_table_unref);
+  g_clear_pointer (&self->iters, g_free);
+  self->n_iters = 0;
   g_clear_pointer (&self->noted, g_hash_table_unref);
   g_clear_pointer (&self->pinned, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_sequence_free);
@@ -1010,7 +1059,6 @@ oc_conversation_view_init (OcConversationView *self)
 {
   self->rows = g_sequence_new (g_object_unref);
   self->moving = g_sequence_new (g_object_unref);
-  self->iters = g_hash_table_new (NULL, NULL);
   self->noted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->pinned = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
@@ -1275,7 +1323,7 @@ oc_conversation_view_get_position (OcConversationView *self,
 
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), G_MAXUINT);
 
-  iter = g_hash_table_lookup (self->iters, conversation);
+  iter = lookup_iter (self, conversation);
   if (!is_shown (self, iter))
     return G_MAXUINT;
   return (guint) g_sequence_iter_get_position (iter);

@@ -47,7 +47,60 @@ struct _OcConversation
   guint8       status;
   guint8       channel;
   guint8       sentiment;
+  guint32      slot;           /* see _oc_conversation_get_slot(); fits the padding */
 };
+
+/* Slots are handed out densely, the lowest free one first, so that a
+ * per-view array indexed by them is about as long as the store, even after a
+ * resync had two worlds alive for a moment. Conversations are made in the
+ * parser's thread too, hence the lock. */
+G_LOCK_DEFINE_STATIC (slots);
+static guint32  next_slot;
+static GArray  *free_slots;   /* guint32, a binary min-heap */
+
+static guint32
+slot_take (void)
+{
+  guint32 *heap, slot, last;
+  guint n, i = 0;
+
+  if (free_slots == NULL || free_slots->len == 0)
+    return next_slot++;
+
+  heap = (guint32 *) (gpointer) free_slots->data;
+  n = free_slots->len - 1;
+  slot = heap[0];
+  last = heap[n];
+  while (2 * i + 1 < n)
+    {
+      guint child = 2 * i + 1;
+
+      if (child + 1 < n && heap[child + 1] < heap[child])
+        child++;
+      if (heap[child] >= last)
+        break;
+      heap[i] = heap[child];
+      i = child;
+    }
+  heap[i] = last;
+  g_array_set_size (free_slots, n);
+  return slot;
+}
+
+static void
+slot_give (guint32 slot)
+{
+  guint32 *heap;
+  guint i;
+
+  if (free_slots == NULL)
+    free_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_set_size (free_slots, free_slots->len + 1);
+  heap = (guint32 *) (gpointer) free_slots->data;
+  for (i = free_slots->len - 1; i > 0 && heap[(i - 1) / 2] > slot; i = (i - 1) / 2)
+    heap[i] = heap[(i - 1) / 2];
+  heap[i] = slot;
+}
 
 G_DEFINE_FINAL_TYPE (OcConversation, oc_conversation, G_TYPE_OBJECT)
 
@@ -96,6 +149,10 @@ oc_conversation_finalize (GObject *object)
   g_clear_pointer (&self->skills, g_free);
   g_clear_pointer (&self->flag_reason, g_free);
   g_clear_pointer (&self->watchers, g_ptr_array_unref);
+
+  G_LOCK (slots);
+  slot_give (self->slot);
+  G_UNLOCK (slots);
 
   G_OBJECT_CLASS (oc_conversation_parent_class)->finalize (object);
 }
@@ -251,6 +308,15 @@ oc_conversation_class_init (OcConversationClass *klass)
 static void
 oc_conversation_init (OcConversation *self)
 {
+  G_LOCK (slots);
+  self->slot = slot_take ();
+  G_UNLOCK (slots);
+}
+
+guint
+_oc_conversation_get_slot (OcConversation *self)
+{
+  return self->slot;
 }
 
 /**
