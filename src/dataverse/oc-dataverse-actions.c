@@ -42,6 +42,70 @@ find_shape (const char *verb)
   return NULL;
 }
 
+static const char *
+missing_parameter (GHashTable        *parameters,
+                   const ActionShape *shape)
+{
+  if (shape->agent_param != NULL && !g_hash_table_contains (parameters, shape->agent_param))
+    return shape->agent_param;
+  if (shape->queue_param != NULL && !g_hash_table_contains (parameters, shape->queue_param))
+    return shape->queue_param;
+  return NULL;
+}
+
+/**
+ * _oc_dataverse_actions_check:
+ * @metadata: what _oc_dataverse_metadata_parse() read from the org
+ * @capability: %OC_SOURCE_CAN_ASSIGN, %OC_SOURCE_CAN_TRANSFER or
+ *   %OC_SOURCE_CAN_FORCE_CLOSE
+ *
+ * Returns: (transfer full) (nullable): %NULL when every message this
+ *   capability sends exists in @metadata, bound to msdyn_ocliveworkitem and
+ *   with the parameters we send; otherwise why not, for a person
+ */
+char *
+_oc_dataverse_actions_check (GHashTable           *metadata,
+                             OcSourceCapabilities  capability)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_shapes); i++)
+    {
+      const ActionShape *shape = &action_shapes[i];
+      GHashTable *parameters;
+      gboolean bound = FALSE;
+      GHashTableIter iter;
+      gpointer key, value;
+      const char *missing;
+
+      if ((capability == OC_SOURCE_CAN_ASSIGN && !g_str_has_prefix (shape->verb, "assign-")) ||
+          (capability == OC_SOURCE_CAN_TRANSFER && !g_str_equal (shape->verb, "transfer")) ||
+          (capability == OC_SOURCE_CAN_FORCE_CLOSE && !g_str_equal (shape->verb, "force-close")))
+        continue;
+
+      parameters = g_hash_table_lookup (metadata, shape->message);
+      if (parameters == NULL)
+        /* Translators: %s is a Dataverse message name such as CCaaS_AssignConversation. */
+        return g_strdup_printf (_("This organisation has no %s action, which this console sends; "
+                                  "use the Customer Service workspace."), shape->message);
+
+      g_hash_table_iter_init (&iter, parameters);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_suffix (value, ".msdyn_ocliveworkitem"))
+          bound = TRUE;
+      if (!g_hash_table_contains (parameters, "@IsBound") || !bound)
+        return g_strdup_printf (_("The %s action of this organisation is not bound to conversations "
+                                  "as this console expects; use the Customer Service workspace."),
+                                shape->message);
+
+      missing = missing_parameter (parameters, shape);
+      if (missing != NULL)
+        /* Translators: an action's parameter, then the action. */
+        return g_strdup_printf (_("This organisation’s %2$s action takes no %1$s parameter, which this "
+                                  "console sends; use the Customer Service workspace."),
+                                missing, shape->message);
+    }
+  return NULL;
+}
+
 /**
  * _oc_dataverse_workspace_url:
  * @org_url: the organisation, such as https://contoso.crm.dynamics.com

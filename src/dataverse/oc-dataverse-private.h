@@ -186,8 +186,17 @@ void         _oc_dataverse_sync_stop        (OcDataverseSource *self);
 char        *_oc_dataverse_workspace_url   (const char           *org_url,
                                             const char           *app,
                                             const char           *conversation_id);
+/* NULL when @metadata has what @capability sends, else why not. */
+char        *_oc_dataverse_actions_check   (GHashTable           *metadata,
+                                            OcSourceCapabilities  capability);
 /* The six actions of OcSourceClass. */
 void         _oc_dataverse_class_actions_init (OcSourceClass     *source_class);
+
+/* $metadata (oc-dataverse-metadata.c): Action name → its parameters (name →
+ * Type, "@IsBound" when bound), or NULL when not well-formed. */
+GHashTable  *_oc_dataverse_metadata_parse  (const char           *xml,
+                                            gsize                 length,
+                                            GError              **error);
 
 /* Transcripts (oc-dataverse-transcript.c) */
 OcTranscript *_oc_dataverse_open_transcript (OcDataverseSource   *self,
