@@ -32,6 +32,7 @@ struct _OcReportCell
   int                  wait_level;
   char                *accessible_name;  /* what GTK's cell was last named */
   gboolean             binding;          /* names follow once, after the bind */
+  gboolean             in_row;           /* in an OcReportRow, not a column */
 
   /* Created: the text holds from rendered_at until the next local midnight. */
   gint64               rendered_at;
@@ -204,17 +205,65 @@ row_sentence_quark (void)
   return g_quark_from_static_string ("oc-report-row-sentence");
 }
 
+/**
+ * oc_report_find_row:
+ * @widget: a widget in a row of the report
+ *
+ * Returns: (transfer none) (nullable): the list's own row widget that holds
+ *   @widget (GTK's "GtkListItemWidget"), what a screen reader is on
+ */
+GtkWidget *
+oc_report_find_row (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_parent (w) != NULL && GTK_IS_LIST_VIEW (gtk_widget_get_parent (w)))
+      return w;
+  return NULL;
+}
+
+/**
+ * oc_report_sync_row_sentence:
+ * @row: the list's row widget (see oc_report_find_row())
+ *
+ * Names @row by oc_report_describe_row(); a row whose sentence is the same
+ * costs a comparison.
+ */
+void
+oc_report_sync_row_sentence (GtkWidget           *row,
+                             OcConversationStore *store,
+                             GSettings           *settings,
+                             OcConversation      *conversation,
+                             gint64               now)
+{
+  char *sentence;
+
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  if (conversation == NULL)
+    return;
+
+  sentence = oc_report_describe_row (store, settings, conversation, now);
+  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (row), row_sentence_quark ()), sentence) == 0)
+    {
+      g_free (sentence);
+      return;
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
+                                  -1);
+  g_object_set_qdata_full (G_OBJECT (row), row_sentence_quark (), sentence, g_free);
+}
+
 /* GTK 4.8 reads its own cell and row widgets by type name
- * ("GtkColumnViewCell", "GtkListItemWidget"): the parent of this widget is
- * GTK's cell, the cell's parent the row. Called when the text changed only,
- * so a row that does not change costs nothing. */
+ * ("GtkColumnViewCell", "GtkListItemWidget"): in a column the parent of this
+ * widget is GTK's cell; in a narrow row the cell is read itself. Called when
+ * the text changed only, so a row that does not change costs nothing. */
 static void
 oc_report_cell_sync_accessible (OcReportCell *self)
 {
-  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
-  GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
+  GtkWidget *cell = self->in_row ? GTK_WIDGET (self) : gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = cell ? oc_report_find_row (cell) : NULL;
   g_autofree char *name = NULL;
-  char *sentence;
 
   if (cell == NULL || self->conversation == NULL || self->binding)
     return;
@@ -236,17 +285,8 @@ oc_report_cell_sync_accessible (OcReportCell *self)
     return;
 
   /* Every cell of the sentence may say it; the row changes only once. */
-  sentence = oc_report_describe_row (self->store, self->settings, self->conversation,
-                                     oc_clock_get_now (self->clock));
-  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (row), row_sentence_quark ()), sentence) == 0)
-    {
-      g_free (sentence);
-      return;
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
-                                  -1);
-  g_object_set_qdata_full (G_OBJECT (row), row_sentence_quark (), sentence, g_free);
+  oc_report_sync_row_sentence (row, self->store, self->settings, self->conversation,
+                               oc_clock_get_now (self->clock));
 }
 
 static void
@@ -285,7 +325,8 @@ oc_report_cell_set_wait_level (OcReportCell *self,
    * and icon: GTK's cell is what a screen reader is on. */
   if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
     {
-      GtkAccessible *cell = GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self)));
+      GtkAccessible *cell = GTK_ACCESSIBLE (self->in_row ? GTK_WIDGET (self)
+                                                         : gtk_widget_get_parent (GTK_WIDGET (self)));
       const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
 
       if (tooltip != NULL)
@@ -622,6 +663,21 @@ void
 oc_report_cell_unbind (OcReportCell *self)
 {
   g_return_if_fail (OC_IS_REPORT_CELL (self));
+}
+
+/**
+ * oc_report_cell_set_in_row:
+ * @in_row: whether the cell is part of an #OcReportRow rather than a column
+ *
+ * A cell in a column names GTK's cell around it; one in a narrow row has no
+ * such cell and names itself.
+ */
+void
+oc_report_cell_set_in_row (OcReportCell *self,
+                           gboolean      in_row)
+{
+  g_return_if_fail (OC_IS_REPORT_CELL (self));
+  self->in_row = !!in_row;
 }
 
 /**

@@ -38,6 +38,8 @@ OcReportCell   *oc_report_cell_new              (OcReportColumn       column,
 void            oc_report_cell_bind             (OcReportCell        *self,
                                                  OcConversation      *conversation);
 void            oc_report_cell_unbind           (OcReportCell        *self);
+void            oc_report_cell_set_in_row       (OcReportCell        *self,
+                                                 gboolean             in_row);
 OcConversation *oc_report_cell_get_conversation (OcReportCell        *self);
 const char     *oc_report_cell_get_text         (OcReportCell        *self);
 OcReportColumn  oc_report_cell_get_column       (OcReportCell        *self);
@@ -50,4 +52,10 @@ char           *oc_report_describe_row          (OcConversationStore *store,
                                                  OcConversation      *conversation,
                                                  gint64               now);
 
+GtkWidget      *oc_report_find_row              (GtkWidget           *widget);
+void            oc_report_sync_row_sentence     (GtkWidget           *row,
+                                                 OcConversationStore *store,
+                                                 GSettings           *settings,
+                                                 OcConversation      *conversation,
+                                                 gint64               now);
 G_END_DECLS

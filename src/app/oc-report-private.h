@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "oc-report.h"
+#include "oc-report-row.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ struct _OcReport
   GtkStack             *stack;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
+  GtkStack             *layout_stack;
+  GtkScrolledWindow    *compact_scroller;
+  GtkListView          *compact_list;
   GtkImage             *empty_icon;
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
@@ -61,6 +65,12 @@ struct _OcReport
   GSettings            *server_settings;  /* columns and sort, per server */
   GSignalGroup         *server_settings_signals;
   gboolean              writing;          /* to server_settings: not read back */
+
+  /* Below COMPACT_BELOW px wide the rows are two lines in compact_list;
+   * the selection model is given to the one shown. */
+  gboolean              compact;
+  gboolean              want_compact;
+  guint                 layout_idle_id;
 };
 
 /* oc-report-columns.c */

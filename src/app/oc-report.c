@@ -13,6 +13,7 @@ enum {
   PROP_CLOCK,
   PROP_SELECTED,
   PROP_N_SELECTED,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -105,9 +106,22 @@ oc_report_reselect (OcReport *self,
     gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), bits, bits);
 }
 
+/* The report is two-line rows below this width. */
+#define COMPACT_BELOW 640
+
+/* What shows the rows now: the column view or the narrow list. */
+static GtkWidget *
+oc_report_get_rows_widget (OcReport *self)
+{
+  return self->compact ? GTK_WIDGET (self->compact_list) : GTK_WIDGET (self->column_view);
+}
+
 static GtkWidget *
 oc_report_get_list_view (OcReport *self)
 {
+  if (self->compact)
+    return GTK_WIDGET (self->compact_list);
+
   /* GtkColumnView scrolls through the GtkListView inside it. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
@@ -166,13 +180,14 @@ oc_report_pins_idle_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->view));
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (oc_report_get_rows_widget (self)));
   if (vadjustment != NULL && n_items > 0)
     {
       double span = gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_lower (vadjustment);
       double row_height = span / n_items;
 
-      /* Rows are one line each, so the estimate holds. */
+      /* Rows are one line each (two or three when narrow), so the
+       * estimate holds within the margin. */
       if (row_height > 0)
         {
           double top = (gtk_adjustment_get_value (vadjustment) - gtk_adjustment_get_lower (vadjustment)) / row_height;
@@ -216,7 +231,7 @@ vadjustment_changed_cb (OcReport   *self,
                         GObject    *column_view)
 {
   g_signal_group_set_target (self->adjustment_signals,
-                             gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+                             gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (oc_report_get_rows_widget (self))));
   oc_report_queue_pins (self);
 }
 
@@ -274,7 +289,7 @@ view_items_changed_before_cb (OcReport   *self,
                               guint       added,
                               GListModel *view)
 {
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (oc_report_get_rows_widget (self)));
 
   self->model_changing = TRUE;
   self->old_position = G_MAXUINT;
@@ -419,6 +434,107 @@ oc_report_activate_cb (OcReport      *self,
   g_signal_emit (self, signals[CONVERSATION_ACTIVATED], 0, conversation);
 }
 
+static void
+oc_report_compact_activate_cb (OcReport    *self,
+                               guint        position,
+                               GtkListView *list_view)
+{
+  oc_report_activate_cb (self, position, self->column_view);
+}
+
+/* Narrow ------------------------------------------------------------------- */
+
+static void
+compact_setup_cb (GtkListItemFactory *factory,
+                  GtkListItem        *item,
+                  OcReport           *self)
+{
+  g_return_if_fail (self->store != NULL);
+
+  gtk_list_item_set_child (item, GTK_WIDGET (oc_report_row_new (self->store, self->clock, self->settings)));
+}
+
+static void
+compact_bind_cb (GtkListItemFactory *factory,
+                 GtkListItem        *item,
+                 OcReport           *self)
+{
+  oc_report_row_bind (OC_REPORT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+/* Rows hold the store and clock they were made with, as cells do. */
+static void
+oc_report_set_compact_factory (OcReport *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (compact_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (compact_bind_cb), self, 0);
+  gtk_list_view_set_factory (self->compact_list, factory);
+}
+
+/* Only the list shown has the model: a hidden one would make rows too. */
+static void
+oc_report_give_model (OcReport *self)
+{
+  GtkSelectionModel *model = self->selection ? GTK_SELECTION_MODEL (self->selection) : NULL;
+
+  gtk_column_view_set_model (self->column_view, self->compact ? NULL : model);
+  gtk_list_view_set_model (self->compact_list, self->compact ? model : NULL);
+}
+
+static void
+oc_report_set_compact (OcReport *self,
+                       gboolean  compact)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus;
+
+  if (self->compact == compact)
+    return;
+
+  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, oc_report_get_rows_widget (self));
+  self->compact = compact;
+  oc_report_give_model (self);
+  gtk_stack_set_visible_child_name (self->layout_stack, compact ? "compact" : "table");
+  vadjustment_changed_cb (self, NULL, NULL);
+
+  /* The selected row stays in sight, and the focus in the rows. */
+  oc_report_queue_scroll (self);
+  if (had_focus)
+    oc_report_focus_rows (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+static gboolean
+oc_report_layout_idle_cb (gpointer data)
+{
+  OcReport *self = data;
+
+  self->layout_idle_id = 0;
+  oc_report_set_compact (self, self->want_compact);
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 has no breakpoints: the width the rows are given is the
+ * page size of their horizontal adjustment. Switch after the allocation. */
+static void
+hadjustment_changed_cb (OcReport      *self,
+                        GtkAdjustment *adjustment)
+{
+  GtkScrolledWindow *shown = self->compact ? self->compact_scroller : self->scrolled_window;
+  double width = gtk_adjustment_get_page_size (adjustment);
+
+  if (adjustment != gtk_scrolled_window_get_hadjustment (shown) || width <= 0)
+    return;
+
+  self->want_compact = width < COMPACT_BELOW;
+  if (self->want_compact != self->compact && self->layout_idle_id == 0)
+    self->layout_idle_id = g_idle_add (oc_report_layout_idle_cb, self);
+}
+
 /* Toast -------------------------------------------------------------------- */
 
 static void
@@ -500,11 +616,16 @@ oc_report_pick_conversation (OcReport *self,
 
       if (OC_IS_REPORT_CELL (picked))
         return oc_report_cell_get_conversation (OC_REPORT_CELL (picked));
+      if (OC_IS_REPORT_ROW (picked))
+        return oc_report_row_get_conversation (OC_REPORT_ROW (picked));
 
       /* The padding around a cell belongs to the row: look at its cells. */
       for (child = gtk_widget_get_first_child (picked); child; child = gtk_widget_get_next_sibling (child))
         {
           GtkWidget *cell = gtk_widget_get_first_child (child);
+
+          if (OC_IS_REPORT_ROW (child))
+            return oc_report_row_get_conversation (OC_REPORT_ROW (child));
           if (cell != NULL && OC_IS_REPORT_CELL (cell))
             return oc_report_cell_get_conversation (OC_REPORT_CELL (cell));
         }
@@ -552,8 +673,8 @@ right_click_pressed_cb (OcReport        *self,
   OcConversation *conversation;
   graphene_point_t point;
 
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
+  if (!gtk_widget_compute_point (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)),
+                                 GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
     return;
 
   conversation = oc_report_pick_conversation (self, point.x, point.y);
@@ -582,7 +703,7 @@ menu_key_cb (GtkWidget *widget,
   if (self->selected == NULL)
     return FALSE;
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)) &&
+  if (focus != NULL && gtk_widget_is_ancestor (focus, oc_report_get_rows_widget (self)) &&
       gtk_widget_compute_bounds (focus, widget, &bounds))
     {
       x = bounds.origin.x + 24;
@@ -665,6 +786,7 @@ oc_report_dispose (GObject *object)
 
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->pins_idle_id, g_source_remove);
+  g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   g_clear_weak_pointer (&self->toast);
   g_clear_pointer (&self->toast_text, g_free);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
@@ -702,6 +824,9 @@ oc_report_get_property (GObject    *object,
       break;
     case PROP_N_SELECTED:
       g_value_set_uint (value, self->n_selected);
+      break;
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -751,6 +876,9 @@ oc_report_class_init (OcReportClass *klass)
   properties[PROP_N_SELECTED] =
     g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONVERSATION_ACTIVATED] =
@@ -763,12 +891,16 @@ oc_report_class_init (OcReportClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcReport, stack);
   gtk_widget_class_bind_template_child (widget_class, OcReport, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, OcReport, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, layout_stack);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, compact_scroller);
+  gtk_widget_class_bind_template_child (widget_class, OcReport, compact_list);
   gtk_widget_class_bind_template_child (widget_class, OcReport, empty_icon);
   gtk_widget_class_bind_template_child (widget_class, OcReport, empty_title);
   gtk_widget_class_bind_template_child (widget_class, OcReport, empty_description);
   gtk_widget_class_bind_template_child (widget_class, OcReport, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, OcReport, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, oc_report_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_report_compact_activate_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_key_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_key_cb, NULL);
@@ -814,19 +946,30 @@ oc_report_init (OcReport *self)
                                   G_CALLBACK (oc_report_queue_pins), self);
   g_signal_connect_swapped (self->column_view, "notify::vadjustment",
                             G_CALLBACK (vadjustment_changed_cb), self);
+  g_signal_connect_swapped (self->compact_list, "notify::vadjustment",
+                            G_CALLBACK (vadjustment_changed_cb), self);
   vadjustment_changed_cb (self, NULL, G_OBJECT (self->column_view));
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "changed",
+                           G_CALLBACK (hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->compact_scroller), "changed",
+                           G_CALLBACK (hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  /* Before the column view's own click handling, which would eat it. */
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (right_click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *rows = i == 0 ? GTK_WIDGET (self->column_view) : GTK_WIDGET (self->compact_list);
 
-  key = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (oc_report_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), key);
+      gesture = gtk_gesture_click_new ();
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+      /* Before the list's own click handling, which would eat it. */
+      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+      g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (right_click_pressed_cb), self);
+      gtk_widget_add_controller (rows, GTK_EVENT_CONTROLLER (gesture));
+
+      key = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+      g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (oc_report_key_pressed_cb), self);
+      gtk_widget_add_controller (rows, key);
+    }
 
   _oc_report_columns_init (self);
 }
@@ -865,8 +1008,8 @@ oc_report_set_view (OcReport           *self,
       g_signal_group_set_target (self->view_signals, NULL);
       g_signal_group_set_target (self->store_signals, NULL);
       g_signal_group_set_target (self->selection_signals, NULL);
-      gtk_column_view_set_model (self->column_view, NULL);
       g_clear_object (&self->selection);
+      oc_report_give_model (self);
       g_clear_object (&self->store);
       oc_conversation_view_set_pinned (self->view, NULL, 0);
       g_clear_object (&self->view);
@@ -887,8 +1030,9 @@ oc_report_set_view (OcReport           *self,
       g_signal_group_set_target (self->selection_signals, self->selection);
 
       _oc_report_columns_set_store (self);
+      oc_report_set_compact_factory (self);
       _oc_report_columns_apply_sort (self);
-      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      oc_report_give_model (self);
       oc_report_queue_pins (self);
     }
 
@@ -942,7 +1086,10 @@ oc_report_set_clock (OcReport *self,
 
   /* Cells hold the clock they were made with. */
   if (self->store != NULL)
-    _oc_report_columns_set_store (self);
+    {
+      _oc_report_columns_set_store (self);
+      oc_report_set_compact_factory (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
@@ -1069,6 +1216,31 @@ oc_report_get_column_view (OcReport *self)
 {
   g_return_val_if_fail (OC_IS_REPORT (self), NULL);
   return self->column_view;
+}
+
+/**
+ * oc_report_get_compact:
+ *
+ * Returns: whether the report is narrow and shows two-line rows (in
+ *   oc_report_get_compact_list()) instead of the columns
+ */
+gboolean
+oc_report_get_compact (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), FALSE);
+  return self->compact;
+}
+
+/**
+ * oc_report_get_compact_list:
+ *
+ * Returns: (transfer none): the #GtkListView of two-line rows, for tests
+ */
+GtkListView *
+oc_report_get_compact_list (OcReport *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT (self), NULL);
+  return self->compact_list;
 }
 
 /**

@@ -34,6 +34,8 @@ guint                oc_report_get_n_selected     (OcReport            *self);
 GPtrArray           *oc_report_get_selection      (OcReport            *self);
 GtkColumnView       *oc_report_get_column_view    (OcReport            *self);
 gboolean             oc_report_focus_rows         (OcReport            *self);
+gboolean             oc_report_get_compact        (OcReport            *self);
+GtkListView         *oc_report_get_compact_list   (OcReport            *self);
 GtkColumnViewColumn *oc_report_get_column         (OcReport            *self,
                                                    OcReportColumn       column);
 void                 oc_report_show_toast         (OcReport            *self,

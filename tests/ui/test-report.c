@@ -15,6 +15,7 @@
 #include "oc-queue.h"
 #include "oc-report.h"
 #include "oc-server-settings.h"
+#include "oc-report-row.h"
 #include "oc-summary-strip.h"
 #include "store-test-util.h"
 #include "widget-test-util.h"
@@ -1165,6 +1166,124 @@ test_hidden_columns_widen_subject (Fixture       *f,
                    ==, 140);
 }
 
+static gboolean
+report_is_compact (gpointer report)
+{
+  return oc_report_get_compact (OC_REPORT (report));
+}
+
+static gboolean
+report_is_wide (gpointer report)
+{
+  return !oc_report_get_compact (OC_REPORT (report));
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (OC_IS_REPORT_ROW (widget))
+    {
+      if (oc_report_row_get_conversation (OC_REPORT_ROW (widget)) != NULL && gtk_widget_get_mapped (widget))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static void
+activated_cb (OcReport        *report,
+              OcConversation  *conversation,
+              OcConversation **activated)
+{
+  *activated = conversation;
+}
+
+/* At 360 px the report is two-line rows that read in full, without scrolling
+ * sideways, and select and act as the table does (#18 point 2). */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkListView *list = oc_report_get_compact_list (f->report);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  OcConversation *top = shown_at (f, 0);
+  OcConversation *activated = NULL;
+  GtkAdjustment *hadjustment;
+  OcReportRow *row = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *wait = NULL;
+  g_autofree char *channel = NULL;
+  const char *details;
+
+  g_assert_false (oc_report_get_compact (f->report));
+  gtk_window_set_default_size (f->window, 360, 700);
+  g_assert_true (oc_test_wait_until (report_is_compact, f->report, 5000));
+  spin ();
+
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (oc_report_get_column_view (f->report))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->report)), <, 640);
+
+  /* Nothing to scroll sideways. */
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment) - gtk_adjustment_get_lower (hadjustment),
+                     <=, gtk_adjustment_get_page_size (hadjustment) + 0.5);
+
+  collect_rows (GTK_WIDGET (list), rows);
+  g_assert_cmpuint (rows->len, >, 3);
+  for (guint i = 0; i < rows->len; i++)
+    if (oc_report_row_get_conversation (rows->pdata[i]) == top)
+      row = rows->pdata[i];
+  g_assert_nonnull (row);
+
+  /* Line 1: subject and wait; line 2: status, agent, queue, channel. */
+  collect_cells (GTK_WIDGET (row), cells);
+  g_assert_cmpuint (cells->len, ==, 2);
+  g_assert_cmpint (oc_report_cell_get_column (cells->pdata[0]), ==, OC_REPORT_COLUMN_SUBJECT);
+  g_assert_cmpstr (oc_report_cell_get_text (cells->pdata[0]), ==, oc_conversation_get_subject (top));
+  wait = oc_format_duration (oc_conversation_get_wait_time (top, f->now));
+  g_assert_cmpint (oc_report_cell_get_column (cells->pdata[1]), ==, OC_REPORT_COLUMN_WAIT);
+  g_assert_cmpstr (oc_report_cell_get_text (cells->pdata[1]), ==, wait);
+  details = oc_report_row_get_details (row);
+  g_assert_nonnull (strstr (details, oc_status_get_label (oc_conversation_get_status (top))));
+  g_assert_nonnull (strstr (details, queue_names[0]));
+  channel = oc_format_channel (oc_conversation_get_channel (top), oc_conversation_get_sub_channel (top));
+  g_assert_nonnull (strstr (details, channel));
+  g_assert_nonnull (strstr (details, oc_conversation_get_agent_id (top) ? "Zoë" : "Unassigned"));
+  /* The subject is not cut at the right edge, the details wrap. */
+  g_assert_false (cell_is_cut_short (cells->pdata[0]));
+
+  /* It reads as one sentence, as a row of the table does. */
+  settings = g_settings_new (APP_ID);
+  sentence = oc_report_describe_row (f->store, settings, top, f->now);
+  g_assert_nonnull (strstr (sentence, oc_conversation_get_subject (top)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (oc_report_find_row (GTK_WIDGET (row))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, sentence);
+
+  /* Selection and Enter work on the narrow rows. */
+  g_signal_connect (f->report, "conversation-activated", G_CALLBACK (activated_cb), &activated);
+  g_assert_true (oc_report_select (f->report, shown_at (f, 2)));
+  g_assert_true (oc_report_get_selected (f->report) == shown_at (f, 2));
+  g_assert_true (gtk_selection_model_is_selected (gtk_list_view_get_model (list), 2));
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 1);
+  g_assert_true (activated == shown_at (f, 1));
+  g_assert_true (oc_report_get_selected (f->report) == shown_at (f, 1));
+  g_assert_true (oc_report_focus_rows (f->report));
+
+  /* Wide again: the table, with the same selection. */
+  gtk_window_set_default_size (f->window, 1000, 700);
+  g_assert_true (oc_test_wait_until (report_is_wide, f->report, 5000));
+  spin ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (oc_report_get_column_view (f->report))));
+  g_assert_true (oc_report_get_selected (f->report) == shown_at (f, 1));
+  g_assert_cmpuint (n_in_column_view (f), ==, n_shown (f));
+  g_signal_handlers_disconnect_by_func (f->report, activated_cb, &activated);
+}
+
 /* A right-to-left language's report mirrors (#18): the first column is at the
  * right, its text starts at the right, the filters run from the right. */
 static void
@@ -1233,6 +1352,7 @@ main (int   argc,
   ADD ("/report/columns-fit", test_columns_fit);
   ADD ("/report/flags-and-watchers", test_flags_and_watchers);
   ADD ("/report/hidden-columns-widen-subject", test_hidden_columns_widen_subject);
+  ADD ("/report/narrow", test_narrow);
 #undef ADD
   g_test_add_func ("/report/right-to-left", test_right_to_left);
 
