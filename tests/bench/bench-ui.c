@@ -17,7 +17,9 @@
  * Updates are handed over as the client does it: made every 5 ms (each one
  * a status change that starts or ends a waiting spell, so its row moves in
  * the default order by wait), applied at most once per 16 ms.
- * OC_BENCH_CONVERSATIONS changes the floor. Asserts nothing about time. */
+ * Then a sort change per column, to the frame that paints it (OC_BENCH_SORTS=0
+ * skips it). OC_BENCH_CONVERSATIONS changes the floor. Asserts nothing about
+ * time. */
 #include "config.h"
 
 #include "bench-util.h"
@@ -689,6 +691,46 @@ wait_for_paint (Bench     *b,
   g_signal_handler_disconnect (clock, id);
 }
 
+/* A sort change in the window: from the call to the end of the frame that
+ * paints the new order (the model's work, GTK's and the paint), per
+ * column; wall time, so read it with the load. */
+static void
+measure_sorts (Bench              *b,
+               OcConversationView *view,
+               GtkWindow          *window)
+{
+  static const struct { OcSortColumn column; const char *name; } columns[] = {
+    { OC_SORT_SUBJECT, "subject" }, { OC_SORT_STATUS, "status" },
+    { OC_SORT_AGENT_NAME, "agent name" }, { OC_SORT_QUEUE_NAME, "queue name" },
+    { OC_SORT_CHANNEL, "channel" }, { OC_SORT_HANDLE, "handle" },
+    { OC_SORT_SENTIMENT, "sentiment" }, { OC_SORT_CUSTOMER, "customer" },
+    { OC_SORT_CREATED, "created" }, { OC_SORT_FLAG, "flag" },
+    { OC_SORT_WAIT, "wait" },
+  };
+  OcSortColumn column = oc_conversation_view_get_sort_column (view);
+  gboolean descending = oc_conversation_view_get_sort_descending (view);
+  double slowest = 0;
+
+  print_load ("sort changes in the window");
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    for (guint d = 0; d < 2; d++)
+      {
+        gint64 start = g_get_monotonic_time (), model, painted;
+
+        oc_conversation_view_set_sort (view, columns[i].column, d == 1);
+        model = g_get_monotonic_time () - start;
+        gtk_widget_queue_draw (GTK_WIDGET (window));
+        wait_for_paint (b, window);
+        painted = b->first_paint - (start - b->started);
+        slowest = MAX (slowest, painted / 1000.0);
+        printf ("  sort by %-12s %-10s painted in %6.1f ms (model %5.1f ms)\n", columns[i].name,
+                d == 1 ? "descending" : "ascending", painted / 1000.0, model / 1000.0);
+      }
+  printf ("%-36s %.1f ms  (goal < 150 ms)\n", "slowest sort change, to paint", slowest);
+  oc_conversation_view_set_sort (view, column, descending);
+  wait_for_paint (b, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +806,9 @@ main (int   argc,
   print_load ("idle, 3 s");
   run (&b, ours, idle);
   oc_bench_print_stats ("idle frame interval (this run)", idle->intervals);
+
+  if (oc_bench_env_uint ("OC_BENCH_SORTS", 1))
+    measure_sorts (&b, view, ours->window);
 
   load = run_load (&b, ours, "ours", rate, seconds);
   oc_bench_print_stats ("event to pixel", load->latency);
