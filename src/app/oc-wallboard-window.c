@@ -16,7 +16,9 @@
 /* Rows kept for the attention list: enough for many pages, few enough that
  * a page comes round again within minutes. */
 #define MAX_ATTENTION        200
-/* Type size at scale 1 on a 1080-line screen; it follows the screen's height. */
+/* Type size at scale 1 on a 1920×1080 screen; it follows the screen's
+ * height, and its width where that is narrower than 16:9 (a 16:10 or 5:4
+ * monitor), so the tiles and columns always fit across. */
 #define BASE_FONT_PX         20.0
 /* A source that gave up is started again after this long, doubling. */
 #define RETRY_MIN_SECONDS    15
@@ -325,14 +327,17 @@ last_event_time_cb (OcWallboardWindow *self)
 /* Settings -------------------------------------------------------------- */
 
 static int
-wanted_type_px (OcWallboardWindow *self,
-                int                height)
+wanted_type_px (OcWallboardWindow *self)
 {
   double scale = g_settings_get_double (self->settings, "kiosk-scale");
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double fit;
 
-  if (height <= 0)
-    height = 1080;
-  return (int) lround (CLAMP (BASE_FONT_PX * scale * height / 1080.0, 8.0, 400.0));
+  if (width <= 0 || height <= 0)
+    width = 1920, height = 1080;
+  fit = MIN (height / 1080.0, width / 1920.0);
+  return (int) lround (CLAMP (BASE_FONT_PX * scale * fit, 8.0, 400.0));
 }
 
 static void
@@ -343,7 +348,7 @@ update_type_scale (OcWallboardWindow *self)
 
   if (self->settings == NULL)
     return;
-  px = wanted_type_px (self, gtk_widget_get_height (GTK_WIDGET (self)));
+  px = wanted_type_px (self);
   if (px == self->type_px)
     return;
   self->type_px = px;
@@ -431,7 +436,7 @@ oc_wallboard_window_size_allocate (GtkWidget *widget,
 
   /* Type follows the screen; new CSS relayouts, so not from in here. */
   if (self->settings != NULL && self->type_source == 0 &&
-      wanted_type_px (self, height) != self->type_px)
+      wanted_type_px (self) != self->type_px)
     self->type_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_type_scale_cb, self, NULL);
 }
 
