@@ -7,7 +7,7 @@
 
 #include "oc-assign-dialog.h"
 #include "oc-audit-window.h"
-#include "oc-bulk-close.h"
+#include "oc-bulk-action.h"
 #include "oc-force-close-dialog.h"
 #include "oc-monitor-pane.h"
 #include "oc-open-uri.h"
@@ -89,11 +89,11 @@ _oc_window_update_actions (OcWindow *self)
   /* Several rows: only what makes sense for each of them at once. */
   gboolean several = oc_report_get_n_selected (self->report) > 1;
   gboolean may_act_bulk = several && live && oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
-  const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can force-close them.") : NULL;
+  const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can assign them to a queue or force-close them.") : NULL;
   gboolean workspace;
 
   gtk_widget_action_set_enabled (widget, "conversation.assign",
-                                 may_act && status == OC_STATUS_OPEN);
+                                 may_act_bulk || (may_act && status == OC_STATUS_OPEN));
   gtk_widget_action_set_enabled (widget, "conversation.transfer",
                                  may_act && has_agent &&
                                  (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
@@ -105,7 +105,7 @@ _oc_window_update_actions (OcWindow *self)
                                  may_act_bulk ||
                                  (may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status)));
 
-  explain_button (GTK_WIDGET (self->assign_button), why_not != NULL ? why_not : why_not_bulk);
+  explain_button (GTK_WIDGET (self->assign_button), why_not);
   explain_button (GTK_WIDGET (self->transfer_button), why_not != NULL ? why_not : why_not_bulk);
   explain_button (GTK_WIDGET (self->force_close_button), why_not);
   explain_button (GTK_WIDGET (self->monitor_button), why_not_bulk);
@@ -146,6 +146,8 @@ present_action_dialog (OcWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void bulk_assign_queue (OcWindow *self);
+
 static void
 assign_action (GtkWidget  *widget,
                const char *action_name,
@@ -153,6 +155,11 @@ assign_action (GtkWidget  *widget,
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  if (oc_report_get_n_selected (self->report) > 1 && self->source != NULL)
+    {
+      bulk_assign_queue (self);
+      return;
+    }
   if (self->watched == NULL)
     return;
   present_action_dialog (self, oc_assign_dialog_new (GTK_WINDOW (self), self->source, self->watched));
@@ -175,11 +182,11 @@ transfer_action (GtkWidget  *widget,
 /* Each conversation's outcome: a toast when all were closed, else a second
  * message dialog that names each refusal with the server's reason. */
 static void
-bulk_close_finished_cb (OcBulkClose *bulk,
+bulk_close_finished_cb (OcBulkAction *bulk,
                         OcWindow    *self)
 {
-  guint done = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_DONE);
-  guint refused = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_REFUSED);
+  guint done = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_DONE);
+  guint refused = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_REFUSED);
   g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
@@ -187,35 +194,42 @@ bulk_close_finished_cb (OcBulkClose *bulk,
   if (refused == 0)
     {
       g_autofree char *text =
-        g_strdup_printf (g_dngettext (NULL, "%u conversation was force-closed",
-                                      "%u conversations were force-closed", done), done);
+        oc_bulk_action_get_queue_id (bulk) != NULL
+        ? g_strdup_printf (g_dngettext (NULL, "%u conversation was assigned to the queue",
+                                        "%u conversations were assigned to the queue", done), done)
+        : g_strdup_printf (g_dngettext (NULL, "%u conversation was force-closed",
+                                        "%u conversations were force-closed", done), done);
       oc_report_show_toast (self->report, text);
-      g_object_set_data (G_OBJECT (self), "oc-bulk-close", NULL);
+      g_object_set_data (G_OBJECT (self), "oc-bulk-action", NULL);
       return;
     }
 
-  for (guint i = 0; i < oc_bulk_close_get_n_items (bulk); i++)
+  for (guint i = 0; i < oc_bulk_action_get_n_items (bulk); i++)
     {
       const char *subject;
 
-      if (oc_bulk_close_get_outcome (bulk, i) != OC_BULK_OUTCOME_REFUSED)
+      if (oc_bulk_action_get_outcome (bulk, i) != OC_BULK_OUTCOME_REFUSED)
         continue;
-      subject = oc_conversation_get_subject (oc_bulk_close_get_conversation (bulk, i));
+      subject = oc_conversation_get_subject (oc_bulk_action_get_conversation (bulk, i));
       /* Translators: a conversation's subject, then why the server refused. */
       g_string_append_printf (list, _("%s: %s\n"),
                               subject != NULL && subject[0] != '\0' ? subject : _("(No subject)"),
-                              oc_bulk_close_get_reason (bulk, i));
+                              oc_bulk_action_get_reason (bulk, i));
     }
   g_string_truncate (list, list->len > 0 ? list->len - 1 : 0);
 
   /* Translators: how many were refused, of how many sent. */
-  heading = g_strdup_printf (g_dngettext (NULL, "%u of %u conversations was not closed",
-                                          "%u of %u conversations were not closed", refused),
-                             refused, done + refused);
+  heading = oc_bulk_action_get_queue_id (bulk) != NULL
+    ? g_strdup_printf (g_dngettext (NULL, "%u of %u conversations was not assigned",
+                                    "%u of %u conversations were not assigned", refused),
+                       refused, done + refused)
+    : g_strdup_printf (g_dngettext (NULL, "%u of %u conversations was not closed",
+                                    "%u of %u conversations were not closed", refused),
+                       refused, done + refused);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, list->str));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-  g_object_set_data (G_OBJECT (self), "oc-bulk-close", NULL);
+  g_object_set_data (G_OBJECT (self), "oc-bulk-action", NULL);
 }
 
 static void
@@ -223,14 +237,29 @@ bulk_close_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         OcWindow         *self)
 {
-  OcBulkClose *bulk = g_object_get_data (G_OBJECT (dialog), "oc-bulk-close");
+  OcBulkAction *bulk = g_object_get_data (G_OBJECT (dialog), "oc-bulk-action");
+  GtkDropDown *queues = g_object_get_data (G_OBJECT (dialog), "oc-queues");
 
   if (g_strcmp0 (response, "proceed") != 0 || bulk == NULL)
     return;
 
-  g_object_set_data_full (G_OBJECT (self), "oc-bulk-close", g_object_ref (bulk), g_object_unref);
+  /* Assign: to the queue picked now. */
+  if (queues != NULL)
+    {
+      OcQueue *queue = gtk_drop_down_get_selected_item (queues);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      if (queue == NULL)
+        return;
+      for (guint i = 0; i < oc_bulk_action_get_n_items (bulk); i++)
+        g_ptr_array_add (all, oc_bulk_action_get_conversation (bulk, i));
+      bulk = oc_bulk_action_new_assign_queue (self->source, all, oc_queue_get_id (queue));
+      g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", bulk, g_object_unref);
+    }
+
+  g_object_set_data_full (G_OBJECT (self), "oc-bulk-action", g_object_ref (bulk), g_object_unref);
   g_signal_connect_object (bulk, "finished", G_CALLBACK (bulk_close_finished_cb), self, 0);
-  oc_bulk_close_run (bulk);
+  oc_bulk_action_run (bulk);
 }
 
 /* The confirmation names how many are closed and how many skipped, and
@@ -239,9 +268,9 @@ static void
 bulk_force_close (OcWindow *self)
 {
   g_autoptr(GPtrArray) selection = oc_report_get_selection (self->report);
-  g_autoptr(OcBulkClose) bulk = oc_bulk_close_new (self->source, selection);
-  guint n = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_PENDING);
-  guint skipped = oc_bulk_close_count (bulk, OC_BULK_OUTCOME_SKIPPED);
+  g_autoptr(OcBulkAction) bulk = oc_bulk_action_new (self->source, selection);
+  guint n = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING);
+  guint skipped = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_SKIPPED);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
@@ -265,7 +294,64 @@ bulk_force_close (OcWindow *self)
       adw_message_dialog_add_response (dialog, "proceed", _("_Proceed"));
       adw_message_dialog_set_response_appearance (dialog, "proceed", ADW_RESPONSE_DESTRUCTIVE);
     }
-  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-close", g_steal_pointer (&bulk), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", g_steal_pointer (&bulk), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+queue_name (OcQueue *queue)
+{
+  return g_strdup (queue != NULL ? oc_queue_get_name (queue) : NULL);
+}
+
+/* Assign to a queue: the open ones go, the others are counted as skipped. */
+static void
+bulk_assign_queue (OcWindow *self)
+{
+  g_autoptr(GPtrArray) selection = oc_report_get_selection (self->report);
+  /* Counted now; sent with the queue picked in the dialog. */
+  g_autoptr(OcBulkAction) bulk = oc_bulk_action_new_assign_queue (self->source, selection, "-");
+  guint n = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING);
+  guint closed = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_SKIPPED);
+  guint not_open = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_NOT_OPEN);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *queues;
+
+  heading = g_strdup_printf (g_dngettext (NULL, "Assign %u conversation to a queue?",
+                                          "Assign %u conversations to a queue?", n), n);
+  g_string_append (body, _("Only open conversations can be assigned."));
+  if (not_open > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, g_dngettext (NULL, "%u is not open and is skipped.",
+                                                 "%u are not open and are skipped.", not_open), not_open);
+    }
+  if (closed > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, g_dngettext (NULL, "%u is already closed and is skipped.",
+                                                 "%u are already closed and are skipped.", closed), closed);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  queues = gtk_drop_down_new (g_object_ref (oc_conversation_store_get_queues (self->store)),
+                              gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                           G_CALLBACK (queue_name), NULL, NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (queues), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Queue"), -1);
+  adw_message_dialog_set_extra_child (dialog, queues);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  if (n > 0)
+    {
+      adw_message_dialog_add_response (dialog, "proceed", _("_Assign"));
+      adw_message_dialog_set_response_appearance (dialog, "proceed", ADW_RESPONSE_SUGGESTED);
+    }
+  g_object_set_data (G_OBJECT (dialog), "oc-queues", queues);
+  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", g_steal_pointer (&bulk), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_close_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

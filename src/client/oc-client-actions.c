@@ -224,11 +224,12 @@ check_optional_id (GTask      *task,
 
 /* Exactly one of @agent_id and @queue_id is set. */
 static void
-client_assign_async (OcSource            *source,
-                     const char          *conversation_id,
-                     const char          *agent_id,
-                     const char          *queue_id,
-                     GCancellable        *cancellable,
+client_assign_with_key_async (OcSource            *source,
+                              const char          *conversation_id,
+                              const char          *agent_id,
+                              const char          *queue_id,
+                              const char          *idempotency_key,
+                              GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
@@ -241,7 +242,7 @@ client_assign_async (OcSource            *source,
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, client_assign_async);
+      g_task_set_source_tag (task, client_assign_with_key_async);
       check_optional_id (task, agent_id ? agent_id : queue_id);
       return;
     }
@@ -251,8 +252,21 @@ client_assign_async (OcSource            *source,
   json_builder_add_string_value (builder, agent_id ? agent_id : queue_id);
   json_builder_end_object (builder);
 
-  oc_client_post_action (self, conversation_id, "assign", builder, NULL, client_assign_async,
+  oc_client_post_action (self, conversation_id, "assign", builder, idempotency_key, client_assign_with_key_async,
                          cancellable, callback, user_data);
+}
+
+static void
+client_assign_async (OcSource            *source,
+                     const char          *conversation_id,
+                     const char          *agent_id,
+                     const char          *queue_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  client_assign_with_key_async (source, conversation_id, agent_id, queue_id, NULL,
+                                cancellable, callback, user_data);
 }
 
 static void
@@ -426,6 +440,7 @@ void
 _oc_client_class_actions_init (OcSourceClass *source_class)
 {
   source_class->assign_async = client_assign_async;
+  source_class->assign_with_key_async = client_assign_with_key_async;
   source_class->transfer_async = client_transfer_async;
   source_class->force_close_async = client_force_close_async;
   source_class->force_close_with_key_async = client_force_close_with_key_async;

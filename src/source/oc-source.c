@@ -766,6 +766,45 @@ oc_source_force_close_with_key_async (OcSource            *self,
 }
 
 /**
+ * oc_source_assign_with_key_async:
+ * @self: a source
+ * @conversation_id: the conversation to assign
+ * @agent_id: (nullable): the agent to assign it to
+ * @queue_id: (nullable): or the queue to move it to
+ * @idempotency_key: the key the request carries (see
+ *   oc_source_force_close_with_key_async())
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * As oc_source_assign_async(), with the caller's key. Finish with
+ * oc_source_action_finish().
+ */
+void
+oc_source_assign_with_key_async (OcSource            *self,
+                                 const char          *conversation_id,
+                                 const char          *agent_id,
+                                 const char          *queue_id,
+                                 const char          *idempotency_key,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  OcSourceClass *klass;
+
+  g_return_if_fail (OC_IS_SOURCE (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (idempotency_key != NULL);
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->assign_with_key_async != NULL)
+    klass->assign_with_key_async (self, conversation_id, agent_id, queue_id, idempotency_key,
+                                  cancellable, callback, user_data);
+  else
+    klass->assign_async (self, conversation_id, agent_id, queue_id, cancellable, callback, user_data);
+}
+
+/**
  * oc_source_join_async:
  * @self: a source
  * @conversation_id: the conversation to join

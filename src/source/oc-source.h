@@ -144,6 +144,14 @@ struct _OcSourceClass
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+  void                  (*assign_with_key_async)      (OcSource            *self,
+                                                       const char          *conversation_id,
+                                                       const char          *agent_id,
+                                                       const char          *queue_id,
+                                                       const char          *idempotency_key,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 };
 
 void                  oc_source_start               (OcSource            *self);
@@ -185,6 +193,14 @@ void                  oc_source_force_close_async   (OcSource            *self,
                                                      gpointer             user_data);
 void                  oc_source_force_close_with_key_async (OcSource            *self,
                                                      const char          *conversation_id,
+                                                     const char          *idempotency_key,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void                  oc_source_assign_with_key_async (OcSource          *self,
+                                                     const char          *conversation_id,
+                                                     const char          *agent_id,
+                                                     const char          *queue_id,
                                                      const char          *idempotency_key,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,

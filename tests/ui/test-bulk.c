@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "oc-bulk-close.h"
+#include "oc-bulk-action.h"
 #include "oc-hostile-fixture.h"
 
 static GPtrArray *
@@ -30,7 +30,7 @@ pick (Fixture *f,
 static gboolean
 bulk_finished (gpointer bulk)
 {
-  return oc_bulk_close_get_finished (bulk);
+  return oc_bulk_action_get_finished (bulk);
 }
 
 static void
@@ -38,7 +38,7 @@ test_drop_midway (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GPtrArray) picked = NULL;
-  g_autoptr(OcBulkClose) bulk = NULL;
+  g_autoptr(OcBulkAction) bulk = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
   guint live_before;
 
@@ -50,19 +50,19 @@ test_drop_midway (Fixture       *f,
   /* More 503s than the client's own retries: the first conversation's
    * request fails twice over and is sent again, with its key, later. */
   oc_hostile_server_set_fail_actions (f->server, 7);
-  bulk = oc_bulk_close_new (OC_SOURCE (f->client), picked);
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_PENDING), ==, 4);
-  oc_bulk_close_run (bulk);
+  bulk = oc_bulk_action_new (OC_SOURCE (f->client), picked);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING), ==, 4);
+  oc_bulk_action_run (bulk);
   /* And the events socket drops while it runs. */
   oc_hostile_server_close_sockets (f->server);
 
   g_assert_true (oc_test_wait_until (bulk_finished, bulk, 60000));
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_DONE), ==, 4);
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_REFUSED), ==, 0);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_DONE), ==, 4);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_REFUSED), ==, 0);
 
   /* Sent more often than four times, under four keys only, and each closed once. */
   for (guint i = 0; i < 4; i++)
-    g_hash_table_add (keys, (gpointer) oc_bulk_close_get_key (bulk, i));
+    g_hash_table_add (keys, (gpointer) oc_bulk_action_get_key (bulk, i));
   g_assert_cmpuint (g_hash_table_size (keys), ==, 4);
   g_assert_cmpuint (oc_hostile_server_get_n_action_calls (f->server), >, 8);
   g_assert_cmpuint (oc_hostile_server_get_n_action_keys (f->server), ==, 4);
@@ -79,7 +79,7 @@ test_partial_refusal (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GPtrArray) picked = NULL;
-  g_autoptr(OcBulkClose) bulk = NULL;
+  g_autoptr(OcBulkAction) bulk = NULL;
 
   connect_live (f);
   g_assert_true (oc_test_wait_until (store_caught_up, f, 10000));
@@ -88,26 +88,26 @@ test_partial_refusal (Fixture       *f,
   /* One already gone from the report is skipped, not sent. */
   oc_hostile_server_remove (f->server, 10);
   g_assert_true (oc_test_wait_until (store_caught_up, f, 10000));
-  bulk = oc_bulk_close_new (OC_SOURCE (f->client), picked);
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_SKIPPED), ==, 1);
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_PENDING), ==, 4);
+  bulk = oc_bulk_action_new (OC_SOURCE (f->client), picked);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_SKIPPED), ==, 1);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING), ==, 4);
 
   /* Two closed by someone else after the confirmation: refused, each
    * with the server's reason. */
   oc_hostile_server_remove (f->server, 12);
   oc_hostile_server_remove (f->server, 14);
-  oc_bulk_close_run (bulk);
+  oc_bulk_action_run (bulk);
   g_assert_true (oc_test_wait_until (bulk_finished, bulk, 30000));
 
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_DONE), ==, 2);
-  g_assert_cmpuint (oc_bulk_close_count (bulk, OC_BULK_OUTCOME_REFUSED), ==, 2);
-  g_assert_cmpint (oc_bulk_close_get_outcome (bulk, 0), ==, OC_BULK_OUTCOME_SKIPPED);
-  g_assert_cmpint (oc_bulk_close_get_outcome (bulk, 1), ==, OC_BULK_OUTCOME_DONE);
-  g_assert_cmpint (oc_bulk_close_get_outcome (bulk, 2), ==, OC_BULK_OUTCOME_REFUSED);
-  g_assert_cmpint (oc_bulk_close_get_outcome (bulk, 4), ==, OC_BULK_OUTCOME_REFUSED);
-  g_assert_nonnull (strstr (oc_bulk_close_get_reason (bulk, 2), "Someone closed it first"));
-  g_assert_nonnull (strstr (oc_bulk_close_get_reason (bulk, 4), "Someone closed it first"));
-  g_assert_null (oc_bulk_close_get_reason (bulk, 3));
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_DONE), ==, 2);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_REFUSED), ==, 2);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 0), ==, OC_BULK_OUTCOME_SKIPPED);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 1), ==, OC_BULK_OUTCOME_DONE);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 2), ==, OC_BULK_OUTCOME_REFUSED);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 4), ==, OC_BULK_OUTCOME_REFUSED);
+  g_assert_nonnull (strstr (oc_bulk_action_get_reason (bulk, 2), "Someone closed it first"));
+  g_assert_nonnull (strstr (oc_bulk_action_get_reason (bulk, 4), "Someone closed it first"));
+  g_assert_null (oc_bulk_action_get_reason (bulk, 3));
 }
 
 int

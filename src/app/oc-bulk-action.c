@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#define G_LOG_DOMAIN "oc-bulk-close"
+#define G_LOG_DOMAIN "oc-bulk-action"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "oc-bulk-close.h"
+#include "oc-bulk-action.h"
 
 /* A dropped connection is waited out this many times per conversation, each
  * wait longer; then it is reported as not sent. */
@@ -21,11 +21,12 @@ typedef struct {
   guint           rounds;
 } Item;
 
-struct _OcBulkClose
+struct _OcBulkAction
 {
   GObject       parent_instance;
 
   OcSource     *source;
+  char         *queue_id;   /* assign to this queue; NULL: force close */
   GArray       *items;      /* Item */
   guint         next;       /* the item being sent */
   gboolean      running;
@@ -42,7 +43,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (OcBulkClose, oc_bulk_close, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (OcBulkAction, oc_bulk_action, G_TYPE_OBJECT)
 
 static void
 item_clear (Item *item)
@@ -52,10 +53,10 @@ item_clear (Item *item)
   g_clear_pointer (&item->reason, g_free);
 }
 
-static void send_next (OcBulkClose *self);
+static void send_next (OcBulkAction *self);
 
 static void
-finish (OcBulkClose *self)
+finish (OcBulkAction *self)
 {
   self->running = FALSE;
   self->finished = TRUE;
@@ -65,7 +66,7 @@ finish (OcBulkClose *self)
 static gboolean
 retry_cb (gpointer data)
 {
-  OcBulkClose *self = data;
+  OcBulkAction *self = data;
 
   self->retry_id = 0;
   send_next (self);
@@ -73,7 +74,7 @@ retry_cb (gpointer data)
 }
 
 static void
-wait_and_retry (OcBulkClose *self,
+wait_and_retry (OcBulkAction *self,
                 guint        delay_ms)
 {
   self->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay_ms, MAX_WAIT_MS),
@@ -85,7 +86,7 @@ close_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(OcBulkClose) self = user_data;
+  g_autoptr(OcBulkAction) self = user_data;
   g_autoptr(GError) error = NULL;
   Item *item;
 
@@ -116,7 +117,7 @@ close_done_cb (GObject      *object,
 }
 
 static void
-send_next (OcBulkClose *self)
+send_next (OcBulkAction *self)
 {
   Item *item;
 
@@ -138,44 +139,50 @@ send_next (OcBulkClose *self)
     }
 
   item = &g_array_index (self->items, Item, self->next);
-  oc_source_force_close_with_key_async (self->source, oc_conversation_get_id (item->conversation),
+  if (self->queue_id != NULL)
+    oc_source_assign_with_key_async (self->source, oc_conversation_get_id (item->conversation),
+                                     NULL, self->queue_id, item->key, self->cancellable,
+                                     close_done_cb, g_object_ref (self));
+  else
+    oc_source_force_close_with_key_async (self->source, oc_conversation_get_id (item->conversation),
                                         item->key, self->cancellable, close_done_cb,
                                         g_object_ref (self));
 }
 
 static void
-oc_bulk_close_dispose (GObject *object)
+oc_bulk_action_dispose (GObject *object)
 {
-  OcBulkClose *self = OC_BULK_CLOSE (object);
+  OcBulkAction *self = OC_BULK_ACTION (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
 
-  G_OBJECT_CLASS (oc_bulk_close_parent_class)->dispose (object);
+  G_OBJECT_CLASS (oc_bulk_action_parent_class)->dispose (object);
 }
 
 static void
-oc_bulk_close_finalize (GObject *object)
+oc_bulk_action_finalize (GObject *object)
 {
-  OcBulkClose *self = OC_BULK_CLOSE (object);
+  OcBulkAction *self = OC_BULK_ACTION (object);
 
   g_clear_object (&self->source);
+  g_clear_pointer (&self->queue_id, g_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->items, g_array_unref);
 
-  G_OBJECT_CLASS (oc_bulk_close_parent_class)->finalize (object);
+  G_OBJECT_CLASS (oc_bulk_action_parent_class)->finalize (object);
 }
 
 static void
-oc_bulk_close_class_init (OcBulkCloseClass *klass)
+oc_bulk_action_class_init (OcBulkActionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = oc_bulk_close_dispose;
-  object_class->finalize = oc_bulk_close_finalize;
+  object_class->dispose = oc_bulk_action_dispose;
+  object_class->finalize = oc_bulk_action_finalize;
 
   /**
-   * OcBulkClose::changed:
+   * OcBulkAction::changed:
    * @index: the item whose outcome is known now
    */
   signals[CHANGED] =
@@ -187,7 +194,7 @@ oc_bulk_close_class_init (OcBulkCloseClass *klass)
 }
 
 static void
-oc_bulk_close_init (OcBulkClose *self)
+oc_bulk_action_init (OcBulkAction *self)
 {
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
@@ -195,7 +202,7 @@ oc_bulk_close_init (OcBulkClose *self)
 }
 
 /**
- * oc_bulk_close_new:
+ * oc_bulk_action_new:
  * @source: the source the requests go through
  * @conversations: (element-type OcConversation): what to close
  *
@@ -204,18 +211,17 @@ oc_bulk_close_init (OcBulkClose *self)
  *
  * Returns: (transfer full): a new bulk force close, not yet running
  */
-OcBulkClose *
-oc_bulk_close_new (OcSource  *source,
-                   GPtrArray *conversations)
+static OcBulkAction *
+bulk_action_new (OcSource   *source,
+                 GPtrArray  *conversations,
+                 const char *queue_id)
 {
-  OcBulkClose *self;
+  OcBulkAction *self;
   OcConversationStore *store;
 
-  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
-  g_return_val_if_fail (conversations != NULL, NULL);
-
-  self = g_object_new (OC_TYPE_BULK_CLOSE, NULL);
+  self = g_object_new (OC_TYPE_BULK_ACTION, NULL);
   self->source = g_object_ref (source);
+  self->queue_id = g_strdup (queue_id);
   store = oc_source_get_store (source);
 
   for (guint i = 0; i < conversations->len; i++)
@@ -227,33 +233,80 @@ oc_bulk_close_new (OcSource  *source,
 
       item.conversation = g_object_ref (c);
       item.key = g_uuid_string_random ();
-      item.outcome = live ? OC_BULK_OUTCOME_PENDING : OC_BULK_OUTCOME_SKIPPED;
+      item.outcome = !live ? OC_BULK_OUTCOME_SKIPPED :
+                     queue_id != NULL && oc_conversation_get_status (c) != OC_STATUS_OPEN ? OC_BULK_OUTCOME_NOT_OPEN :
+                     OC_BULK_OUTCOME_PENDING;
       g_array_append_val (self->items, item);
     }
 
   return self;
 }
 
-guint
-oc_bulk_close_get_n_items (OcBulkClose *self)
+OcBulkAction *
+oc_bulk_action_new (OcSource  *source,
+                    GPtrArray *conversations)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), 0);
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (conversations != NULL, NULL);
+
+  return bulk_action_new (source, conversations, NULL);
+}
+
+/**
+ * oc_bulk_action_new_assign_queue:
+ * @source: the source the requests go through
+ * @conversations: (element-type OcConversation): what to assign
+ * @queue_id: the queue to assign them to
+ *
+ * Only open conversations are sent, by the seed's rule for Assign; the
+ * others are skipped (closed, or not open).
+ *
+ * Returns: (transfer full): a new bulk assignment, not yet running
+ */
+OcBulkAction *
+oc_bulk_action_new_assign_queue (OcSource   *source,
+                                 GPtrArray  *conversations,
+                                 const char *queue_id)
+{
+  g_return_val_if_fail (OC_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (conversations != NULL, NULL);
+  g_return_val_if_fail (queue_id != NULL, NULL);
+
+  return bulk_action_new (source, conversations, queue_id);
+}
+
+/**
+ * oc_bulk_action_get_queue_id:
+ *
+ * Returns: (nullable): the queue assigned to, or %NULL for a force close
+ */
+const char *
+oc_bulk_action_get_queue_id (OcBulkAction *self)
+{
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
+  return self->queue_id;
+}
+
+guint
+oc_bulk_action_get_n_items (OcBulkAction *self)
+{
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), 0);
   return self->items->len;
 }
 
 /**
- * oc_bulk_close_count:
+ * oc_bulk_action_count:
  * @outcome: which outcome
  *
  * Returns: how many items have @outcome now
  */
 guint
-oc_bulk_close_count (OcBulkClose   *self,
+oc_bulk_action_count (OcBulkAction   *self,
                      OcBulkOutcome  outcome)
 {
   guint n = 0;
 
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), 0);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), 0);
 
   for (guint i = 0; i < self->items->len; i++)
     n += g_array_index (self->items, Item, i).outcome == outcome;
@@ -261,61 +314,61 @@ oc_bulk_close_count (OcBulkClose   *self,
 }
 
 OcBulkOutcome
-oc_bulk_close_get_outcome (OcBulkClose *self,
+oc_bulk_action_get_outcome (OcBulkAction *self,
                            guint        index)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), OC_BULK_OUTCOME_SKIPPED);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), OC_BULK_OUTCOME_SKIPPED);
   g_return_val_if_fail (index < self->items->len, OC_BULK_OUTCOME_SKIPPED);
   return g_array_index (self->items, Item, index).outcome;
 }
 
 /**
- * oc_bulk_close_get_reason:
+ * oc_bulk_action_get_reason:
  *
  * Returns: (nullable): why the server refused item @index, in its words
  */
 const char *
-oc_bulk_close_get_reason (OcBulkClose *self,
+oc_bulk_action_get_reason (OcBulkAction *self,
                           guint        index)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
   g_return_val_if_fail (index < self->items->len, NULL);
   return g_array_index (self->items, Item, index).reason;
 }
 
 OcConversation *
-oc_bulk_close_get_conversation (OcBulkClose *self,
+oc_bulk_action_get_conversation (OcBulkAction *self,
                                 guint        index)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
   g_return_val_if_fail (index < self->items->len, NULL);
   return g_array_index (self->items, Item, index).conversation;
 }
 
 /**
- * oc_bulk_close_get_key:
+ * oc_bulk_action_get_key:
  *
  * Returns: the Idempotency-Key item @index is sent with, every time
  */
 const char *
-oc_bulk_close_get_key (OcBulkClose *self,
+oc_bulk_action_get_key (OcBulkAction *self,
                        guint        index)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), NULL);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
   g_return_val_if_fail (index < self->items->len, NULL);
   return g_array_index (self->items, Item, index).key;
 }
 
 /**
- * oc_bulk_close_run:
+ * oc_bulk_action_run:
  *
  * Sends the requests, one after the other; "finished" once each has an
  * outcome.
  */
 void
-oc_bulk_close_run (OcBulkClose *self)
+oc_bulk_action_run (OcBulkAction *self)
 {
-  g_return_if_fail (OC_IS_BULK_CLOSE (self));
+  g_return_if_fail (OC_IS_BULK_ACTION (self));
 
   if (self->running || self->finished)
     return;
@@ -324,21 +377,21 @@ oc_bulk_close_run (OcBulkClose *self)
 }
 
 gboolean
-oc_bulk_close_get_finished (OcBulkClose *self)
+oc_bulk_action_get_finished (OcBulkAction *self)
 {
-  g_return_val_if_fail (OC_IS_BULK_CLOSE (self), FALSE);
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), FALSE);
   return self->finished;
 }
 
 /**
- * oc_bulk_close_cancel:
+ * oc_bulk_action_cancel:
  *
  * Sends nothing more; what is under way may still happen on the server.
  */
 void
-oc_bulk_close_cancel (OcBulkClose *self)
+oc_bulk_action_cancel (OcBulkAction *self)
 {
-  g_return_if_fail (OC_IS_BULK_CLOSE (self));
+  g_return_if_fail (OC_IS_BULK_ACTION (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
