@@ -89,11 +89,12 @@ _oc_dataverse_same_origin (const char *org_url,
          effective_port (a) == effective_port (b);
 }
 
-SoupMessage *
-_oc_dataverse_new_message (const char *method,
-                           const char *url,
-                           const char *authorization,
-                           guint       page_size)
+static SoupMessage *
+new_message (const char *method,
+             const char *url,
+             const char *authorization,
+             guint       page_size,
+             gboolean    track_changes)
 {
   SoupMessage *msg;
   SoupMessageHeaders *headers;
@@ -124,9 +125,25 @@ _oc_dataverse_new_message (const char *method,
                               "odata.maxpagesize=%u", page_size);
   else
     prefer = g_strdup ("odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"");
+  /* Asks for a delta link with the rows (change tracking). */
+  if (track_changes)
+    {
+      char *tracked = g_strconcat (prefer, ",odata.track-changes", NULL);
+      g_free (prefer);
+      prefer = tracked;
+    }
   soup_message_headers_replace (headers, "Prefer", prefer);
 
   return msg;
+}
+
+SoupMessage *
+_oc_dataverse_new_message (const char *method,
+                           const char *url,
+                           const char *authorization,
+                           guint       page_size)
+{
+  return new_message (method, url, authorization, page_size, FALSE);
 }
 
 guint
@@ -165,6 +182,8 @@ typedef struct {
   guint        page_size;
   guint        pages;
   guint        retry_after;
+  gboolean     track_changes;
+  char        *delta_link;     /* @odata.deltaLink of the last page */
   SoupMessage *msg;
   GPtrArray   *rows;           /* JsonObject */
 } FetchAll;
@@ -177,6 +196,7 @@ fetch_all_free (FetchAll *data)
   g_clear_pointer (&data->authorization, g_free);
   g_clear_pointer (&data->org_url, g_free);
   g_clear_pointer (&data->url, g_free);
+  g_clear_pointer (&data->delta_link, g_free);
   g_clear_object (&data->msg);
   g_clear_pointer (&data->rows, g_ptr_array_unref);
   g_free (data);
@@ -229,6 +249,21 @@ read_page (FetchAll    *data,
     }
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (data->rows, json_object_ref (json_array_get_object_element (array, i)));
+
+  /* The last page of a tracked read says where its changes will be. */
+  if (data->track_changes && json_object_has_member (page, "@odata.deltaLink"))
+    {
+      const char *link = _oc_odata_get_string (page, "@odata.deltaLink");
+
+      if (link == NULL || !_oc_dataverse_same_origin (data->org_url, link))
+        {
+          g_set_error_literal (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
+                               _("Dynamics 365 sent a change-tracking link that is not an address on the organisation."));
+          return FALSE;
+        }
+      g_free (data->delta_link);
+      data->delta_link = g_strdup (link);
+    }
 
   *next_link = NULL;
   if (json_object_has_member (page, "@odata.nextLink"))
@@ -306,8 +341,8 @@ fetch_page (GTask *task)
   FetchAll *data = g_task_get_task_data (task);
 
   g_clear_object (&data->msg);
-  data->msg = _oc_dataverse_new_message (SOUP_METHOD_GET, data->url, data->authorization,
-                                         data->page_size);
+  data->msg = new_message (SOUP_METHOD_GET, data->url, data->authorization, data->page_size,
+                           data->track_changes);
   if (data->msg == NULL)
     {
       g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
@@ -320,25 +355,25 @@ fetch_page (GTask *task)
                        g_task_get_cancellable (task), page_fetched_cb, task);
 }
 
-void
-_oc_dataverse_fetch_all_async (SoupSession         *session,
-                               const char          *org_url,
-                               const char          *authorization,
-                               const char          *url,
-                               guint                page_size,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+fetch_start (SoupSession         *session,
+             const char          *org_url,
+             const char          *authorization,
+             const char          *url,
+             guint                page_size,
+             gboolean             track_changes,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   FetchAll *data;
-
-  g_return_if_fail (SOUP_IS_SESSION (session));
 
   task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, _oc_dataverse_fetch_all_async);
 
   data = g_new0 (FetchAll, 1);
+  data->track_changes = track_changes;
   data->org_url = g_strdup (org_url);
   data->authorization = g_strdup (authorization);
   data->url = g_strdup (url);
@@ -354,6 +389,63 @@ _oc_dataverse_fetch_all_async (SoupSession         *session,
     }
 
   fetch_page (g_steal_pointer (&task));
+}
+
+void
+_oc_dataverse_fetch_all_async (SoupSession         *session,
+                               const char          *org_url,
+                               const char          *authorization,
+                               const char          *url,
+                               guint                page_size,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (SOUP_IS_SESSION (session));
+
+  fetch_start (session, org_url, authorization, url, page_size, FALSE, cancellable, callback,
+               user_data);
+}
+
+void
+_oc_dataverse_fetch_changes_async (SoupSession         *session,
+                                   const char          *org_url,
+                                   const char          *authorization,
+                                   const char          *url,
+                                   guint                page_size,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (SOUP_IS_SESSION (session));
+
+  fetch_start (session, org_url, authorization, url, page_size, TRUE, cancellable, callback,
+               user_data);
+}
+
+GPtrArray *
+_oc_dataverse_fetch_changes_finish (SoupSession   *session,
+                                    GAsyncResult  *result,
+                                    char         **delta_link,
+                                    guint         *retry_after,
+                                    GError       **error)
+{
+  FetchAll *data;
+  GPtrArray *rows;
+
+  rows = _oc_dataverse_fetch_all_finish (session, result, retry_after, error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (rows != NULL)
+    *delta_link = g_steal_pointer (&data->delta_link);
+  return rows;
+}
+
+gboolean
+_oc_odata_is_deleted (JsonObject *row)
+{
+  const char *context = _oc_odata_get_string (row, "@odata.context");
+
+  return context != NULL && g_str_has_suffix (context, "/$deletedEntity");
 }
 
 GPtrArray *

@@ -58,6 +58,28 @@ GPtrArray   *_oc_dataverse_fetch_all_finish (SoupSession         *session,
                                             guint                *retry_after,
                                             GError              **error);
 
+/* The same with change tracking (Prefer: odata.track-changes, or @url a
+ * delta link): the rows are the table's, or its changes since the delta
+ * link, deleted rows among them (see _oc_odata_is_deleted()). */
+void         _oc_dataverse_fetch_changes_async (SoupSession      *session,
+                                            const char           *org_url,
+                                            const char           *authorization,
+                                            const char           *url,
+                                            guint                 page_size,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* @delta_link: (out) (transfer full): where the next changes will be, or
+ * NULL when the org sent none */
+GPtrArray   *_oc_dataverse_fetch_changes_finish (SoupSession     *session,
+                                            GAsyncResult         *result,
+                                            char                **delta_link,
+                                            guint                *retry_after,
+                                            GError              **error);
+/* A deleted row of a delta ("@odata.context": "…/$deletedEntity", with its
+ * key in "id"). */
+gboolean     _oc_odata_is_deleted          (JsonObject           *row);
+
 /* Tolerant readers of one row: a missing or mistyped column reads as absent. */
 const char  *_oc_odata_get_string          (JsonObject           *row,
                                             const char           *column);
@@ -174,6 +196,9 @@ struct _OcDataverseSource
   OcDataverseWorld    *world;
   gint64               conversations_mark;  /* newest modifiedon seen (Unix s) */
   gint64               agents_mark;
+  /* Logical name -> DvTracked: the tables the org tracks changes of and
+   * that have not refused a tracked read (oc-dataverse-sync.c). */
+  GHashTable          *tracking;
   guint                full_loads;
   guint                polls;
 };

@@ -31,6 +31,7 @@ typedef enum {
   STEP_WHOAMI,
   STEP_ME,
   STEP_TEAM_ROLES,
+  STEP_TRACKING,
   STEP_WORKSTREAMS,
   STEP_QUEUES,
   STEP_PRESENCES,
@@ -57,6 +58,31 @@ typedef enum {
   "msdyn_agentstatusid,_msdyn_agentid_value,_msdyn_currentpresenceid_value," \
   "msdyn_availableunitscapacity,msdyn_presencemodifiedon,modifiedon"
 
+/* A table read with change tracking: where its changes will be, and its
+ * rows as the last read left them (a delta brings only what changed). */
+typedef struct {
+  char       *delta_link;   /* NULL until a tracked read completed */
+  GHashTable *rows;         /* key (lower-case id) -> JsonObject */
+} DvTracked;
+
+static DvTracked *
+dv_tracked_new (void)
+{
+  DvTracked *tracked = g_new0 (DvTracked, 1);
+
+  tracked->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) json_object_unref);
+  return tracked;
+}
+
+static void
+dv_tracked_free (DvTracked *tracked)
+{
+  g_free (tracked->delta_link);
+  g_hash_table_unref (tracked->rows);
+  g_free (tracked);
+}
+
 struct _OcDataverseCycle
 {
   OcDataverseStep   step;
@@ -70,28 +96,35 @@ struct _OcDataverseCycle
   char             *user_name;
   GPtrArray        *role_names;         /* char *, NULL until the user's row came */
   GPtrArray        *team_ids;           /* char *: the teams the user is a member of */
+  /* This step reads with change tracking (borrowed from self->tracking) */
+  DvTracked        *tracked;
+  gboolean          following_link;     /* … from its delta link */
+  GPtrArray        *removed_agents;     /* char *: users whose status row a poll saw deleted */
 };
 
-/* The table each step reads, and whether the console can do without it. */
+/* The table each step reads, whether the console can do without it, and
+ * for a step that may read with change tracking, the table's key. */
 static const struct {
   const char *table;
   gboolean    required;
+  const char *key;
 } steps[] = {
   [STEP_WHOAMI]             = { "WhoAmI", TRUE },
   [STEP_ME]                 = { "systemuser", FALSE },
   [STEP_TEAM_ROLES]         = { "team", FALSE },
-  [STEP_WORKSTREAMS]        = { "msdyn_liveworkstream", TRUE },
-  [STEP_QUEUES]             = { "queue", TRUE },
-  [STEP_PRESENCES]          = { "msdyn_presence", TRUE },
-  [STEP_AGENT_STATUSES]     = { "msdyn_agentstatus", TRUE },
+  [STEP_TRACKING]           = { "EntityDefinitions", FALSE },
+  [STEP_WORKSTREAMS]        = { "msdyn_liveworkstream", TRUE, "msdyn_liveworkstreamid" },
+  [STEP_QUEUES]             = { "queue", TRUE, "queueid" },
+  [STEP_PRESENCES]          = { "msdyn_presence", TRUE, "msdyn_presenceid" },
+  [STEP_AGENT_STATUSES]     = { "msdyn_agentstatus", TRUE, "msdyn_agentstatusid" },
   [STEP_USERS]              = { "systemuser", FALSE },
   [STEP_MEMBERSHIPS]        = { "queuemembership", FALSE },
   [STEP_RESOURCES]          = { "bookableresource", FALSE },
   [STEP_CHARACTERISTICS]    = { "bookableresourcecharacteristic", FALSE },
-  [STEP_CONVERSATIONS]      = { "msdyn_ocliveworkitem", TRUE },
+  [STEP_CONVERSATIONS]      = { "msdyn_ocliveworkitem", TRUE, "activityid" },
   [STEP_APPLY_FULL]         = { NULL, TRUE },
   [STEP_POLL_CONVERSATIONS] = { "msdyn_ocliveworkitem", TRUE },
-  [STEP_POLL_AGENTS]        = { "msdyn_agentstatus", TRUE },
+  [STEP_POLL_AGENTS]        = { "msdyn_agentstatus", TRUE, "msdyn_agentstatusid" },
   [STEP_APPLY_POLL]         = { NULL, TRUE },
 };
 
@@ -109,6 +142,7 @@ cycle_free (OcDataverseCycle *cycle)
   g_clear_pointer (&cycle->user_name, g_free);
   g_clear_pointer (&cycle->role_names, g_ptr_array_unref);
   g_clear_pointer (&cycle->team_ids, g_ptr_array_unref);
+  g_clear_pointer (&cycle->removed_agents, g_ptr_array_unref);
   g_free (cycle);
 }
 
@@ -183,6 +217,22 @@ add_id_chunks (OcDataverseSource *self,
     }
 }
 
+/* The step's table when the org tracks its changes. A poll reads changes
+ * only once a full read left a delta link. */
+static DvTracked *
+step_tracking (OcDataverseSource *self,
+               OcDataverseStep    step)
+{
+  DvTracked *tracked;
+
+  if (steps[step].key == NULL || self->tracking == NULL)
+    return NULL;
+  tracked = g_hash_table_lookup (self->tracking, steps[step].table);
+  if (tracked != NULL && step >= STEP_POLL_CONVERSATIONS && tracked->delta_link == NULL)
+    return NULL;
+  return tracked;
+}
+
 static void
 cycle_build_urls (OcDataverseSource *self)
 {
@@ -191,8 +241,27 @@ cycle_build_urls (OcDataverseSource *self)
   g_autofree char *filter = NULL;
   g_autofree char *since = NULL;
 
+  /* With change tracking, a delta link when there is one; else the step's
+   * own query, but without $orderby, which change tracking refuses (as it
+   * refuses $filter: a step that needs one gets the documented error and
+   * is polled from then on, see on_rows_fetched()). */
+  cycle->tracked = step_tracking (self, cycle->step);
+  cycle->following_link = cycle->tracked != NULL && cycle->tracked->delta_link != NULL;
+  if (cycle->following_link)
+    {
+      g_ptr_array_add (cycle->urls, g_strdup (cycle->tracked->delta_link));
+      return;
+    }
+#define ORDER(columns) (cycle->tracked != NULL ? NULL : (columns))
+
   switch (cycle->step)
     {
+    case STEP_TRACKING:
+      /* Microsoft's way to find out which tables have change tracking. */
+      g_ptr_array_add (cycle->urls,
+                       _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), "EntityDefinitions",
+                                              "$select=LogicalName&$filter=ChangeTrackingEnabled%20eq%20true"));
+      break;
     case STEP_TEAM_ROLES:
       /* A role held through a team counts as the user's own. */
       if (cycle->team_ids != NULL)
@@ -202,21 +271,21 @@ cycle_build_urls (OcDataverseSource *self)
     case STEP_WORKSTREAMS:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_liveworkstreams",
         "msdyn_liveworkstreamid,msdyn_name,msdyn_streamsource,msdyn_allowedpresences,_msdyn_defaultqueue_value",
-        NULL, "msdyn_liveworkstreamid"));
+        NULL, ORDER ("msdyn_liveworkstreamid")));
       break;
     case STEP_QUEUES:
       /* Every user has a personal queue; only Omnichannel queues matter. */
       g_ptr_array_add (cycle->urls, collection_url (self, "queues", "queueid,name",
-                                                    "msdyn_isomnichannelqueue eq true", "name,queueid"));
+                                                    "msdyn_isomnichannelqueue eq true", ORDER ("name,queueid")));
       break;
     case STEP_PRESENCES:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_presences",
         "msdyn_presenceid,msdyn_name,msdyn_basepresencestatus,msdyn_presencestatustext", NULL,
-        "msdyn_presenceid"));
+        ORDER ("msdyn_presenceid")));
       break;
     case STEP_AGENT_STATUSES:
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_agentstatuses", AGENT_STATUS_COLUMNS,
-                                                    NULL, "msdyn_agentstatusid"));
+                                                    NULL, ORDER ("msdyn_agentstatusid")));
       break;
     case STEP_USERS:
       {
@@ -267,7 +336,7 @@ cycle_build_urls (OcDataverseSource *self)
       filter = g_strdup_printf ("statecode eq 0 and msdyn_isagentsession eq true and "
                                 "_msdyn_channelinstanceid_value eq null and createdon ge %s", since);
       g_ptr_array_add (cycle->urls, collection_url (self, "msdyn_ocliveworkitems", CONVERSATION_COLUMNS,
-                                                    filter, "createdon,activityid"));
+                                                    filter, ORDER ("createdon,activityid")));
       break;
     case STEP_POLL_CONVERSATIONS:
       /* "ge", not "gt": modifiedon has whole seconds, and a row changed again
@@ -290,6 +359,7 @@ cycle_build_urls (OcDataverseSource *self)
     default:
       g_assert_not_reached ();
     }
+#undef ORDER
 }
 
 /* ------------------------------------------------------------------------ */
@@ -410,6 +480,19 @@ apply_events (OcDataverseSource *self,
     g_warning ("The store applied %u of %u changes", applied, events->len);
 }
 
+static GPtrArray *
+world_workstreams (OcDataverseWorld *world)
+{
+  GPtrArray *workstreams = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, world->workstreams);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (workstreams, g_object_ref (value));
+  return workstreams;
+}
+
 static void
 cycle_apply_full (OcDataverseSource *self)
 {
@@ -417,13 +500,11 @@ cycle_apply_full (OcDataverseSource *self)
   OcDataverseCycle *cycle = self->cycle;
   g_autoptr(OcDataverseWorld) world = g_steal_pointer (&cycle->world);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
-  g_autoptr(GPtrArray) workstreams = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) workstreams = NULL;
   g_autoptr(GPtrArray) agents = NULL;
   g_autoptr(GHashTable) open = NULL;
   gint64 revision = oc_conversation_store_get_revision (store);
   gint64 now = oc_conversation_store_now (store);
-  GHashTableIter iter;
-  gpointer value;
 
   self->agents_mark = newest (cycle->agent_rows, self->agents_mark);
   self->conversations_mark = newest (cycle->conversation_rows, self->conversations_mark);
@@ -432,9 +513,7 @@ cycle_apply_full (OcDataverseSource *self)
   if (self->agents_mark == 0)
     self->agents_mark = now - MARK_MARGIN_S;
 
-  g_hash_table_iter_init (&iter, world->workstreams);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (workstreams, g_object_ref (value));
+  workstreams = world_workstreams (world);
   agents = collect_agents (world, cycle->agent_rows);
 
   if (!self->loaded)
@@ -522,6 +601,24 @@ cycle_apply_poll (OcDataverseSource *self)
     }
   open = add_conversation_events (self, self->world, cycle->conversation_rows, events, &revision);
   apply_events (self, events);
+
+  /* A delta says which agent statuses were deleted; the store learns it as
+   * after a full read, from every agent there is now. */
+  if (cycle->removed_agents != NULL && cycle->removed_agents->len > 0)
+    {
+      DvTracked *tracked = g_hash_table_lookup (self->tracking, steps[STEP_POLL_AGENTS].table);
+      g_autoptr(GPtrArray) rows = new_rows ();
+      g_autoptr(GPtrArray) all_agents = NULL;
+      g_autoptr(GPtrArray) workstreams = world_workstreams (self->world);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, tracked->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (rows, json_object_ref (value));
+      all_agents = collect_agents (self->world, rows);
+      oc_conversation_store_sync_directory (store, workstreams, self->world->queues, all_agents);
+    }
   self->polls++;
 }
 
@@ -777,6 +874,24 @@ step_done (OcDataverseSource *self)
     case STEP_USERS:          _oc_dataverse_read_users (cycle->world, rows); break;
     case STEP_MEMBERSHIPS:    _oc_dataverse_read_memberships (cycle->world, rows); break;
     case STEP_RESOURCES:      cycle->resource_rows = g_steal_pointer (&rows); break;
+    case STEP_TRACKING:
+      /* Only the tables we read whole; each starts without a delta link. */
+      g_clear_pointer (&self->tracking, g_hash_table_unref);
+      self->tracking = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) dv_tracked_free);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const char *name = _oc_odata_get_string (g_ptr_array_index (rows, i), "LogicalName");
+
+          for (guint s = STEP_WORKSTREAMS; name != NULL && s <= STEP_CONVERSATIONS; s++)
+            if (steps[s].key != NULL && g_str_equal (steps[s].table, name) &&
+                !g_hash_table_contains (self->tracking, name))
+              {
+                g_debug ("Dynamics 365 tracks changes of %s", name);
+                g_hash_table_insert (self->tracking, g_strdup (name), dv_tracked_new ());
+              }
+        }
+      break;
     case STEP_TEAM_ROLES:
       for (guint i = 0; cycle->role_names != NULL && i < rows->len; i++)
         add_names (cycle->role_names,
@@ -845,6 +960,129 @@ step_failed (OcDataverseSource *self,
 
 static void fetch_next (OcDataverseSource *self);
 
+/* A tracked step's rows into its table's copy: a read without a delta link
+ * replaces it; a delta changes it (deleted rows leave). The step goes on
+ * with every row of the table, or for a poll with those that changed. */
+static void
+apply_changes (OcDataverseSource *self,
+               GPtrArray         *rows)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  DvTracked *tracked = cycle->tracked;
+  const char *key = steps[cycle->step].key;
+  gboolean poll = cycle->step >= STEP_POLL_CONVERSATIONS;
+  guint deleted = 0;
+
+  if (!cycle->following_link)
+    g_hash_table_remove_all (tracked->rows);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+      g_autofree char *id = NULL;
+
+      if (_oc_odata_is_deleted (row))
+        {
+          JsonObject *gone;
+
+          id = _oc_odata_get_id (row, "id");
+          gone = id ? g_hash_table_lookup (tracked->rows, id) : NULL;
+          if (gone != NULL && poll && cycle->step == STEP_POLL_AGENTS)
+            {
+              char *user_id = _oc_odata_get_id (gone, "_msdyn_agentid_value");
+
+              if (cycle->removed_agents == NULL)
+                cycle->removed_agents = g_ptr_array_new_with_free_func (g_free);
+              if (user_id != NULL)
+                g_ptr_array_add (cycle->removed_agents, user_id);
+            }
+          if (id != NULL)
+            g_hash_table_remove (tracked->rows, id);
+          deleted++;
+          continue;
+        }
+      if ((id = _oc_odata_get_id (row, key)) == NULL)
+        continue;
+      g_hash_table_replace (tracked->rows, g_steal_pointer (&id), json_object_ref (row));
+      if (poll)
+        g_ptr_array_add (cycle->rows, json_object_ref (row));
+    }
+
+  if (!poll)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, tracked->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (cycle->rows, json_object_ref (value));
+    }
+  g_debug ("%s: %u rows %s, %u deleted", steps[cycle->step].table, rows->len - deleted,
+           cycle->following_link ? "changed" : "read", deleted);
+}
+
+/* The org refused a tracked read: a delta link that expired (they last
+ * ExpireChangeTrackingInDays, 7 by default) is read anew; a table whose
+ * query change tracking does not allow ("The \"$filter\" query parameter
+ * isn't supported when Change Tracking is enabled") is polled. */
+static gboolean
+tracking_refused (OcDataverseSource *self,
+                  const GError      *error)
+{
+  OcDataverseCycle *cycle = self->cycle;
+  const char *table = steps[cycle->step].table;
+
+  if (!g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST) &&
+      !g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN))
+    return FALSE;
+
+  if (cycle->following_link)
+    {
+      g_message ("Dynamics 365 refused the delta link of %s; reading it anew: %s", table, error->message);
+      g_clear_pointer (&cycle->tracked->delta_link, g_free);
+    }
+  else
+    {
+      g_message ("Dynamics 365 refused change tracking for %s; polling it instead: %s", table, error->message);
+      g_hash_table_remove (self->tracking, table);
+    }
+  /* (A poll without a link polls; the next full read makes a new one.) */
+  cycle->tracked = NULL;
+  g_ptr_array_set_size (cycle->urls, 0);
+  g_ptr_array_set_size (cycle->rows, 0);
+  cycle_run_step (self);
+  return TRUE;
+}
+
+static void
+on_changes_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OcDataverseSource *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *delta_link = NULL;
+  guint retry_after = 0;
+
+  rows = _oc_dataverse_fetch_changes_finish (SOUP_SESSION (object), result, &delta_link,
+                                             &retry_after, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (rows == NULL)
+    {
+      if (!tracking_refused (self, error))
+        step_failed (self, error, retry_after);
+      return;
+    }
+
+  apply_changes (self, rows);
+  g_free (self->cycle->tracked->delta_link);
+  self->cycle->tracked->delta_link = g_steal_pointer (&delta_link);
+  step_done (self);
+}
+
 static void
 on_rows_fetched (GObject      *object,
                  GAsyncResult *result,
@@ -876,6 +1114,13 @@ fetch_next (OcDataverseSource *self)
 {
   g_autofree char *url = g_ptr_array_steal_index (self->cycle->urls, 0);
 
+  if (self->cycle->tracked != NULL)
+    {
+      _oc_dataverse_fetch_changes_async (self->session, oc_source_get_server_url (OC_SOURCE (self)),
+                                         self->authorization, url, self->page_size, self->cancellable,
+                                         on_changes_fetched, self);
+      return;
+    }
   _oc_dataverse_fetch_all_async (self->session, oc_source_get_server_url (OC_SOURCE (self)),
                                  self->authorization, url, self->page_size, self->cancellable,
                                  on_rows_fetched, self);
@@ -995,6 +1240,7 @@ cycle_run_step (OcDataverseSource *self)
       cycle_succeed (self);
       return;
     case STEP_TEAM_ROLES:
+    case STEP_TRACKING:
     case STEP_WORKSTREAMS:
     case STEP_QUEUES:
     case STEP_PRESENCES:
@@ -1028,8 +1274,10 @@ _oc_dataverse_sync_start (OcDataverseSource *self)
                                      (gint64) self->window_hours * 3600);
   oc_backoff_reset (&self->backoff);
   self->last_full = 0;
-  /* The token may be another user's than last time. */
+  /* The token may be another user's than last time; which tables are
+   * tracked is found out again with who it is. */
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->tracking, g_hash_table_unref);
   _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_CONNECTING, NULL);
   cycle_begin (self, TRUE);
 }
@@ -1040,4 +1288,5 @@ _oc_dataverse_sync_stop (OcDataverseSource *self)
   self->running = FALSE;
   g_clear_handle_id (&self->timer, g_source_remove);
   cycle_end (self);
+  g_clear_pointer (&self->tracking, g_hash_table_unref);
 }

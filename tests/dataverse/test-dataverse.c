@@ -534,6 +534,105 @@ test_times (Fixture       *f,
   g_assert_cmpint (now - 1195 + 30 - oc_conversation_get_first_assigned_at (conversation), >=, 0);
 }
 
+static gboolean
+ben_is_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return oc_conversation_store_lookup_agent (f->store, U_BEN) == NULL;
+}
+
+/* Requests that start with @prefix and contain @part. */
+static guint
+count_requests_with (FakeDataverse *fake,
+                     const char    *prefix,
+                     const char    *part)
+{
+  GPtrArray *requests = fake_dataverse_get_requests (fake);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (requests, i), prefix) &&
+        strstr (g_ptr_array_index (requests, i), part) != NULL)
+      n++;
+  return n;
+}
+
+/* Change tracking where the org has it: the agent statuses come as deltas
+ * (a change even without a new modifiedon, and a deletion no poll could
+ * see); queues and conversations, which need a $filter, get the documented
+ * refusal and are polled; presences, not tracked, are never asked so. */
+static void
+test_change_tracking (Fixture       *f,
+                      gconstpointer  data)
+{
+  gpointer pair[2];
+
+  fake_dataverse_track_changes (f->fake, "msdyn_agentstatuses");
+  fake_dataverse_track_changes (f->fake, "queues");
+  fake_dataverse_track_changes (f->fake, "msdyn_ocliveworkitems");
+
+  start_live (f);
+  assert_store_matches_fake (f);
+  assert_floor_side_tables (f);
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/EntityDefinitions?"), ==, 1);
+  /* The tracked read asks without $orderby; the refused ones were asked
+   * once so and then as before. */
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/msdyn_agentstatuses?", "$orderby"), ==, 0);
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/queues?", "$orderby"), ==, 1);
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/queues?"), ==, 2);
+
+  /* Ana turns busy, her row keeping an old modifiedon: a poll by modifiedon
+   * would miss it, the delta link does not. */
+  fake_dataverse_update (f->fake, "msdyn_agentstatuses", AS_ANA,
+                         "{\"_msdyn_currentpresenceid_value\": \"" P_BUSY "\", \"modifiedon\": \"2020-01-01T00:00:00Z\"}");
+  g_assert_true (oc_test_wait_until (ana_is_busy, f, WAIT_MS));
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/msdyn_agentstatuses?", "$deltatoken="), >, 0);
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/msdyn_agentstatuses?", "modifiedon ge"), ==, 0);
+
+  /* Ben's status row is deleted: the delta's deleted entry removes him,
+   * with no full load. */
+  fake_dataverse_remove (f->fake, "msdyn_agentstatuses", AS_BEN);
+  g_assert_true (oc_test_wait_until (ben_is_gone, f, WAIT_MS));
+  g_assert_cmpuint (count_full_loads (f->fake), ==, 1);
+  g_assert_nonnull (oc_conversation_store_lookup_agent (f->store, U_CAL));
+
+  /* Conversations are polled all along. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C2, "{\"statecode\": 1, \"statuscode\": 4}");
+  wait_for_status (f, C2, OC_STATUS_CLOSED);
+
+  /* A full load reads the agent statuses from their delta link too, and
+   * keeps what the deltas left; the refused tables are not asked again. */
+  pair[0] = f->fake;
+  pair[1] = GUINT_TO_POINTER (count_full_loads (f->fake));
+  g_object_set (f->source, "resync-interval-ms", 10, NULL);
+  g_assert_true (oc_test_wait_until (full_load_count_above, pair, WAIT_MS));
+  wait_for_state (f, OC_SOURCE_STATE_LIVE);
+  g_object_set (f->source, "resync-interval-ms", 3600 * 1000, NULL);
+  assert_store_matches_fake (f);
+  g_assert_true (ben_is_gone (f));
+  g_assert_true (ana_is_busy (f));
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/queues?", "$orderby"),
+                    ==, fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/queues?") - 1);
+  g_assert_cmpuint (fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/EntityDefinitions?"), ==, 1);
+}
+
+/* Without EntityDefinitions the console polls everything. */
+static void
+test_change_tracking_unknown (Fixture       *f,
+                              gconstpointer  data)
+{
+  fake_dataverse_track_changes (f->fake, "msdyn_agentstatuses");
+  fake_dataverse_forbid (f->fake, "EntityDefinitions");
+
+  start_live (f);
+  assert_store_matches_fake (f);
+  fake_dataverse_update (f->fake, "msdyn_agentstatuses", AS_ANA,
+                         "{\"_msdyn_currentpresenceid_value\": \"" P_BUSY "\"}");
+  g_assert_true (oc_test_wait_until (ana_is_busy, f, WAIT_MS));
+  g_assert_cmpuint (count_requests_with (f->fake, "GET /api/data/v9.2/msdyn_agentstatuses?", "$deltatoken="), ==, 0);
+}
+
 /* Microsoft counts a role held through a team as the user's own: a
  * supervisor whose role comes only from a team is still a supervisor. */
 static void
@@ -733,6 +832,8 @@ main (int   argc,
   ADD ("read/times", test_times);
   ADD ("read/reload-removes-directory", test_reload_removes_directory);
   ADD ("read/roles-through-team", test_roles_through_team);
+  ADD ("read/change-tracking", test_change_tracking);
+  ADD ("read/change-tracking-unknown", test_change_tracking_unknown);
   ADD ("read/roles-teams-forbidden", test_roles_teams_forbidden);
   ADD ("refusal/expired-token", test_expired_token);
   ADD ("refusal/retry-after", test_retry_after);

@@ -66,7 +66,26 @@ struct _FakeDataverse
   GHashTable *forbidden;       /* entity sets */
   gboolean    refuse_actions;
   char       *user_id;
+  /* Change tracking: a version for every change, as Dataverse keeps */
+  GHashTable *tracked;         /* entity sets */
+  guint64     version;
+  GHashTable *versions;        /* JsonObject -> version of its last change */
+  GPtrArray  *tombstones;      /* Tombstone */
 };
+
+typedef struct {
+  char    *set;
+  char    *id;
+  guint64  version;
+} Tombstone;
+
+static void
+tombstone_free (Tombstone *tombstone)
+{
+  g_free (tombstone->set);
+  g_free (tombstone->id);
+  g_free (tombstone);
+}
 
 int
 fake_dataverse_find_table (const char *set)
@@ -114,17 +133,6 @@ respond_json (SoupServerMessage *msg,
                                     SOUP_MEMORY_COPY, json, strlen (json));
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *code,
-               const char        *message)
-{
-  g_autofree char *json = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, message);
-
-  respond_json (msg, status, json);
-}
-
 static char *
 node_to_string (JsonNode *node)
 {
@@ -132,6 +140,31 @@ node_to_string (JsonNode *node)
 
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, NULL);
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  /* (Built, so that quotes in a message stay JSON.) */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = node_to_string (root);
+  respond_json (msg, status, json);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -206,6 +239,21 @@ wants_annotations (SoupServerMessage *msg)
   return prefer != NULL && (strstr (prefer, "FormattedValue") != NULL || strstr (prefer, "=\"*\"") != NULL);
 }
 
+static gboolean
+wants_tracking (SoupServerMessage *msg)
+{
+  const char *prefer = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Prefer");
+
+  return prefer != NULL && strstr (prefer, "odata.track-changes") != NULL;
+}
+
+static void
+touch (FakeDataverse *self,
+       JsonObject    *row)
+{
+  g_hash_table_insert (self->versions, row, GSIZE_TO_POINTER ((gsize) ++self->version));
+}
+
 static void
 serve_collection (FakeDataverse     *self,
                   SoupServerMessage *msg,
@@ -228,12 +276,38 @@ serve_collection (FakeDataverse     *self,
   guint offset = skiptoken ? (guint) g_ascii_strtoull (skiptoken, NULL, 10) : 0;
   guint page_size = page_size_of (msg);
   gboolean annotations = wants_annotations (msg);
+  const char *deltatoken = g_hash_table_lookup (params, "$deltatoken");
+  gboolean tracking = wants_tracking (msg) || deltatoken != NULL;
+  guint64 since = deltatoken ? g_ascii_strtoull (deltatoken, NULL, 10) : 0;
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   if (g_hash_table_contains (self->forbidden, set))
     {
       g_autofree char *text = g_strdup_printf ("Principal user is missing prvRead%s privilege", tables[table].entity);
       respond_error (msg, SOUP_STATUS_FORBIDDEN, "0x80040220", text);
       return;
+    }
+
+  /* As Dataverse: only for a table that tracks changes, and then without
+   * $filter, $orderby, $expand or $top. */
+  if (tracking && !g_hash_table_contains (self->tracked, set))
+    {
+      g_autofree char *text = g_strdup_printf ("Change tracking is not enabled for the entity %s.", tables[table].entity);
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80044198", text);
+      return;
+    }
+  if (tracking)
+    {
+      static const char * const refused[] = { "$filter", "$orderby", "$expand", "$top" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+        if (g_hash_table_contains (params, refused[i]))
+          {
+            g_autofree char *text = g_strdup_printf ("The \"%s\" query parameter isn't supported when Change Tracking is enabled.",
+                                                     refused[i]);
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", text);
+            return;
+          }
     }
 
   if (skiptoken != NULL && g_hash_table_contains (self->throttled_next, set))
@@ -282,8 +356,27 @@ serve_collection (FakeDataverse     *self,
     }
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    if (filter == NULL || fake_filter_matches (filter, g_ptr_array_index (rows, i)))
+    if ((filter == NULL || fake_filter_matches (filter, g_ptr_array_index (rows, i))) &&
+        (deltatoken == NULL ||
+         GPOINTER_TO_SIZE (g_hash_table_lookup (self->versions, g_ptr_array_index (rows, i))) > since))
       g_ptr_array_add (matched, g_ptr_array_index (rows, i));
+
+  /* A delta ends with the rows deleted since, as Microsoft's example shows. */
+  for (guint i = 0; deltatoken != NULL && i < self->tombstones->len; i++)
+    {
+      Tombstone *tombstone = g_ptr_array_index (self->tombstones, i);
+      JsonObject *entry;
+      g_autofree char *context = NULL;
+
+      if (!g_str_equal (tombstone->set, set) || tombstone->version <= since)
+        continue;
+      entry = json_object_new ();
+      context = g_strdup_printf ("%s" API "$metadata#%s/$deletedEntity", self->url, set);
+      json_object_set_string_member (entry, "@odata.context", context);
+      json_object_set_string_member (entry, "id", tombstone->id);
+      json_object_set_string_member (entry, "reason", "deleted");
+      g_ptr_array_add (deleted, entry);
+    }
 
   {
     g_auto(GStrv) columns = g_strsplit (orderby ? orderby : "", ",", -1);
@@ -309,10 +402,19 @@ serve_collection (FakeDataverse     *self,
   json_builder_add_string_value (builder, "$metadata#fake");
   json_builder_set_member_name (builder, "value");
   json_builder_begin_array (builder);
-  for (guint i = offset; i < matched->len && i < offset + page_size; i++)
+  for (guint i = offset; i < matched->len + deleted->len && i < offset + page_size; i++)
     {
-      JsonObject *row = g_ptr_array_index (matched, i);
-      g_autoptr(GList) members = json_object_get_members (row);
+      JsonObject *row;
+      g_autoptr(GList) members = NULL;
+
+      if (i >= matched->len)
+        {
+          json_builder_add_value (builder, json_node_init_object (json_node_alloc (),
+                                                                  g_ptr_array_index (deleted, i - matched->len)));
+          continue;
+        }
+      row = g_ptr_array_index (matched, i);
+      members = json_object_get_members (row);
 
       json_builder_begin_object (builder);
       for (GList *l = members; l != NULL; l = l->next)
@@ -333,7 +435,7 @@ serve_collection (FakeDataverse     *self,
     }
   json_builder_end_array (builder);
 
-  if (offset + page_size < matched->len)
+  if (offset + page_size < matched->len + deleted->len)
     {
       g_autoptr(GString) link = g_string_new (self->url);
       g_auto(GStrv) parts = g_strsplit (raw_query ? raw_query : "", "&", -1);
@@ -345,6 +447,15 @@ serve_collection (FakeDataverse     *self,
       g_string_append_printf (link, "$skiptoken=%u", offset + page_size);
       json_builder_set_member_name (builder, "@odata.nextLink");
       json_builder_add_string_value (builder, link->str);
+    }
+  else if (tracking)
+    {
+      /* The last page of a tracked read: where the next changes will be. */
+      g_autofree char *link = g_strdup_printf ("%s" API "%s?$select=%s&$deltatoken=%" G_GUINT64_FORMAT,
+                                               self->url, set, select_text ? select_text : "", self->version);
+
+      json_builder_set_member_name (builder, "@odata.deltaLink");
+      json_builder_add_string_value (builder, link);
     }
   json_builder_end_object (builder);
 
@@ -451,6 +562,36 @@ serve_teams (FakeDataverse     *self,
   respond_json (msg, SOUP_STATUS_OK, body->str);
 }
 
+/* EntityDefinitions?$select=LogicalName&$filter=ChangeTrackingEnabled eq true,
+ * as Microsoft's change-tracking article asks. */
+static void
+serve_entity_definitions (FakeDataverse     *self,
+                          SoupServerMessage *msg,
+                          GHashTable        *params)
+{
+  g_autoptr(GString) body = g_string_new ("{\"value\":[");
+
+  if (g_hash_table_contains (self->forbidden, "EntityDefinitions"))
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "0x80040220", "Principal user is missing prvReadEntity privilege");
+      return;
+    }
+  if (g_strcmp0 (g_hash_table_lookup (params, "$filter"), "ChangeTrackingEnabled eq true") != 0 ||
+      g_strcmp0 (g_hash_table_lookup (params, "$select"), "LogicalName") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "0x80060888", "Unexpected EntityDefinitions query");
+      return;
+    }
+  /* System tables track changes too (audit). */
+  g_string_append (body, "{\"LogicalName\":\"audit\",\"MetadataId\":\"aa000000-0000-0000-0000-0000000000a1\"}");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_hash_table_contains (self->tracked, tables[i].set))
+      g_string_append_printf (body, ",{\"LogicalName\":\"%s\",\"MetadataId\":\"aa000000-0000-0000-0000-0000000001%02u\"}",
+                              tables[i].entity, i);
+  g_string_append (body, "]}");
+  respond_json (msg, SOUP_STATUS_OK, body->str);
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -540,6 +681,12 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (path, "EntityDefinitions"))
+    {
+      serve_entity_definitions (self, msg, params);
+      return;
+    }
+
   if (g_str_equal (path, "teams"))
     {
       serve_teams (self, msg, params);
@@ -576,6 +723,9 @@ fake_dataverse_new (const char *token)
   self->broken_next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->throttled_next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->forbidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tracked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->versions = g_hash_table_new (NULL, NULL);
+  self->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
 
   self->server = soup_server_new ("server-header", "fake-dataverse", NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
@@ -603,6 +753,9 @@ fake_dataverse_free (FakeDataverse *self)
   g_hash_table_unref (self->broken_next);
   g_hash_table_unref (self->throttled_next);
   g_hash_table_unref (self->forbidden);
+  g_hash_table_unref (self->tracked);
+  g_hash_table_unref (self->versions);
+  g_ptr_array_unref (self->tombstones);
   g_free (self);
 }
 
@@ -647,6 +800,7 @@ fake_dataverse_add (FakeDataverse *self,
       g_hash_table_insert (self->rows, g_strdup (entity_set), rows);
     }
   g_ptr_array_add (rows, row);
+  touch (self, row);
 }
 
 static guint
@@ -683,6 +837,7 @@ fake_dataverse_update (FakeDataverse *self,
       g_autofree char *now = fake_dataverse_time_ago (0);
       json_object_set_string_member (row, "modifiedon", now);
     }
+  touch (self, row);
 }
 
 void
@@ -691,8 +846,22 @@ fake_dataverse_remove (FakeDataverse *self,
                        const char    *id)
 {
   GPtrArray *rows = g_hash_table_lookup (self->rows, entity_set);
+  guint index = find_row (self, entity_set, id);
+  Tombstone *tombstone = g_new0 (Tombstone, 1);
 
-  g_ptr_array_remove_index (rows, find_row (self, entity_set, id));
+  tombstone->set = g_strdup (entity_set);
+  tombstone->id = g_strdup (id);
+  tombstone->version = ++self->version;
+  g_ptr_array_add (self->tombstones, tombstone);
+  g_hash_table_remove (self->versions, g_ptr_array_index (rows, index));
+  g_ptr_array_remove_index (rows, index);
+}
+
+void
+fake_dataverse_track_changes (FakeDataverse *self,
+                              const char    *entity_set)
+{
+  g_hash_table_add (self->tracked, g_strdup (entity_set));
 }
 
 GPtrArray *

@@ -64,6 +64,13 @@ void           fake_dataverse_give_roles_through_team (FakeDataverse *self);
 /* Requests that did not say "If-None-Match: null", as Microsoft's examples
  * all do (no cached answer may stand in for the org's). */
 guint          fake_dataverse_count_without_if_none_match (FakeDataverse *self);
+/* The org tracks changes of @entity_set: EntityDefinitions lists it, and a
+ * read with Prefer: odata.track-changes (no $filter, $orderby, $expand or
+ * $top, else the documented 400) ends with an @odata.deltaLink whose
+ * $deltatoken brings the rows changed since and the deleted ones. A
+ * tracked read of a table not tracked gets 400. */
+void           fake_dataverse_track_changes    (FakeDataverse *self,
+                                                const char    *entity_set);
 void           fake_dataverse_forbid           (FakeDataverse *self,
                                                 const char    *entity_set);
 /* Actions answer 400 with a Dataverse error. */
