@@ -301,6 +301,7 @@ static void
 rebuild_rows (OcAgentView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  /* Freed at the end: the new rows are built while the old ones still stand. */
   g_autoptr(GSequence) old_rows = g_steal_pointer (&self->rows);
   guint old_n_items = self->n_items;
   GHashTableIter it;
@@ -312,6 +313,7 @@ rebuild_rows (OcAgentView *self)
       g_ptr_array_add (members, value);
   g_ptr_array_sort_with_data (members, compare_for_sort, self);
 
+  (void) old_rows;
   g_hash_table_remove_all (self->iters);
   self->rows = g_sequence_new (g_object_unref);
   for (guint i = 0; i < members->len; i++)
