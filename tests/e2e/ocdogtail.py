@@ -28,6 +28,11 @@ dogtail.utils.checkForA11y = lambda: None
 from dogtail import tree  # noqa: E402
 from dogtail.rawinput import keyCombo, typeText, pressKey  # noqa: E402,F401
 
+# dogtail's logging replaces the exception hook with one that writes the
+# traceback only to its (disabled) debug log, so a test that raised exited 1
+# in silence. Put Python's own back: a failure must say where it was.
+sys.excepthook = sys.__excepthook__
+
 APP_NAME = "ongoing-conversations"
 
 

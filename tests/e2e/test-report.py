@@ -4,7 +4,7 @@ queue, select a conversation and read its row."""
 import re
 import subprocess
 
-from ocdogtail import App, fail, wait_for
+from ocdogtail import App, expected_timeout, fail, wait_for
 
 app = App("--demo")
 try:
@@ -85,11 +85,35 @@ try:
         if not re.fullmatch(r"(Yesterday )?\d{1,2}:\d{2}( [AP]M)?", row_texts["Created"]):
             fail("created is not read as a time of day: %r" % row_texts["Created"])
     print("ok - created reads as %r" % rows[0][1]["Created"])
-    x, y = cells["Subject"].position
-    w, h = cells["Subject"].size
-    subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"], check=True)
-    said = wait_for(lambda: [l.name for l in app.find_all("label", parent=action_bar)
-                             if subject in l.name], what="the action bar to name the selection")
+    # The report is live: between reading a row and clicking it, its widgets
+    # may be recycled for another conversation. Read, click and check again
+    # until the action bar names the row that was clicked.
+    def click_first_row():
+        row_cells, row_texts = first_rows(1)[0]
+        x, y = row_cells["Subject"].position
+        w, h = row_cells["Subject"].size
+        subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"],
+                       check=True)
+        with expected_timeout():
+            said = wait_for(lambda: [l.name for l in app.find_all("label", parent=action_bar)
+                                     if row_texts["Subject"] in l.name],
+                            timeout=4, what="the action bar to name the selection")
+        return row_texts, said
+
+    def click_until_named():
+        last = None
+        for _ in range(5):
+            try:
+                return click_first_row(), None
+            except (SystemExit, Exception) as e:  # a recycled row, or a miss
+                last = e
+        return None, last
+
+    clicked, why = click_until_named()
+    if not clicked:
+        fail("clicking a row never made the action bar name it: %r" % why)
+    texts, said = clicked
+    subject = texts["Subject"]
     print("# selected row reads: " + " | ".join(texts.values()))
     print("# the action bar says: " + said[0])
     print("ok - selected %r and the window says so" % subject)
