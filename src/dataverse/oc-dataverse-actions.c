@@ -282,6 +282,20 @@ oc_dataverse_action_async (OcDataverseSource   *self,
       return;
     }
 
+  if (self->action_metadata != NULL)
+    {
+      OcSourceCapabilities capability = g_str_equal (verb, "transfer") ? OC_SOURCE_CAN_TRANSFER
+                                        : g_str_equal (verb, "force-close") ? OC_SOURCE_CAN_FORCE_CLOSE
+                                        : OC_SOURCE_CAN_ASSIGN;
+      g_autofree char *why = _oc_dataverse_actions_check (self->action_metadata, capability);
+
+      if (why != NULL)
+        {
+          g_task_return_error (task, offer_workspace (self, conversation_id, OC_SOURCE_ERROR_RULE_BROKEN, why));
+          return;
+        }
+    }
+
   if ((shape->agent_param != NULL && !oc_protocol_is_valid_id (agent_id)) ||
       (shape->queue_param != NULL && !oc_protocol_is_valid_id (queue_id)))
     {

@@ -135,3 +135,55 @@ _oc_dataverse_metadata_parse (const char  *xml,
     }
   return g_steal_pointer (&actions);
 }
+
+/* A real org's document runs to tens of megabytes. */
+#define MAX_METADATA_BYTES (4 * OC_DATAVERSE_MAX_PAGE_BYTES)
+
+static void
+metadata_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OcDataverseSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  GHashTable *metadata;
+
+  if (body == NULL)
+    {
+      /* Unknown: the actions-enabled setting alone decides, as before. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No $metadata: %s", error->message);
+      return;
+    }
+
+  metadata = _oc_dataverse_metadata_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  if (metadata == NULL)
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->action_metadata, g_hash_table_unref);
+  self->action_metadata = metadata;
+}
+
+void
+_oc_dataverse_metadata_fetch (OcDataverseSource *self)
+{
+  g_autofree char *url = _oc_dataverse_api_url (oc_source_get_server_url (OC_SOURCE (self)), "$metadata", NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_assert (OC_IS_DATAVERSE_SOURCE (self));
+
+  g_cancellable_cancel (self->metadata_cancellable);
+  g_clear_object (&self->metadata_cancellable);
+  g_clear_pointer (&self->action_metadata, g_hash_table_unref);
+  if (url == NULL || self->authorization == NULL)
+    return;
+
+  self->metadata_cancellable = g_cancellable_new ();
+  msg = _oc_dataverse_new_message ("GET", url, self->authorization, 0);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/xml");
+  oc_http_fetch_async (self->session, msg, MAX_METADATA_BYTES, self->metadata_cancellable,
+                       metadata_fetched_cb, g_object_ref (self));
+}

@@ -183,6 +183,10 @@ struct _OcDataverseSource
   gboolean             has_api_access_role;
   guint                page_size;
   gboolean             actions_enabled;
+  /* The org's Actions from $metadata (oc-dataverse-metadata.c); NULL while
+   * unknown, when only actions-enabled decides. */
+  GHashTable          *action_metadata;
+  GCancellable        *metadata_cancellable;
   char                *workspace_app;
 
   /* Syncing (oc-dataverse-sync.c) */
@@ -222,6 +226,9 @@ void         _oc_dataverse_class_actions_init (OcSourceClass     *source_class);
 GHashTable  *_oc_dataverse_metadata_parse  (const char           *xml,
                                             gsize                 length,
                                             GError              **error);
+
+/* GETs $metadata once per start into action_metadata. */
+void         _oc_dataverse_metadata_fetch  (OcDataverseSource    *self);
 
 /* Transcripts (oc-dataverse-transcript.c) */
 OcTranscript *_oc_dataverse_open_transcript (OcDataverseSource   *self,

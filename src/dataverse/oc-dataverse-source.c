@@ -67,6 +67,7 @@ oc_dataverse_source_start (OcSource *source)
     }
 
   _oc_dataverse_sync_start (self);
+  _oc_dataverse_metadata_fetch (self);
 }
 
 static void
@@ -90,7 +91,19 @@ oc_dataverse_source_get_capabilities (OcSource *source)
   /* Monitoring live and joining have no Dataverse path at all; the others
    * only when the supervisor turned them on. */
   if (self->actions_enabled)
-    capabilities |= OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER | OC_SOURCE_CAN_FORCE_CLOSE;
+    {
+      OcSourceCapabilities actions[] = { OC_SOURCE_CAN_ASSIGN, OC_SOURCE_CAN_TRANSFER, OC_SOURCE_CAN_FORCE_CLOSE };
+
+      /* Only what the org's $metadata says it can take, once known. */
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        {
+          g_autofree char *why = self->action_metadata != NULL
+                                 ? _oc_dataverse_actions_check (self->action_metadata, actions[i])
+                                 : NULL;
+          if (why == NULL)
+            capabilities |= actions[i];
+        }
+    }
   return capabilities;
 }
 
@@ -100,6 +113,8 @@ static const char *
 oc_dataverse_source_get_unavailable_reason (OcSource             *source,
                                             OcSourceCapabilities  capability)
 {
+  OcDataverseSource *self = OC_DATAVERSE_SOURCE (source);
+
   switch (capability)
     {
     case OC_SOURCE_CAN_WHISPER:
@@ -121,6 +136,14 @@ oc_dataverse_source_get_unavailable_reason (OcSource             *source,
     case OC_SOURCE_CAN_ASSIGN:
     case OC_SOURCE_CAN_TRANSFER:
     case OC_SOURCE_CAN_FORCE_CLOSE:
+      if (self->actions_enabled && self->action_metadata != NULL)
+        {
+          g_autofree char *why = _oc_dataverse_actions_check (self->action_metadata, capability);
+
+          /* Interned: the caller does not free it. */
+          if (why != NULL)
+            return g_intern_string (why);
+        }
       return _("Actions on Dynamics 365 are off; turn them on in the preferences, "
                "or use the Customer Service workspace.");
     case OC_SOURCE_HAS_WORKSPACE:
@@ -161,6 +184,8 @@ oc_dataverse_source_dispose (GObject *object)
   OcDataverseSource *self = OC_DATAVERSE_SOURCE (object);
 
   _oc_dataverse_sync_stop (self);
+  g_cancellable_cancel (self->metadata_cancellable);
+  g_clear_object (&self->metadata_cancellable);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
@@ -178,6 +203,7 @@ oc_dataverse_source_finalize (GObject *object)
   g_clear_pointer (&self->authorization, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->workspace_app, g_free);
+  g_clear_pointer (&self->action_metadata, g_hash_table_unref);
   g_clear_pointer (&self->world, _oc_dataverse_world_free);
 
   G_OBJECT_CLASS (oc_dataverse_source_parent_class)->finalize (object);

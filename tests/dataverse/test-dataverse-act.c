@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "dataverse-fixture.h"
+#include "fake-dataverse-metadata.h"
 
 /* OcDataverseSource's actions and transcripts against the fake: the right
  * Dataverse message with the right body when actions are on, the workspace
@@ -356,6 +357,70 @@ test_transcript_documented (Fixture       *f,
     }
 }
 
+static gboolean
+transfer_withdrawn (gpointer data)
+{
+  return !oc_source_can (OC_SOURCE (data), OC_SOURCE_CAN_TRANSFER);
+}
+
+static gboolean
+metadata_answered (gpointer data)
+{
+  Fixture *f = data;
+
+  return fake_dataverse_count_requests (f->fake, "GET /api/data/v9.2/$metadata") > 0 &&
+         f->source->action_metadata != NULL;
+}
+
+/* An org whose $metadata lacks what we send: only what matches is
+ * offered, and the others say why and send nothing. */
+static void
+test_metadata_missing_parameter (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GPtrArray *actions = fake_dataverse_get_actions (f->fake);
+  OcSource *source = OC_SOURCE (f->source);
+  GError *error;
+
+  fake_dataverse_set_metadata (f->fake, fake_dataverse_metadata_document (FAKE_DATAVERSE_METADATA_MISSING_PARAMETER));
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  start_live (f);
+  g_assert_true (oc_test_wait_until (transfer_withdrawn, source, WAIT_MS));
+
+  g_assert_true (oc_source_can (source, OC_SOURCE_CAN_ASSIGN));
+  g_assert_false (oc_source_can (source, OC_SOURCE_CAN_FORCE_CLOSE));
+  g_assert_nonnull (strstr (oc_source_get_unavailable_reason (source, OC_SOURCE_CAN_TRANSFER), "AgentId"));
+  g_assert_nonnull (strstr (oc_source_get_unavailable_reason (source, OC_SOURCE_CAN_FORCE_CLOSE),
+                            "CCaaS_ForceCloseConversation"));
+
+  error = run_action (f, "transfer", C2, U_BEN, NULL);
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_RULE_BROKEN);
+  g_assert_nonnull (strstr (error->message, "AgentId"));
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 0);
+
+  error = run_action (f, "assign", C1, U_ANA, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (actions->len, ==, 1);
+}
+
+static void
+test_metadata_complete (Fixture       *f,
+                        gconstpointer  data)
+{
+  fake_dataverse_set_metadata (f->fake, fake_dataverse_metadata_document (FAKE_DATAVERSE_METADATA_COMPLETE));
+  oc_dataverse_source_set_actions_enabled (f->source, TRUE);
+  start_live (f);
+  g_assert_true (oc_test_wait_until (metadata_answered, f, WAIT_MS));
+  g_assert_true (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_ASSIGN | OC_SOURCE_CAN_TRANSFER |
+                                                       OC_SOURCE_CAN_FORCE_CLOSE));
+
+  /* The setting stays the admin's override: off is off whatever the org has. */
+  oc_dataverse_source_set_actions_enabled (f->source, FALSE);
+  g_assert_false (oc_source_can (OC_SOURCE (f->source), OC_SOURCE_CAN_ASSIGN));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +431,8 @@ main (int   argc,
   ADD ("act/on-hits-messages", test_actions_on);
   ADD ("act/api-access-role-warned", test_api_access_role);
   ADD ("act/api-access-role-through-team", test_api_access_role_through_team);
+  ADD ("act/metadata-missing-parameter", test_metadata_missing_parameter);
+  ADD ("act/metadata-complete", test_metadata_complete);
   ADD ("transcript/saved-then-ends", test_transcript);
   ADD ("transcript/documented-format", test_transcript_documented);
 

@@ -65,6 +65,7 @@ struct _FakeDataverse
   guint       n_without_if_none_match;
   GHashTable *forbidden;       /* entity sets */
   gboolean    refuse_actions;
+  char       *metadata;
   char       *user_id;
   /* Change tracking: a version for every change, as Dataverse keeps */
   GHashTable *tracked;         /* entity sets */
@@ -649,6 +650,19 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (path, "$metadata"))
+    {
+      if (self->metadata == NULL)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      else
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY,
+                                            self->metadata, strlen (self->metadata));
+        }
+      return;
+    }
+
   if (g_str_equal (path, "WhoAmI"))
     {
       g_autofree char *body = g_strdup_printf ("{\"@odata.context\":\"$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse\","
@@ -746,6 +760,7 @@ fake_dataverse_free (FakeDataverse *self)
   g_free (self->url);
   g_free (self->token);
   g_free (self->user_id);
+  g_free (self->metadata);
   g_hash_table_unref (self->rows);
   g_ptr_array_unref (self->requests);
   g_array_unref (self->request_times);
@@ -963,4 +978,12 @@ GPtrArray *
 fake_dataverse_get_actions (FakeDataverse *self)
 {
   return self->actions;
+}
+
+void
+fake_dataverse_set_metadata (FakeDataverse *self,
+                             const char    *xml)
+{
+  g_free (self->metadata);
+  self->metadata = g_strdup (xml);
 }

@@ -77,6 +77,10 @@ void           fake_dataverse_forbid           (FakeDataverse *self,
 void           fake_dataverse_refuse_actions   (FakeDataverse *self,
                                                 gboolean       refuse);
 
+/* GET $metadata answers @xml (fake-dataverse-metadata.h); NULL: 404. */
+void           fake_dataverse_set_metadata     (FakeDataverse *self,
+                                                const char    *xml);
+
 /* What was asked: "GET /api/data/v9.2/queues?$select=…" (decoded), in order. */
 GPtrArray     *fake_dataverse_get_requests     (FakeDataverse *self);
 /* Monotonic µs of each request, parallel to the above. */
