@@ -68,6 +68,18 @@ explain_button (GtkWidget  *button,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* Why the backend does not take @capability (Dynamics 365 with its actions
+ * off, or an org whose $metadata lacks the action), or NULL. The button stays:
+ * its dialog says the same and offers the workspace. */
+static const char *
+why_backend_lacks (OcWindow             *self,
+                   OcSourceCapabilities  capability)
+{
+  if (self->source == NULL || oc_source_can (self->source, capability))
+    return NULL;
+  return oc_source_get_unavailable_reason (self->source, capability);
+}
+
 /* What may be done with the selected conversation, per the seed's rules:
  * open → Assign, Force close; active/waiting → Transfer, Monitor, Force close;
  * wrap-up → Monitor, Force close. A viewer may only watch (the server lets a
@@ -105,9 +117,14 @@ _oc_window_update_actions (OcWindow *self)
                                  may_act_bulk ||
                                  (may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status)));
 
-  explain_button (GTK_WIDGET (self->assign_button), why_not);
-  explain_button (GTK_WIDGET (self->transfer_button), why_not != NULL ? why_not : why_not_bulk);
-  explain_button (GTK_WIDGET (self->force_close_button), why_not);
+  explain_button (GTK_WIDGET (self->assign_button),
+                  why_not != NULL ? why_not : why_backend_lacks (self, OC_SOURCE_CAN_ASSIGN));
+  explain_button (GTK_WIDGET (self->transfer_button),
+                  why_not != NULL ? why_not
+                  : why_not_bulk != NULL ? why_not_bulk
+                  : why_backend_lacks (self, OC_SOURCE_CAN_TRANSFER));
+  explain_button (GTK_WIDGET (self->force_close_button),
+                  why_not != NULL ? why_not : why_backend_lacks (self, OC_SOURCE_CAN_FORCE_CLOSE));
   explain_button (GTK_WIDGET (self->monitor_button), why_not_bulk);
   update_signed_in (self);
 

@@ -871,6 +871,8 @@ oc_window_init (OcWindow *self)
                                   G_CALLBACK (_oc_window_update_actions), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::user",
                                   G_CALLBACK (_oc_window_update_actions), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::capabilities",
+                                  G_CALLBACK (_oc_window_update_actions), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::member-queues",
                                   G_CALLBACK (source_member_queues_cb), self);
 

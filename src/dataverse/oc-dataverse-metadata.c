@@ -165,6 +165,8 @@ metadata_fetched_cb (GObject      *object,
     }
   g_clear_pointer (&self->action_metadata, g_hash_table_unref);
   self->action_metadata = metadata;
+  /* The window's buttons say now why an action is not offered. */
+  _oc_source_notify_capabilities (OC_SOURCE (self));
 }
 
 void

@@ -421,6 +421,7 @@ oc_dataverse_source_set_actions_enabled (OcDataverseSource *self,
     return;
   self->actions_enabled = enabled;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIONS_ENABLED]);
+  _oc_source_notify_capabilities (OC_SOURCE (self));
 }
 
 /**

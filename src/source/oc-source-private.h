@@ -21,6 +21,8 @@ void     _oc_source_set_member_queues     (OcSource           *self,
 void     _oc_source_mark_heard            (OcSource      *self);
 /* Notifies "last-event-time" when it was marked since the last call. */
 void     _oc_source_notify_heard          (OcSource      *self);
+/* Notifies "capabilities": what get_capabilities answers may have changed. */
+void     _oc_source_notify_capabilities   (OcSource      *self);
 void     _oc_source_set_catching_up       (OcSource      *self,
                                            gboolean       catching_up);
 

@@ -92,6 +92,7 @@ enum {
   PROP_STORE,
   PROP_CATCHING_UP,
   PROP_MEMBER_QUEUES,
+  PROP_CAPABILITIES,
   N_PROPS
 };
 
@@ -160,6 +161,9 @@ oc_source_get_property (GObject    *object,
       break;
     case PROP_MEMBER_QUEUES:
       g_value_set_boxed (value, priv->member_queues);
+      break;
+    case PROP_CAPABILITIES:
+      g_value_set_flags (value, oc_source_get_capabilities (OC_SOURCE (object)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -234,6 +238,11 @@ oc_source_class_init (OcSourceClass *klass)
    * (Dynamics 365): Microsoft's report starts filtered to them. */
   properties[PROP_MEMBER_QUEUES] =
     g_param_spec_boxed ("member-queues", NULL, NULL, G_TYPE_STRV, readable);
+
+  /* What oc_source_get_capabilities() answers; notified when a backend
+   * learns more (Dynamics 365 reads the org's $metadata after starting). */
+  properties[PROP_CAPABILITIES] =
+    g_param_spec_flags ("capabilities", NULL, NULL, OC_TYPE_SOURCE_CAPABILITIES, 0, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -359,6 +368,14 @@ _oc_source_set_catching_up (OcSource *self,
     return;
   priv->catching_up = catching_up;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATCHING_UP]);
+}
+
+void
+_oc_source_notify_capabilities (OcSource *self)
+{
+  g_assert (OC_IS_SOURCE (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPABILITIES]);
 }
 
 /* ------------------------------------------------------------------------ */

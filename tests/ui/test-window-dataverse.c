@@ -11,6 +11,7 @@
 #include "oc-test-util.h"
 
 #include "dataverse-floor.h"
+#include "fake-dataverse-metadata.h"
 #include "oc-action-dialog-private.h"
 #include "oc-backend.h"
 #include "oc-dataverse-source.h"
@@ -309,6 +310,53 @@ test_force_close_through_org (Fixture       *f,
 }
 
 static gboolean
+force_close_explained (Fixture *f)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button));
+
+  return is_live (f) && tooltip != NULL && g_str_has_prefix (tooltip, "This organisation has no ");
+}
+
+/* Each action button says why the org does not take it: with actions off,
+ * that they are off; with them on, what the org's $metadata lacks (#20). */
+static void
+test_actions_explained (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *off = "Actions on Dynamics 365 are off; turn them on in the preferences, "
+                    "or use the Customer Service workspace.";
+
+  select_conversation (f, C1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==, off);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->transfer_button)), ==, off);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)), ==, off);
+
+  /* Turned on: each is offered, with its own tooltip. */
+  g_settings_set_boolean (settings, "dataverse-actions-enabled", TRUE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==,
+                   "Give the conversation to an agent or another queue (Ctrl+Shift+A)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)), ==,
+                   "End the conversation for everyone (Ctrl+Shift+Delete)");
+
+  /* An org whose transfer lacks AgentId and that has no force close. */
+  fake_dataverse_set_metadata (f->fake, fake_dataverse_metadata_document (FAKE_DATAVERSE_METADATA_MISSING_PARAMETER));
+  oc_window_connect (f->window, fake_dataverse_get_url (f->fake), TOKEN, FALSE);
+  wait_for (f, force_close_explained, "the force close button to say what the org lacks");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)), ==,
+                   "This organisation has no CCaaS_ForceCloseConversation action, which this console sends; "
+                   "use the Customer Service workspace.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->transfer_button)), ==,
+                   "This organisation’s CCaaS_InitiateAgentTransferBySupervisor action takes no AgentId "
+                   "parameter, which this console sends; use the Customer Service workspace.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==,
+                   "Give the conversation to an agent or another queue (Ctrl+Shift+A)");
+  /* Read out too, not only hovered. */
+  gtk_test_accessible_assert_property (f->window->force_close_button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)));
+}
+
+static gboolean
 transcript_settled (Fixture *f)
 {
   OcMonitorPane *pane = OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window));
@@ -456,6 +504,7 @@ main (int   argc,
   ADD ("force-close-through-org", test_force_close_through_org);
   ADD ("monitor-not-live", test_monitor_not_live);
   ADD ("token-expires", test_token_expires);
+  ADD ("actions-explained", test_actions_explained);
 #undef ADD
   g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
               fixture_teardown);
