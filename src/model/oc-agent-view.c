@@ -8,6 +8,7 @@
 #include "oc-agent-view.h"
 #include "oc-agent-load-private.h"
 #include "oc-conversation-store-private.h"
+#include "oc-store-follower.h"
 #include "oc-conversation-view-private.h"
 
 /*
@@ -27,12 +28,11 @@ struct _OcAgentView
   GObject              parent_instance;
 
   OcConversationStore *store;
-  GSignalGroup        *store_signals;
+  OcStoreFollower      follower;
   GSignalGroup        *agents_signals;
   GPtrArray           *agents;        /* OcAgent, owned: the store's list as last told */
   GHashTable          *loads;         /* interned agent id -> OcAgentLoad, owned */
   GHashTable          *holder;        /* OcConversation -> OcAgentLoad holding it */
-  guint                pending_removed;
 
   GSequence           *rows;          /* OcAgentLoad, owned */
   GSequence           *moving;        /* the row between its two move signals */
@@ -480,64 +480,30 @@ reindex_all (OcAgentView *self)
 }
 
 static void
-on_conversation_updated (OcConversationStore *store,
-                         OcConversation      *conversation,
-                         OcAgentView         *self)
+follow_changed (gpointer        owner,
+                OcConversation *conversation)
 {
-  /* A snapshot ends with one items-changed over everything: reindex then. */
-  if (_oc_conversation_store_is_loading (store))
-    return;
-
-  reindex (self, conversation);
+  reindex (owner, conversation);
 }
 
 static void
-on_conversation_removed (OcConversationStore *store,
-                         OcConversation      *conversation,
-                         const char          *reason,
-                         OcAgentView         *self)
+follow_removed (gpointer        owner,
+                OcConversation *conversation)
 {
-  if (_oc_conversation_store_is_loading (store))
-    return;
-
-  self->pending_removed++;
-  unindex (self, conversation);
+  unindex (owner, conversation);
 }
 
 static void
-on_store_items_changed (GListModel  *store,
-                        guint        position,
-                        guint        removed,
-                        guint        added,
-                        OcAgentView *self)
+follow_reload (gpointer owner)
 {
-  GSequenceIter *iter;
-
-  if (removed > 0)
-    {
-      /* A removal nobody announced (a snapshot): start again. */
-      if (removed > self->pending_removed)
-        {
-          self->pending_removed = 0;
-          reindex_all (self);
-          return;
-        }
-      self->pending_removed -= removed;
-    }
-
-  if (added == 0)
-    return;
-
-  if (added > REINDEX_THRESHOLD)
-    {
-      reindex_all (self);
-      return;
-    }
-
-  iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
-  for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
-    reindex (self, g_sequence_get (iter));
+  reindex_all (owner);
 }
+
+static const OcStoreFollowerFuncs follower_funcs = {
+  .changed = follow_changed,
+  .removed = follow_removed,
+  .reload = follow_reload,
+};
 
 /* Agents */
 
@@ -650,14 +616,7 @@ oc_agent_view_constructed (GObject *object)
 
   g_return_if_fail (self->store != NULL);
 
-  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
-  g_signal_group_connect (self->store_signals, "conversation-updated",
-                          G_CALLBACK (on_conversation_updated), self);
-  g_signal_group_connect (self->store_signals, "conversation-removed",
-                          G_CALLBACK (on_conversation_removed), self);
-  g_signal_group_connect (self->store_signals, "items-changed",
-                          G_CALLBACK (on_store_items_changed), self);
-  g_signal_group_set_target (self->store_signals, self->store);
+  oc_store_follower_init (&self->follower, self->store, REINDEX_THRESHOLD, &follower_funcs, self);
 
   agents = oc_conversation_store_get_agents (self->store);
   n = g_list_model_get_n_items (agents);
@@ -684,7 +643,7 @@ oc_agent_view_dispose (GObject *object)
   for (guint i = 0; self->agents != NULL && i < self->agents->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->agents, i), on_agent_notify, self);
   g_clear_pointer (&self->agents, g_ptr_array_unref);
-  g_clear_object (&self->store_signals);
+  oc_store_follower_clear (&self->follower);
   g_clear_object (&self->agents_signals);
   g_clear_object (&self->store);
 

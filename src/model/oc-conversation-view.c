@@ -8,6 +8,7 @@
 #include "oc-conversation-view.h"
 #include "oc-conversation-view-private.h"
 #include "oc-conversation-store-private.h"
+#include "oc-store-follower.h"
 #include "oc-conversation-private.h"
 
 /*
@@ -59,14 +60,13 @@ struct _OcConversationView
   GObject              parent_instance;
 
   OcConversationStore *store;
-  GSignalGroup        *store_signals;
+  OcStoreFollower      follower;
   GSignalGroup        *agents_signals;   /* the store's agent list */
   GSequence           *rows;     /* OcConversation, owned */
   GSequence           *moving;   /* rows between their departure and arrival */
   GSequenceIter      **iters;    /* by the conversation's slot; NULL: not a row */
   guint                n_iters;  /* allocated */
   guint                n_items;
-  guint                pending_removed;
   GHashTable          *noted;    /* OcConversation (owned): to place at the batch's end */
   GPtrArray           *pinned;   /* OcConversation, owned */
   gboolean             placing;
@@ -774,37 +774,19 @@ resort (OcConversationView *self)
 }
 
 static void
-on_conversation_updated (OcConversationStore *store,
-                         OcConversation      *conversation,
-                         OcConversationView  *self)
+follow_changed (gpointer        owner,
+                OcConversation *conversation)
 {
-  if (_oc_conversation_store_is_loading (store))
-    return;
-
-  reconsider (self, conversation);
-  place_unless_batch (self);
+  reconsider (owner, conversation);
 }
 
 static void
-on_batch_done (OcConversationStore *store,
-               OcConversationView  *self)
+follow_removed (gpointer        owner,
+                OcConversation *conversation)
 {
-  place_noted (self);
-}
-
-static void
-on_conversation_removed (OcConversationStore *store,
-                         OcConversation      *conversation,
-                         const char          *reason,
-                         OcConversationView  *self)
-{
+  OcConversationView *self = owner;
   GSequenceIter *iter;
 
-  /* A snapshot ends with one items-changed over everything: rebuild then. */
-  if (_oc_conversation_store_is_loading (store))
-    return;
-
-  self->pending_removed++;
   _oc_view_facets_remove (&self->facets, conversation);
   g_hash_table_remove (self->noted, conversation);
 
@@ -816,39 +798,23 @@ on_conversation_removed (OcConversationStore *store,
 }
 
 static void
-on_store_items_changed (GListModel         *store,
-                        guint               position,
-                        guint               removed,
-                        guint               added,
-                        OcConversationView *self)
+follow_reload (gpointer owner)
 {
-  GSequenceIter *iter;
-
-  if (removed > 0)
-    {
-      if (removed > self->pending_removed)
-        {
-          self->pending_removed = 0;
-          rebuild (self);
-          return;
-        }
-      self->pending_removed -= removed;
-    }
-
-  if (added == 0)
-    return;
-
-  if (added > REBUILD_THRESHOLD)
-    {
-      rebuild (self);
-      return;
-    }
-
-  iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
-  for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
-    reconsider (self, g_sequence_get (iter));
-  place_unless_batch (self);
+  rebuild (owner);
 }
+
+static void
+follow_settled (gpointer owner)
+{
+  place_noted (owner);
+}
+
+static const OcStoreFollowerFuncs follower_funcs = {
+  .changed = follow_changed,
+  .removed = follow_removed,
+  .reload = follow_reload,
+  .settled = follow_settled,
+};
 
 /* Agent names take part in the search and maybe in a custom sort. */
 static void
@@ -925,16 +891,7 @@ oc_conversation_view_constructed (GObject *object)
   g_return_if_fail (self->store != NULL);
   self->sort.store = self->store;
 
-  self->store_signals = g_signal_group_new (OC_TYPE_CONVERSATION_STORE);
-  g_signal_group_connect (self->store_signals, "conversation-updated",
-                          G_CALLBACK (on_conversation_updated), self);
-  g_signal_group_connect (self->store_signals, "conversation-removed",
-                          G_CALLBACK (on_conversation_removed), self);
-  g_signal_group_connect (self->store_signals, "items-changed",
-                          G_CALLBACK (on_store_items_changed), self);
-  g_signal_group_connect (self->store_signals, "batch-done",
-                          G_CALLBACK (on_batch_done), self);
-  g_signal_group_set_target (self->store_signals, self->store);
+  oc_store_follower_init (&self->follower, self->store, REBUILD_THRESHOLD, &follower_funcs, self);
 
   agents = oc_conversation_store_get_agents (self->store);
   self->agents_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
@@ -952,7 +909,7 @@ oc_conversation_view_dispose (GObject *object)
   OcConversationView *self = OC_CONVERSATION_VIEW (object);
 
   g_clear_pointer (&self->watched_agents, g_hash_table_unref);
-  g_clear_object (&self->store_signals);
+  oc_store_follower_clear (&self->follower);
   if (self->noted != NULL)
     g_hash_table_remove_all (self->noted);
   if (self->pinned != NULL)
