@@ -8,6 +8,7 @@
 #include "oc-source-private.h"
 #include "oc-source.h"
 #include "oc-client-transcript.h"
+#include "oc-event.h"
 
 G_BEGIN_DECLS
 
@@ -31,8 +32,49 @@ typedef struct {
   guint coalesced_events;   /* upserts folded into an earlier one still queued */
   guint flush_calls;        /* oc_conversation_store_apply_events() calls */
   guint deferred_flushes;   /* flushes that left events for the next frame */
+  guint64 frames_taken;     /* results taken from the parsing worker */
+  gint64 take_cpu_us;       /* main thread CPU taking them into the queue */
+  gint64 flush_cpu_us;      /* main thread CPU applying the queue to the store */
 } OcClientStats;
 
 const OcClientStats *_oc_client_get_stats  (OcClient             *self);
+
+/* Hands @message to the client as if its events socket had received it, on
+ * a client that is not started, whose store is where the events resume:
+ * for the benchmarks, which feed frames without a server. */
+void          _oc_client_feed_frame        (OcClient             *self,
+                                            GBytes               *message);
+
+/* The events socket's frames, parsed in a worker in order (oc-client-reader.c). */
+typedef enum {
+  OC_READER_ITEM_TEXT,
+  OC_READER_ITEM_BINARY,
+  OC_READER_ITEM_CLOSED,     /* the socket closed after the frames before */
+} OcReaderItemKind;
+
+typedef struct {
+  OcReaderItemKind  kind;
+  gint              generation;
+  gsize             size;         /* of the frame */
+  gushort           close_code;   /* OC_READER_ITEM_CLOSED */
+  GBytes           *bytes;        /* until parsed */
+  OcEvent          *event;        /* parsed, or %NULL and: */
+  GError           *error;        /* why not; %NULL for a close */
+} OcReaderItem;
+
+typedef struct _OcClientReader OcClientReader;
+
+OcClientReader *_oc_client_reader_new     (GSourceFunc       ready,
+                                           gpointer          user_data);
+void            _oc_client_reader_free    (OcClientReader   *self);
+void            _oc_client_reader_push    (OcClientReader   *self,
+                                           OcReaderItemKind  kind,
+                                           GBytes           *message,
+                                           gushort           close_code);
+void            _oc_client_reader_discard (OcClientReader   *self);
+OcReaderItem   *_oc_client_reader_pop     (OcClientReader   *self);
+void            _oc_reader_item_free      (OcReaderItem     *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcReaderItem, _oc_reader_item_free)
 
 G_END_DECLS

@@ -14,11 +14,11 @@
  * The connection runs as a chain: GET /me, GET /snapshot (when the store needs
  * one), then the events socket with ?since=<store revision>. Any failure ends
  * the chain (its GCancellable is cancelled) and schedules a fresh one after a
- * backoff. Events are parsed as they arrive and applied to the store in
- * batches, at most one batch per frame interval and at most FLUSH_BUDGET_US
- * of work per batch; repeated upserts of a conversation still queued are
- * coalesced into one, so a backlog never holds more work than there are
- * conversations. The actions are in
+ * backoff. Events are parsed in a worker as they arrive (oc-client-reader.c)
+ * and applied to the store in batches, at most one batch per frame interval
+ * and at most FLUSH_BUDGET_US of work per batch; repeated upserts of a
+ * conversation still queued are coalesced into one, so a backlog never holds
+ * more work than there are conversations. The actions are in
  * oc-client-actions.c.
  */
 
@@ -42,6 +42,10 @@
  * by more than this many events' worth. */
 #define MAX_CHUNK               32
 #define MAX_EVENTS              4096
+/* Taking parsed events from the worker into the queue is cheap (a revision
+ * check and a hash lookup each), but a flood must not fill a whole frame
+ * with it either: what is over waits in the worker's queue. */
+#define TAKE_BUDGET_US          (4 * 1000)
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
@@ -69,6 +73,8 @@ struct _OcClient
   GCancellable        *cancellable;
   SoupWebsocketConnection *ws;
   GSignalGroup        *ws_signals;       /* on ws, swapped per connection */
+  OcClientReader      *reader;           /* parses ws's frames in order */
+  gboolean             feeding;          /* _oc_client_feed_frame() */
   GError              *ws_error;
   gboolean             need_snapshot;
   guint                bad_connections;
@@ -113,8 +119,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void oc_client_connect (OcClient *self);
-static void oc_client_flush   (OcClient *self);
+static void oc_client_connect    (OcClient *self);
+static void oc_client_flush      (OcClient *self);
+static gboolean oc_client_take_parsed (OcClient *self);
+static void oc_client_schedule_flush (OcClient *self);
 
 /* ------------------------------------------------------------------------ */
 /* Presence and the audit log (#22): not changes, outside the revisions */
@@ -215,7 +223,14 @@ static GSourceFuncs flush_source_funcs = {
 static gboolean
 flush_cb (gpointer user_data)
 {
-  oc_client_flush (OC_CLIENT (user_data));
+  OcClient *self = OC_CLIENT (user_data);
+  gboolean more;
+
+  /* Taking may drop the connection, which flushes: not from inside a flush. */
+  more = oc_client_take_parsed (self);
+  oc_client_flush (self);
+  if (more)
+    oc_client_schedule_flush (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -428,6 +443,7 @@ oc_client_flush_full (OcClient *self,
   oc_client_apply_presence (self);
 
   _oc_source_notify_heard (OC_SOURCE (self));
+  self->stats.flush_cpu_us += thread_cpu_us () - cpu;
 }
 
 static void
@@ -445,6 +461,9 @@ oc_client_close_socket (OcClient *self)
   g_assert (OC_IS_CLIENT (self));
 
   g_clear_handle_id (&self->stall_source, g_source_remove);
+  /* Frames of this socket not yet parsed go: the next one resumes after
+   * the last event taken. */
+  _oc_client_reader_discard (self->reader);
   if (self->ws != NULL)
     {
       g_signal_group_set_target (self->ws_signals, NULL);
@@ -706,44 +725,14 @@ on_ws_message (SoupWebsocketConnection *ws,
                gpointer                 user_data)
 {
   OcClient *self = user_data;
-  g_autoptr(GError) error = NULL;
-  OcEvent *event;
 
+  /* Heard now, whatever the worker's backlog: the stall watch is about the
+   * server, not about us. */
   self->last_frame = g_get_monotonic_time ();
   _oc_source_mark_heard (OC_SOURCE (self));
-  oc_client_schedule_flush (self);
-
-  if (type == SOUP_WEBSOCKET_DATA_TEXT)
-    event = oc_protocol_parse_event (g_bytes_get_data (message, NULL),
-                                     g_bytes_get_size (message),
-                                     OC_PROTOCOL_MAX_EVENT_FRAME, &error);
-  else
-    {
-      event = NULL;
-      g_set_error_literal (&error, OC_PROTOCOL_ERROR, OC_PROTOCOL_ERROR_MALFORMED,
-                           "binary frame on a text protocol");
-    }
-
-  if (event == NULL)
-    {
-      /* Whatever this frame changed is unknown: never guess. Resume from
-       * the last good revision; a second bad connection in a row gets a
-       * fresh snapshot instead. */
-      self->stats.malformed_frames++;
-      self->bad_connections++;
-      g_warning ("Dropping the events connection after a malformed frame (%" G_GSIZE_FORMAT " bytes): %s",
-                 g_bytes_get_size (message), error->message);
-      oc_client_drop (self, _("The server sent an event that cannot be read."),
-                       self->bad_connections >= 2, FALSE);
-      return;
-    }
-
-  if (event->warnings != NULL)
-    for (guint i = 0; i < event->warnings->len; i++)
-      g_debug ("Event %" G_GINT64_FORMAT ": %s", event->revision,
-               (const char *) g_ptr_array_index (event->warnings, i));
-
-  oc_client_handle_event (self, event);
+  _oc_client_reader_push (self->reader,
+                          type == SOUP_WEBSOCKET_DATA_TEXT ? OC_READER_ITEM_TEXT : OC_READER_ITEM_BINARY,
+                          message, 0);
 }
 
 static void
@@ -763,8 +752,17 @@ on_ws_closed (SoupWebsocketConnection *ws,
               gpointer                 user_data)
 {
   OcClient *self = user_data;
+
+  /* After the frames that came before it, which are still being parsed. */
+  _oc_client_reader_push (self->reader, OC_READER_ITEM_CLOSED, NULL,
+                          soup_websocket_connection_get_close_code (ws));
+}
+
+static void
+oc_client_socket_closed (OcClient *self,
+                         gushort   code)
+{
   g_autofree char *reason = NULL;
-  gushort code = soup_websocket_connection_get_close_code (ws);
   gboolean too_big;
 
   too_big = code == SOUP_WEBSOCKET_CLOSE_TOO_BIG ||
@@ -785,6 +783,78 @@ on_ws_closed (SoupWebsocketConnection *ws,
     reason = g_strdup (_("The server closed the connection."));
 
   oc_client_drop (self, reason, too_big && self->bad_connections >= 2, FALSE);
+}
+
+/* One result of the worker, in the order the socket had it. */
+static void
+oc_client_handle_item (OcClient     *self,
+                       OcReaderItem *item)
+{
+  OcEvent *event;
+
+  if (item->kind == OC_READER_ITEM_CLOSED)
+    {
+      oc_client_socket_closed (self, item->close_code);
+      return;
+    }
+
+  if (item->event == NULL)
+    {
+      /* Whatever this frame changed is unknown: never guess. Resume from
+       * the last good revision; a second bad connection in a row gets a
+       * fresh snapshot instead. */
+      self->stats.malformed_frames++;
+      self->bad_connections++;
+      g_warning ("Dropping the events connection after a malformed frame (%" G_GSIZE_FORMAT " bytes): %s",
+                 item->size, item->error->message);
+      oc_client_drop (self, _("The server sent an event that cannot be read."),
+                       self->bad_connections >= 2, FALSE);
+      return;
+    }
+
+  event = g_steal_pointer (&item->event);
+  if (event->warnings != NULL)
+    for (guint i = 0; i < event->warnings->len; i++)
+      g_debug ("Event %" G_GINT64_FORMAT ": %s", event->revision,
+               (const char *) g_ptr_array_index (event->warnings, i));
+
+  oc_client_handle_event (self, event);
+}
+
+/* The worker's results so far, into the queue, in order; TRUE when some had
+ * to wait for the next flush (TAKE_BUDGET_US). A dropped connection discards
+ * the rest. */
+static gboolean
+oc_client_take_parsed (OcClient *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
+
+  for (guint n = 1; ; n++)
+    {
+      g_autoptr(OcReaderItem) item = NULL;
+
+      if ((n & 63) == 0 && g_get_monotonic_time () - start >= TAKE_BUDGET_US)
+        {
+          self->stats.take_cpu_us += thread_cpu_us () - cpu;
+          return TRUE;
+        }
+      item = _oc_client_reader_pop (self->reader);
+      if (item == NULL)
+        break;
+      self->stats.frames_taken++;
+      oc_client_handle_item (self, item);
+    }
+
+  self->stats.take_cpu_us += thread_cpu_us () - cpu;
+  return FALSE;
+}
+
+static gboolean
+parsed_cb (gpointer user_data)
+{
+  oc_client_schedule_flush (OC_CLIENT (user_data));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1134,6 +1204,7 @@ oc_client_dispose (GObject *object)
 
   self->running = FALSE;
   oc_client_teardown (self);
+  g_clear_pointer (&self->reader, _oc_client_reader_free);
   if (self->flush_source != NULL)
     {
       g_source_destroy (self->flush_source);
@@ -1255,6 +1326,7 @@ oc_client_init (OcClient *self)
   g_signal_group_connect (self->ws_signals, "error", G_CALLBACK (on_ws_error), self);
   g_signal_group_connect (self->ws_signals, "closed", G_CALLBACK (on_ws_closed), self);
 
+  self->reader = _oc_client_reader_new (parsed_cb, self);
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -1354,4 +1426,19 @@ const OcClientStats *
 _oc_client_get_stats (OcClient *self)
 {
   return &self->stats;
+}
+
+void
+_oc_client_feed_frame (OcClient *self,
+                       GBytes   *message)
+{
+  g_return_if_fail (OC_IS_CLIENT (self));
+  g_return_if_fail (!self->running);
+
+  if (!self->feeding)
+    {
+      self->feeding = TRUE;
+      self->queued_revision = oc_conversation_store_get_revision (oc_source_get_store (OC_SOURCE (self)));
+    }
+  on_ws_message (NULL, SOUP_WEBSOCKET_DATA_TEXT, message, self);
 }

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "oc-client.h"
 #include "oc-hostile-fixture.h"
 
@@ -410,6 +412,96 @@ test_flood_moves (Fixture       *fixture,
   assert_store_matches (fixture);
 }
 
+/* What a pipeline test sees of each conversation: the sequence numbers of
+ * its subjects ("s<k>"), which the server sent in increasing order. */
+typedef struct {
+  guint last[N_CONVERSATIONS];
+  guint regressions;          /* an older state after a newer one */
+} Sequence;
+
+static void
+on_sequenced (OcConversationStore *store,
+              OcConversation      *conversation,
+              Sequence            *sequence)
+{
+  const char *id = oc_conversation_get_id (conversation);
+  const char *subject = oc_conversation_get_subject (conversation);
+  guint index, k;
+
+  if (subject == NULL || subject[0] != 's' || sscanf (id, "c-%06u", &index) != 1 ||
+      index >= N_CONVERSATIONS)
+    return;
+  k = (guint) g_ascii_strtoull (subject + 1, NULL, 10);
+  if (k <= sequence->last[index])
+    sequence->regressions++;
+  sequence->last[index] = k;
+}
+
+static gboolean
+has_two_snapshots_and_live (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return oc_hostile_server_get_n_snapshots (fixture->server) >= 2 &&
+         oc_source_get_state (OC_SOURCE (fixture->client)) == OC_SOURCE_STATE_LIVE;
+}
+
+/* Thousands of frames, parsed in the client's worker and taken back in
+ * order: the same conversation many times, removals and returns, and a
+ * resync (a fresh snapshot) in the middle of the stream. Afterwards the
+ * store is exactly the server's world, and no conversation ever went back to
+ * an older state (an event applied twice, or out of order). */
+static void
+test_pipeline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  Sequence sequence = { { 0, }, 0 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  gulong updated;
+  guint k = 0;
+
+  connect_live (fixture);
+  updated = g_signal_connect (fixture->store, "conversation-updated", G_CALLBACK (on_sequenced), &sequence);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      /* The snapshot was taken while frames were still coming: now the
+       * stream goes on from it. */
+      if (round == 30)
+        g_assert_true (oc_test_wait_until (has_two_snapshots_and_live, fixture, 20000));
+
+      for (guint n = 0; n < 100; n++)
+        {
+          guint i = (guint) g_rand_int_range (rand, 0, N_CONVERSATIONS);
+          g_autofree char *subject = g_strdup_printf ("s%u", ++k);
+
+          if (g_rand_int_range (rand, 0, 25) == 0)
+            oc_hostile_server_remove (fixture->server, i);
+          else
+            oc_hostile_server_upsert (fixture->server, i, subject);
+        }
+      if (round == 20)
+        {
+          g_autofree char *resync =
+            g_strdup_printf ("{\"type\":\"resync-required\",\"revision\":%" G_GINT64_FORMAT
+                             ",\"reason\":\"test\"}", oc_hostile_server_get_revision (fixture->server));
+
+          oc_hostile_server_send_raw (fixture->server, resync);
+        }
+    }
+
+  assert_store_matches (fixture);
+  g_signal_handler_disconnect (fixture->store, updated);
+
+  g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==,
+                   oc_hostile_server_get_revision (fixture->server));
+  g_assert_cmpuint (sequence.regressions, ==, 0);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->resyncs, >=, 1);
+  g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), >=, 2);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->frames_taken, >, 4000);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->malformed_frames, ==, 0);
+}
+
 static gboolean
 subject_is_not_seen (gpointer store)
 {
@@ -622,6 +714,7 @@ main (int   argc,
   ADD ("/client/hostile/resume", test_resume);
   ADD ("/client/hostile/flood", test_flood);
   ADD ("/client/hostile/flood-moves", test_flood_moves);
+  ADD ("/client/hostile/pipeline", test_pipeline);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
