@@ -6,6 +6,7 @@
 
 #include "oc-http.h"
 #include "oc-dataverse-source.h"
+#include "oc-entra-sign-in.h"
 #include "oc-source-private.h"
 #include "oc-protocol.h"
 #include "oc-transcript-private.h"
@@ -188,6 +189,11 @@ struct _OcDataverseSource
   GHashTable          *action_metadata;
   GCancellable        *metadata_cancellable;
   char                *workspace_app;
+  /* Renews an expired access token with its refresh token, once per
+   * refusal (oc-dataverse-sync.c); NULL with a token from elsewhere. */
+  OcEntraSignIn       *sign_in;
+  GCancellable        *renew_cancellable;
+  gboolean             renewed;          /* since the last cycle that worked */
 
   /* Syncing (oc-dataverse-sync.c) */
   gboolean             running;

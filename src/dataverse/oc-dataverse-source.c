@@ -203,6 +203,7 @@ oc_dataverse_source_finalize (GObject *object)
   g_clear_pointer (&self->authorization, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->workspace_app, g_free);
+  g_clear_object (&self->sign_in);
   g_clear_pointer (&self->action_metadata, g_hash_table_unref);
   g_clear_pointer (&self->world, _oc_dataverse_world_free);
 
@@ -400,6 +401,25 @@ oc_dataverse_source_set_token (OcDataverseSource *self,
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
   self->authorization = oc_http_authorization_new (token);
+}
+
+/**
+ * oc_dataverse_source_set_sign_in:
+ * @self: a source
+ * @sign_in: (nullable): the sign-in the token came from
+ *
+ * When the org refuses the access token, or it reaches its expiry time, the
+ * source renews it once with @sign_in's refresh token and goes on where it
+ * was; only when that fails too does #OcSource:state become auth-failed.
+ */
+void
+oc_dataverse_source_set_sign_in (OcDataverseSource *self,
+                                 OcEntraSignIn     *sign_in)
+{
+  g_return_if_fail (OC_IS_DATAVERSE_SOURCE (self));
+  g_return_if_fail (sign_in == NULL || OC_IS_ENTRA_SIGN_IN (sign_in));
+
+  g_set_object (&self->sign_in, sign_in);
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "oc-conversation-store.h"
+#include "oc-entra-sign-in.h"
 #include "oc-source.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ OcDataverseSource *oc_dataverse_source_new            (const char          *org_
                                                        OcConversationStore *store);
 void               oc_dataverse_source_set_token      (OcDataverseSource   *self,
                                                        const char          *token);
+void               oc_dataverse_source_set_sign_in    (OcDataverseSource   *self,
+                                                       OcEntraSignIn       *sign_in);
 void               oc_dataverse_source_set_actions_enabled (OcDataverseSource *self,
                                                        gboolean             enabled);
 gboolean           oc_dataverse_source_get_actions_enabled (OcDataverseSource *self);

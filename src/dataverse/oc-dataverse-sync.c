@@ -692,6 +692,9 @@ cycle_begin (OcDataverseSource *self,
   cycle_run_step (self);
 }
 
+static gboolean renew_token (OcDataverseSource *self,
+                             gboolean           refused);
+
 static gboolean
 next_cycle_cb (gpointer user_data)
 {
@@ -699,6 +702,9 @@ next_cycle_cb (gpointer user_data)
   gboolean full;
 
   self->timer = 0;
+  /* Past its expiry time: renewed first, not refused first. */
+  if (renew_token (self, FALSE))
+    return G_SOURCE_REMOVE;
   full = !self->loaded || self->last_full == 0 ||
          g_get_monotonic_time () - self->last_full >= (gint64) self->resync_interval_ms * 1000;
   cycle_begin (self, full);
@@ -722,12 +728,68 @@ cycle_succeed (OcDataverseSource *self)
   g_autofree char *message = NULL;
 
   cycle_end (self);
+  self->renewed = FALSE;
   oc_backoff_reset (&self->backoff);
   _oc_source_mark_heard (OC_SOURCE (self));
   _oc_source_notify_heard (OC_SOURCE (self));
   message = live_message (self);
   _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_LIVE, message);
   schedule_next (self, self->poll_interval_ms);
+}
+
+static void
+renewed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(OcDataverseSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!oc_entra_sign_in_refresh_finish (OC_ENTRA_SIGN_IN (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
+        return;
+      g_clear_object (&self->renew_cancellable);
+      self->running = FALSE;
+      g_message ("Could not renew the Dynamics 365 access token: %s", error->message);
+      /* Translators: %s is why Microsoft Entra ID did not renew the sign-in. */
+      message = g_strdup_printf (_("Your Microsoft sign-in could not be renewed: %s"), error->message);
+      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED, message);
+      return;
+    }
+  g_clear_object (&self->renew_cancellable);
+  if (!self->running)
+    return;
+  oc_dataverse_source_set_token (self, oc_entra_sign_in_get_access_token (OC_ENTRA_SIGN_IN (object)));
+  self->renewed = TRUE;
+  g_debug ("Access token renewed");
+  schedule_next (self, 0);
+}
+
+/* Renews the access token with the sign-in's refresh token: after the org
+ * refused it (@refused), once until a cycle works again, or when it reached
+ * its expiry time. TRUE when a renewal was started; the next cycle begins
+ * when it ends, the state and the store as they were meanwhile. */
+static gboolean
+renew_token (OcDataverseSource *self,
+             gboolean           refused)
+{
+  const char *refresh_token = self->sign_in != NULL ? oc_entra_sign_in_get_refresh_token (self->sign_in) : NULL;
+  gint64 expires_at;
+
+  if (refresh_token == NULL || self->renew_cancellable != NULL)
+    return FALSE;
+  if (refused && self->renewed)
+    return FALSE;
+  expires_at = oc_entra_sign_in_get_expires_at (self->sign_in);
+  if (!refused && (expires_at == 0 || g_get_monotonic_time () < expires_at))
+    return FALSE;
+
+  self->renew_cancellable = g_cancellable_new ();
+  oc_entra_sign_in_refresh_async (self->sign_in, refresh_token, self->renew_cancellable,
+                                  renewed_cb, g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -740,13 +802,21 @@ cycle_fail (OcDataverseSource *self,
 
   cycle_end (self);
 
+  /* Expired: renewed silently, once, and the report goes on. */
+  if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED) &&
+      renew_token (self, TRUE))
+    return;
   if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED))
     {
       self->running = FALSE;
       g_message ("Dynamics 365 refused the access token");
-      _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
-                                      _("Dynamics 365 did not accept the access token; it may have expired (they last about an hour). "
-                                        "Get a new one, for example with “az account get-access-token --resource ORG-URL”, and connect again."));
+      if (self->sign_in != NULL)
+        _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
+                              _("Dynamics 365 did not accept the renewed access token. Sign in again."));
+      else
+        _oc_source_set_state (OC_SOURCE (self), OC_SOURCE_STATE_AUTH_FAILED,
+                              _("Dynamics 365 did not accept the access token; it may have expired (they last about an hour). "
+                                "Get a new one, for example with “az account get-access-token --resource ORG-URL”, and connect again."));
       return;
     }
   if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN) ||
@@ -1270,6 +1340,7 @@ _oc_dataverse_sync_start (OcDataverseSource *self)
   g_assert (!self->running);
 
   self->running = TRUE;
+  self->renewed = FALSE;
   oc_conversation_store_set_max_age (oc_source_get_store (OC_SOURCE (self)),
                                      (gint64) self->window_hours * 3600);
   oc_backoff_reset (&self->backoff);
@@ -1287,6 +1358,8 @@ _oc_dataverse_sync_stop (OcDataverseSource *self)
 {
   self->running = FALSE;
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_cancellable_cancel (self->renew_cancellable);
+  g_clear_object (&self->renew_cancellable);
   cycle_end (self);
   g_clear_pointer (&self->tracking, g_hash_table_unref);
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -50,6 +52,7 @@ enum {
   PROP_0,
   PROP_USER_CODE,
   PROP_VERIFICATION_URI,
+  PROP_REFRESH_TOKEN,
   N_PROPS
 };
 
@@ -111,6 +114,9 @@ oc_entra_sign_in_get_property (GObject    *object,
     case PROP_VERIFICATION_URI:
       g_value_set_string (value, self->verification_uri);
       break;
+    case PROP_REFRESH_TOKEN:
+      g_value_set_string (value, self->refresh_token);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -129,6 +135,10 @@ oc_entra_sign_in_class_init (OcEntraSignInClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VERIFICATION_URI] =
     g_param_spec_string ("verification-uri", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified when the authority hands a new one: the keyring keeps it. */
+  properties[PROP_REFRESH_TOKEN] =
+    g_param_spec_string ("refresh-token", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -206,6 +216,28 @@ oc_entra_sign_in_get_expires_at (OcEntraSignIn *self)
   return self->expires_at;
 }
 
+/**
+ * oc_entra_sign_in_set_refresh_token:
+ * @refresh_token: (nullable): one kept from an earlier sign-in (the keyring)
+ *
+ * Lets oc_entra_sign_in_refresh_async() renew without a new sign-in;
+ * %NULL forgets it (Sign Out).
+ */
+void
+oc_entra_sign_in_set_refresh_token (OcEntraSignIn *self,
+                                    const char    *refresh_token)
+{
+  g_return_if_fail (OC_IS_ENTRA_SIGN_IN (self));
+
+  if (g_strcmp0 (self->refresh_token, refresh_token) == 0)
+    return;
+  if (self->refresh_token != NULL)
+    memset (self->refresh_token, 0, strlen (self->refresh_token));
+  g_free (self->refresh_token);
+  self->refresh_token = g_strdup (refresh_token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_TOKEN]);
+}
+
 void
 oc_entra_sign_in_set_second_ms (OcEntraSignIn *self,
                                 guint          ms)
@@ -216,20 +248,31 @@ oc_entra_sign_in_set_second_ms (OcEntraSignIn *self,
 
 /* ------------------------------------------------------------------------ */
 
-/* The authority answers JSON, errors included (400 with "error"). */
-static SoupMessage *
-new_post (OcEntraSignIn *self,
-          const char    *endpoint,
-          GHashTable    *form)
+/* POSTs @form to the authority's @endpoint ("devicecode" or "token") for
+ * @task, whose cancellable it takes; @callback reads the answer. The
+ * authority answers JSON, errors included (400 with "error"). */
+static void
+send_form (OcEntraSignIn       *self,
+           GTask               *task,
+           const char          *endpoint,
+           GHashTable          *form,
+           GAsyncReadyCallback  callback)
 {
   g_autofree char *url = g_strdup_printf ("%s/%s/oauth2/v2.0/%s", self->authority,
                                           self->tenant, endpoint);
-  SoupMessage *msg;
+  g_autoptr(SoupMessage) msg = NULL;
 
   msg = soup_message_new_from_encoded_form ("POST", url, soup_form_encode_hash (form));
-  if (msg != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  return msg;
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
+                               _("The sign-in address “%s” is not valid."), self->authority);
+      g_object_unref (task);
+      return;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), callback, task);
 }
 
 /* The answer's object, or NULL with @error when it is not JSON at all. */
@@ -322,13 +365,10 @@ take_tokens (OcEntraSignIn  *self,
   g_free (self->access_token);
   self->access_token = g_strdup (access_token);
   /* A refresh answer may leave the refresh token as it was. */
-  if (refresh_token != NULL && *refresh_token != '\0')
-    {
-      g_free (self->refresh_token);
-      self->refresh_token = g_strdup (refresh_token);
-    }
   expires_in = CLAMP (expires_in - EXPIRY_MARGIN_S, 0, G_MAXINT32);
   self->expires_at = g_get_monotonic_time () + expires_in * self->second_ms * 1000;
+  if (refresh_token != NULL && *refresh_token != '\0')
+    oc_entra_sign_in_set_refresh_token (self, refresh_token);
   return TRUE;
 }
 
@@ -415,7 +455,6 @@ poll_token_now (gpointer user_data)
   OcEntraSignIn *self = g_task_get_source_object (task);
   PollData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
 
   data->timeout_id = 0;
   if (g_task_return_error_if_cancelled (task))
@@ -427,9 +466,7 @@ poll_token_now (gpointer user_data)
   g_hash_table_insert (form, (char *) "grant_type", (char *) DEVICE_CODE_GRANT);
   g_hash_table_insert (form, (char *) "client_id", self->client_id);
   g_hash_table_insert (form, (char *) "device_code", data->device_code);
-  msg = new_post (self, "token", form);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), poll_token_cb, task);
+  send_form (self, task, "token", form, poll_token_cb);
   return G_SOURCE_REMOVE;
 }
 
@@ -528,7 +565,6 @@ oc_entra_sign_in_device_code_async (OcEntraSignIn       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
 
   g_return_if_fail (OC_IS_ENTRA_SIGN_IN (self));
 
@@ -537,15 +573,7 @@ oc_entra_sign_in_device_code_async (OcEntraSignIn       *self,
 
   g_hash_table_insert (form, (char *) "client_id", self->client_id);
   g_hash_table_insert (form, (char *) "scope", self->scope);
-  msg = new_post (self, "devicecode", form);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
-                               _("The sign-in address “%s” is not valid."), self->authority);
-      return;
-    }
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    device_code_cb, g_steal_pointer (&task));
+  send_form (self, g_steal_pointer (&task), "devicecode", form, device_code_cb);
 }
 
 gboolean
@@ -591,7 +619,6 @@ oc_entra_sign_in_refresh_async (OcEntraSignIn       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
 
   g_return_if_fail (OC_IS_ENTRA_SIGN_IN (self));
   g_return_if_fail (refresh_token != NULL);
@@ -603,15 +630,7 @@ oc_entra_sign_in_refresh_async (OcEntraSignIn       *self,
   g_hash_table_insert (form, (char *) "client_id", self->client_id);
   g_hash_table_insert (form, (char *) "scope", self->scope);
   g_hash_table_insert (form, (char *) "refresh_token", (char *) refresh_token);
-  msg = new_post (self, "token", form);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
-                               _("The sign-in address “%s” is not valid."), self->authority);
-      return;
-    }
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    refresh_cb, g_steal_pointer (&task));
+  send_form (self, g_steal_pointer (&task), "token", form, refresh_cb);
 }
 
 gboolean

@@ -10,7 +10,11 @@ G_DECLARE_FINAL_TYPE (OcEntraSignIn, oc_entra_sign_in, OC, ENTRA_SIGN_IN, GObjec
 
 #define OC_ENTRA_DEFAULT_AUTHORITY "https://login.microsoftonline.com"
 #define OC_ENTRA_DEFAULT_TENANT    "organizations"
-/* The public client Microsoft's Dataverse Web API samples sign in with. */
+/* The application (client) ID Microsoft provides for the Dataverse Web API,
+ * "preapproved for all Dataverse environments" (Use Insomnia with Dataverse
+ * Web API, https://learn.microsoft.com/power-apps/developer/data-platform/webapi/insomnia;
+ * the same ID in https://learn.microsoft.com/training/modules/dataverse-web-api/insomnia).
+ * Also the entra-client-id setting's default. */
 #define OC_ENTRA_DEFAULT_CLIENT_ID "51f81489-12ee-4a9e-aaae-a2591f45987d"
 
 OcEntraSignIn *oc_entra_sign_in_new                  (const char           *authority,
@@ -25,6 +29,8 @@ const char    *oc_entra_sign_in_get_verification_uri (OcEntraSignIn        *self
 /* After a sign-in or refresh completed. */
 const char    *oc_entra_sign_in_get_access_token     (OcEntraSignIn        *self);
 const char    *oc_entra_sign_in_get_refresh_token    (OcEntraSignIn        *self);
+void           oc_entra_sign_in_set_refresh_token    (OcEntraSignIn        *self,
+                                                      const char           *refresh_token);
 /* Monotonic µs at which the access token expires (a minute early), or 0. */
 gint64         oc_entra_sign_in_get_expires_at       (OcEntraSignIn        *self);
 /* Tests only: how long one of the authority's "seconds" lasts (1000 ms). */
