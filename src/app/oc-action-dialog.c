@@ -27,6 +27,7 @@ typedef struct
   gboolean        conflict;      /* refused: another supervisor acted first */
   gboolean        stale;         /* …and the store does not show it yet */
   gint64          sent_revision; /* the revision the refused request named */
+  GtkWindow      *parent;        /* kept: see constructed() */
   gboolean        disposed;
 
   /* Bound from the subclass's template. */
@@ -81,33 +82,49 @@ oc_action_dialog_hide_message (OcActionDialog *self)
 }
 
 static const char *
-agent_name (OcActionDialog *self,
-            const char     *agent_id)
+store_agent_name (OcConversationStore *store,
+                  const char          *agent_id)
 {
   OcAgent *agent;
 
   if (agent_id == NULL)
     return NULL;
-  agent = oc_conversation_store_lookup_agent (oc_action_dialog_get_store (self), agent_id);
+  agent = oc_conversation_store_lookup_agent (store, agent_id);
   return agent != NULL ? oc_agent_get_name (agent) : agent_id;
 }
 
-static void
-oc_action_dialog_update_summary (OcActionDialog *self)
+static const char *
+agent_name (OcActionDialog *self,
+            const char     *agent_id)
 {
-  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
-  OcConversation *conversation = priv->conversation;
+  return store_agent_name (oc_action_dialog_get_store (self), agent_id);
+}
+
+/**
+ * oc_action_dialog_describe_conversation:
+ * @store: the store the conversation is in
+ * @conversation: the conversation
+ *
+ * Who a conversation is with, who handles it and where it is, for the
+ * summary under a dialog's subject (plain text).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+oc_action_dialog_describe_conversation (OcConversationStore *store,
+                                        OcConversation      *conversation)
+{
   const char *customer = oc_conversation_get_customer_name (conversation);
-  const char *agent = agent_name (self, oc_conversation_get_agent_id (conversation));
+  const char *agent = store_agent_name (store, oc_conversation_get_agent_id (conversation));
   const char *queue_id = oc_conversation_get_queue_id (conversation);
   const char * const *skills = oc_conversation_get_skills (conversation);
   OcQueue *queue = NULL;
   g_autofree char *detail = NULL;
 
-  if (queue_id != NULL)
-    queue = oc_conversation_store_lookup_queue (oc_action_dialog_get_store (self), queue_id);
+  g_return_val_if_fail (OC_IS_CONVERSATION (conversation), NULL);
 
-  gtk_label_set_text (priv->summary_title, oc_action_dialog_get_subject (self));
+  if (queue_id != NULL)
+    queue = oc_conversation_store_lookup_queue (store, queue_id);
 
   /* Translators: who a conversation is with, who handles it, where it is. */
   detail = g_strdup_printf (_("Customer: %s\nAgent: %s · Queue: %s · %s"),
@@ -119,13 +136,21 @@ oc_action_dialog_update_summary (OcActionDialog *self)
   if (skills != NULL && skills[0] != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) skills);
-      g_autofree char *with_skills = NULL;
 
       /* Translators: the skills a conversation requires, after the summary. */
-      with_skills = g_strdup_printf (_("%s\nNeeds: %s"), detail, list);
-      g_free (detail);
-      detail = g_steal_pointer (&with_skills);
+      return g_strdup_printf (_("%s\nNeeds: %s"), detail, list);
     }
+  return g_steal_pointer (&detail);
+}
+
+static void
+oc_action_dialog_update_summary (OcActionDialog *self)
+{
+  OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autofree char *detail = oc_action_dialog_describe_conversation (oc_action_dialog_get_store (self),
+                                                                    priv->conversation);
+
+  gtk_label_set_text (priv->summary_title, oc_action_dialog_get_subject (self));
   gtk_label_set_text (priv->summary_detail, detail);
 }
 
@@ -151,6 +176,63 @@ oc_action_dialog_update_actions (OcActionDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), priv->busy);
 }
 
+/**
+ * oc_action_dialog_explain_change:
+ * @store: the store the conversation is in
+ * @conversation: the conversation
+ * @removed: whether it left the live set
+ * @allowed: whether its status still allows the action
+ * @agent_id: (nullable): who handled it when the dialog opened
+ * @title: (out) (transfer full): what happened
+ * @text: (out) (transfer full): what to do
+ *
+ * Whether the conversation changed under a dialog so that its action no
+ * longer applies, in words a supervisor can act on.
+ *
+ * Returns: %TRUE if it changed (@title and @text are set)
+ */
+gboolean
+oc_action_dialog_explain_change (OcConversationStore  *store,
+                                 OcConversation       *conversation,
+                                 gboolean              removed,
+                                 gboolean              allowed,
+                                 const char           *agent_id,
+                                 char                **title,
+                                 char                **text)
+{
+  OcStatus status = oc_conversation_get_status (conversation);
+  const char *now_agent = oc_conversation_get_agent_id (conversation);
+
+  g_return_val_if_fail (title != NULL && text != NULL, FALSE);
+
+  if (removed || !oc_status_is_live (status))
+    {
+      *title = g_strdup (_("This conversation has ended"));
+      *text = g_strdup (_("It left the live report while this window was open. Nothing was changed; close this window."));
+    }
+  else if (!allowed)
+    {
+      *title = g_strdup (_("This conversation changed"));
+      /* Translators: %s is a conversation status such as "Active". */
+      *text = g_strdup_printf (_("It is now “%s”, so this action no longer applies. Close this window; the report shows what you can do now."),
+                               oc_status_get_label (status));
+    }
+  else if (g_strcmp0 (now_agent, agent_id) != 0)
+    {
+      *title = g_strdup (_("This conversation changed"));
+      if (now_agent != NULL)
+        /* Translators: %s is an agent's name. */
+        *text = g_strdup_printf (_("It is now handled by %s. Close this window and check the report before acting again."),
+                                 store_agent_name (store, now_agent));
+      else
+        *text = g_strdup (_("It no longer has an agent. Close this window and check the report before acting again."));
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 /* Whether the conversation still allows the action; if not, says why. */
 static void
 oc_action_dialog_check_conversation (OcActionDialog *self)
@@ -158,36 +240,19 @@ oc_action_dialog_check_conversation (OcActionDialog *self)
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
   OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
   OcStatus status = oc_conversation_get_status (priv->conversation);
-  const char *now_agent = oc_conversation_get_agent_id (priv->conversation);
+  g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
   if (priv->changed)
     return;
 
-  if (priv->removed || !oc_status_is_live (status))
+  if (oc_action_dialog_explain_change (oc_action_dialog_get_store (self), priv->conversation,
+                                       priv->removed,
+                                       klass->allows_status == NULL || klass->allows_status (self, status),
+                                       priv->agent_id, &title, &text))
     {
       priv->changed = TRUE;
-      oc_action_dialog_show_message (self, _("This conversation has ended"),
-            _("It left the live report while this window was open. Nothing was changed; close this window."));
-    }
-  else if (klass->allows_status != NULL && !klass->allows_status (self, status))
-    {
-      priv->changed = TRUE;
-      /* Translators: %s is a conversation status such as "Active". */
-      text = g_strdup_printf (_("It is now “%s”, so this action no longer applies. Close this window; the report shows what you can do now."),
-                              oc_status_get_label (status));
-      oc_action_dialog_show_message (self, _("This conversation changed"), text);
-    }
-  else if (g_strcmp0 (now_agent, priv->agent_id) != 0)
-    {
-      priv->changed = TRUE;
-      if (now_agent != NULL)
-        /* Translators: %s is an agent's name. */
-        text = g_strdup_printf (_("It is now handled by %s. Close this window and check the report before acting again."),
-                                agent_name (self, now_agent));
-      else
-        text = g_strdup (_("It no longer has an agent. Close this window and check the report before acting again."));
-      oc_action_dialog_show_message (self, _("This conversation changed"), text);
+      oc_action_dialog_show_message (self, title, text);
     }
 
   oc_action_dialog_update_actions (self);
@@ -514,6 +579,9 @@ oc_action_dialog_constructed (GObject *object)
 
   priv->agent_id = g_strdup (oc_conversation_get_agent_id (priv->conversation));
   priv->queue_id = g_strdup (oc_conversation_get_queue_id (priv->conversation));
+  /* A request under way keeps a destroyed dialog alive; GTK keeps pointing
+   * at its transient parent, so the parent must live as long. */
+  g_set_object (&priv->parent, gtk_window_get_transient_for (GTK_WINDOW (self)));
 
   g_signal_connect_object (priv->conversation, "notify",
                            G_CALLBACK (on_conversation_notify), self, 0);
@@ -554,6 +622,7 @@ oc_action_dialog_finalize (GObject *object)
 
   g_clear_object (&priv->source);
   g_clear_object (&priv->conversation);
+  g_clear_object (&priv->parent);
   g_free (priv->agent_id);
   g_free (priv->queue_id);
   g_free (priv->done_text);

@@ -65,6 +65,15 @@ void                 oc_action_dialog_confirm          (OcActionDialog *self);
 
 void                 oc_action_dialog_class_bind_template_children (GtkWidgetClass *widget_class);
 
+char                *oc_action_dialog_describe_conversation (OcConversationStore *store,
+                                                            OcConversation      *conversation);
+gboolean             oc_action_dialog_explain_change   (OcConversationStore  *store,
+                                                        OcConversation       *conversation,
+                                                        gboolean              removed,
+                                                        gboolean              allowed,
+                                                        const char           *agent_id,
+                                                        char                **title,
+                                                        char                **text);
 void                 oc_action_dialog_explain_error    (const GError   *error,
                                                         const char     *rule_hint,
                                                         char          **title,

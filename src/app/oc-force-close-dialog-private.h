@@ -5,9 +5,13 @@
 
 G_BEGIN_DECLS
 
-/* For tests: the widgets a user drives. */
-GtkWidget *_oc_force_close_dialog_get_cancel  (OcForceCloseDialog *self);
-GtkWidget *_oc_force_close_dialog_get_primary (OcForceCloseDialog *self);
-GtkLabel  *_oc_force_close_dialog_get_consequence (OcForceCloseDialog *self);
+/* For tests: what the dialog shows besides its heading and body. */
+const char *_oc_force_close_dialog_get_consequence   (OcForceCloseDialog *self);
+const char *_oc_force_close_dialog_get_summary       (OcForceCloseDialog *self);
+/* NULL while no message shows. */
+const char *_oc_force_close_dialog_get_message_title (OcForceCloseDialog *self);
+const char *_oc_force_close_dialog_get_message_text  (OcForceCloseDialog *self);
+GtkWidget  *_oc_force_close_dialog_get_message_area  (OcForceCloseDialog *self);
+gboolean    _oc_force_close_dialog_get_busy          (OcForceCloseDialog *self);
 
 G_END_DECLS

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "oc-action-dialog.h"
+#include <adwaita.h>
+
+#include "oc-source.h"
 
 G_BEGIN_DECLS
 
 #define OC_TYPE_FORCE_CLOSE_DIALOG (oc_force_close_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC, FORCE_CLOSE_DIALOG, OcActionDialog)
+G_DECLARE_FINAL_TYPE (OcForceCloseDialog, oc_force_close_dialog, OC, FORCE_CLOSE_DIALOG, AdwMessageDialog)
 
 GtkWidget *oc_force_close_dialog_new     (GtkWindow      *parent,
                                           OcSource       *source,

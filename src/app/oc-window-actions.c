@@ -387,7 +387,7 @@ force_close_action (GtkWidget  *widget,
     }
   if (self->watched == NULL)
     return;
-  present_action_dialog (self, oc_force_close_dialog_new (GTK_WINDOW (self), self->source, self->watched));
+  gtk_window_present (GTK_WINDOW (oc_force_close_dialog_new (GTK_WINDOW (self), self->source, self->watched)));
 }
 
 static void

@@ -321,7 +321,7 @@ test_live_force_close (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
 
-  click (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog)));
+  click (response_button (dialog, "_Force Close"));
   g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   args[0] = live.store;
@@ -595,15 +595,18 @@ test_live_viewer (void)
   viewer = live_client_new (&live, "wallboard", OC_ROLE_VIEWER, TRUE);
   g_assert_cmpint (oc_source_get_role (OC_SOURCE (viewer)), ==, OC_ROLE_VIEWER);
   dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (viewer), conversation);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
-  proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));
-  g_assert_true (message_shown (dialog));
-  g_assert_cmpstr (_oc_action_dialog_get_message_title (OC_ACTION_DIALOG (dialog)), ==,
+  proceed = response_button (dialog, "_Force Close");
+  g_assert_true (force_close_message_shown (dialog));
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (dialog)), ==,
                    "Your account can only watch");
   g_assert_false (can_confirm (proceed));
-  oc_action_dialog_confirm (OC_ACTION_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "force-close");
   click (proceed);
-  g_assert_false (oc_action_dialog_get_busy (OC_ACTION_DIALOG (dialog)));
+  g_assert_false (_oc_force_close_dialog_get_busy (OC_FORCE_CLOSE_DIALOG (dialog)));
+  drain ();
+  g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Before the role is known, the server's refusal is explained instead. */
@@ -611,12 +614,13 @@ test_live_viewer (void)
   dialog = oc_force_close_dialog_new (live.parent, OC_SOURCE (unknown_role), conversation);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
-  proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));
+  proceed = response_button (dialog, "_Force Close");
   g_assert_true (can_confirm (proceed));
   click (proceed);
-  g_assert_true (wait_for (not_busy, dialog));
+  g_assert_true (wait_for (force_close_not_busy, dialog));
+  drain ();
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (_oc_action_dialog_get_message_title (OC_ACTION_DIALOG (dialog)), ==,
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (dialog)), ==,
                    "Your account may not do this");
   g_assert_false (can_confirm (proceed));
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -143,6 +143,11 @@ test_screenshots (void)
                                       oc_conversation_store_lookup (floor.store, "c-active"));
   show_and_settle (dialog);
   render_window (dialog, "force-close-dialog.png");
+  /* A refusal, in the dialog that asked. */
+  click (response_button (dialog, "_Force Close"));
+  g_assert_true (wait_for (force_close_not_busy, dialog));
+  drain ();
+  render_window (dialog, "force-close-dialog-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   floor_clear (&floor);

@@ -362,7 +362,7 @@ show_force_close (Floor       *floor,
                                                  oc_conversation_store_lookup (floor->store, id));
 
   show_and_settle (dialog);
-  *consequence = gtk_label_get_label (_oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog)));
+  *consequence = _oc_force_close_dialog_get_consequence (OC_FORCE_CLOSE_DIALOG (dialog));
   return dialog;
 }
 
@@ -377,22 +377,25 @@ test_force_close_without_agent (void)
   floor_init (&floor);
   dialog = show_force_close (&floor, "c-open", &consequence);
   g_assert_cmpstr (consequence, ==, "The customer’s session ends at once. The customer is told that a supervisor ended the conversation. This cannot be undone.");
-  gtk_test_accessible_assert_property (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog)),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Ends the conversation for the customer");
+  /* Shown where a screen reader reads the dialog. */
+  g_assert_true (gtk_widget_get_mapped (find_label_with_text (dialog, consequence)));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   dialog = show_force_close (&floor, "c-active", &consequence);
   g_assert_true (strstr (consequence, "The agent and the customer are told") != NULL);
+  g_assert_true (gtk_widget_get_mapped (find_label_with_text (dialog, consequence)));
   gtk_window_destroy (GTK_WINDOW (dialog));
   floor_clear (&floor);
 }
 
+/* A libadwaita message dialog (#18): the subject as its body, in plain text;
+ * a destructive Force Close; Cancel the default and what Escape means. */
 static void
 test_force_close_confirmation (void)
 {
   Floor floor;
   GtkWidget *dialog;
+  AdwMessageDialog *message;
   GtkWidget *cancel;
   GtkWidget *proceed;
   const char *summary;
@@ -401,25 +404,73 @@ test_force_close_confirmation (void)
   dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client),
                                       oc_conversation_store_lookup (floor.store, "c-active"));
   show_and_settle (dialog);
-  cancel = _oc_force_close_dialog_get_cancel (OC_FORCE_CLOSE_DIALOG (dialog));
-  proceed = _oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (dialog));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  message = ADW_MESSAGE_DIALOG (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == floor.parent);
 
   /* It names the conversation: subject, customer, agent. */
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Force close this conversation?");
+  g_assert_cmpstr (adw_message_dialog_get_body (message), ==, "Refund for order <i>#5521</i>");
+  g_assert_false (adw_message_dialog_get_body_use_markup (message));
   g_assert_nonnull (find_label_with_text (dialog, "Refund for order <i>#5521</i>"));
-  summary = _oc_action_dialog_get_summary (OC_ACTION_DIALOG (dialog));
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (find_label_with_text (dialog, "Refund for order <i>#5521</i>"))));
+  summary = _oc_force_close_dialog_get_summary (OC_FORCE_CLOSE_DIALOG (dialog));
   g_assert_true (strstr (summary, "Zoë Ødegård") != NULL);
   g_assert_true (strstr (summary, "Amina") != NULL);
 
-  /* Cancel is the safe default; Proceed says it destroys. */
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (proceed)), ==, "_Proceed");
-  g_assert_true (gtk_widget_has_css_class (proceed, "destructive-action"));
-  gtk_test_accessible_assert_property (proceed, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Ends the conversation for the customer and the agent");
+  /* Cancel is the safe default and the close response; Force Close says it
+   * destroys. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (message), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (message, "force-close"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  cancel = response_button (dialog, "_Cancel");
+  proceed = response_button (dialog, "_Force Close");
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (proceed);
+  /* libadwaita 1.2 styles it "destructive", later ones "destructive-action". */
+  g_assert_true (gtk_widget_has_css_class (proceed, "destructive") ||
+                 gtk_widget_has_css_class (proceed, "destructive-action"));
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == cancel);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == cancel);
   g_assert_true (can_confirm (proceed));
+  g_assert_null (_oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (dialog)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  floor_clear (&floor);
+}
+
+/* Unreachable: the dialog stays, says why, and lets the user try again. */
+static void
+test_force_close_refused_keeps_dialog (void)
+{
+  Floor floor;
+  GtkWidget *dialog;
+  OcConversation *conversation;
+
+  floor_init (&floor);
+  conversation = oc_conversation_store_lookup (floor.store, "c-active");
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  show_and_settle (dialog);
+
+  click (response_button (dialog, "_Force Close"));
+  g_assert_true (_oc_force_close_dialog_get_busy (OC_FORCE_CLOSE_DIALOG (dialog)));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "force-close"));
+  g_assert_true (wait_for (force_close_not_busy, dialog));
+  drain ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_mapped (dialog));
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (dialog)), ==,
+                   "The server cannot be reached");
+  gtk_test_accessible_assert_role (_oc_force_close_dialog_get_message_area (OC_FORCE_CLOSE_DIALOG (dialog)),
+                                   GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "force-close"));
+  g_assert_cmpint (oc_conversation_get_status (conversation), ==, OC_STATUS_ACTIVE);
+
+  /* Escape still closes it. */
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
   floor_clear (&floor);
 }
 
@@ -479,7 +530,14 @@ test_cancel_and_escape (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   show_and_settle (dialog);
   g_assert_true (has_escape_to_close (dialog));
-  click (_oc_force_close_dialog_get_cancel (OC_FORCE_CLOSE_DIALOG (dialog)));
+  click (response_button (dialog, "_Cancel"));
+  g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
+
+  /* So does Escape. */
+  dialog = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  show_and_settle (dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
   g_assert_true (wait_for (oc_test_pointer_cleared, &dialog));
 
   drain ();
@@ -560,13 +618,13 @@ test_conversation_changes_while_open (void)
   /* It ends while the confirmation is open. */
   force_close = oc_force_close_dialog_new (floor.parent, OC_SOURCE (floor.client), conversation);
   show_and_settle (force_close);
-  g_assert_false (message_shown (force_close));
+  g_assert_false (force_close_message_shown (force_close));
   g_ptr_array_add (events, test_event_removed (101, "c-open", "closed"));
   test_apply (floor.store, g_steal_pointer (&events));
-  g_assert_true (message_shown (force_close));
-  g_assert_cmpstr (_oc_action_dialog_get_message_title (OC_ACTION_DIALOG (force_close)), ==,
+  g_assert_true (force_close_message_shown (force_close));
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (force_close)), ==,
                    "This conversation has ended");
-  g_assert_false (can_confirm (_oc_force_close_dialog_get_primary (OC_FORCE_CLOSE_DIALOG (force_close))));
+  g_assert_false (can_confirm (response_button (force_close, "_Force Close")));
 
   gtk_window_destroy (GTK_WINDOW (force_close));
   floor_clear (&floor);
@@ -630,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/dialogs/transfer/agents-follow-rules", test_transfer_agents_follow_rules);
   g_test_add_func ("/dialogs/force-close/confirmation", test_force_close_confirmation);
   g_test_add_func ("/dialogs/force-close/without-agent", test_force_close_without_agent);
+  g_test_add_func ("/dialogs/force-close/refused-keeps-dialog", test_force_close_refused_keeps_dialog);
   g_test_add_func ("/dialogs/cancel-and-escape", test_cancel_and_escape);
   g_test_add_func ("/dialogs/unreachable-keeps-dialog", test_unreachable_keeps_dialog);
   g_test_add_func ("/dialogs/conversation-changes-while-open", test_conversation_changes_while_open);

@@ -13,6 +13,7 @@
 #include "dataverse-floor.h"
 #include "fake-dataverse-metadata.h"
 #include "oc-action-dialog-private.h"
+#include "oc-force-close-dialog-private.h"
 #include "oc-backend.h"
 #include "oc-dataverse-source.h"
 #include "oc-filter-bar.h"
@@ -139,6 +140,25 @@ dialog_gone (Fixture *f)
   return find_dialog () == NULL;
 }
 
+static OcForceCloseDialog *
+find_force_close (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  OcForceCloseDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OC_IS_FORCE_CLOSE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+force_close_gone (Fixture *f)
+{
+  return find_force_close () == NULL;
+}
+
 /* The workspace address of a conversation, as the source builds it. */
 static void
 assert_workspace_uri (Fixture    *f,
@@ -235,21 +255,22 @@ static void
 test_no_browser (Fixture       *f,
                  gconstpointer  data)
 {
-  OcActionDialog *dialog;
+  OcForceCloseDialog *dialog;
 
   browser_works = FALSE;
   select_conversation (f, C1);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
-  dialog = find_dialog ();
+  dialog = find_force_close ();
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (_oc_action_dialog_get_message_title (dialog), ==, "Close in the Dynamics 365 workspace");
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (dialog), ==, "Close in the Dynamics 365 workspace");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "force-close"));
 
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-workspace", NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "workspace");
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_true (find_dialog () == dialog);
-  g_assert_cmpstr (_oc_action_dialog_get_message_title (dialog), ==, "No web browser opened");
-  g_assert_nonnull (strstr (_oc_action_dialog_get_message_text (dialog), g_ptr_array_index (opened_uris, 0)));
+  g_assert_true (find_force_close () == dialog);
+  g_assert_cmpstr (_oc_force_close_dialog_get_message_title (dialog), ==, "No web browser opened");
+  g_assert_nonnull (strstr (_oc_force_close_dialog_get_message_text (dialog), g_ptr_array_index (opened_uris, 0)));
 
   /* The window says it too. */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -262,11 +283,11 @@ test_no_browser (Fixture       *f,
 }
 
 static gboolean
-no_action_running (Fixture *f)
+no_force_close_running (Fixture *f)
 {
-  OcActionDialog *dialog = find_dialog ();
+  OcForceCloseDialog *dialog = find_force_close ();
 
-  return dialog == NULL || !oc_action_dialog_get_busy (dialog);
+  return dialog == NULL || !_oc_force_close_dialog_get_busy (dialog);
 }
 
 /* Actions on: Force close calls the org's message; when the org refuses,
@@ -277,35 +298,38 @@ test_force_close_through_org (Fixture       *f,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GPtrArray *actions = fake_dataverse_get_actions (f->fake);
-  OcActionDialog *dialog;
+  OcForceCloseDialog *dialog;
 
   g_settings_set_boolean (settings, "dataverse-actions-enabled", TRUE);
   g_assert_true (oc_source_can (oc_window_get_source (f->window), OC_SOURCE_CAN_FORCE_CLOSE));
 
   select_conversation (f, C4);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
-  dialog = find_dialog ();
+  dialog = find_force_close ();
   g_assert_nonnull (dialog);
-  g_assert_false (_oc_action_dialog_get_message_shown (dialog));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL));
-  wait_for (f, no_action_running, "the org to answer");
+  g_assert_null (_oc_force_close_dialog_get_message_title (dialog));
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "workspace"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "force-close");
+  g_assert_true (_oc_force_close_dialog_get_busy (dialog));
+  wait_for (f, no_force_close_running, "the org to answer");
   g_assert_cmpuint (actions->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "CCaaS_ForceCloseConversation " C4 " {}");
-  g_assert_null (find_dialog ());
+  g_assert_null (find_force_close ());
 
   fake_dataverse_refuse_actions (f->fake, TRUE);
   select_conversation (f, C2);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.force-close", NULL);
-  dialog = find_dialog ();
+  dialog = find_force_close ();
   g_assert_nonnull (dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL);
-  wait_for (f, no_action_running, "the org to refuse");
-  g_assert_true (find_dialog () == dialog);
-  g_assert_true (g_str_has_prefix (_oc_action_dialog_get_message_title (dialog), "The server refused: "));
-  g_assert_nonnull (strstr (_oc_action_dialog_get_message_title (dialog), "not in a state that allows"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "force-close");
+  wait_for (f, no_force_close_running, "the org to refuse");
+  g_assert_true (find_force_close () == dialog);
+  g_assert_true (g_str_has_prefix (_oc_force_close_dialog_get_message_title (dialog), "The server refused: "));
+  g_assert_nonnull (strstr (_oc_force_close_dialog_get_message_title (dialog), "not in a state that allows"));
   g_assert_cmpuint (opened_uris->len, ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-workspace", NULL));
-  wait_for (f, dialog_gone, "the dialog to close once the workspace opened");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "workspace"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "workspace");
+  wait_for (f, force_close_gone, "the dialog to close once the workspace opened");
   assert_workspace_uri (f, 0, C2);
 }
 

@@ -286,6 +286,45 @@ find_label_with_text (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A message dialog has a row and a column of its response buttons and
+ * shows one of them, by the room there is. */
+GtkWidget *
+response_button (GtkWidget  *dialog,
+                 const char *label)
+{
+  return find_button (dialog, label);
+}
+
+gboolean
+force_close_message_shown (gpointer data)
+{
+  return _oc_force_close_dialog_get_message_title (OC_FORCE_CLOSE_DIALOG (data)) != NULL;
+}
+
+gboolean
+force_close_not_busy (gpointer data)
+{
+  return !_oc_force_close_dialog_get_busy (OC_FORCE_CLOSE_DIALOG (data));
+}
+
 /* A key press without modifiers (see press_key_with()). */
 gboolean
 press_key (GtkWidget *widget,

@@ -7,6 +7,7 @@
 #include "oc-agent-list.h"
 #include "oc-agent-picker.h"
 #include "oc-client.h"
+#include "oc-force-close-dialog-private.h"
 #include "oc-test-util.h"
 #include "widget-test-util.h"
 
@@ -85,5 +86,11 @@ void             collect_rows           (GtkWidget            *widget,
                                          GPtrArray            *rows);
 GtkWidget       *find_label_with_text   (GtkWidget            *widget,
                                          const char           *text);
+/* The shown button of a message dialog's response, by its label ("_Cancel"). */
+GtkWidget       *response_button        (GtkWidget            *dialog,
+                                         const char           *label);
+/* The Force close message dialog (an OcForceCloseDialog). */
+gboolean         force_close_message_shown (gpointer           data);
+gboolean         force_close_not_busy   (gpointer              data);
 
 G_END_DECLS
