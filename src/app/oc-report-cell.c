@@ -52,6 +52,13 @@ column_has_icon (OcReportColumn column)
          column == OC_REPORT_COLUMN_WAIT;
 }
 
+/* Columns whose cell is empty for most rows (no flag, nobody watching). */
+static gboolean
+column_may_be_empty (OcReportColumn column)
+{
+  return column == OC_REPORT_COLUMN_FLAG || column == OC_REPORT_COLUMN_WATCHERS;
+}
+
 static gboolean
 column_ticks (OcReportColumn column)
 {
@@ -268,10 +275,14 @@ oc_report_cell_sync_accessible (OcReportCell *self)
   if (cell == NULL || self->conversation == NULL || self->binding)
     return;
 
-  /* Translators: a report cell read by a screen reader, "Wait: 12:04":
-   * the column's title, then what the cell shows */
-  name = g_strdup_printf (_("%1$s: %2$s"), _oc_report_column_title (self->column),
-                          gtk_label_get_label (self->label));
+  /* An empty cell says what its emptiness means, not "GtkLabel". */
+  if (column_may_be_empty (self->column) && *gtk_label_get_label (self->label) == '\0')
+    name = g_strdup (self->column == OC_REPORT_COLUMN_FLAG ? _("Help flag: none") : _("Watching: nobody"));
+  else
+    /* Translators: a report cell read by a screen reader, "Wait: 12:04":
+     * the column's title, then what the cell shows */
+    name = g_strdup_printf (_("%1$s: %2$s"), _oc_report_column_title (self->column),
+                            gtk_label_get_label (self->label));
   if (g_strcmp0 (self->accessible_name, name) != 0)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
@@ -345,6 +356,9 @@ oc_report_cell_set_text (OcReportCell *self,
   if (g_strcmp0 (gtk_label_get_label (self->label), text) != 0)
     {
       gtk_label_set_label (self->label, text);
+      /* An empty label is still read, by its type name. */
+      if (column_may_be_empty (self->column))
+        gtk_widget_set_visible (GTK_WIDGET (self->label), text != NULL && *text != '\0');
       oc_report_cell_sync_accessible (self);
     }
 }
@@ -355,6 +369,7 @@ oc_report_cell_set_icon (OcReportCell *self,
 {
   if (g_strcmp0 (gtk_image_get_icon_name (self->image), icon_name) != 0)
     gtk_image_set_from_icon_name (self->image, icon_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->image), icon_name != NULL);
 }
 
 static void
@@ -607,6 +622,8 @@ oc_report_cell_new (OcReportColumn       column,
   gtk_label_set_xalign (self->label, 0.0f);
   gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  if (column_may_be_empty (column))
+    gtk_widget_set_visible (GTK_WIDGET (self->label), FALSE);
 
   if (column_ticks (column) || column_follows_day (column))
     {

@@ -1005,6 +1005,65 @@ test_flags_and_watchers (Fixture       *f,
   g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "");
 }
 
+/* Whether a shown label or image of @widget has nothing to show (a screen
+ * reader reads such a label by its type name, "GtkLabel"). */
+static gboolean
+shows_empty_child (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && *gtk_label_get_label (GTK_LABEL (child)) == '\0')
+        return TRUE;
+      if (GTK_IS_IMAGE (child) && gtk_image_get_storage_type (GTK_IMAGE (child)) == GTK_IMAGE_EMPTY)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Empty Help flag and Watching cells say so in words (#18): no empty label
+ * is left for a screen reader to read as "GtkLabel". */
+static void
+test_empty_cells_named (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcConversation *top = shown_at (f, 0);
+  g_autoptr(GPtrArray) watchers = g_ptr_array_new_with_free_func (g_object_unref);
+  OcReportCell *flag;
+  OcReportCell *watching;
+
+  g_assert_false (oc_conversation_is_flagged (top));
+  g_assert_cmpuint (oc_conversation_get_n_watchers (top), ==, 0);
+  flag = find_cell (f, top, OC_REPORT_COLUMN_FLAG);
+  watching = find_cell (f, top, OC_REPORT_COLUMN_WATCHERS);
+  g_assert_nonnull (flag);
+  g_assert_nonnull (watching);
+
+  /* GTK's cell around ours is what a screen reader is on. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (flag))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Help flag: none");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (watching))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Watching: nobody");
+  g_assert_false (shows_empty_child (GTK_WIDGET (flag)));
+  g_assert_false (shows_empty_child (GTK_WIDGET (watching)));
+
+  /* Someone watches: the count shows and is read; then nobody again. */
+  g_ptr_array_add (watchers, oc_watcher_new ("kim", TRUE, FALSE));
+  oc_conversation_set_watchers (top, watchers);
+  spin_until_drawn (f);
+  g_assert_cmpstr (oc_report_cell_get_text (watching), ==, "1");
+  g_assert_false (shows_empty_child (GTK_WIDGET (watching)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (watching))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Watching: 1");
+  oc_conversation_set_watchers (top, NULL);
+  spin_until_drawn (f);
+  g_assert_false (shows_empty_child (GTK_WIDGET (watching)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (watching))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Watching: nobody");
+}
+
 /* A snapshot whose second conversation has a cut emoji (a lone surrogate)
  * in its customer name: the other two are shown, and the count says one
  * could not be read instead of a floor that looks complete. */
@@ -1348,6 +1407,7 @@ main (int   argc,
   ADD ("/report/created-day", test_created_day);
   ADD ("/report/summary", test_summary);
   ADD ("/report/accessible", test_accessible);
+  ADD ("/report/empty-cells-named", test_empty_cells_named);
   ADD ("/report/unreadable", test_unreadable);
   ADD ("/report/columns-fit", test_columns_fit);
   ADD ("/report/flags-and-watchers", test_flags_and_watchers);
