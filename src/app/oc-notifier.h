@@ -39,7 +39,9 @@ G_DECLARE_FINAL_TYPE (OcNotifier, oc_notifier, OC, NOTIFIER, GObject)
  * minute (what crosses meanwhile waits for the next), each with a default
  * action "app.show-conversation" naming the conversation to select. The
  * settings keys notify-critical-wait and notify-negative-sentiment choose
- * which notify; times are the store's clock.
+ * which notify; times are the store's clock. It follows the store's
+ * changes and keeps one timer for the next wait to reach its limit: no
+ * periodic scan.
  */
 OcNotifier *oc_notifier_new            (GApplication        *application,
                                         OcConversationStore *store,
@@ -51,5 +53,8 @@ void        oc_notifier_set_focus_func (OcNotifier          *self,
                                         OcNotifyFocusFunc    func,
                                         gpointer             user_data);
 void        oc_notifier_check          (OcNotifier          *self);
+void        oc_notifier_set_live       (OcNotifier          *self,
+                                        gboolean             live);
+gint64      oc_notifier_get_next_wakeup (OcNotifier         *self);
 
 G_END_DECLS

@@ -57,7 +57,6 @@ struct _OcWindow
   GtkWidget             *monitor_pane;  /* beside the report once opened */
   GSignalGroup          *monitor_pane_signals;
   OcNotifier            *notifier;        /* desktop notifications, not in kiosk mode */
-  guint                  notify_source;
 
   char                  *floor_subtitle;  /* which floor; who is signed in is added */
   char                  *url;

@@ -209,6 +209,9 @@ source_state_cb (OcWindow *self)
   g_autofree char *text = NULL;
 
   _oc_window_update_actions (self);
+  /* A floor that is not live tells nothing it may have missed. */
+  if (self->notifier != NULL)
+    oc_notifier_set_live (self->notifier, state == OC_SOURCE_STATE_LIVE);
 
   if (state == OC_SOURCE_STATE_LIVE)
     {
@@ -309,7 +312,6 @@ oc_window_clear_connection (OcWindow *self)
   oc_report_set_view (self->report, NULL);
   oc_views_button_attach (self->views_button, NULL, NULL);
   oc_agents_panel_set_source (self->agents_panel, NULL);
-  g_clear_handle_id (&self->notify_source, g_source_remove);
   g_clear_object (&self->notifier);
   oc_filter_bar_set_view (self->filter_bar, NULL);
   oc_summary_strip_set_view (self->summary, NULL);
@@ -342,16 +344,6 @@ notify_focus_cb (gpointer user_data)
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "conversations") != 0)
     return NULL;
   return self->watched;
-}
-
-static gboolean
-notify_tick_cb (gpointer user_data)
-{
-  OcWindow *self = user_data;
-
-  if (self->source != NULL && oc_source_get_state (self->source) == OC_SOURCE_STATE_LIVE)
-    oc_notifier_check (self->notifier);
-  return G_SOURCE_CONTINUE;
 }
 
 /* Shows @source's conversations; the window owns it from here. */
@@ -401,7 +393,8 @@ oc_window_attach_source (OcWindow *self,
     {
       self->notifier = oc_notifier_new (G_APPLICATION (app), self->store, self->settings);
       oc_notifier_set_focus_func (self->notifier, notify_focus_cb, self);
-      self->notify_source = g_timeout_add_seconds (2, notify_tick_cb, self);
+      /* Live below, once the source says so. */
+      oc_notifier_set_live (self->notifier, FALSE);
     }
   oc_connection_indicator_set_source (self->indicator, self->source);
 

@@ -17,6 +17,7 @@ typedef struct {
   char  *title;
   char  *first;
   guint  count;
+  gint64 at;     /* the store's clock when it went out */
 } Sent;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
   gint64               now;
   gint64               revision;
   OcConversation      *focused;
+  gboolean             real_time; /* the clock runs: the notifier's timer acts */
 } Fixture;
 
 static void
@@ -43,7 +45,9 @@ sent_free (gpointer data)
 static gint64
 fixture_clock (gpointer user_data)
 {
-  return ((Fixture *) user_data)->now;
+  Fixture *f = user_data;
+
+  return f->real_time ? g_get_real_time () / G_USEC_PER_SEC : f->now;
 }
 
 static void
@@ -61,6 +65,7 @@ catch_send (const char    *id,
   sent->first = g_strdup (first_id);
   sent->count = count;
   sent->title = g_strdup (title);
+  sent->at = oc_conversation_store_now (f->store);
   g_ptr_array_add (f->sent, sent);
 }
 
@@ -265,6 +270,60 @@ test_crosses_again (Fixture       *f,
   g_assert_cmpstr (last_sent (f)->first, ==, "c-1");
 }
 
+static gboolean
+something_sent (gpointer data)
+{
+  return ((Fixture *) data)->sent->len > 0;
+}
+
+/* A wait reaches its channel's critical limit at an instant known when it
+ * starts: the notifier's own timer tells it then, with nobody scanning or
+ * calling oc_notifier_check(), and then waits for the next such instant. */
+static void
+test_crossing_on_time (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 crossing;
+
+  f->real_time = TRUE;
+  f->now = oc_conversation_store_now (f->store);
+  add_waiting (f, "c-1", 178, OC_SENTIMENT_NEUTRAL);  /* at 180 in two seconds */
+  add_waiting (f, "c-2", 10, OC_SENTIMENT_NEUTRAL);
+  crossing = f->now + 2;
+  g_assert_cmpuint (f->sent->len, ==, 0);
+  g_assert_cmpint (oc_notifier_get_next_wakeup (f->notifier), ==, crossing);
+
+  g_assert_true (oc_test_wait_until (something_sent, f, 10000));
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpint (last_sent (f)->at, ==, crossing);
+  g_assert_cmpstr (last_sent (f)->first, ==, "c-1");
+  g_assert_cmpuint (last_sent (f)->count, ==, 1);
+  /* Next: c-2's instant, 170 s on; nothing else is due. */
+  g_assert_cmpint (oc_notifier_get_next_wakeup (f->notifier), ==, f->now + 170);
+
+  /* Taken by an agent: its instant is dropped, nothing is due at all. */
+  assign (f, "c-2");
+  g_assert_cmpint (oc_notifier_get_next_wakeup (f->notifier), ==, 0);
+}
+
+/* A change from the store (sentiment turning very negative) is told by
+ * itself a moment later, grouped with what comes with it. */
+static void
+test_change_told_by_itself (Fixture       *f,
+                            gconstpointer  data)
+{
+  f->real_time = TRUE;
+  f->now = oc_conversation_store_now (f->store);
+  add_waiting (f, "c-1", 10, OC_SENTIMENT_VERY_NEGATIVE);
+  add_waiting (f, "c-2", 10, OC_SENTIMENT_VERY_NEGATIVE);
+  g_assert_cmpuint (f->sent->len, ==, 0);
+
+  g_assert_true (oc_test_wait_until (something_sent, f, 10000));
+  g_assert_cmpuint (f->sent->len, ==, 1);
+  g_assert_cmpstr (last_sent (f)->id, ==, "negative-sentiment");
+  g_assert_cmpuint (last_sent (f)->count, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +336,8 @@ main (int   argc,
   ADD ("/notifier/focused-row", test_focused_row);
   ADD ("/notifier/kinds-and-preferences", test_kinds_and_preferences);
   ADD ("/notifier/crosses-again", test_crosses_again);
+  ADD ("/notifier/crossing-on-time", test_crossing_on_time);
+  ADD ("/notifier/change-told-by-itself", test_change_told_by_itself);
 #undef ADD
 
   return g_test_run ();
