@@ -300,6 +300,19 @@ oc_report_cell_sync_accessible (OcReportCell *self)
                                oc_clock_get_now (self->clock));
 }
 
+/* GTK asks the display where the pointer is on every tooltip change (a
+ * round trip to the X server); rebinding a screenful of rows after a sort
+ * mostly sets what is there already. */
+static void
+oc_report_cell_set_tooltip (OcReportCell *self,
+                            const char   *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), text) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+}
+
 static void
 oc_report_cell_set_wait_level (OcReportCell *self,
                                int           level)
@@ -316,18 +329,18 @@ oc_report_cell_set_wait_level (OcReportCell *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
       gtk_image_set_from_icon_name (self->image, "dialog-error-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Waiting past the critical threshold"));
+      oc_report_cell_set_tooltip (self, _("Waiting past the critical threshold"));
     }
   else if (level == OC_WAIT_LEVEL_WARNING)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
       gtk_image_set_from_icon_name (self->image, "dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Waiting past the warning threshold"));
+      oc_report_cell_set_tooltip (self, _("Waiting past the warning threshold"));
     }
   else
     {
       gtk_image_clear (self->image);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      oc_report_cell_set_tooltip (self, NULL);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->image), level > 0);
@@ -466,8 +479,7 @@ oc_report_cell_update (OcReportCell *self)
       /* The reason is the agent's literal text: a plain label. */
       oc_report_cell_set_icon (self, oc_conversation_is_flagged (c) ? "emoji-flags-symbolic" : NULL);
       oc_report_cell_set_text (self, oc_conversation_is_flagged (c) ? oc_conversation_get_flag_reason (c) : "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                                   oc_conversation_is_flagged (c) ? oc_conversation_get_flag_reason (c) : NULL);
+      oc_report_cell_set_tooltip (self, oc_conversation_is_flagged (c) ? oc_conversation_get_flag_reason (c) : NULL);
       break;
 
     case OC_REPORT_COLUMN_WATCHERS:
@@ -479,7 +491,7 @@ oc_report_cell_update (OcReportCell *self)
         text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
         oc_report_cell_set_text (self, text);
         /* The names, for the pointer and for a screen reader. */
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self), names);
+        oc_report_cell_set_tooltip (self, names);
         gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                         names != NULL ? names : "", -1);
       }

@@ -916,6 +916,93 @@ test_first_load (Fixture       *f,
   change_recorder_clear (&changes);
 }
 
+/* What a consumer reads while told of a rebuild: the new order, row by row
+ * as GTK's list reads it, even after another consumer changed the view
+ * again inside the same items-changed. */
+typedef struct
+{
+  Fixture      *f;
+  OcSortColumn  resort_to;  /* OC_SORT_NONE: leave the view alone */
+  guint         n_checked;
+} ReadDuring;
+
+static void
+read_rows_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              ReadDuring *r)
+{
+  OcConversationView *view = OC_CONVERSATION_VIEW (model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (oc_conversation_view_get_position (view, c), ==, i);
+      if (i > 0)
+        {
+          g_autoptr(OcConversation) before = g_list_model_get_item (model, i - 1);
+
+          g_assert_cmpint (oc_conversation_view_compare (view, before, c), <, 0);
+        }
+      r->n_checked++;
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+}
+
+static void
+resort_cb (GListModel *model,
+           guint       position,
+           guint       removed,
+           guint       added,
+           ReadDuring *r)
+{
+  OcSortColumn column = r->resort_to;
+
+  if (column == OC_SORT_NONE)
+    return;
+  r->resort_to = OC_SORT_NONE;
+  oc_conversation_view_set_sort (OC_CONVERSATION_VIEW (model), column, TRUE);
+}
+
+static void
+test_read_during_rebuild (Fixture       *f,
+                          gconstpointer  data)
+{
+  ReadDuring first = { f, OC_SORT_NONE, 0 };
+  ReadDuring second = { f, OC_SORT_NONE, 0 };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->view));
+  gulong reader, changer, late_reader;
+
+  reader = g_signal_connect (f->view, "items-changed", G_CALLBACK (read_rows_cb), &first);
+  oc_conversation_view_set_sort (f->view, OC_SORT_SUBJECT, FALSE);
+  g_assert_cmpuint (first.n_checked, ==, n);
+
+  /* A consumer between two readers sorts again: the later one reads the
+   * order it made, the earlier one is told of that order too. */
+  changer = g_signal_connect (f->view, "items-changed", G_CALLBACK (resort_cb), &first);
+  late_reader = g_signal_connect (f->view, "items-changed", G_CALLBACK (read_rows_cb), &second);
+  first.n_checked = 0;
+  first.resort_to = OC_SORT_CUSTOMER;
+  oc_conversation_view_set_sort (f->view, OC_SORT_CREATED, FALSE);
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_CUSTOMER);
+  g_assert_cmpuint (first.n_checked, ==, 2 * n);
+  g_assert_cmpuint (second.n_checked, ==, 2 * n);
+
+  /* And a batch placed after a rebuild reads from the tree again. */
+  g_signal_handler_disconnect (f->view, changer);
+  first.n_checked = second.n_checked = 0;
+  update (f, view_item (f, 0), set_subject, "Moved by a batch");
+  oc_conversation_view_set_sort (f->view, OC_SORT_SUBJECT, FALSE);
+  g_assert_cmpuint (first.n_checked, >, 0);
+
+  g_signal_handler_disconnect (f->view, reader);
+  g_signal_handler_disconnect (f->view, late_reader);
+  change_recorder_reset (&f->changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +1018,7 @@ main (int   argc,
   ADD ("/view/filter/flags", test_flags, 7);
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
   ADD ("/view/snapshot/first-load", test_first_load, 6);
+  ADD ("/view/sort/read-during-rebuild", test_read_during_rebuild, 8);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *path = g_strdup_printf ("/view/random/%u", i);
