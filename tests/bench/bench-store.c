@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
-#include <malloc.h>
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "oc-conversation-view.h"
 #include "oc-protocol.h"
 #include "store-test-util.h"
@@ -61,29 +61,6 @@ static double
 seconds_since (gint64 start)
 {
   return (cpu_now () - start) / (double) G_USEC_PER_SEC;
-}
-
-/* Resident set size, for the footprint malloc's own count does not see
- * (fragmentation, slabs). */
-static gsize
-resident_bytes (void)
-{
-  g_autofree char *statm = NULL;
-  unsigned long size = 0, resident = 0;
-
-  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    sscanf (statm, "%lu %lu", &size, &resident);
-  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
-}
-
-static gsize
-heap_in_use (void)
-{
-  struct mallinfo2 info;
-
-  malloc_trim (0);
-  info = mallinfo2 ();
-  return info.uordblks + info.hblkhd;
 }
 
 static void
@@ -438,15 +415,15 @@ main (int   argc,
   g_print ("snapshot JSON: %.1f MiB\n", json_length / (1024.0 * 1024.0));
 
   /* Memory: the parsed objects alone, then the store around them. */
-  heap_before = heap_in_use ();
-  rss_before = resident_bytes ();
+  heap_before = oc_bench_heap_in_use ();
+  rss_before = oc_bench_resident_bytes ();
   start = cpu_now ();
   parsed = oc_protocol_parse_snapshot (json, json_length, &error);
   parse_time = seconds_since (start);
   g_assert_no_error (error);
   g_assert_cmpuint (parsed->conversations->len, ==, N_CONVERSATIONS);
   g_assert_cmpuint (parsed->warnings->len, ==, 0);
-  heap_objects = heap_in_use ();
+  heap_objects = oc_bench_heap_in_use ();
 
   store = oc_conversation_store_new ();
   oc_conversation_store_set_clock (store, bench_clock, NULL);
@@ -458,13 +435,13 @@ main (int   argc,
            parse_time, load_time, parse_time + load_time);
 
   g_clear_pointer (&parsed, oc_snapshot_free);
-  heap_loaded = heap_in_use ();
+  heap_loaded = oc_bench_heap_in_use ();
   g_print ("heap per conversation: %.0f bytes (objects %.0f + store %.0f)  (goal < 1024)\n",
            (double) (heap_loaded - heap_before) / N_CONVERSATIONS,
            (double) (heap_objects - heap_before) / N_CONVERSATIONS,
            ((double) heap_loaded - (double) heap_objects) / N_CONVERSATIONS);
   g_print ("resident memory per conversation: %.0f bytes\n",
-           ((double) resident_bytes () - (double) rss_before) / N_CONVERSATIONS);
+           ((double) oc_bench_resident_bytes () - (double) rss_before) / N_CONVERSATIONS);
 
   /* A resync to the same world: every row persists, updated in place. */
   start = cpu_now ();
@@ -482,7 +459,7 @@ main (int   argc,
   rate = measure_events (store, rand, &revision, &next_id, 40000, 1);
   g_print ("events applied one at a time, no view: %.0f /s\n", rate);
 
-  heap_loaded = heap_in_use ();
+  heap_loaded = oc_bench_heap_in_use ();
   start = cpu_now ();
   view = oc_conversation_view_new (store);
   g_print ("view of everything in arrival order: built in %.3f s, %u rows\n",
@@ -490,7 +467,7 @@ main (int   argc,
   start = cpu_now ();
   oc_conversation_view_set_sort (view, OC_SORT_WAIT, FALSE);
   g_print ("sort by wait: rebuilt in %.3f s\n", seconds_since (start));
-  heap_view = heap_in_use ();
+  heap_view = oc_bench_heap_in_use ();
   g_print ("heap of the view: %.0f bytes a row\n",
            ((double) heap_view - (double) heap_loaded) / g_list_model_get_n_items (G_LIST_MODEL (view)));
   measure_sorts_and_filters (view);

@@ -25,11 +25,9 @@
 #include "bench-util.h"
 
 #include <gtk/gtk.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "oc-agent.h"
 #include "oc-clock.h"
@@ -210,38 +208,6 @@ thread_cpu_now (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gsize
-resident_bytes (void)
-{
-  g_autofree char *statm = NULL;
-  unsigned long size = 0, resident = 0;
-
-  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    sscanf (statm, "%lu %lu", &size, &resident);
-  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
-}
-
-/* Bytes malloc has handed out and not had back (GLib's slices included:
- * they come from malloc in pages), after giving free pages back. */
-static gsize
-heap_in_use (void)
-{
-  struct mallinfo2 info;
-
-  malloc_trim (0);
-  info = mallinfo2 ();
-  return info.uordblks + info.hblkhd;
-}
-
-static void
-print_load (const char *what)
-{
-  g_autofree char *loadavg = NULL;
-
-  g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
-  printf ("%s (load average %.14s)\n", what, loadavg ? loadavg : "?");
 }
 
 static OcConversation *
@@ -553,7 +519,7 @@ run_load (Bench      *b,
   Series *s = series_new (rate, seconds);
   g_autofree char *what = g_strdup_printf ("%s: %u updates/s for %u s", name, rate, seconds);
 
-  print_load (what);
+  oc_bench_print_load (what);
   run (b, t, s);
   print_series (s);
   return s;
@@ -771,7 +737,7 @@ measure_sorts (Bench              *b,
   gboolean descending = oc_conversation_view_get_sort_descending (view);
   double slowest = 0, t;
 
-  print_load ("sort and filter changes in the window");
+  oc_bench_print_load ("sort and filter changes in the window");
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     for (guint d = 0; d < 2; d++)
       {
@@ -830,8 +796,8 @@ main (int   argc,
   b.frame_handed = g_array_new (FALSE, FALSE, sizeof (Handover));
   settings = g_settings_new (APP_ID);
 
-  rss_before = resident_bytes ();
-  heap_before = heap_in_use ();
+  rss_before = oc_bench_resident_bytes ();
+  heap_before = oc_bench_heap_in_use ();
 
   /* The floor, as a snapshot, into the console's widgets. */
   t = g_get_monotonic_time ();
@@ -845,11 +811,11 @@ main (int   argc,
   oc_conversation_store_load_snapshot (store, snapshot);
   t = g_get_monotonic_time () - t;
   test_snapshot_free (snapshot);
-  rss_loaded = resident_bytes ();
+  rss_loaded = oc_bench_resident_bytes ();
 
   gtk_window_present (ours->window);
   wait_for_paint (&b, ours->window);
-  heap_painted = heap_in_use ();
+  heap_painted = oc_bench_heap_in_use ();
 
   printf ("conversations %u, GTK %d.%d.%d, renderer %s\n", b.n_conversations,
           gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
@@ -867,7 +833,7 @@ main (int   argc,
   /* Idle first: what the display allows, the baseline of every figure. */
   gtk_widget_add_tick_callback (GTK_WIDGET (ours->window), oc_bench_keep_ticking, NULL, NULL);
   idle = series_new (0, 3);
-  print_load ("idle, 3 s");
+  oc_bench_print_load ("idle, 3 s");
   run (&b, ours, idle);
   oc_bench_print_stats ("idle frame interval (this run)", idle->intervals);
 
@@ -877,7 +843,7 @@ main (int   argc,
   load = run_load (&b, ours, "ours", rate, seconds);
   oc_bench_print_stats ("event to pixel", load->latency);
   cmp_ours = run_load (&b, ours, "side by side, ours", cmp_rate, cmp_seconds);
-  rss_end = resident_bytes ();
+  rss_end = oc_bench_resident_bytes ();
 
   /* GTK's, in a window of its own once ours is gone. */
   gtk_window_destroy (ours->window);

@@ -1,12 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "bench-util.h"
 #include "oc-filter-bar.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
+
+gsize
+oc_bench_heap_in_use (void)
+{
+  struct mallinfo2 info;
+
+  malloc_trim (0);
+  info = mallinfo2 ();
+  return info.uordblks + info.hblkhd;
+}
+
+gsize
+oc_bench_resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%lu %lu", &size, &resident);
+  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+void
+oc_bench_print_load (const char *what)
+{
+  g_autofree char *loadavg = NULL;
+
+  g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
+  printf ("%s (load average %.14s)\n", what, loadavg ? loadavg : "?");
+}
 
 gboolean
 oc_bench_keep_ticking (GtkWidget     *widget,

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* What the display benchmarks share: a frame clock kept running and one way
- * to print a series of times. */
+/* What the benchmarks share: a frame clock kept running, one way to print a
+ * series of times, the heap and the load. */
 
 /* A tick callback that queues a draw every frame, as an animation would:
  * the interval between paints is then what the main loop can give. */
@@ -24,6 +24,15 @@ void     oc_bench_print_stats  (const char    *what,
  * is made longer or heavier by hand. */
 guint    oc_bench_env_uint     (const char    *name,
                                 guint          fallback);
+
+/* Bytes malloc has handed out and not had back (GLib's slices included
+ * when they come from malloc), after giving free pages back. */
+gsize    oc_bench_heap_in_use  (void);
+/* The process's resident set, in bytes. */
+gsize    oc_bench_resident_bytes (void);
+/* Prints @what with the load average, so that each figure can be read
+ * against how busy the machine was. */
+void     oc_bench_print_load   (const char    *what);
 
 /* A window of the console's widgets over @view, as the main window has
  * them: summary strip, filter bar and report (which sorts by wait). */
