@@ -234,7 +234,10 @@ bulk_action_new (OcSource   *source,
       item.conversation = g_object_ref (c);
       item.key = g_uuid_string_random ();
       item.outcome = !live ? OC_BULK_OUTCOME_SKIPPED :
-                     queue_id != NULL && oc_conversation_get_status (c) != OC_STATUS_OPEN ? OC_BULK_OUTCOME_NOT_OPEN :
+                     queue_id == NULL ? OC_BULK_OUTCOME_PENDING :
+                     oc_conversation_get_status (c) != OC_STATUS_OPEN ? OC_BULK_OUTCOME_NOT_OPEN :
+                     /* Nothing to move: the request would only churn. */
+                     g_strcmp0 (oc_conversation_get_queue_id (c), queue_id) == 0 ? OC_BULK_OUTCOME_IN_QUEUE :
                      OC_BULK_OUTCOME_PENDING;
       g_array_append_val (self->items, item);
     }
@@ -258,8 +261,9 @@ oc_bulk_action_new (OcSource  *source,
  * @conversations: (element-type OcConversation): what to assign
  * @queue_id: the queue to assign them to
  *
- * Only open conversations are sent, by the seed's rule for Assign; the
- * others are skipped (closed, or not open).
+ * Only open conversations are sent, by the seed's rule for Assign, and
+ * only those not in @queue_id already; the others are skipped (closed, not
+ * open, already there).
  *
  * Returns: (transfer full): a new bulk assignment, not yet running
  */
@@ -285,6 +289,49 @@ oc_bulk_action_get_queue_id (OcBulkAction *self)
 {
   g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
   return self->queue_id;
+}
+
+/**
+ * oc_bulk_action_describe_skipped:
+ * @queue_name: (nullable): the name of the queue assigned to, for the
+ *   ones already in it
+ *
+ * Returns: (transfer full): a sentence for each reason some are skipped
+ *   ("2 are already in Billing and are skipped."), "" when none is
+ */
+char *
+oc_bulk_action_describe_skipped (OcBulkAction *self,
+                                 const char   *queue_name)
+{
+  GString *text = g_string_new (NULL);
+  guint not_open, closed, in_queue;
+
+  g_return_val_if_fail (OC_IS_BULK_ACTION (self), NULL);
+
+  not_open = oc_bulk_action_count (self, OC_BULK_OUTCOME_NOT_OPEN);
+  closed = oc_bulk_action_count (self, OC_BULK_OUTCOME_SKIPPED);
+  in_queue = oc_bulk_action_count (self, OC_BULK_OUTCOME_IN_QUEUE);
+
+  if (in_queue > 0)
+    /* Translators: how many of the selected conversations, then a queue's name. */
+    g_string_append_printf (text, g_dngettext (NULL, "%u is already in %s and is skipped.",
+                                               "%u are already in %s and are skipped.", in_queue),
+                            in_queue, queue_name != NULL ? queue_name : "");
+  if (not_open > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (NULL, "%u is not open and is skipped.",
+                                                 "%u are not open and are skipped.", not_open), not_open);
+    }
+  if (closed > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (NULL, "%u is already closed and is skipped.",
+                                                 "%u are already closed and are skipped.", closed), closed);
+    }
+  return g_string_free (text, FALSE);
 }
 
 guint

@@ -250,33 +250,54 @@ bulk_close_finished_cb (OcBulkAction *bulk,
 }
 
 static void
-bulk_close_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        OcWindow         *self)
+bulk_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  OcWindow         *self)
 {
   OcBulkAction *bulk = g_object_get_data (G_OBJECT (dialog), "oc-bulk-action");
-  GtkDropDown *queues = g_object_get_data (G_OBJECT (dialog), "oc-queues");
 
   if (g_strcmp0 (response, "proceed") != 0 || bulk == NULL)
     return;
 
-  /* Assign: to the queue picked now. */
-  if (queues != NULL)
-    {
-      OcQueue *queue = gtk_drop_down_get_selected_item (queues);
-      g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-      if (queue == NULL)
-        return;
-      for (guint i = 0; i < oc_bulk_action_get_n_items (bulk); i++)
-        g_ptr_array_add (all, oc_bulk_action_get_conversation (bulk, i));
-      bulk = oc_bulk_action_new_assign_queue (self->source, all, oc_queue_get_id (queue));
-      g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", bulk, g_object_unref);
-    }
-
   g_object_set_data_full (G_OBJECT (self), "oc-bulk-action", g_object_ref (bulk), g_object_unref);
   g_signal_connect_object (bulk, "finished", G_CALLBACK (bulk_close_finished_cb), self, 0);
   oc_bulk_action_run (bulk);
+}
+
+/* A confirmation with Cancel as the default and @proceed_label to act;
+ * bulk_confirmation_set() says what it would do. */
+static AdwMessageDialog *
+bulk_confirmation_new (OcWindow              *self,
+                       const char            *proceed_label,
+                       AdwResponseAppearance  appearance)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_add_response (dialog, "proceed", proceed_label);
+  adw_message_dialog_set_response_appearance (dialog, "proceed", appearance);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_response_cb), self, 0);
+  return dialog;
+}
+
+/* @bulk is what Proceed runs: @intro, then how many are skipped and why;
+ * Proceed only when some would be acted on. */
+static void
+bulk_confirmation_set (AdwMessageDialog *dialog,
+                       OcBulkAction     *bulk,
+                       const char       *heading,
+                       const char       *intro,
+                       const char       *queue_name)
+{
+  g_autofree char *skipped = oc_bulk_action_describe_skipped (bulk, queue_name);
+  g_autofree char *body = skipped[0] != '\0' ? g_strconcat (intro, " ", skipped, NULL) : g_strdup (intro);
+
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_response_enabled (dialog, "proceed", oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING) > 0);
+  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", g_object_ref (bulk), g_object_unref);
 }
 
 /* The confirmation names how many are closed and how many skipped, and
@@ -287,32 +308,13 @@ bulk_force_close (OcWindow *self)
   g_autoptr(GPtrArray) selection = oc_report_get_selection (self->report);
   g_autoptr(OcBulkAction) bulk = oc_bulk_action_new (self->source, selection);
   guint n = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING);
-  guint skipped = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_SKIPPED);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  g_autofree char *heading = g_strdup_printf (g_dngettext (NULL, "Force close %u conversation?",
+                                                           "Force close %u conversations?", n), n);
+  AdwMessageDialog *dialog = bulk_confirmation_new (self, _("_Proceed"), ADW_RESPONSE_DESTRUCTIVE);
 
-  heading = g_strdup_printf (g_dngettext (NULL, "Force close %u conversation?",
-                                          "Force close %u conversations?", n), n);
-  if (skipped > 0)
-    body = g_strdup_printf (g_dngettext (NULL,
-                                         "Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone. %u is already closed and is skipped.",
-                                         "Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone. %u are already closed and are skipped.",
-                                         skipped), skipped);
-  else
-    body = g_strdup (_("Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone."));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  if (n > 0)
-    {
-      adw_message_dialog_add_response (dialog, "proceed", _("_Proceed"));
-      adw_message_dialog_set_response_appearance (dialog, "proceed", ADW_RESPONSE_DESTRUCTIVE);
-    }
-  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", g_steal_pointer (&bulk), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_close_response_cb), self, 0);
+  bulk_confirmation_set (dialog, bulk, heading,
+                         _("Each customer’s session ends at once and they are told that a supervisor ended it. This cannot be undone."),
+                         NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -322,54 +324,47 @@ queue_name (OcQueue *queue)
   return g_strdup (queue != NULL ? oc_queue_get_name (queue) : NULL);
 }
 
+/* Counted again for the queue picked: the open ones not in it go. */
+static void
+bulk_assign_queue_picked (GtkDropDown *queues,
+                          GParamSpec  *pspec,
+                          OcWindow    *self)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (queues)));
+  GPtrArray *selection = g_object_get_data (G_OBJECT (queues), "oc-selection");
+  OcQueue *queue = gtk_drop_down_get_selected_item (queues);
+  g_autoptr(OcBulkAction) bulk = NULL;
+  g_autofree char *heading = NULL;
+  guint n;
+
+  if (self->source == NULL)
+    return;
+  bulk = oc_bulk_action_new_assign_queue (self->source, selection, queue != NULL ? oc_queue_get_id (queue) : "-");
+  n = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING);
+  heading = g_strdup_printf (g_dngettext (NULL, "Assign %u conversation to a queue?",
+                                          "Assign %u conversations to a queue?", n), n);
+  bulk_confirmation_set (dialog, bulk, heading, _("Only open conversations can be assigned."),
+                         queue != NULL ? oc_queue_get_name (queue) : NULL);
+  if (queue == NULL)
+    adw_message_dialog_set_response_enabled (dialog, "proceed", FALSE);
+}
+
 /* Assign to a queue: the open ones go, the others are counted as skipped. */
 static void
 bulk_assign_queue (OcWindow *self)
 {
-  g_autoptr(GPtrArray) selection = oc_report_get_selection (self->report);
-  /* Counted now; sent with the queue picked in the dialog. */
-  g_autoptr(OcBulkAction) bulk = oc_bulk_action_new_assign_queue (self->source, selection, "-");
-  guint n = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING);
-  guint closed = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_SKIPPED);
-  guint not_open = oc_bulk_action_count (bulk, OC_BULK_OUTCOME_NOT_OPEN);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = bulk_confirmation_new (self, _("_Assign"), ADW_RESPONSE_SUGGESTED);
   GtkWidget *queues;
 
-  heading = g_strdup_printf (g_dngettext (NULL, "Assign %u conversation to a queue?",
-                                          "Assign %u conversations to a queue?", n), n);
-  g_string_append (body, _("Only open conversations can be assigned."));
-  if (not_open > 0)
-    {
-      g_string_append_c (body, ' ');
-      g_string_append_printf (body, g_dngettext (NULL, "%u is not open and is skipped.",
-                                                 "%u are not open and are skipped.", not_open), not_open);
-    }
-  if (closed > 0)
-    {
-      g_string_append_c (body, ' ');
-      g_string_append_printf (body, g_dngettext (NULL, "%u is already closed and is skipped.",
-                                                 "%u are already closed and are skipped.", closed), closed);
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
   queues = gtk_drop_down_new (g_object_ref (oc_conversation_store_get_queues (self->store)),
                               gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                            G_CALLBACK (queue_name), NULL, NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (queues), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Queue"), -1);
+  g_object_set_data_full (G_OBJECT (queues), "oc-selection", oc_report_get_selection (self->report),
+                          (GDestroyNotify) g_ptr_array_unref);
   adw_message_dialog_set_extra_child (dialog, queues);
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  if (n > 0)
-    {
-      adw_message_dialog_add_response (dialog, "proceed", _("_Assign"));
-      adw_message_dialog_set_response_appearance (dialog, "proceed", ADW_RESPONSE_SUGGESTED);
-    }
-  g_object_set_data (G_OBJECT (dialog), "oc-queues", queues);
-  g_object_set_data_full (G_OBJECT (dialog), "oc-bulk-action", g_steal_pointer (&bulk), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_close_response_cb), self, 0);
+  g_signal_connect_object (queues, "notify::selected", G_CALLBACK (bulk_assign_queue_picked), self, 0);
+  bulk_assign_queue_picked (GTK_DROP_DOWN (queues), NULL, self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -8,6 +8,7 @@
 
 #include "oc-bulk-action.h"
 #include "oc-hostile-fixture.h"
+#include "store-test-util.h"
 
 static GPtrArray *
 pick (Fixture *f,
@@ -110,6 +111,47 @@ test_partial_refusal (Fixture       *f,
   g_assert_null (oc_bulk_action_get_reason (bulk, 3));
 }
 
+/* Assign to a queue skips those already in it (#21), and the confirmation
+ * says so, the way Force close says "already closed" (test-window sends
+ * them: this server does not assign). */
+static void
+test_assign_already_in_queue (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) picked = NULL;
+  g_autoptr(OcBulkAction) bulk = NULL;
+  g_autoptr(OcBulkAction) closing = NULL;
+  g_autofree char *skipped = NULL;
+  g_autofree char *none = NULL;
+
+  connect_live (f);
+  g_assert_true (oc_test_wait_until (store_caught_up, f, 10000));
+  /* All four are in Billing (q-1); two as the report shows them after a
+   * move elsewhere. */
+  picked = pick (f, 30, 4);
+  for (guint i = 2; i < 4; i++)
+    {
+      OcConversation *moved = test_conversation_copy (picked->pdata[i]);
+
+      oc_conversation_set_queue_id (moved, "q-2");
+      g_object_unref (picked->pdata[i]);
+      picked->pdata[i] = moved;
+    }
+
+  bulk = oc_bulk_action_new_assign_queue (OC_SOURCE (f->client), picked, "q-1");
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_IN_QUEUE), ==, 2);
+  g_assert_cmpuint (oc_bulk_action_count (bulk, OC_BULK_OUTCOME_PENDING), ==, 2);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 0), ==, OC_BULK_OUTCOME_IN_QUEUE);
+  g_assert_cmpint (oc_bulk_action_get_outcome (bulk, 2), ==, OC_BULK_OUTCOME_PENDING);
+  skipped = oc_bulk_action_describe_skipped (bulk, "Billing");
+  g_assert_cmpstr (skipped, ==, "2 are already in Billing and are skipped.");
+
+  /* Force close knows no queue: nothing is skipped for it. */
+  closing = oc_bulk_action_new (OC_SOURCE (f->client), picked);
+  none = oc_bulk_action_describe_skipped (closing, NULL);
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -118,6 +160,7 @@ main (int    argc,
 
   ADD ("/bulk/drop-midway", test_drop_midway);
   ADD ("/bulk/partial-refusal", test_partial_refusal);
+  ADD ("/bulk/assign-already-in-queue", test_assign_already_in_queue);
 
   return g_test_run ();
 }

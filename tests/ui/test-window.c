@@ -325,8 +325,35 @@ test_bulk_assign_queue (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Assign 2 conversations to a queue?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 is not open and is skipped."));
 
-  /* A queue neither is in. */
   queues = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+
+  /* The first one's queue: it is already there, and skipped. */
+  queue = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (queues)); i++)
+    {
+      g_autoptr(OcQueue) q = g_list_model_get_item (gtk_drop_down_get_model (queues), i);
+      guint there = (g_strcmp0 (oc_queue_get_id (q), oc_conversation_get_queue_id (open[0])) == 0) +
+                    (g_strcmp0 (oc_queue_get_id (q), oc_conversation_get_queue_id (open[1])) == 0);
+      g_autofree char *heading = NULL;
+      g_autofree char *skipped = NULL;
+
+      if (g_strcmp0 (oc_queue_get_id (q), oc_conversation_get_queue_id (open[0])) != 0)
+        continue;
+      gtk_drop_down_set_selected (queues, i);
+      heading = g_strdup_printf (2 - there == 1 ? "Assign %u conversation to a queue?" : "Assign %u conversations to a queue?",
+                                 2 - there);
+      skipped = g_strdup_printf (there == 1 ? "%u is already in %s and is skipped." : "%u are already in %s and are skipped.",
+                                 there, oc_queue_get_name (q));
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), skipped));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 is not open and is skipped."));
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "proceed") == (there < 2));
+      queue = q;
+      break;
+    }
+  g_assert_nonnull (queue);
+
+  /* A queue neither is in. */
   for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (queues)); i++)
     {
       g_autoptr(OcQueue) q = g_list_model_get_item (gtk_drop_down_get_model (queues), i);
