@@ -133,3 +133,47 @@ oc_backend_new_source (const char           *url,
       return OC_SOURCE (g_steal_pointer (&client));
     }
 }
+
+/**
+ * oc_backend_new_sign_in:
+ * @org_url: the Dynamics 365 organisation to sign in to
+ *
+ * Returns: (transfer full): a sign-in with the tenant, application (client)
+ *   ID and authority of the entra-* settings (empty ones: Microsoft's
+ *   defaults), for the scope @org_url/user_impersonation
+ */
+OcEntraSignIn *
+oc_backend_new_sign_in (const char *org_url)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *authority = g_settings_get_string (settings, "entra-authority");
+  g_autofree char *tenant = g_settings_get_string (settings, "entra-tenant");
+  g_autofree char *client_id = g_settings_get_string (settings, "entra-client-id");
+
+  g_return_val_if_fail (org_url != NULL, NULL);
+
+  g_strstrip (authority);
+  g_strstrip (tenant);
+  g_strstrip (client_id);
+  return oc_entra_sign_in_new (authority, tenant, client_id, org_url);
+}
+
+/**
+ * oc_backend_attach_sign_in:
+ * @source: a source from oc_backend_new_source()
+ * @sign_in: the sign-in its token came from
+ *
+ * Returns: whether @source is a Dynamics 365 one, which now renews an
+ *   expired token through @sign_in
+ */
+gboolean
+oc_backend_attach_sign_in (OcSource      *source,
+                           OcEntraSignIn *sign_in)
+{
+  g_return_val_if_fail (OC_IS_SOURCE (source), FALSE);
+
+  if (!OC_IS_DATAVERSE_SOURCE (source))
+    return FALSE;
+  oc_dataverse_source_set_sign_in (OC_DATAVERSE_SOURCE (source), sign_in);
+  return TRUE;
+}

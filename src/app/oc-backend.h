@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "oc-conversation-store.h"
+#include "oc-entra-sign-in.h"
 #include "oc-source.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,12 @@ OcSource *oc_backend_new_source       (const char           *url,
                                        gboolean              dataverse,
                                        OcConversationStore  *store,
                                        GError              **error);
+
+/* Sign In with Microsoft for @org_url with the entra-* settings. */
+OcEntraSignIn *oc_backend_new_sign_in    (const char           *org_url);
+/* Lets a Dynamics 365 @source renew its token through @sign_in; FALSE for
+ * a source of another backend. */
+gboolean       oc_backend_attach_sign_in (OcSource             *source,
+                                          OcEntraSignIn        *sign_in);
 
 G_END_DECLS

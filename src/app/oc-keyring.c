@@ -12,8 +12,10 @@
 #include "oc-keyring.h"
 
 #ifdef HAVE_LIBSECRET
+/* Access tokens and Entra ID refresh tokens apart: a lookup of one never
+ * finds the other (libsecret matches the schema name too). */
 static const SecretSchema *
-oc_keyring_schema (void)
+oc_keyring_schema (gboolean refresh)
 {
   static const SecretSchema schema = {
     APP_ID ".Token", SECRET_SCHEMA_NONE,
@@ -22,8 +24,15 @@ oc_keyring_schema (void)
       { NULL, 0 },
     }
   };
+  static const SecretSchema refresh_schema = {
+    APP_ID ".RefreshToken", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
 
-  return &schema;
+  return refresh ? &refresh_schema : &schema;
 }
 
 static void
@@ -83,24 +92,50 @@ oc_keyring_is_available (void)
  *
  * Looks up the access token stored for @server_url in the desktop keyring.
  */
-void
-oc_keyring_lookup_async (const char          *server_url,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+static void
+lookup_async (gboolean             refresh,
+              const char          *server_url,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, oc_keyring_lookup_async);
 
 #ifdef HAVE_LIBSECRET
-  secret_password_lookup (oc_keyring_schema (), cancellable, lookup_cb,
+  secret_password_lookup (oc_keyring_schema (refresh), cancellable, lookup_cb,
                           g_steal_pointer (&task),
                           "server", server_url,
                           NULL);
 #else
   g_task_return_pointer (task, NULL, NULL);
 #endif
+}
+
+void
+oc_keyring_lookup_async (const char          *server_url,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  lookup_async (FALSE, server_url, cancellable, callback, user_data);
+}
+
+/**
+ * oc_keyring_lookup_refresh_token_async:
+ * @server_url: the Dynamics 365 organisation signed in to
+ *
+ * Like oc_keyring_lookup_async(), for the Entra ID refresh token kept by
+ * oc_keyring_store_refresh_token(); finish with oc_keyring_lookup_finish().
+ */
+void
+oc_keyring_lookup_refresh_token_async (const char          *server_url,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  lookup_async (TRUE, server_url, cancellable, callback, user_data);
 }
 
 /**
@@ -134,7 +169,31 @@ oc_keyring_store (const char *server_url,
 #ifdef HAVE_LIBSECRET
   g_autofree char *label = g_strdup_printf (_("Ongoing Conversations access token for %s"), server_url);
 
-  secret_password_store (oc_keyring_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+  secret_password_store (oc_keyring_schema (FALSE), SECRET_COLLECTION_DEFAULT, label, token,
+                         NULL, store_cb, NULL,
+                         "server", server_url,
+                         NULL);
+#endif
+}
+
+/**
+ * oc_keyring_store_refresh_token:
+ * @server_url: the Dynamics 365 organisation signed in to
+ * @token: the Microsoft Entra ID refresh token
+ *
+ * Keeps @token for @server_url in the desktop keyring, replacing the one
+ * kept before, so that a later start renews an expired access token without
+ * asking. Without libsecret it is not kept: the sign-in lasts as long as the
+ * connection.
+ */
+void
+oc_keyring_store_refresh_token (const char *server_url,
+                                const char *token)
+{
+#ifdef HAVE_LIBSECRET
+  g_autofree char *label = g_strdup_printf (_("Ongoing Conversations sign-in for %s"), server_url);
+
+  secret_password_store (oc_keyring_schema (TRUE), SECRET_COLLECTION_DEFAULT, label, token,
                          NULL, store_cb, NULL,
                          "server", server_url,
                          NULL);
@@ -149,8 +208,9 @@ clear_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
+  /* No secret service on this desktop: nothing was kept there either. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_warning ("Could not remove the access token from the keyring: %s", error->message);
+    g_message ("Could not remove a token from the keyring: %s", error->message);
 }
 #endif
 
@@ -158,8 +218,8 @@ clear_cb (GObject      *source,
  * oc_keyring_forget:
  * @server_url: the server whose token to remove
  *
- * Removes the token stored for @server_url from the desktop keyring (Sign
- * Out), in the background; a failure is logged, not reported.
+ * Removes the token and the refresh token stored for @server_url from the
+ * desktop keyring (Sign Out), in the background; a failure is logged, not reported.
  */
 void
 oc_keyring_forget (const char *server_url)
@@ -167,7 +227,11 @@ oc_keyring_forget (const char *server_url)
   g_return_if_fail (server_url != NULL);
 
 #ifdef HAVE_LIBSECRET
-  secret_password_clear (oc_keyring_schema (), NULL, clear_cb, NULL,
+  /* The sign-in goes too: Sign Out means the next start asks again. */
+  secret_password_clear (oc_keyring_schema (FALSE), NULL, clear_cb, NULL,
+                         "server", server_url,
+                         NULL);
+  secret_password_clear (oc_keyring_schema (TRUE), NULL, clear_cb, NULL,
                          "server", server_url,
                          NULL);
 #endif

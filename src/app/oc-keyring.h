@@ -17,5 +17,13 @@ char    *oc_keyring_lookup_finish (GAsyncResult        *result,
 void     oc_keyring_store         (const char          *server_url,
                                    const char          *token);
 void     oc_keyring_forget        (const char          *server_url);
+/* Microsoft Entra ID refresh tokens, one per organisation, apart from the
+ * access tokens; oc_keyring_forget() removes both. */
+void     oc_keyring_lookup_refresh_token_async (const char          *server_url,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+void     oc_keyring_store_refresh_token        (const char          *server_url,
+                                                const char          *token);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
 
 #include "oc-preferences-window.h"
 
-/* Wait thresholds per channel and notifications, bound to GSettings: the
+/* Wait thresholds per channel, notifications and the Microsoft sign-in
+ * (tenant, client, authority), bound to GSettings: the
  * report, the wallboard and the notifier follow the settings, so a change
  * here applies at once. */
 struct _OcPreferencesWindow
@@ -20,6 +21,9 @@ struct _OcPreferencesWindow
   GtkSpinButton        *critical_voice;
   GtkSwitch            *notify_critical_wait;
   GtkSwitch            *notify_negative_sentiment;
+  AdwEntryRow          *entra_tenant;
+  AdwEntryRow          *entra_client_id;
+  AdwEntryRow          *entra_authority;
 
   GSettings            *settings;
 };
@@ -56,6 +60,9 @@ oc_preferences_window_class_init (OcPreferencesWindowClass *klass)
   BIND (critical_voice);
   BIND (notify_critical_wait);
   BIND (notify_negative_sentiment);
+  BIND (entra_tenant);
+  BIND (entra_client_id);
+  BIND (entra_authority);
 #undef BIND
 }
 
@@ -85,6 +92,9 @@ oc_preferences_window_init (OcPreferencesWindow *self)
                    "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-negative-sentiment", self->notify_negative_sentiment,
                    "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "entra-tenant", self->entra_tenant, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "entra-client-id", self->entra_client_id, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "entra-authority", self->entra_authority, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 /**

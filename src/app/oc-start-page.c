@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "oc-backend.h"
+#include "oc-keyring.h"
+#include "oc-open-uri.h"
 #include "oc-start-page.h"
 #include "oc-token.h"
 
@@ -24,12 +26,26 @@ struct _OcStartPage
   GtkButton        *connect_button;
   GtkLabel         *backend_hint;
   GtkEntry         *ca_file_entry;
+  GtkButton        *sign_in_button;
+  GtkBox           *sign_in_box;
+  GtkButton        *verification_button;
+  GtkLabel         *user_code_label;
+  GtkButton        *copy_code_button;
+  GtkSpinner       *sign_in_spinner;
+  GtkLabel         *sign_in_status;
   GSettings        *settings;
+
+  char             *dataverse_url;  /* Dynamics 365 whatever its host (--dataverse) */
+  /* Sign In with Microsoft, while it runs */
+  OcEntraSignIn    *sign_in;
+  char             *sign_in_url;
+  GCancellable     *sign_in_cancellable;
 };
 
 enum {
   CONNECT,
   DEMO,
+  SIGNED_IN,
   N_SIGNALS
 };
 
@@ -127,7 +143,12 @@ oc_start_page_update_hint (OcStartPage *self)
   g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), NULL);
   g_autofree char *hint = NULL;
 
-  if (url == NULL || !oc_backend_is_dataverse_url (url))
+  gboolean dataverse = url != NULL && (oc_backend_is_dataverse_url (url) ||
+                                       g_strcmp0 (url, self->dataverse_url) == 0);
+
+  /* Signing in asks Entra ID for a token for this one organisation. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), dataverse);
+  if (!dataverse)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->backend_hint), FALSE);
       return;
@@ -169,9 +190,187 @@ oc_start_page_demo_clicked_cb (OcStartPage *self)
   g_signal_emit (self, signals[DEMO], 0);
 }
 
+/* Sign In with Microsoft --------------------------------------------------- */
+
+static void
+show_sign_in (OcStartPage *self,
+              gboolean     shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_box), shown);
+  gtk_spinner_set_spinning (self->sign_in_spinner, shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), !shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.cancel-sign-in", shown);
+}
+
+/* The code and the link as soon as Entra ID gives them. Untrusted text: a
+ * plain label, never markup. */
+static void
+user_code_cb (OcStartPage *self)
+{
+  const char *code = oc_entra_sign_in_get_user_code (self->sign_in);
+  const char *uri = oc_entra_sign_in_get_verification_uri (self->sign_in);
+  gboolean has_code = code != NULL && uri != NULL;
+  g_autofree char *name = NULL;
+
+  gtk_label_set_text (self->user_code_label, code != NULL ? code : "");
+  /* Translators: what a screen reader says of the code shown in large letters. */
+  name = g_strdup_printf (_("Sign-in code: %s"), code != NULL ? code : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_code_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_button_set_label (self->verification_button, uri != NULL ? uri : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->user_code_label), has_code);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_code_button), has_code);
+  gtk_widget_set_visible (GTK_WIDGET (self->verification_button), has_code);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.copy-code", has_code);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.open-verification", has_code);
+  gtk_label_set_text (self->sign_in_status,
+                      has_code ? _("Waiting for you to sign in…") : _("Asking Microsoft for a code…"));
+  if (has_code)
+    gtk_widget_grab_focus (GTK_WIDGET (self->copy_code_button));
+}
+
+static void
+clear_sign_in (OcStartPage *self)
+{
+  if (self->sign_in != NULL)
+    g_signal_handlers_disconnect_by_data (self->sign_in, self);
+  g_clear_object (&self->sign_in);
+  g_clear_object (&self->sign_in_cancellable);
+  g_clear_pointer (&self->sign_in_url, g_free);
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OcStartPage) self = user_data;
+  g_autoptr(OcEntraSignIn) sign_in = g_object_ref (OC_ENTRA_SIGN_IN (object));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!oc_entra_sign_in_device_code_finish (sign_in, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A sign-in started again since: this one is not shown any more. */
+  if (sign_in != self->sign_in)
+    return;
+
+  url = g_steal_pointer (&self->sign_in_url);
+  clear_sign_in (self);
+  show_sign_in (self, FALSE);
+  if (error != NULL)
+    {
+      /* Declined and expired codes say so themselves; the rest is why the
+       * sign-in service could not be reached. */
+      if (g_error_matches (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_UNAUTHORIZED))
+        oc_start_page_set_error (self, error->message);
+      else
+        {
+          /* Translators: %s is why (the network's or the service's words). */
+          g_autofree char *text = g_strdup_printf (_("Could not sign in with Microsoft: %s"), error->message);
+          oc_start_page_set_error (self, text);
+        }
+      gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+      return;
+    }
+  g_signal_emit (self, signals[SIGNED_IN], 0, url, sign_in);
+}
+
+/* The device code flow: Entra ID gives a code, the user enters it on
+ * Microsoft's page in any browser (this one or a phone), and the page polls
+ * until they signed in, declined, or the code expired. */
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), &error);
+
+  if (url == NULL)
+    {
+      oc_start_page_set_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+      return;
+    }
+
+  g_cancellable_cancel (self->sign_in_cancellable);
+  clear_sign_in (self);
+  oc_start_page_set_error (self, NULL);
+
+  self->sign_in = oc_backend_new_sign_in (url);
+  self->sign_in_url = g_steal_pointer (&url);
+  self->sign_in_cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->sign_in, "notify::user-code", G_CALLBACK (user_code_cb), self);
+  user_code_cb (self);
+  show_sign_in (self, TRUE);
+  oc_entra_sign_in_device_code_async (self->sign_in, self->sign_in_cancellable,
+                                      signed_in_cb, g_object_ref (self));
+}
+
+static void
+cancel_sign_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+
+  g_cancellable_cancel (self->sign_in_cancellable);
+  clear_sign_in (self);
+  show_sign_in (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+}
+
+static void
+copy_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (self->user_code_label));
+  gtk_label_set_text (self->sign_in_status, _("Code copied. Waiting for you to sign in…"));
+}
+
+static void
+verification_opened_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(OcStartPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (oc_open_uri_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The address stays on the button: it can be typed in any browser. */
+  gtk_label_set_text (self->sign_in_status,
+                      _("No web browser opened. Open the address above in a browser, on this computer or another."));
+}
+
+static void
+open_verification_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  OcStartPage *self = OC_START_PAGE (widget);
+  const char *uri = self->sign_in != NULL ? oc_entra_sign_in_get_verification_uri (self->sign_in) : NULL;
+
+  if (uri != NULL)
+    oc_open_uri_async (widget, uri, NULL, verification_opened_cb, g_object_ref (self));
+}
+
 static void
 oc_start_page_dispose (GObject *object)
 {
+  OcStartPage *self = OC_START_PAGE (object);
+
+  g_cancellable_cancel (self->sign_in_cancellable);
+  clear_sign_in (self);
+  g_clear_pointer (&self->dataverse_url, g_free);
   g_clear_object (&OC_START_PAGE (object)->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_START_PAGE);
   /* Unnamed template children are not cleared by the above. */
@@ -243,6 +442,9 @@ oc_start_page_class_init (OcStartPageClass *klass)
   signals[DEMO] =
     g_signal_new ("demo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNED_IN] =
+    g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, OC_TYPE_ENTRA_SIGN_IN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-start-page.ui");
@@ -255,10 +457,21 @@ oc_start_page_class_init (OcStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, backend_hint);
   gtk_widget_class_bind_template_child (widget_class, OcStartPage, ca_file_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, sign_in_box);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, verification_button);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, user_code_label);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, copy_code_button);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, sign_in_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OcStartPage, sign_in_status);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_start_page_demo_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "start.token-file", NULL, token_file_action);
+  gtk_widget_class_install_action (widget_class, "start.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "start.cancel-sign-in", NULL, cancel_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "start.copy-code", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "start.open-verification", NULL, open_verification_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -281,6 +494,12 @@ oc_start_page_init (OcStartPage *self)
   /* The private CA is the console's, not one server's: a setting. */
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "tls-ca-file", self->ca_file_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  show_sign_in (self, FALSE);
+  /* Built without libsecret: the refresh token lives only in memory. */
+  if (!oc_keyring_is_available ())
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_in_button),
+                                 _("Sign in to the Dynamics 365 organisation with your Microsoft work account. "
+                                   "This computer has no keyring for the console: the sign-in lasts until it closes."));
 }
 
 /**
@@ -412,6 +631,7 @@ oc_start_page_set_busy (OcStartPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
 }
 
 /**
@@ -452,4 +672,34 @@ oc_start_page_load_token_file (OcStartPage *self,
   oc_start_page_set_error (self, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->connect_button));
   return TRUE;
+}
+
+/**
+ * oc_start_page_set_dataverse_url:
+ * @url: (nullable): an address that is a Dynamics 365 organisation whatever
+ *   its host name (--dataverse)
+ *
+ * Offers Sign In with Microsoft for @url too, not only for *.dynamics.com.
+ */
+void
+oc_start_page_set_dataverse_url (OcStartPage *self,
+                                 const char  *url)
+{
+  g_return_if_fail (OC_IS_START_PAGE (self));
+
+  g_free (self->dataverse_url);
+  self->dataverse_url = g_strdup (url);
+  oc_start_page_update_hint (self);
+}
+
+/**
+ * oc_start_page_get_sign_in:
+ *
+ * Returns: (transfer none) (nullable): the sign-in under way, if any
+ */
+OcEntraSignIn *
+oc_start_page_get_sign_in (OcStartPage *self)
+{
+  g_return_val_if_fail (OC_IS_START_PAGE (self), NULL);
+  return self->sign_in;
 }

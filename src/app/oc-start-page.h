@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-entra-sign-in.h"
+
 G_BEGIN_DECLS
 
 #define OC_TYPE_START_PAGE (oc_start_page_get_type ())
@@ -11,7 +13,10 @@ G_DECLARE_FINAL_TYPE (OcStartPage, oc_start_page, OC, START_PAGE, GtkWidget)
 /*
  * Asks for a server address and an access token. Signals:
  *  - "connect" (const char *url, const char *token): both checked for shape;
- *  - "demo": the user wants the built-in demo server.
+ *  - "demo": the user wants the built-in demo server;
+ *  - "signed-in" (const char *url, OcEntraSignIn *sign_in): Sign In with
+ *    Microsoft for the Dynamics 365 organisation @url worked; @sign_in holds
+ *    the access and refresh tokens.
  */
 OcStartPage *oc_start_page_new       (void);
 void         oc_start_page_set_url   (OcStartPage *self,
@@ -31,5 +36,8 @@ const char  *oc_start_page_get_hint  (OcStartPage *self);
 gboolean     oc_start_page_submit    (OcStartPage *self);
 gboolean     oc_start_page_load_token_file (OcStartPage *self,
                                             GFile       *file);
+void         oc_start_page_set_dataverse_url (OcStartPage *self,
+                                              const char  *url);
+OcEntraSignIn *oc_start_page_get_sign_in   (OcStartPage *self);
 
 G_END_DECLS

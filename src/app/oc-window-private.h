@@ -69,6 +69,10 @@ struct _OcWindow
   guint                  fail_idle_id;
   char                  *pending_error;
   char                  *dataverse_url; /* --dataverse: this URL is Dynamics 365 */
+  /* Sign In with Microsoft: renews the connection's token; its refresh
+   * token is kept in the keyring while remembered. */
+  OcEntraSignIn         *sign_in;
+  GCancellable          *keyring_cancellable;
   gboolean               narrow;        /* the action bar shows icons only */
   guint                  narrow_idle_id;
 };

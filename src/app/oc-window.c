@@ -124,7 +124,11 @@ oc_window_update_stale_banner (OcWindow      *self,
       break;
 
     case OC_SOURCE_STATE_AUTH_FAILED:
-      text = g_strdup_printf (_("The server no longer accepts the access token. Data as of %s."), time);
+      if (self->sign_in != NULL)
+        /* Renewing the Microsoft sign-in silently did not work. */
+        text = g_strdup_printf (_("Your Microsoft sign-in has ended: sign in again to go on. Data as of %s."), time);
+      else
+        text = g_strdup_printf (_("The server no longer accepts the access token. Data as of %s."), time);
       oc_window_show_banner (self, text, _("_Sign In Again…"), "connection.disconnect");
       break;
 
@@ -200,6 +204,35 @@ source_member_queues_cb (OcWindow *self)
   oc_report_show_toast (self->report, text);
 }
 
+/* In the keyring once the connection works, and again each time Entra ID
+ * hands a new one; without libsecret only the sign-in holds it, in memory. */
+static void
+keep_refresh_token (OcWindow *self)
+{
+  const char *refresh_token = self->sign_in != NULL ? oc_entra_sign_in_get_refresh_token (self->sign_in) : NULL;
+
+  if (refresh_token != NULL && self->remember && self->url != NULL)
+    oc_keyring_store_refresh_token (self->url, refresh_token);
+}
+
+static void
+refresh_token_cb (OcWindow *self)
+{
+  if (self->ever_live)
+    keep_refresh_token (self);
+}
+
+static void
+oc_window_set_sign_in (OcWindow      *self,
+                       OcEntraSignIn *sign_in)
+{
+  if (self->sign_in != NULL)
+    g_signal_handlers_disconnect_by_data (self->sign_in, self);
+  g_set_object (&self->sign_in, sign_in);
+  if (sign_in != NULL)
+    g_signal_connect_swapped (sign_in, "notify::refresh-token", G_CALLBACK (refresh_token_cb), self);
+}
+
 static void
 source_state_cb (OcWindow *self)
 {
@@ -220,6 +253,7 @@ source_state_cb (OcWindow *self)
           /* It works: keep it for next time. */
           g_settings_set_string (self->settings, "server-url", self->url);
           oc_keyring_store (self->url, self->token);
+          keep_refresh_token (self);
         }
       oc_start_page_set_busy (self->start_page, FALSE);
       oc_window_hide_banner (self);
@@ -317,6 +351,9 @@ oc_window_clear_connection (OcWindow *self)
   oc_summary_strip_set_view (self->summary, NULL);
 
   g_clear_object (&self->source);
+  g_cancellable_cancel (self->keyring_cancellable);
+  g_clear_object (&self->keyring_cancellable);
+  oc_window_set_sign_in (self, NULL);
   g_clear_pointer (&self->floor_subtitle, g_free);
   if (self->subtitle_label != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
@@ -414,20 +451,60 @@ oc_window_attach_source (OcWindow *self,
  * Drops the current connection and connects to @url with a new source and
  * store; the report shows the floor once it is live.
  */
+static void connect_with (OcWindow      *self,
+                          const char    *url,
+                          const char    *token,
+                          gboolean       remember,
+                          OcEntraSignIn *sign_in);
+
 void
 oc_window_connect (OcWindow   *self,
                    const char *url,
                    const char *token,
                    gboolean    remember)
 {
+  g_return_if_fail (OC_IS_WINDOW (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (token != NULL);
+
+  connect_with (self, url, token, remember, NULL);
+}
+
+/* A token kept from an earlier Sign In with Microsoft: with the refresh
+ * token kept beside it, it is renewed when it expired since. */
+static void
+refresh_token_found_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  OcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refresh_token = oc_keyring_lookup_finish (result, &error);
+  g_autoptr(OcEntraSignIn) sign_in = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->keyring_cancellable);
+  if (refresh_token == NULL || self->source == NULL || self->url == NULL)
+    return;
+  sign_in = oc_backend_new_sign_in (self->url);
+  oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
+  memset (refresh_token, 0, strlen (refresh_token));
+  if (oc_backend_attach_sign_in (self->source, sign_in))
+    oc_window_set_sign_in (self, sign_in);
+}
+
+static void
+connect_with (OcWindow      *self,
+              const char    *url,
+              const char    *token,
+              gboolean       remember,
+              OcEntraSignIn *sign_in)
+{
   g_autoptr(OcConversationStore) store = NULL;
   g_autoptr(GError) error = NULL;
   OcSource *source;
   gboolean dataverse;
-
-  g_return_if_fail (OC_IS_WINDOW (self));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (token != NULL);
 
   g_clear_handle_id (&self->fail_idle_id, g_source_remove);
   oc_window_clear_connection (self);
@@ -444,6 +521,13 @@ oc_window_connect (OcWindow   *self,
     {
       oc_window_show_start_page (self, url, error->message);
       return;
+    }
+  if (sign_in != NULL && oc_backend_attach_sign_in (source, sign_in))
+    oc_window_set_sign_in (self, sign_in);
+  else if (oc_backend_attach_sign_in (source, NULL))
+    {
+      self->keyring_cancellable = g_cancellable_new ();
+      oc_keyring_lookup_refresh_token_async (url, self->keyring_cancellable, refresh_token_found_cb, self);
     }
   oc_window_attach_source (self, source);
 }
@@ -464,6 +548,7 @@ oc_window_set_dataverse_url (OcWindow   *self,
 
   g_free (self->dataverse_url);
   self->dataverse_url = g_strdup (url);
+  oc_start_page_set_dataverse_url (self->start_page, url);
 }
 
 /**
@@ -501,6 +586,9 @@ oc_window_sign_out (OcWindow *self)
   url = self->url ? g_strdup (self->url) : g_settings_get_string (self->settings, "server-url");
   if (url != NULL && *url != '\0')
     oc_keyring_forget (url);
+  /* The refresh token goes from memory too, not only from the keyring. */
+  if (self->sign_in != NULL)
+    oc_entra_sign_in_set_refresh_token (self->sign_in, NULL);
   oc_window_disconnect (self);
   oc_start_page_set_token (self->start_page, "");
 }
@@ -515,6 +603,18 @@ oc_window_start_connect_cb (OcWindow    *self,
 {
   oc_start_page_set_busy (self->start_page, TRUE);
   oc_window_connect (self, url, token, TRUE);
+}
+
+/* Sign In with Microsoft worked: its access token connects, and it renews
+ * the token when it expires. */
+static void
+oc_window_start_signed_in_cb (OcWindow      *self,
+                              const char    *url,
+                              OcEntraSignIn *sign_in,
+                              OcStartPage   *page)
+{
+  oc_start_page_set_busy (self->start_page, TRUE);
+  connect_with (self, url, oc_entra_sign_in_get_access_token (sign_in), TRUE, sign_in);
 }
 
 static void
@@ -832,6 +932,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, workspace_button);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_start_demo_cb);
+  gtk_widget_class_bind_template_callback (widget_class, oc_window_start_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, oc_window_view_changed_cb);

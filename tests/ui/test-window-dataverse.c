@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <libsoup/soup.h>
 
 #include "oc-test-util.h"
 
 #include "dataverse-floor.h"
 #include "fake-dataverse-metadata.h"
+#include "fake-entra.h"
 #include "oc-action-dialog-private.h"
 #include "oc-force-close-dialog-private.h"
 #include "oc-backend.h"
@@ -482,6 +484,151 @@ test_token_expires (Fixture       *f,
   g_assert_null (oc_window_get_banner (f->window));
 }
 
+typedef struct {
+  Fixture       *f;
+  FakeEntra     *entra;
+  gint64         heard_before;
+  guint          fewest_rows;
+  gboolean       left_live;
+} SignIn;
+
+/* The label or button showing @text, as a person or a screen reader finds it. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (gtk_widget_is_drawable (widget) &&
+      ((GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0) ||
+       (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+code_shown (SignIn *s)
+{
+  return find_label (GTK_WIDGET (s->f->window->start_page), FAKE_ENTRA_USER_CODE) != NULL;
+}
+
+static gboolean
+renewed_and_polled (SignIn *s)
+{
+  return g_strcmp0 (fake_entra_get_access_token (s->entra), "access-2") == 0 &&
+         oc_source_get_last_event_time (oc_window_get_source (s->f->window)) > s->heard_before;
+}
+
+static void
+rows_changed_cb (GListModel *store,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 SignIn     *s)
+{
+  s->fewest_rows = MIN (s->fewest_rows, g_list_model_get_n_items (store));
+}
+
+static void
+state_cb (OcSource   *source,
+          GParamSpec *pspec,
+          SignIn     *s)
+{
+  if (oc_source_get_state (source) != OC_SOURCE_STATE_LIVE)
+    s->left_live = TRUE;
+}
+
+/* Sign In with Microsoft from the start page against the fake authority:
+ * the code is shown (and read out by its accessible name) with the link,
+ * the report loads with the token it gives, an expired token is renewed
+ * without the report emptying or the state leaving live, and Sign Out
+ * forgets the refresh token (#20). */
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(OcEntraSignIn) sign_in = NULL;
+  OcStartPage *page = f->window->start_page;
+  SignIn s = { f, fake_entra_new (), 0, G_MAXUINT, FALSE };
+  OcSource *source;
+  guint n;
+
+  g_settings_set_string (settings, "entra-authority", fake_entra_get_url (s.entra));
+  /* The user takes their time: the code stays up until they signed in. */
+  fake_entra_set_script (s.entra, 1000, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "connection.disconnect", NULL));
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "start");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Sign In with _Microsoft"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "start.sign-in", NULL));
+  wait_for ((Fixture *) &s, (Condition) code_shown, "the sign-in code");
+  {
+    GtkWidget *code = find_label (GTK_WIDGET (page), FAKE_ENTRA_USER_CODE);
+
+    gtk_test_accessible_assert_property (code, GTK_ACCESSIBLE_PROPERTY_LABEL, "Sign-in code: " FAKE_ENTRA_USER_CODE);
+    g_assert_true (gtk_label_get_selectable (GTK_LABEL (code)));
+    /* Copied, to paste on Microsoft's page. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "start.copy-code", NULL));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "start.open-verification", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (opened_uris->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (opened_uris, 0), ==, "https://microsoft.com/devicelogin");
+  {
+    const char *request = g_ptr_array_index (fake_entra_get_requests (s.entra), 0);
+    g_autoptr(GHashTable) form = soup_form_decode (strchr (request, ' ') + 1);
+    g_autofree char *scope = g_strconcat (fake_dataverse_get_url (f->fake),
+                                          "/user_impersonation offline_access", NULL);
+
+    /* The documented defaults: Microsoft's Dataverse client, for this org. */
+    g_assert_true (g_str_has_prefix (request, "devicecode "));
+    g_assert_cmpstr (g_hash_table_lookup (form, "scope"), ==, scope);
+    g_assert_cmpstr (g_hash_table_lookup (form, "client_id"), ==, "51f81489-12ee-4a9e-aaae-a2591f45987d");
+  }
+
+  /* Signed in on Microsoft's page: the org takes that token. */
+  fake_dataverse_set_token (f->fake, "access-1");
+  fake_entra_set_script (s.entra, 0, 0);
+  wait_for (f, is_live, "the report to load with the signed-in token");
+  g_assert_nonnull (f->window->sign_in);
+  sign_in = g_object_ref (f->window->sign_in);
+  g_assert_cmpstr (oc_entra_sign_in_get_refresh_token (sign_in), ==, "refresh-1");
+  source = oc_window_get_source (f->window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store_of (f)));
+  g_assert_cmpuint (n, >, 0);
+
+  /* The token expires: the org takes only a newer one. */
+  g_signal_connect (store_of (f), "items-changed", G_CALLBACK (rows_changed_cb), &s);
+  g_signal_connect (source, "notify::state", G_CALLBACK (state_cb), &s);
+  s.heard_before = oc_source_get_last_event_time (source);
+  fake_dataverse_set_token (f->fake, "access-2");
+  wait_for ((Fixture *) &s, (Condition) renewed_and_polled, "the token to be renewed and the report polled");
+  g_assert_false (s.left_live);
+  g_assert_true (s.fewest_rows == G_MAXUINT || s.fewest_rows >= n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store_of (f))), ==, n);
+  g_assert_null (oc_window_get_banner (f->window));
+  g_assert_cmpstr (oc_entra_sign_in_get_refresh_token (sign_in), ==, "refresh-2");
+  g_signal_handlers_disconnect_by_data (store_of (f), &s);
+  g_signal_handlers_disconnect_by_data (source, &s);
+
+  /* Sign Out forgets it, in memory as in the keyring. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "connection.sign-out", NULL));
+  g_assert_cmpstr (oc_window_get_page (f->window), ==, "start");
+  g_assert_null (f->window->sign_in);
+  g_assert_null (oc_entra_sign_in_get_refresh_token (sign_in));
+  fake_entra_free (s.entra);
+}
+
 /* Microsoft's report is prefiltered to the supervisor's queues: the fake's
  * supervisor is a member of Support, so the report starts there, says so,
  * and the filter is the user's to clear. */
@@ -529,6 +676,7 @@ main (int   argc,
   ADD ("monitor-not-live", test_monitor_not_live);
   ADD ("token-expires", test_token_expires);
   ADD ("actions-explained", test_actions_explained);
+  ADD ("sign-in", test_sign_in);
 #undef ADD
   g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
               fixture_teardown);
