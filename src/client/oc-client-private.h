@@ -31,6 +31,7 @@ typedef struct {
   guint snapshots;
   guint coalesced_events;   /* upserts folded into an earlier one still queued */
   guint flush_calls;        /* oc_conversation_store_apply_events() calls */
+  guint flushes;            /* flushes that applied anything */
   guint deferred_flushes;   /* flushes that left events for the next frame */
   guint64 frames_taken;     /* results taken from the parsing worker */
   gint64 take_cpu_us;       /* main thread CPU taking them into the queue */
@@ -73,6 +74,8 @@ void            _oc_client_reader_push    (OcClientReader   *self,
                                            gushort           close_code);
 void            _oc_client_reader_discard (OcClientReader   *self);
 OcReaderItem   *_oc_client_reader_pop     (OcClientReader   *self);
+void            _oc_client_reader_free_later (OcClientReader *self,
+                                              GPtrArray      *events);
 void            _oc_reader_item_free      (OcReaderItem     *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcReaderItem, _oc_reader_item_free)

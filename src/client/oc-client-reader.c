@@ -23,6 +23,7 @@
 struct _OcClientReader
 {
   GThreadPool *pool;          /* one thread at most: the order is kept */
+  GThreadPool *freer;         /* applied events, freed off the main thread */
   GSource     *wake;          /* on the owner's context: results wait */
   gint         generation;    /* atomic */
 
@@ -82,6 +83,13 @@ reader_thread (gpointer data,
     g_source_set_ready_time (self->wake, 0);
 }
 
+static void
+free_thread (gpointer data,
+             gpointer user_data)
+{
+  g_ptr_array_unref (data);
+}
+
 static gboolean
 wake_dispatch (GSource     *source,
                GSourceFunc  callback,
@@ -109,6 +117,8 @@ _oc_client_reader_new (GSourceFunc ready,
   self->pool = g_thread_pool_new (reader_thread, self, 1, FALSE, &error);
   /* A shared pool cannot fail to be made. */
   g_assert_no_error (error);
+  self->freer = g_thread_pool_new (free_thread, NULL, 1, FALSE, &error);
+  g_assert_no_error (error);
 
   self->wake = g_source_new (&wake_funcs, sizeof (GSource));
   g_source_set_callback (self->wake, ready, user_data, NULL);
@@ -127,6 +137,7 @@ _oc_client_reader_free (OcClientReader *self)
   /* What is still queued is dropped unparsed; waits for the frame at hand. */
   g_atomic_int_inc (&self->generation);
   g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_thread_pool_free (self->freer, FALSE, TRUE);
   g_source_destroy (self->wake);
   g_source_unref (self->wake);
   g_queue_clear_full (&self->parsed, (GDestroyNotify) item_free);
@@ -178,6 +189,17 @@ _oc_client_reader_pop (OcClientReader *self)
         return item;
       item_free (item);
     }
+}
+
+/* Frees @events (a GPtrArray that frees its OcEvents) in a worker: applied
+ * upserts hold the states the store copied from, 300 objects a frame in a
+ * flood, and nothing but the array refers to them. Conversations the store
+ * adopted only lose the event's reference there. */
+void
+_oc_client_reader_free_later (OcClientReader *self,
+                              GPtrArray      *events)
+{
+  g_thread_pool_push (self->freer, events, NULL);
 }
 
 void

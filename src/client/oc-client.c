@@ -38,10 +38,9 @@
  * Upserts folded into earlier ones do not count. */
 #define FLUSH_BUDGET_US         (8 * 1000)
 #define FRAME_WORK_US           (24 * 1000)
-/* Events per store batch under a budget: a stale cost estimate cannot blow it
- * by more than this many events' worth. */
-#define MAX_CHUNK               32
 #define MAX_EVENTS              4096
+/* The first store batch of a flush after a quiet spell, at most. */
+#define MAX_CHUNK               32
 /* Taking parsed events from the worker into the queue is cheap (a revision
  * check and a hash lookup each), but a flood must not fill a whole frame
  * with it either: what is over waits in the worker's queue. */
@@ -371,7 +370,8 @@ oc_client_flush_full (OcClient *self,
   gint64 now = start;
   gint64 cpu;
   guint head = 0, real = 0;
-  guint max_events;
+  guint max_events, first_cap;
+  double cost_us;
 
   g_assert (OC_IS_CLIENT (self));
 
@@ -392,9 +392,19 @@ oc_client_flush_full (OcClient *self,
   self->last_flush = start;
   max_events = all ? G_MAXUINT : self->max_events;
 
-  /* The store emits "resync-needed" from an idle, never from here: the queue
-   * stays put while it is applied. Events that a later upsert was folded into
-   * cost nothing and count for nothing. */
+  /* As few store batches as the budget allows, one in a steady flood: the
+   * view places a batch's moves at once and tells the widgets in a few
+   * ranges, so much of its cost is per batch, and chunks of a frame's events
+   * cost it that many times over. A batch holds as many events as the rest
+   * of the budget fits at the cost last measured. The first is also held to
+   * twice what the last flush applied (at least MAX_CHUNK): after a quiet
+   * spell the estimate may be stale, and what it underrates can overrun the
+   * budget by that much only; the batches after it go by the cost just
+   * measured. The store emits "resync-needed" from an idle, never from
+   * here: the queue stays put while it is applied. Events that a later
+   * upsert was folded into cost nothing and count for nothing. */
+  cost_us = self->event_cost_us;
+  first_cap = MAX (MAX_CHUNK, 2 * self->flush_applied);
   while (head < self->queue->len && real < max_events)
     {
       guint allowed = max_events - real;
@@ -404,13 +414,15 @@ oc_client_flush_full (OcClient *self,
 
       if (!all)
         {
-          /* As many as the rest of the budget holds at the recent cost. */
-          double fit = (FLUSH_BUDGET_US - (now - start)) / MAX (self->event_cost_us, 0.1);
+          double fit = (FLUSH_BUDGET_US - (now - start)) / MAX (cost_us, 0.1);
 
-          allowed = (guint) CLAMP (fit, 1.0, (double) MIN (allowed, MAX_CHUNK));
+          allowed = (guint) CLAMP (fit, 1.0, (double) MIN (allowed, head == 0 ? first_cap : G_MAXUINT));
         }
       while (head + n < self->queue->len && n_real < allowed)
         n_real += !is_folded (g_ptr_array_index (self->queue, head + n++));
+      /* The folded ones right after come along for free. */
+      while (head + n < self->queue->len && is_folded (g_ptr_array_index (self->queue, head + n)))
+        n++;
 
       applied = oc_conversation_store_apply_events (store,
                                                     (OcEvent * const *) self->queue->pdata + head,
@@ -425,14 +437,28 @@ oc_client_flush_full (OcClient *self,
 
       now = g_get_monotonic_time ();
       if (n_real > 0)
-        self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * ((now - before) / (double) n_real);
+        {
+          cost_us = (now - before) / (double) n_real;
+          self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * cost_us;
+        }
       if (!all && now - start >= FLUSH_BUDGET_US)
         break;
     }
 
   self->flush_applied = real;
   if (head > 0)
-    g_ptr_array_remove_range (self->queue, 0, head);
+    {
+      g_autoptr(GPtrArray) applied = g_ptr_array_new_full (head, (GDestroyNotify) oc_event_free);
+
+      self->stats.flushes++;
+      /* Moved out without freeing, and freed elsewhere. */
+      for (guint i = 0; i < head; i++)
+        g_ptr_array_add (applied, g_ptr_array_index (self->queue, i));
+      g_ptr_array_set_free_func (self->queue, NULL);
+      g_ptr_array_remove_range (self->queue, 0, head);
+      g_ptr_array_set_free_func (self->queue, (GDestroyNotify) oc_event_free);
+      _oc_client_reader_free_later (self->reader, g_steal_pointer (&applied));
+    }
   self->deferred = self->queue->len > 0;
   if (self->deferred)
     {

@@ -14,9 +14,17 @@
  *    floor, filter and order: a GtkCustomFilter and a GtkCustomSorter that
  *    call oc_conversation_view_matches() and _compare()) in a GtkColumnView
  *    of the same cells, and the ratio of update work per frame.
- * Updates are handed over as the client does it: made every 5 ms (each one
- * a status change that starts or ends a waiting spell, so its row moves in
- * the default order by wait), applied at most once per 16 ms.
+ * Updates are made every 5 ms (each one a status change that starts or ends
+ * a waiting spell, so its row moves in the default order by wait). By
+ * default (OC_BENCH_FEED=client) they go the whole way a server's do: a
+ * thread of their own writes each as the events socket's JSON frame, the
+ * main thread hands the frames to an OcClient (_oc_client_feed_frame(), as
+ * libsoup does), whose worker parses them and whose flush applies them a
+ * frame at a time under its budget, coalesced; "applying updates" is then
+ * the client's main-thread CPU (taking parsed events and flushing), and the
+ * main loop's latency to input is probed every 20 ms, as bench-flood does.
+ * OC_BENCH_FEED=direct makes them on the main thread and applies them
+ * straight to the store at most once per 16 ms, as before.
  * Then a sort change per column and a few filter changes, to the frame that
  * paints each (OC_BENCH_SORTS=0 skips them). OC_BENCH_CONVERSATIONS changes
  * the floor. Asserts nothing about time. */
@@ -30,7 +38,9 @@
 #include <time.h>
 
 #include "oc-agent.h"
+#include "oc-client-private.h"
 #include "oc-clock.h"
+#include "oc-protocol.h"
 #include "oc-queue.h"
 #include "oc-report-cell.h"
 #include "store-test-util.h"
@@ -147,7 +157,8 @@ bench_proxy_new (OcConversationStore *store)
 
 typedef struct {
   gint64 handed;    /* µs, monotonic */
-  guint  n;
+  gint64 first;     /* the revisions handed over */
+  gint64 last;
 } Handover;
 
 /* What one load on one set of widgets measured. */
@@ -157,6 +168,13 @@ typedef struct {
   GArray  *work;        /* double ms CPU, update phase to after-paint */
   GArray  *cpu;         /* double ms CPU of the main thread, paint to paint */
   GArray  *latency;     /* double ms, one per update */
+  GArray  *input;       /* double ms, main loop's wait for a probe */
+  double   catching_up; /* s with the client's "catching-up" on */
+  double   longest_catching_up;
+  double   catch_up_after; /* ms to apply the rest once the load stopped */
+  guint    flushes;     /* the client's, applying anything */
+  double   take_total;  /* ms CPU of apply_total: taking parsed events */
+  guint    batches;     /* the store batches they made */
   guint64  applied;
   guint64  dropped;     /* not made: the consumer was over MAX_BACKLOG_S behind */
   guint64  emissions;   /* items-changed the widgets' model emitted */
@@ -168,7 +186,10 @@ typedef struct {
 
 typedef struct {
   OcConversationStore *store;
-  gint64               revision;
+  OcClient            *client;    /* the feed, when through the client */
+  GPtrArray           *floor;     /* the producer's own copy of the rows */
+  gint64               revision;  /* the last one made */
+  gint                 applied;   /* atomic: the store's, for the producer */
   GtkWindow           *window;
   GListModel          *shown;     /* the model the widgets show */
 } Target;
@@ -197,7 +218,18 @@ typedef struct {
   gint64               last_paint_cpu;
   gint64               update_start;     /* CPU µs */
   gint64               apply_in_frame;   /* CPU µs since the last paint */
+
+  gboolean             feed_client;      /* OC_BENCH_FEED=client */
+  GThread             *producer;
+  GThread             *prober;
+  gint                 stop_threads;     /* atomic */
+  GRand               *producer_rand;
+  gint64               client_cpu_mark;  /* client's apply CPU at the last paint */
+  gint64               catching_up_since;
 } Bench;
+
+static void target_floor_init (Bench  *b,
+                               Target *t);
 
 /* CPU time of the main thread: on a shared machine wall time also counts
  * other processes. */
@@ -327,7 +359,7 @@ tick_cb (gpointer data)
 
   if (n > 0)
     {
-      Handover h = { now, n };
+      Handover h = { now, b->target->revision + 1, b->target->revision + n };
 
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (b->pending, make_update (b, b->target));
@@ -338,6 +370,209 @@ tick_cb (gpointer data)
     flush (b);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* The client's feed ----------------------------------------------------------- */
+
+/* What the client's flushes cost the main thread so far: taking parsed
+ * events into its queue, and applying that to the store. */
+static gint64
+client_cpu (Target *t)
+{
+  const OcClientStats *stats = _oc_client_get_stats (t->client);
+
+  return stats->take_cpu_us + stats->flush_cpu_us;
+}
+
+typedef struct {
+  Bench     *b;
+  GPtrArray *frames;   /* GBytes */
+  gint64     first, last;
+} Delivery;
+
+static void
+delivery_free (gpointer data)
+{
+  Delivery *d = data;
+
+  g_ptr_array_unref (d->frames);
+  g_free (d);
+}
+
+/* The update make_update() makes, as the server's frame, from the
+ * producer's own copy of the row. */
+static GBytes *
+make_frame (Bench  *b,
+            Target *t)
+{
+  OcConversation *c = g_ptr_array_index (t->floor, g_rand_int_range (b->producer_rand, 0, t->floor->len));
+  OcStatus status = statuses[g_rand_int_range (b->producer_rand, 0, G_N_ELEMENTS (statuses))];
+  GString *text = g_string_sized_new (640);
+
+  oc_conversation_set_status (c, status);
+  oc_conversation_set_agent_id (c, status == OC_STATUS_OPEN ? NULL : "a-007");
+  oc_conversation_set_waiting_since (c, status == OC_STATUS_OPEN || status == OC_STATUS_WAITING
+                                        ? b->now - g_rand_int_range (b->producer_rand, 0, 60) : 0);
+  oc_conversation_set_sentiment (c, g_rand_int_range (b->producer_rand, 0, 8));
+  oc_conversation_set_revision (c, ++t->revision);
+
+  g_string_append_printf (text, "{\"type\":\"conversation.upsert\",\"revision\":%" G_GINT64_FORMAT
+                          ",\"conversation\":", t->revision);
+  oc_protocol_append_conversation (text, c);
+  g_string_append_c (text, '}');
+  return g_string_free_to_bytes (text);
+}
+
+/* On the main thread: the frames arrive, as libsoup hands them over. */
+static gboolean
+deliver_cb (gpointer data)
+{
+  Delivery *d = data;
+  Bench *b = d->b;
+  Handover h = { g_get_monotonic_time (), d->first, d->last };
+
+  for (guint i = 0; i < d->frames->len; i++)
+    _oc_client_feed_frame (b->target->client, g_ptr_array_index (d->frames, i));
+  g_array_append_val (b->pending_handed, h);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+producer_thread (gpointer data)
+{
+  Bench *b = data;
+  Target *t = b->target;
+  Series *s = b->series;
+  gint64 last = g_get_monotonic_time ();
+  double owed = 0;
+
+  while (!g_atomic_int_get (&b->stop_threads))
+    {
+      gint64 now, behind;
+      guint n, room;
+      Delivery *d;
+
+      g_usleep (TICK_MS * 1000);
+      now = g_get_monotonic_time ();
+      owed += s->rate * (now - last) / (double) G_USEC_PER_SEC;
+      last = now;
+      n = (guint) owed;
+      owed -= n;
+
+      behind = t->revision - g_atomic_int_get (&t->applied);
+      room = (guint) (s->rate * MAX_BACKLOG_S);
+      room = room > behind ? room - (guint) behind : 0;
+      if (n > room)
+        {
+          s->dropped += n - room;
+          n = room;
+        }
+      if (n == 0)
+        continue;
+
+      d = g_new0 (Delivery, 1);
+      d->b = b;
+      d->frames = g_ptr_array_new_full (n, (GDestroyNotify) g_bytes_unref);
+      d->first = t->revision + 1;
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (d->frames, make_frame (b, t));
+      d->last = t->revision;
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_cb, d, delivery_free);
+    }
+  return NULL;
+}
+
+/* The store applied up to its revision: those updates wait for a frame. */
+static void
+batch_done_cb (OcConversationStore *store,
+               Bench               *b)
+{
+  gint64 revision = oc_conversation_store_get_revision (store);
+  guint k = 0;
+
+  if (b->series != NULL)
+    b->series->applied += revision - g_atomic_int_get (&b->target->applied);
+  g_atomic_int_set (&b->target->applied, (gint) revision);
+
+  for (; k < b->pending_handed->len; k++)
+    {
+      Handover *h = &g_array_index (b->pending_handed, Handover, k);
+
+      if (h->first > revision)
+        break;
+      if (h->last > revision)
+        {
+          Handover part = { h->handed, h->first, revision };
+
+          g_array_append_val (b->applied_handed, part);
+          h->first = revision + 1;
+          break;
+        }
+      g_array_append_val (b->applied_handed, *h);
+    }
+  g_array_remove_range (b->pending_handed, 0, k);
+}
+
+typedef struct {
+  Bench  *b;
+  gint64  posted;
+} Probe;
+
+/* As a D-Bus call or an input event waits for the main loop. */
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *p = data;
+  double ms = (g_get_monotonic_time () - p->posted) / 1000.0;
+
+  if (p->b->series != NULL)
+    g_array_append_val (p->b->series->input, ms);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+prober_thread (gpointer data)
+{
+  Bench *b = data;
+
+  while (!g_atomic_int_get (&b->stop_threads))
+    {
+      Probe *p = g_new0 (Probe, 1);
+
+      g_usleep (20 * 1000);
+      p->b = b;
+      p->posted = g_get_monotonic_time ();
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, probe_cb, p, g_free);
+    }
+  return NULL;
+}
+
+static void
+catching_up_cb (OcSource   *source,
+                GParamSpec *pspec,
+                Bench      *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (oc_source_get_catching_up (source))
+    b->catching_up_since = now;
+  else if (b->catching_up_since != 0)
+    {
+      double stretch = (now - b->catching_up_since) / (double) G_USEC_PER_SEC;
+
+      if (b->series != NULL)
+        {
+          b->series->catching_up += stretch;
+          b->series->longest_catching_up = MAX (b->series->longest_catching_up, stretch);
+        }
+      b->catching_up_since = 0;
+    }
+}
+
+static gboolean
+caught_up (Bench *b)
+{
+  return oc_conversation_store_get_revision (b->target->store) >= b->target->revision;
 }
 
 static void
@@ -381,7 +616,16 @@ after_paint_cb (GdkFrameClock *clock,
     {
       Series *s = b->series;
       double interval = (now - b->last_paint) / 1000.0;
-      double apply = b->apply_in_frame / 1000.0;
+      double apply;
+
+      if (b->feed_client)
+        {
+          gint64 spent = client_cpu (b->target) - b->client_cpu_mark;
+
+          b->apply_in_frame = spent;
+          s->apply_total += spent / 1000.0;
+        }
+      apply = b->apply_in_frame / 1000.0;
       double work = b->update_start ? (cpu - b->update_start) / 1000.0 : 0;
       double frame_cpu = (cpu - b->last_paint_cpu) / 1000.0;
 
@@ -395,13 +639,15 @@ after_paint_cb (GdkFrameClock *clock,
             Handover *h = &g_array_index (b->frame_handed, Handover, i);
             double ms = (now - h->handed) / 1000.0;
 
-            for (guint k = 0; k < h->n; k++)
+            for (gint64 k = h->first; k <= h->last; k++)
               g_array_append_val (s->latency, ms);
           }
     }
 
   g_array_set_size (b->frame_handed, 0);
   b->apply_in_frame = 0;
+  if (b->feed_client && b->target != NULL)
+    b->client_cpu_mark = client_cpu (b->target);
   b->last_paint = now;
   b->last_paint_cpu = cpu;
 }
@@ -427,6 +673,7 @@ series_new (guint rate,
   s->work = g_array_new (FALSE, FALSE, sizeof (double));
   s->cpu = g_array_new (FALSE, FALSE, sizeof (double));
   s->latency = g_array_new (FALSE, FALSE, sizeof (double));
+  s->input = g_array_new (FALSE, FALSE, sizeof (double));
   s->rate = rate;
   s->seconds = seconds;
   return s;
@@ -440,6 +687,7 @@ series_free (Series *s)
   g_array_unref (s->work);
   g_array_unref (s->cpu);
   g_array_unref (s->latency);
+  g_array_unref (s->input);
   g_free (s);
 }
 
@@ -460,8 +708,9 @@ run (Bench  *b,
      Series *s)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (t->window));
-  gulong update_id, paint_id, shown_id;
-  guint tick_id = 0;
+  gulong update_id, paint_id, shown_id, batch_id = 0, catching_id = 0;
+  guint tick_id = 0, flushes = 0, batches = 0;
+  gint64 take_mark = 0;
 
   b->target = t;
   b->series = s;
@@ -477,14 +726,52 @@ run (Bench  *b,
   update_id = g_signal_connect (clock, "update", G_CALLBACK (frame_update_cb), b);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), b);
   shown_id = g_signal_connect (t->shown, "items-changed", G_CALLBACK (shown_changed_cb), b);
-  if (s->rate > 0)
+  g_atomic_int_set (&b->stop_threads, 0);
+  g_atomic_int_set (&t->applied, (gint) oc_conversation_store_get_revision (t->store));
+  if (b->feed_client)
+    {
+      b->client_cpu_mark = client_cpu (t);
+      b->catching_up_since = 0;
+      flushes = _oc_client_get_stats (t->client)->flushes;
+      take_mark = _oc_client_get_stats (t->client)->take_cpu_us;
+      batches = _oc_client_get_stats (t->client)->flush_calls;
+      g_array_set_size (b->pending_handed, 0);
+      batch_id = g_signal_connect (t->store, "batch-done", G_CALLBACK (batch_done_cb), b);
+      catching_id = g_signal_connect (t->client, "notify::catching-up", G_CALLBACK (catching_up_cb), b);
+      b->prober = g_thread_new ("bench-prober", prober_thread, b);
+      if (s->rate > 0)
+        target_floor_init (b, t);
+      if (s->rate > 0)
+        b->producer = g_thread_new ("bench-producer", producer_thread, b);
+    }
+  else if (s->rate > 0)
     tick_id = g_timeout_add (TICK_MS, tick_cb, b);
   g_timeout_add_seconds (s->seconds, stop_cb, b);
   g_main_loop_run (b->loop);
 
   if (tick_id != 0)
     g_source_remove (tick_id);
-  flush (b);
+  if (b->feed_client)
+    {
+      gint64 stopped = g_get_monotonic_time ();
+
+      g_atomic_int_set (&b->stop_threads, 1);
+      if (b->producer != NULL)
+        g_thread_join (g_steal_pointer (&b->producer));
+      g_thread_join (g_steal_pointer (&b->prober));
+      /* What was made is applied before the next run; at most 15 s. */
+      while (!caught_up (b) && g_get_monotonic_time () - stopped < 15 * G_USEC_PER_SEC)
+        g_main_context_iteration (NULL, TRUE);
+      s->catch_up_after = (g_get_monotonic_time () - stopped) / 1000.0;
+      s->flushes = _oc_client_get_stats (t->client)->flushes - flushes;
+      s->take_total = (_oc_client_get_stats (t->client)->take_cpu_us - take_mark) / 1000.0;
+      s->batches = _oc_client_get_stats (t->client)->flush_calls - batches;
+      catching_up_cb (OC_SOURCE (t->client), NULL, b);
+      g_signal_handler_disconnect (t->store, batch_id);
+      g_signal_handler_disconnect (t->client, catching_id);
+    }
+  else
+    flush (b);
   g_signal_handler_disconnect (clock, update_id);
   g_signal_handler_disconnect (clock, paint_id);
   g_signal_handler_disconnect (t->shown, shown_id);
@@ -507,6 +794,15 @@ print_series (Series *s)
           s->applied > 0 ? 1000.0 * s->apply_total / s->applied : 0);
   printf ("  %-34s %.1f a frame, covering %.0f rows\n", "items-changed to the widgets",
           s->emissions / (double) frames, s->told / (double) frames);
+  if (s->flushes > 0)
+    printf ("  %-34s %.2f (%u flushes); of the applying, %.1f µs an update taking parsed events in\n",
+            "store batches per client flush", s->batches / (double) s->flushes, s->flushes,
+            s->applied > 0 ? 1000.0 * s->take_total / s->applied : 0);
+  if (s->input->len > 0)
+    oc_bench_print_stats ("input waits for the main loop", s->input);
+  if (s->rate > 0 && s->input->len > 0)
+    printf ("  %-34s %.1f s of %u (longest %.1f s; the window says throttled after 2 s), caught up %.0f ms after the load stopped\n",
+            "catching up", s->catching_up, s->seconds, s->longest_catching_up, s->catch_up_after);
 }
 
 static Series *
@@ -525,6 +821,40 @@ run_load (Bench      *b,
   return s;
 }
 
+/* The client that feeds @t. */
+static void
+target_feed_init (Bench  *b,
+                  Target *t)
+{
+  if (b->feed_client)
+    t->client = oc_client_new ("http://127.0.0.1:9", "bench", t->store);
+}
+
+/* The producer's own copy of the floor, made when first needed: after the
+ * memory of the window is measured. */
+static void
+target_floor_init (Bench  *b,
+                   Target *t)
+{
+  OcSnapshot *snapshot;
+
+  if (t->floor != NULL)
+    return;
+  snapshot = make_snapshot (b);
+  t->floor = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < snapshot->conversations->len; i++)
+    g_ptr_array_add (t->floor, g_object_ref (g_ptr_array_index (snapshot->conversations, i)));
+  test_snapshot_free (snapshot);
+}
+
+static void
+target_free (Target *t)
+{
+  g_clear_object (&t->client);
+  g_clear_pointer (&t->floor, g_ptr_array_unref);
+  g_free (t);
+}
+
 /* Our widgets, as the console has them, sorted by wait (the default). */
 static Target *
 make_our_target (Bench              *b,
@@ -534,6 +864,7 @@ make_our_target (Bench              *b,
 
   t->store = oc_conversation_view_get_store (view);
   t->revision = 1;
+  target_feed_init (b, t);
   t->shown = G_LIST_MODEL (view);
   t->window = oc_bench_console_window (view);
   return t;
@@ -610,6 +941,7 @@ make_gtk_target (Bench              *b,
   t->revision = 1;
   oc_conversation_store_load_snapshot (t->store, snapshot);
   test_snapshot_free (snapshot);
+  target_feed_init (b, t);
 
   proxy = bench_proxy_new (t->store);
   filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (proxy)),
@@ -788,6 +1120,8 @@ main (int   argc,
 
   b.n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 100000);
   b.rand = g_rand_new_with_seed (11);
+  b.producer_rand = g_rand_new_with_seed (11);
+  b.feed_client = g_strcmp0 (g_getenv ("OC_BENCH_FEED"), "direct") != 0;
   b.now = g_get_real_time () / G_USEC_PER_SEC;
   b.loop = g_main_loop_new (NULL, FALSE);
   b.pending = g_ptr_array_new ();
@@ -817,9 +1151,10 @@ main (int   argc,
   wait_for_paint (&b, ours->window);
   heap_painted = oc_bench_heap_in_use ();
 
-  printf ("conversations %u, GTK %d.%d.%d, renderer %s\n", b.n_conversations,
+  printf ("conversations %u, GTK %d.%d.%d, renderer %s, updates fed %s\n", b.n_conversations,
           gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
-          g_getenv ("GSK_RENDERER"));
+          g_getenv ("GSK_RENDERER"),
+          b.feed_client ? "as frames through OcClient (OC_BENCH_FEED=client)" : "straight to the store (OC_BENCH_FEED=direct)");
   printf ("%-36s %.0f ms, of which making the test data %.0f ms and loading the snapshot into store, view and report %.0f ms\n",
           "startup to first paint", b.first_paint / 1000.0, generated / 1000.0, t / 1000.0);
   printf ("%-36s %.1f MiB before, %.1f MiB loaded (%.0f B a conversation)\n",
@@ -860,9 +1195,10 @@ main (int   argc,
   printf ("%-36s %.1f MiB at the end of ours\n", "resident memory", rss_end / 1048576.0);
 
   gtk_window_destroy (gtks->window);
+  g_clear_object (&gtks->client);
   g_clear_object (&gtks->store);
-  g_free (gtks);
-  g_free (ours);
+  target_free (gtks);
+  target_free (ours);
   g_object_unref (view);
   g_object_unref (store);
   series_free (idle);
@@ -870,6 +1206,7 @@ main (int   argc,
   series_free (cmp_ours);
   series_free (cmp_gtk);
   g_rand_free (b.rand);
+  g_rand_free (b.producer_rand);
   g_ptr_array_unref (b.pending);
   g_array_unref (b.pending_handed);
   g_array_unref (b.applied_handed);
