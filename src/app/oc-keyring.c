@@ -65,6 +65,19 @@ store_cb (GObject      *source,
   if (!secret_password_store_finish (result, &error))
     g_message ("Could not keep the access token in the keyring: %s", error->message);
 }
+
+/* Replaces what is kept for @server_url of that kind, in the background. */
+static void
+store (gboolean    refresh,
+       const char *server_url,
+       const char *label,
+       const char *token)
+{
+  secret_password_store (oc_keyring_schema (refresh), SECRET_COLLECTION_DEFAULT, label, token,
+                         NULL, store_cb, NULL,
+                         "server", server_url,
+                         NULL);
+}
 #endif
 
 /**
@@ -169,10 +182,7 @@ oc_keyring_store (const char *server_url,
 #ifdef HAVE_LIBSECRET
   g_autofree char *label = g_strdup_printf (_("Ongoing Conversations access token for %s"), server_url);
 
-  secret_password_store (oc_keyring_schema (FALSE), SECRET_COLLECTION_DEFAULT, label, token,
-                         NULL, store_cb, NULL,
-                         "server", server_url,
-                         NULL);
+  store (FALSE, server_url, label, token);
 #endif
 }
 
@@ -193,10 +203,7 @@ oc_keyring_store_refresh_token (const char *server_url,
 #ifdef HAVE_LIBSECRET
   g_autofree char *label = g_strdup_printf (_("Ongoing Conversations sign-in for %s"), server_url);
 
-  secret_password_store (oc_keyring_schema (TRUE), SECRET_COLLECTION_DEFAULT, label, token,
-                         NULL, store_cb, NULL,
-                         "server", server_url,
-                         NULL);
+  store (TRUE, server_url, label, token);
 #endif
 }
 
