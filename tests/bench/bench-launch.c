@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* Launch to rows painted, end to end: oc-server with OC_BENCH_CONVERSATIONS
+ * (100,000) conversations on 127.0.0.1 (simulator paused, so every run reads
+ * the same floor), then OC_BENCH_LAUNCHES (3) launches of the console against
+ * it, one after the other, each a process of its own under this display.
+ * Prints, per launch and as the median:
+ *  - launch to rows painted: from the spawn of the process to the end of the
+ *    first frame that shows the report with rows;
+ *  - snapshot arrival to first paint: from the last byte of the snapshot
+ *    (the client's "Downloaded a snapshot" note) to that frame;
+ *  - on the way: the process up, the window's first frame, the snapshot
+ *    parsed and loaded (the client's notes), loaded to painted, and the CPU
+ *    time the console took to rows painted (all threads, main thread).
+ * The console runs in this executable (`bench-launch --app URL TOKEN-FILE`),
+ * as the real one does, with a log writer and a frame clock handler that
+ * print those moments. Asserts nothing about time. */
+#include "config.h"
+
+#include "bench-util.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "oc-application.h"
+#include "oc-window.h"
+
+#define TOKEN "bench-launch-token-0123456789abcdef"
+
+/* The console's side ------------------------------------------------------ */
+
+static gboolean rows_painted;
+
+/* The moment, and the CPU time of the process and of its main thread so
+ * far: on a busy machine the wall time is mostly waiting for a core. */
+static void
+mark (const char *what)
+{
+  struct timespec process, thread;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &process);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &thread);
+  printf ("mark %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", what,
+          g_get_monotonic_time (), (gint64) process.tv_sec * G_USEC_PER_SEC + process.tv_nsec / 1000,
+          (gint64) thread.tv_sec * G_USEC_PER_SEC + thread.tv_nsec / 1000);
+  fflush (stdout);
+}
+
+static GLogWriterOutput
+writer (GLogLevelFlags   log_level,
+        const GLogField *fields,
+        gsize            n_fields,
+        gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+
+  /* The client's notes mark the snapshot's way; its other notes are noise. */
+  if ((log_level & G_LOG_LEVEL_DEBUG) && g_strcmp0 (domain, "oc-client") == 0)
+    {
+      if (message != NULL && g_str_has_prefix (message, "Downloaded a snapshot"))
+        mark ("arrived");
+      else if (message != NULL && g_str_has_prefix (message, "Parsed a snapshot"))
+        mark ("parsed");
+      else if (message != NULL && g_str_has_prefix (message, "Snapshot of"))
+        mark ("loaded");
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                OcWindow      *window)
+{
+  static gboolean first = TRUE;
+  OcSource *source = oc_window_get_source (window);
+
+  if (first)
+    {
+      first = FALSE;
+      mark ("window");
+    }
+
+  if (rows_painted || source == NULL || g_strcmp0 (oc_window_get_page (window), "report") != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (source))) == 0)
+    return;
+
+  rows_painted = TRUE;
+  mark ("painted");
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+realize_cb (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (after_paint_cb), window, 0);
+}
+
+static void
+window_added_cb (GtkApplication *application,
+                 GtkWindow      *window)
+{
+  if (!OC_IS_WINDOW (window))
+    return;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    realize_cb (GTK_WIDGET (window));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+}
+
+static int
+run_console (const char *url,
+             const char *token_file)
+{
+  g_autoptr(OcApplication) app = NULL;
+  char *argv[] = { "ongoing-conversations", "--server", (char *) url, "--token-file", (char *) token_file, NULL };
+
+  mark ("started");
+  g_log_set_writer_func (writer, NULL, NULL);
+  app = oc_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+
+  return rows_painted ? 0 : 1;
+}
+
+/* The benchmark's side ---------------------------------------------------- */
+
+typedef struct
+{
+  double launch_to_painted;
+  double arrived_to_painted;
+  double launch_to_started;
+  double launch_to_window;
+  double arrived_to_parsed;
+  double parsed_to_loaded;
+  double loaded_to_painted;
+  double process_cpu;      /* to rows painted */
+  double main_cpu;
+} Launch;
+
+static GSubprocess *
+start_server (const char  *binary,
+              const char  *users,
+              const char  *log,
+              guint        n_conversations,
+              char       **url)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n_conversations);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) listening = g_regex_new ("Listening on (http://\\S+)", 0, 0, NULL);
+  GSubprocess *server;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Its log goes to a file: a pipe nobody reads would stop it once full. */
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  server = g_subprocess_launcher_spawn (launcher, &error, binary, "--port", "0", "--users", users,
+                                        "--seed", "1", "--speed", "0", "--conversations", count, NULL);
+  if (server == NULL)
+    g_error ("could not start %s: %s", binary, error->message);
+
+  while (*url == NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_file_get_contents (log, &text, NULL, NULL) && g_regex_match (listening, text, 0, &match))
+        *url = g_match_info_fetch (match, 1);
+      else if (g_subprocess_get_identifier (server) == NULL)
+        g_error ("oc-server exited before it listened");
+      else
+        g_usleep (20 * 1000);
+    }
+
+  printf ("%-36s %.0f ms (%s, %u conversations, simulator paused)\n", "oc-server up in",
+          (g_get_monotonic_time () - start) / 1000.0, *url, n_conversations);
+  return server;
+}
+
+static gboolean
+launch_once (const char *self_path,
+             const char *url,
+             const char *token_file,
+             Launch     *out)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) console = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 spawned, process_cpu = 0, main_cpu = 0;
+  char *line;
+
+#define AT(name) ((double) (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (marks, name)))
+#define SPAN(from, to) ((AT (to) - AT (from)) / 1000.0)
+
+  /* Only the client's notes: the console's own log stays as it would be. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "oc-client", TRUE);
+  spawned = g_get_monotonic_time ();
+  console = g_subprocess_launcher_spawn (launcher, &error, self_path, "--app", url, token_file, NULL);
+  if (console == NULL)
+    g_error ("could not launch the console: %s", error->message);
+
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (console));
+  while ((line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL)) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (line, " ", 5);
+
+      if (g_strv_length (parts) == 5 && g_str_equal (parts[0], "mark"))
+        {
+          g_hash_table_insert (marks, g_strdup (parts[1]),
+                               GSIZE_TO_POINTER ((gsize) (g_ascii_strtoll (parts[2], NULL, 10) - spawned)));
+          if (g_str_equal (parts[1], "painted"))
+            {
+              process_cpu = g_ascii_strtoll (parts[3], NULL, 10);
+              main_cpu = g_ascii_strtoll (parts[4], NULL, 10);
+            }
+        }
+      g_free (line);
+    }
+  g_subprocess_wait (console, NULL, NULL);
+
+  if (!g_hash_table_contains (marks, "painted") || !g_hash_table_contains (marks, "arrived"))
+    {
+      printf ("  the console did not paint rows (exit status %d)\n", g_subprocess_get_exit_status (console));
+      return FALSE;
+    }
+
+  out->launch_to_painted = AT ("painted") / 1000.0;
+  out->launch_to_started = AT ("started") / 1000.0;
+  out->launch_to_window = AT ("window") / 1000.0;
+  out->arrived_to_painted = SPAN ("arrived", "painted");
+  out->arrived_to_parsed = SPAN ("arrived", "parsed");
+  out->parsed_to_loaded = SPAN ("parsed", "loaded");
+  out->loaded_to_painted = SPAN ("loaded", "painted");
+  out->process_cpu = process_cpu / 1000.0;
+  out->main_cpu = main_cpu / 1000.0;
+#undef SPAN
+#undef AT
+
+  printf ("  launch to rows painted %6.0f ms, snapshot arrival to first paint %5.0f ms "
+          "(process up %4.0f, window painted %5.0f; parse %4.0f, load %4.0f, loaded to painted %4.0f; "
+          "CPU to rows painted %4.0f, of which main thread %4.0f)\n",
+          out->launch_to_painted, out->arrived_to_painted, out->launch_to_started, out->launch_to_window,
+          out->arrived_to_parsed, out->parsed_to_loaded, out->loaded_to_painted, out->process_cpu,
+          out->main_cpu);
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *users = NULL, *token_file = NULL, *url = NULL, *line = NULL, *log = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) arrival = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *binary = g_getenv ("OC_SERVER_BINARY");
+  guint n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 100000);
+  guint n_launches = oc_bench_env_uint ("OC_BENCH_LAUNCHES", 3);
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (argc == 4 && g_str_equal (argv[1], "--app"))
+    return run_console (argv[2], argv[3]);
+
+  if (binary == NULL)
+    g_error ("OC_SERVER_BINARY is not set (meson test sets it)");
+
+  dir = g_dir_make_tmp ("oc-bench-launch-XXXXXX", &error);
+  g_assert_no_error (error);
+  users = g_build_filename (dir, "users", NULL);
+  token_file = g_build_filename (dir, "token", NULL);
+  log = g_build_filename (dir, "oc-server.log", NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, TOKEN, -1);
+  line = g_strdup_printf ("bench supervisor %s\n", digest);
+  g_file_set_contents (users, line, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (token_file, TOKEN, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+
+  printf ("bench-launch: GTK %d.%d.%d, renderer %s\n", gtk_get_major_version (), gtk_get_minor_version (),
+          gtk_get_micro_version (), g_getenv ("GSK_RENDERER"));
+  server = start_server (binary, users, log, n_conversations, &url);
+
+  oc_bench_print_load ("launches");
+  for (guint i = 0; i < n_launches; i++)
+    {
+      Launch launch;
+
+      if (launch_once (argv[0], url, token_file, &launch))
+        {
+          g_array_append_val (painted, launch.launch_to_painted);
+          g_array_append_val (arrival, launch.arrived_to_painted);
+        }
+    }
+
+  printf ("%-36s %.0f ms  (goal < 1500 ms)\n", "launch to rows painted, median", median (painted));
+  printf ("%-36s %.0f ms  (goal < 500 ms)\n", "snapshot arrival to paint, median", median (arrival));
+  oc_bench_print_load ("after the launches");
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_unlink (token_file);
+  g_unlink (users);
+  g_unlink (log);
+  g_rmdir (dir);
+
+  return 0;
+}
