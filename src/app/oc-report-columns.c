@@ -159,6 +159,45 @@ find_title (OcReport       *self,
   return NULL;
 }
 
+static void fixed_width_changed_cb (GtkColumnViewColumn *column,
+                                    GParamSpec          *pspec,
+                                    OcReport            *self);
+
+/* The default width, or wider where the title needs it: a translated title
+ * may be longer than the column ("Bearbeitungszeit" for "Handle", #18), and
+ * GTK 4.8 clips a title, it does not ellipsize it. A title measures as its
+ * column's fixed width: without one, it measures its text, sort arrow and
+ * padding. Measured once, while every title is shown (a hidden one
+ * measures nothing). */
+static void
+measure_default_widths (OcReport *self)
+{
+  for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = self->columns[i];
+      GtkWidget *title = find_title (self, i);
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+      int natural = 0;
+
+      if (title != NULL && gtk_column_view_column_get_visible (column))
+        {
+          g_signal_handlers_block_by_func (column, fixed_width_changed_cb, self);
+          gtk_column_view_column_set_fixed_width (column, -1);
+          gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          gtk_column_view_column_set_fixed_width (column, fixed);
+          g_signal_handlers_unblock_by_func (column, fixed_width_changed_cb, self);
+        }
+      self->default_widths[i] = MAX (column_info[i].width, natural);
+    }
+}
+
+static int
+column_default_width (OcReport       *self,
+                      OcReportColumn  column)
+{
+  return self->default_widths[column] > 0 ? self->default_widths[column] : column_info[column].width;
+}
+
 /* GTK 4.8 reads the titles by type name ("GtkColumnViewTitle"), and as
  * fillers: it gives them the column-header role but does not map that role to
  * AT-SPI. Name them by their title; each cell names its column too. */
@@ -262,7 +301,7 @@ save_columns_cb (gpointer data)
       g_strv_builder_add (order, column_info[index].id);
       if (!gtk_column_view_column_get_visible (column))
         g_strv_builder_add (hidden, column_info[index].id);
-      if (self->widths[index] != column_info[index].width)
+      if (self->widths[index] != column_default_width (self, index))
         g_variant_builder_add (&widths, "{si}", column_info[index].id, self->widths[index]);
     }
 
@@ -360,6 +399,9 @@ restore_columns (OcReport *self)
     if (!seen[i])
       gtk_column_view_insert_column (self->column_view, position++, self->columns[i]);
 
+  if (self->default_widths[0] == 0)
+    measure_default_widths (self);
+
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
     {
       gboolean visible = !g_strv_contains ((const char * const *) hidden, column_info[i].id);
@@ -368,7 +410,7 @@ restore_columns (OcReport *self)
       if (g_variant_lookup (widths, column_info[i].id, "i", &width))
         self->widths[i] = MAX (width, -1);
       else
-        self->widths[i] = column_info[i].width;
+        self->widths[i] = column_default_width (self, i);
       set_column_shown (self, i, visible);
       g_action_group_change_action_state (G_ACTION_GROUP (self->column_actions),
                                           column_info[i].id, g_variant_new_boolean (visible));
@@ -536,7 +578,7 @@ reset_columns_activate (GSimpleAction *action,
     }
 
   for (guint i = 0; i < OC_N_REPORT_COLUMNS; i++)
-    set_column_width (self, i, column_info[i].width);
+    set_column_width (self, i, column_default_width (self, i));
 
   restore_columns (self);
 }

@@ -56,6 +56,7 @@ struct _OcReport
 
   GtkColumnViewColumn  *columns[OC_N_REPORT_COLUMNS];
   int                   widths[OC_N_REPORT_COLUMNS];  /* each one's, while hidden too */
+  int                   default_widths[OC_N_REPORT_COLUMNS];  /* fit the titles; 0 until measured */
   GSignalGroup         *sorter_signals;   /* the column view's sorter */
   GSignalGroup         *columns_signals;  /* the column view's column list */
   GSimpleActionGroup   *column_actions;

@@ -4,6 +4,9 @@
  * summary strip. Needs a display (suite "ui"). */
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "oc-test-util.h"
@@ -1383,6 +1386,85 @@ test_right_to_left (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
+/* Labels of the column view's header row (not of its rows). */
+static void
+collect_title_labels (GtkWidget *widget,
+                      GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (labels, child);
+      else
+        collect_title_labels (child, labels);
+    }
+}
+
+/* Whether @label is cut short: ellipsized, or wider than the column's title
+ * around it (GTK 4.8's titles do not ellipsize: they clip). */
+static gboolean
+title_is_cut_short (GtkWidget *label,
+                    GtkWidget *column_view)
+{
+  GtkWidget *title = label;
+  graphene_rect_t bounds;
+
+  while (gtk_widget_get_parent (gtk_widget_get_parent (title)) != column_view)
+    title = gtk_widget_get_parent (title);
+  g_assert_true (gtk_widget_compute_bounds (label, title, &bounds));
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))) ||
+         bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (title) + 0.5;
+}
+
+/* In German every column title reads in full at the default widths (#18:
+ * "Bearbeitungszeit" was cut to "Bearbe…" in the Handle column). */
+static void
+test_titles_fit_german (void)
+{
+  Fixture fixture = { NULL, };
+  Fixture *f = &fixture;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *podir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  gboolean found_handle = FALSE;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, podir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (g_strcmp0 (_("Handle"), "Handle") == 0)
+    {
+      g_test_skip ("The German catalogue is not built");
+      g_setenv ("LANGUAGE", "C", TRUE);
+      setlocale (LC_ALL, "");
+      return;
+    }
+
+  fixture_setup (f, NULL);
+  spin_until_drawn (f);
+
+  collect_title_labels (GTK_WIDGET (oc_report_get_column_view (f->report)), labels);
+  g_assert_cmpuint (labels->len, >=, 10);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+      found_handle |= g_strcmp0 (gtk_label_get_text (label), _("Handle")) == 0;
+      if (title_is_cut_short (GTK_WIDGET (label), GTK_WIDGET (oc_report_get_column_view (f->report))))
+        g_error ("The column title “%s” is cut short", gtk_label_get_text (label));
+    }
+  g_assert_true (found_handle);
+
+  fixture_teardown (f, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1408,6 +1490,7 @@ main (int   argc,
   ADD ("/report/summary", test_summary);
   ADD ("/report/accessible", test_accessible);
   ADD ("/report/empty-cells-named", test_empty_cells_named);
+  g_test_add_func ("/report/titles-fit-german", test_titles_fit_german);
   ADD ("/report/unreadable", test_unreadable);
   ADD ("/report/columns-fit", test_columns_fit);
   ADD ("/report/flags-and-watchers", test_flags_and_watchers);
