@@ -485,14 +485,22 @@ oc_action_dialog_check_capability (OcActionDialog *self)
 {
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
   OcActionDialogClass *klass = OC_ACTION_DIALOG_GET_CLASS (self);
+  gboolean enabled = FALSE;
 
   if (klass->required_capability == 0 ||
       oc_source_can (priv->source, klass->required_capability))
     return;
 
   priv->unsupported = TRUE;
-  if (!priv->changed && !priv->refused)
-    oc_action_dialog_show_message (self, _(klass->unsupported_title), _(klass->unsupported_text));
+  if (priv->changed || priv->refused)
+    return;
+  /* Actions on, yet not offered: the org lacks what is sent ($metadata), and
+   * the source says what; "turned off" would be wrong. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (priv->source), "actions-enabled") != NULL)
+    g_object_get (priv->source, "actions-enabled", &enabled, NULL);
+  oc_action_dialog_show_message (self, _(klass->unsupported_title),
+                                 enabled ? oc_source_get_unavailable_reason (priv->source, klass->required_capability)
+                                 : _(klass->unsupported_text));
 }
 
 static void

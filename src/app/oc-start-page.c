@@ -155,7 +155,7 @@ oc_start_page_update_hint (OcStartPage *self)
     }
 
   /* Translators: %s is the organisation's address; the command is the Azure CLI's. */
-  hint = g_strdup_printf (_("A Dynamics 365 organisation. Its access token comes from Microsoft Entra ID, for example: az account get-access-token --resource %s --query accessToken -o tsv"),
+  hint = g_strdup_printf (_("A Dynamics 365 organisation: sign in with Microsoft, or give an access token from Microsoft Entra ID, for example: az account get-access-token --resource %s --query accessToken -o tsv"),
                           url);
   gtk_label_set_text (self->backend_hint, hint);
   gtk_widget_set_visible (GTK_WIDGET (self->backend_hint), TRUE);

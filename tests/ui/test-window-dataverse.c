@@ -380,6 +380,22 @@ test_actions_explained (Fixture       *f,
   /* Read out too, not only hovered. */
   gtk_test_accessible_assert_property (f->window->force_close_button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)));
+
+  /* The dialog says the same, not that actions are off. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store_of (f))); i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (store_of (f)), i);
+
+      if (oc_conversation_get_status (c) == OC_STATUS_ACTIVE && oc_conversation_get_agent_id (c) != NULL)
+        {
+          select_conversation (f, oc_conversation_get_id (c));
+          break;
+        }
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.transfer", NULL));
+  g_assert_nonnull (find_dialog ());
+  g_assert_cmpstr (_oc_action_dialog_get_message_text (find_dialog ()), ==,
+                   gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->transfer_button)));
 }
 
 static gboolean
