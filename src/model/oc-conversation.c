@@ -16,6 +16,22 @@
  * workstreams are interned: they repeat across 100,000 rows.
  */
 
+/* What few conversations have: a help flag, someone watching. Apart, it
+ * costs those without it one pointer instead of five fields. */
+typedef struct
+{
+  char        *flag_reason;      /* NULL when no flag was raised */
+  const char  *flag_lowered_by;  /* interned */
+  GPtrArray   *watchers;         /* OcWatcher; NULL when nobody watches */
+  gint64       flag_raised_at;
+  gint64       flag_lowered_at;
+} Rare;
+
+static const Rare no_rare;
+
+/* For reading: never NULL. */
+#define RARE(self) ((const Rare *) ((self)->rare != NULL ? (self)->rare : &no_rare))
+
 /* Kept small on purpose: 100,000 of these live in the store (< 1 KiB each,
  * strings included). Queue, workstream and agent ids, the sub-channel and the
  * skill names repeat across rows, so they are interned and never freed. */
@@ -31,9 +47,7 @@ struct _OcConversation
   const char  *workstream_id;  /* interned */
   const char  *agent_id;       /* interned */
   const char **skills;         /* NULL-terminated, interned items; NULL if none */
-  char        *flag_reason;    /* NULL when no flag was raised */
-  const char  *flag_lowered_by;  /* interned */
-  GPtrArray   *watchers;       /* OcWatcher; NULL when nobody watches */
+  Rare        *rare;           /* NULL while it has neither flag nor watchers */
 
   gint64       revision;
   gint64       created_at;
@@ -41,14 +55,21 @@ struct _OcConversation
   gint64       first_assigned_at;
   gint64       wait_seconds;
   gint64       waiting_since;
-  gint64       flag_raised_at;
-  gint64       flag_lowered_at;
 
   guint8       status;
   guint8       channel;
   guint8       sentiment;
   guint32      slot;           /* see _oc_conversation_get_slot(); fits the padding */
 };
+
+/* For writing: made when first needed. */
+static Rare *
+rare_mut (OcConversation *self)
+{
+  if (self->rare == NULL)
+    self->rare = g_new0 (Rare, 1);
+  return self->rare;
+}
 
 /* Slots are handed out densely, the lowest free one first, so that a
  * per-view array indexed by them is about as long as the store, even after a
@@ -147,8 +168,12 @@ oc_conversation_finalize (GObject *object)
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->customer_name, g_free);
   g_clear_pointer (&self->skills, g_free);
-  g_clear_pointer (&self->flag_reason, g_free);
-  g_clear_pointer (&self->watchers, g_ptr_array_unref);
+  if (self->rare != NULL)
+    {
+      g_clear_pointer (&self->rare->flag_reason, g_free);
+      g_clear_pointer (&self->rare->watchers, g_ptr_array_unref);
+      g_clear_pointer (&self->rare, g_free);
+    }
 
   G_LOCK (slots);
   slot_give (self->slot);
@@ -185,11 +210,11 @@ oc_conversation_get_property (GObject    *object,
     case PROP_SENTIMENT:         g_value_set_enum (value, self->sentiment); break;
     case PROP_SKILLS:            g_value_set_boxed (value, oc_conversation_get_skills (self)); break;
     case PROP_FLAG_REASON:       g_value_set_string (value, oc_conversation_get_flag_reason (self)); break;
-    case PROP_FLAG_RAISED_AT:    g_value_set_int64 (value, self->flag_raised_at); break;
-    case PROP_FLAG_LOWERED_AT:   g_value_set_int64 (value, self->flag_lowered_at); break;
-    case PROP_FLAG_LOWERED_BY:   g_value_set_static_string (value, self->flag_lowered_by); break;
+    case PROP_FLAG_RAISED_AT:    g_value_set_int64 (value, RARE (self)->flag_raised_at); break;
+    case PROP_FLAG_LOWERED_AT:   g_value_set_int64 (value, RARE (self)->flag_lowered_at); break;
+    case PROP_FLAG_LOWERED_BY:   g_value_set_static_string (value, RARE (self)->flag_lowered_by); break;
     case PROP_FLAGGED:           g_value_set_boolean (value, oc_conversation_is_flagged (self)); break;
-    case PROP_WATCHERS:          g_value_set_boxed (value, self->watchers); break;
+    case PROP_WATCHERS:          g_value_set_boxed (value, RARE (self)->watchers); break;
     case PROP_N_WATCHERS:        g_value_set_uint (value, oc_conversation_get_n_watchers (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -203,6 +228,7 @@ oc_conversation_set_property (GObject      *object,
                               GParamSpec   *pspec)
 {
   OcConversation *self = OC_CONVERSATION (object);
+  const Rare *rare = RARE (self);
 
   switch (prop_id)
     {
@@ -223,14 +249,14 @@ oc_conversation_set_property (GObject      *object,
     case PROP_WAITING_SINCE:     oc_conversation_set_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_SENTIMENT:         oc_conversation_set_sentiment (self, g_value_get_enum (value)); break;
     case PROP_SKILLS:            oc_conversation_set_skills (self, g_value_get_boxed (value)); break;
-    case PROP_FLAG_REASON:       oc_conversation_set_flag (self, g_value_get_string (value), self->flag_raised_at,
-                                                           self->flag_lowered_at, self->flag_lowered_by); break;
-    case PROP_FLAG_RAISED_AT:    oc_conversation_set_flag (self, self->flag_reason, g_value_get_int64 (value),
-                                                           self->flag_lowered_at, self->flag_lowered_by); break;
-    case PROP_FLAG_LOWERED_AT:   oc_conversation_set_flag (self, self->flag_reason, self->flag_raised_at,
-                                                           g_value_get_int64 (value), self->flag_lowered_by); break;
-    case PROP_FLAG_LOWERED_BY:   oc_conversation_set_flag (self, self->flag_reason, self->flag_raised_at,
-                                                           self->flag_lowered_at, g_value_get_string (value)); break;
+    case PROP_FLAG_REASON:       oc_conversation_set_flag (self, g_value_get_string (value), rare->flag_raised_at,
+                                                           rare->flag_lowered_at, rare->flag_lowered_by); break;
+    case PROP_FLAG_RAISED_AT:    oc_conversation_set_flag (self, rare->flag_reason, g_value_get_int64 (value),
+                                                           rare->flag_lowered_at, rare->flag_lowered_by); break;
+    case PROP_FLAG_LOWERED_AT:   oc_conversation_set_flag (self, rare->flag_reason, rare->flag_raised_at,
+                                                           g_value_get_int64 (value), rare->flag_lowered_by); break;
+    case PROP_FLAG_LOWERED_BY:   oc_conversation_set_flag (self, rare->flag_reason, rare->flag_raised_at,
+                                                           rare->flag_lowered_at, g_value_get_string (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -360,12 +386,17 @@ _oc_conversation_new_take (OcConversationFields *f)
   self->status = (guint8) f->status;
   self->channel = (guint8) f->channel;
   self->sentiment = (guint8) f->sentiment;
-  self->flag_reason = g_steal_pointer (&f->flag_reason);
-  if (self->flag_reason != NULL && self->flag_reason[0] == '\0')
-    g_clear_pointer (&self->flag_reason, g_free);
-  self->flag_lowered_by = g_intern_string (f->flag_lowered_by);
-  self->flag_raised_at = f->flag_raised_at;
-  self->flag_lowered_at = f->flag_lowered_at;
+  if (f->flag_reason != NULL && f->flag_reason[0] == '\0')
+    g_clear_pointer (&f->flag_reason, g_free);
+  if (f->flag_reason != NULL || f->flag_lowered_by != NULL || f->flag_raised_at != 0 || f->flag_lowered_at != 0)
+    {
+      Rare *rare = rare_mut (self);
+
+      rare->flag_reason = g_steal_pointer (&f->flag_reason);
+      rare->flag_lowered_by = g_intern_string (f->flag_lowered_by);
+      rare->flag_raised_at = f->flag_raised_at;
+      rare->flag_lowered_at = f->flag_lowered_at;
+    }
 
   return self;
 }
@@ -773,16 +804,28 @@ oc_conversation_update_from (OcConversation *self,
       changed = TRUE;                                                        \
     }
 
-  {
-    gboolean was_flagged = oc_conversation_is_flagged (self);
+  if (self->rare != NULL || other->rare != NULL)
+    {
+      gboolean was_flagged = oc_conversation_is_flagged (self);
+      const Rare *theirs = RARE (other);
+      Rare *ours = rare_mut (self);
 
-    changed |= _oc_notify_string (object, properties[PROP_FLAG_REASON], &self->flag_reason, other->flag_reason);
-    COPY_SCALAR (flag_raised_at, PROP_FLAG_RAISED_AT)
-    COPY_SCALAR (flag_lowered_at, PROP_FLAG_LOWERED_AT)
-    COPY_SCALAR (flag_lowered_by, PROP_FLAG_LOWERED_BY)
-    if (was_flagged != oc_conversation_is_flagged (self))
-      g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
-  }
+#define COPY_RARE(field, PROP)                                               \
+  if (ours->field != theirs->field)                                          \
+    {                                                                        \
+      ours->field = theirs->field;                                           \
+      g_object_notify_by_pspec (object, properties[PROP]);                   \
+      changed = TRUE;                                                        \
+    }
+
+      changed |= _oc_notify_string (object, properties[PROP_FLAG_REASON], &ours->flag_reason, theirs->flag_reason);
+      COPY_RARE (flag_raised_at, PROP_FLAG_RAISED_AT)
+      COPY_RARE (flag_lowered_at, PROP_FLAG_LOWERED_AT)
+      COPY_RARE (flag_lowered_by, PROP_FLAG_LOWERED_BY)
+#undef COPY_RARE
+      if (was_flagged != oc_conversation_is_flagged (self))
+        g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
+    }
   COPY_SCALAR (revision, PROP_REVISION)
   changed |= _oc_notify_string (object, properties[PROP_SUBJECT], &self->subject, other->subject);
   COPY_SCALAR (status, PROP_STATUS)
@@ -830,27 +873,35 @@ oc_conversation_set_flag (OcConversation *self,
   GObject *object = (GObject *) self;
   gboolean was_flagged;
   const char *by;
+  Rare *rare;
 
   g_return_if_fail (OC_IS_CONVERSATION (self));
 
-  was_flagged = oc_conversation_is_flagged (self);
+  if (reason != NULL && reason[0] == '\0')
+    reason = NULL;
   by = g_intern_string (lowered_by);
+  /* No flag, never had one: nothing to keep. */
+  if (self->rare == NULL && reason == NULL && raised_at == 0 && lowered_at == 0 && by == NULL)
+    return;
+
+  was_flagged = oc_conversation_is_flagged (self);
+  rare = rare_mut (self);
   g_object_freeze_notify (object);
-  if (reason != self->flag_reason)
-    _oc_notify_string (object, properties[PROP_FLAG_REASON], &self->flag_reason, reason);
-  if (self->flag_raised_at != raised_at)
+  if (reason != rare->flag_reason)
+    _oc_notify_string (object, properties[PROP_FLAG_REASON], &rare->flag_reason, reason);
+  if (rare->flag_raised_at != raised_at)
     {
-      self->flag_raised_at = raised_at;
+      rare->flag_raised_at = raised_at;
       g_object_notify_by_pspec (object, properties[PROP_FLAG_RAISED_AT]);
     }
-  if (self->flag_lowered_at != lowered_at)
+  if (rare->flag_lowered_at != lowered_at)
     {
-      self->flag_lowered_at = lowered_at;
+      rare->flag_lowered_at = lowered_at;
       g_object_notify_by_pspec (object, properties[PROP_FLAG_LOWERED_AT]);
     }
-  if (self->flag_lowered_by != by)
+  if (rare->flag_lowered_by != by)
     {
-      self->flag_lowered_by = by;
+      rare->flag_lowered_by = by;
       g_object_notify_by_pspec (object, properties[PROP_FLAG_LOWERED_BY]);
     }
   if (was_flagged != oc_conversation_is_flagged (self))
@@ -867,7 +918,7 @@ const char *
 oc_conversation_get_flag_reason (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
-  return self->flag_reason != NULL ? self->flag_reason : "";
+  return RARE (self)->flag_reason != NULL ? RARE (self)->flag_reason : "";
 }
 
 /**
@@ -879,7 +930,7 @@ gint64
 oc_conversation_get_flag_raised_at (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
-  return self->flag_raised_at;
+  return RARE (self)->flag_raised_at;
 }
 
 /**
@@ -891,7 +942,7 @@ gint64
 oc_conversation_get_flag_lowered_at (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
-  return self->flag_lowered_at;
+  return RARE (self)->flag_lowered_at;
 }
 
 /**
@@ -903,7 +954,7 @@ const char *
 oc_conversation_get_flag_lowered_by (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
-  return self->flag_lowered_by;
+  return RARE (self)->flag_lowered_by;
 }
 
 /**
@@ -915,7 +966,7 @@ gboolean
 oc_conversation_is_flagged (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
-  return self->flag_raised_at != 0 && self->flag_lowered_at == 0;
+  return RARE (self)->flag_raised_at != 0 && RARE (self)->flag_lowered_at == 0;
 }
 
 /**
@@ -928,7 +979,7 @@ GPtrArray *
 oc_conversation_get_watchers (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);
-  return self->watchers;
+  return RARE (self)->watchers;
 }
 
 /**
@@ -940,7 +991,7 @@ guint
 oc_conversation_get_n_watchers (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
-  return self->watchers != NULL ? self->watchers->len : 0;
+  return RARE (self)->watchers != NULL ? RARE (self)->watchers->len : 0;
 }
 
 /**
@@ -954,21 +1005,23 @@ void
 oc_conversation_set_watchers (OcConversation *self,
                               GPtrArray      *watchers)
 {
+  GPtrArray *current;
   guint before;
 
   g_return_if_fail (OC_IS_CONVERSATION (self));
 
+  current = RARE (self)->watchers;
   if (watchers != NULL && watchers->len == 0)
     watchers = NULL;
-  if (watchers == NULL && self->watchers == NULL)
+  if (watchers == NULL && current == NULL)
     return;
-  if (watchers != NULL && self->watchers != NULL && watchers->len == self->watchers->len)
+  if (watchers != NULL && current != NULL && watchers->len == current->len)
     {
       gboolean same = TRUE;
 
       for (guint i = 0; same && i < watchers->len; i++)
         {
-          OcWatcher *a = g_ptr_array_index (watchers, i), *b = g_ptr_array_index (self->watchers, i);
+          OcWatcher *a = g_ptr_array_index (watchers, i), *b = g_ptr_array_index (current, i);
 
           same = g_str_equal (oc_watcher_get_user (a), oc_watcher_get_user (b)) &&
                  oc_watcher_get_monitoring (a) == oc_watcher_get_monitoring (b) &&
@@ -979,9 +1032,10 @@ oc_conversation_set_watchers (OcConversation *self,
     }
 
   before = oc_conversation_get_n_watchers (self);
-  g_clear_pointer (&self->watchers, g_ptr_array_unref);
   if (watchers != NULL)
-    self->watchers = g_ptr_array_ref (watchers);
+    g_ptr_array_ref (watchers);
+  g_clear_pointer (&rare_mut (self)->watchers, g_ptr_array_unref);
+  self->rare->watchers = watchers;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHERS]);
   if (before != oc_conversation_get_n_watchers (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WATCHERS]);
