@@ -764,6 +764,9 @@ renewed_cb (GObject      *object,
   oc_dataverse_source_set_token (self, oc_entra_sign_in_get_access_token (OC_ENTRA_SIGN_IN (object)));
   self->renewed = TRUE;
   g_debug ("Access token renewed");
+  /* Started with a token that had expired: $metadata was refused too. */
+  if (self->action_metadata == NULL)
+    _oc_dataverse_metadata_fetch (self);
   schedule_next (self, 0);
 }
 

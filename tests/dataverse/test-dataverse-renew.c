@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dataverse-fixture.h"
+#include "fake-dataverse-metadata.h"
 #include "fake-entra.h"
 
 /* A source signed in through Microsoft Entra ID (the fake authority) renews
@@ -212,6 +213,31 @@ test_expiry_time (void)
   renew_tear_down (&r);
 }
 
+static gboolean
+force_close_withdrawn (gpointer data)
+{
+  return !oc_source_can (OC_SOURCE (data), OC_SOURCE_CAN_FORCE_CLOSE);
+}
+
+/* Started with a token that expired since (a start the next morning): the
+ * org refuses the first reads and $metadata alike; renewed, it loads, and
+ * reads $metadata again to know which actions it takes. */
+static void
+test_expired_at_start (void)
+{
+  RenewFixture r = { 0 };
+
+  renew_set_up (&r, 3600);
+  fake_dataverse_set_metadata (r.f.fake, fake_dataverse_metadata_document (FAKE_DATAVERSE_METADATA_MISSING_PARAMETER));
+  oc_dataverse_source_set_actions_enabled (r.f.source, TRUE);
+  fake_dataverse_set_token (r.f.fake, "access-2");
+  start_live (&r.f);
+  g_assert_cmpuint (count_refreshes (&r), ==, 1);
+  g_assert_true (oc_test_wait_until (force_close_withdrawn, r.f.source, WAIT_MS));
+  g_assert_true (oc_source_can (OC_SOURCE (r.f.source), OC_SOURCE_CAN_ASSIGN));
+  renew_tear_down (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/dataverse/renew/refused-twice", test_refused_twice);
   g_test_add_func ("/dataverse/renew/renewal-fails", test_renewal_fails);
   g_test_add_func ("/dataverse/renew/expiry-time", test_expiry_time);
+  g_test_add_func ("/dataverse/renew/expired-at-start", test_expired_at_start);
 
   return g_test_run ();
 }
