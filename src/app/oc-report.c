@@ -738,6 +738,28 @@ focus_past (GtkWidget        *widget,
   return gtk_widget_child_focus (GTK_WIDGET (root), direction);
 }
 
+/* Ctrl+A takes the rows the filters show, Escape lets go of them (and,
+ * with none selected, goes on: it closes a folded pane). Shortcuts, not a
+ * key handler, so that the Keyboard Shortcuts window can be checked
+ * against them; caught on the way down, before the list's own Ctrl+A. */
+static gboolean
+select_all_shortcut_cb (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   user_data)
+{
+  return oc_report_select_all (OC_REPORT (widget));
+}
+
+static gboolean
+unselect_shortcut_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  OcReport *self = OC_REPORT (widget);
+
+  return self->n_selected > 0 && oc_report_select (self, NULL);
+}
+
 /* GTK 4.8's list moves Tab from cell to cell and row to row, so Tab never
  * leaves it (only Ctrl+Tab does); the arrows move in the list. Tab goes on
  * to the action bar and Shift+Tab back to the filters, as everywhere else. */
@@ -749,14 +771,6 @@ oc_report_key_pressed_cb (OcReport              *self,
                           GtkEventControllerKey *controller)
 {
   GtkDirectionType direction;
-
-  /* Ctrl+A takes the rows the filters show, Escape lets go of them. */
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == GDK_CONTROL_MASK &&
-      (keyval == GDK_KEY_a || keyval == GDK_KEY_A))
-    return oc_report_select_all (self);
-  if (keyval == GDK_KEY_Escape && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0 &&
-      self->n_selected > 0)
-    return oc_report_select (self, NULL);
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;
@@ -916,6 +930,7 @@ static void
 oc_report_init (OcReport *self)
 {
   GtkEventController *key;
+  GtkEventController *controller;
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -970,6 +985,16 @@ oc_report_init (OcReport *self)
       g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (oc_report_key_pressed_cb), self);
       gtk_widget_add_controller (rows, key);
     }
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (select_all_shortcut_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                        gtk_callback_action_new (unselect_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   _oc_report_columns_init (self);
 }
