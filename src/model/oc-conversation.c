@@ -796,13 +796,14 @@ oc_conversation_update_from (OcConversation *self,
 
   g_object_freeze_notify (object);
 
-#define COPY_SCALAR(field, PROP)                                             \
-  if (self->field != other->field)                                           \
+#define COPY_FROM(to, from, field, PROP)                                     \
+  if ((to)->field != (from)->field)                                          \
     {                                                                        \
-      self->field = other->field;                                            \
+      (to)->field = (from)->field;                                           \
       g_object_notify_by_pspec (object, properties[PROP]);                   \
       changed = TRUE;                                                        \
     }
+#define COPY_SCALAR(field, PROP) COPY_FROM (self, other, field, PROP)
 
   if (self->rare != NULL || other->rare != NULL)
     {
@@ -810,19 +811,10 @@ oc_conversation_update_from (OcConversation *self,
       const Rare *theirs = RARE (other);
       Rare *ours = rare_mut (self);
 
-#define COPY_RARE(field, PROP)                                               \
-  if (ours->field != theirs->field)                                          \
-    {                                                                        \
-      ours->field = theirs->field;                                           \
-      g_object_notify_by_pspec (object, properties[PROP]);                   \
-      changed = TRUE;                                                        \
-    }
-
       changed |= _oc_notify_string (object, properties[PROP_FLAG_REASON], &ours->flag_reason, theirs->flag_reason);
-      COPY_RARE (flag_raised_at, PROP_FLAG_RAISED_AT)
-      COPY_RARE (flag_lowered_at, PROP_FLAG_LOWERED_AT)
-      COPY_RARE (flag_lowered_by, PROP_FLAG_LOWERED_BY)
-#undef COPY_RARE
+      COPY_FROM (ours, theirs, flag_raised_at, PROP_FLAG_RAISED_AT)
+      COPY_FROM (ours, theirs, flag_lowered_at, PROP_FLAG_LOWERED_AT)
+      COPY_FROM (ours, theirs, flag_lowered_by, PROP_FLAG_LOWERED_BY)
       if (was_flagged != oc_conversation_is_flagged (self))
         g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
     }
@@ -847,6 +839,7 @@ oc_conversation_update_from (OcConversation *self,
                                        (const char * const *) other->skills);
 
 #undef COPY_SCALAR
+#undef COPY_FROM
 
   g_object_thaw_notify (object);
 

@@ -261,22 +261,6 @@ launch_once (const char *self_path,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -329,8 +313,8 @@ main (int   argc,
         }
     }
 
-  printf ("%-36s %.0f ms  (goal < 1500 ms)\n", "launch to rows painted, median", median (painted));
-  printf ("%-36s %.0f ms  (goal < 500 ms)\n", "snapshot arrival to paint, median", median (arrival));
+  printf ("%-36s %.0f ms  (goal < 1500 ms)\n", "launch to rows painted, median", oc_bench_median (painted));
+  printf ("%-36s %.0f ms  (goal < 500 ms)\n", "snapshot arrival to paint, median", oc_bench_median (arrival));
   oc_bench_print_load ("after the launches");
 
   g_subprocess_send_signal (server, SIGTERM);

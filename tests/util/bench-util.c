@@ -58,6 +58,13 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+double
+oc_bench_median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0;
+}
+
 void
 oc_bench_print_stats (const char *what,
                       GArray     *values)

@@ -20,6 +20,9 @@ gboolean oc_bench_keep_ticking (GtkWidget     *widget,
 void     oc_bench_print_stats  (const char    *what,
                                 GArray        *values);
 
+/* Sorts @values (double) and returns the middle one, 0 for none. */
+double   oc_bench_median       (GArray        *values);
+
 /* @name from the environment as a whole number, else @fallback: how a run
  * is made longer or heavier by hand. */
 guint    oc_bench_env_uint     (const char    *name,
