@@ -102,10 +102,14 @@ _oc_window_update_actions (OcWindow *self)
   gboolean several = oc_report_get_n_selected (self->report) > 1;
   gboolean may_act_bulk = several && live && oc_source_get_role (self->source) == OC_ROLE_SUPERVISOR;
   const char *why_not_bulk = several ? _("Select one conversation for this. With several selected you can assign them to a queue or force-close them.") : NULL;
+  /* With several, no dialog would say per row why the backend refuses:
+   * only what it takes is offered, the button saying why not. */
+  gboolean bulk_assign = may_act_bulk && why_backend_lacks (self, OC_SOURCE_CAN_ASSIGN) == NULL;
+  gboolean bulk_close = may_act_bulk && why_backend_lacks (self, OC_SOURCE_CAN_FORCE_CLOSE) == NULL;
   gboolean workspace;
 
   gtk_widget_action_set_enabled (widget, "conversation.assign",
-                                 may_act_bulk || (may_act && status == OC_STATUS_OPEN));
+                                 several ? bulk_assign : may_act && status == OC_STATUS_OPEN);
   gtk_widget_action_set_enabled (widget, "conversation.transfer",
                                  may_act && has_agent &&
                                  (status == OC_STATUS_ACTIVE || status == OC_STATUS_WAITING));
@@ -114,8 +118,8 @@ _oc_window_update_actions (OcWindow *self)
                                  ((status == OC_STATUS_ACTIVE && has_agent) ||
                                   status == OC_STATUS_WAITING || status == OC_STATUS_WRAP_UP));
   gtk_widget_action_set_enabled (widget, "conversation.force-close",
-                                 may_act_bulk ||
-                                 (may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status)));
+                                 several ? bulk_close
+                                 : may_act && status != OC_STATUS_UNKNOWN && oc_status_is_live (status));
 
   explain_button (GTK_WIDGET (self->assign_button),
                   why_not != NULL ? why_not : why_backend_lacks (self, OC_SOURCE_CAN_ASSIGN));

@@ -399,6 +399,62 @@ test_actions_explained (Fixture       *f,
 }
 
 static gboolean
+bulk_close_explained (Fixture *f)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button));
+
+  return is_live (f) && oc_report_get_n_selected (oc_window_get_report (f->window)) == 2 &&
+         tooltip != NULL && g_str_has_prefix (tooltip, "This organisation has no ");
+}
+
+static void
+select_two (Fixture *f)
+{
+  OcReport *report = oc_window_get_report (f->window);
+  GtkSelectionModel *selection = gtk_column_view_get_model (oc_report_get_column_view (report));
+  OcConversationView *view = oc_report_get_view (report);
+
+  g_assert_true (gtk_selection_model_select_item (selection, oc_conversation_view_get_position (
+                   view, oc_conversation_store_lookup (store_of (f), C1)), TRUE));
+  g_assert_true (gtk_selection_model_select_item (selection, oc_conversation_view_get_position (
+                   view, oc_conversation_store_lookup (store_of (f), C2)), FALSE));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (oc_report_get_n_selected (report), ==, 2);
+}
+
+/* Bulk Assign and Force close are offered only when the org takes them: no
+ * dialog would explain a refusal per row, so the button is insensitive and
+ * says why (#21). */
+static void
+test_bulk_needs_capabilities (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *off = "Actions on Dynamics 365 are off; turn them on in the preferences, "
+                    "or use the Customer Service workspace.";
+
+  select_two (f);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->force_close_button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->assign_button)), ==, off);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->force_close_button)), ==, off);
+
+  g_settings_set_boolean (settings, "dataverse-actions-enabled", TRUE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window->force_close_button)));
+
+  /* An org without CCaaS_ForceCloseConversation: Assign stays, Force close goes. */
+  fake_dataverse_set_metadata (f->fake, fake_dataverse_metadata_document (FAKE_DATAVERSE_METADATA_MISSING_PARAMETER));
+  oc_window_connect (f->window, fake_dataverse_get_url (f->fake), TOKEN, FALSE);
+  wait_for (f, is_live, "the report to go live again");
+  select_two (f);
+  wait_for (f, bulk_close_explained, "the force close button to say what the org lacks");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->force_close_button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window->assign_button)));
+}
+
+static gboolean
 transcript_settled (Fixture *f)
 {
   OcMonitorPane *pane = OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window));
@@ -686,6 +742,7 @@ main (int   argc,
   ADD ("monitor-not-live", test_monitor_not_live);
   ADD ("token-expires", test_token_expires);
   ADD ("actions-explained", test_actions_explained);
+  ADD ("bulk-needs-capabilities", test_bulk_needs_capabilities);
   ADD ("sign-in", test_sign_in);
 #undef ADD
   g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
