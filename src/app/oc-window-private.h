@@ -73,6 +73,7 @@ struct _OcWindow
    * token is kept in the keyring while remembered. */
   OcEntraSignIn         *sign_in;
   GCancellable          *keyring_cancellable;
+  OcSource              *pending_source; /* started once the keyring answered */
   gboolean               narrow;        /* the action bar shows icons only */
   guint                  narrow_idle_id;
 };

@@ -353,6 +353,7 @@ oc_window_clear_connection (OcWindow *self)
   g_clear_object (&self->source);
   g_cancellable_cancel (self->keyring_cancellable);
   g_clear_object (&self->keyring_cancellable);
+  g_clear_object (&self->pending_source);
   oc_window_set_sign_in (self, NULL);
   g_clear_pointer (&self->floor_subtitle, g_free);
   if (self->subtitle_label != NULL)
@@ -471,7 +472,8 @@ oc_window_connect (OcWindow   *self,
 }
 
 /* A token kept from an earlier Sign In with Microsoft: with the refresh
- * token kept beside it, it is renewed when it expired since. */
+ * token kept beside it, it is renewed when it expired since. Looked up
+ * before the source starts, so that its first refusal can renew. */
 static void
 refresh_token_found_cb (GObject      *object,
                         GAsyncResult *result,
@@ -480,18 +482,23 @@ refresh_token_found_cb (GObject      *object,
   OcWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *refresh_token = oc_keyring_lookup_finish (result, &error);
-  g_autoptr(OcEntraSignIn) sign_in = NULL;
+  OcSource *source;
 
+  /* Cancelled: the window or the connection is gone; @self may be too. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->keyring_cancellable);
-  if (refresh_token == NULL || self->source == NULL || self->url == NULL)
-    return;
-  sign_in = oc_backend_new_sign_in (self->url);
-  oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
-  memset (refresh_token, 0, strlen (refresh_token));
-  if (oc_backend_attach_sign_in (self->source, sign_in))
-    oc_window_set_sign_in (self, sign_in);
+  source = g_steal_pointer (&self->pending_source);
+  if (refresh_token != NULL)
+    {
+      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in (self->url);
+
+      oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
+      memset (refresh_token, 0, strlen (refresh_token));
+      oc_backend_attach_sign_in (source, sign_in);
+      oc_window_set_sign_in (self, sign_in);
+    }
+  oc_window_attach_source (self, source);
 }
 
 static void
@@ -526,8 +533,10 @@ connect_with (OcWindow      *self,
     oc_window_set_sign_in (self, sign_in);
   else if (oc_backend_attach_sign_in (source, NULL))
     {
+      self->pending_source = source;
       self->keyring_cancellable = g_cancellable_new ();
       oc_keyring_lookup_refresh_token_async (url, self->keyring_cancellable, refresh_token_found_cb, self);
+      return;
     }
   oc_window_attach_source (self, source);
 }
