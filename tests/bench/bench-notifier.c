@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
-#include <time.h>
-
+#include "bench-util.h"
 #include "oc-notifier.h"
 #include "store-test-util.h"
 
@@ -22,15 +21,6 @@ static gint64
 bench_clock (gpointer user_data)
 {
   return now;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static void
@@ -75,9 +65,9 @@ run_frames (OcConversationStore *store,
           shuffle (rand, c);
           g_ptr_array_add (events, test_event_upsert (++*revision, c));
         }
-      start = cpu_ms ();
+      start = oc_bench_cpu_ms ();
       test_apply (store, events);
-      total += cpu_ms () - start;
+      total += oc_bench_cpu_ms () - start;
     }
   return total / N_FRAMES;
 }
@@ -111,9 +101,9 @@ main (int   argc,
 
   alone = run_frames (store, rand, &revision);
 
-  start = cpu_ms ();
+  start = oc_bench_cpu_ms ();
   notifier = oc_notifier_new (NULL, store, settings);
-  built = cpu_ms () - start;
+  built = oc_bench_cpu_ms () - start;
   oc_notifier_set_send_func (notifier, count_sent, &sent);
 
   followed = run_frames (store, rand, &revision);
@@ -122,14 +112,19 @@ main (int   argc,
   for (guint s = 0; s < 600; s++)
     {
       now++;
-      start = cpu_ms ();
+      start = oc_bench_cpu_ms ();
       oc_notifier_check (notifier);
-      seconds_ms += cpu_ms () - start;
+      seconds_ms += oc_bench_cpu_ms () - start;
     }
 
-  g_print ("notifier over %u conversations: built in %.1f ms; a frame of %u events %.3f ms with it, %.3f ms without "
-           "(%.1f %% of a core more at 5,000 events/s); a second of the clock %.3f ms; %u notifications\n",
-           N_CONVERSATIONS, built, FRAME_EVENTS, followed, alone,
-           (followed - alone) * (5000.0 / FRAME_EVENTS) / 10, seconds_ms / 600, sent);
+  {
+    g_autofree char *line =
+      g_strdup_printf ("notifier over %u conversations: built in %.1f ms; a frame of %u events %.3f ms with it, "
+                       "%.3f ms without (%.1f %% of a core more at 5,000 events/s); a second of the clock %.3f ms; "
+                       "%u notifications",
+                       N_CONVERSATIONS, built, FRAME_EVENTS, followed, alone,
+                       (followed - alone) * (5000.0 / FRAME_EVENTS) / 10, seconds_ms / 600, sent);
+    oc_bench_print_load (line);
+  }
   return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <malloc.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench-util.h"
@@ -29,6 +30,15 @@ oc_bench_resident_bytes (void)
   if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
     sscanf (statm, "%lu %lu", &size, &resident);
   return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+double
+oc_bench_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 void

@@ -33,6 +33,9 @@ guint    oc_bench_env_uint     (const char    *name,
 gsize    oc_bench_heap_in_use  (void);
 /* The process's resident set, in bytes. */
 gsize    oc_bench_resident_bytes (void);
+/* CPU time this process has used, in milliseconds: what a step costs
+ * whatever else the machine runs. */
+double   oc_bench_cpu_ms       (void);
 /* Prints @what with the load average, so that each figure can be read
  * against how busy the machine was. */
 void     oc_bench_print_load   (const char    *what);
