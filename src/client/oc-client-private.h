@@ -77,6 +77,9 @@ OcReaderItem   *_oc_client_reader_pop     (OcClientReader   *self);
 void            _oc_client_reader_free_later (OcClientReader *self,
                                               GPtrArray      *events);
 void            _oc_reader_item_free      (OcReaderItem     *item);
+GSource        *_oc_client_ready_source_new (const char     *name,
+                                             GSourceFunc     func,
+                                             gpointer        user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcReaderItem, _oc_reader_item_free)
 

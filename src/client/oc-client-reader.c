@@ -91,18 +91,34 @@ free_thread (gpointer data,
 }
 
 static gboolean
-wake_dispatch (GSource     *source,
-               GSourceFunc  callback,
-               gpointer     user_data)
+ready_dispatch (GSource     *source,
+                GSourceFunc  callback,
+                gpointer     user_data)
 {
-  /* Before taking: a result pushed after this wakes the source again. */
+  /* Before the callback: a wake-up after this dispatches again. */
   g_source_set_ready_time (source, -1);
   return callback (user_data);
 }
 
-static GSourceFuncs wake_funcs = {
-  .dispatch = wake_dispatch,
+static GSourceFuncs ready_funcs = {
+  .dispatch = ready_dispatch,
 };
+
+/* A source on the thread-default context that runs @func once each time
+ * g_source_set_ready_time() makes it ready (from any thread). */
+GSource *
+_oc_client_ready_source_new (const char  *name,
+                             GSourceFunc  func,
+                             gpointer     user_data)
+{
+  GSource *source = g_source_new (&ready_funcs, sizeof (GSource));
+
+  g_source_set_callback (source, func, user_data, NULL);
+  g_source_set_name (source, name);
+  g_source_set_ready_time (source, -1);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
 
 /* @ready runs on the thread-default main context when results wait. */
 OcClientReader *
@@ -120,11 +136,7 @@ _oc_client_reader_new (GSourceFunc ready,
   self->freer = g_thread_pool_new (free_thread, NULL, 1, FALSE, &error);
   g_assert_no_error (error);
 
-  self->wake = g_source_new (&wake_funcs, sizeof (GSource));
-  g_source_set_callback (self->wake, ready, user_data, NULL);
-  g_source_set_name (self->wake, "[oc-client] parsed events");
-  g_source_set_ready_time (self->wake, -1);
-  g_source_attach (self->wake, g_main_context_get_thread_default ());
+  self->wake = _oc_client_ready_source_new ("[oc-client] parsed events", ready, user_data);
   return self;
 }
 

@@ -39,6 +39,7 @@
 #define FLUSH_BUDGET_US         (8 * 1000)
 #define FRAME_WORK_US           (24 * 1000)
 #define MAX_EVENTS              4096
+#define FLUSH_PRIORITY          (G_PRIORITY_HIGH_IDLE + 30)
 /* The first store batch of a flush after a quiet spell, at most. */
 #define MAX_CHUNK               32
 /* Taking parsed events from the worker into the queue is cheap (a revision
@@ -205,19 +206,6 @@ oc_client_fetch_audit (OcClient *self)
 
 /* ------------------------------------------------------------------------ */
 /* Batching events into the store */
-
-static gboolean
-flush_source_dispatch (GSource     *source,
-                       GSourceFunc  callback,
-                       gpointer     user_data)
-{
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
-
-static GSourceFuncs flush_source_funcs = {
-  .dispatch = flush_source_dispatch,
-};
 
 static gboolean
 flush_cb (gpointer user_data)
@@ -1358,11 +1346,12 @@ oc_client_init (OcClient *self)
   self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->event_cost_us = 20;
   self->max_events = MAX_EVENTS;
-  self->flush_source = g_source_new (&flush_source_funcs, sizeof (GSource));
-  g_source_set_callback (self->flush_source, flush_cb, self, NULL);
-  g_source_set_name (self->flush_source, "[oc-client] flush events");
-  g_source_set_ready_time (self->flush_source, -1);
-  g_source_attach (self->flush_source, g_main_context_get_thread_default ());
+  self->flush_source = _oc_client_ready_source_new ("[oc-client] flush events", flush_cb, self);
+  /* Below GTK's layout and paint (G_PRIORITY_HIGH_IDLE + 20) and input
+   * (G_PRIORITY_DEFAULT): in a flood the flushes would otherwise always be
+   * ready before the frame and starve it. The frame is due no more than
+   * once an interval, so the flush still gets every gap between frames. */
+  g_source_set_priority (self->flush_source, FLUSH_PRIORITY);
 }
 
 /* ------------------------------------------------------------------------ */

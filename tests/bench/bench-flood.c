@@ -30,53 +30,6 @@
 #include "oc-test-util.h"
 
 #define TOKEN "bench-token"
-#define PROBE_INTERVAL_US (20 * 1000)
-
-typedef struct {
-  GMutex        lock;
-  GArray       *latencies;      /* double ms, under lock */
-  gboolean      stop;
-  GThread      *thread;
-} Prober;
-
-typedef struct {
-  Prober *prober;
-  gint64  posted;
-} Ping;
-
-static gboolean
-ping_cb (gpointer data)
-{
-  Ping *ping = data;
-  double ms = (g_get_monotonic_time () - ping->posted) / 1000.0;
-
-  g_mutex_lock (&ping->prober->lock);
-  g_array_append_val (ping->prober->latencies, ms);
-  g_mutex_unlock (&ping->prober->lock);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-prober_thread (gpointer data)
-{
-  Prober *prober = data;
-
-  while (!g_atomic_int_get (&prober->stop))
-    {
-      Ping *ping = g_new0 (Ping, 1);
-      GSource *source = g_idle_source_new ();
-
-      ping->prober = prober;
-      ping->posted = g_get_monotonic_time ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, ping_cb, ping, g_free);
-      g_source_attach (source, NULL);
-      g_source_unref (source);
-      g_usleep (PROBE_INTERVAL_US);
-    }
-  return NULL;
-}
-
 typedef struct {
   OcHostileServer     *server;
   OcClient            *client;
@@ -246,21 +199,20 @@ flood (Bench      *b,
        double      seconds,
        guint       catch_up_seconds)
 {
-  Prober prober = { 0, };
+  OcBenchProber *prober;
+  g_autoptr(GArray) latencies = NULL;
   const OcClientStats *stats = _oc_client_get_stats (b->client);
   guint coalesced = stats->coalesced_events, deferred = stats->deferred_flushes;
   gint64 start, end;
   gboolean caught;
 
-  prober.latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  g_mutex_init (&prober.lock);
   g_array_set_size (b->intervals, 0);
   g_array_set_size (b->layouts, 0);
   g_array_set_size (b->paints, 0);
   b->last_paint = 0;
   b->catching_up_us = 0;
 
-  prober.thread = g_thread_new ("prober", prober_thread, &prober);
+  prober = oc_bench_prober_start ();
   start = g_get_monotonic_time ();
   if (rate > 0 && moves)
     oc_hostile_server_start_stream_moves (b->server, rate, seconds);
@@ -275,14 +227,12 @@ flood (Bench      *b,
   if (b->catching_up_since != 0)
     b->catching_up_us += g_get_monotonic_time () - b->catching_up_since;
 
-  g_atomic_int_set (&prober.stop, TRUE);
-  g_thread_join (prober.thread);
+  latencies = oc_bench_prober_take (prober);
+  oc_bench_prober_stop (prober);
 
   printf ("%s: %u upserts/s for %.0f s on %u conversations\n", what, rate, seconds,
           g_list_model_get_n_items (G_LIST_MODEL (b->store)));
-  g_mutex_lock (&prober.lock);
-  oc_bench_print_stats ("main-loop latency (D-Bus-like)", prober.latencies);
-  g_mutex_unlock (&prober.lock);
+  oc_bench_print_stats ("main-loop latency (D-Bus-like)", latencies);
   oc_bench_print_stats ("frame interval", b->intervals);
   oc_bench_print_stats ("layout phase", b->layouts);
   oc_bench_print_stats ("paint phase", b->paints);
@@ -294,9 +244,6 @@ flood (Bench      *b,
   if (rate > 0)
     check_exact (b, caught);
   (void) start;
-
-  g_array_unref (prober.latencies);
-  g_mutex_clear (&prober.lock);
 }
 
 int

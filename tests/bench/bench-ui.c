@@ -221,7 +221,7 @@ typedef struct {
 
   gboolean             feed_client;      /* OC_BENCH_FEED=client */
   GThread             *producer;
-  GThread             *prober;
+  OcBenchProber       *prober;
   gint                 stop_threads;     /* atomic */
   GRand               *producer_rand;
   gint64               client_cpu_mark;  /* client's apply CPU at the last paint */
@@ -477,7 +477,7 @@ producer_thread (gpointer data)
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (d->frames, make_frame (b, t));
       d->last = t->revision;
-      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_cb, d, delivery_free);
+      oc_bench_post (deliver_cb, d, delivery_free);
     }
   return NULL;
 }
@@ -511,40 +511,6 @@ batch_done_cb (OcConversationStore *store,
       g_array_append_val (b->applied_handed, *h);
     }
   g_array_remove_range (b->pending_handed, 0, k);
-}
-
-typedef struct {
-  Bench  *b;
-  gint64  posted;
-} Probe;
-
-/* As a D-Bus call or an input event waits for the main loop. */
-static gboolean
-probe_cb (gpointer data)
-{
-  Probe *p = data;
-  double ms = (g_get_monotonic_time () - p->posted) / 1000.0;
-
-  if (p->b->series != NULL)
-    g_array_append_val (p->b->series->input, ms);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-prober_thread (gpointer data)
-{
-  Bench *b = data;
-
-  while (!g_atomic_int_get (&b->stop_threads))
-    {
-      Probe *p = g_new0 (Probe, 1);
-
-      g_usleep (20 * 1000);
-      p->b = b;
-      p->posted = g_get_monotonic_time ();
-      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, probe_cb, p, g_free);
-    }
-  return NULL;
 }
 
 static void
@@ -738,7 +704,7 @@ run (Bench  *b,
       g_array_set_size (b->pending_handed, 0);
       batch_id = g_signal_connect (t->store, "batch-done", G_CALLBACK (batch_done_cb), b);
       catching_id = g_signal_connect (t->client, "notify::catching-up", G_CALLBACK (catching_up_cb), b);
-      b->prober = g_thread_new ("bench-prober", prober_thread, b);
+      b->prober = oc_bench_prober_start ();
       if (s->rate > 0)
         target_floor_init (b, t);
       if (s->rate > 0)
@@ -758,7 +724,9 @@ run (Bench  *b,
       g_atomic_int_set (&b->stop_threads, 1);
       if (b->producer != NULL)
         g_thread_join (g_steal_pointer (&b->producer));
-      g_thread_join (g_steal_pointer (&b->prober));
+      g_array_unref (s->input);
+      s->input = oc_bench_prober_take (b->prober);
+      oc_bench_prober_stop (g_steal_pointer (&b->prober));
       /* What was made is applied before the next run; at most 15 s. */
       while (!caught_up (b) && g_get_monotonic_time () - stopped < 15 * G_USEC_PER_SEC)
         g_main_context_iteration (NULL, TRUE);

@@ -412,6 +412,81 @@ test_flood_moves (Fixture       *fixture,
   assert_store_matches (fixture);
 }
 
+/* What a frame sees of the flushes: GTK's layout and paint run at
+ * G_PRIORITY_HIGH_IDLE + 20. */
+typedef struct {
+  Fixture *fixture;
+  guint    posted_at;      /* flushes when the frame was asked for; 0: none asked */
+  guint    frames;
+  guint    overtaken;      /* frames a flush ran before */
+} Frames;
+
+static gboolean
+frame_cb (gpointer data)
+{
+  Frames *frames = data;
+
+  frames->frames++;
+  if (_oc_client_get_stats (frames->fixture->client)->flushes != frames->posted_at)
+    frames->overtaken++;
+  frames->posted_at = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+no_frame_asked (gpointer data)
+{
+  return ((Frames *) data)->posted_at == 0;
+}
+
+/* A change, as the report's widgets see it: they ask for a frame. */
+static void
+on_batch_ask_frame (OcConversationStore *store,
+                    Frames              *frames)
+{
+  if (frames->posted_at != 0)
+    return;
+  /* The flush under way counts already. */
+  frames->posted_at = _oc_client_get_stats (frames->fixture->client)->flushes + 1;
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, frame_cb, frames, NULL);
+}
+
+/* A flood that costs more than a frame interval a flush: the frame that a
+ * flush asked for is drawn before the next flush, however soon that one is
+ * due; flushes that always came first would never let the window paint. */
+static void
+test_flood_frames (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Frames frames = { fixture, 0, 0, 0 };
+  guint n_updated = 0;
+  gulong updated, batch;
+
+  connect_live (fixture);
+  updated = g_signal_connect (fixture->store, "conversation-updated",
+                              G_CALLBACK (on_updated_slowly), &n_updated);
+  batch = g_signal_connect (fixture->store, "batch-done", G_CALLBACK (on_batch_ask_frame), &frames);
+
+  for (guint round = 0; round < 8; round++)
+    for (guint i = 0; i < N_CONVERSATIONS; i++)
+      {
+        g_autofree char *subject = g_strdup_printf ("frame %u of %u", round, i);
+
+        oc_hostile_server_upsert (fixture->server, i, subject);
+      }
+
+  g_assert_true (oc_test_wait_until (caught_up_and_calm, fixture, 20000));
+  g_signal_handler_disconnect (fixture->store, batch);
+  g_signal_handler_disconnect (fixture->store, updated);
+  /* The last frame asked for, if it is still to come. */
+  g_assert_true (oc_test_wait_until (no_frame_asked, &frames, 10000));
+
+  assert_store_matches (fixture);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->deferred_flushes, >, 0);
+  g_assert_cmpuint (frames.frames, >, 1);
+  g_assert_cmpuint (frames.overtaken, ==, 0);
+}
+
 /* What a pipeline test sees of each conversation: the sequence numbers of
  * its subjects ("s<k>"), which the server sent in increasing order. */
 typedef struct {
@@ -715,6 +790,7 @@ main (int   argc,
   ADD ("/client/hostile/flood", test_flood);
   ADD ("/client/hostile/flood-moves", test_flood_moves);
   ADD ("/client/hostile/pipeline", test_pipeline);
+  ADD ("/client/hostile/flood-frames", test_flood_frames);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);

@@ -130,3 +130,115 @@ oc_bench_console_window (OcConversationView *view)
   oc_summary_strip_set_view (summary, view);
   return window;
 }
+
+#define PROBE_INTERVAL_US (20 * 1000)
+
+/* Not g_main_context_invoke(): that runs @func in the calling thread
+ * whenever the main thread is between two iterations, out of order. */
+void
+oc_bench_post (GSourceFunc    func,
+               gpointer       data,
+               GDestroyNotify notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, NULL);
+  g_source_unref (source);
+}
+
+struct _OcBenchProber
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GArray          *waits;    /* double ms, under lock */
+  gint             stop;     /* atomic */
+  GThread         *thread;
+};
+
+typedef struct {
+  OcBenchProber *prober;
+  gint64         posted;
+} Ping;
+
+static void
+prober_unref (OcBenchProber *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+  g_array_unref (self->waits);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+static void
+ping_free (gpointer data)
+{
+  Ping *ping = data;
+
+  prober_unref (ping->prober);
+  g_free (ping);
+}
+
+static gboolean
+ping_cb (gpointer data)
+{
+  Ping *ping = data;
+  double ms = (g_get_monotonic_time () - ping->posted) / 1000.0;
+
+  g_mutex_lock (&ping->prober->lock);
+  g_array_append_val (ping->prober->waits, ms);
+  g_mutex_unlock (&ping->prober->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+prober_thread (gpointer data)
+{
+  OcBenchProber *self = data;
+
+  while (!g_atomic_int_get (&self->stop))
+    {
+      Ping *ping = g_new0 (Ping, 1);
+
+      g_atomic_ref_count_inc (&self->ref);
+      ping->prober = self;
+      ping->posted = g_get_monotonic_time ();
+      oc_bench_post (ping_cb, ping, ping_free);
+      g_usleep (PROBE_INTERVAL_US);
+    }
+  return NULL;
+}
+
+OcBenchProber *
+oc_bench_prober_start (void)
+{
+  OcBenchProber *self = g_new0 (OcBenchProber, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  g_mutex_init (&self->lock);
+  self->waits = g_array_new (FALSE, FALSE, sizeof (double));
+  self->thread = g_thread_new ("bench-prober", prober_thread, self);
+  return self;
+}
+
+GArray *
+oc_bench_prober_take (OcBenchProber *self)
+{
+  GArray *waits;
+
+  g_mutex_lock (&self->lock);
+  waits = self->waits;
+  self->waits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_mutex_unlock (&self->lock);
+  return waits;
+}
+
+void
+oc_bench_prober_stop (OcBenchProber *self)
+{
+  g_atomic_int_set (&self->stop, TRUE);
+  g_thread_join (self->thread);
+  prober_unref (self);
+}

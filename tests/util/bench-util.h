@@ -40,6 +40,23 @@ double   oc_bench_cpu_ms       (void);
  * against how busy the machine was. */
 void     oc_bench_print_load   (const char    *what);
 
+/* Main-loop latency as a D-Bus call or an input event sees it: a thread
+ * posts a default-priority idle every 20 ms, which records how long it
+ * waited. _take() returns the waits so far (double ms) and starts afresh;
+ * _stop() joins the thread (a ping still queued is dropped when it runs). */
+typedef struct _OcBenchProber OcBenchProber;
+
+/* From another thread: @func runs on the main thread, at the default
+ * priority (as libsoup's frames and GDBus's calls do), after what was posted
+ * before it. */
+void           oc_bench_post         (GSourceFunc     func,
+                                      gpointer        data,
+                                      GDestroyNotify  notify);
+
+OcBenchProber *oc_bench_prober_start (void);
+GArray        *oc_bench_prober_take  (OcBenchProber *prober);
+void           oc_bench_prober_stop  (OcBenchProber *prober);
+
 /* A window of the console's widgets over @view, as the main window has
  * them: summary strip, filter bar and report (which sorts by wait). */
 GtkWindow *oc_bench_console_window (OcConversationView *view);
