@@ -9,12 +9,13 @@
 #include "oc-filter-bar.h"
 #include "oc-format.h"
 #include "oc-queue.h"
+#include "oc-wrap-box.h"
 
 struct _OcFilterBar
 {
   GtkWidget            parent_instance;
 
-  GtkBox              *box;
+  OcWrapBox           *box;
   GtkSearchEntry      *search_entry;
   OcFilterButton      *queue_button;
   OcFilterButton      *channel_button;
@@ -476,6 +477,7 @@ oc_filter_bar_class_init (OcFilterBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-filter-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, box);
+  g_type_ensure (OC_TYPE_WRAP_BOX);
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, queue_button);
   gtk_widget_class_bind_template_child (widget_class, OcFilterBar, channel_button);

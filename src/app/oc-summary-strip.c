@@ -8,6 +8,7 @@
 
 #include "oc-format.h"
 #include "oc-summary-strip.h"
+#include "oc-wrap-box.h"
 
 typedef enum {
   TILE_OPEN,
@@ -27,7 +28,7 @@ struct _OcSummaryStrip
 {
   GtkWidget           parent_instance;
 
-  GtkBox             *box;
+  OcWrapBox          *box;
   GtkWidget          *tiles[N_TILES];
   GtkLabel           *values[N_TILES];
 
@@ -451,6 +452,7 @@ oc_summary_strip_class_init (OcSummaryStripClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
       "/org/example/OngoingConversations/oc-summary-strip.ui");
   gtk_widget_class_bind_template_child (widget_class, OcSummaryStrip, box);
+  g_type_ensure (OC_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -464,7 +466,7 @@ oc_summary_strip_class_init (OcSummaryStripClass *klass)
 static void
 add_separator (OcSummaryStrip *self)
 {
-  gtk_box_append (self->box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  oc_wrap_box_append (self->box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
 }
 
 static void
@@ -490,19 +492,19 @@ oc_summary_strip_init (OcSummaryStrip *self)
   g_signal_group_connect_swapped (self->clock_signals, "notify::now",
                                   G_CALLBACK (clock_tick_cb), self);
 
-  gtk_box_append (self->box, make_tile (self, TILE_OPEN, _("Open"), oc_status_get_icon (OC_STATUS_OPEN)));
-  gtk_box_append (self->box, make_tile (self, TILE_ACTIVE, _("Active"), oc_status_get_icon (OC_STATUS_ACTIVE)));
-  gtk_box_append (self->box, make_tile (self, TILE_WAITING, _("Waiting"), oc_status_get_icon (OC_STATUS_WAITING)));
-  gtk_box_append (self->box, make_tile (self, TILE_WRAP_UP, _("Wrap-up"), oc_status_get_icon (OC_STATUS_WRAP_UP)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_OPEN, _("Open"), oc_status_get_icon (OC_STATUS_OPEN)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_ACTIVE, _("Active"), oc_status_get_icon (OC_STATUS_ACTIVE)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_WAITING, _("Waiting"), oc_status_get_icon (OC_STATUS_WAITING)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_WRAP_UP, _("Wrap-up"), oc_status_get_icon (OC_STATUS_WRAP_UP)));
   add_separator (self);
-  gtk_box_append (self->box, make_tile (self, TILE_LONGEST_WAIT, _("Longest wait"), "alarm-symbolic"));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_LONGEST_WAIT, _("Longest wait"), "alarm-symbolic"));
   add_separator (self);
-  gtk_box_append (self->box, make_tile (self, TILE_CHAT, _("Chat"), oc_channel_get_icon (OC_CHANNEL_CHAT)));
-  gtk_box_append (self->box, make_tile (self, TILE_MESSAGING, _("Messaging"), oc_channel_get_icon (OC_CHANNEL_MESSAGING)));
-  gtk_box_append (self->box, make_tile (self, TILE_VOICE, _("Voice"), oc_channel_get_icon (OC_CHANNEL_VOICE)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_CHAT, _("Chat"), oc_channel_get_icon (OC_CHANNEL_CHAT)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_MESSAGING, _("Messaging"), oc_channel_get_icon (OC_CHANNEL_MESSAGING)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_VOICE, _("Voice"), oc_channel_get_icon (OC_CHANNEL_VOICE)));
   add_separator (self);
-  gtk_box_append (self->box, make_tile (self, TILE_NEGATIVE, _("Negative sentiment"), oc_sentiment_get_icon (OC_SENTIMENT_NEGATIVE)));
-  gtk_box_append (self->box, make_tile (self, TILE_FLAGS, _("Help flags"), "emoji-flags-symbolic"));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_NEGATIVE, _("Negative sentiment"), oc_sentiment_get_icon (OC_SENTIMENT_NEGATIVE)));
+  oc_wrap_box_append (self->box, make_tile (self, TILE_FLAGS, _("Help flags"), "emoji-flags-symbolic"));
 
   oc_summary_strip_set_clock (self, NULL);
   oc_summary_strip_update (self);

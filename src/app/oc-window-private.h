@@ -76,6 +76,7 @@ struct _OcWindow
   OcSource              *pending_source; /* started once the keyring answered */
   gboolean               narrow;        /* the action bar shows icons only */
   guint                  narrow_idle_id;
+  int                    wide_action_width;  /* the action bar's natural width with its words */
 };
 
 /* Below this width the action bar drops its words (the buttons keep their

@@ -848,13 +848,39 @@ oc_window_set_narrow (OcWindow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
 }
 
+/* Icons only where the action bar has no room for its words: in a narrow
+ * window, and in a wider one whose report shares its width with the monitor
+ * pane (#18). While narrow, the words' width is the one measured last. */
+static gboolean
+oc_window_wants_narrow (OcWindow *self)
+{
+  int room = gtk_widget_get_width (GTK_WIDGET (self->action_bar));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) < OC_WINDOW_NARROW_WIDTH)
+    return TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->action_bar)))
+    return self->narrow;
+  if (!self->narrow)
+    {
+      int bar, label_min, label_nat;
+
+      /* The buttons whole; the selection's words may shrink to "…". */
+      gtk_widget_measure (GTK_WIDGET (self->action_bar), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &bar, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (self->selection_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &label_min, &label_nat, NULL, NULL);
+      self->wide_action_width = bar - label_nat + label_min;
+    }
+  return room < self->wide_action_width;
+}
+
 static gboolean
 narrow_idle_cb (gpointer data)
 {
   OcWindow *self = data;
 
   self->narrow_idle_id = 0;
-  oc_window_set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < OC_WINDOW_NARROW_WIDTH);
+  oc_window_set_narrow (self, oc_window_wants_narrow (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -870,7 +896,7 @@ oc_window_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (oc_window_parent_class)->size_allocate (widget, width, height, baseline);
 
-  if ((width < OC_WINDOW_NARROW_WIDTH) != self->narrow && self->narrow_idle_id == 0)
+  if (oc_window_wants_narrow (self) != self->narrow && self->narrow_idle_id == 0)
     self->narrow_idle_id = g_idle_add (narrow_idle_cb, self);
 }
 

@@ -318,6 +318,87 @@ save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The controls of @container that must never be cut: its buttons, entries
+ * and the summary's tiles (its own children). */
+static void
+collect_controls (GtkWidget *widget,
+                  GtkWidget *container,
+                  GPtrArray *controls)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
+        continue;
+      if (GTK_IS_BUTTON (child) || GTK_IS_MENU_BUTTON (child) || GTK_IS_SEARCH_ENTRY (child) ||
+          gtk_widget_has_css_class (child, "oc-summary-tile"))
+        g_ptr_array_add (controls, child);
+      else
+        collect_controls (child, container, controls);
+    }
+}
+
+/* Every control of the summary strip, the filter bar and the action bar is
+ * allocated whole inside the window and inside its bar: nothing is cut off
+ * or scrolled out of sight (#18). NULL if so, else what is cut. */
+static char *
+find_cut_control (OcWindow *window)
+{
+  GtkWidget *bars[] = { GTK_WIDGET (window->summary), GTK_WIDGET (window->filter_bar),
+                        GTK_WIDGET (window->action_bar) };
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  for (guint b = 0; b < G_N_ELEMENTS (bars); b++)
+    {
+      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+      graphene_rect_t bar;
+
+      if (!gtk_widget_compute_bounds (bars[b], GTK_WIDGET (window), &bar))
+        return g_strdup_printf ("%s not shown", G_OBJECT_TYPE_NAME (bars[b]));
+      collect_controls (bars[b], bars[b], controls);
+      if (controls->len == 0)
+        return g_strdup_printf ("nothing in %s", G_OBJECT_TYPE_NAME (bars[b]));
+      for (guint i = 0; i < controls->len; i++)
+        {
+          GtkWidget *control = g_ptr_array_index (controls, i);
+          graphene_rect_t r;
+
+          if (!gtk_widget_compute_bounds (control, GTK_WIDGET (window), &r) ||
+              r.size.width < 1 || r.origin.x < -0.5 || r.origin.y < -0.5 ||
+              r.origin.x + r.size.width > width + 0.5 || r.origin.y + r.size.height > height + 0.5 ||
+              !graphene_rect_contains_rect (&bar, &GRAPHENE_RECT_INIT (r.origin.x + 0.5, r.origin.y + 0.5,
+                                                                       r.size.width - 1, r.size.height - 1)))
+            return g_strdup_printf ("%s of %s is cut: %g,%g %gx%g in a %dx%d window, bar %g,%g %gx%g",
+                                    G_OBJECT_TYPE_NAME (control), G_OBJECT_TYPE_NAME (bars[b]),
+                                    r.origin.x, r.origin.y, r.size.width, r.size.height, width, height,
+                                    bar.origin.x, bar.origin.y, bar.size.width, bar.size.height);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+bars_whole (gpointer data)
+{
+  g_autofree char *cut = find_cut_control (data);
+
+  return cut == NULL;
+}
+
+/* Once the layout settled (the action bar goes to icons in an idle). */
+static void
+assert_bars_whole (OcWindow   *window,
+                   const char *when)
+{
+  g_autofree char *cut = NULL;
+
+  oc_test_wait_until (bars_whole, window, 5000);
+  cut = find_cut_control (window);
+  if (cut != NULL)
+    g_error ("%s: %s", when, cut);
+}
+
 /* Usable from 360 px: the report page's minimum width is at most that;
  * at 800 px, opening the monitor pane does not widen the window. */
 static void
@@ -353,6 +434,7 @@ test_adaptive_widths (void)
   g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 800);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
   save_screenshot (GTK_WIDGET (window), "800-monitor");
+  assert_bars_whole (window, "800 px, the pane open");
 
   /* At 360 px the action bar keeps its icons. */
   gtk_widget_activate_action (oc_window_get_monitor_pane (window), "monitor.close", NULL);
@@ -362,6 +444,7 @@ test_adaptive_widths (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->selection_label)));
   g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->monitor_button)));
   save_screenshot (GTK_WIDGET (window), "360");
+  assert_bars_whole (window, "360 px");
 
   /* Monitor there: the pane folds over the report. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.monitor", NULL));
