@@ -44,8 +44,9 @@
 #define MAX_CHUNK               32
 /* Taking parsed events from the worker into the queue is cheap (a revision
  * check and a hash lookup each), but a flood must not fill a whole frame
- * with it either: what is over waits in the worker's queue. */
-#define TAKE_BUDGET_US          (4 * 1000)
+ * with it either: what is over waits in the worker's queue. It is part of
+ * the flush's FLUSH_BUDGET_US. */
+#define TAKE_BUDGET_US          (2 * 1000)
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
@@ -93,7 +94,8 @@ struct _OcClient
   GPtrArray           *queue;            /* OcEvent, contiguous revisions */
   GHashTable          *pending;          /* conversation id -> its queued upsert */
   GSource             *flush_source;
-  gint64               last_flush;
+  gint64               last_flush;       /* when the last one ended */
+  gint64               taken_us;         /* of the budget, spent taking */
   gboolean             deferred;         /* the last flush left events queued */
   gint64               flush_cpu;        /* main thread CPU µs at the last flush */
   guint                flush_applied;    /* events the last flush applied, folded ones aside */
@@ -211,10 +213,12 @@ static gboolean
 flush_cb (gpointer user_data)
 {
   OcClient *self = OC_CLIENT (user_data);
+  gint64 start = g_get_monotonic_time ();
   gboolean more;
 
   /* Taking may drop the connection, which flushes: not from inside a flush. */
   more = oc_client_take_parsed (self);
+  self->taken_us = g_get_monotonic_time () - start;
   oc_client_flush (self);
   if (more)
     oc_client_schedule_flush (self);
@@ -229,7 +233,9 @@ oc_client_schedule_flush (OcClient *self)
   if (g_source_get_ready_time (self->flush_source) != -1)
     return;
 
-  /* Right away when idle (low latency), else one batch per frame interval. */
+  /* Right away when idle (low latency), else a frame interval after the
+   * last batch ended: at most one a frame, with the frame's own work (and
+   * input) in between whatever a batch cost. */
   g_source_set_ready_time (self->flush_source,
                            MAX (g_get_monotonic_time (), self->last_flush + FLUSH_INTERVAL_US));
 }
@@ -377,7 +383,9 @@ oc_client_flush_full (OcClient *self,
         self->max_events = MIN (self->max_events + self->max_events / 8 + 1, MAX_EVENTS);
     }
   self->flush_cpu = cpu;
-  self->last_flush = start;
+  /* Taking the parsed events in came first, out of the same budget. */
+  start -= self->taken_us;
+  self->taken_us = 0;
   max_events = all ? G_MAXUINT : self->max_events;
 
   /* As few store batches as the budget allows, one in a steady flood: the
@@ -433,6 +441,7 @@ oc_client_flush_full (OcClient *self,
         break;
     }
 
+  self->last_flush = now;
   self->flush_applied = real;
   if (head > 0)
     {

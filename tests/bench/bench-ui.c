@@ -289,8 +289,25 @@ make_snapshot (Bench *b)
   return snapshot;
 }
 
-/* One update as the server would send it: a status change that restarts or
- * ends a waiting spell, so the row moves in the wait order. */
+/* What an update changes: the status, which restarts or ends a waiting
+ * spell, so the row moves in the wait order. */
+static void
+change_row (Bench          *b,
+            GRand          *rand,
+            OcConversation *c,
+            gint64          revision)
+{
+  OcStatus status = statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))];
+
+  oc_conversation_set_status (c, status);
+  oc_conversation_set_agent_id (c, status == OC_STATUS_OPEN ? NULL : "a-007");
+  oc_conversation_set_waiting_since (c, status == OC_STATUS_OPEN || status == OC_STATUS_WAITING
+                                        ? b->now - g_rand_int_range (rand, 0, 60) : 0);
+  oc_conversation_set_sentiment (c, g_rand_int_range (rand, 0, 8));
+  oc_conversation_set_revision (c, revision);
+}
+
+/* One update as the server would send it. */
 static OcEvent *
 make_update (Bench  *b,
              Target *t)
@@ -298,15 +315,8 @@ make_update (Bench  *b,
   g_autofree char *id = g_strdup_printf ("c-%06u", g_rand_int_range (b->rand, 0, b->n_conversations));
   OcConversation *current = oc_conversation_store_lookup (t->store, id);
   OcConversation *copy = test_conversation_copy (current);
-  OcStatus status = statuses[g_rand_int_range (b->rand, 0, G_N_ELEMENTS (statuses))];
 
-  oc_conversation_set_status (copy, status);
-  oc_conversation_set_agent_id (copy, status == OC_STATUS_OPEN ? NULL : "a-007");
-  oc_conversation_set_waiting_since (copy, status == OC_STATUS_OPEN || status == OC_STATUS_WAITING
-                                           ? b->now - g_rand_int_range (b->rand, 0, 60) : 0);
-  oc_conversation_set_sentiment (copy, g_rand_int_range (b->rand, 0, 8));
-  oc_conversation_set_revision (copy, ++t->revision);
-
+  change_row (b, b->rand, copy, ++t->revision);
   return test_event_upsert (t->revision, copy);
 }
 
@@ -406,15 +416,9 @@ make_frame (Bench  *b,
             Target *t)
 {
   OcConversation *c = g_ptr_array_index (t->floor, g_rand_int_range (b->producer_rand, 0, t->floor->len));
-  OcStatus status = statuses[g_rand_int_range (b->producer_rand, 0, G_N_ELEMENTS (statuses))];
   GString *text = g_string_sized_new (640);
 
-  oc_conversation_set_status (c, status);
-  oc_conversation_set_agent_id (c, status == OC_STATUS_OPEN ? NULL : "a-007");
-  oc_conversation_set_waiting_since (c, status == OC_STATUS_OPEN || status == OC_STATUS_WAITING
-                                        ? b->now - g_rand_int_range (b->producer_rand, 0, 60) : 0);
-  oc_conversation_set_sentiment (c, g_rand_int_range (b->producer_rand, 0, 8));
-  oc_conversation_set_revision (c, ++t->revision);
+  change_row (b, b->producer_rand, c, ++t->revision);
 
   g_string_append_printf (text, "{\"type\":\"conversation.upsert\",\"revision\":%" G_GINT64_FORMAT
                           ",\"conversation\":", t->revision);
