@@ -37,6 +37,11 @@ struct _OcConversationStore
   GSequence   *rows;          /* OcConversation, owned, in arrival order */
   GHashTable  *index;         /* id (owned by the row) -> GSequenceIter */
   guint        n_items;
+  /* The row last read by position, or NULL: consumers read rows in order
+   * (a recount, GTK's list), and the next one is a step away rather than a
+   * walk from the root. Removals and a new set of rows forget it. */
+  GSequenceIter *cursor;
+  guint        cursor_position;
   gint64       revision;
   guint        unreadable;    /* of the last snapshot */
   gint64       max_age;       /* seconds a row may live after its creation */
@@ -94,11 +99,23 @@ oc_conversation_store_get_item (GListModel *model,
                                 guint       position)
 {
   OcConversationStore *self = OC_CONVERSATION_STORE (model);
+  GSequenceIter *iter;
 
   if (position >= self->n_items)
     return NULL;
 
-  return g_object_ref (g_sequence_get (g_sequence_get_iter_at_pos (self->rows, position)));
+  if (self->cursor != NULL && position == self->cursor_position)
+    iter = self->cursor;
+  else if (self->cursor != NULL && position == self->cursor_position + 1)
+    iter = g_sequence_iter_next (self->cursor);
+  else if (self->cursor != NULL && position + 1 == self->cursor_position)
+    iter = g_sequence_iter_prev (self->cursor);
+  else
+    iter = g_sequence_get_iter_at_pos (self->rows, position);
+
+  self->cursor = iter;
+  self->cursor_position = position;
+  return g_object_ref (g_sequence_get (iter));
 }
 
 static void
@@ -297,6 +314,7 @@ batch_flush (OcConversationStore *self)
 
           g_hash_table_remove (self->index, oc_conversation_get_id (removal->conversation));
           g_sequence_remove (removal->iter);
+          self->cursor = NULL;
         }
 
       if (!appended && position + n_removed == self->n_items)
@@ -411,6 +429,7 @@ oc_conversation_store_dispose (GObject *object)
   OcConversationStore *self = OC_CONVERSATION_STORE (object);
 
   g_clear_pointer (&self->index, g_hash_table_unref);
+  self->cursor = NULL;
   g_clear_pointer (&self->rows, g_sequence_free);
   self->n_items = 0;
   _oc_id_list_clear (&self->agents);
@@ -753,6 +772,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
   old_rows = g_steal_pointer (&self->rows);
   old_index = g_steal_pointer (&self->index);
   old_n_items = self->n_items;
+  self->cursor = NULL;
   self->rows = rows;
   self->index = index;
   self->n_items = n_items;

@@ -630,6 +630,60 @@ test_random_batches (Fixture       *f,
     }
 }
 
+static const char *
+id_at (Fixture *f,
+       guint    position)
+{
+  g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (f->store), position);
+
+  return c != NULL ? oc_conversation_get_id (c) : NULL;   /* the store keeps it */
+}
+
+/* Rows read by position in any order, the next, the previous, the same
+ * again or far away, are the rows at those positions, also right after
+ * rows before the last one read left or others arrived. */
+static void
+test_read_by_position (Fixture       *f,
+                       gconstpointer  data)
+{
+  GPtrArray *events;
+
+  load (f, 100, "a,b,c,d,e,f,g");
+  g_assert_cmpstr (id_at (f, 3), ==, "d");
+  g_assert_cmpstr (id_at (f, 3), ==, "d");
+  g_assert_cmpstr (id_at (f, 4), ==, "e");
+  g_assert_cmpstr (id_at (f, 3), ==, "d");
+  g_assert_cmpstr (id_at (f, 2), ==, "c");
+  g_assert_cmpstr (id_at (f, 6), ==, "g");
+  g_assert_null (id_at (f, 7));
+  g_assert_cmpstr (id_at (f, 0), ==, "a");
+  assert_ids (f, "a,b,c,d,e,f,g");
+
+  /* Last read: "d" at 3; "b" leaves, so 3 is "e" now and 4 is "f". */
+  g_assert_cmpstr (id_at (f, 3), ==, "d");
+  events = events_new ();
+  g_ptr_array_add (events, test_event_removed (101, "b", "closed"));
+  test_apply (f->store, events);
+  g_assert_cmpstr (id_at (f, 4), ==, "f");
+  g_assert_cmpstr (id_at (f, 3), ==, "e");
+
+  /* Arrivals go at the end and move no row read before. */
+  events = events_new ();
+  g_ptr_array_add (events, test_event_upsert (102, test_conversation_new ("h", OC_STATUS_OPEN, "q-1", NULL, T0)));
+  test_apply (f->store, events);
+  g_assert_cmpstr (id_at (f, 4), ==, "f");
+  g_assert_cmpstr (id_at (f, 6), ==, "h");
+  assert_ids (f, "a,c,d,e,f,g,h");
+
+  /* A snapshot replaces every row. */
+  g_assert_cmpstr (id_at (f, 1), ==, "c");
+  load (f, 200, "x,y,z");
+  g_assert_cmpstr (id_at (f, 2), ==, "z");
+  g_assert_cmpstr (id_at (f, 1), ==, "y");
+  g_assert_null (id_at (f, 3));
+  assert_ids (f, "x,y,z");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +702,7 @@ main (int   argc,
   ADD ("/store/apply/ignored-events", test_ignored_events);
   ADD ("/store/apply/random-batches", test_random_batches);
   ADD ("/store/ageing", test_ageing);
+  ADD ("/store/read-by-position", test_read_by_position);
   ADD ("/store/revision/duplicate", test_duplicate_revision);
   ADD ("/store/revision/gap", test_gap);
   ADD ("/store/snapshot/merge", test_snapshot_merge);
