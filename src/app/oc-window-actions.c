@@ -413,6 +413,9 @@ open_workspace_action (GtkWidget  *widget,
                              NULL, workspace_opened_cb, g_object_ref (self));
 }
 
+static void monitor_host_set_pane (OcWindow  *self,
+                                   GtkWidget *pane);
+
 void
 _oc_window_close_monitor (OcWindow *self)
 {
@@ -420,8 +423,8 @@ _oc_window_close_monitor (OcWindow *self)
     return;
 
   g_signal_group_set_target (self->monitor_pane_signals, NULL);
-  adw_flap_set_flap (self->flap, NULL);
   self->monitor_pane = NULL;
+  monitor_host_set_pane (self, NULL);
 }
 
 static void
@@ -431,6 +434,56 @@ monitor_close_requested_cb (OcWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (oc_report_get_column_view (self->report)));
 }
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* Collapsed over the report, a click beside the pane or Escape hides the
+ * sidebar: that closes the pane. */
+static void
+split_view_show_sidebar_cb (OcWindow *self)
+{
+  if (!adw_overlay_split_view_get_show_sidebar (self->split_view) && self->monitor_pane != NULL)
+    monitor_close_requested_cb (self);
+}
+
+/* libadwaita 1.4 and later: the pane is the sidebar of an
+ * AdwOverlaySplitView around the report, collapsed over it by a breakpoint
+ * below 720 sp. The template's flap then only holds the split view. */
+static void
+monitor_host_init (OcWindow *self)
+{
+  g_autoptr(GtkWidget) report = g_object_ref (adw_flap_get_content (self->flap));
+  GtkWidget *bin = adw_breakpoint_bin_new ();
+  AdwBreakpoint *breakpoint;
+
+  adw_flap_set_content (self->flap, NULL);
+
+  self->split_view = ADW_OVERLAY_SPLIT_VIEW (adw_overlay_split_view_new ());
+  adw_overlay_split_view_set_sidebar_position (self->split_view, GTK_PACK_END);
+  adw_overlay_split_view_set_min_sidebar_width (self->split_view, 300);
+  adw_overlay_split_view_set_max_sidebar_width (self->split_view,
+                                                g_settings_get_int (self->settings, "monitor-pane-width"));
+  adw_overlay_split_view_set_enable_show_gesture (self->split_view, FALSE);
+  adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
+  adw_overlay_split_view_set_content (self->split_view, report);
+  g_signal_connect_object (self->split_view, "notify::show-sidebar",
+                           G_CALLBACK (split_view_show_sidebar_cb), self, G_CONNECT_SWAPPED);
+
+  breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 720sp"));
+  adw_breakpoint_add_setters (breakpoint, G_OBJECT (self->split_view), "collapsed", TRUE, NULL);
+  /* A breakpoint bin needs a minimum size: the report's, 360 px wide. */
+  gtk_widget_set_size_request (bin, 360, 200);
+  adw_breakpoint_bin_add_breakpoint (ADW_BREAKPOINT_BIN (bin), breakpoint);
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (bin), GTK_WIDGET (self->split_view));
+  adw_flap_set_content (self->flap, bin);
+}
+
+static void
+monitor_host_set_pane (OcWindow  *self,
+                       GtkWidget *pane)
+{
+  adw_overlay_split_view_set_sidebar (self->split_view, pane);
+  adw_overlay_split_view_set_show_sidebar (self->split_view, pane != NULL);
+}
+#else
 /* Folded over the report, a click beside the pane or Escape hides the flap:
  * that closes the pane. The flap is revealed again at once, while the pane
  * still gives it a width (see oc-window.ui), ready for the next one. */
@@ -443,6 +496,23 @@ flap_reveal_changed_cb (OcWindow *self)
   adw_flap_set_reveal_flap (self->flap, TRUE);
   monitor_close_requested_cb (self);
 }
+
+/* libadwaita 1.2: the template's AdwFlap, the pane beside the report when
+ * both fit and folded over it when not. */
+static void
+monitor_host_init (OcWindow *self)
+{
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (flap_reveal_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+monitor_host_set_pane (OcWindow  *self,
+                       GtkWidget *pane)
+{
+  adw_flap_set_flap (self->flap, pane);
+}
+#endif
 
 /* Monitoring opens the pane beside the report, or over it when the window
  * is too narrow for both (its own window is a button away there: "Open in
@@ -472,7 +542,7 @@ monitor_action (GtkWidget  *widget,
       adw_clamp_set_child (ADW_CLAMP (clamp), self->monitor_pane);
       gtk_widget_add_css_class (clamp, "background");
       g_signal_group_set_target (self->monitor_pane_signals, self->monitor_pane);
-      adw_flap_set_flap (self->flap, clamp);
+      monitor_host_set_pane (self, clamp);
     }
 
   oc_monitor_pane_set_conversation (OC_MONITOR_PANE (self->monitor_pane), self->watched);
@@ -651,6 +721,5 @@ _oc_window_actions_init (OcWindow *self)
   self->monitor_pane_signals = g_signal_group_new (OC_TYPE_MONITOR_PANE);
   g_signal_group_connect_swapped (self->monitor_pane_signals, "close-requested",
                                   G_CALLBACK (monitor_close_requested_cb), self);
-  g_signal_connect_object (self->flap, "notify::reveal-flap",
-                           G_CALLBACK (flap_reveal_changed_cb), self, G_CONNECT_SWAPPED);
+  monitor_host_init (self);
 }

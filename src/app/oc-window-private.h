@@ -29,6 +29,9 @@ struct _OcWindow
   OcViewsButton         *views_button;
   OcAgentsPanel         *agents_panel;
   AdwFlap               *flap;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwOverlaySplitView   *split_view;  /* the monitor pane's host there (see oc-window-actions.c) */
+#endif
   GMenu                 *columns_section;
   OcStartPage           *start_page;
   GtkSpinner            *loading_spinner;
