@@ -32,6 +32,7 @@ typedef struct {
   guint coalesced_events;   /* upserts folded into an earlier one still queued */
   guint flush_calls;        /* oc_conversation_store_apply_events() calls */
   guint flushes;            /* flushes that applied anything */
+  guint parse_overruns;     /* resyncs because the parsing worker fell behind */
   guint deferred_flushes;   /* flushes that left events for the next frame */
   guint64 frames_taken;     /* results taken from the parsing worker */
   gint64 take_cpu_us;       /* main thread CPU taking them into the queue */
@@ -39,6 +40,10 @@ typedef struct {
 } OcClientStats;
 
 const OcClientStats *_oc_client_get_stats  (OcClient             *self);
+
+/* Frames waiting to be parsed past which the client resyncs (tests). */
+void          _oc_client_set_max_backlog   (OcClient             *self,
+                                            guint                 max_backlog);
 
 /* Hands @message to the client as if its events socket had received it, on
  * a client that is not started, whose store is where the events resume:
@@ -73,6 +78,7 @@ void            _oc_client_reader_push    (OcClientReader   *self,
                                            GBytes           *message,
                                            gushort           close_code);
 void            _oc_client_reader_discard (OcClientReader   *self);
+guint           _oc_client_reader_get_backlog (OcClientReader *self);
 OcReaderItem   *_oc_client_reader_pop     (OcClientReader   *self);
 void            _oc_client_reader_free_later (OcClientReader *self,
                                               GPtrArray      *events);

@@ -176,6 +176,13 @@ _oc_client_reader_push (OcClientReader   *self,
   g_thread_pool_push (self->pool, item, NULL);
 }
 
+/* Frames pushed and not yet parsed. */
+guint
+_oc_client_reader_get_backlog (OcClientReader *self)
+{
+  return g_thread_pool_unprocessed (self->pool);
+}
+
 /* From now on, what was pushed before is neither parsed nor taken. */
 void
 _oc_client_reader_discard (OcClientReader *self)

@@ -39,6 +39,10 @@
 #define FLUSH_BUDGET_US         (8 * 1000)
 #define FRAME_WORK_US           (24 * 1000)
 #define MAX_EVENTS              4096
+/* Frames the parsing worker may have waiting (about 1 s of a 50,000 a second
+ * flood, 30 MB): past that, holding on to the stream costs more than a
+ * fresh snapshot, which also says what is true now. */
+#define MAX_READER_BACKLOG      50000
 #define FLUSH_PRIORITY          (G_PRIORITY_HIGH_IDLE + 30)
 /* The first store batch of a flush after a quiet spell, at most. */
 #define MAX_CHUNK               32
@@ -75,6 +79,7 @@ struct _OcClient
   SoupWebsocketConnection *ws;
   GSignalGroup        *ws_signals;       /* on ws, swapped per connection */
   OcClientReader      *reader;           /* parses ws's frames in order */
+  guint                max_backlog;      /* MAX_READER_BACKLOG */
   gboolean             feeding;          /* _oc_client_feed_frame() */
   GError              *ws_error;
   gboolean             need_snapshot;
@@ -756,6 +761,15 @@ on_ws_message (SoupWebsocketConnection *ws,
   _oc_client_reader_push (self->reader,
                           type == SOUP_WEBSOCKET_DATA_TEXT ? OC_READER_ITEM_TEXT : OC_READER_ITEM_BINARY,
                           message, 0);
+
+  /* The server sends faster than it can be read: the frames would pile up
+   * without bound (the socket never pushes back), so start again from a
+   * snapshot. The resyncs' own backoff keeps this from looping fast. */
+  if (!self->feeding && _oc_client_reader_get_backlog (self->reader) > self->max_backlog)
+    {
+      self->stats.parse_overruns++;
+      oc_client_resync_now (self, "the parsing worker fell behind");
+    }
 }
 
 static void
@@ -1350,6 +1364,7 @@ oc_client_init (OcClient *self)
   g_signal_group_connect (self->ws_signals, "closed", G_CALLBACK (on_ws_closed), self);
 
   self->reader = _oc_client_reader_new (parsed_cb, self);
+  self->max_backlog = MAX_READER_BACKLOG;
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_event_free);
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -1450,6 +1465,15 @@ const OcClientStats *
 _oc_client_get_stats (OcClient *self)
 {
   return &self->stats;
+}
+
+void
+_oc_client_set_max_backlog (OcClient *self,
+                            guint     max_backlog)
+{
+  g_return_if_fail (OC_IS_CLIENT (self));
+
+  self->max_backlog = max_backlog;
 }
 
 void

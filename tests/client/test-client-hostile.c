@@ -578,6 +578,37 @@ test_pipeline (Fixture       *fixture,
 }
 
 static gboolean
+has_overrun (gpointer client)
+{
+  return _oc_client_get_stats (client)->parse_overruns > 0;
+}
+
+/* A server that sends faster than the worker parses: past the backlog the
+ * client allows, it starts again from a snapshot instead of holding on to
+ * ever more frames; afterwards the store is the server's. */
+static void
+test_parse_backlog (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  connect_live (fixture);
+  _oc_client_set_max_backlog (fixture->client, 2);
+
+  for (guint round = 0; round < 100 && !has_overrun (fixture->client); round++)
+    for (guint i = 0; i < N_CONVERSATIONS; i++)
+      {
+        g_autofree char *subject = g_strdup_printf ("burst %u of %u", round, i);
+
+        oc_hostile_server_upsert (fixture->server, i, subject);
+      }
+  g_assert_true (oc_test_wait_until (has_overrun, fixture->client, 20000));
+  _oc_client_set_max_backlog (fixture->client, G_MAXUINT);
+
+  assert_store_matches (fixture);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->resyncs, >=, 1);
+  g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), >=, 2);
+}
+
+static gboolean
 subject_is_not_seen (gpointer store)
 {
   OcConversation *conversation = oc_conversation_store_lookup (store, "c-000001");
@@ -791,6 +822,7 @@ main (int   argc,
   ADD ("/client/hostile/flood-moves", test_flood_moves);
   ADD ("/client/hostile/pipeline", test_pipeline);
   ADD ("/client/hostile/flood-frames", test_flood_frames);
+  ADD ("/client/hostile/parse-backlog", test_parse_backlog);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
