@@ -503,6 +503,41 @@ oc_action_dialog_check_capability (OcActionDialog *self)
                                  : _(klass->unsupported_text));
 }
 
+/**
+ * oc_action_dialog_workspace_finish:
+ * @result: the result of oc_open_workspace_async()
+ * @title: (out) (transfer full) (nullable): what to say when it failed
+ * @text: (out) (transfer full) (nullable): the address, to open by hand
+ *
+ * Finishes opening the backend's workspace for a dialog. When no browser
+ * opened, @title and @text say so with the address; they are %NULL when
+ * there is nothing to say (cancelled, or no address).
+ *
+ * Returns: %TRUE if the workspace opened
+ */
+gboolean
+oc_action_dialog_workspace_finish (GAsyncResult  *result,
+                                   char         **title,
+                                   char         **text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (title != NULL && text != NULL, FALSE);
+
+  *title = *text = NULL;
+  if (oc_open_workspace_finish (result, &url, &error))
+    return TRUE;
+  if (url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+
+  *title = g_strdup (_("No web browser opened"));
+  /* The address itself, so it can be opened by hand. */
+  /* Translators: why no browser opened, then the web address to open by hand. */
+  *text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url);
+  return FALSE;
+}
+
 static void
 workspace_opened_cb (GObject      *object,
                      GAsyncResult *result,
@@ -510,23 +545,17 @@ workspace_opened_cb (GObject      *object,
 {
   g_autoptr(OcActionDialog) self = user_data;
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *url = NULL;
 
-  if (oc_open_workspace_finish (result, &url, &error))
+  if (oc_action_dialog_workspace_finish (result, &title, &text))
     {
       if (!priv->disposed)
         gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  if (priv->disposed || url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The address itself, so it can be opened by hand. */
-  /* Translators: why no browser opened, then the web address to open by hand. */
-  text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url);
-  oc_action_dialog_show_message (self, _("No web browser opened"), text);
+  if (!priv->disposed && title != NULL)
+    oc_action_dialog_show_message (self, title, text);
 }
 
 static void

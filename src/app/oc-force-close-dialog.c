@@ -195,22 +195,13 @@ workspace_opened_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(OcForceCloseDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *url = NULL;
 
-  if (oc_open_workspace_finish (result, &url, &error))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-  if (url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The address itself, so it can be opened by hand. */
-  /* Translators: why no browser opened, then the web address to open by hand. */
-  text = g_strdup_printf (_("%s Open this address in a browser: %s"), error->message, url);
-  show_message (self, _("No web browser opened"), text);
+  if (oc_action_dialog_workspace_finish (result, &title, &text))
+    gtk_window_destroy (GTK_WINDOW (self));
+  else if (title != NULL)
+    show_message (self, title, text);
 }
 
 static void
