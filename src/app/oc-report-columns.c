@@ -30,7 +30,7 @@ static const struct {
   [OC_REPORT_COLUMN_CUSTOMER]  = { "customer",  N_("Customer"),  OC_SORT_CUSTOMER,  135 },
   [OC_REPORT_COLUMN_CREATED]   = { "created",   N_("Created"),   OC_SORT_CREATED,   120 },
   [OC_REPORT_COLUMN_FLAG]      = { "flag",      N_("Help Flag"), OC_SORT_FLAG,      110 },
-  [OC_REPORT_COLUMN_WATCHERS]  = { "watchers",  N_("Watching"),  OC_SORT_NONE,       60 },
+  [OC_REPORT_COLUMN_WATCHERS]  = { "watchers",  N_("Watching"),  OC_SORT_WATCHERS,   60 },
 };
 
 const char *
@@ -234,6 +234,9 @@ sort_description (OcSortColumn sort,
     case OC_SORT_FLAG:
       return descending ? _("Sorted by help flag: conversations without one first")
                         : _("Sorted by help flag: the oldest request for help first");
+    case OC_SORT_WATCHERS:
+      return descending ? _("Sorted by watching: the most watched conversations first")
+                        : _("Sorted by watching: conversations nobody watches first");
     case OC_SORT_NONE:
       return NULL;
     case OC_SORT_SUBJECT:
@@ -640,9 +643,7 @@ _oc_report_columns_init (OcReport *self)
 
       column = gtk_column_view_column_new (_(column_info[i].title), NULL);
       gtk_column_view_column_set_resizable (column, TRUE);
-      /* Who watches changes outside the view's sorting: not a sort key. */
-      if (column_info[i].sort != OC_SORT_NONE)
-        gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_header_menu (column, self->header_menu);
       gtk_column_view_column_set_fixed_width (column, column_info[i].width);
       gtk_column_view_column_set_expand (column, i == OC_REPORT_COLUMN_SUBJECT);

@@ -141,32 +141,19 @@ oc_client_apply_presence (OcClient *self)
   GHashTableIter iter;
   gpointer key, value;
 
+  /* Through the store, which tells the view: the Watching column sorts. */
   g_hash_table_iter_init (&iter, self->presence);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      OcConversation *conversation = oc_conversation_store_lookup (store, key);
-
-      if (conversation == NULL)
-        continue;
-      oc_conversation_set_watchers (conversation, value);
+    if (oc_conversation_store_set_watchers (store, key, value))
       g_hash_table_iter_remove (&iter);
-    }
 }
 
 /* After a hello the server sends who watches what afresh. */
 static void
 oc_client_reset_presence (OcClient *self)
 {
-  GListModel *store = G_LIST_MODEL (oc_source_get_store (OC_SOURCE (self)));
-  guint n = g_list_model_get_n_items (store);
-
   g_hash_table_remove_all (self->presence);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OcConversation) conversation = g_list_model_get_item (store, i);
-
-      oc_conversation_set_watchers (conversation, NULL);
-    }
+  oc_conversation_store_clear_watchers (oc_source_get_store (OC_SOURCE (self)));
 }
 
 static void

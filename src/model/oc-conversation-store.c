@@ -1107,6 +1107,73 @@ _oc_conversation_store_get_sequence (OcConversationStore *self)
   return self->rows;
 }
 
+/* Who watches is no field of the record and has no revision (#22); it still
+ * moves a row sorted by it, so the row is told as updated. */
+static gboolean
+set_watchers (OcConversationStore *self,
+              OcConversation      *conversation,
+              GPtrArray           *watchers)
+{
+  GPtrArray *before = oc_conversation_get_watchers (conversation);
+
+  oc_conversation_set_watchers (conversation, watchers);
+  /* The conversation keeps its list unless it changed. */
+  if (oc_conversation_get_watchers (conversation) == before)
+    return FALSE;
+  g_signal_emit (self, signals[CONVERSATION_UPDATED], 0, conversation);
+  return TRUE;
+}
+
+/**
+ * oc_conversation_store_set_watchers:
+ * @id: a conversation's id
+ * @watchers: (nullable) (element-type OcWatcher): who watches it now, as a
+ *   presence event gives it
+ *
+ * Replaces who watches a conversation; when that changed, the row is told
+ * with "conversation-updated", so a view sorted by watchers moves it.
+ *
+ * Returns: %FALSE when the store does not hold @id (yet)
+ */
+gboolean
+oc_conversation_store_set_watchers (OcConversationStore *self,
+                                    const char          *id,
+                                    GPtrArray           *watchers)
+{
+  OcConversation *conversation;
+
+  g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), FALSE);
+  g_return_val_if_fail (!self->loading, FALSE);
+
+  conversation = oc_conversation_store_lookup (self, id);
+  if (conversation == NULL)
+    return FALSE;
+  set_watchers (self, conversation, watchers);
+  return TRUE;
+}
+
+/**
+ * oc_conversation_store_clear_watchers:
+ *
+ * Forgets who watches every conversation (a new connection tells it
+ * afresh), as one batch: the rows that had watchers are told with
+ * "conversation-updated", then "batch-done".
+ */
+void
+oc_conversation_store_clear_watchers (OcConversationStore *self)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (!self->in_batch && !self->loading);
+
+  self->in_batch = TRUE;
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    set_watchers (self, g_sequence_get (iter), NULL);
+  self->in_batch = FALSE;
+  g_signal_emit (self, signals[BATCH_DONE], 0);
+}
+
 gboolean
 _oc_conversation_store_is_loading (OcConversationStore *self)
 {

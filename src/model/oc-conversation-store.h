@@ -44,6 +44,10 @@ OcQueue             *oc_conversation_store_lookup_queue      (OcConversationStor
                                                               const char          *id);
 OcWorkstream        *oc_conversation_store_lookup_workstream (OcConversationStore *self,
                                                               const char          *id);
+gboolean             oc_conversation_store_set_watchers      (OcConversationStore *self,
+                                                              const char          *id,
+                                                              GPtrArray           *watchers);
+void                 oc_conversation_store_clear_watchers    (OcConversationStore *self);
 GListModel          *oc_conversation_store_get_agents        (OcConversationStore *self);
 GListModel          *oc_conversation_store_get_queues        (OcConversationStore *self);
 GListModel          *oc_conversation_store_get_workstreams   (OcConversationStore *self);

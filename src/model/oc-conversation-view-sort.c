@@ -118,6 +118,9 @@ column_key (OcSortColumn    column,
       else
         *key = oc_conversation_get_flag_raised_at (conversation) != 0 ? G_MAXINT64 - 1 : G_MAXINT64;
       return TRUE;
+    case OC_SORT_WATCHERS:
+      *key = oc_conversation_get_n_watchers (conversation);
+      return TRUE;
     case OC_SORT_NONE:
     case OC_SORT_SUBJECT:
     case OC_SORT_AGENT:

@@ -1216,7 +1216,7 @@ oc_conversation_view_set_sort (OcConversationView *self,
                                gboolean            descending)
 {
   g_return_if_fail (OC_IS_CONVERSATION_VIEW (self));
-  g_return_if_fail (column <= OC_SORT_FLAG);
+  g_return_if_fail (column <= OC_SORT_WATCHERS);
 
   descending = !!descending;
 

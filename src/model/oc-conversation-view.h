@@ -25,6 +25,7 @@ typedef enum {
   OC_SORT_AGENT_NAME,  /* by the agent's name (its id when unknown), unassigned last */
   OC_SORT_QUEUE_NAME,  /* by the queue's name (its id when unknown), none last */
   OC_SORT_FLAG,        /* help flags up first, oldest first, then lowered ones */
+  OC_SORT_WATCHERS,    /* by how many watch (monitor or joined), fewest first */
 } OcSortColumn;
 
 /* The filters that can be counted per value. */

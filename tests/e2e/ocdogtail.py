@@ -88,6 +88,15 @@ class App:
         """Types keys as a person does (xdotool key names: Tab, space, ctrl+shift+a)."""
         subprocess.run(["xdotool", "key", "--delay", "60"] + list(names), check=True)
 
+    def resize(self, width, height):
+        """With no window manager, size the window as a person would drag it."""
+        subprocess.run(["xdotool", "search", "--sync", "--name", "^Ongoing Conversations$",
+                        "windowsize", "--sync", str(width), str(height)], check=False, timeout=20)
+
+    def click(self, x, y):
+        """A primary click at screen coordinates, as a mouse gives it."""
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+
     def _find(self):
         if self.proc.poll() is not None:
             fail("the app exited with %d" % self.proc.returncode)

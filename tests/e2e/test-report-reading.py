@@ -84,6 +84,19 @@ try:
         fail("the sorted Wait column says %r" % titles["Wait"])
     print("ok - the titles are named; Wait says %r" % titles["Wait"])
 
+    # Clicking the Watching title sorts by who watches (#22), and says so;
+    # wide enough that the last column is on screen.
+    app.resize(1900, 1000)
+    watching = [t for t in header.children if t.name == "Watching"][0]
+    wait_for(lambda: watching.position[0] + watching.size[0] < 1900 and watching.size[0] > 0,
+             what="the Watching title on screen")
+    x, y = watching.position
+    w, h = watching.size
+    app.click(x + w // 2, y + h // 2)
+    said = wait_for(lambda: (lambda d: d if d.startswith("Sorted by watching") else None)(
+                        watching.description), what="the Watching column to sort")
+    print("ok - clicking Watching sorts by it: %r" % said)
+
     # The tabs of the Assign dialog.
     app.tab_into_report(action_bar)
     for _ in range(60):

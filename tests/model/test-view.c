@@ -377,6 +377,7 @@ reference_compare (gconstpointer pa,
       case OC_SORT_QUEUE: r = g_strcmp0 (oc_conversation_get_queue_id (a), oc_conversation_get_queue_id (b)); break;
       case OC_SORT_AGENT_NAME: r = label_cmp (agent_label (rs->store, a), agent_label (rs->store, b)); break;
       case OC_SORT_QUEUE_NAME: r = label_cmp (queue_label (rs->store, a), queue_label (rs->store, b)); break;
+      case OC_SORT_WATCHERS: r = cmp64 (oc_conversation_get_n_watchers (a), oc_conversation_get_n_watchers (b)); break;
       case OC_SORT_HANDLE:
         ha = oc_conversation_get_first_assigned_at (a);
         hb = oc_conversation_get_first_assigned_at (b);
@@ -858,6 +859,67 @@ test_flags (Fixture       *f,
   g_assert_true (view_item (f, 2) == c);
 }
 
+static GPtrArray *
+random_watchers (Fixture *f)
+{
+  static const char * const users[] = { "kim", "sam", "ola" };
+  GPtrArray *watchers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (int i = g_rand_int_range (f->rand, 0, G_N_ELEMENTS (users) + 1) - 1; i >= 0; i--)
+    g_ptr_array_add (watchers, oc_watcher_new (users[i], TRUE, g_rand_boolean (f->rand)));
+  return watchers;
+}
+
+/* Who watches changes outside the conversation's record (#22); told through
+ * the store, it moves the row in a view sorted by watchers, as one move, and
+ * the order stays the one a sort from scratch gives. */
+static void
+test_watchers (Fixture       *f,
+               gconstpointer  data)
+{
+  static const Setting by_watchers = { "watchers desc", OC_SORT_WATCHERS, TRUE };
+  g_autoptr(GPtrArray) two = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->view));
+  OcConversation *last;
+  g_autofree char *moved = NULL;
+
+  apply_setting (f, &by_watchers);
+  assert_view_is_reference (f, &by_watchers);
+  change_recorder_reset (&f->changes);
+
+  last = view_item (f, n - 1);
+  g_ptr_array_add (two, oc_watcher_new ("kim", TRUE, FALSE));
+  g_ptr_array_add (two, oc_watcher_new ("sam", TRUE, TRUE));
+  g_assert_true (oc_conversation_store_set_watchers (f->store, oc_conversation_get_id (last), two));
+  g_assert_true (view_item (f, 0) == last);
+  moved = g_strdup_printf ("(%u,1,0)(0,0,1)", n - 1);
+  assert_changes (f, moved);
+
+  /* The same list again changes nothing; an unknown id is refused. */
+  g_assert_true (oc_conversation_store_set_watchers (f->store, oc_conversation_get_id (last), two));
+  g_assert_false (oc_conversation_store_set_watchers (f->store, "nobody-has-this", two));
+  assert_changes (f, "");
+
+  for (guint round = 1; round <= 600; round++)
+    {
+      g_autoptr(OcConversation) c = NULL;
+      g_autoptr(GPtrArray) watchers = random_watchers (f);
+
+      n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+      c = g_list_model_get_item (G_LIST_MODEL (f->store), g_rand_int_range (f->rand, 0, n));
+      oc_conversation_store_set_watchers (f->store, oc_conversation_get_id (c), watchers);
+      if (round % 7 == 0)
+        random_round (f);
+      if (round == 300)
+        {
+          oc_conversation_store_clear_watchers (f->store);
+          assert_view_is_reference (f, &by_watchers);
+        }
+      if (round % 50 == 0)
+        assert_view_is_reference (f, &by_watchers);
+    }
+}
+
 static void
 test_snapshot_rebuilds_once (Fixture       *f,
                              gconstpointer  data)
@@ -1016,6 +1078,7 @@ main (int   argc,
   ADD ("/view/filter/search", test_search, 3);
   ADD ("/view/filter/agents", test_agent_filter, 4);
   ADD ("/view/filter/flags", test_flags, 7);
+  ADD ("/view/sort/watchers", test_watchers, 8);
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
   ADD ("/view/snapshot/first-load", test_first_load, 6);
   ADD ("/view/sort/read-during-rebuild", test_read_during_rebuild, 8);

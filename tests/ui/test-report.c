@@ -533,6 +533,62 @@ test_sort_by_header (Fixture       *f,
 }
 
 static void
+set_watchers (Fixture    *f,
+              const char *id,
+              guint       n)
+{
+  static const char * const users[] = { "kim", "sam", "ola" };
+  g_autoptr(GPtrArray) watchers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (watchers, oc_watcher_new (users[i], TRUE, FALSE));
+  g_assert_true (oc_conversation_store_set_watchers (f->store, id, watchers));
+}
+
+/* The Watching column (#22) sorts from its header menu's Sort By (the
+ * header click is the e2e test's: GTK 4 cannot fake a button here), and a
+ * presence change moves its row at once, as a record's change would. */
+static void
+test_sort_by_watchers (Fixture       *f,
+                       gconstpointer  data)
+{
+  GActionGroup *actions = oc_report_get_column_actions (f->report);
+  OcConversation *two = oc_conversation_store_lookup (f->store, "c-0010");
+  OcConversation *one = oc_conversation_store_lookup (f->store, "c-0020");
+  OcConversation *three = oc_conversation_store_lookup (f->store, "c-0030");
+  g_autofree char *sort_column = NULL;
+
+  set_watchers (f, "c-0010", 2);
+  set_watchers (f, "c-0020", 1);
+  spin_until_drawn (f);
+
+  g_action_group_change_action_state (actions, "sort-descending", g_variant_new_boolean (FALSE));
+  g_action_group_change_action_state (actions, "sort-by", g_variant_new_string ("watchers"));
+  spin ();
+  g_assert_cmpint (oc_conversation_view_get_sort_column (f->view), ==, OC_SORT_WATCHERS);
+  g_assert_false (oc_conversation_view_get_sort_descending (f->view));
+  g_assert_true (shown_at (f, N_CONVERSATIONS - 1) == two);
+  g_assert_true (shown_at (f, N_CONVERSATIONS - 2) == one);
+  sort_column = g_settings_get_string (f->server_settings, "sort-column");
+  g_assert_cmpstr (sort_column, ==, "watchers");
+
+  /* Descending: the most watched first. */
+  g_action_group_change_action_state (actions, "sort-descending", g_variant_new_boolean (TRUE));
+  spin ();
+  g_assert_true (oc_conversation_view_get_sort_descending (f->view));
+  g_assert_true (shown_at (f, 0) == two);
+  g_assert_true (shown_at (f, 1) == one);
+
+  set_watchers (f, "c-0030", 3);
+  g_assert_true (shown_at (f, 0) == three);
+  g_assert_true (shown_at (f, 1) == two);
+  oc_conversation_store_clear_watchers (f->store);
+  g_assert_cmpuint (oc_conversation_get_n_watchers (shown_at (f, 0)), ==, 0);
+  for (guint i = 1; i < n_shown (f); i++)
+    g_assert_cmpstr (oc_conversation_get_id (shown_at (f, i - 1)), >, oc_conversation_get_id (shown_at (f, i)));
+}
+
+static void
 test_selection_survives_updates (Fixture       *f,
                                  gconstpointer  data)
 {
@@ -1482,6 +1538,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/report/filters", test_filters);
   ADD ("/report/sort-by-header", test_sort_by_header);
+  ADD ("/report/sort-by-watchers", test_sort_by_watchers);
   ADD ("/report/selection-survives-updates", test_selection_survives_updates);
   ADD ("/report/selected-removed", test_selected_removed);
   ADD ("/report/multi-selection-survives-moves", test_multi_selection_survives_moves);
