@@ -40,8 +40,7 @@ typedef struct {
   GArray              *paints;      /* double ms: its paint phase */
   gint64               last_paint;
   gint64               phase_start;
-  gint64               catching_up_us;
-  gint64               catching_up_since;
+  OcBenchSpells        catching_up;
 } Bench;
 
 /* Connected after GTK's own handlers: each runs when GTK's part of the
@@ -93,22 +92,6 @@ after_paint_cb (GdkFrameClock *clock,
       g_array_append_val (b->intervals, interval);
     }
   b->last_paint = now;
-}
-
-static void
-catching_up_cb (OcSource   *source,
-                GParamSpec *pspec,
-                Bench      *b)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (oc_source_get_catching_up (source))
-    b->catching_up_since = now;
-  else if (b->catching_up_since != 0)
-    {
-      b->catching_up_us += now - b->catching_up_since;
-      b->catching_up_since = 0;
-    }
 }
 
 static gboolean
@@ -210,7 +193,7 @@ flood (Bench      *b,
   g_array_set_size (b->layouts, 0);
   g_array_set_size (b->paints, 0);
   b->last_paint = 0;
-  b->catching_up_us = 0;
+  b->catching_up.total_us = 0;
 
   prober = oc_bench_prober_start ();
   start = g_get_monotonic_time ();
@@ -224,8 +207,12 @@ flood (Bench      *b,
     oc_test_wait_until (never, NULL, (guint) (seconds * 1000));
   end = g_get_monotonic_time ();
   caught = oc_test_wait_until (caught_up, b, catch_up_seconds * 1000);
-  if (b->catching_up_since != 0)
-    b->catching_up_us += g_get_monotonic_time () - b->catching_up_since;
+  /* A spell still on counts to here, and goes on. */
+  if (b->catching_up.since != 0)
+    {
+      oc_bench_spells_set (&b->catching_up, FALSE);
+      oc_bench_spells_set (&b->catching_up, TRUE);
+    }
 
   latencies = oc_bench_prober_take (prober);
   oc_bench_prober_stop (prober);
@@ -238,7 +225,7 @@ flood (Bench      *b,
   oc_bench_print_stats ("paint phase", b->paints);
   printf ("  catching up %.1f s; %s %.1f s after the flood ended; %u upserts coalesced, "
           "%u flushes left events for the next frame\n",
-          b->catching_up_us / (double) G_USEC_PER_SEC, caught ? "caught up" : "STILL BEHIND",
+          b->catching_up.total_us / (double) G_USEC_PER_SEC, caught ? "caught up" : "STILL BEHIND",
           (g_get_monotonic_time () - end) / (double) G_USEC_PER_SEC,
           stats->coalesced_events - coalesced, stats->deferred_flushes - deferred);
   if (rate > 0)
@@ -274,7 +261,7 @@ main (int   argc,
   b.store = oc_conversation_store_new ();
   b.client = oc_client_new (url, TOKEN, b.store);
   b.view = oc_conversation_view_new (b.store);
-  g_signal_connect (b.client, "notify::catching-up", G_CALLBACK (catching_up_cb), &b);
+  g_signal_connect (b.client, "notify::catching-up", G_CALLBACK (oc_bench_spells_notify), &b.catching_up);
 
   /* The widgets as the console has them; the report sorts by wait. */
   window = oc_bench_console_window (b.view);

@@ -226,7 +226,7 @@ typedef struct {
   gint                 stop_threads;     /* atomic */
   GRand               *producer_rand;
   gint64               client_cpu_mark;  /* client's apply CPU at the last paint */
-  gint64               catching_up_since;
+  OcBenchSpells        catching_up;      /* the client's, this run */
 } Bench;
 
 static void target_floor_init (Bench  *b,
@@ -518,28 +518,6 @@ batch_done_cb (OcConversationStore *store,
   g_array_remove_range (b->pending_handed, 0, k);
 }
 
-static void
-catching_up_cb (OcSource   *source,
-                GParamSpec *pspec,
-                Bench      *b)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (oc_source_get_catching_up (source))
-    b->catching_up_since = now;
-  else if (b->catching_up_since != 0)
-    {
-      double stretch = (now - b->catching_up_since) / (double) G_USEC_PER_SEC;
-
-      if (b->series != NULL)
-        {
-          b->series->catching_up += stretch;
-          b->series->longest_catching_up = MAX (b->series->longest_catching_up, stretch);
-        }
-      b->catching_up_since = 0;
-    }
-}
-
 static gboolean
 caught_up (Bench *b)
 {
@@ -702,13 +680,15 @@ run (Bench  *b,
   if (b->via_client)
     {
       b->client_cpu_mark = client_cpu (t);
-      b->catching_up_since = 0;
+      b->catching_up = (OcBenchSpells) { 0, };
+      oc_bench_spells_set (&b->catching_up, oc_source_get_catching_up (OC_SOURCE (t->client)));
       flushes = _oc_client_get_stats (t->client)->flushes;
       take_mark = _oc_client_get_stats (t->client)->take_cpu_us;
       batches = _oc_client_get_stats (t->client)->flush_calls;
       g_array_set_size (b->pending_handed, 0);
       batch_id = g_signal_connect (t->store, "batch-done", G_CALLBACK (batch_done_cb), b);
-      catching_id = g_signal_connect (t->client, "notify::catching-up", G_CALLBACK (catching_up_cb), b);
+      catching_id = g_signal_connect (t->client, "notify::catching-up", G_CALLBACK (oc_bench_spells_notify),
+                                      &b->catching_up);
       b->prober = oc_bench_prober_start ();
       if (s->rate > 0)
         target_floor_init (b, t);
@@ -739,7 +719,9 @@ run (Bench  *b,
       s->flushes = _oc_client_get_stats (t->client)->flushes - flushes;
       s->take_total = (_oc_client_get_stats (t->client)->take_cpu_us - take_mark) / 1000.0;
       s->batches = _oc_client_get_stats (t->client)->flush_calls - batches;
-      catching_up_cb (OC_SOURCE (t->client), NULL, b);
+      oc_bench_spells_set (&b->catching_up, FALSE);
+      s->catching_up = b->catching_up.total_us / (double) G_USEC_PER_SEC;
+      s->longest_catching_up = b->catching_up.longest_us / (double) G_USEC_PER_SEC;
       g_signal_handler_disconnect (t->store, batch_id);
       g_signal_handler_disconnect (t->client, catching_id);
     }

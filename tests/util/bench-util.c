@@ -131,6 +131,33 @@ oc_bench_console_window (OcConversationView *view)
   return window;
 }
 
+void
+oc_bench_spells_set (OcBenchSpells *spells,
+                     gboolean       on)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (on && spells->since == 0)
+    spells->since = now;
+  else if (!on && spells->since != 0)
+    {
+      spells->total_us += now - spells->since;
+      spells->longest_us = MAX (spells->longest_us, now - spells->since);
+      spells->since = 0;
+    }
+}
+
+void
+oc_bench_spells_notify (GObject       *object,
+                        GParamSpec    *pspec,
+                        OcBenchSpells *spells)
+{
+  gboolean on = FALSE;
+
+  g_object_get (object, pspec->name, &on, NULL);
+  oc_bench_spells_set (spells, on);
+}
+
 #define PROBE_INTERVAL_US (20 * 1000)
 
 /* Not g_main_context_invoke(): that runs @func in the calling thread

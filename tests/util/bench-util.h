@@ -40,6 +40,21 @@ double   oc_bench_cpu_ms       (void);
  * against how busy the machine was. */
 void     oc_bench_print_load   (const char    *what);
 
+/* How long a flag (such as OcSource:catching-up) was on, in spells: call
+ * oc_bench_spells_set() at each change, and with %FALSE to end the run. */
+typedef struct {
+  gint64 since;       /* µs, monotonic; 0 while off */
+  gint64 total_us;
+  gint64 longest_us;
+} OcBenchSpells;
+
+void           oc_bench_spells_set   (OcBenchSpells  *spells,
+                                      gboolean        on);
+/* A "notify::" handler for a boolean property, with the spells as data. */
+void           oc_bench_spells_notify (GObject       *object,
+                                       GParamSpec    *pspec,
+                                       OcBenchSpells *spells);
+
 /* Main-loop latency as a D-Bus call or an input event sees it: a thread
  * posts a default-priority idle every 20 ms, which records how long it
  * waited. _take() returns the waits so far (double ms) and starts afresh;
