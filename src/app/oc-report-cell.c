@@ -31,6 +31,7 @@ struct _OcReportCell
   GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
   int                  wait_level;
   char                *accessible_name;  /* what GTK's cell was last named */
+  char                *description;      /* the tooltip GTK's cell was last described by */
   gboolean             binding;          /* names follow once, after the bind */
   gboolean             in_row;           /* in an OcReportRow, not a column */
 
@@ -87,8 +88,10 @@ column_cares (OcReportColumn column,
                                             g_str_equal (property, "sub-channel");
     case OC_REPORT_COLUMN_WAIT:      return g_str_equal (property, "wait-seconds") ||
                                             g_str_equal (property, "waiting-since") ||
+                                            g_str_equal (property, "wait-estimate") ||
                                             g_str_equal (property, "channel");
-    case OC_REPORT_COLUMN_HANDLE:    return g_str_equal (property, "first-assigned-at");
+    case OC_REPORT_COLUMN_HANDLE:    return g_str_equal (property, "first-assigned-at") ||
+                                            g_str_equal (property, "handle-estimate");
     case OC_REPORT_COLUMN_SENTIMENT: return g_str_equal (property, "sentiment");
     case OC_REPORT_COLUMN_FLAG:      return g_str_equal (property, "flagged") ||
                                             g_str_equal (property, "flag-reason");
@@ -313,6 +316,75 @@ oc_report_cell_set_tooltip (OcReportCell *self,
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
 }
 
+/* Why a time is the console's estimate, not Dynamics 365's stored figure
+ * (only the Dataverse source sets an estimate). */
+static const char *
+estimate_reason (OcReportColumn column,
+                 OcEstimate     estimate)
+{
+  switch (estimate)
+    {
+    case OC_ESTIMATE_SPELL_START:
+      return _("Approximate: Dynamics 365 stores no start for this waiting spell");
+    case OC_ESTIMATE_NOT_ACCEPTED:
+      return _("Approximate: the agent has not accepted yet, and Dynamics 365 stores a wait only once an agent accepts");
+    case OC_ESTIMATE_TRANSFERRED:
+      if (column == OC_REPORT_COLUMN_HANDLE)
+        return _("Approximate: Dynamics 365 stores no first acceptance for this transferred conversation, so handling counts from its first wait");
+      return _("Approximate: Dynamics 365 stores no first wait for this transferred conversation, so it counts as none");
+    case OC_ESTIMATE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static OcEstimate
+oc_report_cell_get_estimate (OcReportCell *self)
+{
+  OcConversation *c = self->conversation;
+
+  if (c == NULL)
+    return OC_ESTIMATE_NONE;
+  if (self->column == OC_REPORT_COLUMN_WAIT)
+    return oc_conversation_get_wait_estimate (c);
+  if (self->column == OC_REPORT_COLUMN_HANDLE && oc_conversation_get_first_assigned_at (c) != 0)
+    return oc_conversation_get_handle_estimate (c);
+  return OC_ESTIMATE_NONE;
+}
+
+/* The tooltip of a time (past a wait threshold, an estimate), and the same
+ * words as the description of GTK's cell, which a screen reader is on. */
+static void
+oc_report_cell_sync_description (OcReportCell *self)
+{
+  const char *level = NULL;
+  const char *estimate = estimate_reason (self->column, oc_report_cell_get_estimate (self));
+  g_autofree char *tooltip = NULL;
+  GtkWidget *cell;
+
+  if (self->wait_level == OC_WAIT_LEVEL_CRITICAL)
+    level = _("Waiting past the critical threshold");
+  else if (self->wait_level == OC_WAIT_LEVEL_WARNING)
+    level = _("Waiting past the warning threshold");
+
+  if (level != NULL && estimate != NULL)
+    tooltip = g_strconcat (level, "\n", estimate, NULL);
+  else
+    tooltip = g_strdup (level != NULL ? level : estimate);
+
+  oc_report_cell_set_tooltip (self, tooltip);
+
+  cell = self->in_row ? GTK_WIDGET (self) : gtk_widget_get_parent (GTK_WIDGET (self));
+  if (cell == NULL || g_strcmp0 (self->description, tooltip) == 0)
+    return;
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_free (self->description);
+  self->description = g_steal_pointer (&tooltip);
+}
+
 static void
 oc_report_cell_set_wait_level (OcReportCell *self,
                                int           level)
@@ -329,35 +401,20 @@ oc_report_cell_set_wait_level (OcReportCell *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
       gtk_image_set_from_icon_name (self->image, "dialog-error-symbolic");
-      oc_report_cell_set_tooltip (self, _("Waiting past the critical threshold"));
     }
   else if (level == OC_WAIT_LEVEL_WARNING)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
       gtk_image_set_from_icon_name (self->image, "dialog-warning-symbolic");
-      oc_report_cell_set_tooltip (self, _("Waiting past the warning threshold"));
     }
   else
-    {
-      gtk_image_clear (self->image);
-      oc_report_cell_set_tooltip (self, NULL);
-    }
+    gtk_image_clear (self->image);
 
   gtk_widget_set_visible (GTK_WIDGET (self->image), level > 0);
 
   /* The state in words for assistive technology too, not only as colour
-   * and icon: GTK's cell is what a screen reader is on. */
-  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
-    {
-      GtkAccessible *cell = GTK_ACCESSIBLE (self->in_row ? GTK_WIDGET (self)
-                                                         : gtk_widget_get_parent (GTK_WIDGET (self)));
-      const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
-
-      if (tooltip != NULL)
-        gtk_accessible_update_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
-      else
-        gtk_accessible_reset_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
+   * and icon. */
+  oc_report_cell_sync_description (self);
   oc_report_cell_sync_accessible (self);
 }
 
@@ -383,6 +440,20 @@ oc_report_cell_set_icon (OcReportCell *self,
   if (g_strcmp0 (gtk_image_get_icon_name (self->image), icon_name) != 0)
     gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->image), icon_name != NULL);
+}
+
+/* "12:04", or "≈ 12:04" for an estimate: the mark shows it at a glance,
+ * the tooltip says why. */
+static char *
+oc_report_cell_format_time (OcReportCell *self,
+                            gint64        seconds)
+{
+  g_autofree char *duration = oc_format_duration (seconds);
+
+  if (oc_report_cell_get_estimate (self) == OC_ESTIMATE_NONE)
+    return g_steal_pointer (&duration);
+  /* Translators: an approximate duration in a report cell, "≈ 12:04" */
+  return g_strdup_printf (C_("approximate duration", "≈ %s"), duration);
 }
 
 static void
@@ -443,9 +514,10 @@ oc_report_cell_update (OcReportCell *self)
       break;
 
     case OC_REPORT_COLUMN_WAIT:
-      text = oc_format_duration (oc_conversation_get_wait_time (c, now));
+      text = oc_report_cell_format_time (self, oc_conversation_get_wait_time (c, now));
       oc_report_cell_set_text (self, text);
       oc_report_cell_set_wait_level (self, oc_report_wait_level (self->settings, c, now));
+      oc_report_cell_sync_description (self);
       break;
 
     case OC_REPORT_COLUMN_HANDLE:
@@ -453,9 +525,10 @@ oc_report_cell_update (OcReportCell *self)
         oc_report_cell_set_text (self, "—");
       else
         {
-          text = oc_format_duration (oc_conversation_get_handle_time (c, now));
+          text = oc_report_cell_format_time (self, oc_conversation_get_handle_time (c, now));
           oc_report_cell_set_text (self, text);
         }
+      oc_report_cell_sync_description (self);
       break;
 
     case OC_REPORT_COLUMN_SENTIMENT:
@@ -561,6 +634,7 @@ oc_report_cell_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->accessible_name, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (oc_report_cell_parent_class)->dispose (object);
 }

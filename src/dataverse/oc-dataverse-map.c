@@ -588,9 +588,12 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
   else if (transfers > 0)
     {
       /* Accepted once, but when is not kept: count none rather than the
-       * first agent's handling. */
+       * first agent's handling. Both times are then the console's guess,
+       * and the report says so. */
       first_wait_seconds = 0;
       first_wait_done = TRUE;
+      f.wait_estimate = OC_ESTIMATE_TRANSFERRED;
+      f.handle_estimate = OC_ESTIMATE_TRANSFERRED;
     }
   if (first_wait_done)
     {
@@ -640,6 +643,17 @@ _oc_dataverse_conversation_from_row (OcDataverseWorld  *world,
         }
       else
         f.waiting_since = f.status_since;
+
+      /* What the wall clock adds here that Dataverse does not store: a
+       * first wait is kept only once an agent accepts; an active status
+       * began at the offer, not when this spell began; and without
+       * msdyn_statusupdatedon no spell's start is stored at all. */
+      if (f.wait_estimate != OC_ESTIMATE_NONE)
+        ;
+      else if (f.status == OC_STATUS_ACTIVE && !first_wait_done)
+        f.wait_estimate = OC_ESTIMATE_NOT_ACCEPTED;
+      else if (first_wait_done && (f.status == OC_STATUS_ACTIVE || status_updated == 0))
+        f.wait_estimate = OC_ESTIMATE_SPELL_START;
     }
 
   conversation = _oc_conversation_new_take (&f);

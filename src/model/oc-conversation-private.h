@@ -30,6 +30,8 @@ typedef struct {
   OcStatus     status;
   OcChannel    channel;
   OcSentiment  sentiment;
+  OcEstimate   wait_estimate;
+  OcEstimate   handle_estimate;
 } OcConversationFields;
 
 /* Takes the owned members of @fields (and clears them). */

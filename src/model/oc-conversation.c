@@ -59,6 +59,7 @@ struct _OcConversation
   guint8       status;
   guint8       channel;
   guint8       sentiment;
+  guint8       estimates;      /* OcEstimate of the wait (low nibble) and of the handle time */
   guint32      slot;           /* see _oc_conversation_get_slot(); fits the padding */
 };
 
@@ -123,6 +124,14 @@ slot_give (guint32 slot)
   heap[i] = slot;
 }
 
+/* Both estimates in one byte: the struct stays within its padding. */
+static inline guint8
+pack_estimates (OcEstimate wait,
+                OcEstimate handle)
+{
+  return (guint8) ((wait & 0x0f) | ((handle & 0x0f) << 4));
+}
+
 G_DEFINE_FINAL_TYPE (OcConversation, oc_conversation, G_TYPE_OBJECT)
 
 enum {
@@ -143,6 +152,8 @@ enum {
   PROP_WAIT_SECONDS,
   PROP_WAITING_SINCE,
   PROP_SENTIMENT,
+  PROP_WAIT_ESTIMATE,
+  PROP_HANDLE_ESTIMATE,
   PROP_SKILLS,
   PROP_FLAG_REASON,
   PROP_FLAG_RAISED_AT,
@@ -208,6 +219,8 @@ oc_conversation_get_property (GObject    *object,
     case PROP_WAIT_SECONDS:      g_value_set_int64 (value, self->wait_seconds); break;
     case PROP_WAITING_SINCE:     g_value_set_int64 (value, self->waiting_since); break;
     case PROP_SENTIMENT:         g_value_set_enum (value, self->sentiment); break;
+    case PROP_WAIT_ESTIMATE:     g_value_set_enum (value, oc_conversation_get_wait_estimate (self)); break;
+    case PROP_HANDLE_ESTIMATE:   g_value_set_enum (value, oc_conversation_get_handle_estimate (self)); break;
     case PROP_SKILLS:            g_value_set_boxed (value, oc_conversation_get_skills (self)); break;
     case PROP_FLAG_REASON:       g_value_set_string (value, oc_conversation_get_flag_reason (self)); break;
     case PROP_FLAG_RAISED_AT:    g_value_set_int64 (value, RARE (self)->flag_raised_at); break;
@@ -248,6 +261,8 @@ oc_conversation_set_property (GObject      *object,
     case PROP_WAIT_SECONDS:      oc_conversation_set_wait_seconds (self, g_value_get_int64 (value)); break;
     case PROP_WAITING_SINCE:     oc_conversation_set_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_SENTIMENT:         oc_conversation_set_sentiment (self, g_value_get_enum (value)); break;
+    case PROP_WAIT_ESTIMATE:     oc_conversation_set_wait_estimate (self, g_value_get_enum (value)); break;
+    case PROP_HANDLE_ESTIMATE:   oc_conversation_set_handle_estimate (self, g_value_get_enum (value)); break;
     case PROP_SKILLS:            oc_conversation_set_skills (self, g_value_get_boxed (value)); break;
     case PROP_FLAG_REASON:       oc_conversation_set_flag (self, g_value_get_string (value), rare->flag_raised_at,
                                                            rare->flag_lowered_at, rare->flag_lowered_by); break;
@@ -305,6 +320,12 @@ oc_conversation_class_init (OcConversationClass *klass)
     g_param_spec_int64 ("waiting-since", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_SENTIMENT] =
     g_param_spec_enum ("sentiment", NULL, NULL, OC_TYPE_SENTIMENT, OC_SENTIMENT_UNKNOWN, rw);
+  /* Why the wait or handle time is a wall-clock estimate: a source that
+   * lacks the stored figure says so, for the report to label it. */
+  properties[PROP_WAIT_ESTIMATE] =
+    g_param_spec_enum ("wait-estimate", NULL, NULL, OC_TYPE_ESTIMATE, OC_ESTIMATE_NONE, rw);
+  properties[PROP_HANDLE_ESTIMATE] =
+    g_param_spec_enum ("handle-estimate", NULL, NULL, OC_TYPE_ESTIMATE, OC_ESTIMATE_NONE, rw);
   properties[PROP_SKILLS] =
     g_param_spec_boxed ("skills", NULL, NULL, G_TYPE_STRV, rw);
   /* A help flag an agent raised (#22), and who lowered it when. */
@@ -386,6 +407,7 @@ _oc_conversation_new_take (OcConversationFields *f)
   self->status = (guint8) f->status;
   self->channel = (guint8) f->channel;
   self->sentiment = (guint8) f->sentiment;
+  self->estimates = pack_estimates (f->wait_estimate, f->handle_estimate);
   if (f->flag_reason != NULL && f->flag_reason[0] == '\0')
     g_clear_pointer (&f->flag_reason, g_free);
   if (f->flag_reason != NULL || f->flag_lowered_by != NULL || f->flag_raised_at != 0 || f->flag_lowered_at != 0)
@@ -558,6 +580,75 @@ DEFINE_ENUM_ACCESSORS (OcChannel, channel, PROP_CHANNEL)
  * Sets #OcConversation:sentiment, notifying only when it changes.
  */
 DEFINE_ENUM_ACCESSORS (OcSentiment, sentiment, PROP_SENTIMENT)
+/**
+ * oc_conversation_get_wait_estimate:
+ *
+ * Returns: why the wait time is an estimate, %OC_ESTIMATE_NONE when it is
+ *   measured from what the source stores
+ */
+OcEstimate
+oc_conversation_get_wait_estimate (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), OC_ESTIMATE_NONE);
+  return (OcEstimate) (self->estimates & 0x0f);
+}
+
+/**
+ * oc_conversation_set_wait_estimate:
+ * @wait_estimate: why the wait time is an estimate
+ *
+ * Sets #OcConversation:wait-estimate, notifying only when it changes.
+ */
+void
+oc_conversation_set_wait_estimate (OcConversation *self,
+                                   OcEstimate      wait_estimate)
+{
+  guint8 estimates;
+
+  g_return_if_fail (OC_IS_CONVERSATION (self));
+  g_return_if_fail ((guint) wait_estimate <= 0x0f);
+
+  estimates = pack_estimates (wait_estimate, oc_conversation_get_handle_estimate (self));
+  if (self->estimates == estimates)
+    return;
+  self->estimates = estimates;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAIT_ESTIMATE]);
+}
+
+/**
+ * oc_conversation_get_handle_estimate:
+ *
+ * Returns: why the handle time is an estimate, %OC_ESTIMATE_NONE when it is
+ *   measured from what the source stores
+ */
+OcEstimate
+oc_conversation_get_handle_estimate (OcConversation *self)
+{
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), OC_ESTIMATE_NONE);
+  return (OcEstimate) (self->estimates >> 4);
+}
+
+/**
+ * oc_conversation_set_handle_estimate:
+ * @handle_estimate: why the handle time is an estimate
+ *
+ * Sets #OcConversation:handle-estimate, notifying only when it changes.
+ */
+void
+oc_conversation_set_handle_estimate (OcConversation *self,
+                                     OcEstimate      handle_estimate)
+{
+  guint8 estimates;
+
+  g_return_if_fail (OC_IS_CONVERSATION (self));
+  g_return_if_fail ((guint) handle_estimate <= 0x0f);
+
+  estimates = pack_estimates (oc_conversation_get_wait_estimate (self), handle_estimate);
+  if (self->estimates == estimates)
+    return;
+  self->estimates = estimates;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDLE_ESTIMATE]);
+}
 
 /* Subject and customer name read as "" when unset, so cells need no NULL check. */
 #define DEFINE_STRING_ACCESSORS(field, PROP)                                 \
@@ -835,6 +926,15 @@ oc_conversation_update_from (OcConversation *self,
   COPY_SCALAR (wait_seconds, PROP_WAIT_SECONDS)
   COPY_SCALAR (waiting_since, PROP_WAITING_SINCE)
   COPY_SCALAR (sentiment, PROP_SENTIMENT)
+  if (self->estimates != other->estimates)
+    {
+      if ((self->estimates & 0x0f) != (other->estimates & 0x0f))
+        g_object_notify_by_pspec (object, properties[PROP_WAIT_ESTIMATE]);
+      if ((self->estimates >> 4) != (other->estimates >> 4))
+        g_object_notify_by_pspec (object, properties[PROP_HANDLE_ESTIMATE]);
+      self->estimates = other->estimates;
+      changed = TRUE;
+    }
   changed |= _oc_notify_interned_strv (object, properties[PROP_SKILLS], &self->skills,
                                        (const char * const *) other->skills);
 

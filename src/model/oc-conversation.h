@@ -57,6 +57,12 @@ void            oc_conversation_set_waiting_since     (OcConversation  *self,
 OcSentiment     oc_conversation_get_sentiment         (OcConversation  *self);
 void            oc_conversation_set_sentiment         (OcConversation  *self,
                                                        OcSentiment      sentiment);
+OcEstimate      oc_conversation_get_wait_estimate     (OcConversation  *self);
+void            oc_conversation_set_wait_estimate     (OcConversation  *self,
+                                                       OcEstimate       wait_estimate);
+OcEstimate      oc_conversation_get_handle_estimate   (OcConversation  *self);
+void            oc_conversation_set_handle_estimate   (OcConversation  *self,
+                                                       OcEstimate       handle_estimate);
 const char * const *
                 oc_conversation_get_skills            (OcConversation  *self);
 void            oc_conversation_set_skills            (OcConversation  *self,

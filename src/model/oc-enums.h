@@ -69,6 +69,16 @@ typedef enum {
   OC_MESSAGE_KIND_INTERNAL,  /* between agents (a Dynamics 365 "private" message), never the customer */
 } OcMessageKind;
 
+/* Why a conversation's wait or handle time is an estimate rather than the
+ * source's own figure. NONE (0) is measured from what the source stores: the
+ * reference server's times always are; the Dataverse source sets the others. */
+typedef enum {
+  OC_ESTIMATE_NONE,
+  OC_ESTIMATE_SPELL_START,    /* the running waiting spell's start is not stored */
+  OC_ESTIMATE_NOT_ACCEPTED,   /* assigned, not accepted yet: the wait is stored only at acceptance */
+  OC_ESTIMATE_TRANSFERRED,    /* transferred: the first wait and first acceptance are not stored */
+} OcEstimate;
+
 /* What a supervisor did, as the audit log records it (docs/protocol.md). */
 typedef enum {
   OC_AUDIT_ACTION_UNKNOWN,
@@ -97,6 +107,7 @@ typedef enum {
 #define OC_TYPE_MESSAGE_KIND (oc_message_kind_get_type ())
 #define OC_TYPE_AUDIT_ACTION (oc_audit_action_get_type ())
 #define OC_TYPE_AUDIT_OUTCOME (oc_audit_outcome_get_type ())
+#define OC_TYPE_ESTIMATE     (oc_estimate_get_type ())
 
 GType oc_status_get_type       (void) G_GNUC_CONST;
 GType oc_channel_get_type      (void) G_GNUC_CONST;
@@ -107,6 +118,7 @@ GType oc_sender_get_type       (void) G_GNUC_CONST;
 GType oc_message_kind_get_type (void) G_GNUC_CONST;
 GType oc_audit_action_get_type (void) G_GNUC_CONST;
 GType oc_audit_outcome_get_type (void) G_GNUC_CONST;
+GType oc_estimate_get_type     (void) G_GNUC_CONST;
 
 int          oc_enum_from_nick (GType        enum_type,
                                 const char  *nick);

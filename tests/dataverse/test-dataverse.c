@@ -534,6 +534,81 @@ test_times (Fixture       *f,
   g_assert_cmpint (now - 1195 + 30 - oc_conversation_get_first_assigned_at (conversation), >=, 0);
 }
 
+#define C_TRANSFERRED "0e000000-0000-0000-0000-000000000006"
+#define C_REOFFERED   "0e000000-0000-0000-0000-000000000007"
+
+static gboolean
+estimates_followed (gpointer data)
+{
+  Fixture *f = data;
+  OcConversation *transferred = oc_conversation_store_lookup (f->store, C_TRANSFERRED);
+  OcConversation *waiting = oc_conversation_store_lookup (f->store, C3);
+
+  return transferred != NULL && waiting != NULL &&
+         oc_conversation_get_wait_estimate (transferred) == OC_ESTIMATE_NONE &&
+         oc_conversation_get_wait_estimate (waiting) == OC_ESTIMATE_SPELL_START;
+}
+
+/* Times that Dataverse does not store are the console's estimates, and say
+ * why; every stored figure is exact. */
+static void
+test_estimates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *spell = fake_dataverse_time_ago (40);
+  g_autofree char *json = g_strdup_printf ("{\"msdyn_statusupdatedon\": \"%s\"}", spell);
+  OcConversation *conversation;
+
+  /* C2 awaits its agent's acceptance. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C2, "{\"msdyn_isagentaccepted\": false}");
+  /* C4 was transferred, but its first wait is stored. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C4,
+                         "{\"msdyn_transfercount\": 1, \"msdyn_conversationfirstwaittimeinseconds\": 30}");
+  /* C_TRANSFERRED was transferred and its first wait is not stored. */
+  dataverse_floor_add_conversation (f->fake, C_TRANSFERRED, 0, 2, 700, WS_CHAT, Q_SALES, U_BEN, 300, 10, NULL);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_TRANSFERRED, "{\"msdyn_transfercount\": 1}");
+  /* C_REOFFERED's first wait is stored and a second agent has not accepted
+   * yet: its active status began at the offer, not with this spell. */
+  dataverse_floor_add_conversation (f->fake, C_REOFFERED, 0, 2, 700, WS_CHAT, Q_SALES, U_BEN, 300, 10, NULL);
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_REOFFERED,
+                         "{\"msdyn_isagentaccepted\": false, \"msdyn_conversationfirstwaittimeinseconds\": 20}");
+  /* C3 is waiting again after its first wait; C1 is still in its first. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C3, json);
+
+  start_live (f);
+
+  conversation = oc_conversation_store_lookup (f->store, C2);
+  g_assert_cmpint (oc_conversation_get_wait_estimate (conversation), ==, OC_ESTIMATE_NOT_ACCEPTED);
+  g_assert_cmpint (oc_conversation_get_handle_estimate (conversation), ==, OC_ESTIMATE_NONE);
+
+  conversation = oc_conversation_store_lookup (f->store, C_TRANSFERRED);
+  g_assert_cmpint (oc_conversation_get_wait_estimate (conversation), ==, OC_ESTIMATE_TRANSFERRED);
+  g_assert_cmpint (oc_conversation_get_handle_estimate (conversation), ==, OC_ESTIMATE_TRANSFERRED);
+
+  conversation = oc_conversation_store_lookup (f->store, C_REOFFERED);
+  g_assert_cmpint (oc_conversation_get_wait_estimate (conversation), ==, OC_ESTIMATE_SPELL_START);
+  g_assert_cmpint (oc_conversation_get_handle_estimate (conversation), ==, OC_ESTIMATE_NONE);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *exact[] = { C4, C3, C1 };
+
+      conversation = oc_conversation_store_lookup (f->store, exact[i]);
+      g_assert_cmpint (oc_conversation_get_wait_estimate (conversation), ==, OC_ESTIMATE_NONE);
+      g_assert_cmpint (oc_conversation_get_handle_estimate (conversation), ==, OC_ESTIMATE_NONE);
+    }
+
+  /* Without msdyn_statusupdatedon a later spell has no stored start; once
+   * the org stores the first wait after a transfer, the guess is gone. */
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C3, "{\"msdyn_statusupdatedon\": null}");
+  fake_dataverse_update (f->fake, "msdyn_ocliveworkitems", C_TRANSFERRED,
+                         "{\"msdyn_conversationfirstwaittimeinseconds\": 25}");
+  g_object_set (f->source, "resync-interval-ms", 10, NULL);
+  g_assert_true (oc_test_wait_until (estimates_followed, f, WAIT_MS));
+  conversation = oc_conversation_store_lookup (f->store, C_TRANSFERRED);
+  g_assert_cmpint (oc_conversation_get_handle_estimate (conversation), ==, OC_ESTIMATE_NONE);
+}
+
 static gboolean
 ben_is_gone (gpointer data)
 {
@@ -830,6 +905,7 @@ main (int   argc,
   ADD ("read/same-timestamp-pages", test_same_timestamp_pages);
   ADD ("read/report-scope", test_report_scope);
   ADD ("read/times", test_times);
+  ADD ("read/estimates", test_estimates);
   ADD ("read/reload-removes-directory", test_reload_removes_directory);
   ADD ("read/roles-through-team", test_roles_through_team);
   ADD ("read/change-tracking", test_change_tracking);

@@ -22,6 +22,8 @@
 #include "oc-filter-button.h"
 #include "oc-monitor-pane-private.h"
 #include "oc-open-uri.h"
+#include "oc-report.h"
+#include "oc-report-cell.h"
 #include "oc-window-private.h"
 
 #define TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.window.token"
@@ -493,6 +495,70 @@ test_monitor_not_live (Fixture       *f,
   assert_workspace_uri (f, 0, C2);
 }
 
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (OC_IS_REPORT_CELL (widget))
+    {
+      if (oc_report_cell_get_conversation (OC_REPORT_CELL (widget)) != NULL &&
+          gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cells, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* The shown wait cell of conversation @id, if any. */
+static OcReportCell *
+find_wait_cell (Fixture    *f,
+                const char *id)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_cells (GTK_WIDGET (oc_report_get_column_view (oc_window_get_report (f->window))), cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (oc_report_cell_get_column (cells->pdata[i]) == OC_REPORT_COLUMN_WAIT &&
+        g_strcmp0 (oc_conversation_get_id (oc_report_cell_get_conversation (cells->pdata[i])), id) == 0)
+      return cells->pdata[i];
+  return NULL;
+}
+
+static gboolean
+wait_cells_shown (Fixture *f)
+{
+  return find_wait_cell (f, C2) != NULL && find_wait_cell (f, C3) != NULL;
+}
+
+/* A wait Dynamics 365 does not store is the console's estimate: the cell
+ * marks it, and says why to the pointer and to a screen reader. */
+static void
+test_approximate_times (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcReportCell *cell;
+  const char *tooltip;
+
+  wait_for (f, wait_cells_shown, "the wait cells of C2 and C3");
+
+  /* C3 waits again after its first wait, and the floor stores no
+   * msdyn_statusupdatedon: its spell's start is a guess. */
+  cell = find_wait_cell (f, C3);
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (cell));
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "Approximate: Dynamics 365 stores no start for this waiting spell"));
+  g_assert_true (g_str_has_prefix (oc_report_cell_get_text (cell), "≈ "));
+  gtk_test_accessible_assert_property (gtk_widget_get_parent (GTK_WIDGET (cell)),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip);
+
+  /* C2's first wait ended with its agent's acceptance: exact. */
+  cell = find_wait_cell (f, C2);
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (cell));
+  g_assert_true (tooltip == NULL || strstr (tooltip, "Approximate") == NULL);
+  g_assert_false (g_str_has_prefix (oc_report_cell_get_text (cell), "≈"));
+}
+
 /* Which addresses are Dynamics 365, and what the start page says of them. */
 static void
 test_recognise_org (void)
@@ -744,6 +810,7 @@ main (int   argc,
   ADD ("actions-explained", test_actions_explained);
   ADD ("bulk-needs-capabilities", test_bulk_needs_capabilities);
   ADD ("sign-in", test_sign_in);
+  ADD ("approximate-times", test_approximate_times);
 #undef ADD
   g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
               fixture_teardown);
