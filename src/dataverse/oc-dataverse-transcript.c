@@ -386,7 +386,30 @@ _oc_dataverse_parse_transcript (const char  *documentbody,
 typedef struct {
   OcTranscript      *transcript;
   OcDataverseSource *source;
+  gboolean           voice;
 } Load;
+
+/* Voice calls. Microsoft keeps a call's transcript in Dataverse, as the
+ * msdyn_transcript row's file columns msdyn_voicetranscript and
+ * msdyn_voicetranscript_formatted ("Voice Transcript file"), its recording
+ * in msdyn_ocrecording, but publishes the format of neither file, and says
+ * call transcripts are viewed in the Customer Service and Contact Center
+ * workspaces only:
+ *   https://learn.microsoft.com/dynamics365/developer/reference/entities/msdyn_transcript
+ *   https://learn.microsoft.com/dynamics365/customer-service/administer/voice-channel-configure-transcripts#view-call-transcripts
+ *   https://learn.microsoft.com/dynamics365/customer-service/develop/reference/entities/msdyn_ocrecording
+ * Guessing at an undocumented format would show a supervisor a wrong call,
+ * so a call shows only a transcript note in the documented chat format
+ * ("Download transcripts in bulk"), and otherwise says why there is none. */
+static void
+end_voice (Load *load)
+{
+  _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_ENDED, "not-live",
+                      _("Dynamics 365 does not make this call's transcript available to other apps: "
+                        "Microsoft shows call transcripts only in its Customer Service and Contact Center "
+                        "workspaces and does not publish the format they are stored in. "
+                        "Open the conversation in the workspace to read it."));
+}
 
 static void
 load_free (Load *load)
@@ -448,6 +471,11 @@ on_notes_fetched (GObject      *object,
       seq += messages->len;
     }
 
+  if (load->voice && seq == 1)
+    {
+      end_voice (load);
+      return;
+    }
   if (bad > 0 && bad == rows->len)
     {
       _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_FAILED, NULL,
@@ -491,6 +519,11 @@ on_transcripts_fetched (GObject      *object,
       g_string_append_printf (filter, "%s_objectid_value eq %s", n++ > 0 ? " or " : "", id);
     }
 
+  if (g_str_has_suffix (filter->str, "(") && load->voice)
+    {
+      end_voice (load);
+      return;
+    }
   if (g_str_has_suffix (filter->str, "("))
     {
       _oc_transcript_end (load->transcript, OC_TRANSCRIPT_STATE_ENDED, "not-live",
@@ -531,6 +564,12 @@ _oc_dataverse_open_transcript (OcDataverseSource *self,
   load = g_new0 (Load, 1);
   load->transcript = g_object_ref (transcript);
   load->source = g_object_ref (self);
+  {
+    OcConversation *conversation = oc_conversation_store_lookup (oc_source_get_store (OC_SOURCE (self)),
+                                                                 conversation_id);
+
+    load->voice = conversation != NULL && oc_conversation_get_channel (conversation) == OC_CHANNEL_VOICE;
+  }
 
   filter = g_strdup_printf ("_msdyn_liveworkitemidid_value eq %s", conversation_id);
   escaped = _oc_dataverse_escape_filter (filter);

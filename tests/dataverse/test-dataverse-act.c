@@ -296,6 +296,40 @@ test_transcript (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (broken)), ==, 0);
 }
 
+#define C_CALL   "0e000000-0000-0000-0000-000000000010"
+
+/* A voice call: Dynamics 365 keeps its transcript in a file whose format
+ * Microsoft does not publish, so the console says so rather than showing
+ * an empty transcript; a chat without a saved one says there is none yet. */
+static void
+test_transcript_voice (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(OcTranscript) call = NULL;
+  g_autoptr(OcTranscript) chat = NULL;
+
+  dataverse_floor_add_conversation (f->fake, C_CALL, 0, 2, 300, WS_VOICE, Q_SUPPORT, U_ANA, 200, 10, NULL);
+  fake_dataverse_add (f->fake, "msdyn_transcripts",
+                      "{\"msdyn_transcriptid\": \"71000000-0000-0000-0000-000000000009\","
+                      " \"_msdyn_liveworkitemidid_value\": \"" C_CALL "\","
+                      " \"msdyn_voicetranscript_name\": \"transcript.json\"}");
+  start_live (f);
+  g_assert_cmpint (oc_conversation_get_channel (oc_conversation_store_lookup (f->store, C_CALL)), ==,
+                   OC_CHANNEL_VOICE);
+
+  call = open_settled (f, C_CALL);
+  g_assert_cmpint (oc_transcript_get_state (call), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (call)), ==, 0);
+  g_assert_nonnull (strstr (oc_transcript_get_status_message (call),
+                            "Dynamics 365 does not make this call's transcript available to other apps"));
+  g_assert_nonnull (strstr (oc_transcript_get_status_message (call), "does not publish the format"));
+
+  chat = open_settled (f, C1);
+  g_assert_cmpint (oc_transcript_get_state (chat), ==, OC_TRANSCRIPT_STATE_ENDED);
+  g_assert_nonnull (strstr (oc_transcript_get_status_message (chat), "has saved no transcript"));
+  g_assert_null (strstr (oc_transcript_get_status_message (chat), "call"));
+}
+
 /* The shapes Microsoft documents ("Download transcripts in bulk"), as a
  * bare list: a control message, a system message from the bot application,
  * the customer's line (from.user "Customer", tags private + parentID), an
@@ -435,6 +469,7 @@ main (int   argc,
   ADD ("act/metadata-complete", test_metadata_complete);
   ADD ("transcript/saved-then-ends", test_transcript);
   ADD ("transcript/documented-format", test_transcript_documented);
+  ADD ("transcript/voice-says-why", test_transcript_voice);
 
   return g_test_run ();
 }

@@ -559,6 +559,36 @@ test_approximate_times (Fixture       *f,
   g_assert_false (g_str_has_prefix (oc_report_cell_get_text (cell), "≈"));
 }
 
+#define C_CALL "0e000000-0000-0000-0000-000000000010"
+
+static gboolean
+call_shown (Fixture *f)
+{
+  return oc_conversation_store_lookup (store_of (f), C_CALL) != NULL;
+}
+
+/* A call's transcript is not available from outside Dynamics 365: the
+ * monitor says so and why, instead of an empty transcript. */
+static void
+test_monitor_voice (Fixture       *f,
+                    gconstpointer  data)
+{
+  OcMonitorPane *pane;
+
+  dataverse_floor_add_conversation (f->fake, C_CALL, 0, 2, 300, WS_VOICE, Q_SUPPORT, U_ANA, 200, 10, NULL);
+  wait_for (f, call_shown, "the call to be polled in");
+  select_conversation (f, C_CALL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "conversation.monitor", NULL));
+  wait_for (f, transcript_settled, "the call's transcript to settle");
+  pane = OC_MONITOR_PANE (oc_window_get_monitor_pane (f->window));
+
+  g_assert_true (gtk_revealer_get_reveal_child (pane->banner_revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (pane->banner_label),
+                            "Dynamics 365 does not make this call's transcript available to other apps"));
+  g_assert_nonnull (strstr (gtk_label_get_text (pane->banner_label), "does not publish the format"));
+  g_assert_true (gtk_widget_get_visible (pane->workspace_button));
+}
+
 /* Which addresses are Dynamics 365, and what the start page says of them. */
 static void
 test_recognise_org (void)
@@ -811,6 +841,7 @@ main (int   argc,
   ADD ("bulk-needs-capabilities", test_bulk_needs_capabilities);
   ADD ("sign-in", test_sign_in);
   ADD ("approximate-times", test_approximate_times);
+  ADD ("monitor-voice", test_monitor_voice);
 #undef ADD
   g_test_add ("/window-dataverse/my-queues", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_my_queues,
               fixture_teardown);

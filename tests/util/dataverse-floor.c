@@ -71,6 +71,10 @@ dataverse_floor_build (FakeDataverse *fake)
     " \"msdyn_streamsource" FORMATTED "\": \"Carrier pigeon\","
     " \"msdyn_allowedpresences\": \"192360000,424242\"}");
 
+  fake_dataverse_add (fake, "msdyn_liveworkstreams",
+    "{\"msdyn_liveworkstreamid\": \"" WS_VOICE "\", \"msdyn_name\": \"Phone\", \"msdyn_streamsource\": 192370000,"
+    " \"msdyn_allowedpresences\": \"192360000\", \"_msdyn_defaultqueue_value\": null}");
+
   fake_dataverse_add (fake, "queues",
     "{\"queueid\": \"" Q_SALES "\", \"name\": \"Sales\", \"msdyn_isomnichannelqueue\": true}");
   fake_dataverse_add (fake, "queues",

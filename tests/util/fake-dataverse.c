@@ -41,7 +41,9 @@ static const struct {
   { "bookableresourcecharacteristics", "bookableresourcecharacteristic", "bookableresourcecharacteristicid",
     "bookableresourcecharacteristicid,_resource_value,_characteristic_value,_ratingvalue_value,modifiedon" },
   { "msdyn_transcripts", "msdyn_transcript", "msdyn_transcriptid",
-    "msdyn_transcriptid,_msdyn_liveworkitemidid_value,createdon,modifiedon" },
+    /* msdyn_voicetranscript_name: a call's transcript file (its format
+     * is not published), as Microsoft's table reference lists it. */
+    "msdyn_transcriptid,_msdyn_liveworkitemidid_value,createdon,modifiedon,msdyn_voicetranscript_name" },
   { "annotations", "annotation", "annotationid",
     "annotationid,documentbody,createdon,isdocument,_objectid_value,mimetype,filename,modifiedon" },
 };
