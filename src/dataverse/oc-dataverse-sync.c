@@ -857,12 +857,13 @@ cycle_fail (OcDataverseSource *self,
 /* ------------------------------------------------------------------------ */
 /* Running the steps */
 
-/* The @member of each object in @array (a JSON array of rows), strdup'ed
- * into @names. */
+/* The @member of each row in @array (a JSON array of rows), each value
+ * once, into @values: a GUID when @is_id (roles by name, teams by id). */
 static void
-add_names (GPtrArray  *names,
-           JsonNode   *array,
-           const char *member)
+add_members (GPtrArray  *values,
+             JsonNode   *array,
+             const char *member,
+             gboolean    is_id)
 {
   JsonArray *rows;
 
@@ -872,34 +873,17 @@ add_names (GPtrArray  *names,
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonNode *element = json_array_get_element (rows, i);
-      const char *name;
+      JsonObject *row;
+      char *value;
 
-      if (JSON_NODE_HOLDS_OBJECT (element) &&
-          (name = _oc_odata_get_string (json_node_get_object (element), member)) != NULL)
-        g_ptr_array_add (names, g_strdup (name));
-    }
-}
-
-static void
-add_ids (GPtrArray  *ids,
-         JsonNode   *array,
-         const char *column)
-{
-  JsonArray *rows;
-
-  if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array))
-    return;
-  rows = json_node_get_array (array);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *element = json_array_get_element (rows, i);
-      char *id = JSON_NODE_HOLDS_OBJECT (element)
-                 ? _oc_odata_get_id (json_node_get_object (element), column) : NULL;
-
-      if (id != NULL && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
-        g_ptr_array_add (ids, id);
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      row = json_node_get_object (element);
+      value = is_id ? _oc_odata_get_id (row, member) : g_strdup (_oc_odata_get_string (row, member));
+      if (value != NULL && !g_ptr_array_find_with_equal_func (values, value, g_str_equal, NULL))
+        g_ptr_array_add (values, value);
       else
-        g_free (id);
+        g_free (value);
     }
 }
 
@@ -967,8 +951,8 @@ step_done (OcDataverseSource *self)
       break;
     case STEP_TEAM_ROLES:
       for (guint i = 0; cycle->role_names != NULL && i < rows->len; i++)
-        add_names (cycle->role_names,
-                   json_object_get_member (g_ptr_array_index (rows, i), "teamroles_association"), "name");
+        add_members (cycle->role_names,
+                     json_object_get_member (g_ptr_array_index (rows, i), "teamroles_association"), "name", FALSE);
       apply_identity (self);
       break;
     case STEP_CHARACTERISTICS:
@@ -1259,10 +1243,10 @@ on_object_fetched (GObject      *object,
       cycle->user_name = g_strdup (_oc_odata_get_string (answer, "fullname"));
       g_clear_pointer (&cycle->role_names, g_ptr_array_unref);
       cycle->role_names = g_ptr_array_new_with_free_func (g_free);
-      add_names (cycle->role_names, json_object_get_member (answer, "systemuserroles_association"), "name");
+      add_members (cycle->role_names, json_object_get_member (answer, "systemuserroles_association"), "name", FALSE);
       g_clear_pointer (&cycle->team_ids, g_ptr_array_unref);
       cycle->team_ids = g_ptr_array_new_with_free_func (g_free);
-      add_ids (cycle->team_ids, json_object_get_member (answer, "teammembership_association"), "teamid");
+      add_members (cycle->team_ids, json_object_get_member (answer, "teammembership_association"), "teamid", TRUE);
     }
 
   step_done (self);
