@@ -212,8 +212,8 @@ _oc_client_reader_pop (OcClientReader *self)
 
 /* Frees @events (a GPtrArray that frees its OcEvents) in a worker: applied
  * upserts hold the states the store copied from, 300 objects a frame in a
- * flood, and nothing but the array refers to them. Conversations the store
- * adopted only lose the event's reference there. */
+ * flood, and nothing but the array refers to them. Objects the store may
+ * have adopted must not be in them: the caller drops those first. */
 void
 _oc_client_reader_free_later (OcClientReader *self,
                               GPtrArray      *events)

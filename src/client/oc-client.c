@@ -282,6 +282,16 @@ oc_client_coalesce (OcClient *self,
   self->stats.coalesced_events++;
 }
 
+/* Whether the store may adopt @event's conversation, keeping the object
+ * itself rather than copying from it: an upsert of one it does not hold. */
+static gboolean
+may_adopt (OcConversationStore *store,
+           const OcEvent       *event)
+{
+  return event->type == OC_EVENT_CONVERSATION_UPSERT && event->conversation != NULL &&
+         oc_conversation_store_lookup (store, oc_conversation_get_id (event->conversation)) == NULL;
+}
+
 /* An upsert whose state went into an earlier one: only its revision is left. */
 static gboolean
 is_folded (const OcEvent *event)
@@ -358,6 +368,7 @@ oc_client_flush_full (OcClient *self,
   guint head = 0, real = 0;
   guint max_events, first_cap;
   double cost_us;
+  g_autoptr(GPtrArray) arrivals = NULL;   /* OcEvent, in the queue */
 
   g_assert (OC_IS_CLIENT (self));
 
@@ -393,6 +404,7 @@ oc_client_flush_full (OcClient *self,
    * upsert was folded into cost nothing and count for nothing. */
   cost_us = self->event_cost_us;
   first_cap = MAX (MAX_CHUNK, 2 * self->flush_applied);
+  arrivals = g_ptr_array_new ();
   while (head < self->queue->len && real < max_events)
     {
       guint allowed = max_events - real;
@@ -411,6 +423,10 @@ oc_client_flush_full (OcClient *self,
       /* The folded ones right after come along for free. */
       while (head + n < self->queue->len && is_folded (g_ptr_array_index (self->queue, head + n)))
         n++;
+      /* Asked before the batch: an arrival may also leave within it. */
+      for (guint i = head; i < head + n; i++)
+        if (may_adopt (store, g_ptr_array_index (self->queue, i)))
+          g_ptr_array_add (arrivals, g_ptr_array_index (self->queue, i));
 
       applied = oc_conversation_store_apply_events (store,
                                                     (OcEvent * const *) self->queue->pdata + head,
@@ -440,9 +456,23 @@ oc_client_flush_full (OcClient *self,
       g_autoptr(GPtrArray) applied = g_ptr_array_new_full (head, (GDestroyNotify) oc_event_free);
 
       self->stats.flushes++;
+      /* The conversations the store may have adopted are GTK's now: their
+       * events let go of them here, so that none is finalized in the freeing
+       * thread (one removed again before that thread got to it would be).
+       * Only the states the store copied from go there. */
+      for (guint i = 0; i < arrivals->len; i++)
+        g_clear_object (&((OcEvent *) g_ptr_array_index (arrivals, i))->conversation);
       /* Moved out without freeing, and freed elsewhere. */
       for (guint i = 0; i < head; i++)
-        g_ptr_array_add (applied, g_ptr_array_index (self->queue, i));
+        {
+          OcEvent *event = g_ptr_array_index (self->queue, i);
+
+          /* Agents, queues and workstreams: few, and adopted when new. */
+          g_clear_object (&event->agent);
+          g_clear_object (&event->queue);
+          g_clear_object (&event->workstream);
+          g_ptr_array_add (applied, event);
+        }
       g_ptr_array_set_free_func (self->queue, NULL);
       g_ptr_array_remove_range (self->queue, 0, head);
       g_ptr_array_set_free_func (self->queue, (GDestroyNotify) oc_event_free);
@@ -963,6 +993,35 @@ free_snapshot_thread (gpointer data)
   return NULL;
 }
 
+/* Drops here @snapshot's references to what the store adopted: GTK shows
+ * and watches those, so none may be finalized in another thread, as one
+ * removed again before that thread let go of it would be. */
+static void
+release_adopted (OcConversationStore *store,
+                 OcSnapshot          *snapshot)
+{
+  GPtrArray *conversations = snapshot->conversations;
+  guint kept = 0;
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (conversations, i);
+
+      if (oc_conversation_store_lookup (store, oc_conversation_get_id (conversation)) == conversation)
+        g_object_unref (conversation);
+      else
+        conversations->pdata[kept++] = conversation;
+    }
+  g_ptr_array_set_free_func (conversations, NULL);
+  g_ptr_array_set_size (conversations, kept);
+  g_ptr_array_set_free_func (conversations, g_object_unref);
+
+  /* A few hundred at most. */
+  g_clear_pointer (&snapshot->agents, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->queues, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->workstreams, g_ptr_array_unref);
+}
+
 static void
 on_snapshot_parsed (GObject      *object,
                     GAsyncResult *result,
@@ -1013,8 +1072,11 @@ on_snapshot_parsed (GObject      *object,
    * ones the store did not adopt have no handlers: drop them off the main
    * thread. */
   if (snapshot->conversations->len >= 1000)
-    g_thread_unref (g_thread_new ("oc-free-snapshot", free_snapshot_thread,
-                                  g_steal_pointer (&snapshot)));
+    {
+      release_adopted (store, snapshot);
+      g_thread_unref (g_thread_new ("oc-free-snapshot", free_snapshot_thread,
+                                    g_steal_pointer (&snapshot)));
+    }
 
   oc_client_open_events (self);
 }

@@ -577,6 +577,122 @@ test_pipeline (Fixture       *fixture,
   g_assert_cmpuint (_oc_client_get_stats (fixture->client)->malformed_frames, ==, 0);
 }
 
+/* What /client/hostile/arrivals sees of the conversations that came by an
+ * event: each one the store adopted, until a flush is done. */
+typedef struct {
+  OcConversationStore *store;
+  GThread             *main_thread;
+  GPtrArray           *fresh;        /* GWeakRef *, arrived since the last check */
+  guint                arrived;
+  guint                shared;       /* still referenced elsewhere after a flush */
+  gint                 finalized_elsewhere;  /* atomic */
+} Arrivals;
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+on_arrival_finalized (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  Arrivals *arrivals = data;
+
+  if (g_thread_self () != arrivals->main_thread)
+    g_atomic_int_inc (&arrivals->finalized_elsewhere);
+}
+
+static void
+on_arrivals_changed (GListModel *store,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Arrivals   *arrivals)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_list_model_get_item (store, i);
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, conversation);
+      g_ptr_array_add (arrivals->fresh, ref);
+      g_object_weak_ref (G_OBJECT (conversation), on_arrival_finalized, arrivals);
+      arrivals->arrived++;
+    }
+}
+
+/* At the end of each flush that heard something: the store's reference (if
+ * it still holds the row) and ours are the only ones. */
+static void
+on_flushed (OcClient   *client,
+            GParamSpec *pspec,
+            Arrivals   *arrivals)
+{
+  for (guint i = 0; i < arrivals->fresh->len; i++)
+    {
+      g_autoptr(OcConversation) conversation = g_weak_ref_get (g_ptr_array_index (arrivals->fresh, i));
+      guint expected;
+
+      if (conversation == NULL)
+        continue;
+      expected = 1 + (oc_conversation_store_lookup (arrivals->store, oc_conversation_get_id (conversation)) == conversation);
+      /* Read on purpose: an extra reference is one another thread may drop last. */
+      if ((guint) g_atomic_int_get (&G_OBJECT (conversation)->ref_count) != expected)
+        arrivals->shared++;
+    }
+  g_ptr_array_set_size (arrivals->fresh, 0);
+}
+
+/* Conversations that arrive by events are shown and watched on the main
+ * thread: the client lets go of its references to them there, in the flush
+ * that applied them, so that none is finalized in the thread that frees the
+ * applied events (as one removed again before that thread got to it was). */
+static void
+test_arrivals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  Arrivals arrivals = {
+    .store = fixture->store,
+    .main_thread = g_thread_self (),
+    .fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free),
+  };
+  gulong changed, flushed;
+  guint k = 0;
+
+  connect_live (fixture);
+  changed = g_signal_connect (fixture->store, "items-changed", G_CALLBACK (on_arrivals_changed), &arrivals);
+  flushed = g_signal_connect (fixture->client, "notify::last-event-time", G_CALLBACK (on_flushed), &arrivals);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      /* Gone first, so that each comes back as a new row, not revived. */
+      for (guint i = 0; i < N_CONVERSATIONS; i++)
+        oc_hostile_server_remove (fixture->server, i);
+      assert_store_matches (fixture);
+      for (guint i = 0; i < N_CONVERSATIONS; i++)
+        {
+          g_autofree char *subject = g_strdup_printf ("s%u", ++k);
+
+          oc_hostile_server_upsert (fixture->server, i, subject);
+        }
+      assert_store_matches (fixture);
+    }
+
+  g_signal_handler_disconnect (fixture->client, flushed);
+  g_signal_handler_disconnect (fixture->store, changed);
+  /* The last ones go with the store, here. */
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->store);
+
+  g_assert_cmpuint (arrivals.arrived, ==, 20 * N_CONVERSATIONS);
+  g_assert_cmpint (g_atomic_int_get (&arrivals.finalized_elsewhere), ==, 0);
+  g_assert_cmpuint (arrivals.shared, ==, 0);
+  g_ptr_array_unref (arrivals.fresh);
+}
+
 static gboolean
 has_overrun (gpointer client)
 {
@@ -823,6 +939,7 @@ main (int   argc,
   ADD ("/client/hostile/pipeline", test_pipeline);
   ADD ("/client/hostile/flood-frames", test_flood_frames);
   ADD ("/client/hostile/parse-backlog", test_parse_backlog);
+  ADD ("/client/hostile/arrivals", test_arrivals);
   ADD ("/client/hostile/stop", test_stop);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
