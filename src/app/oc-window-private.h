@@ -79,7 +79,8 @@ struct _OcWindow
   OcSource              *pending_source; /* started once the keyring answered */
   gboolean               narrow;        /* the action bar shows icons only */
   guint                  narrow_idle_id;
-  int                    wide_action_width;  /* the action bar's natural width with its words */
+  int                    wide_action_width;  /* the action bar's words and buttons, measured with words */
+  int                    narrow_room;        /* its width when it last went to icons */
 };
 
 /* Below this width the action bar drops its words (the buttons keep their

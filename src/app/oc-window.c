@@ -860,18 +860,28 @@ oc_window_wants_narrow (OcWindow *self)
     return TRUE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->action_bar)))
     return self->narrow;
+  /* With words, narrow once the buttons do not get their whole width
+   * (GtkActionBar would rather scroll them away than shorten the selection's
+   * words). Back to words once there is room for the words and the buttons
+   * as measured with them, and more room than when they went: never back
+   * and forth at one width. */
   if (!self->narrow)
     {
-      int bar, label_min, label_nat;
+      GtkWidget *buttons = gtk_widget_get_parent (GTK_WIDGET (self->monitor_button));
+      GtkWidget *scroller = gtk_widget_get_ancestor (buttons, GTK_TYPE_SCROLLED_WINDOW);
+      int words, needed;
 
-      /* The buttons whole; the selection's words may shrink to "…". */
-      gtk_widget_measure (GTK_WIDGET (self->action_bar), GTK_ORIENTATION_HORIZONTAL, -1,
-                          NULL, &bar, NULL, NULL);
       gtk_widget_measure (GTK_WIDGET (self->selection_label), GTK_ORIENTATION_HORIZONTAL, -1,
-                          &label_min, &label_nat, NULL, NULL);
-      self->wide_action_width = bar - label_nat + label_min;
+                          NULL, &words, NULL, NULL);
+      gtk_widget_measure (buttons, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &needed, NULL, NULL);
+      /* The slack: the bar's padding and spacing. */
+      self->wide_action_width = words + needed + 36;
+      self->narrow_room = room;
+      return room < self->wide_action_width ||
+             (scroller != NULL && gtk_widget_get_width (scroller) > 0 &&
+              gtk_widget_get_width (scroller) < needed);
     }
-  return room < self->wide_action_width;
+  return room < self->wide_action_width || room <= self->narrow_room;
 }
 
 static gboolean
