@@ -580,6 +580,18 @@ DEFINE_ENUM_ACCESSORS (OcChannel, channel, PROP_CHANNEL)
  * Sets #OcConversation:sentiment, notifying only when it changes.
  */
 DEFINE_ENUM_ACCESSORS (OcSentiment, sentiment, PROP_SENTIMENT)
+/* One of the two estimates changed to @estimates: @pspec says which. */
+static void
+set_estimates (OcConversation *self,
+               guint8          estimates,
+               GParamSpec     *pspec)
+{
+  if (self->estimates == estimates)
+    return;
+  self->estimates = estimates;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 /**
  * oc_conversation_get_wait_estimate:
  *
@@ -603,16 +615,11 @@ void
 oc_conversation_set_wait_estimate (OcConversation *self,
                                    OcEstimate      wait_estimate)
 {
-  guint8 estimates;
-
   g_return_if_fail (OC_IS_CONVERSATION (self));
   g_return_if_fail ((guint) wait_estimate <= 0x0f);
 
-  estimates = pack_estimates (wait_estimate, oc_conversation_get_handle_estimate (self));
-  if (self->estimates == estimates)
-    return;
-  self->estimates = estimates;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAIT_ESTIMATE]);
+  set_estimates (self, pack_estimates (wait_estimate, oc_conversation_get_handle_estimate (self)),
+                 properties[PROP_WAIT_ESTIMATE]);
 }
 
 /**
@@ -638,16 +645,11 @@ void
 oc_conversation_set_handle_estimate (OcConversation *self,
                                      OcEstimate      handle_estimate)
 {
-  guint8 estimates;
-
   g_return_if_fail (OC_IS_CONVERSATION (self));
   g_return_if_fail ((guint) handle_estimate <= 0x0f);
 
-  estimates = pack_estimates (oc_conversation_get_wait_estimate (self), handle_estimate);
-  if (self->estimates == estimates)
-    return;
-  self->estimates = estimates;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDLE_ESTIMATE]);
+  set_estimates (self, pack_estimates (oc_conversation_get_wait_estimate (self), handle_estimate),
+                 properties[PROP_HANDLE_ESTIMATE]);
 }
 
 /* Subject and customer name read as "" when unset, so cells need no NULL check. */

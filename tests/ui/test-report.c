@@ -224,22 +224,6 @@ n_in_column_view (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (oc_report_get_column_view (f->report))));
 }
 
-static void
-collect_cells (GtkWidget *widget,
-               GPtrArray *cells)
-{
-  if (OC_IS_REPORT_CELL (widget))
-    {
-      if (oc_report_cell_get_conversation (OC_REPORT_CELL (widget)) != NULL &&
-          gtk_widget_get_mapped (widget))
-        g_ptr_array_add (cells, widget);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_cells (child, cells);
-}
-
 /* The visible cell of @column showing @conversation, if any. */
 static OcReportCell *
 find_cell (Fixture        *f,
@@ -248,7 +232,7 @@ find_cell (Fixture        *f,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  collect_report_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
   if (g_getenv ("DEBUG_CELLS"))
     for (guint i = 0; i < cells->len; i++)
       g_printerr ("cell %s col %d pos %u: %s\n",
@@ -1192,7 +1176,7 @@ test_columns_fit (Fixture       *f,
   spin_until_drawn (f);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1280);
 
-  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  collect_report_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
   for (guint i = 0; i < cells->len; i++)
     {
       OcReportCell *cell = g_ptr_array_index (cells, i);
@@ -1222,7 +1206,7 @@ first_cell_of (Fixture        *f,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  collect_report_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
   for (guint i = 0; i < cells->len; i++)
     if (oc_report_cell_get_column (cells->pdata[i]) == column)
       return cells->pdata[i];
@@ -1360,7 +1344,7 @@ test_narrow (Fixture       *f,
   g_assert_nonnull (row);
 
   /* Line 1: subject and wait; line 2: status, agent, queue, channel. */
-  collect_cells (GTK_WIDGET (row), cells);
+  collect_report_cells (GTK_WIDGET (row), cells);
   g_assert_cmpuint (cells->len, ==, 2);
   g_assert_cmpint (oc_report_cell_get_column (cells->pdata[0]), ==, OC_REPORT_COLUMN_SUBJECT);
   g_assert_cmpstr (oc_report_cell_get_text (cells->pdata[0]), ==, oc_conversation_get_subject (top));
@@ -1419,7 +1403,7 @@ test_right_to_left (void)
   fixture_setup (f, NULL);
   spin_until_drawn (f);
 
-  collect_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
+  collect_report_cells (GTK_WIDGET (oc_report_get_column_view (f->report)), cells);
   for (guint i = 0; i < cells->len; i++)
     {
       OcReportCell *cell = g_ptr_array_index (cells, i);

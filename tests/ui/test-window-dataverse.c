@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "oc-test-util.h"
+#include "widget-test-util.h"
 
 #include "dataverse-floor.h"
 #include "fake-dataverse-metadata.h"
@@ -495,21 +496,6 @@ test_monitor_not_live (Fixture       *f,
   assert_workspace_uri (f, 0, C2);
 }
 
-static void
-collect_cells (GtkWidget *widget,
-               GPtrArray *cells)
-{
-  if (OC_IS_REPORT_CELL (widget))
-    {
-      if (oc_report_cell_get_conversation (OC_REPORT_CELL (widget)) != NULL &&
-          gtk_widget_get_mapped (widget))
-        g_ptr_array_add (cells, widget);
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_cells (child, cells);
-}
-
 /* The shown wait cell of conversation @id, if any. */
 static OcReportCell *
 find_wait_cell (Fixture    *f,
@@ -517,7 +503,7 @@ find_wait_cell (Fixture    *f,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  collect_cells (GTK_WIDGET (oc_report_get_column_view (oc_window_get_report (f->window))), cells);
+  collect_report_cells (GTK_WIDGET (oc_report_get_column_view (oc_window_get_report (f->window))), cells);
   for (guint i = 0; i < cells->len; i++)
     if (oc_report_cell_get_column (cells->pdata[i]) == OC_REPORT_COLUMN_WAIT &&
         g_strcmp0 (oc_conversation_get_id (oc_report_cell_get_conversation (cells->pdata[i])), id) == 0)

@@ -63,3 +63,19 @@ press_key_with (GtkWidget       *widget,
     }
   return handled;
 }
+
+void
+collect_report_cells (GtkWidget *widget,
+                      GPtrArray *cells)
+{
+  if (OC_IS_REPORT_CELL (widget))
+    {
+      if (oc_report_cell_get_conversation (OC_REPORT_CELL (widget)) != NULL &&
+          gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cells, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_report_cells (child, cells);
+}
