@@ -33,6 +33,7 @@ struct _OcAgentsPanel
   GSignalGroup       *selection_signals;
   GSignalGroup       *source_signals;
   GSignalGroup       *selected_signals; /* the selected agent */
+  gboolean            model_held;       /* until first mapped with this source */
 };
 
 enum {
@@ -387,6 +388,20 @@ oc_agents_panel_dispose (GObject *object)
   G_OBJECT_CLASS (oc_agents_panel_parent_class)->dispose (object);
 }
 
+static void
+oc_agents_panel_map (GtkWidget *widget)
+{
+  OcAgentsPanel *self = OC_AGENTS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (oc_agents_panel_parent_class)->map (widget);
+
+  if (self->model_held)
+    {
+      self->model_held = FALSE;
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+    }
+}
+
 static gboolean
 oc_agents_panel_grab_focus (GtkWidget *widget)
 {
@@ -401,6 +416,7 @@ oc_agents_panel_class_init (OcAgentsPanelClass *klass)
 
   object_class->dispose = oc_agents_panel_dispose;
   widget_class->grab_focus = oc_agents_panel_grab_focus;
+  widget_class->map = oc_agents_panel_map;
 
   /**
    * OcAgentsPanel::show-conversations:
@@ -501,6 +517,7 @@ oc_agents_panel_set_source (OcAgentsPanel *self,
     return;
 
   gtk_column_view_set_model (self->column_view, NULL);
+  self->model_held = FALSE;
   g_signal_group_set_target (self->view_signals, NULL);
   g_signal_group_set_target (self->selection_signals, NULL);
   g_signal_group_set_target (self->selected_signals, NULL);
@@ -520,7 +537,11 @@ oc_agents_panel_set_source (OcAgentsPanel *self,
       build_columns (self);
       apply_filters (self);
       sorter_changed_cb (self);
-      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      /* GTK 4.8 makes and binds rows for a list that is not shown as well,
+       * on every change: none while the report is the page shown. */
+      self->model_held = !gtk_widget_get_mapped (GTK_WIDGET (self));
+      if (!self->model_held)
+        gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
       g_signal_group_set_target (self->view_signals, self->view);
       g_signal_group_set_target (self->selection_signals, self->selection);
     }

@@ -123,7 +123,7 @@ sort_by (Fixture       *f,
 }
 
 /* Alt+2 and the switcher show the panel, one row per agent, in name order,
- * every control named. */
+ * every control named; until shown, its list has no rows to make. */
 static void
 test_switch (Fixture       *f,
              gconstpointer  data)
@@ -132,8 +132,12 @@ test_switch (Fixture       *f,
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->view_switcher)));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "conversations");
+  /* Not shown yet: its list makes no rows. */
+  g_assert_null (gtk_column_view_get_model (oc_agents_panel_get_column_view (f->panel)));
   show_agents (f);
   g_assert_cmpuint (g_list_model_get_n_items (rows (f)), ==, g_list_model_get_n_items (agents));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (oc_agents_panel_get_column_view (f->panel)))),
+                    ==, g_list_model_get_n_items (agents));
   for (guint i = 1; i < g_list_model_get_n_items (rows (f)); i++)
     g_assert_cmpint (g_utf8_collate (oc_agent_get_name (oc_agent_load_get_agent (row_at (f, i - 1))),
                                      oc_agent_get_name (oc_agent_load_get_agent (row_at (f, i)))), <=, 0);
