@@ -18,11 +18,15 @@ struct _OcAuditWindow
   GtkDropDown        *action_dropdown;
   GtkLabel           *status_label;
   GtkColumnView      *column_view;
+  GtkButton          *older_button;
+  GtkSpinner         *older_spinner;
+  GtkLabel           *older_label;
 
   OcSource           *source;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   GtkFileChooserNative *chooser;
+  GCancellable       *cancellable;   /* of loading older entries */
 };
 
 G_DEFINE_FINAL_TYPE (OcAuditWindow, oc_audit_window, GTK_TYPE_WINDOW)
@@ -274,6 +278,66 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* The button at the end of the list says what Load Older would do. */
+static void
+sync_older (OcAuditWindow *self)
+{
+  gboolean available = oc_source_can (self->source, OC_SOURCE_HAS_AUDIT_LOG);
+  gboolean loading = self->cancellable != NULL;
+  gboolean has_older = available && oc_source_get_audit_has_older (self->source);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->older_spinner), loading);
+  gtk_spinner_set_spinning (self->older_spinner, loading);
+  if (!available)
+    {
+      gtk_button_set_label (self->older_button, _("Older entries are not available"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->older_button),
+                                   oc_source_get_unavailable_reason (self->source, OC_SOURCE_HAS_AUDIT_LOG));
+    }
+  else
+    gtk_button_set_label (self->older_button, has_older || loading ? _("Load _Older") : _("No older entries"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.load-older", has_older && !loading);
+}
+
+static void
+on_older_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  OcAuditWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled: the window is gone. */
+  if (!oc_source_load_older_audit_finish (OC_SOURCE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Older entries could not be loaded: %s"), error->message);
+
+      gtk_label_set_text (self->older_label, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->older_label), error != NULL);
+  sync_older (self);
+}
+
+static void
+load_older_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OcAuditWindow *self = OC_AUDIT_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->older_label), FALSE);
+  oc_source_load_older_audit_async (self->source, self->cancellable, on_older_loaded, self);
+  sync_older (self);
+}
+
 static void
 add_column (OcAuditWindow *self,
             const char    *title,
@@ -300,6 +364,8 @@ oc_audit_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_AUDIT_WINDOW);
   g_clear_object (&self->filtered);
   g_clear_object (&self->source);
@@ -321,9 +387,13 @@ oc_audit_window_class_init (OcAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, action_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, older_button);
+  gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, older_spinner);
+  gtk_widget_class_bind_template_child (widget_class, OcAuditWindow, older_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "audit.load-older", NULL, load_older_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -380,6 +450,9 @@ oc_audit_window_new (OcSource *source)
       gtk_widget_set_sensitive (GTK_WIDGET (self->supervisor_entry), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->action_dropdown), FALSE);
     }
+  g_signal_connect_object (source, "notify::audit-has-older", G_CALLBACK (sync_older), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::capabilities", G_CALLBACK (sync_older), self, G_CONNECT_SWAPPED);
+  sync_older (self);
   return self;
 }
 

@@ -54,6 +54,8 @@
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
+/* Audit entries read per page: the latest once live, then older on request. */
+#define AUDIT_PAGE              500
 
 /**
  * OcClient:
@@ -165,6 +167,8 @@ on_audit_fetched (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  OcAuditList *log;
+  gint64 next_before = 0, page_oldest = G_MAXINT64;
 
   bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -176,13 +180,82 @@ on_audit_fetched (GObject      *object,
       return;
     }
   entries = oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                          NULL, NULL, &error);
+                                          &next_before, NULL, &error);
   if (entries == NULL)
     {
       g_message ("The audit log could not be read: %s", error->message);
       return;
     }
-  oc_audit_list_add_all (oc_source_get_audit_log (OC_SOURCE (self)), entries);
+  log = oc_source_get_audit_log (OC_SOURCE (self));
+  oc_audit_list_add_all (log, entries);
+  for (guint i = 0; i < entries->len; i++)
+    page_oldest = MIN (page_oldest, oc_audit_entry_get_seq (g_ptr_array_index (entries, i)));
+  /* After a reconnect the list may reach further back than this page did,
+   * from older pages read before: what those said still holds. */
+  if (oc_audit_list_get_oldest_seq (log) >= page_oldest || entries->len == 0)
+    _oc_source_set_audit_has_older (OC_SOURCE (self), next_before > 0);
+}
+
+static void
+on_older_audit_fetched (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OcSource *source = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 next_before = 0;
+
+  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  if (bytes != NULL)
+    entries = oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                            &next_before, NULL, &error);
+  if (entries == NULL)
+    {
+      if (error->domain != OC_SOURCE_ERROR && error->domain != G_IO_ERROR)
+        {
+          g_autoptr(GError) wrapped =
+            g_error_new (OC_SOURCE_ERROR, OC_SOURCE_ERROR_PROTOCOL,
+                         _("The server's answer could not be read (%s)."), error->message);
+          g_task_return_error (task, g_steal_pointer (&wrapped));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  oc_audit_list_add_older (oc_source_get_audit_log (source), entries);
+  _oc_source_set_audit_has_older (source, next_before > 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Older than the oldest entry held, so a list trimmed meanwhile has no gap. */
+static void
+oc_client_load_older_audit_async (OcSource            *source,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  OcClient *self = OC_CLIENT (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *query = NULL;
+  gint64 oldest = oc_audit_list_get_oldest_seq (oc_source_get_audit_log (source));
+
+  g_task_set_source_tag (task, oc_client_load_older_audit_async);
+  query = oldest > 0 ? g_strdup_printf ("limit=%u&before=%" G_GINT64_FORMAT, AUDIT_PAGE, oldest)
+                     : g_strdup_printf ("limit=%u", AUDIT_PAGE);
+  msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (source), "audit", query,
+                             self->authorization);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, OC_SOURCE_ERROR, OC_SOURCE_ERROR_BAD_REQUEST,
+                               _("The server address is not a valid http:// or https:// address."));
+      return;
+    }
+  oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, cancellable, on_older_audit_fetched,
+                       g_steal_pointer (&task));
 }
 
 /* Once live: the latest page, which the live audit.entry events continue
@@ -191,9 +264,10 @@ static void
 oc_client_fetch_audit (OcClient *self)
 {
   g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *query = g_strdup_printf ("limit=%u", AUDIT_PAGE);
 
   msg = oc_http_new_message (SOUP_METHOD_GET, oc_source_get_server_url (OC_SOURCE (self)), "audit",
-                             "limit=500", self->authorization);
+                             query, self->authorization);
   if (msg != NULL)
     oc_http_fetch_async (self->session, msg, OC_PROTOCOL_MAX_SNAPSHOT, self->cancellable, on_audit_fetched, self);
 }
@@ -1390,6 +1464,7 @@ oc_client_class_init (OcClientClass *klass)
   source_class->stop = oc_client_stop;
   source_class->get_capabilities = oc_client_get_capabilities;
   source_class->open_transcript = oc_client_open_transcript;
+  source_class->load_older_audit_async = oc_client_load_older_audit_async;
   _oc_client_class_actions_init (source_class);
 
   properties[PROP_RECONNECT_MAX_SECONDS] =

@@ -173,6 +173,27 @@ oc_audit_list_add_all (OcAuditList *self,
 }
 
 /**
+ * oc_audit_list_add_older:
+ * @entries: (element-type OcAuditEntry): a page older than the entries held,
+ *   asked for by the user
+ *
+ * Adds @entries like oc_audit_list_add_all(), making room for them: the
+ * capacity grows rather than refusing what was asked for.
+ *
+ * Returns: how many were new
+ */
+guint
+oc_audit_list_add_older (OcAuditList *self,
+                         GPtrArray   *entries)
+{
+  g_return_val_if_fail (OC_IS_AUDIT_LIST (self), 0);
+
+  if (entries != NULL)
+    self->capacity = MAX (self->capacity, self->entries->len + entries->len);
+  return oc_audit_list_add_all (self, entries);
+}
+
+/**
  * oc_audit_list_clear:
  *
  * Forgets every entry (another server, another user).

@@ -17,6 +17,8 @@ gboolean     oc_audit_list_add          (OcAuditList  *self,
                                          OcAuditEntry *entry);
 guint        oc_audit_list_add_all      (OcAuditList  *self,
                                          GPtrArray    *entries);
+guint        oc_audit_list_add_older    (OcAuditList  *self,
+                                         GPtrArray    *entries);
 void         oc_audit_list_clear        (OcAuditList  *self);
 void         oc_audit_list_set_capacity (OcAuditList  *self,
                                          guint         capacity);

@@ -25,5 +25,7 @@ void     _oc_source_notify_heard          (OcSource      *self);
 void     _oc_source_notify_capabilities   (OcSource      *self);
 void     _oc_source_set_catching_up       (OcSource      *self,
                                            gboolean       catching_up);
+void     _oc_source_set_audit_has_older   (OcSource      *self,
+                                           gboolean       has_older);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ typedef struct
   char                *user;
   gboolean             catching_up;
   OcAuditList         *audit_log;
+  gboolean             audit_has_older;
   GStrv          member_queues;
 } OcSourcePrivate;
 
@@ -93,6 +94,7 @@ enum {
   PROP_CATCHING_UP,
   PROP_MEMBER_QUEUES,
   PROP_CAPABILITIES,
+  PROP_AUDIT_HAS_OLDER,
   N_PROPS
 };
 
@@ -161,6 +163,9 @@ oc_source_get_property (GObject    *object,
       break;
     case PROP_MEMBER_QUEUES:
       g_value_set_boxed (value, priv->member_queues);
+      break;
+    case PROP_AUDIT_HAS_OLDER:
+      g_value_set_boolean (value, priv->audit_has_older);
       break;
     case PROP_CAPABILITIES:
       g_value_set_flags (value, oc_source_get_capabilities (OC_SOURCE (object)));
@@ -241,6 +246,9 @@ oc_source_class_init (OcSourceClass *klass)
 
   /* What oc_source_get_capabilities() answers; notified when a backend
    * learns more (Dynamics 365 reads the org's $metadata after starting). */
+  /* The server holds audit entries older than the audit log's oldest. */
+  properties[PROP_AUDIT_HAS_OLDER] =
+    g_param_spec_boolean ("audit-has-older", NULL, NULL, FALSE, readable);
   properties[PROP_CAPABILITIES] =
     g_param_spec_flags ("capabilities", NULL, NULL, OC_TYPE_SOURCE_CAPABILITIES, 0, readable);
 
@@ -368,6 +376,21 @@ _oc_source_set_catching_up (OcSource *self,
     return;
   priv->catching_up = catching_up;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATCHING_UP]);
+}
+
+void
+_oc_source_set_audit_has_older (OcSource *self,
+                                gboolean  has_older)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  has_older = !!has_older;
+  if (priv->audit_has_older == has_older)
+    return;
+  priv->audit_has_older = has_older;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_HAS_OLDER]);
 }
 
 void
@@ -1019,6 +1042,74 @@ oc_source_get_audit_log (OcSource *self)
   if (priv->audit_log == NULL)
     priv->audit_log = oc_audit_list_new ();
   return priv->audit_log;
+}
+
+/**
+ * oc_source_get_audit_has_older:
+ * @self: a source
+ *
+ * Returns: whether the backend holds audit entries older than the oldest
+ *   in oc_source_get_audit_log(), for oc_source_load_older_audit_async()
+ */
+gboolean
+oc_source_get_audit_has_older (OcSource *self)
+{
+  OcSourcePrivate *priv;
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
+
+  priv = oc_source_get_instance_private (self);
+  return priv->audit_has_older;
+}
+
+/**
+ * oc_source_load_older_audit_async:
+ * @self: a source
+ * @cancellable: (nullable): to give up waiting
+ * @callback: called once, when the backend answered
+ * @user_data: for @callback
+ *
+ * Reads the page of the audit log just older than its oldest entry held
+ * into oc_source_get_audit_log(), below the entries there (#22); the live
+ * ones keep arriving on top meanwhile. Finish with
+ * oc_source_load_older_audit_finish().
+ */
+void
+oc_source_load_older_audit_async (OcSource            *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  OcSourceClass *klass;
+
+  g_return_if_fail (OC_IS_SOURCE (self));
+
+  klass = OC_SOURCE_GET_CLASS (self);
+  if (klass->load_older_audit_async == NULL || !oc_source_can (self, OC_SOURCE_HAS_AUDIT_LOG))
+    refuse_unavailable (self, OC_SOURCE_HAS_AUDIT_LOG, oc_source_load_older_audit_async, cancellable,
+                        callback, user_data);
+  else
+    klass->load_older_audit_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * oc_source_load_older_audit_finish:
+ * @self: a source
+ * @result: the result given to the callback
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE when the page was read (its entries are in the audit
+ *   log; #OcSource:audit-has-older says whether more remain)
+ */
+gboolean
+oc_source_load_older_audit_finish (OcSource      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -152,6 +152,13 @@ struct _OcSourceClass
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+  /* The audit page older than the oldest entry held, added to the audit
+   * log; completes a GTask of @self returning a boolean (#22). Unset:
+   * refused with the reason OC_SOURCE_HAS_AUDIT_LOG is missing. */
+  void                  (*load_older_audit_async)     (OcSource            *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 };
 
 void                  oc_source_start               (OcSource            *self);
@@ -235,6 +242,14 @@ void                  oc_source_lower_flag_async    (OcSource            *self,
 const char           *oc_source_get_unavailable_reason (OcSource            *self,
                                                         OcSourceCapabilities capability);
 OcAuditList          *oc_source_get_audit_log       (OcSource            *self);
+gboolean              oc_source_get_audit_has_older (OcSource            *self);
+void                  oc_source_load_older_audit_async  (OcSource            *self,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean              oc_source_load_older_audit_finish (OcSource            *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 gboolean              oc_source_action_finish       (OcSource            *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);

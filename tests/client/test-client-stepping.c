@@ -243,6 +243,91 @@ test_flag_whisper_audit (void)
 }
 
 static void
+older_loaded (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ActionResult *res = user_data;
+
+  res->ok = oc_source_load_older_audit_finish (OC_SOURCE (object), result, &res->error);
+  res->done = TRUE;
+}
+
+static void
+load_older (OcClient *client)
+{
+  ActionResult res = { 0 };
+
+  oc_source_load_older_audit_async (OC_SOURCE (client), NULL, older_loaded, &res);
+  g_assert_true (oc_test_wait_until (action_is_done, &res, 20000));
+  g_assert_no_error (res.error);
+  g_assert_true (res.ok);
+}
+
+/* Newest first, every seq from @newest down to @oldest once. */
+static void
+assert_seqs (OcAuditList *log,
+             gint64       newest,
+             gint64       oldest)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
+
+  g_assert_cmpuint (n, ==, newest - oldest + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), i);
+
+      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, newest - i);
+    }
+}
+
+/* More entries than a page: the latest page first, then older ones on
+ * request until the server has no more, with the live ones on top. */
+static void
+test_audit_older (void)
+{
+  Floor f = { 0 };
+  OcAuditLog *server_log;
+  g_autoptr(OcConversationStore) wall_store = oc_conversation_store_new ();
+  g_autoptr(OcClient) wall = NULL;
+  OcAuditList *log;
+
+  floor_open (&f);
+  server_log = oc_server_get_audit_log (f.server);
+  for (guint i = 0; i < 1200; i++)
+    oc_audit_log_append (server_log, g_get_real_time () / G_USEC_PER_SEC, i % 2 ? "sam" : "kim",
+                         OC_AUDIT_ACTION_JOIN, "c-000001", OC_AUDIT_OUTCOME_DONE, NULL, NULL, NULL, NULL);
+
+  wall = connect_as (&f, f.wall, wall_store);
+  log = oc_source_get_audit_log (OC_SOURCE (wall));
+  g_assert_true (oc_test_wait_until (list_has, &(ListWait) { log, 500 }, 20000));
+  assert_seqs (log, 1200, 701);
+  g_assert_true (oc_source_get_audit_has_older (OC_SOURCE (wall)));
+
+  load_older (wall);
+  assert_seqs (log, 1200, 201);
+  g_assert_true (oc_source_get_audit_has_older (OC_SOURCE (wall)));
+
+  /* A live entry lands on top meanwhile. */
+  {
+    ActionResult whisper = { 0 };
+
+    oc_source_whisper_async (OC_SOURCE (f.client), oc_conversation_get_id (f.target), "Older ones?", NULL,
+                             action_done, &whisper);
+    g_assert_true (oc_test_wait_until (action_is_done, &whisper, 20000));
+    g_assert_true (whisper.ok);
+    g_assert_true (oc_test_wait_until (list_has, &(ListWait) { log, 1001 }, 20000));
+  }
+
+  load_older (wall);
+  assert_seqs (log, 1201, 1);
+  g_assert_false (oc_source_get_audit_has_older (OC_SOURCE (wall)));
+
+  oc_source_stop (OC_SOURCE (wall));
+  floor_close (&f);
+}
+
+static void
 test_audit_list (void)
 {
   g_autoptr(OcAuditList) list = oc_audit_list_new ();
@@ -289,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/client/stepping/presence", test_presence);
   g_test_add_func ("/client/stepping/flag-whisper-audit", test_flag_whisper_audit);
   g_test_add_func ("/client/stepping/audit-list", test_audit_list);
+  g_test_add_func ("/client/stepping/audit-older", test_audit_older);
 
   return g_test_run ();
 }

@@ -137,6 +137,123 @@ test_live_filter_export (void)
   oc_server_shutdown (server);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_is_sensitive (widget);
+}
+
+static gboolean
+says_no_older (gpointer button)
+{
+  return g_strcmp0 (gtk_button_get_label (button), "No older entries") == 0;
+}
+
+/* Newest first, every seq from @newest down to @oldest once. */
+static void
+assert_shown_seqs (GListModel *shown,
+                   gint64      newest,
+                   gint64      oldest)
+{
+  guint n = g_list_model_get_n_items (shown);
+
+  g_assert_cmpuint (n, ==, newest - oldest + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, newest - i);
+    }
+}
+
+/* Load Older at the end of the list (#22): each click appends the next
+ * older page in order, without duplicates, while live entries arrive on
+ * top; at the first entry it says there are no older ones. */
+static void
+test_load_older (void)
+{
+  OcServerOptions options = { .seed = 5, .speed = 0, .conversations = 40 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcServer) server = oc_server_new (&options, &error);
+  g_autofree char *url = NULL;
+  g_autofree char *wall = NULL;
+  g_autofree char *sam = NULL;
+  g_autoptr(OcClient) viewer = NULL;
+  g_autoptr(OcClient) sam_client = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  OcAuditWindow *window;
+  GtkWidget *button;
+  GListModel *shown;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
+  url = oc_server_get_url (server);
+  wall = oc_server_add_user (server, "wall", OC_ROLE_VIEWER);
+  sam = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  for (guint i = 0; i < 1200; i++)
+    oc_audit_log_append (oc_server_get_audit_log (server), g_get_real_time () / G_USEC_PER_SEC, "kim",
+                         OC_AUDIT_ACTION_JOIN, "c-000001", OC_AUDIT_OUTCOME_DONE, NULL, NULL, NULL, NULL);
+
+  viewer = start_client (url, wall);
+  window = oc_audit_window_new (OC_SOURCE (viewer));
+  gtk_window_present (GTK_WINDOW (window));
+  shown = oc_audit_window_get_shown (window);
+  g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 500 }, 20000));
+  assert_shown_seqs (shown, 1200, 701);
+
+  button = find_button (GTK_WIDGET (window), "audit.load-older");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Load _Older");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  /* Loading: a spinner, and not twice at once. */
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1000 }, 20000));
+  assert_shown_seqs (shown, 1200, 201);
+  g_assert_true (oc_test_wait_until (is_sensitive, button, 20000));
+
+  /* A supervisor acts: the entry lands on top, the older ones stay. */
+  sam_client = start_client (url, sam);
+  ids = oc_world_list_conversations (oc_server_get_world (server));
+  {
+    gboolean done = FALSE;
+
+    oc_source_join_async (OC_SOURCE (sam_client), oc_conversation_get_id (g_ptr_array_index (ids, 0)), NULL,
+                          action_done, &done);
+    g_assert_true (oc_test_wait_until (is_done, &done, 20000));
+  }
+  g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1001 }, 20000));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1201 }, 20000));
+  assert_shown_seqs (shown, 1201, 1);
+  g_assert_true (oc_test_wait_until (says_no_older, button, 20000));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  oc_source_stop (OC_SOURCE (viewer));
+  oc_source_stop (OC_SOURCE (sam_client));
+  oc_server_shutdown (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +261,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit-window/live-filter-export", test_live_filter_export);
+  g_test_add_func ("/audit-window/load-older", test_load_older);
 
   return g_test_run ();
 }
