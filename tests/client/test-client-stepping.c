@@ -264,23 +264,6 @@ load_older (OcClient *client)
   g_assert_true (res.ok);
 }
 
-/* Newest first, every seq from @newest down to @oldest once. */
-static void
-assert_seqs (OcAuditList *log,
-             gint64       newest,
-             gint64       oldest)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
-
-  g_assert_cmpuint (n, ==, newest - oldest + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), i);
-
-      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, newest - i);
-    }
-}
-
 /* More entries than a page: the latest page first, then older ones on
  * request until the server has no more, with the live ones on top. */
 static void
@@ -301,11 +284,11 @@ test_audit_older (void)
   wall = connect_as (&f, f.wall, wall_store);
   log = oc_source_get_audit_log (OC_SOURCE (wall));
   g_assert_true (oc_test_wait_until (list_has, &(ListWait) { log, 500 }, 20000));
-  assert_seqs (log, 1200, 701);
+  assert_audit_seqs (G_LIST_MODEL (log), 1200, 701);
   g_assert_true (oc_source_get_audit_has_older (OC_SOURCE (wall)));
 
   load_older (wall);
-  assert_seqs (log, 1200, 201);
+  assert_audit_seqs (G_LIST_MODEL (log), 1200, 201);
   g_assert_true (oc_source_get_audit_has_older (OC_SOURCE (wall)));
 
   /* A live entry lands on top meanwhile. */
@@ -320,7 +303,7 @@ test_audit_older (void)
   }
 
   load_older (wall);
-  assert_seqs (log, 1201, 1);
+  assert_audit_seqs (G_LIST_MODEL (log), 1201, 1);
   g_assert_false (oc_source_get_audit_has_older (OC_SOURCE (wall)));
 
   oc_source_stop (OC_SOURCE (wall));

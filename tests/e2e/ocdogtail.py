@@ -57,6 +57,16 @@ class expected_timeout:
         return False
 
 
+def stop_process(proc):
+    """Ends a process a test started: asked first, killed after 10 s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def wait_for(predicate, timeout=20.0, what="condition"):
     deadline = time.monotonic() + timeout
     last_error = None
@@ -172,10 +182,16 @@ class App:
                 return
         fail("Tab never reached the report")
 
+    def pane_around(self, transcript, role, name, levels=10):
+        """The monitor pane around @transcript: its nearest ancestor that
+        holds a @role named @name (Join, the whisper field, ...)."""
+        pane = transcript.parent
+        for _ in range(levels):
+            if pane.findChild(lambda n: n.roleName == role and n.name == name,
+                              retry=False, requireResult=False):
+                return pane
+            pane = pane.parent
+        fail("no %s %r beside the transcript" % (role, name))
+
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)

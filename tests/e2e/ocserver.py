@@ -15,7 +15,7 @@ import tempfile
 import threading
 import urllib.request
 
-from ocdogtail import fail, wait_for
+from ocdogtail import fail, stop_process, wait_for
 
 
 class Server:
@@ -63,12 +63,7 @@ class Server:
             return json.load(answer)
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
 
 class Watcher:

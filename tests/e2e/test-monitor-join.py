@@ -44,14 +44,7 @@ try:
     print("# %d messages read, the last: %r" % (len(history), history[-1]))
 
     # The pane around the transcript: the nearest ancestor holding Join.
-    pane = transcript.parent
-    for _ in range(8):
-        if pane.findChild(lambda n: n.roleName == "push button" and n.name == "Join conversation",
-                          retry=False, requireResult=False):
-            break
-        pane = pane.parent
-    else:
-        fail("no Join button beside the transcript")
+    pane = app.pane_around(transcript, "push button", "Join conversation")
     join = app.find("push button", "Join conversation", parent=pane)
     join.doActionNamed("click")
     confirm = app.find("push button", "Join Conversation", parent=pane)

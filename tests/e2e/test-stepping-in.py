@@ -57,14 +57,7 @@ try:
 
     app.keys("ctrl+m")
     transcript = app.find("list", "Transcript", timeout=20)
-    pane = transcript.parent
-    for _ in range(10):
-        if pane.findChild(lambda n: n.roleName == "text" and n.name == "Whisper to the agent",
-                          retry=False, requireResult=False):
-            break
-        pane = pane.parent
-    else:
-        fail("no whisper field beside the transcript")
+    pane = app.pane_around(transcript, "text", "Whisper to the agent")
 
     here = app.find("label", "Already here: kim (monitoring)", parent=pane, timeout=20)
     print("ok - the monitor pane reads %r" % here.name)

@@ -12,6 +12,7 @@
 #include "oc-server.h"
 #include "oc-server-private.h"
 #include "oc-test-util.h"
+#include "source-test-util.h"
 
 typedef struct {
   GListModel *model;
@@ -27,19 +28,13 @@ has_n (gpointer data)
 }
 
 static gboolean
-is_live (gpointer source)
-{
-  return oc_source_get_state (source) == OC_SOURCE_STATE_LIVE;
-}
-
-static gboolean
 is_done (gpointer data)
 {
   return *(gboolean *) data;
 }
 
 static void
-action_done (GObject      *object,
+action_answered (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
@@ -59,15 +54,33 @@ start_client (const char *url,
   return client;
 }
 
-static void
-test_live_filter_export (void)
+/* The reference server on 127.0.0.1 with the viewer wall and the
+ * supervisor sam, whose tokens are returned. */
+static OcServer *
+start_server (char **url,
+              char **wall,
+              char **sam)
 {
   OcServerOptions options = { .seed = 5, .speed = 0, .conversations = 40 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcServer) server = oc_server_new (&options, &error);
+  OcServer *server = oc_server_new (&options, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  *url = oc_server_get_url (server);
+  *wall = oc_server_add_user (server, "wall", OC_ROLE_VIEWER);
+  *sam = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
+  return server;
+}
+
+static void
+test_live_filter_export (void)
+{
   g_autofree char *url = NULL;
   g_autofree char *wall = NULL;
   g_autofree char *sam = NULL;
+  g_autoptr(OcServer) server = start_server (&url, &wall, &sam);
   g_autofree char *odd = NULL;
   g_autoptr(OcClient) viewer = NULL;
   g_autoptr(OcClient) sam_client = NULL;
@@ -77,11 +90,6 @@ test_live_filter_export (void)
   OcAuditWindow *window;
   GListModel *shown;
 
-  g_assert_no_error (error);
-  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
-  url = oc_server_get_url (server);
-  wall = oc_server_add_user (server, "wall", OC_ROLE_VIEWER);
-  sam = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
   /* A name a spreadsheet would run as a formula. */
   odd = oc_server_add_user (server, "=HYPERLINK(\"x\")", OC_ROLE_SUPERVISOR);
 
@@ -99,9 +107,9 @@ test_live_filter_export (void)
     const char *b = oc_conversation_get_id (g_ptr_array_index (ids, 1));
     gboolean done[3] = { FALSE, FALSE, FALSE };
 
-    oc_source_join_async (OC_SOURCE (sam_client), a, NULL, action_done, &done[0]);
-    oc_source_lower_flag_async (OC_SOURCE (sam_client), b, NULL, action_done, &done[1]);
-    oc_source_join_async (OC_SOURCE (odd_client), b, NULL, action_done, &done[2]);
+    oc_source_join_async (OC_SOURCE (sam_client), a, NULL, action_answered, &done[0]);
+    oc_source_lower_flag_async (OC_SOURCE (sam_client), b, NULL, action_answered, &done[1]);
+    oc_source_join_async (OC_SOURCE (odd_client), b, NULL, action_answered, &done[2]);
     for (guint i = 0; i < 3; i++)
       g_assert_true (oc_test_wait_until (is_done, &done[i], 20000));
   }
@@ -166,35 +174,16 @@ says_no_older (gpointer button)
   return g_strcmp0 (gtk_button_get_label (button), "No older entries") == 0;
 }
 
-/* Newest first, every seq from @newest down to @oldest once. */
-static void
-assert_shown_seqs (GListModel *shown,
-                   gint64      newest,
-                   gint64      oldest)
-{
-  guint n = g_list_model_get_n_items (shown);
-
-  g_assert_cmpuint (n, ==, newest - oldest + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (shown, i);
-
-      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, newest - i);
-    }
-}
-
 /* Load Older at the end of the list (#22): each click appends the next
  * older page in order, without duplicates, while live entries arrive on
  * top; at the first entry it says there are no older ones. */
 static void
 test_load_older (void)
 {
-  OcServerOptions options = { .seed = 5, .speed = 0, .conversations = 40 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OcServer) server = oc_server_new (&options, &error);
   g_autofree char *url = NULL;
   g_autofree char *wall = NULL;
   g_autofree char *sam = NULL;
+  g_autoptr(OcServer) server = start_server (&url, &wall, &sam);
   g_autoptr(OcClient) viewer = NULL;
   g_autoptr(OcClient) sam_client = NULL;
   g_autoptr(GPtrArray) ids = NULL;
@@ -202,11 +191,6 @@ test_load_older (void)
   GtkWidget *button;
   GListModel *shown;
 
-  g_assert_no_error (error);
-  g_assert_true (oc_server_listen (server, "127.0.0.1", 0, &error));
-  url = oc_server_get_url (server);
-  wall = oc_server_add_user (server, "wall", OC_ROLE_VIEWER);
-  sam = oc_server_add_user (server, "sam", OC_ROLE_SUPERVISOR);
   for (guint i = 0; i < 1200; i++)
     oc_audit_log_append (oc_server_get_audit_log (server), g_get_real_time () / G_USEC_PER_SEC, "kim",
                          OC_AUDIT_ACTION_JOIN, "c-000001", OC_AUDIT_OUTCOME_DONE, NULL, NULL, NULL, NULL);
@@ -216,7 +200,7 @@ test_load_older (void)
   gtk_window_present (GTK_WINDOW (window));
   shown = oc_audit_window_get_shown (window);
   g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 500 }, 20000));
-  assert_shown_seqs (shown, 1200, 701);
+  assert_audit_seqs (shown, 1200, 701);
 
   button = find_button (GTK_WIDGET (window), "audit.load-older");
   g_assert_nonnull (button);
@@ -227,7 +211,7 @@ test_load_older (void)
   /* Loading: a spinner, and not twice at once. */
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1000 }, 20000));
-  assert_shown_seqs (shown, 1200, 201);
+  assert_audit_seqs (shown, 1200, 201);
   g_assert_true (oc_test_wait_until (is_sensitive, button, 20000));
 
   /* A supervisor acts: the entry lands on top, the older ones stay. */
@@ -237,14 +221,14 @@ test_load_older (void)
     gboolean done = FALSE;
 
     oc_source_join_async (OC_SOURCE (sam_client), oc_conversation_get_id (g_ptr_array_index (ids, 0)), NULL,
-                          action_done, &done);
+                          action_answered, &done);
     g_assert_true (oc_test_wait_until (is_done, &done, 20000));
   }
   g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1001 }, 20000));
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (oc_test_wait_until (has_n, &(Count) { shown, 1201 }, 20000));
-  assert_shown_seqs (shown, 1201, 1);
+  assert_audit_seqs (shown, 1201, 1);
   g_assert_true (oc_test_wait_until (says_no_older, button, 20000));
   g_assert_false (gtk_widget_is_sensitive (button));
 

@@ -39,3 +39,19 @@ action_is_done (gpointer result)
 {
   return ((ActionResult *) result)->done;
 }
+
+void
+assert_audit_seqs (GListModel *entries,
+                   gint64      newest,
+                   gint64      oldest)
+{
+  guint n = g_list_model_get_n_items (entries);
+
+  g_assert_cmpuint (n, ==, newest - oldest + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcAuditEntry) entry = g_list_model_get_item (entries, i);
+
+      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, newest - i);
+    }
+}

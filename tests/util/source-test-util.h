@@ -27,4 +27,10 @@ void     action_done     (GObject      *object,
 /* On an ActionResult: the action has answered. */
 gboolean action_is_done  (gpointer      result);
 
+/* An audit log as listed (OcAuditEntry, newest first) holds every seq
+ * from @newest down to @oldest once, in that order. */
+void     assert_audit_seqs (GListModel *entries,
+                            gint64      newest,
+                            gint64      oldest);
+
 G_END_DECLS
