@@ -48,6 +48,7 @@ struct _OcSummaryStrip
   guint                announced; /* removals told before their items-changed */
   gboolean             dirty;
   guint                idle_id;
+  GPtrArray           *recount_waiting; /* Entry, during a recount: sorted once at its end */
 };
 
 typedef struct {
@@ -131,6 +132,14 @@ compare_entries (gconstpointer a,
   return (ea > eb) - (ea < eb);
 }
 
+static int
+compare_entry_pointers (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      data)
+{
+  return compare_entries (*(Entry * const *) a, *(Entry * const *) b, data);
+}
+
 static void
 entry_free (gpointer data)
 {
@@ -182,7 +191,9 @@ entry_set (OcSummaryStrip *self,
   if (e->waiting_iter != NULL && (!waiting || e->wait_start != wait_start))
     g_clear_pointer (&e->waiting_iter, g_sequence_remove);
   e->wait_start = wait_start;
-  if (waiting && e->waiting_iter == NULL)
+  if (waiting && e->waiting_iter == NULL && self->recount_waiting != NULL)
+    g_ptr_array_add (self->recount_waiting, e);
+  else if (waiting && e->waiting_iter == NULL)
     e->waiting_iter = g_sequence_insert_sorted (self->waiting, e, compare_entries, NULL);
 
   s->by_status[e->status]++;
@@ -230,6 +241,38 @@ summary_update (OcSummaryStrip *self,
   entry_set (self, e, conversation);
 }
 
+/* Counts @n rows of @store from @position anew. Into an empty waiting
+ * sequence (a recount, the first load) the waiting ones are sorted once and
+ * appended rather than each inserted in order: the same sequence, since the
+ * order is total. */
+static void
+summary_count_rows (OcSummaryStrip *self,
+                    GListModel     *store,
+                    guint           position,
+                    guint           n)
+{
+  if (n > 1 && g_sequence_is_empty (self->waiting))
+    self->recount_waiting = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (store, position + i);
+      summary_forget (self, c);
+      summary_count (self, c);
+    }
+
+  if (self->recount_waiting == NULL)
+    return;
+  g_ptr_array_sort_with_data (self->recount_waiting, compare_entry_pointers, NULL);
+  for (guint i = 0; i < self->recount_waiting->len; i++)
+    {
+      Entry *e = g_ptr_array_index (self->recount_waiting, i);
+
+      e->waiting_iter = g_sequence_append (self->waiting, e);
+    }
+  g_clear_pointer (&self->recount_waiting, g_ptr_array_unref);
+}
+
 /* Recounts everything: after a new filter or a snapshot. */
 static void
 summary_recount (OcSummaryStrip *self)
@@ -247,11 +290,7 @@ summary_recount (OcSummaryStrip *self)
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OcConversation) c = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      summary_count (self, c);
-    }
+  summary_count_rows (self, G_LIST_MODEL (self->store), 0, n);
 }
 
 static void
@@ -346,12 +385,7 @@ store_items_changed_cb (OcSummaryStrip *self,
     }
 
   self->announced -= removed;
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr(OcConversation) c = g_list_model_get_item (store, position + i);
-      summary_forget (self, c);
-      summary_count (self, c);
-    }
+  summary_count_rows (self, store, position, added);
 }
 
 static void
