@@ -40,6 +40,7 @@ main (int   argc,
   int port = 8080;
   gboolean print_token = FALSE;
   gboolean hostile_text = FALSE;
+  int audit_keep_days = 90;
   gboolean show_version = FALSE;
   OcServerOptions options = { 0 };
   GOptionEntry entries[] = {
@@ -51,6 +52,7 @@ main (int   argc,
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("IP address to listen on (default 127.0.0.1)"), "IP" },
     { "users", 0, 0, G_OPTION_ARG_FILENAME, &users_file, N_("Users file: lines of “name role sha256hex-of-token”"), "FILE" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state_file, N_("SQLite file that keeps the world across restarts"), "FILE" },
+    { "audit-keep-days", 0, 0, G_OPTION_ARG_INT, &audit_keep_days, N_("Days the state keeps audit entries; older ones move to numbered archive files at start (0: keep all)"), "DAYS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("PEM certificate (serves HTTPS)"), "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("PEM private key"), "FILE" },
     { "hostile-text", 0, 0, G_OPTION_ARG_NONE, &hostile_text, N_("Mix markup-looking and hostile strings into names, subjects and messages, for testing clients"), NULL },
@@ -98,6 +100,7 @@ main (int   argc,
 
   options.seed = (guint64) seed;
   options.hostile_text = hostile_text;
+  options.audit_keep_days = CLAMP (audit_keep_days, 0, 100000);
   options.speed = speed;
   options.conversations = conversations;
   options.agents = agents;

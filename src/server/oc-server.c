@@ -225,8 +225,19 @@ oc_server_new (const OcServerOptions  *options,
 
   if (options->state_file != NULL)
     {
-      if (!(self->state = oc_state_open (options->state_file, error)) ||
-          !oc_state_load_audit (self->state, self->audit, OC_AUDIT_LOG_DEFAULT_KEEP, error))
+      guint n_moved = 0;
+
+      if (!(self->state = oc_state_open (options->state_file, error)))
+        return NULL;
+      if (options->audit_keep_days > 0 &&
+          !oc_state_archive_audit (self->state,
+                                   g_get_real_time () / G_USEC_PER_SEC - (gint64) options->audit_keep_days * 86400,
+                                   options->state_file, &n_moved, error))
+        return NULL;
+      if (n_moved > 0)
+        g_message ("%u audit entries older than %u days moved to an archive beside %s",
+                   n_moved, options->audit_keep_days, options->state_file);
+      if (!oc_state_load_audit (self->state, self->audit, OC_AUDIT_LOG_DEFAULT_KEEP, error))
         return NULL;
 
       if (oc_state_has_world (self->state))

@@ -20,6 +20,7 @@ typedef struct {
   const char  *tls_cert_file;  /* both or neither */
   const char  *tls_key_file;
   gboolean     hostile_text;   /* markup-looking names and lines, for testing clients */
+  guint        audit_keep_days; /* older audit entries move to an archive at start; 0 = keep all */
 } OcServerOptions;
 
 OcServer   *oc_server_new            (const OcServerOptions  *options,

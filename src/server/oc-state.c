@@ -380,6 +380,81 @@ oc_state_load (OcState  *self,
 
 
 /**
+ * oc_state_archive_audit:
+ * @before: Unix seconds: entries received earlier move out
+ * @archive_prefix: the archive is the first free `@archive_prefix.audit-N.jsonl`
+ * @n_moved: (out) (optional): how many moved
+ * @error: return location for a #GError
+ *
+ * Bounds the audit log in the state (#22): moves the entries older than
+ * @before, one JSON object a line, oldest first, into a new numbered archive
+ * file, written and synced before they leave the state, so a crash between
+ * the two keeps them twice, never nowhere. The newest entry always stays:
+ * it carries the numbering on.
+ *
+ * Returns: %FALSE with @error set when the archive or the state could not
+ *   be written (then nothing left the state)
+ */
+gboolean
+oc_state_archive_audit (OcState     *self,
+                        gint64       before,
+                        const char  *archive_prefix,
+                        guint       *n_moved,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *cutoff = oc_protocol_format_time (before);
+  g_autofree char *path = NULL;
+  gint64 last = 0;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (OC_IS_STATE (self), FALSE);
+
+  if (n_moved != NULL)
+    *n_moved = 0;
+  /* Times are RFC 3339 in UTC ("…Z"): as text they sort as times. */
+  stmt = _oc_state_prepare (self, "SELECT seq, json FROM audit WHERE json_extract (json, '$.at') < ? "
+                                  "AND seq < (SELECT MAX (seq) FROM audit) ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      last = sqlite3_column_int64 (stmt, 0);
+      g_string_append_len (lines, (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      g_string_append_c (lines, '\n');
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    return _oc_state_sql_error (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (n == 0)
+    return TRUE;
+
+  for (guint i = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s.audit-%u.jsonl", archive_prefix, i);
+    }
+  if (!g_file_set_contents_full (path, lines->str, lines->len, G_FILE_SET_CONTENTS_CONSISTENT |
+                                 G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+    return FALSE;
+
+  stmt = _oc_state_prepare (self, "DELETE FROM audit WHERE json_extract (json, '$.at') < ? AND seq <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _oc_state_sql_error (self, error);
+  if (n_moved != NULL)
+    *n_moved = n;
+  return TRUE;
+}
+
+/**
  * oc_state_load_audit:
  * @log: an empty audit log to fill
  * @keep: how many of the latest entries to read back

@@ -49,6 +49,11 @@ gboolean  oc_state_load_audit       (OcState                 *self,
                                      OcAuditLog              *log,
                                      guint                    keep,
                                      GError                 **error);
+gboolean  oc_state_archive_audit    (OcState                 *self,
+                                     gint64                   before,
+                                     const char              *archive_prefix,
+                                     guint                   *n_moved,
+                                     GError                 **error);
 gboolean  oc_state_flush            (OcState                 *self,
                                      GError                 **error);
 gboolean  oc_state_flush_durable    (OcState                 *self,

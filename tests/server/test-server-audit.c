@@ -266,6 +266,89 @@ test_survives_restart (Fixture       *f,
 }
 
 static void
+remove_state (const char *state)
+{
+  g_autofree char *wal = g_strconcat (state, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (state, "-shm", NULL);
+
+  g_remove (state);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+/* Retention (#22): at start, entries older than the limit move, in order,
+ * to a numbered archive beside the state; younger ones stay and are served;
+ * the numbering goes on. */
+static void
+test_retention (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("oc-audit-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state.sqlite", NULL);
+  g_autofree char *archive = g_strconcat (state, ".audit-1.jsonl", NULL);
+  g_autofree char *second = g_strconcat (state, ".audit-2.jsonl", NULL);
+  OcServerOptions options = { .seed = 7, .speed = 0, .conversations = 0, .agents = 3, .state_file = state,
+                              .audit_keep_days = 90 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC, next = -1;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(OcState) saved = oc_state_open (state, &error);
+
+    g_assert_no_error (error);
+    for (guint seq = 1; seq <= 10; seq++)
+      {
+        g_autoptr(OcAuditEntry) entry = oc_audit_entry_new (seq, now - (seq <= 6 ? 100 : 89) * 86400, "sam",
+                                                            OC_AUDIT_ACTION_JOIN, "c-x", OC_AUDIT_OUTCOME_DONE);
+
+        oc_state_put_audit (saved, entry);
+      }
+    g_assert_true (oc_state_flush_durable (saved, &error));
+    g_assert_true (oc_state_close (saved, &error));
+  }
+
+  fixture_stop (f);
+  fixture_start (f, &options);
+  {
+    g_autoptr(GPtrArray) entries = audit_page (f, "", f->supervisor, &next);
+
+    g_assert_cmpuint (entries->len, ==, 4);
+    g_assert_cmpint (oc_audit_entry_get_seq (entry_at (entries, 0)), ==, 10);
+    g_assert_cmpint (oc_audit_entry_get_seq (entry_at (entries, 3)), ==, 7);
+  }
+  g_assert_true (g_file_get_contents (archive, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);   /* six, and after the last newline nothing */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OcAuditEntry) entry = oc_protocol_parse_audit_entry (lines[i], strlen (lines[i]), G_MAXSIZE,
+                                                                     NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (oc_audit_entry_get_seq (entry), ==, i + 1);
+    }
+  {
+    g_autoptr(Reply) join = post (f, "/api/v1/conversations/c-x/join", f->supervisor, "{}");
+    g_autoptr(GPtrArray) entries = audit_page (f, "?limit=1", f->supervisor, &next);
+
+    g_assert_cmpint (oc_audit_entry_get_seq (entry_at (entries, 0)), ==, 11);
+  }
+  fixture_stop (f);
+
+  /* Nothing older left: no second archive. */
+  fixture_start (f, &options);
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  fixture_stop (f);
+
+  remove_state (state);
+  g_remove (archive);
+  g_rmdir (dir);
+}
+
+static void
 test_memory_bound (Fixture       *f,
                    gconstpointer  data)
 {
@@ -298,6 +381,7 @@ main (int   argc,
   ADD ("/server/audit/pages-and-filters", test_pages_and_filters);
   ADD ("/server/audit/live-event", test_live_event);
   ADD ("/server/audit/survives-restart", test_survives_restart);
+  ADD ("/server/audit/retention", test_retention);
   ADD ("/server/audit/memory-bound", test_memory_bound);
 #undef ADD
 
