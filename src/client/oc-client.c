@@ -158,6 +158,21 @@ oc_client_reset_presence (OcClient *self)
   oc_conversation_store_clear_watchers (oc_source_get_store (OC_SOURCE (self)));
 }
 
+/* A page of GET /api/v1/audit, read; NULL with @error set. */
+static GPtrArray *
+audit_page_finish (GObject       *session,
+                   GAsyncResult  *result,
+                   gint64        *next_before,
+                   GError       **error)
+{
+  g_autoptr(GBytes) bytes = oc_http_fetch_finish (SOUP_SESSION (session), result, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       next_before, NULL, error);
+}
+
 static void
 on_audit_fetched (GObject      *object,
                   GAsyncResult *result,
@@ -165,24 +180,16 @@ on_audit_fetched (GObject      *object,
 {
   OcClient *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   OcAuditList *log;
   gint64 next_before = 0, page_oldest = G_MAXINT64;
 
-  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
+  entries = audit_page_finish (object, result, &next_before, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (bytes == NULL)
-    {
-      /* The report stands without it; the next connection asks again. */
-      g_message ("The audit log could not be read: %s", error->message);
-      return;
-    }
-  entries = oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                          &next_before, NULL, &error);
   if (entries == NULL)
     {
+      /* The report stands without it; the next connection asks again. */
       g_message ("The audit log could not be read: %s", error->message);
       return;
     }
@@ -204,14 +211,10 @@ on_older_audit_fetched (GObject      *object,
   g_autoptr(GTask) task = user_data;
   OcSource *source = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   gint64 next_before = 0;
 
-  bytes = oc_http_fetch_finish (SOUP_SESSION (object), result, &error);
-  if (bytes != NULL)
-    entries = oc_protocol_parse_audit_page (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                            &next_before, NULL, &error);
+  entries = audit_page_finish (object, result, &next_before, &error);
   if (entries == NULL)
     {
       if (error->domain != OC_SOURCE_ERROR && error->domain != G_IO_ERROR)

@@ -221,6 +221,17 @@ test_live_event (Fixture       *f,
 }
 
 static void
+remove_state (const char *state)
+{
+  g_autofree char *wal = g_strconcat (state, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (state, "-shm", NULL);
+
+  g_remove (state);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+static void
 test_survives_restart (Fixture       *f,
                        gconstpointer  data)
 {
@@ -254,26 +265,8 @@ test_survives_restart (Fixture       *f,
   }
   fixture_stop (f);
 
-  g_remove (state);
-  {
-    g_autofree char *wal = g_strconcat (state, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (state, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
+  remove_state (state);
   g_rmdir (dir);
-}
-
-static void
-remove_state (const char *state)
-{
-  g_autofree char *wal = g_strconcat (state, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (state, "-shm", NULL);
-
-  g_remove (state);
-  g_remove (wal);
-  g_remove (shm);
 }
 
 /* Retention (#22): at start, entries older than the limit move, in order,
