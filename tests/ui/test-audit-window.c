@@ -9,6 +9,7 @@
 
 #include "oc-audit-window.h"
 #include "oc-client.h"
+#include "oc-dataverse-source.h"
 #include "oc-server.h"
 #include "oc-server-private.h"
 #include "oc-test-util.h"
@@ -238,6 +239,50 @@ test_load_older (void)
   oc_server_shutdown (server);
 }
 
+static gboolean
+has_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+older_refused (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (oc_source_load_older_audit_finish (OC_SOURCE (object), result, error));
+  g_assert_nonnull (*error);
+}
+
+/* Dynamics 365 keeps no audit log of this console: the window says older
+ * entries are not available and why, and asking is refused with the reason. */
+static void
+test_older_not_available (void)
+{
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcDataverseSource) dataverse =
+    oc_dataverse_source_new ("https://contoso.crm.dynamics.com", "token", store);
+  OcSource *source = OC_SOURCE (dataverse);
+  const char *reason = oc_source_get_unavailable_reason (source, OC_SOURCE_HAS_AUDIT_LOG);
+  g_autoptr(GError) error = NULL;
+  OcAuditWindow *window = oc_audit_window_new (source);
+  GtkWidget *button = find_button (GTK_WIDGET (window), "audit.load-older");
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Older entries are not available");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, reason);
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  oc_source_load_older_audit_async (source, NULL, older_refused, &error);
+  g_assert_true (oc_test_wait_until (has_error, &error, 20000));
+  g_assert_error (error, OC_SOURCE_ERROR, OC_SOURCE_ERROR_FORBIDDEN);
+  g_assert_cmpstr (error->message, ==, reason);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +291,7 @@ main (int   argc,
 
   g_test_add_func ("/audit-window/live-filter-export", test_live_filter_export);
   g_test_add_func ("/audit-window/load-older", test_load_older);
+  g_test_add_func ("/audit-window/older-not-available", test_older_not_available);
 
   return g_test_run ();
 }
