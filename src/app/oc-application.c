@@ -270,6 +270,87 @@ oc_application_find_window (OcApplication *self,
   return NULL;
 }
 
+static void
+show_wallboard (OcApplication *self,
+                OcSource      *source,
+                const char    *url)
+{
+  OcWallboardWindow *wallboard;
+
+  oc_source_start (source);
+  wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self), source);
+  g_object_set_data_full (G_OBJECT (wallboard), "oc-url", g_strdup (url), g_free);
+  gtk_window_present (GTK_WINDOW (wallboard));
+}
+
+typedef struct
+{
+  OcApplication *app;
+  OcWindow      *window;  /* the console, unshown: keeps the app running meanwhile */
+  OcSource      *source;
+  char          *url;
+} KioskOpen;
+
+static void
+kiosk_open_free (KioskOpen *open)
+{
+  g_clear_object (&open->app);
+  g_clear_object (&open->source);
+  g_clear_pointer (&open->url, g_free);
+  g_free (open);
+}
+
+/* Entra ID hands out a new refresh token with each renewal: the one in the
+ * keyring must follow, or the wall's next start could not renew. */
+static void
+kiosk_refresh_token_cb (OcEntraSignIn *sign_in,
+                        GParamSpec    *pspec,
+                        const char    *url)
+{
+  const char *refresh_token = oc_entra_sign_in_get_refresh_token (sign_in);
+
+  if (refresh_token != NULL)
+    oc_keyring_store_refresh_token (url, refresh_token);
+}
+
+static void
+free_url_data (gpointer  data,
+               GClosure *closure)
+{
+  g_free (data);
+}
+
+/* A wall runs all day, longer than an access token: with the refresh token a
+ * console's Sign In with Microsoft kept, the board renews it instead of going
+ * dark after an hour. Looked up before the source starts, so that its first
+ * refusal can renew. */
+static void
+kiosk_refresh_token_found_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  KioskOpen *open = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refresh_token = oc_keyring_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_debug ("The keyring could not be read: %s", error->message);
+  if (refresh_token != NULL)
+    {
+      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in (open->url);
+
+      oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
+      memset (refresh_token, 0, strlen (refresh_token));
+      g_signal_connect_data (sign_in, "notify::refresh-token",
+                             G_CALLBACK (kiosk_refresh_token_cb),
+                             g_strdup (open->url), free_url_data, 0);
+      oc_backend_attach_sign_in (open->source, sign_in);
+    }
+  show_wallboard (open->app, open->source, open->url);
+  gtk_window_destroy (GTK_WINDOW (open->window));
+  kiosk_open_free (open);
+}
+
 /* Opens what the person asked for on @url: the wallboard in kiosk mode, the
  * console otherwise. @window is the console, not yet shown in kiosk mode: a
  * wall screen should not flash a desktop window before the board. */
@@ -286,7 +367,6 @@ oc_application_open (OcApplication *self,
       g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
       g_autoptr(OcSource) source = NULL;
       g_autoptr(GError) error = NULL;
-      OcWallboardWindow *wallboard;
 
       source = oc_backend_new_source (url, token, dataverse, store, &error);
       if (source == NULL)
@@ -297,10 +377,18 @@ oc_application_open (OcApplication *self,
           gtk_window_destroy (GTK_WINDOW (window));
           return;
         }
-      oc_source_start (source);
-      wallboard = oc_wallboard_window_new_for_source (GTK_APPLICATION (self), source);
-      g_object_set_data_full (G_OBJECT (wallboard), "oc-url", g_strdup (url), g_free);
-      gtk_window_present (GTK_WINDOW (wallboard));
+      if (oc_backend_attach_sign_in (source, NULL))
+        {
+          KioskOpen *open = g_new0 (KioskOpen, 1);
+
+          open->app = g_object_ref (self);
+          open->window = window;
+          open->source = g_steal_pointer (&source);
+          open->url = g_strdup (url);
+          oc_keyring_lookup_refresh_token_async (url, NULL, kiosk_refresh_token_found_cb, open);
+          return;
+        }
+      show_wallboard (self, source, url);
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
