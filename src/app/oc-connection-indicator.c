@@ -21,6 +21,7 @@ struct _OcConnectionIndicator
   gint64         since;       /* µs: when the current state began */
   gint64         live_until;  /* µs: when live last ended, or now while live */
   gint64         catching_up_since;  /* µs, monotonic; 0 while caught up */
+  gboolean       compact;     /* the icon only; the words in the tooltip */
   guint          throttled_id;
 };
 
@@ -96,7 +97,8 @@ oc_connection_indicator_update (OcConnectionIndicator *self)
 
   gtk_image_set_from_icon_name (self->image, icon);
   gtk_label_set_label (self->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), message);
+  /* Compact, the words are only a hover away: the tooltip says them. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), message != NULL ? message : self->compact ? text : NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
@@ -259,4 +261,25 @@ oc_connection_indicator_get_live_until (OcConnectionIndicator *self)
     return g_get_real_time ();
 
   return self->live_until;
+}
+
+/**
+ * oc_connection_indicator_set_compact:
+ * @compact: whether only the icon shows
+ *
+ * In a narrow header bar the words would be cut to "…": show the icon
+ * alone, with the words in the tooltip (the accessible name keeps them).
+ */
+void
+oc_connection_indicator_set_compact (OcConnectionIndicator *self,
+                                     gboolean               compact)
+{
+  g_return_if_fail (OC_IS_CONNECTION_INDICATOR (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+  oc_connection_indicator_update (self);
 }

@@ -21,4 +21,7 @@ void                   oc_connection_indicator_set_source (OcConnectionIndicator
 const char            *oc_connection_indicator_get_text   (OcConnectionIndicator *self);
 gint64                 oc_connection_indicator_get_live_until (OcConnectionIndicator *self);
 
+void                   oc_connection_indicator_set_compact (OcConnectionIndicator *self,
+                                                            gboolean               compact);
+
 G_END_DECLS

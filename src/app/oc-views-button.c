@@ -809,3 +809,19 @@ oc_views_button_get_dialog (OcViewsButton *self)
   g_return_val_if_fail (OC_IS_VIEWS_BUTTON (self), NULL);
   return self->dialog;
 }
+
+/**
+ * oc_views_button_set_compact:
+ * @compact: whether only the arrow shows
+ *
+ * In a narrow header bar the view's name would be cut to "…": the button
+ * keeps its arrow, its tooltip and its accessible name.
+ */
+void
+oc_views_button_set_compact (OcViewsButton *self,
+                             gboolean       compact)
+{
+  g_return_if_fail (OC_IS_VIEWS_BUTTON (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+}

@@ -35,5 +35,7 @@ void           oc_views_button_delete       (OcViewsButton *self,
                                              guint          index);
 GMenuModel    *oc_views_button_get_menu     (OcViewsButton *self);
 AdwMessageDialog *oc_views_button_get_dialog (OcViewsButton *self);
+void           oc_views_button_set_compact  (OcViewsButton *self,
+                                             gboolean       compact);
 
 G_END_DECLS

@@ -833,6 +833,9 @@ oc_window_set_narrow (OcWindow *self,
   self->narrow = narrow;
 
   gtk_widget_set_visible (GTK_WIDGET (self->selection_label), !narrow);
+  /* The header bar is as narrow: its words would read "…". */
+  oc_connection_indicator_set_compact (self->indicator, narrow);
+  oc_views_button_set_compact (self->views_button, narrow);
   /* Each button's child is a box of an icon and a label. */
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {

@@ -399,6 +399,51 @@ assert_bars_whole (OcWindow   *window,
     g_error ("%s: %s", when, cut);
 }
 
+/* Every label the connection indicator and the Views button show is whole
+ * (not ellipsized); @narrow: they show none, and the indicator's tooltip
+ * says what its words would. */
+static void
+check_labels_whole (GtkWidget  *widget,
+                    const char *where,
+                    guint      *n_shown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        {
+          (*n_shown)++;
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+            g_error ("%s: \"%s\" is cut short", where, gtk_label_get_label (GTK_LABEL (child)));
+        }
+      check_labels_whole (child, where, n_shown);
+    }
+}
+
+static void
+assert_header_words_whole (OcWindow *window,
+                           gboolean  narrow)
+{
+  guint n_indicator = 0, n_views = 0;
+
+  check_labels_whole (GTK_WIDGET (window->indicator), "the connection indicator", &n_indicator);
+  check_labels_whole (GTK_WIDGET (window->views_button), "the Views button", &n_views);
+  if (!narrow)
+    {
+      g_assert_cmpuint (n_indicator, >=, 1);
+      g_assert_cmpuint (n_views, >=, 1);
+      return;
+    }
+  g_assert_cmpuint (n_indicator, ==, 0);
+  g_assert_cmpuint (n_views, ==, 0);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->indicator)), ==,
+                   oc_connection_indicator_get_text (window->indicator));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->views_button)));
+}
+
 /* Usable from 360 px: the report page's minimum width is at most that;
  * at 800 px, opening the monitor pane does not widen the window. */
 static void
@@ -415,6 +460,7 @@ test_adaptive_widths (void)
   width = gtk_widget_get_width (GTK_WIDGET (window));
   g_assert_cmpint (width, >, 700);
   g_assert_false (window->narrow);
+  assert_header_words_whole (window, FALSE);
 
   /* Monitor at 800 px: the pane opens beside or over the report, and the
    * window keeps its width. */
@@ -445,6 +491,9 @@ test_adaptive_widths (void)
   g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->monitor_button)));
   save_screenshot (GTK_WIDGET (window), "360");
   assert_bars_whole (window, "360 px");
+  /* The header bar's own words are not cut to "…": the connection and the
+   * view show their icon, with the words in the tooltip. */
+  assert_header_words_whole (window, TRUE);
 
   /* Monitor there: the pane folds over the report. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conversation.monitor", NULL));
