@@ -337,10 +337,8 @@ kiosk_refresh_token_found_cb (GObject      *object,
     g_debug ("The keyring could not be read: %s", error->message);
   if (refresh_token != NULL)
     {
-      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in (open->url);
+      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in_with (open->url, refresh_token);
 
-      oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
-      memset (refresh_token, 0, strlen (refresh_token));
       g_signal_connect_data (sign_in, "notify::refresh-token",
                              G_CALLBACK (kiosk_refresh_token_cb),
                              g_strdup (open->url), free_url_data, 0);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "oc-backend.h"
 #include "oc-client.h"
 #include "oc-dataverse-source.h"
@@ -156,6 +158,27 @@ oc_backend_new_sign_in (const char *org_url)
   g_strstrip (tenant);
   g_strstrip (client_id);
   return oc_entra_sign_in_new (authority, tenant, client_id, org_url);
+}
+
+/**
+ * oc_backend_new_sign_in_with:
+ * @org_url: the Dynamics 365 organisation signed in to
+ * @refresh_token: a refresh token kept from an earlier sign-in; wiped here,
+ *   so that it lives in the sign-in only
+ *
+ * Returns: (transfer full): oc_backend_new_sign_in() holding @refresh_token
+ */
+OcEntraSignIn *
+oc_backend_new_sign_in_with (const char *org_url,
+                             char       *refresh_token)
+{
+  OcEntraSignIn *sign_in = oc_backend_new_sign_in (org_url);
+
+  g_return_val_if_fail (refresh_token != NULL, sign_in);
+
+  oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
+  memset (refresh_token, 0, strlen (refresh_token));
+  return sign_in;
 }
 
 /**

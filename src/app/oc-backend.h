@@ -27,6 +27,8 @@ OcSource *oc_backend_new_source       (const char           *url,
 
 /* Sign In with Microsoft for @org_url with the entra-* settings. */
 OcEntraSignIn *oc_backend_new_sign_in    (const char           *org_url);
+OcEntraSignIn *oc_backend_new_sign_in_with (const char         *org_url,
+                                            char               *refresh_token);
 /* Lets a Dynamics 365 @source renew its token through @sign_in; FALSE for
  * a source of another backend. */
 gboolean       oc_backend_attach_sign_in (OcSource             *source,

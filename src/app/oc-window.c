@@ -491,10 +491,8 @@ refresh_token_found_cb (GObject      *object,
   source = g_steal_pointer (&self->pending_source);
   if (refresh_token != NULL)
     {
-      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in (self->url);
+      g_autoptr(OcEntraSignIn) sign_in = oc_backend_new_sign_in_with (self->url, refresh_token);
 
-      oc_entra_sign_in_set_refresh_token (sign_in, refresh_token);
-      memset (refresh_token, 0, strlen (refresh_token));
       oc_backend_attach_sign_in (source, sign_in);
       oc_window_set_sign_in (self, sign_in);
     }
