@@ -173,8 +173,12 @@ start_server (const char  *binary,
   if (server == NULL)
     g_error ("could not start %s: %s", binary, error->message);
 
+  /* Polled, with a deadline: a server that neither listens nor exits must
+   * fail the benchmark, not hang it. */
   while (*url == NULL)
     {
+      if (g_get_monotonic_time () - start > 60 * G_USEC_PER_SEC)
+        g_error ("oc-server did not listen within 60 s (its log: %s)", log);
       g_autofree char *text = NULL;
       g_autoptr(GMatchInfo) match = NULL;
 
