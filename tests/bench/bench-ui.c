@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* The console's report under load, on a display (Xvfb), in one run: 100,000
  * live conversations through the real store, view and widgets.
- *  - startup to first paint, and memory;
+ *  - startup to first paint, and memory: in all, and in a process of its
+ *    own what each owner (objects, store, view, summary strip, ...) holds
+ *    and adds a conversation, the slope between two floor sizes
+ *    (OC_BENCH_MEMORY=0 skips that);
  *  - the idle frame interval of this run: what the display itself allows;
  *  - OC_BENCH_RATE updates a second (5,000) for OC_BENCH_SECONDS (10): frame
  *    intervals, main-thread CPU per frame (all of it; applying the updates;
@@ -38,11 +41,16 @@
 #include <time.h>
 
 #include "oc-agent.h"
+#include "oc-agent-view.h"
 #include "oc-client-private.h"
 #include "oc-clock.h"
+#include "oc-filter-bar.h"
+#include "oc-notifier.h"
 #include "oc-protocol.h"
 #include "oc-queue.h"
+#include "oc-report.h"
 #include "oc-report-cell.h"
+#include "oc-summary-strip.h"
 #include "store-test-util.h"
 
 #define N_QUEUES 10
@@ -269,9 +277,11 @@ make_conversation (Bench *b,
   return c;
 }
 
-/* The same floor every time: the side-by-side stores start equal. */
+/* The same floor every time: the side-by-side stores start equal. The
+ * first @n conversations of it. */
 static OcSnapshot *
-make_snapshot (Bench *b)
+make_snapshot_n (Bench *b,
+                 guint  n)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   OcSnapshot *snapshot = test_snapshot_new (1);
@@ -285,9 +295,15 @@ make_snapshot (Bench *b)
       oc_agent_set_name (agent, name);
       g_ptr_array_add (snapshot->agents, agent);
     }
-  for (guint i = 0; i < b->n_conversations; i++)
+  for (guint i = 0; i < n; i++)
     g_ptr_array_add (snapshot->conversations, make_conversation (b, rand, i));
   return snapshot;
+}
+
+static OcSnapshot *
+make_snapshot (Bench *b)
+{
+  return make_snapshot_n (b, b->n_conversations);
 }
 
 /* What an update changes: the status, which restarts or ends a waiting
@@ -1051,6 +1067,181 @@ measure_sorts (Bench              *b,
   wait_for_paint (b, window);
 }
 
+/* Memory, by owner -------------------------------------------------------- */
+
+typedef enum {
+  OWNER_OBJECTS,
+  OWNER_STORE,
+  OWNER_VIEW,
+  OWNER_SUMMARY,
+  OWNER_REPORT,
+  OWNER_FILTER_BAR,
+  OWNER_NOTIFIER,
+  OWNER_AGENTS,
+  OWNER_WINDOW,
+  N_OWNERS
+} Owner;
+
+static const char * const owner_names[N_OWNERS] = {
+  "conversation objects",
+  "store (its sequence, the id index)",
+  "view (its rows, facets)",
+  "summary strip (its per-row counts)",
+  "report, not yet shown",
+  "filter bar",
+  "notifier",
+  "agents index (OcAgentView)",
+  "window, painted",
+};
+
+/* What a GPtrArray of @n holds: it grows to powers of two. */
+static gsize
+ptr_array_bytes (guint n)
+{
+  gsize alloc = 16;
+
+  while (alloc < n)
+    alloc <<= 1;
+  return alloc * sizeof (gpointer);
+}
+
+/* Builds the console's parts over the first @n conversations of the floor one
+ * after the other, the heap measured after each (@owners, signed bytes),
+ * then takes them all down again: @left_over is what stayed. */
+static void
+memory_by_owner (Bench     *b,
+                 GSettings *settings,
+                 guint      n,
+                 double     owners[N_OWNERS],
+                 double    *left_over)
+{
+  gsize before = oc_bench_heap_in_use (), last;
+  OcSnapshot *snapshot = make_snapshot_n (b, n);
+  OcConversationStore *store = oc_conversation_store_new ();
+  OcConversationView *view;
+  OcSummaryStrip *summary;
+  OcReport *report;
+  OcFilterBar *filter_bar;
+  OcNotifier *notifier;
+  OcAgentView *agents;
+  GtkWindow *window;
+  GtkWidget *box;
+
+#define MEASURE(owner) G_STMT_START {                                       \
+    gsize now_ = oc_bench_heap_in_use ();                                   \
+    owners[owner] = (double) now_ - (double) last;                          \
+    last = now_;                                                            \
+  } G_STMT_END
+
+  /* The snapshot's own array of them is not theirs. */
+  last = before + ptr_array_bytes (n);
+  MEASURE (OWNER_OBJECTS);
+  last -= ptr_array_bytes (n);
+  oc_conversation_store_load_snapshot (store, snapshot);
+  test_snapshot_free (snapshot);
+  MEASURE (OWNER_STORE);
+
+  view = oc_conversation_view_new (store);
+  MEASURE (OWNER_VIEW);
+  summary = g_object_ref_sink (oc_summary_strip_new ());
+  oc_summary_strip_set_view (summary, view);
+  MEASURE (OWNER_SUMMARY);
+  report = g_object_ref_sink (oc_report_new ());
+  oc_report_set_view (report, view);
+  MEASURE (OWNER_REPORT);
+  filter_bar = g_object_ref_sink (oc_filter_bar_new ());
+  oc_filter_bar_set_view (filter_bar, view);
+  MEASURE (OWNER_FILTER_BAR);
+  notifier = oc_notifier_new (NULL, store, settings);
+  MEASURE (OWNER_NOTIFIER);
+  agents = oc_agent_view_new (store);
+  MEASURE (OWNER_AGENTS);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  wait_for_paint (b, window);
+  MEASURE (OWNER_WINDOW);
+#undef MEASURE
+
+  gtk_window_destroy (window);
+  g_object_unref (agents);
+  g_object_unref (notifier);
+  g_object_unref (filter_bar);
+  g_object_unref (report);
+  g_object_unref (summary);
+  g_object_unref (view);
+  g_object_unref (store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  *left_over = (double) oc_bench_heap_in_use () - (double) before;
+}
+
+/* Per owner: what @n_small conversations cost in a fresh process (GTK's
+ * theme, fonts and glyphs loaded on the way), and what each one more costs:
+ * the slope from @n_small to all of them, measured after a first pass over
+ * @n_small so that both ends find the same freed slices to reuse. */
+static void
+measure_memory (Bench     *b,
+                GSettings *settings)
+{
+  guint n = b->n_conversations, n_small = MAX (n / 10, 1);
+  double first[N_OWNERS], small[N_OWNERS], large[N_OWNERS], left_first, left_small, left_large;
+  double sum_first = 0, sum_slope = 0, window_first = 0, window_slope = 0;
+
+  if (n <= n_small)
+    return;
+  oc_bench_print_load ("memory by owner, a process of its own");
+  memory_by_owner (b, settings, n_small, first, &left_first);
+  memory_by_owner (b, settings, n_small, small, &left_small);
+  memory_by_owner (b, settings, n, large, &left_large);
+  printf ("heap of each owner over the first %u conversations, and what each one more adds (up to %u):\n",
+          n_small, n);
+  for (guint i = 0; i < N_OWNERS; i++)
+    {
+      double slope = (large[i] - small[i]) / (n - n_small);
+
+      printf ("  %-42s %7.2f MiB %7.1f B\n", owner_names[i], first[i] / 1048576.0, slope);
+      sum_first += first[i];
+      sum_slope += slope;
+      /* The console's window has no notifier or agents index of its own. */
+      if (i != OWNER_NOTIFIER && i != OWNER_AGENTS)
+        {
+          window_first += first[i];
+          window_slope += slope;
+        }
+    }
+  printf ("  %-42s %7.2f MiB %7.1f B\n", "all", sum_first / 1048576.0, sum_slope);
+  printf ("%-36s %.0f B a conversation (%.0f B with the notifier and agents index), "
+          "%.1f MiB for the first %u\n",
+          "heap in use, marginal", window_slope, sum_slope, window_first / 1048576.0, n_small);
+  /* GSlice keeps what was freed for a while: not a leak. */
+  printf ("%-36s %.0f / %.0f / %.0f KiB after each pass (GLib's slice caches)\n", "heap left when taken down",
+          left_first / 1024.0, left_small / 1024.0, left_large / 1024.0);
+}
+
+/* The same in a process of its own: in this one, the slices freed by the
+ * runs before would be reused unseen. */
+static void
+spawn_measure_memory (const char *argv0)
+{
+  const char *argv[] = { argv0, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "OC_BENCH_MEMORY_CHILD", "1", TRUE);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    printf ("memory by owner: %s\n", error->message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1087,6 +1278,11 @@ main (int   argc,
   b.applied_handed = g_array_new (FALSE, FALSE, sizeof (Handover));
   b.frame_handed = g_array_new (FALSE, FALSE, sizeof (Handover));
   settings = g_settings_new (APP_ID);
+  if (oc_bench_env_uint ("OC_BENCH_MEMORY_CHILD", 0))
+    {
+      measure_memory (&b, settings);
+      return 0;
+    }
 
   rss_before = oc_bench_resident_bytes ();
   heap_before = oc_bench_heap_in_use ();
@@ -1122,6 +1318,8 @@ main (int   argc,
   printf ("%-36s %.1f MiB (%.0f B a conversation: store, view and window, painted)\n",
           "heap in use", (heap_painted - heap_before) / 1048576.0,
           (heap_painted - heap_before) / (double) b.n_conversations);
+  if (oc_bench_env_uint ("OC_BENCH_MEMORY", 1))
+    spawn_measure_memory (argv[0]);
 
   /* Idle first: what the display allows, the baseline of every figure. */
   gtk_widget_add_tick_callback (GTK_WIDGET (ours->window), oc_bench_keep_ticking, NULL, NULL);
@@ -1166,6 +1364,7 @@ main (int   argc,
   series_free (load);
   series_free (cmp_ours);
   series_free (cmp_gtk);
+
   g_rand_free (b.rand);
   g_rand_free (b.producer_rand);
   g_ptr_array_unref (b.pending);
