@@ -5,6 +5,7 @@
 
 #include "oc-agents-panel.h"
 #include "oc-connection-indicator.h"
+#include "oc-frame-pacer.h"
 #include "oc-notifier.h"
 #include "oc-start-page.h"
 #include "oc-views-button.h"
@@ -57,6 +58,7 @@ struct _OcWindow
   OcConversation        *watched;     /* the selection, watched for status changes */
   GSignalGroup          *watched_signals;
   GSignalGroup          *source_signals;
+  OcFramePacer          *pacer;           /* the source's changes, once a frame */
   GtkWidget             *monitor_pane;  /* beside the report once opened */
   GSignalGroup          *monitor_pane_signals;
   OcNotifier            *notifier;        /* desktop notifications, not in kiosk mode */

@@ -338,6 +338,7 @@ static void
 oc_window_clear_connection (OcWindow *self)
 {
   g_signal_group_set_target (self->source_signals, NULL);
+  oc_frame_pacer_set_source (self->pacer, NULL);
   if (self->source != NULL)
     oc_source_stop (self->source);
 
@@ -437,6 +438,7 @@ oc_window_attach_source (OcWindow *self,
   oc_connection_indicator_set_source (self->indicator, self->source);
 
   g_signal_group_set_target (self->source_signals, self->source);
+  oc_frame_pacer_set_source (self->pacer, self->source);
 
   oc_source_start (self->source);
   source_state_cb (self);
@@ -927,6 +929,7 @@ oc_window_dispose (GObject *object)
   /* Last: the report's selection may still call back while it goes. */
   g_clear_object (&self->watched_signals);
   g_clear_object (&self->source_signals);
+  g_clear_object (&self->pacer);
   g_clear_object (&self->monitor_pane_signals);
   g_clear_pointer (&self->dataverse_url, g_free);
   /* The header bar is not bound: GtkWindow unparents its titlebar itself. */
@@ -1002,6 +1005,7 @@ oc_window_init (OcWindow *self)
   self->watched_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
   g_signal_group_connect_swapped (self->watched_signals, "notify",
                                   G_CALLBACK (watched_notify_cb), self);
+  self->pacer = oc_frame_pacer_new (GTK_WIDGET (self));
   self->source_signals = g_signal_group_new (OC_TYPE_SOURCE);
   g_signal_group_connect_swapped (self->source_signals, "notify::state",
                                   G_CALLBACK (source_state_cb), self);

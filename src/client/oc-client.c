@@ -52,6 +52,10 @@
  * the flush's FLUSH_BUDGET_US. */
 #define TAKE_BUDGET_US          (2 * 1000)
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
+/* Paced by a window's frames (oc_source_begin_frame()): events wait for the
+ * next frame, which is asked for. A window that stops painting (hidden,
+ * minimised) hands the pace back to the timer after this long. */
+#define PACED_US                (100 * 1000)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
 /* Audit entries read per page: the latest once live, then older on request. */
@@ -108,6 +112,8 @@ struct _OcClient
   guint                flush_applied;    /* events the last flush applied, folded ones aside */
   guint                max_events;       /* for the next flush, see FRAME_WORK_US */
   double               event_cost_us;    /* recent cost of applying one event */
+  gint64               frame_at;         /* the last oc_source_begin_frame(), 0: never */
+  gboolean             frame_wanted;     /* asked for since */
   gint64               catching_up_since;
   guint                catching_up_source;
 
@@ -297,16 +303,44 @@ flush_cb (gpointer user_data)
 static void
 oc_client_schedule_flush (OcClient *self)
 {
+  gint64 now;
+
   g_assert (OC_IS_CLIENT (self));
 
   if (g_source_get_ready_time (self->flush_source) != -1)
     return;
 
+  now = g_get_monotonic_time ();
+  if (self->frame_at != 0 && now - self->frame_at < PACED_US)
+    {
+      /* At the start of the next frame, before its layout: applied and
+       * painted in the same frame, never two batches in one. The timer
+       * stays as a fallback, should the frames stop. */
+      g_source_set_ready_time (self->flush_source, MAX (now, self->frame_at) + PACED_US);
+      if (!self->frame_wanted)
+        {
+          self->frame_wanted = TRUE;
+          _oc_source_want_frame (OC_SOURCE (self));
+        }
+      return;
+    }
+
   /* Right away when idle (low latency), else a frame interval after the
    * last batch ended: at most one a frame, with the frame's own work (and
    * input) in between whatever a batch cost. */
-  g_source_set_ready_time (self->flush_source,
-                           MAX (g_get_monotonic_time (), self->last_flush + FLUSH_INTERVAL_US));
+  g_source_set_ready_time (self->flush_source, MAX (now, self->last_flush + FLUSH_INTERVAL_US));
+}
+
+static void
+oc_client_begin_frame (OcSource *source)
+{
+  OcClient *self = OC_CLIENT (source);
+
+  self->frame_at = g_get_monotonic_time ();
+  self->frame_wanted = FALSE;
+  /* A flush scheduled is what says that events wait. */
+  if (self->flush_source != NULL && g_source_get_ready_time (self->flush_source) != -1)
+    flush_cb (self);
 }
 
 static gint64
@@ -1465,6 +1499,7 @@ oc_client_class_init (OcClientClass *klass)
   source_class->start = oc_client_start;
   source_class->reconnect_now = oc_client_reconnect_now;
   source_class->stop = oc_client_stop;
+  source_class->begin_frame = oc_client_begin_frame;
   source_class->get_capabilities = oc_client_get_capabilities;
   source_class->open_transcript = oc_client_open_transcript;
   source_class->load_older_audit_async = oc_client_load_older_audit_async;

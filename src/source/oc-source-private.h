@@ -28,4 +28,7 @@ void     _oc_source_set_catching_up       (OcSource      *self,
 void     _oc_source_set_audit_has_older   (OcSource      *self,
                                            gboolean       has_older);
 
+/* Emits "frame-wanted": changes wait for oc_source_begin_frame(). */
+void     _oc_source_want_frame            (OcSource      *self);
+
 G_END_DECLS

@@ -100,6 +100,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FRAME_WANTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ------------------------------------------------------------------------ */
 /* GObject */
 
@@ -253,6 +260,21 @@ oc_source_class_init (OcSourceClass *klass)
     g_param_spec_flags ("capabilities", NULL, NULL, OC_TYPE_SOURCE_CAPABILITIES, 0, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OcSource::frame-wanted:
+   *
+   * Changes wait to be applied at the start of the next frame of the
+   * window that paces the source: it should ask its frame clock for one and
+   * call oc_source_begin_frame() then. A source nobody paces applies them
+   * by its own timer after a while.
+   */
+  signals[FRAME_WANTED] =
+    g_signal_new ("frame-wanted",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -433,6 +455,32 @@ oc_source_stop (OcSource *self)
   g_return_if_fail (OC_IS_SOURCE (self));
 
   OC_SOURCE_GET_CLASS (self)->stop (self);
+}
+
+/**
+ * oc_source_begin_frame:
+ * @self: a source
+ *
+ * Says that the window showing @self's store begins a frame (its frame
+ * clock's "update"): the source applies the changes waiting, so that they
+ * are laid out and painted in this frame, and a flood never puts two
+ * batches into one frame. Called before the first "frame-wanted" too, it
+ * tells the source that it is paced.
+ */
+void
+oc_source_begin_frame (OcSource *self)
+{
+  g_return_if_fail (OC_IS_SOURCE (self));
+
+  if (OC_SOURCE_GET_CLASS (self)->begin_frame != NULL)
+    OC_SOURCE_GET_CLASS (self)->begin_frame (self);
+}
+
+void
+_oc_source_want_frame (OcSource *self)
+{
+  g_return_if_fail (OC_IS_SOURCE (self));
+  g_signal_emit (self, signals[FRAME_WANTED], 0);
 }
 
 /**

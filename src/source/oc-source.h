@@ -159,6 +159,9 @@ struct _OcSourceClass
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+  /* The window showing the store begins a frame: apply what waits, once a
+   * frame, before its layout (#17). Unset: the backend keeps its own pace. */
+  void                  (*begin_frame)                (OcSource            *self);
 };
 
 void                  oc_source_start               (OcSource            *self);
@@ -179,6 +182,7 @@ gboolean              oc_source_can                 (OcSource            *self,
 char                 *oc_source_get_workspace_url   (OcSource            *self,
                                                      const char          *conversation_id);
 const char           *oc_source_get_backend_name    (OcSource            *self);
+void                  oc_source_begin_frame         (OcSource            *self);
 
 void                  oc_source_assign_async        (OcSource            *self,
                                                      const char          *conversation_id,

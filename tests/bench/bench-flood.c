@@ -23,6 +23,7 @@
 #include "oc-client.h"
 #include "oc-client-private.h"
 #include "oc-filter-bar.h"
+#include "oc-frame-pacer.h"
 #include "oc-hostile-server.h"
 #include "oc-report.h"
 #include "oc-summary-strip.h"
@@ -241,6 +242,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   g_autofree char *loadavg = NULL;
   GtkWindow *window;
+  g_autoptr(OcFramePacer) pacer = NULL;
   guint seconds = oc_bench_env_uint ("OC_BENCH_SECONDS", 10);
   guint rate = oc_bench_env_uint ("OC_BENCH_RATE", 2000);
   guint n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 1000);
@@ -265,6 +267,8 @@ main (int   argc,
 
   /* The widgets as the console has them; the report sorts by wait. */
   window = oc_bench_console_window (b.view);
+  pacer = oc_frame_pacer_new (GTK_WIDGET (window));
+  oc_frame_pacer_set_source (pacer, OC_SOURCE (b.client));
   gtk_window_present (window);
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

@@ -45,6 +45,7 @@
 #include "oc-client-private.h"
 #include "oc-clock.h"
 #include "oc-filter-bar.h"
+#include "oc-frame-pacer.h"
 #include "oc-notifier.h"
 #include "oc-protocol.h"
 #include "oc-queue.h"
@@ -199,6 +200,7 @@ typedef struct {
   gint64               revision;  /* the last one made */
   gint                 applied;   /* atomic: the store's, for the producer */
   GtkWindow           *window;
+  OcFramePacer        *pacer;     /* the client's events, once a frame, as the console */
   GListModel          *shown;     /* the model the widgets show */
 } Target;
 
@@ -824,6 +826,7 @@ target_floor_init (Bench  *b,
 static void
 target_free (Target *t)
 {
+  g_clear_object (&t->pacer);
   g_clear_object (&t->client);
   g_clear_pointer (&t->floor, g_ptr_array_unref);
   g_free (t);
@@ -841,6 +844,11 @@ make_our_target (Bench              *b,
   target_feed_init (b, t);
   t->shown = G_LIST_MODEL (view);
   t->window = oc_bench_console_window (view);
+  if (t->client != NULL)
+    {
+      t->pacer = oc_frame_pacer_new (GTK_WIDGET (t->window));
+      oc_frame_pacer_set_source (t->pacer, OC_SOURCE (t->client));
+    }
   return t;
 }
 

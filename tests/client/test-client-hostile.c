@@ -487,6 +487,122 @@ test_flood_frames (Fixture       *fixture,
   g_assert_cmpuint (frames.overtaken, ==, 0);
 }
 
+/* A window's frame clock, as OcFramePacer is: it answers "frame-wanted" with
+ * a frame soon after (an idle here), and the client applies what waits in
+ * oc_source_begin_frame(). */
+typedef struct {
+  Fixture  *fixture;
+  gboolean  answering;   /* FALSE: the window stopped painting */
+  gboolean  in_frame;
+  guint     wanted;
+  guint     frames;
+  guint     batches_in_frame;
+  guint     batches_outside;
+  guint     idle;
+} Pace;
+
+static gboolean
+pace_frame_cb (gpointer data)
+{
+  Pace *pace = data;
+
+  pace->idle = 0;
+  pace->frames++;
+  pace->in_frame = TRUE;
+  oc_source_begin_frame (OC_SOURCE (pace->fixture->client));
+  pace->in_frame = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_frame_wanted (OcSource *source,
+                 Pace     *pace)
+{
+  pace->wanted++;
+  if (pace->answering && pace->idle == 0)
+    pace->idle = g_idle_add (pace_frame_cb, pace);
+}
+
+static void
+on_paced_batch (OcConversationStore *store,
+                Pace                *pace)
+{
+  if (pace->in_frame)
+    pace->batches_in_frame++;
+  else
+    pace->batches_outside++;
+}
+
+static gboolean
+subject_is (Fixture    *fixture,
+            guint       index,
+            const char *subject)
+{
+  g_autofree char *id = g_strdup_printf ("c-%06u", index);
+  OcConversation *conversation = oc_conversation_store_lookup (fixture->store, id);
+
+  return conversation != NULL && g_strcmp0 (oc_conversation_get_subject (conversation), subject) == 0;
+}
+
+static gboolean
+paced_caught_up (gpointer data)
+{
+  Pace *pace = data;
+
+  return subject_is (pace->fixture, N_CONVERSATIONS - 1, "paced 3") && pace->idle == 0;
+}
+
+static gboolean
+fallback_applied (gpointer data)
+{
+  return subject_is (((Pace *) data)->fixture, 2, "while hidden");
+}
+
+/* Paced by frames (#17): once a window begins frames, events wait for the
+ * next one, which the client asks for, and are applied at its start, so
+ * that the frame lays them out and paints them; a window that stops
+ * painting (hidden) does not stop the store: the client's timer takes over. */
+static void
+test_paced (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Pace pace = { fixture, TRUE, };
+  gulong wanted, batch;
+
+  connect_live (fixture);
+  wanted = g_signal_connect (fixture->client, "frame-wanted", G_CALLBACK (on_frame_wanted), &pace);
+  batch = g_signal_connect (fixture->store, "batch-done", G_CALLBACK (on_paced_batch), &pace);
+  /* The first frame says the client is paced. */
+  pace_frame_cb (&pace);
+
+  for (guint round = 1; round <= 3; round++)
+    for (guint i = 0; i < N_CONVERSATIONS; i++)
+      {
+        g_autofree char *subject = g_strdup_printf ("paced %u", round);
+
+        oc_hostile_server_upsert (fixture->server, i, subject);
+      }
+  g_assert_true (oc_test_wait_until (paced_caught_up, &pace, 10000));
+  assert_store_matches (fixture);
+  g_assert_cmpuint (pace.wanted, >, 0);
+  g_assert_cmpuint (pace.batches_in_frame, >, 0);
+  /* Every batch at the start of a frame, none by the timer. */
+  g_assert_cmpuint (pace.batches_outside, ==, 0);
+
+  /* Hidden: frames are asked for and none come; the timer applies them. */
+  pace.answering = FALSE;
+  pace.wanted = 0;
+  oc_hostile_server_upsert (fixture->server, 2, "while hidden");
+  g_assert_true (oc_test_wait_until (fallback_applied, &pace, 10000));
+  g_assert_cmpuint (pace.wanted, >, 0);
+  g_assert_cmpuint (pace.batches_outside, >, 0);
+  assert_store_matches (fixture);
+
+  g_signal_handler_disconnect (fixture->store, batch);
+  g_signal_handler_disconnect (fixture->client, wanted);
+  g_clear_handle_id (&pace.idle, g_source_remove);
+}
+
 /* What a pipeline test sees of each conversation: the sequence numbers of
  * its subjects ("s<k>"), which the server sent in increasing order. */
 typedef struct {
@@ -938,6 +1054,7 @@ main (int   argc,
   ADD ("/client/hostile/flood-moves", test_flood_moves);
   ADD ("/client/hostile/pipeline", test_pipeline);
   ADD ("/client/hostile/flood-frames", test_flood_frames);
+  ADD ("/client/hostile/paced", test_paced);
   ADD ("/client/hostile/parse-backlog", test_parse_backlog);
   ADD ("/client/hostile/arrivals", test_arrivals);
   ADD ("/client/hostile/stop", test_stop);
