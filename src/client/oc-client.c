@@ -56,6 +56,10 @@
  * next frame, which is asked for. A window that stops painting (hidden,
  * minimised) hands the pace back to the timer after this long. */
 #define PACED_US                (100 * 1000)
+/* A frame's flush is one store batch of at most this: a batch's placing and
+ * what GTK makes of it cost per batch, and the frame's layout and paint
+ * come after it in the same frame. */
+#define PACED_BUDGET_US         (6 * 1000)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
 /* Audit entries read per page: the latest once live, then older on request. */
@@ -114,6 +118,7 @@ struct _OcClient
   double               event_cost_us;    /* recent cost of applying one event */
   gint64               frame_at;         /* the last oc_source_begin_frame(), 0: never */
   gboolean             frame_wanted;     /* asked for since */
+  gboolean             in_frame;         /* flushing from oc_source_begin_frame() */
   gint64               catching_up_since;
   guint                catching_up_source;
 
@@ -340,7 +345,11 @@ oc_client_begin_frame (OcSource *source)
   self->frame_wanted = FALSE;
   /* A flush scheduled is what says that events wait. */
   if (self->flush_source != NULL && g_source_get_ready_time (self->flush_source) != -1)
-    flush_cb (self);
+    {
+      self->in_frame = TRUE;
+      flush_cb (self);
+      self->in_frame = FALSE;
+    }
 }
 
 static gint64
@@ -478,6 +487,7 @@ oc_client_flush_full (OcClient *self,
   gint64 cpu;
   guint head = 0, real = 0;
   guint max_events, first_cap;
+  gint64 budget_us;
   double cost_us;
   g_autoptr(GPtrArray) arrivals = NULL;   /* OcEvent, in the queue */
 
@@ -513,6 +523,7 @@ oc_client_flush_full (OcClient *self,
    * measured. The store emits "resync-needed" from an idle, never from
    * here: the queue stays put while it is applied. Events that a later
    * upsert was folded into cost nothing and count for nothing. */
+  budget_us = self->in_frame ? PACED_BUDGET_US : FLUSH_BUDGET_US;
   cost_us = self->event_cost_us;
   first_cap = MAX (MAX_CHUNK, 2 * self->flush_applied);
   arrivals = g_ptr_array_new ();
@@ -525,7 +536,7 @@ oc_client_flush_full (OcClient *self,
 
       if (!all)
         {
-          double fit = (FLUSH_BUDGET_US - (now - start)) / MAX (cost_us, 0.1);
+          double fit = (budget_us - (now - start)) / MAX (cost_us, 0.1);
 
           allowed = (guint) CLAMP (fit, 1.0, (double) MIN (allowed, head == 0 ? first_cap : G_MAXUINT));
         }
@@ -556,7 +567,7 @@ oc_client_flush_full (OcClient *self,
           cost_us = (now - before) / (double) n_real;
           self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * cost_us;
         }
-      if (!all && now - start >= FLUSH_BUDGET_US)
+      if (!all && (now - start >= budget_us || self->in_frame))
         break;
     }
 
