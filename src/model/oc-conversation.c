@@ -8,6 +8,8 @@
 #include "oc-model-private.h"
 #include "oc-watcher.h"
 
+#include <string.h>
+
 /**
  * OcConversation:
  *
@@ -32,21 +34,20 @@ static const Rare no_rare;
 /* For reading: never NULL. */
 #define RARE(self) ((const Rare *) ((self)->rare != NULL ? (self)->rare : &no_rare))
 
-/* Kept small on purpose: 100,000 of these live in the store (< 1 KiB each,
- * strings included). Queue, workstream and agent ids, the sub-channel and the
- * skill names repeat across rows, so they are interned and never freed. */
+/* Kept small on purpose: 100,000 of these live in the store, and 128 bytes
+ * is a slice size of its own. Queue, workstream and agent ids, the
+ * sub-channel and the skill names repeat across rows, so they are interned
+ * (as quarks: half a pointer) and never freed. */
 struct _OcConversation
 {
   GObject      parent_instance;
 
+  /* Never moves while the object lives: the store's index keys on it. A
+   * conversation made whole (_oc_conversation_new_take()) has its texts in
+   * the same allocation, right after it, until one of them changes. */
   char        *id;
-  char        *subject;
-  char        *customer_name;
-  const char  *sub_channel;    /* interned */
-  const char  *queue_id;       /* interned */
-  const char  *workstream_id;  /* interned */
-  const char  *agent_id;       /* interned */
-  const char **skills;         /* NULL-terminated, interned items; NULL if none */
+  char        *texts;          /* "subject\0customer name\0"; NULL when both are "" */
+  const char **skills;         /* a shared SkillSet's items; NULL if none */
   Rare        *rare;           /* NULL while it has neither flag nor watchers */
 
   gint64       revision;
@@ -56,12 +57,155 @@ struct _OcConversation
   gint64       wait_seconds;
   gint64       waiting_since;
 
+  GQuark       sub_channel;
+  GQuark       queue_id;
+  GQuark       workstream_id;
+  GQuark       agent_id;
+
   guint8       status;
   guint8       channel;
   guint8       sentiment;
   guint8       estimates;      /* OcEstimate of the wait (low nibble) and of the handle time */
-  guint32      slot;           /* see _oc_conversation_get_slot(); fits the padding */
+  guint32      slot;           /* see _oc_conversation_get_slot() */
 };
+
+#if GLIB_SIZEOF_VOID_P == 8
+G_STATIC_ASSERT (sizeof (struct _OcConversation) == 128);
+#endif
+
+/* Conversations that need the same skills share one array of them: a few
+ * sets repeat across 100,000 rows. Counted, so that a set nobody needs any
+ * more goes (a server can make up any number of them). */
+typedef struct
+{
+  guint        refs;     /* under the lock */
+  const char  *items[];  /* interned, NULL-terminated */
+} SkillSet;
+
+G_LOCK_DEFINE_STATIC (skill_sets);
+static GHashTable *skill_sets;   /* a SkillSet's items -> themselves */
+
+#define SKILL_SET_OF(shared) \
+  ((SkillSet *) (gpointer) ((char *) (shared) - G_STRUCT_OFFSET (SkillSet, items)))
+
+/* Over NULL-terminated arrays of interned strings: pointers are values. */
+static guint
+skills_hash (gconstpointer key)
+{
+  const char * const *items = key;
+  guint hash = 5381;
+
+  for (; *items != NULL; items++)
+    hash = hash * 33 + g_direct_hash (*items);
+  return hash;
+}
+
+static gboolean
+skills_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const char * const *x = a, * const *y = b;
+
+  for (; *x != NULL && *x == *y; x++, y++)
+    ;
+  return *x == *y;
+}
+
+/* The shared array holding @items (interned, NULL-terminated, not empty),
+ * with a reference for the caller. */
+static const char **
+skills_ref (const char * const *items)
+{
+  const char **shared;
+
+  G_LOCK (skill_sets);
+  if (skill_sets == NULL)
+    skill_sets = g_hash_table_new (skills_hash, skills_equal);
+  shared = g_hash_table_lookup (skill_sets, items);
+  if (shared != NULL)
+    SKILL_SET_OF (shared)->refs++;
+  else
+    {
+      guint n = g_strv_length ((char **) items);
+      SkillSet *set = g_malloc (sizeof (SkillSet) + (n + 1) * sizeof (const char *));
+
+      set->refs = 1;
+      memcpy (set->items, items, (n + 1) * sizeof (const char *));
+      shared = set->items;
+      g_hash_table_add (skill_sets, shared);
+    }
+  G_UNLOCK (skill_sets);
+  return shared;
+}
+
+static void
+skills_unref (const char **shared)
+{
+  SkillSet *set;
+
+  if (shared == NULL)
+    return;
+  set = SKILL_SET_OF (shared);
+  G_LOCK (skill_sets);
+  if (--set->refs == 0)
+    g_hash_table_remove (skill_sets, shared);
+  else
+    set = NULL;
+  G_UNLOCK (skill_sets);
+  g_free (set);
+}
+
+/* @self's skills become @shared (a reference of the caller's, or NULL). */
+static void
+skills_replace (OcConversation  *self,
+                const char     **shared)
+{
+  skills_unref (self->skills);
+  self->skills = shared;
+}
+
+/* What an interned id is stored as: g_intern_string() is a quark's string. */
+#define QUARK_OF(string) g_quark_from_string (string)
+#define STRING_OF(quark) g_quark_to_string (quark)
+
+static inline const char *
+texts_subject (OcConversation *self)
+{
+  return self->texts != NULL ? self->texts : "";
+}
+
+static inline const char *
+texts_customer_name (OcConversation *self)
+{
+  return self->texts != NULL ? self->texts + strlen (self->texts) + 1 : "";
+}
+
+/* Whether the texts are a block of their own, not the tail of the id's. */
+static inline gboolean
+texts_own (OcConversation *self)
+{
+  return self->texts != NULL && (self->id == NULL || self->texts != self->id + strlen (self->id) + 1);
+}
+
+/* Both texts at once, in a block of their own (the id stays where it is). */
+static void
+texts_set (OcConversation *self,
+           const char     *subject,
+           const char     *customer_name)
+{
+  gsize subject_len = strlen (subject), name_len = strlen (customer_name);
+  char *texts = NULL;
+
+  if (subject_len + name_len > 0)
+    {
+      texts = g_malloc (subject_len + name_len + 2);
+      memcpy (texts, subject, subject_len + 1);
+      memcpy (texts + subject_len + 1, customer_name, name_len + 1);
+    }
+  if (texts_own (self))
+    g_free (self->texts);
+  self->texts = texts;
+}
 
 /* For writing: made when first needed. */
 static Rare *
@@ -175,10 +319,11 @@ oc_conversation_finalize (GObject *object)
 {
   OcConversation *self = OC_CONVERSATION (object);
 
+  if (texts_own (self))
+    g_free (self->texts);
+  self->texts = NULL;
   g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_pointer (&self->customer_name, g_free);
-  g_clear_pointer (&self->skills, g_free);
+  skills_replace (self, NULL);
   if (self->rare != NULL)
     {
       g_clear_pointer (&self->rare->flag_reason, g_free);
@@ -208,10 +353,10 @@ oc_conversation_get_property (GObject    *object,
     case PROP_SUBJECT:           g_value_set_string (value, oc_conversation_get_subject (self)); break;
     case PROP_STATUS:            g_value_set_enum (value, self->status); break;
     case PROP_CHANNEL:           g_value_set_enum (value, self->channel); break;
-    case PROP_SUB_CHANNEL:       g_value_set_static_string (value, self->sub_channel); break;
-    case PROP_QUEUE_ID:          g_value_set_static_string (value, self->queue_id); break;
-    case PROP_WORKSTREAM_ID:     g_value_set_static_string (value, self->workstream_id); break;
-    case PROP_AGENT_ID:          g_value_set_static_string (value, self->agent_id); break;
+    case PROP_SUB_CHANNEL:       g_value_set_static_string (value, STRING_OF (self->sub_channel)); break;
+    case PROP_QUEUE_ID:          g_value_set_static_string (value, STRING_OF (self->queue_id)); break;
+    case PROP_WORKSTREAM_ID:     g_value_set_static_string (value, STRING_OF (self->workstream_id)); break;
+    case PROP_AGENT_ID:          g_value_set_static_string (value, STRING_OF (self->agent_id)); break;
     case PROP_CUSTOMER_NAME:     g_value_set_string (value, oc_conversation_get_customer_name (self)); break;
     case PROP_CREATED_AT:        g_value_set_int64 (value, self->created_at); break;
     case PROP_STATUS_SINCE:      g_value_set_int64 (value, self->status_since); break;
@@ -382,22 +527,36 @@ OcConversation *
 _oc_conversation_new_take (OcConversationFields *f)
 {
   OcConversation *self = g_object_new (OC_TYPE_CONVERSATION, NULL);
+  g_autofree char *id = g_steal_pointer (&f->id);
+  g_autofree char *subject = g_steal_pointer (&f->subject);
+  g_autofree char *customer_name = g_steal_pointer (&f->customer_name);
 
-  self->id = g_steal_pointer (&f->id);
-  self->subject = g_steal_pointer (&f->subject);
-  self->customer_name = g_steal_pointer (&f->customer_name);
-  /* Stored as the setters store them: "" is NULL. */
-  if (self->subject != NULL && self->subject[0] == '\0')
-    g_clear_pointer (&self->subject, g_free);
-  if (self->customer_name != NULL && self->customer_name[0] == '\0')
-    g_clear_pointer (&self->customer_name, g_free);
-  self->sub_channel = g_intern_string (f->sub_channel);
-  self->queue_id = g_intern_string (f->queue_id);
-  self->workstream_id = g_intern_string (f->workstream_id);
-  self->agent_id = g_intern_string (f->agent_id);
-  self->skills = g_steal_pointer (&f->skills);
-  if (self->skills != NULL && self->skills[0] == NULL)
-    g_clear_pointer (&self->skills, g_free);
+  /* Id and texts in one allocation: one malloc header and rounding, not three. */
+  if (id != NULL)
+    {
+      gsize id_len = strlen (id);
+      gsize subject_len = subject != NULL ? strlen (subject) : 0;
+      gsize name_len = customer_name != NULL ? strlen (customer_name) : 0;
+      gsize texts_len = subject_len + name_len > 0 ? subject_len + name_len + 2 : 0;
+
+      self->id = g_malloc (id_len + 1 + texts_len);
+      memcpy (self->id, id, id_len + 1);
+      if (texts_len > 0)
+        {
+          self->texts = self->id + id_len + 1;
+          memcpy (self->texts, subject != NULL ? subject : "", subject_len + 1);
+          memcpy (self->texts + subject_len + 1, customer_name != NULL ? customer_name : "", name_len + 1);
+        }
+    }
+  else
+    texts_set (self, subject != NULL ? subject : "", customer_name != NULL ? customer_name : "");
+  self->sub_channel = QUARK_OF (f->sub_channel);
+  self->queue_id = QUARK_OF (f->queue_id);
+  self->workstream_id = QUARK_OF (f->workstream_id);
+  self->agent_id = QUARK_OF (f->agent_id);
+  if (f->skills != NULL && f->skills[0] != NULL)
+    self->skills = skills_ref (f->skills);
+  g_clear_pointer (&f->skills, g_free);
   self->revision = f->revision;
   self->created_at = f->created_at;
   self->status_since = f->status_since;
@@ -652,19 +811,25 @@ oc_conversation_set_handle_estimate (OcConversation *self,
                  properties[PROP_HANDLE_ESTIMATE]);
 }
 
-/* Subject and customer name read as "" when unset, so cells need no NULL check. */
-#define DEFINE_STRING_ACCESSORS(field, PROP)                                 \
+/* Subject and customer name read as "" when unset, so cells need no NULL
+ * check; setting one keeps the other. */
+#define DEFINE_STRING_ACCESSORS(field, PROP, SUBJECT, NAME)                  \
 const char *                                                                 \
 oc_conversation_get_##field (OcConversation *self)                          \
 {                                                                            \
   g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);                    \
-  return self->field != NULL ? self->field : "";                             \
+  return texts_##field (self);                                               \
 }                                                                            \
 void                                                                         \
 oc_conversation_set_##field (OcConversation *self, const char *field)       \
 {                                                                            \
   g_return_if_fail (OC_IS_CONVERSATION (self));                              \
-  _oc_notify_string (G_OBJECT (self), properties[PROP], &self->field, field);    \
+  if (field == NULL)                                                         \
+    field = "";                                                              \
+  if (g_str_equal (texts_##field (self), field))                             \
+    return;                                                                  \
+  texts_set (self, SUBJECT, NAME);                                           \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
 }
 
 /**
@@ -678,7 +843,7 @@ oc_conversation_set_##field (OcConversation *self, const char *field)       \
  *
  * Sets #OcConversation:subject (a copy), notifying only when it changes.
  */
-DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT)
+DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT, subject, texts_customer_name (self))
 /**
  * oc_conversation_get_customer_name:
  *
@@ -690,21 +855,25 @@ DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT)
  *
  * Sets #OcConversation:customer-name (a copy), notifying only when it changes.
  */
-DEFINE_STRING_ACCESSORS (customer_name, PROP_CUSTOMER_NAME)
+DEFINE_STRING_ACCESSORS (customer_name, PROP_CUSTOMER_NAME, texts_subject (self), customer_name)
 
 #define DEFINE_INTERNED_ACCESSORS(field, PROP)                               \
 const char *                                                                 \
 oc_conversation_get_##field (OcConversation *self)                          \
 {                                                                            \
   g_return_val_if_fail (OC_IS_CONVERSATION (self), NULL);                    \
-  return self->field;                                                        \
+  return STRING_OF (self->field);                                            \
 }                                                                            \
 void                                                                         \
 oc_conversation_set_##field (OcConversation *self, const char *field)       \
 {                                                                            \
+  GQuark quark;                                                              \
   g_return_if_fail (OC_IS_CONVERSATION (self));                              \
-  _oc_notify_interned (G_OBJECT (self), properties[PROP],                        \
-                       &self->field, field);                                     \
+  quark = QUARK_OF (field);                                                  \
+  if (self->field == quark)                                                  \
+    return;                                                                  \
+  self->field = quark;                                                       \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);              \
 }
 
 /**
@@ -780,9 +949,25 @@ void
 oc_conversation_set_skills (OcConversation     *self,
                             const char * const *skills)
 {
+  g_autofree const char **interned = NULL;
+  guint n;
+
   g_return_if_fail (OC_IS_CONVERSATION (self));
 
-  _oc_notify_interned_strv (G_OBJECT (self), properties[PROP_SKILLS], &self->skills, skills);
+  n = skills != NULL ? g_strv_length ((char **) skills) : 0;
+  /* Compare first without interning: most updates leave skills alone. */
+  if (g_strv_equal ((const char * const *) _oc_strv_or_empty (self->skills),
+                    n > 0 ? skills : _oc_strv_or_empty (NULL)))
+    return;
+  if (n > 0)
+    {
+      interned = g_new (const char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        interned[i] = g_intern_string (skills[i]);
+      interned[n] = NULL;
+    }
+  skills_replace (self, interned != NULL ? skills_ref (interned) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKILLS]);
 }
 
 /**
@@ -880,6 +1065,7 @@ oc_conversation_update_from (OcConversation *self,
 {
   GObject *object = (GObject *) self;
   gboolean changed = FALSE;
+  gboolean subject_changed, name_changed;
 
   g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
   g_return_val_if_fail (OC_IS_CONVERSATION (other), FALSE);
@@ -912,7 +1098,16 @@ oc_conversation_update_from (OcConversation *self,
         g_object_notify_by_pspec (object, properties[PROP_FLAGGED]);
     }
   COPY_SCALAR (revision, PROP_REVISION)
-  changed |= _oc_notify_string (object, properties[PROP_SUBJECT], &self->subject, other->subject);
+  /* Both texts at the subject's place, each notified at its own. */
+  subject_changed = !g_str_equal (texts_subject (self), texts_subject (other));
+  name_changed = !g_str_equal (texts_customer_name (self), texts_customer_name (other));
+  if (subject_changed || name_changed)
+    {
+      texts_set (self, texts_subject (other), texts_customer_name (other));
+      changed = TRUE;
+    }
+  if (subject_changed)
+    g_object_notify_by_pspec (object, properties[PROP_SUBJECT]);
   COPY_SCALAR (status, PROP_STATUS)
   COPY_SCALAR (channel, PROP_CHANNEL)
   /* Interned on both sides: pointer equality is value equality. */
@@ -920,8 +1115,8 @@ oc_conversation_update_from (OcConversation *self,
   COPY_SCALAR (queue_id, PROP_QUEUE_ID)
   COPY_SCALAR (workstream_id, PROP_WORKSTREAM_ID)
   COPY_SCALAR (agent_id, PROP_AGENT_ID)
-  changed |= _oc_notify_string (object, properties[PROP_CUSTOMER_NAME],
-                                &self->customer_name, other->customer_name);
+  if (name_changed)
+    g_object_notify_by_pspec (object, properties[PROP_CUSTOMER_NAME]);
   COPY_SCALAR (created_at, PROP_CREATED_AT)
   COPY_SCALAR (status_since, PROP_STATUS_SINCE)
   COPY_SCALAR (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
@@ -937,8 +1132,13 @@ oc_conversation_update_from (OcConversation *self,
       self->estimates = other->estimates;
       changed = TRUE;
     }
-  changed |= _oc_notify_interned_strv (object, properties[PROP_SKILLS], &self->skills,
-                                       (const char * const *) other->skills);
+  /* Shared: the same skills are the same array. */
+  if (self->skills != other->skills)
+    {
+      skills_replace (self, other->skills != NULL ? skills_ref (other->skills) : NULL);
+      g_object_notify_by_pspec (object, properties[PROP_SKILLS]);
+      changed = TRUE;
+    }
 
 #undef COPY_SCALAR
 #undef COPY_FROM

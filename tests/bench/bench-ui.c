@@ -44,6 +44,7 @@
 #include "oc-agent-view.h"
 #include "oc-client-private.h"
 #include "oc-clock.h"
+#include "oc-conversation-private.h"
 #include "oc-filter-bar.h"
 #include "oc-frame-pacer.h"
 #include "oc-notifier.h"
@@ -258,25 +259,27 @@ make_conversation (Bench *b,
                    GRand *rand,
                    guint  i)
 {
-  g_autofree char *id = g_strdup_printf ("c-%06u", i);
+  OcConversationFields f = { 0, };
   g_autofree char *queue = g_strdup_printf ("q-%02u", i % N_QUEUES);
   g_autofree char *agent = g_strdup_printf ("a-%03u", i % N_AGENTS);
-  g_autofree char *subject = g_strdup_printf ("%s #%u", topics[i % G_N_ELEMENTS (topics)], i);
-  g_autofree char *customer = g_strdup_printf ("Customer %u", i);
   OcStatus status = statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))];
-  OcConversation *c = test_conversation_new (id, status, queue,
-                                             status == OC_STATUS_OPEN ? NULL : agent,
-                                             b->now - g_rand_int_range (rand, 0, 20000));
 
-  oc_conversation_set_subject (c, subject);
-  oc_conversation_set_customer_name (c, customer);
-  oc_conversation_set_channel (c, 1 + i % 3);
-  oc_conversation_set_sentiment (c, g_rand_int_range (rand, 0, 8));
+  /* Made whole, as the protocol reader makes a snapshot's. */
+  f.id = g_strdup_printf ("c-%06u", i);
+  f.subject = g_strdup_printf ("%s #%u", topics[i % G_N_ELEMENTS (topics)], i);
+  f.customer_name = g_strdup_printf ("Customer %u", i);
+  f.status = status;
+  f.queue_id = queue;
+  f.workstream_id = "ws-chat";
+  f.agent_id = status == OC_STATUS_OPEN ? NULL : agent;
+  f.created_at = f.status_since = b->now - g_rand_int_range (rand, 0, 20000);
+  f.channel = 1 + i % 3;
+  f.sentiment = g_rand_int_range (rand, 0, 8);
   if (status == OC_STATUS_OPEN || status == OC_STATUS_WAITING)
-    oc_conversation_set_waiting_since (c, b->now - g_rand_int_range (rand, 0, 3600));
+    f.waiting_since = b->now - g_rand_int_range (rand, 0, 3600);
   if (status != OC_STATUS_OPEN)
-    oc_conversation_set_first_assigned_at (c, b->now - g_rand_int_range (rand, 0, 3600));
-  return c;
+    f.first_assigned_at = b->now - g_rand_int_range (rand, 0, 3600);
+  return _oc_conversation_new_take (&f);
 }
 
 /* The same floor every time: the side-by-side stores start equal. The

@@ -6,6 +6,7 @@
 
 #include "oc-agent.h"
 #include "oc-conversation.h"
+#include "oc-conversation-private.h"
 #include "oc-message.h"
 #include "oc-queue.h"
 #include "oc-workstream.h"
@@ -279,6 +280,127 @@ test_conversation_wait_key (void)
                    oc_conversation_get_wait_key (fixed_small));
 }
 
+/* As the protocol reader makes them: every field at once. */
+static OcConversation *
+make_whole (const char         *id,
+            const char         *subject,
+            const char         *customer_name,
+            const char * const *skills)
+{
+  OcConversationFields f = { 0, };
+
+  f.id = g_strdup (id);
+  f.subject = g_strdup (subject);
+  f.customer_name = g_strdup (customer_name);
+  f.queue_id = "q-billing";
+  f.status = OC_STATUS_WAITING;
+  if (skills != NULL)
+    {
+      guint n = g_strv_length ((char **) skills);
+
+      f.skills = g_new0 (const char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        f.skills[i] = g_intern_string (skills[i]);
+    }
+  return _oc_conversation_new_take (&f);
+}
+
+/* Id, subject and customer name share one allocation while they last; a new
+ * text never moves the id (the store's index keys on that pointer), and
+ * setting one text keeps the other. */
+static void
+test_conversation_texts (void)
+{
+  g_autoptr(OcConversation) c = make_whole ("c-1", "Refund", "Zoë", NULL);
+  g_autoptr(OcConversation) other = make_whole ("c-1", "Parcel lost", "Ann", NULL);
+  g_autoptr(OcConversation) empty = make_whole ("c-2", "", NULL, NULL);
+  g_autoptr(OcConversation) name_only = make_whole ("c-3", NULL, "Bo", NULL);
+  const char *id = oc_conversation_get_id (c);
+  Recorder rec;
+  g_autofree char *got = NULL;
+
+  g_assert_cmpstr (id, ==, "c-1");
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "Refund");
+  g_assert_cmpstr (oc_conversation_get_customer_name (c), ==, "Zoë");
+  g_assert_cmpstr (oc_conversation_get_subject (empty), ==, "");
+  g_assert_cmpstr (oc_conversation_get_customer_name (empty), ==, "");
+  g_assert_cmpstr (oc_conversation_get_subject (name_only), ==, "");
+  g_assert_cmpstr (oc_conversation_get_customer_name (name_only), ==, "Bo");
+
+  recorder_watch (&rec, c);
+  oc_conversation_set_subject (c, "Refund, charged twice");
+  g_assert_true (oc_conversation_get_id (c) == id);
+  g_assert_cmpstr (oc_conversation_get_id (c), ==, "c-1");
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "Refund, charged twice");
+  g_assert_cmpstr (oc_conversation_get_customer_name (c), ==, "Zoë");
+  oc_conversation_set_customer_name (c, NULL);
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "Refund, charged twice");
+  g_assert_cmpstr (oc_conversation_get_customer_name (c), ==, "");
+  oc_conversation_set_customer_name (c, "");   /* the same: not notified */
+  oc_conversation_set_subject (c, NULL);
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "");
+  got = recorder_take (&rec);
+  g_assert_cmpstr (got, ==, "customer-name,subject,subject");
+  g_clear_pointer (&got, g_free);
+
+  /* An update changes both texts; the id stays put. */
+  g_assert_true (oc_conversation_update_from (c, other));
+  got = recorder_take (&rec);
+  g_assert_cmpstr (got, ==, "customer-name,subject");
+  g_assert_true (oc_conversation_get_id (c) == id);
+  g_assert_cmpstr (oc_conversation_get_subject (c), ==, "Parcel lost");
+  g_assert_cmpstr (oc_conversation_get_customer_name (c), ==, "Ann");
+  g_assert_false (oc_conversation_update_from (c, other));
+  g_clear_object (&other);
+  g_assert_cmpstr (oc_conversation_get_customer_name (c), ==, "Ann");
+
+  /* Whole again, into texts set one by one. */
+  oc_conversation_set_subject (name_only, "Login");
+  g_assert_true (oc_conversation_update_from (name_only, empty));
+  g_assert_cmpstr (oc_conversation_get_subject (name_only), ==, "");
+  g_assert_cmpstr (oc_conversation_get_customer_name (name_only), ==, "");
+  g_assert_cmpstr (oc_conversation_get_id (name_only), ==, "c-3");
+  recorder_clear (&rec);
+}
+
+/* Conversations that need the same skills share one array, which outlives
+ * any one of them and is never changed under another. */
+static void
+test_conversation_skills_shared (void)
+{
+  const char *billing_french[] = { "billing", "french", NULL };
+  const char *billing[] = { "billing", NULL };
+  g_autoptr(OcConversation) a = make_whole ("c-a", NULL, NULL, billing_french);
+  g_autoptr(OcConversation) b = oc_conversation_new ("c-b");
+  g_autoptr(OcConversation) c = make_whole ("c-c", NULL, NULL, billing);
+  const char * const *shared;
+
+  oc_conversation_set_skills (b, (const char * const *) billing_french);
+  shared = oc_conversation_get_skills (a);
+  g_assert_true (oc_conversation_get_skills (b) == shared);
+
+  /* One changes its skills: the other's stay. */
+  oc_conversation_set_skills (a, (const char * const *) billing);
+  g_assert_true (oc_conversation_get_skills (a) == oc_conversation_get_skills (c));
+  g_assert_true (oc_conversation_get_skills (b) == shared);
+  g_assert_cmpstr (oc_conversation_get_skills (b)[1], ==, "french");
+  g_assert_null (oc_conversation_get_skills (b)[2]);
+
+  /* Taken over by an update, kept when the update's object goes. */
+  g_assert_true (oc_conversation_update_from (c, b));
+  g_clear_object (&b);
+  g_assert_true (oc_conversation_get_skills (c) == shared);
+  g_assert_cmpstr (oc_conversation_get_skills (c)[0], ==, "billing");
+  g_assert_cmpstr (oc_conversation_get_skills (c)[1], ==, "french");
+  g_assert_false (oc_conversation_update_from (c, c));
+
+  /* None is the empty array, and forgets the set. */
+  oc_conversation_set_skills (c, NULL);
+  g_assert_null (oc_conversation_get_skills (c)[0]);
+  oc_conversation_set_skills (a, (const char * const *) billing_french);
+  g_assert_cmpstr (oc_conversation_get_skills (a)[1], ==, "french");
+}
+
 static void
 test_conversation_memory (void)
 {
@@ -492,6 +614,8 @@ main (int   argc,
   g_test_add_func ("/model/conversation/handle-time", test_conversation_handle_time);
   g_test_add_func ("/model/conversation/wait-key", test_conversation_wait_key);
   g_test_add_func ("/model/conversation/memory", test_conversation_memory);
+  g_test_add_func ("/model/conversation/texts", test_conversation_texts);
+  g_test_add_func ("/model/conversation/skills-shared", test_conversation_skills_shared);
   g_test_add_func ("/model/agent/skills", test_agent_skills);
   g_test_add_func ("/model/agent/capacity", test_agent_capacity);
   g_test_add_func ("/model/agent/update-from", test_agent_update_from);
