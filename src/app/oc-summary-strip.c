@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "oc-conversation-private.h"
 #include "oc-format.h"
 #include "oc-summary-strip.h"
 #include "oc-wrap-box.h"
@@ -42,23 +43,26 @@ struct _OcSummaryStrip
 
   /* Kept up to date row by row, so a tick costs nine labels, not a pass
    * over 100,000 rows: what each shown conversation adds to the counts, and
-   * the waiting ones ordered by when their wait began. */
-  GHashTable          *entries;   /* OcConversation → Entry */
-  GSequence           *waiting;   /* Entry, by wait start */
+   * the waiting ones ordered by when their wait began. The entries are a
+   * flat array indexed by the conversations' slots (16 bytes a row, no
+   * hash table); the entry leaves with its conversation. */
+  struct _Entry       *entries;
+  guint                n_entries;
+  GSequence           *waiting;   /* slots (GUINT_TO_POINTER), by wait start */
   guint                announced; /* removals told before their items-changed */
   gboolean             dirty;
   guint                idle_id;
-  GPtrArray           *recount_waiting; /* Entry, during a recount: sorted once at its end */
+  GArray              *recount_waiting; /* slots, during a recount: sorted once at its end */
 };
 
-typedef struct {
-  OcConversation *conversation;   /* not a ref: the entry leaves with it */
+typedef struct _Entry {
   gint64          wait_start;
-  GSequenceIter  *waiting_iter;
   guint8          status;
   guint8          channel;
-  gboolean        negative;
-  gboolean        flagged;
+  guint8          counted : 1;
+  guint8          negative : 1;
+  guint8          flagged : 1;
+  guint8          in_waiting : 1;   /* in the waiting sequence, under its wait start */
 } Entry;
 
 G_DEFINE_FINAL_TYPE (OcSummaryStrip, oc_summary_strip, GTK_TYPE_WIDGET)
@@ -120,40 +124,81 @@ oc_summary_strip_show (OcSummaryStrip *self)
     gtk_widget_remove_css_class (self->tiles[TILE_FLAGS], "oc-attention");
 }
 
+/* The entry of @conversation's slot, counted or not; NULL past the end. */
+static Entry *
+entry_of (OcSummaryStrip *self,
+          OcConversation *conversation)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  return slot < self->n_entries ? &self->entries[slot] : NULL;
+}
+
+/* The same, made when needed. */
+static Entry *
+entry_make (OcSummaryStrip *self,
+            OcConversation *conversation)
+{
+  guint slot = _oc_conversation_get_slot (conversation);
+
+  if (slot >= self->n_entries)
+    {
+      /* A quarter more each time: slots are dense, about as many as rows. */
+      guint n = MAX (slot + 1, self->n_entries + self->n_entries / 4 + 64);
+
+      self->entries = g_renew (Entry, self->entries, n);
+      memset (self->entries + self->n_entries, 0, (n - self->n_entries) * sizeof (Entry));
+      self->n_entries = n;
+    }
+  return &self->entries[slot];
+}
+
+/* By wait start, then slot: a total order over the waiting entries. */
 static int
-compare_entries (gconstpointer a,
+compare_waiting (gconstpointer a,
                  gconstpointer b,
                  gpointer      data)
 {
-  const Entry *ea = a, *eb = b;
+  OcSummaryStrip *self = data;
+  guint sa = GPOINTER_TO_UINT (a), sb = GPOINTER_TO_UINT (b);
+  gint64 wa = self->entries[sa].wait_start, wb = self->entries[sb].wait_start;
 
-  if (ea->wait_start != eb->wait_start)
-    return ea->wait_start < eb->wait_start ? -1 : 1;
-  return (ea > eb) - (ea < eb);
+  if (wa != wb)
+    return wa < wb ? -1 : 1;
+  return (sa > sb) - (sa < sb);
 }
 
 static int
-compare_entry_pointers (gconstpointer a,
-                        gconstpointer b,
-                        gpointer      data)
+compare_waiting_slots (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      data)
 {
-  return compare_entries (*(Entry * const *) a, *(Entry * const *) b, data);
+  return compare_waiting (GUINT_TO_POINTER (*(const guint *) a), GUINT_TO_POINTER (*(const guint *) b), data);
 }
 
+/* Takes the entry of @slot out of the waiting sequence, found by its wait
+ * start. */
 static void
-entry_free (gpointer data)
+waiting_remove (OcSummaryStrip *self,
+                guint           slot)
 {
-  g_free (data);
+  GSequenceIter *iter = g_sequence_lookup (self->waiting, GUINT_TO_POINTER (slot), compare_waiting, self);
+
+  if (iter != NULL)
+    g_sequence_remove (iter);
+  else
+    g_warn_if_reached ();
+  self->entries[slot].in_waiting = FALSE;
 }
 
 static void
 summary_forget (OcSummaryStrip *self,
                 OcConversation *conversation)
 {
-  Entry *e = g_hash_table_lookup (self->entries, conversation);
+  Entry *e = entry_of (self, conversation);
   OcSummary *s = &self->summary;
 
-  if (e == NULL)
+  if (e == NULL || !e->counted)
     return;
 
   s->by_status[e->status]--;
@@ -161,9 +206,9 @@ summary_forget (OcSummaryStrip *self,
   s->negative -= e->negative;
   s->flagged -= e->flagged;
   s->total--;
-  if (e->waiting_iter != NULL)
-    g_sequence_remove (e->waiting_iter);
-  g_hash_table_remove (self->entries, conversation);
+  if (e->in_waiting)
+    waiting_remove (self, _oc_conversation_get_slot (conversation));
+  memset (e, 0, sizeof *e);
   self->dirty = TRUE;
 }
 
@@ -182,19 +227,23 @@ entry_set (OcSummaryStrip *self,
   gint64 wait_start = waiting ? oc_conversation_get_waiting_since (conversation) -
                                 oc_conversation_get_wait_seconds (conversation)
                               : 0;
+  guint slot = _oc_conversation_get_slot (conversation);
 
   e->status = (guint) status < G_N_ELEMENTS (s->by_status) ? status : OC_STATUS_UNKNOWN;
   e->channel = (guint) channel < G_N_ELEMENTS (s->by_channel) ? channel : OC_CHANNEL_UNKNOWN;
   e->negative = oc_sentiment_is_negative (oc_conversation_get_sentiment (conversation));
   e->flagged = oc_conversation_is_flagged (conversation);
 
-  if (e->waiting_iter != NULL && (!waiting || e->wait_start != wait_start))
-    g_clear_pointer (&e->waiting_iter, g_sequence_remove);
+  if (e->in_waiting && (!waiting || e->wait_start != wait_start))
+    waiting_remove (self, slot);
   e->wait_start = wait_start;
-  if (waiting && e->waiting_iter == NULL && self->recount_waiting != NULL)
-    g_ptr_array_add (self->recount_waiting, e);
-  else if (waiting && e->waiting_iter == NULL)
-    e->waiting_iter = g_sequence_insert_sorted (self->waiting, e, compare_entries, NULL);
+  if (waiting && !e->in_waiting && self->recount_waiting != NULL)
+    g_array_append_val (self->recount_waiting, slot);
+  else if (waiting && !e->in_waiting)
+    {
+      g_sequence_insert_sorted (self->waiting, GUINT_TO_POINTER (slot), compare_waiting, self);
+      e->in_waiting = TRUE;
+    }
 
   s->by_status[e->status]++;
   s->by_channel[e->channel]++;
@@ -212,11 +261,10 @@ summary_count (OcSummaryStrip *self,
   if (!oc_conversation_view_matches (self->view, conversation))
     return;
 
-  e = g_new0 (Entry, 1);
-  e->conversation = conversation;
+  e = entry_make (self, conversation);
+  e->counted = TRUE;
   entry_set (self, e, conversation);
   self->summary.total++;
-  g_hash_table_insert (self->entries, conversation, e);
 }
 
 /* A row changed in place: its entry changes in place too. */
@@ -224,10 +272,10 @@ static void
 summary_update (OcSummaryStrip *self,
                 OcConversation *conversation)
 {
-  Entry *e = g_hash_table_lookup (self->entries, conversation);
+  Entry *e = entry_of (self, conversation);
   OcSummary *s = &self->summary;
 
-  if (e == NULL || !oc_conversation_view_matches (self->view, conversation))
+  if (e == NULL || !e->counted || !oc_conversation_view_matches (self->view, conversation))
     {
       summary_forget (self, conversation);
       summary_count (self, conversation);
@@ -252,7 +300,7 @@ summary_count_rows (OcSummaryStrip *self,
                     guint           n)
 {
   if (n > 1 && g_sequence_is_empty (self->waiting))
-    self->recount_waiting = g_ptr_array_new ();
+    self->recount_waiting = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < n; i++)
     {
@@ -263,14 +311,18 @@ summary_count_rows (OcSummaryStrip *self,
 
   if (self->recount_waiting == NULL)
     return;
-  g_ptr_array_sort_with_data (self->recount_waiting, compare_entry_pointers, NULL);
+  g_array_sort_with_data (self->recount_waiting, compare_waiting_slots, self);
   for (guint i = 0; i < self->recount_waiting->len; i++)
     {
-      Entry *e = g_ptr_array_index (self->recount_waiting, i);
+      guint slot = g_array_index (self->recount_waiting, guint, i);
 
-      e->waiting_iter = g_sequence_append (self->waiting, e);
+      /* Forgotten since, or back in by another way: not twice. */
+      if (!self->entries[slot].counted || self->entries[slot].in_waiting)
+        continue;
+      g_sequence_append (self->waiting, GUINT_TO_POINTER (slot));
+      self->entries[slot].in_waiting = TRUE;
     }
-  g_clear_pointer (&self->recount_waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->recount_waiting, g_array_unref);
 }
 
 /* Recounts everything: after a new filter or a snapshot. */
@@ -279,7 +331,8 @@ summary_recount (OcSummaryStrip *self)
 {
   guint n;
 
-  g_hash_table_remove_all (self->entries);
+  if (self->n_entries > 0)
+    memset (self->entries, 0, self->n_entries * sizeof (Entry));
   g_sequence_remove_range (g_sequence_get_begin_iter (self->waiting),
                            g_sequence_get_end_iter (self->waiting));
   memset (&self->summary, 0, sizeof self->summary);
@@ -301,8 +354,8 @@ oc_summary_strip_refresh (OcSummaryStrip *self)
   s->longest_wait = 0;
   if (g_sequence_get_length (self->waiting) > 0)
     {
-      Entry *first = g_sequence_get (g_sequence_get_begin_iter (self->waiting));
-      s->longest_wait = MAX (0, oc_clock_get_now (self->clock) - first->wait_start);
+      guint first = GPOINTER_TO_UINT (g_sequence_get (g_sequence_get_begin_iter (self->waiting)));
+      s->longest_wait = MAX (0, oc_clock_get_now (self->clock) - self->entries[first].wait_start);
     }
 
   self->dirty = FALSE;
@@ -465,7 +518,8 @@ oc_summary_strip_dispose (GObject *object)
   g_clear_object (&self->clock_signals);
   g_clear_object (&self->clock);
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_free);
+  self->n_entries = 0;
   g_clear_pointer (&self->waiting, g_sequence_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SUMMARY_STRIP);
   /* Unnamed template children are not cleared by the above. */
@@ -508,7 +562,6 @@ oc_summary_strip_init (OcSummaryStrip *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->entries = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
   self->waiting = g_sequence_new (NULL);
 
   self->view_signals = g_signal_group_new (OC_TYPE_CONVERSATION_VIEW);
