@@ -26,8 +26,8 @@
 #define RESCAN_THRESHOLD 1024
 
 typedef struct {
-  GHashTable *notified;  /* interned id -> 1: told, or crossed while looked at */
-  GHashTable *pending;   /* interned ids crossed since, not told yet */
+  GHashTable *notified;  /* known id -> 1: told, or crossed while looked at */
+  GHashTable *pending;   /* known ids crossed since, not told yet */
   GPtrArray  *order;     /* the same in the order they crossed; may hold
                           * ones no longer pending, skipped (compact ()) */
   gint64      last_sent; /* store time, 0 for never */
@@ -55,6 +55,10 @@ struct _OcNotifier
   OcNotifyFocusFunc    focus_func;
   gpointer             focus_data;
   KindState            kinds[OC_N_NOTIFY_KINDS];
+  /* The ids the kinds hold, one copy each, so that they compare by pointer:
+   * ours, not interned for the process, and let go once no kind holds them
+   * (a day brings many more conversations than are on the floor). */
+  GHashTable          *ids;
 
   GSequence           *crossings;       /* Crossing, by time */
   GHashTable          *crossing_iters;  /* OcConversation -> its GSequenceIter */
@@ -142,6 +146,7 @@ oc_notifier_finalize (GObject *object)
       g_clear_pointer (&self->kinds[k].order, g_ptr_array_unref);
     }
   g_clear_pointer (&self->crossing_iters, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (oc_notifier_parent_class)->finalize (object);
 }
@@ -166,6 +171,7 @@ oc_notifier_init (OcNotifier *self)
     }
   self->crossings = g_sequence_new (crossing_free);
   self->crossing_iters = g_hash_table_new (NULL, NULL);
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->send_func = send_to_desktop;
   self->send_data = self;
   self->live = TRUE;
@@ -304,14 +310,61 @@ send_kind (OcNotifier   *self,
   state->last_sent = now;
 }
 
-/* The interned id of @conversation if anything may know it, or NULL. */
+/* Our copy of @conversation's id if a kind may hold it, or NULL. */
 static const char *
-known_id (OcConversation *conversation)
+known_id (OcNotifier     *self,
+          OcConversation *conversation)
 {
   const char *id = oc_conversation_get_id (conversation);
-  GQuark quark = id != NULL ? g_quark_try_string (id) : 0;
+  gpointer known = NULL;
 
-  return quark != 0 ? g_quark_to_string (quark) : NULL;
+  if (id != NULL)
+    g_hash_table_lookup_extended (self->ids, id, &known, NULL);
+  return known;
+}
+
+/* The same, made when new. */
+static const char *
+ids_add (OcNotifier     *self,
+         OcConversation *conversation)
+{
+  const char *known = known_id (self, conversation);
+  char *copy;
+
+  if (known != NULL)
+    return known;
+  copy = g_strdup (oc_conversation_get_id (conversation));
+  g_hash_table_add (self->ids, copy);
+  return copy;
+}
+
+/* Lets go of the ids no kind holds, once they are most of them: each
+ * order is compacted first, so what it holds is pending. */
+static void
+ids_collect (OcNotifier *self)
+{
+  guint held = 0;
+  GHashTableIter iter;
+  gpointer id;
+
+  for (guint k = 0; k < OC_N_NOTIFY_KINDS; k++)
+    held += g_hash_table_size (self->kinds[k].notified) + g_hash_table_size (self->kinds[k].pending);
+  if (g_hash_table_size (self->ids) <= 2 * held + 64)
+    return;
+
+  for (guint k = 0; k < OC_N_NOTIFY_KINDS; k++)
+    compact (&self->kinds[k]);
+  g_hash_table_iter_init (&iter, self->ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      gboolean kept = FALSE;
+
+      for (guint k = 0; k < OC_N_NOTIFY_KINDS && !kept; k++)
+        kept = g_hash_table_contains (self->kinds[k].notified, id) ||
+               g_hash_table_contains (self->kinds[k].pending, id);
+      if (!kept)
+        g_hash_table_iter_remove (&iter);
+    }
 }
 
 static void
@@ -373,12 +426,12 @@ consider (OcNotifier     *self,
 
       if (crossed (k, &self->thresholds, conversation, now))
         {
-          cid = g_intern_string (oc_conversation_get_id (conversation));
+          cid = ids_add (self, conversation);
           added |= pending_add (state, cid);
           continue;
         }
 
-      if ((cid = known_id (conversation)) != NULL)
+      if ((cid = known_id (self, conversation)) != NULL)
         forget (state, cid);
       if (k == OC_NOTIFY_CRITICAL_WAIT)
         at = crossing_time (self, conversation);
@@ -452,7 +505,7 @@ rescan (OcNotifier *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(OcConversation) c = g_list_model_get_item (rows, i);
-      const char *cid = known_id (c);
+      const char *cid = known_id (self, c);
 
       for (guint k = 0; cid != NULL && k < OC_N_NOTIFY_KINDS; k++)
         if (g_hash_table_contains (told[k], cid))
@@ -487,6 +540,7 @@ rescan (OcNotifier *self,
 
       self->changes_pending |= consider (self, c, now);
     }
+  ids_collect (self);
 }
 
 static void
@@ -510,7 +564,7 @@ flush (OcNotifier *self,
 
   self->flush_at = 0;
   focused = self->focus_func != NULL ? self->focus_func (self->focus_data) : NULL;
-  focused_id = focused != NULL ? known_id (focused) : NULL;
+  focused_id = focused != NULL ? known_id (self, focused) : NULL;
 
   for (guint k = 0; k < OC_N_NOTIFY_KINDS; k++)
     {
@@ -602,11 +656,12 @@ follow_removed (gpointer        owner,
                 OcConversation *conversation)
 {
   OcNotifier *self = owner;
-  const char *cid = known_id (conversation);
+  const char *cid = known_id (self, conversation);
 
   unschedule (self, conversation);
   for (guint k = 0; cid != NULL && k < OC_N_NOTIFY_KINDS; k++)
     forget (&self->kinds[k], cid);
+  ids_collect (self);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <unistd.h>
 
 #include "oc-notifier.h"
 #include "oc-test-util.h"
@@ -324,6 +325,44 @@ test_change_told_by_itself (Fixture       *f,
   g_assert_cmpuint (last_sent (f)->count, ==, 2);
 }
 
+/* The ids it keeps of what crossed are its own, not interned for the whole
+ * process: a day's conversations come and go, and what they leave must go
+ * with them. Once they are gone, one that comes back is told again. */
+static void
+test_ids_let_go (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = g_strdup_printf ("c-let-go-%d", (int) getpid ());
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = i == 0 ? g_strdup (first) : g_strdup_printf ("%s-%u", first, i);
+
+      add_waiting (f, id, 300, OC_SENTIMENT_VERY_NEGATIVE);
+    }
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 2);
+  g_assert_cmpuint (last_sent (f)->count, ==, 300);
+  g_assert_true (g_quark_try_string (first) == 0);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = i == 0 ? g_strdup (first) : g_strdup_printf ("%s-%u", first, i);
+      GPtrArray *events = g_ptr_array_new ();
+
+      g_ptr_array_add (events, test_event_removed (++f->revision, id, "closed"));
+      test_apply (f->store, events);
+    }
+  g_assert_true (g_quark_try_string (first) == 0);
+
+  f->now += 120;
+  add_waiting (f, first, 300, OC_SENTIMENT_NEUTRAL);
+  oc_notifier_check (f->notifier);
+  g_assert_cmpuint (f->sent->len, ==, 3);
+  g_assert_cmpstr (last_sent (f)->first, ==, first);
+  g_assert_cmpuint (last_sent (f)->count, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +377,7 @@ main (int   argc,
   ADD ("/notifier/crosses-again", test_crosses_again);
   ADD ("/notifier/crossing-on-time", test_crossing_on_time);
   ADD ("/notifier/change-told-by-itself", test_change_told_by_itself);
+  ADD ("/notifier/ids-let-go", test_ids_let_go);
 #undef ADD
 
   return g_test_run ();
