@@ -198,40 +198,249 @@ compare_pointers (gconstpointer a,
 }
 
 /*
- * Sorting the whole view. Each row's key is read once into an array, and the
- * sort compares the array, never the objects: a sort of 100,000 rows makes
- * about 1.7 million comparisons, and reading the rows' fields (type checks,
- * store lookups for names) in each cost seconds. The order is exactly
- * _oc_view_sort_compare()'s.
+ * Sorting the whole view, without comparisons. Each row's place in
+ * _oc_view_sort_compare()'s order (ascending) is the place of a byte string
+ * of its own among the others': for a column with a number, its key
+ * (unsigned, big-endian) then the id; for a text column, the ASCII-lowercased
+ * text, a NUL, the text, a NUL, then the id and a NUL. Ids are unique and
+ * have no NUL, so no two strings are equal and none, padded with zeros, reads
+ * as another.
+ * The strings are never made: an MSD radix sort reads them eight bytes at a
+ * time ("chunks"), each row's fields once per depth at which it still ties
+ * with another, and sorts each depth's chunks with an LSD radix sort on their
+ * bytes. Descending is the ascending order reversed, as settle() negates the
+ * whole comparison, tie included.
  */
 
 typedef struct
 {
-  gint64          key;
+  guint64         key;    /* the column's number, ordered as unsigned */
+  const char     *text;   /* text columns: the text; else NULL */
   const char     *id;
+  gsize           text_len;
+  gsize           id_len;
   OcConversation *row;
-} KeyedRow;
+} SortRow;
 
-static int
-compare_keyed (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+/* What the radix passes move: small, so that moving is cheap. */
+typedef struct
 {
-  const OcViewSort *sort = user_data;
-  const KeyedRow *ka = a;
-  const KeyedRow *kb = b;
+  guint64 chunk;
+  guint32 index;   /* into the SortRows */
+} SortItem;
 
-  return settle (sort, sign (ka->key, kb->key), ka->id, kb->id);
+/* ASCII upper case to lower case in each byte of @x, at once. */
+static inline guint64
+fold_chunk (guint64 x)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 seven = G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 low = x & seven;
+  guint64 above_z = low + ones * (0x7f - 'Z');   /* high bit: > 'Z' */
+  guint64 from_a = low + ones * (0x80 - 'A');    /* high bit: >= 'A' */
+  guint64 upper = ~x & (from_a ^ above_z) & high;
+
+  return x | upper >> 2;
+}
+
+/* Eight bytes of @bytes from @offset, big-endian, zeros past @len. */
+static inline guint64
+bytes_chunk (const char *bytes,
+             gsize       len,
+             gsize       offset,
+             gboolean    fold)
+{
+  guint64 chunk = 0;
+
+  if (offset + 8 <= len)
+    {
+      memcpy (&chunk, bytes + offset, 8);
+      chunk = GUINT64_FROM_BE (chunk);
+    }
+  else
+    for (guint i = 0; i < 8; i++)
+      chunk = chunk << 8 | (offset + i < len ? (guchar) bytes[offset + i] : 0);
+
+  return fold ? fold_chunk (chunk) : chunk;
+}
+
+/* The byte at @offset of the row's string. */
+static inline guchar
+text_byte (const SortRow *r,
+           gsize          offset)
+{
+  guchar c;
+
+  if (offset < r->text_len)
+    {
+      c = (guchar) r->text[offset];
+      return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  offset -= r->text_len;
+  if (offset-- == 0)
+    return 0;
+  if (offset < r->text_len)
+    return (guchar) r->text[offset];
+  offset -= r->text_len;
+  if (offset-- == 0)
+    return 0;
+  return offset < r->id_len ? (guchar) r->id[offset] : 0;
+}
+
+/* Eight bytes of the row's string from 8 * @depth on. */
+static guint64
+row_chunk (const SortRow *r,
+           gsize          depth)
+{
+  gsize offset = depth * 8;
+  guint64 chunk = 0;
+
+  if (r->text == NULL)
+    return depth == 0 ? r->key : bytes_chunk (r->id, r->id_len, offset - 8, FALSE);
+
+  /* Most chunks lie within the lowercased text. */
+  if (offset + 8 <= r->text_len)
+    return bytes_chunk (r->text, r->text_len, offset, TRUE);
+  for (guint i = 0; i < 8; i++)
+    chunk = chunk << 8 | text_byte (r, offset + i);
+  return chunk;
+}
+
+/* How many chunks the row's string has, counting a NUL at its end, so
+ * that a string ends in a chunk only where it holds that NUL (which no
+ * other string holds there but an equal one): past them it reads as zeros. */
+static gsize
+row_depth (const SortRow *r)
+{
+  gsize len = r->text == NULL ? 8 + r->id_len : 2 * r->text_len + 2 + r->id_len;
+
+  return (len + 1 + 7) / 8;
+}
+
+#define SWAP_ITEMS(a, b) G_STMT_START { SortItem *swap = (a); (a) = (b); (b) = swap; } G_STMT_END
+
+/* Sorts @items by their chunks, 8 bits a pass, skipping the bytes that all
+ * share; @tmp is as long. Stable. */
+static void
+radix_sort_chunks (SortItem *items,
+                   SortItem *tmp,
+                   gsize     n)
+{
+  guint counts[8][256] = { { 0 } };
+  SortItem *from = items, *to = tmp;
+
+  /* A short run costs less by insertion than eight histograms. */
+  if (n <= 64)
+    {
+      for (gsize i = 1; i < n; i++)
+        {
+          SortItem item = items[i];
+          gsize j = i;
+
+          for (; j > 0 && items[j - 1].chunk > item.chunk; j--)
+            items[j] = items[j - 1];
+          items[j] = item;
+        }
+      return;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    for (guint b = 0; b < 8; b++)
+      counts[b][(items[i].chunk >> (8 * b)) & 0xff]++;
+
+  for (guint b = 0; b < 8; b++)
+    {
+      guint *count = counts[b];
+      guint sum = 0;
+
+      if (count[(items[0].chunk >> (8 * b)) & 0xff] == n)
+        continue;
+      for (guint v = 0; v < 256; v++)
+        {
+          guint c = count[v];
+          count[v] = sum;
+          sum += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        to[count[(from[i].chunk >> (8 * b)) & 0xff]++] = from[i];
+
+      SWAP_ITEMS (from, to);
+    }
+
+  if (from != items)
+    memcpy (items, from, n * sizeof (SortItem));
+}
+
+typedef struct
+{
+  gsize lo, hi, depth;
+} SortGroup;
+
+/* The rows' order (ascending), as indices into @rows. */
+static void
+radix_sort_rows (const SortRow *rows,
+                 SortItem      *items,
+                 gsize          n)
+{
+  g_autofree SortItem *tmp = g_new (SortItem, n);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (SortGroup));
+  SortGroup top = { 0, n, 0 };
+
+  for (gsize i = 0; i < n; i++)
+    items[i].index = i;
+
+  g_array_append_val (stack, top);
+  while (stack->len > 0)
+    {
+      SortGroup g = g_array_index (stack, SortGroup, stack->len - 1);
+      gsize n_group = g.hi - g.lo;
+      gsize run = g.lo;
+
+      g_array_set_size (stack, stack->len - 1);
+
+      for (gsize i = g.lo; i < g.hi; i++)
+        items[i].chunk = row_chunk (&rows[items[i].index], g.depth);
+      radix_sort_chunks (items + g.lo, tmp + g.lo, n_group);
+
+      /* Runs of one chunk tie so far: on to the next eight bytes. Two
+       * strings never end in one run (they would be equal), but a row
+       * given twice would: past the end, there is nothing to order. */
+      for (gsize i = g.lo + 1; i <= g.hi; i++)
+        if (i == g.hi || items[i].chunk != items[run].chunk)
+          {
+            if (i - run > 1 && g.depth + 1 < row_depth (&rows[items[run].index]))
+              {
+                SortGroup next = { run, i, g.depth + 1 };
+                g_array_append_val (stack, next);
+              }
+            run = i;
+          }
+    }
 }
 
 static void
-sort_keyed (const OcViewSort *sort,
-            GPtrArray        *rows,
-            KeyedRow         *keyed)
+sort_by_radix (const OcViewSort *sort,
+               GPtrArray        *rows,
+               SortRow          *keyed)
 {
-  g_qsort_with_data (keyed, rows->len, sizeof (KeyedRow), compare_keyed, (gpointer) sort);
-  for (guint i = 0; i < rows->len; i++)
-    rows->pdata[i] = keyed[i].row;
+  g_autofree SortItem *items = g_new (SortItem, rows->len);
+  guint n = rows->len;
+
+  for (guint i = 0; i < n; i++)
+    keyed[i].id_len = strlen (keyed[i].id);
+
+  radix_sort_rows (keyed, items, n);
+
+  for (guint i = 0; i < n; i++)
+    rows->pdata[sort->descending ? n - 1 - i : i] = keyed[items[i].index].row;
+}
+
+/* A signed key as an unsigned one in the same order. */
+static inline guint64
+unsigned_key (gint64 key)
+{
+  return (guint64) key ^ G_GUINT64_CONSTANT (0x8000000000000000);
 }
 
 /* The id columns (agent, queue, by id or by name): only a few hundred
@@ -278,20 +487,22 @@ is_id_column (OcSortColumn column)
 }
 
 static void
-sort_by_id_rank (const OcViewSort *sort,
-                 GPtrArray        *rows)
+key_by_id_rank (const OcViewSort *sort,
+                GPtrArray        *rows,
+                SortRow          *keyed)
 {
-  g_autoptr(GHashTable) ranks = g_hash_table_new (NULL, NULL);  /* id -> rank + 1 */
+  g_autoptr(GHashTable) ranks = g_hash_table_new (NULL, NULL);  /* id -> rank */
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RankedId));
-  g_autofree KeyedRow *keyed = g_new (KeyedRow, rows->len);
   gboolean by_name = sort->column == OC_SORT_AGENT_NAME || sort->column == OC_SORT_QUEUE_NAME;
   GCompareDataFunc compare = by_name ? compare_ranked_labels : compare_ranked_ids;
-  gint64 rank = 0;
+  guint64 rank = 0;
 
   for (guint i = 0; i < rows->len; i++)
     {
       const char *id = row_id_field (sort->column, rows->pdata[i]);
 
+      /* The id field, kept for the second loop. */
+      keyed[i].text = id;
       if (!g_hash_table_contains (ranks, id))
         {
           RankedId ranked = { id, id };
@@ -317,90 +528,9 @@ sort_by_id_rank (const OcViewSort *sort,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      OcConversation *row = rows->pdata[i];
-
-      keyed[i].row = row;
-      keyed[i].id = oc_conversation_get_id (row);
-      keyed[i].key = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ranks, row_id_field (sort->column, row)));
+      keyed[i].key = (guint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ranks, keyed[i].text));
+      keyed[i].text = NULL;
     }
-  sort_keyed (sort, rows, keyed);
-}
-
-/* The text columns: compare_text() is ASCII case-insensitive, then bytewise,
- * which is strcmp() on the ASCII-lowercased string, then on the string. The
- * lowercased copies are made once per sort, into one block, and their first
- * eight bytes, read as a big-endian number, settle most comparisons without
- * touching the strings. */
-
-typedef struct
-{
-  guint64         prefix;
-  const char     *folded;
-  const char     *text;
-  const char     *id;
-  OcConversation *row;
-} TextRow;
-
-static int
-compare_text_rows (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  const OcViewSort *sort = user_data;
-  const TextRow *ta = a;
-  const TextRow *tb = b;
-  int r = (ta->prefix > tb->prefix) - (ta->prefix < tb->prefix);
-
-  if (r == 0)
-    r = strcmp (ta->folded, tb->folded);
-  if (r == 0)
-    r = strcmp (ta->text, tb->text);
-
-  return settle (sort, r, ta->id, tb->id);
-}
-
-static void
-sort_by_text (const OcViewSort *sort,
-              GPtrArray        *rows)
-{
-  g_autofree TextRow *texts = g_new (TextRow, rows->len);
-  g_autofree char *block = NULL;
-  gsize size = 0;
-  char *out;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      OcConversation *row = rows->pdata[i];
-      const char *text = sort->column == OC_SORT_SUBJECT ? oc_conversation_get_subject (row)
-                                                         : oc_conversation_get_customer_name (row);
-
-      texts[i].row = row;
-      texts[i].id = oc_conversation_get_id (row);
-      texts[i].text = text != NULL ? text : "";
-      size += strlen (texts[i].text) + 1;
-    }
-
-  out = block = g_malloc (MAX (size, 1));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const char *in = texts[i].text;
-      guint64 prefix = 0;
-      guint n = 0;
-
-      texts[i].folded = out;
-      for (; *in != '\0'; in++, out++)
-        {
-          *out = g_ascii_tolower (*in);
-          if (n < 8)
-            prefix |= (guint64) (guchar) *out << (8 * (7 - n++));
-        }
-      *out++ = '\0';
-      texts[i].prefix = prefix;
-    }
-
-  g_qsort_with_data (texts, rows->len, sizeof (TextRow), compare_text_rows, (gpointer) sort);
-  for (guint i = 0; i < rows->len; i++)
-    rows->pdata[i] = texts[i].row;
 }
 
 static gboolean
@@ -413,6 +543,7 @@ void
 _oc_view_sort_rows (const OcViewSort *sort,
                     GPtrArray        *rows)
 {
+  g_autofree SortRow *keyed = NULL;
   gint64 key;
 
   if (is_arrival (sort))
@@ -428,32 +559,43 @@ _oc_view_sort_rows (const OcViewSort *sort,
       return;
     }
 
-  if (sort->func != NULL || rows->len == 0)
+  if (sort->func != NULL || rows->len <= 1)
     {
       g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
       return;
     }
 
-  if (column_key (sort->column, rows->pdata[0], &key))
+  keyed = g_new0 (SortRow, rows->len);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree KeyedRow *keyed = g_new (KeyedRow, rows->len);
+      keyed[i].row = rows->pdata[i];
+      keyed[i].id = oc_conversation_get_id (keyed[i].row);
+    }
 
-      for (guint i = 0; i < rows->len; i++)
-        {
-          keyed[i].row = rows->pdata[i];
-          keyed[i].id = oc_conversation_get_id (keyed[i].row);
-          column_key (sort->column, keyed[i].row, &keyed[i].key);
-        }
-      sort_keyed (sort, rows, keyed);
+  if (column_key (sort->column, rows->pdata[0], &key))
+    for (guint i = 0; i < rows->len; i++)
+      {
+        column_key (sort->column, keyed[i].row, &key);
+        keyed[i].key = unsigned_key (key);
+      }
+  else if (is_id_column (sort->column))
+    key_by_id_rank (sort, rows, keyed);
+  else if (sort->column == OC_SORT_SUBJECT || sort->column == OC_SORT_CUSTOMER)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *text = sort->column == OC_SORT_SUBJECT ? oc_conversation_get_subject (keyed[i].row)
+                                                           : oc_conversation_get_customer_name (keyed[i].row);
+
+        keyed[i].text = text != NULL ? text : "";
+        keyed[i].text_len = strlen (keyed[i].text);
+      }
+  else
+    {
+      g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
       return;
     }
 
-  if (is_id_column (sort->column))
-    sort_by_id_rank (sort, rows);
-  else if (sort->column == OC_SORT_SUBJECT || sort->column == OC_SORT_CUSTOMER)
-    sort_by_text (sort, rows);
-  else
-    g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
+  sort_by_radix (sort, rows, keyed);
 }
 
 void

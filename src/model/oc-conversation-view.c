@@ -62,7 +62,7 @@ struct _OcConversationView
   OcConversationStore *store;
   OcStoreFollower      follower;
   GSignalGroup        *agents_signals;   /* the store's agent list */
-  GSequence           *rows;     /* OcConversation, owned */
+  GSequence           *rows;     /* OcConversation, owned (see drop_node()) */
   GSequence           *moving;   /* rows between their departure and arrival */
   GSequenceIter      **iters;    /* by the conversation's slot; NULL: not a row */
   guint                n_iters;  /* allocated */
@@ -182,6 +182,18 @@ set_iter (OcConversationView *self,
   self->iters[slot] = iter;
 }
 
+/* A node holds a reference on its row that the view drops itself (the
+ * sequences free nothing), so that a new order of the same rows moves
+ * pointers and no reference counts. */
+static void
+drop_node (GSequenceIter *iter)
+{
+  OcConversation *row = g_sequence_get (iter);
+
+  g_sequence_remove (iter);
+  g_object_unref (row);
+}
+
 static guint
 remove_row (OcConversationView *self,
             GSequenceIter      *iter)
@@ -190,7 +202,7 @@ remove_row (OcConversationView *self,
 
   self->told = NULL;
   set_iter (self, g_sequence_get (iter), NULL);
-  g_sequence_remove (iter);
+  drop_node (iter);
   self->n_items--;
 
   return position;
@@ -662,7 +674,7 @@ place_noted (OcConversationView *self)
       if (!p->member)
         {
           set_iter (self, p->row, NULL);
-          g_sequence_remove (p->iter);
+          drop_node (p->iter);
         }
     }
 
@@ -687,28 +699,50 @@ set_rows (OcConversationView *self,
           gboolean            same_members)
 {
   GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
+  g_autoptr(GPtrArray) former = NULL;
   guint old_n_items = self->n_items;
 
-  /* Entries of rows that leave would stay behind; with the same members
-   * every entry is overwritten below. */
-  if (!same_members && self->iters != NULL)
-    memset (self->iters, 0, self->n_iters * sizeof (GSequenceIter *));
+  /* The same rows keep their references; otherwise each joining row takes
+   * one and each leaving row's is dropped below. Entries of rows that leave
+   * would stay behind; with the same members every entry is overwritten. */
+  if (!same_members)
+    {
+      for (guint i = 0; i < members->len; i++)
+        if (lookup_iter (self, g_ptr_array_index (members, i)) == NULL)
+          g_object_ref (g_ptr_array_index (members, i));
+      former = g_ptr_array_sized_new (old_n_items);
+      if (self->iters != NULL)
+        memset (self->iters, 0, self->n_iters * sizeof (GSequenceIter *));
+    }
 
   for (guint i = 0; i < members->len; i++)
     {
       OcConversation *conversation = g_ptr_array_index (members, i);
 
-      /* The store holds every member, so the reference dropped here for
-       * the node's former row is never a member's last. */
       if (!g_sequence_iter_is_end (iter))
-        g_sequence_set (iter, g_object_ref (conversation));
+        {
+          if (former != NULL)
+            g_ptr_array_add (former, g_sequence_get (iter));
+          g_sequence_set (iter, conversation);
+        }
       else
-        iter = g_sequence_append (self->rows, g_object_ref (conversation));
+        iter = g_sequence_append (self->rows, conversation);
 
       set_iter (self, conversation, iter);
       iter = g_sequence_iter_next (iter);
     }
+  /* Only fewer members leave a tail. */
+  for (GSequenceIter *tail = iter; !g_sequence_iter_is_end (tail); tail = g_sequence_iter_next (tail))
+    {
+      g_assert (former != NULL);
+      g_ptr_array_add (former, g_sequence_get (tail));
+    }
   g_sequence_remove_range (iter, g_sequence_get_end_iter (self->rows));
+
+  /* Former rows that are no member now. */
+  for (guint i = 0; former != NULL && i < former->len; i++)
+    if (lookup_iter (self, g_ptr_array_index (former, i)) == NULL)
+      g_object_unref (g_ptr_array_index (former, i));
 
   self->n_items = members->len;
 
@@ -943,6 +977,10 @@ oc_conversation_view_finalize (GObject *object)
   self->n_iters = 0;
   g_clear_pointer (&self->noted, g_hash_table_unref);
   g_clear_pointer (&self->pinned, g_ptr_array_unref);
+  if (self->rows != NULL)
+    g_sequence_foreach (self->rows, (GFunc) (void (*) (void)) g_object_unref, NULL);
+  if (self->moving != NULL)
+    g_sequence_foreach (self->moving, (GFunc) (void (*) (void)) g_object_unref, NULL);
   g_clear_pointer (&self->rows, g_sequence_free);
   g_clear_pointer (&self->moving, g_sequence_free);
   _oc_view_filter_clear (&self->filter);
@@ -1028,8 +1066,9 @@ oc_conversation_view_class_init (OcConversationViewClass *klass)
 static void
 oc_conversation_view_init (OcConversationView *self)
 {
-  self->rows = g_sequence_new (g_object_unref);
-  self->moving = g_sequence_new (g_object_unref);
+  /* See drop_node(). */
+  self->rows = g_sequence_new (NULL);
+  self->moving = g_sequence_new (NULL);
   self->noted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->pinned = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);

@@ -347,6 +347,17 @@ text_cmp (const char *a,
   return r ? r : strcmp (a, b);
 }
 
+/* Raised flags first, oldest first; then lowered ones; then none. */
+static gint64
+flag_key (OcConversation *c)
+{
+  gint64 raised_at = oc_conversation_get_flag_raised_at (c);
+
+  if (oc_conversation_is_flagged (c))
+    return raised_at;
+  return raised_at != 0 ? G_MAXINT64 - 1 : G_MAXINT64;
+}
+
 static int
 reference_compare (gconstpointer pa,
                    gconstpointer pb,
@@ -378,6 +389,7 @@ reference_compare (gconstpointer pa,
       case OC_SORT_AGENT_NAME: r = label_cmp (agent_label (rs->store, a), agent_label (rs->store, b)); break;
       case OC_SORT_QUEUE_NAME: r = label_cmp (queue_label (rs->store, a), queue_label (rs->store, b)); break;
       case OC_SORT_WATCHERS: r = cmp64 (oc_conversation_get_n_watchers (a), oc_conversation_get_n_watchers (b)); break;
+      case OC_SORT_FLAG: r = cmp64 (flag_key (a), flag_key (b)); break;
       case OC_SORT_HANDLE:
         ha = oc_conversation_get_first_assigned_at (a);
         hb = oc_conversation_get_first_assigned_at (b);
@@ -1065,6 +1077,135 @@ test_read_during_rebuild (Fixture       *f,
   change_recorder_reset (&f->changes);
 }
 
+/* Rows that make a whole sort work: ids of every length that share long
+ * prefixes, texts equal but for case, empty, non-ASCII, with bytes past
+ * ASCII that fold to nothing, huge texts equal but for their last bytes,
+ * ties on every column, flags up and lowered, rows without agent or queue. */
+static void
+add_hard_rows (Fixture *f)
+{
+  static const char * const ids[] = {
+    "c", "c-1", "c-10", "c-1a", "c-1A", "c-01", "c-0000000000000001", "c-0000000000000001-",
+    "c-0000000000000001-a", "c-00000000000000010", "conversation-with-a-long-shared-prefix-1",
+    "conversation-with-a-long-shared-prefix-2", "conversation-with-a-long-shared-prefix-10",
+    "Ω-1", "ω-1", "\\xc3\\x9f-1", "\\x7f", "~",
+  };
+  g_autofree char *huge = g_strnfill (70000, 'x');
+  GPtrArray *events = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids) * 6; i++)
+    {
+      g_autofree char *id = i < G_N_ELEMENTS (ids) ? g_strcompress (ids[i])
+                                                   : g_strdup_printf ("%s/%u", ids[i % G_N_ELEMENTS (ids)], i);
+      OcConversation *c = test_conversation_new (id, OC_STATUS_OPEN, NULL, NULL, T0 - HOUR);
+      g_autofree char *text = NULL;
+
+      randomize (f, c, 12);
+      switch (i % 9)
+        {
+        case 0: text = g_strdup (""); break;
+        case 1: text = g_strdup_printf ("%s%c", huge, 'a' + (i % 3)); break;
+        case 2: text = g_strdup_printf ("%s%c", huge, 'A' + (i % 3)); break;
+        case 3: text = g_strdup (i % 2 ? "Refund" : "rEFUND"); break;
+        case 4: text = g_strdup ("refund\\xc3\\xa9"); break;
+        case 5: text = g_strdup ("Ödön \\xef\\xac\\x81le"); break;
+        case 6: text = g_strdup ("abcdefgh"); break;
+        case 7: text = g_strdup ("abcdefgh\\x01"); break;
+        default: text = g_strdup ("ABCDEFG"); break;
+        }
+      {
+        g_autofree char *unescaped = g_strcompress (text);
+
+        oc_conversation_set_subject (c, unescaped);
+        oc_conversation_set_customer_name (c, i % 2 ? unescaped : "");
+      }
+      if (i % 4 == 0)
+        oc_conversation_set_queue_id (c, NULL);
+      if (i % 5 == 0)
+        oc_conversation_set_flag (c, "help", T0 - (i % 3) * 60, i % 2 ? T0 : 0, i % 2 ? "sam" : NULL);
+      g_ptr_array_add (events, test_event_upsert (++f->revision, c));
+    }
+  test_apply (f->store, events);
+}
+
+static const OcSortColumn every_column[] = {
+  OC_SORT_NONE, OC_SORT_SUBJECT, OC_SORT_STATUS, OC_SORT_AGENT, OC_SORT_QUEUE, OC_SORT_CHANNEL,
+  OC_SORT_WAIT, OC_SORT_HANDLE, OC_SORT_SENTIMENT, OC_SORT_CUSTOMER, OC_SORT_CREATED,
+  OC_SORT_AGENT_NAME, OC_SORT_QUEUE_NAME, OC_SORT_FLAG, OC_SORT_WATCHERS,
+};
+
+/* A whole sort by every column, both ways, from every other order, is the
+ * reference's order, also after changes that moved rows one by one. */
+static void
+test_sort_every_column (Fixture       *f,
+                        gconstpointer  data)
+{
+  add_hard_rows (f);
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (every_column); i++)
+        for (guint d = 0; d < 2; d++)
+          {
+            g_autofree char *name = g_strdup_printf ("column %d%s, round %u", every_column[i],
+                                                     d == 1 ? " descending" : "", round);
+            Setting s = { name, every_column[i], d == 1 };
+
+            oc_conversation_view_set_sort (f->view, s.column, s.descending);
+            assert_view_is_reference (f, &s);
+            change_recorder_reset (&f->changes);
+          }
+      for (guint i = 0; i < 200; i++)
+        random_round (f);
+      change_recorder_reset (&f->changes);
+    }
+}
+
+/* Every kind of filter change, narrowing and widening, with the sort kept,
+ * is the reference's filter and order. */
+static void
+test_filter_every_change (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const Setting steps[] = {
+    { "two queues", 0, FALSE, FALSE, { "q-1", "q-3" } },
+    { "one of them", 0, FALSE, FALSE, { "q-3" } },
+    { "all queues" },
+    { "voice", 0, FALSE, FALSE, { NULL }, 1u << OC_CHANNEL_VOICE },
+    { "voice, open", 0, FALSE, FALSE, { NULL }, 1u << OC_CHANNEL_VOICE, 1u << OC_STATUS_OPEN },
+    { "agents", 0, FALSE, FALSE, { NULL }, 0, 0, { "a-1", "a-2" }, TRUE, FALSE },
+    { "agents and unassigned", 0, FALSE, FALSE, { NULL }, 0, 0, { "a-1", "a-2" }, TRUE, TRUE },
+    { "search", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "re" },
+    { "narrower search", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "refund" },
+    { "search in other case", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "REFUNDé" },
+    { "search, a ligature", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "file" },
+    { "search non-ASCII", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "ödö" },
+    { "search an agent", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "björn" },
+    { "search in a huge text", 0, FALSE, FALSE, { NULL }, 0, 0, { NULL }, FALSE, FALSE, "xxxxb" },
+    { "search and a queue", 0, FALSE, FALSE, { "q-2" }, 0, 0, { NULL }, FALSE, FALSE, "r" },
+    { "nothing" },
+  };
+  static const OcSortColumn columns[] = { OC_SORT_SUBJECT, OC_SORT_WAIT, OC_SORT_AGENT_NAME, OC_SORT_NONE };
+
+  add_hard_rows (f);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        Setting s = steps[i];
+
+        s.column = columns[c];
+        s.descending = c % 2 == 1;
+        apply_setting (f, &s);
+        assert_view_is_reference (f, &s);
+        change_recorder_reset (&f->changes);
+        if (i % 4 == 3)
+          {
+            random_round (f);
+            assert_view_is_reference (f, &s);
+            change_recorder_reset (&f->changes);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1082,6 +1223,8 @@ main (int   argc,
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
   ADD ("/view/snapshot/first-load", test_first_load, 6);
   ADD ("/view/sort/read-during-rebuild", test_read_during_rebuild, 8);
+  ADD ("/view/sort/every-column", test_sort_every_column, 9);
+  ADD ("/view/filter/every-change", test_filter_every_change, 10);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *path = g_strdup_printf ("/view/random/%u", i);
