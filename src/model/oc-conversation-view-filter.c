@@ -143,6 +143,12 @@ _oc_view_filter_set_search (OcViewFilter *filter,
   return TRUE;
 }
 
+static inline guchar
+ascii_lower (guchar c)
+{
+  return (guint) (c - 'A') < 26 ? c + ('a' - 'A') : c;
+}
+
 /* Looks for an ASCII, lower-case @needle ignoring ASCII case; tells whether
  * the part of @haystack it read was ASCII when it found nothing. */
 static gboolean
@@ -150,27 +156,55 @@ ascii_contains (const char *haystack,
                 const char *needle,
                 gboolean   *haystack_ascii)
 {
-  gsize needle_len = strlen (needle);
-  gboolean ascii = TRUE;
+  const guchar *h = (const guchar *) haystack;
+  const guchar *n = (const guchar *) needle;
+  guchar first = n[0];
+  guchar upper = (guint) (first - 'a') < 26 ? first - ('a' - 'A') : first;
+  guchar high = 0;
 
-  for (const char *p = haystack; *p != '\0'; p++)
+  for (; *h != '\0'; h++)
     {
-      if ((guchar) *p >= 0x80)
-        ascii = FALSE;
-      else if (g_ascii_tolower (*p) == needle[0] &&
-               g_ascii_strncasecmp (p, needle, needle_len) == 0)
-        return TRUE;
+      high |= *h;
+      if (*h == first || *h == upper)
+        {
+          guint i = 1;
+
+          while (n[i] != '\0' && ascii_lower (h[i]) == n[i])
+            i++;
+          if (n[i] == '\0')
+            return TRUE;
+        }
     }
 
-  *haystack_ascii = ascii;
+  *haystack_ascii = high < 0x80;
   return FALSE;
+}
+
+/* The folded copy of @text, kept for the pass when there is one; NULL on
+ * bad UTF-8. */
+static const char *
+folded_text (const OcViewFilter *filter,
+             const char         *text,
+             char              **owned)
+{
+  char *folded;
+
+  if (filter->folded == NULL)
+    return *owned = fold_text (text);
+
+  if (g_hash_table_lookup_extended (filter->folded, text, NULL, (gpointer *) &folded))
+    return folded;
+  folded = fold_text (text);
+  g_hash_table_insert (filter->folded, g_strdup (text), folded);
+  return folded;
 }
 
 static gboolean
 text_contains (const OcViewFilter *filter,
                const char         *haystack)
 {
-  g_autofree char *folded = NULL;
+  g_autofree char *owned = NULL;
+  const char *folded;
   gboolean haystack_ascii;
 
   if (haystack == NULL || *haystack == '\0')
@@ -187,8 +221,31 @@ text_contains (const OcViewFilter *filter,
   else if (is_ascii (haystack))
     return FALSE;
 
-  folded = fold_text (haystack);
+  folded = folded_text (filter, haystack, &owned);
   return folded != NULL && strstr (folded, filter->search) != NULL;
+}
+
+static gboolean
+agent_matches (const OcViewFilter  *filter,
+               OcConversationStore *store,
+               const char          *agent_id)
+{
+  OcAgent *agent;
+  gpointer known;
+  gboolean matches;
+
+  if (agent_id == NULL)
+    return FALSE;
+
+  if (filter->agent_matches != NULL &&
+      (known = g_hash_table_lookup (filter->agent_matches, agent_id)) != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  agent = oc_conversation_store_lookup_agent (store, agent_id);
+  matches = agent != NULL && text_contains (filter, oc_agent_get_name (agent));
+  if (filter->agent_matches != NULL)
+    g_hash_table_insert (filter->agent_matches, (gpointer) agent_id, GINT_TO_POINTER (matches + 1));
+  return matches;
 }
 
 static gboolean
@@ -196,14 +253,9 @@ search_matches (const OcViewFilter  *filter,
                 OcConversationStore *store,
                 OcConversation      *conversation)
 {
-  OcAgent *agent;
-
-  if (text_contains (filter, oc_conversation_get_subject (conversation)) ||
-      text_contains (filter, oc_conversation_get_customer_name (conversation)))
-    return TRUE;
-
-  agent = oc_conversation_store_lookup_agent (store, oc_conversation_get_agent_id (conversation));
-  return agent != NULL && text_contains (filter, oc_agent_get_name (agent));
+  return text_contains (filter, oc_conversation_get_subject (conversation)) ||
+         text_contains (filter, oc_conversation_get_customer_name (conversation)) ||
+         agent_matches (filter, store, oc_conversation_get_agent_id (conversation));
 }
 
 guint
@@ -275,8 +327,27 @@ _oc_view_filter_matches (const OcViewFilter  *filter,
 }
 
 void
+_oc_view_filter_begin_pass (OcViewFilter *filter)
+{
+  _oc_view_filter_end_pass (filter);
+  if (filter->search == NULL)
+    return;
+  /* Agent ids are interned. */
+  filter->agent_matches = g_hash_table_new (NULL, NULL);
+  filter->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+_oc_view_filter_end_pass (OcViewFilter *filter)
+{
+  g_clear_pointer (&filter->agent_matches, g_hash_table_unref);
+  g_clear_pointer (&filter->folded, g_hash_table_unref);
+}
+
+void
 _oc_view_filter_clear (OcViewFilter *filter)
 {
+  _oc_view_filter_end_pass (filter);
   id_set_clear (&filter->queues);
   id_set_clear (&filter->agents);
   g_clear_pointer (&filter->search, g_free);

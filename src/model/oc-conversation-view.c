@@ -753,18 +753,24 @@ set_rows (OcConversationView *self,
   self->told = NULL;
 }
 
-/* Recomputes membership, order and counts from the store; one items-changed. */
+/* Recomputes membership, order and counts from the store; one items-changed.
+ * @same_order: only the filter changed, so the rows in the tree are in the
+ * order (unless a batch is being placed). */
 static void
-rebuild (OcConversationView *self)
+rebuild_full (OcConversationView *self,
+              gboolean            same_order)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
-  guint n_slots = 0;
+  guint n_slots = 0, n_joining = 0;
+  gboolean in_order;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
 
   /* Whatever was noted is placed by the new order. */
+  in_order = same_order && g_hash_table_size (self->noted) == 0 &&
+             !_oc_conversation_store_is_loading (self->store);
   g_hash_table_remove_all (self->noted);
 
   /* Sized once, to the store's highest slot, rather than grown row by row. */
@@ -776,6 +782,7 @@ rebuild (OcConversationView *self)
   _oc_view_facets_reserve (&self->facets, n_slots);
 
   _oc_view_facets_begin (&self->facets);
+  _oc_view_filter_begin_pass (&self->filter);
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
        !g_sequence_iter_is_end (iter);
        iter = g_sequence_iter_next (iter))
@@ -785,11 +792,39 @@ rebuild (OcConversationView *self)
 
       _oc_view_facets_count (&self->facets, conversation, passed);
       if (passed == OC_VIEW_TEST_ALL)
-        g_ptr_array_add (members, conversation);
+        {
+          g_ptr_array_add (members, conversation);
+          n_joining += lookup_iter (self, conversation) == NULL;
+        }
     }
+  _oc_view_filter_end_pass (&self->filter);
 
-  _oc_view_sort_rows (&self->sort, members);
+  /* None joins (a narrower filter): the tree, in order, holds them all
+   * already. */
+  if (n_joining == 0 && in_order)
+    {
+      guint n = 0;
+
+      for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
+           !g_sequence_iter_is_end (iter);
+           iter = g_sequence_iter_next (iter))
+        {
+          OcConversation *row = g_sequence_get (iter);
+
+          if (_oc_view_facets_passed (&self->facets, row) == OC_VIEW_TEST_ALL)
+            members->pdata[n++] = row;
+        }
+      g_assert (n == members->len);
+    }
+  else
+    _oc_view_sort_rows (&self->sort, members);
   set_rows (self, members, FALSE);
+}
+
+static void
+rebuild (OcConversationView *self)
+{
+  rebuild_full (self, FALSE);
 }
 
 /* A new order, the same rows: neither the filter nor the counts change, and
@@ -1079,7 +1114,7 @@ oc_conversation_view_init (OcConversationView *self)
 static void
 refilter (OcConversationView *self)
 {
-  rebuild (self);
+  rebuild_full (self, TRUE);
   g_signal_emit (self, signals[FILTER_CHANGED], 0);
 }
 
