@@ -46,12 +46,16 @@
 #define FLUSH_PRIORITY          (G_PRIORITY_HIGH_IDLE + 30)
 /* The first store batch of a flush after a quiet spell, at most. */
 #define MAX_CHUNK               32
+/* The same for a frame's one batch. */
+#define MAX_FRAME_CHUNK         256
 /* Taking parsed events from the worker into the queue is cheap (a revision
  * check and a hash lookup each), but a flood must not fill a whole frame
  * with it either: what is over waits in the worker's queue. It is part of
  * the flush's FLUSH_BUDGET_US. */
 #define TAKE_BUDGET_US          (2 * 1000)
 #define CATCHING_UP_MIN_US      (G_USEC_PER_SEC)
+/* Events still queued after flushes for this long: catching up. */
+#define BEHIND_US               (100 * 1000)
 /* Paced by a window's frames (oc_source_begin_frame()): events wait for the
  * next frame, which is asked for. A window that stops painting (hidden,
  * minimised) hands the pace back to the timer after this long. */
@@ -120,6 +124,7 @@ struct _OcClient
   gboolean             frame_wanted;     /* asked for since */
   gboolean             in_frame;         /* flushing from oc_source_begin_frame() */
   gint64               catching_up_since;
+  gint64               behind_since;     /* since when flushes left events, 0: none left */
   guint                catching_up_source;
 
   /* Who watches which conversation, heard but not yet on a conversation of
@@ -453,16 +458,25 @@ catching_up_off_cb (gpointer user_data)
  * on, so that a view at the edge of keeping up does not blink. */
 static void
 oc_client_update_catching_up (OcClient *self,
+                              gint64    flush_start,
                               gint64    now)
 {
   if (self->queue->len > 0)
     {
+      /* Events left for the next frame are pacing, not lagging: the store
+       * is behind once some have waited through several frames, counted
+       * from the start of the first flush that left some. */
+      if (self->behind_since == 0)
+        self->behind_since = flush_start;
+      if (now - self->behind_since < BEHIND_US)
+        return;
       g_clear_handle_id (&self->catching_up_source, g_source_remove);
       if (!oc_source_get_catching_up (OC_SOURCE (self)))
         self->catching_up_since = now;
       _oc_source_set_catching_up (OC_SOURCE (self), TRUE);
       return;
     }
+  self->behind_since = 0;
 
   if (!oc_source_get_catching_up (OC_SOURCE (self)) || self->catching_up_source != 0)
     return;
@@ -525,7 +539,9 @@ oc_client_flush_full (OcClient *self,
    * upsert was folded into cost nothing and count for nothing. */
   budget_us = self->in_frame ? PACED_BUDGET_US : FLUSH_BUDGET_US;
   cost_us = self->event_cost_us;
-  first_cap = MAX (MAX_CHUNK, 2 * self->flush_applied);
+  /* A frame's one batch is the frame's whole share: held to the low
+   * starting cap it would leave a burst to the frames after. */
+  first_cap = MAX (self->in_frame ? MAX_FRAME_CHUNK : MAX_CHUNK, 2 * self->flush_applied);
   arrivals = g_ptr_array_new ();
   while (head < self->queue->len && real < max_events)
     {
@@ -606,7 +622,7 @@ oc_client_flush_full (OcClient *self,
       self->stats.deferred_flushes++;
       oc_client_schedule_flush (self);
     }
-  oc_client_update_catching_up (self, now);
+  oc_client_update_catching_up (self, start, now);
   oc_client_apply_presence (self);
 
   _oc_source_notify_heard (OC_SOURCE (self));
