@@ -43,16 +43,16 @@ struct _OcSummaryStrip
 
   /* Kept up to date row by row, so a tick costs nine labels, not a pass
    * over 100,000 rows: what each shown conversation adds to the counts, and
-   * the waiting ones ordered by when their wait began. The entries are a
-   * flat array indexed by the conversations' slots (16 bytes a row, no
-   * hash table); the entry leaves with its conversation. */
+   * the waiting ones by when their wait began. The entries are a flat array
+   * indexed by the conversations' slots (16 bytes a row, no hash table); the
+   * entry leaves with its conversation. Only the longest wait is ever read,
+   * so the waiting ones are a binary min-heap (4 bytes each), not a tree. */
   struct _Entry       *entries;
   guint                n_entries;
-  GSequence           *waiting;   /* slots (GUINT_TO_POINTER), by wait start */
+  GArray              *waiting;   /* guint slots, a min-heap by (wait start, slot) */
   guint                announced; /* removals told before their items-changed */
   gboolean             dirty;
   guint                idle_id;
-  GArray              *recount_waiting; /* slots, during a recount: sorted once at its end */
 };
 
 typedef struct _Entry {
@@ -62,7 +62,8 @@ typedef struct _Entry {
   guint8          counted : 1;
   guint8          negative : 1;
   guint8          flagged : 1;
-  guint8          in_waiting : 1;   /* in the waiting sequence, under its wait start */
+  guint8          in_waiting : 1;   /* in the heap of waiting ones, at heap_pos */
+  guint32         heap_pos;
 } Entry;
 
 G_DEFINE_FINAL_TYPE (OcSummaryStrip, oc_summary_strip, GTK_TYPE_WIDGET)
@@ -154,40 +155,78 @@ entry_make (OcSummaryStrip *self,
 }
 
 /* By wait start, then slot: a total order over the waiting entries. */
-static int
-compare_waiting (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
+static inline gboolean
+waiting_before (OcSummaryStrip *self,
+                guint           a,
+                guint           b)
 {
-  OcSummaryStrip *self = data;
-  guint sa = GPOINTER_TO_UINT (a), sb = GPOINTER_TO_UINT (b);
-  gint64 wa = self->entries[sa].wait_start, wb = self->entries[sb].wait_start;
+  gint64 wa = self->entries[a].wait_start, wb = self->entries[b].wait_start;
 
-  if (wa != wb)
-    return wa < wb ? -1 : 1;
-  return (sa > sb) - (sa < sb);
+  return wa != wb ? wa < wb : a < b;
 }
 
-static int
-compare_waiting_slots (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      data)
+static inline void
+waiting_place (OcSummaryStrip *self,
+               guint           pos,
+               guint           slot)
 {
-  return compare_waiting (GUINT_TO_POINTER (*(const guint *) a), GUINT_TO_POINTER (*(const guint *) b), data);
+  g_array_index (self->waiting, guint, pos) = slot;
+  self->entries[slot].heap_pos = pos;
 }
 
-/* Takes the entry of @slot out of the waiting sequence, found by its wait
- * start. */
+/* Moves the slot at @pos up or down to where the heap holds again. */
+static void
+waiting_sift (OcSummaryStrip *self,
+              guint           pos)
+{
+  const guint *heap = (const guint *) (gconstpointer) self->waiting->data;
+  guint n = self->waiting->len;
+  guint slot = heap[pos];
+
+  while (pos > 0 && waiting_before (self, slot, heap[(pos - 1) / 2]))
+    {
+      waiting_place (self, pos, heap[(pos - 1) / 2]);
+      pos = (pos - 1) / 2;
+    }
+  for (;;)
+    {
+      guint child = 2 * pos + 1;
+
+      if (child >= n)
+        break;
+      if (child + 1 < n && waiting_before (self, heap[child + 1], heap[child]))
+        child++;
+      if (!waiting_before (self, heap[child], slot))
+        break;
+      waiting_place (self, pos, heap[child]);
+      pos = child;
+    }
+  waiting_place (self, pos, slot);
+}
+
+static void
+waiting_add (OcSummaryStrip *self,
+             guint           slot)
+{
+  g_array_append_val (self->waiting, slot);
+  waiting_sift (self, self->waiting->len - 1);
+  self->entries[slot].in_waiting = TRUE;
+}
+
+/* Takes the entry of @slot out of the waiting ones. */
 static void
 waiting_remove (OcSummaryStrip *self,
                 guint           slot)
 {
-  GSequenceIter *iter = g_sequence_lookup (self->waiting, GUINT_TO_POINTER (slot), compare_waiting, self);
+  guint pos = self->entries[slot].heap_pos;
+  guint last = g_array_index (self->waiting, guint, self->waiting->len - 1);
 
-  if (iter != NULL)
-    g_sequence_remove (iter);
-  else
-    g_warn_if_reached ();
+  g_array_set_size (self->waiting, self->waiting->len - 1);
+  if (pos < self->waiting->len)
+    {
+      waiting_place (self, pos, last);
+      waiting_sift (self, pos);
+    }
   self->entries[slot].in_waiting = FALSE;
 }
 
@@ -237,13 +276,8 @@ entry_set (OcSummaryStrip *self,
   if (e->in_waiting && (!waiting || e->wait_start != wait_start))
     waiting_remove (self, slot);
   e->wait_start = wait_start;
-  if (waiting && !e->in_waiting && self->recount_waiting != NULL)
-    g_array_append_val (self->recount_waiting, slot);
-  else if (waiting && !e->in_waiting)
-    {
-      g_sequence_insert_sorted (self->waiting, GUINT_TO_POINTER (slot), compare_waiting, self);
-      e->in_waiting = TRUE;
-    }
+  if (waiting && !e->in_waiting)
+    waiting_add (self, slot);
 
   s->by_status[e->status]++;
   s->by_channel[e->channel]++;
@@ -289,40 +323,19 @@ summary_update (OcSummaryStrip *self,
   entry_set (self, e, conversation);
 }
 
-/* Counts @n rows of @store from @position anew. Into an empty waiting
- * sequence (a recount, the first load) the waiting ones are sorted once and
- * appended rather than each inserted in order: the same sequence, since the
- * order is total. */
+/* Counts @n rows of @store from @position anew. */
 static void
 summary_count_rows (OcSummaryStrip *self,
                     GListModel     *store,
                     guint           position,
                     guint           n)
 {
-  if (n > 1 && g_sequence_is_empty (self->waiting))
-    self->recount_waiting = g_array_new (FALSE, FALSE, sizeof (guint));
-
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(OcConversation) c = g_list_model_get_item (store, position + i);
       summary_forget (self, c);
       summary_count (self, c);
     }
-
-  if (self->recount_waiting == NULL)
-    return;
-  g_array_sort_with_data (self->recount_waiting, compare_waiting_slots, self);
-  for (guint i = 0; i < self->recount_waiting->len; i++)
-    {
-      guint slot = g_array_index (self->recount_waiting, guint, i);
-
-      /* Forgotten since, or back in by another way: not twice. */
-      if (!self->entries[slot].counted || self->entries[slot].in_waiting)
-        continue;
-      g_sequence_append (self->waiting, GUINT_TO_POINTER (slot));
-      self->entries[slot].in_waiting = TRUE;
-    }
-  g_clear_pointer (&self->recount_waiting, g_array_unref);
 }
 
 /* Recounts everything: after a new filter or a snapshot. */
@@ -333,8 +346,7 @@ summary_recount (OcSummaryStrip *self)
 
   if (self->n_entries > 0)
     memset (self->entries, 0, self->n_entries * sizeof (Entry));
-  g_sequence_remove_range (g_sequence_get_begin_iter (self->waiting),
-                           g_sequence_get_end_iter (self->waiting));
+  g_array_set_size (self->waiting, 0);
   memset (&self->summary, 0, sizeof self->summary);
   self->announced = 0;
   self->dirty = TRUE;
@@ -352,9 +364,9 @@ oc_summary_strip_refresh (OcSummaryStrip *self)
   OcSummary *s = &self->summary;
 
   s->longest_wait = 0;
-  if (g_sequence_get_length (self->waiting) > 0)
+  if (self->waiting->len > 0)
     {
-      guint first = GPOINTER_TO_UINT (g_sequence_get (g_sequence_get_begin_iter (self->waiting)));
+      guint first = g_array_index (self->waiting, guint, 0);
       s->longest_wait = MAX (0, oc_clock_get_now (self->clock) - self->entries[first].wait_start);
     }
 
@@ -463,7 +475,7 @@ static void
 clock_tick_cb (OcSummaryStrip *self)
 {
   /* The longest wait grows every second while anyone waits. */
-  if (self->dirty || g_sequence_get_length (self->waiting) > 0)
+  if (self->dirty || self->waiting->len > 0)
     oc_summary_strip_refresh (self);
 }
 
@@ -520,7 +532,7 @@ oc_summary_strip_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_pointer (&self->entries, g_free);
   self->n_entries = 0;
-  g_clear_pointer (&self->waiting, g_sequence_free);
+  g_clear_pointer (&self->waiting, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SUMMARY_STRIP);
   /* Unnamed template children are not cleared by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -562,7 +574,7 @@ oc_summary_strip_init (OcSummaryStrip *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->waiting = g_sequence_new (NULL);
+  self->waiting = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->view_signals = g_signal_group_new (OC_TYPE_CONVERSATION_VIEW);
   g_signal_group_connect_swapped (self->view_signals, "filter-changed",

@@ -958,6 +958,17 @@ test_summary (Fixture       *f,
             g_ptr_array_add (events, test_event_upsert (f->revision, copy));
           }
         g_assert_cmpuint (test_apply (f->store, events), ==, 1);
+
+        /* The longest wait after each step: the waiting ones are kept in
+         * order row by row, the longest read from them. */
+        {
+          gint64 longest_now = 0;
+
+          for (guint j = 0; j < n_shown (f); j++)
+            if (oc_conversation_is_waiting (shown_at (f, j)))
+              longest_now = MAX (longest_now, oc_conversation_get_wait_time (shown_at (f, j), f->now));
+          g_assert_cmpint (oc_summary_strip_get_summary (f->summary)->longest_wait, ==, longest_now);
+        }
       }
 
     for (guint i = 0; i < n_shown (f); i++)
