@@ -25,9 +25,23 @@ typedef struct
   char        *flag_reason;      /* NULL when no flag was raised */
   const char  *flag_lowered_by;  /* interned */
   GPtrArray   *watchers;         /* OcWatcher; NULL when nobody watches */
+  gint64      *wide;             /* the times (Time), once one did not fit 32 bits */
   gint64       flag_raised_at;
   gint64       flag_lowered_at;
 } Rare;
+
+/* The times other than the revision: Unix seconds and durations, which fit
+ * 32 unsigned bits until 2106. One that does not (any gint64 is taken) moves
+ * all five to the rare record, for good. */
+typedef enum
+{
+  TIME_CREATED_AT,
+  TIME_STATUS_SINCE,
+  TIME_FIRST_ASSIGNED_AT,
+  TIME_WAIT_SECONDS,
+  TIME_WAITING_SINCE,
+  N_TIMES
+} Time;
 
 static const Rare no_rare;
 
@@ -51,16 +65,18 @@ struct _OcConversation
   Rare        *rare;           /* NULL while it has neither flag nor watchers */
 
   gint64       revision;
-  gint64       created_at;
-  gint64       status_since;
-  gint64       first_assigned_at;
-  gint64       wait_seconds;
-  gint64       waiting_since;
 
   GQuark       sub_channel;
   GQuark       queue_id;
   GQuark       workstream_id;
   GQuark       agent_id;
+
+  /* While they fit; see Time. */
+  guint32      created_at;
+  guint32      status_since;
+  guint32      first_assigned_at;
+  guint32      wait_seconds;
+  guint32      waiting_since;
 
   guint8       status;
   guint8       channel;
@@ -70,7 +86,7 @@ struct _OcConversation
 };
 
 #if GLIB_SIZEOF_VOID_P == 8
-G_STATIC_ASSERT (sizeof (struct _OcConversation) == 128);
+G_STATIC_ASSERT (sizeof (struct _OcConversation) == 112);
 #endif
 
 /* Conversations that need the same skills share one array of them: a few
@@ -216,6 +232,53 @@ rare_mut (OcConversation *self)
   return self->rare;
 }
 
+#define WIDE(self) ((self)->rare != NULL ? (self)->rare->wide : NULL)
+/* Time @index, held in @field while the times fit. */
+#define TIME(self, field, index) \
+  (G_UNLIKELY (WIDE (self) != NULL) ? WIDE (self)[index] : (gint64) (self)->field)
+
+static void
+times_widen (OcConversation *self)
+{
+  gint64 *wide = g_new (gint64, N_TIMES);
+
+  wide[TIME_CREATED_AT] = self->created_at;
+  wide[TIME_STATUS_SINCE] = self->status_since;
+  wide[TIME_FIRST_ASSIGNED_AT] = self->first_assigned_at;
+  wide[TIME_WAIT_SECONDS] = self->wait_seconds;
+  wide[TIME_WAITING_SINCE] = self->waiting_since;
+  rare_mut (self)->wide = wide;
+}
+
+/* Stores @value as time @index, @narrow its field; returns whether it
+ * changed. */
+static gboolean
+time_set (OcConversation *self,
+          guint32        *narrow,
+          Time            index,
+          gint64          value)
+{
+  gint64 *wide = WIDE (self);
+
+  if (G_UNLIKELY (wide != NULL))
+    {
+      if (wide[index] == value)
+        return FALSE;
+      wide[index] = value;
+      return TRUE;
+    }
+  if ((gint64) *narrow == value)
+    return FALSE;
+  if (G_LIKELY (value >= 0 && value <= G_MAXUINT32))
+    {
+      *narrow = (guint32) value;
+      return TRUE;
+    }
+  times_widen (self);
+  WIDE (self)[index] = value;
+  return TRUE;
+}
+
 /* Slots are handed out densely, the lowest free one first, so that a
  * per-view array indexed by them is about as long as the store, even after a
  * resync had two worlds alive for a moment. Conversations are made in the
@@ -328,6 +391,7 @@ oc_conversation_finalize (GObject *object)
     {
       g_clear_pointer (&self->rare->flag_reason, g_free);
       g_clear_pointer (&self->rare->watchers, g_ptr_array_unref);
+      g_clear_pointer (&self->rare->wide, g_free);
       g_clear_pointer (&self->rare, g_free);
     }
 
@@ -558,11 +622,11 @@ _oc_conversation_new_take (OcConversationFields *f)
     self->skills = skills_ref (f->skills);
   g_clear_pointer (&f->skills, g_free);
   self->revision = f->revision;
-  self->created_at = f->created_at;
-  self->status_since = f->status_since;
-  self->first_assigned_at = f->first_assigned_at;
-  self->wait_seconds = f->wait_seconds;
-  self->waiting_since = f->waiting_since;
+  time_set (self, &self->created_at, TIME_CREATED_AT, f->created_at);
+  time_set (self, &self->status_since, TIME_STATUS_SINCE, f->status_since);
+  time_set (self, &self->first_assigned_at, TIME_FIRST_ASSIGNED_AT, f->first_assigned_at);
+  time_set (self, &self->wait_seconds, TIME_WAIT_SECONDS, f->wait_seconds);
+  time_set (self, &self->waiting_since, TIME_WAITING_SINCE, f->waiting_since);
   self->status = (guint8) f->status;
   self->channel = (guint8) f->channel;
   self->sentiment = (guint8) f->sentiment;
@@ -623,6 +687,21 @@ oc_conversation_set_##field (OcConversation *self, gint64 field)            \
  * Sets #OcConversation:revision, notifying only when it changes.
  */
 DEFINE_INT64_ACCESSORS (revision, PROP_REVISION)
+
+#define DEFINE_TIME_ACCESSORS(field, PROP, INDEX)                            \
+gint64                                                                       \
+oc_conversation_get_##field (OcConversation *self)                          \
+{                                                                            \
+  g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);                       \
+  return TIME (self, field, INDEX);                                          \
+}                                                                            \
+void                                                                         \
+oc_conversation_set_##field (OcConversation *self, gint64 field)            \
+{                                                                            \
+  g_return_if_fail (OC_IS_CONVERSATION (self));                              \
+  if (time_set (self, &self->field, INDEX, field))                           \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+}
 /**
  * oc_conversation_get_created_at:
  *
@@ -634,7 +713,7 @@ DEFINE_INT64_ACCESSORS (revision, PROP_REVISION)
  *
  * Sets #OcConversation:created-at, notifying only when it changes.
  */
-DEFINE_INT64_ACCESSORS (created_at, PROP_CREATED_AT)
+DEFINE_TIME_ACCESSORS (created_at, PROP_CREATED_AT, TIME_CREATED_AT)
 /**
  * oc_conversation_get_status_since:
  *
@@ -646,7 +725,7 @@ DEFINE_INT64_ACCESSORS (created_at, PROP_CREATED_AT)
  *
  * Sets #OcConversation:status-since, notifying only when it changes.
  */
-DEFINE_INT64_ACCESSORS (status_since, PROP_STATUS_SINCE)
+DEFINE_TIME_ACCESSORS (status_since, PROP_STATUS_SINCE, TIME_STATUS_SINCE)
 /**
  * oc_conversation_get_first_assigned_at:
  *
@@ -658,7 +737,7 @@ DEFINE_INT64_ACCESSORS (status_since, PROP_STATUS_SINCE)
  *
  * Sets #OcConversation:first-assigned-at, notifying only when it changes.
  */
-DEFINE_INT64_ACCESSORS (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
+DEFINE_TIME_ACCESSORS (first_assigned_at, PROP_FIRST_ASSIGNED_AT, TIME_FIRST_ASSIGNED_AT)
 /**
  * oc_conversation_get_wait_seconds:
  *
@@ -671,7 +750,7 @@ DEFINE_INT64_ACCESSORS (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
  *
  * Sets #OcConversation:wait-seconds, notifying only when it changes.
  */
-DEFINE_INT64_ACCESSORS (wait_seconds, PROP_WAIT_SECONDS)
+DEFINE_TIME_ACCESSORS (wait_seconds, PROP_WAIT_SECONDS, TIME_WAIT_SECONDS)
 /**
  * oc_conversation_get_waiting_since:
  *
@@ -683,7 +762,7 @@ DEFINE_INT64_ACCESSORS (wait_seconds, PROP_WAIT_SECONDS)
  *
  * Sets #OcConversation:waiting-since, notifying only when it changes.
  */
-DEFINE_INT64_ACCESSORS (waiting_since, PROP_WAITING_SINCE)
+DEFINE_TIME_ACCESSORS (waiting_since, PROP_WAITING_SINCE, TIME_WAITING_SINCE)
 
 #define DEFINE_ENUM_ACCESSORS(Type, field, PROP)                             \
 Type                                                                         \
@@ -980,13 +1059,17 @@ gint64
 oc_conversation_get_wait_time (OcConversation *self,
                                gint64          now)
 {
+  gint64 waiting_since, wait_seconds;
+
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
 
-  if (self->waiting_since == 0)
-    return self->wait_seconds;
+  waiting_since = TIME (self, waiting_since, TIME_WAITING_SINCE);
+  wait_seconds = TIME (self, wait_seconds, TIME_WAIT_SECONDS);
+  if (waiting_since == 0)
+    return wait_seconds;
 
   /* A server clock ahead of ours must not show a negative spell. */
-  return self->wait_seconds + MAX (now - self->waiting_since, 0);
+  return wait_seconds + MAX (now - waiting_since, 0);
 }
 
 /**
@@ -999,12 +1082,15 @@ gint64
 oc_conversation_get_handle_time (OcConversation *self,
                                  gint64          now)
 {
+  gint64 first_assigned_at;
+
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
 
-  if (self->first_assigned_at == 0)
+  first_assigned_at = TIME (self, first_assigned_at, TIME_FIRST_ASSIGNED_AT);
+  if (first_assigned_at == 0)
     return 0;
 
-  return MAX (now - self->first_assigned_at, 0);
+  return MAX (now - first_assigned_at, 0);
 }
 
 /**
@@ -1028,12 +1114,16 @@ oc_conversation_get_handle_time (OcConversation *self,
 gint64
 oc_conversation_get_wait_key (OcConversation *self)
 {
+  gint64 waiting_since, wait_seconds;
+
   g_return_val_if_fail (OC_IS_CONVERSATION (self), 0);
 
-  if (self->waiting_since != 0)
-    return self->waiting_since - self->wait_seconds;
+  waiting_since = TIME (self, waiting_since, TIME_WAITING_SINCE);
+  wait_seconds = TIME (self, wait_seconds, TIME_WAIT_SECONDS);
+  if (waiting_since != 0)
+    return waiting_since - wait_seconds;
 
-  return NOT_TICKING_BASE - self->wait_seconds;
+  return NOT_TICKING_BASE - wait_seconds;
 }
 
 /**
@@ -1046,7 +1136,7 @@ gboolean
 oc_conversation_is_waiting (OcConversation *self)
 {
   g_return_val_if_fail (OC_IS_CONVERSATION (self), FALSE);
-  return self->waiting_since != 0;
+  return TIME (self, waiting_since, TIME_WAITING_SINCE) != 0;
 }
 
 /**
@@ -1083,6 +1173,12 @@ oc_conversation_update_from (OcConversation *self,
       changed = TRUE;                                                        \
     }
 #define COPY_SCALAR(field, PROP) COPY_FROM (self, other, field, PROP)
+#define COPY_TIME(field, PROP, INDEX)                                        \
+  if (time_set (self, &self->field, INDEX, TIME (other, field, INDEX)))      \
+    {                                                                        \
+      g_object_notify_by_pspec (object, properties[PROP]);                   \
+      changed = TRUE;                                                        \
+    }
 
   if (self->rare != NULL || other->rare != NULL)
     {
@@ -1117,11 +1213,11 @@ oc_conversation_update_from (OcConversation *self,
   COPY_SCALAR (agent_id, PROP_AGENT_ID)
   if (name_changed)
     g_object_notify_by_pspec (object, properties[PROP_CUSTOMER_NAME]);
-  COPY_SCALAR (created_at, PROP_CREATED_AT)
-  COPY_SCALAR (status_since, PROP_STATUS_SINCE)
-  COPY_SCALAR (first_assigned_at, PROP_FIRST_ASSIGNED_AT)
-  COPY_SCALAR (wait_seconds, PROP_WAIT_SECONDS)
-  COPY_SCALAR (waiting_since, PROP_WAITING_SINCE)
+  COPY_TIME (created_at, PROP_CREATED_AT, TIME_CREATED_AT)
+  COPY_TIME (status_since, PROP_STATUS_SINCE, TIME_STATUS_SINCE)
+  COPY_TIME (first_assigned_at, PROP_FIRST_ASSIGNED_AT, TIME_FIRST_ASSIGNED_AT)
+  COPY_TIME (wait_seconds, PROP_WAIT_SECONDS, TIME_WAIT_SECONDS)
+  COPY_TIME (waiting_since, PROP_WAITING_SINCE, TIME_WAITING_SINCE)
   COPY_SCALAR (sentiment, PROP_SENTIMENT)
   if (self->estimates != other->estimates)
     {
@@ -1140,6 +1236,7 @@ oc_conversation_update_from (OcConversation *self,
       changed = TRUE;
     }
 
+#undef COPY_TIME
 #undef COPY_SCALAR
 #undef COPY_FROM
 

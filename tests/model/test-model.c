@@ -401,6 +401,53 @@ test_conversation_skills_shared (void)
   g_assert_cmpstr (oc_conversation_get_skills (a)[1], ==, "french");
 }
 
+/* Times are kept in 32 bits while they fit; any other gint64 reads back
+ * as set, through an update too, and the derived figures follow it. */
+static void
+test_conversation_wide_times (void)
+{
+  const gint64 far = G_GINT64_CONSTANT (5000000000);   /* past 2106 */
+  g_autoptr(OcConversation) c = make_whole ("c-1", "Refund", NULL, NULL);
+  g_autoptr(OcConversation) narrow = make_whole ("c-1", "Refund", NULL, NULL);
+  g_autoptr(OcConversation) copy = oc_conversation_new ("c-1");
+  Recorder rec;
+  g_autofree char *got = NULL;
+
+  oc_conversation_set_created_at (c, G_MAXUINT32);
+  g_assert_cmpint (oc_conversation_get_created_at (c), ==, G_MAXUINT32);
+  oc_conversation_set_waiting_since (c, far);
+  oc_conversation_set_wait_seconds (c, 30);
+  g_assert_cmpint (oc_conversation_get_waiting_since (c), ==, far);
+  g_assert_cmpint (oc_conversation_get_created_at (c), ==, G_MAXUINT32);
+  g_assert_cmpint (oc_conversation_get_wait_seconds (c), ==, 30);
+  g_assert_cmpint (oc_conversation_get_wait_time (c, far + 10), ==, 40);
+  g_assert_cmpint (oc_conversation_get_wait_key (c), ==, far - 30);
+  g_assert_true (oc_conversation_is_waiting (c));
+  oc_conversation_set_first_assigned_at (c, -5);
+  g_assert_cmpint (oc_conversation_get_first_assigned_at (c), ==, -5);
+  g_assert_cmpint (oc_conversation_get_handle_time (c, 5), ==, 10);
+  g_assert_false (oc_conversation_is_flagged (c));
+
+  /* Into a conversation that holds them narrow, and back. */
+  g_assert_true (oc_conversation_update_from (copy, c));
+  g_assert_cmpint (oc_conversation_get_waiting_since (copy), ==, far);
+  g_assert_cmpint (oc_conversation_get_first_assigned_at (copy), ==, -5);
+  g_assert_cmpint (oc_conversation_get_created_at (copy), ==, G_MAXUINT32);
+  g_assert_false (oc_conversation_update_from (copy, c));
+
+  recorder_watch (&rec, c);
+  g_assert_true (oc_conversation_update_from (c, narrow));
+  got = recorder_take (&rec);
+  g_assert_cmpstr (got, ==, "created-at,first-assigned-at,wait-seconds,waiting-since");
+  g_assert_cmpint (oc_conversation_get_waiting_since (c), ==, 0);
+  g_assert_cmpint (oc_conversation_get_created_at (c), ==, 0);
+  g_assert_false (oc_conversation_is_waiting (c));
+  oc_conversation_set_flag (c, "help", 100, 0, NULL);
+  g_assert_true (oc_conversation_is_flagged (c));
+  g_assert_cmpint (oc_conversation_get_flag_raised_at (c), ==, 100);
+  recorder_clear (&rec);
+}
+
 static void
 test_conversation_memory (void)
 {
@@ -616,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/model/conversation/memory", test_conversation_memory);
   g_test_add_func ("/model/conversation/texts", test_conversation_texts);
   g_test_add_func ("/model/conversation/skills-shared", test_conversation_skills_shared);
+  g_test_add_func ("/model/conversation/wide-times", test_conversation_wide_times);
   g_test_add_func ("/model/agent/skills", test_agent_skills);
   g_test_add_func ("/model/agent/capacity", test_agent_capacity);
   g_test_add_func ("/model/agent/update-from", test_agent_update_from);
