@@ -1136,7 +1136,6 @@ memory_by_owner (Bench     *b,
   OcNotifier *notifier;
   OcAgentView *agents;
   GtkWindow *window;
-  GtkWidget *box;
 
 #define MEASURE(owner) G_STMT_START {                                       \
     gsize now_ = oc_bench_heap_in_use ();                                   \
@@ -1168,14 +1167,7 @@ memory_by_owner (Bench     *b,
   agents = oc_agent_view_new (store);
   MEASURE (OWNER_AGENTS);
 
-  window = GTK_WINDOW (gtk_window_new ());
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_window_set_default_size (window, 1280, 800);
-  gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
-  gtk_window_set_child (window, box);
+  window = oc_bench_window_of (summary, filter_bar, report);
   gtk_window_present (window);
   wait_for_paint (b, window);
   MEASURE (OWNER_WINDOW);

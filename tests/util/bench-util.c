@@ -111,13 +111,12 @@ oc_bench_env_uint (const char *name,
 }
 
 GtkWindow *
-oc_bench_console_window (OcConversationView *view)
+oc_bench_window_of (OcSummaryStrip *summary,
+                    OcFilterBar    *filter_bar,
+                    OcReport       *report)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  OcSummaryStrip *summary = oc_summary_strip_new ();
-  OcFilterBar *filter_bar = oc_filter_bar_new ();
-  OcReport *report = oc_report_new ();
 
   gtk_window_set_default_size (window, 1280, 800);
   gtk_widget_set_vexpand (GTK_WIDGET (report), TRUE);
@@ -125,6 +124,17 @@ oc_bench_console_window (OcConversationView *view)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (filter_bar));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
   gtk_window_set_child (window, box);
+  return window;
+}
+
+GtkWindow *
+oc_bench_console_window (OcConversationView *view)
+{
+  OcSummaryStrip *summary = oc_summary_strip_new ();
+  OcFilterBar *filter_bar = oc_filter_bar_new ();
+  OcReport *report = oc_report_new ();
+  GtkWindow *window = oc_bench_window_of (summary, filter_bar, report);
+
   oc_filter_bar_set_view (filter_bar, view);
   oc_report_set_view (report, view);
   oc_summary_strip_set_view (summary, view);

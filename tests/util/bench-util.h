@@ -4,6 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "oc-conversation-view.h"
+#include "oc-filter-bar.h"
+#include "oc-report.h"
+#include "oc-summary-strip.h"
 
 G_BEGIN_DECLS
 
@@ -75,5 +78,9 @@ void           oc_bench_prober_stop  (OcBenchProber *prober);
 /* A window of the console's widgets over @view, as the main window has
  * them: summary strip, filter bar and report (which sorts by wait). */
 GtkWindow *oc_bench_console_window (OcConversationView *view);
+/* The same window around those widgets, whatever they show. */
+GtkWindow *oc_bench_window_of      (OcSummaryStrip     *summary,
+                                    OcFilterBar        *filter_bar,
+                                    OcReport           *report);
 
 G_END_DECLS
