@@ -60,9 +60,9 @@
  * next frame, which is asked for. A window that stops painting (hidden,
  * minimised) hands the pace back to the timer after this long. */
 #define PACED_US                (100 * 1000)
-/* A frame's flush is one store batch of at most this: a batch's placing and
- * what GTK makes of it cost per batch, and the frame's layout and paint
- * come after it in the same frame. */
+/* A frame's flush applies at most this, in one store batch where the cost
+ * estimate holds: a batch's placing and what GTK makes of it cost per batch,
+ * and the frame's layout and paint come after it in the same frame. */
 #define PACED_BUDGET_US         (6 * 1000)
 #define DEFAULT_PING_INTERVAL   10
 #define MAX_PING_INTERVAL       3600
@@ -524,7 +524,9 @@ oc_client_flush_full (OcClient *self,
   /* Taking the parsed events in came first, out of the same budget. */
   start -= self->taken_us;
   self->taken_us = 0;
-  max_events = all ? G_MAXUINT : self->max_events;
+  /* In a frame the window paints between two flushes whatever they cost:
+   * the budget is the only bound. */
+  max_events = all || self->in_frame ? G_MAXUINT : self->max_events;
 
   /* As few store batches as the budget allows, one in a steady flood: the
    * view places a batch's moves at once and tells the widgets in a few
@@ -583,7 +585,9 @@ oc_client_flush_full (OcClient *self,
           cost_us = (now - before) / (double) n_real;
           self->event_cost_us = 0.7 * self->event_cost_us + 0.3 * cost_us;
         }
-      if (!all && (now - start >= budget_us || self->in_frame))
+      /* A frame's second batch only for what the first left of its share
+       * by a cost overrated: each batch costs its placing once more. */
+      if (!all && (now - start >= (self->in_frame ? budget_us / 2 : budget_us)))
         break;
     }
 
