@@ -1035,6 +1035,34 @@ change_search (OcConversationView *view,
   oc_conversation_view_set_search_text (view, data);
 }
 
+/* After a run the view holds what a filter and sort from scratch over the
+ * same store gives, row for row (#17): fails the bench if not. */
+static void
+check_exact (OcConversationView *view)
+{
+  OcConversationStore *store = oc_conversation_view_get_store (view);
+  g_autoptr(OcConversationView) fresh = oc_conversation_view_new (store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (view));
+  guint differing = 0;
+
+  oc_conversation_view_set_sort (fresh, oc_conversation_view_get_sort_column (view),
+                                 oc_conversation_view_get_sort_descending (view));
+  if (g_list_model_get_n_items (G_LIST_MODEL (fresh)) != n)
+    g_error ("after the run the view holds %u rows, a view from scratch %u",
+             n, g_list_model_get_n_items (G_LIST_MODEL (fresh)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) ours = g_list_model_get_item (G_LIST_MODEL (view), i);
+      g_autoptr(GObject) theirs = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+      differing += ours != theirs;
+    }
+  printf ("  %-34s %s (%u rows against a filter and sort from scratch%s)\n", "view exact after the run",
+          differing == 0 ? "yes" : "NO", n, differing == 0 ? "" : ", some differ");
+  if (differing > 0)
+    g_error ("after the run %u of %u rows differ from a view from scratch", differing, n);
+}
+
 /* Every column both ways, then a few filters. */
 static void
 measure_sorts (Bench              *b,
@@ -1336,6 +1364,7 @@ main (int   argc,
 
   load = run_load (&b, ours, "ours", rate, seconds, FALSE);
   oc_bench_print_stats ("event to pixel", load->latency);
+  check_exact (view);
   /* The models side by side, each fed straight: the client's budget would
    * cap GTK's work per frame, and the ratio then say nothing. */
   cmp_ours = run_load (&b, ours, "side by side, ours", cmp_rate, cmp_seconds, TRUE);
