@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "oc-frame-pacer.h"
 #include "oc-kiosk.h"
 #include "oc-wallboard-list.h"
 #include "oc-wallboard-tiles.h"
@@ -29,6 +30,7 @@ struct _OcWallboardWindow
   GPtrArray            *rows;       /* the store's rows, kept in step */
   GSettings            *settings;
   GSignalGroup         *source_signals;
+  OcFramePacer         *pacer;      /* the source's changes, once a frame */
   GSignalGroup         *store_signals;
   GSignalGroup         *settings_signals;
   OcWallboardFilter     filter;

@@ -454,6 +454,7 @@ oc_wallboard_window_dispose (GObject *object)
   g_clear_handle_id (&self->type_source, g_source_remove);
 
   g_clear_object (&self->source_signals);
+  g_clear_object (&self->pacer);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->settings_signals);
   g_clear_object (&self->source);
@@ -593,6 +594,9 @@ oc_wallboard_window_new_for_source (GtkApplication *application,
 
   g_signal_group_set_target (self->source_signals, self->source);
   g_signal_group_set_target (self->settings_signals, self->settings);
+  /* A floor's TV is painted all day: its changes come once a frame too. */
+  self->pacer = oc_frame_pacer_new (GTK_WIDGET (self));
+  oc_frame_pacer_set_source (self->pacer, self->source);
 
   load_settings (self);
   update_connection (self);
