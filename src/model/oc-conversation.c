@@ -82,7 +82,8 @@ struct _OcConversation
   guint8       channel;
   guint8       sentiment;
   guint8       estimates;      /* OcEstimate of the wait (low nibble) and of the handle time */
-  guint32      slot;           /* see _oc_conversation_get_slot() */
+  guint32      slot : 31;      /* see _oc_conversation_get_slot() */
+  guint32      texts_apart : 1; /* texts is a block of its own, not the id's tail */
 };
 
 #if GLIB_SIZEOF_VOID_P == 8
@@ -200,7 +201,7 @@ texts_customer_name (OcConversation *self)
 static inline gboolean
 texts_own (OcConversation *self)
 {
-  return self->texts != NULL && (self->id == NULL || self->texts != self->id + strlen (self->id) + 1);
+  return self->texts != NULL && self->texts_apart;
 }
 
 /* Both texts at once, in a block of their own (the id stays where it is). */
@@ -221,6 +222,7 @@ texts_set (OcConversation *self,
   if (texts_own (self))
     g_free (self->texts);
   self->texts = texts;
+  self->texts_apart = texts != NULL;
 }
 
 /* For writing: made when first needed. */
@@ -565,7 +567,7 @@ static void
 oc_conversation_init (OcConversation *self)
 {
   G_LOCK (slots);
-  self->slot = slot_take ();
+  self->slot = slot_take () & G_MAXINT32;
   G_UNLOCK (slots);
 }
 
