@@ -212,15 +212,6 @@ _oc_view_facets_count (OcViewFacets   *facets,
 }
 
 guint
-_oc_view_facets_passed (const OcViewFacets *facets,
-                        OcConversation     *conversation)
-{
-  const OcFacetRow *row = row_lookup (facets, conversation);
-
-  return row != NULL ? row->passed : 0;
-}
-
-guint
 _oc_view_facets_get (const OcViewFacets *facets,
                      OcFacet             facet,
                      const char         *id,

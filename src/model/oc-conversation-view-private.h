@@ -110,9 +110,6 @@ void      _oc_view_facets_count      (OcViewFacets        *facets,
 /* Sizes the records for slots below @n_slots. */
 void      _oc_view_facets_reserve    (OcViewFacets        *facets,
                                       guint                n_slots);
-/* The tests @conversation passed when last counted (0 when it is not). */
-guint     _oc_view_facets_passed     (const OcViewFacets  *facets,
-                                      OcConversation      *conversation);
 guint     _oc_view_facets_get        (const OcViewFacets  *facets,
                                       OcFacet              facet,
                                       const char          *id,
@@ -134,8 +131,9 @@ int       _oc_view_sort_compare          (gconstpointer        a,
                                           gconstpointer        b,
                                           gpointer             sort);
 /* Sorts @rows (OcConversation, in the store's arrival order) into the
- * order of _oc_view_sort_compare(). */
-void      _oc_view_sort_rows            (const OcViewSort     *sort,
+ * order of _oc_view_sort_compare(). Returns the rows' slots in the new
+ * order when it read them (free with g_free()), else NULL. */
+guint32  *_oc_view_sort_rows            (const OcViewSort     *sort,
                                          GPtrArray            *rows);
 void      _oc_view_sort_set_func        (OcViewSort           *sort,
                                          OcConversationCompareFunc func,

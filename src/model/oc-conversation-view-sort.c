@@ -7,12 +7,19 @@
 
 #include "oc-conversation-store-private.h"
 #include "oc-conversation-view-private.h"
+#include "oc-conversation-private.h"
 #include "oc-agent.h"
 #include "oc-queue.h"
 
 /* The view's order. A changed row's place is found by comparing its current
  * fields with its neighbours' (a few comparisons); a whole sort reads every
  * row's key once (see _oc_view_sort_rows()). */
+
+#ifdef __GNUC__
+#define PREFETCH(p) __builtin_prefetch (p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
 
 static inline int
 sign (gint64 a,
@@ -220,13 +227,19 @@ typedef struct
   gsize           text_len;
   gsize           id_len;
   OcConversation *row;
+  guint32         slot;
 } SortRow;
 
-/* What the radix passes move: small, so that moving is cheap. */
+/* The first chunks of each row are read when its fields are, in the
+ * order the rows are in memory; only rows that tie past them are read again,
+ * in the sorted order, which jumps about. */
+#define N_EARLY 3
+
+/* What the radix passes move. */
 typedef struct
 {
-  guint64 chunk;
-  guint32 index;   /* into the SortRows */
+  guint64 chunk[N_EARLY];   /* from depth 0 on; the last one past it too */
+  guint32 index;            /* into the SortRows */
 } SortItem;
 
 /* ASCII upper case to lower case in each byte of @x, at once. */
@@ -325,7 +338,8 @@ row_depth (const SortRow *r)
 static void
 radix_sort_chunks (SortItem *items,
                    SortItem *tmp,
-                   gsize     n)
+                   gsize     n,
+                   guint     k)
 {
   guint counts[8][256] = { { 0 } };
   SortItem *from = items, *to = tmp;
@@ -338,7 +352,7 @@ radix_sort_chunks (SortItem *items,
           SortItem item = items[i];
           gsize j = i;
 
-          for (; j > 0 && items[j - 1].chunk > item.chunk; j--)
+          for (; j > 0 && items[j - 1].chunk[k] > item.chunk[k]; j--)
             items[j] = items[j - 1];
           items[j] = item;
         }
@@ -347,14 +361,14 @@ radix_sort_chunks (SortItem *items,
 
   for (gsize i = 0; i < n; i++)
     for (guint b = 0; b < 8; b++)
-      counts[b][(items[i].chunk >> (8 * b)) & 0xff]++;
+      counts[b][(items[i].chunk[k] >> (8 * b)) & 0xff]++;
 
   for (guint b = 0; b < 8; b++)
     {
       guint *count = counts[b];
       guint sum = 0;
 
-      if (count[(items[0].chunk >> (8 * b)) & 0xff] == n)
+      if (count[(items[0].chunk[k] >> (8 * b)) & 0xff] == n)
         continue;
       for (guint v = 0; v < 256; v++)
         {
@@ -363,7 +377,7 @@ radix_sort_chunks (SortItem *items,
           sum += c;
         }
       for (gsize i = 0; i < n; i++)
-        to[count[(from[i].chunk >> (8 * b)) & 0xff]++] = from[i];
+        to[count[(from[i].chunk[k] >> (8 * b)) & 0xff]++] = from[i];
 
       SWAP_ITEMS (from, to);
     }
@@ -388,7 +402,11 @@ radix_sort_rows (const SortRow *rows,
   SortGroup top = { 0, n, 0 };
 
   for (gsize i = 0; i < n; i++)
-    items[i].index = i;
+    {
+      items[i].index = i;
+      for (guint k = 0; k < N_EARLY; k++)
+        items[i].chunk[k] = row_chunk (&rows[i], k);
+    }
 
   g_array_append_val (stack, top);
   while (stack->len > 0)
@@ -396,18 +414,20 @@ radix_sort_rows (const SortRow *rows,
       SortGroup g = g_array_index (stack, SortGroup, stack->len - 1);
       gsize n_group = g.hi - g.lo;
       gsize run = g.lo;
+      guint k = MIN (g.depth, N_EARLY - 1);
 
       g_array_set_size (stack, stack->len - 1);
 
-      for (gsize i = g.lo; i < g.hi; i++)
-        items[i].chunk = row_chunk (&rows[items[i].index], g.depth);
-      radix_sort_chunks (items + g.lo, tmp + g.lo, n_group);
+      if (g.depth >= N_EARLY)
+        for (gsize i = g.lo; i < g.hi; i++)
+          items[i].chunk[k] = row_chunk (&rows[items[i].index], g.depth);
+      radix_sort_chunks (items + g.lo, tmp + g.lo, n_group, k);
 
       /* Runs of one chunk tie so far: on to the next eight bytes. Two
        * strings never end in one run (they would be equal), but a row
        * given twice would: past the end, there is nothing to order. */
       for (gsize i = g.lo + 1; i <= g.hi; i++)
-        if (i == g.hi || items[i].chunk != items[run].chunk)
+        if (i == g.hi || items[i].chunk[k] != items[run].chunk[k])
           {
             if (i - run > 1 && g.depth + 1 < row_depth (&rows[items[run].index]))
               {
@@ -419,13 +439,14 @@ radix_sort_rows (const SortRow *rows,
     }
 }
 
-static void
+static guint32 *
 sort_by_radix (const OcViewSort *sort,
                GPtrArray        *rows,
                SortRow          *keyed)
 {
   g_autofree SortItem *items = g_new (SortItem, rows->len);
   guint n = rows->len;
+  guint32 *slots = g_new (guint32, n);
 
   for (guint i = 0; i < n; i++)
     keyed[i].id_len = strlen (keyed[i].id);
@@ -433,7 +454,13 @@ sort_by_radix (const OcViewSort *sort,
   radix_sort_rows (keyed, items, n);
 
   for (guint i = 0; i < n; i++)
-    rows->pdata[sort->descending ? n - 1 - i : i] = keyed[items[i].index].row;
+    {
+      guint at = sort->descending ? n - 1 - i : i;
+
+      rows->pdata[at] = keyed[items[i].index].row;
+      slots[at] = keyed[items[i].index].slot;
+    }
+  return slots;
 }
 
 /* A signed key as an unsigned one in the same order. */
@@ -539,7 +566,7 @@ is_arrival (const OcViewSort *sort)
   return sort->func == NULL && sort->column == OC_SORT_NONE;
 }
 
-void
+guint32 *
 _oc_view_sort_rows (const OcViewSort *sort,
                     GPtrArray        *rows)
 {
@@ -556,20 +583,24 @@ _oc_view_sort_rows (const OcViewSort *sort,
             rows->pdata[i] = rows->pdata[j - 1];
             rows->pdata[j - 1] = tmp;
           }
-      return;
+      return NULL;
     }
 
   if (sort->func != NULL || rows->len <= 1)
     {
       g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
-      return;
+      return NULL;
     }
 
   keyed = g_new0 (SortRow, rows->len);
   for (guint i = 0; i < rows->len; i++)
     {
+      /* The rows are far apart in memory: ask for them ahead. */
+      if (i + 8 < rows->len)
+        PREFETCH (rows->pdata[i + 8]);
       keyed[i].row = rows->pdata[i];
       keyed[i].id = oc_conversation_get_id (keyed[i].row);
+      keyed[i].slot = _oc_conversation_get_slot (keyed[i].row);
     }
 
   if (column_key (sort->column, rows->pdata[0], &key))
@@ -592,10 +623,10 @@ _oc_view_sort_rows (const OcViewSort *sort,
   else
     {
       g_ptr_array_sort_with_data (rows, compare_pointers, (gpointer) sort);
-      return;
+      return NULL;
     }
 
-  sort_by_radix (sort, rows, keyed);
+  return sort_by_radix (sort, rows, keyed);
 }
 
 void

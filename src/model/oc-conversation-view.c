@@ -690,12 +690,48 @@ place_unless_batch (OcConversationView *self)
     place_noted (self);
 }
 
-/* Puts @members (sorted) in the rows, one items-changed. The tree's nodes
+/* Whether every one of @slots has its entry already (rebuilds make room). */
+static gboolean
+slots_fit (OcConversationView *self,
+           const guint32      *slots,
+           guint               n)
+{
+  if (slots == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (slots[i] >= self->n_iters)
+      return FALSE;
+  return TRUE;
+}
+
+/* The references for @members in place of the rows', by slot: the entries
+ * are read in memory order, and a row only when its reference changes. */
+static void
+hand_over_refs (OcConversationView *self,
+                GPtrArray          *members,
+                const guint32      *slots)
+{
+  g_autofree guint8 *is_member = g_new0 (guint8, self->n_iters);
+
+  for (guint i = 0; i < members->len; i++)
+    is_member[slots[i]] = 1;
+  for (guint slot = 0; slot < self->n_iters; slot++)
+    if (self->iters[slot] != NULL && !is_member[slot])
+      g_object_unref (g_sequence_get (self->iters[slot]));
+  for (guint i = 0; i < members->len; i++)
+    if (self->iters[slots[i]] == NULL)
+      g_object_ref (g_ptr_array_index (members, i));
+}
+
+/* Puts @members (sorted) in the rows, one items-changed; @slots, when not
+ * NULL, are theirs, which saves reading each row again (they are far apart in
+ * memory). The tree's nodes
  * are kept and given their new rows: freeing 100,000 nodes and building a new
  * tree cost more than the sort. */
 static void
 set_rows (OcConversationView *self,
           GPtrArray          *members,
+          const guint32      *slots,
           gboolean            same_members)
 {
   GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
@@ -703,14 +739,20 @@ set_rows (OcConversationView *self,
   guint old_n_items = self->n_items;
 
   /* The same rows keep their references; otherwise each joining row takes
-   * one and each leaving row's is dropped below. Entries of rows that leave
-   * would stay behind; with the same members every entry is overwritten. */
+   * one and each leaving row's is dropped (by slot when the slots are known,
+   * else below). Entries of rows that leave would stay behind; with the same
+   * members every entry is overwritten. */
   if (!same_members)
     {
-      for (guint i = 0; i < members->len; i++)
-        if (lookup_iter (self, g_ptr_array_index (members, i)) == NULL)
-          g_object_ref (g_ptr_array_index (members, i));
-      former = g_ptr_array_sized_new (old_n_items);
+      if (slots_fit (self, slots, members->len))
+        hand_over_refs (self, members, slots);
+      else
+        {
+          for (guint i = 0; i < members->len; i++)
+            if (lookup_iter (self, g_ptr_array_index (members, i)) == NULL)
+              g_object_ref (g_ptr_array_index (members, i));
+          former = g_ptr_array_sized_new (old_n_items);
+        }
       if (self->iters != NULL)
         memset (self->iters, 0, self->n_iters * sizeof (GSequenceIter *));
     }
@@ -728,15 +770,15 @@ set_rows (OcConversationView *self,
       else
         iter = g_sequence_append (self->rows, conversation);
 
-      set_iter (self, conversation, iter);
+      if (slots != NULL && slots[i] < self->n_iters)
+        self->iters[slots[i]] = iter;
+      else
+        set_iter (self, conversation, iter);
       iter = g_sequence_iter_next (iter);
     }
   /* Only fewer members leave a tail. */
-  for (GSequenceIter *tail = iter; !g_sequence_iter_is_end (tail); tail = g_sequence_iter_next (tail))
-    {
-      g_assert (former != NULL);
-      g_ptr_array_add (former, g_sequence_get (tail));
-    }
+  for (GSequenceIter *tail = iter; former != NULL && !g_sequence_iter_is_end (tail); tail = g_sequence_iter_next (tail))
+    g_ptr_array_add (former, g_sequence_get (tail));
   g_sequence_remove_range (iter, g_sequence_get_end_iter (self->rows));
 
   /* Former rows that are no member now. */
@@ -754,23 +796,21 @@ set_rows (OcConversationView *self,
 }
 
 /* Recomputes membership, order and counts from the store; one items-changed.
- * @same_order: only the filter changed, so the rows in the tree are in the
- * order (unless a batch is being placed). */
+ * The members are sorted even when the filter only narrowed: reading the
+ * rows that stay off the tree reads them in the order, far apart in
+ * memory, which cost more than sorting them (read in the store's order). */
 static void
-rebuild_full (OcConversationView *self,
-              gboolean            same_order)
+rebuild (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
-  guint n_slots = 0, n_joining = 0;
-  gboolean in_order;
+  g_autofree guint32 *slots = NULL;
+  guint n_slots = 0;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
 
   /* Whatever was noted is placed by the new order. */
-  in_order = same_order && g_hash_table_size (self->noted) == 0 &&
-             !_oc_conversation_store_is_loading (self->store);
   g_hash_table_remove_all (self->noted);
 
   /* Sized once, to the store's highest slot, rather than grown row by row. */
@@ -792,39 +832,12 @@ rebuild_full (OcConversationView *self,
 
       _oc_view_facets_count (&self->facets, conversation, passed);
       if (passed == OC_VIEW_TEST_ALL)
-        {
-          g_ptr_array_add (members, conversation);
-          n_joining += lookup_iter (self, conversation) == NULL;
-        }
+        g_ptr_array_add (members, conversation);
     }
   _oc_view_filter_end_pass (&self->filter);
 
-  /* None joins (a narrower filter): the tree, in order, holds them all
-   * already. */
-  if (n_joining == 0 && in_order)
-    {
-      guint n = 0;
-
-      for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
-           !g_sequence_iter_is_end (iter);
-           iter = g_sequence_iter_next (iter))
-        {
-          OcConversation *row = g_sequence_get (iter);
-
-          if (_oc_view_facets_passed (&self->facets, row) == OC_VIEW_TEST_ALL)
-            members->pdata[n++] = row;
-        }
-      g_assert (n == members->len);
-    }
-  else
-    _oc_view_sort_rows (&self->sort, members);
-  set_rows (self, members, FALSE);
-}
-
-static void
-rebuild (OcConversationView *self)
-{
-  rebuild_full (self, FALSE);
+  slots = _oc_view_sort_rows (&self->sort, members);
+  set_rows (self, members, slots, FALSE);
 }
 
 /* A new order, the same rows: neither the filter nor the counts change, and
@@ -834,6 +847,7 @@ resort (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_sized_new (self->n_items);
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  g_autofree guint32 *slots = NULL;
 
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
        !g_sequence_iter_is_end (iter);
@@ -852,8 +866,8 @@ resort (OcConversationView *self)
       return;
     }
 
-  _oc_view_sort_rows (&self->sort, members);
-  set_rows (self, members, TRUE);
+  slots = _oc_view_sort_rows (&self->sort, members);
+  set_rows (self, members, slots, TRUE);
 }
 
 static void
@@ -1114,7 +1128,7 @@ oc_conversation_view_init (OcConversationView *self)
 static void
 refilter (OcConversationView *self)
 {
-  rebuild_full (self, TRUE);
+  rebuild (self);
   g_signal_emit (self, signals[FILTER_CHANGED], 0);
 }
 
