@@ -916,7 +916,8 @@ oc_conversation_set_##field (OcConversation *self, const char *field)       \
 /**
  * oc_conversation_get_subject:
  *
- * Returns: (transfer none): the subject, "" when unset
+ * Returns: (transfer none): the subject, "" when unset; valid until the
+ *   subject or the customer name changes (they are stored together)
  */
 /**
  * oc_conversation_set_subject:
@@ -928,7 +929,8 @@ DEFINE_STRING_ACCESSORS (subject, PROP_SUBJECT, subject, texts_customer_name (se
 /**
  * oc_conversation_get_customer_name:
  *
- * Returns: (transfer none): the customer's name, "" when unset
+ * Returns: (transfer none): the customer's name, "" when unset; valid until
+ *   the customer name or the subject changes (they are stored together)
  */
 /**
  * oc_conversation_set_customer_name:
