@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-agent.h"
+#include "oc-cell-text.h"
 #include "oc-clock-format-setting.h"
 #include "oc-format.h"
 #include "oc-queue.h"
@@ -24,8 +25,8 @@ struct _OcReportCell
   GSettings           *settings;
   OcConversation      *conversation;
 
-  GtkImage            *image;    /* NULL for text-only columns */
-  GtkLabel            *label;
+  GtkImage            *image;    /* made when first needed: NULL for text-only columns */
+  OcCellText          *text;
 
   GSignalGroup        *conversation_signals;
   GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
@@ -41,17 +42,6 @@ struct _OcReportCell
 };
 
 G_DEFINE_FINAL_TYPE (OcReportCell, oc_report_cell, GTK_TYPE_WIDGET)
-
-static gboolean
-column_has_icon (OcReportColumn column)
-{
-  return column == OC_REPORT_COLUMN_STATUS ||
-         column == OC_REPORT_COLUMN_CHANNEL ||
-         column == OC_REPORT_COLUMN_SENTIMENT ||
-         column == OC_REPORT_COLUMN_FLAG ||
-         column == OC_REPORT_COLUMN_WATCHERS ||
-         column == OC_REPORT_COLUMN_WAIT;
-}
 
 /* Columns whose cell is empty for most rows (no flag, nobody watching). */
 static gboolean
@@ -279,13 +269,13 @@ oc_report_cell_sync_accessible (OcReportCell *self)
     return;
 
   /* An empty cell says what its emptiness means, not "GtkLabel". */
-  if (column_may_be_empty (self->column) && *gtk_label_get_label (self->label) == '\0')
+  if (column_may_be_empty (self->column) && *oc_cell_text_get_text (self->text) == '\0')
     name = g_strdup (self->column == OC_REPORT_COLUMN_FLAG ? _("Help flag: none") : _("Watching: nobody"));
   else
     /* Translators: a report cell read by a screen reader, "Wait: 12:04":
      * the column's title, then what the cell shows */
     name = g_strdup_printf (_("%1$s: %2$s"), _oc_report_column_title (self->column),
-                            gtk_label_get_label (self->label));
+                            oc_cell_text_get_text (self->text));
   if (g_strcmp0 (self->accessible_name, name) != 0)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
@@ -385,6 +375,9 @@ oc_report_cell_sync_description (OcReportCell *self)
   self->description = g_steal_pointer (&tooltip);
 }
 
+static void oc_report_cell_set_icon (OcReportCell *self,
+                                     const char   *icon_name);
+
 static void
 oc_report_cell_set_wait_level (OcReportCell *self,
                                int           level)
@@ -398,19 +391,11 @@ oc_report_cell_set_wait_level (OcReportCell *self,
 
   /* The icon says it too: colour is never the only sign. */
   if (level == OC_WAIT_LEVEL_CRITICAL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
-      gtk_image_set_from_icon_name (self->image, "dialog-error-symbolic");
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self), "wait-critical");
   else if (level == OC_WAIT_LEVEL_WARNING)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
-      gtk_image_set_from_icon_name (self->image, "dialog-warning-symbolic");
-    }
-  else
-    gtk_image_clear (self->image);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->image), level > 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self), "wait-warning");
+  oc_report_cell_set_icon (self, level == OC_WAIT_LEVEL_CRITICAL ? "dialog-error-symbolic" :
+                                 level == OC_WAIT_LEVEL_WARNING ? "dialog-warning-symbolic" : NULL);
 
   /* The state in words for assistive technology too, not only as colour
    * and icon. */
@@ -423,20 +408,31 @@ oc_report_cell_set_text (OcReportCell *self,
                          const char   *text)
 {
   /* Most notifications leave the text as it was: skip the relayout. */
-  if (g_strcmp0 (gtk_label_get_label (self->label), text) != 0)
+  if (g_strcmp0 (oc_cell_text_get_text (self->text), text) != 0)
     {
-      gtk_label_set_label (self->label, text);
+      oc_cell_text_set_text (self->text, text);
       /* An empty label is still read, by its type name. */
       if (column_may_be_empty (self->column))
-        gtk_widget_set_visible (GTK_WIDGET (self->label), text != NULL && *text != '\0');
+        gtk_widget_set_visible (GTK_WIDGET (self->text), text != NULL && *text != '\0');
       oc_report_cell_sync_accessible (self);
     }
 }
 
+/* Most Wait, Help flag and Watching cells show no icon: they make none. */
 static void
 oc_report_cell_set_icon (OcReportCell *self,
                          const char   *icon_name)
 {
+  if (self->image == NULL)
+    {
+      if (icon_name == NULL)
+        return;
+      /* The word beside it carries the meaning; the icon is decoration. */
+      self->image = g_object_new (GTK_TYPE_IMAGE,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
+      gtk_widget_insert_after (GTK_WIDGET (self->image), GTK_WIDGET (self), NULL);
+    }
   if (g_strcmp0 (gtk_image_get_icon_name (self->image), icon_name) != 0)
     gtk_image_set_from_icon_name (self->image, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->image), icon_name != NULL);
@@ -491,9 +487,9 @@ oc_report_cell_update (OcReportCell *self)
           oc_report_cell_set_text (self, agent ? oc_agent_get_name (agent) : agent_id);
 
         if (agent_id == NULL)
-          gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+          gtk_widget_add_css_class (GTK_WIDGET (self->text), "dim-label");
         else
-          gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->text), "dim-label");
       }
       break;
 
@@ -691,30 +687,18 @@ oc_report_cell_new (OcReportColumn       column,
   self->clock = g_object_ref (clock);
   self->settings = settings ? g_object_ref (settings) : NULL;
 
-  if (column_has_icon (column))
-    {
-      /* The word beside it carries the meaning; the icon is decoration. */
-      self->image = g_object_new (GTK_TYPE_IMAGE,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                  NULL);
-      gtk_widget_set_parent (GTK_WIDGET (self->image), GTK_WIDGET (self));
-      if (column == OC_REPORT_COLUMN_WAIT)
-        gtk_widget_set_visible (GTK_WIDGET (self->image), FALSE);
-    }
-
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (self->label, TRUE);
-  gtk_label_set_xalign (self->label, 0.0f);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  /* The icon, if any, is made before it by oc_report_cell_set_icon(). */
+  self->text = oc_cell_text_new ();
+  gtk_widget_set_hexpand (GTK_WIDGET (self->text), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->text), GTK_WIDGET (self));
   if (column_may_be_empty (column))
-    gtk_widget_set_visible (GTK_WIDGET (self->label), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->text), FALSE);
 
   if (column_ticks (column) || column_follows_day (column))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
-      gtk_label_set_xalign (self->label, 1.0f);
+      gtk_widget_add_css_class (GTK_WIDGET (self->text), "numeric");
+      oc_cell_text_set_tabular_figures (self->text, TRUE);
+      oc_cell_text_set_xalign (self->text, 1.0f);
     }
 
   if (column_follows_day (column))
@@ -781,6 +765,8 @@ oc_report_cell_set_in_row (OcReportCell *self,
 {
   g_return_if_fail (OC_IS_REPORT_CELL (self));
   self->in_row = !!in_row;
+  /* Beside other widgets in a box, not in a column that sets the width. */
+  oc_cell_text_set_fit_text (self->text, self->in_row);
 }
 
 /**
@@ -804,7 +790,7 @@ const char *
 oc_report_cell_get_text (OcReportCell *self)
 {
   g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
-  return gtk_label_get_label (self->label);
+  return oc_cell_text_get_text (self->text);
 }
 
 /**

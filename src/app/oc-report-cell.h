@@ -28,8 +28,9 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (OcReportCell, oc_report_cell, OC, REPORT_CELL, GtkWidget)
 
 /*
- * One cell of the report: an optional icon and a label, kept current from the
- * conversation's property notifications (and the shared clock for times).
+ * One cell of the report: an optional icon and an #OcCellText, kept current
+ * from the conversation's property notifications (and the shared clock for
+ * times).
  */
 OcReportCell   *oc_report_cell_new              (OcReportColumn       column,
                                                  OcConversationStore *store,

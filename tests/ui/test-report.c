@@ -12,6 +12,7 @@
 #include "oc-test-util.h"
 
 #include "oc-agent.h"
+#include "oc-cell-text.h"
 #include "oc-filter-bar.h"
 #include "oc-format.h"
 #include "oc-protocol.h"
@@ -1072,6 +1073,8 @@ shows_empty_child (GtkWidget *widget)
         continue;
       if (GTK_IS_LABEL (child) && *gtk_label_get_label (GTK_LABEL (child)) == '\0')
         return TRUE;
+      if (OC_IS_CELL_TEXT (child) && *oc_cell_text_get_text (OC_CELL_TEXT (child)) == '\0')
+        return TRUE;
       if (GTK_IS_IMAGE (child) && gtk_image_get_storage_type (GTK_IMAGE (child)) == GTK_IMAGE_EMPTY)
         return TRUE;
     }
@@ -1156,14 +1159,14 @@ test_unreadable (Fixture       *f,
   g_assert_nonnull (strstr (tooltip, "could not be read"));
 }
 
-/* The cell's own label, to ask Pango whether it had to cut the text. */
+/* The cell's own text, to ask Pango whether it had to cut it. */
 static gboolean
 cell_is_cut_short (OcReportCell *cell)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (cell)); child;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child)));
+    if (OC_IS_CELL_TEXT (child))
+      return pango_layout_is_ellipsized (oc_cell_text_get_layout (OC_CELL_TEXT (child)));
   g_assert_not_reached ();
 }
 
