@@ -42,4 +42,9 @@ OcConversation *_oc_conversation_new_take (OcConversationFields *fields);
  * the pointer. */
 guint           _oc_conversation_get_slot (OcConversation *self);
 
+/* The queue's and the agent's ids as stored, quarks (0 for none): half a
+ * pointer in per-row records. */
+GQuark          _oc_conversation_get_queue_quark (OcConversation *self);
+GQuark          _oc_conversation_get_agent_quark (OcConversation *self);
+
 G_END_DECLS

@@ -11,13 +11,16 @@
 /* What a row was last counted with. */
 struct _OcFacetRow
 {
-  const char *queue_id;    /* interned, or NULL */
-  const char *agent_id;    /* interned; NULL when unassigned */
+  GQuark      queue;       /* 0 for none */
+  GQuark      agent;       /* 0 when unassigned */
   guint       generation;
   guint8      channel;
   guint8      status;
   guint8      passed;
 };
+
+/* One a conversation slot, in every view: quarks keep it at 16 bytes. */
+G_STATIC_ASSERT (sizeof (OcFacetRow) == 16);
 
 #define FACET_TESTS (OC_VIEW_TEST_QUEUE | OC_VIEW_TEST_CHANNEL | \
                      OC_VIEW_TEST_STATUS | OC_VIEW_TEST_AGENT)
@@ -67,8 +70,8 @@ count_row (OcViewFacets     *facets,
   if ((failed & OC_VIEW_TEST_SEARCH) != 0 || (failed & (failed - 1)) != 0)
     return;
 
-  if ((failed & ~OC_VIEW_TEST_QUEUE) == 0 && row->queue_id != NULL)
-    adjust (facets->queues, row->queue_id, delta);
+  if ((failed & ~OC_VIEW_TEST_QUEUE) == 0 && row->queue != 0)
+    adjust (facets->queues, g_quark_to_string (row->queue), delta);
 
   if ((failed & ~OC_VIEW_TEST_CHANNEL) == 0 && row->channel < G_N_ELEMENTS (facets->channels))
     facets->channels[row->channel] += delta;
@@ -78,10 +81,10 @@ count_row (OcViewFacets     *facets,
 
   if ((failed & ~OC_VIEW_TEST_AGENT) == 0)
     {
-      if (row->agent_id == NULL)
+      if (row->agent == 0)
         facets->unassigned += delta;
       else
-        adjust (facets->agents, row->agent_id, delta);
+        adjust (facets->agents, g_quark_to_string (row->agent), delta);
     }
 }
 
@@ -91,12 +94,12 @@ row_init (OcFacetRow     *row,
           guint           passed,
           guint           generation)
 {
-  const char *agent_id = oc_conversation_get_agent_id (conversation);
+  GQuark agent = _oc_conversation_get_agent_quark (conversation);
   guint channel = oc_conversation_get_channel (conversation);
   guint status = oc_conversation_get_status (conversation);
 
-  row->queue_id = oc_conversation_get_queue_id (conversation);
-  row->agent_id = agent_id != NULL && *agent_id != '\0' ? agent_id : NULL;
+  row->queue = _oc_conversation_get_queue_quark (conversation);
+  row->agent = agent != 0 && *g_quark_to_string (agent) != '\0' ? agent : 0;
   row->channel = MIN (channel, G_MAXUINT8);
   row->status = MIN (status, G_MAXUINT8);
   row->passed = passed;
@@ -107,7 +110,7 @@ static gboolean
 row_equal (const OcFacetRow *a,
            const OcFacetRow *b)
 {
-  return a->queue_id == b->queue_id && a->agent_id == b->agent_id &&
+  return a->queue == b->queue && a->agent == b->agent &&
          a->channel == b->channel && a->status == b->status && a->passed == b->passed;
 }
 

@@ -577,6 +577,18 @@ _oc_conversation_get_slot (OcConversation *self)
   return self->slot;
 }
 
+GQuark
+_oc_conversation_get_queue_quark (OcConversation *self)
+{
+  return self->queue_id;
+}
+
+GQuark
+_oc_conversation_get_agent_quark (OcConversation *self)
+{
+  return self->agent_id;
+}
+
 /**
  * oc_conversation_new:
  * @id: the conversation's id
