@@ -341,10 +341,12 @@ radix_sort_chunks (SortItem *items,
                    gsize     n,
                    guint     k)
 {
-  guint counts[8][256] = { { 0 } };
+  guint64 all_ones = G_MAXUINT64, any_ones = 0;
+  guint counts[8][256];
+  guint bytes[8], n_bytes = 0;
   SortItem *from = items, *to = tmp;
 
-  /* A short run costs less by insertion than eight histograms. */
+  /* A short run costs less by insertion than histograms. */
   if (n <= 64)
     {
       for (gsize i = 1; i < n; i++)
@@ -359,17 +361,28 @@ radix_sort_chunks (SortItem *items,
       return;
     }
 
+  /* Only the bytes that differ somewhere need counts and a pass. */
   for (gsize i = 0; i < n; i++)
-    for (guint b = 0; b < 8; b++)
-      counts[b][(items[i].chunk[k] >> (8 * b)) & 0xff]++;
-
-  for (guint b = 0; b < 8; b++)
     {
-      guint *count = counts[b];
+      all_ones &= items[i].chunk[k];
+      any_ones |= items[i].chunk[k];
+    }
+  for (guint b = 0; b < 8; b++)
+    if ((((all_ones ^ any_ones) >> (8 * b)) & 0xff) != 0)
+      {
+        memset (counts[n_bytes], 0, sizeof counts[n_bytes]);
+        bytes[n_bytes++] = b;
+      }
+  for (gsize i = 0; i < n; i++)
+    for (guint d = 0; d < n_bytes; d++)
+      counts[d][(items[i].chunk[k] >> (8 * bytes[d])) & 0xff]++;
+
+  for (guint d = 0; d < n_bytes; d++)
+    {
+      guint *count = counts[d];
+      guint shift = 8 * bytes[d];
       guint sum = 0;
 
-      if (count[(items[0].chunk[k] >> (8 * b)) & 0xff] == n)
-        continue;
       for (guint v = 0; v < 256; v++)
         {
           guint c = count[v];
@@ -377,7 +390,7 @@ radix_sort_chunks (SortItem *items,
           sum += c;
         }
       for (gsize i = 0; i < n; i++)
-        to[count[(from[i].chunk[k] >> (8 * b)) & 0xff]++] = from[i];
+        to[count[(from[i].chunk[k] >> shift) & 0xff]++] = from[i];
 
       SWAP_ITEMS (from, to);
     }

@@ -813,13 +813,8 @@ rebuild (OcConversationView *self)
   /* Whatever was noted is placed by the new order. */
   g_hash_table_remove_all (self->noted);
 
-  /* Sized once, to the store's highest slot, rather than grown row by row. */
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    n_slots = MAX (n_slots, _oc_conversation_get_slot (g_sequence_get (iter)) + 1);
-  reserve_iters (self, n_slots);
-  _oc_view_facets_reserve (&self->facets, n_slots);
+  /* Sized to the store (slots are dense), rather than grown row by row. */
+  _oc_view_facets_reserve (&self->facets, g_sequence_get_length (seq));
 
   _oc_view_facets_begin (&self->facets);
   _oc_view_filter_begin_pass (&self->filter);
@@ -831,10 +826,12 @@ rebuild (OcConversationView *self)
       guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
 
       _oc_view_facets_count (&self->facets, conversation, passed);
+      n_slots = MAX (n_slots, _oc_conversation_get_slot (conversation) + 1);
       if (passed == OC_VIEW_TEST_ALL)
         g_ptr_array_add (members, conversation);
     }
   _oc_view_filter_end_pass (&self->filter);
+  reserve_iters (self, n_slots);
 
   slots = _oc_view_sort_rows (&self->sort, members);
   set_rows (self, members, slots, FALSE);
