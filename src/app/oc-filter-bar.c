@@ -40,6 +40,7 @@ struct _OcFilterBar
   guint                n_total;
   guint                n_unreadable;
   guint                shown_idle_id;
+  gboolean             partial;    /* a first load goes on: counts are not final */
 };
 
 G_DEFINE_FINAL_TYPE (OcFilterBar, oc_filter_bar, GTK_TYPE_WIDGET)
@@ -373,9 +374,15 @@ oc_filter_bar_update_shown (OcFilterBar *self)
   /* TRANSLATORS: conversations shown by the filters, of all live ones */
   shown_count = oc_format_count (n_shown);
   total_count = oc_format_count (n_total);
-  /* TRANSLATORS: the counts are formatted already, "1,204 of 100,688 shown" */
-  text = g_strdup_printf (g_dngettext (NULL, "%s of %s shown", "%s of %s shown", n_total),
-                          shown_count, total_count);
+  if (self->partial)
+    /* TRANSLATORS: while the conversations still load, "1,204 of 40,000 shown, more loading…" */
+    text = g_strdup_printf (g_dngettext (NULL, "%s of %s shown, more loading…", "%s of %s shown, more loading…",
+                                         n_total),
+                            shown_count, total_count);
+  else
+    /* TRANSLATORS: the counts are formatted already, "1,204 of 100,688 shown" */
+    text = g_strdup_printf (g_dngettext (NULL, "%s of %s shown", "%s of %s shown", n_total),
+                            shown_count, total_count);
   if (n_unreadable > 0)
     {
       /* The floor is not complete: say so where the counts are, not only
@@ -665,6 +672,28 @@ oc_filter_bar_focus_search (OcFilterBar *self)
 {
   g_return_if_fail (OC_IS_FILTER_BAR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * oc_filter_bar_set_loading:
+ * @loading: whether the store still loads its first snapshot
+ *
+ * While the conversations still load, the count says it is of those
+ * loaded so far, not of the floor.
+ */
+void
+oc_filter_bar_set_loading (OcFilterBar *self,
+                           gboolean     loading)
+{
+  g_return_if_fail (OC_IS_FILTER_BAR (self));
+
+  loading = !!loading;
+  if (self->partial == loading)
+    return;
+  self->partial = loading;
+  /* Said again even if no count changed. */
+  gtk_label_set_label (self->shown_label, "");
+  oc_filter_bar_update_shown (self);
 }
 
 /**

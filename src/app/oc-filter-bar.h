@@ -32,6 +32,8 @@ void            oc_filter_bar_set_settings     (OcFilterBar        *self,
 void            oc_filter_bar_set_view         (OcFilterBar        *self,
                                                 OcConversationView *view);
 void            oc_filter_bar_clear            (OcFilterBar        *self);
+void            oc_filter_bar_set_loading      (OcFilterBar        *self,
+                                                gboolean            loading);
 OcFilterButton *oc_filter_bar_get_button       (OcFilterBar        *self,
                                                 OcFilterKind        kind);
 GtkEditable    *oc_filter_bar_get_search_entry (OcFilterBar        *self);

@@ -375,6 +375,34 @@ oc_summary_strip_refresh (OcSummaryStrip *self)
 }
 
 /**
+ * oc_summary_strip_set_loading:
+ * @loading: whether the store still loads its first snapshot
+ *
+ * While the conversations still load, the figures count those loaded so
+ * far: the strip is dimmed and says so (tooltip, accessible description).
+ */
+void
+oc_summary_strip_set_loading (OcSummaryStrip *self,
+                              gboolean        loading)
+{
+  const char *why = loading ? _("Still loading: these figures count the conversations loaded so far.") : NULL;
+
+  g_return_if_fail (OC_IS_SUMMARY_STRIP (self));
+
+  if (loading == gtk_widget_has_css_class (GTK_WIDGET (self), "oc-loading"))
+    return;
+  if (loading)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "oc-loading");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "oc-loading");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), why);
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
  * oc_summary_strip_update:
  *
  * Recounts from scratch now and shows the figures.

@@ -30,6 +30,8 @@ void             oc_summary_strip_set_view    (OcSummaryStrip     *self,
                                                OcConversationView *view);
 void             oc_summary_strip_set_clock   (OcSummaryStrip     *self,
                                                OcClock            *clock);
+void             oc_summary_strip_set_loading (OcSummaryStrip     *self,
+                                               gboolean            loading);
 const OcSummary *oc_summary_strip_update      (OcSummaryStrip     *self);
 const OcSummary *oc_summary_strip_get_summary (OcSummaryStrip     *self);
 

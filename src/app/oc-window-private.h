@@ -22,6 +22,9 @@ struct _OcWindow
   GtkMenuButton         *menu_button;
   GtkLabel              *subtitle_label;
   GtkRevealer           *banner_revealer;
+  GtkRevealer           *progress_revealer;
+  GtkLabel              *progress_label;
+  GtkProgressBar        *progress_bar;
   GtkLabel              *banner_label;
   GtkButton             *banner_button;
   GtkStack              *main_stack;
@@ -68,6 +71,7 @@ struct _OcWindow
   char                  *token;       /* kept to retry; never printed */
   gboolean               remember;
   gboolean               ever_live;
+  gboolean               rows_shown;    /* the report was shown for this connection */
   gboolean               member_queues_applied;
   gboolean               froze_clock;   /* the report's clock, while not live */
   OcClock               *frozen_clock;

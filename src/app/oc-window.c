@@ -233,6 +233,57 @@ oc_window_set_sign_in (OcWindow      *self,
     g_signal_connect_swapped (sign_in, "notify::refresh-token", G_CALLBACK (refresh_token_cb), self);
 }
 
+/* The report, and the keyboard in its rows the first time it shows for
+ * this connection (not again: the supervisor may have moved on). */
+static void
+oc_window_show_rows (OcWindow *self)
+{
+  oc_start_page_set_busy (self->start_page, FALSE);
+  oc_window_set_page (self, "report");
+  if (!self->rows_shown)
+    oc_report_focus_rows (self->report);
+  self->rows_shown = TRUE;
+}
+
+/* A first load shows its rows as they come, with how far it got; the counts
+ * say they are not final meanwhile. */
+static gboolean
+oc_window_shows_first_load (OcWindow *self)
+{
+  guint done = 0, total = 0;
+  gboolean loading = self->source != NULL && oc_source_get_loading (self->source, &done, &total);
+
+  if (loading)
+    {
+      g_autofree char *done_count = oc_format_count (done);
+      g_autofree char *total_count = oc_format_count (total);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: the counts are formatted already, "Loading conversations… 40,000 of 100,000" */
+      text = g_strdup_printf (g_dngettext (NULL, "Loading conversations… %s of %s",
+                                           "Loading conversations… %s of %s", total),
+                              done_count, total_count);
+      gtk_label_set_label (self->progress_label, text);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, loading);
+  oc_summary_strip_set_loading (self->summary, loading);
+  oc_filter_bar_set_loading (self->filter_bar, loading);
+
+  return loading && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
+}
+
+static void
+source_loading_cb (OcWindow *self)
+{
+  /* The first rows are in: no need to wait for the rest to show them. */
+  if (oc_window_shows_first_load (self) && !self->ever_live &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "report") != 0)
+    oc_window_show_rows (self);
+}
+
 static void
 source_state_cb (OcWindow *self)
 {
@@ -255,12 +306,9 @@ source_state_cb (OcWindow *self)
           oc_keyring_store (self->url, self->token);
           keep_refresh_token (self);
         }
-      oc_start_page_set_busy (self->start_page, FALSE);
       oc_window_hide_banner (self);
-      oc_window_set_page (self, "report");
       /* The keyboard starts in the rows, not on the summary strip above. */
-      if (!self->ever_live)
-        oc_report_focus_rows (self->report);
+      oc_window_show_rows (self);
       self->ever_live = TRUE;
       return;
     }
@@ -268,6 +316,14 @@ source_state_cb (OcWindow *self)
   if (self->ever_live)
     {
       oc_window_update_stale_banner (self, state, message);
+      return;
+    }
+
+  /* Connecting still, and the first rows are in. */
+  if (oc_window_shows_first_load (self) &&
+      (state == OC_SOURCE_STATE_CONNECTING || state == OC_SOURCE_STATE_IDLE))
+    {
+      oc_window_show_rows (self);
       return;
     }
 
@@ -369,6 +425,7 @@ oc_window_clear_connection (OcWindow *self)
       g_clear_pointer (&self->token, g_free);
     }
   self->ever_live = FALSE;
+  self->rows_shown = FALSE;
   self->member_queues_applied = FALSE;
   oc_window_hide_banner (self);
 }
@@ -954,6 +1011,9 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, main_stack);
@@ -1019,6 +1079,10 @@ oc_window_init (OcWindow *self)
                                   G_CALLBACK (_oc_window_update_actions), self);
   g_signal_group_connect_swapped (self->source_signals, "notify::member-queues",
                                   G_CALLBACK (source_member_queues_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::loading-done",
+                                  G_CALLBACK (source_loading_cb), self);
+  g_signal_group_connect_swapped (self->source_signals, "notify::loading-total",
+                                  G_CALLBACK (source_loading_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -68,6 +68,17 @@
 #define MAX_PING_INTERVAL       3600
 /* Audit entries read per page: the latest once live, then older on request. */
 #define AUDIT_PAGE              500
+/* A first load (a snapshot into an empty store) shows its first FIRST_PART
+ * conversations as soon as they are read, then appends the rest in parts of
+ * LOAD_PART, as many a frame interval as fit in LOAD_BUDGET_US. A part is no
+ * larger than the store's followers (the report's view, the agents view,
+ * the notifier) take row by row, their reload threshold of 1,024: a larger
+ * one would have each rebuild from everything loaded so far. The first
+ * part's cost is mostly GTK making the report's first rows, whatever its
+ * size (bench-launch: 4,096 painted no sooner than 256). */
+#define FIRST_PART              1024
+#define LOAD_PART               1024
+#define LOAD_BUDGET_US          (8 * 1000)
 
 /**
  * OcClient:
@@ -127,6 +138,23 @@ struct _OcClient
   gint64               behind_since;     /* since when flushes left events, 0: none left */
   guint                catching_up_source;
 
+  /* A first load going on (oc-client-loader.c): the store holds part of
+   * the snapshot from the first part on, at revision 0, until the last. */
+  OcClientLoader      *loader;
+  GSource             *load_source;      /* ready while parts wait */
+  gboolean             load_begun;       /* the store holds a part */
+  gboolean             load_held;        /* _oc_client_hold_load() */
+  guint                first_part_size;
+  guint                load_part_size;
+  gint64               load_revision;
+  guint                load_done;        /* of the snapshot's conversations */
+  guint                load_total;
+  guint                load_unreadable;
+  guint                load_n_warnings;
+  char                *load_warning;     /* the first one */
+  gint64               load_started;     /* monotonic, when the body arrived */
+  gint64               load_last;        /* when the last batch of parts ended */
+
   /* Who watches which conversation, heard but not yet on a conversation of
    * the store: presence may pass the upsert still queued. */
   GHashTable          *presence;         /* conversation id -> GPtrArray of OcWatcher */
@@ -145,6 +173,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void oc_client_connect    (OcClient *self);
+static void oc_client_abandon_load (OcClient *self);
 static void oc_client_flush      (OcClient *self);
 static gboolean oc_client_take_parsed (OcClient *self);
 static void oc_client_schedule_flush (OcClient *self);
@@ -674,6 +703,7 @@ oc_client_teardown (OcClient *self)
       g_clear_object (&self->cancellable);
     }
   oc_client_close_socket (self);
+  oc_client_abandon_load (self);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->resync_idle, g_source_remove);
 }
@@ -1164,6 +1194,167 @@ release_adopted (OcConversationStore *store,
   g_clear_pointer (&snapshot->workstreams, g_ptr_array_unref);
 }
 
+/* The snapshot cannot be read: nothing of it is kept, and the next attempt
+ * asks for a fresh one. */
+static void
+oc_client_reject_snapshot (OcClient     *self,
+                           const GError *error)
+{
+  g_autofree char *reason = NULL;
+
+  g_warning ("Snapshot rejected: %s", error->message);
+  reason = g_strdup_printf (_("The server sent a snapshot that cannot be read (%s)."),
+                            error->message);
+  oc_client_drop (self, reason, TRUE, FALSE);
+}
+
+static void
+log_snapshot_warnings (guint       n_warnings,
+                       const char *first)
+{
+  if (n_warnings > 0)
+    g_warning ("Snapshot: %u problems, such as: %s", n_warnings, first);
+}
+
+/* Gives up a first load part way: what the store holds of it is part of a
+ * floor, never to be taken for the whole, so it goes, and the next attempt
+ * starts afresh from a new snapshot. */
+static void
+oc_client_abandon_load (OcClient *self)
+{
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+
+  if (self->loader == NULL && !self->load_begun)
+    return;
+
+  g_clear_pointer (&self->loader, _oc_client_loader_free);
+  g_source_set_ready_time (self->load_source, -1);
+  g_clear_pointer (&self->load_warning, g_free);
+  if (self->load_begun)
+    {
+      g_autoptr(OcSnapshot) nothing = oc_snapshot_new ();
+
+      g_debug ("First load abandoned after %u of %u conversations", self->load_done, self->load_total);
+      self->load_begun = FALSE;
+      self->stats.loads_abandoned++;
+      g_signal_handler_block (store, self->resync_handler);
+      oc_conversation_store_load_snapshot (store, nothing);
+      g_signal_handler_unblock (store, self->resync_handler);
+    }
+  self->need_snapshot = TRUE;
+  _oc_source_set_loading (OC_SOURCE (self), 0, 0);
+}
+
+/* The last part is in: the store is at the snapshot's revision, and the
+ * events resume from there. */
+static void
+oc_client_end_load (OcClient *self)
+{
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+
+  oc_conversation_store_end_load (store, self->load_revision, self->load_unreadable);
+  self->load_begun = FALSE;
+  g_clear_pointer (&self->loader, _oc_client_loader_free);
+  self->need_snapshot = FALSE;
+  self->stats.snapshots++;
+  log_snapshot_warnings (self->load_n_warnings, self->load_warning);
+  g_clear_pointer (&self->load_warning, g_free);
+  _oc_source_set_loading (OC_SOURCE (self), 0, 0);
+  g_debug ("Snapshot of %u conversations at revision %" G_GINT64_FORMAT " loaded in %.1f ms, a part at a time",
+           self->load_total, self->load_revision, (g_get_monotonic_time () - self->load_started) / 1000.0);
+
+  oc_client_open_events (self);
+}
+
+/* One part of a first load into the store; FALSE when that ended the load
+ * (its last part, or a snapshot that cannot be read). */
+static gboolean
+oc_client_take_part (OcClient     *self,
+                     OcLoaderPart *part)
+{
+  OcConversationStore *store = oc_source_get_store (OC_SOURCE (self));
+  GPtrArray *warnings;
+
+  if (part->error != NULL)
+    {
+      oc_client_reject_snapshot (self, part->error);
+      return FALSE;
+    }
+
+  if (part->head)
+    {
+      /* Anything still queued predates the snapshot. */
+      oc_client_clear_queue (self);
+      self->load_revision = part->snapshot->revision;
+      self->load_total = part->total;
+      self->load_done = 0;
+      self->load_unreadable = 0;
+      self->load_n_warnings = 0;
+      oc_conversation_store_begin_load (store, part->snapshot);
+      self->load_begun = TRUE;
+    }
+
+  oc_conversation_store_load_more (store, part->snapshot->conversations);
+  self->stats.load_parts++;
+  self->load_done += part->n_read;
+  self->load_unreadable += part->snapshot->unreadable;
+  warnings = part->snapshot->warnings;
+  if (self->load_warning == NULL && warnings->len > 0)
+    self->load_warning = g_strdup (g_ptr_array_index (warnings, 0));
+  self->load_n_warnings += warnings->len;
+
+  if (part->head)
+    g_debug ("Loaded a snapshot's first %u conversations in %.1f ms", self->load_done,
+             (g_get_monotonic_time () - self->load_started) / 1000.0);
+
+  if (part->last)
+    {
+      oc_client_end_load (self);
+      return FALSE;
+    }
+  _oc_source_set_loading (OC_SOURCE (self), self->load_done, self->load_total);
+  return TRUE;
+}
+
+/* The parts read so far, into the store, as many as LOAD_BUDGET_US allows,
+ * at most one batch a frame interval: the frame that paints a batch comes
+ * before the next, and input before either (the source's priority is the
+ * flush's, below GTK's layout and paint). */
+static gboolean
+load_cb (gpointer user_data)
+{
+  OcClient *self = OC_CLIENT (user_data);
+  gint64 start = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
+
+  if (self->loader == NULL || (self->load_held && self->load_begun))
+    return G_SOURCE_CONTINUE;
+  if (start < self->load_last + FLUSH_INTERVAL_US)
+    {
+      g_source_set_ready_time (self->load_source, self->load_last + FLUSH_INTERVAL_US);
+      return G_SOURCE_CONTINUE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(OcLoaderPart) part = NULL;
+
+      if (g_get_monotonic_time () - start >= LOAD_BUDGET_US)
+        {
+          g_source_set_ready_time (self->load_source, g_get_monotonic_time () + FLUSH_INTERVAL_US);
+          break;
+        }
+      /* None waiting: the worker wakes this source with the next. */
+      part = _oc_client_loader_pop (self->loader);
+      if (part == NULL || !oc_client_take_part (self, part) || self->load_held)
+        break;
+    }
+
+  self->load_last = g_get_monotonic_time ();
+  self->stats.load_cpu_us += thread_cpu_us () - cpu;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_snapshot_parsed (GObject      *object,
                     GAsyncResult *result,
@@ -1182,20 +1373,12 @@ on_snapshot_parsed (GObject      *object,
 
   if (snapshot == NULL)
     {
-      g_autofree char *reason = NULL;
-
-      g_warning ("Snapshot rejected: %s", error->message);
-      reason = g_strdup_printf (_("The server sent a snapshot that cannot be read (%s)."),
-                                error->message);
-      oc_client_drop (self, reason, TRUE, FALSE);
+      oc_client_reject_snapshot (self, error);
       return;
     }
 
   if (snapshot->warnings != NULL && snapshot->warnings->len > 0)
-    {
-      g_warning ("Snapshot: %u problems, such as: %s", snapshot->warnings->len,
-                 (const char *) g_ptr_array_index (snapshot->warnings, 0));
-    }
+    log_snapshot_warnings (snapshot->warnings->len, g_ptr_array_index (snapshot->warnings, 0));
 
   store = oc_source_get_store (OC_SOURCE (self));
   /* Anything still queued predates the snapshot. */
@@ -1244,6 +1427,17 @@ on_snapshot_fetched (GObject      *object,
 
   g_debug ("Downloaded a snapshot of %" G_GSIZE_FORMAT " bytes in %.1f ms", g_bytes_get_size (bytes),
            (g_get_monotonic_time () - self->snapshot_requested) / 1000.0);
+
+  /* Nothing shown that a resync must keep (selections, dialogs): show the
+   * first rows while the rest is read. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (OC_SOURCE (self)))) == 0)
+    {
+      self->load_started = g_get_monotonic_time ();
+      self->load_last = 0;
+      self->loader = _oc_client_loader_new (bytes, self->first_part_size, self->load_part_size,
+                                            self->load_source);
+      return;
+    }
 
   /* Parsing 100,000 conversations takes a while and touches no GTK. */
   task = g_task_new (NULL, self->cancellable, on_snapshot_parsed, self);
@@ -1438,6 +1632,12 @@ oc_client_dispose (GObject *object)
       g_source_destroy (self->flush_source);
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
+  /* After the teardown: no loader wakes it any more. */
+  if (self->load_source != NULL)
+    {
+      g_source_destroy (self->load_source);
+      g_clear_pointer (&self->load_source, g_source_unref);
+    }
   g_clear_handle_id (&self->catching_up_source, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->presence, g_hash_table_unref);
@@ -1569,6 +1769,10 @@ oc_client_init (OcClient *self)
    * ready before the frame and starve it. The frame is due no more than
    * once an interval, so the flush still gets every gap between frames. */
   g_source_set_priority (self->flush_source, FLUSH_PRIORITY);
+  self->load_source = _oc_client_ready_source_new ("[oc-client] first load", load_cb, self);
+  g_source_set_priority (self->load_source, FLUSH_PRIORITY);
+  self->first_part_size = FIRST_PART;
+  self->load_part_size = LOAD_PART;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1667,6 +1871,28 @@ _oc_client_set_max_backlog (OcClient *self,
   g_return_if_fail (OC_IS_CLIENT (self));
 
   self->max_backlog = max_backlog;
+}
+
+void
+_oc_client_set_load_parts (OcClient *self,
+                           guint     first_size,
+                           guint     part_size)
+{
+  g_return_if_fail (OC_IS_CLIENT (self));
+
+  self->first_part_size = MAX (first_size, 1);
+  self->load_part_size = MAX (part_size, 1);
+}
+
+void
+_oc_client_hold_load (OcClient *self,
+                      gboolean  hold)
+{
+  g_return_if_fail (OC_IS_CLIENT (self));
+
+  self->load_held = hold;
+  if (!hold && self->loader != NULL)
+    g_source_set_ready_time (self->load_source, 0);
 }
 
 void

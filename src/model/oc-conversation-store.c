@@ -61,6 +61,7 @@ struct _OcConversationStore
 
   guint        loading : 1;
   guint        in_batch : 1;
+  guint        partial : 1;   /* between begin_load and end_load */
 };
 
 enum {
@@ -694,6 +695,22 @@ oc_conversation_store_get_revision (OcConversationStore *self)
   return self->revision;
 }
 
+/* Whether a snapshot's @conversation becomes a row: not closed, not
+ * expired, and the first of its id in @index. */
+static gboolean
+snapshot_admits (OcConversationStore *self,
+                 GHashTable          *index,
+                 OcConversation      *conversation,
+                 gint64               now)
+{
+  const char *id = oc_conversation_get_id (conversation);
+
+  return id != NULL &&
+         oc_conversation_get_status (conversation) != OC_STATUS_CLOSED &&
+         !is_expired (self, conversation, now) &&
+         !g_hash_table_contains (index, id);
+}
+
 /**
  * oc_conversation_store_load_snapshot:
  * @snapshot: a parsed snapshot; the store takes references to its objects
@@ -703,7 +720,9 @@ oc_conversation_store_get_revision (OcConversationStore *self)
  * dialogs survive a resync; the ones that are gone get
  * #OcConversationStore::conversation-removed (reason "resync") first. Closed
  * and expired rows of the snapshot are skipped. Agents, queues and
- * workstreams are replaced the same way, one items-changed per list.
+ * workstreams are replaced the same way, one items-changed per list. It also
+ * ends a load begun with oc_conversation_store_begin_load() (an empty
+ * snapshot starts afresh).
  */
 void
 oc_conversation_store_load_snapshot (OcConversationStore *self,
@@ -737,10 +756,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
       const char *id = oc_conversation_get_id (conversation);
       GSequenceIter *old_iter;
 
-      if (id == NULL ||
-          oc_conversation_get_status (conversation) == OC_STATUS_CLOSED ||
-          is_expired (self, conversation, now) ||
-          g_hash_table_contains (index, id))
+      if (!snapshot_admits (self, index, conversation, now))
         continue;
 
       old_iter = g_hash_table_lookup (self->index, id);
@@ -783,10 +799,107 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREADABLE]);
     }
 
+  self->partial = FALSE;
   if (old_n_items > 0 || n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
 
   self->loading = FALSE;
+}
+
+/**
+ * oc_conversation_store_begin_load:
+ * @head: a snapshot without its conversations (its revision, its lists)
+ *
+ * Starts loading a snapshot a part at a time into an empty store, so that
+ * the first rows can be shown before the rest is read: the parts follow
+ * with oc_conversation_store_load_more(), and
+ * oc_conversation_store_end_load() ends it. The agents, queues and work
+ * streams are replaced now, as oc_conversation_store_load_snapshot()
+ * replaces them. Until the end the store is at revision 0 and takes no
+ * events, so what it holds is never taken for the snapshot's whole floor.
+ * A store that holds rows takes a snapshot in one step instead, which keeps
+ * its rows (selections, open dialogs) across it.
+ */
+void
+oc_conversation_store_begin_load (OcConversationStore *self,
+                                  OcSnapshot          *head)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (head != NULL);
+  g_return_if_fail (!self->in_batch && !self->loading);
+  g_return_if_fail (self->n_items == 0);
+
+  _oc_id_list_replace (&self->workstreams, head->workstreams);
+  _oc_id_list_replace (&self->queues, head->queues);
+  _oc_id_list_replace (&self->agents, head->agents);
+  self->revision = 0;
+  self->partial = TRUE;
+}
+
+/**
+ * oc_conversation_store_load_more:
+ * @conversations: (element-type OcConversation): the snapshot's next
+ *   conversations, in its order; the store takes references to them
+ *
+ * Appends @conversations as oc_conversation_store_load_snapshot() would
+ * place them (closed and expired ones, and ids already here, skipped), in
+ * one items-changed at the end of the list: consumers follow them as
+ * arrivals, so a part no larger than their reload threshold (1,024 rows)
+ * costs them that part only.
+ */
+void
+oc_conversation_store_load_more (OcConversationStore *self,
+                                 GPtrArray           *conversations)
+{
+  guint position, n_added = 0;
+  gint64 now;
+
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (conversations != NULL);
+  g_return_if_fail (self->partial && !self->in_batch && !self->loading);
+
+  now = oc_conversation_store_now (self);
+  position = self->n_items;
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      OcConversation *conversation = g_ptr_array_index (conversations, i);
+      GSequenceIter *iter;
+
+      if (!snapshot_admits (self, self->index, conversation, now))
+        continue;
+      iter = g_sequence_append (self->rows, g_object_ref (conversation));
+      g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), iter);
+      n_added++;
+    }
+
+  self->n_items += n_added;
+  if (n_added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
+}
+
+/**
+ * oc_conversation_store_end_load:
+ * @revision: the snapshot's revision
+ * @unreadable: how many of its conversations could not be read
+ *
+ * Ends a load begun with oc_conversation_store_begin_load(): every part is
+ * in, and the store is at @revision, where the events resume.
+ */
+void
+oc_conversation_store_end_load (OcConversationStore *self,
+                                gint64               revision,
+                                guint                unreadable)
+{
+  g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
+  g_return_if_fail (self->partial);
+
+  self->partial = FALSE;
+  self->revision = revision;
+  if (self->unreadable != unreadable)
+    {
+      self->unreadable = unreadable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREADABLE]);
+    }
 }
 
 /**
@@ -876,6 +989,8 @@ oc_conversation_store_apply_events (OcConversationStore *self,
   g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), 0);
   g_return_val_if_fail (events != NULL || n_events == 0, 0);
   g_return_val_if_fail (!self->in_batch, 0);
+  /* Events follow a whole snapshot, never a part of one. */
+  g_return_val_if_fail (!self->partial, 0);
 
   now = oc_conversation_store_now (self);
   self->in_batch = TRUE;

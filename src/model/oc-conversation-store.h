@@ -32,6 +32,13 @@ void                 oc_conversation_store_sync_directory    (OcConversationStor
                                                               GPtrArray           *agents);
 void                 oc_conversation_store_load_snapshot     (OcConversationStore *self,
                                                               OcSnapshot          *snapshot);
+void                 oc_conversation_store_begin_load        (OcConversationStore *self,
+                                                              OcSnapshot          *head);
+void                 oc_conversation_store_load_more         (OcConversationStore *self,
+                                                              GPtrArray           *conversations);
+void                 oc_conversation_store_end_load          (OcConversationStore *self,
+                                                              gint64               revision,
+                                                              guint                unreadable);
 guint                oc_conversation_store_apply_events      (OcConversationStore *self,
                                                               OcEvent * const     *events,
                                                               guint                n_events);

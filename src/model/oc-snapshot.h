@@ -23,7 +23,8 @@ typedef struct {
   guint      unreadable;     /* conversations skipped because they could not be read */
 } OcSnapshot;
 
-void oc_snapshot_free (OcSnapshot *snapshot);
+OcSnapshot *oc_snapshot_new  (void);
+void        oc_snapshot_free (OcSnapshot *snapshot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSnapshot, oc_snapshot_free)
 

@@ -1162,6 +1162,31 @@ snapshot_item (const char        *array_name,
   g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s: %s"), name, error->message));
 }
 
+/* One item at @span of @data, read on its own into @sr; FALSE (with a
+ * warning naming it) when it is no JSON the reader takes. */
+static gboolean
+read_span (const char       *data,
+           const OcJsonSpan *span,
+           SnapshotReader   *sr)
+{
+  g_autoptr(OcJsonDoc) item = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *array_name = snapshot_list_names[span->name];
+
+  item = _oc_json_doc_parse (data + span->offset, span->length, OC_PROTOCOL_MAX_SNAPSHOT, &error);
+  if (item != NULL)
+    {
+      snapshot_item (array_name, span->index, _oc_json_doc_root (item), sr);
+      return TRUE;
+    }
+  if (g_str_equal (array_name, "conversations"))
+    (*sr->unreadable)++;
+  /* Translators: "Skipped conversations[12]: Invalid UTF-8 at offset 40" */
+  g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s[%u]: %s"), array_name,
+                                                  span->index, error->message));
+  return FALSE;
+}
+
 /* The slow way through a snapshot the reader refused: the structure is
  * followed without decoding, then the snapshot without its lists and each
  * item are read strictly on their own; an item that fails is skipped with a
@@ -1181,25 +1206,7 @@ parse_snapshot_apart (const char     *data,
     return NULL;
 
   for (guint i = 0; i < spans->len; i++)
-    {
-      const OcJsonSpan *span = &g_array_index (spans, OcJsonSpan, i);
-      g_autoptr(OcJsonDoc) item = NULL;
-      g_autoptr(GError) error = NULL;
-      const char *array_name = snapshot_list_names[span->name];
-
-      item = _oc_json_doc_parse (data + span->offset, span->length, OC_PROTOCOL_MAX_SNAPSHOT, &error);
-      if (item != NULL)
-        {
-          snapshot_item (array_name, span->index, _oc_json_doc_root (item), sr);
-          continue;
-        }
-      skipped++;
-      if (g_str_equal (array_name, "conversations"))
-        (*sr->unreadable)++;
-      /* Translators: "Skipped conversations[12]: Invalid UTF-8 at offset 40" */
-      g_ptr_array_add (sr->warnings, g_strdup_printf (_("Skipped %s[%u]: %s"), array_name,
-                                                      span->index, error->message));
-    }
+    skipped += !read_span (data, &g_array_index (spans, OcJsonSpan, i), sr);
 
   g_debug ("Snapshot read item by item: %u of %u items could not be read", skipped, spans->len);
   return doc;
@@ -1229,18 +1236,13 @@ oc_protocol_parse_snapshot (const char  *data,
                             GError     **error)
 {
   g_autoptr(OcJsonDoc) doc = NULL;
-  g_autoptr(OcSnapshot) snapshot = g_new0 (OcSnapshot, 1);
+  g_autoptr(OcSnapshot) snapshot = oc_snapshot_new ();
   OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GString) skeleton = NULL;
   SnapshotReader sr;
   const OcJsonValue *root, *list;
 
-  snapshot->warnings = g_ptr_array_new_with_free_func (g_free);
-  snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->workstreams = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->conversations = g_ptr_array_new_with_free_func (g_object_unref);
   sr = (SnapshotReader) {
     { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },
     snapshot->warnings,
@@ -1283,6 +1285,201 @@ oc_protocol_parse_snapshot (const char  *data,
       return NULL;
 
   return g_steal_pointer (&snapshot);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A snapshot a part at a time */
+
+struct _OcSnapshotReader
+{
+  GBytes     *body;
+  GArray     *spans;   /* OcJsonSpan: the conversations' items, in order */
+  guint       next;    /* of spans, or of whole->conversations */
+  /* Read in one go when the body could not be followed apart; its
+   * conversations are handed out in parts all the same. */
+  OcSnapshot *whole;
+};
+
+/**
+ * oc_snapshot_reader_new:
+ * @body: the body of `GET /api/v1/snapshot`
+ * @head: (out) (transfer full): the snapshot without its conversations:
+ *   the revision, the server time, the queues, work streams and agents,
+ *   and the warnings about them
+ * @error: return location for a #GError, or %NULL
+ *
+ * Follows the structure of the whole body (a quick scan without decoding)
+ * and reads everything but the conversations, which
+ * oc_snapshot_reader_read() then reads a part at a time. A body that
+ * oc_protocol_parse_snapshot() refuses fails here, with the same error, so
+ * no part of a bad snapshot is ever handed out; the conversations read are
+ * the ones it reads, with the same warnings, in the same order.
+ *
+ * Returns: (transfer full): the reader, or %NULL with @error set
+ */
+OcSnapshotReader *
+oc_snapshot_reader_new (GBytes      *body,
+                        OcSnapshot **head,
+                        GError     **error)
+{
+  g_autoptr(OcSnapshotReader) self = g_new0 (OcSnapshotReader, 1);
+  g_autoptr(OcSnapshot) snapshot = NULL;
+  g_autoptr(GString) skeleton = g_string_new (NULL);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (OcJsonSpan));
+  g_autoptr(OcJsonDoc) doc = NULL;
+  OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
+  const OcJsonValue *root, *list;
+  SnapshotReader sr;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (head != NULL, NULL);
+
+  self->body = g_bytes_ref (body);
+  self->spans = g_array_new (FALSE, FALSE, sizeof (OcJsonSpan));
+  data = g_bytes_get_data (body, &length);
+
+  if (length > OC_PROTOCOL_MAX_SNAPSHOT ||
+      !_oc_json_split (data, length, snapshot_list_names, skeleton, spans) ||
+      !(doc = _oc_json_doc_parse (skeleton->str, skeleton->len, OC_PROTOCOL_MAX_SNAPSHOT, NULL)))
+    {
+      /* Whatever is wrong, the one-piece reader says it as it always did. */
+      self->whole = oc_protocol_parse_snapshot (data, length, error);
+      if (self->whole == NULL)
+        return NULL;
+      snapshot = oc_snapshot_new ();
+      snapshot->revision = self->whole->revision;
+      snapshot->server_time = self->whole->server_time;
+#define TAKE(field) G_STMT_START { g_ptr_array_unref (snapshot->field); \
+                                   snapshot->field = g_steal_pointer (&self->whole->field); } G_STMT_END
+      TAKE (queues);
+      TAKE (workstreams);
+      TAKE (agents);
+      TAKE (warnings);
+#undef TAKE
+      snapshot->unreadable = self->whole->unreadable;
+      *head = g_steal_pointer (&snapshot);
+      return g_steal_pointer (&self);
+    }
+
+  snapshot = oc_snapshot_new ();
+  root = _oc_json_doc_root (doc);
+  ctx.warnings = snapshot->warnings;
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
+      !field_int (&ctx, root, "revision", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &snapshot->revision) ||
+      !field_time (&ctx, root, "server_time", OC_FIELD_OPTIONAL, &snapshot->server_time, NULL))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (snapshot_lists); i++)
+    if (!field_array (&ctx, root, snapshot_lists[i].array, OC_FIELD_REQUIRED, &list))
+      return NULL;
+
+  sr = (SnapshotReader) {
+    { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },
+    snapshot->warnings,
+    &snapshot->unreadable,
+  };
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const OcJsonSpan *span = &g_array_index (spans, OcJsonSpan, i);
+
+      if (g_str_equal (snapshot_list_names[span->name], "conversations"))
+        g_array_append_val (self->spans, *span);
+      else
+        read_span (data, span, &sr);
+    }
+
+  *head = g_steal_pointer (&snapshot);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * oc_snapshot_reader_get_n_conversations:
+ *
+ * Returns: how many conversations the snapshot lists, readable or not
+ */
+guint
+oc_snapshot_reader_get_n_conversations (OcSnapshotReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->whole != NULL ? self->whole->conversations->len : self->spans->len;
+}
+
+/**
+ * oc_snapshot_reader_read:
+ * @max_items: how many of the snapshot's conversations to read at most
+ * @chunk: where the conversations read go (appended to its
+ *   conversations), with warnings about the ones skipped (its warnings, and
+ *   its unreadable count)
+ *
+ * Reads the next conversations, in the snapshot's order.
+ *
+ * Returns: how many of the snapshot's conversations were read, readable or
+ *   not; 0 once all were
+ */
+guint
+oc_snapshot_reader_read (OcSnapshotReader *self,
+                         guint             max_items,
+                         OcSnapshot       *chunk)
+{
+  SnapshotReader sr = { { NULL, NULL, NULL, chunk->conversations }, chunk->warnings, &chunk->unreadable };
+  const char *data;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (chunk != NULL && chunk->conversations != NULL && chunk->warnings != NULL, 0);
+
+  n = MIN (max_items, oc_snapshot_reader_get_n_conversations (self) - self->next);
+  if (self->whole != NULL)
+    {
+      for (guint i = self->next; i < self->next + n; i++)
+        g_ptr_array_add (chunk->conversations, g_steal_pointer (&self->whole->conversations->pdata[i]));
+      self->next += n;
+      return n;
+    }
+
+  data = g_bytes_get_data (self->body, NULL);
+  for (guint i = self->next; i < self->next + n; i++)
+    {
+      const OcJsonSpan *span = &g_array_index (self->spans, OcJsonSpan, i);
+      g_autoptr(GPtrArray) first = NULL;
+
+      /* snapshot_item() starts its list afresh at the list's first item:
+       * that is the snapshot's list, not what @chunk held before. */
+      if (span->index == 0)
+        sr.lists[3] = first = g_ptr_array_new_with_free_func (g_object_unref);
+      read_span (data, span, &sr);
+      if (first != NULL)
+        {
+          g_ptr_array_extend_and_steal (chunk->conversations, g_steal_pointer (&first));
+          sr.lists[3] = chunk->conversations;
+        }
+    }
+  self->next += n;
+  return n;
+}
+
+void
+oc_snapshot_reader_free (OcSnapshotReader *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->whole != NULL)
+    {
+      /* The conversations handed out left NULL behind. */
+      GPtrArray *conversations = self->whole->conversations;
+
+      for (guint i = 0; conversations != NULL && i < conversations->len; i++)
+        g_clear_object ((OcConversation **) &conversations->pdata[i]);
+      if (conversations != NULL)
+        g_ptr_array_set_free_func (conversations, NULL);
+      oc_snapshot_free (self->whole);
+    }
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_free (self);
 }
 
 /**

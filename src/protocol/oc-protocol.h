@@ -99,6 +99,21 @@ GPtrArray      *oc_protocol_parse_audit_page   (const char           *data,
 OcSnapshot     *oc_protocol_parse_snapshot     (const char           *data,
                                                 gsize                 length,
                                                 GError              **error);
+/* GET /snapshot read a part at a time, for a first load that shows rows
+ * before the whole body is read (oc-protocol-read.c). */
+typedef struct _OcSnapshotReader OcSnapshotReader;
+
+OcSnapshotReader *oc_snapshot_reader_new              (GBytes            *body,
+                                                       OcSnapshot       **head,
+                                                       GError           **error);
+guint             oc_snapshot_reader_get_n_conversations (OcSnapshotReader *self);
+guint             oc_snapshot_reader_read             (OcSnapshotReader  *self,
+                                                       guint              max_items,
+                                                       OcSnapshot        *chunk);
+void              oc_snapshot_reader_free             (OcSnapshotReader  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSnapshotReader, oc_snapshot_reader_free)
+
 OcEvent        *oc_protocol_parse_event        (const char           *data,
                                                 gsize                 length,
                                                 gsize                 max_length,

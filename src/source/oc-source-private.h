@@ -25,6 +25,10 @@ void     _oc_source_notify_heard          (OcSource      *self);
 void     _oc_source_notify_capabilities   (OcSource      *self);
 void     _oc_source_set_catching_up       (OcSource      *self,
                                            gboolean       catching_up);
+/* @total 0: no first load goes on (see oc_source_get_loading()). */
+void     _oc_source_set_loading           (OcSource      *self,
+                                           guint          done,
+                                           guint          total);
 void     _oc_source_set_audit_has_older   (OcSource      *self,
                                            gboolean       has_older);
 

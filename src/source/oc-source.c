@@ -21,7 +21,8 @@
  * offline, or how fresh the data is), #OcSource:last-event-time
  * (g_get_real_time() µs of the last data heard), #OcSource:role and
  * #OcSource:user, #OcSource:catching-up (changes received wait for a later
- * frame, so what is shown lags behind); and, construct-only, #OcSource:server-url and
+ * frame, so what is shown lags behind), #OcSource:loading-done and
+ * #OcSource:loading-total (a first load shown while it goes on); and, construct-only, #OcSource:server-url and
  * #OcSource:store (a new one when none is given). Backends set them through
  * oc-source-private.h and implement the behaviour in #OcSourceClass.
  */
@@ -41,6 +42,8 @@ typedef struct
   OcAuditList         *audit_log;
   gboolean             audit_has_older;
   GStrv          member_queues;
+  guint                loading_done;
+  guint                loading_total;
 } OcSourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OcSource, oc_source, G_TYPE_OBJECT)
@@ -95,6 +98,8 @@ enum {
   PROP_MEMBER_QUEUES,
   PROP_CAPABILITIES,
   PROP_AUDIT_HAS_OLDER,
+  PROP_LOADING_DONE,
+  PROP_LOADING_TOTAL,
   N_PROPS
 };
 
@@ -177,6 +182,12 @@ oc_source_get_property (GObject    *object,
     case PROP_CAPABILITIES:
       g_value_set_flags (value, oc_source_get_capabilities (OC_SOURCE (object)));
       break;
+    case PROP_LOADING_DONE:
+      g_value_set_uint (value, priv->loading_done);
+      break;
+    case PROP_LOADING_TOTAL:
+      g_value_set_uint (value, priv->loading_total);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +269,14 @@ oc_source_class_init (OcSourceClass *klass)
     g_param_spec_boolean ("audit-has-older", NULL, NULL, FALSE, readable);
   properties[PROP_CAPABILITIES] =
     g_param_spec_flags ("capabilities", NULL, NULL, OC_TYPE_SOURCE_CAPABILITIES, 0, readable);
+
+  /* A snapshot loaded a part at a time into an empty store, its rows shown
+   * as they come: how many of its conversations are in, of how many.
+   * loading-total is 0 when no such load goes on. */
+  properties[PROP_LOADING_DONE] =
+    g_param_spec_uint ("loading-done", NULL, NULL, 0, G_MAXUINT, 0, readable);
+  properties[PROP_LOADING_TOTAL] =
+    g_param_spec_uint ("loading-total", NULL, NULL, 0, G_MAXUINT, 0, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -398,6 +417,30 @@ _oc_source_set_catching_up (OcSource *self,
     return;
   priv->catching_up = catching_up;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATCHING_UP]);
+}
+
+void
+_oc_source_set_loading (OcSource *self,
+                        guint     done,
+                        guint     total)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_assert (OC_IS_SOURCE (self));
+
+  done = total > 0 ? MIN (done, total) : 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (priv->loading_total != total)
+    {
+      priv->loading_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_TOTAL]);
+    }
+  if (priv->loading_done != done)
+    {
+      priv->loading_done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_DONE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
@@ -572,6 +615,34 @@ oc_source_get_catching_up (OcSource *self)
   g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
 
   return priv->catching_up;
+}
+
+/**
+ * oc_source_get_loading:
+ * @self: a source
+ * @done: (out) (optional): how many of the snapshot's conversations are in
+ * @total: (out) (optional): how many it has
+ *
+ * Whether a first load goes on: a snapshot read into an empty store a part
+ * at a time, whose rows are shown as they come. Until it ends the store
+ * holds part of the floor, and counts of its rows are not final.
+ *
+ * Returns: %TRUE while such a load goes on
+ */
+gboolean
+oc_source_get_loading (OcSource *self,
+                       guint    *done,
+                       guint    *total)
+{
+  OcSourcePrivate *priv = oc_source_get_instance_private (self);
+
+  g_return_val_if_fail (OC_IS_SOURCE (self), FALSE);
+
+  if (done != NULL)
+    *done = priv->loading_done;
+  if (total != NULL)
+    *total = priv->loading_total;
+  return priv->loading_total > 0;
 }
 
 /**

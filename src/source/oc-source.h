@@ -171,6 +171,9 @@ OcSourceState         oc_source_get_state           (OcSource            *self);
 const char           *oc_source_get_status_message  (OcSource            *self);
 gint64                oc_source_get_last_event_time (OcSource            *self);
 gboolean              oc_source_get_catching_up     (OcSource            *self);
+gboolean              oc_source_get_loading         (OcSource            *self,
+                                                     guint               *done,
+                                                     guint               *total);
 OcRole                oc_source_get_role            (OcSource            *self);
 const char * const   *oc_source_get_member_queues   (OcSource            *self);
 const char           *oc_source_get_user            (OcSource            *self);

@@ -9,8 +9,13 @@
  *  - snapshot arrival to first paint: from the last byte of the snapshot
  *    (the client's "Downloaded a snapshot" note) to that frame;
  *  - on the way: the process up, the window's first frame, the snapshot
- *    parsed and loaded (the client's notes), loaded to painted, and the CPU
- *    time the console took to rows painted (all threads, main thread).
+ *    parsed and loaded (the client's notes; for a first load read a part at
+ *    a time, its first part), loaded to painted, and the CPU time the
+ *    console took to rows painted (all threads, main thread);
+ *  - snapshot arrival to all rows loaded (the client's note that the last
+ *    part is in), the main thread's CPU time to then, and the longest frame
+ *    interval from rows painted to the first frame after all are loaded:
+ *    what a click or a key waited for at most meanwhile.
  * The console runs in this executable (`bench-launch --app URL TOKEN-FILE`),
  * as the real one does, with a log writer and a frame clock handler that
  * print those moments. Asserts nothing about time. */
@@ -33,6 +38,9 @@
 /* The console's side ------------------------------------------------------ */
 
 static gboolean rows_painted;
+static gboolean all_loaded;
+static gint64 last_frame, longest_frame;   /* µs, from rows painted on */
+static GHashTable *marked;                 /* names marked once */
 
 /* The moment, and the CPU time of the process and of its main thread so
  * far: on a busy machine the wall time is mostly waiting for a core. */
@@ -47,6 +55,18 @@ mark (const char *what)
           g_get_monotonic_time (), (gint64) process.tv_sec * G_USEC_PER_SEC + process.tv_nsec / 1000,
           (gint64) thread.tv_sec * G_USEC_PER_SEC + thread.tv_nsec / 1000);
   fflush (stdout);
+}
+
+/* The first time only: a first load notes its first part, then the whole. */
+static void
+mark_once (const char *what)
+{
+  if (marked == NULL)
+    marked = g_hash_table_new (g_str_hash, g_str_equal);
+  if (g_hash_table_contains (marked, what))
+    return;
+  g_hash_table_add (marked, (gpointer) what);
+  mark (what);
 }
 
 static GLogWriterOutput
@@ -69,15 +89,41 @@ writer (GLogLevelFlags   log_level,
   if ((log_level & G_LOG_LEVEL_DEBUG) && g_strcmp0 (domain, "oc-client") == 0)
     {
       if (message != NULL && g_str_has_prefix (message, "Downloaded a snapshot"))
-        mark ("arrived");
+        mark_once ("arrived");
       else if (message != NULL && g_str_has_prefix (message, "Parsed a snapshot"))
-        mark ("parsed");
+        mark_once ("parsed");
+      else if (message != NULL && g_str_has_prefix (message, "Loaded a snapshot's first"))
+        mark_once ("loaded");
       else if (message != NULL && g_str_has_prefix (message, "Snapshot of"))
-        mark ("loaded");
+        {
+          mark_once ("loaded");
+          mark_once ("all-loaded");
+          all_loaded = TRUE;
+        }
       return G_LOG_WRITER_HANDLED;
     }
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Every frame from rows painted on, whether it paints or not: how long
+ * each waited, until the first after the last part is in. */
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  longest_frame = MAX (longest_frame, now - last_frame);
+  last_frame = now;
+  if (!all_loaded)
+    return G_SOURCE_CONTINUE;
+
+  printf ("longest-frame %" G_GINT64_FORMAT "\n", longest_frame);
+  fflush (stdout);
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -93,13 +139,17 @@ after_paint_cb (GdkFrameClock *clock,
       mark ("window");
     }
 
-  if (rows_painted || source == NULL || g_strcmp0 (oc_window_get_page (window), "report") != 0 ||
+  if (rows_painted)
+    return;
+
+  if (source == NULL || g_strcmp0 (oc_window_get_page (window), "report") != 0 ||
       g_list_model_get_n_items (G_LIST_MODEL (oc_source_get_store (source))) == 0)
     return;
 
   rows_painted = TRUE;
+  last_frame = g_get_monotonic_time ();
   mark ("painted");
-  g_application_quit (g_application_get_default ());
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);
 }
 
 static void
@@ -150,6 +200,9 @@ typedef struct
   double loaded_to_painted;
   double process_cpu;      /* to rows painted */
   double main_cpu;
+  double arrived_to_all_loaded;
+  double all_loaded_main_cpu;
+  double longest_frame;    /* from rows painted to all loaded */
 } Launch;
 
 static GSubprocess *
@@ -206,7 +259,7 @@ launch_once (const char *self_path,
   g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gint64 spawned, process_cpu = 0, main_cpu = 0;
+  gint64 spawned, process_cpu = 0, main_cpu = 0, all_loaded_cpu = 0, longest = 0;
   char *line;
 
 #define AT(name) ((double) (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (marks, name)))
@@ -224,6 +277,8 @@ launch_once (const char *self_path,
     {
       g_auto(GStrv) parts = g_strsplit (line, " ", 5);
 
+      if (g_strv_length (parts) == 2 && g_str_equal (parts[0], "longest-frame"))
+        longest = g_ascii_strtoll (parts[1], NULL, 10);
       if (g_strv_length (parts) == 5 && g_str_equal (parts[0], "mark"))
         {
           g_hash_table_insert (marks, g_strdup (parts[1]),
@@ -233,6 +288,8 @@ launch_once (const char *self_path,
               process_cpu = g_ascii_strtoll (parts[3], NULL, 10);
               main_cpu = g_ascii_strtoll (parts[4], NULL, 10);
             }
+          else if (g_str_equal (parts[1], "all-loaded"))
+            all_loaded_cpu = g_ascii_strtoll (parts[4], NULL, 10);
         }
       g_free (line);
     }
@@ -253,6 +310,9 @@ launch_once (const char *self_path,
   out->loaded_to_painted = SPAN ("loaded", "painted");
   out->process_cpu = process_cpu / 1000.0;
   out->main_cpu = main_cpu / 1000.0;
+  out->arrived_to_all_loaded = g_hash_table_contains (marks, "all-loaded") ? SPAN ("arrived", "all-loaded") : -1;
+  out->all_loaded_main_cpu = all_loaded_cpu / 1000.0;
+  out->longest_frame = longest / 1000.0;
 #undef SPAN
 #undef AT
 
@@ -262,6 +322,9 @@ launch_once (const char *self_path,
           out->launch_to_painted, out->arrived_to_painted, out->launch_to_started, out->launch_to_window,
           out->arrived_to_parsed, out->parsed_to_loaded, out->loaded_to_painted, out->process_cpu,
           out->main_cpu);
+  printf ("    snapshot arrival to all rows loaded %5.0f ms (main thread CPU to then %4.0f ms); "
+          "longest frame interval from rows painted to all loaded %4.0f ms\n",
+          out->arrived_to_all_loaded, out->all_loaded_main_cpu, out->longest_frame);
   return TRUE;
 }
 
@@ -275,6 +338,8 @@ main (int   argc,
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) arrival = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_loaded_at = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) longest = g_array_new (FALSE, FALSE, sizeof (double));
   const char *binary = g_getenv ("OC_SERVER_BINARY");
   guint n_conversations = oc_bench_env_uint ("OC_BENCH_CONVERSATIONS", 100000);
   guint n_launches = oc_bench_env_uint ("OC_BENCH_LAUNCHES", 3);
@@ -314,11 +379,15 @@ main (int   argc,
         {
           g_array_append_val (painted, launch.launch_to_painted);
           g_array_append_val (arrival, launch.arrived_to_painted);
+          g_array_append_val (all_loaded_at, launch.arrived_to_all_loaded);
+          g_array_append_val (longest, launch.longest_frame);
         }
     }
 
   printf ("%-36s %.0f ms  (goal < 1500 ms)\n", "launch to rows painted, median", oc_bench_median (painted));
   printf ("%-36s %.0f ms  (goal < 500 ms)\n", "snapshot arrival to paint, median", oc_bench_median (arrival));
+  printf ("%-36s %.0f ms\n", "snapshot arrival to all rows loaded, median", oc_bench_median (all_loaded_at));
+  printf ("%-36s %.0f ms\n", "longest frame while loading, median", oc_bench_median (longest));
   oc_bench_print_load ("after the launches");
 
   g_subprocess_send_signal (server, SIGTERM);

@@ -129,6 +129,196 @@ test_malformed (Fixture       *fixture,
   g_assert_cmpuint (stats->snapshots, >=, 2);
 }
 
+/* A first load, a part at a time (#17) ----------------------------------- */
+
+static gboolean
+first_part_in (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _oc_client_get_stats (fixture->client)->load_parts >= 1;
+}
+
+/* Started with parts of 3 after a first of 2, held after the first. */
+static void
+start_held (Fixture *fixture)
+{
+  _oc_client_set_load_parts (fixture->client, 2, 3);
+  _oc_client_hold_load (fixture->client, TRUE);
+  oc_source_start (OC_SOURCE (fixture->client));
+  g_assert_true (oc_test_wait_until (first_part_in, fixture, 10000));
+}
+
+/* The first rows are in the store while the rest waits; the store is not
+ * at the snapshot's revision and no events socket is open until the last
+ * part is in; what changed meanwhile arrives after, by replay, none lost. */
+static void
+test_first_load_parts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 snapshot_revision = oc_hostile_server_get_revision (fixture->server);
+  guint done = 0, total = 0;
+
+  start_held (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+  g_assert_true (oc_source_get_loading (OC_SOURCE (fixture->client), &done, &total));
+  g_assert_cmpuint (done, ==, 2);
+  g_assert_cmpuint (total, ==, N_CONVERSATIONS);
+  g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==, 0);
+  /* The names resolve from the first row on. */
+  g_assert_nonnull (oc_conversation_store_lookup_agent (fixture->store, "a-1"));
+  g_assert_cmpint (oc_source_get_state (OC_SOURCE (fixture->client)), ==, OC_SOURCE_STATE_CONNECTING);
+
+  /* Changes during the load: to a row already in, one still to come, a
+   * departure. */
+  oc_hostile_server_upsert (fixture->server, 0, "changed while loading (in)");
+  oc_hostile_server_upsert (fixture->server, 30, "changed while loading (to come)");
+  oc_hostile_server_remove (fixture->server, 31);
+
+  /* Time passes (a round trip to the server) and nothing moves: still
+   * held, no socket, revision 0. */
+  g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), ==, 1);
+  g_assert_cmpint (oc_hostile_server_get_last_since (fixture->server), ==, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+  g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==, 0);
+  g_assert_cmpstr (oc_conversation_get_subject (oc_conversation_store_lookup (fixture->store, "c-000000")),
+                   !=, "changed while loading (in)");
+
+  _oc_client_hold_load (fixture->client, FALSE);
+  assert_store_matches (fixture);
+  /* The events resumed from the snapshot, not from anything part way. */
+  g_assert_cmpint (oc_hostile_server_get_last_since (fixture->server), ==, snapshot_revision);
+  g_assert_false (oc_source_get_loading (OC_SOURCE (fixture->client), NULL, NULL));
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->load_parts, ==, 1 + (N_CONVERSATIONS - 2 + 2) / 3);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->snapshots, ==, 1);
+  g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), ==, 1);
+}
+
+/* The rows of a first load in parts come in the order one load gives. */
+static void
+test_first_load_order (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(OcConversationStore) whole = oc_conversation_store_new ();
+  g_autofree char *url = oc_hostile_server_get_url (fixture->server);
+  g_autoptr(OcClient) one_part = oc_client_new (url, TOKEN, whole);
+  Fixture other = { fixture->server, whole, one_part };
+
+  _oc_client_set_load_parts (fixture->client, 1, 4);
+  connect_live (fixture);
+  connect_live (&other);
+  g_assert_cmpuint (_oc_client_get_stats (one_part)->load_parts, ==, 1);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->load_parts, >, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (whole)), ==, N_CONVERSATIONS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_CONVERSATIONS);
+  for (guint i = 0; i < N_CONVERSATIONS; i++)
+    {
+      g_autoptr(OcConversation) a = g_list_model_get_item (G_LIST_MODEL (whole), i);
+      g_autoptr(OcConversation) b = g_list_model_get_item (G_LIST_MODEL (fixture->store), i);
+
+      g_assert_cmpstr (oc_conversation_get_id (a), ==, oc_conversation_get_id (b));
+    }
+  g_assert_cmpint (oc_conversation_store_get_revision (whole), ==,
+                   oc_conversation_store_get_revision (fixture->store));
+  oc_source_stop (OC_SOURCE (one_part));
+}
+
+static gboolean
+load_abandoned (gpointer client)
+{
+  return _oc_client_get_stats (client)->loads_abandoned > 0;
+}
+
+/* Stopped part way (or the client gone): nothing of the snapshot stays to
+ * be taken for the whole; the next start loads it all afresh. */
+static void
+test_first_load_stopped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  start_held (fixture);
+  oc_source_stop (OC_SOURCE (fixture->client));
+  g_assert_true (load_abandoned (fixture->client));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==, 0);
+  g_assert_false (oc_source_get_loading (OC_SOURCE (fixture->client), NULL, NULL));
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->snapshots, ==, 0);
+
+  oc_hostile_server_upsert (fixture->server, 1, "changed while stopped");
+  _oc_client_hold_load (fixture->client, FALSE);
+  connect_live (fixture);
+  assert_store_matches (fixture);
+  g_assert_cmpuint (oc_hostile_server_get_n_snapshots (fixture->server), ==, 2);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->snapshots, ==, 1);
+
+  /* Gone part way, with the worker still reading: no crash, nothing left. */
+  {
+    g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+    g_autofree char *url = oc_hostile_server_get_url (fixture->server);
+    OcClient *client = oc_client_new (url, TOKEN, store);
+    Fixture other = { fixture->server, store, client };
+
+    start_held (&other);
+    g_clear_object (&client);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+    g_assert_cmpint (oc_conversation_store_get_revision (store), ==, 0);
+  }
+}
+
+typedef struct {
+  Fixture *fixture;
+  guint    snapshots;   /* asked for before */
+} Refusal;
+
+/* A snapshot asked for since, and refused. */
+static gboolean
+snapshot_refused (gpointer data)
+{
+  Refusal *refusal = data;
+  Fixture *fixture = refusal->fixture;
+  const char *message = oc_source_get_status_message (OC_SOURCE (fixture->client));
+
+  return oc_hostile_server_get_n_snapshots (fixture->server) > refusal->snapshots &&
+         is_reconnecting (fixture->client) && message != NULL &&
+         strstr (message, "snapshot that cannot be read") != NULL;
+}
+
+/* A snapshot broken anywhere (in its head, among its conversations, at its
+ * end) is refused as a whole before any row of it is shown, with the same
+ * words as before; the next good one loads. */
+static void
+test_first_load_malformed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char * const bodies[] = {
+    "{\"revision\": 5, \"queues\": [], \"workstreams\": [], \"agents\": [], \"conversations\": [{}, {}, {}, {]}",
+    "{\"revision\": 5, \"queues\": [], \"workstreams\": [], \"agents\": [], \"conversations\": [{}, {}, {\"id\": \"c-1\"",
+    "{\"revision\": 5, \"queues\": [], \"workstreams\": [], \"agents\": [], \"conversations\": [{}, {}]} and more",
+    "{\"revision\": \"\xff\", \"queues\": [], \"workstreams\": [], \"agents\": [], \"conversations\": [{}, {}]}",
+    "{\"queues\": [], \"workstreams\": [], \"agents\": [], \"conversations\": [{}, {}]}",
+    "not json at all",
+  };
+
+  _oc_client_set_load_parts (fixture->client, 1, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      Refusal refusal = { fixture, oc_hostile_server_get_n_snapshots (fixture->server) };
+
+      g_test_message ("body %u", i);
+      oc_hostile_server_set_snapshot_body (fixture->server, bodies[i]);
+      if (i == 0)
+        oc_source_start (OC_SOURCE (fixture->client));
+      g_assert_true (oc_test_wait_until (snapshot_refused, &refusal, 10000));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+      g_assert_cmpint (oc_conversation_store_get_revision (fixture->store), ==, 0);
+      g_assert_false (oc_source_get_loading (OC_SOURCE (fixture->client), NULL, NULL));
+    }
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->load_parts, ==, 0);
+
+  oc_hostile_server_set_snapshot_body (fixture->server, NULL);
+  assert_store_matches (fixture);
+  g_assert_cmpuint (_oc_client_get_stats (fixture->client)->load_parts, >, 1);
+}
+
 static void
 test_oversized (Fixture       *fixture,
                 gconstpointer  data)
@@ -1072,6 +1262,10 @@ main (int   argc,
   ADD ("/client/hostile/parse-backlog", test_parse_backlog);
   ADD ("/client/hostile/arrivals", test_arrivals);
   ADD ("/client/hostile/stop", test_stop);
+  ADD ("/client/hostile/first-load/parts", test_first_load_parts);
+  ADD ("/client/hostile/first-load/order", test_first_load_order);
+  ADD ("/client/hostile/first-load/stopped", test_first_load_stopped);
+  ADD ("/client/hostile/first-load/malformed", test_first_load_malformed);
   g_test_add_func ("/client/hostile/unreachable", test_unreachable);
   g_test_add_func ("/client/hostile/bad-url", test_bad_url);
   g_test_add_func ("/client/hostile/redirect", test_redirect);

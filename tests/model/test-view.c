@@ -990,6 +990,103 @@ test_first_load (Fixture       *f,
   change_recorder_clear (&changes);
 }
 
+/* The ids of @model's rows, in order, "a b c". */
+static char *
+ids_of (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OcConversation) c = g_list_model_get_item (model, i);
+
+      g_string_append_printf (ids, "%s%s", i ? " " : "", oc_conversation_get_id (c));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* A first load a part at a time (begin_load, load_more, end_load) ends
+ * where one load_snapshot() does: the same rows in the store's order and in
+ * a sorted view's, the same revision; meanwhile the store says revision 0,
+ * and the view tells every part as it comes (the recorder checks each). */
+static void
+test_load_in_parts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(OcConversationStore) whole = oc_conversation_store_new ();
+  g_autoptr(OcConversationStore) parts = oc_conversation_store_new ();
+  g_autoptr(OcConversationView) whole_view = NULL;
+  g_autoptr(OcConversationView) parts_view = NULL;
+  g_autoptr(GPtrArray) part = g_ptr_array_new ();
+  g_autofree char *whole_ids = NULL, *parts_ids = NULL;
+  g_autofree char *whole_rows = NULL, *parts_rows = NULL;
+  OcSnapshot *snapshot = random_snapshot (f, 1500);
+  OcSnapshot head = *snapshot;
+  g_autoptr(GPtrArray) no_conversations = g_ptr_array_new ();
+  ChangeRecorder changes;
+  guint n_parts = 0;
+
+  /* What load_snapshot() skips: a closed row, an expired one, an id twice. */
+  g_ptr_array_add (snapshot->conversations, test_conversation_new ("c-closed", OC_STATUS_CLOSED, "q-1", NULL, fake_now - HOUR));
+  g_ptr_array_add (snapshot->conversations, test_conversation_new ("c-old", OC_STATUS_OPEN, "q-1", NULL, fake_now - 30 * HOUR));
+  g_ptr_array_add (snapshot->conversations, test_conversation_copy (g_ptr_array_index (snapshot->conversations, 3)));
+  oc_conversation_set_subject (g_ptr_array_index (snapshot->conversations, snapshot->conversations->len - 1), "later copy");
+
+  oc_conversation_store_set_clock (whole, fake_clock, NULL);
+  oc_conversation_store_set_clock (parts, fake_clock, NULL);
+  whole_view = oc_conversation_view_new (whole);
+  parts_view = oc_conversation_view_new (parts);
+  oc_conversation_view_set_sort (whole_view, OC_SORT_WAIT, TRUE);
+  oc_conversation_view_set_sort (parts_view, OC_SORT_WAIT, TRUE);
+  change_recorder_init (&changes, G_LIST_MODEL (parts_view));
+  changes.strict = TRUE;
+
+  oc_conversation_store_load_snapshot (whole, snapshot);
+
+  head.conversations = no_conversations;
+  oc_conversation_store_begin_load (parts, &head);
+  g_assert_nonnull (oc_conversation_store_lookup_agent (parts, "a-1"));
+  /* Parts of 1,000 and less: above 1,024 the view rebuilds, below it places. */
+  for (guint i = 0; i < snapshot->conversations->len; i += i == 0 ? 1000 : 7)
+    {
+      guint n = MIN (i == 0 ? 1000 : 7, snapshot->conversations->len - i);
+
+      g_ptr_array_set_size (part, 0);
+      for (guint k = 0; k < n; k++)
+        g_ptr_array_add (part, g_ptr_array_index (snapshot->conversations, i + k));
+      oc_conversation_store_load_more (parts, part);
+      n_parts++;
+      g_assert_cmpint (oc_conversation_store_get_revision (parts), ==, 0);
+      change_recorder_assert_shadow (&changes);
+    }
+  oc_conversation_store_end_load (parts, snapshot->revision, 0);
+  g_assert_cmpuint (n_parts, >, 50);
+
+  g_assert_cmpint (oc_conversation_store_get_revision (parts), ==, oc_conversation_store_get_revision (whole));
+  whole_ids = ids_of (G_LIST_MODEL (whole));
+  parts_ids = ids_of (G_LIST_MODEL (parts));
+  g_assert_cmpstr (parts_ids, ==, whole_ids);
+  whole_rows = ids_of (G_LIST_MODEL (whole_view));
+  parts_rows = ids_of (G_LIST_MODEL (parts_view));
+  g_assert_cmpstr (parts_rows, ==, whole_rows);
+  g_assert_null (oc_conversation_store_lookup (parts, "c-closed"));
+  g_assert_null (oc_conversation_store_lookup (parts, "c-old"));
+  g_assert_cmpstr (oc_conversation_get_subject (oc_conversation_store_lookup (parts, oc_conversation_get_id (g_ptr_array_index (snapshot->conversations, 3)))),
+                   !=, "later copy");
+  change_recorder_assert_shadow (&changes);
+
+  /* Whole again: events apply. */
+  {
+    GPtrArray *events = g_ptr_array_new ();
+
+    g_ptr_array_add (events, test_event_upsert (snapshot->revision + 1, random_conversation (f)));
+    g_assert_cmpuint (test_apply (parts, events), ==, 1);
+  }
+
+  change_recorder_clear (&changes);
+  test_snapshot_free (snapshot);
+}
+
 /* What a consumer reads while told of a rebuild: the new order, row by row
  * as GTK's list reads it, even after another consumer changed the view
  * again inside the same items-changed. */
@@ -1222,6 +1319,7 @@ main (int   argc,
   ADD ("/view/sort/watchers", test_watchers, 8);
   ADD ("/view/snapshot/rebuilds-once", test_snapshot_rebuilds_once, 5);
   ADD ("/view/snapshot/first-load", test_first_load, 6);
+  ADD ("/view/snapshot/load-in-parts", test_load_in_parts, 9);
   ADD ("/view/sort/read-during-rebuild", test_read_during_rebuild, 8);
   ADD ("/view/sort/every-column", test_sort_every_column, 9);
   ADD ("/view/filter/every-change", test_filter_every_change, 10);

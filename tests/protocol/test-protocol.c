@@ -1147,6 +1147,122 @@ test_snapshot_shape (void)
     }
 }
 
+/* oc_snapshot_reader_new() and _read(), a part at a time, give what
+ * oc_protocol_parse_snapshot() gives in one piece: the same error, or the
+ * same lists, conversations, warnings and counts, in the same order. */
+static void
+assert_reader_matches (const char *json,
+                       gsize       length,
+                       guint       chunk_size)
+{
+  g_autoptr(GBytes) body = g_bytes_new (json, length);
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcSnapshot) whole = oc_protocol_parse_snapshot (json, length, &whole_error);
+  g_autoptr(OcSnapshot) head = NULL;
+  g_autoptr(OcSnapshotReader) reader = oc_snapshot_reader_new (body, &head, &error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
+  g_autoptr(OcSnapshot) chunk = oc_snapshot_new ();
+  guint n_read = 0, n;
+
+  if (whole == NULL)
+    {
+      g_assert_null (reader);
+      g_assert_error (error, whole_error->domain, whole_error->code);
+      g_assert_cmpstr (error->message, ==, whole_error->message);
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  g_assert_cmpint (head->revision, ==, whole->revision);
+  g_assert_cmpint (head->server_time, ==, whole->server_time);
+  g_assert_cmpuint (head->conversations->len, ==, 0);
+  g_assert_cmpuint (head->queues->len, ==, whole->queues->len);
+  g_assert_cmpuint (head->workstreams->len, ==, whole->workstreams->len);
+  g_assert_cmpuint (head->agents->len, ==, whole->agents->len);
+  for (guint i = 0; i < whole->agents->len; i++)
+    g_assert_cmpstr (oc_agent_get_name (head->agents->pdata[i]), ==, oc_agent_get_name (whole->agents->pdata[i]));
+  g_ptr_array_extend (warnings, head->warnings, NULL, NULL);
+
+  while ((n = oc_snapshot_reader_read (reader, chunk_size, chunk)) > 0)
+    {
+      g_assert_cmpuint (n, <=, chunk_size);
+      n_read += n;
+    }
+  g_assert_cmpuint (n_read, ==, oc_snapshot_reader_get_n_conversations (reader));
+  g_assert_cmpuint (n_read, ==, whole->conversations->len + whole->unreadable);
+  g_ptr_array_extend (warnings, chunk->warnings, NULL, NULL);
+
+  g_assert_cmpuint (chunk->conversations->len, ==, whole->conversations->len);
+  for (guint i = 0; i < whole->conversations->len; i++)
+    {
+      g_assert_cmpstr (oc_conversation_get_id (chunk->conversations->pdata[i]), ==,
+                       oc_conversation_get_id (whole->conversations->pdata[i]));
+      g_assert_cmpstr (oc_conversation_get_subject (chunk->conversations->pdata[i]), ==,
+                       oc_conversation_get_subject (whole->conversations->pdata[i]));
+    }
+  g_assert_cmpuint (head->unreadable + chunk->unreadable, ==, whole->unreadable);
+  /* The same warnings; the head's come first. */
+  g_assert_cmpuint (warnings->len, ==, whole->warnings->len);
+  for (guint i = 0; i < whole->warnings->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < warnings->len && !found; k++)
+        found = g_str_equal (warnings->pdata[k], whole->warnings->pdata[i]);
+      g_assert_true (found);
+    }
+}
+
+static void
+test_snapshot_reader (void)
+{
+  g_autofree char *c1 = object_json (conversation_fields, NULL, "id", "\"c-1\"");
+  g_autofree char *c2 = object_json (conversation_fields, NULL, "id", "\"c-2\"");
+  g_autofree char *c3 = object_json (conversation_fields, NULL, "id", "\"c-3\"");
+  g_autofree char *bad_status = object_json (conversation_fields, "status", "id", "\"c-4\"");
+  g_autofree char *bad_id = object_json (conversation_fields, NULL, "id", "\"c 5 <b>\"");
+  g_autofree char *bad_utf8 = object_json (conversation_fields, NULL, "customer_name", "\"Ana \xff\xfe\"");
+  g_autofree char *surrogate = object_json (conversation_fields, NULL, "customer_name", "\"Ana \\ud83d\"");
+  g_autofree char *a = object_json (agent_fields, NULL, NULL, NULL);
+  g_autofree char *bad_agent = object_json (agent_fields, "name", NULL, NULL);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *three = g_strjoin (", ", c1, c2, c3, NULL);
+  g_autofree char *skips = g_strjoin (", ", c1, bad_status, bad_id, "42", c2, NULL);
+  g_autofree char *unreadable = g_strjoin (", ", bad_utf8, c1, surrogate, c2, c3, NULL);
+  g_autofree char *broken = g_strjoin (", ", c1, "{]", NULL);
+
+  g_ptr_array_add (docs, snapshot_json (""));
+  g_ptr_array_add (docs, snapshot_json (c1));
+  g_ptr_array_add (docs, snapshot_json (three));
+  g_ptr_array_add (docs, snapshot_json (skips));
+  g_ptr_array_add (docs, snapshot_json (unreadable));
+  /* The conversations first, a list twice (the last one counts), a bad
+   * agent, a repeated id (both are read; the store keeps the first). */
+  g_ptr_array_add (docs, g_strdup_printf ("{\"conversations\": [%s, %s], \"revision\": 9, \"agents\": [%s, %s], "
+                                          "\"queues\": [], \"workstreams\": [], \"conversations\": [%s, %s, %s]}",
+                                          c1, c2, a, bad_agent, c3, c1, c3));
+  /* Broken: the structure, the shape, the head's own text. */
+  g_ptr_array_add (docs, snapshot_json (broken));
+  g_ptr_array_add (docs, g_strdup_printf ("{\"revision\": 1, \"queues\": [], \"workstreams\": [], \"agents\": [], "
+                                          "\"conversations\": [%s", c1));
+  g_ptr_array_add (docs, g_strdup ("[]"));
+  g_ptr_array_add (docs, g_strdup ("{\"revision\": 1, \"queues\": [], \"workstreams\": [], \"agents\": []}"));
+  g_ptr_array_add (docs, g_strdup ("{\"revision\": \"x\xff\", \"queues\": [], \"workstreams\": [], \"agents\": [], "
+                                   "\"conversations\": []}"));
+  g_ptr_array_add (docs, g_strdup_printf ("{\"revision\": 1, \"queues\": [], \"workstreams\": [], \"agents\": [], "
+                                          "\"conversations\": [%s]} trailing", c1));
+  g_ptr_array_add (docs, g_strdup (""));
+
+  for (guint i = 0; i < docs->len; i++)
+    for (guint chunk_size = 1; chunk_size <= 4; chunk_size++)
+      {
+        g_test_message ("document %u, parts of %u", i, chunk_size);
+        assert_reader_matches (docs->pdata[i], strlen (docs->pdata[i]), chunk_size);
+      }
+}
+
 /* Round trips: write -> parse gives equal objects. */
 
 static char *
@@ -1744,6 +1860,7 @@ main (int   argc,
   g_test_add_func ("/protocol/snapshot/skips-bad", test_snapshot_skips_bad);
   g_test_add_func ("/protocol/snapshot/skips-unreadable", test_snapshot_skips_unreadable);
   g_test_add_func ("/protocol/snapshot/shape", test_snapshot_shape);
+  g_test_add_func ("/protocol/snapshot/reader", test_snapshot_reader);
   g_test_add_func ("/protocol/round-trip/conversation", test_round_trip_conversation);
   g_test_add_func ("/protocol/round-trip/others", test_round_trip_others);
   g_test_add_func ("/protocol/round-trip/snapshot", test_round_trip_snapshot);

@@ -131,6 +131,7 @@ oc_hostile_server_free (OcHostileServer *self)
   g_hash_table_unref (self->action_keys);
   g_clear_pointer (&self->stream_rand, g_rand_free);
   g_free (self->authorization);
+  g_free (self->snapshot_body);
   g_clear_object (&self->certificate);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
@@ -376,6 +377,22 @@ oc_hostile_server_set_me_size (OcHostileServer *self,
                                gsize            size)
 {
   CALL (self, set_me_size_func, .number = (gint64) size);
+}
+
+static void
+set_snapshot_body_func (gpointer data)
+{
+  Call *call = data;
+
+  g_free (call->self->snapshot_body);
+  call->self->snapshot_body = g_strdup (call->text);
+}
+
+void
+oc_hostile_server_set_snapshot_body (OcHostileServer *self,
+                                     const char      *body)
+{
+  CALL (self, set_snapshot_body_func, .text = body);
 }
 
 static void

@@ -53,6 +53,7 @@ struct _OcHostileServer
   guint         ping_interval;
   guint         ping_source;
   gsize         me_size;
+  char         *snapshot_body;       /* answered verbatim, or NULL */
   gboolean      stalled;
   guint         n_snapshots;
   guint         n_transcript_connects;

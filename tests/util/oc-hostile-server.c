@@ -254,6 +254,11 @@ snapshot_handler (SoupServer        *server,
     return;
 
   self->n_snapshots++;
+  if (self->snapshot_body != NULL)
+    {
+      respond_json (msg, SOUP_STATUS_OK, g_strdup (self->snapshot_body));
+      return;
+    }
   out = g_string_sized_new (self->n_convs * 480 + 1024);
   g_string_append_printf (out,
                           "{\"revision\":%" G_GINT64_FORMAT ",\"server_time\":\"%s\","

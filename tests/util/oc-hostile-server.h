@@ -65,6 +65,9 @@ void             oc_hostile_server_send_oversized    (OcHostileServer *self,
 void             oc_hostile_server_resend            (OcHostileServer *self,
                                                       gint64           revision);
 
+/* GET /snapshot answers @body as it is (NULL: the world, as normally). */
+void             oc_hostile_server_set_snapshot_body (OcHostileServer *self,
+                                                      const char      *body);
 /* Pads GET /me's answer to @size bytes (0: no padding). */
 void             oc_hostile_server_set_me_size       (OcHostileServer *self,
                                                       gsize            size);
