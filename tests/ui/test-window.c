@@ -202,6 +202,24 @@ says_three_closed (Fixture *f)
                     "3 conversations were force-closed") == 0;
 }
 
+static GPtrArray *closing;   /* OcConversation: force-closed, to leave */
+
+static gboolean
+picked_left (Fixture *f)
+{
+  GListModel *store = G_LIST_MODEL (oc_source_get_store (OC_SOURCE (oc_window_get_source (f->window))));
+
+  for (guint i = 0; i < closing->len; i++)
+    for (guint j = 0; j < g_list_model_get_n_items (store); j++)
+      {
+        g_autoptr(OcConversation) c = g_list_model_get_item (store, j);
+
+        if (c == closing->pdata[i])
+          return FALSE;
+      }
+  return TRUE;
+}
+
 /* Ctrl+A and Ctrl-clicks are counted in the action bar; with several
  * selected only Assign and Force close are offered, and Force close closes each after a
  * confirmation that counts them (#21). */
@@ -250,12 +268,12 @@ test_bulk_force_close (Fixture       *f,
   adw_message_dialog_response (dialog, "proceed");
 
   wait_for (f, says_three_closed, "the three to be closed");
-  for (guint i = 0; i < picked->len; i++)
-    for (guint j = 0; j < g_list_model_get_n_items (store); j++)
-      {
-        g_autoptr(OcConversation) c = g_list_model_get_item (store, j);
-        g_assert_true (c != picked->pdata[i]);
-      }
+  /* The answers to the actions may come before their events, which the
+   * store applies at the next frame. */
+  closing = picked;
+  wait_for (f, picked_left, "the three to leave the report");
+  closing = NULL;
+  g_assert_cmpuint (g_list_model_get_n_items (store), >, 0);
 }
 
 static gboolean
