@@ -400,6 +400,9 @@ oc_summary_strip_set_loading (OcSummaryStrip *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  /* Undimmed, the figures are the whole floor's now, not a tick later. */
+  if (!loading)
+    oc_summary_strip_refresh (self);
 }
 
 /**
