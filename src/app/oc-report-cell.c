@@ -33,6 +33,7 @@ struct _OcReportCell
   int                  wait_level;
   char                *accessible_name;  /* what GTK's cell was last named */
   char                *description;      /* the tooltip GTK's cell was last described by */
+  char                *tooltip;          /* given to GTK only when it asks */
   gboolean             binding;          /* names follow once, after the bind */
   gboolean             in_row;           /* in an OcReportRow, not a column */
 
@@ -293,17 +294,37 @@ oc_report_cell_sync_accessible (OcReportCell *self)
                                oc_clock_get_now (self->clock));
 }
 
-/* GTK asks the display where the pointer is on every tooltip change (a
- * round trip to the X server); rebinding a screenful of rows after a sort
- * mostly sets what is there already. */
+/* GTK asks the display where the pointer is on every
+ * gtk_widget_set_tooltip_text() (a round trip to the X server), and Wait
+ * cells rebound to rows of another wait level change it all the time under
+ * a flood: the text is kept here and handed over in ::query-tooltip. */
 static void
 oc_report_cell_set_tooltip (OcReportCell *self,
                             const char   *text)
 {
   if (text != NULL && *text == '\0')
     text = NULL;
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), text) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+  if (g_strcmp0 (self->tooltip, text) == 0)
+    return;
+  g_free (self->tooltip);
+  self->tooltip = g_strdup (text);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), text != NULL);
+}
+
+static gboolean
+oc_report_cell_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard_tooltip,
+                              GtkTooltip *tooltip)
+{
+  OcReportCell *self = OC_REPORT_CELL (widget);
+
+  if (self->tooltip == NULL)
+    return FALSE;
+  /* Plain text: a flag's reason is the agent's own words. */
+  gtk_tooltip_set_text (tooltip, self->tooltip);
+  return TRUE;
 }
 
 /* Why a time is the console's estimate, not Dynamics 365's stored figure
@@ -631,6 +652,7 @@ oc_report_cell_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->accessible_name, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (oc_report_cell_parent_class)->dispose (object);
 }
@@ -643,6 +665,7 @@ oc_report_cell_class_init (OcReportCellClass *klass)
 
   object_class->dispose = oc_report_cell_dispose;
 
+  widget_class->query_tooltip = oc_report_cell_query_tooltip;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "oc-report-cell");
 }
@@ -791,6 +814,19 @@ oc_report_cell_get_text (OcReportCell *self)
 {
   g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
   return oc_cell_text_get_text (self->text);
+}
+
+/**
+ * oc_report_cell_get_tooltip:
+ *
+ * Returns: (transfer none) (nullable): the tooltip the cell shows when the
+ *   pointer rests on it
+ */
+const char *
+oc_report_cell_get_tooltip (OcReportCell *self)
+{
+  g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
+  return self->tooltip;
 }
 
 /**

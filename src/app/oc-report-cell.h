@@ -43,6 +43,7 @@ void            oc_report_cell_set_in_row       (OcReportCell        *self,
                                                  gboolean             in_row);
 OcConversation *oc_report_cell_get_conversation (OcReportCell        *self);
 const char     *oc_report_cell_get_text         (OcReportCell        *self);
+const char     *oc_report_cell_get_tooltip      (OcReportCell        *self);
 OcReportColumn  oc_report_cell_get_column       (OcReportCell        *self);
 
 int             oc_report_wait_level            (GSettings           *settings,

@@ -1056,9 +1056,12 @@ test_flags_and_watchers (Fixture       *f,
   cell = find_cell (f, top, OC_REPORT_COLUMN_WATCHERS);
   g_assert_nonnull (cell);
   g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "2");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)), ==, "kim (monitoring), sam (joined)");
+  g_assert_cmpstr (oc_report_cell_get_tooltip (cell), ==, "kim (monitoring), sam (joined)");
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
   oc_conversation_set_watchers (top, NULL);
   g_assert_cmpstr (oc_report_cell_get_text (cell), ==, "");
+  g_assert_null (oc_report_cell_get_tooltip (cell));
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
 }
 
 /* Whether a shown label or image of @widget has nothing to show (a screen
