@@ -1212,6 +1212,26 @@ parse_snapshot_apart (const char     *data,
   return doc;
 }
 
+/* The snapshot's own fields at @root (its lists read apart): FALSE with
+ * @error naming the field at fault. */
+static gboolean
+read_snapshot_root (const OcJsonValue *root,
+                    OcSnapshot        *snapshot,
+                    GError           **error)
+{
+  OcFieldCtx ctx = { "snapshot", NULL, NULL, snapshot->warnings, error };
+  const OcJsonValue *list;
+
+  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
+      !field_int (&ctx, root, "revision", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &snapshot->revision) ||
+      !field_time (&ctx, root, "server_time", OC_FIELD_OPTIONAL, &snapshot->server_time, NULL))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (snapshot_lists); i++)
+    if (!field_array (&ctx, root, snapshot_lists[i].array, OC_FIELD_REQUIRED, &list))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * oc_protocol_parse_snapshot:
  * @data: (array length=length) (nullable): the body, not necessarily
@@ -1237,11 +1257,9 @@ oc_protocol_parse_snapshot (const char  *data,
 {
   g_autoptr(OcJsonDoc) doc = NULL;
   g_autoptr(OcSnapshot) snapshot = oc_snapshot_new ();
-  OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GString) skeleton = NULL;
   SnapshotReader sr;
-  const OcJsonValue *root, *list;
 
   sr = (SnapshotReader) {
     { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },
@@ -1272,17 +1290,8 @@ oc_protocol_parse_snapshot (const char  *data,
       g_propagate_error (error, g_steal_pointer (&parse_error));
       return NULL;
     }
-  root = _oc_json_doc_root (doc);
-
-  ctx.warnings = snapshot->warnings;
-  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
-      !field_int (&ctx, root, "revision", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &snapshot->revision) ||
-      !field_time (&ctx, root, "server_time", OC_FIELD_OPTIONAL, &snapshot->server_time, NULL))
+  if (!read_snapshot_root (_oc_json_doc_root (doc), snapshot, error))
     return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (snapshot_lists); i++)
-    if (!field_array (&ctx, root, snapshot_lists[i].array, OC_FIELD_REQUIRED, &list))
-      return NULL;
 
   return g_steal_pointer (&snapshot);
 }
@@ -1327,8 +1336,6 @@ oc_snapshot_reader_new (GBytes      *body,
   g_autoptr(GString) skeleton = g_string_new (NULL);
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (OcJsonSpan));
   g_autoptr(OcJsonDoc) doc = NULL;
-  OcFieldCtx ctx = { "snapshot", NULL, NULL, NULL, error };
-  const OcJsonValue *root, *list;
   SnapshotReader sr;
   const char *data;
   gsize length;
@@ -1364,15 +1371,8 @@ oc_snapshot_reader_new (GBytes      *body,
     }
 
   snapshot = oc_snapshot_new ();
-  root = _oc_json_doc_root (doc);
-  ctx.warnings = snapshot->warnings;
-  if (!expect_object (&ctx, root, OC_PROTOCOL_ERROR_MALFORMED) ||
-      !field_int (&ctx, root, "revision", OC_FIELD_REQUIRED, 0, OC_PROTOCOL_MAX_REVISION, &snapshot->revision) ||
-      !field_time (&ctx, root, "server_time", OC_FIELD_OPTIONAL, &snapshot->server_time, NULL))
+  if (!read_snapshot_root (_oc_json_doc_root (doc), snapshot, error))
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (snapshot_lists); i++)
-    if (!field_array (&ctx, root, snapshot_lists[i].array, OC_FIELD_REQUIRED, &list))
-      return NULL;
 
   sr = (SnapshotReader) {
     { snapshot->queues, snapshot->workstreams, snapshot->agents, snapshot->conversations },

@@ -193,14 +193,9 @@ test_apply (OcConversationStore *store,
 OcSnapshot *
 test_snapshot_new (gint64 revision)
 {
-  OcSnapshot *snapshot = g_new0 (OcSnapshot, 1);
+  OcSnapshot *snapshot = oc_snapshot_new ();
 
   snapshot->revision = revision;
-  snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->workstreams = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->conversations = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->warnings = g_ptr_array_new_with_free_func (g_free);
   return snapshot;
 }
 
