@@ -409,6 +409,18 @@ oc_cell_text_get_xalign (OcCellText *self)
   return self->xalign;
 }
 
+/* Sets *@flag to @value; returns whether that changed it. */
+static gboolean
+change_flag (gboolean *flag,
+             gboolean  value)
+{
+  value = !!value;
+  if (*flag == value)
+    return FALSE;
+  *flag = value;
+  return TRUE;
+}
+
 /**
  * oc_cell_text_set_fit_text:
  * @fit_text: whether the natural width is the text's width
@@ -423,11 +435,8 @@ oc_cell_text_set_fit_text (OcCellText *self,
 {
   g_return_if_fail (OC_IS_CELL_TEXT (self));
 
-  fit_text = !!fit_text;
-  if (self->fit_text == fit_text)
-    return;
-  self->fit_text = fit_text;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (change_flag (&self->fit_text, fit_text))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /**
@@ -441,10 +450,8 @@ oc_cell_text_set_tabular_figures (OcCellText *self,
 {
   g_return_if_fail (OC_IS_CELL_TEXT (self));
 
-  tabular = !!tabular;
-  if (self->tabular == tabular)
+  if (!change_flag (&self->tabular, tabular))
     return;
-  self->tabular = tabular;
   oc_cell_text_style_changed (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -303,6 +303,20 @@ test_css_features (Fixture       *f,
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
+/* The child of a node that draws one, in place. */
+static GskRenderNode *
+only_child (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_OPACITY_NODE:      return gsk_opacity_node_get_child (node);
+    case GSK_CLIP_NODE:         return gsk_clip_node_get_child (node);
+    case GSK_ROUNDED_CLIP_NODE: return gsk_rounded_clip_node_get_child (node);
+    case GSK_DEBUG_NODE:        return gsk_debug_node_get_child (node);
+    default:                    g_assert_not_reached ();
+    }
+}
+
 static void
 collect_text_bounds (GskRenderNode   *node,
                      graphene_rect_t *bounds,
@@ -344,16 +358,10 @@ collect_text_bounds (GskRenderNode   *node,
       }
       break;
     case GSK_OPACITY_NODE:
-      collect_text_bounds (gsk_opacity_node_get_child (node), bounds, n);
-      break;
     case GSK_CLIP_NODE:
-      collect_text_bounds (gsk_clip_node_get_child (node), bounds, n);
-      break;
     case GSK_ROUNDED_CLIP_NODE:
-      collect_text_bounds (gsk_rounded_clip_node_get_child (node), bounds, n);
-      break;
     case GSK_DEBUG_NODE:
-      collect_text_bounds (gsk_debug_node_get_child (node), bounds, n);
+      collect_text_bounds (only_child (node), bounds, n);
       break;
     default:
       g_test_message ("render node of type %d", gsk_render_node_get_node_type (node));
