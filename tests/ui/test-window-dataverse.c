@@ -531,7 +531,7 @@ test_approximate_times (Fixture       *f,
   /* C3 waits again after its first wait, and the floor stores no
    * msdyn_statusupdatedon: its spell's start is a guess. */
   cell = find_wait_cell (f, C3);
-  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (cell));
+  tooltip = oc_report_cell_get_tooltip (cell);
   g_assert_nonnull (tooltip);
   g_assert_nonnull (strstr (tooltip, "Approximate: Dynamics 365 stores no start for this waiting spell"));
   g_assert_true (g_str_has_prefix (oc_report_cell_get_text (cell), "≈ "));
@@ -540,7 +540,7 @@ test_approximate_times (Fixture       *f,
 
   /* C2's first wait ended with its agent's acceptance: exact. */
   cell = find_wait_cell (f, C2);
-  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (cell));
+  tooltip = oc_report_cell_get_tooltip (cell);
   g_assert_true (tooltip == NULL || strstr (tooltip, "Approximate") == NULL);
   g_assert_false (g_str_has_prefix (oc_report_cell_get_text (cell), "≈"));
 }
