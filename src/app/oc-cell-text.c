@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "oc-cell-text.h"
+#include "oc-style.h"
 
 /* A GtkLabel shapes its whole text to measure it, and the report measures
  * every cell of up to 200 rows on each rebind (#17). This widget measures
@@ -192,17 +193,6 @@ oc_cell_text_measure (GtkWidget      *widget,
 }
 
 static void
-oc_cell_text_get_color (GtkWidget *widget,
-                        GdkRGBA   *color)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, color);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-#endif
-}
-
-static void
 oc_cell_text_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
@@ -231,7 +221,7 @@ oc_cell_text_snapshot (GtkWidget   *widget,
   else
     y = MAX (0.f, floorf ((height - logical.height) * 0.5f));
 
-  oc_cell_text_get_color (widget, &color);
+  oc_style_get_color (widget, &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, &color);

@@ -42,6 +42,29 @@ oc_style_remove_provider (GdkDisplay       *display,
 }
 
 /**
+ * oc_style_get_color:
+ * @widget: a widget
+ * @color: (out): its CSS foreground colour
+ *
+ * The colour @widget's text is drawn in. GTK 4.10 added
+ * gtk_widget_get_color() and deprecated the style context it replaces;
+ * before 4.10 the style context is the only way, so only this file keeps it.
+ */
+void
+oc_style_get_color (GtkWidget *widget,
+                    GdkRGBA   *color)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (color != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+#endif
+}
+
+/**
  * oc_style_load_app_css:
  *
  * Sets up libadwaita (its style sheet, and the style manager that follows

@@ -9,6 +9,7 @@
 #include "oc-test-util.h"
 
 #include "oc-cell-text.h"
+#include "oc-style.h"
 
 typedef struct
 {
@@ -179,7 +180,7 @@ test_height_follows_font (Fixture       *f,
   Size before, big, desktop;
 
   gtk_css_provider_load_from_data (provider, ".big { font-size: 30px; font-weight: bold; }", -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+  oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   set_both (f, "Zoë Ødegård");
   spin (f);
@@ -209,7 +210,7 @@ test_height_follows_font (Fixture       *f,
   spin (f);
   g_assert_cmpint (measure (GTK_WIDGET (f->text), GTK_ORIENTATION_VERTICAL).nat, ==, before.nat);
 
-  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  oc_style_remove_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
 /* Cut at the end with "…" where the width ends, laid out at that width. */
@@ -286,7 +287,7 @@ test_css_features (Fixture       *f,
   g_autofree char *label_attributes = NULL;
 
   gtk_css_provider_load_from_data (provider, ".numeric { font-feature-settings: \"tnum\"; }", -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+  oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   set_both (f, "12:04");
   add_class_both (f, "numeric");
@@ -300,7 +301,7 @@ test_css_features (Fixture       *f,
   g_assert_cmpstr (attributes, ==, label_attributes);
   g_assert_nonnull (strstr (attributes, "tnum"));
   assert_height_as_label (f);
-  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  oc_style_remove_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
 /* The child of a node that draws one, in place. */
@@ -416,7 +417,7 @@ test_drawn_as_label (Fixture       *f,
 
   /* The numeric columns are at the end, with tabular figures. */
   gtk_css_provider_load_from_data (provider, ".numeric { font-feature-settings: \"tnum\"; }", -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+  oc_style_add_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   for (guint rtl = 0; rtl < 2; rtl++)
     for (guint end = 0; end < 2; end++)
@@ -444,7 +445,7 @@ test_drawn_as_label (Fixture       *f,
           spin (f);
           assert_drawn_as_label (f, what);
         }
-  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  oc_style_remove_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
 int
