@@ -205,47 +205,107 @@ typedef struct
   double longest_frame;    /* from rows painted to all loaded */
 } Launch;
 
+/* oc-server's log, read line by line in a thread of its own into a file (a
+ * pipe nobody reads would stop the server once full), and the address it
+ * listens on, told through a condition as soon as it says so. */
+typedef struct {
+  GMutex         lock;
+  GCond          changed;
+  GInputStream  *stderr_pipe;
+  FILE          *file;
+  GRegex        *listening;
+  char          *url;     /* under lock */
+  gboolean       ended;   /* under lock: the server closed its log */
+  GThread       *thread;
+} ServerLog;
+
+static gpointer
+drain_log (gpointer data)
+{
+  ServerLog *log = data;
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (log->stderr_pipe);
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      fprintf (log->file, "%s\n", line);
+      fflush (log->file);
+      if (g_regex_match (log->listening, line, 0, &match))
+        {
+          g_mutex_lock (&log->lock);
+          if (log->url == NULL)
+            log->url = g_match_info_fetch (match, 1);
+          g_cond_broadcast (&log->changed);
+          g_mutex_unlock (&log->lock);
+        }
+      g_free (line);
+    }
+
+  g_mutex_lock (&log->lock);
+  log->ended = TRUE;
+  g_cond_broadcast (&log->changed);
+  g_mutex_unlock (&log->lock);
+  return NULL;
+}
+
 static GSubprocess *
 start_server (const char  *binary,
               const char  *users,
-              const char  *log,
+              const char  *log_path,
               guint        n_conversations,
+              ServerLog   *log,
               char       **url)
 {
   g_autofree char *count = g_strdup_printf ("%u", n_conversations);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GRegex) listening = g_regex_new ("Listening on (http://\\S+)", 0, 0, NULL);
   GSubprocess *server;
   gint64 start = g_get_monotonic_time ();
+  /* A server that neither listens nor exits must fail the benchmark, not hang it. */
+  gint64 deadline = start + 60 * G_USEC_PER_SEC;
 
-  /* Its log goes to a file: a pipe nobody reads would stop it once full. */
-  g_subprocess_launcher_set_stderr_file_path (launcher, log);
   server = g_subprocess_launcher_spawn (launcher, &error, binary, "--port", "0", "--users", users,
                                         "--seed", "1", "--speed", "0", "--conversations", count, NULL);
   if (server == NULL)
     g_error ("could not start %s: %s", binary, error->message);
 
-  /* Polled, with a deadline: a server that neither listens nor exits must
-   * fail the benchmark, not hang it. */
-  while (*url == NULL)
-    {
-      if (g_get_monotonic_time () - start > 60 * G_USEC_PER_SEC)
-        g_error ("oc-server did not listen within 60 s (its log: %s)", log);
-      g_autofree char *text = NULL;
-      g_autoptr(GMatchInfo) match = NULL;
+  g_mutex_init (&log->lock);
+  g_cond_init (&log->changed);
+  log->stderr_pipe = g_object_ref (g_subprocess_get_stderr_pipe (server));
+  log->file = fopen (log_path, "w");
+  if (log->file == NULL)
+    g_error ("could not write %s", log_path);
+  log->listening = g_regex_new ("Listening on (http://\\S+)", 0, 0, NULL);
+  log->thread = g_thread_new ("oc-server log", drain_log, log);
 
-      if (g_file_get_contents (log, &text, NULL, NULL) && g_regex_match (listening, text, 0, &match))
-        *url = g_match_info_fetch (match, 1);
-      else if (g_subprocess_get_identifier (server) == NULL)
-        g_error ("oc-server exited before it listened");
-      else
-        g_usleep (20 * 1000);
-    }
+  g_mutex_lock (&log->lock);
+  while (log->url == NULL && !log->ended)
+    if (!g_cond_wait_until (&log->changed, &log->lock, deadline))
+      g_error ("oc-server did not listen within 60 s (its log: %s)", log_path);
+  if (log->url == NULL)
+    g_error ("oc-server exited before it listened (its log: %s)", log_path);
+  *url = g_strdup (log->url);
+  g_mutex_unlock (&log->lock);
 
   printf ("%-36s %.0f ms (%s, %u conversations, simulator paused)\n", "oc-server up in",
           (g_get_monotonic_time () - start) / 1000.0, *url, n_conversations);
   return server;
+}
+
+/* After the server exited: its log is read to the end. */
+static void
+server_log_clear (ServerLog *log)
+{
+  g_thread_join (log->thread);
+  fclose (log->file);
+  g_clear_object (&log->stderr_pipe);
+  g_clear_pointer (&log->listening, g_regex_unref);
+  g_clear_pointer (&log->url, g_free);
+  g_mutex_clear (&log->lock);
+  g_cond_clear (&log->changed);
 }
 
 static gboolean
@@ -336,6 +396,7 @@ main (int   argc,
   g_autofree char *dir = NULL, *users = NULL, *token_file = NULL, *url = NULL, *line = NULL, *log = NULL;
   g_autofree char *digest = NULL;
   g_autoptr(GSubprocess) server = NULL;
+  ServerLog server_log = { 0 };
   g_autoptr(GArray) painted = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) arrival = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) all_loaded_at = g_array_new (FALSE, FALSE, sizeof (double));
@@ -368,7 +429,7 @@ main (int   argc,
 
   printf ("bench-launch: GTK %d.%d.%d, renderer %s\n", gtk_get_major_version (), gtk_get_minor_version (),
           gtk_get_micro_version (), g_getenv ("GSK_RENDERER"));
-  server = start_server (binary, users, log, n_conversations, &url);
+  server = start_server (binary, users, log, n_conversations, &server_log, &url);
 
   oc_bench_print_load ("launches");
   for (guint i = 0; i < n_launches; i++)
@@ -392,6 +453,7 @@ main (int   argc,
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
+  server_log_clear (&server_log);
   g_unlink (token_file);
   g_unlink (users);
   g_unlink (log);

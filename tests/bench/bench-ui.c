@@ -234,7 +234,7 @@ typedef struct {
   gboolean             via_client;       /* this run's: not the side by side */
   GThread             *producer;
   OcBenchProber       *prober;
-  gint                 stop_threads;     /* atomic */
+  OcBenchStop          stop_threads;     /* the producer's */
   GRand               *producer_rand;
   gint64               client_cpu_mark;  /* client's apply CPU at the last paint */
   OcBenchSpells        catching_up;      /* the client's, this run */
@@ -470,15 +470,16 @@ producer_thread (gpointer data)
   Target *t = b->target;
   Series *s = b->series;
   gint64 last = g_get_monotonic_time ();
+  gint64 next = last;
   double owed = 0;
 
-  while (!g_atomic_int_get (&b->stop_threads))
+  /* Ticks on a clock of absolute times, at once when stopped. */
+  while (!oc_bench_stop_wait (&b->stop_threads, next = MAX (next + TICK_MS * 1000, last)))
     {
       gint64 now, behind;
       guint n, room;
       Delivery *d;
 
-      g_usleep (TICK_MS * 1000);
       now = g_get_monotonic_time ();
       owed += s->rate * (now - last) / (double) G_USEC_PER_SEC;
       last = now;
@@ -696,10 +697,10 @@ run (Bench  *b,
   update_id = g_signal_connect (clock, "update", G_CALLBACK (frame_update_cb), b);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), b);
   shown_id = g_signal_connect (t->shown, "items-changed", G_CALLBACK (shown_changed_cb), b);
-  g_atomic_int_set (&b->stop_threads, 0);
   g_atomic_int_set (&t->applied, (gint) oc_conversation_store_get_revision (t->store));
   if (b->via_client)
     {
+      oc_bench_stop_init (&b->stop_threads);
       b->client_cpu_mark = client_cpu (t);
       b->catching_up = (OcBenchSpells) { 0, };
       oc_bench_spells_set (&b->catching_up, oc_source_get_catching_up (OC_SOURCE (t->client)));
@@ -727,9 +728,10 @@ run (Bench  *b,
     {
       gint64 stopped = g_get_monotonic_time ();
 
-      g_atomic_int_set (&b->stop_threads, 1);
+      oc_bench_stop_set (&b->stop_threads);
       if (b->producer != NULL)
         g_thread_join (g_steal_pointer (&b->producer));
+      oc_bench_stop_clear (&b->stop_threads);
       g_array_unref (s->input);
       s->input = oc_bench_prober_take (b->prober);
       oc_bench_prober_stop (g_steal_pointer (&b->prober));

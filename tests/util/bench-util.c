@@ -185,12 +185,50 @@ oc_bench_post (GSourceFunc    func,
   g_source_unref (source);
 }
 
+void
+oc_bench_stop_init (OcBenchStop *stop)
+{
+  g_mutex_init (&stop->lock);
+  g_cond_init (&stop->changed);
+  stop->stop = FALSE;
+}
+
+void
+oc_bench_stop_clear (OcBenchStop *stop)
+{
+  g_mutex_clear (&stop->lock);
+  g_cond_clear (&stop->changed);
+}
+
+void
+oc_bench_stop_set (OcBenchStop *stop)
+{
+  g_mutex_lock (&stop->lock);
+  stop->stop = TRUE;
+  g_cond_broadcast (&stop->changed);
+  g_mutex_unlock (&stop->lock);
+}
+
+gboolean
+oc_bench_stop_wait (OcBenchStop *stop,
+                    gint64       until)
+{
+  gboolean stopped;
+
+  g_mutex_lock (&stop->lock);
+  while (!stop->stop && g_cond_wait_until (&stop->changed, &stop->lock, until))
+    ;
+  stopped = stop->stop;
+  g_mutex_unlock (&stop->lock);
+  return stopped;
+}
+
 struct _OcBenchProber
 {
   gatomicrefcount  ref;
   GMutex           lock;
   GArray          *waits;    /* double ms, under lock */
-  gint             stop;     /* atomic */
+  OcBenchStop      stop;
   GThread         *thread;
 };
 
@@ -206,6 +244,7 @@ prober_unref (OcBenchProber *self)
     return;
   g_array_unref (self->waits);
   g_mutex_clear (&self->lock);
+  oc_bench_stop_clear (&self->stop);
   g_free (self);
 }
 
@@ -234,8 +273,9 @@ static gpointer
 prober_thread (gpointer data)
 {
   OcBenchProber *self = data;
+  gint64 next = g_get_monotonic_time ();
 
-  while (!g_atomic_int_get (&self->stop))
+  do
     {
       Ping *ping = g_new0 (Ping, 1);
 
@@ -243,8 +283,9 @@ prober_thread (gpointer data)
       ping->prober = self;
       ping->posted = g_get_monotonic_time ();
       oc_bench_post (ping_cb, ping, ping_free);
-      g_usleep (PROBE_INTERVAL_US);
+      next += PROBE_INTERVAL_US;
     }
+  while (!oc_bench_stop_wait (&self->stop, next));
   return NULL;
 }
 
@@ -255,6 +296,7 @@ oc_bench_prober_start (void)
 
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
+  oc_bench_stop_init (&self->stop);
   self->waits = g_array_new (FALSE, FALSE, sizeof (double));
   self->thread = g_thread_new ("bench-prober", prober_thread, self);
   return self;
@@ -275,7 +317,7 @@ oc_bench_prober_take (OcBenchProber *self)
 void
 oc_bench_prober_stop (OcBenchProber *self)
 {
-  g_atomic_int_set (&self->stop, TRUE);
+  oc_bench_stop_set (&self->stop);
   g_thread_join (self->thread);
   prober_unref (self);
 }

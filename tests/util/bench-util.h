@@ -58,6 +58,21 @@ void           oc_bench_spells_notify (GObject       *object,
                                        GParamSpec    *pspec,
                                        OcBenchSpells *spells);
 
+/* A thread's stop signal that is also its clock: oc_bench_stop_wait()
+ * returns TRUE as soon as oc_bench_stop_set() was called, else FALSE at
+ * @until (monotonic µs), so a paced thread stops at once, not a tick later. */
+typedef struct {
+  GMutex   lock;
+  GCond    changed;
+  gboolean stop;
+} OcBenchStop;
+
+void           oc_bench_stop_init    (OcBenchStop    *stop);
+void           oc_bench_stop_clear   (OcBenchStop    *stop);
+void           oc_bench_stop_set     (OcBenchStop    *stop);
+gboolean       oc_bench_stop_wait    (OcBenchStop    *stop,
+                                      gint64          until);
+
 /* Main-loop latency as a D-Bus call or an input event sees it: a thread
  * posts a default-priority idle every 20 ms, which records how long it
  * waited. _take() returns the waits so far (double ms) and starts afresh;
