@@ -396,17 +396,42 @@ on_conversation_removed (OcConversationStore *store,
     oc_action_dialog_check_conversation (self);
 }
 
+/**
+ * oc_action_dialog_explain_role:
+ * @source: the source acted through
+ * @title: (out) (transfer full): what stands in the way
+ * @text: (out) (transfer full): what to do
+ *
+ * Returns: %TRUE, with @title and @text, when the account signed in at
+ *   @source may only watch, so no action dialog can act
+ */
+gboolean
+oc_action_dialog_explain_role (OcSource  *source,
+                               char     **title,
+                               char     **text)
+{
+  g_return_val_if_fail (OC_IS_SOURCE (source), FALSE);
+
+  if (oc_source_get_role (source) != OC_ROLE_VIEWER)
+    return FALSE;
+
+  *title = g_strdup (_("Your account can only watch"));
+  *text = g_strdup (_("Viewer accounts cannot assign, transfer or close conversations. Sign in with a supervisor account to act."));
+  return TRUE;
+}
+
 static void
 oc_action_dialog_check_role (OcActionDialog *self)
 {
   OcActionDialogPrivate *priv = oc_action_dialog_get_instance_private (self);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
 
-  if (priv->refused || oc_source_get_role (priv->source) != OC_ROLE_VIEWER)
+  if (priv->refused || !oc_action_dialog_explain_role (priv->source, &title, &text))
     return;
 
   priv->refused = TRUE;
-  oc_action_dialog_show_message (self, _("Your account can only watch"),
-      _("Viewer accounts cannot assign, transfer or close conversations. Sign in with a supervisor account to act."));
+  oc_action_dialog_show_message (self, title, text);
   oc_action_dialog_update_actions (self);
 }
 

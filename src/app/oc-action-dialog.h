@@ -74,6 +74,9 @@ gboolean             oc_action_dialog_explain_change   (OcConversationStore  *st
                                                         const char           *agent_id,
                                                         char                **title,
                                                         char                **text);
+gboolean             oc_action_dialog_explain_role     (OcSource             *source,
+                                                        char                **title,
+                                                        char                **text);
 gboolean             oc_action_dialog_workspace_finish (GAsyncResult   *result,
                                                         char          **title,
                                                         char          **text);

@@ -148,11 +148,13 @@ on_conversation_removed (OcForceCloseDialog  *self,
 static void
 check_role (OcForceCloseDialog *self)
 {
-  if (self->blocked || oc_source_get_role (self->source) != OC_ROLE_VIEWER)
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->blocked || !oc_action_dialog_explain_role (self->source, &title, &text))
     return;
   self->blocked = TRUE;
-  show_message (self, _("Your account can only watch"),
-                _("Viewer accounts cannot assign, transfer or close conversations. Sign in with a supervisor account to act."));
+  show_message (self, title, text);
   update_actions (self);
 }
 
