@@ -10,12 +10,17 @@
 
 /* A GtkLabel shapes its whole text to measure it, and the report measures
  * every cell of up to 200 rows on each rebind (#17). This widget measures
- * from the font alone and shapes only what it draws, at the width drawn. */
+ * from the font alone and shapes only what it draws, at the width drawn.
+ * It draws its icon too: a GtkImage beside a label in a box was two more
+ * widgets a cell, each made, styled and measured for every row that comes
+ * into GTK's 200. */
 
-struct _OcCellText
+/* As GtkImage in a cell (-gtk-icon-size) and the box it sat in. */
+#define ICON_SIZE    16
+#define ICON_SPACING 6
+
+typedef struct
 {
-  GtkWidget    parent_instance;
-
   char        *text;
   int          shown_length;   /* bytes of text given to Pango */
   float        xalign;
@@ -29,9 +34,12 @@ struct _OcCellText
   gboolean     metrics_valid;
   int          height;
   int          baseline;
-};
 
-G_DEFINE_FINAL_TYPE (OcCellText, oc_cell_text, GTK_TYPE_WIDGET)
+  const char  *icon_name;      /* interned; NULL: no icon */
+  GtkIconPaintable *icon;      /* looked up when first drawn; dropped on a style change */
+} OcCellTextPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (OcCellText, oc_cell_text, GTK_TYPE_WIDGET)
 
 typedef struct
 {
@@ -61,9 +69,10 @@ metrics_key (PangoLayout *layout)
 static PangoLayout *
 oc_cell_text_create_layout (OcCellText *self)
 {
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
 
-  if (self->tabular)
+  if (priv->tabular)
     {
       g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
@@ -76,16 +85,20 @@ oc_cell_text_create_layout (OcCellText *self)
 static void
 oc_cell_text_drop_layout (OcCellText *self)
 {
-  g_clear_object (&self->layout);
-  self->layout_has_text = FALSE;
-  self->layout_width = -1;
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
+
+  g_clear_object (&priv->layout);
+  priv->layout_has_text = FALSE;
+  priv->layout_width = -1;
 }
 
 static PangoLayout *
 oc_cell_text_ensure_layout (OcCellText *self,
                             int         width)
 {
-  if (self->layout == NULL)
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
+
+  if (priv->layout == NULL)
     {
       GtkWidget *widget = GTK_WIDGET (self);
       gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
@@ -93,39 +106,40 @@ oc_cell_text_ensure_layout (OcCellText *self,
       /* The widget's font from its style. GTK 4.8 gives no public way to
        * the style's text attributes, which GtkLabel reads privately: the
        * one our cells need, "numeric"'s tabular figures, is set here. */
-      self->layout = oc_cell_text_create_layout (self);
-      pango_layout_set_alignment (self->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      self->layout_has_text = FALSE;
-      self->layout_width = -1;
+      priv->layout = oc_cell_text_create_layout (self);
+      pango_layout_set_alignment (priv->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      pango_layout_set_ellipsize (priv->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (priv->layout, TRUE);
+      priv->layout_has_text = FALSE;
+      priv->layout_width = -1;
     }
 
-  if (!self->layout_has_text)
+  if (!priv->layout_has_text)
     {
       /* Plain text, never markup. */
-      pango_layout_set_text (self->layout, self->text ? self->text : "", self->shown_length);
-      self->layout_has_text = TRUE;
+      pango_layout_set_text (priv->layout, priv->text ? priv->text : "", priv->shown_length);
+      priv->layout_has_text = TRUE;
     }
 
-  if (self->layout_width != width)
+  if (priv->layout_width != width)
     {
-      pango_layout_set_width (self->layout, width < 0 ? -1 : width * PANGO_SCALE);
-      self->layout_width = width;
+      pango_layout_set_width (priv->layout, width < 0 ? -1 : width * PANGO_SCALE);
+      priv->layout_width = width;
     }
 
-  return self->layout;
+  return priv->layout;
 }
 
 /* The height of a line in the widget's font, as a GtkLabel measures it. */
 static void
 oc_cell_text_ensure_metrics (OcCellText *self)
 {
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *key = NULL;
   FontMetrics *metrics;
 
-  if (self->metrics_valid)
+  if (priv->metrics_valid)
     return;
 
   layout = oc_cell_text_create_layout (self);
@@ -149,17 +163,28 @@ oc_cell_text_ensure_metrics (OcCellText *self)
       g_hash_table_insert (metrics_cache, g_steal_pointer (&key), metrics);
     }
 
-  self->height = metrics->height;
-  self->baseline = metrics->baseline;
-  self->metrics_valid = TRUE;
+  priv->height = metrics->height;
+  priv->baseline = metrics->baseline;
+  priv->metrics_valid = TRUE;
 }
 
-/* A new font, scale or direction: measure and lay out again. */
+/* A new font, scale, direction or icon theme: measure, lay out and look the
+ * icon up again. */
 static void
 oc_cell_text_style_changed (OcCellText *self)
 {
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
+
   oc_cell_text_drop_layout (self);
-  self->metrics_valid = FALSE;
+  g_clear_object (&priv->icon);
+  priv->metrics_valid = FALSE;
+}
+
+/* What the icon takes of the width, spacing included. */
+static int
+icon_width (OcCellTextPrivate *priv)
+{
+  return priv->icon_name != NULL ? ICON_SIZE + ICON_SPACING : 0;
 }
 
 static void
@@ -172,24 +197,63 @@ oc_cell_text_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   OcCellText *self = OC_CELL_TEXT (widget);
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
+      /* An icon taller than the line (a small font) centres the line on it;
+       * the height does not depend on whether there is one, so rows keep
+       * their height as icons come and go. */
+      int extra;
+
       oc_cell_text_ensure_metrics (self);
-      *minimum = *natural = self->height;
-      *minimum_baseline = *natural_baseline = self->baseline;
+      extra = MAX (0, ICON_SIZE - priv->height);
+      *minimum = *natural = priv->height + extra;
+      *minimum_baseline = *natural_baseline = priv->baseline + extra / 2;
       return;
     }
 
-  *minimum = 0;
-  *natural = 0;
-  if (self->fit_text && self->shown_length > 0)
+  /* The icon is never cut; the text is, by the column's width. */
+  *minimum = icon_width (priv);
+  *natural = *minimum;
+  if (priv->fit_text && priv->shown_length > 0)
     {
       PangoRectangle logical;
 
       pango_layout_get_pixel_extents (oc_cell_text_ensure_layout (self, -1), NULL, &logical);
-      *natural = logical.width;
+      *natural += logical.width;
     }
+}
+
+static void
+oc_cell_text_snapshot_icon (OcCellText  *self,
+                            GtkSnapshot *snapshot,
+                            float        x,
+                            int          height,
+                            GdkRGBA     *color)
+{
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (priv->icon == NULL)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+      priv->icon = gtk_icon_theme_lookup_icon (theme, priv->icon_name, NULL, ICON_SIZE,
+                                               gtk_widget_get_scale_factor (widget),
+                                               gtk_widget_get_direction (widget), 0);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, floorf ((height - ICON_SIZE) * 0.5f)));
+  /* In the cell's colour, as GtkImage draws a symbolic icon in its own:
+   * a wait past its threshold colours both. */
+  if (GTK_IS_SYMBOLIC_PAINTABLE (priv->icon))
+    gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (priv->icon), snapshot,
+                                              ICON_SIZE, ICON_SIZE, color, 1);
+  else
+    gdk_paintable_snapshot (GDK_PAINTABLE (priv->icon), snapshot, ICON_SIZE, ICON_SIZE);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -197,31 +261,43 @@ oc_cell_text_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   OcCellText *self = OC_CELL_TEXT (widget);
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int baseline = gtk_widget_get_allocated_baseline (widget);
-  float xalign = self->xalign;
+  gboolean rtl = gtk_widget_get_direction (widget) != GTK_TEXT_DIR_LTR;
+  int icon = icon_width (priv);
+  int text_width = width - icon;
+  float xalign = priv->xalign;
   PangoLayout *layout;
   PangoRectangle logical;
   GdkRGBA color;
   float x, y;
 
-  if (self->shown_length == 0 || width <= 0)
+  if (width <= 0 || (priv->shown_length == 0 && priv->icon_name == NULL))
     return;
 
-  layout = oc_cell_text_ensure_layout (self, width);
+  oc_style_get_color (widget, &color);
+
+  /* The icon at the start, the text in what is left. */
+  if (priv->icon_name != NULL)
+    oc_cell_text_snapshot_icon (self, snapshot, rtl ? width - ICON_SIZE : 0, height, &color);
+
+  if (priv->shown_length == 0 || text_width <= 0)
+    return;
+
+  layout = oc_cell_text_ensure_layout (self, text_width);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
 
   /* Where GtkLabel puts its layout. */
-  if (gtk_widget_get_direction (widget) != GTK_TEXT_DIR_LTR)
+  if (rtl)
     xalign = 1.0f - xalign;
-  x = floorf (xalign * (width - logical.width) - logical.x);
+  x = floorf (xalign * (text_width - logical.width) - logical.x) + (rtl ? 0 : icon);
   if (baseline != -1)
     y = baseline - pango_layout_get_baseline (layout) / PANGO_SCALE;
   else
     y = MAX (0.f, floorf ((height - logical.height) * 0.5f));
 
-  oc_style_get_color (widget, &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, &color);
@@ -234,8 +310,8 @@ oc_cell_text_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (oc_cell_text_parent_class)->css_changed (widget, change);
 
-  /* The font, weight or features may have changed; GTK has updated the
-   * widget's Pango context and queued what the change needs. */
+  /* The font, weight, features or icon theme may have changed; GTK has
+   * updated the widget's Pango context and queued what the change needs. */
   oc_cell_text_style_changed (OC_CELL_TEXT (widget));
 }
 
@@ -247,7 +323,8 @@ oc_cell_text_system_setting_changed (GtkWidget        *widget,
 
   if (setting == GTK_SYSTEM_SETTING_DPI ||
       setting == GTK_SYSTEM_SETTING_FONT_NAME ||
-      setting == GTK_SYSTEM_SETTING_FONT_CONFIG)
+      setting == GTK_SYSTEM_SETTING_FONT_CONFIG ||
+      setting == GTK_SYSTEM_SETTING_ICON_THEME)
     {
       oc_cell_text_style_changed (OC_CELL_TEXT (widget));
       gtk_widget_queue_resize (widget);
@@ -258,9 +335,12 @@ static void
 oc_cell_text_direction_changed (GtkWidget        *widget,
                                 GtkTextDirection  previous_direction)
 {
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (OC_CELL_TEXT (widget));
+
   GTK_WIDGET_CLASS (oc_cell_text_parent_class)->direction_changed (widget, previous_direction);
 
   oc_cell_text_drop_layout (OC_CELL_TEXT (widget));
+  g_clear_object (&priv->icon);
   gtk_widget_queue_draw (widget);
 }
 
@@ -276,10 +356,11 @@ oc_cell_text_scale_factor_cb (OcCellText *self,
 static void
 oc_cell_text_finalize (GObject *object)
 {
-  OcCellText *self = OC_CELL_TEXT (object);
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (OC_CELL_TEXT (object));
 
-  g_clear_object (&self->layout);
-  g_clear_pointer (&self->text, g_free);
+  g_clear_object (&priv->layout);
+  g_clear_object (&priv->icon);
+  g_clear_pointer (&priv->text, g_free);
 
   G_OBJECT_CLASS (oc_cell_text_parent_class)->finalize (object);
 }
@@ -306,7 +387,9 @@ oc_cell_text_class_init (OcCellTextClass *klass)
 static void
 oc_cell_text_init (OcCellText *self)
 {
-  self->layout_width = -1;
+  OcCellTextPrivate *priv = oc_cell_text_get_instance_private (self);
+
+  priv->layout_width = -1;
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (oc_cell_text_scale_factor_cb), NULL);
 }
 
@@ -342,21 +425,24 @@ void
 oc_cell_text_set_text (OcCellText *self,
                        const char *text)
 {
+  OcCellTextPrivate *priv;
+
   g_return_if_fail (OC_IS_CELL_TEXT (self));
+  priv = oc_cell_text_get_instance_private (self);
 
   if (text == NULL)
     text = "";
-  if (g_strcmp0 (self->text, text) == 0)
+  if (g_strcmp0 (priv->text, text) == 0)
     return;
 
-  g_free (self->text);
-  self->text = g_strdup (text);
-  self->shown_length = shown_length (text);
-  self->layout_has_text = FALSE;
+  g_free (priv->text);
+  priv->text = g_strdup (text);
+  priv->shown_length = shown_length (text);
+  priv->layout_has_text = FALSE;
 
   /* A label is read by its text; the height never depends on it. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  if (self->fit_text)
+  if (priv->fit_text)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -370,8 +456,56 @@ oc_cell_text_set_text (OcCellText *self,
 const char *
 oc_cell_text_get_text (OcCellText *self)
 {
+  OcCellTextPrivate *priv;
+
   g_return_val_if_fail (OC_IS_CELL_TEXT (self), NULL);
-  return self->text ? self->text : "";
+  priv = oc_cell_text_get_instance_private (self);
+  return priv->text ? priv->text : "";
+}
+
+/**
+ * oc_cell_text_set_icon_name:
+ * @icon_name: (nullable): a symbolic icon of the theme, or %NULL for none
+ *
+ * Shows @icon_name before the text, in the text's colour. The icon is
+ * decoration: the text beside it carries the meaning.
+ */
+void
+oc_cell_text_set_icon_name (OcCellText *self,
+                            const char *icon_name)
+{
+  OcCellTextPrivate *priv;
+  const char *interned;
+
+  g_return_if_fail (OC_IS_CELL_TEXT (self));
+  priv = oc_cell_text_get_instance_private (self);
+
+  interned = g_intern_string (icon_name);
+  if (priv->icon_name == interned)
+    return;
+
+  /* Only a change between some icon and none changes the width asked for. */
+  if ((priv->icon_name == NULL) != (interned == NULL))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  priv->icon_name = interned;
+  g_clear_object (&priv->icon);
+}
+
+/**
+ * oc_cell_text_get_icon_name:
+ *
+ * Returns: (transfer none) (nullable): the icon shown before the text
+ */
+const char *
+oc_cell_text_get_icon_name (OcCellText *self)
+{
+  OcCellTextPrivate *priv;
+
+  g_return_val_if_fail (OC_IS_CELL_TEXT (self), NULL);
+  priv = oc_cell_text_get_instance_private (self);
+  return priv->icon_name;
 }
 
 /**
@@ -383,20 +517,26 @@ void
 oc_cell_text_set_xalign (OcCellText *self,
                          float       xalign)
 {
+  OcCellTextPrivate *priv;
+
   g_return_if_fail (OC_IS_CELL_TEXT (self));
+  priv = oc_cell_text_get_instance_private (self);
 
   xalign = CLAMP (xalign, 0.0f, 1.0f);
-  if (self->xalign == xalign)
+  if (priv->xalign == xalign)
     return;
-  self->xalign = xalign;
+  priv->xalign = xalign;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 float
 oc_cell_text_get_xalign (OcCellText *self)
 {
+  OcCellTextPrivate *priv;
+
   g_return_val_if_fail (OC_IS_CELL_TEXT (self), 0.0f);
-  return self->xalign;
+  priv = oc_cell_text_get_instance_private (self);
+  return priv->xalign;
 }
 
 /* Sets *@flag to @value; returns whether that changed it. */
@@ -423,9 +563,12 @@ void
 oc_cell_text_set_fit_text (OcCellText *self,
                            gboolean    fit_text)
 {
-  g_return_if_fail (OC_IS_CELL_TEXT (self));
+  OcCellTextPrivate *priv;
 
-  if (change_flag (&self->fit_text, fit_text))
+  g_return_if_fail (OC_IS_CELL_TEXT (self));
+  priv = oc_cell_text_get_instance_private (self);
+
+  if (change_flag (&priv->fit_text, fit_text))
     gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -438,9 +581,12 @@ void
 oc_cell_text_set_tabular_figures (OcCellText *self,
                                   gboolean    tabular)
 {
-  g_return_if_fail (OC_IS_CELL_TEXT (self));
+  OcCellTextPrivate *priv;
 
-  if (!change_flag (&self->tabular, tabular))
+  g_return_if_fail (OC_IS_CELL_TEXT (self));
+  priv = oc_cell_text_get_instance_private (self);
+
+  if (!change_flag (&priv->tabular, tabular))
     return;
   oc_cell_text_style_changed (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -455,10 +601,12 @@ oc_cell_text_set_tabular_figures (OcCellText *self,
 PangoLayout *
 oc_cell_text_get_layout (OcCellText *self)
 {
+  OcCellTextPrivate *priv;
   int width;
 
   g_return_val_if_fail (OC_IS_CELL_TEXT (self), NULL);
+  priv = oc_cell_text_get_instance_private (self);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
+  width = gtk_widget_get_width (GTK_WIDGET (self)) - icon_width (priv);
   return oc_cell_text_ensure_layout (self, width > 0 ? width : -1);
 }

@@ -17,16 +17,13 @@
 
 struct _OcReportCell
 {
-  GtkWidget            parent_instance;
+  OcCellText           parent_instance;
 
   OcReportColumn       column;
   OcConversationStore *store;
   OcClock             *clock;
   GSettings           *settings;
   OcConversation      *conversation;
-
-  GtkImage            *image;    /* made when first needed: NULL for text-only columns */
-  OcCellText          *text;
 
   GSignalGroup        *conversation_signals;
   GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
@@ -42,7 +39,7 @@ struct _OcReportCell
   gint64               valid_until;
 };
 
-G_DEFINE_FINAL_TYPE (OcReportCell, oc_report_cell, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (OcReportCell, oc_report_cell, OC_TYPE_CELL_TEXT)
 
 /* Columns whose cell is empty for most rows (no flag, nobody watching). */
 static gboolean
@@ -270,13 +267,13 @@ oc_report_cell_sync_accessible (OcReportCell *self)
     return;
 
   /* An empty cell says what its emptiness means, not "GtkLabel". */
-  if (column_may_be_empty (self->column) && *oc_cell_text_get_text (self->text) == '\0')
+  if (column_may_be_empty (self->column) && *oc_cell_text_get_text (OC_CELL_TEXT (self)) == '\0')
     name = g_strdup (self->column == OC_REPORT_COLUMN_FLAG ? _("Help flag: none") : _("Watching: nobody"));
   else
     /* Translators: a report cell read by a screen reader, "Wait: 12:04":
      * the column's title, then what the cell shows */
     name = g_strdup_printf (_("%1$s: %2$s"), _oc_report_column_title (self->column),
-                            oc_cell_text_get_text (self->text));
+                            oc_cell_text_get_text (OC_CELL_TEXT (self)));
   if (g_strcmp0 (self->accessible_name, name) != 0)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
@@ -429,34 +426,20 @@ oc_report_cell_set_text (OcReportCell *self,
                          const char   *text)
 {
   /* Most notifications leave the text as it was: skip the relayout. */
-  if (g_strcmp0 (oc_cell_text_get_text (self->text), text) != 0)
+  if (g_strcmp0 (oc_cell_text_get_text (OC_CELL_TEXT (self)), text) != 0)
     {
-      oc_cell_text_set_text (self->text, text);
-      /* An empty label is still read, by its type name. */
-      if (column_may_be_empty (self->column))
-        gtk_widget_set_visible (GTK_WIDGET (self->text), text != NULL && *text != '\0');
+      oc_cell_text_set_text (OC_CELL_TEXT (self), text);
       oc_report_cell_sync_accessible (self);
     }
 }
 
-/* Most Wait, Help flag and Watching cells show no icon: they make none. */
+/* The word beside it carries the meaning; the icon is decoration, drawn by
+ * the cell itself. */
 static void
 oc_report_cell_set_icon (OcReportCell *self,
                          const char   *icon_name)
 {
-  if (self->image == NULL)
-    {
-      if (icon_name == NULL)
-        return;
-      /* The word beside it carries the meaning; the icon is decoration. */
-      self->image = g_object_new (GTK_TYPE_IMAGE,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                  NULL);
-      gtk_widget_insert_after (GTK_WIDGET (self->image), GTK_WIDGET (self), NULL);
-    }
-  if (g_strcmp0 (gtk_image_get_icon_name (self->image), icon_name) != 0)
-    gtk_image_set_from_icon_name (self->image, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->image), icon_name != NULL);
+  oc_cell_text_set_icon_name (OC_CELL_TEXT (self), icon_name);
 }
 
 /* "12:04", or "≈ 12:04" for an estimate: the mark shows it at a glance,
@@ -508,9 +491,9 @@ oc_report_cell_update (OcReportCell *self)
           oc_report_cell_set_text (self, agent ? oc_agent_get_name (agent) : agent_id);
 
         if (agent_id == NULL)
-          gtk_widget_add_css_class (GTK_WIDGET (self->text), "dim-label");
+          gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
         else
-          gtk_widget_remove_css_class (GTK_WIDGET (self->text), "dim-label");
+          gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
       }
       break;
 
@@ -638,14 +621,10 @@ static void
 oc_report_cell_dispose (GObject *object)
 {
   OcReportCell *self = OC_REPORT_CELL (object);
-  GtkWidget *child;
 
   oc_report_cell_release (self);
   g_clear_object (&self->conversation_signals);
   g_clear_object (&self->clock_signals);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
@@ -666,15 +645,15 @@ oc_report_cell_class_init (OcReportCellClass *klass)
   object_class->dispose = oc_report_cell_dispose;
 
   widget_class->query_tooltip = oc_report_cell_query_tooltip;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "oc-report-cell");
+  /* Read by its text, as the label it draws (GTK's cell around it is
+   * named "Wait: 12:04"). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 oc_report_cell_init (OcReportCell *self)
 {
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
-
   self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
   g_signal_group_connect_swapped (self->conversation_signals, "notify",
                                   G_CALLBACK (oc_report_cell_notify_cb), self);
@@ -704,24 +683,22 @@ oc_report_cell_new (OcReportColumn       column,
   g_return_val_if_fail (OC_IS_CONVERSATION_STORE (store), NULL);
   g_return_val_if_fail (OC_IS_CLOCK (clock), NULL);
 
-  self = g_object_new (OC_TYPE_REPORT_CELL, NULL);
+  /* An empty Help flag or Watching cell would be read as an empty label:
+   * there GTK's cell alone speaks ("Help flag: none"). */
+  self = g_object_new (OC_TYPE_REPORT_CELL,
+                       "accessible-role", column_may_be_empty (column) ? GTK_ACCESSIBLE_ROLE_PRESENTATION
+                                                                     : GTK_ACCESSIBLE_ROLE_LABEL,
+                       NULL);
   self->column = column;
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   self->settings = settings ? g_object_ref (settings) : NULL;
 
-  /* The icon, if any, is made before it by oc_report_cell_set_icon(). */
-  self->text = oc_cell_text_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->text), TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->text), GTK_WIDGET (self));
-  if (column_may_be_empty (column))
-    gtk_widget_set_visible (GTK_WIDGET (self->text), FALSE);
-
   if (column_ticks (column) || column_follows_day (column))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->text), "numeric");
-      oc_cell_text_set_tabular_figures (self->text, TRUE);
-      oc_cell_text_set_xalign (self->text, 1.0f);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
+      oc_cell_text_set_tabular_figures (OC_CELL_TEXT (self), TRUE);
+      oc_cell_text_set_xalign (OC_CELL_TEXT (self), 1.0f);
     }
 
   if (column_follows_day (column))
@@ -789,7 +766,7 @@ oc_report_cell_set_in_row (OcReportCell *self,
   g_return_if_fail (OC_IS_REPORT_CELL (self));
   self->in_row = !!in_row;
   /* Beside other widgets in a box, not in a column that sets the width. */
-  oc_cell_text_set_fit_text (self->text, self->in_row);
+  oc_cell_text_set_fit_text (OC_CELL_TEXT (self), self->in_row);
 }
 
 /**
@@ -813,7 +790,7 @@ const char *
 oc_report_cell_get_text (OcReportCell *self)
 {
   g_return_val_if_fail (OC_IS_REPORT_CELL (self), NULL);
-  return oc_cell_text_get_text (self->text);
+  return oc_cell_text_get_text (OC_CELL_TEXT (self));
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "oc-cell-text.h"
 #include "oc-clock.h"
 #include "oc-conversation-store.h"
 
@@ -25,12 +26,12 @@ typedef enum {
 } OcReportColumn;
 
 #define OC_TYPE_REPORT_CELL (oc_report_cell_get_type ())
-G_DECLARE_FINAL_TYPE (OcReportCell, oc_report_cell, OC, REPORT_CELL, GtkWidget)
+G_DECLARE_FINAL_TYPE (OcReportCell, oc_report_cell, OC, REPORT_CELL, OcCellText)
 
 /*
- * One cell of the report: an optional icon and an #OcCellText, kept current
- * from the conversation's property notifications (and the shared clock for
- * times).
+ * One cell of the report: an #OcCellText (its icon and text, one widget),
+ * kept current from the conversation's property notifications (and the
+ * shared clock for times).
  */
 OcReportCell   *oc_report_cell_new              (OcReportColumn       column,
                                                  OcConversationStore *store,

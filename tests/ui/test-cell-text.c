@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* OcCellText, the report cells' text (#17): measured from the font alone,
- * drawn where and as a GtkLabel draws, plain text, never markup. */
+ * drawn where and as a GtkLabel draws (and its icon where a GtkImage beside
+ * it drew), plain text, never markup. */
 
 #include "config.h"
 
@@ -314,18 +315,20 @@ only_child (GskRenderNode *node)
     case GSK_CLIP_NODE:         return gsk_clip_node_get_child (node);
     case GSK_ROUNDED_CLIP_NODE: return gsk_rounded_clip_node_get_child (node);
     case GSK_DEBUG_NODE:        return gsk_debug_node_get_child (node);
+    case GSK_COLOR_MATRIX_NODE: return gsk_color_matrix_node_get_child (node);
     default:                    g_assert_not_reached ();
     }
 }
 
+/* The union of the bounds of @node's descendants of @type, in @node's
+ * coordinates. */
 static void
-collect_text_bounds (GskRenderNode   *node,
-                     graphene_rect_t *bounds,
-                     guint           *n)
+collect_bounds (GskRenderNode     *node,
+                GskRenderNodeType  type,
+                graphene_rect_t   *bounds,
+                guint             *n)
 {
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXT_NODE:
+  if (gsk_render_node_get_node_type (node) == type)
       {
         graphene_rect_t b;
 
@@ -335,18 +338,21 @@ collect_text_bounds (GskRenderNode   *node,
         else
           graphene_rect_union (bounds, &b, bounds);
         (*n)++;
+        return;
       }
-      break;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        collect_text_bounds (gsk_container_node_get_child (node, i), bounds, n);
+        collect_bounds (gsk_container_node_get_child (node, i), type, bounds, n);
       break;
     case GSK_TRANSFORM_NODE:
       {
         graphene_rect_t child;
         guint m = 0;
 
-        collect_text_bounds (gsk_transform_node_get_child (node), &child, &m);
+        collect_bounds (gsk_transform_node_get_child (node), type, &child, &m);
         if (m > 0)
           {
             gsk_transform_transform_bounds (gsk_transform_node_get_transform (node), &child, &child);
@@ -362,7 +368,8 @@ collect_text_bounds (GskRenderNode   *node,
     case GSK_CLIP_NODE:
     case GSK_ROUNDED_CLIP_NODE:
     case GSK_DEBUG_NODE:
-      collect_text_bounds (only_child (node), bounds, n);
+    case GSK_COLOR_MATRIX_NODE:
+      collect_bounds (only_child (node), type, bounds, n);
       break;
     default:
       g_test_message ("render node of type %d", gsk_render_node_get_node_type (node));
@@ -370,9 +377,10 @@ collect_text_bounds (GskRenderNode   *node,
     }
 }
 
-/* Where @widget draws its text, in its own coordinates. */
+/* Where @widget draws nodes of @type, in its own coordinates. */
 static graphene_rect_t
-text_bounds (GtkWidget *widget)
+drawn_bounds (GtkWidget         *widget,
+              GskRenderNodeType  type)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -383,9 +391,15 @@ text_bounds (GtkWidget *widget)
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  collect_text_bounds (node, &bounds, &n);
+  collect_bounds (node, type, &bounds, &n);
   g_assert_cmpuint (n, >, 0);
   return bounds;
+}
+
+static graphene_rect_t
+text_bounds (GtkWidget *widget)
+{
+  return drawn_bounds (widget, GSK_TEXT_NODE);
 }
 
 static void
@@ -448,6 +462,72 @@ test_drawn_as_label (Fixture       *f,
   oc_style_remove_provider (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
+/* An icon before the text is drawn where a GtkImage beside the label in a
+ * box drew it, the text beside it as the label, in both directions; the
+ * icon's width is asked for, the text's not. */
+static void
+test_icon_as_image (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *image = gtk_image_new_from_icon_name ("mail-unread-symbolic");
+  GtkWidget *label = gtk_label_new ("Open");
+  Size width;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), image);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (f->box), row);
+  oc_cell_text_set_text (f->text, "Open");
+  oc_cell_text_set_icon_name (f->text, "mail-unread-symbolic");
+  g_assert_cmpstr (oc_cell_text_get_icon_name (f->text), ==, "mail-unread-symbolic");
+
+  width = measure (GTK_WIDGET (f->text), GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (width.min, ==, 16 + 6);
+  g_assert_cmpint (width.nat, ==, 16 + 6);
+
+  for (guint rtl = 0; rtl < 2; rtl++)
+    {
+      GtkTextDirection direction = rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+      graphene_rect_t icon, image_icon, text, label_text;
+      double x, y;
+
+      gtk_widget_set_direction (GTK_WIDGET (f->text), direction);
+      gtk_widget_set_direction (row, direction);
+      gtk_widget_set_direction (image, direction);
+      gtk_widget_set_direction (label, direction);
+      gtk_widget_set_size_request (row, -1, measure (GTK_WIDGET (f->text), GTK_ORIENTATION_VERTICAL).nat);
+      spin (f);
+
+      icon = drawn_bounds (GTK_WIDGET (f->text), GSK_TEXTURE_NODE);
+      text = text_bounds (GTK_WIDGET (f->text));
+      /* The box's children, in the box's coordinates. */
+      image_icon = drawn_bounds (image, GSK_TEXTURE_NODE);
+      g_assert_true (gtk_widget_translate_coordinates (image, row, image_icon.origin.x, image_icon.origin.y,
+                                                       &x, &y));
+      image_icon.origin = GRAPHENE_POINT_INIT (x, y);
+      label_text = text_bounds (label);
+      g_assert_true (gtk_widget_translate_coordinates (label, row, label_text.origin.x, label_text.origin.y,
+                                                       &x, &y));
+      label_text.origin = GRAPHENE_POINT_INIT (x, y);
+      g_test_message ("%s: icon at %g,%g, image's at %g,%g; text at %g,%g, label's at %g,%g",
+                      rtl ? "RTL" : "LTR", icon.origin.x, icon.origin.y,
+                      image_icon.origin.x, image_icon.origin.y,
+                      text.origin.x, text.origin.y, label_text.origin.x, label_text.origin.y);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->text)), ==, gtk_widget_get_width (row));
+      g_assert_true (graphene_rect_equal (&icon, &image_icon));
+      g_assert_true (graphene_rect_equal (&text, &label_text));
+    }
+
+  /* No icon: the text takes the whole width again. */
+  oc_cell_text_set_icon_name (f->text, NULL);
+  width = measure (GTK_WIDGET (f->text), GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (width.min, ==, 0);
+  g_assert_null (oc_cell_text_get_icon_name (f->text));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +545,7 @@ main (int   argc,
   ADD ("/cell-text/huge-text", test_huge_text);
   ADD ("/cell-text/css-features", test_css_features);
   ADD ("/cell-text/drawn-as-label", test_drawn_as_label);
+  ADD ("/cell-text/icon-as-image", test_icon_as_image);
 #undef ADD
 
   return g_test_run ();
