@@ -25,8 +25,12 @@ struct _OcReportCell
   GSettings           *settings;
   OcConversation      *conversation;
 
-  GSignalGroup        *conversation_signals;
-  GSignalGroup        *clock_signals;  /* its target is set while a ticking column is bound */
+  /* Plain handlers, not GSignalGroups: the report makes a cell for each
+   * shown column of up to 200 rows, and remakes hundreds of them on a filter
+   * change (#17); two signal groups a cell were two objects more to make,
+   * and their closures, each time. The cell holds what it listens to. */
+  gulong               notify_id;  /* on conversation */
+  gulong               tick_id;    /* on clock, for times and days */
   int                  wait_level;
   char                *accessible_name;  /* what GTK's cell was last named */
   char                *description;      /* the tooltip GTK's cell was last described by */
@@ -252,6 +256,51 @@ oc_report_sync_row_sentence (GtkWidget           *row,
   g_object_set_qdata_full (G_OBJECT (row), row_sentence_quark (), sentence, g_free);
 }
 
+/* Rows whose sentence is due -> a cell of theirs. A new row's seven cells of
+ * the sentence, or a tick of its wait, each ask; the sentence is made once
+ * a main-loop turn, before GTK lays out the frame. */
+static GHashTable *pending_rows;
+static guint pending_rows_id;
+
+static gboolean
+sync_pending_rows_cb (gpointer user_data)
+{
+  g_autoptr(GHashTable) rows = g_steal_pointer (&pending_rows);
+  GHashTableIter iter;
+  gpointer row, cell;
+
+  pending_rows_id = 0;
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &row, &cell))
+    {
+      OcReportCell *self = cell;
+
+      /* Still the row's cell, and still bound: a row rebound since reads
+       * its new conversation. */
+      if (self->conversation != NULL && !self->binding && oc_report_find_row (GTK_WIDGET (self)) == row)
+        oc_report_sync_row_sentence (row, self->store, self->settings, self->conversation,
+                                     oc_clock_get_now (self->clock));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+oc_report_cell_queue_row_sentence (OcReportCell *self,
+                                   GtkWidget    *row)
+{
+  if (pending_rows == NULL)
+    pending_rows = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  if (g_hash_table_contains (pending_rows, row))
+    return;
+  g_hash_table_insert (pending_rows, g_object_ref (row), g_object_ref (self));
+  if (pending_rows_id == 0)
+    {
+      /* Before GDK_PRIORITY_REDRAW: named in the frame that paints it. */
+      pending_rows_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_pending_rows_cb, NULL, NULL);
+      g_source_set_name_by_id (pending_rows_id, "[oc] report row sentences");
+    }
+}
+
 /* GTK 4.8 reads its own cell and row widgets by type name
  * ("GtkColumnViewCell", "GtkListItemWidget"): in a column the parent of this
  * widget is GTK's cell; in a narrow row the cell is read itself. Called when
@@ -286,9 +335,7 @@ oc_report_cell_sync_accessible (OcReportCell *self)
   if (row == NULL || !column_in_row_sentence (self->column))
     return;
 
-  /* Every cell of the sentence may say it; the row changes only once. */
-  oc_report_sync_row_sentence (row, self->store, self->settings, self->conversation,
-                               oc_clock_get_now (self->clock));
+  oc_report_cell_queue_row_sentence (self, row);
 }
 
 /* GTK asks the display where the pointer is on every
@@ -592,6 +639,9 @@ oc_report_cell_tick_cb (OcReportCell *self,
 {
   gint64 now = oc_clock_get_now (clock);
 
+  if (self->conversation == NULL)
+    return;
+
   /* A day's text needs no work every second, only when the day turns (or
    * a test's clock goes back). */
   if (column_follows_day (self->column) &&
@@ -612,8 +662,8 @@ oc_report_cell_clock_format_cb (OcReportCell *self,
 static void
 oc_report_cell_release (OcReportCell *self)
 {
-  g_signal_group_set_target (self->conversation_signals, NULL);
-  g_signal_group_set_target (self->clock_signals, NULL);
+  if (self->conversation != NULL)
+    g_clear_signal_handler (&self->notify_id, self->conversation);
   g_clear_object (&self->conversation);
 }
 
@@ -623,8 +673,8 @@ oc_report_cell_dispose (GObject *object)
   OcReportCell *self = OC_REPORT_CELL (object);
 
   oc_report_cell_release (self);
-  g_clear_object (&self->conversation_signals);
-  g_clear_object (&self->clock_signals);
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->tick_id, self->clock);
 
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
@@ -654,12 +704,6 @@ oc_report_cell_class_init (OcReportCellClass *klass)
 static void
 oc_report_cell_init (OcReportCell *self)
 {
-  self->conversation_signals = g_signal_group_new (OC_TYPE_CONVERSATION);
-  g_signal_group_connect_swapped (self->conversation_signals, "notify",
-                                  G_CALLBACK (oc_report_cell_notify_cb), self);
-  self->clock_signals = g_signal_group_new (OC_TYPE_CLOCK);
-  g_signal_group_connect_swapped (self->clock_signals, "notify::now",
-                                  G_CALLBACK (oc_report_cell_tick_cb), self);
 }
 
 /**
@@ -701,6 +745,9 @@ oc_report_cell_new (OcReportColumn       column,
       oc_cell_text_set_xalign (OC_CELL_TEXT (self), 1.0f);
     }
 
+  if (column_ticks (column) || column_follows_day (column))
+    self->tick_id = g_signal_connect_swapped (self->clock, "notify::now",
+                                              G_CALLBACK (oc_report_cell_tick_cb), self);
   if (column_follows_day (column))
     g_signal_connect_object (oc_clock_format_setting_get_default (), "notify::clock-format",
                              G_CALLBACK (oc_report_cell_clock_format_cb), self,
@@ -728,10 +775,10 @@ oc_report_cell_bind (OcReportCell   *self,
   if (self->conversation == conversation)
     return;
 
-  g_set_object (&self->conversation, conversation);
-  g_signal_group_set_target (self->conversation_signals, conversation);
-  if (column_ticks (self->column) || column_follows_day (self->column))
-    g_signal_group_set_target (self->clock_signals, self->clock);
+  oc_report_cell_release (self);
+  self->conversation = g_object_ref (conversation);
+  self->notify_id = g_signal_connect_swapped (conversation, "notify",
+                                              G_CALLBACK (oc_report_cell_notify_cb), self);
 
   self->binding = TRUE;
   oc_report_cell_update (self);
