@@ -10,13 +10,15 @@
 #include "oc-conversation-store-private.h"
 #include "oc-store-follower.h"
 #include "oc-conversation-private.h"
+#include "oc-row-tree.h"
 
 /*
- * Rows are kept sorted on a GSequence (a balanced tree with positions), with an
- * array from each conversation's slot (a small number of its own) to its node:
- * a hash table cost 60 B a row more. The comparator reads the rows'
- * current fields, so a changed row is never looked up through it: the hash
- * table finds its node.
+ * Rows are kept sorted in an OcRowTree (a counted B+tree of 64-row leaves),
+ * which finds a row's leaf from the conversation's slot (a small number of
+ * its own) without a search: about 10 B a row plus 8 B a slot, where a
+ * GSequence node and an array of nodes cost 56 B. The comparator reads the
+ * rows' current fields, so a changed row is never looked up through it: its
+ * slot finds it.
  *
  * A batch of the store's changes is placed at once, when the store says the
  * batch is done ("batch-done"): until then the changed and arrived rows are
@@ -62,11 +64,8 @@ struct _OcConversationView
   OcConversationStore *store;
   OcStoreFollower      follower;
   GSignalGroup        *agents_signals;   /* the store's agent list */
-  GSequence           *rows;     /* OcConversation, owned (see drop_node()) */
-  GSequence           *moving;   /* rows between their departure and arrival */
-  GSequenceIter      **iters;    /* by the conversation's slot; NULL: not a row */
-  guint                n_iters;  /* allocated */
-  guint                n_items;
+  OcRowTree           *rows;     /* OcConversation, a reference each */
+  GHashTable          *parking;  /* while placing: row -> Placement, the rows it moves */
   GHashTable          *noted;    /* OcConversation (owned): to place at the batch's end */
   GPtrArray           *pinned;   /* OcConversation, owned */
   GPtrArray           *told;     /* the rows in order while a rebuild is told; else NULL */
@@ -104,7 +103,7 @@ oc_conversation_view_get_item_type (GListModel *model)
 static guint
 oc_conversation_view_get_n_items (GListModel *model)
 {
-  return OC_CONVERSATION_VIEW (model)->n_items;
+  return oc_row_tree_get_n_items (OC_CONVERSATION_VIEW (model)->rows);
 }
 
 static gpointer
@@ -112,8 +111,9 @@ oc_conversation_view_get_item (GListModel *model,
                                guint       position)
 {
   OcConversationView *self = OC_CONVERSATION_VIEW (model);
+  OcConversation *row;
 
-  if (position >= self->n_items)
+  if (position >= oc_row_tree_get_n_items (self->rows))
     return NULL;
 
   /* GTK 4.8's list asks for every row of a rebuild, in order, when it
@@ -122,7 +122,8 @@ oc_conversation_view_get_item (GListModel *model,
   if (self->told != NULL)
     return g_object_ref (g_ptr_array_index (self->told, position));
 
-  return g_object_ref (g_sequence_get (g_sequence_get_iter_at_pos (self->rows, position)));
+  row = oc_row_tree_get_nth (self->rows, position);
+  return g_object_ref (row);
 }
 
 static void
@@ -145,79 +146,57 @@ emit_changed (OcConversationView *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
-static void
-reserve_iters (OcConversationView *self,
-               guint               n_slots)
+static guint
+row_slot (gconstpointer row)
 {
-  if (n_slots <= self->n_iters)
-    return;
-
-  self->iters = g_renew (GSequenceIter *, self->iters, n_slots);
-  memset (self->iters + self->n_iters, 0, (n_slots - self->n_iters) * sizeof (GSequenceIter *));
-  self->n_iters = n_slots;
-}
-
-static GSequenceIter *
-lookup_iter (OcConversationView *self,
-             OcConversation     *conversation)
-{
-  guint slot = _oc_conversation_get_slot (conversation);
-
-  return slot < self->n_iters ? self->iters[slot] : NULL;
-}
-
-static void
-set_iter (OcConversationView *self,
-          OcConversation     *conversation,
-          GSequenceIter      *iter)
-{
-  guint slot = _oc_conversation_get_slot (conversation);
-
-  if (slot >= self->n_iters)
-    {
-      if (iter == NULL)
-        return;
-      reserve_iters (self, MAX (slot + 1, self->n_iters + self->n_iters / 2));
-    }
-  self->iters[slot] = iter;
-}
-
-/* A node holds a reference on its row that the view drops itself (the
- * sequences free nothing), so that a new order of the same rows moves
- * pointers and no reference counts. */
-static void
-drop_node (GSequenceIter *iter)
-{
-  OcConversation *row = g_sequence_get (iter);
-
-  g_sequence_remove (iter);
-  g_object_unref (row);
+  return _oc_conversation_get_slot ((OcConversation *) row);
 }
 
 static guint
-remove_row (OcConversationView *self,
-            GSequenceIter      *iter)
+n_rows (OcConversationView *self)
 {
-  guint position = g_sequence_iter_get_position (iter);
+  return oc_row_tree_get_n_items (self->rows);
+}
+
+/* Takes @row out of the tree and drops the view's reference. */
+static guint
+remove_row (OcConversationView *self,
+            OcConversation     *row)
+{
+  guint position = oc_row_tree_remove (self->rows, row);
 
   self->told = NULL;
-  set_iter (self, g_sequence_get (iter), NULL);
-  drop_node (iter);
-  self->n_items--;
+  g_object_unref (row);
 
   return position;
 }
 
-/* Whether a row with a node is in the tree rather than between its
- * departure and arrival: only a placement parks rows, and it knows which;
- * asking GSequence costs a walk to the root. */
-static gboolean
-is_shown (OcConversationView *self,
-          GSequenceIter      *iter)
+typedef struct
 {
-  if (iter == NULL)
+  OcConversation *row;
+  gpointer        before;    /* the row it goes back in before; NULL: the end */
+  guint           position;  /* before it left; after, where it goes in */
+  guint           segment;   /* between which pinned rows */
+  gboolean        held;      /* the view has a reference: shown when the placement began */
+  gboolean        member;
+  gboolean        moves;
+  gboolean        alone;     /* pinned: told on its own */
+} Placement;
+
+/* Whether the view holds a reference on @conversation: it is in the tree,
+ * or a placement took it out to put it back. */
+static gboolean
+is_held (OcConversationView *self,
+         OcConversation     *conversation)
+{
+  Placement *p;
+
+  if (oc_row_tree_contains (self->rows, conversation))
+    return TRUE;
+  if (self->parking == NULL)
     return FALSE;
-  return !self->placing || g_sequence_iter_get_sequence (iter) == self->rows;
+  p = g_hash_table_lookup (self->parking, conversation);
+  return p != NULL && p->held;
 }
 
 /* A changed row: counted now, placed when the batch is done. */
@@ -230,24 +209,12 @@ reconsider (OcConversationView *self,
   _oc_view_facets_update (&self->facets, conversation, passed);
 
   /* Neither shown nor to be shown: nothing to place. */
-  if (passed != OC_VIEW_TEST_ALL && lookup_iter (self, conversation) == NULL)
+  if (passed != OC_VIEW_TEST_ALL && !is_held (self, conversation))
     return;
 
   if (!g_hash_table_contains (self->noted, conversation))
     g_hash_table_add (self->noted, g_object_ref (conversation));
 }
-
-typedef struct
-{
-  OcConversation *row;
-  GSequenceIter  *iter;      /* in rows (or moving, once it left); NULL: arriving */
-  GSequenceIter  *before;    /* where it goes back in */
-  guint           position;  /* before it left; after, where it goes in */
-  guint           segment;   /* between which pinned rows */
-  gboolean        member;
-  gboolean        moves;
-  gboolean        alone;     /* pinned: told on its own */
-} Placement;
 
 static int
 compare_placement_position (gconstpointer a,
@@ -306,18 +273,21 @@ stays_in_place (OcConversationView *self,
                 GHashTable         *noted,
                 Placement          *p)
 {
-  GSequenceIter *iter = p->iter;
+  OcRowTreeIter start, iter;
   guint steps = 0;
 
-  while (!g_sequence_iter_is_begin (iter))
-    {
-      Placement *q;
+  if (!oc_row_tree_iter_init_at (self->rows, p->row, &start))
+    g_assert_not_reached ();
 
-      iter = g_sequence_iter_prev (iter);
-      q = g_hash_table_lookup (noted, g_sequence_get (iter));
+  iter = start;
+  while (oc_row_tree_iter_prev (&iter))
+    {
+      OcConversation *row = oc_row_tree_iter_get (&iter);
+      Placement *q = g_hash_table_lookup (noted, row);
+
       if (q == NULL || !q->moves)
         {
-          if (_oc_view_sort_compare (g_sequence_get (iter), p->row, &self->sort) >= 0)
+          if (_oc_view_sort_compare (row, p->row, &self->sort) >= 0)
             return FALSE;
           break;
         }
@@ -326,12 +296,13 @@ stays_in_place (OcConversationView *self,
     }
 
   steps = 0;
-  for (iter = g_sequence_iter_next (p->iter);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  iter = start;
+  while (oc_row_tree_iter_next (&iter))
     {
-      if (!g_hash_table_contains (noted, g_sequence_get (iter)))
-        return _oc_view_sort_compare (p->row, g_sequence_get (iter), &self->sort) < 0;
+      OcConversation *row = oc_row_tree_iter_get (&iter);
+
+      if (!g_hash_table_contains (noted, row))
+        return _oc_view_sort_compare (p->row, row, &self->sort) < 0;
       if (++steps > MAX_WALK)
         return FALSE;
     }
@@ -370,8 +341,7 @@ place_departures (OcConversationView *self,
             {
               Placement *p = g_ptr_array_index (leaving, k);
 
-              g_sequence_move (p->iter, g_sequence_get_end_iter (self->moving));
-              self->n_items--;
+              oc_row_tree_remove (self->rows, p->row);
               emit_changed (self, p->position, 1, 0);
             }
         }
@@ -381,9 +351,7 @@ place_departures (OcConversationView *self,
           guint span = top->position - lo + 1;
 
           for (guint k = first; k <= last; k++)
-            g_sequence_move (((Placement *) g_ptr_array_index (leaving, k))->iter,
-                             g_sequence_get_end_iter (self->moving));
-          self->n_items -= n;
+            oc_row_tree_remove (self->rows, ((Placement *) g_ptr_array_index (leaving, k))->row);
           emit_changed (self, lo, span, span - n);
         }
 
@@ -395,14 +363,12 @@ static void
 put_back (OcConversationView *self,
           Placement          *p)
 {
-  if (p->iter != NULL)
-    g_sequence_move (p->iter, p->before);
-  else
+  oc_row_tree_insert_before (self->rows, p->before, p->row);
+  if (!p->held)
     {
-      p->iter = g_sequence_insert_before (p->before, g_object_ref (p->row));
-      set_iter (self, p->row, p->iter);
+      g_object_ref (p->row);
+      p->held = TRUE;
     }
-  self->n_items++;
 }
 
 /* Arrivals, in order, first run first: the tree holds the rows that stayed
@@ -439,7 +405,7 @@ place_arrivals (OcConversationView *self,
               Placement *p = g_ptr_array_index (arriving, k);
 
               put_back (self, p);
-              emit_changed (self, g_sequence_iter_get_position (p->iter), 0, 1);
+              emit_changed (self, oc_row_tree_get_position (self->rows, p->row), 0, 1);
             }
         }
       else
@@ -448,8 +414,8 @@ place_arrivals (OcConversationView *self,
 
           for (guint k = first; k <= last; k++)
             put_back (self, g_ptr_array_index (arriving, k));
-          lo = g_sequence_iter_get_position (bottom->iter);
-          span = g_sequence_iter_get_position (top->iter) - lo + 1;
+          lo = oc_row_tree_get_position (self->rows, bottom->row);
+          span = oc_row_tree_get_position (self->rows, top->row) - lo + 1;
           emit_changed (self, lo, span - n, span);
         }
 
@@ -469,15 +435,12 @@ pinned_positions (OcConversationView *self,
     {
       OcConversation *row = g_ptr_array_index (self->pinned, i);
       Placement *p = g_hash_table_lookup (noted, row);
-      GSequenceIter *iter = lookup_iter (self, row);
+      guint position;
 
-      if (p != NULL && (p->moves || p->iter == NULL))
+      if (p != NULL && (p->moves || !p->held))
         p->alone = TRUE;
-      else if (iter != NULL)   /* not parked: it did not move */
-        {
-          guint position = g_sequence_iter_get_position (iter);
-          g_array_append_val (bounds, position);
-        }
+      else if ((position = oc_row_tree_get_position (self->rows, row)) != G_MAXUINT)
+        g_array_append_val (bounds, position);   /* shown, and it did not move */
     }
 
   g_array_sort (bounds, (GCompareFunc) compare_guint);
@@ -509,8 +472,7 @@ all_in_one_run (OcConversationView *self,
     }
 
   for (guint i = 0; i < bounds->len; i++)
-    g_ptr_array_add (pins, g_sequence_get (g_sequence_get_iter_at_pos (self->rows,
-                                                                       g_array_index (bounds, guint, i))));
+    g_ptr_array_add (pins, oc_row_tree_get_nth (self->rows, g_array_index (bounds, guint, i)));
   for (guint i = 0; i < arriving->len; i++)
     {
       Placement *p = g_ptr_array_index (arriving, i);
@@ -540,27 +502,25 @@ place_in_one (OcConversationView *self,
               GPtrArray          *leaving,    /* by position */
               GPtrArray          *arriving)   /* in the view's order */
 {
-  guint n_old = self->n_items, n_new, start, tail;
+  guint n_old = n_rows (self), n_new, start, tail;
   guint first_out = ((Placement *) g_ptr_array_index (leaving, 0))->position;
   guint last_out = ((Placement *) g_ptr_array_index (leaving, leaving->len - 1))->position;
   guint first_in, last_in;
 
   for (guint i = 0; i < leaving->len; i++)
-    g_sequence_move (((Placement *) g_ptr_array_index (leaving, i))->iter,
-                     g_sequence_get_end_iter (self->moving));
-  self->n_items -= leaving->len;
+    oc_row_tree_remove (self->rows, ((Placement *) g_ptr_array_index (leaving, i))->row);
 
   for (guint i = 0; i < arriving->len; i++)
     {
       Placement *p = g_ptr_array_index (arriving, i);
-      p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
+      oc_row_tree_search (self->rows, p->row, _oc_view_sort_compare, &self->sort, &p->before);
     }
   for (guint i = 0; i < arriving->len; i++)
     put_back (self, g_ptr_array_index (arriving, i));
 
-  n_new = self->n_items;
-  first_in = g_sequence_iter_get_position (((Placement *) g_ptr_array_index (arriving, 0))->iter);
-  last_in = g_sequence_iter_get_position (((Placement *) g_ptr_array_index (arriving, arriving->len - 1))->iter);
+  n_new = n_rows (self);
+  first_in = oc_row_tree_get_position (self->rows, ((Placement *) g_ptr_array_index (arriving, 0))->row);
+  last_in = oc_row_tree_get_position (self->rows, ((Placement *) g_ptr_array_index (arriving, arriving->len - 1))->row);
   start = MIN (first_out, first_in);
   tail = MIN (n_old - 1 - last_out, n_new - 1 - last_in);
   emit_changed (self, start, n_old - tail - start, n_new - tail - start);
@@ -598,16 +558,13 @@ place_noted (OcConversationView *self)
   while (g_hash_table_iter_next (&hash_iter, &key, NULL))
     {
       Placement *p = &placements[i++];
-      GSequenceIter *iter = lookup_iter (self, key);
 
       p->row = key;
       p->member = _oc_view_filter_test (&self->filter, self->store, p->row) == OC_VIEW_TEST_ALL;
-      if (iter != NULL)   /* nothing is parked yet */
-        {
-          p->iter = iter;
-          p->position = g_sequence_iter_get_position (iter);
-          g_ptr_array_add (shown, p);
-        }
+      p->position = oc_row_tree_get_position (self->rows, p->row);
+      p->held = p->position != G_MAXUINT;   /* nothing is parked yet */
+      if (p->held)
+        g_ptr_array_add (shown, p);
       else
         {
           p->moves = TRUE;
@@ -637,6 +594,9 @@ place_noted (OcConversationView *self)
       return;
     }
 
+  /* From here rows leave the tree and come back: see is_held(). */
+  self->parking = noted;
+
   /* Out: segments between the pinned rows as the consumers know them. */
   bounds = pinned_positions (self, noted);
   for (i = 0; i < leaving->len; i++)
@@ -659,8 +619,7 @@ place_noted (OcConversationView *self)
         {
           Placement *p = g_ptr_array_index (arriving, i);
 
-          p->before = g_sequence_search (self->rows, p->row, _oc_view_sort_compare, &self->sort);
-          p->position = g_sequence_iter_get_position (p->before);
+          p->position = oc_row_tree_search (self->rows, p->row, _oc_view_sort_compare, &self->sort, &p->before);
           p->segment = count_below (bounds, p->position);
         }
       place_arrivals (self, arriving);
@@ -672,12 +631,10 @@ place_noted (OcConversationView *self)
       Placement *p = g_ptr_array_index (leaving, i);
 
       if (!p->member)
-        {
-          set_iter (self, p->row, NULL);
-          drop_node (p->iter);
-        }
+        g_object_unref (p->row);   /* the noted table keeps it until the end */
     }
 
+  self->parking = NULL;
   self->placing = FALSE;
 }
 
@@ -690,122 +647,71 @@ place_unless_batch (OcConversationView *self)
     place_noted (self);
 }
 
-/* Whether every one of @slots has its entry already (rebuilds make room). */
-static gboolean
-slots_fit (OcConversationView *self,
-           const guint32      *slots,
-           guint               n)
-{
-  if (slots == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (slots[i] >= self->n_iters)
-      return FALSE;
-  return TRUE;
-}
-
-/* The references for @members in place of the rows', by slot: the entries
- * are read in memory order, and a row only when its reference changes. */
-static void
-hand_over_refs (OcConversationView *self,
-                GPtrArray          *members,
-                const guint32      *slots)
-{
-  g_autofree guint8 *is_member = g_new0 (guint8, self->n_iters);
-
-  for (guint i = 0; i < members->len; i++)
-    is_member[slots[i]] = 1;
-  for (guint slot = 0; slot < self->n_iters; slot++)
-    if (self->iters[slot] != NULL && !is_member[slot])
-      g_object_unref (g_sequence_get (self->iters[slot]));
-  for (guint i = 0; i < members->len; i++)
-    if (self->iters[slots[i]] == NULL)
-      g_object_ref (g_ptr_array_index (members, i));
-}
-
 /* Puts @members (sorted) in the rows, one items-changed; @slots, when not
  * NULL, are theirs, which saves reading each row again (they are far apart in
- * memory). The tree's nodes
- * are kept and given their new rows: freeing 100,000 nodes and building a new
- * tree cost more than the sort. */
+ * memory). The tree is built anew from the order, in O(n); the references
+ * are the caller's. */
 static void
 set_rows (OcConversationView *self,
           GPtrArray          *members,
-          const guint32      *slots,
-          gboolean            same_members)
+          const guint32      *slots)
 {
-  GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
-  g_autoptr(GPtrArray) former = NULL;
-  guint old_n_items = self->n_items;
+  guint old_n_items = n_rows (self);
 
-  /* The same rows keep their references; otherwise each joining row takes
-   * one and each leaving row's is dropped (by slot when the slots are known,
-   * else below). Entries of rows that leave would stay behind; with the same
-   * members every entry is overwritten. */
-  if (!same_members)
-    {
-      if (slots_fit (self, slots, members->len))
-        hand_over_refs (self, members, slots);
-      else
-        {
-          for (guint i = 0; i < members->len; i++)
-            if (lookup_iter (self, g_ptr_array_index (members, i)) == NULL)
-              g_object_ref (g_ptr_array_index (members, i));
-          former = g_ptr_array_sized_new (old_n_items);
-        }
-      if (self->iters != NULL)
-        memset (self->iters, 0, self->n_iters * sizeof (GSequenceIter *));
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      OcConversation *conversation = g_ptr_array_index (members, i);
-
-      if (!g_sequence_iter_is_end (iter))
-        {
-          if (former != NULL)
-            g_ptr_array_add (former, g_sequence_get (iter));
-          g_sequence_set (iter, conversation);
-        }
-      else
-        iter = g_sequence_append (self->rows, conversation);
-
-      if (slots != NULL && slots[i] < self->n_iters)
-        self->iters[slots[i]] = iter;
-      else
-        set_iter (self, conversation, iter);
-      iter = g_sequence_iter_next (iter);
-    }
-  /* Only fewer members leave a tail. */
-  for (GSequenceIter *tail = iter; former != NULL && !g_sequence_iter_is_end (tail); tail = g_sequence_iter_next (tail))
-    g_ptr_array_add (former, g_sequence_get (tail));
-  g_sequence_remove_range (iter, g_sequence_get_end_iter (self->rows));
-
-  /* Former rows that are no member now. */
-  for (guint i = 0; former != NULL && i < former->len; i++)
-    if (lookup_iter (self, g_ptr_array_index (former, i)) == NULL)
-      g_object_unref (g_ptr_array_index (former, i));
-
-  self->n_items = members->len;
+  oc_row_tree_set_all (self->rows, members->pdata, slots, members->len);
 
   /* Until a consumer changes the view, which clears it. */
   self->told = members;
-  if (old_n_items > 0 || self->n_items > 0)
-    emit_changed (self, 0, old_n_items, self->n_items);
+  if (old_n_items > 0 || members->len > 0)
+    emit_changed (self, 0, old_n_items, members->len);
   self->told = NULL;
+}
+
+static void
+collect_row (gpointer row,
+             gpointer rows)
+{
+  g_ptr_array_add (rows, row);
+}
+
+/* The references of rows the view holds that the store no longer has (it
+ * dropped them without a word, as a snapshot does). */
+static void
+drop_vanished (OcConversationView *self,
+               GSequence          *seq,
+               guint               n_slots)
+{
+  g_autofree guint8 *in_store = g_new0 (guint8, n_slots);
+  g_autoptr(GPtrArray) held = g_ptr_array_sized_new (n_rows (self));
+
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    in_store[_oc_conversation_get_slot (g_sequence_get (iter))] = 1;
+
+  /* A held row keeps its slot, so a slot of the store's is never one of these. */
+  oc_row_tree_foreach (self->rows, collect_row, held);
+  for (guint i = 0; i < held->len; i++)
+    {
+      guint slot = _oc_conversation_get_slot (g_ptr_array_index (held, i));
+
+      if (slot >= n_slots || !in_store[slot])
+        g_object_unref (g_ptr_array_index (held, i));
+    }
 }
 
 /* Recomputes membership, order and counts from the store; one items-changed.
  * The members are sorted even when the filter only narrowed: reading the
  * rows that stay off the tree reads them in the order, far apart in
- * memory, which cost more than sorting them (read in the store's order). */
+ * memory, which cost more than sorting them (read in the store's order).
+ * The references change in the same pass, while each row is read anyway. */
 static void
 rebuild (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
   g_autofree guint32 *slots = NULL;
-  guint n_slots = 0;
+  guint n_slots = 0, n_held = 0;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
@@ -824,17 +730,28 @@ rebuild (OcConversationView *self)
     {
       OcConversation *conversation = g_sequence_get (iter);
       guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
+      gboolean held = oc_row_tree_contains (self->rows, conversation);
 
       _oc_view_facets_count (&self->facets, conversation, passed);
       n_slots = MAX (n_slots, _oc_conversation_get_slot (conversation) + 1);
+      n_held += held;
       if (passed == OC_VIEW_TEST_ALL)
-        g_ptr_array_add (members, conversation);
+        {
+          g_ptr_array_add (members, conversation);
+          if (!held)
+            g_object_ref (conversation);
+        }
+      else if (held)
+        g_object_unref (conversation);   /* the store keeps its own */
     }
   _oc_view_filter_end_pass (&self->filter);
-  reserve_iters (self, n_slots);
+
+  if (n_held < n_rows (self))
+    drop_vanished (self, seq, n_slots);
+  oc_row_tree_reserve (self->rows, n_slots);
 
   slots = _oc_view_sort_rows (&self->sort, members);
-  set_rows (self, members, slots, FALSE);
+  set_rows (self, members, slots);
 }
 
 /* A new order, the same rows: neither the filter nor the counts change, and
@@ -842,7 +759,7 @@ rebuild (OcConversationView *self)
 static void
 resort (OcConversationView *self)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_sized_new (self->n_items);
+  g_autoptr(GPtrArray) members = g_ptr_array_sized_new (n_rows (self));
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
   g_autofree guint32 *slots = NULL;
 
@@ -852,19 +769,19 @@ resort (OcConversationView *self)
     {
       OcConversation *conversation = g_sequence_get (iter);
 
-      if (lookup_iter (self, conversation) != NULL)
+      if (oc_row_tree_contains (self->rows, conversation))
         g_ptr_array_add (members, conversation);
     }
 
   /* Rows the store no longer has (none, when the view kept up): rebuild. */
-  if (members->len != self->n_items)
+  if (members->len != n_rows (self))
     {
       rebuild (self);
       return;
     }
 
   slots = _oc_view_sort_rows (&self->sort, members);
-  set_rows (self, members, slots, TRUE);
+  set_rows (self, members, slots);
 }
 
 static void
@@ -879,16 +796,14 @@ follow_removed (gpointer        owner,
                 OcConversation *conversation)
 {
   OcConversationView *self = owner;
-  GSequenceIter *iter;
 
   _oc_view_facets_remove (&self->facets, conversation);
   g_hash_table_remove (self->noted, conversation);
 
-  /* The tree may hold noted rows out of order, but a removal by node needs
+  /* The tree may hold noted rows out of order, but a removal by slot needs
    * no order. */
-  iter = lookup_iter (self, conversation);
-  if (iter != NULL)
-    emit_changed (self, remove_row (self, iter), 1, 0);
+  if (oc_row_tree_contains (self->rows, conversation))
+    emit_changed (self, remove_row (self, conversation), 1, 0);
 }
 
 static void
@@ -1019,16 +934,11 @@ oc_conversation_view_finalize (GObject *object)
 {
   OcConversationView *self = OC_CONVERSATION_VIEW (object);
 
-  g_clear_pointer (&self->iters, g_free);
-  self->n_iters = 0;
   g_clear_pointer (&self->noted, g_hash_table_unref);
   g_clear_pointer (&self->pinned, g_ptr_array_unref);
   if (self->rows != NULL)
-    g_sequence_foreach (self->rows, (GFunc) (void (*) (void)) g_object_unref, NULL);
-  if (self->moving != NULL)
-    g_sequence_foreach (self->moving, (GFunc) (void (*) (void)) g_object_unref, NULL);
-  g_clear_pointer (&self->rows, g_sequence_free);
-  g_clear_pointer (&self->moving, g_sequence_free);
+    oc_row_tree_foreach (self->rows, (GFunc) (void (*) (void)) g_object_unref, NULL);
+  g_clear_pointer (&self->rows, oc_row_tree_free);
   _oc_view_filter_clear (&self->filter);
   _oc_view_facets_clear (&self->facets);
 
@@ -1112,9 +1022,7 @@ oc_conversation_view_class_init (OcConversationViewClass *klass)
 static void
 oc_conversation_view_init (OcConversationView *self)
 {
-  /* See drop_node(). */
-  self->rows = g_sequence_new (NULL);
-  self->moving = g_sequence_new (NULL);
+  self->rows = oc_row_tree_new (row_slot);
   self->noted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->pinned = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched_agents = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
@@ -1375,14 +1283,10 @@ guint
 oc_conversation_view_get_position (OcConversationView *self,
                                    OcConversation     *conversation)
 {
-  GSequenceIter *iter;
-
   g_return_val_if_fail (OC_IS_CONVERSATION_VIEW (self), G_MAXUINT);
 
-  iter = lookup_iter (self, conversation);
-  if (!is_shown (self, iter))
-    return G_MAXUINT;
-  return (guint) g_sequence_iter_get_position (iter);
+  /* A row a placement took out is not shown until it is back. */
+  return oc_row_tree_get_position (self->rows, conversation);
 }
 
 /**

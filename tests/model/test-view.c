@@ -1303,6 +1303,50 @@ test_filter_every_change (Fixture       *f,
       }
 }
 
+/* The view lets go of every row it stopped showing: those a filter hides,
+ * those moved and dropped in a batch, and those a snapshot replaced without
+ * a word to the view (it rebuilds then). */
+static void
+test_lets_rows_go (Fixture       *f,
+                   gconstpointer  data)
+{
+  const Setting *s = &settings[GPOINTER_TO_UINT (data) % G_N_ELEMENTS (settings)];
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  g_autofree gpointer *weak = g_new0 (gpointer, n);
+  OcSnapshot *snapshot;
+  Setting active;
+
+  for (guint i = 0; i < n; i++)
+    {
+      weak[i] = view_item (f, i);
+      g_object_add_weak_pointer (weak[i], &weak[i]);
+    }
+
+  apply_setting (f, s);
+  for (guint round = 0; round < 200; round++)
+    {
+      if (round % 50 == 0)
+        pin_random_rows (f);
+      random_round (f);
+    }
+  oc_conversation_view_set_status_filter (f->view, 1 << OC_STATUS_WAITING);
+  oc_conversation_view_set_status_filter (f->view, 0);
+  oc_conversation_view_set_status_filter (f->view, 1 << OC_STATUS_ACTIVE);
+  oc_conversation_view_set_pinned (f->view, NULL, 0);
+  active = *s;
+  active.name = "active";
+  active.status_mask = 1 << OC_STATUS_ACTIVE;
+  assert_view_is_reference (f, &active);
+
+  snapshot = random_snapshot (f, 40);
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  test_snapshot_free (snapshot);
+
+  for (guint i = 0; i < n; i++)
+    if (weak[i] != NULL)
+      g_error ("row %u (%s) is still held", i, oc_conversation_get_id (weak[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1323,6 +1367,7 @@ main (int   argc,
   ADD ("/view/sort/read-during-rebuild", test_read_during_rebuild, 8);
   ADD ("/view/sort/every-column", test_sort_every_column, 9);
   ADD ("/view/filter/every-change", test_filter_every_change, 10);
+  ADD ("/view/refs/lets-rows-go", test_lets_rows_go, 3);
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *path = g_strdup_printf ("/view/random/%u", i);
