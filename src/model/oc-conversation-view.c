@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "oc-conversation-view.h"
 #include "oc-conversation-view-private.h"
 #include "oc-conversation-store-private.h"
