@@ -606,14 +606,17 @@ oc_report_cell_update (OcReportCell *self)
       {
         guint n = oc_conversation_get_n_watchers (c);
         g_autofree char *names = oc_stepping_bar_describe_others (c, NULL);
+        GtkWidget *cell = self->in_row ? GTK_WIDGET (self) : gtk_widget_get_parent (GTK_WIDGET (self));
 
         oc_report_cell_set_icon (self, n > 0 ? "view-reveal-symbolic" : NULL);
         text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
         oc_report_cell_set_text (self, text);
-        /* The names, for the pointer and for a screen reader. */
+        /* The names, for the pointer and for a screen reader: on GTK's
+         * cell, which it is on. */
         oc_report_cell_set_tooltip (self, names);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                        names != NULL ? names : "", -1);
+        if (cell != NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          names != NULL ? names : "", -1);
       }
       break;
 
