@@ -7,6 +7,7 @@
 
 #include "oc-agent-view.h"
 #include "oc-agent-load-private.h"
+#include "oc-conversation-private.h"
 #include "oc-conversation-store-private.h"
 #include "oc-store-follower.h"
 #include "oc-conversation-view-private.h"
@@ -15,8 +16,14 @@
  * The agents panel's model: one OcAgentLoad per agent of the store,
  * filtered and sorted on a GSequence with a hash from row to node, as
  * OcConversationView keeps conversations. What each agent holds comes from
- * an index conversation -> load kept on the store's signals, so a change
- * touches one conversation and at most two agents, never a scan.
+ * an index kept on the store's signals, so a change touches one
+ * conversation and at most two agents, never a scan.
+ *
+ * The index is a flat array indexed by the conversations' slots: which
+ * agent holds it and what it was counted as (16 bytes a conversation, no
+ * hash table, no reference). Each agent keeps counts, and only its longest
+ * handle time needs more than a count: its conversations with an assigned
+ * time are a binary min-heap of slots (4 bytes each).
  */
 
 /* Above this many conversations at once, indexing them all again is
@@ -32,7 +39,10 @@ struct _OcAgentView
   GSignalGroup        *agents_signals;
   GPtrArray           *agents;        /* OcAgent, owned: the store's list as last told */
   GHashTable          *loads;         /* interned agent id -> OcAgentLoad, owned */
-  GHashTable          *holder;        /* OcConversation -> OcAgentLoad holding it */
+  struct _Entry       *entries;       /* by slot */
+  guint                n_entries;
+  GArray              *holders;       /* Holder, by the loads' index */
+  GArray              *free_holders;  /* guint indices of holders with no load */
 
   GSequence           *rows;          /* OcAgentLoad, owned */
   GSequence           *moving;        /* the row between its two move signals */
@@ -46,6 +56,28 @@ struct _OcAgentView
 
   guint                presence_counts[OC_PRESENCE_OFFLINE + 1];
 };
+
+/* What a conversation was counted as, so that it is uncounted the same way
+ * whatever it has become since. */
+typedef struct _Entry {
+  gint64  assigned;      /* its first-assigned-at, > 0 when in the heap */
+  guint32 heap_pos;      /* in its holder's heap, when assigned > 0 */
+  guint32 holder : 29;   /* the holder's index + 1; 0: held by nobody */
+  guint32 channel : 3;   /* as counted; UNCOUNTED_CHANNEL: out of range */
+} Entry;
+
+G_STATIC_ASSERT (sizeof (Entry) == 16);
+
+#define UNCOUNTED_CHANNEL 7
+#define MAX_HOLDERS ((1u << 29) - 1)
+
+/* One per load, at its index. */
+typedef struct {
+  OcAgentLoad *load;        /* NULL: free */
+  guint32     *heap;        /* slots, a min-heap by (assigned, slot) */
+  guint32      n_heap;
+  guint32      heap_alloc;
+} Holder;
 
 enum {
   PROP_0,
@@ -338,10 +370,48 @@ ensure_load (OcAgentView *self,
 
   if (load == NULL)
     {
+      Holder *holder;
+      guint index;
+
+      if (self->free_holders->len > 0)
+        {
+          index = g_array_index (self->free_holders, guint, self->free_holders->len - 1);
+          g_array_set_size (self->free_holders, self->free_holders->len - 1);
+        }
+      else
+        {
+          index = self->holders->len;
+          g_assert (index < MAX_HOLDERS);
+          g_array_set_size (self->holders, index + 1);
+        }
       load = _oc_agent_load_new (agent_id);
+      _oc_agent_load_set_index (load, index);
+      holder = &g_array_index (self->holders, Holder, index);
+      holder->load = load;
       g_hash_table_insert (self->loads, (gpointer) _oc_agent_load_get_agent_id (load), load);
     }
   return load;
+}
+
+static inline Holder *
+holder_of (OcAgentView *self,
+           OcAgentLoad *load)
+{
+  return &g_array_index (self->holders, Holder, _oc_agent_load_get_index (load));
+}
+
+/* Its index is free again; it holds nothing, so no entry names it. */
+static void
+release_holder (OcAgentView *self,
+                OcAgentLoad *load)
+{
+  guint index = _oc_agent_load_get_index (load);
+  Holder *holder = holder_of (self, load);
+
+  g_clear_pointer (&holder->heap, g_free);
+  holder->n_heap = holder->heap_alloc = 0;
+  holder->load = NULL;
+  g_array_append_val (self->free_holders, index);
 }
 
 /* A load with neither an agent nor anything held is forgotten. */
@@ -350,7 +420,10 @@ maybe_drop_load (OcAgentView *self,
                  OcAgentLoad *load)
 {
   if (_oc_agent_load_is_empty (load) && !g_hash_table_contains (self->iters, load))
-    g_hash_table_remove (self->loads, _oc_agent_load_get_agent_id (load));
+    {
+      release_holder (self, load);
+      g_hash_table_remove (self->loads, _oc_agent_load_get_agent_id (load));
+    }
 }
 
 static void
@@ -396,17 +469,175 @@ held_by (OcConversation *conversation)
     }
 }
 
+/* The heaps: a holder's conversations with an assigned time, earliest on
+ * top, each entry knowing its place so that it leaves in O(log n). */
+
+static inline gboolean
+heap_before (OcAgentView *self,
+             guint32      a,
+             guint32      b)
+{
+  gint64 x = self->entries[a].assigned, y = self->entries[b].assigned;
+
+  return x != y ? x < y : a < b;
+}
+
+static inline void
+heap_place (OcAgentView *self,
+            Holder      *holder,
+            guint32      pos,
+            guint32      slot)
+{
+  holder->heap[pos] = slot;
+  self->entries[slot].heap_pos = pos;
+}
+
+/* Moves the slot at @pos down to where its subtree is a heap again. */
+static void
+heap_sift_down (OcAgentView *self,
+                Holder      *holder,
+                guint32      pos)
+{
+  guint32 *heap = holder->heap;
+  guint32 slot = heap[pos];
+
+  for (;;)
+    {
+      guint32 child = 2 * pos + 1;
+
+      if (child >= holder->n_heap)
+        break;
+      if (child + 1 < holder->n_heap && heap_before (self, heap[child + 1], heap[child]))
+        child++;
+      if (!heap_before (self, heap[child], slot))
+        break;
+      heap_place (self, holder, pos, heap[child]);
+      pos = child;
+    }
+  heap_place (self, holder, pos, slot);
+}
+
+/* Moves the slot at @pos up or down to where the heap holds again. */
+static void
+heap_sift (OcAgentView *self,
+           Holder      *holder,
+           guint32      pos)
+{
+  guint32 *heap = holder->heap;
+  guint32 slot = heap[pos];
+
+  while (pos > 0 && heap_before (self, slot, heap[(pos - 1) / 2]))
+    {
+      heap_place (self, holder, pos, heap[(pos - 1) / 2]);
+      pos = (pos - 1) / 2;
+    }
+  heap_place (self, holder, pos, slot);
+  heap_sift_down (self, holder, pos);
+}
+
+static void
+heap_add (OcAgentView *self,
+          Holder      *holder,
+          guint32      slot)
+{
+  if (holder->n_heap == holder->heap_alloc)
+    {
+      holder->heap_alloc = MAX (holder->heap_alloc + holder->heap_alloc / 2, 4);
+      holder->heap = g_renew (guint32, holder->heap, holder->heap_alloc);
+    }
+  heap_place (self, holder, holder->n_heap++, slot);
+  heap_sift (self, holder, holder->n_heap - 1);
+}
+
+static void
+heap_remove (OcAgentView *self,
+             Holder      *holder,
+             guint32      slot)
+{
+  guint32 pos = self->entries[slot].heap_pos;
+  guint32 last = holder->heap[--holder->n_heap];
+
+  if (pos < holder->n_heap)
+    {
+      heap_place (self, holder, pos, last);
+      heap_sift (self, holder, pos);
+    }
+  /* Emptied by a burst: give the room back. */
+  if (holder->n_heap == 0 && holder->heap_alloc > 64)
+    {
+      g_clear_pointer (&holder->heap, g_free);
+      holder->heap_alloc = 0;
+    }
+}
+
+static inline gint64
+heap_oldest (OcAgentView *self,
+             Holder      *holder)
+{
+  return holder->n_heap > 0 ? self->entries[holder->heap[0]].assigned : 0;
+}
+
+/* Entries */
+
+/* The entry of @slot; NULL past the end. */
+static inline Entry *
+entry_of (OcAgentView *self,
+          guint        slot)
+{
+  return slot < self->n_entries ? &self->entries[slot] : NULL;
+}
+
+static Entry *
+entry_make (OcAgentView *self,
+            guint        slot)
+{
+  if (slot >= self->n_entries)
+    {
+      /* A quarter more each time: slots are dense, about as many as rows. */
+      guint n = MAX (slot + 1, self->n_entries + self->n_entries / 4 + 64);
+
+      self->entries = g_renew (Entry, self->entries, n);
+      memset (self->entries + self->n_entries, 0, (n - self->n_entries) * sizeof (Entry));
+      self->n_entries = n;
+    }
+  return &self->entries[slot];
+}
+
+static inline guint
+counted_channel (OcConversation *conversation)
+{
+  guint channel = oc_conversation_get_channel (conversation);
+
+  return channel <= OC_CHANNEL_VOICE ? channel : UNCOUNTED_CHANNEL;
+}
+
+/* Who holds what */
+
 static void
 unindex (OcAgentView    *self,
          OcConversation *conversation)
 {
-  OcAgentLoad *load = g_hash_table_lookup (self->holder, conversation);
+  guint slot = _oc_conversation_get_slot (conversation);
+  Entry *entry = entry_of (self, slot);
+  OcAgentFigures figures;
+  OcAgentLoad *load;
+  Holder *holder;
 
-  if (load == NULL)
+  if (entry == NULL || entry->holder == 0)
     return;
 
-  g_hash_table_remove (self->holder, conversation);
-  _oc_agent_load_release (load, conversation);
+  holder = &g_array_index (self->holders, Holder, entry->holder - 1);
+  load = holder->load;
+  figures = *_oc_agent_load_get_figures (load);
+  figures.n_held--;
+  if (entry->channel != UNCOUNTED_CHANNEL)
+    figures.n_on[entry->channel]--;
+  if (entry->assigned > 0)
+    heap_remove (self, holder, slot);
+  memset (entry, 0, sizeof *entry);
+  figures.oldest_assigned_at = heap_oldest (self, holder);
+
+  _oc_agent_load_set_figures (load, &figures);
   reconsider (self, load);
   maybe_drop_load (self, load);
 }
@@ -417,44 +648,77 @@ static void
 reindex (OcAgentView    *self,
          OcConversation *conversation)
 {
-  OcAgentLoad *before = g_hash_table_lookup (self->holder, conversation);
+  guint slot = _oc_conversation_get_slot (conversation);
   const char *agent_id = held_by (conversation);
   OcAgentLoad *after = agent_id != NULL ? ensure_load (self, agent_id) : NULL;
+  guint after_holder = after != NULL ? _oc_agent_load_get_index (after) + 1 : 0;
+  gint64 assigned = oc_conversation_get_first_assigned_at (conversation);
+  OcAgentFigures figures;
+  Holder *holder;
+  Entry *entry;
 
-  if (before == after)
-    {
-      /* Its channel or its start may have moved. */
-      if (after != NULL)
-        {
-          _oc_agent_load_hold (after, conversation);
-          reconsider (self, after);
-        }
-      return;
-    }
-
-  if (before != NULL)
+  entry = entry_of (self, slot);
+  if (entry != NULL && entry->holder != 0 && entry->holder != after_holder)
     unindex (self, conversation);
+  if (after == NULL)
+    return;
 
-  if (after != NULL)
+  /* Its channel or its start may have moved since it was counted. */
+  entry = entry_make (self, slot);
+  holder = holder_of (self, after);
+  figures = *_oc_agent_load_get_figures (after);
+  if (entry->holder == after_holder)
     {
-      g_hash_table_insert (self->holder, conversation, after);
-      _oc_agent_load_hold (after, conversation);
-      reconsider (self, after);
+      if (entry->channel != UNCOUNTED_CHANNEL)
+        figures.n_on[entry->channel]--;
     }
+  else
+    {
+      entry->holder = after_holder;
+      figures.n_held++;
+    }
+  entry->channel = counted_channel (conversation);
+  if (entry->channel != UNCOUNTED_CHANNEL)
+    figures.n_on[entry->channel]++;
+
+  assigned = MAX (assigned, 0);
+  if (entry->assigned != assigned)
+    {
+      if (entry->assigned > 0)
+        heap_remove (self, holder, slot);
+      entry->assigned = assigned;
+      if (assigned > 0)
+        heap_add (self, holder, slot);
+    }
+  figures.oldest_assigned_at = heap_oldest (self, holder);
+
+  _oc_agent_load_set_figures (after, &figures);
+  reconsider (self, after);
 }
 
-/* The whole index again from the store's rows (a snapshot, a burst). */
+/* The whole index again from the store's rows (a snapshot, a burst): the
+ * entries, counts and heaps built in bulk, then each agent's figures set
+ * (and notified) once. */
 static void
 reindex_all (OcAgentView *self)
 {
   GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  g_autoptr(GArray) figures = g_array_new (FALSE, TRUE, sizeof (OcAgentFigures));
+  guint n_slots = 0;
   GHashTableIter it;
   gpointer value;
 
-  g_hash_table_remove_all (self->holder);
-  g_hash_table_iter_init (&it, self->loads);
-  while (g_hash_table_iter_next (&it, NULL, &value))
-    _oc_agent_load_release_all (value);
+  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
+       !g_sequence_iter_is_end (iter);
+       iter = g_sequence_iter_next (iter))
+    n_slots = MAX (n_slots, _oc_conversation_get_slot (g_sequence_get (iter)) + 1);
+
+  /* Sized to the store (slots are dense), rather than grown row by row. */
+  g_free (self->entries);
+  self->entries = g_new0 (Entry, n_slots);
+  self->n_entries = n_slots;
+  for (guint i = 0; i < self->holders->len; i++)
+    g_array_index (self->holders, Holder, i).n_heap = 0;
 
   for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
        !g_sequence_iter_is_end (iter);
@@ -462,19 +726,68 @@ reindex_all (OcAgentView *self)
     {
       OcConversation *conversation = g_sequence_get (iter);
       const char *agent_id = held_by (conversation);
-      OcAgentLoad *load;
+      Entry *entry = &self->entries[_oc_conversation_get_slot (conversation)];
+      OcAgentFigures *f;
+      guint index;
 
       if (agent_id == NULL)
         continue;
-      load = ensure_load (self, agent_id);
-      g_hash_table_insert (self->holder, conversation, load);
-      _oc_agent_load_hold (load, conversation);
+      index = _oc_agent_load_get_index (ensure_load (self, agent_id));
+      if (index >= figures->len)
+        g_array_set_size (figures, self->holders->len);
+      f = &g_array_index (figures, OcAgentFigures, index);
+
+      entry->holder = index + 1;
+      entry->channel = counted_channel (conversation);
+      entry->assigned = MAX (oc_conversation_get_first_assigned_at (conversation), 0);
+      f->n_held++;
+      if (entry->channel != UNCOUNTED_CHANNEL)
+        f->n_on[entry->channel]++;
+      if (entry->assigned > 0)
+        g_array_index (self->holders, Holder, index).n_heap++;
+    }
+  g_array_set_size (figures, self->holders->len);
+
+  /* Each heap exactly as large as it is, filled in slot order, then made a
+   * heap bottom-up in O(n). */
+  for (guint i = 0; i < self->holders->len; i++)
+    {
+      Holder *holder = &g_array_index (self->holders, Holder, i);
+
+      holder->heap_alloc = holder->n_heap;
+      holder->heap = g_renew (guint32, holder->heap, holder->heap_alloc);
+      holder->n_heap = 0;
+    }
+  for (guint slot = 0; slot < n_slots; slot++)
+    {
+      Entry *entry = &self->entries[slot];
+      Holder *holder;
+
+      if (entry->holder == 0 || entry->assigned <= 0)
+        continue;
+      holder = &g_array_index (self->holders, Holder, entry->holder - 1);
+      heap_place (self, holder, holder->n_heap++, slot);
+    }
+  for (guint i = 0; i < self->holders->len; i++)
+    {
+      Holder *holder = &g_array_index (self->holders, Holder, i);
+      OcAgentFigures *f = &g_array_index (figures, OcAgentFigures, i);
+
+      for (guint32 pos = holder->n_heap / 2; pos-- > 0;)
+        heap_sift_down (self, holder, pos);
+      if (holder->load == NULL)
+        continue;
+      f->oldest_assigned_at = heap_oldest (self, holder);
+      _oc_agent_load_set_figures (holder->load, f);
     }
 
   g_hash_table_iter_init (&it, self->loads);
   while (g_hash_table_iter_next (&it, NULL, &value))
     if (_oc_agent_load_is_empty (value))
-      g_hash_table_iter_remove (&it);
+      {
+        release_holder (self, value);
+        g_hash_table_iter_remove (&it);
+      }
 
   rebuild_rows (self);
 }
@@ -658,7 +971,11 @@ oc_agent_view_finalize (GObject *object)
   g_clear_pointer (&self->iters, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_sequence_free);
   g_clear_pointer (&self->moving, g_sequence_free);
-  g_clear_pointer (&self->holder, g_hash_table_unref);
+  for (guint i = 0; i < self->holders->len; i++)
+    g_free (g_array_index (self->holders, Holder, i).heap);
+  g_clear_pointer (&self->holders, g_array_unref);
+  g_clear_pointer (&self->free_holders, g_array_unref);
+  g_clear_pointer (&self->entries, g_free);
   g_clear_pointer (&self->loads, g_hash_table_unref);
   _oc_view_filter_clear (&self->filter);
 
@@ -737,7 +1054,8 @@ oc_agent_view_init (OcAgentView *self)
 {
   self->agents = g_ptr_array_new_with_free_func (g_object_unref);
   self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  self->holder = g_hash_table_new (NULL, NULL);
+  self->holders = g_array_new (FALSE, TRUE, sizeof (Holder));
+  self->free_holders = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_sequence_new (g_object_unref);
   self->moving = g_sequence_new (NULL);
   self->iters = g_hash_table_new (NULL, NULL);
