@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "oc-agent-view.h"
+#include "oc-conversation-private.h"
 #include "store-test-util.h"
 
 /* OcAgentView: after any run of agent and conversation changes, its rows
@@ -407,6 +408,274 @@ test_live_figures (Fixture       *f,
   g_assert_cmpuint (f->recorder.changes->len, <=, 2);
 }
 
+/* The figures of @agent_id as the panel reads them; no load at all is
+ * nothing held. */
+static void
+assert_figures (Fixture    *f,
+                const char *agent_id,
+                guint       n_held,
+                guint       n_chat,
+                guint       n_voice,
+                gint64      oldest)
+{
+  OcAgentLoad *load = oc_agent_view_lookup (f->view, agent_id);
+
+  if (n_held == 0 && load == NULL)
+    return;
+  g_assert_nonnull (load);
+  g_assert_cmpuint (oc_agent_load_get_n_held (load), ==, n_held);
+  g_assert_cmpuint (oc_agent_load_get_n_held_on (load, OC_CHANNEL_CHAT), ==, n_chat);
+  g_assert_cmpuint (oc_agent_load_get_n_held_on (load, OC_CHANNEL_VOICE), ==, n_voice);
+  g_assert_cmpint (oc_agent_load_get_oldest_assigned_at (load), ==, oldest);
+}
+
+static OcConversation *
+held_conversation (const char *id,
+                   OcStatus    status,
+                   const char *agent_id,
+                   OcChannel   channel,
+                   gint64      assigned)
+{
+  OcConversation *c = test_conversation_new (id, status, "q-00", agent_id, NOW - 600);
+
+  oc_conversation_set_channel (c, channel);
+  oc_conversation_set_first_assigned_at (c, assigned);
+  return c;
+}
+
+/* Sends @c (taken) as an upsert. */
+static void
+upsert (Fixture        *f,
+        OcConversation *c)
+{
+  GPtrArray *events = g_ptr_array_new ();  /* test_apply takes it */
+
+  g_ptr_array_add (events, test_event_upsert (++f->revision, c));
+  test_apply (f->store, events);
+}
+
+static void
+remove_conversation (Fixture    *f,
+                     const char *id)
+{
+  GPtrArray *events = g_ptr_array_new ();  /* test_apply takes it */
+
+  g_ptr_array_add (events, test_event_removed (++f->revision, id, "closed"));
+  test_apply (f->store, events);
+}
+
+/* A floor of @n_agents agents (a-00 …) and no conversation. */
+static void
+empty_floor (Fixture *f,
+             guint    n_agents)
+{
+  g_autoptr(OcSnapshot) snapshot = random_snapshot (f, n_agents, 0);
+
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+}
+
+/* The index keeps no reference on a conversation and finds it by its
+ * slot: once one leaves and is finalized, the next to take its slot starts
+ * from nothing, not from what the one before was counted as. */
+static void
+test_slot_reused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) spare = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *reuser = NULL;
+  OcConversation *gone;
+  guint slot;
+  Spec spec = { NULL, 0, NULL, OC_AGENT_SORT_HANDLE, FALSE, f };
+
+  empty_floor (f, 4);
+  oc_agent_view_set_sort (f->view, OC_AGENT_SORT_HANDLE, FALSE);
+  upsert (f, held_conversation ("c-old", OC_STATUS_ACTIVE, "a-01", OC_CHANNEL_VOICE, NOW - 900));
+  upsert (f, held_conversation ("c-other", OC_STATUS_WAITING, "a-01", OC_CHANNEL_CHAT, NOW - 100));
+  assert_figures (f, "a-01", 2, 1, 1, NOW - 900);
+
+  gone = oc_conversation_store_lookup (f->store, "c-old");
+  slot = _oc_conversation_get_slot (gone);
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+  remove_conversation (f, "c-old");
+  g_assert_null (gone);
+  assert_figures (f, "a-01", 1, 1, 0, NOW - 100);
+  assert_view (f, &spec);
+
+  /* The smallest free slot goes first: take them until the old one. */
+  for (guint i = 0; reuser == NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-new-%u", i);
+      OcConversation *c = held_conversation (id, OC_STATUS_WRAP_UP, "a-02", OC_CHANNEL_CHAT, NOW - 300);
+
+      g_assert_cmpuint (i, <, 100000);
+      if (_oc_conversation_get_slot (c) != slot)
+        {
+          g_ptr_array_add (spare, c);
+          continue;
+        }
+      reuser = g_steal_pointer (&id);
+      upsert (f, c);
+    }
+  g_assert_cmpuint (_oc_conversation_get_slot (oc_conversation_store_lookup (f->store, reuser)), ==, slot);
+  assert_figures (f, "a-01", 1, 1, 0, NOW - 100);
+  assert_figures (f, "a-02", 1, 1, 0, NOW - 300);
+  assert_view (f, &spec);
+
+  /* It changes and leaves without touching the agent of the one before. */
+  upsert (f, held_conversation (reuser, OC_STATUS_ACTIVE, "a-02", OC_CHANNEL_VOICE, NOW - 50));
+  assert_figures (f, "a-01", 1, 1, 0, NOW - 100);
+  assert_figures (f, "a-02", 1, 0, 1, NOW - 50);
+  assert_view (f, &spec);
+  remove_conversation (f, reuser);
+  assert_figures (f, "a-01", 1, 1, 0, NOW - 100);
+  assert_figures (f, "a-02", 0, 0, 0, 0);
+  assert_view (f, &spec);
+}
+
+/* A conversation moving between agents, changing channel and start, and
+ * leaving their hold: both agents follow, each notified once a change,
+ * and an agent the store does not know has a load only while holding. */
+static void
+test_moves (Fixture       *f,
+            gconstpointer  data)
+{
+  Spec spec = { NULL, 0, NULL, OC_AGENT_SORT_HELD, TRUE, f };
+  OcAgentLoad *a1, *a2;
+  guint n1 = 0, n2 = 0, oldest1 = 0;
+
+  empty_floor (f, 4);
+  oc_agent_view_set_sort (f->view, OC_AGENT_SORT_HELD, TRUE);
+  a1 = oc_agent_view_lookup (f->view, "a-01");
+  a2 = oc_agent_view_lookup (f->view, "a-02");
+  g_signal_connect (a1, "notify::n-held", G_CALLBACK (count_notify), &n1);
+  g_signal_connect (a2, "notify::n-held", G_CALLBACK (count_notify), &n2);
+  g_signal_connect (a1, "notify::oldest-assigned-at", G_CALLBACK (count_notify), &oldest1);
+
+  upsert (f, held_conversation ("c-1", OC_STATUS_ACTIVE, "a-01", OC_CHANNEL_CHAT, NOW - 500));
+  upsert (f, held_conversation ("c-2", OC_STATUS_ACTIVE, "a-01", OC_CHANNEL_CHAT, NOW - 200));
+  assert_figures (f, "a-01", 2, 2, 0, NOW - 500);
+  g_assert_cmpuint (n1, ==, 2);
+  g_assert_cmpuint (oldest1, ==, 1);
+
+  /* Same agent, another channel and a later start: counts stay. */
+  upsert (f, held_conversation ("c-1", OC_STATUS_WAITING, "a-01", OC_CHANNEL_VOICE, NOW - 100));
+  assert_figures (f, "a-01", 2, 1, 1, NOW - 200);
+  g_assert_cmpuint (n1, ==, 2);
+  g_assert_cmpuint (oldest1, ==, 2);
+  assert_view (f, &spec);
+
+  /* To another agent. */
+  upsert (f, held_conversation ("c-2", OC_STATUS_ACTIVE, "a-02", OC_CHANNEL_CHAT, NOW - 200));
+  assert_figures (f, "a-01", 1, 0, 1, NOW - 100);
+  assert_figures (f, "a-02", 1, 1, 0, NOW - 200);
+  g_assert_cmpuint (n1, ==, 3);
+  g_assert_cmpuint (n2, ==, 1);
+  assert_view (f, &spec);
+
+  /* No longer held: open again, then assigned to nobody. */
+  upsert (f, held_conversation ("c-1", OC_STATUS_OPEN, "a-01", OC_CHANNEL_VOICE, NOW - 100));
+  assert_figures (f, "a-01", 0, 0, 0, 0);
+  upsert (f, held_conversation ("c-1", OC_STATUS_ACTIVE, NULL, OC_CHANNEL_VOICE, NOW - 100));
+  assert_figures (f, "a-01", 0, 0, 0, 0);
+  g_assert_cmpuint (n1, ==, 4);
+  assert_view (f, &spec);
+
+  /* An agent the store does not know: a load while it holds, none after. */
+  upsert (f, held_conversation ("c-1", OC_STATUS_ACTIVE, "a-99", OC_CHANNEL_CHAT, 0));
+  assert_figures (f, "a-99", 1, 1, 0, 0);
+  g_assert_null (oc_agent_load_get_agent (oc_agent_view_lookup (f->view, "a-99")));
+  upsert (f, held_conversation ("c-2", OC_STATUS_ACTIVE, "a-99", OC_CHANNEL_VOICE, NOW - 40));
+  assert_figures (f, "a-99", 2, 1, 1, NOW - 40);
+  assert_figures (f, "a-02", 0, 0, 0, 0);
+  remove_conversation (f, "c-1");
+  upsert (f, held_conversation ("c-2", OC_STATUS_WRAP_UP, "a-03", OC_CHANNEL_VOICE, NOW - 40));
+  g_assert_null (oc_agent_view_lookup (f->view, "a-99"));
+  assert_figures (f, "a-03", 1, 0, 1, NOW - 40);
+  assert_view (f, &spec);
+
+  /* And back: a new load for it, its old index reused. */
+  upsert (f, held_conversation ("c-2", OC_STATUS_WRAP_UP, "a-99", OC_CHANNEL_CHAT, NOW - 30));
+  assert_figures (f, "a-99", 1, 1, 0, NOW - 30);
+  assert_figures (f, "a-03", 0, 0, 0, 0);
+  assert_view (f, &spec);
+
+  g_signal_handlers_disconnect_by_func (a1, count_notify, &n1);
+  g_signal_handlers_disconnect_by_func (a1, count_notify, &oldest1);
+  g_signal_handlers_disconnect_by_func (a2, count_notify, &n2);
+}
+
+/* One agent holding hundreds, their starts moving, some leaving and coming
+ * back: the longest handle time stays the earliest start of those held. */
+static void
+test_many_held (Fixture       *f,
+                gconstpointer  data)
+{
+  Spec spec = { NULL, 0, NULL, OC_AGENT_SORT_HANDLE, TRUE, f };
+
+  empty_floor (f, 3);
+  oc_agent_view_set_sort (f->view, OC_AGENT_SORT_HANDLE, TRUE);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%03u", i);
+
+      upsert (f, held_conversation (id, OC_STATUS_ACTIVE, "a-01", i % 3 + 1,
+                                    g_rand_int_range (f->rand, 0, 4) == 0
+                                      ? 0 : NOW - g_rand_int_range (f->rand, 1, 5000)));
+    }
+  assert_view (f, &spec);
+
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%03u", g_rand_int_range (f->rand, 0, 400));
+      guint what = g_rand_int_range (f->rand, 0, 10);
+      gint64 assigned = what == 0 ? 0 : NOW - g_rand_int_range (f->rand, 1, 5000);
+
+      if (what < 6)
+        upsert (f, held_conversation (id, OC_STATUS_ACTIVE, "a-01", OC_CHANNEL_CHAT, assigned));
+      else if (what < 8)
+        upsert (f, held_conversation (id, OC_STATUS_WAITING, "a-02", OC_CHANNEL_VOICE, assigned));
+      else if (what < 9)
+        upsert (f, held_conversation (id, OC_STATUS_OPEN, NULL, OC_CHANNEL_VOICE, 0));
+      else
+        remove_conversation (f, id);
+      if (round % 10 == 0)
+        assert_view (f, &spec);
+    }
+  assert_view (f, &spec);
+}
+
+/* A resync replaces every conversation (the old ones finalized, their
+ * slots taken by the new): the figures are those of the new floor, each
+ * agent notified at most once a figure, and changes after it still add up. */
+static void
+test_resync (Fixture       *f,
+             gconstpointer  data)
+{
+  Spec spec = { NULL, 0, NULL, OC_AGENT_SORT_NAME, FALSE, f };
+  OcAgentLoad *load = oc_agent_view_lookup (f->view, "a-03");
+  guint notified = 0;
+
+  g_signal_connect (load, "notify::n-held", G_CALLBACK (count_notify), &notified);
+  for (guint i = 0; i < 4; i++)
+    {
+      /* Fewer, as many, more, none. */
+      static const guint sizes[] = { 60, 60, 300, 0 };
+      g_autoptr(OcSnapshot) snapshot = random_snapshot (f, N_AGENTS, sizes[i]);
+
+      notified = 0;
+      oc_conversation_store_load_snapshot (f->store, snapshot);
+      g_assert_cmpuint (notified, <=, 1);
+      assert_view (f, &spec);
+
+      for (guint round = 0; round < 40; round++)
+        {
+          random_round (f);
+          assert_view (f, &spec);
+        }
+    }
+  g_signal_handlers_disconnect_by_func (load, count_notify, &notified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +689,10 @@ main (int   argc,
       g_test_add (path, Fixture, GUINT_TO_POINTER (i), fixture_set_up, test_random, fixture_tear_down);
     }
   g_test_add ("/agent-view/live-figures", Fixture, NULL, fixture_set_up, test_live_figures, fixture_tear_down);
+  g_test_add ("/agent-view/slot-reused", Fixture, NULL, fixture_set_up, test_slot_reused, fixture_tear_down);
+  g_test_add ("/agent-view/moves", Fixture, NULL, fixture_set_up, test_moves, fixture_tear_down);
+  g_test_add ("/agent-view/many-held", Fixture, NULL, fixture_set_up, test_many_held, fixture_tear_down);
+  g_test_add ("/agent-view/resync", Fixture, NULL, fixture_set_up, test_resync, fixture_tear_down);
 
   return g_test_run ();
 }
