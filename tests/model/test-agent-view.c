@@ -673,6 +673,36 @@ test_resync (Fixture       *f,
           assert_view (f, &spec);
         }
     }
+
+  /* The same ids again, changed: the store keeps their objects (and slots)
+   * and updates them in place. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(OcSnapshot) snapshot = test_snapshot_new (++f->revision);
+
+      snapshot->server_time = NOW;
+      test_snapshot_add_queues (snapshot, N_QUEUES);
+      for (guint a = 0; a < N_AGENTS; a++)
+        g_ptr_array_add (snapshot->agents, random_agent (f, a));
+      for (guint k = 0; k < f->live->len; k++)
+        {
+          const char *id = g_ptr_array_index (f->live, k);
+          OcConversation *existing = oc_conversation_store_lookup (f->store, id);
+          OcConversation *c = existing != NULL ? test_conversation_copy (existing)
+                                               : test_conversation_new (id, OC_STATUS_OPEN, "q-00", NULL, NOW - 60);
+
+          randomize_conversation (f, c);
+          g_ptr_array_add (snapshot->conversations, c);
+        }
+      oc_conversation_store_load_snapshot (f->store, snapshot);
+      assert_view (f, &spec);
+
+      for (guint round = 0; round < 40; round++)
+        {
+          random_round (f);
+          assert_view (f, &spec);
+        }
+    }
   g_signal_handlers_disconnect_by_func (load, count_notify, &notified);
 }
 
