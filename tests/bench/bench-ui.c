@@ -8,7 +8,8 @@
  *  - the idle frame interval of this run: what the display itself allows;
  *  - OC_BENCH_RATE updates a second (5,000) for OC_BENCH_SECONDS (10): frame
  *    intervals, main-thread CPU per frame (all of it; applying the updates;
- *    layout and paint), the items-changed the widgets were told, and event
+ *    layout and paint, and each of the two), the items-changed the widgets
+ *    were told, and event
  *    to pixel: from the moment an update is handed over to the end of the
  *    frame that paints it (the frame clock's after-paint);
  *  - side by side, OC_BENCH_CMP_RATE (1,000) for OC_BENCH_CMP_SECONDS (5):
@@ -176,6 +177,10 @@ typedef struct {
   GArray  *intervals;   /* double ms, between paints */
   GArray  *apply;       /* double ms CPU, applying updates, per frame */
   GArray  *work;        /* double ms CPU, update phase to after-paint */
+  GArray  *layout;      /* double ms CPU, of that: to the end of GTK's layout */
+  GArray  *paint;       /* double ms CPU, of that: after the layout (render) */
+  GArray  *layout_new;  /* the layouts of frames with a row widget GTK made, */
+  GArray  *layout_kept; /* and of those without */
   GArray  *cpu;         /* double ms CPU of the main thread, paint to paint */
   GArray  *latency;     /* double ms, one per update */
   GArray  *input;       /* double ms, main loop's wait for a probe */
@@ -228,6 +233,9 @@ typedef struct {
   gint64               last_paint;
   gint64               last_paint_cpu;
   gint64               update_start;     /* CPU µs */
+  gint64               layout_end;       /* CPU µs, 0: not seen this frame */
+  GtkWidget           *list;             /* the list GTK keeps row widgets in */
+  GHashTable          *rows_seen;        /* its row widgets at the last paint */
   gint64               apply_in_frame;   /* CPU µs since the last paint */
 
   gboolean             feed_client;      /* OC_BENCH_FEED=client */
@@ -560,6 +568,56 @@ shown_changed_cb (GListModel *model,
     }
 }
 
+/* Connected after the window's own handler: GTK has laid the frame out. */
+static void
+frame_layout_cb (GdkFrameClock *clock,
+                 Bench         *b)
+{
+  b->layout_end = thread_cpu_now ();
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many of the list's row widgets are new since the last paint: GTK 4.8
+ * re-measures every cell of every column in a frame that adds or removes
+ * one (gtk_column_view_column_add_cell() queues a resize of them all). */
+static guint
+count_new_rows (Bench     *b,
+                GtkWindow *window)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint made = 0;
+
+  if (b->list == NULL || gtk_widget_get_root (b->list) != GTK_ROOT (window))
+    {
+      g_clear_pointer (&b->rows_seen, g_hash_table_unref);
+      b->list = find_list_view (GTK_WIDGET (window));
+      if (b->list == NULL)
+        return 0;
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (b->list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_hash_table_add (seen, row);
+      made += b->rows_seen != NULL && !g_hash_table_contains (b->rows_seen, row);
+    }
+  g_clear_pointer (&b->rows_seen, g_hash_table_unref);
+  b->rows_seen = g_steal_pointer (&seen);
+  return made;
+}
+
 static void
 frame_update_cb (GdkFrameClock *clock,
                  Bench         *b)
@@ -603,6 +661,16 @@ after_paint_cb (GdkFrameClock *clock,
       g_array_append_val (s->intervals, interval);
       g_array_append_val (s->apply, apply);
       g_array_append_val (s->work, work);
+      if (b->update_start && b->layout_end >= b->update_start)
+        {
+          double layout = (b->layout_end - b->update_start) / 1000.0;
+          double paint = (cpu - b->layout_end) / 1000.0;
+
+          g_array_append_val (s->layout, layout);
+          g_array_append_val (s->paint, paint);
+          /* Counted after the frame's figures were taken. */
+          g_array_append_val (count_new_rows (b, b->target->window) > 0 ? s->layout_new : s->layout_kept, layout);
+        }
       g_array_append_val (s->cpu, frame_cpu);
       if (s->latency != NULL)
         for (guint i = 0; i < b->frame_handed->len; i++)
@@ -642,6 +710,10 @@ series_new (guint rate,
   s->intervals = g_array_new (FALSE, FALSE, sizeof (double));
   s->apply = g_array_new (FALSE, FALSE, sizeof (double));
   s->work = g_array_new (FALSE, FALSE, sizeof (double));
+  s->layout = g_array_new (FALSE, FALSE, sizeof (double));
+  s->paint = g_array_new (FALSE, FALSE, sizeof (double));
+  s->layout_new = g_array_new (FALSE, FALSE, sizeof (double));
+  s->layout_kept = g_array_new (FALSE, FALSE, sizeof (double));
   s->cpu = g_array_new (FALSE, FALSE, sizeof (double));
   s->latency = g_array_new (FALSE, FALSE, sizeof (double));
   s->input = g_array_new (FALSE, FALSE, sizeof (double));
@@ -656,6 +728,10 @@ series_free (Series *s)
   g_array_unref (s->intervals);
   g_array_unref (s->apply);
   g_array_unref (s->work);
+  g_array_unref (s->layout);
+  g_array_unref (s->paint);
+  g_array_unref (s->layout_new);
+  g_array_unref (s->layout_kept);
   g_array_unref (s->cpu);
   g_array_unref (s->latency);
   g_array_unref (s->input);
@@ -679,15 +755,18 @@ run (Bench  *b,
      Series *s)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (t->window));
-  gulong update_id, paint_id, shown_id, batch_id = 0, catching_id = 0;
+  gulong update_id, layout_id, paint_id, shown_id, batch_id = 0, catching_id = 0;
   guint tick_id = 0, flushes = 0, batches = 0;
   gint64 take_mark = 0;
 
   b->target = t;
   b->series = s;
+  b->list = NULL;
+  g_clear_pointer (&b->rows_seen, g_hash_table_unref);
   b->running = TRUE;
   b->last_paint = 0;
   b->update_start = 0;
+  b->layout_end = 0;
   b->apply_in_frame = 0;
   b->owed = 0;
   b->last_tick = b->last_flush = g_get_monotonic_time ();
@@ -695,6 +774,7 @@ run (Bench  *b,
   g_array_set_size (b->frame_handed, 0);
 
   update_id = g_signal_connect (clock, "update", G_CALLBACK (frame_update_cb), b);
+  layout_id = g_signal_connect (clock, "layout", G_CALLBACK (frame_layout_cb), b);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), b);
   shown_id = g_signal_connect (t->shown, "items-changed", G_CALLBACK (shown_changed_cb), b);
   g_atomic_int_set (&t->applied, (gint) oc_conversation_store_get_revision (t->store));
@@ -751,6 +831,9 @@ run (Bench  *b,
   else
     flush (b);
   g_signal_handler_disconnect (clock, update_id);
+  g_signal_handler_disconnect (clock, layout_id);
+  g_clear_pointer (&b->rows_seen, g_hash_table_unref);
+  b->list = NULL;
   g_signal_handler_disconnect (clock, paint_id);
   g_signal_handler_disconnect (t->shown, shown_id);
   b->series = NULL;
@@ -768,6 +851,10 @@ print_series (Series *s)
   oc_bench_print_stats ("main thread CPU per frame", s->cpu);
   oc_bench_print_stats ("applying updates per frame (CPU)", s->apply);
   oc_bench_print_stats ("layout and paint per frame (CPU)", s->work);
+  oc_bench_print_stats ("  of which the layout", s->layout);
+  oc_bench_print_stats ("  of which the paint", s->paint);
+  oc_bench_print_stats ("  layout, frames GTK made rows in", s->layout_new);
+  oc_bench_print_stats ("  layout, frames it kept its rows", s->layout_kept);
   printf ("  %-34s %.1f µs CPU each\n", "applying an update",
           s->applied > 0 ? 1000.0 * s->apply_total / s->applied : 0);
   printf ("  %-34s %.1f a frame, covering %.0f rows\n", "items-changed to the widgets",
