@@ -947,6 +947,21 @@ oc_row_tree_iter_init_at (const OcRowTree *tree,
   return TRUE;
 }
 
+gboolean
+oc_row_tree_iter_init_nth (const OcRowTree *tree,
+                           guint            position,
+                           OcRowTreeIter   *iter)
+{
+  g_return_val_if_fail (tree != NULL, FALSE);
+  g_return_val_if_fail (iter != NULL, FALSE);
+
+  if (position >= tree->n_items)
+    return FALSE;
+  iter->leaf = descend (tree, &position);
+  iter->index = position;
+  return TRUE;
+}
+
 gpointer
 oc_row_tree_iter_get (const OcRowTreeIter *iter)
 {

@@ -91,6 +91,10 @@ void       oc_row_tree_check          (const OcRowTree   *tree);
 gboolean   oc_row_tree_iter_init_at   (const OcRowTree   *tree,
                                        gconstpointer      element,
                                        OcRowTreeIter     *iter);
+/* At the element at @position; FALSE past the end. */
+gboolean   oc_row_tree_iter_init_nth  (const OcRowTree   *tree,
+                                       guint              position,
+                                       OcRowTreeIter     *iter);
 gpointer   oc_row_tree_iter_get       (const OcRowTreeIter *iter);
 /* FALSE, leaving @iter alone, at either end. */
 gboolean   oc_row_tree_iter_next      (OcRowTreeIter     *iter);

@@ -85,6 +85,7 @@ test_empty (void)
   g_assert_false (oc_row_tree_contains (tree, &element));
   g_assert_cmpuint (oc_row_tree_get_position (tree, &element), ==, G_MAXUINT);
   g_assert_false (oc_row_tree_iter_init_at (tree, &element, &iter));
+  g_assert_false (oc_row_tree_iter_init_nth (tree, 0, &iter));
   g_assert_cmpuint (oc_row_tree_search (tree, &element, compare_keys, NULL, &successor), ==, 0);
   g_assert_null (successor);
 
@@ -333,6 +334,22 @@ test_ends (void)
   for (i = n - 1; oc_row_tree_iter_prev (&iter); )
     g_assert_true (oc_row_tree_iter_get (&iter) == model->pdata[--i]);
   g_assert_cmpuint (i, ==, 0);
+
+  /* An iterator by position, anywhere, and none past the end. */
+  for (i = 0; i < n; i += 997)
+    {
+      g_assert_true (oc_row_tree_iter_init_nth (tree, i, &iter));
+      g_assert_true (oc_row_tree_iter_get (&iter) == model->pdata[i]);
+      if (i + 1 < n)
+        {
+          g_assert_true (oc_row_tree_iter_next (&iter));
+          g_assert_true (oc_row_tree_iter_get (&iter) == model->pdata[i + 1]);
+        }
+    }
+  g_assert_true (oc_row_tree_iter_init_nth (tree, n - 1, &iter));
+  g_assert_true (oc_row_tree_iter_get (&iter) == model->pdata[n - 1]);
+  g_assert_false (oc_row_tree_iter_next (&iter));
+  g_assert_false (oc_row_tree_iter_init_nth (tree, n, &iter));
 
   while (model->len > 0)
     {
