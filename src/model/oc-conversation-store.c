@@ -6,12 +6,20 @@
 #include "oc-conversation-store.h"
 #include "oc-conversation-store-private.h"
 #include "oc-id-list-private.h"
+#include "oc-conversation-private.h"
+#include "oc-row-tree.h"
 
 /*
- * Rows live in a GSequence in arrival order, indexed by id. A GSequence
- * rather than an array: a removal anywhere costs O(log n) whatever the batch
- * size, where compacting an array is O(n) per batch with removals. get_item is
- * O(log n), which GTK's list widgets (a screenful of rows) never notice.
+ * Rows live in an OcRowTree (a counted B+tree of 64-row leaves) in arrival
+ * order, indexed by id. A tree rather than an array: a removal anywhere
+ * costs O(log n) whatever the batch size, where compacting an array is O(n)
+ * per batch with removals. The tree finds a row's leaf by the
+ * conversation's slot (see _oc_conversation_get_slot(), unique while the
+ * store holds the conversation), so a row's position needs no search: about
+ * 10 B a row plus 8 B a slot, where a GSequence node was 48 B. The view keeps
+ * a tree of its own over the same conversations, with its own slot array;
+ * the two do not share anything but the slot numbers. get_item is O(log n),
+ * and a step from the row read last (a cursor) for reads in order.
  *
  * A batch of events is applied in two steps. Updates of rows already in the
  * model happen at once, each followed by "conversation-updated", so a listener
@@ -34,14 +42,17 @@ struct _OcConversationStore
 {
   GObject      parent_instance;
 
-  GSequence   *rows;          /* OcConversation, owned, in arrival order */
-  GHashTable  *index;         /* id (owned by the row) -> GSequenceIter */
+  OcRowTree   *rows;          /* OcConversation, owned, in arrival order */
+  GHashTable  *index;         /* id (owned by the row) -> OcConversation */
   guint        n_items;
-  /* The row last read by position, or NULL: consumers read rows in order
-   * (a recount, GTK's list), and the next one is a step away rather than a
-   * walk from the root. Removals and a new set of rows forget it. */
-  GSequenceIter *cursor;
+  /* The row last read by position (when cursor_set): consumers read rows
+   * in order (a recount, GTK's list), and the next one is a step away
+   * rather than a walk from the root. Any change of the rows forgets it. */
+  OcRowTreeIter cursor;
   guint        cursor_position;
+  /* Built for _oc_conversation_store_get_sequence() only, until the rows
+   * change; borrowed pointers. */
+  GSequence   *compat_sequence;
   gint64       revision;
   guint        unreadable;    /* of the last snapshot */
   gint64       max_age;       /* seconds a row may live after its creation */
@@ -62,6 +73,7 @@ struct _OcConversationStore
   guint        loading : 1;
   guint        in_batch : 1;
   guint        partial : 1;   /* between begin_load and end_load */
+  guint        cursor_set : 1;
 };
 
 enum {
@@ -100,23 +112,24 @@ oc_conversation_store_get_item (GListModel *model,
                                 guint       position)
 {
   OcConversationStore *self = OC_CONVERSATION_STORE (model);
-  GSequenceIter *iter;
 
   if (position >= self->n_items)
     return NULL;
 
-  if (self->cursor != NULL && position == self->cursor_position)
-    iter = self->cursor;
-  else if (self->cursor != NULL && position == self->cursor_position + 1)
-    iter = g_sequence_iter_next (self->cursor);
-  else if (self->cursor != NULL && position + 1 == self->cursor_position)
-    iter = g_sequence_iter_prev (self->cursor);
+  if (self->cursor_set && position == self->cursor_position)
+    ;
+  else if (self->cursor_set && position == self->cursor_position + 1 &&
+           oc_row_tree_iter_next (&self->cursor))
+    ;
+  else if (self->cursor_set && position + 1 == self->cursor_position &&
+           oc_row_tree_iter_prev (&self->cursor))
+    ;
   else
-    iter = g_sequence_get_iter_at_pos (self->rows, position);
+    self->cursor_set = oc_row_tree_iter_init_nth (self->rows, position, &self->cursor);
 
-  self->cursor = iter;
+  g_assert (self->cursor_set);
   self->cursor_position = position;
-  return g_object_ref (g_sequence_get (iter));
+  return g_object_ref (oc_row_tree_iter_get (&self->cursor));
 }
 
 static void
@@ -130,10 +143,30 @@ list_model_iface_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (OcConversationStore, oc_conversation_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+static guint
+row_slot (gconstpointer row)
+{
+  return _oc_conversation_get_slot ((OcConversation *) row);
+}
+
+static void
+unref_row (gpointer row,
+           gpointer user_data)
+{
+  g_object_unref (row);
+}
+
+/* Whatever pointed into the rows is stale now: the cursor, the copy. */
+static void
+rows_changed (OcConversationStore *self)
+{
+  self->cursor_set = FALSE;
+  g_clear_pointer (&self->compat_sequence, g_sequence_free);
+}
+
 typedef struct
 {
   OcConversation *conversation;  /* owned */
-  GSequenceIter  *iter;
   const char     *reason;        /* interned */
   /* The closing upsert, applied just before the row leaves so that a sorted
    * view never meets a row whose fields moved under it. */
@@ -189,7 +222,6 @@ batch_n_removed (OcConversationStore *self)
 static void
 batch_mark_removed (OcConversationStore *self,
                               OcConversation      *conversation,
-                              GSequenceIter       *iter,
                               const char          *reason,
                               OcConversation      *update)
 {
@@ -199,7 +231,6 @@ batch_mark_removed (OcConversationStore *self,
     {
       removal = g_new0 (Removal, 1);
       removal->conversation = g_object_ref (conversation);
-      removal->iter = iter;
       g_ptr_array_add (self->removals, removal);
       g_hash_table_insert (self->removal_index, conversation, removal);
     }
@@ -242,6 +273,15 @@ compare_removal_position (gconstpointer a,
   return ra->position < rb->position ? -1 : ra->position > rb->position;
 }
 
+/* Appends @conversation, whose reference the rows take. */
+static void
+append_row (OcConversationStore *self,
+            OcConversation      *conversation)
+{
+  oc_row_tree_insert_at (self->rows, oc_row_tree_get_n_items (self->rows), conversation);
+  g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), conversation);
+}
+
 /* Appends the batch's arrivals to the rows; returns how many. */
 static guint
 batch_append_added (OcConversationStore *self)
@@ -249,13 +289,10 @@ batch_append_added (OcConversationStore *self)
   gsize n_added = 0;
   gpointer *added = g_ptr_array_steal (self->added, &n_added);
 
+  if (n_added > 0)
+    rows_changed (self);
   for (gsize i = 0; i < n_added; i++)
-    {
-      OcConversation *conversation = added[i];
-      GSequenceIter *iter = g_sequence_append (self->rows, conversation);
-
-      g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), iter);
-    }
+    append_row (self, added[i]);
 
   g_free (added);
   g_hash_table_remove_all (self->added_index);
@@ -280,7 +317,7 @@ batch_flush (OcConversationStore *self)
   for (i = 0; i < removals->len; i++)
     {
       Removal *removal = g_ptr_array_index (removals, i);
-      removal->position = g_sequence_iter_get_position (removal->iter);
+      removal->position = oc_row_tree_get_position (self->rows, removal->conversation);
     }
   g_ptr_array_sort (removals, compare_removal_position);
 
@@ -314,9 +351,10 @@ batch_flush (OcConversationStore *self)
           Removal *removal = g_ptr_array_index (removals, k);
 
           g_hash_table_remove (self->index, oc_conversation_get_id (removal->conversation));
-          g_sequence_remove (removal->iter);
-          self->cursor = NULL;
+          oc_row_tree_remove (self->rows, removal->conversation);
+          g_object_unref (removal->conversation);   /* the rows' reference */
         }
+      rows_changed (self);
 
       if (!appended && position + n_removed == self->n_items)
         {
@@ -346,7 +384,6 @@ batch_upsert (OcConversationStore *self,
                         gint64               now)
 {
   const char *id;
-  GSequenceIter *iter;
   OcConversation *existing;
   gboolean leaving;
 
@@ -355,14 +392,12 @@ batch_upsert (OcConversationStore *self,
 
   leaving = oc_conversation_get_status (update) == OC_STATUS_CLOSED || is_expired (self, update, now);
 
-  iter = g_hash_table_lookup (self->index, id);
-  if (iter != NULL)
+  existing = g_hash_table_lookup (self->index, id);
+  if (existing != NULL)
     {
-      existing = g_sequence_get (iter);
-
       if (leaving)
         {
-          batch_mark_removed (self, existing, iter,
+          batch_mark_removed (self, existing,
                               oc_conversation_get_status (update) == OC_STATUS_CLOSED
                                 ? "closed" : "expired",
                               update);
@@ -400,16 +435,16 @@ batch_remove_id (OcConversationStore *self,
                            const char          *id,
                            const char          *reason)
 {
-  GSequenceIter *iter;
+  OcConversation *row;
   OcConversation *added;
 
   if (id == NULL)
     return;
 
-  iter = g_hash_table_lookup (self->index, id);
-  if (iter != NULL)
+  row = g_hash_table_lookup (self->index, id);
+  if (row != NULL)
     {
-      batch_mark_removed (self, g_sequence_get (iter), iter, reason, NULL);
+      batch_mark_removed (self, row, reason, NULL);
       return;
     }
 
@@ -429,9 +464,14 @@ oc_conversation_store_dispose (GObject *object)
 {
   OcConversationStore *self = OC_CONVERSATION_STORE (object);
 
+  /* The index's keys belong to the rows: it goes first. */
   g_clear_pointer (&self->index, g_hash_table_unref);
-  self->cursor = NULL;
-  g_clear_pointer (&self->rows, g_sequence_free);
+  rows_changed (self);
+  if (self->rows != NULL)
+    {
+      oc_row_tree_foreach (self->rows, unref_row, NULL);
+      g_clear_pointer (&self->rows, oc_row_tree_free);
+    }
   self->n_items = 0;
   _oc_id_list_clear (&self->agents);
   _oc_id_list_clear (&self->queues);
@@ -588,7 +628,7 @@ oc_conversation_store_class_init (OcConversationStoreClass *klass)
 static void
 oc_conversation_store_init (OcConversationStore *self)
 {
-  self->rows = g_sequence_new (g_object_unref);
+  self->rows = oc_row_tree_new (row_slot);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->clock_func = real_clock;
   self->max_age = OC_CONVERSATION_MAX_AGE;
@@ -728,12 +768,13 @@ void
 oc_conversation_store_load_snapshot (OcConversationStore *self,
                                      OcSnapshot          *snapshot)
 {
-  g_autoptr(GSequence) old_rows = NULL;
   g_autoptr(GHashTable) old_index = NULL;
-  GSequence *rows;
+  g_autoptr(GPtrArray) members = NULL;
+  OcRowTree *old_rows;
   GHashTable *index;
-  GSequenceIter *iter;
-  guint old_n_items, n_items = 0;
+  OcRowTreeIter iter;
+  guint old_n_items, n_slots = 0;
+  gboolean more;
   gint64 now;
 
   g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
@@ -747,51 +788,53 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
   _oc_id_list_replace (&self->queues, snapshot->queues);
   _oc_id_list_replace (&self->agents, snapshot->agents);
 
-  rows = g_sequence_new (g_object_unref);
+  /* The new rows, referenced: an existing object where the id was here. */
+  members = g_ptr_array_sized_new (snapshot->conversations != NULL ? snapshot->conversations->len : 0);
   index = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; snapshot->conversations != NULL && i < snapshot->conversations->len; i++)
     {
       OcConversation *conversation = g_ptr_array_index (snapshot->conversations, i);
       const char *id = oc_conversation_get_id (conversation);
-      GSequenceIter *old_iter;
+      OcConversation *existing;
 
       if (!snapshot_admits (self, index, conversation, now))
         continue;
 
-      old_iter = g_hash_table_lookup (self->index, id);
-      if (old_iter != NULL)
+      existing = g_hash_table_lookup (self->index, id);
+      if (existing != NULL)
         {
-          OcConversation *existing = g_sequence_get (old_iter);
-
           oc_conversation_update_from (existing, conversation);
           conversation = existing;
         }
 
-      iter = g_sequence_append (rows, g_object_ref (conversation));
-      g_hash_table_insert (index, (gpointer) oc_conversation_get_id (conversation), iter);
-      n_items++;
+      g_ptr_array_add (members, g_object_ref (conversation));
+      g_hash_table_insert (index, (gpointer) oc_conversation_get_id (conversation), conversation);
+      n_slots = MAX (n_slots, _oc_conversation_get_slot (conversation) + 1);
     }
 
   /* Tell about the rows that do not persist while they are still here. */
-  for (iter = g_sequence_get_begin_iter (self->rows);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  for (more = oc_row_tree_iter_init_nth (self->rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
-      GSequenceIter *new_iter = g_hash_table_lookup (index, oc_conversation_get_id (conversation));
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
 
-      if (new_iter == NULL || g_sequence_get (new_iter) != conversation)
+      if (g_hash_table_lookup (index, oc_conversation_get_id (conversation)) != conversation)
         g_signal_emit (self, signals[CONVERSATION_REMOVED], 0, conversation, "resync");
     }
 
+  /* A tree of its own: the old one stays whole (and its references held)
+   * until the items-changed that replaces it has been told. */
   old_rows = g_steal_pointer (&self->rows);
   old_index = g_steal_pointer (&self->index);
   old_n_items = self->n_items;
-  self->cursor = NULL;
-  self->rows = rows;
+  rows_changed (self);
+  self->rows = oc_row_tree_new (row_slot);
+  oc_row_tree_reserve (self->rows, n_slots);
+  oc_row_tree_set_all (self->rows, members->pdata, NULL, members->len);
   self->index = index;
-  self->n_items = n_items;
+  self->n_items = members->len;
   self->revision = snapshot->revision;
   if (self->unreadable != snapshot->unreadable)
     {
@@ -800,8 +843,13 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
     }
 
   self->partial = FALSE;
-  if (old_n_items > 0 || n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
+  if (old_n_items > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+
+  /* The old index's keys are the old rows' ids: it goes first. */
+  g_clear_pointer (&old_index, g_hash_table_unref);
+  oc_row_tree_foreach (old_rows, unref_row, NULL);
+  oc_row_tree_free (old_rows);
 
   self->loading = FALSE;
 }
@@ -863,14 +911,14 @@ oc_conversation_store_load_more (OcConversationStore *self,
   for (guint i = 0; i < conversations->len; i++)
     {
       OcConversation *conversation = g_ptr_array_index (conversations, i);
-      GSequenceIter *iter;
 
       if (!snapshot_admits (self, self->index, conversation, now))
         continue;
-      iter = g_sequence_append (self->rows, g_object_ref (conversation));
-      g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), iter);
+      append_row (self, g_object_ref (conversation));
       n_added++;
     }
+  if (n_added > 0)
+    rows_changed (self);
 
   self->n_items += n_added;
   if (n_added > 0)
@@ -1077,6 +1125,8 @@ oc_conversation_store_apply_events (OcConversationStore *self,
 guint
 oc_conversation_store_expire (OcConversationStore *self)
 {
+  OcRowTreeIter iter;
+  gboolean more;
   guint n_expired;
   gint64 now;
 
@@ -1086,14 +1136,14 @@ oc_conversation_store_expire (OcConversationStore *self)
   now = oc_conversation_store_now (self);
   self->in_batch = TRUE;
 
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  for (more = oc_row_tree_iter_init_nth (self->rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
 
       if (is_expired (self, conversation, now))
-        batch_mark_removed (self, conversation, iter, "expired", NULL);
+        batch_mark_removed (self, conversation, "expired", NULL);
     }
 
   n_expired = batch_n_removed (self);
@@ -1114,16 +1164,16 @@ OcConversation *
 oc_conversation_store_lookup (OcConversationStore *self,
                               const char          *id)
 {
-  GSequenceIter *iter;
+  OcConversation *row;
 
   g_return_val_if_fail (OC_IS_CONVERSATION_STORE (self), NULL);
 
   if (id == NULL)
     return NULL;
 
-  iter = g_hash_table_lookup (self->index, id);
-  if (iter != NULL)
-    return g_sequence_get (iter);
+  row = g_hash_table_lookup (self->index, id);
+  if (row != NULL)
+    return row;
 
   /* During a batch, rows that arrived but are not flushed yet. */
   return g_hash_table_lookup (self->added_index, id);
@@ -1214,12 +1264,32 @@ oc_conversation_store_get_workstreams (OcConversationStore *self)
   return G_LIST_MODEL (self->workstreams.list);
 }
 
+const OcRowTree *
+_oc_conversation_store_get_rows (OcConversationStore *self)
+{
+  g_assert (OC_IS_CONVERSATION_STORE (self));
+
+  return self->rows;
+}
+
+static void
+append_to_sequence (gpointer row,
+                    gpointer sequence)
+{
+  g_sequence_append (sequence, row);
+}
+
 GSequence *
 _oc_conversation_store_get_sequence (OcConversationStore *self)
 {
   g_assert (OC_IS_CONVERSATION_STORE (self));
 
-  return self->rows;
+  if (self->compat_sequence == NULL)
+    {
+      self->compat_sequence = g_sequence_new (NULL);
+      oc_row_tree_foreach (self->rows, append_to_sequence, self->compat_sequence);
+    }
+  return self->compat_sequence;
 }
 
 /* Who watches is no field of the record and has no revision (#22); it still
@@ -1277,14 +1347,17 @@ oc_conversation_store_set_watchers (OcConversationStore *self,
 void
 oc_conversation_store_clear_watchers (OcConversationStore *self)
 {
+  OcRowTreeIter iter;
+  gboolean more;
+
   g_return_if_fail (OC_IS_CONVERSATION_STORE (self));
   g_return_if_fail (!self->in_batch && !self->loading);
 
   self->in_batch = TRUE;
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (self->rows);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    set_watchers (self, g_sequence_get (iter), NULL);
+  for (more = oc_row_tree_iter_init_nth (self->rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
+    set_watchers (self, oc_row_tree_iter_get (&iter), NULL);
   self->in_batch = FALSE;
   g_signal_emit (self, signals[BATCH_DONE], 0);
 }
@@ -1310,11 +1383,14 @@ _oc_conversation_store_compare_arrival (OcConversationStore *self,
                                         OcConversation      *a,
                                         OcConversation      *b)
 {
-  GSequenceIter *ia = g_hash_table_lookup (self->index, oc_conversation_get_id (a));
-  GSequenceIter *ib = g_hash_table_lookup (self->index, oc_conversation_get_id (b));
+  OcConversation *ra = g_hash_table_lookup (self->index, oc_conversation_get_id (a));
+  OcConversation *rb = g_hash_table_lookup (self->index, oc_conversation_get_id (b));
+  guint pa, pb;
 
-  if (ia == NULL || ib == NULL)
-    return (ia == NULL) - (ib == NULL);
+  if (ra == NULL || rb == NULL)
+    return (ra == NULL) - (rb == NULL);
 
-  return g_sequence_iter_compare (ia, ib);
+  pa = oc_row_tree_get_position (self->rows, ra);
+  pb = oc_row_tree_get_position (self->rows, rb);
+  return (pa > pb) - (pa < pb);
 }

@@ -676,16 +676,17 @@ collect_row (gpointer row,
  * dropped them without a word, as a snapshot does). */
 static void
 drop_vanished (OcConversationView *self,
-               GSequence          *seq,
+               const OcRowTree    *store_rows,
                guint               n_slots)
 {
   g_autofree guint8 *in_store = g_new0 (guint8, n_slots);
   g_autoptr(GPtrArray) held = g_ptr_array_sized_new (n_rows (self));
+  OcRowTreeIter iter;
 
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    in_store[_oc_conversation_get_slot (g_sequence_get (iter))] = 1;
+  for (gboolean more = oc_row_tree_iter_init_nth (store_rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
+    in_store[_oc_conversation_get_slot (oc_row_tree_iter_get (&iter))] = 1;
 
   /* A held row keeps its slot, so a slot of the store's is never one of these. */
   oc_row_tree_foreach (self->rows, collect_row, held);
@@ -707,9 +708,10 @@ static void
 rebuild (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  const OcRowTree *store_rows = _oc_conversation_store_get_rows (self->store);
   g_autofree guint32 *slots = NULL;
   guint n_slots = 0, n_held = 0;
+  OcRowTreeIter iter;
 
   /* Told in the middle of placing a batch, it would tear the tree apart. */
   g_return_if_fail (!self->placing);
@@ -718,15 +720,15 @@ rebuild (OcConversationView *self)
   g_hash_table_remove_all (self->noted);
 
   /* Sized to the store (slots are dense), rather than grown row by row. */
-  _oc_view_facets_reserve (&self->facets, g_sequence_get_length (seq));
+  _oc_view_facets_reserve (&self->facets, oc_row_tree_get_n_items (store_rows));
 
   _oc_view_facets_begin (&self->facets);
   _oc_view_filter_begin_pass (&self->filter);
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  for (gboolean more = oc_row_tree_iter_init_nth (store_rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
       guint passed = _oc_view_filter_test (&self->filter, self->store, conversation);
       gboolean held = oc_row_tree_contains (self->rows, conversation);
 
@@ -745,7 +747,7 @@ rebuild (OcConversationView *self)
   _oc_view_filter_end_pass (&self->filter);
 
   if (n_held < n_rows (self))
-    drop_vanished (self, seq, n_slots);
+    drop_vanished (self, store_rows, n_slots);
   oc_row_tree_reserve (self->rows, n_slots);
 
   slots = _oc_view_sort_rows (&self->sort, members);
@@ -758,14 +760,15 @@ static void
 resort (OcConversationView *self)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_sized_new (n_rows (self));
-  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  const OcRowTree *store_rows = _oc_conversation_store_get_rows (self->store);
   g_autofree guint32 *slots = NULL;
+  OcRowTreeIter iter;
 
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  for (gboolean more = oc_row_tree_iter_init_nth (store_rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
 
       if (oc_row_tree_contains (self->rows, conversation))
         g_ptr_array_add (members, conversation);
@@ -829,7 +832,8 @@ on_agent_name_changed (OcAgent            *agent,
                        GParamSpec         *pspec,
                        OcConversationView *self)
 {
-  GSequence *seq;
+  const OcRowTree *store_rows;
+  OcRowTreeIter iter;
   const char *agent_id;
 
   if (_oc_conversation_store_is_loading (self->store))
@@ -849,12 +853,12 @@ on_agent_name_changed (OcAgent            *agent,
     return;
 
   agent_id = oc_agent_get_id (agent);
-  seq = _oc_conversation_store_get_sequence (self->store);
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  store_rows = _oc_conversation_store_get_rows (self->store);
+  for (gboolean more = oc_row_tree_iter_init_nth (store_rows, 0, &iter);
+       more;
+       more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
 
       if (g_strcmp0 (oc_conversation_get_agent_id (conversation), agent_id) == 0)
         reconsider (self, conversation);

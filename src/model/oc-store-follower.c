@@ -47,7 +47,7 @@ on_items_changed (GListModel      *store,
                   guint            added,
                   OcStoreFollower *self)
 {
-  GSequenceIter *iter;
+  OcRowTreeIter iter;
 
   if (removed > 0)
     {
@@ -70,9 +70,10 @@ on_items_changed (GListModel      *store,
       return;
     }
 
-  iter = g_sequence_get_iter_at_pos (_oc_conversation_store_get_sequence (self->store), position);
-  for (guint i = 0; i < added; i++, iter = g_sequence_iter_next (iter))
-    self->funcs->changed (self->owner, g_sequence_get (iter));
+  if (!oc_row_tree_iter_init_nth (_oc_conversation_store_get_rows (self->store), position, &iter))
+    g_return_if_reached ();
+  for (guint i = 0; i < added; i++, oc_row_tree_iter_next (&iter))
+    self->funcs->changed (self->owner, oc_row_tree_iter_get (&iter));
   settle_unless_batch (self);
 }
 
