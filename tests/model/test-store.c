@@ -684,6 +684,201 @@ test_read_by_position (Fixture       *f,
   assert_ids (f, "x,y,z");
 }
 
+/* "r-0000,r-0001,…" for @first … @first + @n - 1. */
+static char *
+numbered_ids (guint first,
+              guint n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (s, "%sr-%04u", i > first ? "," : "", i);
+  return g_string_free (s, FALSE);
+}
+
+/* Every row read forwards, backwards and by jumps is @expected's. */
+static void
+assert_reads (Fixture   *f,
+              GPtrArray *expected)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (expected->len);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (id_at (f, i), ==, g_ptr_array_index (expected, i));
+  for (guint i = expected->len; i > 0; i--)
+    g_assert_cmpstr (id_at (f, i - 1), ==, g_ptr_array_index (expected, i - 1));
+  for (guint k = 0; k < 200 && expected->len > 0; k++)
+    {
+      guint i = g_rand_int_range (rand, 0, expected->len);
+      g_assert_cmpstr (id_at (f, i), ==, g_ptr_array_index (expected, i));
+    }
+  g_assert_null (id_at (f, expected->len));
+}
+
+/* Over many leaves of the rows' tree: a run removed in the middle, single
+ * rows elsewhere, a run at the end merged with the arrivals; each run told
+ * at its position, last first; then reads by position see the rest. */
+static void
+test_removals_in_the_middle (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *ids = numbered_ids (0, 1000);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *events = events_new ();
+  gint64 revision = 100;
+
+  load (f, revision, ids);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (expected, g_strdup_printf ("r-%04u", i));
+  assert_reads (f, expected);
+  fixture_reset (f);
+
+  for (guint i = 100; i < 200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%04u", i);
+      g_ptr_array_add (events, test_event_removed (++revision, id, "closed"));
+    }
+  g_ptr_array_add (events, test_event_removed (++revision, "r-0500", "closed"));
+  g_ptr_array_add (events, test_event_removed (++revision, "r-0999", "closed"));
+  g_ptr_array_add (events, test_event_upsert (++revision, test_conversation_new ("n-1", OC_STATUS_OPEN, "q-1", NULL, T0)));
+  g_ptr_array_add (events, test_event_removed (++revision, "r-0998", "closed"));
+  g_ptr_array_add (events, test_event_upsert (++revision, test_conversation_new ("n-2", OC_STATUS_OPEN, "q-1", NULL, T0)));
+  g_ptr_array_add (events, test_event_removed (++revision, "r-0300", "expired"));
+  test_apply (f->store, events);
+
+  assert_changes (f, "(998,2,2)(500,1,0)(300,1,0)(100,100,0)");
+  g_ptr_array_remove_range (expected, 998, 2);
+  g_ptr_array_remove_index (expected, 500);
+  g_ptr_array_remove_index (expected, 300);
+  g_ptr_array_remove_range (expected, 100, 100);
+  g_ptr_array_add (expected, g_strdup ("n-1"));
+  g_ptr_array_add (expected, g_strdup ("n-2"));
+  assert_reads (f, expected);
+  g_assert_null (oc_conversation_store_lookup (f->store, "r-0150"));
+  g_assert_nonnull (oc_conversation_store_lookup (f->store, "r-0200"));
+
+  /* Every other row of what is left, from the end of the list back: each
+   * one a run of its own. */
+  fixture_reset (f);
+  events = events_new ();
+  for (guint i = 0; i < expected->len; i += 2)
+    g_ptr_array_add (events, test_event_removed (++revision, g_ptr_array_index (expected, i), "closed"));
+  test_apply (f->store, events);
+  g_assert_cmpuint (f->changes.changes->len, ==, (expected->len + 1) / 2);
+  change_recorder_assert_shadow (&f->changes);
+  for (guint i = 0; i < expected->len; i++)
+    g_ptr_array_remove_index (expected, i);
+  assert_reads (f, expected);
+}
+
+static gboolean
+in_ids (const char  *id,
+        const char **ids,
+        guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A resync over many rows: the ones that persist keep their objects in the
+ * snapshot's order, the others are told and let go of, and the rows built
+ * anew take removals and arrivals like any. */
+static void
+test_snapshot_keeps_objects (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *ids = numbered_ids (0, 600);
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) told = g_string_new (NULL);
+  OcSnapshot *snapshot;
+  OcConversation *gone;
+  GPtrArray *events;
+
+  load (f, 100, ids);
+  for (guint i = 0; i < 600; i++)
+    g_ptr_array_add (before, oc_conversation_store_lookup (f->store, id_at (f, i)));
+  gone = g_ptr_array_index (before, 301);
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+  fixture_reset (f);
+
+  /* The even rows from the end back, each followed by a new one. */
+  snapshot = test_snapshot_new (200);
+  for (guint i = 600; i > 0; i -= 2)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%04u", i - 2);
+      g_autofree char *fresh = g_strdup_printf ("s-%04u", i - 2);
+
+      g_ptr_array_add (snapshot->conversations, test_conversation_new (id, OC_STATUS_ACTIVE, "q-2", NULL, T0 - HOUR));
+      g_ptr_array_add (snapshot->conversations, test_conversation_new (fresh, OC_STATUS_OPEN, "q-1", NULL, T0));
+      g_ptr_array_add (expected, g_steal_pointer (&id));
+      g_ptr_array_add (expected, g_steal_pointer (&fresh));
+    }
+  oc_conversation_store_load_snapshot (f->store, snapshot);
+  test_snapshot_free (snapshot);
+
+  assert_changes (f, "(0,600,600)");
+  for (guint i = 1; i < 600; i += 2)
+    g_string_append_printf (told, "r-%04u:resync;", i);
+  g_assert_cmpstr (f->removed->str, ==, told->str);
+  g_assert_null (gone);
+  for (guint i = 0; i < 600; i += 2)
+    {
+      OcConversation *row = g_ptr_array_index (before, i);
+
+      g_assert_true (oc_conversation_store_lookup (f->store, oc_conversation_get_id (row)) == row);
+      g_assert_cmpint (oc_conversation_get_status (row), ==, OC_STATUS_ACTIVE);
+    }
+  assert_reads (f, expected);
+
+  /* Then a batch on the rebuilt rows. */
+  fixture_reset (f);
+  events = events_new ();
+  {
+    const char *leaving[] = { "s-0598", "r-0300", "s-0300", "r-0298", "s-0000" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (leaving); i++)
+      g_ptr_array_add (events, test_event_removed (201 + i, leaving[i], "closed"));
+    g_ptr_array_add (events, test_event_upsert (206, test_conversation_new ("t-1", OC_STATUS_OPEN, "q-1", NULL, T0)));
+    test_apply (f->store, events);
+    change_recorder_assert_shadow (&f->changes);
+    for (guint i = expected->len; i > 0; i--)
+      if (in_ids (g_ptr_array_index (expected, i - 1), leaving, G_N_ELEMENTS (leaving)))
+        g_ptr_array_remove_index (expected, i - 1);
+  }
+  g_ptr_array_add (expected, g_strdup ("t-1"));
+  /* s-0000 ended the list: its run takes the arrival. */
+  assert_changes (f, "(599,1,1)(298,3,0)(1,1,0)");
+  assert_reads (f, expected);
+}
+
+/* The store lets go of its rows when it goes. */
+static void
+test_dispose_releases_rows (Fixture       *f,
+                            gconstpointer  data)
+{
+  OcConversationStore *store = oc_conversation_store_new ();
+  OcSnapshot *snapshot = test_snapshot_new (100);
+  OcConversation *row;
+
+  oc_conversation_store_set_clock (store, fake_clock, NULL);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%04u", i);
+      g_ptr_array_add (snapshot->conversations, test_conversation_new (id, OC_STATUS_OPEN, "q-1", NULL, T0 - HOUR));
+    }
+  oc_conversation_store_load_snapshot (store, snapshot);
+  test_snapshot_free (snapshot);
+  row = oc_conversation_store_lookup (store, "r-0150");
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  g_assert_finalize_object (store);
+  g_assert_null (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +901,9 @@ main (int   argc,
   ADD ("/store/revision/duplicate", test_duplicate_revision);
   ADD ("/store/revision/gap", test_gap);
   ADD ("/store/snapshot/merge", test_snapshot_merge);
+  ADD ("/store/snapshot/keeps-objects", test_snapshot_keeps_objects);
+  ADD ("/store/apply/removals-in-the-middle", test_removals_in_the_middle);
+  ADD ("/store/dispose-releases-rows", test_dispose_releases_rows);
 #undef ADD
 
   return g_test_run ();
