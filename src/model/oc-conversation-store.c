@@ -14,12 +14,14 @@
  * order, indexed by id. A tree rather than an array: a removal anywhere
  * costs O(log n) whatever the batch size, where compacting an array is O(n)
  * per batch with removals. The tree finds a row's leaf by the
- * conversation's slot (see _oc_conversation_get_slot(), unique while the
- * store holds the conversation), so a row's position needs no search: about
- * 10 B a row plus 8 B a slot, where a GSequence node was 48 B. The view keeps
- * a tree of its own over the same conversations, with its own slot array;
- * the two do not share anything but the slot numbers. get_item is O(log n),
- * and a step from the row read last (a cursor) for reads in order.
+ * conversation's slot (_oc_conversation_get_slot(): taken when the object is
+ * made, given back when it is finalized, so the store's reference keeps it
+ * the row's own), and a row's position needs no search: about 10 B a row
+ * plus 8 B a slot, where a GSequence node was 48 B. The view keeps a tree of
+ * its own over the same conversations, with its own array by slot: the two
+ * share nothing but the slot numbers, and neither conflicts with the other.
+ * get_item is O(log n), and a step from the row read last (a cursor) for
+ * reads in order.
  *
  * A batch of events is applied in two steps. Updates of rows already in the
  * model happen at once, each followed by "conversation-updated", so a listener
