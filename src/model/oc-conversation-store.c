@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "oc-conversation-store.h"
 #include "oc-conversation-store-private.h"
 #include "oc-id-list-private.h"
@@ -45,7 +47,7 @@ struct _OcConversationStore
   GObject      parent_instance;
 
   OcRowTree   *rows;          /* OcConversation, owned, in arrival order */
-  GHashTable  *index;         /* id (owned by the row) -> OcConversation */
+  GHashTable  *index;         /* the rows, as a set by id (see IdKey) */
   guint        n_items;
   /* The row last read by position (when cursor_set): consumers read rows
    * in order (a recount, GTK's list), and the next one is a step away
@@ -144,6 +146,56 @@ list_model_iface_init (GListModelInterface *iface)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (OcConversationStore, oc_conversation_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/*
+ * The index is a set of the rows, hashed and compared by their ids: a
+ * GHashTable whose keys are its values keeps no array of values (8 B a
+ * bucket fewer than id -> row). A lookup by id passes an IdKey, which the
+ * hash and equal functions tell from a row by its class pointer, NULL here
+ * and never in an object.
+ */
+typedef struct
+{
+  GTypeInstance  no_instance;   /* g_class NULL */
+  const char    *id;
+} IdKey;
+
+static inline const char *
+index_key_id (gconstpointer key)
+{
+  if (((const GTypeInstance *) key)->g_class == NULL)
+    return ((const IdKey *) key)->id;
+  return oc_conversation_get_id ((OcConversation *) key);
+}
+
+static guint
+index_hash (gconstpointer key)
+{
+  return g_str_hash (index_key_id (key));
+}
+
+static gboolean
+index_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (index_key_id (a), index_key_id (b)) == 0;
+}
+
+static GHashTable *
+index_new (void)
+{
+  return g_hash_table_new (index_hash, index_equal);
+}
+
+/* The row of @index with @id, or NULL. */
+static OcConversation *
+index_lookup (GHashTable *index,
+              const char *id)
+{
+  IdKey key = { { NULL }, id };
+
+  return id != NULL ? g_hash_table_lookup (index, &key) : NULL;
+}
 
 static guint
 row_slot (gconstpointer row)
@@ -281,7 +333,7 @@ append_row (OcConversationStore *self,
             OcConversation      *conversation)
 {
   oc_row_tree_insert_at (self->rows, oc_row_tree_get_n_items (self->rows), conversation);
-  g_hash_table_insert (self->index, (gpointer) oc_conversation_get_id (conversation), conversation);
+  g_hash_table_add (self->index, conversation);
 }
 
 /* Appends the batch's arrivals to the rows; returns how many. */
@@ -352,7 +404,7 @@ batch_flush (OcConversationStore *self)
         {
           Removal *removal = g_ptr_array_index (removals, k);
 
-          g_hash_table_remove (self->index, oc_conversation_get_id (removal->conversation));
+          g_hash_table_remove (self->index, removal->conversation);
           oc_row_tree_remove (self->rows, removal->conversation);
           g_object_unref (removal->conversation);   /* the rows' reference */
         }
@@ -394,7 +446,7 @@ batch_upsert (OcConversationStore *self,
 
   leaving = oc_conversation_get_status (update) == OC_STATUS_CLOSED || is_expired (self, update, now);
 
-  existing = g_hash_table_lookup (self->index, id);
+  existing = index_lookup (self->index, id);
   if (existing != NULL)
     {
       if (leaving)
@@ -443,7 +495,7 @@ batch_remove_id (OcConversationStore *self,
   if (id == NULL)
     return;
 
-  row = g_hash_table_lookup (self->index, id);
+  row = index_lookup (self->index, id);
   if (row != NULL)
     {
       batch_mark_removed (self, row, reason, NULL);
@@ -466,7 +518,6 @@ oc_conversation_store_dispose (GObject *object)
 {
   OcConversationStore *self = OC_CONVERSATION_STORE (object);
 
-  /* The index's keys belong to the rows: it goes first. */
   g_clear_pointer (&self->index, g_hash_table_unref);
   rows_changed (self);
   if (self->rows != NULL)
@@ -631,7 +682,7 @@ static void
 oc_conversation_store_init (OcConversationStore *self)
 {
   self->rows = oc_row_tree_new (row_slot);
-  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->index = index_new ();
   self->clock_func = real_clock;
   self->max_age = OC_CONVERSATION_MAX_AGE;
 
@@ -750,7 +801,7 @@ snapshot_admits (OcConversationStore *self,
   return id != NULL &&
          oc_conversation_get_status (conversation) != OC_STATUS_CLOSED &&
          !is_expired (self, conversation, now) &&
-         !g_hash_table_contains (index, id);
+         index_lookup (index, id) == NULL;
 }
 
 /**
@@ -792,7 +843,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
 
   /* The new rows, referenced: an existing object where the id was here. */
   members = g_ptr_array_sized_new (snapshot->conversations != NULL ? snapshot->conversations->len : 0);
-  index = g_hash_table_new (g_str_hash, g_str_equal);
+  index = index_new ();
 
   for (guint i = 0; snapshot->conversations != NULL && i < snapshot->conversations->len; i++)
     {
@@ -803,7 +854,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
       if (!snapshot_admits (self, index, conversation, now))
         continue;
 
-      existing = g_hash_table_lookup (self->index, id);
+      existing = index_lookup (self->index, id);
       if (existing != NULL)
         {
           oc_conversation_update_from (existing, conversation);
@@ -811,7 +862,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
         }
 
       g_ptr_array_add (members, g_object_ref (conversation));
-      g_hash_table_insert (index, (gpointer) oc_conversation_get_id (conversation), conversation);
+      g_hash_table_add (index, conversation);
       n_slots = MAX (n_slots, _oc_conversation_get_slot (conversation) + 1);
     }
 
@@ -822,7 +873,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
     {
       OcConversation *conversation = oc_row_tree_iter_get (&iter);
 
-      if (g_hash_table_lookup (index, oc_conversation_get_id (conversation)) != conversation)
+      if (g_hash_table_lookup (index, conversation) != conversation)
         g_signal_emit (self, signals[CONVERSATION_REMOVED], 0, conversation, "resync");
     }
 
@@ -848,7 +899,7 @@ oc_conversation_store_load_snapshot (OcConversationStore *self,
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
 
-  /* The old index's keys are the old rows' ids: it goes first. */
+  /* The old index hashes the old rows: it goes first. */
   g_clear_pointer (&old_index, g_hash_table_unref);
   oc_row_tree_foreach (old_rows, unref_row, NULL);
   oc_row_tree_free (old_rows);
@@ -1173,7 +1224,7 @@ oc_conversation_store_lookup (OcConversationStore *self,
   if (id == NULL)
     return NULL;
 
-  row = g_hash_table_lookup (self->index, id);
+  row = index_lookup (self->index, id);
   if (row != NULL)
     return row;
 
@@ -1385,8 +1436,8 @@ _oc_conversation_store_compare_arrival (OcConversationStore *self,
                                         OcConversation      *a,
                                         OcConversation      *b)
 {
-  OcConversation *ra = g_hash_table_lookup (self->index, oc_conversation_get_id (a));
-  OcConversation *rb = g_hash_table_lookup (self->index, oc_conversation_get_id (b));
+  OcConversation *ra = index_lookup (self->index, oc_conversation_get_id (a));
+  OcConversation *rb = index_lookup (self->index, oc_conversation_get_id (b));
   guint pa, pb;
 
   if (ra == NULL || rb == NULL)
