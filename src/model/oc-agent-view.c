@@ -702,16 +702,15 @@ reindex (OcAgentView    *self,
 static void
 reindex_all (OcAgentView *self)
 {
-  GSequence *seq = _oc_conversation_store_get_sequence (self->store);
+  const OcRowTree *rows = _oc_conversation_store_get_rows (self->store);
+  OcRowTreeIter iter;
   g_autoptr(GArray) figures = g_array_new (FALSE, TRUE, sizeof (OcAgentFigures));
   guint n_slots = 0;
   GHashTableIter it;
   gpointer value;
 
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
-    n_slots = MAX (n_slots, _oc_conversation_get_slot (g_sequence_get (iter)) + 1);
+  for (gboolean more = oc_row_tree_iter_init_nth (rows, 0, &iter); more; more = oc_row_tree_iter_next (&iter))
+    n_slots = MAX (n_slots, _oc_conversation_get_slot (oc_row_tree_iter_get (&iter)) + 1);
 
   /* Sized to the store (slots are dense), rather than grown row by row. */
   g_free (self->entries);
@@ -720,11 +719,9 @@ reindex_all (OcAgentView *self)
   for (guint i = 0; i < self->holders->len; i++)
     g_array_index (self->holders, Holder, i).n_heap = 0;
 
-  for (GSequenceIter *iter = g_sequence_get_begin_iter (seq);
-       !g_sequence_iter_is_end (iter);
-       iter = g_sequence_iter_next (iter))
+  for (gboolean more = oc_row_tree_iter_init_nth (rows, 0, &iter); more; more = oc_row_tree_iter_next (&iter))
     {
-      OcConversation *conversation = g_sequence_get (iter);
+      OcConversation *conversation = oc_row_tree_iter_get (&iter);
       const char *agent_id = held_by (conversation);
       Entry *entry = &self->entries[_oc_conversation_get_slot (conversation)];
       OcAgentFigures *f;

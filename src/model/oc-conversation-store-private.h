@@ -6,14 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* For OcConversationView. */
+/* For OcConversationView, OcStoreFollower and OcAgentView. */
 
 /* The rows in arrival order (OcConversation); read only. An iterator
  * (oc_row_tree_iter_init_nth()) stays valid until the store changes them. */
 const OcRowTree *_oc_conversation_store_get_rows   (OcConversationStore *self);
-/* The same rows as a GSequence, for OcAgentView until it reads the tree: a
- * copy made on demand (48 B a row) and dropped when the rows change. */
-GSequence *_oc_conversation_store_get_sequence     (OcConversationStore *self);
 /* TRUE while load_snapshot swaps the world: per-row signals emitted then
  * are followed by one items-changed covering everything. */
 gboolean   _oc_conversation_store_is_loading       (OcConversationStore *self);

@@ -54,9 +54,6 @@ struct _OcConversationStore
    * rather than a walk from the root. Any change of the rows forgets it. */
   OcRowTreeIter cursor;
   guint        cursor_position;
-  /* Built for _oc_conversation_store_get_sequence() only, until the rows
-   * change; borrowed pointers. */
-  GSequence   *compat_sequence;
   gint64       revision;
   guint        unreadable;    /* of the last snapshot */
   gint64       max_age;       /* seconds a row may live after its creation */
@@ -210,12 +207,11 @@ unref_row (gpointer row,
   g_object_unref (row);
 }
 
-/* Whatever pointed into the rows is stale now: the cursor, the copy. */
+/* Whatever pointed into the rows is stale now: the cursor. */
 static void
 rows_changed (OcConversationStore *self)
 {
   self->cursor_set = FALSE;
-  g_clear_pointer (&self->compat_sequence, g_sequence_free);
 }
 
 typedef struct
@@ -1323,26 +1319,6 @@ _oc_conversation_store_get_rows (OcConversationStore *self)
   g_assert (OC_IS_CONVERSATION_STORE (self));
 
   return self->rows;
-}
-
-static void
-append_to_sequence (gpointer row,
-                    gpointer sequence)
-{
-  g_sequence_append (sequence, row);
-}
-
-GSequence *
-_oc_conversation_store_get_sequence (OcConversationStore *self)
-{
-  g_assert (OC_IS_CONVERSATION_STORE (self));
-
-  if (self->compat_sequence == NULL)
-    {
-      self->compat_sequence = g_sequence_new (NULL);
-      oc_row_tree_foreach (self->rows, append_to_sequence, self->compat_sequence);
-    }
-  return self->compat_sequence;
 }
 
 /* Who watches is no field of the record and has no revision (#22); it still
