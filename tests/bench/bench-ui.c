@@ -1256,7 +1256,7 @@ typedef enum {
 
 static const char * const owner_names[N_OWNERS] = {
   "conversation objects",
-  "store (its sequence, the id index)",
+  "store (its rows, the id index)",
   "view (its rows, facets)",
   "summary strip (its per-row counts)",
   "report, not yet shown",
