@@ -140,18 +140,8 @@ static Entry *
 entry_make (OcSummaryStrip *self,
             OcConversation *conversation)
 {
-  guint slot = _oc_conversation_get_slot (conversation);
-
-  if (slot >= self->n_entries)
-    {
-      /* A quarter more each time: slots are dense, about as many as rows. */
-      guint n = MAX (slot + 1, self->n_entries + self->n_entries / 4 + 64);
-
-      self->entries = g_renew (Entry, self->entries, n);
-      memset (self->entries + self->n_entries, 0, (n - self->n_entries) * sizeof (Entry));
-      self->n_entries = n;
-    }
-  return &self->entries[slot];
+  return _oc_slot_array_ensure ((gpointer *) &self->entries, &self->n_entries, sizeof (Entry),
+                                _oc_conversation_get_slot (conversation));
 }
 
 /* By wait start, then slot: a total order over the waiting entries. */

@@ -591,16 +591,7 @@ static Entry *
 entry_make (OcAgentView *self,
             guint        slot)
 {
-  if (slot >= self->n_entries)
-    {
-      /* A quarter more each time: slots are dense, about as many as rows. */
-      guint n = MAX (slot + 1, self->n_entries + self->n_entries / 4 + 64);
-
-      self->entries = g_renew (Entry, self->entries, n);
-      memset (self->entries + self->n_entries, 0, (n - self->n_entries) * sizeof (Entry));
-      self->n_entries = n;
-    }
-  return &self->entries[slot];
+  return _oc_slot_array_ensure ((gpointer *) &self->entries, &self->n_entries, sizeof (Entry), slot);
 }
 
 static inline guint

@@ -42,6 +42,14 @@ OcConversation *_oc_conversation_new_take (OcConversationFields *fields);
  * the pointer. */
 guint           _oc_conversation_get_slot (OcConversation *self);
 
+/* Makes *@array, of *@n_elements records of @element_size, long enough to
+ * hold @slot (the records added zeroed; a quarter more each time, since
+ * slots are dense, about as many as the rows) and returns @slot's record. */
+gpointer        _oc_slot_array_ensure     (gpointer *array,
+                                           guint    *n_elements,
+                                           gsize     element_size,
+                                           guint     slot);
+
 /* The queue's and the agent's ids as stored, quarks (0 for none): half a
  * pointer in per-row records. */
 GQuark          _oc_conversation_get_queue_quark (OcConversation *self);

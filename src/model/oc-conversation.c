@@ -577,6 +577,24 @@ _oc_conversation_get_slot (OcConversation *self)
   return self->slot;
 }
 
+gpointer
+_oc_slot_array_ensure (gpointer *array,
+                       guint    *n_elements,
+                       gsize     element_size,
+                       guint     slot)
+{
+  if (slot >= *n_elements)
+    {
+      guint n = MAX (slot + 1, *n_elements + *n_elements / 4 + 64);
+
+      *array = g_realloc_n (*array, n, element_size);
+      memset ((char *) *array + (gsize) *n_elements * element_size, 0,
+              (gsize) (n - *n_elements) * element_size);
+      *n_elements = n;
+    }
+  return (char *) *array + (gsize) slot * element_size;
+}
+
 GQuark
 _oc_conversation_get_queue_quark (OcConversation *self)
 {
