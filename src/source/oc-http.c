@@ -384,7 +384,7 @@ oc_http_error_from_transport (const GError *error)
  *
  * Returns: (transfer full) (nullable): the connection, or %NULL with @error
  *   an %OC_SOURCE_ERROR (the answer's, or the transport's mapped) or
- *   %G_IO_ERROR_CANCELLED
+ *   %G_IO_ERROR_CANCELLED, always when the attempt's cancellable was cancelled
  */
 SoupWebsocketConnection *
 oc_http_websocket_connect_finish (SoupSession   *session,
@@ -398,6 +398,16 @@ oc_http_websocket_connect_finish (SoupSession   *session,
 
   *status = 0;
   ws = soup_session_websocket_connect_finish (session, result, &local_error);
+
+  /* A cancelled attempt says so whatever else came back (an answer's 401,
+   * even a connection): callers rely on CANCELLED to know that the object
+   * which started it may be gone, and must not be told anything else. */
+  if (G_IS_TASK (result) && g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_object (&ws);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      return NULL;
+    }
   if (ws != NULL)
     return ws;
 

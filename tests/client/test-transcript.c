@@ -333,6 +333,41 @@ test_transcript_server_freezes (Fixture       *fixture,
   assert_seqs_in_order (transcript);
 }
 
+/* Stopping (or dropping) a transcript cancels its connection; an answer that
+ * was already on its way (here the server's 401) must not reach the
+ * transcript: with the last reference gone it would be freed memory.
+ * Stopped at each point of the handshake in turn, the stopped one keeps
+ * saying it was stopped. */
+static void
+test_transcript_stop_while_connecting (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *url = oc_hostile_server_get_url (fixture->server);
+  g_autoptr(OcConversationStore) store = oc_conversation_store_new ();
+  g_autoptr(OcClient) refused = oc_client_new (url, "not-the-token", store);
+  for (guint k = 0; k < 100; k++)
+    {
+      g_autoptr(OcTranscript) transcript = oc_source_open_transcript (OC_SOURCE (refused), "c-000002");
+      g_autoptr(OcTranscript) probe = NULL;
+      g_autofree char *stopped = NULL;
+
+      for (guint i = 0; i < k; i++)
+        g_main_context_iteration (NULL, FALSE);
+      oc_transcript_stop (transcript);
+      stopped = g_strdup (oc_transcript_get_status_message (transcript));
+
+      /* Opened after it on the same session: once this one is refused and
+       * every socket closed, the stopped one's answer came too. */
+      probe = oc_source_open_transcript (OC_SOURCE (refused), "c-000002");
+      g_assert_true (oc_test_wait_until (transcript_is_done, probe, 10000));
+      g_assert_true (oc_test_wait_until (oc_hostile_server_idle, fixture->server, 10000));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpint (oc_transcript_get_state (transcript), ==, OC_TRANSCRIPT_STATE_FAILED);
+      g_assert_cmpstr (oc_transcript_get_status_message (transcript), ==, stopped);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +377,7 @@ main (int   argc,
   ADD ("/client/transcript/history-live-ended", test_transcript);
   ADD ("/client/transcript/not-found", test_transcript_not_found);
   ADD ("/client/transcript/stop", test_transcript_stop);
+  ADD ("/client/transcript/stop-while-connecting", test_transcript_stop_while_connecting);
   ADD ("/client/transcript/unreadable-message-passed-over", test_transcript_unreadable_message);
   ADD ("/client/transcript/unreadable-frame-fails", test_transcript_unreadable_frame);
   ADD ("/client/transcript/oversized-frame-fails", test_transcript_oversized_frame);
