@@ -404,7 +404,9 @@ oc_http_websocket_connect_finish (SoupSession   *session,
    * which started it may be gone, and must not be told anything else. */
   if (G_IS_TASK (result) && g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      g_clear_object (&ws);
+      /* Closed with a close frame, not just dropped. */
+      if (ws != NULL)
+        oc_http_websocket_close_later (g_steal_pointer (&ws));
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
       return NULL;
     }
