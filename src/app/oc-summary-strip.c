@@ -144,54 +144,28 @@ entry_make (OcSummaryStrip *self,
                                 _oc_conversation_get_slot (conversation));
 }
 
-/* By wait start, then slot: a total order over the waiting entries. */
-static inline gboolean
-waiting_before (OcSummaryStrip *self,
-                guint           a,
-                guint           b)
+/* The waiting entries' heap: by wait start, then slot. */
+static gint64
+waiting_key (gconstpointer owner,
+             guint32       slot)
 {
-  gint64 wa = self->entries[a].wait_start, wb = self->entries[b].wait_start;
-
-  return wa != wb ? wa < wb : a < b;
+  return ((const OcSummaryStrip *) owner)->entries[slot].wait_start;
 }
 
-static inline void
-waiting_place (OcSummaryStrip *self,
-               guint           pos,
-               guint           slot)
+static void
+waiting_place (gpointer owner,
+               guint32  slot,
+               guint32  pos)
 {
-  g_array_index (self->waiting, guint, pos) = slot;
-  self->entries[slot].heap_pos = pos;
+  ((OcSummaryStrip *) owner)->entries[slot].heap_pos = pos;
 }
 
-/* Moves the slot at @pos up or down to where the heap holds again. */
 static void
 waiting_sift (OcSummaryStrip *self,
               guint           pos)
 {
-  const guint *heap = (const guint *) (gconstpointer) self->waiting->data;
-  guint n = self->waiting->len;
-  guint slot = heap[pos];
-
-  while (pos > 0 && waiting_before (self, slot, heap[(pos - 1) / 2]))
-    {
-      waiting_place (self, pos, heap[(pos - 1) / 2]);
-      pos = (pos - 1) / 2;
-    }
-  for (;;)
-    {
-      guint child = 2 * pos + 1;
-
-      if (child >= n)
-        break;
-      if (child + 1 < n && waiting_before (self, heap[child + 1], heap[child]))
-        child++;
-      if (!waiting_before (self, heap[child], slot))
-        break;
-      waiting_place (self, pos, heap[child]);
-      pos = child;
-    }
-  waiting_place (self, pos, slot);
+  _oc_slot_heap_sift ((guint32 *) (gpointer) self->waiting->data, self->waiting->len, pos,
+                      waiting_key, waiting_place, self);
 }
 
 static void
@@ -214,7 +188,7 @@ waiting_remove (OcSummaryStrip *self,
   g_array_set_size (self->waiting, self->waiting->len - 1);
   if (pos < self->waiting->len)
     {
-      waiting_place (self, pos, last);
+      g_array_index (self->waiting, guint, pos) = last;
       waiting_sift (self, pos);
     }
   self->entries[slot].in_waiting = FALSE;

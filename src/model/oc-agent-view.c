@@ -472,67 +472,19 @@ held_by (OcConversation *conversation)
 /* The heaps: a holder's conversations with an assigned time, earliest on
  * top, each entry knowing its place so that it leaves in O(log n). */
 
-static inline gboolean
-heap_before (OcAgentView *self,
-             guint32      a,
-             guint32      b)
+static gint64
+heap_key (gconstpointer owner,
+          guint32       slot)
 {
-  gint64 x = self->entries[a].assigned, y = self->entries[b].assigned;
-
-  return x != y ? x < y : a < b;
+  return ((const OcAgentView *) owner)->entries[slot].assigned;
 }
 
-static inline void
-heap_place (OcAgentView *self,
-            Holder      *holder,
-            guint32      pos,
-            guint32      slot)
-{
-  holder->heap[pos] = slot;
-  self->entries[slot].heap_pos = pos;
-}
-
-/* Moves the slot at @pos down to where its subtree is a heap again. */
 static void
-heap_sift_down (OcAgentView *self,
-                Holder      *holder,
-                guint32      pos)
+heap_place (gpointer owner,
+            guint32  slot,
+            guint32  pos)
 {
-  guint32 *heap = holder->heap;
-  guint32 slot = heap[pos];
-
-  for (;;)
-    {
-      guint32 child = 2 * pos + 1;
-
-      if (child >= holder->n_heap)
-        break;
-      if (child + 1 < holder->n_heap && heap_before (self, heap[child + 1], heap[child]))
-        child++;
-      if (!heap_before (self, heap[child], slot))
-        break;
-      heap_place (self, holder, pos, heap[child]);
-      pos = child;
-    }
-  heap_place (self, holder, pos, slot);
-}
-
-/* Moves the slot at @pos up or down to where the heap holds again. */
-static void
-heap_sift (OcAgentView *self,
-           Holder      *holder,
-           guint32      pos)
-{
-  guint32 *heap = holder->heap;
-  guint32 slot = heap[pos];
-
-  while (pos > 0 && heap_before (self, slot, heap[(pos - 1) / 2]))
-    {
-      heap_place (self, holder, pos, heap[(pos - 1) / 2]);
-      pos = (pos - 1) / 2;
-    }
-  heap_place (self, holder, pos, slot);
-  heap_sift_down (self, holder, pos);
+  ((OcAgentView *) owner)->entries[slot].heap_pos = pos;
 }
 
 static void
@@ -545,8 +497,8 @@ heap_add (OcAgentView *self,
       holder->heap_alloc = MAX (holder->heap_alloc + holder->heap_alloc / 2, 4);
       holder->heap = g_renew (guint32, holder->heap, holder->heap_alloc);
     }
-  heap_place (self, holder, holder->n_heap++, slot);
-  heap_sift (self, holder, holder->n_heap - 1);
+  holder->heap[holder->n_heap++] = slot;
+  _oc_slot_heap_sift (holder->heap, holder->n_heap, holder->n_heap - 1, heap_key, heap_place, self);
 }
 
 static void
@@ -559,8 +511,8 @@ heap_remove (OcAgentView *self,
 
   if (pos < holder->n_heap)
     {
-      heap_place (self, holder, pos, last);
-      heap_sift (self, holder, pos);
+      holder->heap[pos] = last;
+      _oc_slot_heap_sift (holder->heap, holder->n_heap, pos, heap_key, heap_place, self);
     }
   /* Emptied by a burst: give the room back. */
   if (holder->n_heap == 0 && holder->heap_alloc > 64)
@@ -754,7 +706,8 @@ reindex_all (OcAgentView *self)
       if (entry->holder == 0 || entry->assigned <= 0)
         continue;
       holder = &g_array_index (self->holders, Holder, entry->holder - 1);
-      heap_place (self, holder, holder->n_heap++, slot);
+      heap_place (self, slot, holder->n_heap);
+      holder->heap[holder->n_heap++] = slot;
     }
   for (guint i = 0; i < self->holders->len; i++)
     {
@@ -762,7 +715,7 @@ reindex_all (OcAgentView *self)
       OcAgentFigures *f = &g_array_index (figures, OcAgentFigures, i);
 
       for (guint32 pos = holder->n_heap / 2; pos-- > 0;)
-        heap_sift_down (self, holder, pos);
+        _oc_slot_heap_sift_down (holder->heap, holder->n_heap, pos, heap_key, heap_place, self);
       if (holder->load == NULL)
         continue;
       f->oldest_assigned_at = heap_oldest (self, holder);

@@ -50,6 +50,29 @@ gpointer        _oc_slot_array_ensure     (gpointer *array,
                                            gsize     element_size,
                                            guint     slot);
 
+/* Binary min-heaps of slots, ordered by a key of each slot's record, then by
+ * slot (a total order), whose records know their place in the heap: @key
+ * reads a slot's key, @place is told each slot's new position. */
+typedef gint64 (*OcSlotKeyFunc)   (gconstpointer owner,
+                                   guint32       slot);
+typedef void   (*OcSlotPlaceFunc) (gpointer      owner,
+                                   guint32       slot,
+                                   guint32       pos);
+/* Moves the slot at @pos up or down to where the heap of @n holds again. */
+void            _oc_slot_heap_sift        (guint32         *heap,
+                                           guint32          n,
+                                           guint32          pos,
+                                           OcSlotKeyFunc    key,
+                                           OcSlotPlaceFunc  place,
+                                           gpointer         owner);
+/* Only down, as building a heap bottom-up needs. */
+void            _oc_slot_heap_sift_down   (guint32         *heap,
+                                           guint32          n,
+                                           guint32          pos,
+                                           OcSlotKeyFunc    key,
+                                           OcSlotPlaceFunc  place,
+                                           gpointer         owner);
+
 /* The queue's and the agent's ids as stored, quarks (0 for none): half a
  * pointer in per-row records. */
 GQuark          _oc_conversation_get_queue_quark (OcConversation *self);

@@ -577,6 +577,79 @@ _oc_conversation_get_slot (OcConversation *self)
   return self->slot;
 }
 
+static inline gboolean
+slot_before (guint32 a,
+             gint64  key_a,
+             guint32 b,
+             gint64  key_b)
+{
+  return key_a != key_b ? key_a < key_b : a < b;
+}
+
+void
+_oc_slot_heap_sift_down (guint32         *heap,
+                         guint32          n,
+                         guint32          pos,
+                         OcSlotKeyFunc    key,
+                         OcSlotPlaceFunc  place,
+                         gpointer         owner)
+{
+  guint32 slot = heap[pos];
+  gint64 k = key (owner, slot);
+
+  for (;;)
+    {
+      guint32 child = 2 * pos + 1;
+      gint64 kc;
+
+      if (child >= n)
+        break;
+      kc = key (owner, heap[child]);
+      if (child + 1 < n)
+        {
+          gint64 kr = key (owner, heap[child + 1]);
+
+          if (slot_before (heap[child + 1], kr, heap[child], kc))
+            {
+              child++;
+              kc = kr;
+            }
+        }
+      if (!slot_before (heap[child], kc, slot, k))
+        break;
+      heap[pos] = heap[child];
+      place (owner, heap[pos], pos);
+      pos = child;
+    }
+  heap[pos] = slot;
+  place (owner, slot, pos);
+}
+
+void
+_oc_slot_heap_sift (guint32         *heap,
+                    guint32          n,
+                    guint32          pos,
+                    OcSlotKeyFunc    key,
+                    OcSlotPlaceFunc  place,
+                    gpointer         owner)
+{
+  guint32 slot = heap[pos];
+  gint64 k = key (owner, slot);
+  guint32 start = pos;
+
+  while (pos > 0 && slot_before (slot, k, heap[(pos - 1) / 2], key (owner, heap[(pos - 1) / 2])))
+    {
+      heap[pos] = heap[(pos - 1) / 2];
+      place (owner, heap[pos], pos);
+      pos = (pos - 1) / 2;
+    }
+  heap[pos] = slot;
+  place (owner, slot, pos);
+  /* Not moved up: it may have to go down. */
+  if (pos == start)
+    _oc_slot_heap_sift_down (heap, n, pos, key, place, owner);
+}
+
 gpointer
 _oc_slot_array_ensure (gpointer *array,
                        guint    *n_elements,
