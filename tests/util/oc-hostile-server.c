@@ -81,6 +81,17 @@ _ohs_copy_ref (gconstpointer src,
   return g_object_ref ((gpointer) src);
 }
 
+/* A client may have gone while its frames were being made (one that stops
+ * mid-handshake, say): libsoup refuses a frame for a socket not open, and a
+ * test server must not fail for it. */
+static void
+send_text (SoupWebsocketConnection *ws,
+           const char              *text)
+{
+  if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (ws, text);
+}
+
 void
 _ohs_send_all (OcHostileServer *self,
                const char      *text)
@@ -91,8 +102,7 @@ _ohs_send_all (OcHostileServer *self,
     {
       SoupWebsocketConnection *ws = g_ptr_array_index (self->sockets, i);
 
-      if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_send_text (ws, text);
+      send_text (ws, text);
     }
 }
 
@@ -150,19 +160,19 @@ send_hello_and_replay (OcHostileServer         *self,
   hello = g_strdup_printf ("{\"type\":\"hello\",\"revision\":%" G_GINT64_FORMAT
                            ",\"server_time\":\"%s\",\"ping_interval\":%u}",
                            self->revision, now, self->ping_interval);
-  soup_websocket_connection_send_text (ws, hello);
+  send_text (ws, hello);
 
   if (since < self->log_start)
     {
       g_autofree char *resync = g_strdup_printf ("{\"type\":\"resync-required\",\"revision\":%"
                                                  G_GINT64_FORMAT ",\"reason\":\"history gone\"}",
                                                  self->revision);
-      soup_websocket_connection_send_text (ws, resync);
+      send_text (ws, resync);
       return;
     }
 
   for (gint64 rev = since + 1; rev <= self->revision; rev++)
-    soup_websocket_connection_send_text (ws, g_ptr_array_index (self->log, rev - self->log_start - 1));
+    send_text (ws, g_ptr_array_index (self->log, rev - self->log_start - 1));
 }
 
 static gboolean
@@ -433,7 +443,7 @@ _ohs_send_message_frame (SoupWebsocketConnection *ws,
 {
   g_autofree char *frame = g_strdup_printf ("{\"type\":\"message\",\"message\":%s}", message);
 
-  soup_websocket_connection_send_text (ws, frame);
+  send_text (ws, frame);
 }
 
 void
@@ -442,8 +452,9 @@ _ohs_send_ended (SoupWebsocketConnection *ws,
 {
   g_autofree char *frame = g_strdup_printf ("{\"type\":\"ended\",\"reason\":\"%s\"}", reason);
 
-  soup_websocket_connection_send_text (ws, frame);
-  soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  send_text (ws, frame);
+  if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
 }
 
 static void
@@ -473,7 +484,7 @@ transcript_ws_handler (SoupServer              *server,
     _ohs_send_message_frame (ws, g_ptr_array_index (transcript->messages, i));
   end = g_strdup_printf ("{\"type\":\"history-end\",\"last_seq\":%u}",
                          transcript->messages ? transcript->messages->len : 0);
-  soup_websocket_connection_send_text (ws, end);
+  send_text (ws, end);
   if (transcript->ended_reason != NULL)
     _ohs_send_ended (ws, transcript->ended_reason);
 }
